@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TerminusModule } from '@nestjs/terminus';
+import type { AppConfig } from '@foerderfluss/core';
+import { AppConfigModule, DatabaseModule } from '@foerderfluss/database';
+import { AuditModule } from '@foerderfluss/audit';
+import { IdentityModule } from '@foerderfluss/identity';
+import { OrganisationsModule } from '@foerderfluss/organisations';
+import { ProgrammesModule } from '@foerderfluss/programmes';
+import { JobsModule } from '@foerderfluss/jobs';
+import { AuthController } from './auth/auth.controller';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { JwtAuthGuard, RolesGuard } from './auth/guards';
+import { ProblemFilter } from './common/problem.filter';
+import { UsersController } from './users/users.controller';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { AuditController } from './audit/audit.controller';
+import { HealthController } from './health/health.controller';
+import { ReferenceController } from './reference/reference.controller';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        AuditModule,
+        IdentityModule,
+        OrganisationsModule,
+        ProgrammesModule,
+        JobsModule,
+        PassportModule,
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [
+        AuthController,
+        UsersController,
+        OrganisationsController,
+        ReferenceController,
+        AuditController,
+        HealthController,
+      ],
+      providers: [
+        JwtStrategy,
+        // Order matters: authenticate first, then check the role the route demands.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError, Role } from '@foerderfluss/core';
+import { AuditService, AuditVerificationService } from '@foerderfluss/audit';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { jobId, JobProducer } from '@foerderfluss/jobs';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  AuditEventPageDto,
+  AuditQueryDto,
+  AuditVerificationDto,
+  AuditVerificationPageDto,
+  ChainVerificationDto,
+  toAuditEventDto,
+  toVerificationDto,
+} from './audit.dto';
+import { ListQueryDto } from '../common/dto';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles(Role.ADMIN, Role.AUDITOR)
+@Controller('audit-events')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly verifications: AuditVerificationService,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: AuditEventPageDto })
+  async list(@Query() q: AuditQueryDto): Promise<AuditEventPageDto> {
+    const page = await this.audit.list({
+      entity: q.entity,
+      entityId: q.entityId,
+      actorId: q.actor,
+      action: q.action,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      limit: q.limit,
+      cursor: q.cursor,
+    });
+    return { items: page.items.map(toAuditEventDto), nextCursor: page.nextCursor };
+  }
+
+  /** Prüft die Hash-Kette sofort und meldet das erste gebrochene Glied. */
+  @Get('verify')
+  @ApiOkResponse({ type: ChainVerificationDto })
+  verify(): Promise<ChainVerificationDto> {
+    return this.audit.verify();
+  }
+
+  /** Startet eine Prüfung im Hintergrund (Worker); das Ergebnis wird gespeichert. */
+  @Post('verifications')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AuditVerificationDto })
+  async requestVerification(@CurrentUser() user: AuthenticatedUser): Promise<AuditVerificationDto> {
+    const row = await this.verifications.request(user, randomUUID(), async (id) => {
+      const job = await this.jobs.enqueue('audit.verify-chain', { verificationId: id }, jobId('audit.verify-chain', id));
+      return job.id;
+    });
+    return toVerificationDto(row);
+  }
+
+  @Get('verifications')
+  @ApiOkResponse({ type: AuditVerificationPageDto })
+  async listVerifications(@Query() q: ListQueryDto): Promise<AuditVerificationPageDto> {
+    const page = await this.verifications.list(q.limit, q.cursor);
+    return { items: page.items.map(toVerificationDto), nextCursor: page.nextCursor };
+  }
+
+  @Get('verifications/:id')
+  @ApiOkResponse({ type: AuditVerificationDto })
+  async getVerification(@Param('id', uuidPipe) id: string): Promise<AuditVerificationDto> {
+    const row = await this.verifications.get(id);
+    if (!row) throw new DomainError('NOT_FOUND', 404, 'Die Prüfung wurde nicht gefunden.');
+    return toVerificationDto(row);
+  }
+}

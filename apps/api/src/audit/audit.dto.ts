@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { AuditEvent, AuditVerification } from '@foerderfluss/audit';
+import { ListQueryDto } from '../common/dto';
+
+export class AuditQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ example: 'Organisation' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entity?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Handelnde Person (Benutzer-ID)' })
+  @IsOptional()
+  @IsUUID()
+  actor?: string;
+
+  @ApiPropertyOptional({ example: 'organisation.update' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'Beginn des Zeitraums (inklusive), ISO 8601 Datum oder Zeitpunkt' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Ende des Zeitraums (exklusive), ISO 8601 Datum oder Zeitpunkt' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class AuditEventDto {
+  @ApiProperty({ description: 'Fortlaufende Nummer (als Text, 64 Bit)' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorEmail!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty() entity!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty({ nullable: true, type: Object }) before!: unknown;
+  @ApiProperty({ nullable: true, type: Object }) after!: unknown;
+  @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
+  @ApiProperty() prevHash!: string;
+  @ApiProperty() hash!: string;
+}
+
+export class AuditEventPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ChainVerificationDto {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ description: 'Anzahl geprüfter Ereignisse' }) checked!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Erstes Ereignis, bei dem die Kette bricht' })
+  firstBrokenId!: string | null;
+}
+
+export class AuditVerificationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['SCHEDULED', 'MANUAL'] }) trigger!: string;
+  @ApiProperty({ enum: ['PENDING', 'COMPLETED', 'FAILED'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) valid!: boolean | null;
+  @ApiProperty({ nullable: true, type: Number }) checked!: number | null;
+  @ApiProperty({ nullable: true, type: String }) firstBrokenId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) error!: string | null;
+}
+
+export class AuditVerificationPageDto {
+  @ApiProperty({ type: [AuditVerificationDto] }) items!: AuditVerificationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export function toAuditEventDto(e: AuditEvent): AuditEventDto {
+  return {
+    id: e.id,
+    occurredAt: e.occurredAt.toISOString(),
+    actorId: e.actorId,
+    actorEmail: e.actorEmail,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    before: e.before,
+    after: e.after,
+    requestId: e.requestId,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+export function toVerificationDto(v: AuditVerification): AuditVerificationDto {
+  return {
+    id: v.id,
+    trigger: v.trigger,
+    status: v.status,
+    requestedAt: v.requestedAt.toISOString(),
+    finishedAt: v.finishedAt?.toISOString() ?? null,
+    valid: v.valid,
+    checked: v.checked,
+    firstBrokenId: v.firstBrokenId,
+    error: v.error,
+  };
+}

@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError, Role } from '@foerderfluss/core';
+import { AuthenticatedUser, unauthenticated } from '@foerderfluss/identity';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext): ReturnType<CanActivate['canActivate']> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    return super.canActivate(context);
+  }
+
+  /** Any failure (missing, expired, forged, revoked) gets the same German 401. */
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err instanceof DomainError) throw err;
+    if (err || !user) throw unauthenticated();
+    return user;
+  }
+}
+
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+    if (!roles || !user || !user.roles.some((r) => roles.includes(r))) {
+      throw new DomainError('FORBIDDEN', 403, 'Für diese Aktion fehlt Ihnen die Berechtigung.');
+    }
+    return true;
+  }
+}

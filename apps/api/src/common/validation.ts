@@ -1,0 +1,97 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import { FieldError, validationError } from '@foerderfluss/core';
+
+/**
+ * German messages for class-validator constraints, with the decorator's own arguments
+ * (looked up in class-validator's metadata), so DTOs need no per-field message boilerplate.
+ */
+const MESSAGES: Partial<Record<string, (args: unknown[]) => string>> = {
+  whitelistValidation: () => 'Dieses Feld ist nicht vorgesehen und darf nicht gesendet werden.',
+  isDefined: () => 'Dieses Feld ist erforderlich.',
+  isNotEmpty: () => 'Dieses Feld darf nicht leer sein.',
+  isString: () => 'Bitte einen Text angeben.',
+  isBoolean: () => 'Bitte true oder false angeben.',
+  isInt: () => 'Bitte eine ganze Zahl angeben.',
+  isNumber: () => 'Bitte eine Zahl angeben.',
+  isArray: () => 'Bitte eine Liste angeben.',
+  isObject: () => 'Bitte ein Objekt angeben.',
+  nestedValidation: () => 'Bitte ein Objekt mit den vorgesehenen Feldern angeben.',
+  isEmail: () => 'Bitte eine gültige E-Mail-Adresse angeben.',
+  isUuid: () => 'Bitte eine gültige ID (UUID) angeben.',
+  isUUID: () => 'Bitte eine gültige ID (UUID) angeben.',
+  isEnum: (a) => `Erlaubt sind nur diese Werte: ${enumValues(a[0]).join(', ')}.`,
+  isIn: (a) => `Erlaubt sind nur diese Werte: ${(Array.isArray(a[0]) ? a[0] : []).join(', ')}.`,
+  isISO8601: () => 'Bitte ein Datum im Format JJJJ-MM-TT angeben.',
+  isDateString: () => 'Bitte ein Datum im Format JJJJ-MM-TT angeben.',
+  isIsoDate: () => 'Bitte ein gültiges Datum im Format JJJJ-MM-TT angeben.',
+  isDecimalAmount: () => 'Bitte einen Betrag als Dezimalzahl mit höchstens zwei Nachkommastellen angeben, z. B. "1234.56".',
+  minLength: (a) => `Bitte mindestens ${String(a[0])} Zeichen angeben.`,
+  maxLength: (a) => `Bitte höchstens ${String(a[0])} Zeichen angeben.`,
+  min: (a) => `Der Wert muss mindestens ${String(a[0])} sein.`,
+  max: (a) => `Der Wert darf höchstens ${String(a[0])} sein.`,
+  arrayMinSize: (a) => `Bitte mindestens ${String(a[0])} Einträge angeben.`,
+  arrayMaxSize: (a) => `Bitte höchstens ${String(a[0])} Einträge angeben.`,
+  arrayUnique: () => 'Jeder Eintrag darf nur einmal vorkommen.',
+  matches: () => 'Das Format ist ungültig.',
+  isPostalCode: () => 'Bitte eine gültige Postleitzahl angeben.',
+  isPhoneNumber: () => 'Bitte eine gültige Telefonnummer angeben.',
+};
+
+function enumValues(e: unknown): string[] {
+  if (e && typeof e === 'object') return [...new Set(Object.values(e as Record<string, unknown>).map(String))];
+  return [];
+}
+
+function constraintArgs(target: object | undefined, property: string, constraint: string): unknown[] {
+  if (!target) return [];
+  const metas = getMetadataStorage().getTargetValidationMetadatas(
+    target.constructor as new () => unknown,
+    '',
+    true,
+    false,
+  );
+  const meta = metas.find(
+    (m) => m.propertyName === property && (m.name === constraint || m.type === constraint),
+  );
+  return (meta?.constraints as unknown[] | undefined) ?? [];
+}
+
+function joinPath(parent: string, property: string): string {
+  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
+  return parent ? `${parent}.${property}` : property;
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const path = joinPath(parent, e.property);
+    for (const [key, englishMessage] of Object.entries(e.constraints ?? {})) {
+      const german = MESSAGES[key];
+      // Messages set explicitly on a decorator are already German; keep them.
+      const message = german && !hasCustomMessage(e.target, e.property, key) ? german(constraintArgs(e.target, e.property, key)) : englishMessage;
+      out.push({ path, message });
+    }
+    if (e.children && e.children.length > 0) out.push(...flattenValidationErrors(e.children, path));
+  }
+  return out;
+}
+
+function hasCustomMessage(target: object | undefined, property: string, constraint: string): boolean {
+  if (!target) return false;
+  const metas = getMetadataStorage().getTargetValidationMetadatas(target.constructor as new () => unknown, '', true, false);
+  return metas.some(
+    (m) => m.propertyName === property && (m.name === constraint || m.type === constraint) && m.message !== undefined,
+  );
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: true, value: false },
+    exceptionFactory: (errors) => validationError(flattenValidationErrors(errors)),
+  });
+}

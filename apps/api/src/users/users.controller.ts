@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Role } from '@foerderfluss/core';
+import { AuthenticatedUser, toUserView, UsersService } from '@foerderfluss/identity';
+import { UserAdministrationService } from '@foerderfluss/organisations';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { CreateUserDto, UserDto, UserPageDto, UserQueryDto } from './users.dto';
+import { uuidPipe } from '../common/uuid.pipe';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles(Role.ADMIN)
+@Controller('users')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly admin: UserAdministrationService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: UserPageDto })
+  async list(@Query() q: UserQueryDto): Promise<UserPageDto> {
+    const page = await this.users.list(q);
+    return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  async get(@Param('id', uuidPipe) id: string): Promise<UserDto> {
+    return toUserView(await this.users.get(id));
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: UserDto })
+  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateUserDto): Promise<UserDto> {
+    const created = await this.admin.createUser(user, {
+      email: body.email,
+      displayName: body.displayName,
+      password: body.password,
+      roles: body.roles,
+      organisationId: body.organisationId ?? null,
+    });
+    return toUserView(created);
+  }
+
+  /** Deaktivieren: laufende Tokens des Kontos sind sofort ungültig. */
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  async deactivate(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<UserDto> {
+    return toUserView(await this.users.setActive(user, id, false));
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  async activate(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<UserDto> {
+    return toUserView(await this.users.setActive(user, id, true));
+  }
+}
+

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditChainHead, AuditEvent, AuditVerification } from './audit-event.entity';
+import { AuditService } from './audit.service';
+import { AuditVerificationService } from './audit-verification.service';
+
+export const AUDIT_ENTITIES = [AuditEvent, AuditChainHead, AuditVerification];
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(AUDIT_ENTITIES)],
+  providers: [AuditService, AuditVerificationService],
+  exports: [AuditService, AuditVerificationService],
+})
+export class AuditModule {}

@@ -1,0 +1,5 @@
+export * from './audit-event.entity';
+export * from './audit.service';
+export * from './audit-verification.service';
+export * from './audit.module';
+export { canonicalJson } from './canonical-json';

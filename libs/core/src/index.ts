@@ -1,0 +1,6 @@
+export * from './domain-error';
+export * from './money';
+export * from './calendar-date';
+export * from './scope';
+export * from './pagination';
+export * from './config';

@@ -1,0 +1,45 @@
+/** Roles of Förderfluss users (see README "Rollen"). */
+export enum Role {
+  ADMIN = 'ADMIN',
+  /** Sachbearbeitung im Landratsamt */
+  STAFF = 'STAFF',
+  /** Zeichnungsbefugnis: the second pair of eyes */
+  APPROVER = 'APPROVER',
+  /** Member of exactly one Träger; sees only its own organisation's data */
+  PROVIDER = 'PROVIDER',
+  /** Rechnungsprüfung / Landesrechnungshof: reads everything, changes nothing */
+  AUDITOR = 'AUDITOR',
+}
+
+export const ALL_ROLES: readonly Role[] = Object.values(Role);
+
+/**
+ * Who is asking. Every service method that reads or writes business data takes a Scope,
+ * so data scoping is part of the query and cannot be forgotten in a controller.
+ */
+export interface Scope {
+  readonly userId: string | null;
+  readonly email: string | null;
+  readonly roles: readonly Role[];
+  /** Set for PROVIDER users: the only organisation whose records they may see. */
+  readonly organisationId: string | null;
+  readonly requestId: string | null;
+}
+
+export function hasRole(scope: Scope, ...roles: Role[]): boolean {
+  return scope.roles.some((r) => roles.includes(r));
+}
+
+/**
+ * The organisation a query must be restricted to, or null when the caller may read all
+ * organisations' records. A PROVIDER without an organisation sees nothing rather than everything.
+ */
+export function restrictToOrganisation(scope: Scope): string | null {
+  if (hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) return null;
+  return scope.organisationId ?? '00000000-0000-0000-0000-000000000000';
+}
+
+/** The scope of the system itself (migrations, seeds, scheduled jobs). */
+export function systemScope(requestId: string | null = null): Scope {
+  return { userId: null, email: 'system', roles: [Role.ADMIN], organisationId: null, requestId };
+}

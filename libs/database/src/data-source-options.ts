@@ -1,0 +1,41 @@
+import type { AppConfig } from '@foerderfluss/core';
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type EntityList = MixedList<Function | string | EntitySchema>;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type MigrationList = MixedList<Function | string>;
+
+/**
+ * One place that knows how Förderfluss talks to PostgreSQL. `synchronize` is off for good:
+ * the schema changes only through migrations/.
+ */
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseStatementTimeoutMs'>,
+  entities: EntityList,
+  migrations: MigrationList = [],
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.databaseUrl,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    // gen_random_uuid() is built into PostgreSQL 13+; no uuid-ossp extension needed.
+    uuidExtension: 'pgcrypto',
+    synchronize: false,
+    migrationsRun: false,
+    // Off: TypeORM would print failed queries with their parameters (password hashes, IBANs).
+    logging: false,
+    applicationName: 'foerderfluss',
+    extra: {
+      max: config.databasePoolSize,
+      // Fail fast instead of hanging a request when the database is gone; the pool
+      // makes new connections on the next request once it is back.
+      connectionTimeoutMillis: 3000,
+      statement_timeout: config.databaseStatementTimeoutMs,
+      idle_in_transaction_session_timeout: 60000,
+    },
+  };
+}

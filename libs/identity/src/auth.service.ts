@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig, Role, Scope } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import { User } from './user.entity';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { accountKey, ipKey, LoginThrottleService } from './login-throttle.service';
+import { invalidCredentials, tooManyAttempts, unauthenticated, wrongCurrentPassword } from './identity.errors';
+
+export const JWT_ALGORITHM = 'HS256' as const;
+
+export interface AccessToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+export interface TokenClaims {
+  sub: string;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+export interface LoginContext {
+  ip: string;
+  requestId: string | null;
+}
+
+export interface AuthenticatedUser extends Scope {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly tokenId: string;
+  readonly tokenExpiresAt: Date;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(emailInput: string, password: string, ctx: LoginContext): Promise<AccessToken> {
+    const email = normaliseEmail(emailInput);
+    const keys = [accountKey(email), ipKey(ctx.ip)];
+
+    const waitBefore = await this.throttle.retryAfterSeconds(this.tx.manager, keys);
+    if (waitBefore > 0) throw tooManyAttempts(waitBefore);
+
+    const user = await this.tx.manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email })
+      .getOne();
+    // Verify against a dummy hash for unknown accounts so timing does not tell them apart.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+
+    if (!user || !ok || !user.active) {
+      await this.tx.run(async (em) => {
+        const locked = await this.throttle.recordFailure(em, email, ctx.ip);
+        await this.audit.record(em, this.anonymous(ctx), {
+          action: 'auth.login.failed',
+          entity: 'User',
+          entityId: user?.id ?? email,
+          after: { email, ip: ctx.ip, ...locked },
+        });
+      });
+      throw invalidCredentials();
+    }
+
+    const jti = randomUUID();
+    const token = await this.jwt.signAsync(
+      {},
+      {
+        algorithm: JWT_ALGORITHM,
+        subject: user.id,
+        jwtid: jti,
+        expiresIn: this.config.jwtTtlSeconds,
+        issuer: this.config.jwtIssuer,
+        audience: this.config.jwtAudience,
+      },
+    );
+    await this.tx.run(async (em) => {
+      await this.throttle.reset(em, accountKey(email));
+      await this.audit.record(em, { ...this.anonymous(ctx), userId: user.id, email: user.email }, {
+        action: 'auth.login',
+        entity: 'User',
+        entityId: user.id,
+        after: { ip: ctx.ip, tokenId: jti },
+      });
+    });
+    return { accessToken: token, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
+  }
+
+  /**
+   * Turns verified JWT claims into the caller's scope. Runs on every request: a deactivated
+   * user, a logged-out token or a token older than the last password change stops working at once.
+   */
+  async authenticate(claims: TokenClaims, requestId: string | null): Promise<AuthenticatedUser> {
+    const rows = (await this.tx.manager.query(
+      `SELECT u.id, u.email, u.display_name, u.roles, u.organisation_id, u.active,
+              u.password_changed_at,
+              EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = $2) AS revoked
+         FROM app_user u WHERE u.id = $1`,
+      [claims.sub, claims.jti],
+    )) as {
+      id: string;
+      email: string;
+      display_name: string;
+      roles: Role[];
+      organisation_id: string | null;
+      active: boolean;
+      password_changed_at: Date | null;
+      revoked: boolean;
+    }[];
+    const u = rows[0];
+    if (!u || !u.active || u.revoked) throw unauthenticated();
+    if (u.password_changed_at && claims.iat * 1000 < Math.floor(u.password_changed_at.getTime() / 1000) * 1000) {
+      throw unauthenticated();
+    }
+    return {
+      userId: u.id,
+      email: u.email,
+      displayName: u.display_name,
+      roles: u.roles,
+      organisationId: u.organisation_id,
+      requestId,
+      tokenId: claims.jti,
+      tokenExpiresAt: new Date(claims.exp * 1000),
+    };
+  }
+
+  async logout(user: AuthenticatedUser): Promise<void> {
+    await this.tx.run(async (em) => {
+      await em.query(
+        `INSERT INTO revoked_token (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [user.tokenId, user.userId, user.tokenExpiresAt],
+      );
+      // Expired tokens are rejected by their exp claim anyway; keep the table small.
+      await em.query(`DELETE FROM revoked_token WHERE expires_at < now() - interval '1 minute'`);
+      await this.audit.record(em, user, {
+        action: 'auth.logout',
+        entity: 'User',
+        entityId: user.userId,
+        after: { tokenId: user.tokenId },
+      });
+    });
+  }
+
+  async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
+    const row = await this.tx.manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: user.userId })
+      .getOne();
+    if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) throw wrongCurrentPassword();
+    const passwordHash = await hashPassword(newPassword);
+    await this.tx.run(async (em) => {
+      // Whole seconds, because JWT iat has second resolution: tokens issued before this second die.
+      await em.query(
+        `UPDATE app_user SET password_hash = $2, password_changed_at = date_trunc('second', now()),
+                updated_at = now(), version = version + 1 WHERE id = $1`,
+        [user.userId, passwordHash],
+      );
+      await em.query(
+        `INSERT INTO revoked_token (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [user.tokenId, user.userId, user.tokenExpiresAt],
+      );
+      await this.audit.record(em, user, { action: 'user.password.change', entity: 'User', entityId: user.userId });
+    });
+  }
+
+  private anonymous(ctx: LoginContext): Scope {
+    return { userId: null, email: null, roles: [], organisationId: null, requestId: ctx.requestId };
+  }
+}

@@ -1,0 +1,33 @@
+import { DomainError } from '@foerderfluss/core';
+
+/** One answer for every failed login, whether the account exists or not. */
+export const invalidCredentials = (): DomainError =>
+  new DomainError('AUTH_INVALID_CREDENTIALS', 401, 'E-Mail-Adresse oder Passwort ist falsch.');
+
+export const tooManyAttempts = (retryAfterSeconds: number): DomainError =>
+  new DomainError(
+    'AUTH_TOO_MANY_ATTEMPTS',
+    429,
+    `Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in ${Math.ceil(retryAfterSeconds / 60)} Minute(n) erneut.`,
+    [],
+    { retryAfterSeconds },
+  );
+
+export const unauthenticated = (): DomainError =>
+  new DomainError('AUTH_REQUIRED', 401, 'Bitte melden Sie sich an. Die Sitzung ist abgelaufen oder ungültig.');
+
+export const userNotFound = (): DomainError =>
+  new DomainError('USER_NOT_FOUND', 404, 'Die Benutzerin oder der Benutzer wurde nicht gefunden.');
+
+export const emailTaken = (): DomainError =>
+  new DomainError('USER_EMAIL_TAKEN', 409, 'Für diese E-Mail-Adresse gibt es bereits ein Benutzerkonto.', [
+    { path: 'email', message: 'Diese E-Mail-Adresse ist bereits vergeben.' },
+  ]);
+
+export const wrongCurrentPassword = (): DomainError =>
+  new DomainError('AUTH_WRONG_PASSWORD', 400, 'Das bisherige Passwort ist falsch.', [
+    { path: 'currentPassword', message: 'Das bisherige Passwort ist falsch.' },
+  ]);
+
+export const cannotDeactivateSelf = (): DomainError =>
+  new DomainError('USER_DEACTIVATE_SELF', 409, 'Sie können Ihr eigenes Benutzerkonto nicht deaktivieren.');

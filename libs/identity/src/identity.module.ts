@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
+import { AuthService, JWT_ALGORITHM } from './auth.service';
+import { AuthThrottle, RevokedToken, User } from './user.entity';
+import { LoginThrottleService } from './login-throttle.service';
+import { UsersService } from './users.service';
+
+export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken];
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(IDENTITY_ENTITIES),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: JWT_ALGORITHM, issuer: config.jwtIssuer, audience: config.jwtAudience },
+        verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: config.jwtIssuer, audience: config.jwtAudience },
+      }),
+    }),
+  ],
+  providers: [AuthService, UsersService, LoginThrottleService],
+  exports: [AuthService, UsersService, JwtModule],
+})
+export class IdentityModule {}

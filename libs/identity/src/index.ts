@@ -1,0 +1,6 @@
+export * from './user.entity';
+export * from './auth.service';
+export * from './users.service';
+export * from './identity.errors';
+export * from './identity.module';
+export { hashPassword, PASSWORD_MIN_LENGTH } from './password';

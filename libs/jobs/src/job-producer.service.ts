@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
+import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads, JOBS, QueueName } from './job-names';
+import { jobsUnavailable } from './jobs.errors';
+
+export const REDIS_PRODUCER = Symbol('REDIS_PRODUCER');
+
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+export interface EnqueuedJob {
+  id: string;
+  name: JobName;
+}
+
+@Injectable()
+export class JobProducer implements OnModuleDestroy {
+  private readonly logger = new Logger(JobProducer.name);
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    @Inject(REDIS_PRODUCER) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Enqueues a job under a business-key id (idempotent); 503 at once when Redis is not there. */
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], id: string): Promise<EnqueuedJob> {
+    if (this.redis.status !== 'ready') throw jobsUnavailable();
+    const queue = this.queue(JOBS[name].queue);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const job = await Promise.race([
+        queue.add(name, payload, { ...DEFAULT_JOB_OPTIONS, jobId: id }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS);
+        }),
+      ]);
+      return { id: job.id ?? id, name };
+    } catch (err) {
+      this.logger.error(`enqueue ${name} failed: ${(err as Error).message}`);
+      throw jobsUnavailable();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: this.redis, prefix: this.config.queuePrefix });
+      // Errors surface on the call that needs the queue; without a listener Node would crash.
+      q.on('error', (err) => this.logger.warn(`queue ${name}: ${err.message}`));
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,5 @@
+export * from './organisation.entity';
+export * from './organisations.service';
+export * from './organisations.errors';
+export * from './user-administration.service';
+export * from './organisations.module';

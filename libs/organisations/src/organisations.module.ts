@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@foerderfluss/identity';
+import { Organisation } from './organisation.entity';
+import { OrganisationsService } from './organisations.service';
+import { UserAdministrationService } from './user-administration.service';
+
+export const ORGANISATION_ENTITIES = [Organisation];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(ORGANISATION_ENTITIES), IdentityModule],
+  providers: [OrganisationsService, UserAdministrationService],
+  exports: [OrganisationsService, UserAdministrationService],
+})
+export class OrganisationsModule {}

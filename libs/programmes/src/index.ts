@@ -1,0 +1,3 @@
+export * from './reference.entity';
+export * from './reference.service';
+export * from './programmes.module';

@@ -1,0 +1,55 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Handlungsfeld of the Leitlinien Integration (8 fields). Keyed by a code that never changes. */
+@Entity('field_of_action')
+export class FieldOfAction {
+  @PrimaryColumn({ type: 'text' })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ name: 'sort_order', type: 'integer' })
+  sortOrder!: number;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+}
+
+/** Sozialraum of the Landkreis with its Gemeinden. */
+@Entity('social_area')
+export class SocialArea {
+  @PrimaryColumn({ type: 'text' })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text', array: true })
+  municipalities!: string[];
+
+  @Column({ name: 'sort_order', type: 'integer' })
+  sortOrder!: number;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+}
+
+/** Kostenart (PERSONNEL, MATERIAL_ADMIN, FEES, INTERPRETING, INVESTMENT). */
+@Entity('cost_category')
+export class CostCategory {
+  @PrimaryColumn({ type: 'text' })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ name: 'sort_order', type: 'integer' })
+  sortOrder!: number;
+}

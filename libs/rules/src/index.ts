@@ -1,0 +1,12 @@
+export * from './flags';
+export * from './parameters';
+export * from './final-grant';
+export * from './personnel-eligibility';
+export * from './eligibility-start';
+export * from './payment-request-limit';
+export * from './deadlines';
+export * from './base-rate';
+export type { InterestParameters, InterestSegment } from './interest-segments';
+export * from './recovery-interest';
+export * from './late-use-interest';
+export * from './state-settlement';

@@ -1,0 +1,184 @@
+/**
+ * Consistency checks for the seed data modules (reference and demo).
+ * Pure data, no database: these only guard against typos and broken invariants that
+ * the idempotent upsert-by-code seeding relies on.
+ */
+import { isValidBIC, isValidIBAN } from 'ibantools';
+
+import { DEMO_ORGANISATIONS } from './demo/organisations';
+import { BASE_RATES } from './reference/base-rates';
+import { COST_CATEGORIES } from './reference/cost-categories';
+import { FIELDS_OF_ACTION } from './reference/fields-of-action';
+import { PROGRAMME, PROGRAMME_PARAMETERS, PROGRAMMES } from './reference/programme';
+import { SOCIAL_AREAS } from './reference/social-areas';
+
+const CODE_PATTERN = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return values.filter((value, index) => values.indexOf(value) !== index);
+}
+
+const coded: ReadonlyArray<[string, readonly { readonly code: string }[]]> = [
+  ['FIELDS_OF_ACTION', FIELDS_OF_ACTION],
+  ['SOCIAL_AREAS', SOCIAL_AREAS],
+  ['COST_CATEGORIES', COST_CATEGORIES],
+  ['PROGRAMMES', PROGRAMMES],
+  ['PROGRAMME_PARAMETERS', PROGRAMME_PARAMETERS],
+  ['DEMO_ORGANISATIONS', DEMO_ORGANISATIONS],
+];
+
+describe('seed data', () => {
+  describe.each(coded)('%s codes', (_name, rows) => {
+    it('are unique', () => {
+      expect(duplicates(rows.map((row) => row.code))).toEqual([]);
+    });
+
+    it('are UPPER_SNAKE_CASE', () => {
+      for (const row of rows) expect(row.code).toMatch(CODE_PATTERN);
+    });
+  });
+
+  describe('fields of action', () => {
+    it('has exactly the 8 Handlungsfelder of the Leitlinien', () => {
+      expect(FIELDS_OF_ACTION).toHaveLength(8);
+    });
+
+    it('is ordered 1..8 with German names and descriptions', () => {
+      expect(FIELDS_OF_ACTION.map((f) => f.sortOrder)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      for (const field of FIELDS_OF_ACTION) {
+        expect(field.name.trim()).not.toBe('');
+        expect(field.description.trim()).not.toBe('');
+      }
+    });
+  });
+
+  describe('social areas', () => {
+    const municipalities = SOCIAL_AREAS.flatMap((area): readonly string[] => area.municipalities);
+
+    it('assigns every Gemeinde to at most one Sozialraum', () => {
+      expect(duplicates(municipalities)).toEqual([]);
+    });
+
+    it('covers the 30 Gemeinden of the Landkreis', () => {
+      expect(municipalities).toHaveLength(30);
+      expect(municipalities).toEqual(expect.arrayContaining(['Altenburg', 'Schmölln', 'Meuselwitz', 'Lucka', 'Gößnitz']));
+    });
+
+    it('has unique sort orders', () => {
+      expect(duplicates(SOCIAL_AREAS.map((area) => String(area.sortOrder)))).toEqual([]);
+    });
+  });
+
+  describe('cost categories', () => {
+    it('has the Kostenarten of the Richtlinie', () => {
+      expect(COST_CATEGORIES.map((c) => c.code)).toEqual([
+        'PERSONNEL',
+        'MATERIAL_ADMIN',
+        'FEES',
+        'INTERPRETING',
+        'INVESTMENT',
+      ]);
+    });
+
+    it('marks only INVESTMENT as not eligible, in line with the programme', () => {
+      const eligible = COST_CATEGORIES.filter((c) => c.eligibleInProgramme).map((c) => c.code);
+      expect(COST_CATEGORIES.find((c) => c.code === 'INVESTMENT')?.eligibleInProgramme).toBe(false);
+      expect([...PROGRAMME.eligibleCostCategoryCodes].sort()).toEqual([...eligible].sort());
+    });
+  });
+
+  describe('base rates', () => {
+    it('are decimal strings with valid dates', () => {
+      for (const rate of BASE_RATES) {
+        expect(typeof rate.ratePercent).toBe('string');
+        expect(rate.ratePercent).toMatch(DECIMAL_PATTERN);
+        expect(isIsoDate(rate.validFrom)).toBe(true);
+      }
+    });
+
+    it('are in strictly ascending date order', () => {
+      const dates = BASE_RATES.map((rate) => rate.validFrom);
+      const sorted = [...new Set(dates)].sort();
+      expect(dates).toEqual(sorted);
+    });
+
+    it('starts and ends as in DOMAIN.md §5', () => {
+      expect(BASE_RATES[0]).toEqual({ validFrom: '2020-01-01', ratePercent: '-0.88' });
+      expect(BASE_RATES[BASE_RATES.length - 1]).toEqual({ validFrom: '2026-07-01', ratePercent: '1.52' });
+    });
+  });
+
+  describe('programme', () => {
+    it('allows the four Finanzierungsarten', () => {
+      expect([...PROGRAMME.eligibleFinancingTypes].sort()).toEqual(['DEFICIT', 'FIXED', 'FULL', 'SHARE']);
+    });
+
+    it('has every DOMAIN.md §7 parameter as a string valid from 2024-01-01', () => {
+      expect(PROGRAMME_PARAMETERS.map((p) => p.code).sort()).toEqual(
+        [
+          'DAY_COUNT',
+          'DE_MINIMIS_AMOUNT',
+          'INTEREST_SURCHARGE_PP',
+          'INTERIM_PROOF_DUE_DAY_MONTH',
+          'OVERRUN_TOLERANCE_PERCENT',
+          'PAYMENT_HORIZON_MONTHS',
+          'PROOF_DUE_MONTHS',
+          'RECEIPT_RETENTION_YEARS',
+          'SAMPLE_SHARE_PERCENT',
+          'STATE_RATE_PERCENT',
+        ].sort(),
+      );
+      for (const parameter of PROGRAMME_PARAMETERS) {
+        expect(typeof parameter.value).toBe('string');
+        expect(parameter.validFrom).toBe('2024-01-01');
+        expect(parameter.description.trim()).not.toBe('');
+      }
+    });
+
+    it('keeps numeric parameters as decimal strings', () => {
+      const nonNumeric = new Set(['DAY_COUNT', 'INTERIM_PROOF_DUE_DAY_MONTH']);
+      for (const parameter of PROGRAMME_PARAMETERS) {
+        if (!nonNumeric.has(parameter.code)) expect(parameter.value).toMatch(DECIMAL_PATTERN);
+      }
+    });
+  });
+
+  describe('demo organisations', () => {
+    it('has every IBAN valid (German, 22 characters, correct check digits) and a valid BIC', () => {
+      for (const org of DEMO_ORGANISATIONS) {
+        expect({ code: org.code, iban: org.iban, valid: isValidIBAN(org.iban) }).toEqual({
+          code: org.code,
+          iban: org.iban,
+          valid: true,
+        });
+        expect(org.iban).toMatch(/^DE\d{20}$/);
+        expect(isValidBIC(org.bic)).toBe(true);
+      }
+    });
+
+    it('has one STATE, one DISTRICT and at least six fictitious PROVIDERs', () => {
+      const kinds = DEMO_ORGANISATIONS.map((org) => org.kind);
+      expect(kinds.filter((kind) => kind === 'STATE')).toHaveLength(1);
+      expect(kinds.filter((kind) => kind === 'DISTRICT')).toHaveLength(1);
+      const providers = DEMO_ORGANISATIONS.filter((org) => org.kind === 'PROVIDER');
+      expect(providers.length).toBeGreaterThanOrEqual(6);
+      for (const provider of providers) expect(provider.name).toContain('(Demo)');
+    });
+
+    it('uses the demo mail domain and valid dates only', () => {
+      for (const org of DEMO_ORGANISATIONS) {
+        expect(org.contactEmail).toMatch(/^[a-z0-9.-]+@demo\.foerderfluss\.de$/);
+        expect(org.postalCode).toMatch(/^\d{5}$/);
+        if (org.nonProfitNoticeDate !== null) expect(isIsoDate(org.nonProfitNoticeDate)).toBe(true);
+        expect(org.nonProfitNoticeDate === null).toBe(!org.nonProfit);
+      }
+    });
+  });
+});

@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import { registerAliases } from './aliases';
+import { databaseUrl, TEMPLATE_ENV } from './env';
+
+/**
+ * Builds one migrated and seeded template database per test run; every e2e file then clones
+ * it (CREATE DATABASE … TEMPLATE), which takes a fraction of a second.
+ */
+export default async function globalSetup(): Promise<void> {
+  registerAliases();
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { loadConfig } = require('@foerderfluss/core') as typeof import('@foerderfluss/core');
+  const { prepareDatabase } = require('../../apps/api/src/prepare') as typeof import('../../apps/api/src/prepare');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const name = `ff_tpl_${randomBytes(5).toString('hex')}`;
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl(name), SEED_DEMO: 'true' });
+  const quiet = { log: () => undefined, error: console.error, warn: console.warn };
+  await prepareDatabase(config, quiet);
+  process.env[TEMPLATE_ENV] = name;
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Client, Pool } from 'pg';
+import IORedis from 'ioredis';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { AppConfig, loadConfig } from '@foerderfluss/core';
+import { dropDatabase, ensureDatabase } from '@foerderfluss/database';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { databaseUrl, TEMPLATE_ENV, TEST_REDIS_URL } from './env';
+
+export const DEMO_PASSWORD = 'Demo-Passwort-2026';
+export const DEMO = {
+  admin: 'admin@demo.foerderfluss.de',
+  staff: 'sachbearbeitung@demo.foerderfluss.de',
+  approver: 'zeichnung@demo.foerderfluss.de',
+  provider: 'traeger@demo.foerderfluss.de',
+  provider2: 'traeger2@demo.foerderfluss.de',
+  auditor: 'pruefung@demo.foerderfluss.de',
+} as const;
+
+export interface TestContext {
+  config: AppConfig;
+  app: NestExpressApplication;
+  http: () => TestAgent;
+  /** Superuser connection to this file's own database (for setup and tampering). */
+  db: Pool;
+  login(email: string, password?: string): Promise<string>;
+  startWorker(): Promise<INestApplicationContext>;
+  close(): Promise<void>;
+}
+
+export interface TestOptions {
+  env?: Record<string, string>;
+}
+
+/** A fresh database cloned from the migrated template, and a Redis key prefix of its own. */
+export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template) throw new Error(`${TEMPLATE_ENV} not set: run through jest's e2e project (globalSetup)`);
+  const name = `ff_t_${randomBytes(6).toString('hex')}`;
+  const url = databaseUrl(name);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ensureDatabase(url, template);
+      return { name, url };
+    } catch (err) {
+      // Two files cloning the template in the same instant: PostgreSQL refuses one; try again.
+      if (attempt < 20 && /being accessed by other users/.test((err as Error).message)) {
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+export function testConfig(dbUrl: string, prefix: string, env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: dbUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    DATABASE_POOL_SIZE: '20',
+    ...env,
+  });
+}
+
+export async function createTestContext(options: TestOptions = {}): Promise<TestContext> {
+  const { url } = await createTestDatabase();
+  const prefix = `fft_${randomBytes(5).toString('hex')}`;
+  const config = testConfig(url, prefix, options.env);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
+    .setLogger({ log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined })
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  configureApp(app, config);
+  await app.init();
+  const db = new Pool({ connectionString: url, max: 5 });
+  const workers: INestApplicationContext[] = [];
+
+  const http = (): TestAgent => request(app.getHttpServer());
+  return {
+    config,
+    app,
+    http,
+    db,
+    async login(email, password = DEMO_PASSWORD) {
+      const res = await http().post('/api/v1/auth/login').send({ email, password });
+      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { accessToken: string }).accessToken;
+    },
+    async startWorker() {
+      const ctx = await Test.createTestingModule({ imports: [WorkerModule.register(config)] })
+        .setLogger({ log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined })
+        .compile();
+      ctx.enableShutdownHooks();
+      await ctx.init();
+      workers.push(ctx);
+      return ctx;
+    },
+    async close() {
+      for (const w of workers) await w.close();
+      await app.close();
+      await db.end();
+      await dropDatabase(url);
+      await deleteRedisPrefix(prefix);
+    },
+  };
+}
+
+export async function deleteRedisPrefix(prefix: string): Promise<void> {
+  const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A superuser connection that bypasses triggers, for tampering tests only. */
+export async function superuserClient(url: string): Promise<Client> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  return c;
+}
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
