@@ -9,7 +9,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { AppConfig, loadConfig } from '@foerderfluss/core';
 import { dropDatabase, ensureDatabase } from '@foerderfluss/database';
 import { AppModule } from '../../apps/api/src/app.module';
-import { configureApp } from '../../apps/api/src/configure-app';
+import { configureApp, installNotFoundFallback } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { databaseUrl, TEMPLATE_ENV, TEST_REDIS_URL } from './env';
 
@@ -81,6 +81,7 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app, config);
   await app.init();
+  installNotFoundFallback(app);
   const db = new Pool({ connectionString: url, max: 5 });
   const workers: INestApplicationContext[] = [];
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import { INestApplication, NotFoundException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '@foerderfluss/core';
 import { createValidationPipe } from './common/validation';
+import { PROBLEM_CONTENT_TYPE, ProblemFilter } from './common/problem.filter';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -46,6 +47,20 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.setGlobalPrefix(API_PREFIX, { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+}
+
+/**
+ * Nest answers unknown paths under the api prefix itself; anything else (outside /api/v1 and
+ * the docs) would get Express's HTML page. Call after init so it sits behind every route.
+ */
+export function installNotFoundFallback(app: NestExpressApplication): void {
+  app.use((req: Request & { id?: string }, res: Response) => {
+    const filter = new ProblemFilter();
+    const problem = filter.toProblem(new NotFoundException());
+    problem.instance = req.path;
+    if (req.id) problem.requestId = req.id;
+    res.status(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  });
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@foerderfluss/core';
 import { AppModule } from './app.module';
-import { configureApp, setupSwagger } from './configure-app';
+import { configureApp, installNotFoundFallback, setupSwagger } from './configure-app';
 import { prepareDatabase } from './prepare';
 
 async function bootstrap(): Promise<void> {
@@ -17,6 +17,8 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app, config);
   setupSwagger(app);
+  await app.init();
+  installNotFoundFallback(app);
   await app.listen(config.port);
   logger.log(`api listening on http://localhost:${config.port}/api/v1 (docs: /api/docs)`);
 }

@@ -138,9 +138,10 @@ export class AuditService {
     let checked = 0;
     for (;;) {
       const rows = (await this.dataSource.query(
-        `SELECT id::text AS id, occurred_at, actor_id, actor_email, action, entity, entity_id, before, after,
+        // Order by the bigint column, not the text alias: "10" sorts before "2".
+        `SELECT e.id::text AS id, occurred_at, actor_id, actor_email, action, entity, entity_id, before, after,
                 request_id, prev_hash, hash
-           FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2`,
+           FROM audit_event e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
         [lastId, VERIFY_BATCH],
       )) as {
         id: string;

@@ -43,7 +43,7 @@ export function calculateDeadlines(input: DeadlinesInput): DeadlinesResult {
   p.nonNegativeInteger('parameters.finalProofDueMonths', input.finalProofDueMonths, 'Die Frist für den Verwendungsnachweis');
   p.nonNegativeInteger('parameters.receiptRetentionYears', input.receiptRetentionYears, 'Die Aufbewahrungsfrist');
   const { day, month } = input.interimProofDue;
-  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day) || day < 1 || day > daysInMonth(2000, month)) {
+  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day) || day < 1 || day > daysInMonth(2000, month)) { // a leap year, so 29.02. is allowed
     p.add('parameters.interimProofDue', 'Der Stichtag für Zwischennachweise ist kein gültiger Tag und Monat.');
   }
   p.throwIfAny();

@@ -17,10 +17,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return super.canActivate(context);
   }
 
-  /** Any failure (missing, expired, forged, revoked) gets the same German 401. */
+  /**
+   * Any token defect (missing, expired, forged, revoked) gets the same German 401. Other
+   * failures while checking the user (database down) keep their own answer (503), so a
+   * valid session is not mistaken for an expired one.
+   */
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err instanceof DomainError) throw err;
-    if (err || !user) throw unauthenticated();
+    if (err) throw err;
+    if (!user) throw unauthenticated();
     return user;
   }
 }

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
-import { AuthenticatedUser, AuthService, JWT_ALGORITHM, TokenClaims } from '@foerderfluss/identity';
+import { AuthenticatedUser, AuthService, JWT_ALGORITHM, TokenClaims, unauthenticated } from '@foerderfluss/identity';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -25,7 +25,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(req: Request & { id?: string }, claims: TokenClaims): Promise<AuthenticatedUser> {
     if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
-      throw new Error('token without sub or jti');
+      throw unauthenticated();
     }
     return this.auth.authenticate(claims, req.id ? String(req.id) : null);
   }

@@ -1,0 +1,117 @@
+import { createTestDatabase, testConfig, bearer, DEMO, DEMO_PASSWORD } from './support/harness';
+import { createTestContext, TestContext } from './support/harness';
+import { TcpProxy } from './support/tcp-proxy';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { dropDatabase } from '@foerderfluss/database';
+import { AppModule } from '../apps/api/src/app.module';
+import { configureApp, installNotFoundFallback } from '../apps/api/src/configure-app';
+
+const PROBLEM = /^application\/problem\+json/;
+
+describe('health with everything up', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('reports database and Redis up without login', async () => {
+    const res = await t.http().get('/api/v1/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } });
+  });
+});
+
+describe('Redis down (wrong port)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ env: { REDIS_URL: 'redis://127.0.0.1:6399' } });
+  });
+  afterAll(() => t.close());
+
+  it('health answers 503 problem+json naming Redis', async () => {
+    const res = await t.http().get('/api/v1/health');
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.body).toMatchObject({ code: 'HEALTH_CHECK_FAILED', status: 503, checks: { database: 'up', redis: 'down' } });
+    expect(res.body.detail).toMatch(/Redis/);
+  });
+
+  it('read endpoints keep working', async () => {
+    const token = await t.login(DEMO.auditor);
+    await t.http().get('/api/v1/organisations').set(bearer(token)).expect(200);
+    await t.http().get('/api/v1/audit-events/verify').set(bearer(token)).expect(200);
+  });
+
+  it('enqueueing fails fast with 503 and stores nothing', async () => {
+    const token = await t.login(DEMO.admin);
+    const started = Date.now();
+    const res = await t.http().post('/api/v1/audit-events/verifications').set(bearer(token));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.body.code).toBe('JOBS_UNAVAILABLE');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM audit_verification')).rows[0].n).toBe(0);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'audit.verification.request'`)).rows[0].n).toBe(0);
+  });
+});
+
+describe('database down during requests', () => {
+  const proxy = new TcpProxy('127.0.0.1', 5432);
+  let app: NestExpressApplication;
+  let dbUrl: string;
+
+  beforeAll(async () => {
+    const db = await createTestDatabase();
+    dbUrl = db.url;
+    const port = await proxy.start();
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(port);
+    const config = testConfig(viaProxy.toString(), `fft_dbdown_${process.pid}`, { DATABASE_POOL_SIZE: '4' });
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
+      .setLogger({ log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined })
+      .compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+    configureApp(app, config);
+    await app.init();
+    installNotFoundFallback(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await proxy.stop();
+    await dropDatabase(dbUrl);
+  });
+
+  it('answers 503 problem+json while the database is gone and recovers without a restart', async () => {
+    const http = () => request(app.getHttpServer());
+    const login = await http().post('/api/v1/auth/login').send({ email: DEMO.staff, password: DEMO_PASSWORD }).expect(200);
+    const token = login.body.accessToken as string;
+    const before = await http().get('/api/v1/organisations').set(bearer(token)).expect(200);
+
+    await proxy.stop();
+    const down = await http().get('/api/v1/organisations').set(bearer(token));
+    expect(down.status).toBe(503);
+    expect(down.headers['content-type']).toMatch(PROBLEM);
+    expect(down.body.code).toMatch(/DATABASE_UNAVAILABLE/);
+    const write = await http()
+      .patch(`/api/v1/organisations/${before.body.items[0].id}/contact`)
+      .set(bearer(token))
+      .send({ contactName: 'Nie gespeichert' });
+    expect(write.status).toBe(503);
+    const health = await http().get('/api/v1/health');
+    expect(health.status).toBe(503);
+    expect(health.body.checks).toMatchObject({ database: 'down' });
+
+    await proxy.start(proxy.port);
+    let recovered = 0;
+    for (let i = 0; i < 20 && recovered !== 200; i++) {
+      recovered = (await http().get('/api/v1/organisations').set(bearer(token))).status;
+      if (recovered !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(recovered).toBe(200);
+    const after = await http().get(`/api/v1/organisations/${before.body.items[0].id}`).set(bearer(token)).expect(200);
+    expect(after.body.contactName).not.toBe('Nie gespeichert');
+  });
+});
