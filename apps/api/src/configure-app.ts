@@ -17,6 +17,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Data responses are no-store, so ETags would only cost a hash per response.
+  app.set('etag', false);
   app.use(
     helmet({
       // Swagger UI needs inline scripts and styles; nothing else is served as HTML.

@@ -42,10 +42,20 @@ function decimalPlacesOf(text: string): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
+/**
+ * Plain decimal text of a Decimal (never exponent notation), optionally with a fixed number
+ * of places. This is decimal.js's own formatting, not JS float rounding; it is the one place
+ * that calls it, so a lint rule can forbid `toFixed` on numbers everywhere else.
+ */
+export function decimalText(value: Dec, places?: number): string {
+  // eslint-disable-next-line no-restricted-syntax -- Decimal#toFixed is exact string formatting
+  return places === undefined ? value.toFixed() : value.toFixed(places, Decimal.ROUND_HALF_UP);
+}
+
 /** German number format with thousands dots and a decimal comma: 81000.5 → "81.000,50". */
 function formatGermanNumber(value: Dec, decimals: number | undefined): string {
   const shown = decimals === undefined ? value : dec(value.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP));
-  const text = decimals === undefined ? shown.toFixed() : shown.toFixed(decimals);
+  const text = decimalText(shown, decimals);
   const negative = text.startsWith('-');
   const [intPart, fracPart] = (negative ? text.slice(1) : text).split('.');
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
@@ -197,12 +207,12 @@ export class Money {
 
   /** The API form of a final figure: rounded half-up, exactly two decimals ("81000.00"). */
   toApiString(): string {
-    return this.round().value.toFixed(2);
+    return decimalText(this.round().value, 2);
   }
 
   /** Exact, at least two decimals, never rounded ("81000.00", "241.0054794520..."). */
   toExactString(): string {
-    return this.value.decimalPlaces() <= 2 ? this.value.toFixed(2) : this.value.toFixed();
+    return this.value.decimalPlaces() <= 2 ? decimalText(this.value, 2) : decimalText(this.value);
   }
 
   toString(): string {
@@ -295,7 +305,7 @@ export class Rate {
 
   /** API form, exact percent without trailing zeros: "90", "7.27", "-0.88". */
   toPercentString(): string {
-    return this.percent.toFixed();
+    return decimalText(this.percent);
   }
 
   toJSON(): string {

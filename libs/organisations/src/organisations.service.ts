@@ -61,6 +61,22 @@ export function normaliseBankAccount(input: BankAccount, prefix = ''): BankAccou
   return { iban, bic, accountHolder: input.accountHolder.trim() };
 }
 
+/** Column list with property names as aliases, for hand-written selects. */
+const ORGANISATION_COLUMNS = [
+  'id', 'code', 'kind', 'name', 'legal_form AS "legalForm"', 'street', 'postal_code AS "postalCode"', 'city',
+  'contact_name AS "contactName"', 'contact_email AS "contactEmail"', 'contact_phone AS "contactPhone"',
+  'non_profit AS "nonProfit"', `to_char(non_profit_notice_date, 'YYYY-MM-DD') AS "nonProfitNoticeDate"`,
+  'vat_deductible AS "vatDeductible"', 'iban', 'bic', 'account_holder AS "accountHolder"',
+  'bank_account_status AS "bankAccountStatus"', 'bank_account_changed_at AS "bankAccountChangedAt"',
+  'bank_account_changed_by AS "bankAccountChangedBy"', 'bank_account_confirmed_at AS "bankAccountConfirmedAt"',
+  'bank_account_confirmed_by AS "bankAccountConfirmedBy"', 'active', 'version',
+  'created_at AS "createdAt"', 'updated_at AS "updatedAt"',
+].join(', ');
+
+function toOrganisation(row: Organisation): Organisation {
+  return Object.assign(new Organisation(), row);
+}
+
 /** Plain JSON snapshot for audit before/after. */
 export function organisationSnapshot(o: Organisation): Record<string, unknown> {
   const { createdAt, updatedAt, ...rest } = o;
@@ -74,22 +90,35 @@ export class OrganisationsService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Plain SQL instead of the query builder: lists are the hottest read path, and TypeORM's
+   * query building and entity hydration cost about a third of the request's CPU (bench:api).
+   */
   async list(scope: Scope, q: OrganisationQuery): Promise<Page<Organisation>> {
     const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(Organisation).createQueryBuilder('o');
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
     const own = restrictToOrganisation(scope);
-    if (own !== null) qb.andWhere('o.id = :own', { own });
-    if (q.kind) qb.andWhere('o.kind = :kind', { kind: q.kind });
-    if (q.active !== undefined) qb.andWhere('o.active = :active', { active: q.active });
+    if (own !== null) where.push(`id = ${param(own)}`);
+    if (q.kind) where.push(`kind = ${param(q.kind)}`);
+    if (q.active !== undefined) where.push(`active = ${param(q.active)}`);
     if (q.q) {
-      qb.andWhere(`(o.name ILIKE :q ESCAPE '\\' OR o.city ILIKE :q ESCAPE '\\')`, {
-        q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
+      const like = param(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(name ILIKE ${like} ESCAPE '\\' OR city ILIKE ${like} ESCAPE '\\')`);
     }
     const c = decodeCursor(q.cursor, 2);
-    if (c) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: String(c[0]), id: String(c[1]) });
-    const rows = await qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (o) => [o.name, o.id]);
+    if (c) where.push(`(name, id) > (${param(String(c[0]))}, ${param(String(c[1]))})`);
+    const rows = (await this.tx.manager.query(
+      `SELECT ${ORGANISATION_COLUMNS} FROM organisation
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY name, id LIMIT ${param(limit + 1)}`,
+      params,
+    )) as Organisation[];
+    return toPage(rows.map(toOrganisation), limit, (o) => [o.name, o.id]);
   }
 
   /** 404 both for a missing record and for one the caller may not see: no existence leak. */

@@ -1,4 +1,4 @@
-import { Dec, Money, Rate } from '@foerderfluss/core';
+import { Dec, decimalText, Money, Rate } from '@foerderfluss/core';
 import type { RuleFlag } from './flags';
 import { FINANCING_TYPES, FinancingType } from './parameters';
 import { InputProblems } from './validation';
@@ -259,7 +259,7 @@ export function calculateFinalGrant(input: FinalGrantInput): FinalGrantResult {
       if (fixed.actualUnits.lessThan(fixed.plannedUnits)) {
         flags.push({
           code: 'FIXED_UNITS_BELOW_PLAN',
-          message: `Es wurden ${fixed.actualUnits.toFixed()} statt ${fixed.plannedUnits.toFixed()} Einheiten erbracht; der Festbetrag mindert sich entsprechend.`,
+          message: `Es wurden ${decimalText(fixed.actualUnits)} statt ${decimalText(fixed.plannedUnits)} Einheiten erbracht; der Festbetrag mindert sich entsprechend.`,
         });
       }
     } else {
