@@ -45,3 +45,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }).seedDemo).toBe(false);
   });
 });
+
+describe('.env.example', () => {
+  it('lists every variable the configuration reads', () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const source = fs.readFileSync(path.join(__dirname, 'config.ts'), 'utf8');
+    const read = new Set([...source.matchAll(/(?:r\.\w+\(|env\.)'?([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]));
+    const example = fs.readFileSync(path.join(__dirname, '..', '..', '..', '.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect([...read].filter((v) => !listed.has(v))).toEqual([]);
+    expect(read.size).toBeGreaterThan(15);
+  });
+});
