@@ -1,23 +1,29 @@
 import type { DataSource } from 'typeorm';
-import { systemScope } from '@foerderfluss/core';
-import { appendAuditEvent } from '@foerderfluss/audit';
+import { AppConfig, Money, Rate, systemScope } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { appendAuditEvent, AuditService } from '@foerderfluss/audit';
 import { hashPassword } from '@foerderfluss/identity';
+import { BudgetYearsService, LedgerService } from '@foerderfluss/funding';
 import { DEMO_ORGANISATIONS } from './organisations';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
+import { DEMO_BUDGET_YEARS } from './budget-years';
 
 /**
  * The Altenburger Land 2026 demo: Land, Kreis, Träger and one user per role. Idempotent:
  * existing rows (by organisation code, by user e-mail) are left exactly as they are, so a
  * demo that people have worked in is never reset by a restart.
  */
-export async function applyDemoSeeds(ds: DataSource, nodeEnv: string): Promise<{ organisations: number; users: number }> {
-  if (nodeEnv === 'production') {
+export async function applyDemoSeeds(
+  ds: DataSource,
+  config: AppConfig,
+): Promise<{ organisations: number; users: number; budgetYears: number }> {
+  if (config.nodeEnv === 'production') {
     throw new Error('Demo-Daten werden in Produktion nicht eingespielt (NODE_ENV=production).');
   }
   const hashes = new Map<string, string>();
   for (const u of DEMO_USERS) hashes.set(u.email, await hashPassword(DEMO_PASSWORD));
 
-  return ds.transaction(async (em) => {
+  const base = await ds.transaction(async (em) => {
     const scope = systemScope();
     let organisations = 0;
     for (const o of DEMO_ORGANISATIONS) {
@@ -64,4 +70,34 @@ export async function applyDemoSeeds(ds: DataSource, nodeEnv: string): Promise<{
     }
     return { organisations, users };
   });
+  return { ...base, budgetYears: await seedBudgetYears(ds, config) };
+}
+
+/** Through the real service, so the allocations are ledger entries with balances and audit events. */
+async function seedBudgetYears(ds: DataSource, config: AppConfig): Promise<number> {
+  const audit = new AuditService(ds);
+  const years = new BudgetYearsService(new TransactionRunner(ds), new LedgerService(audit, config), audit, config);
+  let created = 0;
+  for (const y of DEMO_BUDGET_YEARS) {
+    const [programme] = (await ds.query('SELECT id FROM programme WHERE code = $1', [y.programmeCode])) as { id: string }[];
+    if (!programme) throw new Error(`demo seed: programme ${y.programmeCode} missing (reference seeds first)`);
+    const exists = (await ds.query('SELECT 1 FROM budget_year WHERE programme_id = $1 AND year = $2', [programme.id, y.year])) as unknown[];
+    if (exists.length > 0) continue;
+    await years.create(systemScope(), {
+      programmeId: programme.id,
+      year: y.year,
+      stateGrantReference: y.stateGrantReference,
+      stateGrantDate: y.stateGrantDate,
+      stateMaxAmount: Money.of(y.stateMaxAmount),
+      stateRatePercent: Rate.fromPercent(y.stateRatePercent),
+      periodStart: y.periodStart,
+      periodEnd: y.periodEnd,
+      stateProofDue: y.stateProofDue,
+      districtShareAmount: Money.of(y.districtShareAmount),
+      districtBudgetLine: y.districtBudgetLine,
+      applicationDeadline: y.applicationDeadline,
+    });
+    created += 1;
+  }
+  return created;
 }

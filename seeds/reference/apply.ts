@@ -1,9 +1,12 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { systemScope } from '@foerderfluss/core';
 import { appendAuditEvent } from '@foerderfluss/audit';
+import { isProgrammeParameterCode, parameterDefinition, parseParameterValue } from '@foerderfluss/programmes';
 import { FIELDS_OF_ACTION } from './fields-of-action';
 import { SOCIAL_AREAS } from './social-areas';
 import { COST_CATEGORIES } from './cost-categories';
+import { PROGRAMME, PROGRAMME_PARAMETERS, PROGRAMMES } from './programme';
+import { BASE_RATES } from './base-rates';
 
 export interface SeedReport {
   changed: Record<string, number>;
@@ -12,6 +15,13 @@ export interface SeedReport {
 /**
  * Reference data every installation needs. Idempotent: upserts by code and reports only rows
  * that actually changed, so a second run writes nothing and adds no audit event.
+ *
+ * Two kinds of rows:
+ *  - master data owned by the seed files (Handlungsfelder, Sozialräume, Kostenarten, programme,
+ *    its eligible Kostenarten, parameter definitions): updated to match the files;
+ *  - dated values that ADMIN edits in the app (Basiszinssatz, parameter values): each seed row is
+ *    inserted once, ever (remembered in reference_seed_row), so an admin's correction, changed
+ *    date or deletion is never undone by a restart, while rows added to the files still arrive.
  */
 export async function applyReferenceSeeds(ds: DataSource): Promise<SeedReport> {
   return ds.transaction(async (em) => {
@@ -58,6 +68,99 @@ export async function applyReferenceSeeds(ds: DataSource): Promise<SeedReport> {
         )) as unknown[],
       );
     }
+    for (const [index, p] of PROGRAMME_PARAMETERS.entries()) {
+      checkParameterSeed(p.code, p.unit, p.value);
+      count(
+        'programme_parameter_definition',
+        (await em.query(
+          `INSERT INTO programme_parameter_definition (code, unit, description, sort_order) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (code) DO UPDATE SET unit = EXCLUDED.unit, description = EXCLUDED.description, sort_order = EXCLUDED.sort_order
+           WHERE (programme_parameter_definition.unit, programme_parameter_definition.description, programme_parameter_definition.sort_order)
+                 IS DISTINCT FROM (EXCLUDED.unit, EXCLUDED.description, EXCLUDED.sort_order)
+           RETURNING code`,
+          [p.code, p.unit, p.description, index + 1],
+        )) as unknown[],
+      );
+    }
+    for (const p of PROGRAMMES) {
+      count(
+        'programme',
+        (await em.query(
+          `INSERT INTO programme (code, title, short_title, publication, legal_basis, ministry_code, ministry_name,
+                                  granting_authority_code, granting_authority_name, state_financing_type,
+                                  eligible_financing_types, valid_from)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT (code) DO UPDATE SET title = EXCLUDED.title, short_title = EXCLUDED.short_title,
+             publication = EXCLUDED.publication, legal_basis = EXCLUDED.legal_basis, ministry_code = EXCLUDED.ministry_code,
+             ministry_name = EXCLUDED.ministry_name, granting_authority_code = EXCLUDED.granting_authority_code,
+             granting_authority_name = EXCLUDED.granting_authority_name, state_financing_type = EXCLUDED.state_financing_type,
+             eligible_financing_types = EXCLUDED.eligible_financing_types, valid_from = EXCLUDED.valid_from,
+             updated_at = now(), version = programme.version + 1
+           WHERE (programme.title, programme.short_title, programme.publication, programme.legal_basis, programme.ministry_code,
+                  programme.ministry_name, programme.granting_authority_code, programme.granting_authority_name,
+                  programme.state_financing_type, programme.eligible_financing_types, programme.valid_from)
+                 IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.short_title, EXCLUDED.publication, EXCLUDED.legal_basis,
+                  EXCLUDED.ministry_code, EXCLUDED.ministry_name, EXCLUDED.granting_authority_code,
+                  EXCLUDED.granting_authority_name, EXCLUDED.state_financing_type, EXCLUDED.eligible_financing_types,
+                  EXCLUDED.valid_from)
+           RETURNING id`,
+          [
+            p.code, p.title, p.shortTitle, p.publication, p.legalBasis, p.ministryCode, p.ministryName,
+            p.grantingAuthorityCode, p.grantingAuthorityName, p.stateFinancingType, [...p.eligibleFinancingTypes], p.validFrom,
+          ],
+        )) as unknown[],
+      );
+      // The eligible Kostenarten are programme master data: exactly the list in the file.
+      const codes = [...p.eligibleCostCategoryCodes];
+      count(
+        'programme_cost_category',
+        (await em.query(
+          `INSERT INTO programme_cost_category (programme_id, cost_category_code)
+           SELECT pr.id, c FROM programme pr, unnest($2::text[]) AS c WHERE pr.code = $1
+           ON CONFLICT DO NOTHING
+           RETURNING cost_category_code`,
+          [p.code, codes],
+        )) as unknown[],
+      );
+      // For DELETE … RETURNING the pg driver of TypeORM answers [rows, affected count].
+      const [removed] = (await em.query(
+        `DELETE FROM programme_cost_category pc USING programme pr
+         WHERE pc.programme_id = pr.id AND pr.code = $1 AND NOT (pc.cost_category_code = ANY($2::text[]))
+         RETURNING pc.cost_category_code`,
+        [p.code, codes],
+      )) as [unknown[], number];
+      count('programme_cost_category', removed);
+    }
+    // The parameter file holds the defaults of the one seeded programme.
+    for (const p of PROGRAMME_PARAMETERS) {
+      if (await firstApplication(em, 'programme_parameter', `${PROGRAMME.code}/${p.code}/${p.validFrom}`)) {
+        count(
+          'programme_parameter',
+          (await em.query(
+            `INSERT INTO programme_parameter (programme_id, code, value, valid_from)
+             SELECT id, $2, $3, $4 FROM programme WHERE code = $1
+             ON CONFLICT (programme_id, code, valid_from) DO NOTHING
+             RETURNING id`,
+            [PROGRAMME.code, p.code, p.value, p.validFrom],
+          )) as unknown[],
+        );
+        count('reference_seed_row', [p.code]);
+      }
+    }
+    for (const r of BASE_RATES) {
+      if (await firstApplication(em, 'base_rate', r.validFrom)) {
+        count(
+          'base_rate',
+          (await em.query(
+            `INSERT INTO base_rate (valid_from, rate_percent) VALUES ($1, $2)
+             ON CONFLICT (valid_from) DO NOTHING
+             RETURNING id`,
+            [r.validFrom, r.ratePercent],
+          )) as unknown[],
+        );
+        count('reference_seed_row', [r.validFrom]);
+      }
+    }
     if (Object.keys(changed).length > 0) {
       await appendAuditEvent(em, systemScope(), {
         action: 'seed.reference.apply',
@@ -68,4 +171,23 @@ export async function applyReferenceSeeds(ds: DataSource): Promise<SeedReport> {
     }
     return { changed };
   });
+}
+
+/** Records a dated seed row as applied; true only the first time (then the caller inserts it). */
+async function firstApplication(em: EntityManager, dataset: string, key: string): Promise<boolean> {
+  const rows = (await em.query(
+    `INSERT INTO reference_seed_row (dataset, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key`,
+    [dataset, key],
+  )) as unknown[];
+  return rows.length > 0;
+}
+
+/** A seed value the app would refuse is a defect in the seed file: stop before writing it. */
+function checkParameterSeed(code: string, unit: string, value: string): void {
+  if (!isProgrammeParameterCode(code)) throw new Error(`Seed parameter ${code} is not in PROGRAMME_PARAMETER_DEFINITIONS`);
+  const definition = parameterDefinition(code);
+  if (definition.unit !== unit) throw new Error(`Seed parameter ${code}: unit ${unit}, expected ${definition.unit}`);
+  const parsed = parseParameterValue(definition.unit, value);
+  if (!parsed.ok) throw new Error(`Seed parameter ${code}: ${parsed.message}`);
+  if (parsed.canonical !== value) throw new Error(`Seed parameter ${code}: write "${parsed.canonical}" instead of "${value}"`);
 }

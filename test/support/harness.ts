@@ -14,6 +14,10 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { databaseUrl, TEMPLATE_ENV, TEST_REDIS_URL } from './env';
 
 export const DEMO_PASSWORD = 'Demo-Passwort-2026';
+
+/** Quiet by default; TEST_LOG=1 shows the app's error log (e.g. the cause of an unexpected 500). */
+const silent = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
+export const testLogger = process.env.TEST_LOG ? { ...silent, error: console.error, warn: console.warn } : silent;
 export const DEMO = {
   admin: 'admin@demo.foerderfluss.de',
   staff: 'sachbearbeitung@demo.foerderfluss.de',
@@ -76,7 +80,7 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
   const prefix = `fft_${randomBytes(5).toString('hex')}`;
   const config = testConfig(url, prefix, options.env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
-    .setLogger({ log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined })
+    .setLogger(testLogger)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app, config);
@@ -98,7 +102,7 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
     },
     async startWorker() {
       const ctx = await Test.createTestingModule({ imports: [WorkerModule.register(config)] })
-        .setLogger({ log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined })
+        .setLogger(testLogger)
         .compile();
       ctx.enableShutdownHooks();
       await ctx.init();

@@ -8,6 +8,7 @@ import { AuditModule } from '@foerderfluss/audit';
 import { IdentityModule } from '@foerderfluss/identity';
 import { OrganisationsModule } from '@foerderfluss/organisations';
 import { ProgrammesModule } from '@foerderfluss/programmes';
+import { FundingModule } from '@foerderfluss/funding';
 import { JobsModule } from '@foerderfluss/jobs';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -17,7 +18,11 @@ import { UsersController } from './users/users.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
+import { BudgetYearsController } from './funding/budget-years.controller';
 import { ReferenceController } from './reference/reference.controller';
+import { ProgrammesController } from './programmes/programmes.controller';
+import { BaseRatesController } from './programmes/base-rates.controller';
+import { CalculationsController } from './calculations/calculations.controller';
 
 @Module({})
 export class AppModule {
@@ -31,6 +36,7 @@ export class AppModule {
         IdentityModule,
         OrganisationsModule,
         ProgrammesModule,
+        FundingModule,
         JobsModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
@@ -40,6 +46,10 @@ export class AppModule {
         UsersController,
         OrganisationsController,
         ReferenceController,
+        ProgrammesController,
+        BaseRatesController,
+        CalculationsController,
+        BudgetYearsController,
         AuditController,
         HealthController,
       ],

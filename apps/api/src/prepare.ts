@@ -31,9 +31,9 @@ export async function prepareDatabase(config: AppConfig, logger: LoggerService):
     const reference = await applyReferenceSeeds(ds);
     if (Object.keys(reference.changed).length > 0) logger.log(`reference data updated: ${JSON.stringify(reference.changed)}`);
     if (config.seedDemo) {
-      const demo = await applyDemoSeeds(ds, config.nodeEnv);
-      if (demo.organisations + demo.users > 0) {
-        logger.log(`demo data: ${demo.organisations} organisations, ${demo.users} users`);
+      const demo = await applyDemoSeeds(ds, config);
+      if (demo.organisations + demo.users + demo.budgetYears > 0) {
+        logger.log(`demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years`);
       }
     }
   } finally {

@@ -196,3 +196,12 @@ describe('splitAtHalfYears and day counts', () => {
     expect(dayCountDenominator(2024, 'ACT_365')).toBe(365);
   });
 });
+
+describe('CalendarDate.todayIn', () => {
+  it('uses the business time zone, not the server zone', () => {
+    // 23:30 UTC on 31 Dec is already 1 Jan in Berlin (UTC+1 in winter)
+    const now = new Date('2026-12-31T23:30:00Z');
+    expect(CalendarDate.todayIn('Europe/Berlin', now).toISOString()).toBe('2027-01-01');
+    expect(CalendarDate.todayIn('UTC', now).toISOString()).toBe('2026-12-31');
+  });
+});

@@ -100,6 +100,16 @@ export class CalendarDate {
   }
 
   /** ISO `YYYY-MM-DD`, or null when malformed or not a real day (2026-02-30). */
+  /**
+   * Today in a time zone (the business zone is Europe/Berlin): shortly after midnight in
+   * Altenburg it is already the next day, whatever the server's own zone says.
+   */
+  static todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
+    // en-CA formats as YYYY-MM-DD.
+    const text = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    return CalendarDate.parse(text);
+  }
+
   static tryParse(input: unknown): CalendarDate | null {
     if (typeof input !== 'string') return null;
     const m = ISO_PATTERN.exec(input);

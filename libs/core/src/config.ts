@@ -30,6 +30,10 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   readonly auditVerifyCron: string;
   readonly timezone: string;
+  /** Directory of the local export file storage (relative paths are resolved from the working directory). */
+  readonly exportStorageDir: string;
+  /** Export files older than this many days are removed by the cleanup job. */
+  readonly exportRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +168,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     auditVerifyCron: r.str('AUDIT_VERIFY_CRON', '30 2 * * *'),
     timezone: r.str('TZ_BUSINESS', 'Europe/Berlin'),
+    exportStorageDir: r.str('EXPORT_STORAGE_DIR', './var/exports'),
+    exportRetentionDays: r.int('EXPORT_RETENTION_DAYS', 30, 1, 3650),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -156,7 +156,7 @@ describe('Money arithmetic', () => {
     expect(JSON.stringify({ a: m('81000'), b: m('0.125') })).toBe('{"a":"81000.00","b":"0.125"}');
     expect(m('81000.5').toGermanString()).toBe('81.000,50');
     expect(m('-1234567.891').toGermanString()).toBe('-1.234.567,89');
-    expect(m('999').formatEur()).toBe('999,00 EUR');
+    expect(m('999').formatEur()).toBe('999,00 €');
     expect(m('-0').toApiString()).toBe('0.00');
   });
 });

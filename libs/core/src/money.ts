@@ -230,7 +230,7 @@ export class Money {
 
   /** For German texts: "81.000,00 EUR". */
   formatEur(): string {
-    return `${this.toGermanString()} EUR`;
+    return `${this.toGermanString()} €`;
   }
 }
 

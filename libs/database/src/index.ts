@@ -3,6 +3,7 @@ export * from './ensure-database';
 export * from './transaction';
 export * from './errors';
 export * from './columns';
+export * from './decimal-transformers';
 export * from './migrate';
 export * from './config.module';
 export * from './database.module';

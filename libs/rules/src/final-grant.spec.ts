@@ -108,9 +108,9 @@ describe('calculateFinalGrant: lines, tolerance and Zustimmung', () => {
     expect(byCategory.FEES.recognised.toApiString()).toBe('6000.00');
     expect(codes(byCategory.FEES.flags)).toEqual(['OVERRUN_ABOVE_TOLERANCE', 'LINE_CAPPED']);
     expect(byCategory.FEES.flags[0].message).toBe(
-      'Kostenart FEES: Die Ist-Ausgaben von 7.000,00 EUR überschreiten den Planansatz von 5.000,00 EUR um mehr als 20 %.',
+      'Kostenart FEES: Die Ist-Ausgaben von 7.000,00 € überschreiten den Planansatz von 5.000,00 € um mehr als 20 %.',
     );
-    expect(byCategory.FEES.flags[1].message).toBe('Kostenart FEES: Anerkannt werden höchstens 6.000,00 EUR.');
+    expect(byCategory.FEES.flags[1].message).toBe('Kostenart FEES: Anerkannt werden höchstens 6.000,00 €.');
   });
 
   // [name, caps, tolerance, FEES recognised, FEES flags, A, Z (DEFICIT), deMinimisApplied]
@@ -217,7 +217,7 @@ describe('calculateFinalGrant: Bagatellgrenze', () => {
   it('explains the Bagatelle in German', () => {
     const result = calculateFinalGrant(input({ type: 'DEFICIT', actual: { ...PLAN, PERSONNEL: '79600' } }));
     expect(result.flags[0].message).toBe(
-      'Die Abweichungen vom Finanzierungsplan (Ausgaben 400,00 EUR, Deckungsmittel 0,00 EUR) liegen nicht über der Bagatellgrenze von 500,00 EUR; die Zuwendung wird nicht gekürzt.',
+      'Die Abweichungen vom Finanzierungsplan (Ausgaben 400,00 €, Deckungsmittel 0,00 €) liegen nicht über der Bagatellgrenze von 500,00 €; die Zuwendung wird nicht gekürzt.',
     );
   });
 });

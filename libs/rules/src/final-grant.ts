@@ -304,7 +304,7 @@ export function calculateFinalGrant(input: FinalGrantInput): FinalGrantResult {
     candidate = Money.ZERO;
     flags.push({
       code: 'NEGATIVE_GRANT_FLOORED',
-      message: 'Der rechnerische Zuwendungsbetrag ist negativ; die Zuwendung wird auf 0,00 EUR festgesetzt.',
+      message: 'Der rechnerische Zuwendungsbetrag ist negativ; die Zuwendung wird auf 0,00 € festgesetzt.',
     });
   }
 

@@ -10,3 +10,4 @@ export type { InterestParameters, InterestSegment } from './interest-segments';
 export * from './recovery-interest';
 export * from './late-use-interest';
 export * from './state-settlement';
+export * from './source-split';

@@ -56,8 +56,8 @@ describe('calculatePaymentRequestLimit', () => {
   it('gives German reasons', () => {
     const r = calculatePaymentRequestLimit(input({ type: 'SHARE', rate: '90', requested: '10000', due: '10000', disbursed: '85000' }));
     expect(r.reasons.map((x) => x.message)).toEqual([
-      'Abrufbar ist nur der Anteil der Zuwendung von 90 % an den innerhalb des Abrufzeitraums fälligen Zahlungen von 10.000,00 EUR, also 9.000,00 EUR.',
-      'Die Auszahlungen dürfen insgesamt den Höchstbetrag von 90.000,00 EUR nicht übersteigen; bereits ausgezahlt sind 85.000,00 EUR, abrufbar sind höchstens noch 5.000,00 EUR.',
+      'Abrufbar ist nur der Anteil der Zuwendung von 90 % an den innerhalb des Abrufzeitraums fälligen Zahlungen von 10.000,00 €, also 9.000,00 €.',
+      'Die Auszahlungen dürfen insgesamt den Höchstbetrag von 90.000,00 € nicht übersteigen; bereits ausgezahlt sind 85.000,00 €, abrufbar sind höchstens noch 5.000,00 €.',
     ]);
   });
 

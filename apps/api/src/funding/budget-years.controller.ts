@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Money, Rate, Role } from '@foerderfluss/core';
+import { BudgetYearsService } from '@foerderfluss/funding';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  AllocationChangeDto,
+  BreakdownDto,
+  BudgetYearDto,
+  BudgetYearQueryDto,
+  CreateBudgetYearDto,
+  LedgerPageDto,
+  LedgerQueryDto,
+  toBreakdownDto,
+  toBudgetYearDto,
+  toLedgerEntryDto,
+  UpdateBudgetYearDto,
+} from './budget-years.dto';
+
+const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+
+/** Haushaltsjahre, Mittelbindung und Buchungen. Träger haben hier keinen Zugriff. */
+@ApiTags('budget-years')
+@ApiBearerAuth()
+@Controller('budget-years')
+export class BudgetYearsController {
+  constructor(private readonly years: BudgetYearsService) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [BudgetYearDto] })
+  async list(@Query() q: BudgetYearQueryDto): Promise<BudgetYearDto[]> {
+    return (await this.years.list(q.programmeId)).map(toBudgetYearDto);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: BudgetYearDto })
+  async get(@Param('id', uuidPipe) id: string): Promise<BudgetYearDto> {
+    return toBudgetYearDto(await this.years.get(id));
+  }
+
+  /** Buchungen des Haushaltsjahres, chronologisch. */
+  @Get(':id/ledger')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: LedgerPageDto })
+  async ledger(@Param('id', uuidPipe) id: string, @Query() q: LedgerQueryDto): Promise<LedgerPageDto> {
+    const page = await this.years.ledgerEntries(id, q);
+    return { items: page.items.map(toLedgerEntryDto), nextCursor: page.nextCursor };
+  }
+
+  /** Bewilligte und ausgezahlte Mittel nach Handlungsfeld, Sozialraum und Träger. */
+  @Get(':id/breakdown')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: BreakdownDto })
+  async breakdown(@Param('id', uuidPipe) id: string): Promise<BreakdownDto> {
+    return toBreakdownDto(await this.years.breakdown(id));
+  }
+
+  @Post()
+  @Roles(Role.ADMIN)
+  @ApiCreatedResponse({ type: BudgetYearDto })
+  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateBudgetYearDto): Promise<BudgetYearDto> {
+    const created = await this.years.create(user, {
+      programmeId: body.programmeId,
+      year: body.year,
+      stateGrantReference: body.stateGrantReference,
+      stateGrantDate: body.stateGrantDate,
+      stateMaxAmount: Money.parse(body.stateMaxAmount, 'stateMaxAmount'),
+      stateRatePercent: Rate.parsePercent(body.stateRatePercent, 'stateRatePercent'),
+      periodStart: body.periodStart,
+      periodEnd: body.periodEnd,
+      stateProofDue: body.stateProofDue,
+      districtShareAmount: Money.parse(body.districtShareAmount, 'districtShareAmount'),
+      districtBudgetLine: body.districtBudgetLine,
+      applicationDeadline: body.applicationDeadline ?? null,
+    });
+    return toBudgetYearDto(created);
+  }
+
+  /** Stammdaten und Status (OPEN/CLOSED); die Beträge ändern sich nur über Buchungen. */
+  @Patch(':id')
+  @Roles(Role.ADMIN)
+  @ApiOkResponse({ type: BudgetYearDto })
+  async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateBudgetYearDto): Promise<BudgetYearDto> {
+    return toBudgetYearDto(await this.years.update(user, id, body));
+  }
+
+  /** Mittel erhöhen oder senken: eine Buchung (ALLOCATION), nie ein Überschreiben. */
+  @Post(':id/allocations')
+  @Roles(Role.ADMIN)
+  @ApiCreatedResponse({ type: BudgetYearDto })
+  async changeAllocation(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: AllocationChangeDto,
+  ): Promise<BudgetYearDto> {
+    const amount = Money.parse(body.amount, 'amount', { allowNegative: true });
+    return toBudgetYearDto(await this.years.changeAllocation(user, id, { source: body.source, amount, reason: body.reason, bookingDate: body.bookingDate }));
+  }
+}

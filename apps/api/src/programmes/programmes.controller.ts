@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig, CalendarDate, Role } from '@foerderfluss/core';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { ParametersService, ProgrammesService } from '@foerderfluss/programmes';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  AddParameterValueDto,
+  CorrectParameterValueDto,
+  ParameterListDto,
+  ParameterListQueryDto,
+  ParameterValueDto,
+  ProgrammeDto,
+  ProgrammePageDto,
+  toParameterDto,
+  toParameterValueDto,
+  toProgrammeDto,
+} from './programmes.dto';
+
+const READERS = [Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.ADMIN];
+
+@ApiTags('programmes')
+@ApiBearerAuth()
+@Controller('programmes')
+export class ProgrammesController {
+  constructor(
+    private readonly programmes: ProgrammesService,
+    private readonly parameters: ParametersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Förderprogramme (Richtlinien) mit zuwendungsfähigen Kostenarten und Finanzierungsarten. */
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ProgrammePageDto })
+  async list(): Promise<ProgrammePageDto> {
+    return { items: (await this.programmes.list()).map(toProgrammeDto), nextCursor: null };
+  }
+
+  @Get(':programme')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ProgrammeDto })
+  async get(@Param('programme') programme: string): Promise<ProgrammeDto> {
+    return toProgrammeDto(await this.programmes.get(programme));
+  }
+
+  /** Alle Parameter mit ihren datierten Werten und dem am Stichtag geltenden Wert. */
+  @Get(':programme/parameters')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ParameterListDto })
+  async parameterList(@Param('programme') programme: string, @Query() q: ParameterListQueryDto): Promise<ParameterListDto> {
+    const on = q.on ? CalendarDate.parse(q.on, 'on') : CalendarDate.todayIn(this.config.timezone);
+    const result = await this.parameters.list(programme, on);
+    return { programmeCode: result.programme.code, on: on.toISOString(), items: result.parameters.map(toParameterDto), nextCursor: null };
+  }
+
+  /** Neuer Wert ab einem Stichtag (z. B. geänderte Bagatellgrenze ab dem nächsten Jahr). */
+  @Post(':programme/parameters/:code/values')
+  @Roles(Role.ADMIN)
+  @ApiCreatedResponse({ type: ParameterValueDto })
+  async addValue(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('programme') programme: string,
+    @Param('code') code: string,
+    @Body() body: AddParameterValueDto,
+  ): Promise<ParameterValueDto> {
+    return toParameterValueDto(await this.parameters.addValue(user, programme, code, body));
+  }
+
+  /** Korrektur eines gespeicherten Werts oder seines Stichtags. */
+  @Patch(':programme/parameters/:code/values/:id')
+  @Roles(Role.ADMIN)
+  @ApiOkResponse({ type: ParameterValueDto })
+  async correctValue(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('programme') programme: string,
+    @Param('code') code: string,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: CorrectParameterValueDto,
+  ): Promise<ParameterValueDto> {
+    return toParameterValueDto(await this.parameters.correctValue(user, programme, code, id, body));
+  }
+}

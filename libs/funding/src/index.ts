@@ -1,0 +1,6 @@
+export * from './ledger-kind';
+export * from './budget-year.entity';
+export * from './funding.errors';
+export * from './ledger.service';
+export * from './budget-years.service';
+export * from './funding.module';

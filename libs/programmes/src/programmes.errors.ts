@@ -1,0 +1,59 @@
+import { CalendarDate, DomainError, FieldError } from '@foerderfluss/core';
+
+export const programmeNotFound = (): DomainError =>
+  new DomainError('PROGRAMME_NOT_FOUND', 404, 'Das Förderprogramm wurde nicht gefunden.');
+
+/** A calculator or form names a programme that does not exist, or none although several exist. */
+export const programmeInvalid = (path: string, message: string): DomainError =>
+  new DomainError('PROGRAMME_INVALID', 400, message, [{ path, message }]);
+
+export const costCategoriesInvalid = (errors: FieldError[]): DomainError =>
+  new DomainError('COST_CATEGORY_INVALID', 400, 'Mindestens eine Kostenart ist unbekannt oder im Förderprogramm nicht zuwendungsfähig.', errors);
+
+export const parameterNotFound = (): DomainError =>
+  new DomainError('PROGRAMME_PARAMETER_NOT_FOUND', 404, 'Der Parameter oder sein Wert wurde nicht gefunden.');
+
+export const parameterValueInvalid = (message: string, path = 'value'): DomainError =>
+  new DomainError('PROGRAMME_PARAMETER_VALUE_INVALID', 400, 'Der Wert des Parameters ist ungültig.', [{ path, message }]);
+
+export const parameterValidFromTaken = (code: string, validFrom: string): DomainError =>
+  new DomainError(
+    'PROGRAMME_PARAMETER_VALID_FROM_TAKEN',
+    409,
+    `Für den Parameter ${code} gibt es bereits einen Wert ab dem ${germanDate(validFrom)}. Bitte diesen Wert korrigieren statt einen zweiten anzulegen.`,
+    [{ path: 'validFrom', message: `Ab dem ${germanDate(validFrom)} ist bereits ein Wert hinterlegt.` }],
+  );
+
+/** No value in force on the day a calculation or module needs one: the data is incomplete. */
+export const parameterMissing = (programme: string, code: string, label: string, onDate: string): DomainError =>
+  new DomainError(
+    'PROGRAMME_PARAMETER_MISSING',
+    422,
+    `Für das Förderprogramm „${programme}“ ist am ${germanDate(onDate)} kein Wert für den Parameter „${label}“ (${code}) hinterlegt.`,
+    [],
+    { parameterCode: code, onDate },
+  );
+
+export const baseRateNotFound = (): DomainError =>
+  new DomainError('BASE_RATE_NOT_FOUND', 404, 'Der Eintrag der Basiszinssatz-Tabelle wurde nicht gefunden.');
+
+export const baseRateValidFromTaken = (validFrom: string): DomainError =>
+  new DomainError(
+    'BASE_RATE_VALID_FROM_TAKEN',
+    409,
+    `Für den ${germanDate(validFrom)} ist bereits ein Basiszinssatz hinterlegt. Bitte diesen Eintrag korrigieren.`,
+    [{ path: 'validFrom', message: `Für den ${germanDate(validFrom)} ist bereits ein Basiszinssatz hinterlegt.` }],
+  );
+
+export const baseRateInvalid = (path: string, message: string): DomainError =>
+  new DomainError('BASE_RATE_INVALID', 400, 'Der Eintrag der Basiszinssatz-Tabelle ist ungültig.', [{ path, message }]);
+
+export const stale = (what: string): DomainError =>
+  new DomainError('PROGRAMME_DATA_STALE', 409, `${what} wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Daten neu.`);
+
+export const adminOnly = (): DomainError =>
+  new DomainError('FORBIDDEN', 403, 'Nur die Administration darf Programmparameter und den Basiszinssatz ändern.');
+
+function germanDate(iso: string): string {
+  return CalendarDate.tryParse(iso)?.toGermanString() ?? iso;
+}
