@@ -1,0 +1,3 @@
+export * from './credit-transfer-file';
+export * from './sepa-charset';
+export * from './sepa.errors';
