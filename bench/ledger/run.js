@@ -15,7 +15,7 @@ const { DataSource } = require('typeorm');
 
 const root = path.resolve(__dirname, '..', '..');
 const dist = (p) => path.join(root, 'dist', p);
-const { loadConfig, Money, Rate, systemScope } = require(dist('libs/core/src'));
+const { loadConfig, Money, Rate, SystemClock, systemScope } = require(dist('libs/core/src'));
 const { dataSourceOptions, TransactionRunner } = require(dist('libs/database/src'));
 const { AuditService } = require(dist('libs/audit/src'));
 const { BudgetYearsService, LedgerService, LedgerKind } = require(dist('libs/funding/src'));
@@ -52,9 +52,10 @@ async function main() {
   const ds = new DataSource(dataSourceOptions(config, ALL_ENTITIES));
   await ds.initialize();
   const audit = new AuditService(ds);
-  const ledger = new LedgerService(audit, config);
+  const clock = new SystemClock(config.timezone);
+  const ledger = new LedgerService(audit, clock);
   const tx = new TransactionRunner(ds);
-  const years = new BudgetYearsService(tx, ledger, audit, config);
+  const years = new BudgetYearsService(tx, ledger, audit, clock);
   const [{ id: programmeId }] = await ds.query(`SELECT id FROM programme WHERE code = 'SOZIALBERATUNG_FLUECHTLINGE'`);
   const newYear = (year, state, district) =>
     years.create(systemScope(), {

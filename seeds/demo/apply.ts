@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AppConfig, Money, Rate, systemScope } from '@foerderfluss/core';
+import { AppConfig, Money, Rate, SystemClock, systemScope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { appendAuditEvent, AuditService } from '@foerderfluss/audit';
 import { hashPassword } from '@foerderfluss/identity';
@@ -7,6 +7,7 @@ import { BudgetYearsService, LedgerService } from '@foerderfluss/funding';
 import { DEMO_ORGANISATIONS } from './organisations';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { DEMO_BUDGET_YEARS } from './budget-years';
+import { applyDemoRound } from './round';
 
 /**
  * The Altenburger Land 2026 demo: Land, Kreis, Träger and one user per role. Idempotent:
@@ -16,7 +17,7 @@ import { DEMO_BUDGET_YEARS } from './budget-years';
 export async function applyDemoSeeds(
   ds: DataSource,
   config: AppConfig,
-): Promise<{ organisations: number; users: number; budgetYears: number }> {
+): Promise<{ organisations: number; users: number; budgetYears: number; applications: number }> {
   if (config.nodeEnv === 'production') {
     throw new Error('Demo-Daten werden in Produktion nicht eingespielt (NODE_ENV=production).');
   }
@@ -70,13 +71,15 @@ export async function applyDemoSeeds(
     }
     return { organisations, users };
   });
-  return { ...base, budgetYears: await seedBudgetYears(ds, config) };
+  const budgetYears = await seedBudgetYears(ds, config);
+  return { ...base, budgetYears, applications: await applyDemoRound(ds, config) };
 }
 
 /** Through the real service, so the allocations are ledger entries with balances and audit events. */
 async function seedBudgetYears(ds: DataSource, config: AppConfig): Promise<number> {
   const audit = new AuditService(ds);
-  const years = new BudgetYearsService(new TransactionRunner(ds), new LedgerService(audit, config), audit, config);
+  const clock = new SystemClock(config.timezone);
+  const years = new BudgetYearsService(new TransactionRunner(ds), new LedgerService(audit, clock), audit, clock);
   let created = 0;
   for (const y of DEMO_BUDGET_YEARS) {
     const [programme] = (await ds.query('SELECT id FROM programme WHERE code = $1', [y.programmeCode])) as { id: string }[];

@@ -12,6 +12,10 @@ export interface DemoUserSeed {
   readonly organisationCode: string | null;
 }
 
+/**
+ * The issue's six demo users first; then one account for each further demo Träger, so the demo
+ * applications of those Träger are filed by someone of their own organisation.
+ */
 export const DEMO_USERS: readonly DemoUserSeed[] = [
   {
     email: 'admin@demo.foerderfluss.de',
@@ -49,4 +53,9 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     roles: ['AUDITOR'],
     organisationCode: null,
   },
+  { email: 'brueckenschlag@demo.foerderfluss.de', displayName: 'Kerstin Vogt (Träger, Demo)', roles: ['PROVIDER'], organisationCode: 'PROVIDER_WELFARE_ASSOCIATION' },
+  { email: 'begegnung@demo.foerderfluss.de', displayName: 'Samira Haddad (Träger, Demo)', roles: ['PROVIDER'], organisationCode: 'PROVIDER_MIGRANT_ORGANISATION' },
+  { email: 'bildungswerk@demo.foerderfluss.de', displayName: 'Dr. Ulrike Berger (Träger, Demo)', roles: ['PROVIDER'], organisationCode: 'PROVIDER_EDUCATION' },
+  { email: 'jugendhilfe@demo.foerderfluss.de', displayName: 'Kevin Schubert (Träger, Demo)', roles: ['PROVIDER'], organisationCode: 'PROVIDER_YOUTH_WELFARE' },
+  { email: 'sportverein@demo.foerderfluss.de', displayName: 'Ahmad Haddad (Träger, Demo)', roles: ['PROVIDER'], organisationCode: 'PROVIDER_SPORTS_CLUB' },
 ];

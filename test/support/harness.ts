@@ -6,7 +6,7 @@ import { Client, Pool } from 'pg';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { AppConfig, loadConfig } from '@foerderfluss/core';
+import { AppConfig, Clock, FixedClock, loadConfig } from '@foerderfluss/core';
 import { dropDatabase, ensureDatabase } from '@foerderfluss/database';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp, installNotFoundFallback } from '../../apps/api/src/configure-app';
@@ -33,6 +33,8 @@ export interface TestContext {
   http: () => TestAgent;
   /** Superuser connection to this file's own database (for setup and tampering). */
   db: Pool;
+  /** The business clock of the app (a FixedClock when `now` was given). */
+  clock: Clock;
   login(email: string, password?: string): Promise<string>;
   startWorker(): Promise<INestApplicationContext>;
   close(): Promise<void>;
@@ -40,6 +42,8 @@ export interface TestContext {
 
 export interface TestOptions {
   env?: Record<string, string>;
+  /** Pin the business clock (ISO instant), so date rules give the same answer on every day the suite runs. */
+  now?: string;
 }
 
 /** A fresh database cloned from the migrated template, and a Redis key prefix of its own. */
@@ -79,9 +83,9 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
   const { url } = await createTestDatabase();
   const prefix = `fft_${randomBytes(5).toString('hex')}`;
   const config = testConfig(url, prefix, options.env);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
-    .setLogger(testLogger)
-    .compile();
+  let builder = Test.createTestingModule({ imports: [AppModule.register(config)] }).setLogger(testLogger);
+  if (options.now) builder = builder.overrideProvider(Clock).useValue(new FixedClock(config.timezone, new Date(options.now)));
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app, config);
   await app.init();
@@ -95,6 +99,7 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
     app,
     http,
     db,
+    clock: app.get(Clock),
     async login(email, password = DEMO_PASSWORD) {
       const res = await http().post('/api/v1/auth/login').send({ email, password });
       if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);

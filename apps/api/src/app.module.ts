@@ -9,6 +9,8 @@ import { IdentityModule } from '@foerderfluss/identity';
 import { OrganisationsModule } from '@foerderfluss/organisations';
 import { ProgrammesModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
+import { ApplicationsModule } from '@foerderfluss/applications';
+import { DecisionsModule } from '@foerderfluss/decisions';
 import { JobsModule } from '@foerderfluss/jobs';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -19,6 +21,9 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
 import { BudgetYearsController } from './funding/budget-years.controller';
+import { CallsController } from './applications/calls.controller';
+import { ApplicationsController } from './applications/applications.controller';
+import { DecisionsController, WorklistController } from './decisions/decisions.controller';
 import { ReferenceController } from './reference/reference.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { BaseRatesController } from './programmes/base-rates.controller';
@@ -37,6 +42,8 @@ export class AppModule {
         OrganisationsModule,
         ProgrammesModule,
         FundingModule,
+        ApplicationsModule,
+        DecisionsModule,
         JobsModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
@@ -50,6 +57,10 @@ export class AppModule {
         BaseRatesController,
         CalculationsController,
         BudgetYearsController,
+        CallsController,
+        ApplicationsController,
+        DecisionsController,
+        WorklistController,
         AuditController,
         HealthController,
       ],

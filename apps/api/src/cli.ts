@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, loadConfig } from '@foerderfluss/core';
+import { ConfigError, DomainError, loadConfig } from '@foerderfluss/core';
 import { runMigrations } from '@foerderfluss/database';
 import { MIGRATIONS } from '../../../migrations';
 import { AppModule } from './app.module';
@@ -58,6 +58,7 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     if (err instanceof ConfigError || err instanceof ServiceUnreachableError) console.error(err.message);
+    else if (err instanceof DomainError) console.error(`${err.message}\n${err.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
     else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },

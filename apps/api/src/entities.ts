@@ -1,12 +1,18 @@
+import { DATABASE_ENTITIES } from '@foerderfluss/database';
 import { AUDIT_ENTITIES } from '@foerderfluss/audit';
 import { IDENTITY_ENTITIES } from '@foerderfluss/identity';
 import { ORGANISATION_ENTITIES } from '@foerderfluss/organisations';
 import { PROGRAMME_ENTITIES } from '@foerderfluss/programmes';
 import { FUNDING_ENTITIES } from '@foerderfluss/funding';
+import { APPLICATION_ENTITIES } from '@foerderfluss/applications';
+import { DECISION_ENTITIES } from '@foerderfluss/decisions';
 
 /**
  * Every entity of every lib: for the migration CLI (drift check) and for standalone scripts.
  * The running apps register entities through each lib's TypeOrmModule.forFeature; an e2e test
  * checks that both lists agree.
  */
-export const ALL_ENTITIES = [...AUDIT_ENTITIES, ...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...PROGRAMME_ENTITIES, ...FUNDING_ENTITIES];
+export const ALL_ENTITIES = [
+  ...DATABASE_ENTITIES,
+  ...AUDIT_ENTITIES, ...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...PROGRAMME_ENTITIES, ...FUNDING_ENTITIES,
+  ...APPLICATION_ENTITIES, ...DECISION_ENTITIES];

@@ -3,13 +3,15 @@
  * the hash must not depend on key order, only on content.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
+  if (value === null || value === undefined || typeof value === 'function') return 'null';
+  // Value types (Money, Rate, CalendarDate, Date) say themselves how they serialise, as in JSON.stringify.
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof value === 'object' && typeof withToJson.toJSON === 'function') return canonicalJson(withToJson.toJSON());
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
+      .filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function')
       .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
   }

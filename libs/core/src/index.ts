@@ -4,3 +4,4 @@ export * from './calendar-date';
 export * from './scope';
 export * from './pagination';
 export * from './config';
+export * from './clock';

@@ -1,15 +1,19 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Clock, SystemClock } from '@foerderfluss/core';
 
-/** Makes the validated AppConfig injectable everywhere as `@Inject(APP_CONFIG)`. */
+/** Makes the validated AppConfig (`@Inject(APP_CONFIG)`) and the Clock injectable everywhere. */
 @Global()
 @Module({})
 export class AppConfigModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `clock` replaces the system clock (demo seeds replay 2025; tests stand on a fixed day). */
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock ?? new SystemClock(config.timezone) },
+      ],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
 import { dataSourceOptions } from './data-source-options';
 import { TransactionRunner } from './transaction';
+import { ReferenceCounter } from './reference-numbers';
 
 @Global()
 @Module({})
@@ -12,6 +13,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
+        TypeOrmModule.forFeature([ReferenceCounter]),
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({

@@ -7,3 +7,6 @@ export * from './decimal-transformers';
 export * from './migrate';
 export * from './config.module';
 export * from './database.module';
+export * from './reference-numbers';
+import { ReferenceCounter as _ReferenceCounter } from './reference-numbers';
+export const DATABASE_ENTITIES = [_ReferenceCounter];

@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  APP_CONFIG,
-  AppConfig,
   CalendarDate,
+  Clock,
   clampLimit,
   decodeCursor,
   Money,
@@ -125,7 +124,7 @@ export class BudgetYearsService {
     private readonly tx: TransactionRunner,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async create(scope: Scope, input: NewBudgetYear): Promise<BudgetYearWithBalances> {
@@ -215,7 +214,7 @@ export class BudgetYearsService {
         stateShare: change.source === 'STATE' ? change.amount : Money.ZERO,
         note: change.reason,
         referenceType: change.source === 'STATE' ? 'StateGrant' : 'DistrictBudget',
-        bookingDate: change.bookingDate ?? CalendarDate.todayIn(this.config.timezone).toISOString(),
+        bookingDate: change.bookingDate ?? this.clock.today().toISOString(),
       });
       return this.withBalances(em, id);
     });

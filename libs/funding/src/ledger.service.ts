@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, CalendarDate, Money, Scope } from '@foerderfluss/core';
+import { Clock, Money, Scope } from '@foerderfluss/core';
 import { pgConstraint, pgErrorCode } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { splitBySource } from '@foerderfluss/rules';
@@ -70,7 +70,7 @@ export const total = (b: BudgetYearBalance, bucket: 'allocated' | 'committed' | 
 export class LedgerService {
   constructor(
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async post(em: EntityManager, scope: Scope, p: Posting): Promise<LedgerEntry> {
@@ -114,7 +114,7 @@ export class LedgerService {
       referenceId: p.referenceId ?? null,
       correctsEntryId: p.correctsEntryId ?? null,
       note: p.note ?? null,
-      bookingDate: p.bookingDate ?? CalendarDate.todayIn(this.config.timezone).toISOString(),
+      bookingDate: p.bookingDate ?? this.clock.today().toISOString(),
       actorId: scope.userId,
       requestId: scope.requestId,
     });

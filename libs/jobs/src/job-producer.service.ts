@@ -4,10 +4,13 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
 import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads, JOBS, QueueName } from './job-names';
 import { jobsUnavailable } from './jobs.errors';
+import { redisReady } from './redis';
 
 export const REDIS_PRODUCER = Symbol('REDIS_PRODUCER');
 
 const ENQUEUE_TIMEOUT_MS = 3000;
+/** A connect in progress gets this long; a Redis that is away is reported within it. */
+const READY_WAIT_MS = 1000;
 
 export interface EnqueuedJob {
   id: string;
@@ -26,7 +29,7 @@ export class JobProducer implements OnModuleDestroy {
 
   /** Enqueues a job under a business-key id (idempotent); 503 at once when Redis is not there. */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], id: string): Promise<EnqueuedJob> {
-    if (this.redis.status !== 'ready') throw jobsUnavailable();
+    if (!(await redisReady(this.redis, READY_WAIT_MS))) throw jobsUnavailable();
     const queue = this.queue(JOBS[name].queue);
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig, CalendarDate, dec, Money, Role } from '@foerderfluss/core';
+import { CalendarDate, Clock, Money, Role, dec } from '@foerderfluss/core';
 import {
   BaseRatesService,
   BaseRateTableEntry,
@@ -86,7 +86,7 @@ export class CalculationsController {
     private readonly programmes: ProgrammesService,
     private readonly parameters: ParametersService,
     private readonly baseRates: BaseRatesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   @Post('final-grant')
@@ -266,7 +266,7 @@ export class CalculationsController {
   }
 
   private today(): CalendarDate {
-    return CalendarDate.todayIn(this.config.timezone);
+    return this.clock.today();
   }
 
   /**

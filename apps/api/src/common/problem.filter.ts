@@ -135,14 +135,15 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private build(status: number, code: string, detail: string, errors: FieldError[] = [], extensions: Record<string, unknown> = {}): Problem {
+    // Extensions never override the standard members.
     return {
+      ...extensions,
       type: problemType(code),
       title: TITLES[status] ?? 'Fehler',
       status,
       detail,
       code,
       errors,
-      ...extensions,
     };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { REDIS_PRODUCER } from '@foerderfluss/jobs';
+import { REDIS_PRODUCER, redisReady } from '@foerderfluss/jobs';
 import { Public } from '../auth/decorators';
 
 const CHECK_TIMEOUT_MS = 1500;
@@ -32,8 +32,8 @@ export class HealthController {
 
   private async redisCheck() {
     const session = this.indicators.check('redis');
-    // Not connected: answer at once instead of waiting for a ping that cannot be sent.
-    if (this.redis.status !== 'ready') return session.down({ message: 'not connected' });
+    // Not connected within a short wait: answer instead of queueing a ping that cannot be sent.
+    if (!(await redisReady(this.redis, 1000))) return session.down({ message: 'not connected' });
     try {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([

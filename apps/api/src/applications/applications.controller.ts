@@ -1,0 +1,243 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError, hasRole, Money, Rate, Role } from '@foerderfluss/core';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { ApplicationContent, ApplicationsService, FinancingPlanDoc } from '@foerderfluss/applications';
+import { DecisionsService, Instrument } from '@foerderfluss/decisions';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  ApplicationDto,
+  ApplicationPageDto,
+  ApplicationQueryDto,
+  ApplicationVersionDto,
+  CommentDto,
+  CommentViewDto,
+  CreateApplicationDto,
+  EarlyStartConsentDto,
+  EarlyStartConsentViewDto,
+  FinancingPlanDto,
+  ReviewChecksDto,
+  ReviewDto,
+  TextDto,
+  toApplicationDto,
+  toChecksDto,
+  toCommentDto,
+  toConsentDto,
+  toVersionDto,
+  UpdateApplicationDto,
+  WithdrawDto,
+} from './applications.dto';
+import { DecisionDto, ProposeGrantDto, ProposeRejectionDto, toDecisionDto } from '../decisions/decisions.dto';
+
+const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+const STAFF_SIDE = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+
+function plan(p: FinancingPlanDto): FinancingPlanDoc {
+  return {
+    costLines: p.costLines.map(({ category, description, amount }) => ({ category, description, amount })),
+    personnelPositions: p.personnelPositions.map(({ label, payGrade, monthlyEmployerGross, comparisonAmount, fte, months }) => ({
+      label,
+      payGrade,
+      monthlyEmployerGross,
+      comparisonAmount,
+      fte,
+      months,
+    })),
+    fundingLines: p.fundingLines.map(({ kind, source, amount }) => ({ kind, source, amount })),
+  };
+}
+
+const showReview = (user: AuthenticatedUser): boolean => hasRole(user, ...STAFF_SIDE);
+
+/** Anträge: der Träger stellt und reicht ein, das Landratsamt prüft. Träger sehen nur ihre eigenen. */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly decisions: DecisionsService,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ApplicationPageDto })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ApplicationQueryDto): Promise<ApplicationPageDto> {
+    const page = await this.applications.list(user, q);
+    return { items: page.items.map((a) => toApplicationDto(a, showReview(user))), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ApplicationDto })
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
+    return toApplicationDto(await this.applications.getWithRelations(user, id), showReview(user));
+  }
+
+  /** Antrag anlegen (Entwurf) zu einem veröffentlichten Projektaufruf. */
+  @Post()
+  @Roles(Role.PROVIDER)
+  @ApiCreatedResponse({ type: ApplicationDto })
+  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateApplicationDto): Promise<ApplicationDto> {
+    const content: ApplicationContent = {
+      title: body.title,
+      purpose: body.purpose,
+      targetGroup: body.targetGroup,
+      fieldsOfAction: body.fieldsOfAction,
+      socialAreaCode: body.socialAreaCode,
+      municipality: body.municipality ?? null,
+      periodStart: body.periodStart,
+      periodEnd: body.periodEnd,
+      plannedStart: body.plannedStart,
+      contactName: body.contactName,
+      contactEmail: body.contactEmail,
+      contactPhone: body.contactPhone ?? null,
+      projectBegun: body.projectBegun ?? false,
+      projectBegunOn: body.projectBegunOn ?? null,
+      vatDeductible: body.vatDeductible ?? false,
+      otherPublicFunding: body.otherPublicFunding ?? null,
+      betterPositionRespected: body.betterPositionRespected ?? false,
+      financingPlan: plan(body.financingPlan),
+    };
+    return toApplicationDto(await this.applications.create(user, body.callId, content), false);
+  }
+
+  /** Ändern: nur im Entwurf oder nach einer Nachforderung. */
+  @Patch(':id')
+  @Roles(Role.PROVIDER)
+  @ApiOkResponse({ type: ApplicationDto })
+  async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateApplicationDto): Promise<ApplicationDto> {
+    const { version, financingPlan, ...rest } = body;
+    const patch: Partial<ApplicationContent> = { ...rest, ...(financingPlan ? { financingPlan: plan(financingPlan) } : {}) };
+    return toApplicationDto(await this.applications.update(user, id, patch, version), false);
+  }
+
+  /** Einreichen: Ausschlussfrist, Vollständigkeit und Σ Kosten = Σ Finanzierung werden geprüft. */
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles(Role.PROVIDER)
+  @ApiOkResponse({ type: ApplicationDto })
+  async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
+    return toApplicationDto(await this.applications.submit(user, id), false);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles(Role.PROVIDER)
+  @ApiOkResponse({ type: ApplicationDto })
+  async withdraw(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: WithdrawDto): Promise<ApplicationDto> {
+    return toApplicationDto(await this.applications.withdraw(user, id, body.reason ?? null), false);
+  }
+
+  @Get(':id/versions')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [ApplicationVersionDto] })
+  async versions(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationVersionDto[]> {
+    return (await this.applications.versions(user, id)).map(toVersionDto);
+  }
+
+  @Get(':id/versions/:versionNo')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ApplicationVersionDto })
+  async version(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidPipe) id: string,
+    @Param('versionNo', new ParseIntPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 404, 'Diese Version gibt es nicht.') })) versionNo: number,
+  ): Promise<ApplicationVersionDto> {
+    return toVersionDto(await this.applications.version(user, id, versionNo));
+  }
+
+  /** Kommentare; Träger sehen nur die für sie sichtbaren. */
+  @Get(':id/comments')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [CommentViewDto] })
+  async comments(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CommentViewDto[]> {
+    return (await this.applications.comments(user, id)).map(toCommentDto);
+  }
+
+  @Post(':id/comments')
+  @Roles(Role.ADMIN, Role.STAFF, Role.APPROVER, Role.PROVIDER)
+  @ApiCreatedResponse({ type: CommentViewDto })
+  async comment(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: CommentDto): Promise<CommentViewDto> {
+    return toCommentDto(await this.applications.addComment(user, id, body.text, body.visibleToProvider ?? false));
+  }
+
+  @Post(':id/start-review')
+  @HttpCode(200)
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiOkResponse({ type: ApplicationDto })
+  async startReview(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
+    return toApplicationDto(await this.applications.startReview(user, id), true);
+  }
+
+  /** Nachforderung an den Träger (für ihn sichtbar). */
+  @Post(':id/request-changes')
+  @HttpCode(200)
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiOkResponse({ type: ApplicationDto })
+  async requestChanges(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: TextDto): Promise<ApplicationDto> {
+    return toApplicationDto(await this.applications.requestChanges(user, id, body.text), true);
+  }
+
+  /** Prüfcheckliste und Votum. */
+  @Put(':id/review')
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiOkResponse({ type: ApplicationDto })
+  async review(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ReviewDto): Promise<ApplicationDto> {
+    const review = {
+      checklist: body.checklist.map((c) => ({ code: c.code, result: c.result, note: c.note ?? null })),
+      votum: body.votum ? { recommendation: body.votum.recommendation, proposedAmount: body.votum.proposedAmount ?? null, reasons: body.votum.reasons } : null,
+    };
+    return toApplicationDto(await this.applications.saveReview(user, id, review), true);
+  }
+
+  /** Besserstellungsverbot je Stelle, vorzeitiger Maßnahmebeginn, Fristen, Befunde zum Plan. */
+  @Get(':id/checks')
+  @Roles(...STAFF_SIDE)
+  @ApiOkResponse({ type: ReviewChecksDto })
+  async checks(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ReviewChecksDto> {
+    return toChecksDto(await this.applications.checks(user, id));
+  }
+
+  @Get(':id/early-start-consents')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [EarlyStartConsentViewDto] })
+  async consents(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<EarlyStartConsentViewDto[]> {
+    return (await this.applications.earlyStartConsents(user, id)).map(toConsentDto);
+  }
+
+  /** Zustimmung zum vorzeitigen Maßnahmebeginn (vor der Bewilligung). */
+  @Post(':id/early-start-consents')
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiCreatedResponse({ type: EarlyStartConsentViewDto })
+  async addConsent(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: EarlyStartConsentDto): Promise<EarlyStartConsentViewDto> {
+    return toConsentDto(await this.applications.addEarlyStartConsent(user, id, body.consentDate, body.scope));
+  }
+
+  /** Bewilligung vorschlagen (Bescheid oder Vertrag); die Freigabe erfolgt durch eine andere Person. */
+  @Post(':id/propose-decision')
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiCreatedResponse({ type: DecisionDto })
+  async proposeDecision(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ProposeGrantDto): Promise<DecisionDto> {
+    const result = await this.decisions.proposeGrant(user, id, {
+      instrument: body.instrument,
+      financingType: body.financingType,
+      fundingRatePercent: body.fundingRatePercent ? Rate.fromPercent(body.fundingRatePercent) : null,
+      maxAmount: Money.of(body.maxAmount),
+      purpose: body.purpose,
+      periodStart: body.periodStart,
+      periodEnd: body.periodEnd,
+      specialConditions: body.specialConditions ?? [],
+    });
+    return toDecisionDto(result);
+  }
+
+  /** Ablehnung vorschlagen (mit Begründung); ebenfalls mit Vier-Augen-Freigabe. */
+  @Post(':id/propose-rejection')
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiCreatedResponse({ type: DecisionDto })
+  async proposeRejection(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ProposeRejectionDto): Promise<DecisionDto> {
+    return toDecisionDto(await this.decisions.proposeRejection(user, id, { instrument: body.instrument ?? Instrument.BESCHEID, reasons: body.reasons }));
+  }
+}

@@ -1,0 +1,402 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  Application,
+  ApplicationComment,
+  ApplicationStatus,
+  ApplicationVersion,
+  CallStatus,
+  EarlyStartConsent,
+  FUNDING_KINDS,
+  FundingCall,
+  FundingKind,
+  ReviewChecks,
+  statusLabel,
+} from '@foerderfluss/applications';
+import { ListQueryDto } from '../common/dto';
+import { IsDecimalString, IsIsoDate, IsMoneyAmount } from '../common/validators';
+
+// ───────────────────────────── calls ─────────────────────────────
+
+export class CreateCallDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() budgetYearId!: string;
+  @ApiProperty({ example: 'Projektaufruf 2026: Soziale Beratung und Betreuung' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20000) text!: string;
+  @ApiProperty({ format: 'date' }) @IsIsoDate() openingDate!: string;
+  @ApiProperty({ format: 'date', description: 'Ausschlussfrist (letzter Tag der Einreichung)' }) @IsIsoDate() deadline!: string;
+  @ApiProperty({ type: [String], example: ['LANGUAGE_EDUCATION'] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleFieldsOfAction!: string[];
+  @ApiProperty({ type: [String], example: ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleCostCategories!: string[];
+  @ApiProperty({ type: [String], example: ['ALTENBURG'], description: 'leer = ganzer Landkreis' }) @IsArray() @IsString({ each: true }) targetSocialAreas!: string[];
+}
+
+export class UpdateCallDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20000) text?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() openingDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() deadline?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleFieldsOfAction?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleCostCategories?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) targetSocialAreas?: string[];
+}
+
+export class CallQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
+  @ApiPropertyOptional({ enum: CallStatus }) @IsOptional() @IsEnum(CallStatus) status?: CallStatus;
+}
+
+export class CallDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) budgetYearId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ format: 'date' }) openingDate!: string;
+  @ApiProperty({ format: 'date' }) deadline!: string;
+  @ApiProperty({ type: [String] }) eligibleFieldsOfAction!: string[];
+  @ApiProperty({ type: [String] }) eligibleCostCategories!: string[];
+  @ApiProperty({ type: [String] }) targetSocialAreas!: string[];
+  @ApiProperty({ enum: CallStatus }) status!: CallStatus;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt!: string | null;
+}
+
+export function toCallDto(c: FundingCall): CallDto {
+  return {
+    id: c.id,
+    budgetYearId: c.budgetYearId,
+    title: c.title,
+    text: c.text,
+    openingDate: c.openingDate,
+    deadline: c.deadline,
+    eligibleFieldsOfAction: c.eligibleFieldsOfAction,
+    eligibleCostCategories: c.eligibleCostCategories,
+    targetSocialAreas: c.targetSocialAreas,
+    status: c.status,
+    publishedAt: c.publishedAt?.toISOString() ?? null,
+  };
+}
+
+// ───────────────────────────── financing plan ─────────────────────────────
+
+export class CostLineDto {
+  @ApiProperty({ example: 'PERSONNEL' }) @IsString() @IsNotEmpty() @MaxLength(40) category!: string;
+  @ApiProperty({ example: 'Sozialberater/in 0,75 VZÄ' }) @IsString() @IsNotEmpty() @MaxLength(500) description!: string;
+  @ApiProperty({ example: '48000.00' }) @IsMoneyAmount() amount!: string;
+}
+
+export class PersonnelPositionDto {
+  @ApiProperty({ example: 'Sozialberater/in' }) @IsString() @IsNotEmpty() @MaxLength(200) label!: string;
+  @ApiProperty({ example: 'TV-L E 9b' }) @IsString() @IsNotEmpty() @MaxLength(40) payGrade!: string;
+  @ApiProperty({ example: '5333.33', description: 'Arbeitgeberbrutto je Monat' }) @IsMoneyAmount() monthlyEmployerGross!: string;
+  @ApiProperty({ example: '5400.00', description: 'TV-L-Vergleichsbetrag je Monat' }) @IsMoneyAmount() comparisonAmount!: string;
+  @ApiProperty({ example: '0.75', description: 'VZÄ' }) @IsDecimalString({ min: '0.01', max: '1', maxDecimals: 4 }) fte!: string;
+  @ApiProperty({ example: '12', description: 'Monate' }) @IsDecimalString({ min: '0.5', max: '60', maxDecimals: 2 }) months!: string;
+}
+
+export class FundingLineDto {
+  @ApiProperty({ enum: FUNDING_KINDS, description: 'OWN_FUNDS Eigenmittel, THIRD_PARTY Drittmittel, GRANT beantragte Zuwendung' })
+  @IsIn(FUNDING_KINDS as unknown as string[])
+  kind!: FundingKind;
+  @ApiProperty({ example: 'Eigenmittel des Vereins' }) @IsString() @IsNotEmpty() @MaxLength(300) source!: string;
+  @ApiProperty({ example: '6000.00' }) @IsMoneyAmount() amount!: string;
+}
+
+export class FinancingPlanDto {
+  @ApiProperty({ type: [CostLineDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CostLineDto) costLines!: CostLineDto[];
+  @ApiProperty({ type: [PersonnelPositionDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PersonnelPositionDto) personnelPositions!: PersonnelPositionDto[];
+  @ApiProperty({ type: [FundingLineDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FundingLineDto) fundingLines!: FundingLineDto[];
+}
+
+// ───────────────────────────── applications ─────────────────────────────
+
+export class UpdateApplicationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional({ description: 'Zweck' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
+  @ApiPropertyOptional({ description: 'Zielgruppe' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) targetGroup?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Handlungsfelder (das erste ist das Haupthandlungsfeld)' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @IsString({ each: true })
+  fieldsOfAction?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(60) socialAreaCode?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(100) municipality?: string | null;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodStart?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodEnd?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'geplanter Maßnahmebeginn' }) @IsOptional() @IsIsoDate() plannedStart?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) contactName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) contactEmail?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @Matches(/^[0-9 +()/-]{3,40}$/) contactPhone?: string | null;
+  @ApiPropertyOptional({ description: 'Die Maßnahme hat bereits begonnen' }) @IsOptional() @IsBoolean() projectBegun?: boolean;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) @IsOptional() @IsIsoDate() projectBegunOn?: string | null;
+  @ApiPropertyOptional({ description: 'Vorsteuerabzugsberechtigt (dann nur Nettobeträge)' }) @IsOptional() @IsBoolean() vatDeductible?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Andere öffentliche Förderung (beantragt/erhalten)' }) @IsOptional() @IsString() @MaxLength(2000) otherPublicFunding?: string | null;
+  @ApiPropertyOptional({ description: 'Besserstellungsverbot wird eingehalten' }) @IsOptional() @IsBoolean() betterPositionRespected?: boolean;
+  @ApiPropertyOptional({ type: FinancingPlanDto }) @IsOptional() @ValidateNested() @Type(() => FinancingPlanDto) financingPlan?: FinancingPlanDto;
+  @ApiPropertyOptional({ description: 'Erwartete Version (optimistische Sperre)' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class CreateApplicationDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() callId!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) purpose!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) targetGroup!: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @IsString({ each: true }) fieldsOfAction!: string[];
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(60) socialAreaCode!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(100) municipality?: string | null;
+  @ApiProperty({ format: 'date' }) @IsIsoDate() periodStart!: string;
+  @ApiProperty({ format: 'date' }) @IsIsoDate() periodEnd!: string;
+  @ApiProperty({ format: 'date' }) @IsIsoDate() plannedStart!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) contactName!: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) contactEmail!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @Matches(/^[0-9 +()/-]{3,40}$/) contactPhone?: string | null;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() projectBegun?: boolean;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) @IsOptional() @IsIsoDate() projectBegunOn?: string | null;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() vatDeductible?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) otherPublicFunding?: string | null;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() betterPositionRespected?: boolean;
+  @ApiProperty({ type: FinancingPlanDto }) @ValidateNested() @Type(() => FinancingPlanDto) financingPlan!: FinancingPlanDto;
+}
+
+export class ApplicationQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsEnum(ApplicationStatus) status?: ApplicationStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Träger' }) @IsOptional() @IsUUID() providerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) fieldOfAction?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) socialAreaCode?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Beginn des Durchführungszeitraums ab' }) @IsOptional() @IsIsoDate() periodStartFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Beginn des Durchführungszeitraums bis' }) @IsOptional() @IsIsoDate() periodStartTo?: string;
+  @ApiPropertyOptional({ description: 'Suche in Titel und Antragsnummer' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+export class TextDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
+}
+
+export class CommentDto extends TextDto {
+  @ApiPropertyOptional({ default: false, description: 'Nur für das Landratsamt: Kommentar für den Träger sichtbar' })
+  @IsOptional()
+  @IsBoolean()
+  visibleToProvider?: boolean;
+}
+
+export class WithdrawDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+}
+
+export class ChecklistItemDto {
+  @ApiProperty({ enum: ['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'] })
+  @IsIn(['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'])
+  code!: string;
+  @ApiProperty({ enum: ['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE'] }) @IsIn(['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE']) result!: 'OPEN' | 'OK' | 'NOT_OK' | 'NOT_APPLICABLE';
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+}
+
+export class VotumDto {
+  @ApiProperty({ enum: ['APPROVE', 'APPROVE_PARTIAL', 'REJECT'] }) @IsIn(['APPROVE', 'APPROVE_PARTIAL', 'REJECT']) recommendation!: 'APPROVE' | 'APPROVE_PARTIAL' | 'REJECT';
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsMoneyAmount() proposedAmount?: string | null;
+  @ApiProperty({ description: 'Begründung' }) @IsString() @IsNotEmpty() @MaxLength(5000) reasons!: string;
+}
+
+export class ReviewDto {
+  @ApiProperty({ type: [ChecklistItemDto] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ChecklistItemDto) checklist!: ChecklistItemDto[];
+  @ApiPropertyOptional({ type: VotumDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => VotumDto) votum?: VotumDto | null;
+}
+
+export class EarlyStartConsentDto {
+  @ApiProperty({ format: 'date', description: 'Ab diesem Tag sind Ausgaben förderfähig' }) @IsIsoDate() consentDate!: string;
+  @ApiProperty({ example: 'Zustimmung für die gesamte Maßnahme' }) @IsString() @IsNotEmpty() @MaxLength(2000) scope!: string;
+}
+
+// ───────────────────────────── responses ─────────────────────────────
+
+export class ApplicationTotalsDto {
+  @ApiProperty() totalCosts!: string;
+  @ApiProperty() ownFunds!: string;
+  @ApiProperty() thirdPartyFunds!: string;
+  @ApiProperty() requestedAmount!: string;
+  @ApiProperty({ description: 'Σ Kosten − Σ Finanzierung (0.00 zum Einreichen)' }) balance!: string;
+}
+
+export class ApplicationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'A-2026-0001' }) reference!: string;
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ nullable: true, type: String }) providerName!: string | null;
+  @ApiProperty({ enum: ApplicationStatus }) status!: ApplicationStatus;
+  @ApiProperty() statusLabel!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() purpose!: string;
+  @ApiProperty() targetGroup!: string;
+  @ApiProperty({ type: [String] }) fieldsOfAction!: string[];
+  @ApiProperty() socialAreaCode!: string;
+  @ApiProperty({ nullable: true, type: String }) municipality!: string | null;
+  @ApiProperty({ format: 'date' }) periodStart!: string;
+  @ApiProperty({ format: 'date' }) periodEnd!: string;
+  @ApiProperty({ format: 'date' }) plannedStart!: string;
+  @ApiProperty() contactName!: string;
+  @ApiProperty() contactEmail!: string;
+  @ApiProperty({ nullable: true, type: String }) contactPhone!: string | null;
+  @ApiProperty() projectBegun!: boolean;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) projectBegunOn!: string | null;
+  @ApiProperty() vatDeductible!: boolean;
+  @ApiProperty({ nullable: true, type: String }) otherPublicFunding!: string | null;
+  @ApiProperty() betterPositionRespected!: boolean;
+  @ApiProperty({ type: FinancingPlanDto }) financingPlan!: FinancingPlanDto;
+  @ApiProperty({ type: ApplicationTotalsDto }) totals!: ApplicationTotalsDto;
+  @ApiProperty() submittedVersion!: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) firstSubmittedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastSubmittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'Prüfung (nur für das Landratsamt)' }) review!: unknown;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ApplicationPageDto {
+  @ApiProperty({ type: [ApplicationDto] }) items!: ApplicationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export function toApplicationDto(a: Application, showReview: boolean): ApplicationDto {
+  return {
+    id: a.id,
+    reference: a.reference,
+    callId: a.callId,
+    providerId: a.providerId,
+    providerName: a.provider?.name ?? null,
+    status: a.status,
+    statusLabel: statusLabel(a.status),
+    title: a.title,
+    purpose: a.purpose,
+    targetGroup: a.targetGroup,
+    fieldsOfAction: a.fieldsOfAction,
+    socialAreaCode: a.socialAreaCode,
+    municipality: a.municipality,
+    periodStart: a.periodStart,
+    periodEnd: a.periodEnd,
+    plannedStart: a.plannedStart,
+    contactName: a.contactName,
+    contactEmail: a.contactEmail,
+    contactPhone: a.contactPhone,
+    projectBegun: a.projectBegun,
+    projectBegunOn: a.projectBegunOn,
+    vatDeductible: a.vatDeductible,
+    otherPublicFunding: a.otherPublicFunding,
+    betterPositionRespected: a.betterPositionRespected,
+    financingPlan: a.financingPlan,
+    totals: {
+      totalCosts: a.totalCosts.toApiString(),
+      ownFunds: a.ownFunds.toApiString(),
+      thirdPartyFunds: a.thirdPartyFunds.toApiString(),
+      requestedAmount: a.requestedAmount.toApiString(),
+      balance: a.totalCosts.minus(a.ownFunds).minus(a.thirdPartyFunds).minus(a.requestedAmount).toApiString(),
+    },
+    submittedVersion: a.submittedVersion,
+    firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
+    lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,
+    review: showReview ? a.review : null,
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+export class ApplicationVersionDto {
+  @ApiProperty() versionNo!: number;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) submittedBy!: string | null;
+  @ApiProperty({ type: Object, description: 'Inhalt des Antrags zum Zeitpunkt der Einreichung' }) snapshot!: Record<string, unknown>;
+}
+
+export function toVersionDto(v: ApplicationVersion): ApplicationVersionDto {
+  return { versionNo: v.versionNo, submittedAt: v.submittedAt.toISOString(), submittedBy: v.submittedBy, snapshot: v.snapshot };
+}
+
+export class CommentViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['COMMENT', 'CHANGE_REQUEST', 'VOTUM', 'STATUS'] }) kind!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty() visibleToProvider!: boolean;
+  @ApiProperty({ nullable: true, type: String }) authorName!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export function toCommentDto(c: ApplicationComment): CommentViewDto {
+  return { id: c.id, kind: c.kind, text: c.text, visibleToProvider: c.visibleToProvider, authorName: c.authorName, createdAt: c.createdAt.toISOString() };
+}
+
+export class EarlyStartConsentViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date' }) consentDate!: string;
+  @ApiProperty() scope!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export function toConsentDto(c: EarlyStartConsent): EarlyStartConsentViewDto {
+  return { id: c.id, consentDate: c.consentDate, scope: c.scope, createdAt: c.createdAt.toISOString() };
+}
+
+export class FlagDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() message!: string;
+}
+
+export class PositionCheckDto {
+  @ApiProperty() label!: string;
+  @ApiProperty() actualCost!: string;
+  @ApiProperty() eligible!: string;
+  @ApiProperty({ description: 'nicht zuwendungsfähig (Besserstellungsverbot)' }) disallowed!: string;
+  @ApiProperty() flagged!: boolean;
+}
+
+export class ReviewChecksDto {
+  @ApiProperty({ nullable: true, type: Boolean }) deadlineMet!: boolean | null;
+  @ApiProperty({ type: [String] }) providerHints!: string[];
+  @ApiProperty({ type: [FlagDto], description: 'Befunde zum Finanzierungsplan (path, message)' }) planFindings!: { path: string; message: string }[];
+  @ApiProperty({ type: [PositionCheckDto] }) personnelPositions!: PositionCheckDto[];
+  @ApiProperty() personnelEligible!: string;
+  @ApiProperty() personnelDisallowed!: string;
+  @ApiProperty({ format: 'date' }) eligibleFrom!: string;
+  @ApiProperty() approvalBlocked!: boolean;
+  @ApiProperty({ type: [FlagDto] }) earlyStartFlags!: FlagDto[];
+  @ApiProperty({ format: 'date', nullable: true, type: String }) earlyStartConsentDate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) vatHint!: string | null;
+}
+
+export function toChecksDto(c: ReviewChecks): ReviewChecksDto {
+  return {
+    deadlineMet: c.deadlineMet,
+    providerHints: c.providerHints,
+    planFindings: c.planFindings,
+    personnelPositions: c.personnel.positions.map((p) => ({
+      label: p.label,
+      actualCost: p.actualCost.toApiString(),
+      eligible: p.eligible.toApiString(),
+      disallowed: p.disallowed.toApiString(),
+      flagged: p.flagged,
+    })),
+    personnelEligible: c.personnel.totals.eligible.toApiString(),
+    personnelDisallowed: c.personnel.totals.disallowed.toApiString(),
+    eligibleFrom: c.earlyStart.eligibleFrom.toISOString(),
+    approvalBlocked: c.earlyStart.approvalBlocked,
+    earlyStartFlags: c.earlyStart.flags,
+    earlyStartConsentDate: c.earlyStart.consentDate?.toISOString() ?? null,
+    vatHint: c.vatHint,
+  };
+}

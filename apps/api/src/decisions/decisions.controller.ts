@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CalendarDate, Money, Rate, Role } from '@foerderfluss/core';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { DecisionsService, WorklistService } from '@foerderfluss/decisions';
+import { AnyRole, CurrentUser, Roles } from '../auth/decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  AmendmentDto,
+  DecisionDto,
+  DecisionPageDto,
+  DecisionQueryDto,
+  ReturnDto,
+  RevocationDto,
+  toDecisionDto,
+  toWorklistDto,
+  WorklistItemDto,
+} from './decisions.dto';
+
+const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+
+/** Bescheide und Verträge mit ihren Fassungen; Träger sehen nur erlassene Entscheidungen über ihre Anträge. */
+@ApiTags('decisions')
+@ApiBearerAuth()
+@Controller('decisions')
+export class DecisionsController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: DecisionPageDto })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DecisionQueryDto): Promise<DecisionPageDto> {
+    const page = await this.decisions.list(user, q);
+    return {
+      items: page.items.map((d) => ({
+        id: d.id,
+        reference: d.reference,
+        applicationId: d.applicationId,
+        providerId: d.providerId,
+        providerName: d.provider?.name ?? null,
+        instrument: d.instrument,
+        outcome: d.outcome,
+        status: d.status,
+        currentVersionNo: d.currentVersionNo,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: DecisionDto })
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<DecisionDto> {
+    return toDecisionDto(await this.decisions.get(user, id));
+  }
+
+  /** Freigabe durch eine zeichnungsbefugte Person, die den Vorschlag nicht selbst gemacht hat. */
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles(Role.APPROVER)
+  @ApiOkResponse({ type: DecisionDto })
+  async approve(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<DecisionDto> {
+    return toDecisionDto(await this.decisions.approve(user, id));
+  }
+
+  /** Vorschlag mit Begründung zurückgeben. */
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles(Role.APPROVER)
+  @ApiOkResponse({ type: DecisionDto })
+  async returnProposal(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ReturnDto): Promise<DecisionDto> {
+    return toDecisionDto(await this.decisions.returnProposal(user, id, body.reason));
+  }
+
+  /** Änderungsbescheid vorschlagen: neue Fassung mit Begründung. */
+  @Post(':id/amendments')
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiCreatedResponse({ type: DecisionDto })
+  async amend(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: AmendmentDto): Promise<DecisionDto> {
+    return toDecisionDto(
+      await this.decisions.proposeAmendment(user, id, {
+        reason: body.reason,
+        maxAmount: body.maxAmount ? Money.of(body.maxAmount) : undefined,
+        purpose: body.purpose,
+        periodStart: body.periodStart,
+        periodEnd: body.periodEnd,
+        financingType: body.financingType,
+        fundingRatePercent: body.fundingRatePercent === undefined ? undefined : body.fundingRatePercent === null ? null : Rate.fromPercent(body.fundingRatePercent),
+        specialConditions: body.specialConditions,
+      }),
+    );
+  }
+
+  /** Widerruf oder Rücknahme (ganz oder teilweise) vorschlagen. */
+  @Post(':id/revocations')
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiCreatedResponse({ type: DecisionDto })
+  async revoke(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: RevocationDto): Promise<DecisionDto> {
+    CalendarDate.parse(body.effectiveDate, 'effectiveDate');
+    return toDecisionDto(await this.decisions.proposeRevocation(user, id, { reason: body.reason, newMaxAmount: Money.of(body.newMaxAmount), effectiveDate: body.effectiveDate }));
+  }
+}
+
+/** Arbeitsvorrat: was wartet auf mich, nach Frist sortiert. */
+@ApiTags('worklist')
+@ApiBearerAuth()
+@Controller('worklist')
+export class WorklistController {
+  constructor(private readonly worklist: WorklistService) {}
+
+  @Get()
+  @AnyRole()
+  @ApiOkResponse({ type: [WorklistItemDto] })
+  async get(@CurrentUser() user: AuthenticatedUser): Promise<WorklistItemDto[]> {
+    return (await this.worklist.forUser(user)).map(toWorklistDto);
+  }
+}

@@ -1,0 +1,203 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Money } from '@foerderfluss/core';
+import { DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistItem } from '@foerderfluss/decisions';
+import { ListQueryDto, ToBoolean } from '../common/dto';
+import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
+
+const FINANCING_TYPES = ['SHARE', 'DEFICIT', 'FULL', 'FIXED'] as const;
+type FinancingType = (typeof FINANCING_TYPES)[number];
+
+export class ProposeGrantDto {
+  @ApiProperty({ enum: Instrument }) @IsEnum(Instrument) instrument!: Instrument;
+  @ApiProperty({ enum: FINANCING_TYPES }) @IsIn(FINANCING_TYPES as unknown as string[]) financingType!: FinancingType;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '90', description: 'Fördersatz in Prozent (Pflicht bei SHARE)' }) @IsOptional() @IsPercent() fundingRatePercent?: string | null;
+  @ApiProperty({ example: '45000.00', description: 'Höchstbetrag' }) @IsMoneyAmount() maxAmount!: string;
+  @ApiPropertyOptional({ description: 'Zweck (Standard: aus dem Antrag)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Bewilligungszeitraum (Standard: aus dem Antrag)' }) @IsOptional() @IsIsoDate() periodStart?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodEnd?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Besondere Nebenbestimmungen' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) specialConditions?: string[];
+}
+
+export class ProposeRejectionDto {
+  @ApiPropertyOptional({ enum: Instrument, default: Instrument.BESCHEID }) @IsOptional() @IsEnum(Instrument) instrument?: Instrument;
+  @ApiProperty({ description: 'Begründung der Ablehnung' }) @IsString() @IsNotEmpty() @MaxLength(10000) reasons!: string;
+}
+
+export class AmendmentDto {
+  @ApiProperty({ description: 'Begründung der Änderung' }) @IsString() @IsNotEmpty() @MaxLength(10000) reason!: string;
+  @ApiPropertyOptional({ description: 'neuer Höchstbetrag' }) @IsOptional() @IsMoneyAmount() maxAmount?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodStart?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodEnd?: string;
+  @ApiPropertyOptional({ enum: FINANCING_TYPES }) @IsOptional() @IsIn(FINANCING_TYPES as unknown as string[]) financingType?: FinancingType;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsPercent() fundingRatePercent?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) specialConditions?: string[];
+}
+
+export class RevocationDto {
+  @ApiProperty({ description: 'Begründung (Widerruf oder Rücknahme, Rechtsgrundlage)' }) @IsString() @IsNotEmpty() @MaxLength(10000) reason!: string;
+  @ApiProperty({ example: '0.00', description: 'verbleibender Höchstbetrag; 0.00 = vollständiger Widerruf' }) @IsMoneyAmount() newMaxAmount!: string;
+  @ApiProperty({ format: 'date', description: 'Wirksamkeit' }) @IsIsoDate() effectiveDate!: string;
+}
+
+export class ReturnDto {
+  @ApiProperty({ description: 'Grund der Rückgabe' }) @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
+}
+
+export class DecisionQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: DecisionStatus }) @IsOptional() @IsEnum(DecisionStatus) status?: DecisionStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
+  @ApiPropertyOptional({ enum: Instrument }) @IsOptional() @IsEnum(Instrument) instrument?: Instrument;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) fieldOfAction?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) socialAreaCode?: string;
+  @ApiPropertyOptional({ description: 'nur Entscheidungen mit offenem Vorschlag' }) @IsOptional() @ToBoolean() @IsBoolean() pendingApproval?: boolean;
+  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist ab' }) @IsOptional() @IsIsoDate() proofDueFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist bis' }) @IsOptional() @IsIsoDate() proofDueTo?: string;
+}
+
+export class ConditionsDto {
+  @ApiProperty({ type: [String] }) general!: string[];
+  @ApiProperty({ type: [String] }) special!: string[];
+}
+
+export class DueDto {
+  @ApiProperty() year!: number;
+  @ApiProperty({ format: 'date' }) due!: string;
+}
+
+export class DecisionVersionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ nullable: true, type: Number, description: '1, 2, 3 … (erst nach Freigabe)' }) versionNo!: number | null;
+  @ApiProperty({ enum: ['ORIGINAL', 'AMENDMENT', 'REVOCATION'] }) kind!: string;
+  @ApiProperty({ enum: ['PROPOSED', 'APPROVED', 'RETURNED'] }) status!: string;
+  @ApiProperty({ format: 'uuid' }) proposedBy!: string;
+  @ApiProperty({ format: 'date-time' }) proposedAt!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedBy!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) approvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) returnReason!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Datum des Bescheids/Vertrags' }) decisionDate!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) effectiveDate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ format: 'date' }) periodStart!: string;
+  @ApiProperty({ format: 'date' }) periodEnd!: string;
+  @ApiProperty({ nullable: true, type: String, enum: FINANCING_TYPES }) financingType!: string | null;
+  @ApiProperty({ nullable: true, type: String }) fundingRatePercent!: string | null;
+  @ApiProperty({ description: 'Höchstbetrag' }) maxAmount!: string;
+  @ApiProperty({ description: 'Anteil Land' }) stateShare!: string;
+  @ApiProperty({ description: 'Anteil Kreis' }) districtShare!: string;
+  @ApiProperty({ type: Object, description: 'zugrunde liegender Finanzierungsplan (eingefroren)' }) approvedPlan!: Record<string, unknown>;
+  @ApiProperty({ type: ConditionsDto }) conditions!: ConditionsDto;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Frist Verwendungsnachweis' }) proofDue!: string | null;
+  @ApiProperty({ type: [DueDto] }) interimProofsDue!: DueDto[];
+  @ApiProperty({ format: 'date', nullable: true, type: String }) eligibleFrom!: string | null;
+  @ApiProperty({ nullable: true, type: String }) recoveryAmount!: string | null;
+}
+
+export class DecisionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'FF-2026-0007', description: 'Aktenzeichen' }) reference!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ nullable: true, type: String }) applicationReference!: string | null;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ nullable: true, type: String }) providerName!: string | null;
+  @ApiProperty({ format: 'uuid' }) budgetYearId!: string;
+  @ApiProperty({ enum: Instrument }) instrument!: Instrument;
+  @ApiProperty({ enum: ['GRANT', 'REJECTION'] }) outcome!: string;
+  @ApiProperty({ enum: DecisionStatus }) status!: DecisionStatus;
+  @ApiProperty({ nullable: true, type: Number }) currentVersionNo!: number | null;
+  @ApiProperty() fieldOfActionCode!: string;
+  @ApiProperty() socialAreaCode!: string;
+  @ApiProperty({ type: DecisionVersionDto, nullable: true, description: 'die geltende Fassung' }) current!: DecisionVersionDto | null;
+  @ApiProperty({ type: DecisionVersionDto, nullable: true, description: 'Vorschlag, der auf Freigabe wartet (nur Landratsamt)' }) pending!: DecisionVersionDto | null;
+  @ApiProperty({ type: [DecisionVersionDto] }) versions!: DecisionVersionDto[];
+}
+
+export class DecisionSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ nullable: true, type: String }) providerName!: string | null;
+  @ApiProperty({ enum: Instrument }) instrument!: Instrument;
+  @ApiProperty() outcome!: string;
+  @ApiProperty({ enum: DecisionStatus }) status!: DecisionStatus;
+  @ApiProperty({ nullable: true, type: Number }) currentVersionNo!: number | null;
+}
+
+export class DecisionPageDto {
+  @ApiProperty({ type: [DecisionSummaryDto] }) items!: DecisionSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+const s = (m: Money | null): string | null => (m ? m.toApiString() : null);
+
+export function toVersionDto(v: DecisionVersion): DecisionVersionDto {
+  return {
+    id: v.id,
+    versionNo: v.versionNo,
+    kind: v.kind,
+    status: v.status,
+    proposedBy: v.proposedBy,
+    proposedAt: v.proposedAt.toISOString(),
+    approvedBy: v.approvedBy,
+    approvedAt: v.approvedAt?.toISOString() ?? null,
+    returnReason: v.returnReason,
+    decisionDate: v.decisionDate,
+    effectiveDate: v.effectiveDate,
+    reason: v.reason,
+    purpose: v.purpose,
+    periodStart: v.periodStart,
+    periodEnd: v.periodEnd,
+    financingType: v.financingType,
+    fundingRatePercent: v.fundingRatePercent?.toPercentString() ?? null,
+    maxAmount: v.maxAmount.toApiString(),
+    stateShare: v.stateShare.toApiString(),
+    districtShare: v.districtShare.toApiString(),
+    approvedPlan: v.approvedPlan,
+    conditions: v.conditions,
+    proofDue: v.proofDue,
+    interimProofsDue: v.interimProofsDue,
+    eligibleFrom: v.eligibleFrom,
+    recoveryAmount: s(v.recoveryAmount),
+  };
+}
+
+export function toDecisionDto(d: DecisionWithVersions): DecisionDto {
+  return {
+    id: d.decision.id,
+    reference: d.decision.reference,
+    applicationId: d.decision.applicationId,
+    applicationReference: d.decision.application?.reference ?? null,
+    providerId: d.decision.providerId,
+    providerName: d.decision.provider?.name ?? null,
+    budgetYearId: d.decision.budgetYearId,
+    instrument: d.decision.instrument,
+    outcome: d.decision.outcome,
+    status: d.decision.status,
+    currentVersionNo: d.decision.currentVersionNo,
+    fieldOfActionCode: d.decision.fieldOfActionCode,
+    socialAreaCode: d.decision.socialAreaCode,
+    current: d.current ? toVersionDto(d.current) : null,
+    pending: d.pending ? toVersionDto(d.pending) : null,
+    versions: d.versions.map(toVersionDto),
+  };
+}
+
+export class WorklistItemDto {
+  @ApiProperty({ enum: ['START_REVIEW', 'COMPLETE_REVIEW', 'RESUBMITTED', 'APPROVE_DECISION'] }) kind!: string;
+  @ApiProperty({ enum: ['Application', 'Decision'] }) entity!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() providerName!: string;
+  @ApiProperty({ format: 'date', description: 'bis wann (Beginn des Durchführungszeitraums)' }) dueDate!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) since!: string | null;
+  @ApiProperty() action!: string;
+}
+
+export function toWorklistDto(i: WorklistItem): WorklistItemDto {
+  return { ...i, since: i.since ? new Date(i.since).toISOString() : null };
+}

@@ -1,0 +1,233 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { Clock, DomainError, FieldError, Money, Scope, validationError } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import { FieldOfAction, SocialArea } from '@foerderfluss/programmes';
+import { BudgetYearsService, SourceAmounts } from '@foerderfluss/funding';
+import { splitBySource } from '@foerderfluss/rules';
+import { AllocationRound, AllocationRoundItem, AllocationRoundStatus, Application, FundingCall, VotumRecommendation } from './application.entity';
+import { ApplicationStatus } from './application-state';
+import { callNotFound, roundConfirmed, roundWithoutResolution } from './applications.errors';
+
+/** Applications that take part in the distribution: submitted and not yet decided or withdrawn. */
+export const ROUND_STATUSES = [
+  ApplicationStatus.SUBMITTED,
+  ApplicationStatus.IN_REVIEW,
+  ApplicationStatus.CHANGES_REQUESTED,
+  ApplicationStatus.DECISION_PROPOSED,
+];
+
+export interface RoundItemView {
+  application: Application;
+  votum: VotumRecommendation | null;
+  votumAmount: Money | null;
+  proposedAmount: Money | null;
+  note: string | null;
+  runningTotal: Money;
+  withinBudget: boolean;
+}
+
+export interface GroupSum {
+  code: string;
+  name: string;
+  requested: Money;
+  proposed: Money;
+}
+
+export interface RoundOverview {
+  call: FundingCall;
+  round: AllocationRound;
+  freeBudget: SourceAmounts;
+  items: RoundItemView[];
+  totals: { requested: Money; proposed: SourceAmounts; remaining: SourceAmounts };
+  byFieldOfAction: GroupSum[];
+  bySocialArea: GroupSum[];
+}
+
+export interface RoundItemInput {
+  applicationId: string;
+  proposedAmount: Money;
+  note: string | null;
+}
+
+/**
+ * Mittelverteilung: for one call, staff weigh all applications side by side against the free
+ * budget, set proposed amounts and record the committee resolution that confirms them.
+ */
+@Injectable()
+export class AllocationRoundService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly budgetYears: BudgetYearsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async overview(callId: string): Promise<RoundOverview> {
+    return this.build(this.tx.manager, callId);
+  }
+
+  async setItems(scope: Scope, callId: string, items: RoundItemInput[]): Promise<RoundOverview> {
+    return this.tx.run(async (em) => {
+      const round = await this.lockRound(em, callId);
+      if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
+      const apps = await em.getRepository(Application).findBy({ id: In(items.map((i) => i.applicationId)), callId });
+      const errors: FieldError[] = [];
+      items.forEach((item, i) => {
+        const app = apps.find((a) => a.id === item.applicationId);
+        if (!app) return errors.push({ path: `items[${i}].applicationId`, message: 'Dieser Antrag gehört nicht zu dem Projektaufruf.' });
+        if (!ROUND_STATUSES.includes(app.status)) {
+          return errors.push({ path: `items[${i}].applicationId`, message: `Der Antrag ${app.reference} nimmt nicht an der Mittelverteilung teil.` });
+        }
+        if (item.proposedAmount.greaterThan(app.requestedAmount)) {
+          errors.push({ path: `items[${i}].proposedAmount`, message: `Der Vorschlag liegt über der beantragten Zuwendung von ${app.requestedAmount.formatEur()}.` });
+        } else if (item.proposedAmount.lessThan(app.requestedAmount) && !item.note?.trim()) {
+          errors.push({ path: `items[${i}].note`, message: 'Bei Teilförderung oder Ablehnung bitte eine Begründung angeben.' });
+        }
+        return undefined;
+      });
+      if (errors.length > 0) throw validationError(errors);
+      for (const item of items) {
+        await em.upsert(
+          AllocationRoundItem,
+          { roundId: round.id, applicationId: item.applicationId, proposedAmount: item.proposedAmount, note: item.note },
+          ['roundId', 'applicationId'],
+        );
+      }
+      await this.audit.record(em, scope, {
+        action: 'allocation-round.items',
+        entity: 'AllocationRound',
+        entityId: round.id,
+        after: items.map((i) => ({ applicationId: i.applicationId, proposedAmount: i.proposedAmount.toApiString(), note: i.note })),
+      });
+      return this.build(em, callId);
+    });
+  }
+
+  async recordResolution(scope: Scope, callId: string, r: { body: string; date: string; number: string }): Promise<RoundOverview> {
+    return this.tx.run(async (em) => {
+      const round = await this.lockRound(em, callId);
+      if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
+      const before = { body: round.resolutionBody, date: round.resolutionDate, number: round.resolutionNumber };
+      Object.assign(round, { resolutionBody: r.body, resolutionDate: r.date, resolutionNumber: r.number });
+      await em.save(AllocationRound, round);
+      await this.audit.record(em, scope, { action: 'allocation-round.resolution', entity: 'AllocationRound', entityId: round.id, before, after: r });
+      return this.build(em, callId);
+    });
+  }
+
+  /** Confirms the distribution as resolved. Refused when it needs more than the year has free, per source. */
+  async confirm(scope: Scope, callId: string): Promise<RoundOverview> {
+    return this.tx.run(async (em) => {
+      const round = await this.lockRound(em, callId);
+      if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
+      if (!round.resolutionBody || !round.resolutionDate || !round.resolutionNumber) throw roundWithoutResolution();
+      const overview = await this.build(em, callId);
+      const { proposed } = overview.totals;
+      const free = overview.freeBudget;
+      if (proposed.total.greaterThan(free.total) || proposed.state.greaterThan(free.state) || proposed.district.greaterThan(free.district)) {
+        throw new DomainError(
+          'ALLOCATION_ROUND_EXCEEDS_BUDGET',
+          409,
+          `Die vorgeschlagene Verteilung von ${proposed.total.formatEur()} übersteigt die freien Mittel von ${free.total.formatEur()} ` +
+            `(Land: ${proposed.state.formatEur()} von ${free.state.formatEur()}, Kreis: ${proposed.district.formatEur()} von ${free.district.formatEur()}).`,
+          [],
+          { proposed: proposed.total.toApiString(), free: free.total.toApiString() },
+        );
+      }
+      round.status = AllocationRoundStatus.CONFIRMED;
+      round.confirmedAt = this.clock.now();
+      round.confirmedBy = scope.userId;
+      await em.save(AllocationRound, round);
+      await this.audit.record(em, scope, {
+        action: 'allocation-round.confirm',
+        entity: 'AllocationRound',
+        entityId: round.id,
+        after: { proposed: proposed.total.toApiString(), free: free.total.toApiString(), resolutionNumber: round.resolutionNumber },
+      });
+      return this.build(em, callId);
+    });
+  }
+
+  async items(em: EntityManager, callId: string): Promise<{ round: AllocationRound; items: AllocationRoundItem[] }> {
+    const round = await this.lockRound(em, callId);
+    return { round, items: await em.getRepository(AllocationRoundItem).findBy({ roundId: round.id }) };
+  }
+
+  /** The round of a call, created on first use; locked, so round edits never interleave. */
+  private async lockRound(em: EntityManager, callId: string): Promise<AllocationRound> {
+    if (!(await em.getRepository(FundingCall).existsBy({ id: callId }))) throw callNotFound();
+    await em.query(`INSERT INTO allocation_round (call_id, status) VALUES ($1, 'OPEN') ON CONFLICT (call_id) DO NOTHING`, [callId]);
+    return em.getRepository(AllocationRound).findOneOrFail({ where: { callId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async build(em: EntityManager, callId: string): Promise<RoundOverview> {
+    const call = await em.getRepository(FundingCall).findOne({ where: { id: callId }, relations: { budgetYear: true } });
+    if (!call) throw callNotFound();
+    const round =
+      (await em.getRepository(AllocationRound).findOneBy({ callId })) ??
+      Object.assign(new AllocationRound(), { callId, status: AllocationRoundStatus.OPEN, resolutionBody: null, resolutionDate: null, resolutionNumber: null });
+    const stored = round.id ? await em.getRepository(AllocationRoundItem).findBy({ roundId: round.id }) : [];
+    const apps = await em.getRepository(Application).find({
+      where: { callId, status: In(ROUND_STATUSES) },
+      relations: { provider: true },
+      order: { reference: 'ASC' },
+    });
+    const { balances } = await this.budgetYears.get(call.budgetYearId);
+    const free = balances.freeToCommit;
+    const rate = call.budgetYear!.stateRatePercent;
+
+    let running = Money.ZERO;
+    let proposedState = Money.ZERO;
+    let proposedDistrict = Money.ZERO;
+    const items: RoundItemView[] = apps.map((app) => {
+      const item = stored.find((s) => s.applicationId === app.id);
+      const proposed = item?.proposedAmount ?? null;
+      if (proposed) {
+        running = running.plus(proposed);
+        const split = splitBySource(proposed, rate);
+        proposedState = proposedState.plus(split.state);
+        proposedDistrict = proposedDistrict.plus(split.district);
+      }
+      return {
+        application: app,
+        votum: app.review?.votum?.recommendation ?? null,
+        votumAmount: app.review?.votum?.proposedAmount ? Money.of(app.review.votum.proposedAmount) : null,
+        proposedAmount: proposed,
+        note: item?.note ?? null,
+        runningTotal: running,
+        withinBudget: running.lessThanOrEqual(free.total),
+      };
+    });
+
+    const fieldNames = new Map((await em.getRepository(FieldOfAction).find()).map((f) => [f.code, f.name]));
+    const areaNames = new Map((await em.getRepository(SocialArea).find()).map((a) => [a.code, a.name]));
+    const group = (keysOf: (a: Application) => string[], names: Map<string, string>): GroupSum[] => {
+      const sums = new Map<string, GroupSum>();
+      for (const it of items) {
+        // An application in several fields counts once, under its first (main) field.
+        const key = keysOf(it.application)[0] ?? '—';
+        const g = sums.get(key) ?? { code: key, name: names.get(key) ?? key, requested: Money.ZERO, proposed: Money.ZERO };
+        g.requested = g.requested.plus(it.application.requestedAmount);
+        g.proposed = g.proposed.plus(it.proposedAmount ?? Money.ZERO);
+        sums.set(key, g);
+      }
+      return [...sums.values()].sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    };
+    const proposedTotal = proposedState.plus(proposedDistrict);
+    return {
+      call,
+      round,
+      freeBudget: free,
+      items,
+      totals: {
+        requested: Money.sum(apps.map((a) => a.requestedAmount)),
+        proposed: { total: proposedTotal, state: proposedState, district: proposedDistrict },
+        remaining: { total: free.total.minus(proposedTotal), state: free.state.minus(proposedState), district: free.district.minus(proposedDistrict) },
+      },
+      byFieldOfAction: group((a) => a.fieldsOfAction, fieldNames),
+      bySocialArea: group((a) => [a.socialAreaCode], areaNames),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProgrammesModule } from '@foerderfluss/programmes';
+import { FundingModule } from '@foerderfluss/funding';
+import {
+  AllocationRound,
+  AllocationRoundItem,
+  Application,
+  ApplicationComment,
+  ApplicationVersion,
+  EarlyStartConsent,
+  FundingCall,
+} from './application.entity';
+import { CallsService } from './calls.service';
+import { ApplicationsService } from './applications.service';
+import { AllocationRoundService } from './allocation-round.service';
+
+export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersion, ApplicationComment, EarlyStartConsent, AllocationRound, AllocationRoundItem];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), ProgrammesModule, FundingModule],
+  providers: [CallsService, ApplicationsService, AllocationRoundService],
+  exports: [CallsService, ApplicationsService, AllocationRoundService],
+})
+export class ApplicationsModule {}

@@ -1,0 +1,458 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import {
+  CalendarDate,
+  clampLimit,
+  Clock,
+  decodeCursor,
+  FieldError,
+  hasRole,
+  Money,
+  Page,
+  restrictToOrganisation,
+  Role,
+  Scope,
+  toPage,
+} from '@foerderfluss/core';
+import { nextReference, TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import { Organisation } from '@foerderfluss/organisations';
+import { FieldOfAction, ProgrammesService, SocialArea } from '@foerderfluss/programmes';
+import { BudgetYear } from '@foerderfluss/funding';
+import {
+  Application,
+  ApplicationComment,
+  ApplicationReviewDoc,
+  ApplicationVersion,
+  CallStatus,
+  CommentKind,
+  EarlyStartConsent,
+  FundingCall,
+} from './application.entity';
+import { ApplicationAction, ApplicationStatus, nextStatus, PROVIDER_EDITABLE, statusLabel } from './application-state';
+import { checkPlanForSubmission, FinancingPlanDoc, planTotals } from './financing-plan';
+import { computeReviewChecks, ReviewChecks } from './review-checks';
+import {
+  applicationIncomplete,
+  applicationInvalid,
+  applicationNotEditable,
+  applicationNotFound,
+  callNotFound,
+  callNotOpen,
+  callNotYetOpen,
+  deadlinePassed,
+} from './applications.errors';
+
+export interface ApplicationContent {
+  title: string;
+  purpose: string;
+  targetGroup: string;
+  fieldsOfAction: string[];
+  socialAreaCode: string;
+  municipality: string | null;
+  periodStart: string;
+  periodEnd: string;
+  plannedStart: string;
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string | null;
+  projectBegun: boolean;
+  projectBegunOn: string | null;
+  vatDeductible: boolean;
+  otherPublicFunding: string | null;
+  betterPositionRespected: boolean;
+  financingPlan: FinancingPlanDoc;
+}
+
+export interface ApplicationQuery {
+  status?: ApplicationStatus;
+  callId?: string;
+  budgetYearId?: string;
+  providerId?: string;
+  fieldOfAction?: string;
+  socialAreaCode?: string;
+  periodStartFrom?: string;
+  periodStartTo?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const CONTENT_KEYS: (keyof ApplicationContent)[] = [
+  'title', 'purpose', 'targetGroup', 'fieldsOfAction', 'socialAreaCode', 'municipality', 'periodStart', 'periodEnd',
+  'plannedStart', 'contactName', 'contactEmail', 'contactPhone', 'projectBegun', 'projectBegunOn', 'vatDeductible',
+  'otherPublicFunding', 'betterPositionRespected', 'financingPlan',
+];
+
+/** The content of an application as a plain document: for versions, audit events and decisions. */
+export function applicationSnapshot(a: Application): Record<string, unknown> {
+  const content = Object.fromEntries(CONTENT_KEYS.map((k) => [k, a[k]]));
+  return {
+    reference: a.reference,
+    callId: a.callId,
+    providerId: a.providerId,
+    status: a.status,
+    ...content,
+    totals: {
+      totalCosts: a.totalCosts.toApiString(),
+      ownFunds: a.ownFunds.toApiString(),
+      thirdPartyFunds: a.thirdPartyFunds.toApiString(),
+      requestedAmount: a.requestedAmount.toApiString(),
+    },
+  };
+}
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly programmes: ProgrammesService,
+    private readonly clock: Clock,
+  ) {}
+
+  // ───────────────────────────── reading ─────────────────────────────
+
+  async list(scope: Scope, q: ApplicationQuery): Promise<Page<Application>> {
+    const limit = clampLimit(q.limit);
+    const qb = this.tx.manager
+      .getRepository(Application)
+      .createQueryBuilder('a')
+      .leftJoinAndSelect('a.provider', 'provider')
+      .innerJoinAndSelect('a.call', 'call');
+    const own = restrictToOrganisation(scope);
+    if (own !== null) qb.andWhere('a.provider_id = :own', { own });
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    if (q.callId) qb.andWhere('a.call_id = :callId', { callId: q.callId });
+    if (q.budgetYearId) qb.andWhere('call.budget_year_id = :by', { by: q.budgetYearId });
+    if (q.providerId) qb.andWhere('a.provider_id = :pid', { pid: q.providerId });
+    if (q.fieldOfAction) qb.andWhere(':foa = ANY(a.fields_of_action)', { foa: q.fieldOfAction });
+    if (q.socialAreaCode) qb.andWhere('a.social_area_code = :sa', { sa: q.socialAreaCode });
+    if (q.periodStartFrom) qb.andWhere('a.period_start >= :psf', { psf: q.periodStartFrom });
+    if (q.periodStartTo) qb.andWhere('a.period_start <= :pst', { pst: q.periodStartTo });
+    if (q.q) {
+      qb.andWhere(`(a.title ILIKE :q ESCAPE '\\' OR a.reference ILIKE :q ESCAPE '\\')`, {
+        q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
+    }
+    const c = decodeCursor(q.cursor, 1);
+    if (c) qb.andWhere('a.reference > :ref', { ref: String(c[0]) });
+    const rows = await qb.orderBy('a.reference', 'ASC').take(limit + 1).getMany();
+    return toPage(rows, limit, (a) => [a.reference]);
+  }
+
+  /** 404 for a missing application and for one of another Träger alike. */
+  async get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<Application> {
+    const own = restrictToOrganisation(scope);
+    const app = await em.getRepository(Application).findOne({
+      where: own === null ? { id } : { id, providerId: own },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!app) throw applicationNotFound();
+    return app;
+  }
+
+  async getWithRelations(scope: Scope, id: string): Promise<Application> {
+    await this.get(scope, id);
+    return this.tx.manager.getRepository(Application).findOneOrFail({ where: { id }, relations: { provider: true, call: true, socialArea: true } });
+  }
+
+  async versions(scope: Scope, id: string): Promise<ApplicationVersion[]> {
+    await this.get(scope, id);
+    return this.tx.manager.getRepository(ApplicationVersion).find({ where: { applicationId: id }, order: { versionNo: 'ASC' } });
+  }
+
+  async version(scope: Scope, id: string, versionNo: number): Promise<ApplicationVersion> {
+    await this.get(scope, id);
+    const v = await this.tx.manager.getRepository(ApplicationVersion).findOneBy({ applicationId: id, versionNo });
+    if (!v) throw applicationNotFound();
+    return v;
+  }
+
+  async comments(scope: Scope, id: string): Promise<ApplicationComment[]> {
+    await this.get(scope, id);
+    const internalToo = this.isStaffSide(scope);
+    return this.tx.manager.getRepository(ApplicationComment).find({
+      where: internalToo ? { applicationId: id } : { applicationId: id, visibleToProvider: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async earlyStartConsents(scope: Scope, id: string): Promise<EarlyStartConsent[]> {
+    await this.get(scope, id);
+    return this.tx.manager.getRepository(EarlyStartConsent).find({ where: { applicationId: id }, order: { consentDate: 'ASC' } });
+  }
+
+  /** The rule checks of the Prüfung, as if the decision were taken today. */
+  async checks(scope: Scope, id: string): Promise<ReviewChecks> {
+    const app = await this.get(scope, id);
+    const em = this.tx.manager;
+    const call = await em.getRepository(FundingCall).findOneOrFail({ where: { id: app.callId }, relations: { budgetYear: true } });
+    const provider = await em.getRepository(Organisation).findOneByOrFail({ id: app.providerId });
+    const consents = await em.getRepository(EarlyStartConsent).findBy({ applicationId: id });
+    return computeReviewChecks({
+      app,
+      call,
+      provider,
+      consents,
+      eligibleCategories: await this.eligibleCategories(em, call),
+      decisionDate: this.clock.today(),
+      timeZone: this.clock.timeZone,
+    });
+  }
+
+  // ───────────────────────────── the Träger's side ─────────────────────────────
+
+  async create(scope: Scope, callId: string, content: ApplicationContent): Promise<Application> {
+    const providerId = scope.organisationId;
+    if (!providerId) throw applicationInvalid([{ path: 'organisationId', message: 'Nur Träger können Anträge stellen.' }]);
+    return this.tx.run(async (em) => {
+      const call = await em.getRepository(FundingCall).findOne({ where: { id: callId }, relations: { budgetYear: true } });
+      if (!call || call.status === CallStatus.DRAFT) throw callNotFound();
+      if (call.status !== CallStatus.PUBLISHED) throw callNotOpen();
+      await this.validateContent(em, call, content);
+      const app = em.create(Application, {
+        ...content,
+        callId,
+        providerId,
+        reference: await nextReference(em, 'A', call.budgetYear!.year),
+        status: ApplicationStatus.DRAFT,
+        submittedVersion: 0,
+        firstSubmittedAt: null,
+        lastSubmittedAt: null,
+        review: null,
+        ...this.totals(content.financingPlan),
+      });
+      await em.save(Application, app);
+      await this.audit.record(em, scope, { action: 'application.create', entity: 'Application', entityId: app.id, after: applicationSnapshot(app) });
+      return app;
+    });
+  }
+
+  async update(scope: Scope, id: string, patch: Partial<ApplicationContent>, expectedVersion?: number): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const app = await this.get(scope, id, em, true);
+      if (!PROVIDER_EDITABLE.includes(app.status)) throw applicationNotEditable(statusLabel(app.status));
+      if (expectedVersion !== undefined && expectedVersion !== app.version) {
+        throw applicationInvalid([{ path: 'version', message: 'Der Antrag wurde inzwischen geändert. Bitte laden Sie ihn neu.' }]);
+      }
+      const before = applicationSnapshot(app);
+      Object.assign(app, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+      const call = await em.getRepository(FundingCall).findOneOrFail({ where: { id: app.callId }, relations: { budgetYear: true } });
+      await this.validateContent(em, call, app);
+      Object.assign(app, this.totals(app.financingPlan));
+      await em.save(Application, app);
+      await this.audit.record(em, scope, { action: 'application.update', entity: 'Application', entityId: id, before, after: applicationSnapshot(app) });
+      return app;
+    });
+  }
+
+  /**
+   * Einreichen: deadline, completeness and the plan invariant are checked, a new version is
+   * frozen, and the application goes to the Landratsamt. All or nothing.
+   */
+  async submit(scope: Scope, id: string): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const app = await this.get(scope, id, em, true);
+      const to = nextStatus(app.status, 'submit');
+      const call = await em.getRepository(FundingCall).findOneOrFail({ where: { id: app.callId }, relations: { budgetYear: true } });
+      const today = this.clock.today();
+      if (call.status !== CallStatus.PUBLISHED && app.status === ApplicationStatus.DRAFT) throw callNotOpen();
+      // A resubmission after a request for changes is part of the same, timely application.
+      if (app.status === ApplicationStatus.DRAFT) {
+        if (today.isAfter(CalendarDate.parse(call.deadline))) throw deadlinePassed(call.deadline);
+        if (today.isBefore(CalendarDate.parse(call.openingDate))) throw callNotYetOpen(call.openingDate);
+      }
+      await this.validateContent(em, call, app);
+      const errors = checkPlanForSubmission(app.financingPlan, await this.eligibleCategories(em, call));
+      if (!app.betterPositionRespected) {
+        errors.push({ path: 'betterPositionRespected', message: 'Bitte bestätigen Sie, dass das Besserstellungsverbot eingehalten wird.' });
+      }
+      if (errors.length > 0) throw applicationIncomplete(errors);
+
+      const before = applicationSnapshot(app);
+      const now = this.clock.now();
+      app.status = to;
+      app.submittedVersion += 1;
+      app.firstSubmittedAt ??= now;
+      app.lastSubmittedAt = now;
+      await em.save(Application, app);
+      await em.save(
+        ApplicationVersion,
+        em.create(ApplicationVersion, {
+          applicationId: app.id,
+          versionNo: app.submittedVersion,
+          submittedBy: scope.userId,
+          submittedAt: now,
+          snapshot: applicationSnapshot(app),
+        }),
+      );
+      await this.comment(em, scope, app.id, 'STATUS', `Antrag eingereicht (Version ${app.submittedVersion}).`, true);
+      await this.audit.record(em, scope, { action: 'application.submit', entity: 'Application', entityId: id, before, after: applicationSnapshot(app) });
+      return app;
+    });
+  }
+
+  async withdraw(scope: Scope, id: string, reason: string | null): Promise<Application> {
+    return this.transition(scope, id, 'withdraw', reason ? `Antrag zurückgezogen: ${reason}` : 'Antrag zurückgezogen.', true);
+  }
+
+  // ───────────────────────────── the Landratsamt's side ─────────────────────────────
+
+  async startReview(scope: Scope, id: string): Promise<Application> {
+    return this.transition(scope, id, 'startReview', 'Prüfung begonnen.', true);
+  }
+
+  async requestChanges(scope: Scope, id: string, text: string): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const app = await this.applyTransition(em, scope, id, 'requestChanges');
+      await this.comment(em, scope, id, 'CHANGE_REQUEST', text, true);
+      return app;
+    });
+  }
+
+  async addComment(scope: Scope, id: string, text: string, visibleToProvider: boolean): Promise<ApplicationComment> {
+    return this.tx.run(async (em) => {
+      await this.get(scope, id, em);
+      // A Träger's comment is always visible to the Träger; only the Landratsamt writes internal notes.
+      const visible = this.isStaffSide(scope) ? visibleToProvider : true;
+      const c = await this.comment(em, scope, id, 'COMMENT', text, visible);
+      await this.audit.record(em, scope, { action: 'application.comment', entity: 'Application', entityId: id, after: { commentId: c.id, visibleToProvider: visible } });
+      return c;
+    });
+  }
+
+  async saveReview(scope: Scope, id: string, review: Omit<ApplicationReviewDoc, 'reviewedBy' | 'updatedAt'>): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const app = await this.get(scope, id, em, true);
+      if (![ApplicationStatus.IN_REVIEW, ApplicationStatus.SUBMITTED].includes(app.status)) {
+        throw applicationNotEditable(statusLabel(app.status));
+      }
+      if (review.votum?.proposedAmount && Money.of(review.votum.proposedAmount).greaterThan(app.requestedAmount)) {
+        throw applicationInvalid([{ path: 'votum.proposedAmount', message: 'Der vorgeschlagene Betrag liegt über der beantragten Zuwendung.' }]);
+      }
+      const before = app.review;
+      app.review = { ...review, reviewedBy: scope.userId, updatedAt: this.clock.now().toISOString() };
+      await em.save(Application, app);
+      if (review.votum && JSON.stringify(review.votum) !== JSON.stringify(before?.votum ?? null)) {
+        const label = { APPROVE: 'Bewilligung', APPROVE_PARTIAL: 'Teilbewilligung', REJECT: 'Ablehnung' }[review.votum.recommendation];
+        await this.comment(em, scope, id, 'VOTUM', `Votum: ${label}. ${review.votum.reasons}`, false);
+      }
+      await this.audit.record(em, scope, { action: 'application.review', entity: 'Application', entityId: id, before, after: app.review });
+      return app;
+    });
+  }
+
+  async addEarlyStartConsent(scope: Scope, id: string, consentDate: string, consentScope: string): Promise<EarlyStartConsent> {
+    return this.tx.run(async (em) => {
+      const app = await this.get(scope, id, em, true);
+      if ([ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN].includes(app.status)) {
+        throw applicationNotEditable(statusLabel(app.status));
+      }
+      const consent = em.create(EarlyStartConsent, { applicationId: id, consentDate, scope: consentScope, grantedBy: scope.userId });
+      await em.save(EarlyStartConsent, consent);
+      await this.comment(em, scope, id, 'STATUS', `Zustimmung zum vorzeitigen Maßnahmebeginn ab ${CalendarDate.parse(consentDate).toGermanString()} erteilt.`, true);
+      await this.audit.record(em, scope, { action: 'application.early-start-consent', entity: 'Application', entityId: id, after: { consentId: consent.id, consentDate, scope: consentScope } });
+      return consent;
+    });
+  }
+
+  /**
+   * For the decisions lib: move an application along the table inside the caller's transaction
+   * (proposal, approval, rejection, return).
+   */
+  async applyTransition(em: EntityManager, scope: Scope, id: string, action: ApplicationAction): Promise<Application> {
+    const app = await this.get(scope, id, em, true);
+    const before = app.status;
+    app.status = nextStatus(app.status, action);
+    await em.save(Application, app);
+    await this.audit.record(em, scope, {
+      action: `application.${action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      entity: 'Application',
+      entityId: id,
+      before: { status: before },
+      after: { status: app.status },
+    });
+    return app;
+  }
+
+  async comment(em: EntityManager, scope: Scope, applicationId: string, kind: CommentKind, text: string, visibleToProvider: boolean): Promise<ApplicationComment> {
+    const c = em.create(ApplicationComment, {
+      applicationId,
+      kind,
+      text,
+      visibleToProvider,
+      authorId: scope.userId,
+      authorName: scope.email,
+      createdAt: this.clock.now(),
+    });
+    return em.save(ApplicationComment, c);
+  }
+
+  async eligibleCategories(em: EntityManager, call: FundingCall): Promise<string[]> {
+    const year = call.budgetYear ?? (await em.getRepository(BudgetYear).findOneByOrFail({ id: call.budgetYearId }));
+    const programmeEligible = (await this.programmes.eligibleCostCategories(year.programmeId, em)).map((c) => c.code);
+    return call.eligibleCostCategories.filter((c) => programmeEligible.includes(c));
+  }
+
+  // ───────────────────────────── helpers ─────────────────────────────
+
+  private async transition(scope: Scope, id: string, action: ApplicationAction, note: string, visible: boolean): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const app = await this.applyTransition(em, scope, id, action);
+      await this.comment(em, scope, id, 'STATUS', note, visible);
+      return app;
+    });
+  }
+
+  private totals(plan: FinancingPlanDoc): Pick<Application, 'totalCosts' | 'ownFunds' | 'thirdPartyFunds' | 'requestedAmount'> {
+    const t = planTotals(plan);
+    return { totalCosts: t.totalCosts, ownFunds: t.ownFunds, thirdPartyFunds: t.thirdPartyFunds, requestedAmount: t.requestedGrant };
+  }
+
+  /** What must hold for any saved application (draft or not); the money invariant waits for submission. */
+  private async validateContent(em: EntityManager, call: FundingCall, c: ApplicationContent): Promise<void> {
+    const errors: FieldError[] = [];
+    const year = call.budgetYear ?? (await em.getRepository(BudgetYear).findOneByOrFail({ id: call.budgetYearId }));
+    const start = CalendarDate.parse(c.periodStart, 'periodStart');
+    const end = CalendarDate.parse(c.periodEnd, 'periodEnd');
+    if (end.isBefore(start)) errors.push({ path: 'periodEnd', message: 'Das Ende des Durchführungszeitraums liegt vor seinem Beginn.' });
+    if (start.isBefore(CalendarDate.parse(year.periodStart)) || end.isAfter(CalendarDate.parse(year.periodEnd))) {
+      errors.push({
+        path: 'periodStart',
+        message: `Der Durchführungszeitraum muss im Bewilligungszeitraum des Haushaltsjahres liegen (${CalendarDate.parse(year.periodStart).toGermanString()} bis ${CalendarDate.parse(year.periodEnd).toGermanString()}).`,
+      });
+    }
+    const planned = CalendarDate.parse(c.plannedStart, 'plannedStart');
+    if (planned.isAfter(end)) errors.push({ path: 'plannedStart', message: 'Der geplante Maßnahmebeginn liegt nach dem Ende des Durchführungszeitraums.' });
+    if (c.projectBegun && !c.projectBegunOn) errors.push({ path: 'projectBegunOn', message: 'Bitte angeben, seit wann die Maßnahme läuft.' });
+    if (!c.projectBegun && c.projectBegunOn) errors.push({ path: 'projectBegunOn', message: 'Ein Beginndatum ist nur anzugeben, wenn die Maßnahme bereits begonnen hat.' });
+
+    const fields = await em.getRepository(FieldOfAction).findBy({ code: In(c.fieldsOfAction) });
+    c.fieldsOfAction.forEach((code, i) => {
+      if (!fields.some((f) => f.code === code)) errors.push({ path: `fieldsOfAction[${i}]`, message: `Unbekanntes Handlungsfeld ${code}.` });
+      else if (call.eligibleFieldsOfAction.length > 0 && !call.eligibleFieldsOfAction.includes(code)) {
+        errors.push({ path: `fieldsOfAction[${i}]`, message: `Das Handlungsfeld ${code} ist in diesem Projektaufruf nicht vorgesehen.` });
+      }
+    });
+    const area = await em.getRepository(SocialArea).findOneBy({ code: c.socialAreaCode });
+    if (!area) errors.push({ path: 'socialAreaCode', message: `Unbekannter Sozialraum ${c.socialAreaCode}.` });
+    else if (c.municipality && area.municipalities.length > 0 && !area.municipalities.includes(c.municipality)) {
+      errors.push({ path: 'municipality', message: `${c.municipality} gehört nicht zum Sozialraum ${area.name}.` });
+    }
+    const eligible = await this.eligibleCategories(em, call);
+    c.financingPlan.costLines.forEach((l, i) => {
+      if (!eligible.includes(l.category)) {
+        errors.push({
+          path: `financingPlan.costLines[${i}].category`,
+          message: `Die Kostenart ${l.category} ist in diesem Projektaufruf nicht zuwendungsfähig (zulässig: ${eligible.join(', ')}).`,
+        });
+      }
+    });
+    if (errors.length > 0) throw applicationInvalid(errors);
+  }
+
+  private isStaffSide(scope: Scope): boolean {
+    return hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR);
+  }
+}

@@ -1,0 +1,249 @@
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppConfig, FixedClock, Money, Rate, Role, Scope } from '@foerderfluss/core';
+import { AppConfigModule, DatabaseModule, TransactionRunner } from '@foerderfluss/database';
+import { AuditModule } from '@foerderfluss/audit';
+import { IdentityModule } from '@foerderfluss/identity';
+import { OrganisationsModule } from '@foerderfluss/organisations';
+import { ProgrammesModule } from '@foerderfluss/programmes';
+import { FundingModule } from '@foerderfluss/funding';
+import {
+  AllocationRoundService,
+  ApplicationsModule,
+  ApplicationsService,
+  CallsService,
+  CallStatus,
+  FinancingPlanDoc,
+  positionCost,
+} from '@foerderfluss/applications';
+import { DecisionsModule, DecisionsService, Instrument } from '@foerderfluss/decisions';
+import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplication } from './applications-2026';
+
+@Module({})
+class DemoSeedModule {
+  static register(config: AppConfig, clock: FixedClock): DynamicModule {
+    return {
+      module: DemoSeedModule,
+      imports: [
+        AppConfigModule.forRoot(config, clock),
+        DatabaseModule.forRoot(),
+        AuditModule,
+        IdentityModule,
+        OrganisationsModule,
+        ProgrammesModule,
+        FundingModule,
+        ApplicationsModule,
+        DecisionsModule,
+      ],
+    };
+  }
+}
+
+export function demoPlan(a: DemoApplication): FinancingPlanDoc {
+  const positions = a.positions.map((p) => ({
+    label: p.label,
+    payGrade: p.payGrade,
+    monthlyEmployerGross: p.gross,
+    comparisonAmount: p.comparison,
+    fte: p.fte,
+    months: p.months,
+  }));
+  const personnel = Money.sum(positions.map(positionCost));
+  const costLines = [
+    ...(positions.length ? [{ category: 'PERSONNEL', description: positions.map((p) => `${p.label} ${p.fte} VZÄ`).join(', '), amount: personnel.toApiString() }] : []),
+    ...a.costs.map((c) => ({ category: c.category, description: c.description, amount: c.amount })),
+  ];
+  const total = Money.sum(costLines.map((c) => Money.of(c.amount)));
+  const third = Money.sum(a.thirdParty.map((t) => Money.of(t.amount)));
+  const grant = total.minus(Money.of(a.ownFunds)).minus(third);
+  return {
+    costLines,
+    personnelPositions: positions,
+    fundingLines: [
+      ...(Money.of(a.ownFunds).isPositive() ? [{ kind: 'OWN_FUNDS' as const, source: 'Eigenmittel des Trägers', amount: a.ownFunds }] : []),
+      ...a.thirdParty.map((t) => ({ kind: 'THIRD_PARTY' as const, source: t.source, amount: t.amount })),
+      { kind: 'GRANT' as const, source: 'Zuwendung Landkreis Altenburger Land', amount: grant.toApiString() },
+    ],
+  };
+}
+
+const at = (day: string, time = '09:00:00'): string => `${day}T${time}+02:00`;
+
+/**
+ * Replays the 2025 application round for the 2026 demo year through the real services, with a
+ * clock that stands on the days things happened: so every record, version, ledger entry and
+ * audit event is what the application itself would have written. Runs once (skipped when the
+ * demo call exists).
+ */
+export async function applyDemoRound(ds: DataSource, config: AppConfig): Promise<number> {
+  const existing = (await ds.query('SELECT 1 FROM funding_call WHERE title = $1', [DEMO_CALL_2026.title])) as unknown[];
+  if (existing.length > 0) return 0;
+  const [year] = (await ds.query(
+    `SELECT b.id FROM budget_year b JOIN programme p ON p.id = b.programme_id WHERE p.code = 'SOZIALBERATUNG_FLUECHTLINGE' AND b.year = 2026`,
+  )) as { id: string }[];
+  if (!year) return 0;
+
+  const users = (await ds.query(`SELECT id, email, roles, organisation_id FROM app_user WHERE email LIKE '%@demo.foerderfluss.de'`)) as {
+    id: string;
+    email: string;
+    roles: Role[];
+    organisation_id: string | null;
+  }[];
+  const orgs = (await ds.query(`SELECT id, code FROM organisation WHERE code IS NOT NULL`)) as { id: string; code: string }[];
+  const scopeOf = (email: string): Scope => {
+    const u = users.find((x) => x.email === email);
+    if (!u) throw new Error(`demo seed: user ${email} missing`);
+    return { userId: u.id, email: u.email, roles: u.roles, organisationId: u.organisation_id, requestId: 'demo-seed' };
+  };
+  const providerScope = (code: string): Scope => {
+    const org = orgs.find((o) => o.code === code);
+    const u = users.find((x) => x.organisation_id === org?.id);
+    if (!u) throw new Error(`demo seed: no user for ${code}`);
+    return scopeOf(u.email);
+  };
+  const staff = scopeOf('sachbearbeitung@demo.foerderfluss.de');
+  const approver = scopeOf('zeichnung@demo.foerderfluss.de');
+
+  const clock = new FixedClock(config.timezone, new Date(at('2025-08-11')));
+  const app = await NestFactory.createApplicationContext(DemoSeedModule.register(config, clock), { logger: false });
+  try {
+    // One transaction for the whole replay: a failure leaves no half demo behind.
+    return await app.get(TransactionRunner).run(() => replay(app, clock, year.id, staff, approver, providerScope));
+  } finally {
+    await app.close();
+  }
+}
+
+async function replay(
+  app: INestApplicationContext,
+  clock: FixedClock,
+  yearId: string,
+  staff: Scope,
+  approver: Scope,
+  providerScope: (code: string) => Scope,
+): Promise<number> {
+  {
+    const calls = app.get(CallsService);
+    const applications = app.get(ApplicationsService);
+    const rounds = app.get(AllocationRoundService);
+    const decisions = app.get(DecisionsService);
+
+    const call = await calls.create(staff, {
+      budgetYearId: yearId,
+      title: DEMO_CALL_2026.title,
+      text: DEMO_CALL_2026.text,
+      openingDate: DEMO_CALL_2026.openingDate,
+      deadline: DEMO_CALL_2026.deadline,
+      eligibleFieldsOfAction: [
+        'LANGUAGE_EDUCATION', 'LABOUR_MARKET', 'HOUSING_SOCIAL_INFRASTRUCTURE', 'HEALTH_PSYCHOSOCIAL_CARE',
+        'POLITICAL_SOCIAL_PARTICIPATION', 'ADMINISTRATION_INTERCULTURAL_OPENING', 'ANTI_DISCRIMINATION', 'CULTURE_LEISURE_SPORT',
+      ],
+      eligibleCostCategories: ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'],
+      targetSocialAreas: [],
+    });
+    await calls.setStatus(staff, call.id, CallStatus.PUBLISHED);
+
+    const created: { spec: DemoApplication; id: string }[] = [];
+    for (const spec of [...DEMO_APPLICATIONS_2026].sort((a, b) => a.submittedOn.localeCompare(b.submittedOn))) {
+      clock.set(at(spec.submittedOn, '08:30:00'));
+      const scope = providerScope(spec.providerCode);
+      const a = await applications.create(scope, call.id, {
+        title: spec.title,
+        purpose: spec.purpose,
+        targetGroup: spec.targetGroup,
+        fieldsOfAction: spec.fieldsOfAction,
+        socialAreaCode: spec.socialAreaCode,
+        municipality: spec.municipality,
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        plannedStart: '2026-01-01',
+        contactName: spec.contactName,
+        contactEmail: spec.contactEmail,
+        contactPhone: null,
+        projectBegun: false,
+        projectBegunOn: null,
+        vatDeductible: spec.providerCode === 'PROVIDER_EDUCATION',
+        otherPublicFunding: spec.outcome.kind === 'REJECTED' ? 'Landesprogramm „Integration vor Ort“ (bewilligt für 2026)' : null,
+        betterPositionRespected: true,
+        financingPlan: demoPlan(spec),
+      });
+      if (spec.outcome.kind !== 'DRAFT') {
+        clock.set(at(spec.submittedOn, '16:00:00'));
+        await applications.submit(scope, a.id);
+      }
+      created.push({ spec, id: a.id });
+    }
+
+    // Prüfung in October and November
+    clock.set(at('2025-10-20'));
+    const reviewed = created.filter((c) => !['DRAFT', 'SUBMITTED'].includes(c.spec.outcome.kind));
+    for (const c of reviewed) {
+      await applications.startReview(staff, c.id);
+      const votum =
+        c.spec.outcome.kind === 'IN_REVIEW'
+          ? { recommendation: c.spec.outcome.votum, reasons: c.spec.outcome.reasons }
+          : c.spec.outcome.kind === 'REJECTED'
+            ? { recommendation: 'REJECT' as const, reasons: 'Doppelförderung aus Landesmitteln.' }
+            : c.spec.outcome.kind === 'CHANGES_REQUESTED'
+              ? null
+              : { recommendation: 'APPROVE' as const, reasons: 'Formal vollständig; fachlich im Handlungsfeld begründet; Kosten plausibel.' };
+      await applications.saveReview(staff, c.id, {
+        checklist: ['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'].map((code) => ({
+          code,
+          result: c.spec.outcome.kind === 'CHANGES_REQUESTED' && code === 'SUBJECT_FITS_FIELD' ? 'NOT_OK' : 'OK',
+          note: null,
+        })),
+        votum: votum ? { ...votum, proposedAmount: null } : null,
+      });
+      if (c.spec.outcome.kind === 'CHANGES_REQUESTED') {
+        clock.set(at('2025-10-28'));
+        await applications.requestChanges(staff, c.id, c.spec.outcome.request);
+        clock.set(at('2025-10-20'));
+      }
+    }
+
+    // Mittelverteilung, resolved by the committee on 3 December
+    clock.set(at('2025-11-24'));
+    const inRound = created.filter((c) => ['APPROVED', 'REJECTED', 'PROPOSED', 'IN_REVIEW'].includes(c.spec.outcome.kind));
+    const requested = new Map<string, Money>();
+    for (const c of inRound) requested.set(c.id, (await applications.get(staff, c.id)).requestedAmount);
+    await rounds.setItems(
+      staff,
+      call.id,
+      inRound
+        .filter((c) => c.spec.outcome.kind !== 'IN_REVIEW')
+        .map((c) => ({
+          applicationId: c.id,
+          proposedAmount: c.spec.outcome.kind === 'REJECTED' ? Money.ZERO : requested.get(c.id)!,
+          note: c.spec.outcome.kind === 'REJECTED' ? 'Doppelförderung aus Landesmitteln' : null,
+        })),
+    );
+    clock.set(at('2025-12-04'));
+    await rounds.recordResolution(staff, call.id, { body: DEMO_ROUND_2026.resolutionBody, date: DEMO_ROUND_2026.resolutionDate, number: DEMO_ROUND_2026.resolutionNumber });
+    await rounds.confirm(staff, call.id);
+
+    // Proposals on 8 December, signatures on 15 December
+    clock.set(at('2025-12-08'));
+    const toSign: string[] = [];
+    for (const c of created) {
+      const o = c.spec.outcome;
+      if (o.kind === 'APPROVED' || o.kind === 'PROPOSED') {
+        const d = await decisions.proposeGrant(staff, c.id, {
+          instrument: o.instrument as Instrument,
+          financingType: o.financingType,
+          fundingRatePercent: o.fundingRatePercent ? Rate.fromPercent(o.fundingRatePercent) : null,
+          maxAmount: requested.get(c.id)!,
+          specialConditions: o.kind === 'APPROVED' ? o.specialConditions : [],
+        });
+        if (o.kind === 'APPROVED') toSign.push(d.decision.id);
+      } else if (o.kind === 'REJECTED') {
+        const d = await decisions.proposeRejection(staff, c.id, { instrument: Instrument.BESCHEID, reasons: o.reasons });
+        toSign.push(d.decision.id);
+      }
+    }
+    clock.set(at('2025-12-15', '11:00:00'));
+    for (const id of toSign) await decisions.approve(approver, id);
+    return created.length;
+  }
+}
