@@ -24,6 +24,8 @@ const common = {
 };
 
 module.exports = {
+  // e2e files boot an app and talk to real services; 5 s (the default) is too tight on 2 cores.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -36,7 +38,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

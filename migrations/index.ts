@@ -2,9 +2,10 @@ import { Initial1795620815373 } from './1795620815373-Initial';
 import { Programmes1795621978747 } from './1795621978747-Programmes';
 import { Funding1795622931276 } from './1795622931276-Funding';
 import { ApplicationsDecisions1795624157825 } from './1795624157825-ApplicationsDecisions';
+import { Payments1795625516925 } from './1795625516925-Payments';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works in the
  * compiled app, in the CLI and under jest; a unit test checks that no file is missing here.
  */
-export const MIGRATIONS = [Initial1795620815373, Programmes1795621978747, Funding1795622931276, ApplicationsDecisions1795624157825];
+export const MIGRATIONS = [Initial1795620815373, Programmes1795621978747, Funding1795622931276, ApplicationsDecisions1795624157825, Payments1795625516925];

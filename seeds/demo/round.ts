@@ -18,6 +18,7 @@ import {
   positionCost,
 } from '@foerderfluss/applications';
 import { DecisionsModule, DecisionsService, Instrument } from '@foerderfluss/decisions';
+import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService, PaymentsModule, StateFlowsService } from '@foerderfluss/payments';
 import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplication } from './applications-2026';
 
 @Module({})
@@ -35,6 +36,7 @@ class DemoSeedModule {
         FundingModule,
         ApplicationsModule,
         DecisionsModule,
+        PaymentsModule,
       ],
     };
   }
@@ -244,6 +246,80 @@ async function replay(
     }
     clock.set(at('2025-12-15', '11:00:00'));
     for (const id of toSign) await decisions.approve(approver, id);
+    await replayPayments(app, clock, yearId, staff, approver, providerScope);
     return created.length;
   }
+}
+
+/**
+ * 2026 so far: the Kreis drew money from the Land, paid the first Abrufe of three projects by one
+ * SEPA file, and has further requests waiting in every state of the lifecycle.
+ */
+async function replayPayments(
+  app: INestApplicationContext,
+  clock: FixedClock,
+  yearId: string,
+  staff: Scope,
+  approver: Scope,
+  providerScope: (code: string) => Scope,
+): Promise<void> {
+  const requests = app.get(PaymentRequestsService);
+  const files = app.get(PaymentFilesService);
+  const flows = app.get(StateFlowsService);
+  // Inside the replay's transaction: read through it, or the new decisions are invisible.
+  const em = app.get(TransactionRunner).manager;
+  const decisionOf = async (code: string): Promise<string> => {
+    const [row] = (await em.query(
+      `SELECT d.id FROM decision d JOIN organisation o ON o.id = d.provider_id
+        WHERE o.code = $1 AND d.status = 'IN_FORCE' AND d.budget_year_id = $2 ORDER BY d.reference LIMIT 1`,
+      [code, yearId],
+    )) as { id: string }[];
+    if (!row) throw new Error(`demo seed: no decision for ${code}`);
+    return row.id;
+  };
+  const salaries = (month: string, amount: string): DuePaymentDoc => ({ dueDate: `2026-${month}-28`, payeeType: 'STAFF' as const, costCategory: 'PERSONNEL', description: `Gehälter ${month}/2026`, amount });
+  const rent = (month: string, amount: string): DuePaymentDoc => ({ dueDate: `2026-${month}-03`, payeeType: 'SUPPLIER' as const, costCategory: 'MATERIAL_ADMIN', description: `Miete ${month}/2026`, amount });
+
+  clock.set(at('2026-01-05'));
+  const drawdown = await flows.requestDrawdown(staff, { budgetYearId: yearId, amount: Money.of('150000.00'), requestedOn: '2026-01-05', reference: 'Mittelabruf 1/2026 beim TLVwA (Demo)', note: null });
+  clock.set(at('2026-01-16'));
+  await flows.receiveDrawdown(staff, drawdown.id, '2026-01-16');
+
+  const protestant = providerScope('PROVIDER_PROTESTANT_SOCIAL_WORK');
+  const catholic = providerScope('PROVIDER_CATHOLIC_SOCIAL_SERVICE');
+  const welfare = providerScope('PROVIDER_WELFARE_ASSOCIATION');
+  const dProtestant = await decisionOf('PROVIDER_PROTESTANT_SOCIAL_WORK');
+  const dCatholic = await decisionOf('PROVIDER_CATHOLIC_SOCIAL_SERVICE');
+  const dWelfare = await decisionOf('PROVIDER_WELFARE_ASSOCIATION');
+
+  const submitAndCheck = async (scope: Scope, decisionId: string, amount: string, due: DuePaymentDoc[], valueDate: string) => {
+    const r = await requests.create(scope, decisionId, { requestedAmount: Money.of(amount), duePayments: due, dueTotal: null, dueExplanation: null, requestedValueDate: valueDate });
+    await requests.submit(scope, r.id);
+    return r.id;
+  };
+
+  // January: first Abrufe, checked, released, paid by one file
+  clock.set(at('2026-01-07'));
+  const r1 = await submitAndCheck(protestant, dProtestant, '15000.00', [salaries('01', '12875.00'), rent('02', '800.00'), salaries('02', '12875.00')], '2026-01-12');
+  const r2 = await submitAndCheck(welfare, dWelfare, '10000.00', [salaries('01', '4900.00'), salaries('02', '4900.00'), rent('02', '575.00')], '2026-01-12');
+  clock.set(at('2026-01-08'));
+  for (const id of [r1, r2]) await requests.check(staff, id, null, null);
+  clock.set(at('2026-01-09'));
+  const approved = [await requests.approve(approver, r1), await requests.approve(approver, r2)];
+  const file = await files.generate(staff, { disbursementIds: approved.map((a) => a.disbursement.id), executionDate: '2026-01-12', batchBooking: true });
+  clock.set(at('2026-01-12', '15:00:00'));
+  await files.book(staff, file.id, '2026-01-12');
+
+  // March: one released and waiting for the next file, one checked, one submitted, one draft
+  clock.set(at('2026-03-02'));
+  // 85 % of the 7.050,00 due within two months (Anteilfinanzierung)
+  const r3 = await submitAndCheck(catholic, dCatholic, '5992.50', [salaries('03', '3225.00'), rent('03', '600.00'), salaries('04', '3225.00')], '2026-03-09');
+  const r4 = await submitAndCheck(protestant, dProtestant, '16000.00', [salaries('03', '12875.00'), rent('04', '800.00'), salaries('04', '12875.00')], '2026-03-09');
+  await submitAndCheck(welfare, dWelfare, '9500.00', [salaries('03', '4900.00'), salaries('04', '4900.00')], '2026-03-16');
+  clock.set(at('2026-03-03'));
+  await requests.check(staff, r3, null, null);
+  await requests.check(staff, r4, Money.of('15500.00'), 'Miete April erst im nächsten Abrufzeitraum fällig.');
+  clock.set(at('2026-03-04'));
+  await requests.approve(approver, r3);
+  await requests.create(catholic, dCatholic, { requestedAmount: Money.of('5500.00'), duePayments: [salaries('05', '3225.00'), salaries('06', '3225.00')], dueTotal: null, dueExplanation: null, requestedValueDate: '2026-05-04' });
 }

@@ -11,6 +11,7 @@ import { ProgrammesModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
 import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
+import { PaymentsModule } from '@foerderfluss/payments';
 import { JobsModule } from '@foerderfluss/jobs';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -24,6 +25,15 @@ import { BudgetYearsController } from './funding/budget-years.controller';
 import { CallsController } from './applications/calls.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { DecisionsController, WorklistController } from './decisions/decisions.controller';
+import {
+  CashPositionController,
+  DisbursementsController,
+  FundUseController,
+  PaymentFilesController,
+  PaymentRequestsController,
+  RepaymentsController,
+  StateDrawdownsController,
+} from './payments/payments.controller';
 import { ReferenceController } from './reference/reference.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { BaseRatesController } from './programmes/base-rates.controller';
@@ -44,6 +54,7 @@ export class AppModule {
         FundingModule,
         ApplicationsModule,
         DecisionsModule,
+        PaymentsModule,
         JobsModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
@@ -61,6 +72,13 @@ export class AppModule {
         ApplicationsController,
         DecisionsController,
         WorklistController,
+        PaymentRequestsController,
+        DisbursementsController,
+        PaymentFilesController,
+        FundUseController,
+        StateDrawdownsController,
+        CashPositionController,
+        RepaymentsController,
         AuditController,
         HealthController,
       ],

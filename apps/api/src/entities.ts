@@ -6,6 +6,7 @@ import { PROGRAMME_ENTITIES } from '@foerderfluss/programmes';
 import { FUNDING_ENTITIES } from '@foerderfluss/funding';
 import { APPLICATION_ENTITIES } from '@foerderfluss/applications';
 import { DECISION_ENTITIES } from '@foerderfluss/decisions';
+import { PAYMENT_ENTITIES } from '@foerderfluss/payments';
 
 /**
  * Every entity of every lib: for the migration CLI (drift check) and for standalone scripts.
@@ -15,4 +16,4 @@ import { DECISION_ENTITIES } from '@foerderfluss/decisions';
 export const ALL_ENTITIES = [
   ...DATABASE_ENTITIES,
   ...AUDIT_ENTITIES, ...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...PROGRAMME_ENTITIES, ...FUNDING_ENTITIES,
-  ...APPLICATION_ENTITIES, ...DECISION_ENTITIES];
+  ...APPLICATION_ENTITIES, ...DECISION_ENTITIES, ...PAYMENT_ENTITIES];

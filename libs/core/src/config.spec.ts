@@ -26,7 +26,9 @@ describe('loadConfig', () => {
     [{ BODY_LIMIT: 'viel' }, 'BODY_LIMIT'],
     [{ JWT_TTL_SECONDS: '5' }, 'JWT_TTL_SECONDS'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
-    [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), SEED_DEMO: 'true' }, 'SEED_DEMO'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SEED_DEMO: 'true' }, 'SEED_DEMO'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }, 'DISTRICT_DEBTOR_IBAN'],
+    [{ DISTRICT_DEBTOR_IBAN: 'DE00123' }, 'DISTRICT_DEBTOR_IBAN'],
   ])('%j stops with a message naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(variable));
@@ -42,7 +44,7 @@ describe('loadConfig', () => {
   });
 
   it('production defaults to no demo data', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300' }).seedDemo).toBe(false);
   });
 });
 

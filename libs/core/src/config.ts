@@ -1,3 +1,5 @@
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+
 /**
  * Configuration comes from environment variables only and is validated once at boot.
  * A bad or missing value stops the process with a message that names the variable
@@ -34,6 +36,10 @@ export interface AppConfig {
   readonly exportStorageDir: string;
   /** Export files older than this many days are removed by the cleanup job. */
   readonly exportRetentionDays: number;
+  /** The Kreis's own account: the debtor of every SEPA payment file. */
+  readonly districtDebtorName: string;
+  readonly districtDebtorIban: string;
+  readonly districtDebtorBic: string | null;
 }
 
 export class ConfigError extends Error {
@@ -168,9 +174,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     auditVerifyCron: r.str('AUDIT_VERIFY_CRON', '30 2 * * *'),
     timezone: r.str('TZ_BUSINESS', 'Europe/Berlin'),
+    districtDebtorName: r.str('DISTRICT_DEBTOR_NAME', 'Landkreis Altenburger Land'),
+    // The demo account of the Kreis outside production; production must name the real one.
+    districtDebtorIban: production ? r.str('DISTRICT_DEBTOR_IBAN') : r.str('DISTRICT_DEBTOR_IBAN', 'DE74830502001100200300'),
+    districtDebtorBic: env.DISTRICT_DEBTOR_BIC?.trim() ? env.DISTRICT_DEBTOR_BIC.trim() : production ? null : 'HELADEF1ALT',
     exportStorageDir: r.str('EXPORT_STORAGE_DIR', './var/exports'),
     exportRetentionDays: r.int('EXPORT_RETENTION_DAYS', 30, 1, 3650),
   };
+  if (config.districtDebtorIban && !isValidIBAN(electronicFormatIBAN(config.districtDebtorIban) ?? '')) {
+    problems.push('DISTRICT_DEBTOR_IBAN ist keine gültige IBAN.');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

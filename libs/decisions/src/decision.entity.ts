@@ -59,6 +59,7 @@ export interface Conditions {
 @Check('ck_decision_instrument', `instrument IN ('BESCHEID', 'VERTRAG')`)
 @Check('ck_decision_outcome', `outcome IN ('GRANT', 'REJECTION')`)
 @Check('ck_decision_status', `status IN ('PROPOSED', 'RETURNED', 'IN_FORCE', 'REJECTED', 'REVOKED')`)
+@Check('ck_decision_disbursed', 'disbursed_amount >= 0 AND max_amount >= 0')
 export class Decision extends TimestampedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -100,6 +101,17 @@ export class Decision extends TimestampedEntity {
   /** Latest approved version in force; null until the first approval. */
   @Column({ name: 'current_version_no', type: 'integer', nullable: true })
   currentVersionNo!: number | null;
+
+  /** Höchstbetrag of the version in force (0 until approved); the payout cap. */
+  @Column({ name: 'max_amount', type: 'numeric', precision: 15, scale: 2, default: 0, transformer: moneyTransformer })
+  maxAmount!: Money;
+
+  /**
+   * Σ of approved payouts. Raised only by a conditional UPDATE that cannot pass the cap, so two
+   * approvers paying out at once can never exceed the Höchstbetrag.
+   */
+  @Column({ name: 'disbursed_amount', type: 'numeric', precision: 15, scale: 2, default: 0, transformer: moneyTransformer })
+  disbursedAmount!: Money;
 
   /** Where the money goes, for the monitoring by Handlungsfeld and Sozialraum. */
   @Column({ name: 'field_of_action_code', type: 'text' })

@@ -179,14 +179,26 @@ export class DecisionsService {
     return { decision, version };
   }
 
-  /** Money paid out under the decision so far, from the ledger. */
+  /** Money paid out (approved payouts) under the decision so far. */
   async disbursed(em: EntityManager, decisionId: string): Promise<Money> {
-    const [row] = (await em.query(
-      `SELECT coalesce(sum(amount), 0)::text AS total FROM budget_ledger_entry
-        WHERE kind = $1 AND reference_type = 'Decision' AND reference_id = $2`,
-      [LedgerKind.DISBURSEMENT, decisionId],
-    )) as { total: string }[];
-    return Money.of(row!.total);
+    const d = await em.getRepository(Decision).findOneBy({ id: decisionId });
+    if (!d) throw decisionNotFound();
+    return d.disbursedAmount;
+  }
+
+  /**
+   * Reserves a payout against the Höchstbetrag in one conditional UPDATE: it succeeds only while
+   * disbursed + amount ≤ max and the decision is in force, so concurrent approvals serialise on the
+   * row and can never pass the cap together. Returns false when the cap does not allow it.
+   */
+  async reserveDisbursement(em: EntityManager, decisionId: string, amount: Money): Promise<boolean> {
+    const rows = (await em.query(
+      `UPDATE decision SET disbursed_amount = disbursed_amount + $2, updated_at = now()
+        WHERE id = $1 AND status = 'IN_FORCE' AND disbursed_amount + $2 <= max_amount
+        RETURNING id`,
+      [decisionId, amount.toApiString()],
+    )) as unknown[];
+    return (Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows).length > 0;
   }
 
   // ───────────────────────────── proposals (STAFF) ─────────────────────────────
@@ -370,6 +382,7 @@ export class DecisionsService {
       pending.decisionDate = today.toISOString();
       await em.save(DecisionVersion, pending);
       decision.currentVersionNo = pending.versionNo;
+      decision.maxAmount = pending.maxAmount;
       await em.save(Decision, decision);
       await this.applications.comment(
         em,

@@ -41,7 +41,7 @@ describe('route authorisation metadata', () => {
       const name = `${r.ctrl.name}.${r.name}`;
       // Own session (logout, password), read-only POSTs (calculators) and asking for a chain
       // verification change no business record; an auditor may do them.
-      const allowed = ['AuthController.logout', 'AuthController.changePassword', 'AuthController.login', 'AuditController.requestVerification'];
+      const allowed = ['AuthController.logout', 'AuthController.changePassword', 'AuthController.login', 'AuditController.requestVerification', 'PaymentRequestsController.preview'];
       if (allowed.includes(name) || r.ctrl.name === 'CalculationsController') continue;
       expect({ name, auditor: roles?.includes(Role.AUDITOR) ?? false }).toEqual({ name, auditor: false });
     }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { CalendarDate, Money, Rate, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { DecisionsService, WorklistService } from '@foerderfluss/decisions';
+import { PaymentRequestsService } from '@foerderfluss/payments';
 import { AnyRole, CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
@@ -106,12 +107,18 @@ export class DecisionsController {
 @ApiBearerAuth()
 @Controller('worklist')
 export class WorklistController {
-  constructor(private readonly worklist: WorklistService) {}
+  constructor(
+    private readonly worklist: WorklistService,
+    private readonly payments: PaymentRequestsService,
+  ) {}
 
+  /** Anträge, Entscheidungsvorschläge und Mittelabrufe, die auf mich warten, nach Frist sortiert. */
   @Get()
   @AnyRole()
   @ApiOkResponse({ type: [WorklistItemDto] })
   async get(@CurrentUser() user: AuthenticatedUser): Promise<WorklistItemDto[]> {
-    return (await this.worklist.forUser(user)).map(toWorklistDto);
+    const items = [...(await this.worklist.forUser(user)), ...(await this.payments.worklist(user))];
+    items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || new Date(a.since).getTime() - new Date(b.since).getTime());
+    return items.map(toWorklistDto);
   }
 }

@@ -187,8 +187,8 @@ export function toDecisionDto(d: DecisionWithVersions): DecisionDto {
 }
 
 export class WorklistItemDto {
-  @ApiProperty({ enum: ['START_REVIEW', 'COMPLETE_REVIEW', 'RESUBMITTED', 'APPROVE_DECISION'] }) kind!: string;
-  @ApiProperty({ enum: ['Application', 'Decision'] }) entity!: string;
+  @ApiProperty({ enum: ['START_REVIEW', 'COMPLETE_REVIEW', 'RESUBMITTED', 'APPROVE_DECISION', 'CHECK_PAYMENT', 'APPROVE_PAYMENT'] }) kind!: string;
+  @ApiProperty({ enum: ['Application', 'Decision', 'PaymentRequest'] }) entity!: string;
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() reference!: string;
   @ApiProperty() title!: string;
@@ -198,6 +198,6 @@ export class WorklistItemDto {
   @ApiProperty() action!: string;
 }
 
-export function toWorklistDto(i: WorklistItem): WorklistItemDto {
+export function toWorklistDto(i: Omit<WorklistItem, 'kind' | 'entity'> & { kind: string; entity: string }): WorklistItemDto {
   return { ...i, since: i.since ? new Date(i.since).toISOString() : null };
 }

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { CalendarDate, Clock, DayCountConvention, Money, restrictToOrganisation, Scope, validationError } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
+import { BudgetYear } from '@foerderfluss/funding';
+import { Decision, decisionNotFound } from '@foerderfluss/decisions';
+import { calculateLateUseInterest, LateUseInterestResult } from '@foerderfluss/rules';
+import { Disbursement, DisbursementStatus, FundUse, LateUseInterestDecision } from './payment.entity';
+
+export interface LateUseComputation {
+  asOf: CalendarDate;
+  result: LateUseInterestResult;
+  tranches: { disbursementId: string; paidOn: string; amount: Money }[];
+  uses: FundUse[];
+}
+
+/** The JSON form of a calculation, stored with a decision on it so it can be read back as it was. */
+export function lateUseCalculationDoc(c: LateUseComputation): Record<string, unknown> {
+  return JSON.parse(JSON.stringify({ asOf: c.asOf, tranches: c.tranches, uses: c.uses.map((u) => ({ usedOn: u.usedOn, amount: u.amount })), result: c.result })) as Record<string, unknown>;
+}
+
+/**
+ * § 49a (4) VwVfG: money paid out but not used within the horizon bears interest from payout to
+ * use. The module records uses, computes the interest per tranche (FIFO, via libs/rules), and
+ * staff decide to demand or waive it, with reasons.
+ */
+@Injectable()
+export class FundUseService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly parameters: ParametersService,
+    private readonly baseRates: BaseRatesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async uses(scope: Scope, decisionId: string): Promise<FundUse[]> {
+    await this.visibleDecision(scope, decisionId);
+    return this.tx.manager.getRepository(FundUse).find({ where: { decisionId }, order: { usedOn: 'ASC', createdAt: 'ASC' } });
+  }
+
+  async addUse(scope: Scope, decisionId: string, input: { usedOn: string; amount: Money; note: string | null }): Promise<FundUse> {
+    return this.tx.run(async (em) => {
+      await this.visibleDecision(scope, decisionId);
+      if (!input.amount.isPositive()) throw validationError([{ path: 'amount', message: 'Der Betrag muss größer als 0,00 € sein.' }]);
+      if (CalendarDate.parse(input.usedOn, 'usedOn').isAfter(this.clock.today())) {
+        throw validationError([{ path: 'usedOn', message: 'Eine Verwendung kann nicht in der Zukunft liegen.' }]);
+      }
+      const use = em.create(FundUse, { decisionId, usedOn: input.usedOn, amount: input.amount, source: 'REPORTED', note: input.note, reportedBy: scope.userId });
+      await em.save(FundUse, use);
+      await this.audit.record(em, scope, { action: 'fund-use.report', entity: 'FundUse', entityId: use.id, after: { decisionId, usedOn: input.usedOn, amount: input.amount.toApiString() } });
+      return use;
+    });
+  }
+
+  async compute(scope: Scope, decisionId: string, asOfInput?: string): Promise<LateUseComputation> {
+    const decision = await this.visibleDecision(scope, decisionId);
+    const em = this.tx.manager;
+    const asOf = asOfInput ? CalendarDate.parse(asOfInput, 'asOf') : this.clock.today();
+    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
+    const params = await this.parameters.inForce(year.programmeId, asOf);
+    const paid = await em.getRepository(Disbursement).find({ where: { decisionId, status: DisbursementStatus.PAID }, order: { paidOn: 'ASC' } });
+    const tranches = paid.filter((d) => d.paidOn && !CalendarDate.parse(d.paidOn).isAfter(asOf));
+    const uses = (await em.getRepository(FundUse).find({ where: { decisionId }, order: { usedOn: 'ASC' } })).filter((u) => !CalendarDate.parse(u.usedOn).isAfter(asOf));
+    const result = calculateLateUseInterest({
+      disbursements: tranches.map((d) => ({ date: CalendarDate.parse(d.paidOn!), amount: d.amount })),
+      uses: uses.map((u) => ({ date: CalendarDate.parse(u.usedOn), amount: u.amount })),
+      horizonMonths: params.paymentRequestHorizonMonths,
+      asOf,
+      baseRates: await this.baseRates.table(),
+      surchargePercentagePoints: params.interestSurchargePercentagePoints,
+      dayCount: params.dayCount as DayCountConvention,
+    });
+    return { asOf, result, tranches: tranches.map((d) => ({ disbursementId: d.id, paidOn: d.paidOn!, amount: d.amount })), uses };
+  }
+
+  /** Ermessen: demand or waive the computed interest, with reasons; the calculation is kept with it. */
+  async decide(scope: Scope, decisionId: string, input: { outcome: 'DEMAND' | 'WAIVE'; reason: string; asOf?: string }): Promise<LateUseInterestDecision> {
+    const computation = await this.compute(scope, decisionId, input.asOf);
+    return this.tx.run(async (em) => {
+      const row = em.create(LateUseInterestDecision, {
+        decisionId,
+        outcome: input.outcome,
+        computedInterest: computation.result.interest,
+        demandedAmount: input.outcome === 'DEMAND' ? computation.result.interest : Money.ZERO,
+        asOf: computation.asOf.toISOString(),
+        reason: input.reason,
+        calculation: lateUseCalculationDoc(computation),
+        decidedBy: scope.userId,
+      });
+      await em.save(LateUseInterestDecision, row);
+      await this.audit.record(em, scope, {
+        action: 'late-use-interest.decide',
+        entity: 'Decision',
+        entityId: decisionId,
+        after: { outcome: input.outcome, computedInterest: row.computedInterest.toApiString(), asOf: row.asOf, reason: input.reason },
+      });
+      return row;
+    });
+  }
+
+  async decisions(scope: Scope, decisionId: string): Promise<LateUseInterestDecision[]> {
+    await this.visibleDecision(scope, decisionId);
+    return this.tx.manager.getRepository(LateUseInterestDecision).find({ where: { decisionId }, order: { decidedAt: 'ASC' } });
+  }
+
+  private async visibleDecision(scope: Scope, decisionId: string): Promise<Decision> {
+    const own = restrictToOrganisation(scope);
+    const d = await this.tx.manager.getRepository(Decision).findOneBy(own === null ? { id: decisionId } : { id: decisionId, providerId: own });
+    if (!d || (own !== null && d.currentVersionNo === null)) throw decisionNotFound();
+    return d;
+  }
+}
