@@ -31,9 +31,9 @@ export function dataSourceOptions(
     applicationName: 'foerderfluss',
     extra: {
       max: config.databasePoolSize,
-      // Fail fast instead of hanging a request when the database is gone; the pool
-      // makes new connections on the next request once it is back.
-      connectionTimeoutMillis: 3000,
+      // Also the longest wait for a free pooled connection under load. A database that is gone
+      // refuses at once (ECONNREFUSED) whatever this says; the pool reconnects on a later request.
+      connectionTimeoutMillis: 10000,
       statement_timeout: config.databaseStatementTimeoutMs,
       idle_in_transaction_session_timeout: 60000,
     },
