@@ -12,6 +12,7 @@ import { FundingModule } from '@foerderfluss/funding';
 import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { PaymentsModule } from '@foerderfluss/payments';
+import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { JobsModule } from '@foerderfluss/jobs';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -55,6 +56,7 @@ export class AppModule {
         ApplicationsModule,
         DecisionsModule,
         PaymentsModule,
+        ProofOfUseModule,
         JobsModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),

@@ -7,6 +7,7 @@ import { FUNDING_ENTITIES } from '@foerderfluss/funding';
 import { APPLICATION_ENTITIES } from '@foerderfluss/applications';
 import { DECISION_ENTITIES } from '@foerderfluss/decisions';
 import { PAYMENT_ENTITIES } from '@foerderfluss/payments';
+import { PROOF_ENTITIES } from '@foerderfluss/proof-of-use';
 
 /**
  * Every entity of every lib: for the migration CLI (drift check) and for standalone scripts.
@@ -16,4 +17,4 @@ import { PAYMENT_ENTITIES } from '@foerderfluss/payments';
 export const ALL_ENTITIES = [
   ...DATABASE_ENTITIES,
   ...AUDIT_ENTITIES, ...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...PROGRAMME_ENTITIES, ...FUNDING_ENTITIES,
-  ...APPLICATION_ENTITIES, ...DECISION_ENTITIES, ...PAYMENT_ENTITIES];
+  ...APPLICATION_ENTITIES, ...DECISION_ENTITIES, ...PAYMENT_ENTITIES, ...PROOF_ENTITIES];

@@ -33,7 +33,8 @@ export interface AppConfig {
   readonly auditVerifyCron: string;
   readonly timezone: string;
   /** Directory of the local export file storage (relative paths are resolved from the working directory). */
-  readonly exportStorageDir: string;
+  /** Root of the file storage (exports, letters, uploaded imports). */
+  readonly fileStorageDir: string;
   /** Export files older than this many days are removed by the cleanup job. */
   readonly exportRetentionDays: number;
   /** The Kreis's own account: the debtor of every SEPA payment file. */
@@ -178,7 +179,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // The demo account of the Kreis outside production; production must name the real one.
     districtDebtorIban: production ? r.str('DISTRICT_DEBTOR_IBAN') : r.str('DISTRICT_DEBTOR_IBAN', 'DE74830502001100200300'),
     districtDebtorBic: env.DISTRICT_DEBTOR_BIC?.trim() ? env.DISTRICT_DEBTOR_BIC.trim() : production ? null : 'HELADEF1ALT',
-    exportStorageDir: r.str('EXPORT_STORAGE_DIR', './var/exports'),
+    fileStorageDir: r.str('FILE_STORAGE_DIR', './var/files'),
     exportRetentionDays: r.int('EXPORT_RETENTION_DAYS', 30, 1, 3650),
   };
   if (config.districtDebtorIban && !isValidIBAN(electronicFormatIBAN(config.districtDebtorIban) ?? '')) {

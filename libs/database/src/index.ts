@@ -10,3 +10,4 @@ export * from './database.module';
 export * from './reference-numbers';
 import { ReferenceCounter as _ReferenceCounter } from './reference-numbers';
 export const DATABASE_ENTITIES = [_ReferenceCounter];
+export * from './file-storage';

@@ -25,6 +25,8 @@ export enum DecisionStatus {
   REJECTED = 'REJECTED',
   /** Widerruf/Rücknahme in full. */
   REVOKED = 'REVOKED',
+  /** Festgesetzt and nothing (more) to recover: the case is closed. */
+  CLOSED = 'CLOSED',
 }
 
 export enum VersionKind {
@@ -58,7 +60,7 @@ export interface Conditions {
 @Index('ix_decision_provider', ['providerId'])
 @Check('ck_decision_instrument', `instrument IN ('BESCHEID', 'VERTRAG')`)
 @Check('ck_decision_outcome', `outcome IN ('GRANT', 'REJECTION')`)
-@Check('ck_decision_status', `status IN ('PROPOSED', 'RETURNED', 'IN_FORCE', 'REJECTED', 'REVOKED')`)
+@Check('ck_decision_status', `status IN ('PROPOSED', 'RETURNED', 'IN_FORCE', 'REJECTED', 'REVOKED', 'CLOSED')`)
 @Check('ck_decision_disbursed', 'disbursed_amount >= 0 AND max_amount >= 0')
 export class Decision extends TimestampedEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -37,13 +37,3 @@ export class ExportTooManyRowsError extends Error {
   }
 }
 
-export const exportFileNotFound = (): DomainError =>
-  new DomainError('EXPORT_FILE_NOT_FOUND', 404, 'Die Exportdatei wurde nicht gefunden. Sie wurde möglicherweise nach Ablauf der Aufbewahrungsfrist gelöscht.');
-
-/** A storage key that could leave the storage directory or is otherwise malformed: a programming error. */
-export class InvalidStorageKeyError extends Error {
-  constructor(readonly key: string) {
-    super(`Ungültiger Speicherschlüssel: ${JSON.stringify(key)}`);
-    this.name = 'InvalidStorageKeyError';
-  }
-}

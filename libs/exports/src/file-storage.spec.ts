@@ -5,8 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { DomainError, loadConfig } from '@foerderfluss/core';
 import { receiptColumns, receiptRows } from '../test/fixtures';
 import { StreamingCsvWriter } from './csv-writer';
-import { InvalidStorageKeyError } from './exports.errors';
-import { LocalFileStorage, validateStorageKey, writeToStorage } from './file-storage';
+import { InvalidStorageKeyError, LocalFileStorage, validateStorageKey, writeToStorage } from '@foerderfluss/database';
 
 let root: string;
 let storage: LocalFileStorage;
@@ -80,12 +79,12 @@ describe('LocalFileStorage', () => {
     },
   );
 
-  it('answers a missing file with EXPORT_FILE_NOT_FOUND (404)', async () => {
+  it('answers a missing file with FILE_NOT_FOUND (404)', async () => {
     const err = await storage.openRead('fehlt.xlsx').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
-    expect(err).toMatchObject({ code: 'EXPORT_FILE_NOT_FOUND', status: 404 });
+    expect(err).toMatchObject({ code: 'FILE_NOT_FOUND', status: 404 });
     await storage.put('dir/x.csv', Readable.from(['x']));
-    await expect(storage.openRead('dir')).rejects.toMatchObject({ code: 'EXPORT_FILE_NOT_FOUND' });
+    await expect(storage.openRead('dir')).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     expect(await storage.stat('dir')).toBeNull();
   });
 
@@ -122,9 +121,9 @@ describe('LocalFileStorage', () => {
   });
 
   it('takes its directory from the configuration', () => {
-    expect(LocalFileStorage.fromConfig(loadConfig({})).root).toBe(path.resolve('var/exports'));
+    expect(LocalFileStorage.fromConfig(loadConfig({})).root).toBe(path.resolve('var/files'));
     expect(loadConfig({}).exportRetentionDays).toBe(30);
-    expect(LocalFileStorage.fromConfig(loadConfig({ EXPORT_STORAGE_DIR: root })).root).toBe(root);
+    expect(LocalFileStorage.fromConfig(loadConfig({ FILE_STORAGE_DIR: root })).root).toBe(root);
   });
 });
 

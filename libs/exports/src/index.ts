@@ -41,6 +41,6 @@ export {
 } from './xlsx-writer';
 export { CSV_BOM, StreamingCsvWriter, type StreamingCsvWriterOptions } from './csv-writer';
 export { EXPORT_PG_TYPES, pgCursorBatches, type PgCursorOptions } from './pg-row-source';
-export { type FileStorage, LocalFileStorage, type StoredFile, validateStorageKey, writeToStorage } from './file-storage';
 export { ExceljsInternalsChangedError } from './exceljs-internals';
-export { exportFileNotFound, ExportDefinitionError, ExportTooManyRowsError, ExportValueError, InvalidStorageKeyError } from './exports.errors';
+export { ExportDefinitionError, ExportTooManyRowsError, ExportValueError } from './exports.errors';
+export * from './letters';

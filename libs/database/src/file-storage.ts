@@ -5,7 +5,18 @@ import path from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AppConfig } from '@foerderfluss/core';
-import { exportFileNotFound, InvalidStorageKeyError } from './exports.errors';
+import { DomainError } from '@foerderfluss/core';
+
+export const storedFileNotFound = (): DomainError =>
+  new DomainError('FILE_NOT_FOUND', 404, 'Die Datei wurde nicht gefunden. Sie wurde möglicherweise nach Ablauf der Aufbewahrungsfrist gelöscht.');
+
+/** A storage key that could leave the storage directory or is otherwise malformed: a programming error. */
+export class InvalidStorageKeyError extends Error {
+  constructor(readonly key: string) {
+    super(`Ungültiger Speicherschlüssel: ${JSON.stringify(key)}`);
+    this.name = 'InvalidStorageKeyError';
+  }
+}
 
 export interface StoredFile {
   readonly key: string;
@@ -14,14 +25,14 @@ export interface StoredFile {
 }
 
 /**
- * Where export files live. Small on purpose, so an S3-compatible store can replace the local
+ * Where generated and uploaded files live (exports, letters, imported Belegliste files). Small on purpose, so an S3-compatible store can replace the local
  * directory: keys are relative, `/`-separated paths of `[A-Za-z0-9._-]` segments (no segment starts
  * with a dot), and a key only ever names a complete file.
  */
 export interface FileStorage {
   /** Stores all bytes of `source` under `key` (replacing a file already there) and returns what was stored. */
   put(key: string, source: Readable | AsyncIterable<Uint8Array>): Promise<StoredFile>;
-  /** A stream of the file; throws EXPORT_FILE_NOT_FOUND (404) when there is none. */
+  /** A stream of the file; throws FILE_NOT_FOUND (404) when there is none. */
   openRead(key: string): Promise<Readable>;
   stat(key: string): Promise<StoredFile | null>;
   /** False when there was nothing to delete. */
@@ -49,7 +60,7 @@ function isNotFound(err: unknown): boolean {
 }
 
 /**
- * FileStorage in a local directory (EXPORT_STORAGE_DIR; in Docker a volume shared by api and
+ * FileStorage in a local directory (FILE_STORAGE_DIR; in Docker a volume shared by api and
  * workers). A put writes to `<root>/.incomplete/<uuid>.part`, flushes it to disk and renames it to
  * the key: rename within one file system is atomic, so a worker killed mid-export leaves at most a
  * `.part` file (removed by `purgeIncomplete`), never a half file under the final key, and readers
@@ -62,8 +73,8 @@ export class LocalFileStorage implements FileStorage {
     this.root = path.resolve(rootDir);
   }
 
-  static fromConfig(config: Pick<AppConfig, 'exportStorageDir'>): LocalFileStorage {
-    return new LocalFileStorage(config.exportStorageDir);
+  static fromConfig(config: Pick<AppConfig, 'fileStorageDir'>): LocalFileStorage {
+    return new LocalFileStorage(config.fileStorageDir);
   }
 
   /** The absolute path of a key; validated, and checked to lie inside the root (defence in depth). */
@@ -98,11 +109,11 @@ export class LocalFileStorage implements FileStorage {
       const handle = await open(file, 'r');
       if (!(await handle.stat()).isFile()) {
         await handle.close();
-        throw exportFileNotFound();
+        throw storedFileNotFound();
       }
       return handle.createReadStream();
     } catch (err) {
-      if (isNotFound(err)) throw exportFileNotFound();
+      if (isNotFound(err)) throw storedFileNotFound();
       throw err;
     }
   }

@@ -1,0 +1,5 @@
+export * from './proof.entity';
+export * from './receipt-rules';
+export * from './proofs.errors';
+export * from './proofs.service';
+export * from './proof-of-use.module';

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProgrammesModule } from '@foerderfluss/programmes';
+import { FundingModule } from '@foerderfluss/funding';
+import { DecisionsModule } from '@foerderfluss/decisions';
+import { PaymentsModule } from '@foerderfluss/payments';
+import { ApplicationsModule } from '@foerderfluss/applications';
+import { PROOF_ENTITY_LIST } from './proof.entity';
+import { ProofsService } from './proofs.service';
+
+export const PROOF_ENTITIES = PROOF_ENTITY_LIST;
+
+@Module({
+  imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
+  providers: [ProofsService],
+  exports: [ProofsService],
+})
+export class ProofOfUseModule {}

@@ -1,0 +1,399 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  CalendarDate,
+  clampLimit,
+  Clock,
+  dec,
+  decodeCursor,
+  FieldError,
+  hasRole,
+  Money,
+  Page,
+  restrictToOrganisation,
+  Role,
+  Scope,
+  toPage,
+} from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import { ParametersService } from '@foerderfluss/programmes';
+import { BudgetYear } from '@foerderfluss/funding';
+import { Application, FinancingPlanDoc } from '@foerderfluss/applications';
+import { Decision, decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
+import { FiguresDoc, NarrativeReport, ProofKind, ProofOfUse, ProofStatus, Receipt } from './proof.entity';
+import { checkReceipt, ParsedReceipt, ReceiptContext, ValidReceipt } from './receipt-rules';
+import { proofExists, proofIncomplete, proofInvalid, proofNotEditable, proofNotFound, receiptNotFound } from './proofs.errors';
+
+export interface Finding {
+  code: 'DUPLICATE_RECEIPT_NUMBER' | 'LINE_SUM_MISMATCH' | 'PERSONNEL_ABOVE_COMPARISON' | 'NO_RECEIPTS' | 'INCOME_NOT_REPORTED';
+  message: string;
+  receiptIds: string[];
+  category: string | null;
+}
+
+export interface DeadlineItem {
+  decisionId: string;
+  decisionReference: string;
+  providerId: string;
+  providerName: string;
+  kind: ProofKind;
+  coveredYear: number | null;
+  due: string;
+  proofId: string | null;
+  proofStatus: ProofStatus | null;
+  overdue: boolean;
+}
+
+export const EMPTY_NARRATIVE: NarrativeReport = { measure: '', goalsAchieved: '', targetGroupReached: '', deviations: '', indicators: [] };
+
+export function receiptToRow(v: ValidReceipt, proofId: string): Partial<Receipt> {
+  return {
+    proofId,
+    position: v.position,
+    receiptNumber: v.receiptNumber,
+    receiptDate: v.receiptDate.toISOString(),
+    paymentDate: v.paymentDate.toISOString(),
+    counterparty: v.counterparty,
+    reason: v.reason,
+    direction: v.direction,
+    costCategory: v.costCategory,
+    grossAmount: v.grossAmount,
+    vatAmount: v.vatAmount,
+    projectSharePercent: v.projectSharePercent.toString(),
+    eligibleAmount: v.eligibleAmount,
+    personnelPosition: v.personnelPosition,
+    inSample: false,
+    sampleReason: null,
+    reviewStatus: 'OPEN',
+    recognisedAmount: null,
+    reviewNote: null,
+    retainUntil: null,
+  };
+}
+
+/**
+ * Verwendungsnachweise of the Träger: Sachbericht, zahlenmäßiger Nachweis and Belegliste, the
+ * checks a Träger sees before submitting, the deadlines, and the submission that starts the
+ * retention period of the Belege.
+ */
+@Injectable()
+export class ProofsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly decisions: DecisionsService,
+    private readonly parameters: ParametersService,
+    private readonly clock: Clock,
+  ) {}
+
+  // ───────────────────────────── reading ─────────────────────────────
+
+  async list(scope: Scope, q: { decisionId?: string; status?: ProofStatus; kind?: ProofKind; budgetYearId?: string; limit?: number; cursor?: string }): Promise<Page<ProofOfUse>> {
+    const limit = clampLimit(q.limit);
+    const qb = this.tx.manager.getRepository(ProofOfUse).createQueryBuilder('p').leftJoinAndSelect('p.provider', 'provider').leftJoinAndSelect('p.decision', 'decision');
+    const own = restrictToOrganisation(scope);
+    if (own !== null) qb.andWhere('p.provider_id = :own', { own });
+    if (q.decisionId) qb.andWhere('p.decision_id = :d', { d: q.decisionId });
+    if (q.status) qb.andWhere('p.status = :s', { s: q.status });
+    if (q.kind) qb.andWhere('p.kind = :k', { k: q.kind });
+    if (q.budgetYearId) qb.andWhere('p.budget_year_id = :y', { y: q.budgetYearId });
+    const c = decodeCursor(q.cursor, 1);
+    if (c) qb.andWhere('p.reference > :ref', { ref: String(c[0]) });
+    const rows = await qb.orderBy('p.reference', 'ASC').take(limit + 1).getMany();
+    return toPage(rows, limit, (p) => [p.reference]);
+  }
+
+  async get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<ProofOfUse> {
+    const own = restrictToOrganisation(scope);
+    const p = await em.getRepository(ProofOfUse).findOne({
+      where: own === null ? { id } : { id, providerId: own },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!p) throw proofNotFound();
+    return p;
+  }
+
+  async receipts(scope: Scope, id: string, q: { limit?: number; cursor?: string; inSample?: boolean }): Promise<Page<Receipt>> {
+    await this.get(scope, id);
+    const limit = clampLimit(q.limit);
+    const qb = this.tx.manager.getRepository(Receipt).createQueryBuilder('r').where('r.proof_id = :id', { id });
+    if (q.inSample !== undefined) qb.andWhere('r.in_sample = :s', { s: q.inSample });
+    const c = decodeCursor(q.cursor, 1);
+    if (c) qb.andWhere('r.position > :p', { p: Number(c[0]) });
+    const rows = await qb.orderBy('r.position', 'ASC').take(limit + 1).getMany();
+    return toPage(rows, limit, (r) => [r.position]);
+  }
+
+  /** The frame every receipt of this proof is checked against (also used by the import worker). */
+  async contextFor(em: EntityManager, proof: ProofOfUse): Promise<ReceiptContext> {
+    const { version } = await this.decisions.currentVersion(em, proof.decisionId);
+    const decision = await em.getRepository(Decision).findOneByOrFail({ id: proof.decisionId });
+    const app = await em.getRepository(Application).findOneByOrFail({ id: decision.applicationId });
+    const plan = version.approvedPlan as unknown as FinancingPlanDoc;
+    let periodStart = CalendarDate.parse(version.periodStart);
+    let periodEnd = CalendarDate.parse(version.periodEnd);
+    if (proof.kind === ProofKind.INTERIM && proof.coveredYear) {
+      periodStart = CalendarDate.max(periodStart, CalendarDate.of(proof.coveredYear, 1, 1));
+      periodEnd = CalendarDate.min(periodEnd, CalendarDate.of(proof.coveredYear, 12, 31));
+    }
+    const eligibleFrom = CalendarDate.max(periodStart, CalendarDate.parse(version.eligibleFrom ?? version.periodStart));
+    return {
+      eligibleFrom,
+      periodStart,
+      periodEnd,
+      planCategories: [...new Set(plan.costLines.map((l) => l.category))],
+      personnelPositions: plan.personnelPositions.map((p) => p.label),
+      vatDeductible: app.vatDeductible,
+    };
+  }
+
+  /** What the Träger should look at before submitting; none of it blocks the submission. */
+  async findings(scope: Scope, id: string): Promise<Finding[]> {
+    const proof = await this.get(scope, id);
+    return this.computeFindings(this.tx.manager, proof);
+  }
+
+  async computeFindings(em: EntityManager, proof: ProofOfUse): Promise<Finding[]> {
+    const receipts = await em.getRepository(Receipt).find({ where: { proofId: proof.id }, order: { position: 'ASC' } });
+    const { version } = await this.decisions.currentVersion(em, proof.decisionId);
+    const plan = version.approvedPlan as unknown as FinancingPlanDoc;
+    const findings: Finding[] = [];
+    if (receipts.length === 0) findings.push({ code: 'NO_RECEIPTS', message: 'Die Belegliste ist leer.', receiptIds: [], category: null });
+    const byNumber = new Map<string, Receipt[]>();
+    for (const r of receipts) byNumber.set(r.receiptNumber, [...(byNumber.get(r.receiptNumber) ?? []), r]);
+    for (const [number, rs] of byNumber) {
+      if (rs.length > 1) {
+        findings.push({
+          code: 'DUPLICATE_RECEIPT_NUMBER',
+          message: `Die Belegnummer ${number} kommt ${rs.length}-mal vor (lfd. Nr. ${rs.map((r) => r.position).join(', ')}).`,
+          receiptIds: rs.map((r) => r.id),
+          category: null,
+        });
+      }
+    }
+    const categories = [...new Set(proof.figures.costLines.map((l) => l.category))];
+    for (const category of categories) {
+      const reported = Money.sum(proof.figures.costLines.filter((l) => l.category === category).map((l) => Money.of(l.actual)));
+      const rs = receipts.filter((r) => r.direction === 'EXPENSE' && r.costCategory === category);
+      const listed = Money.sum(rs.map((r) => r.eligibleAmount));
+      if (!listed.equals(reported)) {
+        findings.push({
+          code: 'LINE_SUM_MISMATCH',
+          message: `Kostenart ${category}: Die Belege ergeben ${listed.formatEur()}, im zahlenmäßigen Nachweis stehen ${reported.formatEur()} (Differenz ${reported.minus(listed).abs().formatEur()}).`,
+          receiptIds: rs.map((r) => r.id),
+          category,
+        });
+      }
+    }
+    const thirdParty = Money.of(proof.figures.thirdPartyFunds);
+    const income = Money.sum(receipts.filter((r) => r.direction === 'INCOME' && r.costCategory === 'THIRD_PARTY').map((r) => r.eligibleAmount));
+    if (income.greaterThan(thirdParty)) {
+      findings.push({
+        code: 'INCOME_NOT_REPORTED',
+        message: `Die Belegliste weist Drittmittel von ${income.formatEur()} aus, der zahlenmäßige Nachweis nur ${thirdParty.formatEur()}.`,
+        receiptIds: [],
+        category: 'THIRD_PARTY',
+      });
+    }
+    for (const p of plan.personnelPositions) {
+      const rs = receipts.filter((r) => r.personnelPosition === p.label && r.direction === 'EXPENSE');
+      const paid = Money.sum(rs.map((r) => r.eligibleAmount));
+      // Besserstellungsverbot: at most the TV-L comparison amount × VZÄ × months (DOMAIN §4).
+      const cap = Money.min(Money.of(p.monthlyEmployerGross), Money.of(p.comparisonAmount)).times(dec(p.fte)).times(dec(p.months)).round();
+      if (paid.greaterThan(cap) && Money.of(p.monthlyEmployerGross).greaterThan(Money.of(p.comparisonAmount))) {
+        findings.push({
+          code: 'PERSONNEL_ABOVE_COMPARISON',
+          message: `Stelle „${p.label}“: Gezahlt wurden ${paid.formatEur()}, nach dem Besserstellungsverbot zuwendungsfähig sind höchstens ${cap.formatEur()}.`,
+          receiptIds: rs.map((r) => r.id),
+          category: 'PERSONNEL',
+        });
+      }
+    }
+    return findings;
+  }
+
+  async deadlines(scope: Scope, q: { onlyOpen?: boolean; overdueOnly?: boolean; dueBefore?: string }): Promise<DeadlineItem[]> {
+    const own = restrictToOrganisation(scope);
+    const rows = (await this.tx.manager.query(
+      `SELECT d.id, d.reference, d.provider_id, o.name AS provider_name, to_char(v.proof_due, 'YYYY-MM-DD') AS proof_due, v.interim_proofs_due
+         FROM decision d
+         JOIN decision_version v ON v.decision_id = d.id AND v.version_no = d.current_version_no
+         JOIN organisation o ON o.id = d.provider_id
+        WHERE d.outcome = 'GRANT' AND d.status IN ('IN_FORCE', 'REVOKED', 'CLOSED') AND ($1::uuid IS NULL OR d.provider_id = $1)`,
+      [own],
+    )) as { id: string; reference: string; provider_id: string; provider_name: string; proof_due: string | null; interim_proofs_due: { year: number; due: string }[] }[];
+    const proofs = (await this.tx.manager.query(`SELECT id, decision_id, kind, covered_year, status FROM proof_of_use`)) as {
+      id: string;
+      decision_id: string;
+      kind: ProofKind;
+      covered_year: number | null;
+      status: ProofStatus;
+    }[];
+    const today = this.clock.today();
+    const items: DeadlineItem[] = [];
+    for (const d of rows) {
+      const dues: { kind: ProofKind; year: number | null; due: string }[] = [
+        ...d.interim_proofs_due.map((i) => ({ kind: ProofKind.INTERIM, year: i.year, due: i.due })),
+        ...(d.proof_due ? [{ kind: ProofKind.FINAL, year: null, due: d.proof_due }] : []),
+      ];
+      for (const x of dues) {
+        const proof = proofs.find((p) => p.decision_id === d.id && p.kind === x.kind && (p.covered_year ?? null) === x.year);
+        const open = !proof || proof.status === ProofStatus.DRAFT;
+        items.push({
+          decisionId: d.id,
+          decisionReference: d.reference,
+          providerId: d.provider_id,
+          providerName: d.provider_name,
+          kind: x.kind,
+          coveredYear: x.year,
+          due: x.due,
+          proofId: proof?.id ?? null,
+          proofStatus: proof?.status ?? null,
+          overdue: open && today.isAfter(CalendarDate.parse(x.due)),
+        });
+      }
+    }
+    return items
+      .filter((i) => !q.onlyOpen || i.proofStatus === null || i.proofStatus === ProofStatus.DRAFT)
+      .filter((i) => !q.overdueOnly || i.overdue)
+      .filter((i) => !q.dueBefore || i.due <= q.dueBefore)
+      .sort((a, b) => a.due.localeCompare(b.due) || a.decisionReference.localeCompare(b.decisionReference));
+  }
+
+  // ───────────────────────────── the Träger's side ─────────────────────────────
+
+  async create(scope: Scope, decisionId: string, kind: ProofKind, coveredYear: number | null): Promise<ProofOfUse> {
+    return this.tx.run(async (em) => {
+      const own = restrictToOrganisation(scope);
+      const decision = await em.getRepository(Decision).findOne({ where: own === null ? { id: decisionId } : { id: decisionId, providerId: own }, lock: { mode: 'pessimistic_write' } });
+      if (!decision || decision.currentVersionNo === null) throw decisionNotFound();
+      if (![DecisionStatus.IN_FORCE, DecisionStatus.REVOKED].includes(decision.status)) {
+        throw proofInvalid([{ path: 'decisionId', message: 'Für diese Entscheidung ist kein Verwendungsnachweis zu führen.' }]);
+      }
+      const { version } = await this.decisions.currentVersion(em, decisionId);
+      if (kind === ProofKind.INTERIM) {
+        const due = version.interimProofsDue.map((i) => i.year);
+        if (coveredYear === null || !due.includes(coveredYear)) {
+          throw proofInvalid([{ path: 'coveredYear', message: due.length ? `Zwischennachweise sind für die Jahre ${due.join(', ')} zu führen.` : 'Für diese Entscheidung sind keine Zwischennachweise vorgesehen.' }]);
+        }
+      } else if (coveredYear !== null) {
+        throw proofInvalid([{ path: 'coveredYear', message: 'Nur Zwischennachweise beziehen sich auf ein Kalenderjahr.' }]);
+      }
+      if (await em.getRepository(ProofOfUse).existsBy({ decisionId, kind, ...(coveredYear === null ? {} : { coveredYear }) })) throw proofExists();
+      const plan = version.approvedPlan as unknown as FinancingPlanDoc;
+      const proof = em.create(ProofOfUse, {
+        reference: kind === ProofKind.FINAL ? `${decision.reference}/VN` : `${decision.reference}/ZN-${coveredYear}`,
+        decisionId,
+        providerId: decision.providerId,
+        budgetYearId: decision.budgetYearId,
+        kind,
+        coveredYear,
+        status: ProofStatus.DRAFT,
+        narrative: EMPTY_NARRATIVE,
+        figures: {
+          costLines: plan.costLines.map((l) => ({ category: l.category, description: l.description, planned: l.amount, actual: '0.00' })),
+          ownFunds: '0.00',
+          thirdPartyFunds: '0.00',
+        },
+        actualCosts: Money.ZERO,
+        submittedAt: null,
+        submittedBy: null,
+        retainUntil: null,
+      });
+      await em.save(ProofOfUse, proof);
+      await this.audit.record(em, scope, { action: 'proof.create', entity: 'ProofOfUse', entityId: proof.id, after: { reference: proof.reference, kind, coveredYear } });
+      return proof;
+    });
+  }
+
+  async update(scope: Scope, id: string, patch: { narrative?: NarrativeReport; figures?: FiguresDoc }): Promise<ProofOfUse> {
+    return this.tx.run(async (em) => {
+      const proof = await this.editable(scope, id, em);
+      const before = { narrative: proof.narrative, figures: proof.figures };
+      if (patch.narrative) proof.narrative = patch.narrative;
+      if (patch.figures) {
+        const errors: FieldError[] = [];
+        if (patch.figures.costLines.length !== proof.figures.costLines.length) {
+          errors.push({ path: 'figures.costLines', message: `Der zahlenmäßige Nachweis muss die ${proof.figures.costLines.length} Positionen des bewilligten Plans enthalten.` });
+        } else {
+          patch.figures.costLines.forEach((l, i) => {
+            const planned = proof.figures.costLines[i]!;
+            if (l.category !== planned.category) errors.push({ path: `figures.costLines[${i}].category`, message: `Position ${i + 1} ist im Plan ${planned.category}.` });
+          });
+        }
+        if (errors.length) throw proofInvalid(errors);
+        // The planned column is the approved plan, not the Träger's to change.
+        proof.figures = {
+          costLines: patch.figures.costLines.map((l, i) => ({ ...proof.figures.costLines[i]!, actual: l.actual, description: l.description })),
+          ownFunds: patch.figures.ownFunds,
+          thirdPartyFunds: patch.figures.thirdPartyFunds,
+        };
+        proof.actualCosts = Money.sum(proof.figures.costLines.map((l) => Money.of(l.actual)));
+      }
+      await em.save(ProofOfUse, proof);
+      await this.audit.record(em, scope, { action: 'proof.update', entity: 'ProofOfUse', entityId: id, before, after: { narrative: proof.narrative, figures: proof.figures } });
+      return proof;
+    });
+  }
+
+  async addReceipt(scope: Scope, id: string, parsed: ParsedReceipt): Promise<Receipt> {
+    return this.tx.run(async (em) => {
+      const proof = await this.editable(scope, id, em);
+      const ctx = await this.contextFor(em, proof);
+      const [{ next }] = (await em.query('SELECT coalesce(max(position), 0) + 1 AS next FROM receipt WHERE proof_id = $1', [id])) as { next: number }[];
+      const { value, problems } = checkReceipt(parsed, ctx, next);
+      if (!value) throw proofInvalid(problems.map((p) => ({ path: p.field, message: p.message })));
+      if (await em.getRepository(Receipt).existsBy({ proofId: id, position: value.position })) {
+        throw proofInvalid([{ path: 'position', message: `Die lfd. Nr. ${value.position} ist bereits vergeben.` }]);
+      }
+      const receipt = await em.save(Receipt, em.create(Receipt, receiptToRow(value, id)));
+      await this.audit.record(em, scope, { action: 'receipt.create', entity: 'Receipt', entityId: receipt.id, after: { proofId: id, position: receipt.position, receiptNumber: receipt.receiptNumber, eligibleAmount: receipt.eligibleAmount.toApiString() } });
+      return receipt;
+    });
+  }
+
+  async deleteReceipt(scope: Scope, id: string, receiptId: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      await this.editable(scope, id, em);
+      const r = await em.getRepository(Receipt).findOneBy({ id: receiptId, proofId: id });
+      if (!r) throw receiptNotFound();
+      await em.delete(Receipt, { id: receiptId });
+      await this.audit.record(em, scope, { action: 'receipt.delete', entity: 'Receipt', entityId: receiptId, before: { proofId: id, position: r.position, receiptNumber: r.receiptNumber } });
+    });
+  }
+
+  /** Einreichen: complete Sachbericht and figures; the retention period of the Belege starts now. */
+  async submit(scope: Scope, id: string): Promise<ProofOfUse> {
+    return this.tx.run(async (em) => {
+      const proof = await this.editable(scope, id, em);
+      const errors: FieldError[] = [];
+      for (const key of ['measure', 'goalsAchieved', 'targetGroupReached'] as const) {
+        if (!proof.narrative[key]?.trim()) errors.push({ path: `narrative.${key}`, message: 'Bitte im Sachbericht ausfüllen.' });
+      }
+      const receipts = await em.getRepository(Receipt).count({ where: { proofId: id } });
+      if (proof.kind === ProofKind.FINAL && receipts === 0) errors.push({ path: 'receipts', message: 'Zum Verwendungsnachweis gehört eine Belegliste.' });
+      if (errors.length) throw proofIncomplete(errors);
+      const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: proof.budgetYearId });
+      const today = this.clock.today();
+      const params = await this.parameters.inForce(year.programmeId, today);
+      const retainUntil = today.addYears(params.receiptRetentionYears).toISOString();
+      const before = { status: proof.status };
+      Object.assign(proof, { status: ProofStatus.SUBMITTED, submittedAt: this.clock.now(), submittedBy: scope.userId, retainUntil });
+      await em.save(ProofOfUse, proof);
+      await em.update(Receipt, { proofId: id }, { retainUntil });
+      await this.audit.record(em, scope, { action: 'proof.submit', entity: 'ProofOfUse', entityId: id, before, after: { status: proof.status, retainUntil, receipts } });
+      return proof;
+    });
+  }
+
+  async editable(scope: Scope, id: string, em: EntityManager): Promise<ProofOfUse> {
+    const proof = await this.get(scope, id, em, true);
+    if (proof.status !== ProofStatus.DRAFT) throw proofNotEditable();
+    // Only the Träger itself fills in its proof; the Landratsamt reviews it.
+    if (hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) throw proofNotEditable();
+    return proof;
+  }
+
+}
+

@@ -1,0 +1,164 @@
+import { CalendarDate, Dec, dec, Money } from '@foerderfluss/core';
+
+/** German column names of the Belegliste: in the template, in import errors, in exports. */
+export const RECEIPT_COLUMNS = {
+  position: 'lfd. Nr.',
+  receiptNumber: 'Belegnummer',
+  receiptDate: 'Belegdatum',
+  paymentDate: 'Zahlungsdatum',
+  counterparty: 'Empfänger/Einzahler',
+  reason: 'Grund',
+  direction: 'Einnahme/Ausgabe',
+  costCategory: 'Kostenart',
+  grossAmount: 'Bruttobetrag',
+  vatAmount: 'USt.',
+  projectSharePercent: 'Projektanteil %',
+  eligibleAmount: 'zuwendungsfähiger Betrag',
+  personnelPosition: 'Personalstelle',
+} as const;
+
+export type ReceiptField = keyof typeof RECEIPT_COLUMNS;
+
+/** A receipt row after parsing (types known), before the rules. null = empty cell. */
+export interface ParsedReceipt {
+  position: number | null;
+  receiptNumber: string | null;
+  receiptDate: CalendarDate | null;
+  paymentDate: CalendarDate | null;
+  counterparty: string | null;
+  reason: string | null;
+  direction: 'EXPENSE' | 'INCOME' | null;
+  costCategory: string | null;
+  grossAmount: Money | null;
+  vatAmount: Money | null;
+  projectSharePercent: Dec | null;
+  eligibleAmount: Money | null;
+  personnelPosition: string | null;
+}
+
+/** What the rules need to know about the decision the receipts belong to. */
+export interface ReceiptContext {
+  /** max(period start, decision or consent date): nothing before is eligible (DOMAIN §2 step 4). */
+  eligibleFrom: CalendarDate;
+  periodStart: CalendarDate;
+  periodEnd: CalendarDate;
+  /** Kostenarten of the approved plan. */
+  planCategories: readonly string[];
+  /** Labels of the personnel positions of the approved plan. */
+  personnelPositions: readonly string[];
+  /** Vorsteuerabzugsberechtigt: only net amounts are eligible. */
+  vatDeductible: boolean;
+}
+
+export interface ValidReceipt {
+  position: number;
+  receiptNumber: string;
+  receiptDate: CalendarDate;
+  paymentDate: CalendarDate;
+  counterparty: string;
+  reason: string;
+  direction: 'EXPENSE' | 'INCOME';
+  costCategory: string;
+  grossAmount: Money;
+  vatAmount: Money;
+  projectSharePercent: Dec;
+  eligibleAmount: Money;
+  personnelPosition: string | null;
+}
+
+export interface RowProblem {
+  field: ReceiptField;
+  message: string;
+}
+
+const INCOME_CATEGORIES = ['OWN_FUNDS', 'THIRD_PARTY', 'REVENUE'];
+
+/**
+ * The rules for one receipt, the same for a row typed in over the API and for a row of an imported
+ * file: complete, dated inside the eligible period, booked to a line of the approved plan, and not
+ * claiming more than its eligible (net, where Vorsteuer can be deducted) project share.
+ */
+export function checkReceipt(r: ParsedReceipt, ctx: ReceiptContext, defaultPosition: number): { value: ValidReceipt | null; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const need = <T>(field: ReceiptField, v: T | null): v is T => {
+    if (v === null || (typeof v === 'string' && v.trim() === '')) {
+      problems.push({ field, message: 'Angabe fehlt.' });
+      return false;
+    }
+    return true;
+  };
+  need('receiptNumber', r.receiptNumber);
+  need('counterparty', r.counterparty);
+  need('reason', r.reason);
+  need('direction', r.direction);
+  need('costCategory', r.costCategory);
+  if (need('receiptDate', r.receiptDate) && r.receiptDate.isAfter(ctx.periodEnd)) {
+    problems.push({ field: 'receiptDate', message: `Datum liegt nach dem Ende des Bewilligungszeitraums (${ctx.periodEnd.toGermanString()}).` });
+  }
+  if (need('paymentDate', r.paymentDate)) {
+    if (r.paymentDate.isBefore(ctx.eligibleFrom)) {
+      problems.push({
+        field: 'paymentDate',
+        message:
+          r.paymentDate.isBefore(ctx.periodStart)
+            ? 'Datum liegt vor dem Beginn des Bewilligungszeitraums.'
+            : `Datum liegt vor dem förderfähigen Beginn (${ctx.eligibleFrom.toGermanString()}, vorzeitiger Maßnahmebeginn nicht zugestimmt).`,
+      });
+    }
+    if (r.paymentDate.isAfter(ctx.periodEnd)) {
+      problems.push({ field: 'paymentDate', message: `Datum liegt nach dem Ende des Bewilligungszeitraums (${ctx.periodEnd.toGermanString()}).` });
+    }
+    if (r.receiptDate && r.paymentDate.isBefore(r.receiptDate) && r.direction === 'EXPENSE' && r.paymentDate.isBefore(r.receiptDate.addDays(-366))) {
+      problems.push({ field: 'paymentDate', message: 'Zahlungsdatum liegt mehr als ein Jahr vor dem Belegdatum.' });
+    }
+  }
+  if (r.costCategory && r.direction === 'EXPENSE' && !ctx.planCategories.includes(r.costCategory)) {
+    problems.push({ field: 'costCategory', message: `Die Kostenart ${r.costCategory} kommt im bewilligten Finanzierungsplan nicht vor (zulässig: ${ctx.planCategories.join(', ')}).` });
+  }
+  if (r.costCategory && r.direction === 'INCOME' && !INCOME_CATEGORIES.includes(r.costCategory)) {
+    problems.push({ field: 'costCategory', message: `Einnahmen sind als ${INCOME_CATEGORIES.join(', ')} zu buchen.` });
+  }
+  if (r.personnelPosition && !ctx.personnelPositions.includes(r.personnelPosition)) {
+    problems.push({ field: 'personnelPosition', message: `Die Personalstelle „${r.personnelPosition}“ gibt es im bewilligten Plan nicht.` });
+  }
+  const gross = need('grossAmount', r.grossAmount) ? r.grossAmount : null;
+  const vat = r.vatAmount ?? Money.ZERO;
+  if (gross && vat.greaterThan(gross)) problems.push({ field: 'vatAmount', message: 'Die Umsatzsteuer ist größer als der Bruttobetrag.' });
+  const share = r.projectSharePercent ?? dec(100);
+  if (share.lte(0) || share.gt(100)) problems.push({ field: 'projectSharePercent', message: 'Der Projektanteil muss größer als 0 und höchstens 100 % sein.' });
+
+  let eligible: Money | null = null;
+  if (gross && !vat.greaterThan(gross) && share.gt(0) && share.lte(100)) {
+    // Who can deduct input tax gets only the net amount (DOMAIN §2 step 1).
+    const base = ctx.vatDeductible ? gross.minus(vat) : gross;
+    const maxEligible = base.times(share.div(100)).round();
+    eligible = r.eligibleAmount ?? maxEligible;
+    if (eligible.greaterThan(maxEligible)) {
+      problems.push({
+        field: 'eligibleAmount',
+        message: ctx.vatDeductible
+          ? `Zuwendungsfähig sind höchstens ${maxEligible.formatEur()} (Nettobetrag × Projektanteil; der Träger ist vorsteuerabzugsberechtigt).`
+          : `Zuwendungsfähig sind höchstens ${maxEligible.formatEur()} (Bruttobetrag × Projektanteil).`,
+      });
+    }
+  }
+  if (problems.length > 0) return { value: null, problems };
+  return {
+    value: {
+      position: r.position ?? defaultPosition,
+      receiptNumber: r.receiptNumber!.trim(),
+      receiptDate: r.receiptDate!,
+      paymentDate: r.paymentDate!,
+      counterparty: r.counterparty!.trim(),
+      reason: r.reason!.trim(),
+      direction: r.direction!,
+      costCategory: r.costCategory!,
+      grossAmount: gross!,
+      vatAmount: vat,
+      projectSharePercent: share,
+      eligibleAmount: eligible!,
+      personnelPosition: r.personnelPosition?.trim() || null,
+    },
+    problems: [],
+  };
+}
