@@ -17,14 +17,23 @@ export interface Tokens {
 export async function approvedDecision(
   t: TestContext,
   tk: Tokens,
-  opts: { yearId: string; callId: string; year: number; financingType?: 'SHARE' | 'DEFICIT' | 'FULL'; fundingRatePercent?: string; grant?: string; instrument?: 'BESCHEID' | 'VERTRAG' },
+  opts: {
+    yearId: string;
+    callId: string;
+    year: number;
+    financingType?: 'SHARE' | 'DEFICIT' | 'FULL';
+    fundingRatePercent?: string;
+    grant?: string;
+    instrument?: 'BESCHEID' | 'VERTRAG';
+    application?: Record<string, unknown>;
+  },
 ): Promise<{ id: string; reference: string; applicationId: string }> {
   const grant = opts.grant ?? '90000.00';
   const a = await t
     .http()
     .post('/api/v1/applications')
     .set(bearer(tk.provider))
-    .send(applicationBody(opts.callId, opts.year, { financingPlan: balancedPlan(grant) }));
+    .send(applicationBody(opts.callId, opts.year, { financingPlan: balancedPlan(grant), ...opts.application }));
   if (a.status !== 201) throw new Error(`application: ${a.status} ${JSON.stringify(a.body)}`);
   await expectOk(t.http().post(`/api/v1/applications/${a.body.id}/submit`).set(bearer(tk.provider)));
   await expectOk(t.http().post(`/api/v1/applications/${a.body.id}/start-review`).set(bearer(tk.staff)));

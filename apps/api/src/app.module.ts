@@ -39,6 +39,7 @@ import { ReferenceController } from './reference/reference.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { BaseRatesController } from './programmes/base-rates.controller';
 import { CalculationsController } from './calculations/calculations.controller';
+import { ProofsController, RecoveriesController, SettlementsController, StateProofsController } from './proofs/proofs.controller';
 
 @Module({})
 export class AppModule {
@@ -78,6 +79,10 @@ export class AppModule {
         DisbursementsController,
         PaymentFilesController,
         FundUseController,
+        ProofsController,
+        SettlementsController,
+        RecoveriesController,
+        StateProofsController,
         StateDrawdownsController,
         CashPositionController,
         RepaymentsController,

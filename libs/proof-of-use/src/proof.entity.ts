@@ -286,6 +286,10 @@ export class ProofReview {
   @Column({ name: 'sample_size', type: 'integer', default: 0 })
   sampleSize!: number;
 
+  /** Zustimmungen zur Überschreitung einzelner Ansätze (ANBest-P Nr. 1.2): the cap per Kostenart. */
+  @Column({ name: 'line_consents', type: 'jsonb', default: () => `'[]'` })
+  lineConsents!: { category: string; amount: string; note: string | null }[];
+
   /** The final-grant calculation (lines, flags) as the reviewer completed it. */
   @Column({ type: 'jsonb', nullable: true })
   result!: Record<string, unknown> | null;

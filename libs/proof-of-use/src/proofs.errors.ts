@@ -30,3 +30,5 @@ export const sameSettlementApprover = (): DomainError =>
 export const recoveryNotFound = (): DomainError => new DomainError('RECOVERY_NOT_FOUND', 404, 'Die Rückforderung wurde nicht gefunden.');
 
 export const stateProofNotFound = (): DomainError => new DomainError('STATE_PROOF_NOT_FOUND', 404, 'Der Verwendungsnachweis des Landkreises wurde nicht gefunden.');
+
+export const reviewNotStarted = (): DomainError => new DomainError('REVIEW_NOT_STARTED', 404, 'Die Prüfung dieses Verwendungsnachweises wurde noch nicht begonnen.');

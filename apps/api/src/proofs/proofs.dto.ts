@@ -1,0 +1,485 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Money } from '@foerderfluss/core';
+import {
+  DeadlineItem,
+  Finding,
+  ProofKind,
+  ProofOfUse,
+  ProofReview,
+  ProofStatus,
+  Receipt,
+  Recovery,
+  RecoveryInterest,
+  Settlement,
+  StateProofView,
+  ComputedFinalGrant,
+} from '@foerderfluss/proof-of-use';
+import { ListQueryDto, ToBoolean } from '../common/dto';
+import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
+
+const s = (m: Money | null | undefined): string | null => (m ? m.toApiString() : null);
+const plain = <T>(x: T): unknown => JSON.parse(JSON.stringify(x));
+
+export class CreateProofDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() decisionId!: string;
+  @ApiProperty({ enum: ProofKind }) @IsEnum(ProofKind) kind!: ProofKind;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Kalenderjahr (nur Zwischennachweis)' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) coveredYear?: number | null;
+}
+
+export class IndicatorDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(60) fieldOfAction!: string;
+  @ApiProperty({ example: 'CONSULTATIONS' }) @IsString() @IsNotEmpty() @MaxLength(60) code!: string;
+  @ApiProperty({ example: 'Beratungsgespräche' }) @IsString() @IsNotEmpty() @MaxLength(200) label!: string;
+  @ApiProperty({ description: 'nur aggregierte Zahlen, keine personenbezogenen Daten' }) @IsInt() @Min(0) @Max(100000000) value!: number;
+}
+
+export class NarrativeDto {
+  @ApiProperty({ description: 'Durchgeführte Maßnahme' }) @IsString() @MaxLength(20000) measure!: string;
+  @ApiProperty({ description: 'Erreichte Ziele' }) @IsString() @MaxLength(20000) goalsAchieved!: string;
+  @ApiProperty({ description: 'Erreichte Zielgruppe' }) @IsString() @MaxLength(20000) targetGroupReached!: string;
+  @ApiProperty({ description: 'Abweichungen vom Plan' }) @IsString() @MaxLength(20000) deviations!: string;
+  @ApiProperty({ type: [IndicatorDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorDto) indicators!: IndicatorDto[];
+}
+
+export class FigureLineDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40) category!: string;
+  @ApiProperty() @IsString() @MaxLength(500) description!: string;
+  @ApiPropertyOptional({ description: 'Plan (nur lesend)' }) @IsOptional() @IsMoneyAmount() planned?: string;
+  @ApiProperty({ description: 'Ist' }) @IsMoneyAmount() actual!: string;
+}
+
+export class FiguresDto {
+  @ApiProperty({ type: [FigureLineDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => FigureLineDto) costLines!: FigureLineDto[];
+  @ApiProperty({ description: 'Eigenmittel (Ist)' }) @IsMoneyAmount() ownFunds!: string;
+  @ApiProperty({ description: 'Drittmittel (Ist)' }) @IsMoneyAmount() thirdPartyFunds!: string;
+}
+
+export class UpdateProofDto {
+  @ApiPropertyOptional({ type: NarrativeDto }) @IsOptional() @ValidateNested() @Type(() => NarrativeDto) narrative?: NarrativeDto;
+  @ApiPropertyOptional({ type: FiguresDto }) @IsOptional() @ValidateNested() @Type(() => FiguresDto) figures?: FiguresDto;
+}
+
+export class ReceiptBodyDto {
+  @ApiPropertyOptional({ description: 'lfd. Nr. (Standard: nächste freie)' }) @IsOptional() @IsInt() @Min(1) @Max(10000000) position?: number;
+  @ApiProperty({ description: 'Belegnummer' }) @IsString() @IsNotEmpty() @MaxLength(100) receiptNumber!: string;
+  @ApiProperty({ format: 'date', description: 'Belegdatum' }) @IsIsoDate() receiptDate!: string;
+  @ApiProperty({ format: 'date', description: 'Zahlungsdatum' }) @IsIsoDate() paymentDate!: string;
+  @ApiProperty({ description: 'Empfänger/Einzahler' }) @IsString() @IsNotEmpty() @MaxLength(300) counterparty!: string;
+  @ApiProperty({ description: 'Grund' }) @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
+  @ApiProperty({ enum: ['EXPENSE', 'INCOME'], description: 'Ausgabe oder Einnahme' }) @IsIn(['EXPENSE', 'INCOME']) direction!: 'EXPENSE' | 'INCOME';
+  @ApiProperty({ description: 'Kostenart (Planposition) bzw. OWN_FUNDS/THIRD_PARTY/REVENUE bei Einnahmen' }) @IsString() @IsNotEmpty() @MaxLength(40) costCategory!: string;
+  @ApiProperty({ description: 'Bruttobetrag' }) @IsMoneyAmount() grossAmount!: string;
+  @ApiPropertyOptional({ description: 'USt.' }) @IsOptional() @IsMoneyAmount() vatAmount?: string;
+  @ApiPropertyOptional({ description: 'Projektanteil in % (Standard 100)' }) @IsOptional() @IsPercent() projectSharePercent?: string;
+  @ApiPropertyOptional({ description: 'zuwendungsfähiger Betrag (Standard: berechnet)' }) @IsOptional() @IsMoneyAmount() eligibleAmount?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Personalstelle' }) @IsOptional() @IsString() @MaxLength(200) personnelPosition?: string | null;
+}
+
+export class ProofQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
+  @ApiPropertyOptional({ enum: ProofStatus }) @IsOptional() @IsEnum(ProofStatus) status?: ProofStatus;
+  @ApiPropertyOptional({ enum: ProofKind }) @IsOptional() @IsEnum(ProofKind) kind?: ProofKind;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
+}
+
+export class ReceiptQueryDto extends ListQueryDto {
+  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() inSample?: boolean;
+}
+
+export class DeadlineQueryDto {
+  @ApiPropertyOptional({ description: 'nur noch nicht eingereichte' }) @IsOptional() @ToBoolean() @IsBoolean() onlyOpen?: boolean;
+  @ApiPropertyOptional({ description: 'nur überfällige' }) @IsOptional() @ToBoolean() @IsBoolean() overdueOnly?: boolean;
+  @ApiPropertyOptional({ format: 'date', description: 'fällig bis' }) @IsOptional() @IsIsoDate() dueBefore?: string;
+}
+
+export class CursoryDto {
+  @ApiProperty({ nullable: true, type: Boolean, description: 'vollständig' }) @IsOptional() @IsBoolean() complete!: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'plausibel' }) @IsOptional() @IsBoolean() plausible!: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Zweck erreicht (Sachbericht)' }) @IsOptional() @IsBoolean() purposeAchieved!: boolean | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10000) notes?: string | null;
+}
+
+export class LineConsentDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40) category!: string;
+  @ApiProperty({ description: 'zugestimmter Höchstbetrag dieses Ansatzes' }) @IsMoneyAmount() amount!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Datum/Aktenzeichen der Zustimmung' }) @IsOptional() @IsString() @MaxLength(1000) note?: string | null;
+}
+
+export class LineConsentsDto {
+  @ApiProperty({ type: [LineConsentDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LineConsentDto) consents!: LineConsentDto[];
+}
+
+export class SampleDto {
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Startwert; ohne Angabe wird einer erzeugt und gespeichert' }) @IsOptional() @IsString() @MaxLength(100) seed?: string | null;
+}
+
+export class ReceiptDecisionDto {
+  @ApiProperty({ enum: ['RECOGNISED', 'REDUCED', 'REFUSED'] }) @IsIn(['RECOGNISED', 'REDUCED', 'REFUSED']) outcome!: 'RECOGNISED' | 'REDUCED' | 'REFUSED';
+  @ApiPropertyOptional({ description: 'anerkannter Betrag bei Kürzung' }) @IsOptional() @IsMoneyAmount() amount?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+}
+
+export class CompleteReviewDto {
+  @ApiProperty({ description: 'Ergebnis des Prüfvermerks' }) @IsString() @IsNotEmpty() @MaxLength(20000) conclusion!: string;
+}
+
+export class ProposeSettlementDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() proofId!: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Fälligkeit einer Rückforderung' }) @IsOptional() @IsIsoDate() recoveryDueDate?: string | null;
+}
+
+export class SettlementQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
+}
+
+export class RecoveryQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
+  @ApiPropertyOptional({ enum: ['OPEN', 'PARTIALLY_PAID', 'SETTLED'] }) @IsOptional() @IsIn(['OPEN', 'PARTIALLY_PAID', 'SETTLED']) status?: 'OPEN' | 'PARTIALLY_PAID' | 'SETTLED';
+}
+
+export class AsOfDto {
+  @ApiPropertyOptional({ format: 'date', description: 'Stichtag (Standard: heute)' }) @IsOptional() @IsIsoDate() asOf?: string;
+}
+
+export class RecoveryRepaymentDto {
+  @ApiProperty() @IsMoneyAmount() amount!: string;
+  @ApiProperty({ format: 'date' }) @IsIsoDate() receivedOn!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) payer!: string;
+  @ApiProperty({ description: 'Verwendungszweck' }) @IsString() @IsNotEmpty() @MaxLength(300) paymentReference!: string;
+}
+
+export class OwnCostsDto {
+  @ApiProperty({ description: 'eigene zuwendungsfähige Ausgaben des Landkreises' }) @IsMoneyAmount() ownEligibleCosts!: string;
+}
+
+export class StateProofSubmitDto {
+  @ApiProperty({ format: 'date' }) @IsIsoDate() submittedOn!: string;
+  @ApiProperty({ description: 'Aktenzeichen/Postausgang' }) @IsString() @IsNotEmpty() @MaxLength(200) submissionReference!: string;
+}
+
+export class StateRefundDto {
+  @ApiProperty() @IsMoneyAmount() amount!: string;
+  @ApiProperty({ format: 'date' }) @IsIsoDate() refundedOn!: string;
+}
+
+// ───────────────────────────── views ─────────────────────────────
+
+export class ProofDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty({ nullable: true, type: String }) decisionReference!: string | null;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ nullable: true, type: String }) providerName!: string | null;
+  @ApiProperty({ enum: ProofKind }) kind!: ProofKind;
+  @ApiProperty({ nullable: true, type: Number }) coveredYear!: number | null;
+  @ApiProperty({ enum: ProofStatus }) status!: ProofStatus;
+  @ApiProperty({ type: NarrativeDto }) narrative!: NarrativeDto;
+  @ApiProperty({ type: FiguresDto }) figures!: FiguresDto;
+  @ApiProperty() actualCosts!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Belege aufzubewahren bis' }) retainUntil!: string | null;
+  @ApiProperty() version!: number;
+}
+
+export function toProofDto(p: ProofOfUse): ProofDto {
+  return {
+    id: p.id,
+    reference: p.reference,
+    decisionId: p.decisionId,
+    decisionReference: p.decision?.reference ?? null,
+    providerId: p.providerId,
+    providerName: p.provider?.name ?? null,
+    kind: p.kind,
+    coveredYear: p.coveredYear,
+    status: p.status,
+    narrative: p.narrative,
+    figures: p.figures,
+    actualCosts: p.actualCosts.toApiString(),
+    submittedAt: p.submittedAt?.toISOString() ?? null,
+    retainUntil: p.retainUntil,
+    version: p.version,
+  };
+}
+
+export class ProofPageDto {
+  @ApiProperty({ type: [ProofDto] }) items!: ProofDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ReceiptDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty() receiptNumber!: string;
+  @ApiProperty({ format: 'date' }) receiptDate!: string;
+  @ApiProperty({ format: 'date' }) paymentDate!: string;
+  @ApiProperty() counterparty!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['EXPENSE', 'INCOME'] }) direction!: string;
+  @ApiProperty() costCategory!: string;
+  @ApiProperty() grossAmount!: string;
+  @ApiProperty() vatAmount!: string;
+  @ApiProperty() projectSharePercent!: string;
+  @ApiProperty() eligibleAmount!: string;
+  @ApiProperty({ nullable: true, type: String }) personnelPosition!: string | null;
+  @ApiProperty() inSample!: boolean;
+  @ApiProperty({ nullable: true, type: String, enum: ['RISK_FLAG', 'RISK_AMOUNT', 'RANDOM'] }) sampleReason!: string | null;
+  @ApiProperty({ enum: ['OPEN', 'RECOGNISED', 'REDUCED', 'REFUSED'] }) reviewStatus!: string;
+  @ApiProperty({ nullable: true, type: String }) recognisedAmount!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewNote!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) retainUntil!: string | null;
+}
+
+export function toReceiptDto(r: Receipt, showReview: boolean): ReceiptDto {
+  return {
+    id: r.id,
+    position: r.position,
+    receiptNumber: r.receiptNumber,
+    receiptDate: r.receiptDate,
+    paymentDate: r.paymentDate,
+    counterparty: r.counterparty,
+    reason: r.reason,
+    direction: r.direction,
+    costCategory: r.costCategory,
+    grossAmount: r.grossAmount.toApiString(),
+    vatAmount: r.vatAmount.toApiString(),
+    projectSharePercent: r.projectSharePercent.replace(/\.?0+$/, ''),
+    eligibleAmount: r.eligibleAmount.toApiString(),
+    personnelPosition: r.personnelPosition,
+    inSample: showReview ? r.inSample : false,
+    sampleReason: showReview ? r.sampleReason : null,
+    reviewStatus: showReview ? r.reviewStatus : 'OPEN',
+    recognisedAmount: showReview ? s(r.recognisedAmount) : null,
+    reviewNote: showReview ? r.reviewNote : null,
+    retainUntil: r.retainUntil,
+  };
+}
+
+export class ReceiptPageDto {
+  @ApiProperty({ type: [ReceiptDto] }) items!: ReceiptDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class FindingDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ type: [String] }) receiptIds!: string[];
+  @ApiProperty({ nullable: true, type: String }) category!: string | null;
+}
+
+export function toFindingDto(f: Finding): FindingDto {
+  return { ...f };
+}
+
+export class DeadlineDto {
+  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty() decisionReference!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty() providerName!: string;
+  @ApiProperty({ enum: ProofKind }) kind!: string;
+  @ApiProperty({ nullable: true, type: Number }) coveredYear!: number | null;
+  @ApiProperty({ format: 'date' }) due!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) proofId!: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ProofStatus }) proofStatus!: string | null;
+  @ApiProperty() overdue!: boolean;
+}
+
+export function toDeadlineDto(d: DeadlineItem): DeadlineDto {
+  return { ...d };
+}
+
+export class CalculationDto {
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'je Kostenart: geplant, Ist, anerkannt, Hinweise' }) lines!: unknown[];
+  @ApiProperty() plannedCosts!: string;
+  @ApiProperty() recognisedCosts!: string;
+  @ApiProperty({ description: 'Zuwendung Z' }) finalGrant!: string;
+  @ApiProperty({ description: 'ausgezahlt (abzüglich freiwilliger Rückzahlungen)' }) paidAmount!: string;
+  @ApiProperty({ description: 'Rückforderung R' }) recovery!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) flags!: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Ist, Kürzungen aus der Belegprüfung und Besserstellung je Kostenart' }) adjustments!: unknown[];
+  @ApiProperty({ type: Object }) parametersUsed!: unknown;
+}
+
+export function toCalculationDto(c: ComputedFinalGrant): CalculationDto {
+  const p = plain(c.result) as Record<string, unknown>;
+  return {
+    lines: p.lines as unknown[],
+    plannedCosts: c.result.plannedCosts.toApiString(),
+    recognisedCosts: c.result.recognisedCosts.toApiString(),
+    finalGrant: c.result.finalGrant.toApiString(),
+    paidAmount: c.paid.toApiString(),
+    recovery: c.result.recovery.toApiString(),
+    flags: p.flags as unknown[],
+    adjustments: plain(c.adjustments) as unknown[],
+    parametersUsed: p.parametersUsed,
+  };
+}
+
+export class ReviewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['IN_PROGRESS', 'COMPLETED'] }) status!: string;
+  @ApiProperty({ type: CursoryDto }) cursory!: CursoryDto;
+  @ApiProperty({ type: [LineConsentDto] }) lineConsents!: LineConsentDto[];
+  @ApiProperty({ nullable: true, type: String }) sampleSharePercent!: string | null;
+  @ApiProperty({ nullable: true, type: String }) sampleSeed!: string | null;
+  @ApiProperty() sampleSize!: number;
+  @ApiProperty({ nullable: true, type: Object }) result!: unknown;
+  @ApiProperty({ nullable: true, type: String }) conclusion!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
+}
+
+export function toReviewDto(r: ProofReview): ReviewDto {
+  return {
+    id: r.id,
+    status: r.status,
+    cursory: r.cursory,
+    lineConsents: r.lineConsents,
+    sampleSharePercent: r.sampleSharePercent?.replace(/\.?0+$/, '') ?? null,
+    sampleSeed: r.sampleSeed,
+    sampleSize: r.sampleSize,
+    result: r.result,
+    conclusion: r.conclusion,
+    completedAt: r.completedAt?.toISOString() ?? null,
+  };
+}
+
+export class SettlementDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty({ format: 'uuid' }) proofId!: string;
+  @ApiProperty({ enum: ['PROPOSED', 'APPROVED', 'RETURNED'] }) status!: string;
+  @ApiProperty({ description: 'festgesetzte Zuwendung Z' }) finalGrant!: string;
+  @ApiProperty() recognisedCosts!: string;
+  @ApiProperty() paidAmount!: string;
+  @ApiProperty() recoveryAmount!: string;
+  @ApiProperty() releaseAmount!: string;
+  @ApiProperty({ type: Object }) calculation!: unknown;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) recoveryDueDate!: string | null;
+  @ApiProperty({ format: 'uuid' }) proposedBy!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedBy!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) decisionDate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) returnReason!: string | null;
+}
+
+export function toSettlementDto(x: Settlement): SettlementDto {
+  return {
+    id: x.id,
+    decisionId: x.decisionId,
+    proofId: x.proofId,
+    status: x.status,
+    finalGrant: x.finalGrant.toApiString(),
+    recognisedCosts: x.recognisedCosts.toApiString(),
+    paidAmount: x.paidAmount.toApiString(),
+    recoveryAmount: x.recoveryAmount.toApiString(),
+    releaseAmount: x.releaseAmount.toApiString(),
+    calculation: x.calculation,
+    recoveryDueDate: x.recoveryDueDate,
+    proposedBy: x.proposedBy,
+    approvedBy: x.approvedBy,
+    decisionDate: x.decisionDate,
+    returnReason: x.returnReason,
+  };
+}
+
+export class ApprovedSettlementDto extends SettlementDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'die dabei entstandene Rückforderung' }) recoveryId!: string | null;
+}
+
+export class RecoveryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty({ format: 'uuid' }) settlementId!: string;
+  @ApiProperty({ enum: ['BESCHEID', 'VERTRAG'] }) instrument!: string;
+  @ApiProperty() principal!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { from: { type: 'string' }, amount: { type: 'string' } } } }) interestParts!: unknown[];
+  @ApiProperty({ format: 'date' }) dueDate!: string;
+  @ApiProperty({ enum: ['OPEN', 'PARTIALLY_PAID', 'SETTLED'] }) status!: string;
+  @ApiProperty() repaidPrincipal!: string;
+  @ApiProperty() repaidInterest!: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) settledOn!: string | null;
+}
+
+export function toRecoveryDto(r: Recovery): RecoveryDto {
+  return {
+    id: r.id,
+    reference: r.reference,
+    decisionId: r.decisionId,
+    settlementId: r.settlementId,
+    instrument: r.instrument,
+    principal: r.principal.toApiString(),
+    interestParts: r.interestParts,
+    dueDate: r.dueDate,
+    status: r.status,
+    repaidPrincipal: r.repaidPrincipal.toApiString(),
+    repaidInterest: r.repaidInterest.toApiString(),
+    settledOn: r.settledOn,
+  };
+}
+
+export class RecoveryInterestDto {
+  @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty() principal!: string;
+  @ApiProperty() outstandingPrincipal!: string;
+  @ApiProperty({ description: 'Zinsen § 49a Abs. 3 bis zum Stichtag, einmal gerundet' }) interest!: string;
+  @ApiProperty() unroundedInterest!: string;
+  @ApiProperty() interestOutstanding!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) pieces!: unknown[];
+}
+
+export function toRecoveryInterestDto(i: RecoveryInterest): RecoveryInterestDto {
+  return {
+    asOf: i.asOf.toISOString(),
+    principal: i.principal.toApiString(),
+    outstandingPrincipal: i.outstandingPrincipal.toApiString(),
+    interest: i.interest.toApiString(),
+    unroundedInterest: i.unroundedInterest.toExactString(),
+    interestOutstanding: i.interestOutstanding.toApiString(),
+    pieces: plain(i.pieces.map((p) => ({ ...p, interest: p.interest.toExactString() }))) as unknown[],
+  };
+}
+
+export class StateProofDto {
+  @ApiProperty({ format: 'uuid' }) budgetYearId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty({ enum: ['DRAFT', 'SUBMITTED'] }) status!: string;
+  @ApiProperty({ description: 'Σ festgesetzte Zuwendungen an Träger' }) providerGrants!: string;
+  @ApiProperty() settledDecisions!: number;
+  @ApiProperty({ description: 'noch nicht festgesetzte Bewilligungen' }) openDecisions!: number;
+  @ApiProperty() ownEligibleCosts!: string;
+  @ApiProperty({ description: 'A_kreis' }) districtRecognisedCosts!: string;
+  @ApiProperty({ description: 'H_land' }) stateMaxAmount!: string;
+  @ApiProperty({ description: 'vom Land erhalten (abzüglich Erstattungen)' }) stateDisbursed!: string;
+  @ApiProperty({ description: 'Z_land' }) stateFinalGrant!: string;
+  @ApiProperty() refundToState!: string;
+  @ApiProperty() districtShare!: string;
+  @ApiProperty() recoveredFromProviders!: string;
+  @ApiProperty({ type: Object }) recoverySplit!: { state: string; district: string };
+  @ApiProperty({ format: 'date', nullable: true, type: String }) submittedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) submissionReference!: string | null;
+}
+
+export function toStateProofDto(v: StateProofView): StateProofDto {
+  return {
+    budgetYearId: v.budgetYear.id,
+    year: v.budgetYear.year,
+    status: v.proof.status,
+    providerGrants: v.providerGrants.toApiString(),
+    settledDecisions: v.settledDecisions,
+    openDecisions: v.openDecisions,
+    ownEligibleCosts: v.proof.ownEligibleCosts.toApiString(),
+    districtRecognisedCosts: v.districtRecognisedCosts.toApiString(),
+    stateMaxAmount: v.stateMaxAmount.toApiString(),
+    stateDisbursed: v.stateDisbursed.toApiString(),
+    stateFinalGrant: v.result.stateFinalGrant.toApiString(),
+    refundToState: v.result.refundToState.toApiString(),
+    districtShare: v.result.districtShare.toApiString(),
+    recoveredFromProviders: v.recoveredFromProviders.toApiString(),
+    recoverySplit: { state: v.result.recoverySplit.state.toApiString(), district: v.result.recoverySplit.district.toApiString() },
+    submittedOn: v.proof.submittedOn,
+    submissionReference: v.proof.submissionReference,
+  };
+}
+

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { CalendarDate, Clock, DayCountConvention, Money, restrictToOrganisation, Scope, validationError } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
+import { BudgetYear } from '@foerderfluss/funding';
+import { Decision, DecisionStatus } from '@foerderfluss/decisions';
+import { Repayment, StateFlowsService } from '@foerderfluss/payments';
+import { calculateRecoveryInterest, InterestSegment } from '@foerderfluss/rules';
+import { Recovery } from './proof.entity';
+import { proofIllegalState, recoveryNotFound } from './proofs.errors';
+
+export interface RecoveryInterest {
+  asOf: CalendarDate;
+  principal: Money;
+  outstandingPrincipal: Money;
+  interest: Money;
+  unroundedInterest: Money;
+  interestOutstanding: Money;
+  /** Per interest-bearing part and principal step, with the segments of § 49a (3). */
+  pieces: { from: string; to: string; principal: Money; interest: Money; segments: InterestSegment[] }[];
+}
+
+/**
+ * Rückforderungen with § 49a (3) interest (DOMAIN §5): each part of R bears interest from the day
+ * after its payout until repaid; a partial repayment reduces the principal from its date (the
+ * part that started last is reduced first). Interest is computed exactly per piece and rounded once.
+ */
+@Injectable()
+export class RecoveriesService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly flows: StateFlowsService,
+    private readonly parameters: ParametersService,
+    private readonly baseRates: BaseRatesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(scope: Scope, q: { decisionId?: string; status?: Recovery['status'] }): Promise<Recovery[]> {
+    const own = restrictToOrganisation(scope);
+    return this.tx.manager.getRepository(Recovery).find({
+      where: { ...(q.decisionId ? { decisionId: q.decisionId } : {}), ...(q.status ? { status: q.status } : {}), ...(own !== null ? { providerId: own } : {}) },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  async get(scope: Scope, id: string): Promise<Recovery> {
+    const own = restrictToOrganisation(scope);
+    const r = await this.tx.manager.getRepository(Recovery).findOneBy(own === null ? { id } : { id, providerId: own });
+    if (!r) throw recoveryNotFound();
+    return r;
+  }
+
+  async repayments(recoveryId: string): Promise<Repayment[]> {
+    return this.tx.manager.getRepository(Repayment).find({ where: { recoveryId }, order: { receivedOn: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /** Interest to any date (default today), with the repayments received up to then. */
+  async interest(scope: Scope, id: string, asOfInput?: string): Promise<RecoveryInterest> {
+    const r = await this.get(scope, id);
+    const asOf = asOfInput ? CalendarDate.parse(asOfInput, 'asOf') : this.clock.today();
+    return this.computeInterest(r, await this.repayments(id), asOf);
+  }
+
+  async computeInterest(r: Recovery, repayments: Repayment[], asOf: CalendarDate): Promise<RecoveryInterest> {
+    const decision = await this.tx.manager.getRepository(Decision).findOneByOrFail({ id: r.decisionId });
+    const year = await this.tx.manager.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
+    const params = await this.parameters.inForce(year.programmeId, asOf);
+    const baseRates = await this.baseRates.table();
+    // Principal repayments up to asOf, oldest first; each reduces the part that started last.
+    let principalLeft = r.principal;
+    const steps: { date: CalendarDate; amount: Money }[] = [];
+    for (const p of repayments.filter((x) => !CalendarDate.parse(x.receivedOn).isAfter(asOf))) {
+      const toPrincipal = Money.min(p.amount, principalLeft);
+      if (toPrincipal.isPositive()) steps.push({ date: CalendarDate.parse(p.receivedOn), amount: toPrincipal });
+      principalLeft = principalLeft.minus(toPrincipal);
+    }
+    const parts = r.interestParts
+      .map((p) => ({ from: CalendarDate.parse(p.from), amount: Money.of(p.amount) }))
+      .sort((a, b) => b.from.compareTo(a.from));
+    const pieces: RecoveryInterest['pieces'] = [];
+    let unrounded = Money.ZERO;
+    const reduce = (amount: Money): { part: number; amount: Money }[] => {
+      const out: { part: number; amount: Money }[] = [];
+      let left = amount;
+      for (let i = 0; i < parts.length && left.isPositive(); i++) {
+        const take = Money.min(left, parts[i]!.amount);
+        if (take.isPositive()) out.push({ part: i, amount: take });
+        left = left.minus(take);
+      }
+      return out;
+    };
+    const current = parts.map((p) => ({ ...p }));
+    const lastDay = new Array<CalendarDate>(current.length);
+    current.forEach((p, i) => (lastDay[i] = p.from));
+    const bear = (i: number, until: CalendarDate) => {
+      const p = current[i]!;
+      if (!p.amount.isPositive() || !until.isAfter(lastDay[i]!)) return;
+      const res = calculateRecoveryInterest({
+        principal: p.amount,
+        startDate: lastDay[i]!,
+        endDate: until,
+        baseRates,
+        surchargePercentagePoints: params.interestSurchargePercentagePoints,
+        dayCount: params.dayCount as DayCountConvention,
+      });
+      pieces.push({ from: lastDay[i]!.addDays(1).toISOString(), to: until.toISOString(), principal: p.amount, interest: res.unroundedInterest, segments: res.segments });
+      unrounded = unrounded.plus(res.unroundedInterest);
+      lastDay[i] = until;
+    };
+    for (const step of steps) {
+      for (const { part, amount } of reduce(step.amount)) {
+        bear(part, step.date);
+        current[part]!.amount = current[part]!.amount.minus(amount);
+        parts[part]!.amount = parts[part]!.amount.minus(amount);
+      }
+    }
+    current.forEach((_, i) => bear(i, asOf));
+    const interest = unrounded.round();
+    const paidTowardsInterest = Money.sum(repayments.filter((x) => !CalendarDate.parse(x.receivedOn).isAfter(asOf)).map((x) => x.amount)).minus(r.principal.minus(principalLeft));
+    return {
+      asOf,
+      principal: r.principal,
+      outstandingPrincipal: principalLeft,
+      interest,
+      unroundedInterest: unrounded,
+      interestOutstanding: interest.minus(paidTowardsInterest).atLeastZero(),
+      pieces,
+    };
+  }
+
+  /**
+   * Zahlungseingang against a recovery: booked through payments (RECOVERY_RECEIVED with the source
+   * split), applied to the principal first; the recovery is settled when principal and the interest
+   * up to that day are paid, and the decision closes with it.
+   */
+  async recordRepayment(scope: Scope, id: string, input: { amount: Money; receivedOn: string; payer: string; paymentReference: string }): Promise<{ recovery: Recovery; repayment: Repayment }> {
+    return this.tx.run(async (em) => {
+      const r = await em.getRepository(Recovery).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw recoveryNotFound();
+      if (r.status === 'SETTLED') throw proofIllegalState('Die Rückforderung ist bereits vollständig beglichen.');
+      if (!input.amount.isPositive()) throw validationError([{ path: 'amount', message: 'Der Betrag muss größer als 0,00 € sein.' }]);
+      const repayment = await this.flows.recordRepayment(scope, {
+        decisionId: r.decisionId,
+        amount: input.amount,
+        receivedOn: input.receivedOn,
+        payer: input.payer,
+        paymentReference: input.paymentReference,
+        kind: 'RECOVERY',
+        recoveryId: r.id,
+      });
+      const all = await em.getRepository(Repayment).find({ where: { recoveryId: r.id }, order: { receivedOn: 'ASC' } });
+      const total = Money.sum(all.map((x) => x.amount));
+      const before = { status: r.status, repaidPrincipal: r.repaidPrincipal.toApiString(), repaidInterest: r.repaidInterest.toApiString() };
+      r.repaidPrincipal = Money.min(total, r.principal);
+      r.repaidInterest = total.minus(r.repaidPrincipal);
+      const state = await this.computeInterest(r, all, CalendarDate.parse(input.receivedOn));
+      const settled = state.outstandingPrincipal.isZero() && state.interestOutstanding.isZero();
+      r.status = settled ? 'SETTLED' : 'PARTIALLY_PAID';
+      r.settledOn = settled ? input.receivedOn : null;
+      await em.save(Recovery, r);
+      if (settled) await em.update(Decision, { id: r.decisionId, status: DecisionStatus.IN_FORCE }, { status: DecisionStatus.CLOSED });
+      await this.audit.record(em, scope, {
+        action: 'recovery.repayment',
+        entity: 'Recovery',
+        entityId: r.id,
+        before,
+        after: { status: r.status, repaidPrincipal: r.repaidPrincipal.toApiString(), repaidInterest: r.repaidInterest.toApiString(), repaymentId: repayment.id, interestOutstanding: state.interestOutstanding.toApiString() },
+      });
+      return { recovery: r, repayment };
+    });
+  }
+}

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { CalendarDate, Clock, Money, Scope, validationError } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import { ParametersService } from '@foerderfluss/programmes';
+import { BudgetYear, LedgerKind } from '@foerderfluss/funding';
+import { Decision, DecisionsService } from '@foerderfluss/decisions';
+import { ProofOfUse, ProofReview, ProofStatus, Receipt, ReceiptReview } from './proof.entity';
+import { ProofsService } from './proofs.service';
+import { computeFinalGrant, ComputedFinalGrant, finalGrantDoc } from './final-grant-input';
+import { drawSample } from './sample';
+import { proofIllegalState, receiptNotFound } from './proofs.errors';
+
+export interface CursoryCheck {
+  complete: boolean | null;
+  plausible: boolean | null;
+  purposeAchieved: boolean | null;
+  notes: string | null;
+}
+
+/**
+ * Prüfung des Verwendungsnachweises by the Landratsamt (DOMAIN §2 step 7): cursory check, a
+ * reproducible risk-based sample with a decision per Beleg, Zustimmungen to line overruns, and the
+ * final grant line by line; the Prüfvermerk records it all.
+ */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly proofs: ProofsService,
+    private readonly decisions: DecisionsService,
+    private readonly parameters: ParametersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(scope: Scope, proofId: string): Promise<ProofReview | null> {
+    await this.proofs.get(scope, proofId);
+    return this.tx.manager.getRepository(ProofReview).findOneBy({ proofId });
+  }
+
+  async start(scope: Scope, proofId: string): Promise<ProofReview> {
+    return this.tx.run(async (em) => {
+      const proof = await this.proofs.get(scope, proofId, em, true);
+      if (proof.status !== ProofStatus.SUBMITTED) throw proofIllegalState('Nur ein eingereichter Verwendungsnachweis kann in Prüfung genommen werden.');
+      proof.status = ProofStatus.IN_REVIEW;
+      await em.save(ProofOfUse, proof);
+      const review = em.create(ProofReview, {
+        proofId,
+        status: 'IN_PROGRESS',
+        cursory: { complete: null, plausible: null, purposeAchieved: null, notes: null },
+        lineConsents: [],
+        sampleSharePercent: null,
+        sampleSeed: null,
+        sampleSize: 0,
+        result: null,
+        conclusion: null,
+        reviewerId: scope.userId,
+        completedAt: null,
+      });
+      await em.save(ProofReview, review);
+      await this.audit.record(em, scope, { action: 'proof.review.start', entity: 'ProofOfUse', entityId: proofId, after: { status: proof.status } });
+      return review;
+    });
+  }
+
+  async saveCursory(scope: Scope, proofId: string, cursory: CursoryCheck): Promise<ProofReview> {
+    return this.mutate(scope, proofId, 'proof.review.cursory', async (review) => {
+      review.cursory = cursory;
+    });
+  }
+
+  async saveLineConsents(scope: Scope, proofId: string, consents: { category: string; amount: Money; note: string | null }[]): Promise<ProofReview> {
+    return this.mutate(scope, proofId, 'proof.review.line-consents', async (review) => {
+      review.lineConsents = consents.map((c) => ({ category: c.category, amount: c.amount.toApiString(), note: c.note }));
+    });
+  }
+
+  /**
+   * Draws the sample (again, while no Beleg has been decided): share from the programme, seed given
+   * or generated and stored, so the same sample can be drawn again by anyone.
+   */
+  async drawSample(scope: Scope, proofId: string, seedInput: string | null): Promise<ProofReview> {
+    return this.mutate(scope, proofId, 'proof.review.sample', async (review, proof, em) => {
+      const receipts = await em.getRepository(Receipt).find({ where: { proofId }, order: { position: 'ASC' } });
+      if (receipts.some((r) => r.reviewStatus !== 'OPEN')) {
+        throw proofIllegalState('Es wurden bereits Belege geprüft; die Stichprobe kann nicht mehr neu gezogen werden.');
+      }
+      const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: proof.budgetYearId });
+      const params = await this.parameters.inForce(year.programmeId, this.clock.today());
+      const findings = await this.proofs.computeFindings(em, proof);
+      const flagged = new Set(findings.filter((f) => f.code !== 'LINE_SUM_MISMATCH').flatMap((f) => f.receiptIds));
+      const seed = seedInput?.trim() || randomBytes(8).toString('hex');
+      const sample = drawSample(
+        receipts.filter((r) => r.direction === 'EXPENSE').map((r) => ({ id: r.id, position: r.position, eligibleAmount: r.eligibleAmount, flagged: flagged.has(r.id) })),
+        params.inDepthSampleRate,
+        seed,
+      );
+      await em.update(Receipt, { proofId }, { inSample: false, sampleReason: null });
+      for (const [id, reason] of sample) await em.update(Receipt, { id }, { inSample: true, sampleReason: reason });
+      review.sampleSeed = seed;
+      review.sampleSharePercent = params.inDepthSampleRate.toPercentString();
+      review.sampleSize = sample.size;
+    });
+  }
+
+  async decideReceipt(scope: Scope, proofId: string, receiptId: string, outcome: Exclude<ReceiptReview, 'OPEN'>, amount: Money | null, note: string | null): Promise<Receipt> {
+    let updated: Receipt | null = null;
+    await this.mutate(scope, proofId, 'proof.review.receipt', async (_review, _proof, em) => {
+      const r = await em.getRepository(Receipt).findOne({ where: { id: receiptId, proofId }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw receiptNotFound();
+      const recognised = outcome === 'RECOGNISED' ? r.eligibleAmount : outcome === 'REFUSED' ? Money.ZERO : amount;
+      if (outcome === 'REDUCED' && (!recognised || !recognised.lessThan(r.eligibleAmount) || recognised.isNegative())) {
+        throw validationError([{ path: 'amount', message: `Bei einer Kürzung ist ein Betrag unter ${r.eligibleAmount.formatEur()} anzugeben.` }]);
+      }
+      if (outcome !== 'RECOGNISED' && !note?.trim()) throw validationError([{ path: 'note', message: 'Bitte die Kürzung oder Ablehnung begründen.' }]);
+      Object.assign(r, { reviewStatus: outcome, recognisedAmount: recognised, reviewNote: note });
+      updated = await em.save(Receipt, r);
+    }, { receiptId, outcome, amount: amount?.toApiString() ?? null, note });
+    return updated!;
+  }
+
+  /** The final grant as it stands with the check so far (also while the review is open). */
+  async calculation(scope: Scope, proofId: string, em: EntityManager = this.tx.manager): Promise<ComputedFinalGrant> {
+    const proof = await this.proofs.get(scope, proofId, em);
+    return this.compute(em, proof);
+  }
+
+  async compute(em: EntityManager, proof: ProofOfUse): Promise<ComputedFinalGrant> {
+    const { version } = await this.decisions.currentVersion(em, proof.decisionId);
+    const decision = await em.getRepository(Decision).findOneByOrFail({ id: proof.decisionId });
+    const receipts = await em.getRepository(Receipt).find({ where: { proofId: proof.id } });
+    const review = await em.getRepository(ProofReview).findOneBy({ proofId: proof.id });
+    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: proof.budgetYearId });
+    const params = await this.parameters.inForce(year.programmeId, CalendarDate.parse(version.periodEnd));
+    // Paid = approved payouts less voluntary repayments already received.
+    const [vol] = (await em.query(
+      `SELECT coalesce(sum(amount), 0)::text AS s FROM budget_ledger_entry WHERE kind = $1 AND reference_type = 'Decision' AND reference_id = $2`,
+      [LedgerKind.RECOVERY_RECEIVED, decision.id],
+    )) as { s: string }[];
+    return computeFinalGrant({
+      version,
+      proof,
+      receipts,
+      review,
+      paid: decision.disbursedAmount.minus(Money.of(vol!.s)),
+      overrunTolerance: params.overrunTolerance,
+      deMinimisAmount: params.deMinimisAmount,
+    });
+  }
+
+  /** Prüfvermerk abschließen: cursory check done, every sampled Beleg decided; the result is frozen. */
+  async complete(scope: Scope, proofId: string, conclusion: string): Promise<ProofReview> {
+    return this.mutate(scope, proofId, 'proof.review.complete', async (review, proof, em) => {
+      const missing: string[] = [];
+      if (review.cursory.complete === null || review.cursory.plausible === null || review.cursory.purposeAchieved === null) missing.push('kursorische Prüfung');
+      const open = await em.getRepository(Receipt).count({ where: { proofId, inSample: true, reviewStatus: In(['OPEN']) } });
+      if (open > 0) missing.push(`${open} Beleg(e) der Stichprobe`);
+      if (review.sampleSeed === null && (await em.getRepository(Receipt).count({ where: { proofId } })) > 0) missing.push('Stichprobe');
+      if (missing.length) throw proofIllegalState(`Der Prüfvermerk kann noch nicht abgeschlossen werden. Es fehlt: ${missing.join(', ')}.`);
+      review.result = finalGrantDoc(await this.compute(em, proof));
+      review.conclusion = conclusion;
+      review.status = 'COMPLETED';
+      review.completedAt = this.clock.now();
+      review.reviewerId = scope.userId;
+      proof.status = ProofStatus.REVIEWED;
+      await em.save(ProofOfUse, proof);
+    });
+  }
+
+  private async mutate(
+    scope: Scope,
+    proofId: string,
+    action: string,
+    change: (review: ProofReview, proof: ProofOfUse, em: EntityManager) => Promise<void>,
+    auditAfter?: Record<string, unknown>,
+  ): Promise<ProofReview> {
+    return this.tx.run(async (em) => {
+      const proof = await this.proofs.get(scope, proofId, em, true);
+      const review = await em.getRepository(ProofReview).findOne({ where: { proofId }, lock: { mode: 'pessimistic_write' } });
+      if (!review || proof.status !== ProofStatus.IN_REVIEW || review.status !== 'IN_PROGRESS') {
+        throw proofIllegalState('Der Verwendungsnachweis ist nicht (mehr) in Prüfung.');
+      }
+      const before = { cursory: review.cursory, lineConsents: review.lineConsents, sampleSeed: review.sampleSeed, status: review.status };
+      await change(review, proof, em);
+      await em.save(ProofReview, review);
+      await this.audit.record(em, scope, {
+        action,
+        entity: 'ProofOfUse',
+        entityId: proofId,
+        before,
+        after: auditAfter ?? { cursory: review.cursory, lineConsents: review.lineConsents, sampleSeed: review.sampleSeed, sampleSize: review.sampleSize, status: review.status },
+      });
+      return review;
+    });
+  }
+}
