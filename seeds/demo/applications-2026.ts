@@ -40,6 +40,8 @@ export interface DemoApplication {
   thirdParty: { source: string; amount: string }[];
   /** Day of submission in 2025 (before the Ausschlussfrist of 12.10.2025). */
   submittedOn: string;
+  /** End of the Bewilligungszeitraum, if the project does not run the whole of 2026. */
+  periodEnd?: string;
   outcome: DemoOutcome;
 }
 
@@ -256,5 +258,50 @@ export const DEMO_APPLICATIONS_2026: readonly DemoApplication[] = [
     thirdParty: [],
     submittedOn: '2025-10-01',
     outcome: { kind: 'DRAFT' },
+  },
+  // Two half-year projects (01.01.–30.06.2026): their Verwendungsnachweise are in and settled by
+  // now, so the demo shows the whole lifecycle. Listed last and submitted on the last day before
+  // the deadline, so their decisions follow FF-2026-0001…0005.
+  {
+    providerCode: 'PROVIDER_MIGRANT_ORGANISATION',
+    title: 'Sprachmittlerpool Behördengänge (1. Halbjahr 2026)',
+    purpose: 'Qualifizierte Sprachmittlung (Arabisch, Dari, Tigrinya, Ukrainisch) für Termine bei Jobcenter, Ausländerbehörde und Wohngeldstelle.',
+    targetGroup: 'anerkannte Geflüchtete ohne ausreichende Deutschkenntnisse im Raum Meuselwitz',
+    fieldsOfAction: ['ADMINISTRATION_INTERCULTURAL_OPENING'],
+    socialAreaCode: 'MEUSELWITZ_LUCKA_ROSITZ',
+    municipality: 'Meuselwitz',
+    contactName: 'Samira Haddad',
+    contactEmail: 'samira.haddad@demo.foerderfluss.de',
+    positions: [],
+    costs: [
+      { category: 'INTERPRETING', description: 'Sprachmittlung, 2.000 € im Monat', amount: '12000.00' },
+      { category: 'MATERIAL_ADMIN', description: 'Koordination, Telefon, Fahrtkosten', amount: '1800.00' },
+    ],
+    ownFunds: '0.00',
+    thirdParty: [],
+    submittedOn: '2025-10-11',
+    periodEnd: '2026-06-30',
+    outcome: { kind: 'APPROVED', instrument: 'BESCHEID', financingType: 'FULL', specialConditions: [] },
+  },
+  {
+    providerCode: 'PROVIDER_YOUTH_WELFARE',
+    title: 'Lernbegleitung Schmölln (1. Halbjahr 2026)',
+    purpose: 'Lernbegleitung und Ferienkurse für geflüchtete Schülerinnen und Schüler, Beratung der Eltern zu Schule und Ausbildung.',
+    targetGroup: 'geflüchtete Kinder und Jugendliche in Schmölln und im Sprottental',
+    fieldsOfAction: ['LANGUAGE_EDUCATION'],
+    socialAreaCode: 'SCHMOELLN_SPROTTENTAL',
+    municipality: 'Schmölln',
+    contactName: 'Kevin Schubert',
+    contactEmail: 'kevin.schubert@demo.foerderfluss.de',
+    positions: [position('Lernbegleitung', 'TV-L S 11b', '4200.00', '4200.00', '0.5', '6')],
+    costs: [
+      { category: 'MATERIAL_ADMIN', description: 'Raummiete, Lernmaterial', amount: '1000.00' },
+      { category: 'FEES', description: 'Honorare Oster- und Pfingstferienkurse', amount: '2400.00' },
+    ],
+    ownFunds: '800.00',
+    thirdParty: [],
+    submittedOn: '2025-10-11',
+    periodEnd: '2026-06-30',
+    outcome: { kind: 'APPROVED', instrument: 'BESCHEID', financingType: 'DEFICIT', specialConditions: [] },
   },
 ];

@@ -19,7 +19,9 @@ import {
 } from '@foerderfluss/applications';
 import { DecisionsModule, DecisionsService, Instrument } from '@foerderfluss/decisions';
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService, PaymentsModule, StateFlowsService } from '@foerderfluss/payments';
+import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplication } from './applications-2026';
+import { replayProofs } from './proofs';
 
 @Module({})
 class DemoSeedModule {
@@ -37,6 +39,7 @@ class DemoSeedModule {
         ApplicationsModule,
         DecisionsModule,
         PaymentsModule,
+        ProofOfUseModule,
       ],
     };
   }
@@ -158,7 +161,7 @@ async function replay(
         socialAreaCode: spec.socialAreaCode,
         municipality: spec.municipality,
         periodStart: '2026-01-01',
-        periodEnd: '2026-12-31',
+        periodEnd: spec.periodEnd ?? '2026-12-31',
         plannedStart: '2026-01-01',
         contactName: spec.contactName,
         contactEmail: spec.contactEmail,
@@ -247,6 +250,7 @@ async function replay(
     clock.set(at('2025-12-15', '11:00:00'));
     for (const id of toSign) await decisions.approve(approver, id);
     await replayPayments(app, clock, yearId, staff, approver, providerScope);
+    await replayProofs(app, clock, yearId, staff, approver, providerScope);
     return created.length;
   }
 }
