@@ -139,7 +139,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
     const half = { periodEnd: '2025-06-30' };
     const base = { yearId, callId: call.id, year: 2025, application: half };
     cases.deficit = await approvedDecision(t, tk, { ...base, financingType: 'DEFICIT' });
-    cases.share = await approvedDecision(t, tk, { ...base, financingType: 'SHARE', fundingRatePercent: '90' });
+    cases.share = await approvedDecision(t, tk, { ...base, financingType: 'SHARE', fundingRatePercent: '90', instrument: 'VERTRAG' });
     cases.overrun = await approvedDecision(t, tk, { ...base, financingType: 'DEFICIT' });
     cases.consent = await approvedDecision(t, tk, { ...base, financingType: 'DEFICIT' });
     for (const c of Object.values(cases)) await payOut(c.id);
@@ -293,7 +293,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
     const approved = await settle(proofId, '2025-09-30');
     expect(approved).toMatchObject({ finalGrant: '81000.00', recoveryAmount: '9000.00' });
     const rec = await ok(t.http().get(`/api/v1/recoveries/${approved.recoveryId}`).set(bearer(tk.provider)));
-    expect(rec).toMatchObject({ principal: '9000.00', status: 'OPEN' });
+    expect(rec).toMatchObject({ principal: '9000.00', status: 'OPEN', instrument: 'VERTRAG' });
     // money booked as a RECOVERY Zahlungseingang on the decision goes to its open recovery
     clock().set('2025-09-30T10:00:00+02:00');
     const rp = await ok(
@@ -370,7 +370,8 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
     const receipts = await ok(t.http().get(`/api/v1/proofs-of-use/${proof.id}/receipts`).set(bearer(tk.provider)));
     expect(receipts.items[0].retainUntil).toBe('2030-07-20');
     await t.http().delete(`/api/v1/proofs-of-use/${proof.id}/receipts/${receipts.items[0].id}`).set(bearer(tk.provider)).expect(409);
-    await expect(t.db.query('DELETE FROM receipt WHERE id = $1', [receipts.items[0].id])).rejects.toThrow(/Aufbewahrung|retention/i);
+    await expect(t.db.query('DELETE FROM receipt WHERE id = $1', [receipts.items[0].id])).rejects.toThrow(/retention/i);
+    await expect(t.db.query('DELETE FROM proof_of_use WHERE id = $1', [proof.id])).rejects.toThrow(/retention/i);
   });
 
   it("the Kreis's VN to the Land: A_kreis from the Festsetzungen, Z_land = min(H_land, 80 % × A_kreis), refund and recovery split", async () => {
