@@ -1,5 +1,3 @@
-import { DomainError } from '@foerderfluss/core';
-
 /**
  * A column list or writer option that cannot work (duplicate key, total on a text column, bad sheet
  * name). A programming error: it is thrown before the first row is read.
