@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { INestApplication, NotFoundException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -63,6 +65,58 @@ export function installNotFoundFallback(app: NestExpressApplication): void {
     if (req.id) problem.requestId = req.id;
     res.status(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   });
+}
+
+/**
+ * The browser app's CSP: only its own scripts and styles (Vite emits no inline code, React sets
+ * styles through the CSSOM), fonts and data-URI icons of KERN, the API on the same origin.
+ */
+export const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** dist/web next to the compiled api (dist/apps/api/src → dist/web), or under the repository root when run from source. */
+export function findWebRoot(): string | null {
+  const candidates = [path.resolve(__dirname, '../../../web'), path.resolve(__dirname, '../../../dist/web')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
+}
+
+/**
+ * Serves the built browser app (apps/web → dist/web) at `/`: files as they are (hashed assets
+ * cached for a year), and index.html for every other GET outside /api so the app's routes work
+ * on reload. Paths under /api and paths that look like files stay with the problem+json 404.
+ * Call after init and before installNotFoundFallback. Returns false when no build is there.
+ */
+export function serveWebApp(app: NestExpressApplication, dir: string | null = findWebRoot()): boolean {
+  if (!dir) return false;
+  const index = path.join(dir, 'index.html');
+  const isApi = (p: string) => p === '/api' || p.startsWith('/api/');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isApi(req.path)) res.setHeader('Content-Security-Policy', WEB_CSP);
+    next();
+  });
+  app.useStaticAssets(dir, {
+    index: false,
+    setHeaders: (res, file) => {
+      const immutable = file.startsWith(path.join(dir, 'assets') + path.sep);
+      res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req.path) || /\.[A-Za-z0-9]+$/.test(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return true;
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

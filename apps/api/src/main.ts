@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@foerderfluss/core';
 import { AppModule } from './app.module';
-import { configureApp, installNotFoundFallback, setupSwagger } from './configure-app';
+import { configureApp, installNotFoundFallback, serveWebApp, setupSwagger } from './configure-app';
 import { prepareDatabase } from './prepare';
 
 async function bootstrap(): Promise<void> {
@@ -18,9 +18,10 @@ async function bootstrap(): Promise<void> {
   configureApp(app, config);
   setupSwagger(app);
   await app.init();
+  const web = serveWebApp(app);
   installNotFoundFallback(app);
   await app.listen(config.port);
-  logger.log(`api listening on http://localhost:${config.port}/api/v1 (docs: /api/docs)`);
+  logger.log(`api listening on http://localhost:${config.port}/api/v1 (docs: /api/docs)${web ? `, web app on http://localhost:${config.port}/` : ''}`);
 }
 
 function levels(level: string): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {

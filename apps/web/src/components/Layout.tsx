@@ -1,0 +1,80 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { api, call } from '../api/client';
+import { session } from '../api/session';
+import { hasRole, useCurrentUser } from '../auth/auth';
+import { ROLE_LABELS } from '../lib/labels';
+import { navigationFor } from '../routes';
+
+export function Layout() {
+  const me = useCurrentUser();
+  const queryClient = useQueryClient();
+  const location = useLocation();
+  const logout = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/auth/logout')),
+    onSettled: () => {
+      session.end('logout');
+      queryClient.clear();
+    },
+  });
+  const nav = navigationFor(me);
+  return (
+    <div className="ff-app">
+      <a className="ff-skip-link kern-link" href="#inhalt">
+        Zum Inhalt springen
+      </a>
+      <div className="kern-kopfzeile">
+        <div className="kern-container">
+          <div className="kern-kopfzeile__content">
+            <span className="kern-kopfzeile__flagge" aria-hidden="true" />
+            <span className="kern-kopfzeile__label">Ein Angebot des Landkreises Altenburger Land</span>
+          </div>
+        </div>
+      </div>
+      <header className="ff-header">
+        <div className="kern-container ff-header__inner">
+          <p className="ff-brand">
+            <NavLink to="/" className="ff-brand__link">
+              Förderfluss
+            </NavLink>
+            <span className="ff-brand__sub">Zuwendungsmanagement</span>
+          </p>
+          <div className="ff-user">
+            <span className="kern-body kern-body--small" data-testid="current-user">
+              {me.displayName} · {me.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}
+            </span>
+            <NavLink className="kern-link kern-link--small" to="/konto/passwort">
+              Passwort ändern
+            </NavLink>
+            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => logout.mutate()} disabled={logout.isPending}>
+              <span className="kern-icon kern-icon--logout" aria-hidden="true" />
+              <span className="kern-label">Abmelden</span>
+            </button>
+          </div>
+        </div>
+        <nav className="ff-nav" aria-label="Hauptnavigation">
+          <ul className="kern-container ff-nav__list">
+            {nav.map((item) => (
+              <li key={item.path}>
+                <NavLink to={item.path} end={item.path === '/'} className={({ isActive }) => `ff-nav__link ${isActive ? 'ff-nav__link--active' : ''}`}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="inhalt" className="kern-container ff-main" tabIndex={-1} key={location.pathname}>
+        <Outlet />
+      </main>
+      <footer className="ff-footer">
+        <div className="kern-container">
+          <p className="kern-body kern-body--small">
+            Landkreis Altenburger Land · Integrationsmanagement · Richtlinie zur Förderung der sozialen Beratung und Betreuung von anerkannten Flüchtlingen
+            {hasRole(me, 'PROVIDER') ? ' · Sie sehen nur die Daten Ihrer Organisation.' : ''}
+          </p>
+        </div>
+      </footer>
+    </div>
+  );
+}

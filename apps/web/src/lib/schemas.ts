@@ -1,0 +1,222 @@
+/**
+ * Zod schemas that mirror the API's DTOs (apps/api/src/**\/*.dto.ts): the same required fields,
+ * lengths and formats, with German messages. They catch mistakes before a round trip; the API
+ * stays the authority, and its problem+json field errors land on the same field names.
+ */
+import { z } from 'zod';
+import { germanDecimalToApi, germanToApi, parseGermanAmount } from './decimal';
+
+const required = (what: string) => z.string().trim().min(1, `Bitte ${what} angeben.`);
+const maxLen = (s: z.ZodString, n: number) => s.max(n, `Höchstens ${n.toLocaleString('de-DE')} Zeichen.`);
+
+export const isoDate = (what: string) =>
+  z
+    .string()
+    .min(1, `Bitte ${what} angeben.`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum wie 25.11.2026 angeben.');
+
+const optionalIsoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum wie 25.11.2026 angeben.')]);
+
+/** A German amount as typed ("80.000,00"), non-negative, at most two decimals. */
+export const germanAmount = z.string().superRefine((v, ctx) => {
+  const r = parseGermanAmount(v);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+});
+
+const optionalGermanAmount = z.string().superRefine((v, ctx) => {
+  if (v.trim() === '') return;
+  const r = parseGermanAmount(v);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+});
+
+const germanDecimal = (what: string, min: number, max: number, decimals: number) =>
+  z.string().superRefine((v, ctx) => {
+    const api = germanDecimalToApi(v, decimals);
+    if (api === null) {
+      ctx.addIssue({ code: 'custom', message: `Bitte ${what} als Zahl angeben (höchstens ${decimals} Nachkommastellen).` });
+      return;
+    }
+    const n = Number(api);
+    if (n < min || n > max) ctx.addIssue({ code: 'custom', message: `${what[0]!.toUpperCase()}${what.slice(1)} muss zwischen ${String(min).replace('.', ',')} und ${max} liegen.` });
+  });
+
+export const loginSchema = z.object({
+  email: required('Ihre E-Mail-Adresse').max(254),
+  password: z.string().min(1, 'Bitte Ihr Passwort angeben.').max(1024),
+});
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+export const passwordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Bitte Ihr bisheriges Passwort angeben.'),
+    newPassword: z.string().min(PASSWORD_MIN_LENGTH, `Das neue Passwort muss mindestens ${PASSWORD_MIN_LENGTH} Zeichen lang sein.`).max(1024),
+    repeat: z.string(),
+  })
+  .refine((v) => v.newPassword === v.repeat, { path: ['repeat'], message: 'Die Wiederholung stimmt nicht mit dem neuen Passwort überein.' });
+
+export const costLineSchema = z.object({
+  category: required('eine Kostenart'),
+  description: maxLen(required('eine Beschreibung'), 500),
+  amount: germanAmount,
+});
+
+export const personnelSchema = z.object({
+  label: maxLen(required('eine Stellenbezeichnung'), 200),
+  payGrade: maxLen(required('die Entgeltgruppe'), 40),
+  monthlyEmployerGross: germanAmount,
+  comparisonAmount: germanAmount,
+  fte: germanDecimal('den Stellenanteil (VZÄ)', 0.01, 1, 4),
+  months: germanDecimal('die Monate', 0.5, 60, 2),
+});
+
+export const fundingLineSchema = z.object({
+  kind: z.enum(['OWN_FUNDS', 'THIRD_PARTY', 'GRANT'], { error: 'Bitte die Art der Finanzierung wählen.' }),
+  source: maxLen(required('die Herkunft der Mittel'), 300),
+  amount: germanAmount,
+});
+
+export const financingPlanSchema = z.object({
+  costLines: z.array(costLineSchema).max(200),
+  personnelPositions: z.array(personnelSchema).max(100),
+  fundingLines: z.array(fundingLineSchema).max(100),
+});
+
+const phone = z.union([z.literal(''), z.string().regex(/^[0-9 +()/-]{3,40}$/, 'Bitte eine Telefonnummer aus Ziffern, Leerzeichen und + ( ) / - angeben.')]);
+
+export const applicationSchema = z
+  .object({
+    callId: required('den Projektaufruf'),
+    title: maxLen(required('einen Titel'), 300),
+    purpose: maxLen(required('den Zweck'), 5000),
+    targetGroup: maxLen(required('die Zielgruppe'), 2000),
+    fieldsOfAction: z.array(z.string()).min(1, 'Bitte mindestens ein Handlungsfeld wählen.').max(8),
+    socialAreaCode: required('den Sozialraum'),
+    municipality: z.string().max(100, 'Höchstens 100 Zeichen.'),
+    periodStart: isoDate('den Beginn des Durchführungszeitraums'),
+    periodEnd: isoDate('das Ende des Durchführungszeitraums'),
+    plannedStart: isoDate('den geplanten Maßnahmebeginn'),
+    contactName: maxLen(required('eine Ansprechperson'), 200),
+    contactEmail: z.email('Bitte eine gültige E-Mail-Adresse angeben.').max(254),
+    contactPhone: phone,
+    projectBegun: z.boolean(),
+    projectBegunOn: optionalIsoDate,
+    vatDeductible: z.boolean(),
+    otherPublicFunding: z.string().max(2000, 'Höchstens 2.000 Zeichen.'),
+    betterPositionRespected: z.boolean(),
+    financingPlan: financingPlanSchema,
+  })
+  .superRefine((v, ctx) => {
+    if (v.periodStart && v.periodEnd && v.periodEnd < v.periodStart) {
+      ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'Das Ende darf nicht vor dem Beginn liegen.' });
+    }
+    if (v.projectBegun && !v.projectBegunOn) {
+      ctx.addIssue({ code: 'custom', path: ['projectBegunOn'], message: 'Bitte angeben, seit wann die Maßnahme läuft.' });
+    }
+  });
+
+export type ApplicationForm = z.input<typeof applicationSchema>;
+export type PlanForm = ApplicationForm['financingPlan'];
+
+export const emptyCostLine = (): PlanForm['costLines'][number] => ({ category: '', description: '', amount: '' });
+export const emptyFundingLine = (kind: 'OWN_FUNDS' | 'THIRD_PARTY' | 'GRANT' = 'OWN_FUNDS'): PlanForm['fundingLines'][number] => ({ kind, source: '', amount: '' });
+export const emptyPosition = (): PlanForm['personnelPositions'][number] => ({ label: '', payGrade: '', monthlyEmployerGross: '', comparisonAmount: '', fte: '', months: '' });
+
+const amount = (s: string) => germanToApi(s) ?? s;
+const dec = (s: string, d: number) => germanDecimalToApi(s, d) ?? s;
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+/** The form's values as the API's CreateApplicationDto (amounts as decimal strings). */
+export function toApplicationDto(v: ApplicationForm) {
+  return {
+    callId: v.callId,
+    title: v.title.trim(),
+    purpose: v.purpose.trim(),
+    targetGroup: v.targetGroup.trim(),
+    fieldsOfAction: v.fieldsOfAction,
+    socialAreaCode: v.socialAreaCode,
+    municipality: orNull(v.municipality),
+    periodStart: v.periodStart,
+    periodEnd: v.periodEnd,
+    plannedStart: v.plannedStart,
+    contactName: v.contactName.trim(),
+    contactEmail: v.contactEmail.trim(),
+    contactPhone: orNull(v.contactPhone),
+    projectBegun: v.projectBegun,
+    projectBegunOn: v.projectBegun ? orNull(v.projectBegunOn) : null,
+    vatDeductible: v.vatDeductible,
+    otherPublicFunding: orNull(v.otherPublicFunding),
+    betterPositionRespected: v.betterPositionRespected,
+    financingPlan: {
+      costLines: v.financingPlan.costLines.map((l) => ({ category: l.category, description: l.description.trim(), amount: amount(l.amount) })),
+      personnelPositions: v.financingPlan.personnelPositions.map((p) => ({
+        label: p.label.trim(),
+        payGrade: p.payGrade.trim(),
+        monthlyEmployerGross: amount(p.monthlyEmployerGross),
+        comparisonAmount: amount(p.comparisonAmount),
+        fte: dec(p.fte, 4),
+        months: dec(p.months, 2),
+      })),
+      fundingLines: v.financingPlan.fundingLines.map((l) => ({ kind: l.kind, source: l.source.trim(), amount: amount(l.amount) })),
+    },
+  };
+}
+
+export const commentSchema = z.object({ text: maxLen(required('einen Text'), 5000) });
+export const reasonSchema = z.object({ reason: maxLen(required('eine Begründung'), 2000) });
+
+export const contactSchema = z.object({
+  contactName: maxLen(required('eine Ansprechperson'), 200),
+  contactEmail: z.email('Bitte eine gültige E-Mail-Adresse angeben.'),
+  contactPhone: phone,
+});
+
+export const bankAccountSchema = z.object({
+  iban: z
+    .string()
+    .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'Bitte eine gültige IBAN angeben (z. B. DE89 3704 0044 0532 0130 00).')),
+  bic: z.string().transform((s) => s.replace(/\s+/g, '').toUpperCase()).pipe(z.union([z.literal(''), z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'Bitte eine gültige BIC angeben.')])),
+  accountHolder: maxLen(required('den Kontoinhaber'), 200),
+});
+
+export const votumSchema = z.object({
+  recommendation: z.enum(['', 'APPROVE', 'APPROVE_PARTIAL', 'REJECT']),
+  proposedAmount: optionalGermanAmount,
+  reasons: z.string().max(5000),
+});
+
+export const proposeGrantSchema = z.object({
+  instrument: z.enum(['BESCHEID', 'VERTRAG']),
+  financingType: z.enum(['SHARE', 'DEFICIT', 'FULL', 'FIXED']),
+  fundingRatePercent: z.string().superRefine((v, ctx) => {
+    if (v.trim() !== '' && germanDecimalToApi(v, 6) === null) ctx.addIssue({ code: 'custom', message: 'Bitte einen Prozentsatz wie 90 oder 87,5 angeben.' });
+  }),
+  maxAmount: germanAmount,
+  specialConditions: z.string().max(5000),
+});
+
+export const rejectionSchema = z.object({ reasons: maxLen(required('die Gründe der Ablehnung'), 5000) });
+
+export const userSchema = z.object({
+  email: z.email('Bitte eine gültige E-Mail-Adresse angeben.'),
+  displayName: maxLen(required('einen Namen'), 200),
+  password: z.string().min(PASSWORD_MIN_LENGTH, `Das Passwort muss mindestens ${PASSWORD_MIN_LENGTH} Zeichen lang sein.`),
+  role: z.enum(['ADMIN', 'STAFF', 'APPROVER', 'PROVIDER', 'AUDITOR'], { error: 'Bitte eine Rolle wählen.' }),
+  organisationId: z.string(),
+}).refine((v) => v.role !== 'PROVIDER' || v.organisationId !== '', { path: ['organisationId'], message: 'Ein Träger-Konto braucht seinen Träger.' });
+
+export const baseRateSchema = z.object({
+  validFrom: isoDate('den Beginn der Gültigkeit'),
+  ratePercent: z.string().superRefine((v, ctx) => {
+    const s = v.trim().replace(',', '.');
+    if (!/^-?\d{1,3}(\.\d{1,4})?$/.test(s)) ctx.addIssue({ code: 'custom', message: 'Bitte einen Zinssatz wie 1,27 oder -0,88 angeben.' });
+  }),
+});
+
+export const parameterValueSchema = z.object({
+  value: required('einen Wert'),
+  validFrom: isoDate('den Beginn der Gültigkeit'),
+});
+
+export { germanDecimal, optionalGermanAmount };

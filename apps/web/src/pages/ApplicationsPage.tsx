@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, call } from '../api/client';
+import { useCalls } from '../api/queries';
+import { hasRole, useCurrentUser } from '../auth/auth';
+import { Badge, Empty, Money, PageTitle, QueryView, TableWrap } from '../components/ui';
+import { formatDate, todayIso } from '../lib/format';
+import { APPLICATION_STATUS, label } from '../lib/labels';
+
+type Status = keyof typeof APPLICATION_STATUS;
+
+export function ApplicationsPage() {
+  const me = useCurrentUser();
+  const provider = hasRole(me, 'PROVIDER');
+  const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const list = useQuery({
+    queryKey: ['applications', status, search],
+    queryFn: () =>
+      call(api.GET('/api/v1/applications', { params: { query: { limit: 200, ...(status ? { status: status as 'DRAFT' } : {}), ...(search ? { q: search } : {}) } } })),
+  });
+  const calls = useCalls('PUBLISHED');
+  const today = todayIso();
+  const open = (calls.data ?? []).filter((c) => c.openingDate <= today && c.deadline >= today);
+  return (
+    <>
+      <PageTitle subtitle={provider ? 'Die Anträge Ihrer Organisation' : 'Alle Anträge'}>Anträge</PageTitle>
+      {provider && open.length > 0 ? (
+        <div className="ff-actions">
+          {open.map((c) => (
+            <Link key={c.id} className="kern-btn kern-btn--primary" to={`/antraege/neu?aufruf=${c.id}`}>
+              <span className="kern-label">Neuen Antrag stellen: {c.title} (Frist {formatDate(c.deadline)})</span>
+            </Link>
+          ))}
+        </div>
+      ) : null}
+      <form
+        className="ff-filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSearch(q.trim());
+        }}
+      >
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="f-status">Status</label>
+          <div className="kern-form-input__select-wrapper">
+            <select id="f-status" className="kern-form-input__select" value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">alle</option>
+              {(Object.keys(APPLICATION_STATUS) as Status[]).map((s) => (
+                <option key={s} value={s}>{APPLICATION_STATUS[s]}</option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="f-q">Suche (Titel oder Antragsnummer)</label>
+          <input id="f-q" className="kern-form-input__input" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">Suchen</span></button>
+        </div>
+      </form>
+      <QueryView query={list}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>Keine Anträge gefunden.</Empty>
+          ) : (
+            <TableWrap label="Anträge">
+              <table className="kern-table kern-table--small" data-testid="applications">
+                <caption className="kern-sr-only">Anträge</caption>
+                <thead className="kern-table__head">
+                  <tr className="kern-table__row">
+                    <th className="kern-table__header" scope="col">Antrag</th>
+                    <th className="kern-table__header" scope="col">Titel</th>
+                    {provider ? null : <th className="kern-table__header" scope="col">Träger</th>}
+                    <th className="kern-table__header" scope="col">Zeitraum</th>
+                    <th className="kern-table__header" scope="col">Status</th>
+                    <th className="kern-table__header kern-table__header--numeric" scope="col">Beantragt</th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {page.items.map((a) => (
+                    <tr className="kern-table__row" key={a.id}>
+                      <td className="kern-table__cell"><Link className="kern-link" to={`/antraege/${a.id}`}>{a.reference}</Link></td>
+                      <td className="kern-table__cell">{a.title}</td>
+                      {provider ? null : <td className="kern-table__cell">{a.providerName}</td>}
+                      <td className="kern-table__cell">{formatDate(a.periodStart)} – {formatDate(a.periodEnd)}</td>
+                      <td className="kern-table__cell"><Badge tone={a.status === 'APPROVED' ? 'success' : a.status === 'REJECTED' || a.status === 'WITHDRAWN' ? 'danger' : a.status === 'CHANGES_REQUESTED' ? 'warning' : 'info'}>{label(APPLICATION_STATUS, a.status)}</Badge></td>
+                      <td className="kern-table__cell kern-table__cell--numeric"><Money value={a.totals.requestedAmount} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          )
+        }
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, call, type Schemas } from '../api/client';
+import { useCalls } from '../api/queries';
+import { hasRole, useCurrentUser } from '../auth/auth';
+import { Badge, Empty, Loading, Money, PageTitle, ProblemAlert, Section, TableWrap } from '../components/ui';
+import { daysBetween, formatDate, todayIso } from '../lib/format';
+import { APPLICATION_STATUS, DECISION_STATUS, INSTRUMENT, label } from '../lib/labels';
+import { WorklistTable } from './WorklistPage';
+
+export function HomePage() {
+  const me = useCurrentUser();
+  if (hasRole(me, 'PROVIDER')) return <ProviderHome />;
+  return <KreisHome />;
+}
+
+function KreisHome() {
+  const me = useCurrentUser();
+  const works = hasRole(me, 'STAFF', 'APPROVER', 'ADMIN');
+  return (
+    <>
+      <PageTitle subtitle={`Angemeldet als ${me.displayName}`}>Start</PageTitle>
+      {works ? (
+        <Section title="Was auf mich wartet" actions={<Link className="kern-link" to="/arbeitsliste">Zur Arbeitsliste</Link>}>
+          <WorklistTable />
+        </Section>
+      ) : null}
+      <Section title="Schnellzugriff">
+        <ul className="kern-list">
+          <li><Link className="kern-link" to="/antraege">Anträge</Link></li>
+          <li><Link className="kern-link" to="/bescheide">Bescheide</Link></li>
+          <li><Link className="kern-link" to="/haushalt">Haushalt und Mittelbindung</Link></li>
+          {hasRole(me, 'ADMIN', 'AUDITOR') ? <li><Link className="kern-link" to="/protokoll">Protokoll mit Prüfung der Hash-Kette</Link></li> : null}
+          <li><Link className="kern-link" to="/rechner">Rechner (Zuwendung, Zinsen, Mittelabruf, Fristen)</Link></li>
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function tone(status: string): 'info' | 'success' | 'warning' | 'danger' {
+  if (status === 'APPROVED' || status === 'IN_FORCE') return 'success';
+  if (status === 'CHANGES_REQUESTED') return 'warning';
+  if (status === 'REJECTED' || status === 'WITHDRAWN' || status === 'REVOKED') return 'danger';
+  return 'info';
+}
+
+function ProviderHome() {
+  const me = useCurrentUser();
+  const applications = useQuery({ queryKey: ['applications', 'own'], queryFn: () => call(api.GET('/api/v1/applications', { params: { query: { limit: 100 } } })) });
+  const decisions = useQuery({ queryKey: ['decisions', 'own'], queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 100 } } })) });
+  const calls = useCalls('PUBLISHED');
+  const grants = (decisions.data?.items ?? []).filter((d) => d.status === 'IN_FORCE');
+  const details = useQueries({
+    queries: grants.map((d) => ({ queryKey: ['decision', d.id], queryFn: () => call(api.GET('/api/v1/decisions/{id}', { params: { path: { id: d.id } } })) })),
+  });
+  const today = todayIso();
+  const openRequests = (applications.data?.items ?? []).filter((a) => a.status === 'CHANGES_REQUESTED' || a.status === 'DRAFT');
+  const openCalls = (calls.data ?? []).filter((c) => c.deadline >= today && c.openingDate <= today);
+  const deadlines: { what: string; due: string; href: string }[] = [];
+  for (const q of details) {
+    const d = q.data as Schemas['DecisionDto'] | undefined;
+    if (!d?.current) continue;
+    if (d.current.proofDue) deadlines.push({ what: `Verwendungsnachweis ${d.reference}`, due: d.current.proofDue, href: `/bescheide/${d.id}` });
+    for (const i of d.current.interimProofsDue ?? []) deadlines.push({ what: `Zwischennachweis ${i.year} zu ${d.reference}`, due: i.due, href: `/bescheide/${d.id}` });
+  }
+  for (const c of openCalls) deadlines.push({ what: `Antragsfrist: ${c.title}`, due: c.deadline, href: `/antraege/neu?aufruf=${c.id}` });
+  deadlines.sort((a, b) => a.due.localeCompare(b.due));
+
+  return (
+    <>
+      <PageTitle subtitle={`Angemeldet als ${me.displayName}`}>Start</PageTitle>
+      <Section title="Offene Anfragen und Entwürfe">
+        {applications.error ? <ProblemAlert error={applications.error} /> : null}
+        {applications.isPending ? <Loading /> : openRequests.length === 0 ? <Empty>Keine offenen Anfragen.</Empty> : (
+          <ul className="kern-list" data-testid="open-requests">
+            {openRequests.map((a) => (
+              <li key={a.id}>
+                <Link className="kern-link" to={`/antraege/${a.id}`}>{a.reference}: {a.title}</Link>{' '}
+                <Badge tone={tone(a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge>
+                {a.status === 'CHANGES_REQUESTED' ? ' – bitte beantworten und erneut einreichen' : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Fristen">
+        {deadlines.length === 0 ? <Empty>Keine anstehenden Fristen.</Empty> : (
+          <TableWrap label="Fristen">
+            <table className="kern-table kern-table--small">
+              <caption className="kern-sr-only">Fristen</caption>
+              <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Was</th><th className="kern-table__header" scope="col">Fällig am</th><th className="kern-table__header" scope="col">Stand</th></tr></thead>
+              <tbody className="kern-table__body">
+                {deadlines.map((d) => {
+                  const days = daysBetween(today, d.due);
+                  return (
+                    <tr className="kern-table__row" key={d.what}>
+                      <td className="kern-table__cell"><Link className="kern-link" to={d.href}>{d.what}</Link></td>
+                      <td className="kern-table__cell">{formatDate(d.due)}</td>
+                      <td className="kern-table__cell">{days < 0 ? <Badge tone="danger">überfällig seit {-days} Tagen</Badge> : days <= 30 ? <Badge tone="warning">in {days} Tagen</Badge> : `in ${days} Tagen`}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </Section>
+      <Section title="Meine Anträge" actions={openCalls.length > 0 ? <Link className="kern-btn kern-btn--primary" to={`/antraege/neu?aufruf=${openCalls[0]!.id}`}><span className="kern-label">Neuen Antrag stellen</span></Link> : undefined}>
+        {applications.isPending ? <Loading /> : (applications.data?.items.length ?? 0) === 0 ? <Empty>Sie haben noch keine Anträge gestellt.</Empty> : (
+          <TableWrap label="Meine Anträge">
+            <table className="kern-table kern-table--small">
+              <caption className="kern-sr-only">Meine Anträge</caption>
+              <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Antrag</th><th className="kern-table__header" scope="col">Titel</th><th className="kern-table__header" scope="col">Status</th><th className="kern-table__header kern-table__header--numeric" scope="col">Beantragt</th></tr></thead>
+              <tbody className="kern-table__body">
+                {applications.data!.items.map((a) => (
+                  <tr className="kern-table__row" key={a.id}>
+                    <td className="kern-table__cell"><Link className="kern-link" to={`/antraege/${a.id}`}>{a.reference}</Link></td>
+                    <td className="kern-table__cell">{a.title}</td>
+                    <td className="kern-table__cell"><Badge tone={tone(a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge></td>
+                    <td className="kern-table__cell kern-table__cell--numeric"><Money value={a.totals.requestedAmount} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </Section>
+      <Section title="Meine Bescheide und Verträge">
+        {decisions.isPending ? <Loading /> : (decisions.data?.items.length ?? 0) === 0 ? <Empty>Noch keine Entscheidungen.</Empty> : (
+          <ul className="kern-list">
+            {decisions.data!.items.map((d) => (
+              <li key={d.id}>
+                <Link className="kern-link" to={`/bescheide/${d.id}`}>{d.reference}</Link> · {label(INSTRUMENT, d.instrument)} · <Badge tone={tone(d.status)}>{label(DECISION_STATUS, d.status)}</Badge>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </>
+  );
+}

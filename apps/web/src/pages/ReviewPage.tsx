@@ -1,0 +1,393 @@
+/**
+ * Prüfung eines Antrags (staff): the automatic checks (deadline, plan, Besserstellungsverbot,
+ * vorzeitiger Maßnahmebeginn), the checklist and Votum, a request for changes, early-start
+ * consents, and the proposal of a decision or rejection (then approved by a second person).
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link, useNavigate, useParams } from 'react-router';
+import { z } from 'zod';
+import { api, call, type Schemas } from '../api/client';
+import { useApplication } from '../api/queries';
+import { hasRole, useCurrentUser } from '../auth/auth';
+import { applyProblem, SelectField, TextArea, TextField } from '../components/form';
+import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
+import { germanDecimalToApi, germanToApi } from '../lib/decimal';
+import { formatAmount, formatDate, formatMoney } from '../lib/format';
+import { APPLICATION_STATUS, CHECK_RESULT, CHECKLIST, FINANCING_TYPE, INSTRUMENT, label, VOTUM } from '../lib/labels';
+import { isoDate, proposeGrantSchema, rejectionSchema, votumSchema } from '../lib/schemas';
+import { ApplicationReadOnly } from './ApplicationPage';
+
+interface ReviewView {
+  checklist: { code: string; result: string; note: string | null }[];
+  votum: { recommendation: string; proposedAmount: string | null; reasons: string } | null;
+}
+
+const REVIEWABLE = ['IN_REVIEW', 'SUBMITTED'];
+
+export function ReviewPage() {
+  const { id = '' } = useParams();
+  const query = useApplication(id);
+  return <QueryView query={query} what="Der Antrag">{(a) => <Review a={a} />}</QueryView>;
+}
+
+function Review({ a }: { a: Schemas['ApplicationDto'] }) {
+  const me = useCurrentUser();
+  const queryClient = useQueryClient();
+  const mayAct = hasRole(me, 'ADMIN', 'STAFF');
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['application', a.id] });
+    void queryClient.invalidateQueries({ queryKey: ['checks', a.id] });
+    void queryClient.invalidateQueries({ queryKey: ['worklist'] });
+    void queryClient.invalidateQueries({ queryKey: ['comments', a.id] });
+  };
+  const start = useMutation({ mutationFn: () => call(api.POST('/api/v1/applications/{id}/start-review', { params: { path: { id: a.id } } })), onSuccess: refresh });
+  return (
+    <>
+      <PageTitle subtitle={`${a.providerName} · ${a.title}`}>{`Prüfung ${a.reference}`}</PageTitle>
+      <div className="ff-actions">
+        <span>Status:</span> <Badge>{label(APPLICATION_STATUS, a.status)}</Badge>
+        <Link className="kern-link" to={`/antraege/${a.id}`}>Antrag mit Nachrichten ansehen</Link>
+        {mayAct && a.status === 'SUBMITTED' ? (
+          <Button onClick={() => start.mutate()} busy={start.isPending}>
+            Prüfung beginnen
+          </Button>
+        ) : null}
+      </div>
+      <ProblemAlert error={start.error} />
+      <DescriptionList
+        items={[
+          ['Beantragte Zuwendung', <Money key="r" value={a.totals.requestedAmount} />],
+          ['Gesamtkosten', <Money key="c" value={a.totals.totalCosts} />],
+          ['Durchführungszeitraum', `${formatDate(a.periodStart)} – ${formatDate(a.periodEnd)}`],
+        ]}
+      />
+      <Checks a={a} />
+      {a.status === 'IN_REVIEW' && mayAct ? (
+        <>
+          <ChecklistForm a={a} onSaved={refresh} />
+          <RequestChanges a={a} onDone={refresh} />
+          <EarlyStart a={a} onDone={refresh} />
+          <Propose a={a} />
+        </>
+      ) : (
+        <ReviewSummary review={a.review as unknown as ReviewView | null} />
+      )}
+      <details className="ff-section">
+        <summary className="kern-heading-small">Antrag im Einzelnen</summary>
+        <ApplicationReadOnly a={a} />
+      </details>
+    </>
+  );
+}
+
+function Checks({ a }: { a: Schemas['ApplicationDto'] }) {
+  const checks = useQuery({
+    queryKey: ['checks', a.id],
+    enabled: a.status !== 'DRAFT',
+    queryFn: () => call(api.GET('/api/v1/applications/{id}/checks', { params: { path: { id: a.id } } })),
+  });
+  if (a.status === 'DRAFT') return null;
+  return (
+    <Section title="Automatische Prüfungen">
+      <QueryView query={checks}>
+        {(c) => {
+          const flaggedPositions = c.personnelPositions.filter((p) => p.flagged);
+          return (
+            <div className="ff-stack" data-testid="checks">
+              <div className="ff-grid">
+                <div className="ff-card">
+                  <h3 className="kern-heading-small">Frist</h3>
+                  {c.deadlineMet === null ? <p className="kern-body">nicht eingereicht</p> : c.deadlineMet ? <Badge tone="success">fristgerecht</Badge> : <Badge tone="danger">nach der Ausschlussfrist</Badge>}
+                </div>
+                <div className="ff-card" data-testid="flag-besserstellung">
+                  <h3 className="kern-heading-small">Besserstellungsverbot</h3>
+                  {flaggedPositions.length === 0 ? (
+                    <Badge tone="success">keine Besserstellung</Badge>
+                  ) : (
+                    <>
+                      <Badge tone="warning">Besserstellung bei {flaggedPositions.length} Stelle(n)</Badge>
+                      <p className="kern-body">nicht förderfähig: {formatMoney(c.personnelDisallowed)}, förderfähig: {formatMoney(c.personnelEligible)}</p>
+                    </>
+                  )}
+                </div>
+                <div className="ff-card" data-testid="flag-early-start">
+                  <h3 className="kern-heading-small">Vorzeitiger Maßnahmebeginn</h3>
+                  {c.approvalBlocked ? <Badge tone="danger">Bewilligung gesperrt</Badge> : c.earlyStartFlags.length > 0 ? <Badge tone="warning">Hinweis</Badge> : <Badge tone="success">unbedenklich</Badge>}
+                  <p className="kern-body">förderfähig ab {formatDate(c.eligibleFrom)}{c.earlyStartConsentDate ? ` (Zustimmung vom ${formatDate(c.earlyStartConsentDate)})` : ''}</p>
+                  {c.earlyStartFlags.map((f) => <p className="kern-body" key={f.code}>{f.message}</p>)}
+                </div>
+              </div>
+              {c.planFindings.length > 0 || c.providerHints.length > 0 || c.vatHint ? (
+                <Alert type="warning" title="Hinweise zum Antrag">
+                  <ul className="kern-list">
+                    {c.planFindings.map((f) => <li key={f.code + f.message}>{f.message}</li>)}
+                    {c.providerHints.map((h) => <li key={h}>{h}</li>)}
+                    {c.vatHint ? <li>{c.vatHint}</li> : null}
+                  </ul>
+                </Alert>
+              ) : null}
+              {c.personnelPositions.length > 0 ? (
+                <TableWrap label="Personalstellen nach Besserstellungsverbot">
+                  <table className="kern-table kern-table--small">
+                    <caption className="kern-title">Personalstellen nach Besserstellungsverbot</caption>
+                    <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Stelle</th><th className="kern-table__header kern-table__header--numeric" scope="col">Kosten</th><th className="kern-table__header kern-table__header--numeric" scope="col">förderfähig</th><th className="kern-table__header kern-table__header--numeric" scope="col">nicht förderfähig</th><th className="kern-table__header" scope="col">Befund</th></tr></thead>
+                    <tbody className="kern-table__body">
+                      {c.personnelPositions.map((p) => (
+                        <tr className="kern-table__row" key={p.label}>
+                          <td className="kern-table__cell">{p.label}</td>
+                          <td className="kern-table__cell kern-table__cell--numeric"><Money value={p.actualCost} /></td>
+                          <td className="kern-table__cell kern-table__cell--numeric"><Money value={p.eligible} /></td>
+                          <td className="kern-table__cell kern-table__cell--numeric"><Money value={p.disallowed} /></td>
+                          <td className="kern-table__cell">{p.flagged ? <Badge tone="warning">über TV-L</Badge> : 'in Ordnung'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableWrap>
+              ) : null}
+            </div>
+          );
+        }}
+      </QueryView>
+    </Section>
+  );
+}
+
+function ReviewSummary({ review }: { review: ReviewView | null }) {
+  if (!review) return null;
+  return (
+    <Section title="Prüfvermerk">
+      <ul className="kern-list">
+        {review.checklist.map((c) => (
+          <li key={c.code}>{label(CHECKLIST, c.code)}: {label(CHECK_RESULT, c.result)}{c.note ? ` – ${c.note}` : ''}</li>
+        ))}
+      </ul>
+      {review.votum ? (
+        <p className="kern-body">
+          Votum: <strong>{label(VOTUM, review.votum.recommendation)}</strong>
+          {review.votum.proposedAmount ? ` über ${formatMoney(review.votum.proposedAmount)}` : ''} – {review.votum.reasons}
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+const checklistFormSchema = z.object({
+  items: z.array(z.object({ code: z.string(), result: z.enum(['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE']), note: z.string().max(2000, 'Höchstens 2.000 Zeichen.') })),
+  votum: votumSchema,
+}).superRefine((v, ctx) => {
+  if (v.votum.recommendation !== '' && v.votum.reasons.trim() === '') ctx.addIssue({ code: 'custom', path: ['votum', 'reasons'], message: 'Bitte das Votum begründen.' });
+  if (v.votum.recommendation === 'APPROVE_PARTIAL' && v.votum.proposedAmount.trim() === '') ctx.addIssue({ code: 'custom', path: ['votum', 'proposedAmount'], message: 'Bei einer Teilbewilligung bitte den Betrag angeben.' });
+});
+type ChecklistValues = z.infer<typeof checklistFormSchema>;
+
+function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: () => void }) {
+  const review = a.review as unknown as ReviewView | null;
+  const [shown, setShown] = useState<string[]>([]);
+  const form = useForm<ChecklistValues>({
+    resolver: zodResolver(checklistFormSchema),
+    defaultValues: {
+      items: Object.keys(CHECKLIST).map((code) => {
+        const item = review?.checklist.find((c) => c.code === code);
+        return { code, result: (item?.result ?? 'OPEN') as ChecklistValues['items'][number]['result'], note: item?.note ?? '' };
+      }),
+      votum: {
+        recommendation: (review?.votum?.recommendation ?? '') as ChecklistValues['votum']['recommendation'],
+        proposedAmount: review?.votum?.proposedAmount ? formatAmount(review.votum.proposedAmount) : '',
+        reasons: review?.votum?.reasons ?? '',
+      },
+    },
+  });
+  const save = useMutation({
+    mutationFn: (v: ChecklistValues) =>
+      call(
+        api.PUT('/api/v1/applications/{id}/review', {
+          params: { path: { id: a.id } },
+          body: {
+            checklist: v.items.map((i) => ({ code: i.code as 'FORMAL_COMPLETE', result: i.result, note: i.note.trim() || null })) as never,
+            votum: v.votum.recommendation
+              ? ({ recommendation: v.votum.recommendation, proposedAmount: v.votum.proposedAmount.trim() ? germanToApi(v.votum.proposedAmount) : null, reasons: v.votum.reasons.trim() } as never)
+              : null,
+          } as never,
+        }),
+      ),
+    onSuccess: onSaved,
+    onError: (err) => setShown(applyProblem(form, err, (p) => p.replace(/^checklist\./, 'items.'))),
+  });
+  return (
+    <Section title="Checkliste und Votum">
+      <form className="ff-form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+        {save.isSuccess ? <Alert type="success" title="Prüfvermerk gespeichert" live /> : null}
+        <ProblemAlert error={save.error} shown={shown} />
+        <TableWrap label="Checkliste">
+          <table className="kern-table kern-table--small">
+            <caption className="kern-title">Formale und fachliche Prüfung</caption>
+            <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Punkt</th><th className="kern-table__header" scope="col">Ergebnis</th><th className="kern-table__header" scope="col">Vermerk</th></tr></thead>
+            <tbody className="kern-table__body">
+              {Object.keys(CHECKLIST).map((code, i) => (
+                <tr className="kern-table__row" key={code}>
+                  <th className="kern-table__header" scope="row">{CHECKLIST[code]}</th>
+                  <td className="kern-table__cell">
+                    <div className="kern-form-input__select-wrapper">
+                      <select className="kern-form-input__select" aria-label={`Ergebnis: ${CHECKLIST[code]}`} {...form.register(`items.${i}.result`)}>
+                        {Object.entries(CHECK_RESULT).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                      </select>
+                    </div>
+                  </td>
+                  <td className="kern-table__cell">
+                    <input className="kern-form-input__input" aria-label={`Vermerk: ${CHECKLIST[code]}`} {...form.register(`items.${i}.note`)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+        <div className="ff-grid">
+          <SelectField form={form} name="votum.recommendation" label="Votum" options={[{ value: '', label: 'noch kein Votum' }, ...Object.entries(VOTUM).map(([value, l]) => ({ value, label: l }))]} />
+          <TextField form={form} name="votum.proposedAmount" label="Vorgeschlagener Betrag in €" inputMode="decimal" optional hint="Nur bei Teilbewilligung nötig." />
+        </div>
+        <TextArea form={form} name="votum.reasons" label="Begründung des Votums" rows={3} />
+        <div className="ff-actions">
+          <Button type="submit" busy={save.isPending}>Prüfvermerk speichern</Button>
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+function RequestChanges({ a, onDone }: { a: Schemas['ApplicationDto']; onDone: () => void }) {
+  const schema = z.object({ text: z.string().trim().min(1, 'Bitte beschreiben, was geändert werden soll.').max(5000) });
+  const [shown, setShown] = useState<string[]>([]);
+  const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { text: '' } });
+  const send = useMutation({
+    mutationFn: (v: { text: string }) => call(api.POST('/api/v1/applications/{id}/request-changes', { params: { path: { id: a.id } }, body: { text: v.text.trim() } })),
+    onSuccess: onDone,
+    onError: (err) => setShown(applyProblem(form, err)),
+  });
+  return (
+    <Section title="Nachbesserung erbitten">
+      <form className="ff-form" noValidate onSubmit={form.handleSubmit((v) => send.mutate(v))}>
+        <ProblemAlert error={send.error} shown={shown} />
+        <TextArea form={form} name="text" label="Was soll der Träger ändern?" rows={3} />
+        <div className="ff-actions"><Button type="submit" variant="secondary" busy={send.isPending}>Nachbesserung erbitten</Button></div>
+      </form>
+    </Section>
+  );
+}
+
+function EarlyStart({ a, onDone }: { a: Schemas['ApplicationDto']; onDone: () => void }) {
+  const schema = z.object({ consentDate: isoDate('das Datum der Zustimmung'), scope: z.string().trim().min(1, 'Bitte den Umfang der Zustimmung angeben.').max(2000) });
+  const consents = useQuery({ queryKey: ['consents', a.id], queryFn: () => call(api.GET('/api/v1/applications/{id}/early-start-consents', { params: { path: { id: a.id } } })) });
+  const [shown, setShown] = useState<string[]>([]);
+  const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { consentDate: '', scope: 'Zustimmung für die gesamte Maßnahme' } });
+  const add = useMutation({
+    mutationFn: (v: z.infer<typeof schema>) => call(api.POST('/api/v1/applications/{id}/early-start-consents', { params: { path: { id: a.id } }, body: v })),
+    onSuccess: () => {
+      void consents.refetch();
+      onDone();
+    },
+    onError: (err) => setShown(applyProblem(form, err)),
+  });
+  return (
+    <Section title="Zustimmung zum vorzeitigen Maßnahmebeginn">
+      {(consents.data ?? []).length > 0 ? (
+        <ul className="kern-list">{consents.data!.map((c) => <li key={c.id}>ab {formatDate(c.consentDate)}: {c.scope}</li>)}</ul>
+      ) : null}
+      <form className="ff-form" noValidate onSubmit={form.handleSubmit((v) => add.mutate(v))}>
+        <ProblemAlert error={add.error} shown={shown} />
+        <div className="ff-grid">
+          <TextField form={form} name="consentDate" label="Förderfähig ab" type="date" />
+          <TextField form={form} name="scope" label="Umfang" />
+        </div>
+        <div className="ff-actions"><Button type="submit" variant="secondary" busy={add.isPending}>Zustimmung erfassen</Button></div>
+      </form>
+    </Section>
+  );
+}
+
+function Propose({ a }: { a: Schemas['ApplicationDto'] }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [mode, setMode] = useState<'grant' | 'reject'>('grant');
+  const [shown, setShown] = useState<string[]>([]);
+  const review = a.review as unknown as ReviewView | null;
+  const grantForm = useForm<z.infer<typeof proposeGrantSchema>>({
+    resolver: zodResolver(proposeGrantSchema),
+    defaultValues: {
+      instrument: 'BESCHEID',
+      financingType: 'DEFICIT',
+      fundingRatePercent: '',
+      maxAmount: formatAmount(review?.votum?.proposedAmount ?? a.totals.requestedAmount),
+      specialConditions: '',
+    },
+  });
+  const rejectForm = useForm<z.infer<typeof rejectionSchema>>({ resolver: zodResolver(rejectionSchema), defaultValues: { reasons: review?.votum?.recommendation === 'REJECT' ? review.votum.reasons : '' } });
+  const done = (d: { id: string }) => {
+    void queryClient.invalidateQueries();
+    navigate(`/bescheide/${d.id}`, { state: { flash: 'proposed' } });
+  };
+  const grant = useMutation({
+    mutationFn: (v: z.infer<typeof proposeGrantSchema>) =>
+      call(
+        api.POST('/api/v1/applications/{id}/propose-decision', {
+          params: { path: { id: a.id } },
+          body: {
+            instrument: v.instrument,
+            financingType: v.financingType,
+            fundingRatePercent: v.fundingRatePercent.trim() ? (germanDecimalToApi(v.fundingRatePercent, 6) ?? v.fundingRatePercent) : undefined,
+            maxAmount: germanToApi(v.maxAmount) ?? v.maxAmount,
+            specialConditions: v.specialConditions.split('\n').map((s) => s.trim()).filter(Boolean),
+          },
+        }),
+      ),
+    onSuccess: done,
+    onError: (err) => setShown(applyProblem(grantForm, err, (p) => (p.startsWith('specialConditions') ? 'specialConditions' : p))),
+  });
+  const reject = useMutation({
+    mutationFn: (v: z.infer<typeof rejectionSchema>) => call(api.POST('/api/v1/applications/{id}/propose-rejection', { params: { path: { id: a.id } }, body: { reasons: v.reasons.trim() } as never })),
+    onSuccess: done,
+    onError: (err) => setShown(applyProblem(rejectForm, err)),
+  });
+  return (
+    <Section title="Entscheidung vorschlagen">
+      <p className="kern-body">Der Vorschlag wird von einer zweiten zeichnungsbefugten Person freigegeben (Vier-Augen-Prinzip).</p>
+      <fieldset className="kern-fieldset">
+        <legend className="kern-label">Vorschlag</legend>
+        <div className="kern-fieldset__body kern-fieldset__body--horizontal">
+          <div className="kern-form-check">
+            <input className="kern-form-check__radio" type="radio" id="mode-grant" name="mode" checked={mode === 'grant'} onChange={() => setMode('grant')} />
+            <label className="kern-label" htmlFor="mode-grant">Bewilligung</label>
+          </div>
+          <div className="kern-form-check">
+            <input className="kern-form-check__radio" type="radio" id="mode-reject" name="mode" checked={mode === 'reject'} onChange={() => setMode('reject')} />
+            <label className="kern-label" htmlFor="mode-reject">Ablehnung</label>
+          </div>
+        </div>
+      </fieldset>
+      {mode === 'grant' ? (
+        <form className="ff-form" noValidate onSubmit={grantForm.handleSubmit((v) => grant.mutate(v))}>
+          <ProblemAlert error={grant.error} shown={shown} title="Der Vorschlag wurde nicht gespeichert" />
+          <div className="ff-grid">
+            <SelectField form={grantForm} name="instrument" label="Form" options={Object.entries(INSTRUMENT).map(([value, l]) => ({ value, label: l }))} />
+            <SelectField form={grantForm} name="financingType" label="Finanzierungsart" options={Object.entries(FINANCING_TYPE).map(([value, l]) => ({ value, label: l }))} />
+            <TextField form={grantForm} name="fundingRatePercent" label="Fördersatz in %" optional inputMode="decimal" hint="Nur bei Anteilfinanzierung." />
+            <TextField form={grantForm} name="maxAmount" label="Höchstbetrag in €" inputMode="decimal" />
+          </div>
+          <TextArea form={grantForm} name="specialConditions" label="Besondere Nebenbestimmungen (eine je Zeile)" optional rows={3} />
+          <div className="ff-actions"><Button type="submit" busy={grant.isPending}>Bewilligung vorschlagen</Button></div>
+        </form>
+      ) : (
+        <form className="ff-form" noValidate onSubmit={rejectForm.handleSubmit((v) => reject.mutate(v))}>
+          <ProblemAlert error={reject.error} shown={shown} title="Der Vorschlag wurde nicht gespeichert" />
+          <TextArea form={rejectForm} name="reasons" label="Gründe der Ablehnung" rows={4} />
+          <div className="ff-actions"><Button type="submit" busy={reject.isPending}>Ablehnung vorschlagen</Button></div>
+        </form>
+      )}
+    </Section>
+  );
+}
+
+export { REVIEWABLE };
