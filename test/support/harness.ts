@@ -37,6 +37,8 @@ export interface TestContext {
   clock: Clock;
   login(email: string, password?: string): Promise<string>;
   startWorker(): Promise<INestApplicationContext>;
+  /** Stops one worker (graceful shutdown: running jobs finish), e.g. to start another in its place. */
+  stopWorker(worker: INestApplicationContext): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,10 @@ export function testConfig(dbUrl: string, prefix: string, env: Record<string, st
     QUEUE_PREFIX: prefix,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     DATABASE_POOL_SIZE: '20',
+    // Sweeps that would otherwise fire whenever the wall clock passes their minute (letters for the
+    // whole demo year, reminders to demo users) run only when a test starts them.
+    LETTERS_SCAN_CRON: '0 0 1 1 *',
+    REMINDERS_CRON: '0 0 1 1 *',
     ...env,
   });
 }
@@ -90,7 +96,12 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
   configureApp(app, config);
   await app.init();
   installNotFoundFallback(app);
-  const db = new Pool({ connectionString: url, max: 5 });
+  const db = new Pool({ connectionString: url, max: 5, application_name: 'ff-test-harness' });
+  // close() drops the database WITH (FORCE); PostgreSQL may tell a client that is still closing
+  // (57P01). Any other error on an idle connection is a real failure and must surface.
+  db.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== '57P01') throw err;
+  });
   const workers: INestApplicationContext[] = [];
 
   const http = (): TestAgent => request(app.getHttpServer());
@@ -106,13 +117,19 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
       return (res.body as { accessToken: string }).accessToken;
     },
     async startWorker() {
-      const ctx = await Test.createTestingModule({ imports: [WorkerModule.register(config)] })
-        .setLogger(testLogger)
-        .compile();
+      let workerBuilder = Test.createTestingModule({ imports: [WorkerModule.register(config)] }).setLogger(testLogger);
+      // The worker stands on the same business day as the api (one FixedClock for both).
+      if (options.now) workerBuilder = workerBuilder.overrideProvider(Clock).useValue(app.get(Clock));
+      const ctx = await workerBuilder.compile();
       ctx.enableShutdownHooks();
       await ctx.init();
       workers.push(ctx);
       return ctx;
+    },
+    async stopWorker(worker) {
+      const i = workers.indexOf(worker);
+      if (i >= 0) workers.splice(i, 1);
+      await worker.close();
     },
     async close() {
       for (const w of workers) await w.close();

@@ -13,7 +13,9 @@ import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { PaymentsModule } from '@foerderfluss/payments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
+import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
 import { JobsModule } from '@foerderfluss/jobs';
+import { NotificationsModule } from '@foerderfluss/notifications';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
@@ -40,6 +42,11 @@ import { ProgrammesController } from './programmes/programmes.controller';
 import { BaseRatesController } from './programmes/base-rates.controller';
 import { CalculationsController } from './calculations/calculations.controller';
 import { ProofsController, RecoveriesController, SettlementsController, StateProofsController } from './proofs/proofs.controller';
+import { ReceiptImportController } from './proofs/receipt-import.controller';
+import { LettersController } from './letters/letters.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { JobsAdminController } from './admin/jobs-admin.controller';
+import { ExportsController } from './exports/exports.controller';
 
 @Module({})
 export class AppModule {
@@ -58,6 +65,9 @@ export class AppModule {
         DecisionsModule,
         PaymentsModule,
         ProofOfUseModule,
+        ExportJobsModule,
+        LettersModule,
+        NotificationsModule,
         JobsModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
@@ -83,6 +93,11 @@ export class AppModule {
         SettlementsController,
         RecoveriesController,
         StateProofsController,
+        ReceiptImportController,
+        LettersController,
+        NotificationsController,
+        JobsAdminController,
+        ExportsController,
         StateDrawdownsController,
         CashPositionController,
         RepaymentsController,

@@ -8,6 +8,8 @@ import { APPLICATION_ENTITIES } from '@foerderfluss/applications';
 import { DECISION_ENTITIES } from '@foerderfluss/decisions';
 import { PAYMENT_ENTITIES } from '@foerderfluss/payments';
 import { PROOF_ENTITIES } from '@foerderfluss/proof-of-use';
+import { NOTIFICATION_ENTITIES } from '@foerderfluss/notifications';
+import { EXPORT_JOB_ENTITIES, LETTER_ENTITIES } from '@foerderfluss/exports';
 
 /**
  * Every entity of every lib: for the migration CLI (drift check) and for standalone scripts.
@@ -17,4 +19,5 @@ import { PROOF_ENTITIES } from '@foerderfluss/proof-of-use';
 export const ALL_ENTITIES = [
   ...DATABASE_ENTITIES,
   ...AUDIT_ENTITIES, ...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...PROGRAMME_ENTITIES, ...FUNDING_ENTITIES,
-  ...APPLICATION_ENTITIES, ...DECISION_ENTITIES, ...PAYMENT_ENTITIES, ...PROOF_ENTITIES];
+  ...APPLICATION_ENTITIES, ...DECISION_ENTITIES, ...PAYMENT_ENTITIES, ...PROOF_ENTITIES, ...EXPORT_JOB_ENTITIES,
+  ...LETTER_ENTITIES, ...NOTIFICATION_ENTITIES];

@@ -37,7 +37,15 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
           if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
           return handler.handle(this.context(job));
         },
-        { connection: this.connection, prefix: this.config.queuePrefix, concurrency: 2, autorun: true },
+        {
+          connection: this.connection,
+          prefix: this.config.queuePrefix,
+          concurrency: 2,
+          autorun: true,
+          // A killed worker's job runs again elsewhere once its lock expired and a stalled check ran.
+          lockDuration: this.config.jobLockDurationMs,
+          stalledInterval: this.config.jobStalledIntervalMs,
+        },
       );
       worker.on('failed', (job, err) => {
         if (!job) return;

@@ -3,6 +3,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '@foerderfluss/core';
 import { AppConfigModule, DatabaseModule } from '@foerderfluss/database';
 import { AuditModule } from '@foerderfluss/audit';
+import { OrganisationsModule } from '@foerderfluss/organisations';
+import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
+import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
+import { NotificationsModule } from '@foerderfluss/notifications';
+import { JobsModule } from '@foerderfluss/jobs';
 import { JobRegistry } from './job-registry';
 import { WorkerRunner } from './worker-runner';
 import { PROCESSORS } from './processors';
@@ -12,7 +17,8 @@ export class WorkerModule {
   static register(config: AppConfig, options: { run?: boolean } = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), AuditModule, DiscoveryModule],
+      // OrganisationsModule registers the entities the proof-of-use entities refer to.
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), AuditModule, OrganisationsModule, ProofOfUseModule, LettersModule, ExportJobsModule, NotificationsModule, JobsModule, DiscoveryModule],
       providers: [...PROCESSORS, JobRegistry, ...(options.run === false ? [] : [WorkerRunner])],
       exports: [JobRegistry],
     };

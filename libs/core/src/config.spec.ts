@@ -29,6 +29,10 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SEED_DEMO: 'true' }, 'SEED_DEMO'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }, 'DISTRICT_DEBTOR_IBAN'],
     [{ DISTRICT_DEBTOR_IBAN: 'DE00123' }, 'DISTRICT_DEBTOR_IBAN'],
+    [{ REMINDER_DAYS_BEFORE: '30,sieben' }, 'REMINDER_DAYS_BEFORE'],
+    [{ REMINDER_DAYS_BEFORE: '0' }, 'REMINDER_DAYS_BEFORE'],
+    [{ MAIL_CLAIM_TIMEOUT_SECONDS: '60' }, 'MAIL_CLAIM_TIMEOUT_SECONDS'],
+    [{ APP_PUBLIC_URL: 'ftp://x' }, 'APP_PUBLIC_URL'],
   ])('%j stops with a message naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(variable));
@@ -41,6 +45,12 @@ describe('loadConfig', () => {
     } catch (err) {
       expect((err as ConfigError).problems).toHaveLength(2);
     }
+  });
+
+  it('reads the reminder days as a list, largest first, and the letterhead office hours', () => {
+    expect(loadConfig({}).reminderDaysBefore).toEqual([30, 7]);
+    expect(loadConfig({ REMINDER_DAYS_BEFORE: '7, 30,14,7' }).reminderDaysBefore).toEqual([30, 14, 7]);
+    expect(loadConfig({ LETTERHEAD_OFFICE_HOURS: 'Mo 9–12 Uhr;  ; Do 13–15 Uhr' }).letterhead.officeHours).toEqual(['Mo 9–12 Uhr', 'Do 13–15 Uhr']);
   });
 
   it('production defaults to no demo data', () => {

@@ -37,10 +37,74 @@ export interface AppConfig {
   readonly fileStorageDir: string;
   /** Export files older than this many days are removed by the cleanup job. */
   readonly exportRetentionDays: number;
+  /** Cron (TZ_BUSINESS) of the job that deletes expired export files and leftovers of killed workers. */
+  readonly exportCleanupCron: string;
+  /**
+   * BullMQ job lock (ms): a worker renews it while a job runs; when a worker dies (SIGKILL, power
+   * loss) the lock expires and another worker takes the job again at its next stalled check.
+   */
+  readonly jobLockDurationMs: number;
+  /** How often (ms) each worker looks for jobs whose worker died (stalled jobs). */
+  readonly jobStalledIntervalMs: number;
+  /** Belegliste import: largest upload accepted (bytes). */
+  readonly importMaxBytes: number;
+  /** Belegliste import: largest sum of the uncompressed entries of an xlsx (zip bomb guard). */
+  readonly importMaxUnzippedBytes: number;
+  /** Belegliste import: largest ratio uncompressed/compressed of an xlsx (zip bomb guard). */
+  readonly importMaxZipRatio: number;
+  /** Belegliste import: most receipt rows in one file. */
+  readonly importMaxRows: number;
   /** The Kreis's own account: the debtor of every SEPA payment file. */
   readonly districtDebtorName: string;
   readonly districtDebtorIban: string;
   readonly districtDebtorBic: string | null;
+  /** The Kreis's letterhead on every generated letter (its bank account is the debtor account above). */
+  readonly letterhead: LetterheadConfig;
+  /** Cron (TZ_BUSINESS) of the sweep that generates missing letters (Bescheide, Verträge, Rückforderungen, Prüfvermerke). */
+  readonly lettersScanCron: string;
+  /** Cron (TZ_BUSINESS) of the daily reminder scan (VN/Zwischennachweis due, approvals waiting, recoveries overdue). */
+  readonly remindersCron: string;
+  /** Days before a VN/Zwischennachweis deadline on which the Träger is reminded, largest first (e.g. [30, 7]). */
+  readonly reminderDaysBefore: readonly number[];
+  /** Cron of the job that hands pending mails of the outbox to the sender (after a crash or restart). */
+  readonly mailDrainCron: string;
+  /** SMTP delivery of the mail outbox (nodemailer). */
+  readonly smtp: SmtpConfig;
+  /** Attempts per mail before it is marked FAILED; retries back off exponentially from the delay. */
+  readonly mailSendAttempts: number;
+  readonly mailRetryDelayMs: number;
+  /** A mail claimed (SENDING) longer than this is considered interrupted and is sent again (at least once). */
+  readonly mailClaimTimeoutSeconds: number;
+  /** Base address of the web front end, for links in mails. */
+  readonly appPublicUrl: string;
+}
+
+export interface SmtpConfig {
+  readonly host: string;
+  readonly port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  readonly secure: boolean;
+  readonly user: string | null;
+  readonly pass: string | null;
+  /** Sender address, e.g. `Förderfluss <foerderfluss@altenburgerland.de>`. */
+  readonly from: string;
+  /** Connection, greeting and socket timeout. */
+  readonly timeoutMs: number;
+}
+
+export interface LetterheadConfig {
+  readonly name: string;
+  readonly department: string;
+  readonly districtName: string;
+  readonly authorityName: string;
+  readonly street: string;
+  readonly postalCode: string;
+  readonly city: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly website: string;
+  readonly bankName: string;
+  readonly officeHours: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -117,6 +181,16 @@ function reader(env: Env, problems: string[]): Reader {
   };
 }
 
+/** "30,7" → [30, 7]: distinct whole days, largest first. */
+function dayList(raw: string, name: string, problems: string[]): number[] {
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) < 1 || Number(p) > 365)) {
+    problems.push(`${name} muss eine Liste ganzer Tage zwischen 1 und 365 sein, durch Komma getrennt (ist: "${raw}").`);
+    return [30, 7];
+  }
+  return [...new Set(parts.map(Number))].sort((a, b) => b - a);
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const r = reader(env, problems);
@@ -181,7 +255,52 @@ export function loadConfig(env: Env = process.env): AppConfig {
     districtDebtorBic: env.DISTRICT_DEBTOR_BIC?.trim() ? env.DISTRICT_DEBTOR_BIC.trim() : production ? null : 'HELADEF1ALT',
     fileStorageDir: r.str('FILE_STORAGE_DIR', './var/files'),
     exportRetentionDays: r.int('EXPORT_RETENTION_DAYS', 30, 1, 3650),
+    exportCleanupCron: r.str('EXPORT_CLEANUP_CRON', '15 3 * * *'),
+    jobLockDurationMs: r.int('JOB_LOCK_DURATION_MS', 30000, 1000, 600000),
+    jobStalledIntervalMs: r.int('JOB_STALLED_INTERVAL_MS', 30000, 500, 600000),
+    importMaxBytes: r.int('IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    importMaxUnzippedBytes: r.int('IMPORT_MAX_UNZIPPED_BYTES', 500 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
+    importMaxZipRatio: r.int('IMPORT_MAX_ZIP_RATIO', 100, 2, 10000),
+    importMaxRows: r.int('IMPORT_MAX_ROWS', 200000, 1, 1000000),
+    letterhead: {
+      name: r.str('LETTERHEAD_NAME', 'Landkreis Altenburger Land – Landratsamt'),
+      department: r.str('LETTERHEAD_DEPARTMENT', 'Integrationsmanagement'),
+      districtName: r.str('LETTERHEAD_DISTRICT_NAME', 'Landkreis Altenburger Land'),
+      authorityName: r.str('LETTERHEAD_AUTHORITY_NAME', 'Landratsamt Altenburger Land'),
+      street: r.str('LETTERHEAD_STREET', 'Lindenaustraße 9'),
+      postalCode: r.str('LETTERHEAD_POSTAL_CODE', '04600'),
+      city: r.str('LETTERHEAD_CITY', 'Altenburg'),
+      phone: r.str('LETTERHEAD_PHONE', '03447 586-0'),
+      email: r.str('LETTERHEAD_EMAIL', 'integrationsmanagement@altenburgerland.de'),
+      website: r.str('LETTERHEAD_WEBSITE', 'www.altenburgerland.de'),
+      bankName: r.str('LETTERHEAD_BANK_NAME', 'Sparkasse Altenburger Land'),
+      officeHours: r
+        .str('LETTERHEAD_OFFICE_HOURS', 'Di 9–12 und 13–18 Uhr; Do 9–12 und 13–15 Uhr')
+        .split(';')
+        .map((h) => h.trim())
+        .filter((h) => h !== ''),
+    },
+    lettersScanCron: r.str('LETTERS_SCAN_CRON', '*/5 * * * *'),
+    remindersCron: r.str('REMINDERS_CRON', '0 6 * * *'),
+    reminderDaysBefore: dayList(r.str('REMINDER_DAYS_BEFORE', '30,7'), 'REMINDER_DAYS_BEFORE', problems),
+    mailDrainCron: r.str('MAIL_DRAIN_CRON', '* * * * *'),
+    smtp: {
+      host: r.str('SMTP_HOST', '127.0.0.1'),
+      port: r.int('SMTP_PORT', 25, 1, 65535),
+      secure: r.bool('SMTP_SECURE', false),
+      user: env.SMTP_USER?.trim() ? env.SMTP_USER.trim() : null,
+      pass: env.SMTP_PASS ? env.SMTP_PASS : null,
+      from: r.str('SMTP_FROM', 'Förderfluss Landkreis Altenburger Land <foerderfluss@altenburgerland.de>'),
+      timeoutMs: r.int('SMTP_TIMEOUT_MS', 30000, 100, 600000),
+    },
+    mailSendAttempts: r.int('MAIL_SEND_ATTEMPTS', 5, 1, 50),
+    mailRetryDelayMs: r.int('MAIL_RETRY_DELAY_MS', 30000, 10, 86400000),
+    mailClaimTimeoutSeconds: r.int('MAIL_CLAIM_TIMEOUT_SECONDS', 300, 1, 86400),
+    appPublicUrl: r.url('APP_PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']).replace(/\/+$/, ''),
   };
+  if (config.mailClaimTimeoutSeconds * 1000 <= 3 * config.smtp.timeoutMs) {
+    problems.push('MAIL_CLAIM_TIMEOUT_SECONDS muss länger sein als ein ganzer SMTP-Dialog (3 × SMTP_TIMEOUT_MS), sonst kann eine E-Mail doppelt versandt werden.');
+  }
   if (config.districtDebtorIban && !isValidIBAN(electronicFormatIBAN(config.districtDebtorIban) ?? '')) {
     problems.push('DISTRICT_DEBTOR_IBAN ist keine gültige IBAN.');
   }

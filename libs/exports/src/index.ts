@@ -31,6 +31,7 @@ export { type ExportResult, type RowInput, type RowWriterOptions } from './row-p
 export {
   DEFAULT_MAX_BUFFERED_BYTES,
   type ExportFilter,
+  type InfoLine,
   formatTimestamp,
   INFO_SHEET_NAME,
   MAX_XLSX_DATA_ROWS,
@@ -44,3 +45,4 @@ export { EXPORT_PG_TYPES, pgCursorBatches, type PgCursorOptions } from './pg-row
 export { ExceljsInternalsChangedError } from './exceljs-internals';
 export { ExportDefinitionError, ExportTooManyRowsError, ExportValueError } from './exports.errors';
 export * from './letters';
+export * from './export-jobs';

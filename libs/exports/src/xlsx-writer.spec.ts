@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { dec, decimalText } from '@foerderfluss/core';
 import { collector, readWorkbook } from '../test/helpers';
 import { injectionTexts, type ReceiptRow, receiptColumns, receiptRows } from '../test/fixtures';
-import type { ExportColumn } from './columns';
+import { type ExportColumn, MONEY_NUM_FMT } from './columns';
 import { StreamingCsvWriter } from './csv-writer';
 import { ExportTooManyRowsError, ExportValueError } from './exports.errors';
 import { MAX_XLSX_DATA_ROWS, StreamingWorkbookWriter, type WorkbookInfo } from './xlsx-writer';
@@ -167,6 +167,21 @@ describe('StreamingWorkbookWriter', () => {
     expect(map.get('SHA-256 der Datenzeilen')).toBe(result.sha256);
     expect(recomputeSha256(sheet, receiptColumns as ExportColumn<never>[], 4)).toBe(result.sha256);
     expect(progress).toEqual([4]);
+  });
+
+  it('adds result lines under „Ergebnis“ on the Info sheet: amounts as numbers with the money format, text neutralised', async () => {
+    const summary = [
+      { label: 'Zuwendung des Landes (Z_land)', value: '280000.00', kind: 'money' as const },
+      { label: 'Stand des Nachweises', value: '=Entwurf' },
+      { label: 'leer', value: null },
+    ];
+    const { infoSheet } = await writeXlsx(receiptColumns, receiptRows, { info: { ...info, summary } });
+    const map = infoMap(infoSheet);
+    expect(map.has('Ergebnis')).toBe(true);
+    const row = infoSheet.getRows(1, infoSheet.rowCount)!.find((r) => r.getCell(1).value === 'Zuwendung des Landes (Z_land)')!;
+    expect([row.getCell(2).value, row.getCell(2).numFmt]).toEqual([280000, MONEY_NUM_FMT]);
+    expect(map.get('Stand des Nachweises')).toBe("'=Entwurf");
+    expect(map.get('leer')).toBeNull();
   });
 
   it('gives the CSV of the same rows the same checksum', async () => {

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { sheetText, type SheetValue, sheetValueOf } from './cell-encoding';
+import { moneyToSheetNumber, sheetText, type SheetValue, sheetValueOf } from './cell-encoding';
 import {
   DATE_NUM_FMT,
   decimalNumFmt,
@@ -42,6 +42,17 @@ export interface WorkbookInfo {
   readonly createdAt: Date;
   /** Zone of the human-readable creation time; default Europe/Berlin. */
   readonly timeZone?: string;
+  /**
+   * Further lines under the heading „Ergebnis“ (e.g. the Kreis's settlement with the Land). A
+   * `money` value is a decimal string and becomes a number with the money format.
+   */
+  readonly summary?: readonly InfoLine[];
+}
+
+export interface InfoLine {
+  readonly label: string;
+  readonly value: string | null;
+  readonly kind?: 'text' | 'money';
 }
 
 export interface StreamingWorkbookWriterOptions<R> extends RowWriterOptions {
@@ -108,6 +119,7 @@ const BOLD = deepFreeze({ font: { bold: true } });
 const PLAIN = deepFreeze({});
 const HEADER_STYLE = deepFreeze({ font: { bold: true }, alignment: { vertical: 'top' as const } });
 const INTEGER_STYLE = deepFreeze({ numFmt: INTEGER_NUM_FMT });
+const MONEY_STYLE = deepFreeze({ numFmt: MONEY_NUM_FMT });
 
 interface ColumnStyles {
   readonly cell: Partial<ExcelJS.Style>;
@@ -305,10 +317,10 @@ export class StreamingWorkbookWriter<R = Record<string, unknown>> {
       ['SHA-256 der Datenzeilen', result.sha256],
       ['Prüfsummenverfahren', `${result.hashVersion}: ${ROW_HASH_DESCRIPTION}`],
     ];
-    const add = (label: string, value: string | number | undefined, labelStyle = BOLD): void => {
+    const add = (label: string, value: string | number | undefined, labelStyle = BOLD, valueStyle = INTEGER_STYLE): void => {
       const row = sheet.addRow([sheetText(label), typeof value === 'string' ? sheetText(value) : value]);
       row.getCell(1).style = labelStyle;
-      if (typeof value === 'number') row.getCell(2).style = INTEGER_STYLE;
+      if (typeof value === 'number') row.getCell(2).style = valueStyle;
       row.commit();
     };
     for (const [label, value] of rows) add(label, value);
@@ -316,6 +328,14 @@ export class StreamingWorkbookWriter<R = Record<string, unknown>> {
     const filters = info.filters ?? [];
     add('Filter', filters.length === 0 ? 'keine' : undefined, HEADER_STYLE);
     for (const f of filters) add(f.label, f.value);
+    if (info.summary && info.summary.length > 0) {
+      sheet.addRow([]).commit();
+      add('Ergebnis', undefined, HEADER_STYLE);
+      for (const line of info.summary) {
+        if (line.kind === 'money' && line.value !== null) add(line.label, moneyToSheetNumber(line.value), BOLD, MONEY_STYLE);
+        else add(line.label, line.value ?? undefined);
+      }
+    }
     sheet.commit();
   }
 }

@@ -3,4 +3,6 @@ export * from './redis';
 export * from './jobs.errors';
 export * from './job-producer.service';
 export * from './job-handler';
+export * from './payload-guard';
+export * from './jobs-admin.service';
 export { JobsModule } from './jobs.module';

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
-import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads, JOBS, QueueName } from './job-names';
+import { JobName, jobOptions, JobPayloads, JOBS, QueueName } from './job-names';
+import { assertIdsOnlyPayload } from './payload-guard';
 import { jobsUnavailable } from './jobs.errors';
 import { redisReady } from './redis';
 
@@ -29,12 +30,13 @@ export class JobProducer implements OnModuleDestroy {
 
   /** Enqueues a job under a business-key id (idempotent); 503 at once when Redis is not there. */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], id: string): Promise<EnqueuedJob> {
+    assertIdsOnlyPayload(name, payload);
     if (!(await redisReady(this.redis, READY_WAIT_MS))) throw jobsUnavailable();
     const queue = this.queue(JOBS[name].queue);
     let timer: NodeJS.Timeout | undefined;
     try {
       const job = await Promise.race([
-        queue.add(name, payload, { ...DEFAULT_JOB_OPTIONS, jobId: id }),
+        queue.add(name, payload, { ...jobOptions(name, this.config), jobId: id }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS);
         }),

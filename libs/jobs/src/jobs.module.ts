@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
 import { createRedisConnection } from './redis';
 import { JobProducer, REDIS_PRODUCER } from './job-producer.service';
+import { JobsAdminService } from './jobs-admin.service';
 
 @Global()
 @Module({
@@ -18,8 +19,9 @@ import { JobProducer, REDIS_PRODUCER } from './job-producer.service';
       },
     },
     JobProducer,
+    JobsAdminService,
   ],
-  exports: [REDIS_PRODUCER, JobProducer],
+  exports: [REDIS_PRODUCER, JobProducer, JobsAdminService],
 })
 export class JobsModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_PRODUCER) private readonly redis: Redis) {}

@@ -8,4 +8,5 @@ export * from './review.service';
 export * from './settlements.service';
 export * from './recoveries.service';
 export * from './state-proofs.service';
+export * from './import';
 export * from './proof-of-use.module';

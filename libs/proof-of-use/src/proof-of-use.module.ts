@@ -11,12 +11,13 @@ import { ReviewService } from './review.service';
 import { SettlementsService } from './settlements.service';
 import { RecoveriesService } from './recoveries.service';
 import { StateProofsService } from './state-proofs.service';
+import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportService, ReceiptTemplateService } from './import';
 
 export const PROOF_ENTITIES = PROOF_ENTITY_LIST;
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
-  providers: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService],
-  exports: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService],
+  providers: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, importFileStorageProvider],
+  exports: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, IMPORT_FILE_STORAGE],
 })
 export class ProofOfUseModule {}

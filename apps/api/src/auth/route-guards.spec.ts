@@ -39,9 +39,9 @@ describe('route authorisation metadata', () => {
     for (const r of writes) {
       const roles = (Reflect.getMetadata(ROLES_KEY, r.handler) ?? Reflect.getMetadata(ROLES_KEY, r.ctrl)) as Role[] | undefined;
       const name = `${r.ctrl.name}.${r.name}`;
-      // Own session (logout, password), read-only POSTs (calculators) and asking for a chain
-      // verification change no business record; an auditor may do them.
-      const allowed = ['AuthController.logout', 'AuthController.changePassword', 'AuthController.login', 'AuditController.requestVerification', 'PaymentRequestsController.preview'];
+      // Own session (logout, password), read-only POSTs (calculators), asking for a chain
+      // verification and requesting an export change no business record; an auditor may do them.
+      const allowed = ['AuthController.logout', 'AuthController.changePassword', 'AuthController.login', 'AuditController.requestVerification', 'PaymentRequestsController.preview', 'ExportsController.create', 'NotificationsController.markRead'];
       if (allowed.includes(name) || r.ctrl.name === 'CalculationsController') continue;
       expect({ name, auditor: roles?.includes(Role.AUDITOR) ?? false }).toEqual({ name, auditor: false });
     }

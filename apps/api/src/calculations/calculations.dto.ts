@@ -347,7 +347,7 @@ export class InterestResponseDto {
 
 // ───────────────────────────── payment request limit ─────────────────────────────
 
-export class DuePaymentDto {
+export class DatedPaymentDto {
   @ApiProperty({ format: 'date' })
   @IsIsoDate()
   dueDate!: string;
@@ -386,13 +386,13 @@ export class PaymentRequestLimitRequestDto extends ProgrammeParametersSelectionD
   @IsMoneyAmount()
   paymentsDueWithinHorizon?: string;
 
-  @ApiPropertyOptional({ type: [DuePaymentDto], description: 'Statt paymentsDueWithinHorizon: einzelne Zahlungen mit Fälligkeit' })
+  @ApiPropertyOptional({ type: [DatedPaymentDto], description: 'Statt paymentsDueWithinHorizon: einzelne Zahlungen mit Fälligkeit' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
-  @Type(() => DuePaymentDto)
-  duePayments?: DuePaymentDto[];
+  @Type(() => DatedPaymentDto)
+  duePayments?: DatedPaymentDto[];
 
   @ApiPropertyOptional({ format: 'date', description: 'Mit duePayments: Tag der Auszahlung' })
   @IsOptional()
@@ -497,7 +497,7 @@ export class DeadlinesResponseDto {
 
 // ───────────────────────────── personnel eligibility ─────────────────────────────
 
-export class PersonnelPositionDto {
+export class PersonnelEligibilityPositionDto {
   @ApiProperty({ example: 'Sozialberatung, E 9b' })
   @IsString()
   @IsNotEmpty()
@@ -522,13 +522,13 @@ export class PersonnelPositionDto {
 }
 
 export class PersonnelEligibilityRequestDto {
-  @ApiProperty({ type: [PersonnelPositionDto] })
+  @ApiProperty({ type: [PersonnelEligibilityPositionDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
-  @Type(() => PersonnelPositionDto)
-  positions!: PersonnelPositionDto[];
+  @Type(() => PersonnelEligibilityPositionDto)
+  positions!: PersonnelEligibilityPositionDto[];
 }
 
 export class PersonnelPositionResultDto {

@@ -40,7 +40,7 @@ import {
   RecoveryInterestDto,
   RecoveryQueryDto,
   RecoveryRepaymentDto,
-  ReviewDto,
+  ProofReviewDto,
   SampleDto,
   SettlementDto,
   SettlementQueryDto,
@@ -191,8 +191,8 @@ export class ProofsController {
 
   @Get(':id/review')
   @Roles(...KREIS_READERS)
-  @ApiOkResponse({ type: ReviewDto })
-  async review(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ReviewDto> {
+  @ApiOkResponse({ type: ProofReviewDto })
+  async review(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofReviewDto> {
     const r = await this.reviews.get(user, id);
     if (!r) throw reviewNotStarted();
     return toReviewDto(r);
@@ -200,24 +200,24 @@ export class ProofsController {
 
   @Post(':id/review')
   @Roles(...REVIEWERS)
-  @ApiCreatedResponse({ type: ReviewDto })
-  async startReview(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ReviewDto> {
+  @ApiCreatedResponse({ type: ProofReviewDto })
+  async startReview(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.start(user, id));
   }
 
   /** Kursorische Prüfung (Checkliste). */
   @Put(':id/review/cursory')
   @Roles(...REVIEWERS)
-  @ApiOkResponse({ type: ReviewDto })
-  async cursory(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CursoryDto): Promise<ReviewDto> {
+  @ApiOkResponse({ type: ProofReviewDto })
+  async cursory(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CursoryDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.saveCursory(user, id, { complete: b.complete ?? null, plausible: b.plausible ?? null, purposeAchieved: b.purposeAchieved ?? null, notes: b.notes ?? null }));
   }
 
   /** Zustimmungen zur Überschreitung einzelner Ansätze über die 20 % hinaus. */
   @Put(':id/review/line-consents')
   @Roles(...REVIEWERS)
-  @ApiOkResponse({ type: ReviewDto })
-  async lineConsents(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: LineConsentsDto): Promise<ReviewDto> {
+  @ApiOkResponse({ type: ProofReviewDto })
+  async lineConsents(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: LineConsentsDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.saveLineConsents(user, id, b.consents.map((c) => ({ category: c.category, amount: Money.of(c.amount), note: c.note ?? null }))));
   }
 
@@ -225,8 +225,8 @@ export class ProofsController {
   @Post(':id/review/sample')
   @HttpCode(200)
   @Roles(...REVIEWERS)
-  @ApiOkResponse({ type: ReviewDto })
-  async sample(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: SampleDto): Promise<ReviewDto> {
+  @ApiOkResponse({ type: ProofReviewDto })
+  async sample(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: SampleDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.drawSample(user, id, b.seed ?? null));
   }
 
@@ -256,8 +256,8 @@ export class ProofsController {
   @Post(':id/review/complete')
   @HttpCode(200)
   @Roles(...REVIEWERS)
-  @ApiOkResponse({ type: ReviewDto })
-  async complete(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CompleteReviewDto): Promise<ReviewDto> {
+  @ApiOkResponse({ type: ProofReviewDto })
+  async complete(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CompleteReviewDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.complete(user, id, b.conclusion));
   }
 }

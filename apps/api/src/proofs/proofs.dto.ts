@@ -317,7 +317,7 @@ export function toCalculationDto(c: ComputedFinalGrant): CalculationDto {
   };
 }
 
-export class ReviewDto {
+export class ProofReviewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['IN_PROGRESS', 'COMPLETED'] }) status!: string;
   @ApiProperty({ type: CursoryDto }) cursory!: CursoryDto;
@@ -330,7 +330,7 @@ export class ReviewDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
 }
 
-export function toReviewDto(r: ProofReview): ReviewDto {
+export function toReviewDto(r: ProofReview): ProofReviewDto {
   return {
     id: r.id,
     status: r.status,

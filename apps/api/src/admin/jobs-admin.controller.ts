@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError, Role } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { jobId, JobName, JOB_NAMES, JobProducer, JOBS, JobsAdminService, jobNotFound } from '@foerderfluss/jobs';
+import { MailOutboxService } from '@foerderfluss/notifications';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import {
+  JobDto,
+  JobListDto,
+  JobQueryDto,
+  MailDto,
+  MailOutboxQueryDto,
+  MailPageDto,
+  QueueListDto,
+  ScheduledRunDto,
+  toJobDto,
+  toMailDto,
+  toQueueDto,
+} from './jobs-admin.dto';
+
+const SCHEDULED = JOB_NAMES.filter((n) => JOBS[n].scheduleConfigKey !== undefined);
+const scheduleNotFound = (): DomainError =>
+  new DomainError('SCHEDULE_NOT_FOUND', 404, `Diesen regelmäßigen Auftrag gibt es nicht. Möglich sind: ${SCHEDULED.join(', ')}.`);
+
+/**
+ * Job hygiene for administrators (issue 9 item 7): queues with counts per state and their schedules,
+ * jobs by state with the error of the last attempt, a manual retry, the mail outbox with delivery
+ * errors, and "run a scheduled job now". Payloads are ids only; nothing else is shown.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles(Role.ADMIN)
+@Controller('admin')
+export class JobsAdminController {
+  constructor(
+    private readonly admin: JobsAdminService,
+    private readonly jobs: JobProducer,
+    private readonly outbox: MailOutboxService,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('queues')
+  @ApiOkResponse({ type: QueueListDto })
+  async queues(): Promise<QueueListDto> {
+    return { items: (await this.admin.queues()).map(toQueueDto) };
+  }
+
+  /** Aufträge eines Zustands (Standard: fehlgeschlagene), neueste zuerst. */
+  @Get('jobs')
+  @ApiOkResponse({ type: JobListDto })
+  async list(@Query() q: JobQueryDto): Promise<JobListDto> {
+    return { items: (await this.admin.jobs(q.state ?? 'failed', q.queue, q.limit ?? 100)).map(toJobDto) };
+  }
+
+  @Get('jobs/:queue/:id')
+  @ApiOkResponse({ type: JobDto })
+  async get(@Param('queue') queue: string, @Param('id') id: string): Promise<JobDto> {
+    return toJobDto(await this.admin.get(queue, id));
+  }
+
+  /** Einen fehlgeschlagenen Auftrag erneut ausführen. */
+  @Post('jobs/:queue/:id/retry')
+  @HttpCode(200)
+  @ApiOkResponse({ type: JobDto })
+  async retry(@CurrentUser() user: AuthenticatedUser, @Param('queue') queue: string, @Param('id') id: string): Promise<JobDto> {
+    const job = await this.admin.retry(queue, id);
+    await this.tx.run((em) => this.audit.record(em, user, { action: 'job.retry', entity: 'Job', entityId: `${queue}/${id}`, after: { name: job.name, state: job.state } }));
+    return toJobDto(job);
+  }
+
+  /** Einen regelmäßigen Auftrag (z. B. reminders.scan) sofort ausführen. */
+  @Post('schedules/:name/run')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: ScheduledRunDto })
+  async run(@CurrentUser() user: AuthenticatedUser, @Param('name') name: string): Promise<ScheduledRunDto> {
+    if (!SCHEDULED.includes(name as JobName)) throw scheduleNotFound();
+    const scheduled = name as (typeof SCHEDULED)[number];
+    const job = await this.jobs.enqueue(scheduled, {}, jobId(scheduled, `manual-${randomUUID()}`));
+    await this.tx.run((em) => this.audit.record(em, user, { action: 'job.run', entity: 'Job', entityId: `${JOBS[scheduled].queue}/${job.id}`, after: { name } }));
+    return { name, jobId: job.id };
+  }
+
+  /** Postausgang: E-Mails mit Zustellstatus und letztem Fehler. */
+  @Get('mail-outbox')
+  @ApiOkResponse({ type: MailPageDto })
+  async mails(@Query() q: MailOutboxQueryDto): Promise<MailPageDto> {
+    const page = await this.outbox.list(q);
+    return { items: page.items.map(toMailDto), nextCursor: page.nextCursor };
+  }
+
+  /** Eine fehlgeschlagene E-Mail erneut versenden (gleiche Message-ID). */
+  @Post('mail-outbox/:id/retry')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: MailDto })
+  async retryMail(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<MailDto> {
+    const mail = await this.outbox.requeueFailed(id);
+    const send = jobId('mail.send', id);
+    try {
+      await this.admin.retry(JOBS['mail.send'].queue, send);
+    } catch (err) {
+      // The failed job is gone (retention): a new one under the same id.
+      if (!(err instanceof DomainError)) throw err;
+      if (err.code === jobNotFound().code) await this.jobs.enqueue('mail.send', { outboxId: id }, send);
+      // JOB_NOT_FAILED: the job still waits or runs, and will take the row now PENDING.
+      else if (err.code !== 'JOB_NOT_FAILED') throw err;
+    }
+    await this.tx.run((em) => this.audit.record(em, user, { action: 'mail.retry', entity: 'MailOutbox', entityId: id, after: { status: 'PENDING' } }));
+    return toMailDto(mail);
+  }
+}

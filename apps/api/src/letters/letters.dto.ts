@@ -1,0 +1,71 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { GeneratedDocument, LetterKind } from '@foerderfluss/exports';
+
+export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
+  GRANT_DECISION: 'Zuwendungsbescheid',
+  FORWARDING_CONTRACT: 'Weiterleitungsvertrag',
+  AMENDMENT: 'Änderungsbescheid',
+  REJECTION: 'Ablehnungsbescheid',
+  RECOVERY: 'Rückforderungsbescheid / Zahlungsaufforderung',
+  PROOF_REVIEW: 'Prüfvermerk',
+};
+
+export class LetterDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: LetterKind }) kind!: LetterKind;
+  @ApiProperty({ example: 'Zuwendungsbescheid' }) kindLabel!: string;
+  @ApiProperty({ enum: ['PENDING', 'COMPLETED', 'FAILED'], description: 'PENDING: wird erzeugt; FAILED: siehe error' }) status!: string;
+  @ApiProperty({ example: 'Zuwendungsbescheid_FF-2026-0001_v1.pdf' }) fileName!: string;
+  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decisionVersionId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Fassung der Entscheidung' }) versionNo!: number | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) recoveryId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) proofId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 der PDF-Datei (hex)' }) sha256!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) sizeBytes!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) pageCount!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'warum die Erzeugung scheiterte' }) error!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '/api/v1/letters/…/file', description: 'Download, sobald COMPLETED' }) downloadUrl!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
+}
+
+export class LetterListDto {
+  @ApiProperty({ type: [LetterDto] }) items!: LetterDto[];
+}
+
+export function toLetterDto(d: GeneratedDocument): LetterDto {
+  return {
+    id: d.id,
+    kind: d.kind,
+    kindLabel: LETTER_KIND_LABELS[d.kind],
+    status: d.status,
+    fileName: d.fileName,
+    decisionId: d.decisionId,
+    decisionVersionId: d.decisionVersionId,
+    versionNo: d.versionNo,
+    recoveryId: d.recoveryId,
+    proofId: d.proofId,
+    sha256: d.sha256,
+    sizeBytes: d.sizeBytes,
+    pageCount: d.pageCount,
+    error: d.error,
+    downloadUrl: d.status === 'COMPLETED' ? `/api/v1/letters/${d.id}/file` : null,
+    createdAt: d.createdAt.toISOString(),
+    completedAt: d.completedAt ? d.completedAt.toISOString() : null,
+  };
+}
+
+/** `attachment` with an ASCII fallback name and the German name as RFC 5987 `filename*`. */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName
+    .replace(/Ä/g, 'Ae')
+    .replace(/Ö/g, 'Oe')
+    .replace(/Ü/g, 'Ue')
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^A-Za-z0-9._-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

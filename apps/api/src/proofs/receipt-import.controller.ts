@@ -1,0 +1,146 @@
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import {
+  BadRequestException,
+  Body,
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  Param,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  StreamableFile,
+  UnsupportedMediaTypeException,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { from, mergeAll, Observable } from 'rxjs';
+import { APP_CONFIG, AppConfig, DomainError, Role } from '@foerderfluss/core';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { JobProducer, jobId } from '@foerderfluss/jobs';
+import { importFileMissing, importFileTooLarge, ReceiptImportService, ReceiptTemplateService } from '@foerderfluss/proof-of-use';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { ListQueryDto } from '../common/dto';
+import { uuidPipe } from '../common/uuid.pipe';
+import { RECEIPT_IMPORT_UPLOAD_SCHEMA, ReceiptImportDto, ReceiptImportPageDto, ReceiptImportUploadDto, toReceiptImportDto } from './receipt-import.dto';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+const IMPORT_JOB = 'proof-of-use.import-receipts' as const;
+
+interface ReceivedFile {
+  path: string;
+  originalname: string;
+  size: number;
+}
+
+const uploadRefused = (status: 400 | 415): DomainError =>
+  new DomainError(
+    status === 415 ? 'IMPORT_UPLOAD_NOT_MULTIPART' : 'IMPORT_UPLOAD_INVALID',
+    status,
+    'Bitte senden Sie die Belegliste als multipart/form-data mit genau einer Datei im Feld „file“ (und optional „mode“).',
+  );
+
+/**
+ * Nest's FileInterceptor with the limits from the configuration (known only at runtime): the body
+ * goes to a temporary file and stops at IMPORT_MAX_BYTES; multer's errors become German problems.
+ */
+@Injectable()
+export class ReceiptUploadInterceptor implements NestInterceptor {
+  private readonly inner: NestInterceptor;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const Inner = FileInterceptor('file', {
+      dest: os.tmpdir(),
+      defParamCharset: 'utf8',
+      limits: { fileSize: config.importMaxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 10 },
+    });
+    this.inner = new Inner({}) as NestInterceptor;
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    // Only the receiving (the promise) is translated; the handler's own errors pass unchanged.
+    const received = Promise.resolve(this.inner.intercept(context, next)).catch((err: unknown) => {
+      if (err instanceof PayloadTooLargeException) throw importFileTooLarge(this.config.importMaxBytes);
+      if (err instanceof UnsupportedMediaTypeException) throw uploadRefused(415);
+      if (err instanceof BadRequestException) throw uploadRefused(400);
+      throw err;
+    });
+    return from(received).pipe(mergeAll());
+  }
+}
+
+/** Belegliste: xlsx template per decision, upload of a filled-in list, import status. */
+@ApiTags('proofs-of-use')
+@ApiBearerAuth()
+@Controller()
+export class ReceiptImportController {
+  constructor(
+    private readonly imports: ReceiptImportService,
+    private readonly templates: ReceiptTemplateService,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  /** Vorlage der Belegliste mit den Kostenarten und Personalstellen des bewilligten Plans. */
+  @Get('decisions/:id/receipt-template')
+  @Roles(...READERS)
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'xlsx-Datei', schema: { type: 'string', format: 'binary' } })
+  async template(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<StreamableFile> {
+    const { fileName, content } = await this.templates.build(user, id);
+    return new StreamableFile(content, {
+      type: XLSX_TYPE,
+      length: content.length,
+      disposition: `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    });
+  }
+
+  /** Belegliste hochladen (xlsx oder csv); der Import läuft im Hintergrund, alles oder nichts. */
+  @Post('proofs-of-use/:id/imports')
+  @HttpCode(202)
+  @Roles(Role.PROVIDER)
+  @UseInterceptors(ReceiptUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: RECEIPT_IMPORT_UPLOAD_SCHEMA })
+  @ApiAcceptedResponse({ type: ReceiptImportDto })
+  async upload(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidPipe) id: string,
+    @UploadedFile() file: ReceivedFile | undefined,
+    @Body() body: ReceiptImportUploadDto,
+  ): Promise<ReceiptImportDto> {
+    if (!file) throw importFileMissing();
+    try {
+      const created = await this.imports.upload(user, id, { path: file.path, originalName: file.originalname }, body.mode ?? 'REPLACE', async (importId) => {
+        const job = await this.jobs.enqueue(IMPORT_JOB, { importId }, jobId(IMPORT_JOB, importId));
+        return job.id;
+      });
+      return toReceiptImportDto(created);
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
+  @Get('proofs-of-use/:id/imports')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ReceiptImportPageDto })
+  async list(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: ListQueryDto): Promise<ReceiptImportPageDto> {
+    const page = await this.imports.list(user, id, q);
+    return { items: page.items.map(toReceiptImportDto), nextCursor: page.nextCursor };
+  }
+
+  @Get('proofs-of-use/:id/imports/:importId')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ReceiptImportDto })
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Param('importId', uuidPipe) importId: string): Promise<ReceiptImportDto> {
+    return toReceiptImportDto(await this.imports.get(user, id, importId));
+  }
+}

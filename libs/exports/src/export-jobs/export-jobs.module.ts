@@ -1,0 +1,23 @@
+import { Module, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@foerderfluss/core';
+import { type FileStorage, LocalFileStorage } from '@foerderfluss/database';
+import { PaymentsModule } from '@foerderfluss/payments';
+import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
+import { EXPORT_JOB_ENTITIES } from './export-job.entity';
+import { EXPORT_FILE_STORAGE, ExportJobsService } from './export-jobs.service';
+import { ExportRunner } from './export-runner.service';
+
+const exportFileStorageProvider: Provider = {
+  provide: EXPORT_FILE_STORAGE,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig): FileStorage => LocalFileStorage.fromConfig(config),
+};
+
+/** Export jobs: requests and files for the api (ExportJobsService), generation for the worker (ExportRunner). */
+@Module({
+  imports: [TypeOrmModule.forFeature(EXPORT_JOB_ENTITIES), PaymentsModule, ProofOfUseModule],
+  providers: [ExportJobsService, ExportRunner, exportFileStorageProvider],
+  exports: [ExportJobsService, ExportRunner, EXPORT_FILE_STORAGE],
+})
+export class ExportJobsModule {}

@@ -1,0 +1,112 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Decision } from '@foerderfluss/decisions';
+
+/** Which letter: one renderer each (see README.md). */
+export enum LetterKind {
+  /** Zuwendungsbescheid (Weiterleitungsbescheid), first version of a BESCHEID grant. */
+  GRANT_DECISION = 'GRANT_DECISION',
+  /** Weiterleitungsvertrag, first version of a VERTRAG grant. */
+  FORWARDING_CONTRACT = 'FORWARDING_CONTRACT',
+  /** Änderungsbescheid (an approved AMENDMENT version of a BESCHEID). */
+  AMENDMENT = 'AMENDMENT',
+  /** Ablehnungsbescheid. */
+  REJECTION = 'REJECTION',
+  /** Rückforderungsbescheid (BESCHEID) or Zahlungsaufforderung (VERTRAG), with the interest table. */
+  RECOVERY = 'RECOVERY',
+  /** Prüfvermerk of a Verwendungsnachweis (internal record). */
+  PROOF_REVIEW = 'PROOF_REVIEW',
+}
+
+export type DocumentStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
+
+/**
+ * A letter the worker generated (or is to generate) as PDF, and where it lies. One row per source
+ * (`sourceKey`: the approved decision version, the recovery or the Prüfvermerk), so a letter is
+ * generated once however often it is requested. The model the PDF was rendered from is kept with
+ * it: the renderer is deterministic, so the same bytes can be rebuilt from it.
+ */
+@Entity('generated_document')
+@Index('ux_generated_document_source', ['sourceKey'], { unique: true })
+@Index('ix_generated_document_decision', ['decisionId', 'createdAt'])
+@Index('ix_generated_document_status', ['status'])
+@Check('ck_generated_document_kind', `kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW')`)
+@Check('ck_generated_document_status', `status IN ('PENDING', 'COMPLETED', 'FAILED')`)
+@Check('ck_generated_document_file', `(status = 'COMPLETED') = (storage_key IS NOT NULL AND sha256 IS NOT NULL AND size_bytes IS NOT NULL)`)
+export class GeneratedDocument {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  kind!: LetterKind;
+
+  /** `version:<id>`, `recovery:<id>` or `proof-review:<id>`. */
+  @Column({ name: 'source_key', type: 'text' })
+  sourceKey!: string;
+
+  /** Every letter belongs to a decision; its readers may read the letter. */
+  @Column({ name: 'decision_id', type: 'uuid' })
+  decisionId!: string;
+
+  @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decision_id' })
+  decision?: Decision;
+
+  @Column({ name: 'provider_id', type: 'uuid' })
+  providerId!: string;
+
+  @Column({ name: 'decision_version_id', type: 'uuid', nullable: true })
+  decisionVersionId!: string | null;
+
+  @Column({ name: 'version_no', type: 'integer', nullable: true })
+  versionNo!: number | null;
+
+  @Column({ name: 'recovery_id', type: 'uuid', nullable: true })
+  recoveryId!: string | null;
+
+  @Column({ name: 'proof_id', type: 'uuid', nullable: true })
+  proofId!: string | null;
+
+  @Column({ type: 'text' })
+  status!: DocumentStatus;
+
+  /** German download name, e.g. `Zuwendungsbescheid_FF-2026-0001_v1.pdf`. */
+  @Column({ name: 'file_name', type: 'text' })
+  fileName!: string;
+
+  @Column({ name: 'storage_key', type: 'text', nullable: true })
+  storageKey!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  sha256!: string | null;
+
+  @Column({ name: 'size_bytes', type: 'integer', nullable: true })
+  sizeBytes!: number | null;
+
+  @Column({ name: 'page_count', type: 'integer', nullable: true })
+  pageCount!: number | null;
+
+  /** The letter model as rendered (plain JSON). */
+  @Column({ type: 'jsonb', nullable: true })
+  model!: Record<string, unknown> | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ name: 'job_id', type: 'text', nullable: true })
+  jobId!: string | null;
+
+  /** Who asked for it; null when the sweep created it. */
+  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  requestedBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+}
+
+export const LETTER_ENTITIES = [GeneratedDocument];

@@ -1,0 +1,529 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, CalendarDate, decimalText, Money, Rate } from '@foerderfluss/core';
+import { User } from '@foerderfluss/identity';
+import { Organisation } from '@foerderfluss/organisations';
+import { CostCategory, ParametersService, Programme } from '@foerderfluss/programmes';
+import { BudgetYear } from '@foerderfluss/funding';
+import { Application, EarlyStartConsent, FinancingPlanDoc } from '@foerderfluss/applications';
+import { Decision, DecisionOutcome, DecisionVersion, Instrument, VersionKind, VersionStatus } from '@foerderfluss/decisions';
+import { Repayment } from '@foerderfluss/payments';
+import { ProofKind, ProofOfUse, ProofReview, Receipt, RecoveriesService, Recovery, ReviewService, Settlement } from '@foerderfluss/proof-of-use';
+import type {
+  AmendmentChange,
+  AmendmentLetterModel,
+  CaseOfficer,
+  CursoryCheckResult,
+  ForwardingContractModel,
+  GrantDecisionLetterModel,
+  GrantTerms,
+  LetterFinancingPlan,
+  Letterhead,
+  LetterParameters,
+  LetterRecipient,
+  ProgrammeReference,
+  ProofReviewRecordModel,
+  RecoveryLetterModel,
+  RejectionLetterModel,
+  ReviewOutcome,
+} from './letter-models';
+import { LetterKind } from './generated-document.entity';
+import { LetterModelError } from './letters.errors';
+import { renderAblehnungsbescheid } from './rejection-letter';
+import { renderAenderungsbescheid } from './amendment-letter';
+import { renderPruefvermerk } from './proof-review-record';
+import { renderRueckforderungsbescheid } from './recovery-letter';
+import { renderWeiterleitungsvertrag } from './forwarding-contract';
+import { renderZuwendungsbescheid } from './grant-decision-letter';
+
+/** A model ready to render, with the renderer that takes it. */
+export interface BuiltLetter {
+  model: object;
+  render: (letterhead: Letterhead) => Promise<Buffer>;
+}
+
+/** What a generated_document row points at. */
+export interface LetterSource {
+  kind: LetterKind;
+  decisionId: string;
+  decisionVersionId: string | null;
+  recoveryId: string | null;
+  proofId: string | null;
+}
+
+/** The letter a decision version gets, or null when there is no renderer for it (see README.md). */
+export function letterKindForVersion(decision: Pick<Decision, 'outcome' | 'instrument'>, version: Pick<DecisionVersion, 'kind' | 'status'>): LetterKind | null {
+  if (version.status !== VersionStatus.APPROVED) return null;
+  if (version.kind === VersionKind.ORIGINAL) {
+    if (decision.outcome === DecisionOutcome.REJECTION) return LetterKind.REJECTION;
+    return decision.instrument === Instrument.VERTRAG ? LetterKind.FORWARDING_CONTRACT : LetterKind.GRANT_DECISION;
+  }
+  // An Änderungsvertrag and a Widerrufsbescheid have no template yet.
+  if (version.kind === VersionKind.AMENDMENT && decision.instrument === Instrument.BESCHEID) return LetterKind.AMENDMENT;
+  return null;
+}
+
+const FINANCING_TYPE_DE: Record<string, string> = {
+  SHARE: 'Anteilfinanzierung',
+  DEFICIT: 'Fehlbedarfsfinanzierung',
+  FULL: 'Vollfinanzierung',
+  FIXED: 'Festbetragsfinanzierung',
+};
+
+/**
+ * Fills the letter models of libs/exports/src/letters from the database: the decision and its
+ * versions, the application, the Träger, the programme and its parameters, the budget year (the
+ * Land's Bescheid to the Kreis), the recovery with its § 49a (3) interest, and the Prüfvermerk with
+ * sample and settlement lines. Every date on a letter is a date of the record (approval day,
+ * Festsetzung, completion of the review), so rendering again gives the same bytes.
+ */
+@Injectable()
+export class LetterModelBuilder {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly parameters: ParametersService,
+    private readonly recoveries: RecoveriesService,
+    private readonly reviews: ReviewService,
+  ) {}
+
+  letterhead(): Letterhead {
+    const h = this.config.letterhead;
+    return {
+      name: h.name,
+      department: h.department,
+      districtName: h.districtName,
+      authorityName: h.authorityName,
+      address: { street: h.street, postalCode: h.postalCode, city: h.city },
+      phone: h.phone,
+      email: h.email,
+      website: h.website,
+      bankAccounts: [
+        {
+          bankName: h.bankName,
+          iban: this.config.districtDebtorIban,
+          bic: this.config.districtDebtorBic ?? '',
+          accountHolder: this.config.districtDebtorName,
+        },
+      ],
+      officeHours: [...h.officeHours],
+    };
+  }
+
+  async build(em: EntityManager, source: LetterSource): Promise<BuiltLetter> {
+    switch (source.kind) {
+      case LetterKind.GRANT_DECISION: {
+        const model = await this.grantDecision(em, source);
+        return { model, render: (h) => renderZuwendungsbescheid(model, h) };
+      }
+      case LetterKind.FORWARDING_CONTRACT: {
+        const model = await this.forwardingContract(em, source);
+        return { model, render: (h) => renderWeiterleitungsvertrag(model, h) };
+      }
+      case LetterKind.AMENDMENT: {
+        const model = await this.amendment(em, source);
+        return { model, render: (h) => renderAenderungsbescheid(model, h) };
+      }
+      case LetterKind.REJECTION: {
+        const model = await this.rejection(em, source);
+        return { model, render: (h) => renderAblehnungsbescheid(model, h) };
+      }
+      case LetterKind.RECOVERY: {
+        const model = await this.recovery(em, source);
+        return { model, render: (h) => renderRueckforderungsbescheid(model, h) };
+      }
+      case LetterKind.PROOF_REVIEW: {
+        const model = await this.proofReview(em, source);
+        return { model, render: (h) => renderPruefvermerk(model, h) };
+      }
+      default:
+        throw new LetterModelError('kind', `unbekannte Art ${String(source.kind)}`);
+    }
+  }
+
+  // ───────────────────────────── decision letters ─────────────────────────────
+
+  private async grantDecision(em: EntityManager, source: LetterSource): Promise<GrantDecisionLetterModel> {
+    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    return {
+      ...(await this.base(em, c.decision.reference, c.version.decisionDate!, c.provider, c.version.proposedBy, c.version.approvedBy)),
+      applicationDate: this.dateOf(c.application.firstSubmittedAt ?? c.application.createdAt),
+      versionNo: c.version.versionNo!,
+      programme: c.programme,
+      grant: await this.grantTerms(em, c),
+      plan: await this.plan(em, c.version.approvedPlan as unknown as FinancingPlanDoc),
+      conditions: { general: [...c.version.conditions.general], special: [...c.version.conditions.special] },
+      deadlines: this.deadlines(c.version),
+      parameters: await this.letterParameters(c),
+    };
+  }
+
+  private async forwardingContract(em: EntityManager, source: LetterSource): Promise<ForwardingContractModel> {
+    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const approver = await this.user(em, c.version.approvedBy);
+    return {
+      reference: c.decision.reference,
+      documentDate: c.version.decisionDate!,
+      provider: this.recipient(c.provider),
+      providerRepresentedBy: c.provider.contactName ? `den Vorstand, dieser vertreten durch ${c.provider.contactName}` : 'den Vorstand',
+      applicationDate: this.dateOf(c.application.firstSubmittedAt ?? c.application.createdAt),
+      versionNo: c.version.versionNo!,
+      programme: c.programme,
+      grant: await this.grantTerms(em, c),
+      plan: await this.plan(em, c.version.approvedPlan as unknown as FinancingPlanDoc),
+      conditions: { general: [...c.version.conditions.general], special: [...c.version.conditions.special] },
+      deadlines: this.deadlines(c.version),
+      parameters: await this.letterParameters(c),
+      officer: await this.officer(em, c.version.proposedBy),
+      districtSignature: { ...(approver ? { name: approver.displayName } : {}), place: this.config.letterhead.city },
+      providerSignature: c.provider.contactName ? { name: c.provider.contactName } : {},
+    };
+  }
+
+  private async amendment(em: EntityManager, source: LetterSource): Promise<AmendmentLetterModel> {
+    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const versionNo = c.version.versionNo!;
+    const previous = c.versions.find((v) => v.versionNo === versionNo - 1);
+    const original = c.versions.find((v) => v.versionNo === 1);
+    if (!previous || !original) throw new LetterModelError('previousVersionNo', `Fassung ${versionNo - 1} fehlt`);
+    const lastAmendment = c.versions
+      .filter((v) => v.versionNo !== null && v.versionNo > 1 && v.versionNo < versionNo)
+      .sort((a, b) => b.versionNo! - a.versionNo!)[0];
+    return {
+      ...(await this.base(em, c.decision.reference, c.version.decisionDate!, c.provider, c.version.proposedBy, c.version.approvedBy)),
+      programme: c.programme,
+      projectTitle: c.application.title,
+      originalDecisionDate: original.decisionDate!,
+      ...(lastAmendment?.decisionDate ? { lastAmendmentDate: lastAmendment.decisionDate } : {}),
+      previousVersionNo: versionNo - 1,
+      newVersionNo: versionNo,
+      changes: versionChanges(previous, c.version),
+      newMaxAmount: c.version.maxAmount.toApiString(),
+      newSourceSplit: { stateShare: c.version.stateShare.toApiString(), districtShare: c.version.districtShare.toApiString() },
+      reasons: paragraphs(c.version.reason),
+    };
+  }
+
+  private async rejection(em: EntityManager, source: LetterSource): Promise<RejectionLetterModel> {
+    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    return {
+      ...(await this.base(em, c.decision.reference, c.version.decisionDate!, c.provider, c.version.proposedBy, c.version.approvedBy)),
+      programme: c.programme,
+      applicationDate: this.dateOf(c.application.firstSubmittedAt ?? c.application.createdAt),
+      projectTitle: c.application.title,
+      requestedAmount: c.application.requestedAmount.toApiString(),
+      periodStart: c.version.periodStart,
+      periodEnd: c.version.periodEnd,
+      reasons: paragraphs(c.version.reason),
+    };
+  }
+
+  // ───────────────────────────── Rückforderung ─────────────────────────────
+
+  private async recovery(em: EntityManager, source: LetterSource): Promise<RecoveryLetterModel> {
+    const recovery = await em.getRepository(Recovery).findOneByOrFail({ id: source.recoveryId! });
+    const settlement = await em.getRepository(Settlement).findOneByOrFail({ id: recovery.settlementId });
+    const proof = await em.getRepository(ProofOfUse).findOneByOrFail({ id: settlement.proofId });
+    const c = await this.context(em, recovery.decisionId, null);
+    const letterDate = settlement.decisionDate!;
+    const repayments = (await em.getRepository(Repayment).find({ where: { recoveryId: recovery.id }, order: { receivedOn: 'ASC' } })).filter(
+      (r) => r.receivedOn <= letterDate,
+    );
+    const interest = await this.recoveries.computeInterest(recovery, repayments, CalendarDate.parse(recovery.dueDate));
+    const segments = interest.pieces.flatMap((p) => p.segments);
+    const calc = settlement.calculation as { flags?: { message: string }[]; recognisedCosts?: string; plannedCosts?: string };
+    const reasons = [
+      `Mit dem Verwendungsnachweis vom ${CalendarDate.parse(this.dateOf(proof.submittedAt ?? proof.createdAt)).toGermanString()} wurden zuwendungsfähige Ausgaben nachgewiesen; anerkannt wurden ${settlement.recognisedCosts.formatEur()}${calc.plannedCosts ? ` (Finanzierungsplan: ${Money.of(calc.plannedCosts).round().formatEur()})` : ''}.`,
+      ...(calc.flags ?? []).map((f) => f.message),
+      `Die Zuwendung wird daher auf ${settlement.finalGrant.formatEur()} festgesetzt; ausgezahlt wurden ${settlement.paidAmount.formatEur()}.`,
+    ];
+    const first = c.versions.find((v) => v.versionNo === 1)!;
+    const lastAmendment = c.versions.filter((v) => v.versionNo !== null && v.versionNo > 1).sort((a, b) => b.versionNo! - a.versionNo!)[0];
+    return {
+      ...(await this.base(em, c.decision.reference, letterDate, c.provider, settlement.proposedBy, settlement.approvedBy)),
+      instrument: recovery.instrument,
+      programme: c.programme,
+      projectTitle: c.application.title,
+      periodStart: c.version.periodStart,
+      periodEnd: c.version.periodEnd,
+      decisionDate: first.decisionDate!,
+      ...(lastAmendment?.decisionDate ? { lastAmendmentDate: lastAmendment.decisionDate } : {}),
+      proofReceivedDate: this.dateOf(proof.submittedAt ?? proof.createdAt),
+      maxAmount: c.version.maxAmount.toApiString(),
+      recognisedCosts: settlement.recognisedCosts.toApiString(),
+      finalGrant: settlement.finalGrant.toApiString(),
+      paidAmount: settlement.paidAmount.toApiString(),
+      recoveryAmount: recovery.principal.toApiString(),
+      dueDate: recovery.dueDate,
+      legalGround: 'CONDITION',
+      reasons,
+      ...(segments.length > 0
+        ? {
+            interest: {
+              calculatedUntil: recovery.dueDate,
+              segments: segments.map((s) => ({
+                from: s.from.toISOString(),
+                to: s.to.toISOString(),
+                days: s.days,
+                ratePercent: decimalText(s.ratePercent),
+                principal: s.principal.toExactString(),
+                amount: s.amount.toExactString(),
+              })),
+              // The renderer checks: Σ of the printed segments, rounded once.
+              total: Money.sum(segments.map((s) => s.amount)).round().toApiString(),
+            },
+          }
+        : {}),
+      parameters: { interestSurchargePercentagePoints: (await this.letterParameters(c)).interestSurchargePercentagePoints },
+    };
+  }
+
+  // ───────────────────────────── Prüfvermerk ─────────────────────────────
+
+  private async proofReview(em: EntityManager, source: LetterSource): Promise<ProofReviewRecordModel> {
+    const proof = await em.getRepository(ProofOfUse).findOneByOrFail({ id: source.proofId! });
+    const review = await em.getRepository(ProofReview).findOneByOrFail({ proofId: proof.id });
+    if (review.status !== 'COMPLETED' || !review.result || !review.completedAt) throw new LetterModelError('review', 'der Prüfvermerk ist noch nicht abgeschlossen');
+    const c = await this.context(em, proof.decisionId, null);
+    const first = c.versions.find((v) => v.versionNo === 1)!;
+    const result = review.result as {
+      lines: { category: string; planned: string; actual: string; cap: string; recognised: string; flags: { message: string }[] }[];
+      recognisedCosts: string;
+      finalGrant: string;
+      recovery: string;
+      flags: { message: string }[];
+      breakdown: { deMinimisApplied: boolean };
+    };
+    const names = await this.categoryNames(em);
+    const finalGrant = Money.of(result.finalGrant);
+    const recovery = Money.of(result.recovery);
+    // Paid as the check took it: Z + R when there is a recovery; otherwise as it stands.
+    const paid = recovery.isPositive() ? finalGrant.plus(recovery) : (await this.reviews.compute(em, proof)).paid;
+    const receipts = await em.getRepository(Receipt).find({ where: { proofId: proof.id, direction: 'EXPENSE' }, order: { position: 'ASC' } });
+    const sample = receipts.filter((r) => r.inSample);
+    const due = proof.kind === ProofKind.FINAL ? c.version.proofDue : (c.version.interimProofsDue.find((i) => i.year === proof.coveredYear)?.due ?? null);
+    const reviewDate = this.dateOf(review.completedAt);
+    const reviewer = await this.user(em, review.reviewerId);
+    const settlement = await em.getRepository(Settlement).findOneBy({ proofId: proof.id, status: 'APPROVED' });
+    const coSigner = settlement ? await this.user(em, settlement.approvedBy) : null;
+    const outcome: ReviewOutcome = recovery.isPositive() ? 'RECOVERY' : finalGrant.lessThan(c.version.maxAmount) ? 'REDUCTION' : 'NO_OBJECTION';
+    const check = (v: boolean | null): CursoryCheckResult => (v === null ? 'NOT_APPLICABLE' : v ? 'OK' : 'DEFICIENT');
+    return {
+      reference: c.decision.reference,
+      reviewDate,
+      providerName: c.provider.name,
+      projectTitle: c.application.title,
+      instrument: c.decision.instrument,
+      decisionDate: first.decisionDate!,
+      decisionVersionNo: c.version.versionNo!,
+      periodStart: c.version.periodStart,
+      periodEnd: c.version.periodEnd,
+      financingType: c.version.financingType ?? 'FULL',
+      ...(c.version.fundingRatePercent ? { fundingRatePercent: c.version.fundingRatePercent.toPercentString() } : {}),
+      maxAmount: c.version.maxAmount.toApiString(),
+      proofKind: proof.kind,
+      proofDue: due ?? c.version.periodEnd,
+      proofReceivedDate: this.dateOf(proof.submittedAt ?? proof.createdAt),
+      cursoryChecks: [
+        { label: 'Verwendungsnachweis vollständig (Sachbericht, zahlenmäßiger Nachweis, Belegliste)', result: check(review.cursory.complete) },
+        { label: 'Angaben plausibel, Summen rechnerisch richtig', result: check(review.cursory.plausible) },
+        {
+          label: 'Zuwendungszweck erreicht (Sachbericht)',
+          result: check(review.cursory.purposeAchieved),
+          ...(review.cursory.notes ? { note: review.cursory.notes } : {}),
+        },
+      ],
+      ...(review.sampleSeed
+        ? {
+            inDepthCheck: {
+              populationCount: receipts.length,
+              populationAmount: Money.sum(receipts.map((r) => r.eligibleAmount)).toApiString(),
+              sampleCount: sample.length,
+              sampleAmount: Money.sum(sample.map((r) => r.eligibleAmount)).toApiString(),
+              minimumSharePercent: Rate.fromPercent(review.sampleSharePercent ?? '0').toPercentString(),
+              method: 'risikoorientiert (auffällige und betragsstarke Belege) und zufällig, reproduzierbar mit dem Startwert',
+              seed: review.sampleSeed,
+              findings: sample.map((r) => ({
+                receiptNumber: r.receiptNumber,
+                date: r.receiptDate,
+                counterparty: r.counterparty,
+                reason: r.reason,
+                categoryName: names.get(r.costCategory) ?? r.costCategory,
+                amount: r.eligibleAmount.toApiString(),
+                recognisedAmount: (r.recognisedAmount ?? r.eligibleAmount).toApiString(),
+                result: r.reviewStatus === 'REDUCED' ? ('REDUCED' as const) : r.reviewStatus === 'REFUSED' ? ('REJECTED' as const) : ('OK' as const),
+                ...(r.reviewNote ? { note: r.reviewNote } : {}),
+              })),
+            },
+          }
+        : {}),
+      settlementLines: result.lines.map((l) => ({
+        categoryName: names.get(l.category) ?? l.category,
+        planned: Money.of(l.planned).round().toApiString(),
+        actual: Money.of(l.actual).round().toApiString(),
+        cap: Money.of(l.cap).round().toApiString(),
+        recognised: Money.of(l.recognised).round().toApiString(),
+        flags: l.flags.map((f) => f.message),
+      })),
+      recognisedCosts: Money.of(result.recognisedCosts).toApiString(),
+      ownFunds: Money.of(proof.figures.ownFunds).toApiString(),
+      thirdPartyFunds: Money.of(proof.figures.thirdPartyFunds).toApiString(),
+      deMinimisApplied: result.breakdown.deMinimisApplied,
+      finalGrant: finalGrant.toApiString(),
+      paidAmount: paid.toApiString(),
+      recoveryAmount: recovery.toApiString(),
+      outcome,
+      resultText: [...(review.conclusion ? [review.conclusion] : []), ...result.flags.map((f) => f.message)],
+      reviewer: { name: reviewer?.displayName ?? 'Sachbearbeitung', date: reviewDate },
+      ...(coSigner && settlement?.decisionDate ? { coSigner: { name: coSigner.displayName, date: settlement.decisionDate } } : {}),
+    };
+  }
+
+  // ───────────────────────────── shared parts ─────────────────────────────
+
+  private async context(em: EntityManager, decisionId: string, versionId: string | null) {
+    const decision = await em.getRepository(Decision).findOneByOrFail({ id: decisionId });
+    const versions = await em.getRepository(DecisionVersion).find({ where: { decisionId, status: VersionStatus.APPROVED }, order: { versionNo: 'ASC' } });
+    const version = versionId ? versions.find((v) => v.id === versionId) : versions.find((v) => v.versionNo === decision.currentVersionNo);
+    if (!version) throw new LetterModelError('decisionVersionId', 'die Fassung ist nicht freigegeben');
+    const application = await em.getRepository(Application).findOneByOrFail({ id: decision.applicationId });
+    const provider = await em.getRepository(Organisation).findOneByOrFail({ id: decision.providerId });
+    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
+    const programme = await em.getRepository(Programme).findOneByOrFail({ id: year.programmeId });
+    const programmeRef: ProgrammeReference = {
+      guidelineTitle: programme.title,
+      ...(programme.publication ? { guidelineCitation: programme.publication } : {}),
+      stateAuthority: programme.grantingAuthorityName,
+      stateDecisionDate: year.stateGrantDate,
+      stateDecisionReference: year.stateGrantReference,
+    };
+    return { decision, versions, version, application, provider, year, programmeRecord: programme, programme: programmeRef };
+  }
+
+  private async base(em: EntityManager, reference: string, letterDate: string, provider: Organisation, officerId: string | null, signatoryId: string | null) {
+    const signatory = await this.user(em, signatoryId);
+    return {
+      reference,
+      letterDate,
+      recipient: this.recipient(provider),
+      officer: await this.officer(em, officerId),
+      signatory: { name: signatory?.displayName ?? this.config.letterhead.authorityName },
+    };
+  }
+
+  private recipient(o: Organisation): LetterRecipient {
+    return {
+      name: o.name,
+      ...(o.contactName ? { additionalLines: [`z. Hd. ${o.contactName}`] } : {}),
+      address: { street: o.street ?? '', postalCode: o.postalCode ?? '', city: o.city ?? '' },
+    };
+  }
+
+  private async officer(em: EntityManager, userId: string | null): Promise<CaseOfficer> {
+    const u = await this.user(em, userId);
+    return { name: u?.displayName ?? this.config.letterhead.department, phone: this.config.letterhead.phone, ...(u ? { email: u.email } : {}) };
+  }
+
+  private async user(em: EntityManager, id: string | null): Promise<User | null> {
+    return id ? em.getRepository(User).findOneBy({ id }) : null;
+  }
+
+  private async grantTerms(em: EntityManager, c: Awaited<ReturnType<LetterModelBuilder['context']>>): Promise<GrantTerms> {
+    const v = c.version;
+    const consents = await em.getRepository(EarlyStartConsent).find({ where: { applicationId: c.application.id }, order: { consentDate: 'ASC' } });
+    const eligibleFrom = v.eligibleFrom && v.eligibleFrom > v.periodStart ? v.eligibleFrom : null;
+    return {
+      projectTitle: c.application.title,
+      purpose: v.purpose,
+      periodStart: v.periodStart,
+      periodEnd: v.periodEnd,
+      financingType: v.financingType ?? 'FULL',
+      ...(v.fundingRatePercent ? { fundingRatePercent: v.fundingRatePercent.toPercentString() } : {}),
+      maxAmount: v.maxAmount.toApiString(),
+      sourceSplit: { stateShare: v.stateShare.toApiString(), districtShare: v.districtShare.toApiString() },
+      ...(eligibleFrom ? { eligibleFrom } : {}),
+      ...(eligibleFrom && consents[0] ? { earlyStartConsentDate: consents[0].consentDate } : {}),
+      budgetLine: c.year.districtBudgetLine,
+    };
+  }
+
+  private async plan(em: EntityManager, plan: FinancingPlanDoc): Promise<LetterFinancingPlan> {
+    const names = await this.categoryNames(em);
+    return {
+      costLines: plan.costLines.map((l) => ({ categoryName: names.get(l.category) ?? l.category, description: l.description, amount: Money.of(l.amount).toApiString() })),
+      fundingLines: plan.fundingLines.map((f) => ({ kind: f.kind, source: f.source, amount: Money.of(f.amount).toApiString() })),
+    };
+  }
+
+  private deadlines(v: DecisionVersion) {
+    return { finalProofDue: v.proofDue ?? v.periodEnd, interimProofs: v.interimProofsDue.map((i) => ({ year: i.year, due: i.due })) };
+  }
+
+  private async letterParameters(c: Awaited<ReturnType<LetterModelBuilder['context']>>): Promise<LetterParameters> {
+    const p = await this.parameters.inForce(c.programmeRecord, CalendarDate.parse(c.version.periodEnd));
+    return {
+      paymentRequestHorizonMonths: p.paymentRequestHorizonMonths,
+      receiptRetentionYears: p.receiptRetentionYears,
+      interestSurchargePercentagePoints: decimalText(p.interestSurchargePercentagePoints),
+      overrunTolerancePercent: p.overrunTolerance.toPercentString(),
+    };
+  }
+
+  private async categoryNames(em: EntityManager): Promise<Map<string, string>> {
+    const rows = await em.getRepository(CostCategory).find();
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  /** The calendar day of an instant in the business time zone. */
+  private dateOf(at: Date): string {
+    return CalendarDate.todayIn(this.config.timezone, at).toISOString();
+  }
+}
+
+/** What changed from version n to n+1, in the terms of the Bescheid. */
+export function versionChanges(prev: DecisionVersion, next: DecisionVersion): AmendmentChange[] {
+  const changes: AmendmentChange[] = [];
+  if (!prev.maxAmount.equals(next.maxAmount)) {
+    changes.push({ subject: 'Höchstbetrag der Zuwendung', previous: { kind: 'money', amount: prev.maxAmount.toApiString() }, amended: { kind: 'money', amount: next.maxAmount.toApiString() } });
+  }
+  if (prev.periodStart !== next.periodStart) {
+    changes.push({ subject: 'Beginn des Bewilligungszeitraums', previous: { kind: 'date', date: prev.periodStart }, amended: { kind: 'date', date: next.periodStart } });
+  }
+  if (prev.periodEnd !== next.periodEnd) {
+    changes.push({ subject: 'Ende des Bewilligungszeitraums', previous: { kind: 'date', date: prev.periodEnd }, amended: { kind: 'date', date: next.periodEnd } });
+  }
+  if (prev.financingType !== next.financingType) {
+    changes.push({
+      subject: 'Finanzierungsart',
+      previous: { kind: 'text', text: FINANCING_TYPE_DE[prev.financingType ?? ''] ?? '–' },
+      amended: { kind: 'text', text: FINANCING_TYPE_DE[next.financingType ?? ''] ?? '–' },
+    });
+  }
+  const rate = (r: Rate | null) => (r ? r.toPercentString() : null);
+  if (rate(prev.fundingRatePercent) !== rate(next.fundingRatePercent)) {
+    const value = (r: Rate | null) => (r ? { kind: 'percent' as const, percent: r.toPercentString() } : { kind: 'text' as const, text: 'kein Fördersatz' });
+    changes.push({ subject: 'Fördersatz', previous: value(prev.fundingRatePercent), amended: value(next.fundingRatePercent) });
+  }
+  if (prev.proofDue !== next.proofDue && prev.proofDue && next.proofDue) {
+    changes.push({ subject: 'Frist für den Verwendungsnachweis', previous: { kind: 'date', date: prev.proofDue }, amended: { kind: 'date', date: next.proofDue } });
+  }
+  if (prev.purpose !== next.purpose) {
+    changes.push({ subject: 'Zuwendungszweck', previous: { kind: 'text', text: prev.purpose }, amended: { kind: 'text', text: next.purpose } });
+  }
+  const special = (v: DecisionVersion) => v.conditions.special.join(' ');
+  if (special(prev) !== special(next)) {
+    changes.push({
+      subject: 'Besondere Nebenbestimmungen',
+      previous: { kind: 'text', text: special(prev) || 'keine' },
+      amended: { kind: 'text', text: special(next) || 'keine' },
+    });
+  }
+  return changes;
+}
+
+/** A stored Begründung as paragraphs (blank lines or line breaks separate them). */
+export function paragraphs(text: string | null): string[] {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}

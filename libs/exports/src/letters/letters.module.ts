@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganisationsModule } from '@foerderfluss/organisations';
+import { ProgrammesModule } from '@foerderfluss/programmes';
+import { DecisionsModule } from '@foerderfluss/decisions';
+import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
+import { LETTER_ENTITIES } from './generated-document.entity';
+import { LetterModelBuilder } from './letter-model-builder';
+import { LetterDocumentsService, letterFileStorageProvider } from './letter-documents.service';
+
+/** Letters as stored documents: model building from the database, rendering and storage, access. */
+@Module({
+  imports: [TypeOrmModule.forFeature(LETTER_ENTITIES), OrganisationsModule, ProgrammesModule, DecisionsModule, ProofOfUseModule],
+  providers: [LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider],
+  exports: [LetterModelBuilder, LetterDocumentsService],
+})
+export class LettersModule {}

@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DomainError } from '@foerderfluss/core';
+import { QueueName, QUEUES } from './job-names';
+import { JobProducer, REDIS_PRODUCER } from './job-producer.service';
+import { jobsUnavailable } from './jobs.errors';
+import { isIdsOnlyPayload } from './payload-guard';
+import { redisReady } from './redis';
+
+export const JOB_STATES = ['failed', 'active', 'waiting', 'delayed', 'prioritized', 'completed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface QueueOverview {
+  queue: QueueName;
+  counts: Record<JobState | 'waiting-children', number>;
+  paused: boolean;
+  /** Repeatable schedules of this queue (job name, cron, next run). */
+  schedules: { id: string; name: string; pattern: string | null; next: Date | null }[];
+}
+
+export interface JobInfo {
+  queue: QueueName;
+  id: string;
+  name: string;
+  state: string;
+  attemptsMade: number;
+  maxAttempts: number;
+  failedReason: string | null;
+  /** The payload (ids only); null if it held anything else, which `payloadIdsOnly` then reports. */
+  data: Record<string, unknown> | null;
+  payloadIdsOnly: boolean;
+  progress: number | null;
+  createdAt: Date;
+  processedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export const queueNotFound = (): DomainError => new DomainError('QUEUE_NOT_FOUND', 404, 'Diese Warteschlange gibt es nicht.');
+export const jobNotFound = (): DomainError =>
+  new DomainError('JOB_NOT_FOUND', 404, 'Der Auftrag wurde nicht gefunden. Abgeschlossene und fehlgeschlagene Aufträge werden nach Ablauf der Aufbewahrungsfrist entfernt.');
+export const jobNotFailed = (state: string): DomainError =>
+  new DomainError('JOB_NOT_FAILED', 409, `Nur fehlgeschlagene Aufträge können wiederholt werden; dieser Auftrag ist im Zustand „${state}“.`);
+
+const READY_WAIT_MS = 1000;
+const ALL_QUEUES = Object.values(QUEUES) as QueueName[];
+
+/**
+ * What an administrator sees of the job pipeline (issue 9 item 7): counts per queue and state, the
+ * schedules, jobs by state with their error, and a manual retry of a failed job. Stack traces stay
+ * in the worker's log; only the error message is shown.
+ */
+@Injectable()
+export class JobsAdminService {
+  constructor(
+    private readonly producer: JobProducer,
+    @Inject(REDIS_PRODUCER) private readonly redis: Redis,
+  ) {}
+
+  queueNames(): QueueName[] {
+    return ALL_QUEUES;
+  }
+
+  async queues(): Promise<QueueOverview[]> {
+    await this.ready();
+    return Promise.all(
+      ALL_QUEUES.map(async (name) => {
+        const q = this.producer.queue(name);
+        const [counts, paused, schedulers] = await Promise.all([
+          q.getJobCounts(...JOB_STATES, 'waiting-children'),
+          q.isPaused(),
+          q.getJobSchedulers(),
+        ]);
+        return {
+          queue: name,
+          counts: Object.fromEntries([...JOB_STATES, 'waiting-children'].map((s) => [s, counts[s] ?? 0])) as QueueOverview['counts'],
+          paused,
+          schedules: schedulers.map((s) => ({ id: s.key, name: s.name, pattern: s.pattern ?? null, next: s.next ? new Date(s.next) : null })),
+        };
+      }),
+    );
+  }
+
+  /** Jobs in one state, newest first, across all queues or one. */
+  async jobs(state: JobState, queue: QueueName | undefined, limit: number): Promise<JobInfo[]> {
+    await this.ready();
+    if (queue !== undefined && !ALL_QUEUES.includes(queue)) throw queueNotFound();
+    const names = queue ? [queue] : ALL_QUEUES;
+    const lists = await Promise.all(
+      names.map(async (name) => {
+        const jobs = await this.producer.queue(name).getJobs([state], 0, limit - 1, false);
+        return jobs.filter((j): j is Job => Boolean(j)).map((j) => this.info(name, j, state));
+      }),
+    );
+    return lists
+      .flat()
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, limit);
+  }
+
+  async get(queue: string, id: string): Promise<JobInfo> {
+    const { q, job } = await this.find(queue, id);
+    return this.info(q.name as QueueName, job, await job.getState());
+  }
+
+  /** Moves a failed job back to waiting; it runs again with a fresh attempt count. */
+  async retry(queue: string, id: string): Promise<JobInfo> {
+    const { q, job } = await this.find(queue, id);
+    const state = await job.getState();
+    if (state !== 'failed') throw jobNotFailed(state);
+    await job.retry('failed');
+    const again = await q.getJob(id);
+    return this.info(q.name as QueueName, again ?? job, again ? await again.getState() : 'waiting');
+  }
+
+  private async find(queue: string, id: string): Promise<{ q: Queue; job: Job }> {
+    if (!ALL_QUEUES.includes(queue as QueueName)) throw queueNotFound();
+    await this.ready();
+    const q = this.producer.queue(queue as QueueName);
+    const job = await q.getJob(id);
+    if (!job) throw jobNotFound();
+    return { q, job };
+  }
+
+  private async ready(): Promise<void> {
+    if (!(await redisReady(this.redis, READY_WAIT_MS))) throw jobsUnavailable();
+  }
+
+  private info(queue: QueueName, job: Job, state: string): JobInfo {
+    const idsOnly = isIdsOnlyPayload(job.data);
+    return {
+      queue,
+      id: String(job.id),
+      name: job.name,
+      state,
+      attemptsMade: job.attemptsMade,
+      maxAttempts: job.opts.attempts ?? 1,
+      failedReason: job.failedReason ? job.failedReason.slice(0, 2000) : null,
+      data: idsOnly ? ((job.data ?? {}) as Record<string, unknown>) : null,
+      payloadIdsOnly: idsOnly,
+      progress: typeof job.progress === 'number' ? job.progress : null,
+      createdAt: new Date(job.timestamp),
+      processedAt: job.processedOn ? new Date(job.processedOn) : null,
+      finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+    };
+  }
+}

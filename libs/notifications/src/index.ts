@@ -1,0 +1,11 @@
+// Reminders, the user's notifications and the transactional mail outbox delivered by SMTP
+// (issue 9 item 6). The worker runs the scan and the sender; the api shows the notifications.
+export * from './notification.entity';
+export * from './reminder-rules';
+export * from './mail-texts';
+export * from './notifications.errors';
+export * from './mail-transport';
+export * from './reminders.service';
+export * from './mail-outbox.service';
+export * from './notifications.service';
+export * from './notifications.module';

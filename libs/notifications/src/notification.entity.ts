@@ -1,0 +1,141 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { dateOnlyTransformer } from '@foerderfluss/database';
+import { User } from '@foerderfluss/identity';
+
+export enum NotificationKind {
+  /** Verwendungsnachweis (final) due or overdue. */
+  PROOF_DUE = 'PROOF_DUE',
+  /** Zwischennachweis due or overdue. */
+  INTERIM_PROOF_DUE = 'INTERIM_PROOF_DUE',
+  /** A checked Mittelabruf waits for the second pair of eyes. */
+  PAYMENT_APPROVAL = 'PAYMENT_APPROVAL',
+  /** A Rückforderung is past its due date and not settled. */
+  RECOVERY_OVERDUE = 'RECOVERY_OVERDUE',
+}
+
+/**
+ * A message to one user, found by the reminder scan. `dedupKey` (kind, record, due date, stage,
+ * user) is unique: the same finding never produces a second notification, however often the scan
+ * runs. Written in the same transaction as its mail in the outbox.
+ */
+@Entity('notification')
+@Index('ux_notification_dedup', ['dedupKey'], { unique: true })
+@Index('ix_notification_user', ['userId', 'createdAt'])
+@Check('ck_notification_kind', `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE')`)
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'text' })
+  kind!: NotificationKind;
+
+  /** `BEFORE_30`, `BEFORE_7`, `OVERDUE` or `WAITING`. */
+  @Column({ type: 'text' })
+  stage!: string;
+
+  /** The record it is about: `Decision`, `PaymentRequest` or `Recovery`. */
+  @Column({ type: 'text' })
+  entity!: string;
+
+  @Column({ name: 'entity_id', type: 'uuid' })
+  entityId!: string;
+
+  /** Aktenzeichen or Abruf-Nr. of the record, for the list. */
+  @Column({ type: 'text' })
+  reference!: string;
+
+  @Column({ name: 'due_date', type: 'date', nullable: true, transformer: dateOnlyTransformer })
+  dueDate!: string | null;
+
+  @Column({ name: 'dedup_key', type: 'text' })
+  dedupKey!: string;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  /** Where it is shown in the web front end: APP_PUBLIC_URL + e.g. `/bescheide/<decision id>`. */
+  @Column({ type: 'text', nullable: true })
+  link!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt!: Date | null;
+}
+
+export type MailStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+
+/**
+ * The transactional outbox of mails: written with the notification, delivered by the worker.
+ * PENDING → SENDING (claimed, attempts + 1) → SENT; after the last failed attempt FAILED with the
+ * error. A claim older than MAIL_CLAIM_TIMEOUT_SECONDS counts as interrupted (the worker died after
+ * claiming) and the mail is sent again under the same Message-ID: at least once.
+ */
+@Entity('mail_outbox')
+@Index('ux_mail_outbox_notification', ['notificationId'], { unique: true })
+@Index('ix_mail_outbox_status', ['status', 'createdAt'])
+@Check('ck_mail_outbox_status', `status IN ('PENDING', 'SENDING', 'SENT', 'FAILED')`)
+@Check('ck_mail_outbox_sent', `(status = 'SENT') = (sent_at IS NOT NULL)`)
+export class MailOutbox {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'notification_id', type: 'uuid' })
+  notificationId!: string;
+
+  @ManyToOne(() => Notification, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'notification_id' })
+  notification?: Notification;
+
+  /** The address as it was when the mail was written. */
+  @Column({ type: 'text' })
+  recipient!: string;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  /** `<outbox-id@domain>`: the same on every attempt, so a duplicate is recognisable. */
+  @Column({ name: 'message_id', type: 'text' })
+  messageId!: string;
+
+  @Column({ type: 'text' })
+  status!: MailStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  /** The SMTP server's answer to the accepted message. */
+  @Column({ name: 'smtp_response', type: 'text', nullable: true })
+  smtpResponse!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+export const NOTIFICATION_ENTITY_LIST = [Notification, MailOutbox];

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, CalendarDate, Clock, Money, Role, systemScope } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { AuditService } from '@foerderfluss/audit';
+import { ProofKind, ProofsService } from '@foerderfluss/proof-of-use';
+import { MessageText, paymentApprovalText, proofDueText, recoveryOverdueText } from './mail-texts';
+import { NotificationKind } from './notification.entity';
+import { deadlineStage, messageIdFor, notificationKey } from './reminder-rules';
+
+/** One thing found due, with the users it goes to. */
+interface Finding {
+  kind: NotificationKind;
+  stage: string;
+  entity: 'Decision' | 'PaymentRequest' | 'Recovery';
+  entityId: string;
+  subKey: string | number | null;
+  reference: string;
+  dueDate: string | null;
+  link: string;
+  text: MessageText;
+  recipients: Recipient[];
+}
+
+interface Recipient {
+  id: string;
+  email: string;
+}
+
+interface ActiveUser {
+  id: string;
+  email: string;
+  roles: Role[];
+  organisation_id: string | null;
+}
+
+export interface ScanResult {
+  /** Notifications (and mails) written by this scan; 0 when everything had been found before. */
+  created: number;
+  outboxIds: string[];
+  /** Findings today, whether new or not, by kind. */
+  found: Record<NotificationKind, number>;
+}
+
+/**
+ * The reminder scan (issue 9 item 6). One transaction finds what is due and writes one notification
+ * per finding and user, each with its mail in the outbox: either all of a scan is stored or none.
+ * A unique key per finding (kind, record, due date, stage, user) makes a second scan, a retried job
+ * or two workers scanning at once write nothing twice (INSERT … ON CONFLICT DO NOTHING waits for the
+ * other transaction and then skips). Sending is the outbox's business, after the commit.
+ *
+ * What is due:
+ * - Verwendungsnachweis and Zwischennachweis not yet submitted, at each configured number of days
+ *   before the due date (REMINDER_DAYS_BEFORE, e.g. 30 and 7) and once overdue → the Träger's
+ *   users; overdue also → staff.
+ * - Mittelabrufe checked and waiting for approval → approvers (not the person who checked).
+ * - Rückforderungen past their due date and not settled → staff.
+ */
+@Injectable()
+export class RemindersService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly proofs: ProofsService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async scan(requestId: string | null = null): Promise<ScanResult> {
+    const scope = systemScope(requestId);
+    return this.tx.run(async (em) => {
+      const today = this.clock.today();
+      const users = (await em.query(`SELECT id, email, roles, organisation_id FROM app_user WHERE active ORDER BY email`)) as ActiveUser[];
+      const withRole = (role: Role) => users.filter((u) => u.roles.includes(role));
+      const findings = [
+        ...(await this.proofFindings(em, scope, today, users, withRole(Role.STAFF))),
+        ...(await this.approvalFindings(em, withRole(Role.APPROVER))),
+        ...(await this.recoveryFindings(em, today, withRole(Role.STAFF))),
+      ];
+      const outboxIds: string[] = [];
+      for (const f of findings) {
+        for (const r of f.recipients) {
+          const key = notificationKey({ kind: f.kind, entityId: f.entityId, subKey: f.subKey, dueDate: f.dueDate, stage: f.stage, userId: r.id });
+          const inserted = (await em.query(
+            `INSERT INTO notification (user_id, kind, stage, entity, entity_id, reference, due_date, dedup_key, subject, body, link)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
+            [r.id, f.kind, f.stage, f.entity, f.entityId, f.reference, f.dueDate, key, f.text.subject, f.text.body, f.link],
+          )) as { id: string }[];
+          const notificationId = inserted[0]?.id;
+          if (!notificationId) continue;
+          const outboxId = randomUUID();
+          await em.query(
+            `INSERT INTO mail_outbox (id, notification_id, recipient, subject, body, message_id, status)
+             VALUES ($1, $2, $3, $4, $5, $6, 'PENDING')`,
+            [outboxId, notificationId, r.email, f.text.subject, f.text.body, messageIdFor(outboxId, this.config.smtp.from)],
+          );
+          outboxIds.push(outboxId);
+        }
+      }
+      const found = Object.fromEntries(Object.values(NotificationKind).map((k) => [k, findings.filter((f) => f.kind === k).length])) as ScanResult['found'];
+      if (outboxIds.length > 0) {
+        await this.audit.record(em, scope, {
+          action: 'reminders.scan',
+          entity: 'ReminderScan',
+          entityId: today.toISOString(),
+          after: { created: outboxIds.length, found },
+        });
+      }
+      return { created: outboxIds.length, outboxIds, found };
+    });
+  }
+
+  private link(path: string): string {
+    return `${this.config.appPublicUrl}${path}`;
+  }
+
+  private signature() {
+    return { name: this.config.letterhead.name, department: this.config.letterhead.department };
+  }
+
+  private async proofFindings(em: EntityManager, scope: ReturnType<typeof systemScope>, today: CalendarDate, users: ActiveUser[], staff: ActiveUser[]): Promise<Finding[]> {
+    const open = await this.proofs.deadlines(scope, { onlyOpen: true });
+    const titles = new Map<string, string>();
+    if (open.length > 0) {
+      const rows = (await em.query(`SELECT d.id, a.title FROM decision d JOIN application a ON a.id = d.application_id WHERE d.id = ANY($1::uuid[])`, [
+        [...new Set(open.map((o) => o.decisionId))],
+      ])) as { id: string; title: string }[];
+      for (const r of rows) titles.set(r.id, r.title);
+    }
+    const findings: Finding[] = [];
+    for (const item of open) {
+      const stage = deadlineStage(today, CalendarDate.parse(item.due), this.config.reminderDaysBefore);
+      if (!stage) continue;
+      const providerUsers = users.filter((u) => u.organisation_id === item.providerId && u.roles.includes(Role.PROVIDER));
+      const recipients = stage.stage === 'OVERDUE' ? [...providerUsers, ...staff] : providerUsers;
+      findings.push({
+        kind: item.kind === ProofKind.FINAL ? NotificationKind.PROOF_DUE : NotificationKind.INTERIM_PROOF_DUE,
+        stage: stage.stage,
+        entity: 'Decision',
+        entityId: item.decisionId,
+        subKey: item.coveredYear,
+        reference: item.decisionReference,
+        dueDate: item.due,
+        link: this.link(decisionPath(item.decisionId)),
+        text: proofDueText(
+          { kind: item.kind, coveredYear: item.coveredYear, reference: item.decisionReference, projectTitle: titles.get(item.decisionId) ?? '', due: item.due, daysLeft: stage.daysLeft },
+          this.link(decisionPath(item.decisionId)),
+          this.signature(),
+        ),
+        recipients: unique(recipients),
+      });
+    }
+    return findings;
+  }
+
+  private async approvalFindings(em: EntityManager, approvers: ActiveUser[]): Promise<Finding[]> {
+    const rows = (await em.query(
+      `SELECT pr.id, pr.decision_id, pr.reference, coalesce(pr.checked_amount, pr.requested_amount)::text AS amount, pr.checked_by,
+              to_char(pr.checked_at AT TIME ZONE $1, 'YYYY-MM-DD') AS checked_on, to_char(pr.requested_value_date, 'YYYY-MM-DD') AS value_date,
+              o.name AS provider_name
+         FROM payment_request pr JOIN organisation o ON o.id = pr.provider_id
+        WHERE pr.status = 'CHECKED' ORDER BY pr.reference`,
+      [this.config.timezone],
+    )) as { id: string; decision_id: string; reference: string; amount: string; checked_by: string | null; checked_on: string; value_date: string; provider_name: string }[];
+    return rows.map((r) => ({
+      kind: NotificationKind.PAYMENT_APPROVAL,
+      stage: 'WAITING',
+      entity: 'PaymentRequest' as const,
+      entityId: r.id,
+      subKey: null,
+      reference: r.reference,
+      dueDate: r.checked_on,
+      link: this.link(decisionPath(r.decision_id)),
+      text: paymentApprovalText(
+        { reference: r.reference, providerName: r.provider_name, amount: Money.of(r.amount), checkedOn: r.checked_on, valueDate: r.value_date },
+        this.link(decisionPath(r.decision_id)),
+        this.signature(),
+      ),
+      // Four eyes: whoever checked it cannot approve it, so is not asked to.
+      recipients: unique(approvers.filter((a) => a.id !== r.checked_by)),
+    }));
+  }
+
+  private async recoveryFindings(em: EntityManager, today: CalendarDate, staff: ActiveUser[]): Promise<Finding[]> {
+    const rows = (await em.query(
+      `SELECT r.id, r.decision_id, r.reference, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, (r.principal - r.repaid_principal)::text AS outstanding, o.name AS provider_name
+         FROM recovery r JOIN organisation o ON o.id = r.provider_id
+        WHERE r.status IN ('OPEN', 'PARTIALLY_PAID') AND r.due_date < $1::date ORDER BY r.reference`,
+      [today.toISOString()],
+    )) as { id: string; decision_id: string; reference: string; due_date: string; outstanding: string; provider_name: string }[];
+    return rows.map((r) => ({
+      kind: NotificationKind.RECOVERY_OVERDUE,
+      stage: 'OVERDUE',
+      entity: 'Recovery' as const,
+      entityId: r.id,
+      subKey: null,
+      reference: r.reference,
+      dueDate: r.due_date,
+      link: this.link(decisionPath(r.decision_id)),
+      text: recoveryOverdueText(
+        { reference: r.reference, providerName: r.provider_name, outstanding: Money.of(r.outstanding), due: r.due_date, daysOverdue: CalendarDate.parse(r.due_date).daysUntil(today) },
+        this.link(decisionPath(r.decision_id)),
+        this.signature(),
+      ),
+      recipients: unique(staff),
+    }));
+  }
+}
+
+/** The page of the decision in the web front end (Mittelabrufe and Rückforderungen are shown there too). */
+function decisionPath(decisionId: string): string {
+  return `/bescheide/${decisionId}`;
+}
+
+function unique(users: ActiveUser[]): Recipient[] {
+  const seen = new Map<string, Recipient>();
+  for (const u of users) if (!seen.has(u.id)) seen.set(u.id, { id: u.id, email: u.email });
+  return [...seen.values()];
+}
