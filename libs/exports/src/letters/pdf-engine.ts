@@ -1,5 +1,5 @@
 import path from 'node:path';
-import pdfmake from 'pdfmake';
+import type pdfmakeModule from 'pdfmake';
 import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 
 /**
@@ -30,9 +30,12 @@ export const LETTER_FONT_FILES = {
   bolditalics: path.join(ROBOTO_DIR, 'Roboto-MediumItalic.ttf'),
 } as const;
 
-type PdfMakeInstance = typeof pdfmake;
+type PdfMakeInstance = typeof pdfmakeModule;
 
-function createPrivateInstance(): PdfMakeInstance {
+// Loaded on first use: pdfmake and pdfkit cost about 26 MB of RSS, which the api and a worker that
+// only exports or imports would otherwise carry for nothing (bench:export measures the worker).
+async function createPrivateInstance(): Promise<PdfMakeInstance> {
+  const pdfmake = (await import('pdfmake')).default;
   const ctor = (Object.getPrototypeOf(pdfmake) as { constructor?: unknown } | null)?.constructor;
   if (typeof ctor !== 'function') throw new Error('pdfmake: unerwartete Modulform (keine Klasse hinter dem Export).');
   const instance = new (ctor as new () => PdfMakeInstance)();
@@ -62,7 +65,7 @@ export interface RenderOptions {
 
 /** Lays out and writes one document; resolves with the complete PDF. */
 export async function renderPdf(definition: TDocumentDefinitions, options: RenderOptions = {}): Promise<Buffer> {
-  instance ??= createPrivateInstance();
+  instance ??= await createPrivateInstance();
   instance.setFonts(fonts());
   const doc: TDocumentDefinitions = { ...definition, compress: options.compress ?? true };
   return instance.createPdf(doc).getBuffer();
