@@ -88,7 +88,7 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
     await ensureWorker();
     const requested = await request(token, body);
     const done = await finished(token, requested.id);
-    expect(done).toMatchObject({ status: 'COMPLETED', progress: 100, error: null, fileAvailable: true });
+    expect(done).toMatchObject({ status: 'COMPLETED', state: 'COMPLETED', progress: 100, error: null, fileAvailable: true });
     return { job: done, ...(await download(token, requested.id)) };
   };
   const workbook = async (buffer: Buffer) => {

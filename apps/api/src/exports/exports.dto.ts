@@ -74,6 +74,7 @@ export class ExportDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Bei Trägern: die Organisation, auf die der Export beschränkt ist' })
   organisationId!: string | null;
   @ApiProperty({ enum: EXPORT_STATUSES }) status!: string;
+  @ApiProperty({ enum: EXPORT_STATUSES, description: 'Dasselbe wie status (Name aus der Anforderung an den Export-Job)' }) state!: string;
   @ApiProperty({ minimum: 0, maximum: 100, description: 'Fortschritt in Prozent' }) progress!: number;
   @ApiProperty({ description: 'Bisher geschriebene Datenzeilen' }) rowsWritten!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Datenzeilen insgesamt (gezählt beim Start)' }) rowsTotal!: number | null;
@@ -104,6 +105,7 @@ export function toExportDto(e: ExportJob): ExportDto {
     filters: e.filters,
     organisationId: e.organisationId,
     status: e.status,
+    state: e.status,
     progress: e.progress,
     rowsWritten: e.rowsWritten,
     rowsTotal: e.rowsTotal,
