@@ -109,7 +109,7 @@ describe('payments: Mittelabruf, Auszahlung, SEPA file', () => {
     // booking the executed file pays the request
     await t.http().post(`/api/v1/payment-files/${file.body.id}/book`).set(bearer(tk.staff)).send({ bookedOn: '2027-01-14' }).expect(200);
     const paid = await t.http().get(`/api/v1/payment-requests/${r.body.id}`).set(bearer(tk.provider)).expect(200);
-    expect(paid.body).toMatchObject({ status: 'PAID', paidOn: '2027-01-14' });
+    expect(paid.body).toMatchObject({ status: 'PAID', paidOn: '2027-01-14', decisionReference: decision.reference, providerName: expect.any(String) });
   });
 
   it('four eyes: the checker cannot approve; Träger isolation is 404', async () => {

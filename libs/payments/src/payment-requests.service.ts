@@ -93,7 +93,9 @@ export class PaymentRequestsService {
     const own = restrictToOrganisation(scope);
     const r = await em.getRepository(PaymentRequest).findOne({
       where: own === null ? { id } : { id, providerId: own },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      // Reads carry the Bescheid reference and Träger name like the list; a locking read cannot
+      // (FOR UPDATE does not apply to the nullable side of an outer join) and needs neither.
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : { relations: { decision: true, provider: true } }),
     });
     if (!r) throw paymentRequestNotFound();
     return r;
