@@ -21,10 +21,33 @@ describe('access and session', () => {
     const other = await apiLogin(DEMO.provider);
     const apps = await apiCall<{ items: { id: string; providerId: string }[] }>(other, 'GET', '/applications?limit=10');
     const decisions = await apiCall<{ items: { id: string }[] }>(other, 'GET', '/decisions?limit=10');
+    const payments = await apiCall<{ items: { id: string }[] }>(other, 'GET', '/payment-requests?limit=10');
+    // Verwendungsnachweise, Festsetzungen and Rückforderungen of the demo belong to neither demo Träger
+    // (other test files may add a Nachweis of the second Träger: it is left out).
+    const staff = await apiLogin(DEMO.staff);
+    const own = await apiCall<{ items: { id: string }[] }>(await apiLogin(DEMO.provider2), 'GET', '/proofs-of-use?limit=50');
+    const proofs = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/proofs-of-use?limit=50');
+    const settlements = await apiCall<{ id: string }[]>(staff, 'GET', '/settlements');
+    const recoveries = await apiCall<{ id: string }[]>(staff, 'GET', '/recoveries');
+    const paymentFiles = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/payment-files?limit=5');
     const foreignApp = apps.items[0]!;
+    const foreignProof = proofs.items.find((x) => !own.items.some((o) => o.id === x.id))!;
     const { page, context, problems } = await newSession(browser);
     await login(page, DEMO.provider2);
-    for (const url of [`/antraege/${foreignApp.id}`, `/antraege/${foreignApp.id}/pruefung`, `/bescheide/${decisions.items[0]!.id}`, `/traeger/${foreignApp.providerId}`, '/protokoll', '/gibt-es-nicht']) {
+    for (const url of [
+      `/antraege/${foreignApp.id}`,
+      `/antraege/${foreignApp.id}/pruefung`,
+      `/bescheide/${decisions.items[0]!.id}`,
+      `/mittelabrufe/${payments.items[0]!.id}`,
+      `/nachweise/${foreignProof.id}`,
+      `/nachweise/${foreignProof.id}/pruefung`,
+      `/festsetzungen/${settlements[0]!.id}`,
+      `/rueckforderungen/${recoveries[0]!.id}`,
+      `/auszahlungen/dateien/${paymentFiles.items[0]!.id}`,
+      `/traeger/${foreignApp.providerId}`,
+      '/protokoll',
+      '/gibt-es-nicht',
+    ]) {
       await page.goto(url);
       await expect.poll(() => page.getByRole('heading', { name: 'Nicht gefunden', level: 1 }).isVisible(), { message: url }).toBe(true);
       expect(await page.locator('main').textContent()).toMatch(/nicht gefunden/i);
@@ -32,6 +55,12 @@ describe('access and session', () => {
     await page.goto(`/antraege/${foreignApp.id}`);
     await expect.poll(() => page.getByText('Der Antrag wurde nicht gefunden.', { exact: false }).isVisible()).toBe(true);
     await shot(page, 'fremder-antrag-nicht-gefunden');
+    await page.goto(`/mittelabrufe/${payments.items[0]!.id}`);
+    await expect.poll(() => page.getByText('Der Mittelabruf wurde nicht gefunden.', { exact: false }).isVisible()).toBe(true);
+    await shot(page, 'fremder-mittelabruf-nicht-gefunden');
+    await page.goto(`/nachweise/${foreignProof.id}`);
+    await expect.poll(() => page.getByText('Der Verwendungsnachweis wurde nicht gefunden.', { exact: false }).isVisible()).toBe(true);
+    await shot(page, 'fremder-verwendungsnachweis-nicht-gefunden');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -16,16 +16,40 @@ afterAll(async () => {
 
 async function ids() {
   const staff = await apiLogin(DEMO.staff);
+  const provider = await apiLogin(DEMO.provider);
+  const provider2 = await apiLogin(DEMO.provider2);
   const apps = await apiCall<{ items: { id: string; status: string }[] }>(staff, 'GET', '/applications?limit=50');
   const decisions = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/decisions?limit=50');
   const calls = await apiCall<{ id: string }[]>(staff, 'GET', '/calls');
   const orgs = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/organisations?kind=PROVIDER&limit=5');
+  type Pr = { id: string; status: string };
+  const payments = await apiCall<{ items: Pr[] }>(staff, 'GET', '/payment-requests?limit=100');
+  const ownPayments = await apiCall<{ items: Pr[] }>(provider, 'GET', '/payment-requests?limit=100');
+  const payments2 = await apiCall<{ items: Pr[] }>(provider2, 'GET', '/payment-requests?limit=100');
+  const proofs = await apiCall<{ items: { id: string; status: string }[] }>(staff, 'GET', '/proofs-of-use?limit=50');
+  const settlements = await apiCall<{ id: string }[]>(staff, 'GET', '/settlements');
+  const recoveries = await apiCall<{ id: string }[]>(staff, 'GET', '/recoveries');
+  const files = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/payment-files?limit=5');
+  // The second demo Träger's Verwendungsnachweis in draft (the editor with its Belegliste upload).
+  const deadlines = await apiCall<{ decisionId: string; kind: string; coveredYear: number | null; proofId: string | null }[]>(provider2, 'GET', '/proofs-of-use/deadlines');
+  const due = deadlines.find((d) => d.kind === 'FINAL')!;
+  const draftProof = due.proofId ?? (await apiCall<{ id: string }>(provider2, 'POST', '/proofs-of-use', { decisionId: due.decisionId, kind: 'FINAL', coveredYear: null })).id;
+  const withStatus = (list: Pr[], status: string) => (list.find((x) => x.status === status) ?? list[0]!).id;
   return {
     inReview: apps.items.find((a) => a.status === 'IN_REVIEW')!.id,
     application: apps.items[0]!.id,
     decision: decisions.items[0]!.id,
     call: calls[0]!.id,
     org: orgs.items[0]!.id,
+    submittedPayment: withStatus(payments.items, 'SUBMITTED'),
+    checkedPayment: withStatus(payments.items, 'CHECKED'),
+    ownPayment: withStatus(ownPayments.items, 'PAID'),
+    draftPayment2: withStatus(payments2.items, 'DRAFT'),
+    proof: proofs.items.find((x) => x.status === 'SETTLED')!.id,
+    draftProof2: draftProof,
+    settlement: settlements[0]!.id,
+    recovery: recoveries[0]!.id,
+    paymentFile: files.items[0]!.id,
   };
 }
 
@@ -42,18 +66,44 @@ describe('accessibility: no serious or critical axe violations on the main pages
   });
 
   const pagesByRole: [string, string, (i: Awaited<ReturnType<typeof ids>>) => string[]][] = [
-    ['Träger', DEMO.provider, () => ['/', '/antraege', '/antraege/neu', '/bescheide', '/organisation', '/konto/passwort']],
+    ['Träger', DEMO.provider, () => ['/', '/antraege', '/antraege/neu', '/bescheide', '/organisation', '/konto/passwort', '/benachrichtigungen']],
+    [
+      'Träger: Mittel und Nachweise',
+      DEMO.provider,
+      (i) => ['/mittelabrufe', '/mittelabrufe/neu', `/mittelabrufe/${i.ownPayment}`, '/nachweise', '/festsetzungen', '/rueckforderungen', '/exporte'],
+    ],
+    // the second Träger: a payment request in draft and the Verwendungsnachweis editor (Sachbericht, Zahlen, Belegliste-Upload)
+    ['Träger 2: Entwürfe', DEMO.provider2, (i) => [`/mittelabrufe/${i.draftPayment2}`, `/nachweise/${i.draftProof2}`]],
     ['Sachbearbeitung', DEMO.staff, (i) => ['/', '/arbeitsliste', '/antraege', `/antraege/${i.inReview}/pruefung`, `/antraege/${i.application}`, '/bescheide', `/bescheide/${i.decision}`, '/haushalt', '/aufrufe', `/aufrufe/${i.call}/vergaberunde`, '/rechner', '/traeger', `/traeger/${i.org}`]],
+    [
+      'Sachbearbeitung: Mittel und Nachweise',
+      DEMO.staff,
+      (i) => [
+        '/mittelabrufe',
+        `/mittelabrufe/${i.submittedPayment}`,
+        '/auszahlungen',
+        `/auszahlungen/dateien/${i.paymentFile}`,
+        '/nachweise',
+        `/nachweise/${i.proof}`,
+        `/nachweise/${i.proof}/pruefung`,
+        '/festsetzungen',
+        `/festsetzungen/${i.settlement}`,
+        '/rueckforderungen',
+        `/rueckforderungen/${i.recovery}`,
+        '/landesnachweis',
+        '/benachrichtigungen',
+      ],
+    ],
     // Pages the roles above already covered are not repeated (same markup, only the actions differ).
-    ['Zeichnungsbefugnis', DEMO.approver, (i) => [`/bescheide/${i.decision}`]],
-    ['Prüfung', DEMO.auditor, () => ['/', '/protokoll']],
+    ['Zeichnungsbefugnis', DEMO.approver, (i) => [`/bescheide/${i.decision}`, `/mittelabrufe/${i.checkedPayment}`, `/festsetzungen/${i.settlement}`]],
+    ['Prüfung', DEMO.auditor, () => ['/', '/protokoll', '/exporte']],
     ['Administration', DEMO.admin, () => ['/verwaltung/benutzer', '/verwaltung/parameter', '/verwaltung/basiszins']],
   ];
 
   for (const [role, email, paths] of pagesByRole) {
     it(`${role}: every main page`, async () => {
       const i = await ids();
-      const shot = screenshots(`a11y-${role.toLowerCase().replace(/[^a-z]+/g, '-')}`, { fullPage: false });
+      const shot = screenshots(`a11y-${role.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/[^a-z0-9]+/g, '-')}`, { fullPage: false });
       const { page, context, problems } = await newSession(browser);
       await login(page, email);
       const found: string[] = [];

@@ -143,7 +143,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     SEED_DEMO: 'true',
     JWT_SECRET: 'browser-test-secret-browser-test-secret-0000',
     LOG_LEVEL: 'warn',
-    EXPORT_STORAGE_DIR: path.join(root, 'var', 'e2e-exports', suffix),
+    // exports, letters and uploaded files of this run; removed afterwards
+    FILE_STORAGE_DIR: path.join(root, 'var', 'e2e-exports', suffix),
   };
   const prepared = spawnSync(process.execPath, [path.join(dist, 'apps/api/src/cli.js'), 'prepare'], { cwd: root, env, encoding: 'utf8' });
   if (prepared.status !== 0) throw new Error(`cli prepare failed:\n${prepared.stdout}\n${prepared.stderr}`);

@@ -1,9 +1,9 @@
 /**
  * Every page of the app in one list: path, who may open it, and its entry in the main
- * navigation. Phase 2 (Mittelabrufe, Verwendungsnachweise, Exporte) adds its pages here; the
- * navigation, the role guard and the "nicht gefunden" fallback come with the entry.
+ * navigation. The navigation, the role guard and the "nicht gefunden" fallback come with the entry.
  */
 import { lazy, type ReactNode } from 'react';
+import { Navigate, useParams } from 'react-router';
 import { hasRole, type Me, type Role } from './auth/auth';
 import { ApplicationNewPage } from './pages/ApplicationNewPage';
 import { ApplicationPage } from './pages/ApplicationPage';
@@ -22,10 +22,32 @@ import { AllocationRoundPage } from './pages/AllocationRoundPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { ParametersPage } from './pages/admin/ParametersPage';
 import { BaseRatesPage } from './pages/admin/BaseRatesPage';
+import { PaymentRequestsPage } from './pages/payments/PaymentRequestsPage';
+import { PaymentRequestNewPage } from './pages/payments/PaymentRequestNewPage';
+import { PaymentRequestPage } from './pages/payments/PaymentRequestPage';
+import { ProofsPage } from './pages/proofs/ProofsPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 
 // Charts and calculators are loaded only when opened.
 const BudgetPage = lazy(() => import('./pages/BudgetPage'));
 const CalculatorsPage = lazy(() => import('./pages/CalculatorsPage'));
+// Phase 2 pages the Kreis and auditors open less often are loaded when opened.
+const PayoutsPage = lazy(() => import('./pages/payments/PayoutsPage').then((m) => ({ default: m.PayoutsPage })));
+const PaymentFilePage = lazy(() => import('./pages/payments/PayoutsPage').then((m) => ({ default: m.PaymentFilePage })));
+const ProofPage = lazy(() => import('./pages/proofs/ProofPage').then((m) => ({ default: m.ProofPage })));
+const ProofReviewPage = lazy(() => import('./pages/proofs/ProofReviewPage').then((m) => ({ default: m.ProofReviewPage })));
+const SettlementsPage = lazy(() => import('./pages/settlements/SettlementsPages').then((m) => ({ default: m.SettlementsPage })));
+const SettlementPage = lazy(() => import('./pages/settlements/SettlementsPages').then((m) => ({ default: m.SettlementPage })));
+const RecoveriesPage = lazy(() => import('./pages/settlements/RecoveriesPages').then((m) => ({ default: m.RecoveriesPage })));
+const RecoveryPage = lazy(() => import('./pages/settlements/RecoveriesPages').then((m) => ({ default: m.RecoveryPage })));
+const StateProofPage = lazy(() => import('./pages/settlements/StateProofPage').then((m) => ({ default: m.StateProofPage })));
+const ExportsPage = lazy(() => import('./pages/ExportsPage').then((m) => ({ default: m.ExportsPage })));
+
+/** Links in notification mails use the API's English paths; they lead to the German pages. */
+function Alias({ to }: { to: string }) {
+  const { id = '' } = useParams();
+  return <Navigate to={`${to}/${id}`} replace />;
+}
 
 export interface AppRoute {
   path: string;
@@ -48,6 +70,25 @@ export const appRoutes: AppRoute[] = [
   { path: '/antraege/:id/pruefung', element: <ReviewPage />, roles: KREIS },
   { path: '/bescheide', element: <DecisionsPage />, nav: { label: 'Bescheide', order: 30 } },
   { path: '/bescheide/:id', element: <DecisionPage /> },
+  { path: '/mittelabrufe', element: <PaymentRequestsPage />, nav: { label: 'Mittelabrufe', order: 32 } },
+  { path: '/mittelabrufe/neu', element: <PaymentRequestNewPage />, roles: ['PROVIDER'] },
+  { path: '/mittelabrufe/:id', element: <PaymentRequestPage /> },
+  { path: '/nachweise', element: <ProofsPage />, nav: { label: 'Verwendungsnachweise', order: 34 } },
+  { path: '/nachweise/:id', element: <ProofPage /> },
+  { path: '/nachweise/:id/pruefung', element: <ProofReviewPage />, roles: KREIS },
+  { path: '/auszahlungen', element: <PayoutsPage />, roles: KREIS, nav: { label: 'Auszahlungen', order: 42 } },
+  { path: '/auszahlungen/dateien/:id', element: <PaymentFilePage />, roles: KREIS },
+  { path: '/festsetzungen', element: <SettlementsPage />, nav: { label: 'Festsetzungen', order: 44, roles: KREIS } },
+  { path: '/festsetzungen/:id', element: <SettlementPage /> },
+  { path: '/rueckforderungen', element: <RecoveriesPage />, nav: { label: 'Rückforderungen', order: 46 } },
+  { path: '/rueckforderungen/:id', element: <RecoveryPage /> },
+  { path: '/landesnachweis', element: <StateProofPage />, roles: KREIS },
+  { path: '/landesnachweis/:budgetYearId', element: <StateProofPage />, roles: KREIS },
+  { path: '/exporte', element: <ExportsPage />, nav: { label: 'Exporte', order: 85 } },
+  { path: '/benachrichtigungen', element: <NotificationsPage /> },
+  { path: '/decisions/:id', element: <Alias to="/bescheide" /> },
+  { path: '/payment-requests/:id', element: <Alias to="/mittelabrufe" /> },
+  { path: '/recoveries/:id', element: <Alias to="/rueckforderungen" /> },
   { path: '/haushalt', element: <BudgetPage />, roles: KREIS, nav: { label: 'Haushalt', order: 40 } },
   { path: '/haushalt/:id', element: <BudgetPage />, roles: KREIS },
   { path: '/aufrufe', element: <CallsPage />, roles: KREIS, nav: { label: 'Aufrufe und Vergaberunden', order: 50 } },

@@ -41,3 +41,33 @@ export function nameOf(list: { code: string; name: string }[] | undefined, code:
   if (!code) return '–';
   return list?.find((x) => x.code === code)?.name ?? code;
 }
+
+export function useDecision(id: string | null | undefined) {
+  return useQuery({
+    queryKey: ['decision', id],
+    enabled: !!id,
+    queryFn: () => call(api.GET('/api/v1/decisions/{id}', { params: { path: { id: id! } } })),
+  });
+}
+
+/** Decisions in force that grant money (the ones a Träger draws on and proves). */
+export function useGrantsInForce() {
+  return useQuery({
+    queryKey: ['decisions', 'IN_FORCE'],
+    queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 200, status: 'IN_FORCE' } } })),
+    select: (page) => page.items.filter((d) => d.outcome === 'GRANT'),
+  });
+}
+
+/** The approved Kosten- und Finanzierungsplan of a decision version (stored as JSON). */
+export interface ApprovedPlan {
+  costLines: { category: string; description: string; amount: string }[];
+  personnelPositions: { label: string; payGrade?: string; monthlyEmployerGross: string; comparisonAmount: string; fte: string; months: string }[];
+  fundingLines: { kind: string; source: string; amount: string }[];
+  totals?: { totalCosts?: string; ownFunds?: string; thirdPartyFunds?: string; requestedGrant?: string };
+}
+
+export function approvedPlan(version: { approvedPlan: unknown } | null | undefined): ApprovedPlan {
+  const p = (version?.approvedPlan ?? {}) as Partial<ApprovedPlan>;
+  return { costLines: p.costLines ?? [], personnelPositions: p.personnelPositions ?? [], fundingLines: p.fundingLines ?? [], totals: p.totals };
+}

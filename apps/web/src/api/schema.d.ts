@@ -1723,6 +1723,326 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions/{id}/receipt-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReceiptImport_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proofs-of-use/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReceiptImport_list"];
+        put?: never;
+        post: operations["ReceiptImport_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proofs-of-use/{id}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReceiptImport_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Letters_listForDecision"];
+        put?: never;
+        post: operations["Letters_requestForDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Letters_listForRecovery"];
+        put?: never;
+        post: operations["Letters_requestForRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proofs-of-use/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Letters_listForProof"];
+        put?: never;
+        post: operations["Letters_requestForProof"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Letters_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Letters_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsAdmin_queues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsAdmin_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{queue}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsAdmin_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{queue}/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JobsAdmin_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/schedules/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JobsAdmin_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/mail-outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsAdmin_mails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/mail-outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JobsAdmin_retryMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_list"];
+        put?: never;
+        post: operations["Exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/state-drawdowns": {
         parameters: {
             query?: never;
@@ -2570,7 +2890,7 @@ export interface components {
             parametersUsed: components["schemas"]["InterestParametersUsedDto"];
             parameterSources: components["schemas"]["ParameterSourcesDto"];
         };
-        DuePaymentDto: {
+        DatedPaymentDto: {
             /** Format: date */
             dueDate: string;
             /**
@@ -2618,7 +2938,7 @@ export interface components {
              */
             paymentsDueWithinHorizon?: string;
             /** @description Statt paymentsDueWithinHorizon: einzelne Zahlungen mit Fälligkeit */
-            duePayments?: components["schemas"]["DuePaymentDto"][];
+            duePayments?: components["schemas"]["DatedPaymentDto"][];
             /**
              * Format: date
              * @description Mit duePayments: Tag der Auszahlung
@@ -2733,7 +3053,7 @@ export interface components {
             parametersUsed: components["schemas"]["DeadlinesParametersUsedDto"];
             parameterSources: components["schemas"]["ParameterSourcesDto"];
         };
-        PersonnelPositionDto: {
+        PersonnelEligibilityPositionDto: {
             /** @example Sozialberatung, E 9b */
             label: string;
             /**
@@ -2755,7 +3075,7 @@ export interface components {
             months: string;
         };
         PersonnelEligibilityRequestDto: {
-            positions: components["schemas"]["PersonnelPositionDto"][];
+            positions: components["schemas"]["PersonnelEligibilityPositionDto"][];
         };
         PersonnelPositionResultDto: {
             label: string;
@@ -3255,6 +3575,32 @@ export interface components {
             /** @example 48000.00 */
             amount: string;
         };
+        PersonnelPositionDto: {
+            /** @example Sozialberater/in */
+            label: string;
+            /** @example TV-L E 9b */
+            payGrade: string;
+            /**
+             * @description Arbeitgeberbrutto je Monat
+             * @example 5333.33
+             */
+            monthlyEmployerGross: string;
+            /**
+             * @description TV-L-Vergleichsbetrag je Monat
+             * @example 5400.00
+             */
+            comparisonAmount: string;
+            /**
+             * @description VZÄ
+             * @example 0.75
+             */
+            fte: string;
+            /**
+             * @description Monate
+             * @example 12
+             */
+            months: string;
+        };
         FundingLineDto: {
             /**
              * @description OWN_FUNDS Eigenmittel, THIRD_PARTY Drittmittel, GRANT beantragte Zuwendung
@@ -3446,19 +3792,8 @@ export interface components {
             reasons: string;
         };
         ReviewDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            status: "IN_PROGRESS" | "COMPLETED";
-            cursory: components["schemas"]["CursoryDto"];
-            lineConsents: components["schemas"]["LineConsentDto"][];
-            sampleSharePercent: string | null;
-            sampleSeed: string | null;
-            sampleSize: number;
-            result: Record<string, never> | null;
-            conclusion: string | null;
-            /** Format: date-time */
-            completedAt: string | null;
+            checklist: components["schemas"]["ChecklistItemDto"][];
+            votum?: components["schemas"]["VotumDto"] | null;
         };
         FlagDto: {
             code: string;
@@ -3706,6 +4041,24 @@ export interface components {
             /** Format: date-time */
             since: string | null;
             action: string;
+        };
+        DuePaymentDto: {
+            /**
+             * Format: date
+             * @description Fälligkeit
+             */
+            dueDate: string;
+            /**
+             * @description Art des Zahlungsempfängers
+             * @enum {string}
+             */
+            payeeType: "STAFF" | "SUPPLIER" | "CONTRACTOR" | "INTERPRETER" | "OTHER";
+            /** @example PERSONNEL */
+            costCategory: string;
+            /** @example Gehälter Januar */
+            description: string;
+            /** @example 8500.00 */
+            amount: string;
         };
         LimitDto: {
             /**
@@ -4155,6 +4508,21 @@ export interface components {
             /** @description Datum/Aktenzeichen der Zustimmung */
             note?: string | null;
         };
+        ProofReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "IN_PROGRESS" | "COMPLETED";
+            cursory: components["schemas"]["CursoryDto"];
+            lineConsents: components["schemas"]["LineConsentDto"][];
+            sampleSharePercent: string | null;
+            sampleSeed: string | null;
+            sampleSize: number;
+            result: Record<string, never> | null;
+            conclusion: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
         LineConsentsDto: {
             consents: components["schemas"]["LineConsentDto"][];
         };
@@ -4359,6 +4727,331 @@ export interface components {
             amount: string;
             /** Format: date */
             refundedOn: string;
+        };
+        ReceiptImportErrorDto: {
+            /** @description Zeile in der Datei (wie in Excel gezählt) */
+            row: number | null;
+            /** @description Spaltenüberschrift */
+            column: string | null;
+            /** @example Zeile 17, Spalte Zahlungsdatum: Datum liegt vor dem Beginn des Bewilligungszeitraums. */
+            message: string;
+        };
+        ReceiptImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proofId: string;
+            /** @enum {string} */
+            status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+            /** @enum {string} */
+            format: "XLSX" | "CSV";
+            /** @enum {string} */
+            mode: "REPLACE" | "APPEND";
+            originalName: string;
+            sizeBytes: number;
+            /** @description Fortschritt in % */
+            progress: number;
+            /** @description gelesene Belegzeilen */
+            rowsRead: number;
+            /** @description übernommene Belege (0, solange nicht abgeschlossen) */
+            rowsImported: number;
+            /** @description jeder Fehler mit Zeile und Spalte */
+            errors: components["schemas"]["ReceiptImportErrorDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ReceiptImportPageDto: {
+            items: components["schemas"]["ReceiptImportDto"][];
+            nextCursor: string | null;
+        };
+        LetterDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW";
+            /** @example Zuwendungsbescheid */
+            kindLabel: string;
+            /**
+             * @description PENDING: wird erzeugt; FAILED: siehe error
+             * @enum {string}
+             */
+            status: "PENDING" | "COMPLETED" | "FAILED";
+            /** @example Zuwendungsbescheid_FF-2026-0001_v1.pdf */
+            fileName: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            decisionVersionId: string | null;
+            /** @description Fassung der Entscheidung */
+            versionNo: number | null;
+            /** Format: uuid */
+            recoveryId: string | null;
+            /** Format: uuid */
+            proofId: string | null;
+            /** @description SHA-256 der PDF-Datei (hex) */
+            sha256: string | null;
+            sizeBytes: number | null;
+            pageCount: number | null;
+            /** @description warum die Erzeugung scheiterte */
+            error: string | null;
+            /**
+             * @description Download, sobald COMPLETED
+             * @example /api/v1/letters/…/file
+             */
+            downloadUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        LetterListDto: {
+            items: components["schemas"]["LetterDto"][];
+        };
+        NotificationMailDto: {
+            /** @enum {string} */
+            status: "PENDING" | "SENDING" | "SENT" | "FAILED";
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE";
+            /**
+             * @description BEFORE_<Tage>, OVERDUE oder WAITING
+             * @example BEFORE_7
+             */
+            stage: string;
+            /** @enum {string} */
+            entity: "Decision" | "PaymentRequest" | "Recovery";
+            /** Format: uuid */
+            entityId: string;
+            /** @example FF-2026-0001 */
+            reference: string;
+            /** Format: date */
+            dueDate: string | null;
+            subject: string;
+            body: string;
+            link: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description Zustellung per E-Mail */
+            mail: components["schemas"]["NotificationMailDto"] | null;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            nextCursor: string | null;
+            /** @description Anzahl ungelesener Benachrichtigungen insgesamt */
+            unread: number;
+        };
+        QueueCountsDto: {
+            failed: number;
+            active: number;
+            waiting: number;
+            delayed: number;
+            prioritized: number;
+            completed: number;
+            "waiting-children": number;
+        };
+        ScheduleDto: {
+            /** @example reminders.scan.schedule */
+            id: string;
+            /** @example reminders.scan */
+            name: string;
+            /** @example 0 6 * * * */
+            pattern: string | null;
+            /** Format: date-time */
+            next: string | null;
+        };
+        QueueDto: {
+            /** @enum {string} */
+            queue: "maintenance" | "imports" | "exports" | "letters" | "notifications";
+            counts: components["schemas"]["QueueCountsDto"];
+            paused: boolean;
+            schedules: components["schemas"]["ScheduleDto"][];
+        };
+        QueueListDto: {
+            items: components["schemas"]["QueueDto"][];
+        };
+        JobDto: {
+            /** @enum {string} */
+            queue: "maintenance" | "imports" | "exports" | "letters" | "notifications";
+            /** @example mail.send.3f2b8c1e-9a4d-4e21-8f0a-2c6b9d1e7a55 */
+            id: string;
+            /** @example mail.send */
+            name: string;
+            /** @example failed */
+            state: string;
+            attemptsMade: number;
+            maxAttempts: number;
+            /** @description Fehlermeldung des letzten Versuchs */
+            failedReason: string | null;
+            /** @description Nutzdaten (nur IDs) */
+            data: Record<string, never> | null;
+            /** @description false: die Nutzdaten enthielten mehr als IDs und werden nicht gezeigt */
+            payloadIdsOnly: boolean;
+            progress: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        JobListDto: {
+            items: components["schemas"]["JobDto"][];
+        };
+        ScheduledRunDto: {
+            /** @example reminders.scan */
+            name: string;
+            /** @example reminders.scan.manual-… */
+            jobId: string;
+        };
+        MailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            notificationId: string;
+            recipient: string;
+            subject: string;
+            /** @example <3f2b8c1e-…@altenburgerland.de> */
+            messageId: string;
+            /** @enum {string} */
+            status: "PENDING" | "SENDING" | "SENT" | "FAILED";
+            attempts: number;
+            lastError: string | null;
+            smtpResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        MailPageDto: {
+            items: components["schemas"]["MailDto"][];
+            nextCursor: string | null;
+        };
+        ExportFiltersDto: {
+            /**
+             * Format: uuid
+             * @description Haushaltsjahr
+             */
+            budgetYearId?: string;
+            /**
+             * Format: uuid
+             * @description Träger (für Träger selbst: nur die eigene Organisation)
+             */
+            providerId?: string;
+            /**
+             * Format: uuid
+             * @description Bewilligung
+             */
+            decisionId?: string;
+            /**
+             * Format: uuid
+             * @description Verwendungsnachweis
+             */
+            proofId?: string;
+            /**
+             * Format: date
+             * @description Beginn des Zeitraums (inklusive); Bedeutung je Typ
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description Ende des Zeitraums (inklusive); für Zinsen der Stichtag
+             */
+            to?: string;
+        };
+        CreateExportDto: {
+            /**
+             * @description APPROVALS: Bewilligungsliste; Filter: budgetYearId, providerId, decisionId, from, to. PAYMENTS: Zahlungsübersicht; Filter: budgetYearId, providerId, decisionId, from, to. PLAN_ACTUAL: Mittelübersicht Soll/Ist; Filter: budgetYearId, providerId, decisionId. RECEIPTS: Belegliste; Filter: budgetYearId, providerId, decisionId, proofId, from, to. PROOF_REVIEW: Prüfvermerk (nicht für Träger); Filter: budgetYearId, providerId, decisionId, proofId. RECOVERIES: Rückforderungen und Zinsen; Filter: budgetYearId, providerId, decisionId, to. BUDGET: Haushaltsübersicht (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). STATE_PROOF: Kreis-Verwendungsnachweis (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). AUDIT_LOG: Audit-Protokoll (nicht für Träger); Filter: from, to
+             * @enum {string}
+             */
+            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG";
+            /**
+             * @description xlsx (Excel-Arbeitsmappe mit Info-Blatt) oder csv (UTF-8 mit BOM, Semikolon, Dezimalkomma)
+             * @enum {string}
+             */
+            format: "xlsx" | "csv";
+            filters?: components["schemas"]["ExportFiltersDto"];
+        };
+        ExportFiltersViewDto: {
+            /** Format: uuid */
+            budgetYearId?: string;
+            /** Format: uuid */
+            providerId?: string;
+            /** Format: uuid */
+            decisionId?: string;
+            /** Format: uuid */
+            proofId?: string;
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+        };
+        ExportDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG";
+            /** @description Deutsche Bezeichnung, z. B. Bewilligungsliste */
+            typeLabel: string;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            filters: components["schemas"]["ExportFiltersViewDto"];
+            /**
+             * Format: uuid
+             * @description Bei Trägern: die Organisation, auf die der Export beschränkt ist
+             */
+            organisationId: string | null;
+            /** @enum {string} */
+            status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+            /**
+             * @description Dasselbe wie status (Name aus der Anforderung an den Export-Job)
+             * @enum {string}
+             */
+            state: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+            /** @description Fortschritt in Prozent */
+            progress: number;
+            /** @description Bisher geschriebene Datenzeilen */
+            rowsWritten: number;
+            /** @description Datenzeilen insgesamt (gezählt beim Start) */
+            rowsTotal: number | null;
+            /** @description Fehlermeldung (deutsch) */
+            error: string | null;
+            /** @description Begonnene Versuche */
+            attempts: number;
+            /** @description Dateiname beim Herunterladen */
+            fileName: string;
+            fileSize: number | null;
+            /** @description SHA-256 der Datenzeilen (wie im Info-Blatt) */
+            sha256: string | null;
+            /** @description Die Datei kann heruntergeladen werden */
+            fileAvailable: boolean;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Danach wird die Datei gelöscht
+             */
+            expiresAt: string;
+        };
+        ExportPageDto: {
+            items: components["schemas"]["ExportDto"][];
+            nextCursor: string | null;
         };
         StateDrawdownDto: {
             /** Format: uuid */
@@ -7008,7 +7701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewDto"];
+                    "application/json": components["schemas"]["ProofReviewDto"];
                 };
             };
         };
@@ -7029,7 +7722,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewDto"];
+                    "application/json": components["schemas"]["ProofReviewDto"];
                 };
             };
         };
@@ -7054,7 +7747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewDto"];
+                    "application/json": components["schemas"]["ProofReviewDto"];
                 };
             };
         };
@@ -7079,7 +7772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewDto"];
+                    "application/json": components["schemas"]["ProofReviewDto"];
                 };
             };
         };
@@ -7104,7 +7797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewDto"];
+                    "application/json": components["schemas"]["ProofReviewDto"];
                 };
             };
         };
@@ -7176,7 +7869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewDto"];
+                    "application/json": components["schemas"]["ProofReviewDto"];
                 };
             };
         };
@@ -7497,6 +8190,569 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StateProofDto"];
+                };
+            };
+        };
+    };
+    ReceiptImport_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx-Datei */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    ReceiptImport_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptImportPageDto"];
+                };
+            };
+        };
+    };
+    ReceiptImport_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description Belegliste als .xlsx oder .csv (UTF-8); erkannt am Inhalt, nicht am Namen
+                     */
+                    file: string;
+                    /**
+                     * @default REPLACE
+                     * @enum {string}
+                     */
+                    mode?: "REPLACE" | "APPEND";
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptImportDto"];
+                };
+            };
+        };
+    };
+    ReceiptImport_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptImportDto"];
+                };
+            };
+        };
+    };
+    Letters_listForDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_requestForDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_listForRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_requestForRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_listForProof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_requestForProof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterDto"];
+                };
+            };
+        };
+    };
+    Letters_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF-Datei */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    Notifications_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+                /** @description nur ungelesene */
+                unreadOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+        };
+    };
+    Notifications_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+        };
+    };
+    JobsAdmin_queues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueListDto"];
+                };
+            };
+        };
+    };
+    JobsAdmin_list: {
+        parameters: {
+            query?: {
+                state?: "failed" | "active" | "waiting" | "delayed" | "prioritized" | "completed";
+                /** @description nur diese Warteschlange */
+                queue?: "maintenance" | "imports" | "exports" | "letters" | "notifications";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobListDto"];
+                };
+            };
+        };
+    };
+    JobsAdmin_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    JobsAdmin_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    JobsAdmin_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledRunDto"];
+                };
+            };
+        };
+    };
+    JobsAdmin_mails: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+                status?: "PENDING" | "SENDING" | "SENT" | "FAILED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPageDto"];
+                };
+            };
+        };
+    };
+    JobsAdmin_retryMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailDto"];
+                };
+            };
+        };
+    };
+    Exports_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportPageDto"];
+                };
+            };
+        };
+    };
+    Exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDto"];
+                };
+            };
+        };
+    };
+    Exports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDto"];
+                };
+            };
+        };
+    };
+    Exports_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Die Exportdatei */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
         };

@@ -40,7 +40,7 @@ export function applicationToForm(a: Schemas['ApplicationDto']): ApplicationForm
       costLines: a.financingPlan.costLines.map((l) => ({ category: l.category, description: l.description, amount: formatAmount(l.amount) })),
       personnelPositions: a.financingPlan.personnelPositions.map((p) => ({
         label: p.label,
-        payGrade: (p as { payGrade?: string }).payGrade ?? '',
+        payGrade: p.payGrade,
         monthlyEmployerGross: formatAmount(p.monthlyEmployerGross),
         comparisonAmount: formatAmount(p.comparisonAmount),
         fte: germanDecimal(p.fte),

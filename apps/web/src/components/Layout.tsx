@@ -4,6 +4,7 @@ import { api, call } from '../api/client';
 import { session } from '../api/session';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { ROLE_LABELS } from '../lib/labels';
+import { useUnreadCount } from '../pages/NotificationsPage';
 import { navigationFor } from '../routes';
 
 export function Layout() {
@@ -18,6 +19,8 @@ export function Layout() {
     },
   });
   const nav = navigationFor(me);
+  const unread = useUnreadCount();
+  const count = unread.data ?? 0;
   return (
     <div className="ff-app">
       <a className="ff-skip-link kern-link" href="#inhalt">
@@ -43,6 +46,9 @@ export function Layout() {
             <span className="kern-body kern-body--small" data-testid="current-user">
               {me.displayName} · {me.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}
             </span>
+            <NavLink className="kern-link kern-link--small" to="/benachrichtigungen" data-testid="notifications-link">
+              Benachrichtigungen{count > 0 ? <span className="ff-count"> ({count} neu)</span> : null}
+            </NavLink>
             <NavLink className="kern-link kern-link--small" to="/konto/passwort">
               Passwort ändern
             </NavLink>

@@ -25,6 +25,7 @@ export const DECISION_STATUS: Record<string, string> = {
   IN_FORCE: 'in Kraft',
   REJECTED: 'abgelehnt',
   REVOKED: 'widerrufen',
+  CLOSED: 'abgeschlossen',
 };
 
 export const VERSION_STATUS: Record<string, string> = { PROPOSED: 'Vorschlag', APPROVED: 'freigegeben', RETURNED: 'zurückgegeben' };
@@ -71,6 +72,8 @@ export const WORKLIST_KIND: Record<string, string> = {
   COMPLETE_REVIEW: 'Prüfung abschließen',
   RESUBMITTED: 'erneut eingereicht',
   APPROVE_DECISION: 'Freigabe (Vier-Augen-Prinzip)',
+  CHECK_PAYMENT: 'Mittelabruf prüfen',
+  APPROVE_PAYMENT: 'Auszahlung freigeben (Vier-Augen-Prinzip)',
 };
 
 export const CALL_STATUS: Record<string, string> = { DRAFT: 'Entwurf', PUBLISHED: 'veröffentlicht', CLOSED: 'geschlossen' };
@@ -102,6 +105,100 @@ export const PARAMETER_UNIT: Record<string, string> = {
   DAY_COUNT_CONVENTION: 'Zinstage',
   'MM-DD': 'Tag.Monat',
 };
+
+// ───────────── Phase 2: Mittelabrufe, Verwendungsnachweise, Festsetzung, Exporte ─────────────
+
+export const PAYMENT_STATUS: Record<string, string> = {
+  DRAFT: 'Entwurf',
+  SUBMITTED: 'eingereicht',
+  CHECKED: 'sachlich geprüft',
+  APPROVED: 'zur Auszahlung freigegeben',
+  PAID: 'ausgezahlt',
+  REJECTED: 'abgelehnt',
+  WITHDRAWN: 'zurückgezogen',
+};
+
+export const PAYEE_TYPE: Record<string, string> = {
+  STAFF: 'Personal',
+  SUPPLIER: 'Lieferant',
+  CONTRACTOR: 'Auftragnehmer/Honorarkraft',
+  INTERPRETER: 'Sprachmittlung',
+  OTHER: 'Sonstige',
+};
+
+export const DISBURSEMENT_STATUS: Record<string, string> = { APPROVED: 'freigegeben', IN_FILE: 'in Zahlungsdatei', PAID: 'ausgezahlt' };
+export const PAYMENT_FILE_STATUS: Record<string, string> = { CREATED: 'erzeugt', BOOKED: 'ausgeführt (gebucht)' };
+export const DRAWDOWN_STATUS: Record<string, string> = { REQUESTED: 'angefordert', RECEIVED: 'eingegangen' };
+
+export const PROOF_KIND: Record<string, string> = { FINAL: 'Verwendungsnachweis', INTERIM: 'Zwischennachweis' };
+export const PROOF_STATUS: Record<string, string> = {
+  DRAFT: 'Entwurf',
+  SUBMITTED: 'eingereicht',
+  IN_REVIEW: 'in Prüfung',
+  REVIEWED: 'geprüft (Prüfvermerk)',
+  SETTLED: 'festgesetzt',
+};
+
+export const RECEIPT_DIRECTION: Record<string, string> = { EXPENSE: 'Ausgabe', INCOME: 'Einnahme' };
+/** Categories of income lines in the Belegliste (the API's codes next to the Kostenarten). */
+export const INCOME_CATEGORY: Record<string, string> = { OWN_FUNDS: 'Eigenmittel', THIRD_PARTY: 'Drittmittel', REVENUE: 'Einnahmen aus dem Projekt' };
+export const RECEIPT_REVIEW: Record<string, string> = { OPEN: 'offen', RECOGNISED: 'anerkannt', REDUCED: 'gekürzt', REFUSED: 'nicht anerkannt' };
+export const SAMPLE_REASON: Record<string, string> = { RISK_FLAG: 'risikobasiert (Hinweis)', RISK_AMOUNT: 'risikobasiert (Betrag)', RANDOM: 'Zufallsauswahl' };
+export const FINDING: Record<string, string> = {
+  DUPLICATE_RECEIPT_NUMBER: 'doppelte Belegnummer',
+  LINE_SUM_MISMATCH: 'Belege und Nachweis weichen ab',
+  PERSONNEL_ABOVE_COMPARISON: 'Besserstellungsverbot',
+  NO_RECEIPTS: 'keine Belege',
+  INCOME_NOT_REPORTED: 'Einnahmen nicht angegeben',
+};
+/** Aggregate indicators of the Sachbericht (never personal data). */
+export const INDICATOR: Record<string, string> = {
+  CONSULTATIONS: 'Beratungsgespräche',
+  PARTICIPANTS: 'Teilnehmende',
+  APPOINTMENTS: 'begleitete Termine',
+  EVENTS: 'Veranstaltungen und Kurse',
+  REFERRALS: 'Vermittlungen',
+  LANGUAGES: 'Sprachen',
+  OTHER: 'sonstige Kennzahl',
+};
+export const REVIEW_STATUS: Record<string, string> = { IN_PROGRESS: 'in Bearbeitung', COMPLETED: 'abgeschlossen' };
+export const SETTLEMENT_STATUS: Record<string, string> = { PROPOSED: 'vorgeschlagen', APPROVED: 'freigegeben', RETURNED: 'zurückgegeben' };
+export const RECOVERY_STATUS: Record<string, string> = { OPEN: 'offen', PARTIALLY_PAID: 'teilweise beglichen', SETTLED: 'beglichen' };
+export const STATE_PROOF_STATUS: Record<string, string> = { DRAFT: 'in Vorbereitung', SUBMITTED: 'eingereicht' };
+export const REPAYMENT_KIND: Record<string, string> = { RECOVERY: 'auf Rückforderung', VOLUNTARY: 'freiwillige Rückzahlung' };
+
+export const IMPORT_STATUS: Record<string, string> = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'übernommen', FAILED: 'abgelehnt' };
+export const LETTER_STATUS: Record<string, string> = { PENDING: 'wird erzeugt', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
+
+export type ExportTypeCode = 'APPROVALS' | 'PAYMENTS' | 'PLAN_ACTUAL' | 'RECEIPTS' | 'PROOF_REVIEW' | 'RECOVERIES' | 'BUDGET' | 'STATE_PROOF' | 'AUDIT_LOG';
+export type ExportFilterKey = 'budgetYearId' | 'providerId' | 'decisionId' | 'proofId' | 'from' | 'to';
+
+/**
+ * The export types of the API (libs/exports/src/export-jobs/export-types.ts mirrors this; the
+ * web app may not import libs/): German name, whether a Träger may request it, the filters it
+ * takes and which of them it requires, and what the period means.
+ */
+export const EXPORT_TYPES: { code: ExportTypeCode; label: string; forProviders: boolean; filters: ExportFilterKey[]; required: ExportFilterKey[]; period?: string }[] = [
+  { code: 'APPROVALS', label: 'Bewilligungsliste', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'from', 'to'], required: [], period: 'Bescheid-/Vertragsdatum' },
+  { code: 'PAYMENTS', label: 'Zahlungsübersicht', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'from', 'to'], required: [], period: 'Abrufdatum; Zinsen § 49a (4) bis zum Ende des Zeitraums' },
+  { code: 'PLAN_ACTUAL', label: 'Mittelübersicht Soll/Ist', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId'], required: [] },
+  { code: 'RECEIPTS', label: 'Belegliste', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'proofId', 'from', 'to'], required: [], period: 'Zahlungsdatum' },
+  { code: 'PROOF_REVIEW', label: 'Prüfvermerk', forProviders: false, filters: ['budgetYearId', 'providerId', 'decisionId', 'proofId'], required: [] },
+  { code: 'RECOVERIES', label: 'Rückforderungen und Zinsen', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'to'], required: [], period: 'Stichtag der Zinsberechnung' },
+  { code: 'BUDGET', label: 'Haushaltsübersicht', forProviders: false, filters: ['budgetYearId'], required: ['budgetYearId'] },
+  { code: 'STATE_PROOF', label: 'Kreis-Verwendungsnachweis', forProviders: false, filters: ['budgetYearId'], required: ['budgetYearId'] },
+  { code: 'AUDIT_LOG', label: 'Audit-Protokoll', forProviders: false, filters: ['from', 'to'], required: [], period: 'Zeitpunkt des Ereignisses' },
+];
+export const EXPORT_FILTER_LABELS: Record<ExportFilterKey, string> = {
+  budgetYearId: 'Haushaltsjahr',
+  providerId: 'Träger',
+  decisionId: 'Bewilligung',
+  proofId: 'Verwendungsnachweis',
+  from: 'Zeitraum von',
+  to: 'Zeitraum bis',
+};
+export const EXPORT_STATUS: Record<string, string> = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
+export const EXPORT_FORMAT: Record<string, string> = { xlsx: 'Excel (xlsx)', csv: 'CSV (Semikolon, UTF-8)' };
 
 export function label(map: Record<string, string>, code: string | null | undefined): string {
   if (code === null || code === undefined) return '–';

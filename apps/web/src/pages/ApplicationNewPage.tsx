@@ -51,10 +51,10 @@ export function ApplicationNewPage() {
           // A failed submit leaves a stored draft: update it instead of creating a second one.
           if (created.current) {
             const id = created.current;
-            await call(api.PATCH('/api/v1/applications/{id}', { params: { path: { id } }, body: toApplicationDto(values) as never }));
+            await call(api.PATCH('/api/v1/applications/{id}', { params: { path: { id } }, body: toApplicationDto(values) }));
             return id;
           }
-          const app = await call(api.POST('/api/v1/applications', { body: toApplicationDto(values) as never }));
+          const app = await call(api.POST('/api/v1/applications', { body: toApplicationDto(values) }));
           created.current = app.id;
           return app.id;
         }}

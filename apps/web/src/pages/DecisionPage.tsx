@@ -16,6 +16,7 @@ import { germanToApi } from '../lib/decimal';
 import { formatDate, formatDateTime, formatPercent } from '../lib/format';
 import { DECISION_STATUS, FINANCING_TYPE, INSTRUMENT, label, OUTCOME, VERSION_KIND, VERSION_STATUS } from '../lib/labels';
 import { germanAmount, reasonSchema } from '../lib/schemas';
+import { DecisionFollowUp } from './DecisionFollowUp';
 
 export function DecisionPage() {
   const { id = '' } = useParams();
@@ -125,6 +126,7 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
         </TableWrap>
       </Section>
       {hasRole(me, 'ADMIN', 'STAFF') && d.status === 'IN_FORCE' && d.outcome === 'GRANT' && !pending ? <Amend d={d} onDone={refresh} /> : null}
+      <DecisionFollowUp d={d} />
     </>
   );
 }

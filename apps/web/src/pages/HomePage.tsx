@@ -1,11 +1,13 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, call, type Schemas } from '../api/client';
+import { api, call } from '../api/client';
 import { useCalls } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { Badge, Empty, Loading, Money, PageTitle, ProblemAlert, Section, TableWrap } from '../components/ui';
 import { daysBetween, formatDate, todayIso } from '../lib/format';
 import { APPLICATION_STATUS, DECISION_STATUS, INSTRUMENT, label } from '../lib/labels';
+import { PaymentRequestTable } from './payments/PaymentRequestsPage';
+import { deadlineLabel } from './proofs/ProofsPage';
 import { WorklistTable } from './WorklistPage';
 
 export function HomePage() {
@@ -29,7 +31,11 @@ function KreisHome() {
         <ul className="kern-list">
           <li><Link className="kern-link" to="/antraege">Anträge</Link></li>
           <li><Link className="kern-link" to="/bescheide">Bescheide</Link></li>
+          <li><Link className="kern-link" to="/mittelabrufe">Mittelabrufe</Link>{works ? <> und <Link className="kern-link" to="/auszahlungen">Auszahlungen (SEPA)</Link></> : null}</li>
+          <li><Link className="kern-link" to="/nachweise">Verwendungsnachweise</Link>, <Link className="kern-link" to="/festsetzungen">Festsetzungen</Link> und <Link className="kern-link" to="/rueckforderungen">Rückforderungen</Link></li>
           <li><Link className="kern-link" to="/haushalt">Haushalt und Mittelbindung</Link></li>
+          <li><Link className="kern-link" to="/landesnachweis">Verwendungsnachweis an das Land</Link></li>
+          <li><Link className="kern-link" to="/exporte">Exporte (Excel, CSV)</Link></li>
           {hasRole(me, 'ADMIN', 'AUDITOR') ? <li><Link className="kern-link" to="/protokoll">Protokoll mit Prüfung der Hash-Kette</Link></li> : null}
           <li><Link className="kern-link" to="/rechner">Rechner (Zuwendung, Zinsen, Mittelabruf, Fristen)</Link></li>
         </ul>
@@ -49,23 +55,25 @@ function ProviderHome() {
   const me = useCurrentUser();
   const applications = useQuery({ queryKey: ['applications', 'own'], queryFn: () => call(api.GET('/api/v1/applications', { params: { query: { limit: 100 } } })) });
   const decisions = useQuery({ queryKey: ['decisions', 'own'], queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 100 } } })) });
+  const proofDeadlines = useQuery({ queryKey: ['proof-deadlines', false], queryFn: () => call(api.GET('/api/v1/proofs-of-use/deadlines', { params: { query: {} } })) });
+  const payments = useQuery({ queryKey: ['payment-requests', '', ''], queryFn: () => call(api.GET('/api/v1/payment-requests', { params: { query: { limit: 200 } } })) });
+  const recoveries = useQuery({ queryKey: ['recoveries', 'all', ''], queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: {} } })) });
   const calls = useCalls('PUBLISHED');
-  const grants = (decisions.data?.items ?? []).filter((d) => d.status === 'IN_FORCE');
-  const details = useQueries({
-    queries: grants.map((d) => ({ queryKey: ['decision', d.id], queryFn: () => call(api.GET('/api/v1/decisions/{id}', { params: { path: { id: d.id } } })) })),
-  });
   const today = todayIso();
   const openRequests = (applications.data?.items ?? []).filter((a) => a.status === 'CHANGES_REQUESTED' || a.status === 'DRAFT');
   const openCalls = (calls.data ?? []).filter((c) => c.deadline >= today && c.openingDate <= today);
-  const deadlines: { what: string; due: string; href: string }[] = [];
-  for (const q of details) {
-    const d = q.data as Schemas['DecisionDto'] | undefined;
-    if (!d?.current) continue;
-    if (d.current.proofDue) deadlines.push({ what: `Verwendungsnachweis ${d.reference}`, due: d.current.proofDue, href: `/bescheide/${d.id}` });
-    for (const i of d.current.interimProofsDue ?? []) deadlines.push({ what: `Zwischennachweis ${i.year} zu ${d.reference}`, due: i.due, href: `/bescheide/${d.id}` });
+  const deadlines: { what: string; due: string; href: string; done: boolean; overdue: boolean }[] = [];
+  for (const d of proofDeadlines.data ?? []) {
+    const done = d.proofStatus !== null && d.proofStatus !== 'DRAFT';
+    deadlines.push({ what: `${deadlineLabel(d)} ${d.decisionReference}`, due: d.due, href: d.proofId ? `/nachweise/${d.proofId}` : '/nachweise', done, overdue: d.overdue });
   }
-  for (const c of openCalls) deadlines.push({ what: `Antragsfrist: ${c.title}`, due: c.deadline, href: `/antraege/neu?aufruf=${c.id}` });
-  deadlines.sort((a, b) => a.due.localeCompare(b.due));
+  for (const r of recoveries.data ?? []) {
+    if (r.status !== 'SETTLED') deadlines.push({ what: `Rückforderung ${r.reference}`, due: r.dueDate, href: `/rueckforderungen/${r.id}`, done: false, overdue: daysBetween(today, r.dueDate) < 0 });
+  }
+  for (const c of openCalls) deadlines.push({ what: `Antragsfrist: ${c.title}`, due: c.deadline, href: `/antraege/neu?aufruf=${c.id}`, done: false, overdue: false });
+  deadlines.sort((a, b) => Number(a.done) - Number(b.done) || a.due.localeCompare(b.due));
+  const grants = (decisions.data?.items ?? []).filter((d) => d.status === 'IN_FORCE' && d.outcome === 'GRANT');
+  const recentPayments = [...(payments.data?.items ?? [])].filter((r) => r.status !== 'WITHDRAWN').slice(-5).reverse();
 
   return (
     <>
@@ -84,7 +92,8 @@ function ProviderHome() {
           </ul>
         )}
       </Section>
-      <Section title="Fristen">
+      <Section title="Fristen" actions={<Link className="kern-link" to="/nachweise">Alle Verwendungsnachweise</Link>}>
+        {proofDeadlines.error ? <ProblemAlert error={proofDeadlines.error} /> : null}
         {deadlines.length === 0 ? <Empty>Keine anstehenden Fristen.</Empty> : (
           <TableWrap label="Fristen">
             <table className="kern-table kern-table--small">
@@ -97,7 +106,7 @@ function ProviderHome() {
                     <tr className="kern-table__row" key={d.what}>
                       <td className="kern-table__cell"><Link className="kern-link" to={d.href}>{d.what}</Link></td>
                       <td className="kern-table__cell">{formatDate(d.due)}</td>
-                      <td className="kern-table__cell">{days < 0 ? <Badge tone="danger">überfällig seit {-days} Tagen</Badge> : days <= 30 ? <Badge tone="warning">in {days} Tagen</Badge> : `in ${days} Tagen`}</td>
+                      <td className="kern-table__cell">{d.done ? <Badge tone="success">eingereicht</Badge> : d.overdue || days < 0 ? <Badge tone="danger">überfällig seit {-days} Tagen</Badge> : days <= 30 ? <Badge tone="warning">in {days} Tagen</Badge> : `in ${days} Tagen`}</td>
                     </tr>
                   );
                 })}
@@ -105,6 +114,13 @@ function ProviderHome() {
             </table>
           </TableWrap>
         )}
+      </Section>
+      <Section
+        title="Mittelabrufe"
+        actions={grants.length > 0 ? <Link className="kern-btn kern-btn--primary" to={grants.length === 1 ? `/mittelabrufe/neu?bescheid=${grants[0]!.id}` : '/mittelabrufe/neu'}><span className="kern-label">Mittel abrufen</span></Link> : undefined}
+      >
+        {payments.isPending ? <Loading /> : <PaymentRequestTable items={recentPayments} provider caption="Letzte Mittelabrufe" />}
+        <p className="kern-body"><Link className="kern-link" to="/mittelabrufe">Alle Mittelabrufe</Link></p>
       </Section>
       <Section title="Meine Anträge" actions={openCalls.length > 0 ? <Link className="kern-btn kern-btn--primary" to={`/antraege/neu?aufruf=${openCalls[0]!.id}`}><span className="kern-label">Neuen Antrag stellen</span></Link> : undefined}>
         {applications.isPending ? <Loading /> : (applications.data?.items.length ?? 0) === 0 ? <Empty>Sie haben noch keine Anträge gestellt.</Empty> : (

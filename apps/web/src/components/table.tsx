@@ -1,0 +1,213 @@
+/**
+ * Tables and small filter controls in KERN's markup, so list pages stay short: a caption (visible
+ * or for screen readers only), header cells with scope, numeric columns right-aligned with
+ * tabular figures, and the table in a focusable region that scrolls sideways on small screens.
+ */
+import { useId, type ReactNode } from 'react';
+import { Empty, TableWrap } from './ui';
+
+export interface Column<T> {
+  header: ReactNode;
+  cell: (row: T, index: number) => ReactNode;
+  numeric?: boolean;
+  /** The cell names the row (th scope="row"). */
+  rowHeader?: boolean;
+  className?: string;
+}
+
+export function DataTable<T>({
+  caption,
+  captionVisible,
+  rows,
+  columns,
+  rowKey,
+  testId,
+  empty = 'Keine Einträge.',
+  footer,
+  rowClassName,
+}: {
+  caption: string;
+  captionVisible?: boolean;
+  rows: readonly T[];
+  columns: Column<T>[];
+  rowKey: (row: T, index: number) => string;
+  testId?: string;
+  empty?: ReactNode;
+  footer?: ReactNode;
+  rowClassName?: (row: T) => string | undefined;
+}) {
+  if (rows.length === 0) return <Empty>{empty}</Empty>;
+  return (
+    <TableWrap label={caption}>
+      <table className="kern-table kern-table--small" data-testid={testId}>
+        <caption className={captionVisible ? 'kern-title ff-caption' : 'kern-sr-only'}>{caption}</caption>
+        <thead className="kern-table__head">
+          <tr className="kern-table__row">
+            {columns.map((c, i) => (
+              <th key={i} className={`kern-table__header ${c.numeric ? 'kern-table__header--numeric' : ''}`} scope="col">
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {rows.map((row, r) => (
+            <tr className={`kern-table__row ${rowClassName?.(row) ?? ''}`} key={rowKey(row, r)}>
+              {columns.map((c, i) =>
+                c.rowHeader ? (
+                  <th key={i} scope="row" className={`kern-table__header ff-row-header ${c.className ?? ''}`}>
+                    {c.cell(row, r)}
+                  </th>
+                ) : (
+                  <td key={i} className={`kern-table__cell ${c.numeric ? 'kern-table__cell--numeric' : ''} ${c.className ?? ''}`}>
+                    {c.cell(row, r)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+        {footer ? <tfoot className="kern-table__footer">{footer}</tfoot> : null}
+      </table>
+    </TableWrap>
+  );
+}
+
+/** A footer row: label cell spanning `span` columns, then the given cells. */
+export function FooterRow({ label, span = 1, cells }: { label: ReactNode; span?: number; cells: { value: ReactNode; numeric?: boolean }[] }) {
+  return (
+    <tr className="kern-table__row">
+      <th scope="row" colSpan={span} className="kern-table__header">
+        {label}
+      </th>
+      {cells.map((c, i) => (
+        <td key={i} className={`kern-table__cell ${c.numeric ? 'kern-table__cell--numeric' : ''}`}>
+          <strong>{c.value}</strong>
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/** A labelled select outside a form (filters). */
+export function FilterSelect({
+  label,
+  value,
+  onChange,
+  options,
+  all = 'alle',
+  error,
+  hint,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+  all?: string | null;
+  error?: string;
+  hint?: string;
+}) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`kern-form-input ${error ? 'kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="kern-error" id={`${id}-error`} data-testid="field-error">
+          <span className="kern-icon kern-icon--danger kern-icon--md" aria-hidden="true" />
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+      <div className="kern-form-input__select-wrapper">
+        <select
+          id={id}
+          className={`kern-form-input__select ${error ? 'kern-form-input__select--error' : ''}`}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {all !== null ? <option value="">{all}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** A labelled input outside react-hook-form (filters, a single date). */
+export function PlainInput({
+  label,
+  value,
+  onChange,
+  type = 'text',
+  hint,
+  error,
+  inputMode,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: string;
+  hint?: string;
+  error?: string;
+  inputMode?: 'decimal' | 'numeric' | 'text';
+}) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`kern-form-input ${error ? 'kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="kern-error" id={`${id}-error`} data-testid="field-error">
+          <span className="kern-icon kern-icon--danger kern-icon--md" aria-hidden="true" />
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+      <input
+        id={id}
+        className={`kern-form-input__input ${error ? 'kern-form-input__input--error' : ''}`}
+        type={type}
+        value={value}
+        inputMode={inputMode}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+/** A determinate progress bar (KERN) with its label and the percentage as text. */
+export function ProgressBar({ label, value, testId }: { label: string; value: number; testId?: string }) {
+  const id = useId();
+  const pct = Math.max(0, Math.min(100, Math.round(value)));
+  return (
+    <div className="kern-progress ff-progress" data-testid={testId}>
+      <label className="kern-label" htmlFor={id}>
+        {label}: {pct} %
+      </label>
+      <progress id={id} max={100} value={pct}>
+        {pct} %
+      </progress>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Files to and from the API. Downloads (Excel, CSV, PDF, SEPA XML) need the bearer token, so a
+ * plain link will not do: the file is fetched, handed to the browser as a blob and saved under
+ * the German name the API sends (RFC 5987 `filename*`). Uploads use XMLHttpRequest because only
+ * it reports upload progress (fetch does not).
+ */
+import { ApiError, toProblem } from '../api/problem';
+import { session } from '../api/session';
+
+/** The file name of a Content-Disposition header: `filename*=UTF-8''…` first, then `filename="…"`. */
+export function fileNameFrom(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
+  const name = plain?.[1] ?? plain?.[2]?.trim();
+  return name || null;
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // no JSON body
+  }
+  if (res.status === 401 && session.token()) session.end('expired');
+  return new ApiError(toProblem(res.status, body));
+}
+
+/** Fetches a file with the session's token and saves it; returns the name it was saved under. */
+export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+  const token = session.token();
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError({ status: 0 });
+  }
+  if (!res.ok) throw await problemOf(res);
+  const blob = await res.blob();
+  const name = fileNameFrom(res.headers.get('content-disposition')) ?? fallbackName;
+  saveBlob(blob, name);
+  return name;
+}
+
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * POSTs a multipart form and reports the share of bytes sent (0…1). Resolves with the JSON answer;
+ * rejects with an ApiError carrying the problem+json of the API (or status 0 when offline).
+ */
+export function uploadWithProgress<T>(path: string, body: FormData, onProgress: (fraction: number) => void): { done: Promise<T>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', path);
+    const token = session.token();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let json: unknown = null;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        // not JSON
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(json as T);
+        return;
+      }
+      if (xhr.status === 401 && session.token()) session.end('expired');
+      reject(new ApiError(toProblem(xhr.status, json)));
+    };
+    xhr.onerror = () => reject(new ApiError({ status: 0 }));
+    xhr.onabort = () => reject(new ApiError({ status: 0, detail: 'Das Hochladen wurde abgebrochen.' }));
+    xhr.send(body);
+  });
+  return { done, abort: () => xhr.abort() };
+}

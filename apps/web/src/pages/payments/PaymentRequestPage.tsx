@@ -1,0 +1,222 @@
+/**
+ * One Mittelabruf. The Träger edits a draft, submits or withdraws it; Sachbearbeitung checks it
+ * (confirm or reduce, with a note); a second person with Zeichnungsbefugnis approves the payout.
+ * The API refuses the approval by the person who checked (403): the German refusal is shown.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link, useLocation, useParams } from 'react-router';
+import { z } from 'zod';
+import { api, call, type Schemas } from '../../api/client';
+import { nameOf, useCostCategories, useDecision } from '../../api/queries';
+import { hasRole, useCurrentUser } from '../../auth/auth';
+import { applyProblem, TextArea, TextField } from '../../components/form';
+import { DataTable } from '../../components/table';
+import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
+import { germanToApi } from '../../lib/decimal';
+import { formatAmount, formatDate, formatDateTime } from '../../lib/format';
+import { label, PAYEE_TYPE, PAYMENT_STATUS } from '../../lib/labels';
+import { germanAmount, reasonSchema } from '../../lib/schemas';
+import { formFromRequest, LimitView, PaymentRequestEditor } from './PaymentRequestForm';
+import { paymentTone } from './PaymentRequestsPage';
+
+export function PaymentRequestPage() {
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: ['payment-request', id], queryFn: () => call(api.GET('/api/v1/payment-requests/{id}', { params: { path: { id } } })) });
+  return (
+    <QueryView query={query} what="Der Mittelabruf">
+      {(r) => <PaymentRequestView r={r} />}
+    </QueryView>
+  );
+}
+
+function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
+  const me = useCurrentUser();
+  const location = useLocation();
+  const state = location.state as { flash?: string; submitError?: string } | null;
+  const queryClient = useQueryClient();
+  const costCategories = useCostCategories();
+  const provider = hasRole(me, 'PROVIDER');
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['payment-request', r.id] });
+    void queryClient.invalidateQueries({ queryKey: ['payment-requests'] });
+    void queryClient.invalidateQueries({ queryKey: ['worklist'] });
+    void queryClient.invalidateQueries({ queryKey: ['disbursements'] });
+  };
+  const withdraw = useMutation({ mutationFn: () => call(api.POST('/api/v1/payment-requests/{id}/withdraw', { params: { path: { id: r.id } } })), onSuccess: refresh });
+  const approve = useMutation({ mutationFn: () => call(api.POST('/api/v1/payment-requests/{id}/approve', { params: { path: { id: r.id } } })), onSuccess: refresh });
+  // The single request comes without the names the list carries; the decision has them.
+  const decision = useDecision(r.decisionReference && r.providerName ? null : r.decisionId);
+  const reference = r.decisionReference ?? decision.data?.reference ?? '';
+  const providerName = r.providerName ?? decision.data?.providerName ?? '';
+  const ownCheck = r.checkedBy === me.id;
+  const editable = provider && r.status === 'DRAFT';
+  return (
+    <>
+      <PageTitle subtitle={providerName ? `${providerName} · Bescheid ${reference}` : undefined}>{`Mittelabruf ${r.reference}`}</PageTitle>
+      {state?.flash === 'submitted' && r.status === 'SUBMITTED' ? (
+        <Alert type="success" title="Mittelabruf eingereicht" live>
+          <p className="kern-body">Das Landratsamt prüft den Abruf; eine zweite Person gibt die Auszahlung frei.</p>
+        </Alert>
+      ) : null}
+      {state?.flash === 'saved' && r.status === 'DRAFT' ? <Alert type="success" title="Entwurf gespeichert" live /> : null}
+      {state?.submitError && r.status === 'DRAFT' ? (
+        <Alert type="warning" title="Gespeichert, aber nicht eingereicht">
+          <p className="kern-body">{state.submitError}</p>
+        </Alert>
+      ) : null}
+      {approve.isSuccess ? (
+        <Alert type="success" title="Zur Auszahlung freigegeben" live>
+          <p className="kern-body">
+            Die Auszahlung über <Money value={approve.data.disbursement.amount} /> ist freigegeben. Sie kommt mit der nächsten <Link className="kern-link" to="/auszahlungen">Zahlungsdatei</Link> zur Bank.
+          </p>
+        </Alert>
+      ) : null}
+      <div className="ff-actions">
+        <span>Status:</span>
+        <Badge tone={paymentTone(r.status)}>{label(PAYMENT_STATUS, r.status)}</Badge>
+        <Link className="kern-link" to={`/bescheide/${r.decisionId}`}>
+          Zum Bescheid {reference}
+        </Link>
+        {provider && (r.status === 'DRAFT' || r.status === 'SUBMITTED') ? (
+          <Button variant="secondary" busy={withdraw.isPending} onClick={() => withdraw.mutate()}>
+            Zurückziehen
+          </Button>
+        ) : null}
+      </div>
+      <ProblemAlert error={withdraw.error} />
+
+      {editable ? (
+        <Section title="Entwurf bearbeiten">
+          <PaymentRequestEditor decisions={[{ id: r.decisionId, reference }]} initial={formFromRequest(r)} existing={r} />
+        </Section>
+      ) : (
+        <>
+          <Section title="Angaben">
+            <DescriptionList
+              items={[
+                ['Angefordert', <Money key="a" value={r.requestedAmount} />],
+                ['Gewünschte Wertstellung', formatDate(r.requestedValueDate)],
+                ['Eingereicht', formatDateTime(r.submittedAt)],
+                ['Bankverbindung', r.iban ? `${r.accountHolder ?? ''}, ${r.iban}` : '–'],
+                ['Geprüfter Betrag', <Money key="c" value={r.checkedAmount} />],
+                ...(r.checkNote ? ([['Prüfvermerk', r.checkNote]] as [string, string][]) : []),
+                ['Freigegeben', formatDateTime(r.approvedAt)],
+                ['Ausgezahlt am', formatDate(r.paidOn)],
+                ...(r.rejectionReason ? ([['Ablehnungsgrund', r.rejectionReason]] as [string, string][]) : []),
+              ]}
+            />
+          </Section>
+          <Section title="Fällige Zahlungen">
+            {r.dueTotal ? (
+              <p className="kern-body">
+                Summe <Money value={r.dueTotal} />: {r.dueExplanation}
+              </p>
+            ) : (
+              <DataTable
+                caption="Fällige Zahlungen"
+                rows={r.duePayments}
+                rowKey={(_, i) => String(i)}
+                columns={[
+                  { header: 'Fällig am', cell: (p) => formatDate(p.dueDate) },
+                  { header: 'Empfänger', cell: (p) => label(PAYEE_TYPE, p.payeeType) },
+                  { header: 'Kostenart', cell: (p) => nameOf(costCategories.data, p.costCategory) },
+                  { header: 'Wofür', cell: (p) => p.description },
+                  { header: 'Betrag', numeric: true, cell: (p) => <Money value={p.amount} /> },
+                ]}
+              />
+            )}
+          </Section>
+          {r.limit ? (
+            <Section title="2-Monats-Regel">
+              <LimitView limit={r.limit} requested={r.requestedAmount} title="Abrufbar beim Einreichen" />
+            </Section>
+          ) : null}
+        </>
+      )}
+
+      {hasRole(me, 'ADMIN', 'STAFF') && r.status === 'SUBMITTED' ? <CheckForm r={r} onDone={refresh} /> : null}
+      {hasRole(me, 'APPROVER') && r.status === 'CHECKED' ? (
+        <Section title="Auszahlung freigeben">
+          {ownCheck ? (
+            <Alert type="info" title="Eigene Prüfung">
+              <p className="kern-body">Diesen Abruf haben Sie selbst geprüft. Nach dem Vier-Augen-Prinzip muss eine andere Person die Auszahlung freigeben.</p>
+            </Alert>
+          ) : null}
+          <p className="kern-body">
+            Freigegeben wird der geprüfte Betrag von <Money value={r.checkedAmount} /> an {r.accountHolder} ({r.iban}).
+          </p>
+          <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
+          <div className="ff-actions">
+            <Button busy={approve.isPending} onClick={() => approve.mutate()}>
+              Auszahlung freigeben
+            </Button>
+          </div>
+        </Section>
+      ) : null}
+      {hasRole(me, 'ADMIN', 'STAFF', 'APPROVER') && (r.status === 'SUBMITTED' || r.status === 'CHECKED') ? <RejectForm r={r} onDone={refresh} /> : null}
+    </>
+  );
+}
+
+const checkSchema = z.object({ amount: germanAmount, note: z.string().max(2000, 'Höchstens 2.000 Zeichen.') });
+
+function CheckForm({ r, onDone }: { r: Schemas['PaymentRequestDto']; onDone: () => void }) {
+  const [shown, setShown] = useState<string[]>([]);
+  const form = useForm<z.infer<typeof checkSchema>>({ resolver: zodResolver(checkSchema), defaultValues: { amount: formatAmount(r.requestedAmount), note: '' } });
+  const check = useMutation({
+    mutationFn: (v: z.infer<typeof checkSchema>) =>
+      call(api.POST('/api/v1/payment-requests/{id}/check', { params: { path: { id: r.id } }, body: { amount: germanToApi(v.amount) ?? v.amount, note: v.note.trim() || null } })),
+    onSuccess: onDone,
+    onError: (err) => setShown(applyProblem(form, err)),
+  });
+  return (
+    <Section title="Sachlich prüfen">
+      <form className="ff-form ff-form--narrow" noValidate onSubmit={form.handleSubmit((v) => check.mutate(v))}>
+        <ProblemAlert error={check.error} shown={shown} title="Prüfung nicht gespeichert" />
+        <TextField form={form} name="amount" label="Geprüfter Betrag in €" inputMode="decimal" hint="Bei einer Kürzung bitte begründen." />
+        <TextArea form={form} name="note" label="Prüfvermerk" optional rows={2} />
+        <div className="ff-actions">
+          <Button type="submit" busy={check.isPending}>
+            Prüfung abschließen
+          </Button>
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+function RejectForm({ r, onDone }: { r: Schemas['PaymentRequestDto']; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [shown, setShown] = useState<string[]>([]);
+  const form = useForm<z.infer<typeof reasonSchema>>({ resolver: zodResolver(reasonSchema), defaultValues: { reason: '' } });
+  const reject = useMutation({
+    mutationFn: (v: { reason: string }) => call(api.POST('/api/v1/payment-requests/{id}/reject', { params: { path: { id: r.id } }, body: { reason: v.reason.trim() } })),
+    onSuccess: onDone,
+    onError: (err) => setShown(applyProblem(form, err)),
+  });
+  return (
+    <Section title="Ablehnen">
+      {!open ? (
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          Mittelabruf ablehnen …
+        </Button>
+      ) : (
+        <form className="ff-form ff-form--narrow" noValidate onSubmit={form.handleSubmit((v) => reject.mutate(v))}>
+          <ProblemAlert error={reject.error} shown={shown} />
+          <TextArea form={form} name="reason" label="Grund der Ablehnung" rows={3} />
+          <div className="ff-actions">
+            <Button type="submit" busy={reject.isPending}>
+              Ablehnen
+            </Button>
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Abbrechen
+            </Button>
+          </div>
+        </form>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * Auszahlungen: approved payouts go into a SEPA credit-transfer file (pain.001.001.09), which is
+ * downloaded for the bank and booked as executed once the bank has carried it out.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, call, type Schemas } from '../../api/client';
+import { hasRole, useCurrentUser } from '../../auth/auth';
+import { DataTable, PlainInput } from '../../components/table';
+import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
+import { fieldErrorMap } from '../../api/problem';
+import { apiToCents } from '../../lib/decimal';
+import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
+import { DISBURSEMENT_STATUS, label, PAYMENT_FILE_STATUS } from '../../lib/labels';
+import { downloadFile } from '../../lib/transfer';
+
+export function PayoutsPage() {
+  const me = useCurrentUser();
+  const mayAct = hasRole(me, 'ADMIN', 'STAFF');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const approved = useQuery({ queryKey: ['disbursements', 'APPROVED'], queryFn: () => call(api.GET('/api/v1/disbursements', { params: { query: { status: 'APPROVED' } } })) });
+  const files = useQuery({ queryKey: ['payment-files'], queryFn: () => call(api.GET('/api/v1/payment-files', { params: { query: { limit: 100 } } })) });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [executionDate, setExecutionDate] = useState('');
+  const generate = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/payment-files', { body: { disbursementIds: selected, executionDate, batchBooking: true } })),
+    onSuccess: (f) => {
+      void queryClient.invalidateQueries({ queryKey: ['disbursements'] });
+      void queryClient.invalidateQueries({ queryKey: ['payment-files'] });
+      navigate(`/auszahlungen/dateien/${f.id}`, { state: { flash: 'generated' } });
+    },
+  });
+  const errors = fieldErrorMap(generate.error);
+  const items = approved.data ?? [];
+  const sum = items.filter((d) => selected.includes(d.id)).reduce((s, d) => s + (apiToCents(d.amount) ?? 0n), 0n);
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  return (
+    <>
+      <PageTitle subtitle="Freigegebene Auszahlungen als SEPA-Zahlungsdatei an die Bank">Auszahlungen</PageTitle>
+      <Section title="Freigegeben, noch in keiner Zahlungsdatei">
+        <QueryView query={approved}>
+          {(rows) => (
+            <>
+              <DataTable
+                caption="Freigegebene Auszahlungen"
+                testId="approved-disbursements"
+                rows={rows}
+                rowKey={(d) => d.id}
+                empty="Keine freigegebenen Auszahlungen offen."
+                columns={[
+                  ...(mayAct
+                    ? [
+                        {
+                          header: <span className="kern-sr-only">Auswahl</span>,
+                          cell: (d: Schemas['DisbursementDto']) => (
+                            <div className="kern-form-check">
+                              <input className="kern-form-check__checkbox" type="checkbox" id={`sel-${d.id}`} checked={selected.includes(d.id)} onChange={() => toggle(d.id)} />
+                              <label className="kern-label" htmlFor={`sel-${d.id}`}>
+                                <span className="kern-sr-only">{d.paymentRequestReference} auswählen</span>
+                              </label>
+                            </div>
+                          ),
+                        },
+                      ]
+                    : []),
+                  { header: 'Mittelabruf', cell: (d) => <Link className="kern-link" to={`/mittelabrufe/${d.paymentRequestId}`}>{d.paymentRequestReference}</Link> },
+                  { header: 'Empfänger', cell: (d) => d.accountHolder },
+                  { header: 'IBAN', cell: (d) => <span className="ff-mono">{d.iban}</span> },
+                  { header: 'Wertstellung', cell: (d) => formatDate(d.requestedValueDate) },
+                  { header: 'Betrag', numeric: true, cell: (d) => <Money value={d.amount} /> },
+                  { header: 'davon Land', numeric: true, cell: (d) => <Money value={d.stateShare} /> },
+                  { header: 'davon Kreis', numeric: true, cell: (d) => <Money value={d.districtShare} /> },
+                ]}
+              />
+              {mayAct && rows.length > 0 ? (
+                <div className="ff-form ff-form--narrow">
+                  <ProblemAlert error={generate.error} shown={['executionDate']} title="Keine Zahlungsdatei erzeugt" />
+                  <PlainInput label="Ausführungsdatum" type="date" value={executionDate} onChange={setExecutionDate} error={errors.executionDate} />
+                  <p className="kern-body" aria-live="polite">
+                    {selected.length} Auszahlung(en) ausgewählt, zusammen {formatMoney(sum)}.
+                  </p>
+                  <div className="ff-actions">
+                    <Button variant="secondary" onClick={() => setSelected(rows.map((d) => d.id))}>
+                      Alle auswählen
+                    </Button>
+                    <Button busy={generate.isPending} disabled={selected.length === 0 || !executionDate} onClick={() => generate.mutate()}>
+                      Zahlungsdatei erzeugen
+                    </Button>
+                  </div>
+                </div>
+              ) : null}
+            </>
+          )}
+        </QueryView>
+      </Section>
+      <Section title="Zahlungsdateien">
+        <QueryView query={files}>
+          {(page) => (
+            <DataTable
+              caption="Zahlungsdateien"
+              testId="payment-files"
+              rows={page.items}
+              rowKey={(f) => f.id}
+              empty="Noch keine Zahlungsdatei."
+              columns={[
+                { header: 'Datei', cell: (f) => <Link className="kern-link" to={`/auszahlungen/dateien/${f.id}`}>{f.messageId}</Link> },
+                { header: 'Status', cell: (f) => <Badge tone={f.status === 'BOOKED' ? 'success' : 'warning'}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge> },
+                { header: 'Ausführung', cell: (f) => formatDate(f.executionDate) },
+                { header: 'Buchungen', numeric: true, cell: (f) => f.numberOfTransactions },
+                { header: 'Kontrollsumme', numeric: true, cell: (f) => <Money value={f.controlSum} /> },
+                { header: 'Erzeugt', cell: (f) => formatDateTime(f.createdAt) },
+                { header: 'Gebucht am', cell: (f) => formatDate(f.bookedOn) },
+              ]}
+            />
+          )}
+        </QueryView>
+      </Section>
+    </>
+  );
+}
+
+export function PaymentFilePage() {
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: ['payment-file', id], queryFn: () => call(api.GET('/api/v1/payment-files/{id}', { params: { path: { id } } })) });
+  return <QueryView query={query} what="Die Zahlungsdatei">{(f) => <PaymentFileView f={f} />}</QueryView>;
+}
+
+function PaymentFileView({ f }: { f: Schemas['PaymentFileDto'] }) {
+  const me = useCurrentUser();
+  const queryClient = useQueryClient();
+  const [bookedOn, setBookedOn] = useState(f.executionDate);
+  const download = useMutation({ mutationFn: () => downloadFile(`/api/v1/payment-files/${f.id}/xml`, `Zahlungsdatei_${f.messageId}.xml`) });
+  const book = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/payment-files/{id}/book', { params: { path: { id: f.id } }, body: { bookedOn } })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['payment-file', f.id] });
+      void queryClient.invalidateQueries({ queryKey: ['payment-files'] });
+      void queryClient.invalidateQueries({ queryKey: ['payment-requests'] });
+    },
+  });
+  const errors = fieldErrorMap(book.error);
+  return (
+    <>
+      <PageTitle subtitle={`SEPA-Überweisungen ${f.painVersion}`}>{`Zahlungsdatei ${f.messageId}`}</PageTitle>
+      {book.isSuccess ? <Alert type="success" title="Ausführung gebucht" live><p className="kern-body">Alle Auszahlungen der Datei gelten als gezahlt.</p></Alert> : null}
+      <div className="ff-actions">
+        <span>Status:</span>
+        <Badge tone={f.status === 'BOOKED' ? 'success' : 'warning'}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge>
+        <Button variant="secondary" busy={download.isPending} onClick={() => download.mutate()}>
+          XML herunterladen
+        </Button>
+        <Link className="kern-link" to="/auszahlungen">
+          Zu den Auszahlungen
+        </Link>
+      </div>
+      <ProblemAlert error={download.error} title="Herunterladen fehlgeschlagen" />
+      <DescriptionList
+        items={[
+          ['Ausführungsdatum', formatDate(f.executionDate)],
+          ['Buchungen', String(f.numberOfTransactions)],
+          ['Kontrollsumme', <Money key="c" value={f.controlSum} />],
+          ['Erzeugt', formatDateTime(f.createdAt)],
+          ['Gebucht am', formatDate(f.bookedOn)],
+          ['SHA-256', <span key="h" className="ff-mono">{f.sha256}</span>],
+        ]}
+      />
+      {f.warnings.length > 0 ? (
+        <Alert type="warning" title="Hinweise zur Datei">
+          <ul className="kern-list">
+            {f.warnings.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      <Section title="Enthaltene Auszahlungen">
+        <DataTable
+          caption="Enthaltene Auszahlungen"
+          rows={f.disbursements ?? []}
+          rowKey={(d) => d.id}
+          columns={[
+            { header: 'Mittelabruf', cell: (d) => <Link className="kern-link" to={`/mittelabrufe/${d.paymentRequestId}`}>{d.paymentRequestReference}</Link> },
+            { header: 'Empfänger', cell: (d) => d.accountHolder },
+            { header: 'IBAN', cell: (d) => <span className="ff-mono">{d.iban}</span> },
+            { header: 'Status', cell: (d) => label(DISBURSEMENT_STATUS, d.status) },
+            { header: 'Betrag', numeric: true, cell: (d) => <Money value={d.amount} /> },
+          ]}
+        />
+      </Section>
+      {hasRole(me, 'ADMIN', 'STAFF') && f.status === 'CREATED' ? (
+        <Section title="Ausführung durch die Bank buchen">
+          <div className="ff-form ff-form--narrow">
+            <ProblemAlert error={book.error} shown={['bookedOn']} title="Nicht gebucht" />
+            <PlainInput label="Tag der Ausführung (Wertstellung)" type="date" value={bookedOn} onChange={setBookedOn} error={errors.bookedOn} />
+            <div className="ff-actions">
+              <Button busy={book.isPending} onClick={() => book.mutate()}>
+                Als ausgeführt buchen
+              </Button>
+            </div>
+          </div>
+        </Section>
+      ) : null}
+    </>
+  );
+}

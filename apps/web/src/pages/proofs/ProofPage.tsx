@@ -1,0 +1,354 @@
+/**
+ * A Verwendungsnachweis. The Träger fills in the draft: Sachbericht (text sections and aggregate
+ * indicators only), the zahlenmäßiger Nachweis shaped like the approved plan (plan, actual and the
+ * deviation per line), and the Belegliste; sees the findings, then submits. Everyone else (and the
+ * Träger after submitting) sees it read-only.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { Link, useParams } from 'react-router';
+import { z } from 'zod';
+import { api, call, type Schemas } from '../../api/client';
+import { ApiError, normalisePath } from '../../api/problem';
+import { nameOf, useCostCategories, useFieldsOfAction } from '../../api/queries';
+import { hasRole, useCurrentUser } from '../../auth/auth';
+import { CellInput, CellSelect, HeaderRow, RemoveCell } from '../../components/cells';
+import { applyProblem, TextArea, TextField } from '../../components/form';
+import { LettersSection } from '../../components/Letters';
+import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
+import { apiToCents, germanToApi, sumGerman } from '../../lib/decimal';
+import { formatAmount, formatDate, formatDateTime, formatMoney } from '../../lib/format';
+import { INDICATOR, label, PROOF_KIND, PROOF_STATUS } from '../../lib/labels';
+import { germanAmount } from '../../lib/schemas';
+import { deviation, Findings, FiguresTable, formatTenths, NarrativeView, useProofNames } from './proofParts';
+import { proofTone } from './ProofsPage';
+import { ReceiptsSection } from './ReceiptsSection';
+
+export function ProofPage() {
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: ['proof', id], queryFn: () => call(api.GET('/api/v1/proofs-of-use/{id}', { params: { path: { id } } })) });
+  return <QueryView query={query} what="Der Verwendungsnachweis">{(p) => <ProofView p={p} />}</QueryView>;
+}
+
+function ProofView({ p }: { p: Schemas['ProofDto'] }) {
+  const me = useCurrentUser();
+  const provider = hasRole(me, 'PROVIDER');
+  const editable = provider && p.status === 'DRAFT';
+  const names = useProofNames(p);
+  return (
+    <>
+      <PageTitle subtitle={`${names.providerName} · Bescheid ${names.reference}`}>{`${label(PROOF_KIND, p.kind)}${p.coveredYear ? ` ${p.coveredYear}` : ''} ${p.reference}`}</PageTitle>
+      <div className="ff-actions">
+        <span>Status:</span>
+        <Badge tone={proofTone(p.status)}>{label(PROOF_STATUS, p.status)}</Badge>
+        <Link className="kern-link" to={`/bescheide/${p.decisionId}`}>
+          Zum Bescheid {names.reference}
+        </Link>
+        {!provider && p.status !== 'DRAFT' ? (
+          <Link className="kern-link" to={`/nachweise/${p.id}/pruefung`}>
+            Zur Prüfung
+          </Link>
+        ) : null}
+        {p.submittedAt ? <span className="ff-muted">eingereicht am {formatDateTime(p.submittedAt)}, Belege aufzubewahren bis {formatDate(p.retainUntil)}</span> : null}
+      </div>
+      {editable ? (
+        <ProofEditor p={p} />
+      ) : (
+        <>
+          {provider && p.status === 'SUBMITTED' ? (
+            <Alert type="info" title="Eingereicht">
+              <p className="kern-body">Das Landratsamt prüft den Nachweis. Das Ergebnis sehen Sie nach der Festsetzung.</p>
+            </Alert>
+          ) : null}
+          <Section title="Sachbericht">
+            <NarrativeView narrative={p.narrative} />
+          </Section>
+          <Section title="Zahlenmäßiger Nachweis">
+            <FiguresTable figures={p.figures} />
+          </Section>
+          <ReceiptsSection proof={p} editable={false} review={!provider || p.status === 'SETTLED'} />
+          {!provider ? (
+            <Section title="Hinweise aus den Angaben">
+              <Findings proofId={p.id} version={p.version} />
+            </Section>
+          ) : null}
+          {p.status === 'REVIEWED' || p.status === 'SETTLED' ? <LettersSection owner="proofs-of-use" id={p.id} title="Prüfvermerk (PDF)" /> : null}
+        </>
+      )}
+    </>
+  );
+}
+
+// ───────────────────────────── the Träger's editor ─────────────────────────────
+
+const narrativeSchema = z.object({
+  measure: z.string().max(20000, 'Höchstens 20.000 Zeichen.'),
+  goalsAchieved: z.string().max(20000, 'Höchstens 20.000 Zeichen.'),
+  targetGroupReached: z.string().max(20000, 'Höchstens 20.000 Zeichen.'),
+  deviations: z.string().max(20000, 'Höchstens 20.000 Zeichen.'),
+  indicators: z
+    .array(
+      z.object({
+        fieldOfAction: z.string().min(1, 'Bitte das Handlungsfeld wählen.'),
+        code: z.string().min(1, 'Bitte die Kennzahl wählen.'),
+        label: z.string().trim().min(1, 'Bitte benennen.').max(200, 'Höchstens 200 Zeichen.'),
+        value: z.string().regex(/^\d{1,9}$/, 'Bitte eine ganze Zahl angeben (nur zusammengefasste Zahlen).'),
+      }),
+    )
+    .max(200),
+});
+type NarrativeForm = z.infer<typeof narrativeSchema>;
+
+const figuresSchema = z.object({
+  costLines: z.array(z.object({ category: z.string(), description: z.string().max(500, 'Höchstens 500 Zeichen.'), planned: z.string(), actual: germanAmount })),
+  ownFunds: germanAmount,
+  thirdPartyFunds: germanAmount,
+});
+type FiguresForm = z.infer<typeof figuresSchema>;
+
+const NARRATIVE_LABELS: Record<string, string> = {
+  'narrative.measure': 'Durchgeführte Maßnahme',
+  'narrative.goalsAchieved': 'Erreichte Ziele',
+  'narrative.targetGroupReached': 'Erreichte Zielgruppe',
+  'narrative.deviations': 'Abweichungen vom Plan',
+  receipts: 'Belegliste',
+};
+
+function toNarrativeBody(v: NarrativeForm): Schemas['NarrativeDto'] {
+  return {
+    measure: v.measure.trim(),
+    goalsAchieved: v.goalsAchieved.trim(),
+    targetGroupReached: v.targetGroupReached.trim(),
+    deviations: v.deviations.trim(),
+    indicators: v.indicators.map((k) => ({ fieldOfAction: k.fieldOfAction, code: k.code, label: k.label.trim(), value: Number(k.value) })),
+  };
+}
+
+function toFiguresBody(v: FiguresForm): Schemas['FiguresDto'] {
+  return {
+    costLines: v.costLines.map((l) => ({ category: l.category, description: l.description, planned: l.planned, actual: germanToApi(l.actual) ?? l.actual })),
+    ownFunds: germanToApi(v.ownFunds) ?? v.ownFunds,
+    thirdPartyFunds: germanToApi(v.thirdPartyFunds) ?? v.thirdPartyFunds,
+  };
+}
+
+function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
+  const queryClient = useQueryClient();
+  const narrativeForm = useForm<NarrativeForm>({
+    resolver: zodResolver(narrativeSchema),
+    defaultValues: {
+      measure: p.narrative.measure,
+      goalsAchieved: p.narrative.goalsAchieved,
+      targetGroupReached: p.narrative.targetGroupReached,
+      deviations: p.narrative.deviations,
+      indicators: p.narrative.indicators.map((k) => ({ fieldOfAction: k.fieldOfAction, code: k.code, label: k.label, value: String(k.value) })),
+    },
+  });
+  const figuresForm = useForm<FiguresForm>({
+    resolver: zodResolver(figuresSchema),
+    defaultValues: {
+      costLines: p.figures.costLines.map((l) => ({ category: l.category, description: l.description, planned: l.planned ?? '0.00', actual: formatAmount(l.actual) })),
+      ownFunds: formatAmount(p.figures.ownFunds),
+      thirdPartyFunds: formatAmount(p.figures.thirdPartyFunds),
+    },
+  });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['proof', p.id] });
+    void queryClient.invalidateQueries({ queryKey: ['findings', p.id] });
+    void queryClient.invalidateQueries({ queryKey: ['proofs'] });
+    void queryClient.invalidateQueries({ queryKey: ['proof-deadlines'] });
+  };
+  const patch = (body: Schemas['UpdateProofDto']) => call(api.PATCH('/api/v1/proofs-of-use/{id}', { params: { path: { id: p.id } }, body }));
+  const [submitShown, setSubmitShown] = useState<string[]>([]);
+  const submit = useMutation({
+    mutationFn: async () => {
+      // Unsaved changes go along: the API submits what is stored.
+      if (narrativeForm.formState.isDirty) {
+        if (!(await narrativeForm.trigger())) throw new Error('Bitte prüfen Sie die markierten Angaben im Sachbericht.');
+        await patch({ narrative: toNarrativeBody(narrativeForm.getValues()) });
+      }
+      if (figuresForm.formState.isDirty) {
+        if (!(await figuresForm.trigger())) throw new Error('Bitte prüfen Sie die markierten Angaben im zahlenmäßigen Nachweis.');
+        await patch({ figures: toFiguresBody(figuresForm.getValues()) });
+      }
+      return call(api.POST('/api/v1/proofs-of-use/{id}/submit', { params: { path: { id: p.id } } }));
+    },
+    onSuccess: refresh,
+    onError: (err) => setSubmitShown(applyProblem(narrativeForm, err, (path) => path.replace(/^narrative\./, ''))),
+  });
+  const rest = submit.error instanceof ApiError ? submit.error.fieldErrors.filter((e) => !submitShown.includes(normalisePath(e.path))) : [];
+  return (
+    <>
+      <Alert type="info" title="Entwurf">
+        <p className="kern-body">
+          Füllen Sie Sachbericht, zahlenmäßigen Nachweis und Belegliste aus und reichen Sie den Nachweis bis zur Frist ein. Nach dem Einreichen sind keine Änderungen mehr möglich; die Belege sind ab dann
+          aufzubewahren.
+        </p>
+      </Alert>
+      <NarrativeSection form={narrativeForm} onSave={(v) => patch({ narrative: toNarrativeBody(v) })} onSaved={refresh} />
+      <FiguresSection form={figuresForm} onSave={(v) => patch({ figures: toFiguresBody(v) })} onSaved={refresh} />
+      <ReceiptsSection proof={p} editable review={false} />
+      <Section title="Prüfen und einreichen">
+        <p className="kern-body">Diese Hinweise sehen Sie vor dem Einreichen; sie hindern das Einreichen nicht, werden aber bei der Prüfung beachtet.</p>
+        <Findings proofId={p.id} version={p.version} />
+        {submit.error ? (
+          <Alert type="danger" title="Nicht eingereicht">
+            <p className="kern-body" data-testid="problem-detail">
+              {submit.error instanceof Error ? submit.error.message : String(submit.error)}
+            </p>
+            {rest.length > 0 || submitShown.length > 0 ? (
+              <ul className="kern-list">
+                {submit.error instanceof ApiError
+                  ? submit.error.fieldErrors.map((e) => (
+                      <li key={e.path}>
+                        {NARRATIVE_LABELS[normalisePath(e.path)] ?? normalisePath(e.path)}: {e.message}
+                      </li>
+                    ))
+                  : null}
+              </ul>
+            ) : null}
+          </Alert>
+        ) : null}
+        <div className="ff-actions">
+          <Button busy={submit.isPending} onClick={() => submit.mutate()}>
+            Verwendungsnachweis einreichen
+          </Button>
+        </div>
+      </Section>
+    </>
+  );
+}
+
+function NarrativeSection({ form, onSave, onSaved }: { form: UseFormReturn<NarrativeForm>; onSave: (v: NarrativeForm) => Promise<unknown>; onSaved: () => void }) {
+  const fields = useFieldsOfAction();
+  const indicators = useFieldArray({ control: form.control, name: 'indicators' });
+  const [shown, setShown] = useState<string[]>([]);
+  const save = useMutation({
+    mutationFn: onSave,
+    onSuccess: () => {
+      form.reset(form.getValues());
+      onSaved();
+    },
+    onError: (err) => setShown(applyProblem(form, err, (path) => path.replace(/^narrative\./, ''))),
+  });
+  return (
+    <Section title="Sachbericht">
+      <form className="ff-form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+        {save.isSuccess && !form.formState.isDirty ? <Alert type="success" title="Sachbericht gespeichert" live /> : null}
+        <ProblemAlert error={save.error} shown={shown} title="Sachbericht nicht gespeichert" />
+        <TextArea form={form} name="measure" label="Durchgeführte Maßnahme" rows={4} />
+        <TextArea form={form} name="goalsAchieved" label="Erreichte Ziele" rows={4} />
+        <TextArea form={form} name="targetGroupReached" label="Erreichte Zielgruppe" rows={3} />
+        <TextArea form={form} name="deviations" label="Abweichungen vom Plan" optional rows={3} />
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">Kennzahlen</legend>
+          <p className="kern-hint">Nur zusammengefasste Zahlen, keine Angaben zu einzelnen Personen.</p>
+          <TableWrap label="Kennzahlen">
+            <table className="kern-table kern-table--small ff-edit-table">
+              <caption className="kern-sr-only">Kennzahlen</caption>
+              <thead className="kern-table__head">
+                <HeaderRow headers={[{ label: 'Handlungsfeld' }, { label: 'Kennzahl' }, { label: 'Bezeichnung' }, { label: 'Wert', numeric: true }, { label: <span className="kern-sr-only">Aktion</span> }]} />
+              </thead>
+              <tbody className="kern-table__body">
+                {indicators.fields.map((f, i) => (
+                  <tr className="kern-table__row" key={f.id}>
+                    <CellSelect form={form} name={`indicators.${i}.fieldOfAction`} label={`Handlungsfeld, Kennzahl ${i + 1}`} options={(fields.data ?? []).map((x) => ({ value: x.code, label: x.name }))} />
+                    <CellSelect form={form} name={`indicators.${i}.code`} label={`Kennzahl ${i + 1}`} options={Object.entries(INDICATOR).map(([value, l]) => ({ value, label: l }))} />
+                    <CellInput form={form} name={`indicators.${i}.label`} label={`Bezeichnung, Kennzahl ${i + 1}`} />
+                    <CellInput form={form} name={`indicators.${i}.value`} label={`Wert, Kennzahl ${i + 1}`} numeric />
+                    <RemoveCell label={`Kennzahl ${i + 1} entfernen`} onClick={() => indicators.remove(i)} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <Button variant="secondary" onClick={() => indicators.append({ fieldOfAction: fields.data?.[0]?.code ?? '', code: 'CONSULTATIONS', label: INDICATOR.CONSULTATIONS!, value: '' })}>
+            Kennzahl hinzufügen
+          </Button>
+        </fieldset>
+        <div className="ff-actions">
+          <Button type="submit" busy={save.isPending}>
+            Sachbericht speichern
+          </Button>
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+function FiguresSection({ form, onSave, onSaved }: { form: UseFormReturn<FiguresForm>; onSave: (v: FiguresForm) => Promise<unknown>; onSaved: () => void }) {
+  const costCategories = useCostCategories();
+  const lines = useWatch({ control: form.control, name: 'costLines' });
+  const [shown, setShown] = useState<string[]>([]);
+  const save = useMutation({
+    mutationFn: onSave,
+    onSuccess: () => {
+      form.reset(form.getValues());
+      onSaved();
+    },
+    onError: (err) => setShown(applyProblem(form, err, (path) => path.replace(/^figures\./, ''))),
+  });
+  const plannedTotal = lines.reduce((s, l) => s + (apiToCents(l.planned) ?? 0n), 0n);
+  const actualTotal = sumGerman(lines.map((l) => l.actual));
+  return (
+    <Section title="Zahlenmäßiger Nachweis">
+      <form className="ff-form ff-form--wide" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+        {save.isSuccess && !form.formState.isDirty ? <Alert type="success" title="Zahlenmäßiger Nachweis gespeichert" live /> : null}
+        <ProblemAlert error={save.error} shown={shown} title="Nicht gespeichert" />
+        <p className="kern-hint">Gegliedert wie der bewilligte Finanzierungsplan. Einzelne Ansätze dürfen nur in begrenztem Umfang überschritten werden, wenn andere entsprechend eingespart werden.</p>
+        <TableWrap label="Ausgaben: Plan und Ist">
+          <table className="kern-table kern-table--small ff-edit-table" data-testid="figures-editor">
+            <caption className="kern-sr-only">Ausgaben: Plan und Ist</caption>
+            <thead className="kern-table__head">
+              <HeaderRow
+                headers={[{ label: 'Kostenart' }, { label: 'Beschreibung' }, { label: 'Plan', numeric: true }, { label: 'Ist in €', numeric: true }, { label: 'Abweichung', numeric: true }, { label: 'in %', numeric: true }]}
+              />
+            </thead>
+            <tbody className="kern-table__body">
+              {lines.map((l, i) => {
+                const cents = apiToCents(germanToApi(l.actual) ?? '');
+                const dev = cents === null ? null : deviation(l.planned, germanToApi(l.actual)!);
+                return (
+                  <tr className="kern-table__row" key={i}>
+                    <th className="kern-table__header ff-row-header" scope="row">
+                      {nameOf(costCategories.data, l.category)}
+                    </th>
+                    <CellInput form={form} name={`costLines.${i}.description`} label={`Beschreibung, ${nameOf(costCategories.data, l.category)}`} />
+                    <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(l.planned)}</td>
+                    <CellInput form={form} name={`costLines.${i}.actual`} label={`Ist in Euro, ${nameOf(costCategories.data, l.category)}`} numeric />
+                    <td className="kern-table__cell kern-table__cell--numeric">{dev ? formatMoney(dev.cents) : '–'}</td>
+                    <td className="kern-table__cell kern-table__cell--numeric">{dev ? formatTenths(dev.tenths) : '–'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot className="kern-table__footer">
+              <tr className="kern-table__row">
+                <th className="kern-table__header" scope="row" colSpan={2}>
+                  Summe Ausgaben
+                </th>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(plannedTotal)}</td>
+                <td className="kern-table__cell kern-table__cell--numeric" data-testid="actual-total">
+                  {formatMoney(actualTotal)}
+                </td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(actualTotal - plannedTotal)}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatTenths(plannedTotal === 0n ? null : ((actualTotal - plannedTotal) * 1000n) / plannedTotal)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </TableWrap>
+        <div className="ff-grid">
+          <TextField form={form} name="ownFunds" label="Eigenmittel (Ist) in €" inputMode="decimal" />
+          <TextField form={form} name="thirdPartyFunds" label="Drittmittel (Ist) in €" inputMode="decimal" />
+        </div>
+        <div className="ff-actions">
+          <Button type="submit" busy={save.isPending}>
+            Zahlen speichern
+          </Button>
+        </div>
+      </form>
+    </Section>
+  );
+}

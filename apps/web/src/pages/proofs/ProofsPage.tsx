@@ -1,0 +1,143 @@
+/**
+ * Verwendungsnachweise: the deadlines (final VN and Zwischennachweise, overdue flagged) with the
+ * proof to each, and the list of proofs. A Träger starts a proof from its deadline.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, call, type Schemas } from '../../api/client';
+import { hasRole, useCurrentUser } from '../../auth/auth';
+import { DataTable, FilterSelect } from '../../components/table';
+import { Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
+import { daysBetween, formatDate, formatDateTime, todayIso } from '../../lib/format';
+import { label, PROOF_KIND, PROOF_STATUS } from '../../lib/labels';
+
+export function proofTone(status: string | null): 'info' | 'success' | 'warning' | 'danger' {
+  if (status === 'SETTLED' || status === 'REVIEWED') return 'success';
+  if (status === 'SUBMITTED' || status === 'IN_REVIEW') return 'warning';
+  return 'info';
+}
+
+export function deadlineLabel(d: { kind: string; coveredYear: number | null }): string {
+  return d.kind === 'INTERIM' ? `Zwischennachweis ${d.coveredYear ?? ''}` : 'Verwendungsnachweis';
+}
+
+export function DueBadge({ due, overdue }: { due: string; overdue: boolean }) {
+  const days = daysBetween(todayIso(), due);
+  if (overdue) return <Badge tone="danger">überfällig seit {-days} Tagen</Badge>;
+  if (days < 0) return null;
+  return days <= 30 ? <Badge tone="warning">in {days} Tagen</Badge> : <span>in {days} Tagen</span>;
+}
+
+/** Deadlines with the proof to each; the Träger starts a proof here. */
+export function DeadlinesTable({ onlyOpen = false, decisionId }: { onlyOpen?: boolean; decisionId?: string }) {
+  const me = useCurrentUser();
+  const provider = hasRole(me, 'PROVIDER');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const deadlines = useQuery({
+    queryKey: ['proof-deadlines', onlyOpen],
+    queryFn: () => call(api.GET('/api/v1/proofs-of-use/deadlines', { params: { query: onlyOpen ? { onlyOpen: true } : {} } })),
+  });
+  const create = useMutation({
+    mutationFn: (d: Schemas['DeadlineDto']) => call(api.POST('/api/v1/proofs-of-use', { body: { decisionId: d.decisionId, kind: d.kind as 'FINAL', coveredYear: d.coveredYear } })),
+    onSuccess: (p) => {
+      void queryClient.invalidateQueries({ queryKey: ['proof-deadlines'] });
+      void queryClient.invalidateQueries({ queryKey: ['proofs'] });
+      navigate(`/nachweise/${p.id}`);
+    },
+  });
+  return (
+    <>
+      <ProblemAlert error={create.error} title="Nachweis nicht angelegt" />
+      <QueryView query={deadlines}>
+        {(items) => (
+          <DataTable
+            caption="Fristen der Verwendungsnachweise"
+            testId="proof-deadlines"
+            rows={items.filter((d) => !decisionId || d.decisionId === decisionId)}
+            rowKey={(d) => `${d.decisionId}-${d.kind}-${d.coveredYear ?? ''}`}
+            empty="Keine Fristen."
+            columns={[
+              { header: 'Nachweis', cell: (d) => `${deadlineLabel(d)} zu ${d.decisionReference}` },
+              ...(provider ? [] : [{ header: 'Träger', cell: (d: Schemas['DeadlineDto']) => d.providerName }]),
+              { header: 'Fällig am', cell: (d) => formatDate(d.due) },
+              { header: 'Frist', cell: (d) => (d.proofStatus && d.proofStatus !== 'DRAFT' ? 'eingereicht' : <DueBadge due={d.due} overdue={d.overdue} />) },
+              { header: 'Stand', cell: (d) => (d.proofStatus ? <Badge tone={proofTone(d.proofStatus)}>{label(PROOF_STATUS, d.proofStatus)}</Badge> : 'noch nicht begonnen') },
+              {
+                header: <span className="kern-sr-only">Aktion</span>,
+                cell: (d) =>
+                  d.proofId ? (
+                    <Link className="kern-link" to={`/nachweise/${d.proofId}`}>
+                      Öffnen<span className="kern-sr-only">: {deadlineLabel(d)} zu {d.decisionReference}</span>
+                    </Link>
+                  ) : provider ? (
+                    <Button variant="secondary" busy={create.isPending && create.variables === d} onClick={() => create.mutate(d)}>
+                      {deadlineLabel(d)} anlegen<span className="kern-sr-only"> zu {d.decisionReference}</span>
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+export function ProofsTable({ items, provider }: { items: Schemas['ProofDto'][]; provider: boolean }) {
+  return (
+    <DataTable
+      caption="Verwendungsnachweise"
+      testId="proofs"
+      rows={items}
+      rowKey={(p) => p.id}
+      empty="Keine Nachweise."
+      columns={[
+        { header: 'Nachweis', cell: (p) => <Link className="kern-link" to={`/nachweise/${p.id}`}>{p.reference}</Link> },
+        { header: 'Art', cell: (p) => `${label(PROOF_KIND, p.kind)}${p.coveredYear ? ` ${p.coveredYear}` : ''}` },
+        ...(provider ? [] : [{ header: 'Träger', cell: (p: Schemas['ProofDto']) => p.providerName ?? '–' }]),
+        { header: 'Status', cell: (p) => <Badge tone={proofTone(p.status)}>{label(PROOF_STATUS, p.status)}</Badge> },
+        { header: 'Eingereicht', cell: (p) => formatDateTime(p.submittedAt) },
+        { header: 'Belege aufbewahren bis', cell: (p) => formatDate(p.retainUntil) },
+        ...(provider
+          ? []
+          : [
+              {
+                header: <span className="kern-sr-only">Prüfung</span>,
+                cell: (p: Schemas['ProofDto']) =>
+                  p.status === 'DRAFT' ? null : (
+                    <Link className="kern-link" to={`/nachweise/${p.id}/pruefung`}>
+                      Prüfung<span className="kern-sr-only"> {p.reference}</span>
+                    </Link>
+                  ),
+              },
+            ]),
+      ]}
+    />
+  );
+}
+
+export function ProofsPage() {
+  const me = useCurrentUser();
+  const provider = hasRole(me, 'PROVIDER');
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const proofs = useQuery({
+    queryKey: ['proofs', status],
+    queryFn: () => call(api.GET('/api/v1/proofs-of-use', { params: { query: { limit: 200, ...(status ? { status: status as 'DRAFT' } : {}) } } })),
+  });
+  return (
+    <>
+      <PageTitle subtitle={provider ? 'Sachbericht, zahlenmäßiger Nachweis und Belegliste zu Ihren Bewilligungen' : 'Eingereichte Nachweise prüfen, Stichprobe und Festsetzung'}>Verwendungsnachweise</PageTitle>
+      <Section title="Fristen">
+        <DeadlinesTable onlyOpen={!provider} />
+      </Section>
+      <Section title={provider ? 'Meine Nachweise' : 'Nachweise'}>
+        <div className="ff-filters">
+          <FilterSelect label="Status" value={status} onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })} options={Object.entries(PROOF_STATUS).map(([value, l]) => ({ value, label: l }))} />
+        </div>
+        <QueryView query={proofs}>{(page) => <ProofsTable items={page.items} provider={provider} />}</QueryView>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * Notifications for everyone: the reminder scan (run at once through the admin API instead of
+ * waiting for 06:00) finds the demo's overdue Rückforderung and the Mittelabruf waiting for
+ * approval; staff and approver see them with the unread count in the header, open the record from
+ * the notification and mark it as read.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, apiLogin, DEMO, launch, login, newSession, screenshots, seriousViolations, settled } from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+  const admin = await apiLogin(DEMO.admin);
+  await apiCall(admin, 'POST', '/admin/schedules/reminders.scan/run');
+  // The worker runs the scan in the background: wait until the staff user has the overdue recovery.
+  const staff = await apiLogin(DEMO.staff);
+  for (let waited = 0; ; waited += 500) {
+    const page = await apiCall<{ items: { kind: string }[] }>(staff, 'GET', '/notifications?limit=50');
+    if (page.items.some((n) => n.kind === 'RECOVERY_OVERDUE')) break;
+    if (waited > 30_000) throw new Error('reminders.scan produced no RECOVERY_OVERDUE notification within 30 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('notifications', () => {
+  it('staff: the overdue Rückforderung with the unread count, a link to the record, marked as read', async () => {
+    const shot = screenshots('benachrichtigungen');
+    const { page, context, problems } = await newSession(browser);
+    await login(page, DEMO.staff);
+    const link = page.getByTestId('notifications-link');
+    await expect.poll(() => link.textContent()).toMatch(/\(\d+ neu\)/);
+    const before = Number(/\((\d+) neu\)/.exec((await link.textContent()) ?? '')![1]);
+    await link.click();
+    await page.waitForURL('**/benachrichtigungen');
+    await settled(page);
+    const item = page.getByTestId('notifications').getByRole('listitem').filter({ hasText: 'Überfällig: Rückforderung FF-2026-0007/R' });
+    await expect.poll(() => item.count()).toBe(1);
+    await expect.poll(() => item.textContent()).toContain('neu');
+    await expect.poll(() => item.textContent()).toContain('fällig 06.11.2026');
+    await shot(page, 'liste');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await item.getByRole('link', { name: 'Zum Vorgang FF-2026-0007/R' }).click();
+    await page.waitForURL(/\/rueckforderungen\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Rückforderung FF-2026-0007/R', level: 1 }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('interest-table').isVisible()).toBe(true);
+    await shot(page, 'rueckforderung-mit-zinstabelle');
+
+    await page.goBack();
+    await page.waitForURL('**/benachrichtigungen');
+    await item.getByRole('button', { name: /^Als gelesen markieren/ }).click();
+    await expect.poll(() => item.getByRole('button', { name: /^Als gelesen markieren/ }).count()).toBe(0);
+    await expect.poll(async () => Number(/\((\d+) neu\)/.exec((await link.textContent()) ?? '')?.[1] ?? 0)).toBe(before - 1);
+    await page.getByLabel('Anzeigen').selectOption('unread');
+    await expect.poll(() => page.getByText('Überfällig: Rückforderung FF-2026-0007/R').count()).toBe(0);
+    await shot(page, 'gelesen');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('approver: the Mittelabruf waiting for approval leads to the request', async () => {
+    const { page, context, problems } = await newSession(browser);
+    await login(page, DEMO.approver);
+    await page.getByTestId('notifications-link').click();
+    await settled(page);
+    const item = page.getByTestId('notifications').getByRole('listitem').filter({ hasText: 'Freigabe erbeten: Mittelabruf FF-2026-0001/2' });
+    await expect.poll(() => item.count()).toBe(1);
+    await item.getByRole('link', { name: /^Zum Vorgang/ }).click();
+    await page.waitForURL(/\/mittelabrufe\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Mittelabruf FF-2026-0001/2', level: 1 }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
