@@ -1,4 +1,4 @@
-import { CalendarDate } from '@foerderfluss/core';
+import { CalendarDate, MAX_MONEY_AMOUNT, Money } from '@foerderfluss/core';
 import { amountCell, categoryCell, dateCell, decimalOfExcelNumber, directionCell, parseDecimalText, percentCell, positionCell, RawCell, textCell } from './cell-values';
 
 const num = (value: number, percentFormat = false): RawCell => ({ kind: 'number', value, percentFormat });
@@ -27,6 +27,40 @@ describe('xlsx numbers without float surprises', () => {
     expect(message(amountCell({ kind: 'date', date: CalendarDate.of(2027, 1, 1) }))).toMatch(/kein Datum/);
     expect(message(amountCell({ kind: 'error', code: '#VALUE!' }))).toBe('Die Zelle enthält den Excel-Fehler #WERT!.');
     expect(value(amountCell({ kind: 'empty' }))).toBeNull();
+  });
+});
+
+describe('amount cells without Decimal arithmetic give what the Decimal path gives', () => {
+  /** The general path: the double's decimal (15 significant digits), then the amount's checks. */
+  const viaDecimal = (n: number): string => {
+    const d = decimalOfExcelNumber(n);
+    if (d.decimalPlaces() > 2) return 'more than two decimals';
+    if (d.isNegative()) return 'negative';
+    if (d.gt(MAX_MONEY_AMOUNT)) return 'too large';
+    return Money.of(d).toExactString();
+  };
+  const viaCell = (n: number): string => {
+    const r = amountCell(num(n));
+    if (!r.ok) return /Nachkommastellen/.test(r.message) ? 'more than two decimals' : /negativ/.test(r.message) ? 'negative' : 'too large';
+    return r.value!.toExactString();
+  };
+
+  it.each([0, -0, 0.01, 0.1 + 0.2, 1.005, 19.000000000000004, 70.30000000000001, 1234.56, 12.345, 1e-7, 5e-324, -5, -0.01, 2 ** 53, 1e15, 9999999999999.99, 9999999999999.98, 10000000000000, 9007199254740.99])(
+    '%p',
+    (n) => expect(viaCell(n)).toBe(viaDecimal(n)),
+  );
+
+  it('random cents, random doubles and formula results', () => {
+    let seed = 12345;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 20000; i++) {
+      const scale = 10 ** Math.floor(random() * 14);
+      const cents = Math.floor(random() * scale * 100);
+      for (const n of [cents / 100, random() * scale, (cents / 100) * 1.19, cents / 100 + 0.1 + 0.2]) expect(viaCell(n)).toBe(viaDecimal(n));
+    }
   });
 });
 

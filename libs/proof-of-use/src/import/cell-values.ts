@@ -47,17 +47,23 @@ export function decimalOfExcelNumber(value: number): Dec {
   return dec(new Dec(value).toSignificantDigits(EXCEL_SIGNIFICANT_DIGITS, Dec.ROUND_HALF_UP));
 }
 
-/** Plain decimal text of at most 15 significant digits: exactly what the double stands for. */
-const SHORT_DECIMAL = /^\d{1,13}(\.\d{1,2})?$/;
+const MAX_MONEY_NUMBER = Number(MAX_MONEY_AMOUNT);
 
 /**
- * The common case of an amount cell without Dec arithmetic: when the shortest text of the double is
- * already a plain decimal with at most two places (and so at most 15 significant digits), it is the
- * decimal itself and needs no rounding; everything else takes `decimalOfExcelNumber`.
+ * The common case of an amount cell without Dec arithmetic: a double that is exactly the double of
+ * a whole number of cents (c / 100, for 0 ≤ c / 100 ≤ MAX_MONEY_AMOUNT) stands for exactly that
+ * decimal. Below 10^13 two decimals with at most two places are never the same double (the spacing
+ * of doubles there is below 0.002), so this decimal is also the shortest text JS would print for it:
+ * the result is the one `decimalOfExcelNumber` gives, without a Decimal (`value * 100` only
+ * guesses the integer `c`; `c / 100 === value`, an exact comparison, proves it).
+ * Everything else (sub-cent digits, negative, too large, formula noise) takes `decimalOfExcelNumber`.
  */
 function moneyOfExcelNumber(value: number): Converted<Money> | null {
-  const text = String(value);
-  return SHORT_DECIMAL.test(text) ? ok(Money.of(text)) : null;
+  if (!(value >= 0 && value <= MAX_MONEY_NUMBER)) return null;
+  const c = Math.round(value * 100);
+  if (c / 100 !== value) return null;
+  const digits = String(c).padStart(3, '0');
+  return ok(Money.of(`${digits.slice(0, -2)}.${digits.slice(-2)}`));
 }
 
 const germanNumber = (d: Dec): string => {
@@ -131,6 +137,8 @@ export function percentCell(cell: RawCell): Converted<Dec> {
 
 /** lfd. Nr.: a whole number from 1 to 10.000.000. */
 export function positionCell(cell: RawCell): Converted<number> {
+  // A whole number in range is exactly itself (no rounding to 15 digits can change it).
+  if (cell.kind === 'number' && Number.isInteger(cell.value) && cell.value >= 1 && cell.value <= 10_000_000) return ok(cell.value);
   const n = numberOf(cell, '€');
   if (!n.ok || n.value === null) return n as Converted<number>;
   if (!n.value.isInteger() || n.value.lt(1) || n.value.gt(10_000_000)) return fail('Die lfd. Nr. muss eine ganze Zahl zwischen 1 und 10.000.000 sein.');

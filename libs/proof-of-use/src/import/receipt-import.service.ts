@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, clampLimit, dec, decodeCursor, DomainError, Money, Page, Role, Scope, toPage } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, clampLimit, decodeCursor, DomainError, Page, Role, Scope, toPage } from '@foerderfluss/core';
 import { FileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ProofOfUse, ProofStatus, ReceiptImport } from '../proof.entity';
@@ -16,7 +16,7 @@ import { ImportFormat, ImportLimits, sniffImportFile } from './file-sniffing';
 import { HeaderMatch, matchHeader } from './header';
 import { importAlreadyRunning, importNotFound } from './import.errors';
 import { IMPORT_FILE_STORAGE, importFileKey, localCopy } from './import-storage';
-import { fieldError, ImportError, importError, isEmptyRow, parseReceiptRow } from './receipt-row';
+import { fieldError, ImportError, importError, isEmptyRow, ReceiptRowParser } from './receipt-row';
 import { cellText } from './cell-values';
 import { DEFAULT_SINK, ReceiptSink, SinkStrategy } from './receipt-sink';
 import { csvRows, SourceRow, UnreadableFileError, xlsxRows } from './row-sources';
@@ -221,6 +221,7 @@ export class ReceiptImportService {
     const client = (await qr.connect()) as PoolClient;
     let txOpen = false;
     let release = async (): Promise<void> => undefined;
+    let sink: ReceiptSink | null = null;
     try {
       await qr.startTransaction('READ COMMITTED');
       txOpen = true;
@@ -286,26 +287,29 @@ export class ReceiptImportService {
         return await this.finishFailed(imp, errors, 0, scope);
       }
 
-      const sink = new ReceiptSink(client, proof.id, this.sink);
+      sink = new ReceiptSink(client, proof.id, this.sink);
       let header: HeaderMatch | null = null;
+      let parser: ReceiptRowParser | null = null;
       let rowsRead = 0;
-      // Summed as plain decimals (one allocation a row), for the audit event.
-      let eligibleExpenses = dec(0);
-      let income = dec(0);
       const iterator = source[Symbol.asyncIterator]();
       let stop = false;
       while (!stop) {
-        let next: IteratorResult<SourceRow[]>;
+        let batch: (SourceRow | undefined)[];
         try {
-          next = await iterator.next();
+          const next = await iterator.next();
+          if (next.done) break;
+          batch = next.value;
         } catch (err) {
           const detail = this.unreadable(err);
           if (detail === null) throw err;
           errors.add(importError(null, null, detail));
           break;
         }
-        if (next.done) break;
-        for (const row of next.value) {
+        for (let i = 0; i < batch.length; i++) {
+          const row = batch[i]!;
+          // Let go of each row once it is handled: a batch held until its end would survive
+          // young-generation GCs (and teach V8 to allocate rows in the old generation).
+          batch[i] = undefined;
           if (isEmptyRow(row.cells)) continue;
           if (!header) {
             header = matchHeader(Array.from(row.cells, cellText));
@@ -314,6 +318,7 @@ export class ReceiptImportService {
               stop = true;
               break;
             }
+            parser = new ReceiptRowParser(header.fields, codeByName);
             continue;
           }
           if (rowsRead === this.config.importMaxRows) {
@@ -322,7 +327,7 @@ export class ReceiptImportService {
             break;
           }
           rowsRead++;
-          const { value, problems } = this.checkRow(row, header, ctx, codeByName, base + rowsRead, positions, imp.mode);
+          const { value, problems } = this.checkRow(row, parser!, ctx, base + rowsRead, positions, imp.mode);
           if (problems.length > 0 || !value) {
             for (const p of problems) errors.add(fieldError(row.number, p.field, p.message));
             if (txOpen) {
@@ -332,8 +337,6 @@ export class ReceiptImportService {
               txOpen = false;
             }
           } else if (txOpen) {
-            if (value.direction === 'EXPENSE') eligibleExpenses = eligibleExpenses.plus(value.eligibleAmount.toDecimal());
-            else income = income.plus(value.eligibleAmount.toDecimal());
             // One batch in flight: the sink makes us wait only when the previous batch is still going.
             const wait = sink.add(value);
             if (wait) await wait;
@@ -364,14 +367,18 @@ export class ReceiptImportService {
         action: 'receipt-import.complete',
         entity: 'ReceiptImport',
         entityId: importId,
-        after: { proofId: proof.id, mode: imp.mode, format: imp.format, rowsImported, receiptsReplaced: replaced, eligibleExpenses: Money.of(eligibleExpenses).toApiString(), income: Money.of(income).toApiString() },
+        after: { proofId: proof.id, mode: imp.mode, format: imp.format, rowsImported, receiptsReplaced: replaced, eligibleExpenses: sink.eligibleExpenses.toApiString(), income: sink.income.toApiString() },
       });
       await qr.commitTransaction();
       txOpen = false;
       await hooks.progress?.(100);
       return { status: 'COMPLETED', processed: true, rowsRead, rowsImported, errors: 0 };
     } finally {
-      if (txOpen) await qr.rollbackTransaction().catch(() => undefined);
+      if (txOpen) {
+        // An open COPY would hold the connection (the ROLLBACK would queue behind it): cancel it first.
+        await sink?.abort().catch(() => undefined);
+        await qr.rollbackTransaction().catch(() => undefined);
+      }
       await qr.release();
       await release().catch(() => undefined);
     }
@@ -407,22 +414,26 @@ export class ReceiptImportService {
     )) as { id: string; jobId: string | null; status: string }[];
   }
 
-  /** Types first (parseReceiptRow), then the shared rules (checkReceipt), then the lfd. Nr. across the file. */
+  /** Types first (the row parser), then the shared rules (checkReceipt), then the lfd. Nr. across the file. */
   private checkRow(
     row: SourceRow,
-    header: HeaderMatch,
+    parser: ReceiptRowParser,
     ctx: ReceiptContext,
-    codeByName: ReadonlyMap<string, string>,
     defaultPosition: number,
     positions: Map<number, number | null>,
     mode: ImportMode,
   ): { value: ValidReceipt | null; problems: RowProblem[] } {
-    const { parsed, problems: typeProblems } = parseReceiptRow(row.cells, header.fields, codeByName);
+    const { parsed, problems: typeProblems } = parser.parse(row.cells);
     const { value, problems: ruleProblems } = checkReceipt(parsed, ctx, defaultPosition);
-    // A cell that could not be read has its message already; the rules would only add "Angabe fehlt".
-    const unreadable = new Set<ReceiptField>(typeProblems.map((p) => p.field));
-    const problems: RowProblem[] = typeProblems.length === 0 ? ruleProblems : [...typeProblems, ...ruleProblems.filter((p) => !unreadable.has(p.field))];
-    if (!unreadable.has('position')) {
+    let problems = ruleProblems;
+    let positionUnreadable = false;
+    if (typeProblems.length > 0) {
+      // A cell that could not be read has its message already; the rules would only add "Angabe fehlt".
+      const unreadable = new Set<ReceiptField>(typeProblems.map((p) => p.field));
+      problems = [...typeProblems, ...ruleProblems.filter((p) => !unreadable.has(p.field))];
+      positionUnreadable = unreadable.has('position');
+    }
+    if (!positionUnreadable) {
       const position = parsed.position ?? defaultPosition;
       const other = positions.get(position);
       if (other === undefined) positions.set(position, row.number);

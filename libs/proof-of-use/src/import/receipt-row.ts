@@ -1,5 +1,5 @@
 import { RECEIPT_COLUMNS, ParsedReceipt, ReceiptField, RowProblem } from '../receipt-rules';
-import { amountCell, categoryCell, Converted, dateCell, directionCell, percentCell, positionCell, RawCell, textCell } from './cell-values';
+import { amountCell, categoryCell, Converted, dateCell, directionCell, EMPTY_CELL, percentCell, positionCell, RawCell, textCell } from './cell-values';
 
 /** One problem of an import, as stored on the import row and shown to the Träger. */
 export interface ImportError {
@@ -33,64 +33,102 @@ export function isEmptyRow(cells: readonly (RawCell | undefined)[]): boolean {
 /**
  * Cells → ParsedReceipt. Only the types are checked here (a date is a date, an amount has at most
  * two decimals); what a receipt may be is for `checkReceipt`, the one rule set shared with the API.
+ * One parser per file: the header's columns are laid out once, and the conversions of the few
+ * distinct Einnahme/Ausgabe and Kostenart texts (and their messages) are remembered.
  */
+export class ReceiptRowParser {
+  private readonly columns: number[] = [];
+  private readonly fields: ReceiptField[] = [];
+  private readonly directions = new Map<string, Converted<'EXPENSE' | 'INCOME'>>();
+  private readonly categories = new Map<string, Converted<string>>();
+  private readonly category = (cell: RawCell): Converted<string> => categoryCell(cell, this.categoryCodeByName);
+
+  constructor(
+    fields: ReadonlyMap<number, ReceiptField>,
+    private readonly categoryCodeByName: ReadonlyMap<string, string>,
+  ) {
+    for (const [index, field] of fields) {
+      this.columns.push(index);
+      this.fields.push(field);
+    }
+  }
+
+  parse(cells: readonly (RawCell | undefined)[]): { parsed: ParsedReceipt; problems: RowProblem[] } {
+    const parsed: ParsedReceipt = {
+      position: null,
+      receiptNumber: null,
+      receiptDate: null,
+      paymentDate: null,
+      counterparty: null,
+      reason: null,
+      direction: null,
+      costCategory: null,
+      grossAmount: null,
+      vatAmount: null,
+      projectSharePercent: null,
+      eligibleAmount: null,
+      personnelPosition: null,
+    };
+    const problems: RowProblem[] = [];
+    for (let i = 0; i < this.columns.length; i++) {
+      const field = this.fields[i]!;
+      const cell: RawCell = cells[this.columns[i]!] ?? EMPTY_CELL;
+      switch (field) {
+        case 'position':
+          parsed.position = take(problems, field, positionCell(cell));
+          break;
+        case 'receiptDate':
+        case 'paymentDate':
+          parsed[field] = take(problems, field, dateCell(cell));
+          break;
+        case 'grossAmount':
+        case 'vatAmount':
+        case 'eligibleAmount':
+          parsed[field] = take(problems, field, amountCell(cell));
+          break;
+        case 'projectSharePercent':
+          parsed.projectSharePercent = take(problems, field, percentCell(cell));
+          break;
+        case 'direction':
+          parsed.direction = take(problems, field, remembered(this.directions, cell, directionCell));
+          break;
+        case 'costCategory':
+          parsed.costCategory = take(problems, field, remembered(this.categories, cell, this.category));
+          break;
+        case 'receiptNumber':
+        case 'counterparty':
+        case 'reason':
+        case 'personnelPosition':
+          parsed[field] = take(problems, field, textCell(cell, MAX_TEXT[field] ?? 1000));
+          break;
+      }
+    }
+    return { parsed, problems };
+  }
+}
+
+function take<T>(problems: RowProblem[], field: ReceiptField, result: Converted<T>): T | null {
+  if (result.ok) return result.value;
+  problems.push({ field, message: result.message });
+  return null;
+}
+
+/** The conversion of a text cell a column repeats, remembered for up to 256 distinct texts (results are never changed). */
+function remembered<T>(cache: Map<string, Converted<T>>, cell: RawCell, convert: (cell: RawCell) => Converted<T>): Converted<T> {
+  if (cell.kind !== 'text') return convert(cell);
+  let result = cache.get(cell.text);
+  if (result === undefined) {
+    result = convert(cell);
+    if (cache.size < 256) cache.set(cell.text, result);
+  }
+  return result;
+}
+
+/** One row without a parser of its own (see ReceiptRowParser). */
 export function parseReceiptRow(
   cells: readonly (RawCell | undefined)[],
   fields: ReadonlyMap<number, ReceiptField>,
   categoryCodeByName: ReadonlyMap<string, string>,
 ): { parsed: ParsedReceipt; problems: RowProblem[] } {
-  const parsed: ParsedReceipt = {
-    position: null,
-    receiptNumber: null,
-    receiptDate: null,
-    paymentDate: null,
-    counterparty: null,
-    reason: null,
-    direction: null,
-    costCategory: null,
-    grossAmount: null,
-    vatAmount: null,
-    projectSharePercent: null,
-    eligibleAmount: null,
-    personnelPosition: null,
-  };
-  const problems: RowProblem[] = [];
-  const take = <T>(field: ReceiptField, result: Converted<T>): T | null => {
-    if (result.ok) return result.value;
-    problems.push({ field, message: result.message });
-    return null;
-  };
-  for (const [index, field] of fields) {
-    const cell: RawCell = cells[index] ?? { kind: 'empty' };
-    switch (field) {
-      case 'position':
-        parsed.position = take(field, positionCell(cell));
-        break;
-      case 'receiptDate':
-      case 'paymentDate':
-        parsed[field] = take(field, dateCell(cell));
-        break;
-      case 'grossAmount':
-      case 'vatAmount':
-      case 'eligibleAmount':
-        parsed[field] = take(field, amountCell(cell));
-        break;
-      case 'projectSharePercent':
-        parsed.projectSharePercent = take(field, percentCell(cell));
-        break;
-      case 'direction':
-        parsed.direction = take(field, directionCell(cell));
-        break;
-      case 'costCategory':
-        parsed.costCategory = take(field, categoryCell(cell, categoryCodeByName));
-        break;
-      case 'receiptNumber':
-      case 'counterparty':
-      case 'reason':
-      case 'personnelPosition':
-        parsed[field] = take(field, textCell(cell, MAX_TEXT[field] ?? 1000));
-        break;
-    }
-  }
-  return { parsed, problems };
+  return new ReceiptRowParser(fields, categoryCodeByName).parse(cells);
 }

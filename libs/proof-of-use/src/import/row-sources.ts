@@ -27,13 +27,30 @@ export const PREFERRED_SHEET = 'Belegliste';
 
 type ExcelValue = ExcelJS.CellValue | { result?: unknown; error?: string } | undefined;
 
-function dateOf(d: Date): RawCell {
-  if (Number.isNaN(d.getTime())) return { kind: 'error', code: '#WERT!' };
-  // exceljs builds the Date from the serial day in UTC, so the UTC fields are the calendar day.
-  return { kind: 'date', date: CalendarDate.of(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
+const DAY_MS = 86400000;
+/**
+ * Date cells by UTC day. A Belegliste has a few hundred distinct days in 100.000 rows; the cells are
+ * immutable, so one is shared per day instead of a CalendarDate (and its freeze) per cell.
+ */
+class DateCells {
+  private readonly byDay = new Map<number, RawCell>();
+
+  of(d: Date): RawCell {
+    const ms = d.getTime();
+    if (Number.isNaN(ms)) return { kind: 'error', code: '#WERT!' };
+    const day = Math.floor(ms / DAY_MS);
+    let cell = this.byDay.get(day);
+    if (cell === undefined) {
+      // exceljs builds the Date from the serial day in UTC, so the UTC fields are the calendar day.
+      cell = { kind: 'date', date: CalendarDate.of(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
+      if (this.byDay.size >= 10000) this.byDay.clear();
+      this.byDay.set(day, cell);
+    }
+    return cell;
+  }
 }
 
-function rawOfCell(cell: ExcelJS.Cell): RawCell {
+function rawOfCell(cell: ExcelJS.Cell, dates: DateCells): RawCell {
   let v = cell.value as ExcelValue;
   if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
     const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
@@ -47,15 +64,27 @@ function rawOfCell(cell: ExcelJS.Cell): RawCell {
     else return { kind: 'error', code: '#WERT!' };
   }
   if (v === null || v === undefined || v === '') return EMPTY_CELL;
-  if (v instanceof Date) return dateOf(v);
+  if (v instanceof Date) return dates.of(v);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { kind: 'error', code: '#WERT!' };
-    const fmt = cell.numFmt;
-    return { kind: 'number', value: v, percentFormat: typeof fmt === 'string' && fmt.replace(/"[^"]*"/g, '').includes('%') };
+    return { kind: 'number', value: v, percentFormat: isPercentFormat(cell.numFmt) };
   }
   if (typeof v === 'string') return { kind: 'text', text: v };
   if (typeof v === 'boolean') return { kind: 'bool', value: v };
   return { kind: 'text', text: String(v) };
+}
+
+const percentFormats = new Map<string, boolean>();
+
+/** A number format that shows a percentage: a % outside quoted text. */
+function isPercentFormat(fmt: unknown): boolean {
+  if (typeof fmt !== 'string') return false;
+  let percent = percentFormats.get(fmt);
+  if (percent === undefined) {
+    percent = fmt.replace(/"[^"]*"/g, '').includes('%');
+    if (percentFormats.size < 1000) percentFormats.set(fmt, percent);
+  }
+  return percent;
 }
 
 interface SheetReader {
@@ -67,9 +96,20 @@ interface SheetReader {
 
 /**
  * Rows of the sheet „Belegliste“ (or, when there is none, the first sheet) of an xlsx stream, read
- * with exceljs's streaming WorkbookReader. `styles: 'cache'` makes exceljs apply the number formats,
- * so date cells arrive as dates and percent cells can be told apart; the other sheets are skipped.
- * Rows come in batches, one per chunk exceljs parsed: one await per chunk instead of several per row.
+ * with exceljs's streaming WorkbookReader, with the options of a plain exceljs read: `styles:
+ * 'cache'` makes exceljs apply the number formats, so date cells arrive as dates and percent cells
+ * can be told apart; the other sheets are skipped. Rows come in batches, one per chunk exceljs
+ * parsed: one await per chunk instead of several per row.
+ *
+ * Memory: exceljs builds a Row with Cell objects for every row of a chunk and keeps them (and the
+ * chunk's SAX events) referenced while its generator waits at `yield`. Were the batch handled while
+ * exceljs waits there, a whole chunk of its objects would stay alive across the caller's work, and
+ * V8, seeing nearly all of them survive a scavenge, starts allocating them directly in the old
+ * generation (allocation-site pretenuring): the heap then grows by about 1 KB a row until a full GC.
+ * So each chunk is copied into small RawCells, exceljs's array is emptied, and exceljs is already
+ * asked for the next chunk (it lets go of the previous one and waits for file data) before the
+ * batch is handed out. (A GC that lands inside exceljs's own work on the first chunk can still
+ * cause it, which is why the worker runs without pretenuring; see scripts/start.js.)
  */
 export async function* xlsxRows(input: Readable): AsyncGenerator<SourceRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -79,7 +119,9 @@ export async function* xlsxRows(input: Readable): AsyncGenerator<SourceRow[]> {
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  const dates = new DateCells();
   let found = false;
+  let open: AsyncIterator<{ eventType: string; value: unknown }[]> | null = null;
   try {
     for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
       const sheets = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
@@ -90,23 +132,37 @@ export async function* xlsxRows(input: Readable): AsyncGenerator<SourceRow[]> {
         continue;
       }
       found = true;
-      for await (const events of ws.parse()) {
+      const chunks = ws.parse()[Symbol.asyncIterator]();
+      open = chunks;
+      let next = chunks.next();
+      for (;;) {
+        const chunk = await next;
+        if (chunk.done) break;
+        const events = chunk.value;
         const batch: SourceRow[] = [];
-        for (const { eventType, value } of events) {
-          if (eventType !== 'row') continue;
-          const row = value as ExcelJS.Row;
+        for (let i = 0; i < events.length; i++) {
+          const event = events[i]!;
+          if (event.eventType !== 'row') continue;
+          const row = event.value as ExcelJS.Row;
           const cells: RawCell[] = [];
           row.eachCell({ includeEmpty: false }, (cell, col) => {
-            cells[col - 1] = rawOfCell(cell);
+            cells[col - 1] = rawOfCell(cell, dates);
           });
           batch.push({ number: row.number, cells });
         }
+        events.length = 0;
+        next = chunks.next();
+        // Settled (and its error thrown) at the next await above; until then nobody may see it as unhandled.
+        next.catch(() => undefined);
         if (batch.length > 0) yield batch;
       }
+      open = null;
     }
   } catch (err) {
     throw new UnreadableFileError('Die Excel-Datei ist beschädigt und kann nicht gelesen werden.', err);
   } finally {
+    // Stopped early: exceljs closes the sheet's temp file once its pending read has settled.
+    if (open) void open.return?.().catch(() => undefined);
     input.destroy();
   }
   if (!found) throw new UnreadableFileError('Die Excel-Datei enthält kein Tabellenblatt.');
