@@ -58,7 +58,7 @@ describe('payments: Mittelabruf, Auszahlung, SEPA file', () => {
       reasons: [expect.objectContaining({ code: 'PRO_RATA_SHARE' })],
     });
     const draft = await create(tk.provider, { requestedAmount: '12000.00' }).expect(201);
-    expect(draft.body).toMatchObject({ status: 'DRAFT', reference: `${decision.reference}/1` });
+    expect(draft.body).toMatchObject({ status: 'DRAFT', reference: `${decision.reference}/1`, decisionReference: decision.reference, providerName: expect.any(String) });
     const refused = await t.http().post(`/api/v1/payment-requests/${draft.body.id}/submit`).set(bearer(tk.provider)).expect(422);
     expect(refused.headers['content-type']).toMatch(PROBLEM);
     expect(refused.body).toMatchObject({ code: 'PAYMENT_REQUEST_EXCEEDS_LIMIT', allowedAmount: '9000.00', rejectedAmount: '3000.00' });
@@ -66,7 +66,7 @@ describe('payments: Mittelabruf, Auszahlung, SEPA file', () => {
     // the Träger takes the allowed part
     await t.http().patch(`/api/v1/payment-requests/${draft.body.id}`).set(bearer(tk.provider)).send({ requestedAmount: '9000.00' }).expect(200);
     const submitted = await t.http().post(`/api/v1/payment-requests/${draft.body.id}/submit`).set(bearer(tk.provider)).expect(200);
-    expect(submitted.body).toMatchObject({ status: 'SUBMITTED', limit: { allowedAmount: '9000.00' }, iban: expect.stringMatching(/^DE/) });
+    expect(submitted.body).toMatchObject({ status: 'SUBMITTED', limit: { allowedAmount: '9000.00' }, iban: expect.stringMatching(/^DE/), decisionReference: decision.reference });
   });
 
   it('check → approve (four eyes) books a DISBURSEMENT with the Land/Kreis split; SEPA file round-trips; a second file is refused', async () => {

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Money, restrictToOrganisation, Role, validationError } from '@foerderfluss/core';
 import { RecoveriesService } from '@foerderfluss/proof-of-use';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { Disbursement, FundUseService, PaymentFilesService, PaymentRequestInput, PaymentRequestsService, StateFlowsService } from '@foerderfluss/payments';
+import { Disbursement, FundUseService, PaymentFilesService, PaymentRequest, PaymentRequestInput, PaymentRequestsService, StateFlowsService } from '@foerderfluss/payments';
 import { TransactionRunner } from '@foerderfluss/database';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -72,6 +72,11 @@ function input(body: PaymentRequestBodyDto): PaymentRequestInput {
 export class PaymentRequestsController {
   constructor(private readonly requests: PaymentRequestsService) {}
 
+  /** Answers a change like a read: with the Bescheid reference and Träger name, which the changed entity does not load. */
+  private async present(user: AuthenticatedUser, r: PaymentRequest): Promise<PaymentRequestDto> {
+    return toPaymentRequestDto(r.decision && r.provider ? r : await this.requests.get(user, r.id));
+  }
+
   @Get()
   @Roles(...ALL)
   @ApiOkResponse({ type: PaymentRequestPageDto })
@@ -101,14 +106,15 @@ export class PaymentRequestsController {
   @Roles(Role.PROVIDER)
   @ApiCreatedResponse({ type: PaymentRequestDto })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreatePaymentRequestDto): Promise<PaymentRequestDto> {
-    return toPaymentRequestDto(await this.requests.create(user, body.decisionId, input(body)));
+    return this.present(user, await this.requests.create(user, body.decisionId, input(body)));
   }
 
   @Patch(':id')
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: PaymentRequestDto })
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdatePaymentRequestDto): Promise<PaymentRequestDto> {
-    return toPaymentRequestDto(
+    return this.present(
+      user,
       await this.requests.update(user, id, {
         requestedAmount: body.requestedAmount ? Money.of(body.requestedAmount) : undefined,
         duePayments: body.duePayments?.map(({ dueDate, payeeType, costCategory, description, amount }) => ({ dueDate, payeeType, costCategory, description, amount })),
@@ -125,7 +131,7 @@ export class PaymentRequestsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: PaymentRequestDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<PaymentRequestDto> {
-    return toPaymentRequestDto(await this.requests.submit(user, id));
+    return this.present(user, await this.requests.submit(user, id));
   }
 
   @Post(':id/withdraw')
@@ -133,7 +139,7 @@ export class PaymentRequestsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: PaymentRequestDto })
   async withdraw(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<PaymentRequestDto> {
-    return toPaymentRequestDto(await this.requests.withdraw(user, id));
+    return this.present(user, await this.requests.withdraw(user, id));
   }
 
   /** Sachliche Prüfung (ggf. Kürzung mit Begründung). */
@@ -142,7 +148,7 @@ export class PaymentRequestsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: PaymentRequestDto })
   async check(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: CheckDto): Promise<PaymentRequestDto> {
-    return toPaymentRequestDto(await this.requests.check(user, id, body.amount ? Money.of(body.amount) : null, body.note ?? null));
+    return this.present(user, await this.requests.check(user, id, body.amount ? Money.of(body.amount) : null, body.note ?? null));
   }
 
   /** Freigabe zur Auszahlung durch eine andere Person als die prüfende. */
@@ -152,7 +158,7 @@ export class PaymentRequestsController {
   @ApiOkResponse({ type: ApprovalResultDto })
   async approve(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApprovalResultDto> {
     const { request, disbursement } = await this.requests.approve(user, id);
-    return { request: toPaymentRequestDto(request), disbursement: toDisbursementDto(disbursement) };
+    return { request: await this.present(user, request), disbursement: toDisbursementDto(disbursement) };
   }
 
   @Post(':id/reject')
@@ -160,7 +166,7 @@ export class PaymentRequestsController {
   @Roles(Role.ADMIN, Role.STAFF, Role.APPROVER)
   @ApiOkResponse({ type: PaymentRequestDto })
   async reject(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ReasonDto): Promise<PaymentRequestDto> {
-    return toPaymentRequestDto(await this.requests.reject(user, id, body.reason));
+    return this.present(user, await this.requests.reject(user, id, body.reason));
   }
 }
 
