@@ -4,6 +4,7 @@
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
+const { WORKER_MAIN, workerNodeOptions } = require('./worker-node-options');
 
 const root = path.resolve(__dirname, '..');
 const node = process.execPath;
@@ -13,7 +14,7 @@ if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
 const env = { ...process.env, MIGRATE_ON_START: 'false' };
 /**
- * Node options of the worker (the same as in package.json start:worker), for the Belegliste import
+ * Node options of the worker (package.json start:worker, read by ./worker-node-options), for the Belegliste import
  * (issue 8: worker RSS under 256 MB; bench/import measures it):
  * - No allocation-site pretenuring. exceljs keeps each chunk of rows alive for a moment; when a
  *   young-generation GC happens to find such a chunk whole, V8 decides to allocate those objects in
@@ -26,7 +27,7 @@ const env = { ...process.env, MIGRATE_ON_START: 'false' };
  *   (bench:export: 310 MB at 1.000.000 rows); with it the worker stays flat at ~170 MB, for ~20 %
  *   more time. 200.000 import rows (the default limit) peak at ~220 MB. Raise it with the limits.
  */
-const WORKER_NODE_OPTIONS = ['--no-allocation-site-pretenuring', '--max-semi-space-size=16', '--max-old-space-size=192'];
+const WORKER_NODE_OPTIONS = workerNodeOptions();
 const children = new Map();
 let stopping = false;
 
@@ -67,4 +68,4 @@ process.on('SIGINT', () => stop('SIGTERM'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
 run('api', 'dist/apps/api/src/main.js');
-run('worker', 'dist/apps/worker/src/main.js', WORKER_NODE_OPTIONS);
+run('worker', WORKER_MAIN, WORKER_NODE_OPTIONS);

@@ -242,14 +242,8 @@ async function child(mode, filters, outDir) {
   process.stdout.write(`\n${JSON.stringify(result)}\n`);
 }
 
-/** The worker's node options as production starts it (package.json start:worker); BENCH_WORKER_NODE_OPTIONS replaces them ("" for none). */
-function workerNodeOptions() {
-  if (process.env.BENCH_WORKER_NODE_OPTIONS !== undefined) return process.env.BENCH_WORKER_NODE_OPTIONS.split(/\s+/).filter(Boolean);
-  const words = require(path.join(root, 'package.json')).scripts['start:worker'].trim().split(/\s+/);
-  if (words[0] !== 'node' || words[words.length - 1] !== 'dist/apps/worker/src/main.js') throw new Error('start:worker is not "node [options] dist/apps/worker/src/main.js"');
-  return words.slice(1, -1);
-}
-const WORKER_NODE_OPTIONS = workerNodeOptions();
+/** The worker's node options as production starts it (package.json start:worker). */
+const WORKER_NODE_OPTIONS = require('../../scripts/worker-node-options').benchWorkerNodeOptions();
 
 function runChild(mode, filters, outDir) {
   return new Promise((resolve, reject) => {
@@ -283,7 +277,7 @@ async function main() {
     const t0 = Date.now();
     compileSources(path.join(outDir, 'build'));
     const ids = await seed(small, big - small);
-    console.log(`\nbench:export  node ${process.version}, ${os.cpus().length} cpus; demo database + ${fmt(big)} Belege (COPY) in ${((Date.now() - t0) / 1000).toFixed(1)} s; worker node options: ${WORKER_NODE_OPTIONS.join(" ") || "(none)"}`);
+    console.log(`\nbench:export  node ${process.version}, ${os.cpus().length} cpus; demo database + ${fmt(big)} Belege (COPY) in ${((Date.now() - t0) / 1000).toFixed(1)} s; worker node options: ${WORKER_NODE_OPTIONS.join(' ') || '(none)'}`);
     console.log('Belegliste (RECEIPTS, 22 columns) through ExportRunner.run; copy = COPY (same SQL) TO STDOUT');
     console.log(
       `${'mode'.padEnd(5)} ${'rows'.padStart(10)} ${'time s'.padStart(7)} ${'rows/s'.padStart(9)} ${'before MB'.padStart(10)} ${'peak MB'.padStart(8)} ${'1st half'.padStart(9)} ${'2nd half'.padStart(9)} ${'maxRSS MB'.padStart(10)} ${'file MB'.padStart(8)}  sha256`,

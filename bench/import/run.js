@@ -47,15 +47,7 @@ const dbUrl = (() => {
 })();
 const JOB = 'proof-of-use.import-receipts';
 
-/** The worker's node options as production starts it: package.json start:worker is `node <options> dist/apps/worker/src/main.js`. */
-function workerNodeOptions() {
-  const script = require(path.join(root, 'package.json')).scripts['start:worker'];
-  const words = script.trim().split(/\s+/);
-  if (words[0] !== 'node' || words[words.length - 1] !== 'dist/apps/worker/src/main.js') throw new Error(`start:worker is not "node [options] dist/apps/worker/src/main.js": ${script}`);
-  return words.slice(1, -1);
-}
-/** BENCH_WORKER_NODE_OPTIONS replaces them (to compare; "" for none). */
-const WORKER_NODE_OPTIONS = process.env.BENCH_WORKER_NODE_OPTIONS !== undefined ? process.env.BENCH_WORKER_NODE_OPTIONS.split(/\s+/).filter(Boolean) : workerNodeOptions();
+const WORKER_NODE_OPTIONS = require('../../scripts/worker-node-options').benchWorkerNodeOptions();
 
 async function sql(url, text, params) {
   const c = new Client({ connectionString: url });
