@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -75,52 +75,12 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Newest modification time below the given folders (sources of a build). */
-function newest(dirs: string[]): number {
-  let max = 0;
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else max = Math.max(max, statSync(p).mtimeMs);
-    }
-  };
-  dirs.forEach(walk);
-  return max;
-}
-
-const mtime = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : 0);
-
-function run(command: string, args: string[]): void {
-  // Vitest sets NODE_ENV=test; the app must be built as for production (React's production build).
-  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: false, env: { ...process.env, NODE_ENV: 'production' } });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status})`);
-}
-
-/**
- * The tests drive what `npm run build` produced. When the build is missing or older than its
- * sources (a developer changed code and ran only `npm run test:browser`), rebuild first.
- * FF_DIST_DIR points at another build and is taken as it is.
- */
-function ensureBuilt(): void {
-  if (process.env.FF_DIST_DIR) return;
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const apiSources = newest(['apps/api/src', 'apps/worker/src', 'libs', 'migrations', 'seeds'].map((d) => path.join(root, d)));
-  if (mtime(path.join(dist, 'apps/api/src/main.js')) < apiSources) {
-    console.log('browser tests: api build missing or older than its sources, running `npm run build` …');
-    run(npm, ['run', 'build']);
-    return;
-  }
-  const webSources = newest([path.join(root, 'apps/web/src'), path.join(root, 'apps/web/public')]);
-  if (mtime(path.join(dist, 'web/index.html')) < Math.max(webSources, mtime(path.join(root, 'apps/web/index.html')))) {
-    console.log('browser tests: web build missing or older than its sources, running `npm run build:web` …');
-    run(npm, ['run', 'build:web']);
-  }
-}
+// One rule for "is dist/ current?", shared with `npm test`'s set-up and the import kill test.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureBuilt } = require('../../scripts/ensure-build') as { ensureBuilt: (log?: (m: string) => void) => string | null };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  ensureBuilt();
+  ensureBuilt((m) => console.log(`browser tests: ${m}`));
   for (const f of ['apps/api/src/main.js', 'apps/worker/src/main.js', 'web/index.html']) {
     if (!existsSync(path.join(dist, f))) throw new Error(`${path.join(dist, f)} fehlt: erst \`npm run build\` ausführen.`);
   }
