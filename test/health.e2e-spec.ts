@@ -21,6 +21,25 @@ describe('health with everything up', () => {
     const res = await t.http().get('/api/v1/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } });
   });
+
+  it('live answers without checking dependencies; ready checks database, Redis and migrations', async () => {
+    expect((await t.http().get('/api/v1/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    const ready = await t.http().get('/api/v1/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } } });
+  });
+
+  it('ready answers 503 naming the schema while a migration is pending', async () => {
+    const [last] = (await t.db.query('SELECT id, timestamp, name FROM schema_migration ORDER BY id DESC LIMIT 1')).rows;
+    await t.db.query('DELETE FROM schema_migration WHERE id = $1', [last.id]);
+    try {
+      const res = await t.http().get('/api/v1/health/ready').expect(503);
+      expect(res.body).toMatchObject({ code: 'HEALTH_CHECK_FAILED', checks: { database: 'up', redis: 'up', migrations: 'down' } });
+      expect(res.body.detail).toBe('Nicht erreichbar: Datenbankschema (Migrationen ausstehend).');
+      await t.http().get('/api/v1/health/live').expect(200);
+    } finally {
+      await t.db.query('INSERT INTO schema_migration (id, timestamp, name) VALUES ($1, $2, $3)', [last.id, last.timestamp, last.name]);
+    }
+  });
 });
 
 describe('Redis down (wrong port)', () => {
@@ -36,6 +55,12 @@ describe('Redis down (wrong port)', () => {
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body).toMatchObject({ code: 'HEALTH_CHECK_FAILED', status: 503, checks: { database: 'up', redis: 'down' } });
     expect(res.body.detail).toMatch(/Redis/);
+  });
+
+  it('live stays 200 (the process is up); ready answers 503', async () => {
+    await t.http().get('/api/v1/health/live').expect(200);
+    const res = await t.http().get('/api/v1/health/ready').expect(503);
+    expect(res.body.checks).toMatchObject({ database: 'up', redis: 'down', migrations: 'up' });
   });
 
   it('read endpoints keep working', async () => {

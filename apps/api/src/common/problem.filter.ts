@@ -119,7 +119,7 @@ export class ProblemFilter implements ExceptionFilter {
     const body = exception.getResponse() as { error?: Record<string, { status?: string }>; details?: Record<string, { status?: string }> };
     const details = body && typeof body === 'object' ? (body.details ?? body.error) : undefined;
     if (details && typeof details === 'object') {
-      const names: Record<string, string> = { database: 'Datenbank', redis: 'Redis (Warteschlange)' };
+      const names: Record<string, string> = { database: 'Datenbank', redis: 'Redis (Warteschlange)', migrations: 'Datenbankschema (Migrationen ausstehend)' };
       const checks = Object.fromEntries(Object.entries(details).map(([k, v]) => [k, v?.status === 'up' ? 'up' : 'down']));
       const down = Object.keys(checks).filter((k) => checks[k] !== 'up').map((k) => names[k] ?? k);
       return this.build(

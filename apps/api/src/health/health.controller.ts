@@ -1,8 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { REDIS_PRODUCER, redisReady } from '@foerderfluss/jobs';
+import { MIGRATIONS } from '../../../../migrations';
 import { Public } from '../auth/decorators';
 
 const CHECK_TIMEOUT_MS = 1500;
@@ -15,7 +18,36 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS_PRODUCER) private readonly redis: Redis,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * Liveness for orchestrators: the process is up and its event loop answers. Deliberately checks
+   * no dependency, so a database outage does not make an orchestrator restart healthy processes.
+   */
+  @Public()
+  @Get('live')
+  @ApiOkResponse({ description: 'Der Prozess läuft' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /**
+   * Readiness: database and Redis answer and the database carries every migration this build
+   * knows. An instance started against an older schema (migrations not yet run) takes no traffic.
+   */
+  @Public()
+  @Get('ready')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'Bereit: Datenbank und Redis erreichbar, Migrationen aktuell' })
+  @ApiServiceUnavailableResponse({ description: 'Nicht bereit (problem+json)' })
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+      () => this.redisCheck(),
+      () => this.migrationsCheck(),
+    ]);
+  }
 
   /** Zustand von Datenbank und Redis; 503, wenn eines davon nicht erreichbar ist. */
   @Public()
@@ -28,6 +60,18 @@ export class HealthController {
       () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
       () => this.redisCheck(),
     ]);
+  }
+
+  private async migrationsCheck() {
+    const session = this.indicators.check('migrations');
+    try {
+      const rows = (await this.dataSource.query('SELECT name FROM schema_migration')) as { name: string }[];
+      const applied = new Set(rows.map((r) => r.name));
+      const pending = MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
+      return pending.length === 0 ? session.up({ applied: applied.size }) : session.down({ message: 'pending', pending });
+    } catch {
+      return session.down({ message: 'not readable' });
+    }
   }
 
   private async redisCheck() {
