@@ -105,7 +105,7 @@ type NarrativeForm = z.infer<typeof narrativeSchema>;
  * The Ist of a line is what its Belege give (the API computes it); the Träger may change it only
  * with a reason ("ändern"), and "Belegliste übernehmen" goes back to the computed sum.
  */
-const figuresSchema = z.object({
+export const figuresSchema = z.object({
   costLines: z.array(
     z
       .object({
@@ -126,7 +126,7 @@ const figuresSchema = z.object({
   ownFunds: germanAmount,
   thirdPartyFunds: germanAmount,
 });
-type FiguresForm = z.infer<typeof figuresSchema>;
+export type FiguresForm = z.infer<typeof figuresSchema>;
 
 const NARRATIVE_LABELS: Record<string, string> = {
   'narrative.measure': 'Durchgeführte Maßnahme',
@@ -411,7 +411,7 @@ function FiguresSection({ p, form, onSave, onSaved }: { p: Schemas['ProofDto']; 
  * The Ist of one line: the sum of its Belege with "ändern"; changed, an amount and the reason
  * (both required), and "Belegliste übernehmen" to go back to the computed sum.
  */
-function ActualCell({ form, index, name, fromReceipts }: { form: UseFormReturn<FiguresForm>; index: number; name: string; fromReceipts: string | null }) {
+export function ActualCell({ form, index, name, fromReceipts }: { form: UseFormReturn<FiguresForm>; index: number; name: string; fromReceipts: string | null }) {
   const override = useWatch({ control: form.control, name: `costLines.${index}.override` });
   const amountError = errorAt(form, `costLines.${index}.actual`);
   const reasonError = errorAt(form, `costLines.${index}.overrideReason`);
