@@ -221,6 +221,10 @@ describe('a Verwendungsnachweis that helps; interest without a future Basiszins'
     expect(view.pieces.map((p: any) => [p.from, p.to, p.principal])).toEqual([['2025-03-04', '2026-12-31', '5000.00']]);
     expect(view.interest).toBe('596.35');
     expect(JSON.stringify(view)).not.toContain('BASE_RATE_MISSING');
+    // § 49a (4) is treated the same way: the unused money bears interest as far as rates are known
+    const lateUse = await ok(t.http().get(`/api/v1/decisions/${decision.id}/late-use-interest`).set(bearer(tk.staff)));
+    expect(lateUse).toMatchObject({ asOf: '2027-01-11', computedUntil: '2026-12-31', computedUntilReason: expect.stringContaining('Für das 1. Halbjahr 2027 ist noch kein Basiszinssatz veröffentlicht') });
+    expect(Number(lateUse.interest)).toBeGreaterThan(0);
 
     // the Rückforderungsbescheid: rule, interest to the letter's date with the rates known, notes
     await ok(t.http().post(`/api/v1/recoveries/${recoveryId}/letters`).set(bearer(tk.staff)), 202);
