@@ -128,7 +128,7 @@ describe('a Verwendungsnachweis that helps; interest without a future Basiszins'
     await ok(t.http().post(`/api/v1/proofs-of-use/${proofId}/receipts`).set(bearer(tk.provider)).send(receipt(1, 'MATERIAL_ADMIN', '100.00')), 201);
     const early = await t.http().post(`/api/v1/proofs-of-use/${proofId}/submit`).set(bearer(tk.provider)).expect(409);
     expect(early.body).toMatchObject({ code: 'PROOF_PERIOD_NOT_ENDED', detail: expect.stringContaining('30.06.2025') });
-    expect(early.body.errors).toEqual([{ path: 'kind', message: expect.stringContaining('erst nach dem Ende des Bewilligungszeitraums am 30.06.2025') }]);
+    expect(early.body.errors).toEqual([{ path: 'kind', message: 'Einreichen ist ab dem 01.07.2025 möglich.' }]);
   });
 
   it('actuals per plan line come from the Belegliste; changing one needs a reason, which is stored and audited', async () => {

@@ -19,7 +19,7 @@ export const proofPeriodNotEnded = (periodEnd: CalendarDate): DomainError =>
     'PROOF_PERIOD_NOT_ENDED',
     409,
     `Der abschließende Verwendungsnachweis kann erst nach dem Ende des Bewilligungszeitraums am ${periodEnd.toGermanString()} eingereicht werden. Ein Zwischennachweis ist jederzeit möglich.`,
-    [{ path: 'kind', message: `Ein abschließender Verwendungsnachweis kann erst nach dem Ende des Bewilligungszeitraums am ${periodEnd.toGermanString()} eingereicht werden.` }],
+    [{ path: 'kind', message: `Einreichen ist ab dem ${periodEnd.addDays(1).toGermanString()} möglich.` }],
   );
 
 export const proofIllegalState = (detail: string): DomainError => new DomainError('PROOF_ILLEGAL_STATE', 409, detail);
