@@ -462,6 +462,9 @@ export class ProofsService {
       const receipts = await em.getRepository(Receipt).count({ where: { proofId: id } });
       if (proof.kind === ProofKind.FINAL && receipts === 0) errors.push({ path: 'receipts', message: 'Zum Verwendungsnachweis gehört eine Belegliste.' });
       if (errors.length) throw proofIncomplete(errors);
+      // What is submitted is the Belegliste's Ist (a draft from before the Ist followed the Belege
+      // may still hold typed amounts without a reason).
+      await this.syncActuals(em, proof);
       const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: proof.budgetYearId });
       const today = this.clock.today();
       const params = await this.parameters.inForce(year.programmeId, today);
