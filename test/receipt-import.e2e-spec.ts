@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import IORedis from 'ioredis';
 import type { INestApplicationContext } from '@nestjs/common';
+import { FixedClock } from '@foerderfluss/core';
 import { JOBS, jobId } from '@foerderfluss/jobs';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { TEST_REDIS_URL } from './support/env';
@@ -88,6 +89,9 @@ describe('Belegliste: template, upload checks, import job', () => {
     decision = await approvedDecision(t, tk, { ...ctx, financingType: 'DEFICIT' });
     const proof = await t.http().post('/api/v1/proofs-of-use').set(bearer(tk.provider)).send({ decisionId: decision.id, kind: 'FINAL' }).expect(201);
     proofId = proof.body.id;
+    // The Belege are dated in 2027: the business clock stands at the end of that year (a Beleg
+    // dated after today is refused).
+    (t.clock as FixedClock).set('2027-12-28T10:00:00Z');
     redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     queue = new Queue(JOBS[JOB].queue, { connection: redis, prefix: t.config.queuePrefix });
   });
@@ -127,11 +131,13 @@ describe('Belegliste: template, upload checks, import job', () => {
     expect(sheet.getColumn(11).numFmt).toBe('0.00%');
     const dv = (sheet as any).dataValidations.model as Record<string, ExcelJS.DataValidation>;
     expect(dv.H2).toMatchObject({ type: 'list', formulae: ['Listen!$A$2:$A$7'] });
+    // the drop-down offers German names; the codes stand beside them for the import
     expect(dv.H100001).toEqual(dv.H2);
     expect(dv.G2).toMatchObject({ type: 'list', formulae: ['"Einnahme,Ausgabe"'] });
     expect(dv.M2).toMatchObject({ type: 'list', formulae: ['Listen!$C$2:$C$3'] });
     const lists = wb.getWorksheet('Listen')!;
-    expect((lists.getColumn(1).values as unknown[]).slice(2)).toEqual(['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'OWN_FUNDS', 'THIRD_PARTY', 'REVENUE']);
+    expect((lists.getColumn(1).values as unknown[]).slice(2)).toEqual(['Personalausgaben', 'Sach- und Verwaltungsausgaben', 'Honorare', 'Eigenmittel', 'Drittmittel', 'Einnahmen/Erlöse']);
+    expect((lists.getColumn(2).values as unknown[]).slice(2)).toEqual(['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'OWN_FUNDS', 'THIRD_PARTY', 'REVENUE']);
     expect((lists.getColumn(3).values as unknown[]).slice(2)).toEqual(['Sozialberater/in', 'Verwaltungskraft']);
     const notes = (wb.getWorksheet('Hinweise')!.getSheetValues() as unknown[][]).flat().filter((v) => typeof v === 'string').join('\n');
     expect(notes).toContain(decision.reference);
@@ -328,16 +334,20 @@ describe('Belegliste: template, upload checks, import job', () => {
       [3, 'R-3', { date: '2027-05-02' }, { date: '2027-05-02' }, 'Fahrschule', 'Führerschein', 'Ausgabe', 'TRAVEL', 12.345, null, null, null, null],
       [4, null, 'dreißigster Mai', { date: '2027-05-30' }, 'Kiosk', 'Getränke', 'Spende', 'MATERIAL_ADMIN', 10, 20, null, null, null],
       [3, 'R-5', { date: '2027-05-02' }, { date: '2027-05-02' }, 'Vermieter', 'Miete Mai', 'Ausgabe', 'MATERIAL_ADMIN', 100, null, null, 150, null],
+      [7, 'R-7', { date: '2027-12-20' }, { date: '2028-01-05' }, 'Vermieter', 'Miete Januar', 'Ausgabe', 'Sach- und Verwaltungsausgaben', 100, null, null, null, null],
     ];
     const file = path.join(files, 'fehler.xlsx');
     await beleglisteXlsx(rows, file);
     const up = await upload(tk.provider, readFileSync(file), 'fehler.xlsx').expect(202);
     const done = await finished(up.body.id);
-    expect(done).toMatchObject({ status: 'FAILED', rowsRead: 5, rowsImported: 0 });
+    expect(done).toMatchObject({ status: 'FAILED', rowsRead: 6, rowsImported: 0 });
     const errors = done.errors as { row: number; column: string; message: string }[];
     expect(errors).toContainEqual({ row: 3, column: 'Zahlungsdatum', message: 'Zeile 3, Spalte Zahlungsdatum: Datum liegt vor dem Beginn des Bewilligungszeitraums.' });
     expect(errors).toContainEqual({ row: 4, column: 'Bruttobetrag', message: expect.stringMatching(/^Zeile 4, Spalte Bruttobetrag: Der Betrag 12,345 hat mehr als zwei Nachkommastellen/) });
-    expect(errors).toContainEqual({ row: 4, column: 'Kostenart', message: expect.stringMatching(/^Zeile 4, Spalte Kostenart: Die Kostenart TRAVEL kommt im bewilligten Finanzierungsplan nicht vor/) });
+    expect(errors).toContainEqual({ row: 4, column: 'Kostenart', message: expect.stringMatching(/^Zeile 4, Spalte Kostenart: Die Kostenart „TRAVEL“ kommt im bewilligten Finanzierungsplan nicht vor \(zulässig: Personalausgaben, Sach- und Verwaltungsausgaben, Honorare\)/) });
+    // a payment after today is refused with row and column; the German Kostenart is read
+    expect(errors).toContainEqual({ row: 7, column: 'Zahlungsdatum', message: 'Zeile 7, Spalte Zahlungsdatum: Das Datum liegt in der Zukunft (nach dem 28.12.2027).' });
+    expect(errors.filter((e) => e.row === 7)).toHaveLength(1);
     expect(errors).toContainEqual({ row: 5, column: 'Belegnummer', message: 'Zeile 5, Spalte Belegnummer: Angabe fehlt.' });
     expect(errors).toContainEqual({ row: 5, column: 'Belegdatum', message: expect.stringMatching(/^Zeile 5, Spalte Belegdatum: „dreißigster Mai“ ist kein Datum/) });
     expect(errors).toContainEqual({ row: 5, column: 'Einnahme/Ausgabe', message: expect.stringMatching(/„Einnahme“ oder „Ausgabe“/) });

@@ -103,14 +103,6 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
   ): Promise<string> => {
     clock.set(at(day));
     const proof = await proofs.create(scope, decisionId, ProofKind.FINAL, null);
-    await proofs.update(scope, proof.id, {
-      narrative,
-      figures: {
-        costLines: proof.figures.costLines.map((l) => ({ ...l, actual: actuals[l.category]! })),
-        ownFunds,
-        thirdPartyFunds: '0.00',
-      },
-    });
     for (const r of receipts) {
       const parsed: ParsedReceipt = {
         position: null,
@@ -129,6 +121,15 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       };
       await proofs.addReceipt(scope, proof.id, parsed);
     }
+    // The Ist per line follows the Belegliste; the figures stated here are what the Belege give.
+    await proofs.update(scope, proof.id, {
+      narrative,
+      figures: {
+        costLines: proof.figures.costLines.map((l) => ({ ...l, actual: actuals[l.category]! })),
+        ownFunds,
+        thirdPartyFunds: '0.00',
+      },
+    });
     clock.set(at(day, '16:00:00'));
     await proofs.submit(scope, proof.id);
     return proof.id;

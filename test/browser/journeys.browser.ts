@@ -392,10 +392,14 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     expect(problems).toEqual([]);
   });
 
-  it('(f) the Träger proves the use (Belegliste upload with errors by row and column, then correct), staff check it', async () => {
+  /** A final VN can be submitted only after the Bewilligungszeitraum (FF-2026-0001: until 31.12.2026). */
+  const DEMO_PERIOD_OVER = Date.now() >= Date.UTC(2026, 11, 31, 23, 0, 0);
+  let proofUrlForReview = '';
+
+  it('(f) the Träger proves the use (Belegliste upload with errors by row and column, then correct; the Ist from the Belege), submits once the period ended', async () => {
     const shot = screenshots('f-verwendungsnachweis-und-pruefung');
     const traeger = await session();
-    let page = traeger.page;
+    const page = traeger.page;
     await login(page, DEMO.provider);
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verwendungsnachweise' }).click();
     await page.waitForURL('**/nachweise');
@@ -454,26 +458,43 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     // The corrected file: all three Belege are taken over.
     await fileInput.setInputFiles({ name: 'Belegliste.csv', mimeType: 'text/csv', buffer: csv(good) });
     await page.getByRole('button', { name: 'Hochladen und prüfen' }).click();
-    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 }).toContain('3 Beleg(e) aus Belegliste.csv übernommen');
+    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 }).toContain('3 Belege aus Belegliste.csv übernommen');
     await expect.poll(() => page.getByTestId('receipts').getByRole('row').count()).toBe(4);
     await expect.poll(() => page.getByTestId('receipts').textContent()).toContain('Sprachmittlung Mitteldeutschland eG');
     await shot(page, 'belegliste-uebernommen');
 
-    // Figures as the Belege show them, then submit.
-    await page.getByLabel('Ist in Euro, Sach- und Verwaltungsausgaben').fill('210,40');
-    await page.getByLabel('Ist in Euro, Dolmetschleistungen').fill('480,00');
+    // The Ist per plan line is what the Belege give; changing it needs a reason.
+    await expect.poll(() => page.getByTestId('actual-total').textContent()).toBe('690,40\u00a0€');
+    await page.getByRole('button', { name: 'Ist ändern, Sach- und Verwaltungsausgaben' }).click();
+    await page.getByLabel('Ist in Euro, Sach- und Verwaltungsausgaben').fill('250,00');
+    await page.getByRole('button', { name: 'Zahlen speichern' }).click();
+    await expect.poll(() => page.getByText('Bitte begründen Sie, warum das Ist von der Belegliste abweicht.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Belegliste übernehmen' }).click();
     await expect.poll(() => page.getByTestId('actual-total').textContent()).toBe('690,40\u00a0€');
     await page.getByRole('button', { name: 'Zahlen speichern' }).click();
     await expect.poll(() => page.getByText('Zahlenmäßiger Nachweis gespeichert').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Verwendungsnachweis einreichen' }).click();
+    proofUrlForReview = proofUrl;
+    if (!DEMO_PERIOD_OVER) {
+      // FF-2026-0001 runs until 31.12.2026: the final VN is refused before that, in German.
+      await expect.poll(() => page.getByTestId('problem-detail').textContent()).toContain('erst nach dem Ende des Bewilligungszeitraums am 31.12.2026');
+      await shot(page, 'einreichen-vor-ende-abgelehnt');
+      expect(traeger.problems).toEqual([]);
+      return;
+    }
     await expect.poll(() => page.getByText('Das Landratsamt prüft den Nachweis.').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('eingereicht', { exact: true }).first().isVisible()).toBe(true);
     await shot(page, 'eingereicht');
     expect(traeger.problems).toEqual([]);
+  });
 
+  // The check needs a submitted final VN, which FF-2026-0001 can have only after its period ended.
+  (DEMO_PERIOD_OVER ? it : it.skip)('(f2) staff check the VN: sample, a decision per Beleg, the final grant (runs once FF-2026-0001’s period ended on 31.12.2026)', async () => {
+    const shot = screenshots('f-verwendungsnachweis-und-pruefung');
+    const proofUrl = proofUrlForReview;
     // Staff: Prüfung with the sample, a decision on one Beleg and the line-by-line final grant.
     const staff = await session();
-    page = staff.page;
+    const page = staff.page;
     await login(page, DEMO.staff);
     await page.goto(`${proofUrl}/pruefung`);
     await settled(page);

@@ -5,11 +5,15 @@ import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { BudgetYear } from '@foerderfluss/funding';
 import { Decision, decisionNotFound } from '@foerderfluss/decisions';
-import { calculateLateUseInterest, LateUseInterestResult } from '@foerderfluss/rules';
+import { calculateLateUseInterest, knownInterestLimit, LateUseInterestResult } from '@foerderfluss/rules';
 import { Disbursement, DisbursementStatus, FundUse, LateUseInterestDecision } from './payment.entity';
 
 export interface LateUseComputation {
   asOf: CalendarDate;
+  /** The last day the interest covers: asOf, or the last day with an entered Basiszinssatz. */
+  computedUntil: CalendarDate | null;
+  /** German: up to which day interest is computed and why. */
+  computedUntilReason: string;
   result: LateUseInterestResult;
   tranches: { disbursementId: string; paidOn: string; amount: Money }[];
   uses: FundUse[];
@@ -17,7 +21,7 @@ export interface LateUseComputation {
 
 /** The JSON form of a calculation, stored with a decision on it so it can be read back as it was. */
 export function lateUseCalculationDoc(c: LateUseComputation): Record<string, unknown> {
-  return JSON.parse(JSON.stringify({ asOf: c.asOf, tranches: c.tranches, uses: c.uses.map((u) => ({ usedOn: u.usedOn, amount: u.amount })), result: c.result })) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify({ asOf: c.asOf, computedUntil: c.computedUntil, computedUntilReason: c.computedUntilReason, tranches: c.tranches, uses: c.uses.map((u) => ({ usedOn: u.usedOn, amount: u.amount })), result: c.result })) as Record<string, unknown>;
 }
 
 /**
@@ -63,16 +67,20 @@ export class FundUseService {
     const paid = await em.getRepository(Disbursement).find({ where: { decisionId, status: DisbursementStatus.PAID }, order: { paidOn: 'ASC' } });
     const tranches = paid.filter((d) => d.paidOn && !CalendarDate.parse(d.paidOn).isAfter(asOf));
     const uses = (await em.getRepository(FundUse).find({ where: { decisionId }, order: { usedOn: 'ASC' } })).filter((u) => !CalendarDate.parse(u.usedOn).isAfter(asOf));
+    const baseRates = await this.baseRates.table();
+    // Interest known so far: nothing fails because a later half-year's Basiszins is not yet entered.
+    const limit = knownInterestLimit(baseRates, asOf);
     const result = calculateLateUseInterest({
       disbursements: tranches.map((d) => ({ date: CalendarDate.parse(d.paidOn!), amount: d.amount })),
       uses: uses.map((u) => ({ date: CalendarDate.parse(u.usedOn), amount: u.amount })),
       horizonMonths: params.paymentRequestHorizonMonths,
       asOf,
-      baseRates: await this.baseRates.table(),
+      knownRatesOnly: true,
+      baseRates,
       surchargePercentagePoints: params.interestSurchargePercentagePoints,
       dayCount: params.dayCount as DayCountConvention,
     });
-    return { asOf, result, tranches: tranches.map((d) => ({ disbursementId: d.id, paidOn: d.paidOn!, amount: d.amount })), uses };
+    return { asOf, computedUntil: limit.computedUntil, computedUntilReason: limit.reason, result, tranches: tranches.map((d) => ({ disbursementId: d.id, paidOn: d.paidOn!, amount: d.amount })), uses };
   }
 
   /** Ermessen: demand or waive the computed interest, with reasons; the calculation is kept with it. */

@@ -32,7 +32,11 @@ export interface NarrativeReport {
 
 /** Zahlenmäßiger Nachweis, structured like the approved plan. */
 export interface FiguresDoc {
-  costLines: { category: string; description: string; planned: string; actual: string }[];
+  /**
+   * `actual` is the Σ of the line's Belege (eligible amounts of the Kostenart's expenses) unless the
+   * Träger changed it, which needs `overrideReason`.
+   */
+  costLines: { category: string; description: string; planned: string; actual: string; overrideReason?: string | null }[];
   ownFunds: string;
   thirdPartyFunds: string;
 }
@@ -415,9 +419,13 @@ export class Recovery extends TimestampedEntity {
   @Column({ ...money })
   principal!: Money;
 
-  /** Interest runs on these parts from the day after their payout (ex-tunc: the tranches that were not needed). */
+  /**
+   * Interest runs on these parts from the day after their payout (ex-tunc: the tranches that were
+   * not needed). `from` is null for a payout approved but not booked at the Festsetzung; its
+   * interest starts the day after the booking of `disbursementId`.
+   */
   @Column({ name: 'interest_parts', type: 'jsonb' })
-  interestParts!: { from: string; amount: string }[];
+  interestParts!: { from: string | null; amount: string; disbursementId?: string }[];
 
   @Column({ name: 'due_date', type: 'date', transformer: dateOnlyTransformer })
   dueDate!: string;

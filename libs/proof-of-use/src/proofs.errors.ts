@@ -1,4 +1,4 @@
-import { DomainError, FieldError } from '@foerderfluss/core';
+import { CalendarDate, DomainError, FieldError } from '@foerderfluss/core';
 
 export const proofNotFound = (): DomainError => new DomainError('PROOF_NOT_FOUND', 404, 'Der Verwendungsnachweis wurde nicht gefunden.');
 
@@ -13,6 +13,14 @@ export const proofInvalid = (errors: FieldError[], detail = 'Die Eingaben sind u
 
 export const proofIncomplete = (errors: FieldError[]): DomainError =>
   new DomainError('PROOF_INCOMPLETE', 422, 'Der Verwendungsnachweis kann so nicht eingereicht werden. Bitte ergänzen Sie die markierten Angaben.', errors);
+
+export const proofPeriodNotEnded = (periodEnd: CalendarDate): DomainError =>
+  new DomainError(
+    'PROOF_PERIOD_NOT_ENDED',
+    409,
+    `Der abschließende Verwendungsnachweis kann erst nach dem Ende des Bewilligungszeitraums am ${periodEnd.toGermanString()} eingereicht werden. Ein Zwischennachweis ist jederzeit möglich.`,
+    [{ path: 'kind', message: `Einreichen ist ab dem ${periodEnd.addDays(1).toGermanString()} möglich.` }],
+  );
 
 export const proofIllegalState = (detail: string): DomainError => new DomainError('PROOF_ILLEGAL_STATE', 409, detail);
 

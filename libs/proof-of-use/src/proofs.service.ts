@@ -21,9 +21,9 @@ import { ParametersService } from '@foerderfluss/programmes';
 import { BudgetYear } from '@foerderfluss/funding';
 import { Application, FinancingPlanDoc } from '@foerderfluss/applications';
 import { Decision, decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
-import { FiguresDoc, NarrativeReport, ProofKind, ProofOfUse, ProofStatus, Receipt } from './proof.entity';
-import { checkReceipt, ParsedReceipt, ReceiptContext, ValidReceipt } from './receipt-rules';
-import { proofExists, proofIncomplete, proofInvalid, proofNotEditable, proofNotFound, receiptNotFound } from './proofs.errors';
+import { NarrativeReport, ProofKind, ProofOfUse, ProofStatus, Receipt } from './proof.entity';
+import { checkReceipt, INCOME_KINDS, ParsedReceipt, ReceiptContext, ValidReceipt } from './receipt-rules';
+import { proofExists, proofPeriodNotEnded, proofIncomplete, proofInvalid, proofNotEditable, proofNotFound, receiptNotFound } from './proofs.errors';
 
 export interface Finding {
   code: 'DUPLICATE_RECEIPT_NUMBER' | 'LINE_SUM_MISMATCH' | 'PERSONNEL_ABOVE_COMPARISON' | 'NO_RECEIPTS' | 'INCOME_NOT_REPORTED';
@@ -43,6 +43,13 @@ export interface DeadlineItem {
   proofId: string | null;
   proofStatus: ProofStatus | null;
   overdue: boolean;
+}
+
+/** What the Träger sends for the zahlenmäßiger Nachweis: per line the Ist only with a reason. */
+export interface FiguresInput {
+  costLines: { category: string; description: string; actual?: string | null; overrideReason?: string | null }[];
+  ownFunds: string;
+  thirdPartyFunds: string;
 }
 
 export const EMPTY_NARRATIVE: NarrativeReport = { measure: '', goalsAchieved: '', targetGroupReached: '', deviations: '', indicators: [] };
@@ -145,7 +152,57 @@ export class ProofsService {
       planCategories: [...new Set(plan.costLines.map((l) => l.category))],
       personnelPositions: plan.personnelPositions.map((p) => p.label),
       vatDeductible: app.vatDeductible,
+      today: this.clock.today(),
+      categoryNames: await this.categoryNames(em),
     };
+  }
+
+  /** German names of every Kostenart and income kind, by code (reference data; one place). */
+  async categoryNames(em: EntityManager = this.tx.manager): Promise<Map<string, string>> {
+    const names = new Map<string, string>(INCOME_KINDS.map((k) => [k.code, k.name]));
+    for (const r of (await em.query('SELECT code, name FROM cost_category')) as { code: string; name: string }[]) names.set(r.code, r.name);
+    return names;
+  }
+
+  /** Σ eligible amounts of the expense Belege per Kostenart. */
+  async receiptSums(em: EntityManager, proofId: string): Promise<Map<string, Money>> {
+    const rows = (await em.query(
+      `SELECT cost_category AS category, sum(eligible_amount)::text AS total FROM receipt WHERE proof_id = $1 AND direction = 'EXPENSE' GROUP BY cost_category`,
+      [proofId],
+    )) as { category: string; total: string }[];
+    return new Map(rows.map((r) => [r.category, Money.of(r.total)]));
+  }
+
+  /**
+   * The Ist per plan line is the Σ of the Belege of its Kostenart; a line the Träger changed with a
+   * reason keeps its amount. Where a Kostenart has several plan lines, the Belege go to the first
+   * (a Beleg names the Kostenart, not the line); the others can be set with a reason.
+   */
+  async syncActuals(em: EntityManager, proof: ProofOfUse): Promise<void> {
+    const sums = await this.receiptSums(em, proof.id);
+    const seen = new Set<string>();
+    proof.figures = {
+      ...proof.figures,
+      costLines: proof.figures.costLines.map((l) => {
+        const first = !seen.has(l.category);
+        seen.add(l.category);
+        if (l.overrideReason) return l;
+        return { ...l, actual: (first ? (sums.get(l.category) ?? Money.ZERO) : Money.ZERO).toApiString(), overrideReason: null };
+      }),
+    };
+    proof.actualCosts = Money.sum(proof.figures.costLines.map((l) => Money.of(l.actual)));
+    await em.update(ProofOfUse, { id: proof.id }, { figures: proof.figures, actualCosts: proof.actualCosts });
+  }
+
+  /** What the Belege give per plan line (for the view next to the Ist). */
+  async fromReceipts(proof: ProofOfUse, em: EntityManager = this.tx.manager): Promise<Money[]> {
+    const sums = await this.receiptSums(em, proof.id);
+    const seen = new Set<string>();
+    return proof.figures.costLines.map((l) => {
+      const first = !seen.has(l.category);
+      seen.add(l.category);
+      return first ? (sums.get(l.category) ?? Money.ZERO) : Money.ZERO;
+    });
   }
 
   /** What the Träger should look at before submitting; none of it blocks the submission. */
@@ -159,6 +216,8 @@ export class ProofsService {
     const { version } = await this.decisions.currentVersion(em, proof.decisionId);
     const plan = version.approvedPlan as unknown as FinancingPlanDoc;
     const findings: Finding[] = [];
+    const names = await this.categoryNames(em);
+    const nameOf = (code: string): string => names.get(code) ?? code;
     if (receipts.length === 0) findings.push({ code: 'NO_RECEIPTS', message: 'Die Belegliste ist leer.', receiptIds: [], category: null });
     const byNumber = new Map<string, Receipt[]>();
     for (const r of receipts) byNumber.set(r.receiptNumber, [...(byNumber.get(r.receiptNumber) ?? []), r]);
@@ -178,9 +237,12 @@ export class ProofsService {
       const rs = receipts.filter((r) => r.direction === 'EXPENSE' && r.costCategory === category);
       const listed = Money.sum(rs.map((r) => r.eligibleAmount));
       if (!listed.equals(reported)) {
+        const reasons = proof.figures.costLines.filter((l) => l.category === category && l.overrideReason).map((l) => l.overrideReason!);
         findings.push({
           code: 'LINE_SUM_MISMATCH',
-          message: `Kostenart ${category}: Die Belege ergeben ${listed.formatEur()}, im zahlenmäßigen Nachweis stehen ${reported.formatEur()} (Differenz ${reported.minus(listed).abs().formatEur()}).`,
+          message:
+            `${nameOf(category)}: Die Belege ergeben ${listed.formatEur()}, im zahlenmäßigen Nachweis stehen ${reported.formatEur()} (Differenz ${reported.minus(listed).abs().formatEur()}).` +
+            (reasons.length ? ` Begründung: ${reasons.join('; ')}` : ''),
           receiptIds: rs.map((r) => r.id),
           category,
         });
@@ -307,7 +369,7 @@ export class ProofsService {
     });
   }
 
-  async update(scope: Scope, id: string, patch: { narrative?: NarrativeReport; figures?: FiguresDoc }): Promise<ProofOfUse> {
+  async update(scope: Scope, id: string, patch: { narrative?: NarrativeReport; figures?: FiguresInput }): Promise<ProofOfUse> {
     return this.tx.run(async (em) => {
       const proof = await this.editable(scope, id, em);
       const before = { narrative: proof.narrative, figures: proof.figures };
@@ -322,10 +384,28 @@ export class ProofsService {
             if (l.category !== planned.category) errors.push({ path: `figures.costLines[${i}].category`, message: `Position ${i + 1} ist im Plan ${planned.category}.` });
           });
         }
+        // The Ist of a line is what its Belege give; a different amount needs a stated reason.
+        const computed = await this.fromReceipts(proof, em);
+        const names = await this.categoryNames(em);
+        patch.figures.costLines.forEach((l, i) => {
+          const reason = l.overrideReason?.trim() || null;
+          const given = l.actual === undefined || l.actual === null ? null : Money.of(l.actual);
+          if (reason && given === null) {
+            errors.push({ path: `figures.costLines[${i}].actual`, message: 'Bitte den abweichenden Ist-Betrag angeben.' });
+          } else if (!reason && given !== null && computed[i] && !given.equals(computed[i]!)) {
+            errors.push({
+              path: `figures.costLines[${i}].overrideReason`,
+              message: `Die Belege dieser Kostenart ergeben ${computed[i]!.formatEur()} (${names.get(l.category) ?? l.category}). Wenn Sie davon abweichen, begründen Sie dies bitte.`,
+            });
+          }
+        });
         if (errors.length) throw proofInvalid(errors);
         // The planned column is the approved plan, not the Träger's to change.
         proof.figures = {
-          costLines: patch.figures.costLines.map((l, i) => ({ ...proof.figures.costLines[i]!, actual: l.actual, description: l.description })),
+          costLines: patch.figures.costLines.map((l, i) => {
+            const reason = l.overrideReason?.trim() || null;
+            return { ...proof.figures.costLines[i]!, description: l.description, actual: reason ? Money.of(l.actual!).toApiString() : computed[i]!.toApiString(), overrideReason: reason };
+          }),
           ownFunds: patch.figures.ownFunds,
           thirdPartyFunds: patch.figures.thirdPartyFunds,
         };
@@ -348,6 +428,7 @@ export class ProofsService {
         throw proofInvalid([{ path: 'position', message: `Die lfd. Nr. ${value.position} ist bereits vergeben.` }]);
       }
       const receipt = await em.save(Receipt, em.create(Receipt, receiptToRow(value, id)));
+      await this.syncActuals(em, proof);
       await this.audit.record(em, scope, { action: 'receipt.create', entity: 'Receipt', entityId: receipt.id, after: { proofId: id, position: receipt.position, receiptNumber: receipt.receiptNumber, eligibleAmount: receipt.eligibleAmount.toApiString() } });
       return receipt;
     });
@@ -355,10 +436,11 @@ export class ProofsService {
 
   async deleteReceipt(scope: Scope, id: string, receiptId: string): Promise<void> {
     await this.tx.run(async (em) => {
-      await this.editable(scope, id, em);
+      const proof = await this.editable(scope, id, em);
       const r = await em.getRepository(Receipt).findOneBy({ id: receiptId, proofId: id });
       if (!r) throw receiptNotFound();
       await em.delete(Receipt, { id: receiptId });
+      await this.syncActuals(em, proof);
       await this.audit.record(em, scope, { action: 'receipt.delete', entity: 'Receipt', entityId: receiptId, before: { proofId: id, position: r.position, receiptNumber: r.receiptNumber } });
     });
   }
@@ -367,6 +449,12 @@ export class ProofsService {
   async submit(scope: Scope, id: string): Promise<ProofOfUse> {
     return this.tx.run(async (em) => {
       const proof = await this.editable(scope, id, em);
+      if (proof.kind === ProofKind.FINAL) {
+        // The final VN reports the whole period: it can only be complete once the period is over.
+        const { version } = await this.decisions.currentVersion(em, proof.decisionId);
+        const periodEnd = CalendarDate.parse(version.periodEnd);
+        if (!this.clock.today().isAfter(periodEnd)) throw proofPeriodNotEnded(periodEnd);
+      }
       const errors: FieldError[] = [];
       for (const key of ['measure', 'goalsAchieved', 'targetGroupReached'] as const) {
         if (!proof.narrative[key]?.trim()) errors.push({ path: `narrative.${key}`, message: 'Bitte im Sachbericht ausfüllen.' });
@@ -374,6 +462,9 @@ export class ProofsService {
       const receipts = await em.getRepository(Receipt).count({ where: { proofId: id } });
       if (proof.kind === ProofKind.FINAL && receipts === 0) errors.push({ path: 'receipts', message: 'Zum Verwendungsnachweis gehört eine Belegliste.' });
       if (errors.length) throw proofIncomplete(errors);
+      // What is submitted is the Belegliste's Ist (a draft from before the Ist followed the Belege
+      // may still hold typed amounts without a reason).
+      await this.syncActuals(em, proof);
       const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: proof.budgetYearId });
       const today = this.clock.today();
       const params = await this.parameters.inForce(year.programmeId, today);

@@ -48,6 +48,15 @@ export interface ReceiptContext {
   personnelPositions: readonly string[];
   /** Vorsteuerabzugsberechtigt: only net amounts are eligible. */
   vatDeductible: boolean;
+  /** Today: a Beleg cannot be dated after it. */
+  today: CalendarDate;
+  /** German names of the Kostenarten (reference data and the income kinds), for messages. */
+  categoryNames: ReadonlyMap<string, string>;
+}
+
+/** The German name of a Kostenart for a message; the code only where no name is known. */
+export function categoryName(ctx: Pick<ReceiptContext, 'categoryNames'>, code: string): string {
+  return ctx.categoryNames.get(code) ?? code;
 }
 
 export interface ValidReceipt {
@@ -71,7 +80,17 @@ export interface RowProblem {
   message: string;
 }
 
-const INCOME_CATEGORIES = ['OWN_FUNDS', 'THIRD_PARTY', 'REVENUE'];
+/**
+ * Income is booked to the kind of funding it is, not to a plan line. The one place for their
+ * German names (the Kostenarten's names are reference data in cost_category).
+ */
+export const INCOME_KINDS: readonly { code: string; name: string }[] = [
+  { code: 'OWN_FUNDS', name: 'Eigenmittel' },
+  { code: 'THIRD_PARTY', name: 'Drittmittel' },
+  { code: 'REVENUE', name: 'Einnahmen/Erlöse' },
+];
+
+const INCOME_CATEGORIES = INCOME_KINDS.map((k) => k.code);
 
 /**
  * The rules for one receipt, the same for a row typed in over the API and for a row of an imported
@@ -92,10 +111,15 @@ export function checkReceipt(r: ParsedReceipt, ctx: ReceiptContext, defaultPosit
   need('reason', r.reason);
   need('direction', r.direction);
   need('costCategory', r.costCategory);
-  if (need('receiptDate', r.receiptDate) && r.receiptDate.isAfter(ctx.periodEnd)) {
-    problems.push({ field: 'receiptDate', message: `Datum liegt nach dem Ende des Bewilligungszeitraums (${ctx.periodEnd.toGermanString()}).` });
+  const future = `Das Datum liegt in der Zukunft (nach dem ${ctx.today.toGermanString()}).`;
+  if (need('receiptDate', r.receiptDate)) {
+    if (r.receiptDate.isAfter(ctx.today)) problems.push({ field: 'receiptDate', message: future });
+    else if (r.receiptDate.isAfter(ctx.periodEnd)) {
+      problems.push({ field: 'receiptDate', message: `Datum liegt nach dem Ende des Bewilligungszeitraums (${ctx.periodEnd.toGermanString()}).` });
+    }
   }
   if (need('paymentDate', r.paymentDate)) {
+    if (r.paymentDate.isAfter(ctx.today)) problems.push({ field: 'paymentDate', message: future });
     if (r.paymentDate.isBefore(ctx.eligibleFrom)) {
       problems.push({
         field: 'paymentDate',
@@ -105,7 +129,7 @@ export function checkReceipt(r: ParsedReceipt, ctx: ReceiptContext, defaultPosit
             : `Datum liegt vor dem förderfähigen Beginn (${ctx.eligibleFrom.toGermanString()}, vorzeitiger Maßnahmebeginn nicht zugestimmt).`,
       });
     }
-    if (r.paymentDate.isAfter(ctx.periodEnd)) {
+    if (r.paymentDate.isAfter(ctx.periodEnd) && !r.paymentDate.isAfter(ctx.today)) {
       problems.push({ field: 'paymentDate', message: `Datum liegt nach dem Ende des Bewilligungszeitraums (${ctx.periodEnd.toGermanString()}).` });
     }
     if (r.receiptDate && r.paymentDate.isBefore(r.receiptDate) && r.direction === 'EXPENSE' && r.paymentDate.isBefore(r.receiptDate.addDays(-366))) {
@@ -113,10 +137,13 @@ export function checkReceipt(r: ParsedReceipt, ctx: ReceiptContext, defaultPosit
     }
   }
   if (r.costCategory && r.direction === 'EXPENSE' && !ctx.planCategories.includes(r.costCategory)) {
-    problems.push({ field: 'costCategory', message: `Die Kostenart ${r.costCategory} kommt im bewilligten Finanzierungsplan nicht vor (zulässig: ${ctx.planCategories.join(', ')}).` });
+    problems.push({
+      field: 'costCategory',
+      message: `Die Kostenart „${categoryName(ctx, r.costCategory)}“ kommt im bewilligten Finanzierungsplan nicht vor (zulässig: ${ctx.planCategories.map((c) => categoryName(ctx, c)).join(', ')}).`,
+    });
   }
   if (r.costCategory && r.direction === 'INCOME' && !INCOME_CATEGORIES.includes(r.costCategory)) {
-    problems.push({ field: 'costCategory', message: `Einnahmen sind als ${INCOME_CATEGORIES.join(', ')} zu buchen.` });
+    problems.push({ field: 'costCategory', message: `Einnahmen sind als ${INCOME_CATEGORIES.map((c) => categoryName(ctx, c)).join(', ')} zu buchen.` });
   }
   if (r.personnelPosition && !ctx.personnelPositions.includes(r.personnelPosition)) {
     problems.push({ field: 'personnelPosition', message: `Die Personalstelle „${r.personnelPosition}“ gibt es im bewilligten Plan nicht.` });

@@ -5,13 +5,29 @@ import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { BudgetYear } from '@foerderfluss/funding';
 import { Decision, DecisionStatus } from '@foerderfluss/decisions';
-import { Repayment, StateFlowsService } from '@foerderfluss/payments';
-import { calculateRecoveryInterest, InterestSegment } from '@foerderfluss/rules';
+import { Disbursement, DisbursementStatus, Repayment, StateFlowsService } from '@foerderfluss/payments';
+import { calculateRecoveryInterest, InterestSegment, knownInterestLimit } from '@foerderfluss/rules';
+import { In } from 'typeorm';
 import { Recovery } from './proof.entity';
 import { proofIllegalState, recoveryNotFound } from './proofs.errors';
 
+/** One part of R as the interest sees it: a booked payout bears interest from the day after. */
+export interface RecoveryInterestPart {
+  amount: Money;
+  disbursementId: string | null;
+  /** The payout's booking day; null while the payout is approved but not yet booked. */
+  paidOn: CalendarDate | null;
+  /** The first interest day; null while not booked (interest starts the day after booking). */
+  interestFrom: CalendarDate | null;
+}
+
 export interface RecoveryInterest {
   asOf: CalendarDate;
+  /** The last day the interest covers: asOf, or the last day with an entered Basiszinssatz. */
+  computedUntil: CalendarDate | null;
+  /** German: up to which day interest is computed and why. */
+  computedUntilReason: string;
+  parts: RecoveryInterestPart[];
   principal: Money;
   outstandingPrincipal: Money;
   interest: Money;
@@ -68,6 +84,10 @@ export class RecoveriesService {
     const year = await this.tx.manager.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
     const params = await this.parameters.inForce(year.programmeId, asOf);
     const baseRates = await this.baseRates.table();
+    // Interest known so far: the Basiszins of a later half-year is published only on its first
+    // day, so a computation reaching beyond the table stops at its end and says so.
+    const limit = knownInterestLimit(baseRates, asOf);
+    const resolved = await this.resolveParts(r);
     // Principal repayments up to asOf, oldest first; each reduces the part that started last.
     let principalLeft = r.principal;
     const steps: { date: CalendarDate; amount: Money }[] = [];
@@ -76,9 +96,10 @@ export class RecoveriesService {
       if (toPrincipal.isPositive()) steps.push({ date: CalendarDate.parse(p.receivedOn), amount: toPrincipal });
       principalLeft = principalLeft.minus(toPrincipal);
     }
-    const parts = r.interestParts
-      .map((p) => ({ from: CalendarDate.parse(p.from), amount: Money.of(p.amount) }))
-      .sort((a, b) => b.from.compareTo(a.from));
+    // The part that started last first; a part whose payout is not booked yet starts last of all.
+    const parts = resolved
+      .map((p) => ({ from: p.paidOn, amount: p.amount }))
+      .sort((a, b) => (a.from === null ? (b.from === null ? 0 : -1) : b.from === null ? 1 : b.from.compareTo(a.from)));
     const pieces: RecoveryInterest['pieces'] = [];
     let unrounded = Money.ZERO;
     const reduce = (amount: Money): { part: number; amount: Money }[] => {
@@ -92,20 +113,22 @@ export class RecoveriesService {
       return out;
     };
     const current = parts.map((p) => ({ ...p }));
-    const lastDay = new Array<CalendarDate>(current.length);
-    current.forEach((p, i) => (lastDay[i] = p.from));
-    const bear = (i: number, until: CalendarDate) => {
+    const lastDay = current.map((p) => p.from);
+    const bear = (i: number, requested: CalendarDate) => {
       const p = current[i]!;
-      if (!p.amount.isPositive() || !until.isAfter(lastDay[i]!)) return;
+      const start = lastDay[i];
+      if (start === null || start === undefined || limit.computedUntil === null) return;
+      const until = CalendarDate.min(requested, limit.computedUntil);
+      if (!p.amount.isPositive() || !until.isAfter(start)) return;
       const res = calculateRecoveryInterest({
         principal: p.amount,
-        startDate: lastDay[i]!,
+        startDate: start,
         endDate: until,
         baseRates,
         surchargePercentagePoints: params.interestSurchargePercentagePoints,
         dayCount: params.dayCount as DayCountConvention,
       });
-      pieces.push({ from: lastDay[i]!.addDays(1).toISOString(), to: until.toISOString(), principal: p.amount, interest: res.unroundedInterest, segments: res.segments });
+      pieces.push({ from: start.addDays(1).toISOString(), to: until.toISOString(), principal: p.amount, interest: res.unroundedInterest, segments: res.segments });
       unrounded = unrounded.plus(res.unroundedInterest);
       lastDay[i] = until;
     };
@@ -121,6 +144,9 @@ export class RecoveriesService {
     const paidTowardsInterest = Money.sum(repayments.filter((x) => !CalendarDate.parse(x.receivedOn).isAfter(asOf)).map((x) => x.amount)).minus(r.principal.minus(principalLeft));
     return {
       asOf,
+      computedUntil: limit.computedUntil,
+      computedUntilReason: limit.reason,
+      parts: resolved,
       principal: r.principal,
       outstandingPrincipal: principalLeft,
       interest,
@@ -128,6 +154,23 @@ export class RecoveriesService {
       interestOutstanding: interest.minus(paidTowardsInterest).atLeastZero(),
       pieces,
     };
+  }
+
+  /**
+   * The parts of R with their payouts' booking days. A part of a payout that was approved but not
+   * booked when the Festsetzung came has no day yet; it bears interest from the day after the
+   * payout is booked, read here from the payout itself.
+   */
+  async resolveParts(r: Recovery): Promise<RecoveryInterestPart[]> {
+    const ids = r.interestParts.map((p) => p.disbursementId).filter((id): id is string => typeof id === 'string');
+    const payouts = ids.length ? await this.tx.manager.getRepository(Disbursement).findBy({ id: In(ids) }) : [];
+    const byId = new Map(payouts.map((d) => [d.id, d]));
+    return r.interestParts.map((p) => {
+      const payout = p.disbursementId ? byId.get(p.disbursementId) : undefined;
+      const day = p.from ?? (payout?.status === DisbursementStatus.PAID ? payout.paidOn : null);
+      const paidOn = day ? CalendarDate.parse(day) : null;
+      return { amount: Money.of(p.amount), disbursementId: p.disbursementId ?? null, paidOn, interestFrom: paidOn ? paidOn.addDays(1) : null };
+    });
   }
 
   /**

@@ -157,7 +157,7 @@ export class ReviewService {
       const missing: string[] = [];
       if (review.cursory.complete === null || review.cursory.plausible === null || review.cursory.purposeAchieved === null) missing.push('kursorische Prüfung');
       const open = await em.getRepository(Receipt).count({ where: { proofId, inSample: true, reviewStatus: In(['OPEN']) } });
-      if (open > 0) missing.push(`${open} Beleg(e) der Stichprobe`);
+      if (open > 0) missing.push(open === 1 ? '1 Beleg der Stichprobe' : `${open} Belege der Stichprobe`);
       if (review.sampleSeed === null && (await em.getRepository(Receipt).count({ where: { proofId } })) > 0) missing.push('Stichprobe');
       if (missing.length) throw proofIllegalState(`Der Prüfvermerk kann noch nicht abgeschlossen werden. Es fehlt: ${missing.join(', ')}.`);
       review.result = finalGrantDoc(await this.compute(em, proof));

@@ -15,16 +15,22 @@ import { proofIllegalState, sameSettlementApprover, settlementNotFound } from '.
  * The money ex tunc: R is allocated to the payouts from the latest backwards (the money paid last is
  * the money that was not needed); interest on each part runs from the day after its payout.
  */
-export function interestParts(recovery: Money, payouts: { paidOn: string; amount: Money }[]): { from: string; amount: string }[] {
-  const parts: { from: string; amount: string }[] = [];
+export function interestParts(
+  recovery: Money,
+  payouts: { paidOn: string | null; amount: Money; disbursementId?: string }[],
+): { from: string | null; amount: string; disbursementId?: string }[] {
+  const parts: { from: string | null; amount: string; disbursementId?: string }[] = [];
   let left = recovery;
-  for (const p of [...payouts].sort((a, b) => b.paidOn.localeCompare(a.paidOn))) {
+  // A payout approved but not yet booked is the latest money of all: it is taken first, and its
+  // part bears interest from the day after it is booked (from = null until then), so no part of
+  // R escapes interest.
+  const latestFirst = [...payouts].sort((a, b) => (a.paidOn === null ? (b.paidOn === null ? 0 : -1) : b.paidOn === null ? 1 : b.paidOn.localeCompare(a.paidOn)));
+  for (const p of latestFirst) {
     if (!left.isPositive()) break;
     const take = Money.min(left, p.amount);
-    parts.push({ from: p.paidOn, amount: take.toApiString() });
+    parts.push({ from: p.paidOn, amount: take.toApiString(), ...(p.disbursementId ? { disbursementId: p.disbursementId } : {}) });
     left = left.minus(take);
   }
-  // Approved but not yet paid money is not interest-bearing; anything beyond the payouts starts today.
   return parts;
 }
 
@@ -127,7 +133,8 @@ export class SettlementsService {
           referenceId: decision.id,
           note: `Rückforderung ${decision.reference}`,
         });
-        const payouts = await em.getRepository(Disbursement).find({ where: { decisionId: decision.id, status: DisbursementStatus.PAID } });
+        // Every approved payout counts towards "paid" (decision.disbursedAmount), booked or not.
+        const payouts = await em.getRepository(Disbursement).find({ where: { decisionId: decision.id } });
         recovery = em.create(Recovery, {
           reference: `${decision.reference}/R`,
           decisionId: decision.id,
@@ -135,7 +142,10 @@ export class SettlementsService {
           providerId: decision.providerId,
           instrument: decision.instrument,
           principal: s.recoveryAmount,
-          interestParts: interestParts(s.recoveryAmount, payouts.map((p) => ({ paidOn: p.paidOn!, amount: p.amount }))),
+          interestParts: interestParts(
+            s.recoveryAmount,
+            payouts.map((p) => ({ paidOn: p.status === DisbursementStatus.PAID ? p.paidOn : null, amount: p.amount, disbursementId: p.id })),
+          ),
           dueDate: s.recoveryDueDate!,
           status: 'OPEN',
           repaidPrincipal: Money.ZERO,

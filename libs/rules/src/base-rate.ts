@@ -59,6 +59,44 @@ export function baseRateMissing(day: CalendarDate): DomainError {
   );
 }
 
+/**
+ * How far interest can be computed with the rates entered: the Basiszinssatz of a half-year is
+ * published only on its 1 January or 1 July, so a Rückforderung due next year always reaches
+ * beyond the table. Interest is then "known so far": up to the last covered day (or the requested
+ * day, whichever is earlier), and the rest is added once the rate is entered. Nothing fails.
+ */
+export interface KnownInterestLimit {
+  /** The last interest-bearing day that can be computed; null when no rate is entered at all. */
+  computedUntil: CalendarDate | null;
+  /** The first day whose rate is missing, when that cut the computation short. */
+  missingFrom: CalendarDate | null;
+  /** German, for the person reading the figures: up to which day and why. */
+  reason: string;
+}
+
+export function knownInterestLimit(entries: readonly BaseRateEntry[] | BaseRateTable, requested: CalendarDate): KnownInterestLimit {
+  const table = entries instanceof BaseRateTable ? entries : new BaseRateTable(entries);
+  const covered = table.coveredUntil;
+  if (covered === null) {
+    return {
+      computedUntil: null,
+      missingFrom: requested,
+      reason: 'Es ist noch kein Basiszinssatz hinterlegt; Zinsen werden berechnet, sobald er eingetragen ist.',
+    };
+  }
+  if (!requested.isAfter(covered)) {
+    return { computedUntil: requested, missingFrom: null, reason: `Zinsen sind bis zum Stichtag ${requested.toGermanString()} berechnet.` };
+  }
+  const missingFrom = covered.addDays(1);
+  return {
+    computedUntil: covered,
+    missingFrom,
+    reason:
+      `Für das ${missingFrom.halfYear}. Halbjahr ${missingFrom.year} ist noch kein Basiszinssatz veröffentlicht; ` +
+      `Zinsen sind bis ${covered.toGermanString()} berechnet und werden ergänzt, sobald er eingetragen ist.`,
+  };
+}
+
 /** The Basiszinssatz in percent in force on `day`. */
 export function baseRateOn(entries: readonly BaseRateEntry[], day: CalendarDate): Dec {
   return new BaseRateTable(entries).rateOn(day);

@@ -116,6 +116,25 @@ describe('calculateLateUseInterest (§ 49a (4))', () => {
     );
   });
 
+  it('with knownRatesOnly computes a rest unused into 2027 up to 31.12.2026 and says so', () => {
+    const input: LateUseInterestInput = {
+      disbursements: dated([['2026-10-01', '1000']]),
+      uses: [],
+      horizonMonths: 2,
+      asOf: d('2027-02-01'),
+      dayCount: 'ACT_ACT',
+      surchargePercentagePoints: dec('5'),
+      baseRates: DOMAIN_BASE_RATES,
+      knownRatesOnly: true,
+    };
+    const r = calculateLateUseInterest(input);
+    // 02.10.–31.12.2026: 91 d × 6,52 % / 365 × 1.000 = 16,2553…
+    expect(r.tranches[0].allocations).toEqual([expect.objectContaining({ kind: 'UNUSED_AS_OF', late: true, days: 91 })]);
+    expect(r.interest.toApiString()).toBe('16.26');
+    expect(r.missingRateFrom?.toISOString()).toBe('2027-01-01');
+    expect(r.computedUntil?.toISOString()).toBe('2026-12-31');
+  });
+
   it.each<[string, () => unknown, string[]]>([
     ['use after asOf', () => run(TRANCHES, USES, { asOf: '2025-06-01' }), ['uses[2].date']],
     ['disbursement after asOf', () => run(TRANCHES, [], { asOf: '2025-03-01' }), ['disbursements[1].date']],

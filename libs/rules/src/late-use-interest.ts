@@ -1,5 +1,5 @@
 import { CalendarDate, DayCountConvention, Dec, Money } from '@foerderfluss/core';
-import { BaseRateTable } from './base-rate';
+import { BaseRateTable, knownInterestLimit } from './base-rate';
 import {
   ExactInterestPart,
   InterestParameters,
@@ -41,6 +41,11 @@ export interface LateUseInterestInput extends InterestParameters {
   horizonMonths: number;
   /** Reporting day for the unused remainder. */
   asOf?: CalendarDate;
+  /**
+   * Compute only the interest known so far: each late part bears interest up to the last day
+   * covered by an entered Basiszinssatz instead of failing with BASE_RATE_MISSING.
+   */
+  knownRatesOnly?: boolean;
 }
 
 export interface TrancheAllocation {
@@ -74,6 +79,10 @@ export interface LateUseInterestResult {
   segments: InterestSegment[];
   tranches: TrancheBreakdown[];
   usesNotCoveredByDisbursements: Money;
+  /** With knownRatesOnly: the first day left out because its Basiszinssatz is not entered. */
+  missingRateFrom: CalendarDate | null;
+  /** With knownRatesOnly and a cut: the last day any interest covers; otherwise null (as asked). */
+  computedUntil: CalendarDate | null;
   parametersUsed: { dayCount: DayCountConvention; surchargePercentagePoints: Dec; horizonMonths: number };
 }
 
@@ -105,6 +114,14 @@ const byDate = <T extends DatedAmount>(items: T[]): T[] =>
 export function calculateLateUseInterest(input: LateUseInterestInput): LateUseInterestResult {
   validate(input);
   const table = new BaseRateTable(input.baseRates);
+  const cut: { missingFrom: CalendarDate | null } = { missingFrom: null };
+  /** The last day interest can run to for a late part ending on `day` (knownRatesOnly clips it). */
+  const interestEnd = (start: CalendarDate, day: CalendarDate): CalendarDate => {
+    if (!input.knownRatesOnly) return day;
+    const limit = knownInterestLimit(table, day);
+    if (limit.missingFrom && (cut.missingFrom === null || limit.missingFrom.isBefore(cut.missingFrom))) cut.missingFrom = limit.missingFrom;
+    return limit.computedUntil === null ? start : CalendarDate.max(start, limit.computedUntil);
+  };
   const allParts: ExactInterestPart[] = [];
   const allSegments: InterestSegment[] = [];
 
@@ -123,8 +140,9 @@ export function calculateLateUseInterest(input: LateUseInterestInput): LateUseIn
     let interest = Money.ZERO;
     let days = 0;
     if (late) {
-      const { segments, parts } = interestSegments(amount, t.source.date.addDays(1), effectiveDay, table, input);
-      days = CalendarDate.daysBetween(t.source.date, effectiveDay);
+      const end = interestEnd(t.source.date, effectiveDay);
+      const { segments, parts } = interestSegments(amount, t.source.date.addDays(1), end, table, input);
+      days = CalendarDate.daysBetween(t.source.date, end);
       interest = exactInterestTotal(parts);
       t.parts.push(...parts);
       t.segments.push(...segments);
@@ -176,6 +194,8 @@ export function calculateLateUseInterest(input: LateUseInterestInput): LateUseIn
       };
     }),
     usesNotCoveredByDisbursements: notCovered,
+    missingRateFrom: cut.missingFrom,
+    computedUntil: cut.missingFrom === null ? null : cut.missingFrom.addDays(-1),
     parametersUsed: {
       dayCount: input.dayCount,
       surchargePercentagePoints: input.surchargePercentagePoints,

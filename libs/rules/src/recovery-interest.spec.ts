@@ -1,5 +1,5 @@
 import { CalendarDate, DayCountConvention, DomainError, Money, dec } from '@foerderfluss/core';
-import type { BaseRateEntry } from './base-rate';
+import { knownInterestLimit, type BaseRateEntry } from './base-rate';
 import { DOMAIN_BASE_RATES } from './base-rate.fixture';
 import { RecoveryInterestInput, calculateRecoveryInterest } from './recovery-interest';
 
@@ -119,5 +119,58 @@ describe('calculateRecoveryInterest (§ 49a (3))', () => {
       expect((e as DomainError).code).toBe('VALIDATION_FAILED');
       expect((e as DomainError).errors.map((x) => x.path)).toEqual([path]);
     }
+  });
+});
+
+describe('interest known so far (knownRatesOnly)', () => {
+  const base = {
+    baseRates: DOMAIN_BASE_RATES,
+    surchargePercentagePoints: dec('5'),
+    dayCount: 'ACT_ACT' as DayCountConvention,
+    knownRatesOnly: true,
+  };
+
+  it('stops at the last day with an entered Basiszinssatz and names the first missing day', () => {
+    const r = calculateRecoveryInterest({ ...base, principal: Money.of('10000'), startDate: CalendarDate.parse('2026-11-30'), endDate: CalendarDate.parse('2027-03-15') });
+    // 01.12.–31.12.2026: 31 d × 6,52 % / 365 = 55,3753…
+    expect(r.computedUntil.toISOString()).toBe('2026-12-31');
+    expect(r.missingRateFrom?.toISOString()).toBe('2027-01-01');
+    expect(r.days).toBe(31);
+    expect(r.segments.map((s) => [s.from.toISOString(), s.to.toISOString()])).toEqual([['2026-12-01', '2026-12-31']]);
+    expect(r.interest.toApiString()).toBe('55.38');
+  });
+
+  it('is the ordinary result while every day is covered', () => {
+    const r = calculateRecoveryInterest({ ...base, principal: Money.of('10000'), startDate: CalendarDate.parse('2025-03-01'), endDate: CalendarDate.parse('2025-10-15') });
+    expect(r.interest.toApiString()).toBe('424.81');
+    expect(r.computedUntil.toISOString()).toBe('2025-10-15');
+    expect(r.missingRateFrom).toBeNull();
+  });
+
+  it('gives 0,00 € when interest would start after the covered range', () => {
+    const r = calculateRecoveryInterest({ ...base, principal: Money.of('500'), startDate: CalendarDate.parse('2027-02-01'), endDate: CalendarDate.parse('2027-03-01') });
+    expect(r.interest.toApiString()).toBe('0.00');
+    expect(r.segments).toEqual([]);
+    expect(r.missingRateFrom?.toISOString()).toBe('2027-01-01');
+  });
+});
+
+describe('knownInterestLimit', () => {
+  it('explains in German why interest stops before the requested day', () => {
+    const limit = knownInterestLimit(DOMAIN_BASE_RATES, CalendarDate.parse('2027-05-10'));
+    expect(limit.computedUntil?.toISOString()).toBe('2026-12-31');
+    expect(limit.reason).toBe(
+      'Für das 1. Halbjahr 2027 ist noch kein Basiszinssatz veröffentlicht; Zinsen sind bis 31.12.2026 berechnet und werden ergänzt, sobald er eingetragen ist.',
+    );
+  });
+
+  it('runs to the requested day when its rate is known', () => {
+    const limit = knownInterestLimit(DOMAIN_BASE_RATES, CalendarDate.parse('2026-12-07'));
+    expect(limit).toMatchObject({ missingFrom: null, reason: 'Zinsen sind bis zum Stichtag 07.12.2026 berechnet.' });
+    expect(limit.computedUntil?.toISOString()).toBe('2026-12-07');
+  });
+
+  it('computes nothing without any entered rate', () => {
+    expect(knownInterestLimit([], CalendarDate.parse('2026-12-07'))).toMatchObject({ computedUntil: null });
   });
 });

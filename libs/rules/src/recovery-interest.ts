@@ -1,5 +1,5 @@
 import { CalendarDate, DayCountConvention, Dec, Money } from '@foerderfluss/core';
-import { BaseRateTable } from './base-rate';
+import { BaseRateTable, knownInterestLimit } from './base-rate';
 import {
   InterestParameters,
   InterestSegment,
@@ -21,6 +21,11 @@ export interface RecoveryInterestInput extends InterestParameters {
   principal: Money;
   startDate: CalendarDate;
   endDate: CalendarDate;
+  /**
+   * Compute only the interest known so far: stop at the last day covered by an entered
+   * Basiszinssatz instead of failing with BASE_RATE_MISSING (see `knownInterestLimit`).
+   */
+  knownRatesOnly?: boolean;
 }
 
 export interface InterestResult {
@@ -31,6 +36,10 @@ export interface InterestResult {
   days: number;
   segments: InterestSegment[];
   parametersUsed: { dayCount: DayCountConvention; surchargePercentagePoints: Dec };
+  /** The last day the interest covers (endDate, or earlier with knownRatesOnly). */
+  computedUntil: CalendarDate;
+  /** With knownRatesOnly: the first day left out because its Basiszinssatz is not entered. */
+  missingRateFrom: CalendarDate | null;
 }
 
 export function calculateRecoveryInterest(input: RecoveryInterestInput): InterestResult {
@@ -43,13 +52,22 @@ export function calculateRecoveryInterest(input: RecoveryInterestInput): Interes
   problems.throwIfAny();
 
   const table = new BaseRateTable(input.baseRates);
-  const { segments, parts } = interestSegments(input.principal, input.startDate.addDays(1), input.endDate, table, input);
+  let endDate = input.endDate;
+  let missingRateFrom: CalendarDate | null = null;
+  if (input.knownRatesOnly) {
+    const limit = knownInterestLimit(table, input.endDate);
+    missingRateFrom = limit.missingFrom;
+    endDate = limit.computedUntil === null ? input.startDate : CalendarDate.max(input.startDate, limit.computedUntil);
+  }
+  const { segments, parts } = interestSegments(input.principal, input.startDate.addDays(1), endDate, table, input);
   const unroundedInterest = exactInterestTotal(parts);
   return {
     interest: unroundedInterest.round(),
     unroundedInterest,
-    days: CalendarDate.daysBetween(input.startDate, input.endDate),
+    days: CalendarDate.daysBetween(input.startDate, endDate),
     segments,
     parametersUsed: { dayCount: input.dayCount, surchargePercentagePoints: input.surchargePercentagePoints },
+    computedUntil: endDate,
+    missingRateFrom,
   };
 }

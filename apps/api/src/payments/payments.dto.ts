@@ -282,6 +282,9 @@ export class LateUseDecisionBodyDto {
 
 export class LateUseInterestDto {
   @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'letzter Zinstag der Berechnung: der Stichtag oder der letzte Tag mit eingetragenem Basiszinssatz' })
+  computedUntil!: string | null;
+  @ApiProperty({ description: 'bis wann und warum so weit gerechnet ist (deutsch)' }) computedUntilReason!: string;
   @ApiProperty({ description: 'Zinsen § 49a Abs. 4 VwVfG, gerundet' }) interest!: string;
   @ApiProperty() unroundedInterest!: string;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) tranches!: unknown[];
@@ -294,6 +297,8 @@ export function toLateUseDto(c: LateUseComputation): LateUseInterestDto {
   const plain = JSON.parse(JSON.stringify(c.result)) as Record<string, unknown>;
   return {
     asOf: c.asOf.toISOString(),
+    computedUntil: c.computedUntil?.toISOString() ?? null,
+    computedUntilReason: c.computedUntilReason,
     interest: c.result.interest.toApiString(),
     unroundedInterest: c.result.unroundedInterest.toExactString(),
     tranches: plain.tranches as unknown[],

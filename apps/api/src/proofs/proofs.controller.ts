@@ -85,7 +85,7 @@ export class ProofsController {
   @ApiOkResponse({ type: ProofPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ProofQueryDto): Promise<ProofPageDto> {
     const page = await this.proofs.list(user, q);
-    return { items: page.items.map(toProofDto), nextCursor: page.nextCursor };
+    return { items: page.items.map((p) => toProofDto(p)), nextCursor: page.nextCursor };
   }
 
   /** Fristen: fällige und überfällige Zwischen- und Verwendungsnachweise. */
@@ -107,27 +107,32 @@ export class ProofsController {
   @Roles(...ALL)
   @ApiOkResponse({ type: ProofDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
-    return toProofDto(await this.proofs.get(user, id));
+    const proof = await this.proofs.get(user, id);
+    return toProofDto(proof, await this.proofs.fromReceipts(proof));
   }
 
   @Patch(':id')
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ProofDto })
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateProofDto): Promise<ProofDto> {
-    return toProofDto(
-      await this.proofs.update(user, id, {
+    const updated = await this.proofs.update(user, id, {
         ...(body.narrative ? { narrative: body.narrative } : {}),
         ...(body.figures
           ? {
               figures: {
-                costLines: body.figures.costLines.map((l) => ({ category: l.category, description: l.description, planned: l.planned ?? '0.00', actual: Money.of(l.actual).toApiString() })),
+                costLines: body.figures.costLines.map((l) => ({
+                  category: l.category,
+                  description: l.description,
+                  actual: l.actual === undefined ? null : Money.of(l.actual).toApiString(),
+                  overrideReason: l.overrideReason ?? null,
+                })),
                 ownFunds: Money.of(body.figures.ownFunds).toApiString(),
                 thirdPartyFunds: Money.of(body.figures.thirdPartyFunds).toApiString(),
               },
             }
           : {}),
-      }),
-    );
+      });
+    return toProofDto(updated, await this.proofs.fromReceipts(updated));
   }
 
   /** Einreichen; ab jetzt läuft die Aufbewahrungsfrist der Belege. */

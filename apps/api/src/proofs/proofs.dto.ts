@@ -47,7 +47,32 @@ export class FigureLineDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40) category!: string;
   @ApiProperty() @IsString() @MaxLength(500) description!: string;
   @ApiPropertyOptional({ description: 'Plan (nur lesend)' }) @IsOptional() @IsMoneyAmount() planned?: string;
-  @ApiProperty({ description: 'Ist' }) @IsMoneyAmount() actual!: string;
+  @ApiPropertyOptional({
+    description: 'Ist, nur mit Begründung (overrideReason): ohne Begründung ist das Ist die Summe der Belege dieser Kostenart; ein abweichender Betrag ohne Begründung wird abgelehnt',
+  })
+  @IsOptional()
+  @IsMoneyAmount()
+  actual?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Begründung, warum das Ist von der Summe der Belege abweicht' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  overrideReason?: string | null;
+}
+
+export class FigureLineViewDto {
+  @ApiProperty() category!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ description: 'Plan' }) planned!: string;
+  @ApiProperty({ description: 'Ist: die Summe der Belege der Kostenart, oder der mit Begründung geänderte Betrag' }) actual!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Begründung einer Abweichung von der Belegliste' }) overrideReason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'was die Belege dieser Kostenart ergeben (nicht in Listen)' }) fromReceipts!: string | null;
+}
+
+export class FiguresViewDto {
+  @ApiProperty({ type: [FigureLineViewDto] }) costLines!: FigureLineViewDto[];
+  @ApiProperty({ description: 'Eigenmittel (Ist)' }) ownFunds!: string;
+  @ApiProperty({ description: 'Drittmittel (Ist)' }) thirdPartyFunds!: string;
 }
 
 export class FiguresDto {
@@ -177,14 +202,14 @@ export class ProofDto {
   @ApiProperty({ nullable: true, type: Number }) coveredYear!: number | null;
   @ApiProperty({ enum: ProofStatus }) status!: ProofStatus;
   @ApiProperty({ type: NarrativeDto }) narrative!: NarrativeDto;
-  @ApiProperty({ type: FiguresDto }) figures!: FiguresDto;
+  @ApiProperty({ type: FiguresViewDto }) figures!: FiguresViewDto;
   @ApiProperty() actualCosts!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Belege aufzubewahren bis' }) retainUntil!: string | null;
   @ApiProperty() version!: number;
 }
 
-export function toProofDto(p: ProofOfUse): ProofDto {
+export function toProofDto(p: ProofOfUse, fromReceipts?: Money[]): ProofDto {
   return {
     id: p.id,
     reference: p.reference,
@@ -196,7 +221,10 @@ export function toProofDto(p: ProofOfUse): ProofDto {
     coveredYear: p.coveredYear,
     status: p.status,
     narrative: p.narrative,
-    figures: p.figures,
+    figures: {
+      ...p.figures,
+      costLines: p.figures.costLines.map((l, i) => ({ ...l, overrideReason: l.overrideReason ?? null, fromReceipts: fromReceipts?.[i]?.toApiString() ?? null })),
+    },
     actualCosts: p.actualCosts.toApiString(),
     submittedAt: p.submittedAt?.toISOString() ?? null,
     retainUntil: p.retainUntil,
@@ -394,7 +422,16 @@ export class RecoveryDto {
   @ApiProperty({ format: 'uuid' }) settlementId!: string;
   @ApiProperty({ enum: ['BESCHEID', 'VERTRAG'] }) instrument!: string;
   @ApiProperty() principal!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { from: { type: 'string' }, amount: { type: 'string' } } } }) interestParts!: unknown[];
+  @ApiProperty({
+    type: 'array',
+    description: 'Teilbeträge je Auszahlung; from ist leer, solange die Auszahlung freigegeben, aber noch nicht gebucht ist',
+    items: {
+      type: 'object',
+      required: ['from', 'amount'],
+      properties: { from: { type: 'string', format: 'date', nullable: true }, amount: { type: 'string' }, disbursementId: { type: 'string', format: 'uuid' } },
+    },
+  })
+  interestParts!: { from: string | null; amount: string; disbursementId?: string }[];
   @ApiProperty({ format: 'date' }) dueDate!: string;
   @ApiProperty({ enum: ['OPEN', 'PARTIALLY_PAID', 'SETTLED'] }) status!: string;
   @ApiProperty() repaidPrincipal!: string;
@@ -419,8 +456,19 @@ export function toRecoveryDto(r: Recovery): RecoveryDto {
   };
 }
 
+export class RecoveryInterestPartDto {
+  @ApiProperty() amount!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) disbursementId!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Buchungstag der Auszahlung; leer, solange sie nicht gebucht ist' }) paidOn!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'erster Zinstag; leer bis zur Buchung' }) interestFrom!: string | null;
+}
+
 export class RecoveryInterestDto {
   @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'letzter Zinstag der Berechnung: der Stichtag oder der letzte Tag mit eingetragenem Basiszinssatz' })
+  computedUntil!: string | null;
+  @ApiProperty({ description: 'bis wann und warum so weit gerechnet ist (deutsch)' }) computedUntilReason!: string;
+  @ApiProperty({ type: [RecoveryInterestPartDto] }) parts!: RecoveryInterestPartDto[];
   @ApiProperty() principal!: string;
   @ApiProperty() outstandingPrincipal!: string;
   @ApiProperty({ description: 'Zinsen § 49a Abs. 3 bis zum Stichtag, einmal gerundet' }) interest!: string;
@@ -432,6 +480,14 @@ export class RecoveryInterestDto {
 export function toRecoveryInterestDto(i: RecoveryInterest): RecoveryInterestDto {
   return {
     asOf: i.asOf.toISOString(),
+    computedUntil: i.computedUntil?.toISOString() ?? null,
+    computedUntilReason: i.computedUntilReason,
+    parts: i.parts.map((p) => ({
+      amount: p.amount.toApiString(),
+      disbursementId: p.disbursementId,
+      paidOn: p.paidOn?.toISOString() ?? null,
+      interestFrom: p.interestFrom?.toISOString() ?? null,
+    })),
     principal: i.principal.toApiString(),
     outstandingPrincipal: i.outstandingPrincipal.toApiString(),
     interest: i.interest.toApiString(),

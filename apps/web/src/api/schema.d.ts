@@ -4318,6 +4318,13 @@ export interface components {
         LateUseInterestDto: {
             /** Format: date */
             asOf: string;
+            /**
+             * Format: date
+             * @description letzter Zinstag der Berechnung: der Stichtag oder der letzte Tag mit eingetragenem Basiszinssatz
+             */
+            computedUntil: string | null;
+            /** @description bis wann und warum so weit gerechnet ist (deutsch) */
+            computedUntilReason: string;
             /** @description Zinsen § 49a Abs. 4 VwVfG, gerundet */
             interest: string;
             unroundedInterest: string;
@@ -4372,16 +4379,20 @@ export interface components {
             deviations: string;
             indicators: components["schemas"]["IndicatorDto"][];
         };
-        FigureLineDto: {
+        FigureLineViewDto: {
             category: string;
             description: string;
-            /** @description Plan (nur lesend) */
-            planned?: string;
-            /** @description Ist */
+            /** @description Plan */
+            planned: string;
+            /** @description Ist: die Summe der Belege der Kostenart, oder der mit Begründung geänderte Betrag */
             actual: string;
+            /** @description Begründung einer Abweichung von der Belegliste */
+            overrideReason: string | null;
+            /** @description was die Belege dieser Kostenart ergeben (nicht in Listen) */
+            fromReceipts: string | null;
         };
-        FiguresDto: {
-            costLines: components["schemas"]["FigureLineDto"][];
+        FiguresViewDto: {
+            costLines: components["schemas"]["FigureLineViewDto"][];
             /** @description Eigenmittel (Ist) */
             ownFunds: string;
             /** @description Drittmittel (Ist) */
@@ -4403,7 +4414,7 @@ export interface components {
             /** @enum {string} */
             status: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "REVIEWED" | "SETTLED";
             narrative: components["schemas"]["NarrativeDto"];
-            figures: components["schemas"]["FiguresDto"];
+            figures: components["schemas"]["FiguresViewDto"];
             actualCosts: string;
             /** Format: date-time */
             submittedAt: string | null;
@@ -4443,6 +4454,23 @@ export interface components {
             kind: "FINAL" | "INTERIM";
             /** @description Kalenderjahr (nur Zwischennachweis) */
             coveredYear?: number | null;
+        };
+        FigureLineDto: {
+            category: string;
+            description: string;
+            /** @description Plan (nur lesend) */
+            planned?: string;
+            /** @description Ist, nur mit Begründung (overrideReason): ohne Begründung ist das Ist die Summe der Belege dieser Kostenart; ein abweichender Betrag ohne Begründung wird abgelehnt */
+            actual?: string;
+            /** @description Begründung, warum das Ist von der Summe der Belege abweicht */
+            overrideReason?: string | null;
+        };
+        FiguresDto: {
+            costLines: components["schemas"]["FigureLineDto"][];
+            /** @description Eigenmittel (Ist) */
+            ownFunds: string;
+            /** @description Drittmittel (Ist) */
+            thirdPartyFunds: string;
         };
         UpdateProofDto: {
             narrative?: components["schemas"]["NarrativeDto"];
@@ -4666,9 +4694,13 @@ export interface components {
             /** @enum {string} */
             instrument: "BESCHEID" | "VERTRAG";
             principal: string;
+            /** @description Teilbeträge je Auszahlung; from ist leer, solange die Auszahlung freigegeben, aber noch nicht gebucht ist */
             interestParts: {
-                from?: string;
-                amount?: string;
+                /** Format: date */
+                from: string | null;
+                amount: string;
+                /** Format: uuid */
+                disbursementId?: string;
             }[];
             /** Format: date */
             dueDate: string;
@@ -4679,9 +4711,32 @@ export interface components {
             /** Format: date */
             settledOn: string | null;
         };
+        RecoveryInterestPartDto: {
+            amount: string;
+            /** Format: uuid */
+            disbursementId: string | null;
+            /**
+             * Format: date
+             * @description Buchungstag der Auszahlung; leer, solange sie nicht gebucht ist
+             */
+            paidOn: string | null;
+            /**
+             * Format: date
+             * @description erster Zinstag; leer bis zur Buchung
+             */
+            interestFrom: string | null;
+        };
         RecoveryInterestDto: {
             /** Format: date */
             asOf: string;
+            /**
+             * Format: date
+             * @description letzter Zinstag der Berechnung: der Stichtag oder der letzte Tag mit eingetragenem Basiszinssatz
+             */
+            computedUntil: string | null;
+            /** @description bis wann und warum so weit gerechnet ist (deutsch) */
+            computedUntilReason: string;
+            parts: components["schemas"]["RecoveryInterestPartDto"][];
             principal: string;
             outstandingPrincipal: string;
             /** @description Zinsen § 49a Abs. 3 bis zum Stichtag, einmal gerundet */

@@ -157,7 +157,7 @@ export function ExportsPage() {
             e.status === 'COMPLETED' ? (
               <Alert type="success" title={`${e.typeLabel} ist fertig`}>
                 <p className="kern-body">
-                  {formatInteger(e.rowsWritten)} Zeile(n), Datei {e.fileName}.
+                  {e.rowsWritten === 1 ? '1 Zeile' : `${formatInteger(e.rowsWritten)} Zeilen`}, Datei {e.fileName}.
                 </p>
                 <div className="ff-actions">
                   <Button busy={download.isPending} onClick={() => download.mutate(e)}>

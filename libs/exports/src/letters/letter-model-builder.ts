@@ -228,8 +228,16 @@ export class LetterModelBuilder {
     const repayments = (await em.getRepository(Repayment).find({ where: { recoveryId: recovery.id }, order: { receivedOn: 'ASC' } })).filter(
       (r) => r.receivedOn <= letterDate,
     );
-    const interest = await this.recoveries.computeInterest(recovery, repayments, CalendarDate.parse(recovery.dueDate));
+    // Interest accrued to the letter's date with the Basiszinssätze known (never fails for a
+    // half-year whose rate is not yet published); it keeps running until payment.
+    const interest = await this.recoveries.computeInterest(recovery, repayments, CalendarDate.parse(letterDate));
     const segments = interest.pieces.flatMap((p) => p.segments);
+    const interestNotes = [
+      ...(interest.computedUntil && interest.computedUntil.isBefore(interest.asOf) ? [interest.computedUntilReason] : []),
+      ...interest.parts
+        .filter((p) => p.paidOn === null)
+        .map((p) => `Der Teilbetrag von ${p.amount.formatEur()} aus einer freigegebenen, noch nicht gebuchten Auszahlung wird vom Tag nach ihrer Buchung an verzinst.`),
+    ];
     const calc = settlement.calculation as { flags?: { message: string }[]; recognisedCosts?: string; plannedCosts?: string };
     const reasons = [
       `Mit dem Verwendungsnachweis vom ${CalendarDate.parse(this.dateOf(proof.submittedAt ?? proof.createdAt)).toGermanString()} wurden zuwendungsfähige Ausgaben nachgewiesen; anerkannt wurden ${settlement.recognisedCosts.formatEur()}${calc.plannedCosts ? ` (Finanzierungsplan: ${Money.of(calc.plannedCosts).round().formatEur()})` : ''}.`,
@@ -259,7 +267,7 @@ export class LetterModelBuilder {
       ...(segments.length > 0
         ? {
             interest: {
-              calculatedUntil: recovery.dueDate,
+              calculatedUntil: (interest.computedUntil ?? interest.asOf).toISOString(),
               segments: segments.map((s) => ({
                 from: s.from.toISOString(),
                 to: s.to.toISOString(),
@@ -273,6 +281,7 @@ export class LetterModelBuilder {
             },
           }
         : {}),
+      ...(interestNotes.length > 0 ? { interestNotes } : {}),
       parameters: { interestSurchargePercentagePoints: (await this.letterParameters(c)).interestSurchargePercentagePoints },
     };
   }

@@ -351,7 +351,10 @@ export interface InterestSegmentLine {
 }
 
 export interface RecoveryInterest {
-  /** Interest is calculated through this day (usually the due date). */
+  /**
+   * Interest is calculated through this day: the letter's date, or earlier when a later
+   * half-year's Basiszinssatz is not yet entered (interest known so far).
+   */
   calculatedUntil: IsoDate;
   segments: InterestSegmentLine[];
   /** Σ segments rounded half-up to the cent once (checked against the segments). */
@@ -393,8 +396,10 @@ export interface RecoveryLetterModel extends LetterBase {
   legalGround: 'CONDITION' | 'REVOCATION';
   /** Findings that reduced the grant, one per entry (Begründung). */
   reasons: string[];
-  /** § 49a (3) interest; omitted when none is charged. */
+  /** § 49a (3) interest accrued so far; omitted when none has accrued yet (the rule is stated anyway). */
   interest?: RecoveryInterest;
+  /** German sentences on the interest: why it stops where it does, parts not yet bearing interest. */
+  interestNotes?: string[];
   parameters: Pick<LetterParameters, 'interestSurchargePercentagePoints'>;
 }
 

@@ -567,7 +567,8 @@ describe('renderRueckforderungsbescheid', () => {
     expect(r.all).toContain('(Bewilligungszeitraum 01.01.2024 bis 31.12.2024) wird auf 80.000,00 € festgesetzt.');
     expect(r.all).toContain('Der Zuwendungsbescheid vom 18.01.2024 ist insoweit unwirksam geworden, als die Zuwendung den Betrag von 80.000,00 € übersteigt');
     expect(r.all).toContain('Der zu viel gezahlte Betrag von 10.000,00 € ist nach § 49a Abs. 1 ThürVwVfG zu erstatten. Er ist bis zum 15.10.2025 zu zahlen.');
-    expect(r.all).toContain('Die Zinsen bis zum 15.10.2025 werden auf 424,81 € festgesetzt');
+    expect(r.all).toContain('mit fünf Prozentpunkten über dem Basiszinssatz nach § 247 BGB jährlich zu verzinsen. Die bis zum 15.10.2025 aufgelaufenen Zinsen werden auf 424,81 € festgesetzt');
+    expect(r.all).toContain('Die Zinsen laufen bis zum Tag des Zahlungseingangs weiter.');
     expect(r.all).toContain('von bis Tage Zinsbasis Zinssatz p. a. Betrag');
     expect(r.all).toContain('02.03.2025 30.06.2025 121 10.000,00 € 7,27 % 241,01 €');
     expect(r.all).toContain('01.07.2025 15.10.2025 107 10.000,00 € 6,27 % 183,81 €');

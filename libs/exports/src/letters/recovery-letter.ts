@@ -64,6 +64,7 @@ export function recoveryDocument(model: RecoveryLetterModel, letterhead: Letterh
   }
   const points = percentagePointsDative(model.parameters?.interestSurchargePercentagePoints, 'parameters.interestSurchargePercentagePoints');
   const interest = model.interest ? readInterest(model) : null;
+  const notes = (model.interestNotes ?? []).map((n, i) => readText(n, `interestNotes[${i}]`));
   const totalDue = interest ? recovery.plus(interest.total) : recovery;
   const account = letterhead.bankAccounts[0]!;
 
@@ -107,16 +108,22 @@ export function recoveryDocument(model: RecoveryLetterModel, letterhead: Letterh
       ' zu zahlen.',
     ]);
   }
-  if (interest) {
-    tenor.push([
-      isDecision
-        ? `Der Erstattungsbetrag ist nach § 49a Abs. 3 ThürVwVfG mit ${points} über dem Basiszinssatz jährlich zu verzinsen. `
-        : `Der Erstattungsbetrag ist nach ${clause} Abs. 3 des Weiterleitungsvertrages mit ${points} über dem Basiszinssatz jährlich zu verzinsen. `,
-      `Die Zinsen bis zum ${germanDate(interest.until)} ${isDecision ? 'werden auf' : 'betragen'} `,
-      { text: eur(interest.total), bold: true },
-      isDecision ? ' festgesetzt (Berechnung unter II.).' : ' (Berechnung unter II.).',
-    ]);
-  }
+  // § 49a (3): the rule is stated in every letter; the amount is what has accrued by the letter's
+  // date with the Basiszinssätze known, and the interest keeps running until payment.
+  tenor.push([
+    isDecision
+      ? `Der Erstattungsbetrag ist nach § 49a Abs. 3 ThürVwVfG vom Eintritt der Unwirksamkeit an bis zur Erstattung mit ${points} über dem Basiszinssatz nach § 247 BGB jährlich zu verzinsen.`
+      : `Der Erstattungsbetrag ist nach ${clause} Abs. 3 des Weiterleitungsvertrages von der Auszahlung an bis zur Erstattung mit ${points} über dem Basiszinssatz nach § 247 BGB jährlich zu verzinsen.`,
+    ...(interest
+      ? [
+          ` Die bis zum ${germanDate(interest.until)} aufgelaufenen Zinsen ${isDecision ? 'werden auf' : 'betragen'} `,
+          { text: eur(interest.total), bold: true },
+          isDecision ? ' festgesetzt (Berechnung unter II.).' : ' (Berechnung unter II.).',
+        ]
+      : []),
+    ' Die Zinsen laufen bis zum Tag des Zahlungseingangs weiter.',
+    ...notes.map((n) => ` ${n}`),
+  ]);
 
   const figures: [string, Inline | Inline[]][] = [
     ['Höchstbetrag der Zuwendung', eur(maxAmount)],
@@ -167,9 +174,9 @@ export function recoveryDocument(model: RecoveryLetterModel, letterhead: Letterh
     paymentDetailsBlock(letterhead, account, totalDue, model.reference, dueDate),
     paragraph(
       interest
-        ? `Geht die Zahlung erst nach dem ${germanDate(interest.until)} ein, fallen für jeden weiteren Tag Zinsen in gleicher Höhe an; ` +
+        ? `Für jeden Tag nach dem ${germanDate(interest.until)} bis zum Zahlungseingang fallen weitere Zinsen an; ` +
             'ihre Festsetzung bleibt vorbehalten.'
-        : 'Bitte beachten Sie die Zahlungsfrist.',
+        : 'Bitte beachten Sie die Zahlungsfrist. Die Zinsen bis zum Zahlungseingang werden gesondert festgesetzt.',
     ),
 
     heading(isDecision ? 'IV. Begründung' : 'IV. Erläuterung'),

@@ -9,7 +9,7 @@ import { APP_CONFIG, AppConfig, clampLimit, decodeCursor, DomainError, Page, Rol
 import { FileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ProofOfUse, ProofStatus, ReceiptImport } from '../proof.entity';
-import { checkReceipt, ReceiptContext, ReceiptField, RowProblem, ValidReceipt } from '../receipt-rules';
+import { checkReceipt, INCOME_KINDS, ReceiptContext, ReceiptField, RowProblem, ValidReceipt } from '../receipt-rules';
 import { ProofsService } from '../proofs.service';
 import { proofNotEditable } from '../proofs.errors';
 import { ImportFormat, ImportLimits, sniffImportFile } from './file-sniffing';
@@ -359,6 +359,8 @@ export class ReceiptImportService {
       }
 
       const rowsImported = await sink.finish();
+      // The Ist per plan line follows the Belegliste (unless the Träger changed it with a reason).
+      await this.proofs.syncActuals(qr.manager, proof);
       await qr.query(
         `UPDATE receipt_import SET status = 'COMPLETED', progress = 100, rows_read = $2, rows_imported = $3, errors = '[]', finished_at = now() WHERE id = $1`,
         [importId, rowsRead, rowsImported],
@@ -517,6 +519,7 @@ export class ReceiptImportService {
   /** Kostenart codes by their German names (reference data and the income kinds), for lenient matching. */
   private async categoryCodes(em: EntityManager, ctx: ReceiptContext): Promise<Map<string, string>> {
     const map = new Map<string, string>(Object.entries(INCOME_LABELS));
+    for (const k of INCOME_KINDS) map.set(k.name.toLowerCase(), k.code);
     for (const r of (await em.query('SELECT code, name FROM cost_category')) as { code: string; name: string }[]) map.set(r.name.trim().toLowerCase(), r.code);
     for (const code of [...ctx.planCategories, 'OWN_FUNDS', 'THIRD_PARTY', 'REVENUE']) map.set(code.toLowerCase(), code);
     return map;

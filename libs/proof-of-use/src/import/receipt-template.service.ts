@@ -5,7 +5,7 @@ import { TransactionRunner } from '@foerderfluss/database';
 import type { FinancingPlanDoc } from '@foerderfluss/applications';
 import { DecisionsService } from '@foerderfluss/decisions';
 import { ProofKind, ProofOfUse } from '../proof.entity';
-import { RECEIPT_COLUMNS, ReceiptContext, ReceiptField } from '../receipt-rules';
+import { INCOME_KINDS, RECEIPT_COLUMNS, ReceiptContext, ReceiptField } from '../receipt-rules';
 import { ProofsService } from '../proofs.service';
 import { templateNotAvailable } from './import.errors';
 import { PREFERRED_SHEET } from './row-sources';
@@ -19,12 +19,7 @@ export const TEMPLATE_FORMATS = {
   text: '@',
 } as const;
 
-/** Income is booked to the kind of funding it is, not to a plan line (see checkReceipt). */
-export const INCOME_KINDS: readonly { code: string; name: string }[] = [
-  { code: 'OWN_FUNDS', name: 'Eigenmittel' },
-  { code: 'THIRD_PARTY', name: 'Drittmittel' },
-  { code: 'REVENUE', name: 'Einnahmen/Erlöse' },
-];
+export { INCOME_KINDS };
 
 export const LISTS_SHEET = 'Listen';
 export const NOTES_SHEET = 'Hinweise';
@@ -65,7 +60,7 @@ const COLUMN_SPECS: Record<ReceiptField, { width: number; format: string; requir
     format: TEMPLATE_FORMATS.text,
     required: 'ja',
     meaning: () =>
-      `Ausgaben: die Kostenart einer Position des bewilligten Finanzierungsplans (Auswahlliste, siehe unten). Einnahmen: ${INCOME_KINDS.map((k) => `${k.code} (${k.name})`).join(', ')}.`,
+      `Ausgaben: die Kostenart einer Position des bewilligten Finanzierungsplans (Auswahlliste, siehe unten). Einnahmen: ${INCOME_KINDS.map((k) => `„${k.name}“`).join(', ')}.`,
   },
   grossAmount: { width: 15, format: TEMPLATE_FORMATS.money, required: 'ja', meaning: () => 'Betrag in Euro laut Beleg, mit höchstens zwei Nachkommastellen.' },
   vatAmount: { width: 12, format: TEMPLATE_FORMATS.money, required: 'nein', meaning: () => 'Im Bruttobetrag enthaltene Umsatzsteuer in Euro. Leer: 0,00 €.' },
@@ -114,9 +109,10 @@ export async function buildReceiptTemplate(m: ReceiptTemplateModel): Promise<Buf
 
   const notes = wb.addWorksheet(NOTES_SHEET);
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-  const codes = [...m.categories.map((c) => c.code), ...INCOME_KINDS.map((k) => k.code)];
-  lists.getColumn(1).values = ['Kostenart', ...codes];
-  lists.getColumn(2).values = ['Bezeichnung', ...m.categories.map((c) => c.name), ...INCOME_KINDS.map((k) => k.name)];
+  // The drop-down offers the German names (the import reads them, and still the codes).
+  const names = [...m.categories.map((c) => c.name), ...INCOME_KINDS.map((k) => k.name)];
+  lists.getColumn(1).values = ['Kostenart', ...names];
+  lists.getColumn(2).values = ['Schlüssel', ...m.categories.map((c) => c.code), ...INCOME_KINDS.map((k) => k.code)];
   lists.getColumn(3).values = ['Personalstelle', ...m.positions.map((p) => p.label)];
   lists.getColumn(4).values = ['Einnahme/Ausgabe', 'Ausgabe', 'Einnahme'];
 
@@ -128,7 +124,7 @@ export async function buildReceiptTemplate(m: ReceiptTemplateModel): Promise<Buf
   validations.add(range('costCategory'), {
     type: 'list',
     allowBlank: true,
-    formulae: [`${LISTS_SHEET}!$A$2:$A$${codes.length + 1}`],
+    formulae: [`${LISTS_SHEET}!$A$2:$A$${names.length + 1}`],
     ...listError('eine Kostenart'),
   });
   validations.add(range('direction'), { type: 'list', allowBlank: true, formulae: ['"Einnahme,Ausgabe"'], ...listError('„Einnahme“ oder „Ausgabe“') });
@@ -193,9 +189,9 @@ function writeNotes(ws: ExcelJS.Worksheet, m: ReceiptTemplateModel): void {
   for (const f of FIELDS) line(RECEIPT_COLUMNS[f], COLUMN_SPECS[f].required, COLUMN_SPECS[f].meaning(m));
   ws.addRow([]);
   title('Kostenarten des bewilligten Finanzierungsplans (für Ausgaben)');
-  for (const c of m.categories) line(c.code, c.name, c.lines.join('; '));
+  for (const c of m.categories) line(c.name, '', c.lines.join('; '));
   title('Kostenarten für Einnahmen');
-  for (const k of INCOME_KINDS) line(k.code, k.name);
+  for (const k of INCOME_KINDS) line(k.name);
   ws.addRow([]);
   title('Personalstellen des bewilligten Plans');
   if (m.positions.length === 0) line('–', '', 'Der bewilligte Plan enthält keine Personalstellen.');
@@ -208,7 +204,7 @@ function writeNotes(ws: ExcelJS.Worksheet, m: ReceiptTemplateModel): void {
     `Die ausgefüllte Datei als Excel-Datei (.xlsx) oder als CSV-Datei (UTF-8, Trennzeichen Semikolon, Beträge wie 1.234,56, Datum TT.MM.JJJJ) hochladen. Die erste Zeile muss die Spaltenüberschriften enthalten. Höchstens ${new Intl.NumberFormat('de-DE').format(m.rows)} Belegzeilen und ${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(m.maxBytes / (1024 * 1024))} MB.`,
   );
   line('Alles oder nichts', '', 'Enthält auch nur eine Zeile einen Fehler, wird keine Zeile übernommen. Die Fehlerliste nennt jeden Fehler mit Zeile und Spalte, z. B. „Zeile 17, Spalte Zahlungsdatum: Datum liegt vor dem Beginn des Bewilligungszeitraums.“');
-  line('Ersetzen oder ergänzen', '', 'Standardmäßig ersetzt die Datei die bisherige Belegliste des Verwendungsnachweises (REPLACE). Mit APPEND werden die Zeilen an die vorhandenen Belege angefügt.');
+  line('Ersetzen oder ergänzen', '', 'Standardmäßig ersetzt die Datei die bisherige Belegliste des Verwendungsnachweises („Belegliste ersetzen“). Mit „an die Belegliste anhängen“ werden die Zeilen an die vorhandenen Belege angefügt.');
 }
 
 /** Builds the template for a decision the caller may see (404 otherwise, like the decision itself). */

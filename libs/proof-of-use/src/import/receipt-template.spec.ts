@@ -15,6 +15,11 @@ const MODEL: ReceiptTemplateModel = {
     planCategories: ['PERSONNEL', 'FEES'],
     personnelPositions: ['Sozialberater/in'],
     vatDeductible: true,
+    today: CalendarDate.of(2026, 12, 7),
+    categoryNames: new Map([
+      ['PERSONNEL', 'Personalausgaben'],
+      ['FEES', 'Honorare'],
+    ]),
   },
   categories: [
     { code: 'PERSONNEL', name: 'Personalausgaben', lines: ['Sozialberatung 1,0 VZÄ'] },

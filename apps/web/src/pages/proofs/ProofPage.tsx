@@ -12,13 +12,13 @@ import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError, normalisePath } from '../../api/problem';
-import { nameOf, useCostCategories, useFieldsOfAction } from '../../api/queries';
+import { nameOf, useCostCategories, useDecision, useFieldsOfAction } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { CellInput, CellSelect, HeaderRow, RemoveCell } from '../../components/cells';
-import { applyProblem, TextArea, TextField } from '../../components/form';
+import { applyProblem, errorAt, TextArea, TextField } from '../../components/form';
 import { LettersSection } from '../../components/Letters';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
-import { apiToCents, germanToApi, sumGerman } from '../../lib/decimal';
+import { apiToCents, germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { INDICATOR, label, PROOF_KIND, PROOF_STATUS } from '../../lib/labels';
 import { germanAmount } from '../../lib/schemas';
@@ -101,12 +101,32 @@ const narrativeSchema = z.object({
 });
 type NarrativeForm = z.infer<typeof narrativeSchema>;
 
-const figuresSchema = z.object({
-  costLines: z.array(z.object({ category: z.string(), description: z.string().max(500, 'Höchstens 500 Zeichen.'), planned: z.string(), actual: germanAmount })),
+/**
+ * The Ist of a line is what its Belege give (the API computes it); the Träger may change it only
+ * with a reason ("ändern"), and "Belegliste übernehmen" goes back to the computed sum.
+ */
+export const figuresSchema = z.object({
+  costLines: z.array(
+    z
+      .object({
+        category: z.string(),
+        description: z.string().max(500, 'Höchstens 500 Zeichen.'),
+        planned: z.string(),
+        override: z.boolean(),
+        actual: z.string(),
+        overrideReason: z.string().max(1000, 'Höchstens 1.000 Zeichen.'),
+      })
+      .superRefine((l, ctx) => {
+        if (!l.override) return;
+        const amount = germanAmount.safeParse(l.actual);
+        if (!amount.success) ctx.addIssue({ code: 'custom', path: ['actual'], message: amount.error.issues[0]?.message ?? 'Bitte einen Betrag angeben.' });
+        if (!l.overrideReason.trim()) ctx.addIssue({ code: 'custom', path: ['overrideReason'], message: 'Bitte begründen Sie, warum das Ist von der Belegliste abweicht.' });
+      }),
+  ),
   ownFunds: germanAmount,
   thirdPartyFunds: germanAmount,
 });
-type FiguresForm = z.infer<typeof figuresSchema>;
+export type FiguresForm = z.infer<typeof figuresSchema>;
 
 const NARRATIVE_LABELS: Record<string, string> = {
   'narrative.measure': 'Durchgeführte Maßnahme',
@@ -114,6 +134,7 @@ const NARRATIVE_LABELS: Record<string, string> = {
   'narrative.targetGroupReached': 'Erreichte Zielgruppe',
   'narrative.deviations': 'Abweichungen vom Plan',
   receipts: 'Belegliste',
+  kind: 'Abschließender Verwendungsnachweis',
 };
 
 function toNarrativeBody(v: NarrativeForm): Schemas['NarrativeDto'] {
@@ -128,7 +149,11 @@ function toNarrativeBody(v: NarrativeForm): Schemas['NarrativeDto'] {
 
 function toFiguresBody(v: FiguresForm): Schemas['FiguresDto'] {
   return {
-    costLines: v.costLines.map((l) => ({ category: l.category, description: l.description, planned: l.planned, actual: germanToApi(l.actual) ?? l.actual })),
+    costLines: v.costLines.map((l) =>
+      l.override
+        ? { category: l.category, description: l.description, actual: germanToApi(l.actual) ?? l.actual, overrideReason: l.overrideReason.trim() }
+        : { category: l.category, description: l.description },
+    ),
     ownFunds: germanToApi(v.ownFunds) ?? v.ownFunds,
     thirdPartyFunds: germanToApi(v.thirdPartyFunds) ?? v.thirdPartyFunds,
   };
@@ -136,6 +161,8 @@ function toFiguresBody(v: FiguresForm): Schemas['FiguresDto'] {
 
 function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
   const queryClient = useQueryClient();
+  // A new Kennzahl starts in the project's own Handlungsfeld.
+  const decision = useDecision(p.decisionId);
   const narrativeForm = useForm<NarrativeForm>({
     resolver: zodResolver(narrativeSchema),
     defaultValues: {
@@ -149,7 +176,14 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
   const figuresForm = useForm<FiguresForm>({
     resolver: zodResolver(figuresSchema),
     defaultValues: {
-      costLines: p.figures.costLines.map((l) => ({ category: l.category, description: l.description, planned: l.planned ?? '0.00', actual: formatAmount(l.actual) })),
+      costLines: p.figures.costLines.map((l) => ({
+        category: l.category,
+        description: l.description,
+        planned: l.planned,
+        override: l.overrideReason !== null,
+        actual: formatAmount(l.actual),
+        overrideReason: l.overrideReason ?? '',
+      })),
       ownFunds: formatAmount(p.figures.ownFunds),
       thirdPartyFunds: formatAmount(p.figures.thirdPartyFunds),
     },
@@ -187,8 +221,8 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
           aufzubewahren.
         </p>
       </Alert>
-      <NarrativeSection form={narrativeForm} onSave={(v) => patch({ narrative: toNarrativeBody(v) })} onSaved={refresh} />
-      <FiguresSection form={figuresForm} onSave={(v) => patch({ figures: toFiguresBody(v) })} onSaved={refresh} />
+      <NarrativeSection form={narrativeForm} defaultFieldOfAction={decision.data?.fieldOfActionCode ?? null} onSave={(v) => patch({ narrative: toNarrativeBody(v) })} onSaved={refresh} />
+      <FiguresSection p={p} form={figuresForm} onSave={(v) => patch({ figures: toFiguresBody(v) })} onSaved={refresh} />
       <ReceiptsSection proof={p} editable review={false} />
       <Section title="Prüfen und einreichen">
         <p className="kern-body">Diese Hinweise sehen Sie vor dem Einreichen; sie hindern das Einreichen nicht, werden aber bei der Prüfung beachtet.</p>
@@ -221,7 +255,17 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
   );
 }
 
-function NarrativeSection({ form, onSave, onSaved }: { form: UseFormReturn<NarrativeForm>; onSave: (v: NarrativeForm) => Promise<unknown>; onSaved: () => void }) {
+function NarrativeSection({
+  form,
+  defaultFieldOfAction,
+  onSave,
+  onSaved,
+}: {
+  form: UseFormReturn<NarrativeForm>;
+  defaultFieldOfAction: string | null;
+  onSave: (v: NarrativeForm) => Promise<unknown>;
+  onSaved: () => void;
+}) {
   const fields = useFieldsOfAction();
   const indicators = useFieldArray({ control: form.control, name: 'indicators' });
   const [shown, setShown] = useState<string[]>([]);
@@ -264,7 +308,7 @@ function NarrativeSection({ form, onSave, onSaved }: { form: UseFormReturn<Narra
               </tbody>
             </table>
           </TableWrap>
-          <Button variant="secondary" onClick={() => indicators.append({ fieldOfAction: fields.data?.[0]?.code ?? '', code: 'CONSULTATIONS', label: INDICATOR.CONSULTATIONS!, value: '' })}>
+          <Button variant="secondary" onClick={() => indicators.append({ fieldOfAction: defaultFieldOfAction ?? fields.data?.[0]?.code ?? '', code: 'CONSULTATIONS', label: INDICATOR.CONSULTATIONS!, value: '' })}>
             Kennzahl hinzufügen
           </Button>
         </fieldset>
@@ -278,7 +322,7 @@ function NarrativeSection({ form, onSave, onSaved }: { form: UseFormReturn<Narra
   );
 }
 
-function FiguresSection({ form, onSave, onSaved }: { form: UseFormReturn<FiguresForm>; onSave: (v: FiguresForm) => Promise<unknown>; onSaved: () => void }) {
+function FiguresSection({ p, form, onSave, onSaved }: { p: Schemas['ProofDto']; form: UseFormReturn<FiguresForm>; onSave: (v: FiguresForm) => Promise<unknown>; onSaved: () => void }) {
   const costCategories = useCostCategories();
   const lines = useWatch({ control: form.control, name: 'costLines' });
   const [shown, setShown] = useState<string[]>([]);
@@ -290,14 +334,23 @@ function FiguresSection({ form, onSave, onSaved }: { form: UseFormReturn<Figures
     },
     onError: (err) => setShown(applyProblem(form, err, (path) => path.replace(/^figures\./, ''))),
   });
+  /** The Ist of line i as it stands: the changed amount, or what the Belege give (from the API). */
+  const actualOf = (i: number): string | null => {
+    const l = lines[i]!;
+    if (l.override) return germanToApi(l.actual);
+    return p.figures.costLines[i]?.fromReceipts ?? p.figures.costLines[i]?.actual ?? '0.00';
+  };
   const plannedTotal = lines.reduce((s, l) => s + (apiToCents(l.planned) ?? 0n), 0n);
-  const actualTotal = sumGerman(lines.map((l) => l.actual));
+  const actualTotal = lines.reduce((s, _, i) => s + (apiToCents(actualOf(i) ?? '') ?? 0n), 0n);
   return (
     <Section title="Zahlenmäßiger Nachweis">
       <form className="ff-form ff-form--wide" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
         {save.isSuccess && !form.formState.isDirty ? <Alert type="success" title="Zahlenmäßiger Nachweis gespeichert" live /> : null}
         <ProblemAlert error={save.error} shown={shown} title="Nicht gespeichert" />
-        <p className="kern-hint">Gegliedert wie der bewilligte Finanzierungsplan. Einzelne Ansätze dürfen nur in begrenztem Umfang überschritten werden, wenn andere entsprechend eingespart werden.</p>
+        <p className="kern-hint">
+          Gegliedert wie der bewilligte Finanzierungsplan. Das Ist jeder Position ist die Summe der Belege ihrer Kostenart aus der Belegliste. Weicht es davon ab, ändern Sie es mit Begründung.
+          Einzelne Ansätze dürfen nur in begrenztem Umfang überschritten werden, wenn andere entsprechend eingespart werden.
+        </p>
         <TableWrap label="Ausgaben: Plan und Ist">
           <table className="kern-table kern-table--small ff-edit-table" data-testid="figures-editor">
             <caption className="kern-sr-only">Ausgaben: Plan und Ist</caption>
@@ -308,16 +361,17 @@ function FiguresSection({ form, onSave, onSaved }: { form: UseFormReturn<Figures
             </thead>
             <tbody className="kern-table__body">
               {lines.map((l, i) => {
-                const cents = apiToCents(germanToApi(l.actual) ?? '');
-                const dev = cents === null ? null : deviation(l.planned, germanToApi(l.actual)!);
+                const name = nameOf(costCategories.data, l.category);
+                const actual = actualOf(i);
+                const dev = actual === null || apiToCents(actual) === null ? null : deviation(l.planned, actual);
                 return (
                   <tr className="kern-table__row" key={i}>
                     <th className="kern-table__header ff-row-header" scope="row">
-                      {nameOf(costCategories.data, l.category)}
+                      {name}
                     </th>
-                    <CellInput form={form} name={`costLines.${i}.description`} label={`Beschreibung, ${nameOf(costCategories.data, l.category)}`} />
+                    <CellInput form={form} name={`costLines.${i}.description`} label={`Beschreibung, ${name}`} />
                     <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(l.planned)}</td>
-                    <CellInput form={form} name={`costLines.${i}.actual`} label={`Ist in Euro, ${nameOf(costCategories.data, l.category)}`} numeric />
+                    <ActualCell form={form} index={i} name={name} fromReceipts={p.figures.costLines[i]?.fromReceipts ?? null} />
                     <td className="kern-table__cell kern-table__cell--numeric">{dev ? formatMoney(dev.cents) : '–'}</td>
                     <td className="kern-table__cell kern-table__cell--numeric">{dev ? formatTenths(dev.tenths) : '–'}</td>
                   </tr>
@@ -350,5 +404,70 @@ function FiguresSection({ form, onSave, onSaved }: { form: UseFormReturn<Figures
         </div>
       </form>
     </Section>
+  );
+}
+
+/**
+ * The Ist of one line: the sum of its Belege with "ändern"; changed, an amount and the reason
+ * (both required), and "Belegliste übernehmen" to go back to the computed sum.
+ */
+export function ActualCell({ form, index, name, fromReceipts }: { form: UseFormReturn<FiguresForm>; index: number; name: string; fromReceipts: string | null }) {
+  const override = useWatch({ control: form.control, name: `costLines.${index}.override` });
+  const amountError = errorAt(form, `costLines.${index}.actual`);
+  const reasonError = errorAt(form, `costLines.${index}.overrideReason`);
+  const id = `f-costLines-${index}`;
+  const set = (on: boolean) => {
+    form.setValue(`costLines.${index}.override`, on, { shouldDirty: true });
+    if (on) form.setValue(`costLines.${index}.actual`, formatAmount(fromReceipts ?? '0.00'), { shouldDirty: true });
+    else form.setValue(`costLines.${index}.overrideReason`, '', { shouldDirty: true });
+  };
+  if (!override) {
+    return (
+      <td className="kern-table__cell kern-table__cell--numeric">
+        <span data-testid={`actual-${index}`}>{formatMoney(fromReceipts ?? '0.00')}</span>
+        <span className="ff-muted"> aus der Belegliste </span>
+        <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" aria-label={`Ist ändern, ${name}`} onClick={() => set(true)}>
+          <span className="kern-label">ändern</span>
+        </button>
+      </td>
+    );
+  }
+  return (
+    <td className="kern-table__cell">
+      <input
+        id={`${id}-actual`}
+        className={`kern-form-input__input ff-cell-input ${amountError ? 'kern-form-input__input--error' : ''}`}
+        aria-label={`Ist in Euro, ${name}`}
+        aria-invalid={amountError ? true : undefined}
+        aria-describedby={amountError ? `${id}-actual-error` : undefined}
+        inputMode="decimal"
+        {...form.register(`costLines.${index}.actual`)}
+      />
+      {amountError ? (
+        <p className="kern-error ff-cell-error" id={`${id}-actual-error`} data-testid="field-error">
+          <span className="kern-body">{amountError}</span>
+        </p>
+      ) : null}
+      <label className="kern-label" htmlFor={`${id}-reason`}>
+        Begründung der Abweichung
+      </label>
+      <textarea
+        id={`${id}-reason`}
+        rows={2}
+        className={`kern-form-input__input ff-cell-input ${reasonError ? 'kern-form-input__input--error' : ''}`}
+        aria-invalid={reasonError ? true : undefined}
+        aria-describedby={reasonError ? `${id}-reason-error` : undefined}
+        {...form.register(`costLines.${index}.overrideReason`)}
+      />
+      {reasonError ? (
+        <p className="kern-error ff-cell-error" id={`${id}-reason-error`} data-testid="field-error">
+          <span className="kern-body">{reasonError}</span>
+        </p>
+      ) : null}
+      <p className="ff-muted">Belege: {formatMoney(fromReceipts ?? '0.00')}</p>
+      <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" onClick={() => set(false)}>
+        <span className="kern-label">Belegliste übernehmen</span>
+      </button>
+    </td>
   );
 }

@@ -45,6 +45,8 @@ export function ReceiptsSection({ proof, editable, review }: { proof: Schemas['P
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['receipts', proof.id] });
     void queryClient.invalidateQueries({ queryKey: ['findings', proof.id] });
+    // The Ist per plan line follows the Belegliste.
+    void queryClient.invalidateQueries({ queryKey: ['proof', proof.id] });
   };
   const remove = useMutation({
     mutationFn: (r: Schemas['ReceiptDto']) => call(api.DELETE('/api/v1/proofs-of-use/{id}/receipts/{receiptId}', { params: { path: { id: proof.id, receiptId: r.id } } })),
@@ -328,7 +330,7 @@ function ImportState({ imp }: { imp: Schemas['ReceiptImportDto'] }) {
     return (
       <Alert type="success" title="Belegliste übernommen" live>
         <p className="kern-body" data-testid="import-result">
-          {formatInteger(imp.rowsImported)} Beleg(e) aus {imp.originalName} übernommen.
+          {imp.rowsImported === 1 ? '1 Beleg' : `${formatInteger(imp.rowsImported)} Belege`} aus {imp.originalName} übernommen.
         </p>
       </Alert>
     );

@@ -23,7 +23,7 @@ export function formatTenths(tenths: bigint | null): string {
   return `${sign}${(abs / 10n).toString()},${(abs % 10n).toString()}\u00a0%`;
 }
 
-export function FiguresTable({ figures }: { figures: Schemas['FiguresDto'] }) {
+export function FiguresTable({ figures }: { figures: Schemas['FiguresViewDto'] }) {
   const costCategories = useCostCategories();
   const plannedTotal = figures.costLines.reduce((s, l) => s + (apiToCents(l.planned ?? '0') ?? 0n), 0n);
   const actualTotal = figures.costLines.reduce((s, l) => s + (apiToCents(l.actual) ?? 0n), 0n);
@@ -38,7 +38,21 @@ export function FiguresTable({ figures }: { figures: Schemas['FiguresDto'] }) {
           { header: 'Kostenart', rowHeader: true, cell: (l) => nameOf(costCategories.data, l.category) },
           { header: 'Beschreibung', cell: (l) => l.description },
           { header: 'Plan', numeric: true, cell: (l) => <Money value={l.planned} /> },
-          { header: 'Ist', numeric: true, cell: (l) => <Money value={l.actual} /> },
+          {
+            header: 'Ist',
+            numeric: true,
+            cell: (l) => (
+              <>
+                <Money value={l.actual} />
+                {l.overrideReason ? (
+                  <span className="ff-muted">
+                    {' '}
+                    (geändert{l.fromReceipts ? `, Belege ${formatMoney(l.fromReceipts)}` : ''}: {l.overrideReason})
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
           { header: 'Abweichung', numeric: true, cell: (l) => formatMoney(deviation(l.planned, l.actual).cents) },
           { header: 'in %', numeric: true, cell: (l) => formatTenths(deviation(l.planned, l.actual).tenths) },
         ]}
@@ -130,7 +144,7 @@ export function Findings({ proofId, version }: { proofId: string; version?: numb
         items.length === 0 ? (
           <Alert type="success" title="Keine Auffälligkeiten" />
         ) : (
-          <Alert type="warning" title={`${items.length} Hinweis(e)`}>
+          <Alert type="warning" title={items.length === 1 ? '1 Hinweis' : `${items.length} Hinweise`}>
             <ul className="kern-list" data-testid="findings">
               {items.map((f, i) => (
                 <li key={i}>

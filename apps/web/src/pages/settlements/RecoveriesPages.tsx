@@ -111,7 +111,6 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
     queryFn: () => call(api.GET('/api/v1/recoveries/{id}/interest', { params: { path: { id: r.id }, query: { asOf: applied } } })),
   });
   const repayments = useQuery({ queryKey: ['recovery-repayments', r.id], queryFn: () => call(api.GET('/api/v1/recoveries/{id}/repayments', { params: { path: { id: r.id } } })) });
-  const parts = r.interestParts as { from: string; amount: string }[];
   const overdue = r.status !== 'SETTLED' && daysBetween(todayIso(), r.dueDate) < 0;
   return (
     <>
@@ -138,16 +137,21 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
         ]}
       />
       <Section title="Verzinste Teilbeträge">
-        <DataTable
-          caption="Verzinste Teilbeträge (je Auszahlung, die jüngste zuerst)"
-          rows={parts}
-          rowKey={(p) => p.from}
-          columns={[
-            { header: 'Auszahlung am', cell: (p) => formatDate(p.from) },
-            { header: 'Zinsen ab', cell: (p) => formatDate(nextDay(p.from)) },
-            { header: 'Teilbetrag', numeric: true, cell: (p) => <Money value={p.amount} /> },
-          ]}
-        />
+        <QueryView query={interest}>
+          {(i) => (
+            <DataTable
+              caption="Verzinste Teilbeträge (je Auszahlung, die jüngste zuerst)"
+              testId="interest-parts"
+              rows={i.parts.map((p, index) => ({ ...p, key: `${index}` }))}
+              rowKey={(p) => p.key}
+              columns={[
+                { header: 'Auszahlung gebucht am', cell: (p) => (p.paidOn ? formatDate(p.paidOn) : 'freigegeben, noch nicht gebucht') },
+                { header: 'Zinsen ab', cell: (p) => (p.interestFrom ? formatDate(p.interestFrom) : 'dem Tag nach der Buchung') },
+                { header: 'Teilbetrag', numeric: true, cell: (p) => <Money value={p.amount} /> },
+              ]}
+            />
+          )}
+        </QueryView>
       </Section>
       <Section title="Zinsen nach § 49a Abs. 3 VwVfG">
         <form
@@ -193,20 +197,24 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
   );
 }
 
-function nextDay(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 function InterestTable({ i }: { i: Schemas['RecoveryInterestDto'] }) {
   const pieces = i.pieces as unknown as Piece[];
   const rows = pieces.flatMap((p, pi) => p.segments.map((s, si) => ({ ...s, key: `${pi}-${si}`, piece: p })));
   const total = (apiToCents(i.outstandingPrincipal) ?? 0n) + (apiToCents(i.interestOutstanding) ?? 0n);
+  const cut = i.computedUntil !== null && i.computedUntil < i.asOf;
   return (
     <>
+      {cut ? (
+        <Alert type="info" title={`Zinsen berechnet bis ${formatDate(i.computedUntil)}`}>
+          <p data-testid="interest-computed-until">{i.computedUntilReason}</p>
+        </Alert>
+      ) : (
+        <p className="kern-body" data-testid="interest-computed-until">
+          {i.computedUntilReason}
+        </p>
+      )}
       <DataTable
-        caption={`Zinstabelle bis ${formatDate(i.asOf)}`}
+        caption={`Zinstabelle bis ${formatDate(i.computedUntil ?? i.asOf)}`}
         captionVisible
         testId="interest-table"
         rows={rows}
@@ -225,7 +233,7 @@ function InterestTable({ i }: { i: Schemas['RecoveryInterestDto'] }) {
       <DescriptionList
         items={[
           ['Offene Hauptforderung', <Money key="o" value={i.outstandingPrincipal} />],
-          ['Zinsen bis zum Stichtag', <span key="i" data-testid="interest-total">{formatMoney(i.interest)}</span>],
+          [`Zinsen bis ${formatDate(i.computedUntil ?? i.asOf)}`, <span key="i" data-testid="interest-total">{formatMoney(i.interest)}</span>],
           ['davon noch offen', <Money key="io" value={i.interestOutstanding} />],
           ['Insgesamt offen', <strong key="t">{formatMoney(total)}</strong>],
         ]}

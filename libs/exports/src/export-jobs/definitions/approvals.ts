@@ -126,7 +126,8 @@ export async function addRecoveryInterest(rows: ExportRow[], ctx: ExportRunConte
     const state = await services.recoveries.computeInterest(recovery, repayments.filter((x) => x.recoveryId === recovery.id), day);
     row.interest = state.interest;
     if (withOutstanding) {
-      row.interest_as_of = day.toISOString();
+      // Interest known so far: up to the last day with an entered Basiszinssatz at most.
+      row.interest_as_of = (state.computedUntil && state.computedUntil.isBefore(day) ? state.computedUntil : day).toISOString();
       row.outstanding_principal = state.outstandingPrincipal;
       row.outstanding_interest = state.interestOutstanding;
     }

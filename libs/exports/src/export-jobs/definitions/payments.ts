@@ -103,7 +103,7 @@ export const PAYMENTS: ExportDefinition = {
       const late = tranche.allocations.filter((a) => a.late);
       row.days_late = late.length > 0 ? Math.max(...late.map((a) => tranche.horizonEnd.daysUntil(a.date))) : 0;
       row.late_interest = tranche.interest.round();
-      row.interest_as_of = c.asOf.toISOString();
+      row.interest_as_of = (c.computedUntil ?? c.asOf).toISOString();
     }
   },
 };
