@@ -219,7 +219,7 @@ describe('Belegliste: template, upload checks, import job', () => {
       // the child a temp dir inside this file's own folder, deleted in afterAll.
       const childTmp = mkdtempSync(path.join(files, 'tmp-'));
       let child: ChildProcess | null = spawn(process.execPath, [path.join(root, 'dist/apps/worker/src/main.js')], {
-        env: { ...process.env, ...ENV, TMPDIR: childTmp, NODE_ENV: 'test', DATABASE_URL: t.config.databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: t.config.queuePrefix, JWT_SECRET: t.config.jwtSecret, LOG_LEVEL: 'error' },
+        env: { ...process.env, ...ENV, TMPDIR: childTmp, NODE_ENV: 'test', TEST_CLOCK_NOW: t.clock.now().toISOString(), DATABASE_URL: t.config.databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: t.config.queuePrefix, JWT_SECRET: t.config.jwtSecret, LOG_LEVEL: 'error' },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       try {

@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ LETTERHEAD_OFFICE_HOURS: 'Mo 9–12 Uhr;  ; Do 13–15 Uhr' }).letterhead.officeHours).toEqual(['Mo 9–12 Uhr', 'Do 13–15 Uhr']);
   });
 
+  it('TEST_CLOCK_NOW only under NODE_ENV=test, and only a real instant', () => {
+    expect(loadConfig({ NODE_ENV: 'test', TEST_CLOCK_NOW: '2027-12-28T10:00:00Z' }).testClockNow).toBe('2027-12-28T10:00:00Z');
+    expect(loadConfig({ NODE_ENV: 'test' }).testClockNow).toBeNull();
+    expect(() => loadConfig({ NODE_ENV: 'development', TEST_CLOCK_NOW: '2027-12-28T10:00:00Z' })).toThrow(/TEST_CLOCK_NOW ist nur mit NODE_ENV=test erlaubt/);
+    expect(() => loadConfig({ NODE_ENV: 'test', TEST_CLOCK_NOW: 'morgen' })).toThrow(/TEST_CLOCK_NOW muss ein Zeitpunkt/);
+  });
+
   it('production defaults to no demo data', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300' }).seedDemo).toBe(false);
   });

@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   readonly auditVerifyCron: string;
   readonly timezone: string;
+  /** NODE_ENV=test only: the business clock of a child process (api, worker) stands at this instant. */
+  readonly testClockNow: string | null;
   /** Directory of the local export file storage (relative paths are resolved from the working directory). */
   /** Root of the file storage (exports, letters, uploaded imports). */
   readonly fileStorageDir: string;
@@ -191,6 +193,25 @@ function dayList(raw: string, name: string, problems: string[]): number[] {
   return [...new Set(parts.map(Number))].sort((a, b) => b - a);
 }
 
+/**
+ * Tests that run the compiled worker as a child process (the import kill test) need it to stand on
+ * the same business day as the test; in-process tests inject a FixedClock instead. Refused outside
+ * NODE_ENV=test, so no installation can run on a made-up date.
+ */
+function testClock(env: Env, nodeEnv: string, problems: string[]): string | null {
+  const v = env.TEST_CLOCK_NOW?.trim();
+  if (!v) return null;
+  if (nodeEnv !== 'test') {
+    problems.push('TEST_CLOCK_NOW ist nur mit NODE_ENV=test erlaubt.');
+    return null;
+  }
+  if (Number.isNaN(Date.parse(v))) {
+    problems.push(`TEST_CLOCK_NOW muss ein Zeitpunkt wie 2027-12-28T10:00:00Z sein (ist: "${v}").`);
+    return null;
+  }
+  return v;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const r = reader(env, problems);
@@ -249,6 +270,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     auditVerifyCron: r.str('AUDIT_VERIFY_CRON', '30 2 * * *'),
     timezone: r.str('TZ_BUSINESS', 'Europe/Berlin'),
+    testClockNow: testClock(env, nodeEnv, problems),
     districtDebtorName: r.str('DISTRICT_DEBTOR_NAME', 'Landkreis Altenburger Land'),
     // The demo account of the Kreis outside production; production must name the real one.
     districtDebtorIban: production ? r.str('DISTRICT_DEBTOR_IBAN') : r.str('DISTRICT_DEBTOR_IBAN', 'DE74830502001100200300'),

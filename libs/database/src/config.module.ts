@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Clock, SystemClock } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Clock, FixedClock, SystemClock } from '@foerderfluss/core';
 
 /** Makes the validated AppConfig (`@Inject(APP_CONFIG)`) and the Clock injectable everywhere. */
 @Global()
@@ -11,7 +11,7 @@ export class AppConfigModule {
       module: AppConfigModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: Clock, useValue: clock ?? new SystemClock(config.timezone) },
+        { provide: Clock, useValue: clock ?? (config.testClockNow ? new FixedClock(config.timezone, new Date(config.testClockNow)) : new SystemClock(config.timezone)) },
       ],
       exports: [APP_CONFIG, Clock],
     };
