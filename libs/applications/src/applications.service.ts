@@ -42,7 +42,8 @@ import {
   callNotYetOpen,
   deadlinePassed,
 } from './applications.errors';
-import { missingRequiredAttachments } from './attachments/required-attachments';
+import { markAttachmentsSubmitted, missingRequiredAttachments } from './attachments/required-attachments';
+import { AttachmentOwnerType } from './attachments/attachment-kinds';
 import { requiredAttachmentsMissing } from './attachments/attachments.errors';
 
 export interface ApplicationContent {
@@ -283,6 +284,7 @@ export class ApplicationsService {
       app.firstSubmittedAt ??= now;
       app.lastSubmittedAt = now;
       await em.save(Application, app);
+      await markAttachmentsSubmitted(em, AttachmentOwnerType.APPLICATION, app.id, now);
       await em.save(
         ApplicationVersion,
         em.create(ApplicationVersion, {

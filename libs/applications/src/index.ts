@@ -13,3 +13,4 @@ export * from './attachments/attachments.errors';
 export { cleanFileName, inspectAttachment, type AttachmentContent } from './attachments/attachment-content';
 export * from './attachments/attachments.service';
 export * from './attachments/application-attachments.service';
+export { markAttachmentsSubmitted } from './attachments/required-attachments';

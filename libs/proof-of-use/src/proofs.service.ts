@@ -19,7 +19,7 @@ import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ParametersService } from '@foerderfluss/programmes';
 import { BudgetYear } from '@foerderfluss/funding';
-import { Application, Attachment, AttachmentOwnerType, FinancingPlanDoc } from '@foerderfluss/applications';
+import { Application, Attachment, AttachmentOwnerType, FinancingPlanDoc, markAttachmentsSubmitted } from '@foerderfluss/applications';
 import { Decision, decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
 import { FiguresDoc, NarrativeReport, ProofKind, ProofOfUse, ProofStatus, Receipt } from './proof.entity';
 import { checkReceipt, ParsedReceipt, ReceiptContext, ValidReceipt } from './receipt-rules';
@@ -384,6 +384,7 @@ export class ProofsService {
       await em.update(Receipt, { proofId: id }, { retainUntil });
       // Anlagen keep the retention of their record.
       await em.update(Attachment, { ownerType: AttachmentOwnerType.PROOF_OF_USE, ownerId: id }, { retainUntil });
+      await markAttachmentsSubmitted(em, AttachmentOwnerType.PROOF_OF_USE, id, proof.submittedAt!);
       await this.audit.record(em, scope, { action: 'proof.submit', entity: 'ProofOfUse', entityId: id, before, after: { status: proof.status, retainUntil, receipts } });
       return proof;
     });

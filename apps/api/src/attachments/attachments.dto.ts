@@ -47,6 +47,7 @@ export class AttachmentDto {
   @ApiProperty({ description: 'SHA-256 (hex) des Inhalts' }) sha256!: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
   @ApiProperty({ type: AttachmentUploaderDto }) uploadedBy!: AttachmentUploaderDto;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'mit dem Antrag bzw. Nachweis eingereicht am (danach nicht mehr löschbar)' }) submittedAt!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'aufzubewahren bis (wie der Nachweis)' }) retainUntil!: string | null;
   @ApiProperty({ example: '/api/v1/attachments/…/file' }) downloadUrl!: string;
 }
@@ -71,6 +72,7 @@ export function toAttachmentDto(a: Attachment): AttachmentDto {
     sha256: a.sha256,
     uploadedAt: a.uploadedAt.toISOString(),
     uploadedBy: { id: a.uploadedBy, displayName: a.uploader?.displayName ?? '' },
+    submittedAt: a.submittedAt?.toISOString() ?? null,
     retainUntil: a.retainUntil,
     downloadUrl: `/api/v1/attachments/${a.id}/file`,
   };

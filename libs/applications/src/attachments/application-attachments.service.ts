@@ -48,7 +48,7 @@ export class ApplicationAttachmentsService {
   async assertDeletable(scope: Scope, em: EntityManager, attachment: Attachment): Promise<void> {
     const app = await this.applications.get(scope, attachment.ownerId, em, true);
     if (!EDITABLE.includes(app.status) || hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) throw attachmentsLocked();
-    if (app.lastSubmittedAt && attachment.uploadedAt <= app.lastSubmittedAt) throw attachmentAlreadySubmitted();
+    if (attachment.submittedAt) throw attachmentAlreadySubmitted();
   }
 
   private async owner(scope: Scope, applicationId: string, em: EntityManager, lock: boolean): Promise<AttachmentOwner> {

@@ -118,11 +118,12 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202
 export function cleanFileName(original: string, extension: string): string {
   let name = original.normalize('NFC').replace(UNSAFE_CHARS, '');
   name = name.split(/[/\\]/).pop() ?? '';
-  name = name.replace(/[<>:"|?*]/g, '_').trim().replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  name = name.replace(/[<>:"|?*]/g, '_').trim();
   const dot = name.lastIndexOf('.');
-  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const ext = dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';
   const fits = (ATTACHMENT_EXTENSIONS[extension] ?? [extension]).includes(ext);
-  let stem = fits ? name.slice(0, dot) : name;
+  // No hidden files and no trailing dots (Windows drops them, and with them the extension).
+  let stem = (fits ? name.slice(0, dot) : name).replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
   if (stem === '') stem = 'Anlage';
   const suffix = `.${fits ? ext : extension}`;
   return `${[...stem].slice(0, MAX_NAME_LENGTH - suffix.length).join('')}${suffix}`;

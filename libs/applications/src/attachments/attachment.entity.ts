@@ -61,6 +61,10 @@ export class Attachment {
   @JoinColumn({ name: 'uploaded_by' })
   uploader?: User;
 
+  /** When the Anlage went to the Landratsamt with its record; from then on it is never deleted. */
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt!: Date | null;
+
   /** Set when the record is submitted (Aufbewahrung); a trigger refuses deleting the row before. */
   @Column({ name: 'retain_until', type: 'date', nullable: true, transformer: dateOnlyTransformer })
   retainUntil!: string | null;

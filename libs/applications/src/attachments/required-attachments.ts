@@ -10,3 +10,8 @@ export async function missingRequiredAttachments(em: EntityManager, applicationI
   const present = new Set(rows.map((r) => r.kind));
   return required.filter((k) => !present.has(k)).map(attachmentKindLabel);
 }
+
+/** Marks the Anlagen that go to the Landratsamt with this submission (called in its transaction). */
+export async function markAttachmentsSubmitted(em: EntityManager, ownerType: AttachmentOwnerType, ownerId: string, at: Date): Promise<void> {
+  await em.query(`UPDATE attachment SET submitted_at = $3 WHERE owner_type = $1 AND owner_id = $2 AND submitted_at IS NULL`, [ownerType, ownerId, at]);
+}
