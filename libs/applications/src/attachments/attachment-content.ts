@@ -107,6 +107,7 @@ const MAX_NAME_LENGTH = 200;
  * Control characters (C0, DEL, C1) and the invisible direction marks and overrides with which
  * "rechnung‮fdp.exe" shows as "rechnungexe.pdf".
  */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
