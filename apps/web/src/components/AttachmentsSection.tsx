@@ -195,7 +195,6 @@ export function SignedFormLink({ applicationId }: { applicationId: string }) {
   if (!signed) return <span className="kern-body--muted ff-signed-form"> (kein unterschriebenes Antragsformular hochgeladen)</span>;
   return (
     <span className="ff-signed-form">
-      {' '}
       <Button variant="tertiary" busy={download.isPending} onClick={() => download.mutate(signed)}>
         unterschriebenes Antragsformular öffnen<span className="kern-sr-only">: {signed.fileName}</span>
       </Button>

@@ -66,6 +66,7 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
         ]}
       />
       <Checks a={a} />
+      {a.status !== 'DRAFT' ? <AttachmentsSection owner="applications" id={a.id} editable={false} /> : null}
       {a.status === 'IN_REVIEW' && mayAct ? (
         <>
           <ChecklistForm a={a} onSaved={refresh} />
@@ -76,7 +77,6 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
       ) : (
         <ReviewSummary review={a.review as unknown as ReviewView | null} applicationId={a.id} />
       )}
-      {a.status !== 'DRAFT' ? <AttachmentsSection owner="applications" id={a.id} editable={false} /> : null}
       <details className="ff-section">
         <summary className="kern-heading-small">Antrag im Einzelnen</summary>
         <ApplicationReadOnly a={a} />
