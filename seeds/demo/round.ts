@@ -19,6 +19,7 @@ import {
 } from '@foerderfluss/applications';
 import { DecisionsModule, DecisionsService, Instrument } from '@foerderfluss/decisions';
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService, PaymentsModule, StateFlowsService } from '@foerderfluss/payments';
+import { DEMO_REQUIRED_ATTACHMENTS_2026, uploadDemoAttachments } from './attachments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplication } from './applications-2026';
 import { replayProofs } from './proofs';
@@ -146,6 +147,7 @@ async function replay(
       ],
       eligibleCostCategories: ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'],
       targetSocialAreas: [],
+      requiredAttachments: DEMO_REQUIRED_ATTACHMENTS_2026,
     });
     await calls.setStatus(staff, call.id, CallStatus.PUBLISHED);
 
@@ -173,6 +175,8 @@ async function replay(
         betterPositionRespected: true,
         financingPlan: demoPlan(spec),
       });
+      // A draft has its Satzung only, so the demo shows the missing Pflichtanlagen.
+      await uploadDemoAttachments(app, scope, a.id, spec.title, spec.outcome.kind === 'DRAFT' ? ['STATUTES'] : DEMO_REQUIRED_ATTACHMENTS_2026);
       if (spec.outcome.kind !== 'DRAFT') {
         clock.set(at(spec.submittedOn, '16:00:00'));
         await applications.submit(scope, a.id);

@@ -43,6 +43,7 @@ import { BaseRatesController } from './programmes/base-rates.controller';
 import { CalculationsController } from './calculations/calculations.controller';
 import { ProofsController, RecoveriesController, SettlementsController, StateProofsController } from './proofs/proofs.controller';
 import { ReceiptImportController } from './proofs/receipt-import.controller';
+import { AttachmentsController } from './attachments/attachments.controller';
 import { LettersController } from './letters/letters.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
@@ -94,6 +95,7 @@ export class AppModule {
         RecoveriesController,
         StateProofsController,
         ReceiptImportController,
+        AttachmentsController,
         LettersController,
         NotificationsController,
         JobsAdminController,

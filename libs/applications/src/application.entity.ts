@@ -50,6 +50,10 @@ export class FundingCall extends TimestampedEntity {
   @Column({ name: 'target_social_areas', type: 'text', array: true })
   targetSocialAreas!: string[];
 
+  /** Pflichtanlagen (AttachmentKind codes) an Antrag of this call must carry to be submitted. */
+  @Column({ name: 'required_attachments', type: 'text', array: true, default: () => "'{}'" })
+  requiredAttachments!: string[];
+
   @Column({ type: 'text', default: CallStatus.DRAFT })
   status!: CallStatus;
 

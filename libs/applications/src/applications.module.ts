@@ -14,12 +14,15 @@ import {
 import { CallsService } from './calls.service';
 import { ApplicationsService } from './applications.service';
 import { AllocationRoundService } from './allocation-round.service';
+import { Attachment } from './attachments/attachment.entity';
+import { attachmentFileStorageProvider, AttachmentsService } from './attachments/attachments.service';
+import { ApplicationAttachmentsService } from './attachments/application-attachments.service';
 
-export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersion, ApplicationComment, EarlyStartConsent, AllocationRound, AllocationRoundItem];
+export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersion, ApplicationComment, EarlyStartConsent, AllocationRound, AllocationRoundItem, Attachment];
 
 @Module({
   imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), ProgrammesModule, FundingModule],
-  providers: [CallsService, ApplicationsService, AllocationRoundService],
-  exports: [CallsService, ApplicationsService, AllocationRoundService],
+  providers: [CallsService, ApplicationsService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
+  exports: [CallsService, ApplicationsService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
 })
 export class ApplicationsModule {}

@@ -42,6 +42,9 @@ import {
   callNotYetOpen,
   deadlinePassed,
 } from './applications.errors';
+import { markAttachmentsSubmitted, missingRequiredAttachments } from './attachments/required-attachments';
+import { AttachmentOwnerType } from './attachments/attachment-kinds';
+import { requiredAttachmentsMissing } from './attachments/attachments.errors';
 
 export interface ApplicationContent {
   title: string;
@@ -268,6 +271,10 @@ export class ApplicationsService {
       if (!app.betterPositionRespected) {
         errors.push({ path: 'betterPositionRespected', message: 'Bitte bestätigen Sie, dass das Besserstellungsverbot eingehalten wird.' });
       }
+      // Pflichtanlagen of the call: named in German; alone they get their own message.
+      const missing = await missingRequiredAttachments(em, app.id, call.requiredAttachments);
+      if (missing.length > 0 && errors.length === 0) throw requiredAttachmentsMissing(missing);
+      if (missing.length > 0) errors.push(...requiredAttachmentsMissing(missing).errors);
       if (errors.length > 0) throw applicationIncomplete(errors);
 
       const before = applicationSnapshot(app);
@@ -277,6 +284,7 @@ export class ApplicationsService {
       app.firstSubmittedAt ??= now;
       app.lastSubmittedAt = now;
       await em.save(Application, app);
+      await markAttachmentsSubmitted(em, AttachmentOwnerType.APPLICATION, app.id, now);
       await em.save(
         ApplicationVersion,
         em.create(ApplicationVersion, {

@@ -7,6 +7,7 @@ import { FieldOfAction, ProgrammesService, SocialArea } from '@foerderfluss/prog
 import { BudgetYear, BudgetYearStatus } from '@foerderfluss/funding';
 import { CallStatus, FundingCall } from './application.entity';
 import { callNotEditable, callNotFound } from './applications.errors';
+import { REQUIRABLE_ATTACHMENT_KINDS } from './attachments/attachment-kinds';
 
 export interface CallInput {
   budgetYearId: string;
@@ -17,6 +18,8 @@ export interface CallInput {
   eligibleFieldsOfAction: string[];
   eligibleCostCategories: string[];
   targetSocialAreas: string[];
+  /** Pflichtanlagen (AttachmentKind codes); none when omitted. */
+  requiredAttachments?: string[];
 }
 
 export function callSnapshot(c: FundingCall): Record<string, unknown> {
@@ -52,7 +55,7 @@ export class CallsService {
   async create(scope: Scope, input: CallInput): Promise<FundingCall> {
     return this.tx.run(async (em) => {
       await this.validate(em, input);
-      const call = em.create(FundingCall, { ...input, status: CallStatus.DRAFT, publishedAt: null });
+      const call = em.create(FundingCall, { ...input, requiredAttachments: [...new Set(input.requiredAttachments ?? [])], status: CallStatus.DRAFT, publishedAt: null });
       await em.save(FundingCall, call);
       await this.audit.record(em, scope, { action: 'call.create', entity: 'FundingCall', entityId: call.id, after: callSnapshot(call) });
       return call;
@@ -66,6 +69,7 @@ export class CallsService {
       if (call.status !== CallStatus.DRAFT) throw callNotEditable();
       const before = callSnapshot(call);
       Object.assign(call, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+      call.requiredAttachments = [...new Set(call.requiredAttachments)];
       await this.validate(em, call);
       await em.save(FundingCall, call);
       await this.audit.record(em, scope, { action: 'call.update', entity: 'FundingCall', entityId: id, before, after: callSnapshot(call) });
@@ -104,6 +108,11 @@ export class CallsService {
     if (CalendarDate.parse(input.deadline, 'deadline').isBefore(CalendarDate.parse(input.openingDate, 'openingDate'))) {
       errors.push({ path: 'deadline', message: 'Die Ausschlussfrist liegt vor dem Beginn des Aufrufs.' });
     }
+    (input.requiredAttachments ?? []).forEach((code, i) => {
+      if (!(REQUIRABLE_ATTACHMENT_KINDS as string[]).includes(code)) {
+        errors.push({ path: `requiredAttachments[${i}]`, message: `Unbekannte Pflichtanlage ${code}. Möglich sind: ${REQUIRABLE_ATTACHMENT_KINDS.join(', ')}.` });
+      }
+    });
     const fields = await em.getRepository(FieldOfAction).findBy({ code: In(input.eligibleFieldsOfAction) });
     input.eligibleFieldsOfAction.forEach((code, i) => {
       if (!fields.some((f) => f.code === code)) errors.push({ path: `eligibleFieldsOfAction[${i}]`, message: `Unbekanntes Handlungsfeld ${code}.` });

@@ -56,6 +56,8 @@ export interface AppConfig {
   readonly importMaxZipRatio: number;
   /** Belegliste import: most receipt rows in one file. */
   readonly importMaxRows: number;
+  /** Anlagen (Antrag, Verwendungsnachweis): largest file accepted (bytes). */
+  readonly attachmentMaxBytes: number;
   /** The Kreis's own account: the debtor of every SEPA payment file. */
   readonly districtDebtorName: string;
   readonly districtDebtorIban: string;
@@ -284,6 +286,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     importMaxUnzippedBytes: r.int('IMPORT_MAX_UNZIPPED_BYTES', 500 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     importMaxZipRatio: r.int('IMPORT_MAX_ZIP_RATIO', 100, 2, 10000),
     importMaxRows: r.int('IMPORT_MAX_ROWS', 200000, 1, 1000000),
+    attachmentMaxBytes: r.int('ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     letterhead: {
       name: r.str('LETTERHEAD_NAME', 'Landkreis Altenburger Land – Landratsamt'),
       department: r.str('LETTERHEAD_DEPARTMENT', 'Integrationsmanagement'),

@@ -11,3 +11,4 @@ export * from './reference-numbers';
 import { ReferenceCounter as _ReferenceCounter } from './reference-numbers';
 export const DATABASE_ENTITIES = [_ReferenceCounter];
 export * from './file-storage';
+export * from './zip-inspection';

@@ -8,5 +8,6 @@ export * from './review.service';
 export * from './settlements.service';
 export * from './recoveries.service';
 export * from './state-proofs.service';
+export * from './proof-attachments.service';
 export * from './import';
 export * from './proof-of-use.module';

@@ -19,7 +19,7 @@ import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ParametersService } from '@foerderfluss/programmes';
 import { BudgetYear } from '@foerderfluss/funding';
-import { Application, FinancingPlanDoc } from '@foerderfluss/applications';
+import { Application, Attachment, AttachmentOwnerType, FinancingPlanDoc, markAttachmentsSubmitted } from '@foerderfluss/applications';
 import { Decision, decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
 import { NarrativeReport, ProofKind, ProofOfUse, ProofStatus, Receipt } from './proof.entity';
 import { checkReceipt, INCOME_KINDS, ParsedReceipt, ReceiptContext, ValidReceipt } from './receipt-rules';
@@ -473,6 +473,9 @@ export class ProofsService {
       Object.assign(proof, { status: ProofStatus.SUBMITTED, submittedAt: this.clock.now(), submittedBy: scope.userId, retainUntil });
       await em.save(ProofOfUse, proof);
       await em.update(Receipt, { proofId: id }, { retainUntil });
+      // Anlagen keep the retention of their record.
+      await em.update(Attachment, { ownerType: AttachmentOwnerType.PROOF_OF_USE, ownerId: id }, { retainUntil });
+      await markAttachmentsSubmitted(em, AttachmentOwnerType.PROOF_OF_USE, id, proof.submittedAt!);
       await this.audit.record(em, scope, { action: 'proof.submit', entity: 'ProofOfUse', entityId: id, before, after: { status: proof.status, retainUntil, receipts } });
       return proof;
     });

@@ -23,11 +23,13 @@ import {
   ApplicationComment,
   ApplicationStatus,
   ApplicationVersion,
+  attachmentKindLabel,
   CallStatus,
   EarlyStartConsent,
   FUNDING_KINDS,
   FundingCall,
   FundingKind,
+  REQUIRABLE_ATTACHMENT_KINDS,
   ReviewChecks,
   statusLabel,
 } from '@foerderfluss/applications';
@@ -45,6 +47,12 @@ export class CreateCallDto {
   @ApiProperty({ type: [String], example: ['LANGUAGE_EDUCATION'] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleFieldsOfAction!: string[];
   @ApiProperty({ type: [String], example: ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleCostCategories!: string[];
   @ApiProperty({ type: [String], example: ['ALTENBURG'], description: 'leer = ganzer Landkreis' }) @IsArray() @IsString({ each: true }) targetSocialAreas!: string[];
+  @ApiPropertyOptional({ type: [String], enum: REQUIRABLE_ATTACHMENT_KINDS, example: ['STATUTES', 'SIGNED_APPLICATION_FORM'], description: 'Pflichtanlagen (leer = keine)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  requiredAttachments?: string[];
 }
 
 export class UpdateCallDto {
@@ -55,11 +63,17 @@ export class UpdateCallDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleFieldsOfAction?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleCostCategories?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) targetSocialAreas?: string[];
+  @ApiPropertyOptional({ type: [String], enum: REQUIRABLE_ATTACHMENT_KINDS }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) requiredAttachments?: string[];
 }
 
 export class CallQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
   @ApiPropertyOptional({ enum: CallStatus }) @IsOptional() @IsEnum(CallStatus) status?: CallStatus;
+}
+
+export class CallRequiredAttachmentDto {
+  @ApiProperty({ enum: REQUIRABLE_ATTACHMENT_KINDS }) kind!: string;
+  @ApiProperty({ example: 'Satzung' }) kindLabel!: string;
 }
 
 export class CallDto {
@@ -72,6 +86,8 @@ export class CallDto {
   @ApiProperty({ type: [String] }) eligibleFieldsOfAction!: string[];
   @ApiProperty({ type: [String] }) eligibleCostCategories!: string[];
   @ApiProperty({ type: [String] }) targetSocialAreas!: string[];
+  @ApiProperty({ type: [String], enum: REQUIRABLE_ATTACHMENT_KINDS, description: 'Pflichtanlagen (Codes)' }) requiredAttachments!: string[];
+  @ApiProperty({ type: [CallRequiredAttachmentDto], description: 'Pflichtanlagen mit deutscher Bezeichnung' }) requiredAttachmentKinds!: CallRequiredAttachmentDto[];
   @ApiProperty({ enum: CallStatus }) status!: CallStatus;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt!: string | null;
 }
@@ -87,6 +103,8 @@ export function toCallDto(c: FundingCall): CallDto {
     eligibleFieldsOfAction: c.eligibleFieldsOfAction,
     eligibleCostCategories: c.eligibleCostCategories,
     targetSocialAreas: c.targetSocialAreas,
+    requiredAttachments: c.requiredAttachments,
+    requiredAttachmentKinds: c.requiredAttachments.map((kind) => ({ kind, kindLabel: attachmentKindLabel(kind) })),
     status: c.status,
     publishedAt: c.publishedAt?.toISOString() ?? null,
   };

@@ -1771,6 +1771,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reference/attachment-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Attachments_kinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Attachments_listOfApplication"];
+        put?: never;
+        post: operations["Attachments_uploadToApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proofs-of-use/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Attachments_listOfProof"];
+        put?: never;
+        post: operations["Attachments_uploadToProof"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Attachments_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Attachments_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/decisions/{id}/letters": {
         parameters: {
             query?: never;
@@ -3449,6 +3529,12 @@ export interface components {
             /** Format: date */
             bookingDate?: string;
         };
+        CallRequiredAttachmentDto: {
+            /** @enum {string} */
+            kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM";
+            /** @example Satzung */
+            kindLabel: string;
+        };
         CallDto: {
             /** Format: uuid */
             id: string;
@@ -3463,6 +3549,10 @@ export interface components {
             eligibleFieldsOfAction: string[];
             eligibleCostCategories: string[];
             targetSocialAreas: string[];
+            /** @description Pflichtanlagen (Codes) */
+            requiredAttachments: ("STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM")[];
+            /** @description Pflichtanlagen mit deutscher Bezeichnung */
+            requiredAttachmentKinds: components["schemas"]["CallRequiredAttachmentDto"][];
             /** @enum {string} */
             status: "DRAFT" | "PUBLISHED" | "CLOSED";
             /** Format: date-time */
@@ -3503,6 +3593,14 @@ export interface components {
              *     ]
              */
             targetSocialAreas: string[];
+            /**
+             * @description Pflichtanlagen (leer = keine)
+             * @example [
+             *       "STATUTES",
+             *       "SIGNED_APPLICATION_FORM"
+             *     ]
+             */
+            requiredAttachments?: ("STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM")[];
         };
         UpdateCallDto: {
             title?: string;
@@ -3514,6 +3612,7 @@ export interface components {
             eligibleFieldsOfAction?: string[];
             eligibleCostCategories?: string[];
             targetSocialAreas?: string[];
+            requiredAttachments?: ("STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM")[];
         };
         RoundItemDto: {
             /** Format: uuid */
@@ -4852,6 +4951,69 @@ export interface components {
         ReceiptImportPageDto: {
             items: components["schemas"]["ReceiptImportDto"][];
             nextCursor: string | null;
+        };
+        AttachmentKindDto: {
+            /** @enum {string} */
+            kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM" | "OTHER";
+            /** @example Satzung */
+            kindLabel: string;
+        };
+        AttachmentUploaderDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Maria Beispiel */
+            displayName: string;
+        };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            ownerType: "APPLICATION" | "PROOF_OF_USE";
+            /** Format: uuid */
+            ownerId: string;
+            /** @enum {string} */
+            kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM" | "OTHER";
+            /** @example Satzung */
+            kindLabel: string;
+            /** @example Satzung_2024.pdf */
+            fileName: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 (hex) des Inhalts */
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: components["schemas"]["AttachmentUploaderDto"];
+            /**
+             * Format: date-time
+             * @description mit dem Antrag bzw. Nachweis eingereicht am (danach nicht mehr löschbar)
+             */
+            submittedAt: string | null;
+            /**
+             * Format: date
+             * @description aufzubewahren bis (wie der Nachweis)
+             */
+            retainUntil: string | null;
+            /** @example /api/v1/attachments/…/file */
+            downloadUrl: string;
+        };
+        AttachmentRequirementDto: {
+            /** @enum {string} */
+            kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM" | "OTHER";
+            /** @example Satzung */
+            kindLabel: string;
+            /** @description mindestens eine Anlage dieser Art liegt vor */
+            fulfilled: boolean;
+        };
+        AttachmentPageDto: {
+            items: components["schemas"]["AttachmentDto"][];
+            nextCursor: string | null;
+            /** @description Arten, die hier hochgeladen werden können */
+            allowedKinds: components["schemas"]["AttachmentKindDto"][];
+            /** @description Pflichtanlagen des Projektaufrufs und ob sie vorliegen */
+            requirements: components["schemas"]["AttachmentRequirementDto"][];
         };
         LetterDto: {
             /** Format: uuid */
@@ -8383,6 +8545,182 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReceiptImportDto"];
                 };
+            };
+        };
+    };
+    Attachments_kinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentKindDto"][];
+                };
+            };
+        };
+    };
+    Attachments_listOfApplication: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentPageDto"];
+                };
+            };
+        };
+    };
+    Attachments_uploadToApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, PNG, JPEG, DOCX, XLSX oder ODT; erkannt am Inhalt, nicht am Namen
+                     */
+                    file: string;
+                    /** @enum {string} */
+                    kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM" | "OTHER";
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+        };
+    };
+    Attachments_listOfProof: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentPageDto"];
+                };
+            };
+        };
+    };
+    Attachments_uploadToProof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, PNG, JPEG, DOCX, XLSX oder ODT; erkannt am Inhalt, nicht am Namen
+                     */
+                    file: string;
+                    /** @enum {string} */
+                    kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM" | "OTHER";
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+        };
+    };
+    Attachments_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description die Datei */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    Attachments_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

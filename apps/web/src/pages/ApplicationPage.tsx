@@ -8,6 +8,7 @@ import { api, call, type Schemas } from '../api/client';
 import { nameOf, useApplication, useCostCategories, useFieldsOfAction, useSocialAreas } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { ApplicationEditor, applicationToForm } from '../components/ApplicationEditor';
+import { AttachmentsSection } from '../components/AttachmentsSection';
 import { applyProblem, Checkbox, TextArea } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Empty, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { formatDate, formatDateTime, formatDecimal } from '../lib/format';
@@ -86,6 +87,7 @@ function ApplicationView({ application: a }: { application: Schemas['Application
       ) : (
         <ApplicationReadOnly a={a} />
       )}
+      <AttachmentsSection owner="applications" id={a.id} editable={!!editable} />
       <Comments application={a} onChange={refresh} />
       <Versions application={a} />
       {provider && WITHDRAWABLE.includes(a.status) ? <Withdraw application={a} onDone={refresh} /> : null}

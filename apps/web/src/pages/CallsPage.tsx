@@ -14,12 +14,13 @@ export function CallsPage() {
           <TableWrap label="Projektaufrufe">
             <table className="kern-table kern-table--small">
               <caption className="kern-sr-only">Projektaufrufe</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Aufruf</th><th className="kern-table__header" scope="col">Einreichung</th><th className="kern-table__header" scope="col">Status</th><th className="kern-table__header" scope="col">Vergaberunde</th></tr></thead>
+              <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Aufruf</th><th className="kern-table__header" scope="col">Einreichung</th><th className="kern-table__header" scope="col">Pflichtanlagen</th><th className="kern-table__header" scope="col">Status</th><th className="kern-table__header" scope="col">Vergaberunde</th></tr></thead>
               <tbody className="kern-table__body">
                 {list.map((c) => (
                   <tr className="kern-table__row" key={c.id}>
                     <td className="kern-table__cell">{c.title}</td>
                     <td className="kern-table__cell">{formatDate(c.openingDate)} – {formatDate(c.deadline)}</td>
+                    <td className="kern-table__cell">{c.requiredAttachmentKinds.map((k) => k.kindLabel).join(', ') || 'keine'}</td>
                     <td className="kern-table__cell"><Badge tone={c.status === 'PUBLISHED' ? 'success' : 'info'}>{label(CALL_STATUS, c.status)}</Badge></td>
                     <td className="kern-table__cell"><Link className="kern-link" to={`/aufrufe/${c.id}/vergaberunde`}>Vergaberunde öffnen<span className="kern-sr-only">: {c.title}</span></Link></td>
                   </tr>

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { api, call, type Schemas } from '../api/client';
 import { useApplication } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
+import { AttachmentsSection, SignedFormLink } from '../components/AttachmentsSection';
 import { applyProblem, SelectField, TextArea, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { germanDecimalToApi, germanToApi } from '../lib/decimal';
@@ -65,6 +66,7 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
         ]}
       />
       <Checks a={a} />
+      {a.status !== 'DRAFT' ? <AttachmentsSection owner="applications" id={a.id} editable={false} /> : null}
       {a.status === 'IN_REVIEW' && mayAct ? (
         <>
           <ChecklistForm a={a} onSaved={refresh} />
@@ -73,7 +75,7 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
           <Propose a={a} />
         </>
       ) : (
-        <ReviewSummary review={a.review as unknown as ReviewView | null} />
+        <ReviewSummary review={a.review as unknown as ReviewView | null} applicationId={a.id} />
       )}
       <details className="ff-section">
         <summary className="kern-heading-small">Antrag im Einzelnen</summary>
@@ -156,13 +158,13 @@ function Checks({ a }: { a: Schemas['ApplicationDto'] }) {
   );
 }
 
-function ReviewSummary({ review }: { review: ReviewView | null }) {
+function ReviewSummary({ review, applicationId }: { review: ReviewView | null; applicationId: string }) {
   if (!review) return null;
   return (
     <Section title="Prüfvermerk">
       <ul className="kern-list">
         {review.checklist.map((c) => (
-          <li key={c.code}>{label(CHECKLIST, c.code)}: {label(CHECK_RESULT, c.result)}{c.note ? ` – ${c.note}` : ''}</li>
+          <li key={c.code}>{label(CHECKLIST, c.code)}: {label(CHECK_RESULT, c.result)}{c.note ? ` – ${c.note}` : ''}{c.code === 'FORMAL_SIGNED' ? <SignedFormLink applicationId={applicationId} /> : null}</li>
         ))}
       </ul>
       {review.votum ? (
@@ -229,7 +231,7 @@ function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: 
             <tbody className="kern-table__body">
               {Object.keys(CHECKLIST).map((code, i) => (
                 <tr className="kern-table__row" key={code}>
-                  <th className="kern-table__header" scope="row">{CHECKLIST[code]}</th>
+                  <th className="kern-table__header" scope="row">{CHECKLIST[code]}{code === 'FORMAL_SIGNED' ? <SignedFormLink applicationId={a.id} /> : null}</th>
                   <td className="kern-table__cell">
                     <div className="kern-form-input__select-wrapper">
                       <select className="kern-form-input__select" aria-label={`Ergebnis: ${CHECKLIST[code]}`} {...form.register(`items.${i}.result`)}>

@@ -16,6 +16,7 @@ import { nameOf, useCostCategories, useDecision, useFieldsOfAction } from '../..
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { CellInput, CellSelect, HeaderRow, RemoveCell } from '../../components/cells';
 import { applyProblem, errorAt, TextArea, TextField } from '../../components/form';
+import { AttachmentsSection } from '../../components/AttachmentsSection';
 import { LettersSection } from '../../components/Letters';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
@@ -77,6 +78,7 @@ function ProofView({ p }: { p: Schemas['ProofDto'] }) {
           {p.status === 'REVIEWED' || p.status === 'SETTLED' ? <LettersSection owner="proofs-of-use" id={p.id} title="Prüfvermerk (PDF)" /> : null}
         </>
       )}
+      <AttachmentsSection owner="proofs-of-use" id={p.id} editable={!!editable} />
     </>
   );
 }

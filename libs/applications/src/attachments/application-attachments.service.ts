@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { hasRole, Page, Role, Scope } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { Application, FundingCall } from '../application.entity';
+import { ApplicationStatus } from '../application-state';
+import { ApplicationsService } from '../applications.service';
+import { Attachment } from './attachment.entity';
+import { AttachmentOwnerType } from './attachment-kinds';
+import { attachmentAlreadySubmitted, attachmentsLocked } from './attachments.errors';
+import { AttachmentOwner, AttachmentRequirement, AttachmentsService, UploadedAttachmentFile } from './attachments.service';
+
+/** While the Träger works on the Antrag: before its first submission and after a request for changes. */
+const EDITABLE: readonly ApplicationStatus[] = [ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED];
+
+export interface AttachmentList extends Page<Attachment> {
+  readonly allowedKinds: readonly string[];
+  readonly requirements: AttachmentRequirement[];
+}
+
+export const allowedKindsOf = (call: Pick<FundingCall, 'requiredAttachments'>): string[] => [...call.requiredAttachments, 'OTHER'];
+
+/** Anlagen of an Antrag: the Träger adds them while it works on the Antrag; everyone who may read the Antrag reads them. */
+@Injectable()
+export class ApplicationAttachmentsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly applications: ApplicationsService,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  async upload(scope: Scope, applicationId: string, file: UploadedAttachmentFile, kind: string): Promise<Attachment> {
+    return this.attachments.upload(scope, (em, lock) => this.owner(scope, applicationId, em, lock), file, kind);
+  }
+
+  async list(scope: Scope, applicationId: string, q: { limit?: number; cursor?: string }): Promise<AttachmentList> {
+    const app = await this.applications.get(scope, applicationId);
+    const call = await this.tx.manager.getRepository(FundingCall).findOneByOrFail({ id: app.callId });
+    const page = await this.attachments.list(AttachmentOwnerType.APPLICATION, app.id, q);
+    const requirements = await this.attachments.requirements(this.tx.manager, AttachmentOwnerType.APPLICATION, app.id, call.requiredAttachments);
+    return { ...page, allowedKinds: allowedKindsOf(call), requirements };
+  }
+
+  /**
+   * The Träger deletes its Anlage while it works on the Antrag; one that went to the Landratsamt
+   * with a submitted version stays (a corrected Satzung is uploaded in addition).
+   */
+  async assertDeletable(scope: Scope, em: EntityManager, attachment: Attachment): Promise<void> {
+    const app = await this.applications.get(scope, attachment.ownerId, em, true);
+    if (!EDITABLE.includes(app.status) || hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) throw attachmentsLocked();
+    if (attachment.submittedAt) throw attachmentAlreadySubmitted();
+  }
+
+  private async owner(scope: Scope, applicationId: string, em: EntityManager, lock: boolean): Promise<AttachmentOwner> {
+    const app: Application = await this.applications.get(scope, applicationId, em, lock);
+    if (!EDITABLE.includes(app.status) || hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) throw attachmentsLocked();
+    const call = await em.getRepository(FundingCall).findOneByOrFail({ id: app.callId });
+    return { type: AttachmentOwnerType.APPLICATION, id: app.id, organisationId: app.providerId, allowedKinds: allowedKindsOf(call), retainUntil: null };
+  }
+}
