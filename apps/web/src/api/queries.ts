@@ -20,6 +20,10 @@ export function useCalls(status?: 'DRAFT' | 'PUBLISHED' | 'CLOSED') {
   return useQuery({ queryKey: ['calls', status ?? 'all'], queryFn: () => call(api.GET('/api/v1/calls', { params: { query: status ? { status } : {} } })) });
 }
 
+export function useCall(id: string | null | undefined) {
+  return useQuery({ queryKey: ['call', id], enabled: !!id, queryFn: () => call(api.GET('/api/v1/calls/{id}', { params: { path: { id: id! } } })) });
+}
+
 export function useBudgetYears() {
   return useQuery({ queryKey: ['budget-years'], queryFn: () => call(api.GET('/api/v1/budget-years')) });
 }

@@ -12,7 +12,7 @@ import { applyProblem, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDate, formatDateTime } from '../lib/format';
 import { BANK_STATUS, label, ORG_KIND } from '../lib/labels';
-import { bankAccountSchema, contactSchema } from '../lib/schemas';
+import { bankAccountSchema, contactSchema, toChangeBankAccountBody, toUpdateContactBody } from '../lib/schemas';
 
 export function OwnOrganisationPage() {
   const me = useCurrentUser();
@@ -88,7 +88,7 @@ function ContactForm({ o, onDone }: { o: Schemas['OrganisationDto']; onDone: () 
   });
   const save = useMutation({
     mutationFn: (v: z.infer<typeof contactSchema>) =>
-      call(api.PATCH('/api/v1/organisations/{id}/contact', { params: { path: { id: o.id } }, body: { contactName: v.contactName.trim(), contactEmail: v.contactEmail.trim(), contactPhone: v.contactPhone.trim() || null } as never })),
+      call(api.PATCH('/api/v1/organisations/{id}/contact', { params: { path: { id: o.id } }, body: toUpdateContactBody(v) })),
     onSuccess: onDone,
     onError: (err) => setShown(applyProblem(form, err)),
   });
@@ -113,7 +113,7 @@ function BankForm({ o, onDone }: { o: Schemas['OrganisationDto']; onDone: () => 
   });
   const save = useMutation({
     mutationFn: (v: z.output<typeof bankAccountSchema>) =>
-      call(api.PUT('/api/v1/organisations/{id}/bank-account', { params: { path: { id: o.id } }, body: { iban: v.iban, bic: v.bic || undefined, accountHolder: v.accountHolder.trim() } })),
+      call(api.PUT('/api/v1/organisations/{id}/bank-account', { params: { path: { id: o.id } }, body: toChangeBankAccountBody(v) })),
     onSuccess: () => {
       setOpen(false);
       onDone();

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
+import type { CreatePaymentRequestBody, UpdatePaymentRequestBody } from '../../api/bodies';
 import { api, call, type Schemas } from '../../api/client';
 import { approvedPlan, nameOf, useCostCategories, useDecision } from '../../api/queries';
 import { CellInput, CellSelect, HeaderRow, ListError, RemoveCell } from '../../components/cells';
@@ -74,18 +75,29 @@ export function formFromRequest(r: Schemas['PaymentRequestDto']): PaymentRequest
   };
 }
 
-/** The form's values as the API's body (amounts as decimal strings). */
-export function toPaymentRequestBody(v: PaymentRequestForm) {
-  const amount = (s: string) => germanToApi(s) ?? s;
+const apiAmount = (s: string) => germanToApi(s) ?? s;
+
+/** The fields a create and an update share; the update's type refuses anything else. */
+function paymentRequestFields(v: PaymentRequestForm): Required<UpdatePaymentRequestBody> {
   return {
-    requestedAmount: amount(v.requestedAmount),
+    requestedAmount: apiAmount(v.requestedAmount),
     requestedValueDate: v.requestedValueDate,
     duePayments: v.useTotal
       ? []
-      : v.duePayments.map((p) => ({ dueDate: p.dueDate, payeeType: p.payeeType as (typeof PAYEES)[number], costCategory: p.costCategory, description: p.description.trim(), amount: amount(p.amount) })),
-    dueTotal: v.useTotal ? amount(v.dueTotal) : null,
+      : v.duePayments.map((p) => ({ dueDate: p.dueDate, payeeType: p.payeeType as (typeof PAYEES)[number], costCategory: p.costCategory, description: p.description.trim(), amount: apiAmount(p.amount) })),
+    dueTotal: v.useTotal ? apiAmount(v.dueTotal) : null,
     dueExplanation: v.useTotal ? v.dueExplanation.trim() : null,
   };
+}
+
+/** The form's values as the body of PATCH /payment-requests/{id} (amounts as decimal strings). */
+export function toUpdatePaymentRequestBody(v: PaymentRequestForm): UpdatePaymentRequestBody {
+  return paymentRequestFields(v);
+}
+
+/** The body of POST /payment-requests (and of its preview): the update's fields and the Bescheid. */
+export function toCreatePaymentRequestBody(v: PaymentRequestForm): CreatePaymentRequestBody {
+  return { decisionId: v.decisionId, ...paymentRequestFields(v) };
 }
 
 /** What the 2-month rule allows: the preview's (or the stored limit's) figures and reasons. */
@@ -143,14 +155,13 @@ export function PaymentRequestEditor({
   const plan = approvedPlan(decision.data?.current);
   const categories = [...new Set(plan.costLines.map((l) => l.category))].map((c) => ({ value: c, label: nameOf(costCategories.data, c) }));
   const [preview, setPreview] = useState<{ limit: Schemas['LimitPreviewDto']; key: string } | null>(null);
-  const keyOf = (v: PaymentRequestForm) => JSON.stringify({ d: v.decisionId, ...toPaymentRequestBody(v) });
+  const keyOf = (v: PaymentRequestForm) => JSON.stringify(toCreatePaymentRequestBody(v));
   const stale = preview !== null && preview.key !== keyOf(values);
   const [shown, setShown] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
 
-  const body = (v: PaymentRequestForm) => toPaymentRequestBody(v);
   const runPreview = async (v: PaymentRequestForm) => {
-    const limit = await call(api.POST('/api/v1/payment-requests/preview', { body: { decisionId: v.decisionId, ...body(v) } }));
+    const limit = await call(api.POST('/api/v1/payment-requests/preview', { body: toCreatePaymentRequestBody(v) }));
     setPreview({ limit, key: keyOf(v) });
     return limit;
   };
@@ -164,8 +175,8 @@ export function PaymentRequestEditor({
     onError: fail,
   });
   const save = async (v: PaymentRequestForm): Promise<Schemas['PaymentRequestDto']> => {
-    if (existing) return call(api.PATCH('/api/v1/payment-requests/{id}', { params: { path: { id: existing.id } }, body: body(v) }));
-    return call(api.POST('/api/v1/payment-requests', { body: { decisionId: v.decisionId, ...body(v) } }));
+    if (existing) return call(api.PATCH('/api/v1/payment-requests/{id}', { params: { path: { id: existing.id } }, body: toUpdatePaymentRequestBody(v) }));
+    return call(api.POST('/api/v1/payment-requests', { body: toCreatePaymentRequestBody(v) }));
   };
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['payment-requests'] });
