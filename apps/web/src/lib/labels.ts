@@ -253,7 +253,12 @@ export const FIELD_LABELS: Record<string, string> = {
   bic: 'BIC',
   accountHolder: 'Kontoinhaber',
   attachments: 'Anlagen',
-  report: 'Sachbericht',
+  narrative: 'Sachbericht',
+  measure: 'Durchgeführte Maßnahme',
+  goalsAchieved: 'Erreichte Ziele',
+  targetGroupReached: 'Erreichte Zielgruppe',
+  deviations: 'Abweichungen vom Plan',
+  receipts: 'Belegliste',
   version: 'Bearbeitungsstand',
 };
 

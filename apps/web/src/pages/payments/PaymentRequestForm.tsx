@@ -14,8 +14,8 @@ import type { CreatePaymentRequestBody, UpdatePaymentRequestBody } from '../../a
 import { api, call, type Schemas } from '../../api/client';
 import { approvedPlan, nameOf, useCostCategories, useDecision } from '../../api/queries';
 import { CellInput, CellSelect, HeaderRow, ListError, RemoveCell } from '../../components/cells';
-import { applyProblem, Checkbox, SelectField, TextArea, TextField } from '../../components/form';
-import { Alert, Button, DescriptionList, Money, ProblemAlert, TableWrap } from '../../components/ui';
+import { applyProblem, Checkbox, FormProblems, SelectField, TextArea, TextField } from '../../components/form';
+import { Alert, Button, DescriptionList, Money, TableWrap } from '../../components/ui';
 import { apiToCents, germanToApi, parseGermanAmount, sumGerman } from '../../lib/decimal';
 import { formatAmount, formatDate, formatMoney, formatPercent, todayIso } from '../../lib/format';
 import { PAYEE_TYPE } from '../../lib/labels';
@@ -139,10 +139,13 @@ export function PaymentRequestEditor({
   decisions,
   initial,
   existing,
+  submitError,
 }: {
   decisions: { id: string; reference: string }[];
   initial: PaymentRequestForm;
   existing?: Schemas['PaymentRequestDto'];
+  /** Why the last submit of this (then new) draft was refused, shown next to the button. */
+  submitError?: string;
 }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -202,7 +205,12 @@ export function PaymentRequestEditor({
       try {
         return await call(api.POST('/api/v1/payment-requests/{id}/submit', { params: { path: { id: saved.id } } }));
       } catch (err) {
-        // Saved as a draft, but not submitted (e.g. no bank account): show the reason on its page.
+        // A stored draft stays on its page: the reason shows next to the button.
+        if (existing) {
+          refresh();
+          throw err;
+        }
+        // A new one was saved as a draft, but not submitted (e.g. no bank account): its page says why.
         refresh();
         navigate(`/mittelabrufe/${saved.id}`, { state: { submitError: err instanceof Error ? err.message : String(err) } });
         return null;
@@ -221,7 +229,6 @@ export function PaymentRequestEditor({
   const busy = check.isPending || draft.isPending || submit.isPending;
   return (
     <form className="ff-form ff-form--wide" noValidate onSubmit={form.handleSubmit((v) => submit.mutate(v))}>
-      <ProblemAlert error={error} shown={shown} title="Der Mittelabruf wurde nicht gespeichert" />
       {existing ? null : (
         <SelectField
           form={form}
@@ -321,6 +328,12 @@ export function PaymentRequestEditor({
           <p className="kern-body">Der angeforderte Betrag übersteigt den abrufbaren Betrag. Bitte passen Sie ihn an.</p>
         </Alert>
       ) : null}
+      <FormProblems
+        error={error}
+        shown={shown}
+        message={!error && submitError && !submit.isSuccess && !draft.isSuccess ? submitError : undefined}
+        title={error || !submitError ? 'Der Mittelabruf wurde nicht gespeichert' : 'Gespeichert, aber nicht eingereicht'}
+      />
       <div className="ff-actions">
         <Button type="submit" busy={submit.isPending} disabled={busy}>
           Mittelabruf einreichen
