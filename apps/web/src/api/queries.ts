@@ -1,5 +1,6 @@
 /** Shared queries (reference data, lists) so pages reuse one cache entry. */
 import { useQuery } from '@tanstack/react-query';
+import { FUNDING_KIND, INCOME_CATEGORY } from '../lib/labels';
 import { api, call } from './client';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -43,7 +44,8 @@ export function useOrganisation(id: string | null | undefined) {
 /** A code → name lookup for reference lists. */
 export function nameOf(list: { code: string; name: string }[] | undefined, code: string | null | undefined): string {
   if (!code) return '–';
-  return list?.find((x) => x.code === code)?.name ?? code;
+  // Income lines of a Belegliste carry Finanzierungsarten where Kostenarten stand: still German.
+  return list?.find((x) => x.code === code)?.name ?? INCOME_CATEGORY[code] ?? FUNDING_KIND[code] ?? code;
 }
 
 export function useDecision(id: string | null | undefined) {
