@@ -32,9 +32,9 @@ export async function prepareDatabase(config: AppConfig, logger: LoggerService):
     if (Object.keys(reference.changed).length > 0) logger.log(`reference data updated: ${JSON.stringify(reference.changed)}`);
     if (config.seedDemo) {
       const demo = await applyDemoSeeds(ds, config);
-      if (demo.organisations + demo.users + demo.budgetYears + demo.applications > 0) {
+      if (demo.organisations + demo.users + demo.budgetYears + demo.applications + demo.openCalls > 0) {
         logger.log(
-          `demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years, ${demo.applications} applications`,
+          `demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years, ${demo.applications} applications, ${demo.openCalls} open calls`,
         );
       }
     }
