@@ -18,6 +18,7 @@ import { applyOpenCall } from './call-2027';
 export async function applyDemoSeeds(
   ds: DataSource,
   config: AppConfig,
+  options: { openCall?: boolean } = {},
 ): Promise<{ organisations: number; users: number; budgetYears: number; applications: number; openCalls: number }> {
   if (config.nodeEnv === 'production') {
     throw new Error('Demo-Daten werden in Produktion nicht eingespielt (NODE_ENV=production).');
@@ -75,7 +76,7 @@ export async function applyDemoSeeds(
   const budgetYears = await seedBudgetYears(ds, config);
   const applications = await applyDemoRound(ds, config);
   // After the history: the open call of the year after today, so a new Träger can start an Antrag.
-  const openCalls = await applyOpenCall(ds, config);
+  const openCalls = options.openCall === false ? 0 : await applyOpenCall(ds, config);
   return { ...base, budgetYears, applications, openCalls };
 }
 

@@ -53,10 +53,30 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/anmelden'));
-  await expect.poll(() => page.getByTestId('current-user').isVisible()).toBe(true);
+  // On a phone the user's name sits behind the "Menü" button: present, not necessarily visible.
+  await expect.poll(() => page.getByTestId('current-user').count()).toBe(1);
+}
+
+/** Opens the folded navigation on a phone (the "Menü" button); on a wide screen nothing to do. */
+export async function openMenu(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: /^Menü/ });
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+
+/** Follows a link of the main navigation, through the "Menü" button on a phone. */
+export async function navigate(page: Page, name: string): Promise<void> {
+  await openMenu(page);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** The page may not scroll sideways: its content is no wider than the viewport (tables scroll in their own box). */
+export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${where}: page ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
 }
 
 export async function logout(page: Page): Promise<void> {
+  await openMenu(page);
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await page.waitForURL('**/anmelden');
 }
