@@ -71,8 +71,22 @@ export async function navigate(page: Page, name: string): Promise<void> {
 
 /** The page may not scroll sideways: its content is no wider than the viewport (tables scroll in their own box). */
 export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `${where}: page ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    // The outermost elements that reach beyond the window (their parent does not): what to fix.
+    // Content of a box that scrolls sideways itself is fine unless it escapes (absolute positioning).
+    const escapes = (el: HTMLElement) => {
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        if (/(auto|scroll|hidden)/.test(getComputedStyle(a).overflowX)) return el.offsetParent !== null && !a.contains(el.offsetParent);
+      }
+      return true;
+    };
+    const wide = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > width + 1 && escapes(el));
+    const outer = wide.filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1 || !wide.includes(el.parentElement));
+    const describe = (el: HTMLElement) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`;
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits: outer.slice(0, 5).map(describe) };
+  });
+  expect(scrollWidth, `${where}: page ${scrollWidth} px wide in a ${innerWidth} px window; too wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(innerWidth);
 }
 
 export async function logout(page: Page): Promise<void> {

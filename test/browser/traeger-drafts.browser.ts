@@ -125,10 +125,10 @@ for (const vp of VIEWPORTS) {
       await expect.poll(() => problems.textContent()).toContain('0,00 € beträgt');
       // It stands right above the buttons, where the person is looking.
       const box = (await problems.boundingBox())!;
-      const button = (await page.getByRole('button', { name: 'Antrag einreichen' }).boundingBox())!;
-      expect(button.y - (box.y + box.height)).toBeGreaterThanOrEqual(0);
-      expect(button.y - (box.y + box.height)).toBeLessThan(200);
-      await shot(page, 'ablehnung-am-knopf');
+      const actions = (await problems.locator('xpath=following-sibling::div[contains(@class, "ff-actions")][1]').boundingBox())!;
+      expect(actions.y - (box.y + box.height)).toBeGreaterThanOrEqual(0);
+      expect(actions.y - (box.y + box.height)).toBeLessThan(100);
+      await page.screenshot({ path: await shot(page, 'ablehnung-am-knopf'), fullPage: false });
 
       // Change something, save again (this answered 400 before: the update carried callId).
       await page.getByLabel('Betrag der Finanzierung in Euro, Zeile 2').fill('9.000,00');
@@ -200,7 +200,7 @@ for (const vp of VIEWPORTS) {
       // The first run starts the VN of FF-2026-0003; later ones open the draft it left.
       const create = page.getByRole('button', { name: 'Verwendungsnachweis anlegen zu FF-2026-0003' });
       if ((await create.count()) > 0) await create.click();
-      else await page.getByRole('link', { name: 'Öffnen: Verwendungsnachweis zu FF-2026-0003' }).click();
+      else await page.getByRole('link', { name: 'FF-2026-0003/VN', exact: true }).click();
       await page.waitForURL(/\/nachweise\/[0-9a-f-]{36}$/);
       await arrive(page, 'Verwendungsnachweis (Entwurf)');
       const url = new URL(page.url()).pathname;
@@ -218,7 +218,7 @@ for (const vp of VIEWPORTS) {
       await navigate(page, 'Verwendungsnachweise');
       await page.waitForURL('**/nachweise');
       await arrive(page, 'Verwendungsnachweise');
-      await page.getByRole('link', { name: 'Öffnen: Verwendungsnachweis zu FF-2026-0003' }).click();
+      await page.getByRole('link', { name: 'FF-2026-0003/VN', exact: true }).click();
       await page.waitForURL(`**${url}`);
       await arrive(page, 'Verwendungsnachweis wieder geöffnet');
       await expect.poll(() => page.getByLabel('Durchgeführte Maßnahme').inputValue()).toBe(measure);
