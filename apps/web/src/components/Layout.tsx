@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { api, call } from '../api/client';
 import { session } from '../api/session';
@@ -23,8 +23,9 @@ export function Layout() {
   const unread = useUnreadCount();
   const count = unread.data ?? 0;
   // Below tablet width the navigation and the account links fold behind one "Menü" button.
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // It is open for the page it was opened on: following a link closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === location.pathname;
   return (
     <div className="ff-app">
       <a className="ff-skip-link kern-link" href="#inhalt">
@@ -51,7 +52,7 @@ export function Layout() {
             className="kern-btn kern-btn--secondary kern-btn--small ff-menu-button"
             aria-expanded={menuOpen}
             aria-controls="ff-menu"
-            onClick={() => setMenuOpen((o) => !o)}
+            onClick={() => setOpenOn(menuOpen ? null : location.pathname)}
           >
             <span className="kern-label">
               Menü{count > 0 ? <span className="ff-count"> ({count} neu)</span> : null}
