@@ -8,6 +8,7 @@ import { DEMO_ORGANISATIONS } from './organisations';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { DEMO_BUDGET_YEARS } from './budget-years';
 import { applyDemoRound } from './round';
+import { applyOpenCall } from './call-2027';
 
 /**
  * The Altenburger Land 2026 demo: Land, Kreis, Träger and one user per role. Idempotent:
@@ -17,7 +18,8 @@ import { applyDemoRound } from './round';
 export async function applyDemoSeeds(
   ds: DataSource,
   config: AppConfig,
-): Promise<{ organisations: number; users: number; budgetYears: number; applications: number }> {
+  options: { openCall?: boolean } = {},
+): Promise<{ organisations: number; users: number; budgetYears: number; applications: number; openCalls: number }> {
   if (config.nodeEnv === 'production') {
     throw new Error('Demo-Daten werden in Produktion nicht eingespielt (NODE_ENV=production).');
   }
@@ -72,7 +74,10 @@ export async function applyDemoSeeds(
     return { organisations, users };
   });
   const budgetYears = await seedBudgetYears(ds, config);
-  return { ...base, budgetYears, applications: await applyDemoRound(ds, config) };
+  const applications = await applyDemoRound(ds, config);
+  // After the history: the open call of the year after today, so a new Träger can start an Antrag.
+  const openCalls = options.openCall === false ? 0 : await applyOpenCall(ds, config);
+  return { ...base, budgetYears, applications, openCalls };
 }
 
 /** Through the real service, so the allocations are ledger entries with balances and audit events. */

@@ -25,7 +25,7 @@ import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplicatio
 import { replayProofs } from './proofs';
 
 @Module({})
-class DemoSeedModule {
+export class DemoSeedModule {
   static register(config: AppConfig, clock: FixedClock): DynamicModule {
     return {
       module: DemoSeedModule,

@@ -53,10 +53,44 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/anmelden'));
-  await expect.poll(() => page.getByTestId('current-user').isVisible()).toBe(true);
+  // On a phone the user's name sits behind the "Menü" button: present, not necessarily visible.
+  await expect.poll(() => page.getByTestId('current-user').count()).toBe(1);
+}
+
+/** Opens the folded navigation on a phone (the "Menü" button); on a wide screen nothing to do. */
+export async function openMenu(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: /^Menü/ });
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+
+/** Follows a link of the main navigation, through the "Menü" button on a phone. */
+export async function navigate(page: Page, name: string): Promise<void> {
+  await openMenu(page);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** The page may not scroll sideways: its content is no wider than the viewport (tables scroll in their own box). */
+export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    // The outermost elements that reach beyond the window (their parent does not): what to fix.
+    // Content of a box that scrolls sideways itself is fine unless it escapes (absolute positioning).
+    const escapes = (el: HTMLElement) => {
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        if (/(auto|scroll|hidden)/.test(getComputedStyle(a).overflowX)) return el.offsetParent !== null && !a.contains(el.offsetParent);
+      }
+      return true;
+    };
+    const wide = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > width + 1 && escapes(el));
+    const outer = wide.filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1 || !wide.includes(el.parentElement));
+    const describe = (el: HTMLElement) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`;
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits: outer.slice(0, 5).map(describe) };
+  });
+  expect(scrollWidth, `${where}: page ${scrollWidth} px wide in a ${innerWidth} px window; too wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(innerWidth);
 }
 
 export async function logout(page: Page): Promise<void> {
+  await openMenu(page);
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await page.waitForURL('**/anmelden');
 }

@@ -15,6 +15,6 @@ export default async function globalSetup(): Promise<void> {
   const name = `ff_tpl_${randomBytes(5).toString('hex')}`;
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl(name), SEED_DEMO: 'true' });
   const quiet = { log: () => undefined, error: console.error, warn: console.warn };
-  await prepareDatabase(config, quiet);
+  await prepareDatabase(config, quiet, { demoOpenCall: false });
   process.env[TEMPLATE_ENV] = name;
 }

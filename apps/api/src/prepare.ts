@@ -15,8 +15,12 @@ const REDIS_HINT =
 
 export class ServiceUnreachableError extends Error {}
 
-/** Creates the database if missing, migrates (one replica at a time), applies seeds. */
-export async function prepareDatabase(config: AppConfig, logger: LoggerService): Promise<void> {
+/**
+ * Creates the database if missing, migrates (one replica at a time), applies seeds. `demoOpenCall:
+ * false` leaves out the demo's open call of the year after today: the e2e template is the demo
+ * history only, its tests create the budget years and calls they need.
+ */
+export async function prepareDatabase(config: AppConfig, logger: LoggerService, options: { demoOpenCall?: boolean } = {}): Promise<void> {
   try {
     if (await ensureDatabase(config.databaseUrl)) logger.log(`database created: ${new URL(config.databaseUrl).pathname.slice(1)}`);
   } catch (err) {
@@ -31,10 +35,10 @@ export async function prepareDatabase(config: AppConfig, logger: LoggerService):
     const reference = await applyReferenceSeeds(ds);
     if (Object.keys(reference.changed).length > 0) logger.log(`reference data updated: ${JSON.stringify(reference.changed)}`);
     if (config.seedDemo) {
-      const demo = await applyDemoSeeds(ds, config);
-      if (demo.organisations + demo.users + demo.budgetYears + demo.applications > 0) {
+      const demo = await applyDemoSeeds(ds, config, { openCall: options.demoOpenCall ?? true });
+      if (demo.organisations + demo.users + demo.budgetYears + demo.applications + demo.openCalls > 0) {
         logger.log(
-          `demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years, ${demo.applications} applications`,
+          `demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years, ${demo.applications} applications, ${demo.openCalls} open calls`,
         );
       }
     }

@@ -1,5 +1,6 @@
 /** Shared queries (reference data, lists) so pages reuse one cache entry. */
 import { useQuery } from '@tanstack/react-query';
+import { FUNDING_KIND, INCOME_CATEGORY } from '../lib/labels';
 import { api, call } from './client';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,6 +19,10 @@ export function useSocialAreas() {
 
 export function useCalls(status?: 'DRAFT' | 'PUBLISHED' | 'CLOSED') {
   return useQuery({ queryKey: ['calls', status ?? 'all'], queryFn: () => call(api.GET('/api/v1/calls', { params: { query: status ? { status } : {} } })) });
+}
+
+export function useCall(id: string | null | undefined) {
+  return useQuery({ queryKey: ['call', id], enabled: !!id, queryFn: () => call(api.GET('/api/v1/calls/{id}', { params: { path: { id: id! } } })) });
 }
 
 export function useBudgetYears() {
@@ -39,7 +44,8 @@ export function useOrganisation(id: string | null | undefined) {
 /** A code → name lookup for reference lists. */
 export function nameOf(list: { code: string; name: string }[] | undefined, code: string | null | undefined): string {
   if (!code) return '–';
-  return list?.find((x) => x.code === code)?.name ?? code;
+  // Income lines of a Belegliste carry Finanzierungsarten where Kostenarten stand: still German.
+  return list?.find((x) => x.code === code)?.name ?? INCOME_CATEGORY[code] ?? FUNDING_KIND[code] ?? code;
 }
 
 export function useDecision(id: string | null | undefined) {

@@ -8,13 +8,24 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { Schemas } from '../api/client';
 import { useCostCategories, useFieldsOfAction, useSocialAreas } from '../api/queries';
-import { formatAmount } from '../lib/format';
+import { formatAmount, plural } from '../lib/format';
 import { applicationSchema, emptyCostLine, emptyFundingLine, type ApplicationForm } from '../lib/schemas';
 import { FinancingPlanEditor, planTotals } from './FinancingPlanEditor';
-import { applyProblem, Checkbox, CheckboxGroup, SelectField, TextArea, TextField } from './form';
-import { Alert, Button, Loading, ProblemAlert, Section } from './ui';
+import { applyProblem, Checkbox, CheckboxGroup, FormProblems, SelectField, TextArea, TextField } from './form';
+import { Button, Loading, Section } from './ui';
 
 const germanDecimal = (s: string) => s.replace('.', ',');
+
+/** How many fields react-hook-form marked (nested: arrays of rows, objects of fields). */
+function countErrors(errors: object): number {
+  let n = 0;
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value || typeof value !== 'object' || key === 'ref') continue;
+    if (typeof (value as { message?: unknown }).message === 'string') n += 1;
+    else n += countErrors(value as object);
+  }
+  return n;
+}
 
 export function applicationToForm(a: Schemas['ApplicationDto']): ApplicationForm {
   return {
@@ -97,7 +108,8 @@ export function ApplicationEditor({ initial, save, submit, onDone, eligibleCostC
   const [error, setError] = useState<unknown>(null);
   const [shown, setShown] = useState<string[]>([]);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<{ message: string; focus: boolean } | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const plan = useWatch({ control: form.control, name: 'financingPlan' });
   const projectBegun = useWatch({ control: form.control, name: 'projectBegun' });
   const balance = planTotals(plan).balance;
@@ -105,6 +117,7 @@ export function ApplicationEditor({ initial, save, submit, onDone, eligibleCostC
   const run = (mode: 'save' | 'submit') =>
     form.handleSubmit(
       async (values) => {
+        setAttempt((n) => n + 1);
         setError(null);
         setShown([]);
         setRefusal(null);
@@ -116,12 +129,18 @@ export function ApplicationEditor({ initial, save, submit, onDone, eligibleCostC
           onDone(id, mode === 'submit');
         } catch (err) {
           setError(err);
-          setShown(applyProblem(form, err));
+          // The call is fixed once the Antrag exists; an error about it belongs to no field here.
+          setShown(applyProblem(form, err, (p) => (p === 'callId' ? '' : p)));
         } finally {
           setBusy(null);
         }
       },
-      () => setRefusal('Bitte korrigieren Sie die markierten Angaben.'),
+      (errors) => {
+        setAttempt((n) => n + 1);
+        setError(null);
+        // react-hook-form has moved the focus to the first invalid field; the message says why.
+        setRefusal({ message: `Bitte korrigieren Sie die markierten Angaben (${plural(countErrors(errors), 'Angabe', 'Angaben')}).`, focus: false });
+      },
     );
 
   // Selects must have their options before the form's values are put into them.
@@ -132,12 +151,6 @@ export function ApplicationEditor({ initial, save, submit, onDone, eligibleCostC
 
   return (
     <form className="ff-form" noValidate onSubmit={run('save')} aria-label="Antrag bearbeiten">
-      <ProblemAlert error={error} shown={shown} title="Der Antrag wurde nicht gespeichert" />
-      {refusal ? (
-        <Alert type="danger" title="Noch nicht möglich">
-          <p className="kern-body" data-testid="submit-refusal">{refusal}</p>
-        </Alert>
-      ) : null}
       <Section title="Projekt">
         <div className="ff-stack">
           <TextField form={form} name="title" label="Titel des Projekts" />
@@ -174,6 +187,14 @@ export function ApplicationEditor({ initial, save, submit, onDone, eligibleCostC
       <Section title="Kosten- und Finanzierungsplan">
         <FinancingPlanEditor form={form} costCategories={cats} />
       </Section>
+      <FormProblems
+        error={error}
+        shown={shown}
+        message={refusal ? <span data-testid="submit-refusal">{refusal.message}</span> : undefined}
+        focusMessage={refusal?.focus ?? true}
+        attempt={attempt}
+        title={error ? 'Der Antrag wurde nicht gespeichert' : 'Noch nicht möglich'}
+      />
       <div className="ff-actions">
         <Button type="submit" variant="secondary" busy={busy === 'save'}>
           Entwurf speichern
@@ -187,7 +208,8 @@ export function ApplicationEditor({ initial, save, submit, onDone, eligibleCostC
             // The balance comes first: an unbalanced plan is refused before anything is sent.
             if (planTotals(form.getValues('financingPlan')).balance !== 0n) {
               setError(null);
-              setRefusal('Der Antrag kann erst eingereicht werden, wenn der Saldo aus Kosten und Finanzierung 0,00 € beträgt.');
+              setAttempt((n) => n + 1);
+              setRefusal({ message: 'Der Antrag kann erst eingereicht werden, wenn der Saldo aus Kosten und Finanzierung 0,00 € beträgt.', focus: true });
               void form.trigger();
               return;
             }

@@ -3,10 +3,10 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ApiError, toProblem } from '../api/problem';
-import { applyProblem, TextField } from './form';
+import { applyProblem, FormProblems, TextField } from './form';
 import { ProblemAlert } from './ui';
 
 const schema = z.object({ email: z.string(), contactName: z.string().min(1, 'Bitte eine Ansprechperson angeben.') });
@@ -78,5 +78,63 @@ describe('API errors in German next to the field they name', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Auf dem Server ist ein Fehler aufgetreten');
     render(<ProblemAlert error={new ApiError({ status: 0 })} title="Offline" />);
     expect(screen.getByText(/Der Server ist nicht erreichbar/)).toBeInTheDocument();
+  });
+});
+
+/** The same form with the problems next to its button (FormProblems), as the Träger forms have it. */
+function ActionForm({ problem }: { problem: unknown }) {
+  const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { email: 'x', contactName: 'Maria' } });
+  const [error, setError] = useState<unknown>(null);
+  const [shown, setShown] = useState<string[]>([]);
+  return (
+    <form
+      noValidate
+      onSubmit={form.handleSubmit(() => {
+        const err = new ApiError(toProblem(400, problem));
+        setError(err);
+        setShown(applyProblem(form, err));
+      })}
+    >
+      <TextField form={form} name="email" label="E-Mail-Adresse" />
+      <TextField form={form} name="contactName" label="Ansprechperson" />
+      <FormProblems error={error} shown={shown} title="Nicht gespeichert" />
+      <div className="ff-actions">
+        <button type="submit">Speichern</button>
+      </div>
+    </form>
+  );
+}
+
+describe('Problems next to the button that caused them', () => {
+  it('a refusal without a field: shown before the button, with the focus on it', async () => {
+    const user = userEvent.setup();
+    render(<ActionForm problem={{ status: 409, detail: 'Es fehlen Pflichtanlagen: Finanzierungsplan (unterschrieben).', errors: [] }} />);
+    await user.click(screen.getByRole('button', { name: 'Speichern' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Es fehlen Pflichtanlagen: Finanzierungsplan (unterschrieben).');
+    await vi.waitFor(() => expect(alert).toHaveFocus());
+    expect(alert.compareDocumentPosition(screen.getByRole('button', { name: 'Speichern' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('field errors: the first field has the focus; the generic detail becomes what to do, unplaced ones get a German field name', async () => {
+    const user = userEvent.setup();
+    render(
+      <ActionForm
+        problem={{
+          status: 400,
+          detail: 'Die Eingaben sind ungültig.',
+          errors: [
+            { path: 'contactName', message: 'Bitte eine Ansprechperson angeben.' },
+            { path: 'callId', message: 'Dieses Feld ist hier nicht vorgesehen.' },
+          ],
+        }}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Speichern' }));
+    const alert = await screen.findByRole('alert');
+    await vi.waitFor(() => expect(screen.getByLabelText('Ansprechperson')).toHaveFocus());
+    expect(alert).not.toHaveTextContent('Die Eingaben sind ungültig.');
+    expect(alert).toHaveTextContent('Bitte korrigieren Sie die markierten Angaben (1 Angabe).');
+    expect(alert).toHaveTextContent('Projektaufruf: Dieses Feld ist hier nicht vorgesehen.');
   });
 });

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { api, call } from '../api/client';
 import { session } from '../api/session';
@@ -21,6 +22,10 @@ export function Layout() {
   const nav = navigationFor(me);
   const unread = useUnreadCount();
   const count = unread.data ?? 0;
+  // Below tablet width the navigation and the account links fold behind one "Menü" button.
+  // It is open for the page it was opened on: following a link closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === location.pathname;
   return (
     <div className="ff-app">
       <a className="ff-skip-link kern-link" href="#inhalt">
@@ -42,7 +47,20 @@ export function Layout() {
             </NavLink>
             <span className="ff-brand__sub">Zuwendungsmanagement</span>
           </p>
-          <div className="ff-user">
+          <button
+            type="button"
+            className="kern-btn kern-btn--secondary kern-btn--small ff-menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="ff-menu"
+            onClick={() => setOpenOn(menuOpen ? null : location.pathname)}
+          >
+            <span className="kern-label">
+              Menü{count > 0 ? <span className="ff-count"> ({count} neu)</span> : null}
+            </span>
+          </button>
+        </div>
+        <div id="ff-menu" className={`ff-menu ${menuOpen ? 'ff-menu--open' : ''}`}>
+          <div className="kern-container ff-user">
             <span className="kern-body kern-body--small" data-testid="current-user">
               {me.displayName} · {me.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}
             </span>
@@ -57,18 +75,18 @@ export function Layout() {
               <span className="kern-label">Abmelden</span>
             </button>
           </div>
+          <nav className="ff-nav" aria-label="Hauptnavigation">
+            <ul className="kern-container ff-nav__list">
+              {nav.map((item) => (
+                <li key={item.path}>
+                  <NavLink to={item.path} end={item.path === '/'} className={({ isActive }) => `ff-nav__link ${isActive ? 'ff-nav__link--active' : ''}`}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
         </div>
-        <nav className="ff-nav" aria-label="Hauptnavigation">
-          <ul className="kern-container ff-nav__list">
-            {nav.map((item) => (
-              <li key={item.path}>
-                <NavLink to={item.path} end={item.path === '/'} className={({ isActive }) => `ff-nav__link ${isActive ? 'ff-nav__link--active' : ''}`}>
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
       </header>
       <main id="inhalt" className="kern-container ff-main" tabIndex={-1} key={location.pathname}>
         <Outlet />

@@ -3,9 +3,11 @@
  * field (aria-invalid + aria-describedby), whether the error came from the Zod schema that mirrors
  * the API's DTO or from the API's problem+json `errors[]`.
  */
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { FieldValues, Path, UseFormRegisterReturn, UseFormReturn } from 'react-hook-form';
 import { ApiError, normalisePath } from '../api/problem';
+import { plural } from '../lib/format';
+import { fieldLabel } from '../lib/labels';
 
 /** Any react-hook-form form, whatever its value type (fields are addressed by dotted path). */
 export interface AnyForm {
@@ -216,5 +218,74 @@ export function CheckboxGroup({ form, name, legend, options, hint }: { form: Any
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/** The API's catch-all detail for field errors; on its own it tells a Träger nothing. */
+const GENERIC_DETAIL = /^Die Eingaben sind ungültig\.?$/;
+
+/**
+ * What went wrong with the form, shown next to the button that caused it (place it just above
+ * the form's `.ff-actions`): the API's German detail, the field errors no field on the page
+ * shows (with German field names), or a refusal decided in the browser (`message`).
+ * Focus: when the API's errors could all be placed at fields, the first field has it
+ * (applyProblem); otherwise this message takes it, so a keyboard or screen reader user lands
+ * on the reason instead of on <body>. `attempt` re-announces the same message on a new click.
+ */
+export function FormProblems({
+  error,
+  shown = [],
+  message,
+  focusMessage = true,
+  attempt = 0,
+  title = 'Das hat nicht geklappt',
+}: {
+  error?: unknown;
+  shown?: readonly string[];
+  message?: ReactNode;
+  /** Whether `message` takes the focus (false when the first invalid field has it). */
+  focusMessage?: boolean;
+  attempt?: number;
+  title?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const apiError = error instanceof ApiError ? error : null;
+  const placed = apiError ? apiError.fieldErrors.filter((e) => shown.includes(normalisePath(e.path))).length : 0;
+  const rest = apiError ? apiError.fieldErrors.filter((e) => !shown.includes(normalisePath(e.path))) : [];
+  const takesFocus = error ? placed === 0 : !!message && focusMessage;
+  // Not on every render (a message element is new each time): only when something new went wrong.
+  useEffect(() => {
+    if (takesFocus) ref.current?.focus();
+  }, [takesFocus, error, attempt]);
+  if (!error && !message) return null;
+  let detail: ReactNode = message;
+  if (error) {
+    const raw = apiError ? apiError.detail : error instanceof Error ? error.message : String(error);
+    detail =
+      apiError && GENERIC_DETAIL.test(raw)
+        ? placed > 0
+          ? `Bitte korrigieren Sie die markierten Angaben (${plural(placed, 'Angabe', 'Angaben')}).`
+          : 'Einige Angaben passen nicht:'
+        : raw;
+  }
+  return (
+    <div ref={ref} tabIndex={-1} className="kern-alert kern-alert--danger ff-alert ff-form-problems" role="alert" data-testid="form-problems">
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+        <span className="kern-title">{title}</span>
+      </div>
+      <div className="kern-alert__body">
+        <p className="kern-body" data-testid="problem-detail">
+          {detail}
+        </p>
+        {rest.length > 0 ? (
+          <ul className="kern-list">
+            {rest.map((e) => (
+              <li key={e.path + e.message}>{e.path ? `${fieldLabel(normalisePath(e.path))}: ${e.message}` : e.message}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </div>
   );
 }

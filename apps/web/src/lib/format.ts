@@ -101,3 +101,8 @@ export function daysBetween(from: string, to: string): number {
   const b = Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10)));
   return Math.round((b - a) / 86_400_000);
 }
+
+/** "1 Zeile", "3 Zeilen": the count and the written-out singular or plural (never "Zeile(n)"). */
+export function plural(n: number | bigint, singular: string, pluralForm: string): string {
+  return `${formatInteger(Number(n))} ${Number(n) === 1 ? singular : pluralForm}`;
+}

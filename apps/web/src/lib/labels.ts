@@ -204,3 +204,71 @@ export function label(map: Record<string, string>, code: string | null | undefin
   if (code === null || code === undefined) return '–';
   return map[code] ?? code;
 }
+
+/** German names of request fields, for API field errors that no field on the page shows. */
+export const FIELD_LABELS: Record<string, string> = {
+  callId: 'Projektaufruf',
+  decisionId: 'Bescheid oder Vertrag',
+  title: 'Titel',
+  purpose: 'Zweck',
+  targetGroup: 'Zielgruppe',
+  fieldsOfAction: 'Handlungsfelder',
+  socialAreaCode: 'Sozialraum',
+  municipality: 'Gemeinde',
+  periodStart: 'Beginn des Durchführungszeitraums',
+  periodEnd: 'Ende des Durchführungszeitraums',
+  plannedStart: 'geplanter Maßnahmebeginn',
+  contactName: 'Ansprechperson',
+  contactEmail: 'E-Mail-Adresse',
+  contactPhone: 'Telefon',
+  projectBegun: 'Maßnahme begonnen',
+  projectBegunOn: 'begonnen am',
+  vatDeductible: 'Vorsteuerabzug',
+  otherPublicFunding: 'andere öffentliche Förderung',
+  betterPositionRespected: 'Besserstellungsverbot',
+  financingPlan: 'Kosten- und Finanzierungsplan',
+  costLines: 'Kosten',
+  personnelPositions: 'Personalstellen',
+  fundingLines: 'Finanzierung',
+  category: 'Kostenart',
+  description: 'Beschreibung',
+  amount: 'Betrag',
+  kind: 'Art',
+  source: 'Herkunft',
+  label: 'Stelle',
+  payGrade: 'Entgeltgruppe',
+  monthlyEmployerGross: 'Arbeitgeberbrutto je Monat',
+  comparisonAmount: 'TV-L-Vergleichsbetrag',
+  fte: 'Stellenanteil (VZÄ)',
+  months: 'Monate',
+  requestedAmount: 'angeforderter Betrag',
+  requestedValueDate: 'Wertstellungstag',
+  duePayments: 'fällige Zahlungen',
+  dueDate: 'fällig am',
+  payeeType: 'Empfänger',
+  costCategory: 'Kostenart',
+  dueTotal: 'Summe der fälligen Zahlungen',
+  dueExplanation: 'Erläuterung der Summe',
+  iban: 'IBAN',
+  bic: 'BIC',
+  accountHolder: 'Kontoinhaber',
+  attachments: 'Anlagen',
+  narrative: 'Sachbericht',
+  measure: 'Durchgeführte Maßnahme',
+  goalsAchieved: 'Erreichte Ziele',
+  targetGroupReached: 'Erreichte Zielgruppe',
+  deviations: 'Abweichungen vom Plan',
+  receipts: 'Belegliste',
+  version: 'Bearbeitungsstand',
+};
+
+/** "financingPlan.costLines.0.amount" → "Kosten- und Finanzierungsplan, Kosten, Zeile 1, Betrag". */
+export function fieldLabel(path: string): string {
+  const parts = path.split('.').filter(Boolean);
+  const out: string[] = [];
+  for (const p of parts) {
+    if (/^\d+$/.test(p)) out.push(`Zeile ${Number(p) + 1}`);
+    else out.push(FIELD_LABELS[p] ?? p);
+  }
+  return out.join(', ');
+}

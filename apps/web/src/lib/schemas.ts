@@ -4,6 +4,7 @@
  * stays the authority, and its problem+json field errors land on the same field names.
  */
 import { z } from 'zod';
+import type { ChangeBankAccountBody, CreateApplicationBody, UpdateApplicationBody, UpdateContactBody } from '../api/bodies';
 import { germanDecimalToApi, germanToApi, parseGermanAmount } from './decimal';
 
 const required = (what: string) => z.string().trim().min(1, `Bitte ${what} angeben.`);
@@ -126,10 +127,15 @@ const amount = (s: string) => germanToApi(s) ?? s;
 const dec = (s: string, d: number) => germanDecimalToApi(s, d) ?? s;
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
-/** The form's values as the API's CreateApplicationDto (amounts as decimal strings). */
-export function toApplicationDto(v: ApplicationForm) {
+/** What a create and an update of an Antrag both carry (everything but the call and the version). */
+type ApplicationFields = Omit<CreateApplicationBody, 'callId'>;
+// An update must take every shared field: a field only the create knows would be refused with 400.
+type SharedFieldsOnlyUpdatable = Exclude<keyof ApplicationFields, keyof UpdateApplicationBody>;
+const everySharedFieldUpdatable: [SharedFieldsOnlyUpdatable] extends [never] ? true : false = true;
+void everySharedFieldUpdatable;
+
+function applicationFields(v: ApplicationForm): ApplicationFields {
   return {
-    callId: v.callId,
     title: v.title.trim(),
     purpose: v.purpose.trim(),
     targetGroup: v.targetGroup.trim(),
@@ -162,6 +168,19 @@ export function toApplicationDto(v: ApplicationForm) {
   };
 }
 
+/** The form's values as the body of POST /applications (amounts as decimal strings). */
+export function toCreateApplicationBody(v: ApplicationForm): CreateApplicationBody {
+  return { callId: v.callId, ...applicationFields(v) };
+}
+
+/**
+ * The form's values as the body of PATCH /applications/{id}: the call is fixed once the Antrag
+ * exists (the API refuses `callId` here), the version guards against overwriting a newer save.
+ */
+export function toUpdateApplicationBody(v: ApplicationForm, version: number): UpdateApplicationBody {
+  return { ...applicationFields(v), version };
+}
+
 export const commentSchema = z.object({ text: maxLen(required('einen Text'), 5000) });
 export const reasonSchema = z.object({ reason: maxLen(required('eine Begründung'), 2000) });
 
@@ -179,6 +198,16 @@ export const bankAccountSchema = z.object({
   bic: z.string().transform((s) => s.replace(/\s+/g, '').toUpperCase()).pipe(z.union([z.literal(''), z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'Bitte eine gültige BIC angeben.')])),
   accountHolder: maxLen(required('den Kontoinhaber'), 200),
 });
+
+/** The contact form as the body of PATCH /organisations/{id}/contact. */
+export function toUpdateContactBody(v: z.input<typeof contactSchema>): UpdateContactBody {
+  return { contactName: v.contactName.trim(), contactEmail: v.contactEmail.trim(), contactPhone: v.contactPhone.trim() || null };
+}
+
+/** The (parsed) bank account form as the body of PUT /organisations/{id}/bank-account. */
+export function toChangeBankAccountBody(v: z.output<typeof bankAccountSchema>): ChangeBankAccountBody {
+  return { iban: v.iban, bic: v.bic || undefined, accountHolder: v.accountHolder.trim() };
+}
 
 export const votumSchema = z.object({
   recommendation: z.enum(['', 'APPROVE', 'APPROVE_PARTIAL', 'REJECT']),

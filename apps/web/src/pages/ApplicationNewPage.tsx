@@ -7,7 +7,7 @@ import { useCurrentUser } from '../auth/auth';
 import { ApplicationEditor, newApplicationForm } from '../components/ApplicationEditor';
 import { Empty, Loading, PageTitle } from '../components/ui';
 import { formatDate, todayIso } from '../lib/format';
-import { toApplicationDto } from '../lib/schemas';
+import { toCreateApplicationBody, toUpdateApplicationBody } from '../lib/schemas';
 
 export function ApplicationNewPage() {
   const me = useCurrentUser();
@@ -16,7 +16,7 @@ export function ApplicationNewPage() {
   const queryClient = useQueryClient();
   const calls = useCalls('PUBLISHED');
   const org = useOrganisation(me.organisationId);
-  const created = useRef<string | null>(null);
+  const created = useRef<{ id: string; version: number } | null>(null);
   const today = todayIso();
   const open = (calls.data ?? []).filter((c) => c.openingDate <= today && c.deadline >= today);
   const call_ = open.find((c) => c.id === params.get('aufruf')) ?? (open.length === 1 ? open[0] : undefined);
@@ -50,12 +50,13 @@ export function ApplicationNewPage() {
         save={async (values) => {
           // A failed submit leaves a stored draft: update it instead of creating a second one.
           if (created.current) {
-            const id = created.current;
-            await call(api.PATCH('/api/v1/applications/{id}', { params: { path: { id } }, body: toApplicationDto(values) }));
+            const { id, version } = created.current;
+            const app = await call(api.PATCH('/api/v1/applications/{id}', { params: { path: { id } }, body: toUpdateApplicationBody(values, version) }));
+            created.current = { id, version: app.version };
             return id;
           }
-          const app = await call(api.POST('/api/v1/applications', { body: toApplicationDto(values) }));
-          created.current = app.id;
+          const app = await call(api.POST('/api/v1/applications', { body: toCreateApplicationBody(values) }));
+          created.current = { id: app.id, version: app.version };
           return app.id;
         }}
         submit={(id) => call(api.POST('/api/v1/applications/{id}/submit', { params: { path: { id } } }))}

@@ -5,15 +5,15 @@ import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
 import { z } from 'zod';
 import { api, call, type Schemas } from '../api/client';
-import { nameOf, useApplication, useCostCategories, useFieldsOfAction, useSocialAreas } from '../api/queries';
+import { nameOf, useApplication, useCall, useCostCategories, useFieldsOfAction, useSocialAreas } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { ApplicationEditor, applicationToForm } from '../components/ApplicationEditor';
 import { AttachmentsSection } from '../components/AttachmentsSection';
 import { applyProblem, Checkbox, TextArea } from '../components/form';
-import { Alert, Badge, Button, DescriptionList, Empty, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
+import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { formatDate, formatDateTime, formatDecimal } from '../lib/format';
 import { APPLICATION_STATUS, COMMENT_KIND, FUNDING_KIND, label } from '../lib/labels';
-import { commentSchema, toApplicationDto } from '../lib/schemas';
+import { commentSchema, toUpdateApplicationBody } from '../lib/schemas';
 
 const commentFormSchema = commentSchema.extend({ visibleToProvider: z.boolean() });
 
@@ -43,6 +43,8 @@ function ApplicationView({ application: a }: { application: Schemas['Application
     void queryClient.invalidateQueries({ queryKey: ['versions', a.id] });
   };
   const editable = provider && EDITABLE.includes(a.status);
+  // A saved draft offers what its call allows, as the new Antrag did (not every Handlungsfeld).
+  const fundingCall = useCall(editable ? a.callId : null);
   return (
     <>
       <PageTitle subtitle={`${a.providerName} · ${a.title}`}>{`Antrag ${a.reference}`}</PageTitle>
@@ -69,12 +71,15 @@ function ApplicationView({ application: a }: { application: Schemas['Application
           <p className="kern-body">Das Landratsamt bittet um Änderungen (siehe „Nachrichten“ unten). Bitte passen Sie den Antrag an, antworten Sie und reichen Sie ihn erneut ein.</p>
         </Alert>
       ) : null}
-      {editable ? (
+      {editable && fundingCall.isPending ? <Loading label="Projektaufruf wird geladen …" /> : null}
+      {editable && !fundingCall.isPending ? (
         <ApplicationEditor
           key={a.version}
           initial={applicationToForm(a)}
+          eligibleCostCategories={fundingCall.data?.eligibleCostCategories}
+          eligibleFieldsOfAction={fundingCall.data?.eligibleFieldsOfAction}
           save={async (values) => {
-            await call(api.PATCH('/api/v1/applications/{id}', { params: { path: { id: a.id } }, body: { ...(toApplicationDto(values) as object), version: a.version } as never }));
+            await call(api.PATCH('/api/v1/applications/{id}', { params: { path: { id: a.id } }, body: toUpdateApplicationBody(values, a.version) }));
             return a.id;
           }}
           submit={(id) => call(api.POST('/api/v1/applications/{id}/submit', { params: { path: { id } } }))}
@@ -84,9 +89,8 @@ function ApplicationView({ application: a }: { application: Schemas['Application
             window.scrollTo(0, 0);
           }}
         />
-      ) : (
-        <ApplicationReadOnly a={a} />
-      )}
+      ) : null}
+      {editable ? null : <ApplicationReadOnly a={a} />}
       <AttachmentsSection owner="applications" id={a.id} editable={!!editable} />
       <Comments application={a} onChange={refresh} />
       <Versions application={a} />
@@ -152,10 +156,10 @@ export function ApplicationReadOnly({ a }: { a: Schemas['ApplicationDto'] }) {
           <TableWrap label="Personalstellen">
             <table className="kern-table kern-table--small">
               <caption className="kern-title">Personalstellen</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Stelle</th><th className="kern-table__header kern-table__header--numeric" scope="col">AG-Brutto/Monat</th><th className="kern-table__header kern-table__header--numeric" scope="col">TV-L-Vergleich</th><th className="kern-table__header kern-table__header--numeric" scope="col">VZÄ</th><th className="kern-table__header kern-table__header--numeric" scope="col">Monate</th></tr></thead>
+              <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Stelle</th><th className="kern-table__header" scope="col">Entgeltgruppe</th><th className="kern-table__header kern-table__header--numeric" scope="col">AG-Brutto/Monat</th><th className="kern-table__header kern-table__header--numeric" scope="col">TV-L-Vergleich</th><th className="kern-table__header kern-table__header--numeric" scope="col">VZÄ</th><th className="kern-table__header kern-table__header--numeric" scope="col">Monate</th></tr></thead>
               <tbody className="kern-table__body">
                 {a.financingPlan.personnelPositions.map((p, i) => (
-                  <tr className="kern-table__row" key={i}><td className="kern-table__cell">{p.label}</td><td className="kern-table__cell kern-table__cell--numeric"><Money value={p.monthlyEmployerGross} /></td><td className="kern-table__cell kern-table__cell--numeric"><Money value={p.comparisonAmount} /></td><td className="kern-table__cell kern-table__cell--numeric">{formatDecimal(p.fte)}</td><td className="kern-table__cell kern-table__cell--numeric">{formatDecimal(p.months)}</td></tr>
+                  <tr className="kern-table__row" key={i}><td className="kern-table__cell">{p.label}</td><td className="kern-table__cell">{p.payGrade}</td><td className="kern-table__cell kern-table__cell--numeric"><Money value={p.monthlyEmployerGross} /></td><td className="kern-table__cell kern-table__cell--numeric"><Money value={p.comparisonAmount} /></td><td className="kern-table__cell kern-table__cell--numeric">{formatDecimal(p.fte)}</td><td className="kern-table__cell kern-table__cell--numeric">{formatDecimal(p.months)}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -177,7 +181,7 @@ function Comments({ application: a, onChange }: { application: Schemas['Applicat
   });
   const add = useMutation({
     mutationFn: (v: { text: string; visibleToProvider: boolean }) =>
-      call(api.POST('/api/v1/applications/{id}/comments', { params: { path: { id: a.id } }, body: (provider ? { text: v.text } : { text: v.text, visibleToProvider: v.visibleToProvider }) as never })),
+      call(api.POST('/api/v1/applications/{id}/comments', { params: { path: { id: a.id } }, body: { text: v.text, visibleToProvider: provider ? true : v.visibleToProvider } })),
     onSuccess: () => {
       form.reset({ text: '', visibleToProvider: true });
       onChange();
@@ -238,7 +242,7 @@ function Withdraw({ application: a, onDone }: { application: Schemas['Applicatio
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const withdraw = useMutation({
-    mutationFn: () => call(api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: a.id } }, body: { reason: reason.trim() || null } as never })),
+    mutationFn: () => call(api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: a.id } }, body: { reason: reason.trim() || null } })),
     onSuccess: () => {
       setOpen(false);
       onDone();

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { api, call } from '../api/client';
 import { useCalls } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
-import { Badge, Empty, Money, PageTitle, QueryView, TableWrap } from '../components/ui';
+import { Alert, Badge, Empty, Money, PageTitle, QueryView, TableWrap } from '../components/ui';
 import { formatDate, todayIso } from '../lib/format';
 import { APPLICATION_STATUS, label } from '../lib/labels';
 
@@ -24,6 +24,8 @@ export function ApplicationsPage() {
   const calls = useCalls('PUBLISHED');
   const today = todayIso();
   const open = (calls.data ?? []).filter((c) => c.openingDate <= today && c.deadline >= today);
+  // A published call that opens later: the Träger learns when the next chance to apply comes.
+  const next = (calls.data ?? []).filter((c) => c.openingDate > today).sort((a, b) => a.openingDate.localeCompare(b.openingDate))[0];
   return (
     <>
       <PageTitle subtitle={provider ? 'Die Anträge Ihrer Organisation' : 'Alle Anträge'}>Anträge</PageTitle>
@@ -35,6 +37,14 @@ export function ApplicationsPage() {
             </Link>
           ))}
         </div>
+      ) : null}
+      {provider && !calls.isPending && open.length === 0 ? (
+        <Alert type="info" title="Zurzeit ist kein Projektaufruf offen">
+          <p className="kern-body" data-testid="no-open-call">
+            Anträge können nur zu einem veröffentlichten Projektaufruf bis zu seiner Ausschlussfrist gestellt werden.{' '}
+            {next ? `Der nächste Projektaufruf „${next.title}“ öffnet am ${formatDate(next.openingDate)}.` : 'Wann der nächste Aufruf erscheint, steht noch nicht fest.'}
+          </p>
+        </Alert>
       ) : null}
       <form
         className="ff-filters"

@@ -8,11 +8,11 @@ import type { z } from 'zod';
 import { api, call, type Schemas } from '../api/client';
 import { useOrganisation } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
-import { applyProblem, TextField } from '../components/form';
+import { applyProblem, FormProblems, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDate, formatDateTime } from '../lib/format';
 import { BANK_STATUS, label, ORG_KIND } from '../lib/labels';
-import { bankAccountSchema, contactSchema } from '../lib/schemas';
+import { bankAccountSchema, contactSchema, toChangeBankAccountBody, toUpdateContactBody } from '../lib/schemas';
 
 export function OwnOrganisationPage() {
   const me = useCurrentUser();
@@ -88,17 +88,17 @@ function ContactForm({ o, onDone }: { o: Schemas['OrganisationDto']; onDone: () 
   });
   const save = useMutation({
     mutationFn: (v: z.infer<typeof contactSchema>) =>
-      call(api.PATCH('/api/v1/organisations/{id}/contact', { params: { path: { id: o.id } }, body: { contactName: v.contactName.trim(), contactEmail: v.contactEmail.trim(), contactPhone: v.contactPhone.trim() || null } as never })),
+      call(api.PATCH('/api/v1/organisations/{id}/contact', { params: { path: { id: o.id } }, body: toUpdateContactBody(v) })),
     onSuccess: onDone,
     onError: (err) => setShown(applyProblem(form, err)),
   });
   return (
     <form className="ff-form ff-form--narrow" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
       {save.isSuccess ? <Alert type="success" title="Kontakt gespeichert" live /> : null}
-      <ProblemAlert error={save.error} shown={shown} />
       <TextField form={form} name="contactName" label="Ansprechperson" autoComplete="name" />
       <TextField form={form} name="contactEmail" label="E-Mail-Adresse" type="email" autoComplete="email" />
       <TextField form={form} name="contactPhone" label="Telefon" type="tel" optional autoComplete="tel" />
+      <FormProblems error={save.error} shown={shown} title="Der Kontakt wurde nicht gespeichert" />
       <div className="ff-actions"><Button type="submit" busy={save.isPending}>Kontakt speichern</Button></div>
     </form>
   );
@@ -113,7 +113,7 @@ function BankForm({ o, onDone }: { o: Schemas['OrganisationDto']; onDone: () => 
   });
   const save = useMutation({
     mutationFn: (v: z.output<typeof bankAccountSchema>) =>
-      call(api.PUT('/api/v1/organisations/{id}/bank-account', { params: { path: { id: o.id } }, body: { iban: v.iban, bic: v.bic || undefined, accountHolder: v.accountHolder.trim() } })),
+      call(api.PUT('/api/v1/organisations/{id}/bank-account', { params: { path: { id: o.id } }, body: toChangeBankAccountBody(v) })),
     onSuccess: () => {
       setOpen(false);
       onDone();
@@ -130,11 +130,11 @@ function BankForm({ o, onDone }: { o: Schemas['OrganisationDto']; onDone: () => 
   }
   return (
     <form className="ff-form ff-form--narrow" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
-      <ProblemAlert error={save.error} shown={shown} title="Die Bankverbindung wurde nicht geändert" />
       <p className="kern-body">Auszahlungen gehen erst auf das neue Konto, wenn das Landratsamt die Änderung bestätigt hat (Vier-Augen-Prinzip).</p>
       <TextField form={form} name="iban" label="IBAN" autoComplete="off" />
       <TextField form={form} name="bic" label="BIC" optional autoComplete="off" />
       <TextField form={form} name="accountHolder" label="Kontoinhaber" />
+      <FormProblems error={save.error} shown={shown} title="Die Bankverbindung wurde nicht geändert" />
       <div className="ff-actions">
         <Button type="submit" busy={save.isPending}>Bankverbindung ändern</Button>
         <Button variant="secondary" onClick={() => setOpen(false)}>Abbrechen</Button>

@@ -71,7 +71,17 @@ function NewProvider() {
     mutationFn: (v: z.infer<typeof newProviderSchema>) =>
       call(
         api.POST('/api/v1/organisations', {
-          body: Object.fromEntries(Object.entries({ kind: 'PROVIDER', ...v }).filter(([, x]) => x !== '')) as never,
+          body: {
+            kind: 'PROVIDER',
+            name: v.name.trim(),
+            legalForm: v.legalForm.trim() || null,
+            street: v.street.trim() || null,
+            postalCode: v.postalCode || null,
+            city: v.city.trim() || null,
+            contactName: v.contactName.trim() || null,
+            contactEmail: v.contactEmail.trim() || null,
+            nonProfit: v.nonProfit,
+          },
         }),
       ),
     onSuccess: () => {

@@ -209,11 +209,11 @@ function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: 
         api.PUT('/api/v1/applications/{id}/review', {
           params: { path: { id: a.id } },
           body: {
-            checklist: v.items.map((i) => ({ code: i.code as 'FORMAL_COMPLETE', result: i.result, note: i.note.trim() || null })) as never,
+            checklist: v.items.map((i) => ({ code: i.code as 'FORMAL_COMPLETE', result: i.result, note: i.note.trim() || null })),
             votum: v.votum.recommendation
-              ? ({ recommendation: v.votum.recommendation, proposedAmount: v.votum.proposedAmount.trim() ? germanToApi(v.votum.proposedAmount) : null, reasons: v.votum.reasons.trim() } as never)
+              ? { recommendation: v.votum.recommendation, proposedAmount: v.votum.proposedAmount.trim() ? germanToApi(v.votum.proposedAmount) : null, reasons: v.votum.reasons.trim() }
               : null,
-          } as never,
+          },
         }),
       ),
     onSuccess: onSaved,
@@ -349,7 +349,7 @@ function Propose({ a }: { a: Schemas['ApplicationDto'] }) {
     onError: (err) => setShown(applyProblem(grantForm, err, (p) => (p.startsWith('specialConditions') ? 'specialConditions' : p))),
   });
   const reject = useMutation({
-    mutationFn: (v: z.infer<typeof rejectionSchema>) => call(api.POST('/api/v1/applications/{id}/propose-rejection', { params: { path: { id: a.id } }, body: { reasons: v.reasons.trim() } as never })),
+    mutationFn: (v: z.infer<typeof rejectionSchema>) => call(api.POST('/api/v1/applications/{id}/propose-rejection', { params: { path: { id: a.id } }, body: { instrument: 'BESCHEID', reasons: v.reasons.trim() } })),
     onSuccess: done,
     onError: (err) => setShown(applyProblem(rejectForm, err)),
   });

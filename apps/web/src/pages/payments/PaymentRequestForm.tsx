@@ -10,11 +10,12 @@ import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
+import type { CreatePaymentRequestBody, UpdatePaymentRequestBody } from '../../api/bodies';
 import { api, call, type Schemas } from '../../api/client';
 import { approvedPlan, nameOf, useCostCategories, useDecision } from '../../api/queries';
 import { CellInput, CellSelect, HeaderRow, ListError, RemoveCell } from '../../components/cells';
-import { applyProblem, Checkbox, SelectField, TextArea, TextField } from '../../components/form';
-import { Alert, Button, DescriptionList, Money, ProblemAlert, TableWrap } from '../../components/ui';
+import { applyProblem, Checkbox, FormProblems, SelectField, TextArea, TextField } from '../../components/form';
+import { Alert, Button, DescriptionList, Money, TableWrap } from '../../components/ui';
 import { apiToCents, germanToApi, parseGermanAmount, sumGerman } from '../../lib/decimal';
 import { formatAmount, formatDate, formatMoney, formatPercent, todayIso } from '../../lib/format';
 import { PAYEE_TYPE } from '../../lib/labels';
@@ -74,18 +75,29 @@ export function formFromRequest(r: Schemas['PaymentRequestDto']): PaymentRequest
   };
 }
 
-/** The form's values as the API's body (amounts as decimal strings). */
-export function toPaymentRequestBody(v: PaymentRequestForm) {
-  const amount = (s: string) => germanToApi(s) ?? s;
+const apiAmount = (s: string) => germanToApi(s) ?? s;
+
+/** The fields a create and an update share; the update's type refuses anything else. */
+function paymentRequestFields(v: PaymentRequestForm): Required<UpdatePaymentRequestBody> {
   return {
-    requestedAmount: amount(v.requestedAmount),
+    requestedAmount: apiAmount(v.requestedAmount),
     requestedValueDate: v.requestedValueDate,
     duePayments: v.useTotal
       ? []
-      : v.duePayments.map((p) => ({ dueDate: p.dueDate, payeeType: p.payeeType as (typeof PAYEES)[number], costCategory: p.costCategory, description: p.description.trim(), amount: amount(p.amount) })),
-    dueTotal: v.useTotal ? amount(v.dueTotal) : null,
+      : v.duePayments.map((p) => ({ dueDate: p.dueDate, payeeType: p.payeeType as (typeof PAYEES)[number], costCategory: p.costCategory, description: p.description.trim(), amount: apiAmount(p.amount) })),
+    dueTotal: v.useTotal ? apiAmount(v.dueTotal) : null,
     dueExplanation: v.useTotal ? v.dueExplanation.trim() : null,
   };
+}
+
+/** The form's values as the body of PATCH /payment-requests/{id} (amounts as decimal strings). */
+export function toUpdatePaymentRequestBody(v: PaymentRequestForm): UpdatePaymentRequestBody {
+  return paymentRequestFields(v);
+}
+
+/** The body of POST /payment-requests (and of its preview): the update's fields and the Bescheid. */
+export function toCreatePaymentRequestBody(v: PaymentRequestForm): CreatePaymentRequestBody {
+  return { decisionId: v.decisionId, ...paymentRequestFields(v) };
 }
 
 /** What the 2-month rule allows: the preview's (or the stored limit's) figures and reasons. */
@@ -127,10 +139,13 @@ export function PaymentRequestEditor({
   decisions,
   initial,
   existing,
+  submitError,
 }: {
   decisions: { id: string; reference: string }[];
   initial: PaymentRequestForm;
   existing?: Schemas['PaymentRequestDto'];
+  /** Why the last submit of this (then new) draft was refused, shown next to the button. */
+  submitError?: string;
 }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -143,14 +158,13 @@ export function PaymentRequestEditor({
   const plan = approvedPlan(decision.data?.current);
   const categories = [...new Set(plan.costLines.map((l) => l.category))].map((c) => ({ value: c, label: nameOf(costCategories.data, c) }));
   const [preview, setPreview] = useState<{ limit: Schemas['LimitPreviewDto']; key: string } | null>(null);
-  const keyOf = (v: PaymentRequestForm) => JSON.stringify({ d: v.decisionId, ...toPaymentRequestBody(v) });
+  const keyOf = (v: PaymentRequestForm) => JSON.stringify(toCreatePaymentRequestBody(v));
   const stale = preview !== null && preview.key !== keyOf(values);
   const [shown, setShown] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
 
-  const body = (v: PaymentRequestForm) => toPaymentRequestBody(v);
   const runPreview = async (v: PaymentRequestForm) => {
-    const limit = await call(api.POST('/api/v1/payment-requests/preview', { body: { decisionId: v.decisionId, ...body(v) } }));
+    const limit = await call(api.POST('/api/v1/payment-requests/preview', { body: toCreatePaymentRequestBody(v) }));
     setPreview({ limit, key: keyOf(v) });
     return limit;
   };
@@ -164,8 +178,8 @@ export function PaymentRequestEditor({
     onError: fail,
   });
   const save = async (v: PaymentRequestForm): Promise<Schemas['PaymentRequestDto']> => {
-    if (existing) return call(api.PATCH('/api/v1/payment-requests/{id}', { params: { path: { id: existing.id } }, body: body(v) }));
-    return call(api.POST('/api/v1/payment-requests', { body: { decisionId: v.decisionId, ...body(v) } }));
+    if (existing) return call(api.PATCH('/api/v1/payment-requests/{id}', { params: { path: { id: existing.id } }, body: toUpdatePaymentRequestBody(v) }));
+    return call(api.POST('/api/v1/payment-requests', { body: toCreatePaymentRequestBody(v) }));
   };
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['payment-requests'] });
@@ -191,7 +205,12 @@ export function PaymentRequestEditor({
       try {
         return await call(api.POST('/api/v1/payment-requests/{id}/submit', { params: { path: { id: saved.id } } }));
       } catch (err) {
-        // Saved as a draft, but not submitted (e.g. no bank account): show the reason on its page.
+        // A stored draft stays on its page: the reason shows next to the button.
+        if (existing) {
+          refresh();
+          throw err;
+        }
+        // A new one was saved as a draft, but not submitted (e.g. no bank account): its page says why.
         refresh();
         navigate(`/mittelabrufe/${saved.id}`, { state: { submitError: err instanceof Error ? err.message : String(err) } });
         return null;
@@ -210,7 +229,6 @@ export function PaymentRequestEditor({
   const busy = check.isPending || draft.isPending || submit.isPending;
   return (
     <form className="ff-form ff-form--wide" noValidate onSubmit={form.handleSubmit((v) => submit.mutate(v))}>
-      <ProblemAlert error={error} shown={shown} title="Der Mittelabruf wurde nicht gespeichert" />
       {existing ? null : (
         <SelectField
           form={form}
@@ -310,6 +328,12 @@ export function PaymentRequestEditor({
           <p className="kern-body">Der angeforderte Betrag übersteigt den abrufbaren Betrag. Bitte passen Sie ihn an.</p>
         </Alert>
       ) : null}
+      <FormProblems
+        error={error}
+        shown={shown}
+        message={!error && submitError && !submit.isSuccess && !draft.isSuccess ? submitError : undefined}
+        title={error || !submitError ? 'Der Mittelabruf wurde nicht gespeichert' : 'Gespeichert, aber nicht eingereicht'}
+      />
       <div className="ff-actions">
         <Button type="submit" busy={submit.isPending} disabled={busy}>
           Mittelabruf einreichen

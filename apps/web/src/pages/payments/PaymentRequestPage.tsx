@@ -62,11 +62,6 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
         </Alert>
       ) : null}
       {state?.flash === 'saved' && r.status === 'DRAFT' ? <Alert type="success" title="Entwurf gespeichert" live /> : null}
-      {state?.submitError && r.status === 'DRAFT' ? (
-        <Alert type="warning" title="Gespeichert, aber nicht eingereicht">
-          <p className="kern-body">{state.submitError}</p>
-        </Alert>
-      ) : null}
       {approve.isSuccess ? (
         <Alert type="success" title="Zur Auszahlung freigegeben" live>
           <p className="kern-body">
@@ -90,7 +85,7 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
 
       {editable ? (
         <Section title="Entwurf bearbeiten">
-          <PaymentRequestEditor decisions={[{ id: r.decisionId, reference }]} initial={formFromRequest(r)} existing={r} />
+          <PaymentRequestEditor decisions={[{ id: r.decisionId, reference }]} initial={formFromRequest(r)} existing={r} submitError={state?.submitError} />
         </Section>
       ) : (
         <>

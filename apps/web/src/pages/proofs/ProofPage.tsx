@@ -11,11 +11,10 @@ import { useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { api, call, type Schemas } from '../../api/client';
-import { ApiError, normalisePath } from '../../api/problem';
 import { nameOf, useCostCategories, useDecision, useFieldsOfAction } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { CellInput, CellSelect, HeaderRow, RemoveCell } from '../../components/cells';
-import { applyProblem, errorAt, TextArea, TextField } from '../../components/form';
+import { applyProblem, errorAt, FormProblems, TextArea, TextField } from '../../components/form';
 import { AttachmentsSection } from '../../components/AttachmentsSection';
 import { LettersSection } from '../../components/Letters';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
@@ -130,15 +129,6 @@ export const figuresSchema = z.object({
 });
 export type FiguresForm = z.infer<typeof figuresSchema>;
 
-const NARRATIVE_LABELS: Record<string, string> = {
-  'narrative.measure': 'Durchgeführte Maßnahme',
-  'narrative.goalsAchieved': 'Erreichte Ziele',
-  'narrative.targetGroupReached': 'Erreichte Zielgruppe',
-  'narrative.deviations': 'Abweichungen vom Plan',
-  receipts: 'Belegliste',
-  kind: 'Abschließender Verwendungsnachweis',
-};
-
 function toNarrativeBody(v: NarrativeForm): Schemas['NarrativeDto'] {
   return {
     measure: v.measure.trim(),
@@ -214,7 +204,6 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
     onSuccess: refresh,
     onError: (err) => setSubmitShown(applyProblem(narrativeForm, err, (path) => path.replace(/^narrative\./, ''))),
   });
-  const rest = submit.error instanceof ApiError ? submit.error.fieldErrors.filter((e) => !submitShown.includes(normalisePath(e.path))) : [];
   return (
     <>
       <Alert type="info" title="Entwurf">
@@ -229,24 +218,7 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
       <Section title="Prüfen und einreichen">
         <p className="kern-body">Diese Hinweise sehen Sie vor dem Einreichen; sie hindern das Einreichen nicht, werden aber bei der Prüfung beachtet.</p>
         <Findings proofId={p.id} version={p.version} />
-        {submit.error ? (
-          <Alert type="danger" title="Nicht eingereicht">
-            <p className="kern-body" data-testid="problem-detail">
-              {submit.error instanceof Error ? submit.error.message : String(submit.error)}
-            </p>
-            {rest.length > 0 || submitShown.length > 0 ? (
-              <ul className="kern-list">
-                {submit.error instanceof ApiError
-                  ? submit.error.fieldErrors.map((e) => (
-                      <li key={e.path}>
-                        {NARRATIVE_LABELS[normalisePath(e.path)] ?? normalisePath(e.path)}: {e.message}
-                      </li>
-                    ))
-                  : null}
-              </ul>
-            ) : null}
-          </Alert>
-        ) : null}
+        <FormProblems error={submit.error} shown={submitShown} title="Nicht eingereicht" />
         <div className="ff-actions">
           <Button busy={submit.isPending} onClick={() => submit.mutate()}>
             Verwendungsnachweis einreichen
