@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig, CalendarDate, FixedClock, Money, Rate, Role, Scope } from '@foerderfluss/core';
 import { BudgetYearsService } from '@foerderfluss/funding';
 import { CallsService, CallStatus } from '@foerderfluss/applications';
+import { DEMO_REQUIRED_ATTACHMENTS_2026 } from './attachments';
 import { DemoSeedModule } from './round';
 
 /** How long the demo's open call stays open after the day it is seeded. */
@@ -77,6 +78,8 @@ export async function applyOpenCall(ds: DataSource, config: AppConfig): Promise<
       eligibleFieldsOfAction: FIELDS_OF_ACTION,
       eligibleCostCategories: COST_CATEGORIES,
       targetSocialAreas: [],
+      // The same Pflichtanlagen as 2026: a new Träger meets them on its first Antrag.
+      requiredAttachments: DEMO_REQUIRED_ATTACHMENTS_2026,
     });
     await calls.setStatus(staff, call.id, CallStatus.PUBLISHED);
     return 1;

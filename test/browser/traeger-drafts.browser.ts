@@ -141,6 +141,24 @@ for (const vp of VIEWPORTS) {
       await settled(page);
       await expect.poll(() => page.getByLabel('Zielgruppe').inputValue()).toBe('anerkannte Geflüchtete in Altenburg-Nord');
 
+      // The call asks for Pflichtanlagen: without them the submit is refused next to the button,
+      // naming what is missing, and the focus moves to that message.
+      await page.getByRole('button', { name: 'Antrag einreichen' }).click();
+      await expect.poll(() => focusedTestId(page)).toBe('form-problems');
+      await expect.poll(() => problems.textContent()).toContain('Es fehlen Pflichtanlagen: Satzung, Vereinsregisterauszug, Freistellungsbescheid, unterschriebenes Antragsformular.');
+      await shot(page, 'pflichtanlagen-fehlen');
+
+      // Upload them, as a Träger does, one after the other.
+      const upload = page.getByTestId('attachment-upload');
+      for (const kind of ['Satzung', 'Vereinsregisterauszug', 'Freistellungsbescheid', 'unterschriebenes Antragsformular']) {
+        await upload.getByLabel('Art der Anlage').selectOption({ label: kind });
+        await upload.getByLabel('Datei').setInputFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${kind}\n%%EOF\n`, 'latin1') });
+        await upload.getByRole('button', { name: 'Hochladen' }).click();
+        await expect.poll(async () => ((await page.getByTestId('attachment-requirements').textContent()) ?? '').replace(/\s+/g, ' ')).toContain(`${kind}: liegt vor`);
+      }
+      await expectNoSidewaysScroll(page, 'Antrag mit Pflichtanlagen');
+      await shot(page, 'pflichtanlagen-hochgeladen');
+
       await page.getByRole('button', { name: 'Antrag einreichen' }).click();
       await expect.poll(() => page.getByText('Antrag eingereicht').first().isVisible()).toBe(true);
       await arrive(page, 'Antrag eingereicht');
