@@ -1,5 +1,5 @@
 /**
- * The 2026 application round of the demo (issue 6): one Projektaufruf and nine Anträge of the
+ * The 2026 application round of the demo (issue 6): one Projektaufruf and twelve Anträge of the
  * demo Träger across the Handlungsfelder and Sozialräume of the Leitlinien, mostly Altenburg and
  * Schmölln. Projects, people and amounts are invented; the financing plans balance and the
  * personnel lines rest on their positions (TV-L 2025 comparison amounts, rounded).
@@ -303,5 +303,34 @@ export const DEMO_APPLICATIONS_2026: readonly DemoApplication[] = [
     submittedOn: '2025-10-11',
     periodEnd: '2026-06-30',
     outcome: { kind: 'APPROVED', instrument: 'BESCHEID', financingType: 'DEFICIT', specialConditions: [] },
+  },
+  // A third half-year project, of the main demo Träger (traeger@): paid out, its Verwendungsnachweis
+  // due 31.12.2026 and not yet submitted, so the Träger has a VN to do whatever today's date is.
+  // Listed last, so its decision is FF-2026-0008 and the references above stay.
+  {
+    providerCode: 'PROVIDER_PROTESTANT_SOCIAL_WORK',
+    title: 'Frauencafé Meuselwitz (1. Halbjahr 2026)',
+    purpose: 'Wöchentliches Sprach- und Begegnungscafé für geflüchtete Frauen mit Kinderbetreuung; Beratung zu Kita, Gesundheit und Sprachkursen.',
+    targetGroup: 'geflüchtete Frauen und ihre kleinen Kinder in Meuselwitz, Lucka und Rositz',
+    fieldsOfAction: ['POLITICAL_SOCIAL_PARTICIPATION', 'LANGUAGE_EDUCATION'],
+    socialAreaCode: 'MEUSELWITZ_LUCKA_ROSITZ',
+    municipality: 'Meuselwitz',
+    contactName: 'Friederike Lange',
+    contactEmail: 'friederike.lange@demo.foerderfluss.de',
+    positions: [position('Sozialpädagogische Begleitung', 'TV-L S 11b', '4200.00', '4200.00', '0.5', '6')],
+    costs: [
+      { category: 'MATERIAL_ADMIN', description: 'Raummiete Begegnungsraum, Kinderbetreuung, Verbrauchsmaterial', amount: '2400.00' },
+      { category: 'INTERPRETING', description: 'Sprachmittlung Arabisch und Dari im Café', amount: '1200.00' },
+    ],
+    ownFunds: '1620.00',
+    thirdParty: [],
+    submittedOn: '2025-10-11',
+    periodEnd: '2026-06-30',
+    outcome: {
+      kind: 'APPROVED',
+      instrument: 'BESCHEID',
+      financingType: 'DEFICIT',
+      specialConditions: ['Die Kinderbetreuung ist nur während der Cafézeiten förderfähig.'],
+    },
   },
 ];

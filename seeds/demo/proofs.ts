@@ -17,13 +17,15 @@ interface DemoReceipt {
 }
 
 /**
- * The two half-year projects of 2026 through the rest of their lifecycle (DOMAIN §2 steps 5–8):
+ * The half-year projects of 2026 through the rest of their lifecycle (DOMAIN §2 steps 5–8):
  * paid in two Abrufe, Verwendungsnachweis with Sachbericht and Belegliste, Prüfung with a sample,
  * Festsetzung under four eyes.
  * - Sprachmittlerpool (Vollfinanzierung, 13.800 €): 150 € moved between lines (within the 20 %),
  *   total as planned, so the grant stays and the decision closes without a recovery.
  * - Lernbegleitung (Fehlbedarf, 15.200 €): the post was vacant for half a month and one course was
  *   smaller; Z = 13.550 €, 1.650 € are recovered, with § 49a (3) interest from the last payout.
+ * - Frauencafé (Fehlbedarf, 14.580 €, the main demo Träger's): paid in full in two Abrufe; its
+ *   Verwendungsnachweis is due 31.12.2026 and not yet submitted, work the Träger has to do now.
  */
 export async function replayProofs(app: INestApplicationContext, clock: FixedClock, yearId: string, staff: Scope, approver: Scope, providerScope: (code: string) => Scope): Promise<void> {
   const requests = app.get(PaymentRequestsService);
@@ -46,6 +48,8 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
   const tutoring = { code: 'PROVIDER_YOUTH_WELFARE', scope: providerScope('PROVIDER_YOUTH_WELFARE') };
   const dPool = await decisionOf(pool.code, 'Sprachmittlerpool Behördengänge (1. Halbjahr 2026)');
   const dTutoring = await decisionOf(tutoring.code, 'Lernbegleitung Schmölln (1. Halbjahr 2026)');
+  const cafe = { code: 'PROVIDER_PROTESTANT_SOCIAL_WORK', scope: providerScope('PROVIDER_PROTESTANT_SOCIAL_WORK') };
+  const dCafe = await decisionOf(cafe.code, 'Frauencafé Meuselwitz (1. Halbjahr 2026)');
 
   const due = (date: string, payeeType: DuePaymentDoc['payeeType'], costCategory: string, description: string, amount: string): DuePaymentDoc => ({
     dueDate: date,
@@ -77,10 +81,18 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
 
   // Sprachmittlung 2.000 € + Koordination 300 € a month (100 %); Lernbegleitung 2.100 € salary + 150 € rent a month, courses at Easter and Whitsun (95 %).
   const poolDue = (ms: string[]) => ms.flatMap((m) => [due(lastDay(m), 'CONTRACTOR', 'INTERPRETING', `Sprachmittlung ${m}/2026`, '2000.00'), due(lastDay(m), 'SUPPLIER', 'MATERIAL_ADMIN', `Koordination ${m}/2026`, '300.00')]);
+  // Frauencafé (Fehlbedarf, 90 %): 2.100 € salary, 400 € room and childcare, 200 € Sprachmittlung a month.
+  const cafeDue = (ms: string[]) =>
+    ms.flatMap((m) => [
+      due(lastDay(m), 'STAFF', 'PERSONNEL', `Gehalt ${m}/2026`, '2100.00'),
+      due(`2026-${m}-03`, 'SUPPLIER', 'MATERIAL_ADMIN', `Raummiete und Kinderbetreuung ${m}/2026`, '400.00'),
+      due(lastDay(m), 'CONTRACTOR', 'INTERPRETING', `Sprachmittlung ${m}/2026`, '200.00'),
+    ]);
   const tutoringDue = (ms: string[]) => ms.flatMap((m) => [due(lastDay(m), 'STAFF', 'PERSONNEL', `Gehalt ${m}/2026`, '2100.00'), due(`2026-${m}-03`, 'SUPPLIER', 'MATERIAL_ADMIN', `Raummiete ${m}/2026`, '150.00')]);
   await payOut('2026-03-09', '2026-03-13', [
     { ...pool, decisionId: dPool, amount: '9200.00', due: poolDue(months(1, 4)) },
     { ...tutoring, decisionId: dTutoring, amount: '9690.00', due: [...tutoringDue(months(1, 4)), due('2026-04-10', 'CONTRACTOR', 'FEES', 'Osterferienkurs', '1200.00')] },
+    { ...cafe, decisionId: dCafe, amount: '9720.00', due: cafeDue(months(1, 4)) },
   ]);
   await payOut('2026-05-11', '2026-05-15', [
     { ...pool, decisionId: dPool, amount: '4600.00', due: poolDue(months(5, 6)) },
@@ -90,6 +102,7 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       amount: '5510.00',
       due: [...tutoringDue(months(5, 6)), due('2026-05-29', 'CONTRACTOR', 'FEES', 'Pfingstferienkurs', '1200.00'), due('2026-05-20', 'SUPPLIER', 'MATERIAL_ADMIN', 'Lernmaterial', '100.00')],
     },
+    { ...cafe, decisionId: dCafe, amount: '4860.00', due: cafeDue(months(5, 6)) },
   ]);
 
   const submitProof = async (
