@@ -392,11 +392,12 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     expect(problems).toEqual([]);
   });
 
-  /** A final VN can be submitted only after the Bewilligungszeitraum (FF-2026-0001: until 31.12.2026). */
-  const DEMO_PERIOD_OVER = Date.now() >= Date.UTC(2026, 11, 31, 23, 0, 0);
+  // The demo's FF-2026-0008 (Frauencafé Meuselwitz, 01.01.–30.06.2026, paid out, no VN yet) is the
+  // main Träger's VN to do: its period is over whatever today is, so the final VN can be submitted.
+  // That a final VN is refused before the period ended is covered in test/proof-helps.e2e-spec.ts.
   let proofUrlForReview = '';
 
-  it('(f) the Träger proves the use (Belegliste upload with errors by row and column, then correct; the Ist from the Belege), submits once the period ended', async () => {
+  it('(f) the Träger proves the use (Belegliste upload with errors by row and column, then correct; the Ist from the Belege) and submits', async () => {
     const shot = screenshots('f-verwendungsnachweis-und-pruefung');
     const traeger = await session();
     const page = traeger.page;
@@ -404,18 +405,18 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verwendungsnachweise' }).click();
     await page.waitForURL('**/nachweise');
     await settled(page);
-    // The demo's FF-2026-0001 (this Träger's, in force, money paid) has its final VN due; start it from the deadline.
-    await page.getByRole('button', { name: 'Verwendungsnachweis anlegen zu FF-2026-0001' }).click();
+    // Start the final VN of FF-2026-0008 from its deadline.
+    await page.getByRole('button', { name: 'Verwendungsnachweis anlegen zu FF-2026-0008' }).click();
     await page.waitForURL(/\/nachweise\/[0-9a-f-]{36}$/);
     const proofUrl = new URL(page.url()).pathname;
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Verwendungsnachweis FF-2026-0001/VN');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Verwendungsnachweis FF-2026-0008/VN');
     await settled(page);
 
-    await page.getByLabel('Durchgeführte Maßnahme').fill('Offene Sozialberatung an vier Tagen pro Woche, aufsuchende Beratung in Gemeinschaftsunterkünften.');
-    await page.getByLabel('Erreichte Ziele').fill('Begleitung bei Behördengängen, Wohnungssuche und Arbeitsaufnahme wie geplant.');
-    await page.getByLabel('Erreichte Zielgruppe').fill('anerkannte Geflüchtete im Raum Altenburg');
+    await page.getByLabel('Durchgeführte Maßnahme').fill('Wöchentliches Frauencafé mit Kinderbetreuung, Sprachübungen und Beratung zu Kita, Gesundheit und Sprachkursen.');
+    await page.getByLabel('Erreichte Ziele').fill('Regelmäßige Teilnahme, zwölf Frauen in Integrations- und Sprachkurse vermittelt.');
+    await page.getByLabel('Erreichte Zielgruppe').fill('geflüchtete Frauen aus Meuselwitz, Lucka und Rositz');
     await page.getByRole('button', { name: 'Kennzahl hinzufügen' }).click();
-    await page.getByLabel('Wert, Kennzahl 1').fill('412');
+    await page.getByLabel('Wert, Kennzahl 1').fill('38');
     await page.getByRole('button', { name: 'Sachbericht speichern' }).click();
     await expect.poll(() => page.getByText('Sachbericht gespeichert').isVisible()).toBe(true);
 
@@ -430,13 +431,14 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     expect((workbook.getWorksheet('Belegliste')!.getRow(1).values as unknown[]).join('|')).toContain('Belegnummer');
 
     // A file with mistakes: nothing is taken over, every error is named with row and column.
+    // The Belege lie inside the period (01.01.–30.06.2026), so none is in the future.
     const header = 'lfd. Nr.;Belegnummer;Belegdatum;Zahlungsdatum;Empfänger/Einzahler;Grund;Einnahme/Ausgabe;Kostenart;Bruttobetrag';
     const good = [
-      '1;SW-2026-03;15.03.2026;16.03.2026;Stadtwerke Altenburger Land;Strom Beratungsbüro März;Ausgabe;MATERIAL_ADMIN;120,50',
-      '2;DM-2026-04;20.04.2026;22.04.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen April;Ausgabe;INTERPRETING;480,00',
-      '3;BM-2026-05;05.05.2026;06.05.2026;Bürobedarf Meier;Papier und Toner;Ausgabe;MATERIAL_ADMIN;89,90',
+      '1;SW-2026-03;15.03.2026;16.03.2026;Stadtwerke Meuselwitz;Strom Begegnungsraum März;Ausgabe;MATERIAL_ADMIN;120,50',
+      '2;DM-2026-04;20.04.2026;22.04.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen Frauencafé April;Ausgabe;INTERPRETING;480,00',
+      '3;BM-2026-05;05.05.2026;06.05.2026;Bürobedarf Meier;Bastelmaterial Kinderbetreuung;Ausgabe;MATERIAL_ADMIN;89,90',
     ];
-    const bad = [good[0], '2;DM-2026-04;32.04.2026;22.04.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen April;Ausgabe;INTERPRETING;480,00', '3;BM-2026-05;05.05.2026;06.05.2026;Bürobedarf Meier;Papier;Ausgabe;GIBTSNICHT;abc'];
+    const bad = [good[0], '2;DM-2026-04;32.04.2026;22.04.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen Frauencafé April;Ausgabe;INTERPRETING;480,00', '3;BM-2026-05;05.05.2026;06.05.2026;Bürobedarf Meier;Bastelmaterial;Ausgabe;GIBTSNICHT;abc'];
     const csv = (rows: string[]) => Buffer.from(`${[header, ...rows].join('\r\n')}\r\n`, 'utf8');
     const fileInput = page.getByLabel('Datei mit der Belegliste (xlsx oder csv)');
     await fileInput.setInputFiles({ name: 'Belegliste-fehlerhaft.csv', mimeType: 'text/csv', buffer: csv(bad) });
@@ -475,23 +477,16 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await expect.poll(() => page.getByText('Zahlenmäßiger Nachweis gespeichert').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Verwendungsnachweis einreichen' }).click();
     proofUrlForReview = proofUrl;
-    if (!DEMO_PERIOD_OVER) {
-      // FF-2026-0001 runs until 31.12.2026: the final VN is refused before that, in German.
-      await expect.poll(() => page.getByTestId('problem-detail').textContent()).toContain('erst nach dem Ende des Bewilligungszeitraums am 31.12.2026');
-      await shot(page, 'einreichen-vor-ende-abgelehnt');
-      expect(traeger.problems).toEqual([]);
-      return;
-    }
     await expect.poll(() => page.getByText('Das Landratsamt prüft den Nachweis.').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('eingereicht', { exact: true }).first().isVisible()).toBe(true);
     await shot(page, 'eingereicht');
     expect(traeger.problems).toEqual([]);
   });
 
-  // The check needs a submitted final VN, which FF-2026-0001 can have only after its period ended.
-  (DEMO_PERIOD_OVER ? it : it.skip)('(f2) staff check the VN: sample, a decision per Beleg, the final grant (runs once FF-2026-0001’s period ended on 31.12.2026)', async () => {
+  it('(f2) staff check the VN: sample, a decision per Beleg, the final grant, the Prüfvermerk', async () => {
     const shot = screenshots('f-verwendungsnachweis-und-pruefung');
     const proofUrl = proofUrlForReview;
+    expect(proofUrl, 'the VN submitted in (f)').not.toBe('');
     // Staff: Prüfung with the sample, a decision on one Beleg and the line-by-line final grant.
     const staff = await session();
     const page = staff.page;
