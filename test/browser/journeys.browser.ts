@@ -49,8 +49,10 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await expect.poll(() => page.getByRole('heading', { name: 'Start', level: 1 }).isVisible()).toBe(true);
     await shot(page, 'startseite');
 
-    await page.getByRole('link', { name: 'Neuen Antrag stellen' }).first().click();
-    await page.waitForURL('**/antraege/neu?aufruf=*');
+    // The demo's own open call (with Pflichtanlagen) is open too: apply to this journey's call by its title.
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Anträge' }).click();
+    await page.getByRole('link', { name: `Neuen Antrag stellen: ${fixture.callTitle} (Frist` }).and(page.locator(`[href$="aufruf=${fixture.callId}"]`)).click();
+    await page.waitForURL(`**/antraege/neu?aufruf=${fixture.callId}`);
     await expect.poll(() => page.getByRole('heading', { name: 'Neuer Antrag' }).isVisible()).toBe(true);
 
     await page.getByLabel('Titel des Projekts').fill('Migrationsberatung Altenburg-Nord');
