@@ -434,13 +434,19 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
 
     // A file with mistakes: nothing is taken over, every error is named with row and column.
     // The Belege lie inside the period (01.01.–30.06.2026), so none is in the future.
-    const header = 'lfd. Nr.;Belegnummer;Belegdatum;Zahlungsdatum;Empfänger/Einzahler;Grund;Einnahme/Ausgabe;Kostenart;Bruttobetrag';
+    const header = 'lfd. Nr.;Belegnummer;Belegdatum;Zahlungsdatum;Empfänger/Einzahler;Grund;Einnahme/Ausgabe;Kostenart;Bruttobetrag;Personalstelle';
+    // The whole half year: six salaries of the post, six rents, electricity, material, three Sprachmittlungen.
+    const months = ['01', '02', '03', '04', '05', '06'];
     const good = [
-      '1;SW-2026-03;15.03.2026;16.03.2026;Stadtwerke Meuselwitz;Strom Begegnungsraum März;Ausgabe;MATERIAL_ADMIN;120,50',
-      '2;DM-2026-04;20.04.2026;22.04.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen Frauencafé April;Ausgabe;INTERPRETING;480,00',
-      '3;BM-2026-05;05.05.2026;06.05.2026;Bürobedarf Meier;Bastelmaterial Kinderbetreuung;Ausgabe;MATERIAL_ADMIN;89,90',
+      '1;SW-2026-03;15.03.2026;16.03.2026;Stadtwerke Meuselwitz;Strom Begegnungsraum März;Ausgabe;MATERIAL_ADMIN;120,50;',
+      '2;DM-2026-04;20.04.2026;22.04.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen Frauencafé April;Ausgabe;INTERPRETING;480,00;',
+      '3;BM-2026-05;05.05.2026;06.05.2026;Bürobedarf Meier;Bastelmaterial Kinderbetreuung;Ausgabe;MATERIAL_ADMIN;89,90;',
+      ...months.map((m, i) => `${4 + i};LJ-2026-${m};28.${m}.2026;28.${m}.2026;Personalkosten lt. Lohnjournal;Gehalt ${m}/2026;Ausgabe;PERSONNEL;2100,00;Sozialpädagogische Begleitung`),
+      ...months.map((m, i) => `${10 + i};MI-2026-${m};03.${m}.2026;03.${m}.2026;Kirchgemeinde Meuselwitz;Raummiete Gemeindesaal ${m}/2026;Ausgabe;MATERIAL_ADMIN;300,00;`),
+      '16;DM-2026-02;20.02.2026;23.02.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen Frauencafé Februar;Ausgabe;INTERPRETING;360,00;',
+      '17;DM-2026-06;19.06.2026;22.06.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen Frauencafé Juni;Ausgabe;INTERPRETING;360,00;',
     ];
-    const bad = [good[0], '2;DM-2026-04;32.04.2026;22.04.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen Frauencafé April;Ausgabe;INTERPRETING;480,00', '3;BM-2026-05;05.05.2026;06.05.2026;Bürobedarf Meier;Bastelmaterial;Ausgabe;GIBTSNICHT;abc'];
+    const bad = [good[0], '2;DM-2026-04;32.04.2026;22.04.2026;Sprachmittlung Mitteldeutschland eG;Dolmetschen Frauencafé April;Ausgabe;INTERPRETING;480,00;', '3;BM-2026-05;05.05.2026;06.05.2026;Bürobedarf Meier;Bastelmaterial;Ausgabe;GIBTSNICHT;abc;'];
     const csv = (rows: string[]) => Buffer.from(`${[header, ...rows].join('\r\n')}\r\n`, 'utf8');
     const fileInput = page.getByLabel('Datei mit der Belegliste (xlsx oder csv)');
     await fileInput.setInputFiles({ name: 'Belegliste-fehlerhaft.csv', mimeType: 'text/csv', buffer: csv(bad) });
@@ -459,22 +465,24 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await shot(page, 'fehlerliste-zeile-spalte');
     expect(await seriousViolations(page)).toEqual([]);
 
-    // The corrected file: all three Belege are taken over.
+    // The corrected and completed file: all 17 Belege are taken over.
     await fileInput.setInputFiles({ name: 'Belegliste.csv', mimeType: 'text/csv', buffer: csv(good) });
     await page.getByRole('button', { name: 'Hochladen und prüfen' }).click();
-    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 }).toContain('3 Belege aus Belegliste.csv übernommen');
-    await expect.poll(() => page.getByTestId('receipts').getByRole('row').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 }).toContain('17 Belege aus Belegliste.csv übernommen');
+    await expect.poll(() => page.getByTestId('receipts').getByRole('row').count()).toBe(18);
     await expect.poll(() => page.getByTestId('receipts').textContent()).toContain('Sprachmittlung Mitteldeutschland eG');
     await shot(page, 'belegliste-uebernommen');
 
     // The Ist per plan line is what the Belege give; changing it needs a reason.
-    await expect.poll(() => page.getByTestId('actual-total').textContent()).toBe('690,40\u00a0€');
+    await expect.poll(() => page.getByTestId('actual-total').textContent()).toBe('15.810,40\u00a0€');
     await page.getByRole('button', { name: 'Ist ändern, Sach- und Verwaltungsausgaben' }).click();
     await page.getByLabel('Ist in Euro, Sach- und Verwaltungsausgaben').fill('250,00');
     await page.getByRole('button', { name: 'Zahlen speichern' }).click();
     await expect.poll(() => page.getByText('Bitte begründen Sie, warum das Ist von der Belegliste abweicht.').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Belegliste übernehmen' }).click();
-    await expect.poll(() => page.getByTestId('actual-total').textContent()).toBe('690,40\u00a0€');
+    await expect.poll(() => page.getByTestId('actual-total').textContent()).toBe('15.810,40\u00a0€');
+    // Fehlbedarf: the Eigenmittel the Träger put in, as planned.
+    await page.getByLabel('Eigenmittel (Ist) in €').fill('1620,00');
     await page.getByRole('button', { name: 'Zahlen speichern' }).click();
     await expect.poll(() => page.getByText('Zahlenmäßiger Nachweis gespeichert').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Verwendungsnachweis einreichen' }).click();
