@@ -4821,14 +4821,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE";
+            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE" | "APPLICATION_RECEIVED" | "CHANGES_REQUESTED" | "DECISION_ISSUED" | "APPLICATION_REJECTED" | "PAYMENT_REQUEST_APPROVED" | "PAYMENT_REQUEST_REFUSED" | "PAYOUT_EXECUTED" | "SETTLEMENT_MADE" | "RECOVERY_DUE";
             /**
-             * @description BEFORE_<Tage>, OVERDUE oder WAITING
+             * @description Erinnerungen: BEFORE_<Tage>, OVERDUE oder WAITING; Ereignisse: RECEIVED, REQUESTED, ISSUED, APPROVED, REFUSED, PAID, DUE
              * @example BEFORE_7
              */
             stage: string;
             /** @enum {string} */
-            entity: "Decision" | "PaymentRequest" | "Recovery";
+            entity: "Application" | "Decision" | "PaymentRequest" | "Settlement" | "Recovery";
             /** Format: uuid */
             entityId: string;
             /** @example FF-2026-0001 */
