@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiToCents, centsToApi, germanDecimalToApi, germanToApi, parseGermanAmount, sumGerman } from './decimal';
-import { daysBetween, formatAmount, formatDate, formatDateTime, formatMoney, formatPercent, parseGermanDate, todayIso } from './format';
+import { daysBetween, formatAmount, formatDate, formatDateTime, formatMoney, formatPercent, parseGermanDate, plural, todayIso } from './format';
 
 const NBSP = '\u00a0';
 
@@ -70,5 +70,13 @@ describe('German amounts as typed → API decimal strings (integer cents, no flo
     expect(centsToApi(-1050n)).toBe('-10.50');
     expect(germanDecimalToApi('0,75')).toBe('0.75');
     expect(germanDecimalToApi('1,23456')).toBeNull();
+  });
+});
+
+describe('plural', () => {
+  it('writes singular and plural out', () => {
+    expect(`1 ${plural(1, 'Zeile', 'Zeilen')}`).toBe('1 Zeile');
+    expect(`0 ${plural(0, 'Zeile', 'Zeilen')}`).toBe('0 Zeilen');
+    expect(`3 ${plural(3, 'Hinweis', 'Hinweise')}`).toBe('3 Hinweise');
   });
 });

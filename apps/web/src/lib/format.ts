@@ -101,3 +101,8 @@ export function daysBetween(from: string, to: string): number {
   const b = Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10)));
   return Math.round((b - a) / 86_400_000);
 }
+
+/** The German word for n things, written out: `plural(1, 'Zeile', 'Zeilen')` → "Zeile" (never "Zeile(n)"). */
+export function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}

@@ -11,7 +11,7 @@ import { fieldErrorMap, normalisePath } from '../api/problem';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { DataTable, FilterSelect, PlainInput, ProgressBar } from '../components/table';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
-import { formatDateTime, formatInteger } from '../lib/format';
+import { formatDateTime, formatInteger, plural } from '../lib/format';
 import { EXPORT_FILTER_LABELS, EXPORT_FORMAT, EXPORT_STATUS, EXPORT_TYPES, label, type ExportFilterKey, type ExportTypeCode } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';
 
@@ -157,7 +157,7 @@ export function ExportsPage() {
             e.status === 'COMPLETED' ? (
               <Alert type="success" title={`${e.typeLabel} ist fertig`}>
                 <p className="kern-body">
-                  {formatInteger(e.rowsWritten)} Zeile(n), Datei {e.fileName}.
+                  {formatInteger(e.rowsWritten)} {plural(e.rowsWritten, 'Zeile', 'Zeilen')}, Datei {e.fileName}.
                 </p>
                 <div className="ff-actions">
                   <Button busy={download.isPending} onClick={() => download.mutate(e)}>

@@ -5,7 +5,7 @@ import { nameOf, useCostCategories, useDecision, useFieldsOfAction } from '../..
 import { DataTable, FooterRow } from '../../components/table';
 import { Alert, DescriptionList, Money, QueryView } from '../../components/ui';
 import { apiToCents } from '../../lib/decimal';
-import { formatDate, formatInteger, formatMoney } from '../../lib/format';
+import { formatDate, formatInteger, formatMoney, plural } from '../../lib/format';
 import { FINDING, INCOME_CATEGORY, label, RECEIPT_DIRECTION, RECEIPT_REVIEW, SAMPLE_REASON } from '../../lib/labels';
 
 /** Deviation actual − plan in cents and in tenths of a percent of the plan (null when the plan is 0). */
@@ -130,7 +130,7 @@ export function Findings({ proofId, version }: { proofId: string; version?: numb
         items.length === 0 ? (
           <Alert type="success" title="Keine Auffälligkeiten" />
         ) : (
-          <Alert type="warning" title={`${items.length} Hinweis(e)`}>
+          <Alert type="warning" title={`${items.length} ${plural(items.length, 'Hinweis', 'Hinweise')}`}>
             <ul className="kern-list" data-testid="findings">
               {items.map((f, i) => (
                 <li key={i}>
