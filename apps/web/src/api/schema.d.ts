@@ -5121,6 +5121,8 @@ export interface components {
             /** Format: uuid */
             actorId: string | null;
             actorEmail: string | null;
+            /** @description Anzeigename der handelnden Person; null bei System-Ereignissen */
+            actorName: string | null;
             action: string;
             entity: string;
             entityId: string;
