@@ -1787,6 +1787,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Letters_listForApplication"];
+        put?: never;
+        post: operations["Letters_requestForApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recoveries/{id}/letters": {
         parameters: {
             query?: never;
@@ -4770,7 +4786,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW";
+            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION";
             /** @example Zuwendungsbescheid */
             kindLabel: string;
             /**
@@ -4780,11 +4796,19 @@ export interface components {
             status: "PENDING" | "COMPLETED" | "FAILED";
             /** @example Zuwendungsbescheid_FF-2026-0001_v1.pdf */
             fileName: string;
-            /** Format: uuid */
-            decisionId: string;
+            /**
+             * Format: uuid
+             * @description null bei einer Eingangsbestätigung (vor der Entscheidung)
+             */
+            decisionId: string | null;
+            /**
+             * Format: uuid
+             * @description Antrag einer Eingangsbestätigung
+             */
+            applicationId: string | null;
             /** Format: uuid */
             decisionVersionId: string | null;
-            /** @description Fassung der Entscheidung */
+            /** @description Fassung der Entscheidung (bei einer Eingangsbestätigung: des Antrags) */
             versionNo: number | null;
             /** Format: uuid */
             recoveryId: string | null;
@@ -8323,6 +8347,48 @@ export interface operations {
         };
     };
     Letters_requestForDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_listForApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_requestForApplication: {
         parameters: {
             query?: never;
             header?: never;

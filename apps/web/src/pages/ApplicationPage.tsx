@@ -9,6 +9,7 @@ import { nameOf, useApplication, useCostCategories, useFieldsOfAction, useSocial
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { ApplicationEditor, applicationToForm } from '../components/ApplicationEditor';
 import { applyProblem, Checkbox, TextArea } from '../components/form';
+import { LettersSection } from '../components/Letters';
 import { Alert, Badge, Button, DescriptionList, Empty, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { formatDate, formatDateTime, formatDecimal } from '../lib/format';
 import { APPLICATION_STATUS, COMMENT_KIND, FUNDING_KIND, label } from '../lib/labels';
@@ -88,6 +89,7 @@ function ApplicationView({ application: a }: { application: Schemas['Application
       )}
       <Comments application={a} onChange={refresh} />
       <Versions application={a} />
+      {a.status !== 'DRAFT' ? <LettersSection owner="applications" id={a.id} title="Eingangsbestätigungen (PDF)" /> : null}
       {provider && WITHDRAWABLE.includes(a.status) ? <Withdraw application={a} onDone={refresh} /> : null}
     </>
   );
