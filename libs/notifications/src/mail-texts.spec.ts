@@ -71,7 +71,8 @@ describe('German texts of what happened to the Träger\'s records', () => {
     expect(received.body).toContain('überarbeiteter Antrag A-2026-0001 („Lotsen“) ist am 01.09.2025 beim Landratsamt eingegangen (Fassung 2)');
     expect(received.body).not.toContain('Zum Vorgang');
     const contract = decisionIssuedText({ reference: 'FF-2026-0003', title: 'Pool', instrument: 'VERTRAG', versionKind: 'ORIGINAL', versionNo: 1, maxAmount: Money.of('1234.5'), decisionDate: '2025-12-15' }, null, sig);
-    expect(contract.subject).toBe('Weiterleitungsvertrag FF-2026-0003 erlassen');
+    expect(contract.subject).toBe('Weiterleitungsvertrag FF-2026-0003 in Kraft');
+    expect(contract.body).toContain('der Weiterleitungsvertrag FF-2026-0003 (Fassung 1) geschlossen.');
     expect(contract.body).toContain('höchstens 1.234,50 €');
     expect(decisionIssuedText({ reference: 'FF-1', title: 'x', instrument: 'BESCHEID', versionKind: 'AMENDMENT', versionNo: 2, maxAmount: Money.of('1'), decisionDate: '2025-12-15' }, null, sig).subject).toBe(
       'Änderungsbescheid FF-1 erlassen',

@@ -175,11 +175,13 @@ export function decisionIssuedText(
         : p.instrument === 'VERTRAG'
           ? 'Weiterleitungsvertrag'
           : 'Zuwendungsbescheid';
+  // A Bescheid is issued (erlassen); a contract is concluded (geschlossen) and then in force.
+  const contract = p.instrument === 'VERTRAG' && p.versionKind !== 'REVOCATION';
   return {
-    subject: `${what} ${p.reference} erlassen`,
+    subject: contract ? `${what} ${p.reference} in Kraft` : `${what} ${p.reference} erlassen`,
     body: compose(
       [
-        `zu Ihrem Vorhaben „${p.title}“ wurde am ${de(p.decisionDate)} der ${what} ${p.reference} (Fassung ${p.versionNo}) erlassen.`,
+        `zu Ihrem Vorhaben „${p.title}“ wurde am ${de(p.decisionDate)} der ${what} ${p.reference} (Fassung ${p.versionNo}) ${contract ? 'geschlossen' : 'erlassen'}.`,
         `Die Zuwendung beträgt höchstens ${p.maxAmount.formatEur()}.`,
         '',
         p.versionKind === 'ORIGINAL'

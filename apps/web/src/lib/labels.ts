@@ -214,7 +214,7 @@ export const NOTIFICATION_KIND: Record<Schemas['NotificationDto']['kind'], strin
   RECOVERY_OVERDUE: 'Rückforderung überfällig',
   APPLICATION_RECEIVED: 'Antrag eingegangen',
   CHANGES_REQUESTED: 'Ergänzungen zum Antrag erbeten',
-  DECISION_ISSUED: 'Bescheid erlassen',
+  DECISION_ISSUED: 'Bescheid oder Vertrag in Kraft',
   APPLICATION_REJECTED: 'Antrag abgelehnt',
   PAYMENT_REQUEST_APPROVED: 'Mittelabruf freigegeben',
   PAYMENT_REQUEST_REFUSED: 'Mittelabruf abgelehnt',
