@@ -271,6 +271,10 @@ describe('applications and decisions: the whole path over HTTP', () => {
     await t.http().post(`/api/v1/applications/${a.id}/request-changes`).set(bearer(staff)).send({ text: 'Bitte die Honorare aufschlüsseln.' }).expect(200);
     const comments = await t.http().get(`/api/v1/applications/${a.id}/comments`).set(bearer(provider)).expect(200);
     expect(comments.body.map((c: { text: string }) => c.text)).toContain('Bitte die Honorare aufschlüsseln.');
+    // people are named by their display name, never by e-mail address
+    const request = comments.body.find((c: { text: string }) => c.text === 'Bitte die Honorare aufschlüsseln.');
+    expect(request.authorName).toBe('Sabine Kretzschmar (Sachbearbeitung, Demo)');
+    expect(comments.body.map((c: { authorName: string | null }) => c.authorName).join(' ')).not.toContain('@');
     expect(comments.body.map((c: { text: string }) => c.text)).not.toContain('Interne Notiz: Träger ist bekannt.');
     const staffComments = await t.http().get(`/api/v1/applications/${a.id}/comments`).set(bearer(staff)).expect(200);
     expect(staffComments.body.map((c: { text: string }) => c.text)).toContain('Interne Notiz: Träger ist bekannt.');

@@ -48,6 +48,8 @@ describe('audit log', () => {
     expect(update).toHaveLength(1);
     expect(update[0]).toMatchObject({
       actorEmail: DEMO.staff,
+      // the person by name, not by e-mail address
+      actorName: 'Sabine Kretzschmar (Sachbearbeitung, Demo)',
       requestId: 'req-audit-test-0001',
       before: expect.objectContaining({ city: org.city }),
       after: expect.objectContaining({ city: 'Altenburg-Nord' }),

@@ -21,6 +21,7 @@ import { DecisionsModule, DecisionsService, Instrument } from '@foerderfluss/dec
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService, PaymentsModule, StateFlowsService } from '@foerderfluss/payments';
 import { DEMO_REQUIRED_ATTACHMENTS_2026, uploadDemoAttachments } from './attachments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
+import { NotificationEventsModule } from '@foerderfluss/notifications';
 import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplication } from './applications-2026';
 import { replayProofs } from './proofs';
 
@@ -41,6 +42,8 @@ export class DemoSeedModule {
         DecisionsModule,
         PaymentsModule,
         ProofOfUseModule,
+        // The Träger's notifications are written with each replayed change, as in the running app.
+        NotificationEventsModule,
       ],
     };
   }
@@ -255,8 +258,22 @@ async function replay(
     for (const id of toSign) await decisions.approve(approver, id);
     await replayPayments(app, clock, yearId, staff, approver, providerScope);
     await replayProofs(app, clock, yearId, staff, approver, providerScope);
+    await readOlderNotifications(app);
     return created.length;
   }
+}
+
+/**
+ * The demo Träger have looked at their notifications of last year (Eingang, Bescheid) a couple of
+ * hours after each arrived; what came in 2026 is still unread. So the list shows both.
+ */
+async function readOlderNotifications(app: INestApplicationContext): Promise<void> {
+  await app.get(TransactionRunner).manager.query(
+    `UPDATE notification n SET read_at = n.created_at + interval '2 hours'
+       FROM app_user u
+      WHERE u.id = n.user_id AND u.email LIKE '%@demo.foerderfluss.de' AND 'PROVIDER' = ANY(u.roles)
+        AND n.read_at IS NULL AND n.created_at < '2026-01-01T00:00:00+01:00'`,
+  );
 }
 
 /**

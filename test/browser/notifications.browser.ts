@@ -2,7 +2,8 @@
  * Notifications for everyone: the reminder scan (run at once through the admin API instead of
  * waiting for 06:00) finds the demo's overdue Rückforderung and the Mittelabruf waiting for
  * approval; staff and approver see them with the unread count in the header, open the record from
- * the notification and mark it as read.
+ * the notification and mark it as read. The demo Träger finds what happened to its records (issue
+ * 14): last year's read, this year's new.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,27 @@ describe('notifications', () => {
     await item.getByRole('link', { name: /^Zum Vorgang/ }).click();
     await page.waitForURL(/\/mittelabrufe\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByRole('heading', { name: 'Mittelabruf FF-2026-0001/2', level: 1 }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('Träger: what happened to its records, last year\'s read and this year\'s new, each leading to the record', async () => {
+    const { page, context, problems } = await newSession(browser);
+    await login(page, DEMO.provider);
+    await page.getByTestId('notifications-link').click();
+    await page.waitForURL('**/benachrichtigungen');
+    await settled(page);
+    const list = page.getByTestId('notifications');
+    const paid = list.getByRole('listitem').filter({ hasText: 'Auszahlung zum Mittelabruf' });
+    await expect.poll(() => paid.count()).toBe(1);
+    await expect.poll(() => paid.textContent()).toContain('Auszahlung ausgeführt');
+    await expect.poll(() => paid.textContent()).toContain('neu');
+    const received = list.getByRole('listitem').filter({ hasText: 'Eingangsbestätigung: Antrag' });
+    await expect.poll(() => received.count()).toBeGreaterThanOrEqual(1);
+    expect(await received.first().getByRole('button', { name: /^Als gelesen markieren/ }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await paid.getByRole('link', { name: /^Zum Vorgang/ }).click();
+    await page.waitForURL(/\/mittelabrufe\/[0-9a-f-]{36}$/);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -175,10 +175,20 @@ export class ApplicationsService {
   async comments(scope: Scope, id: string): Promise<ApplicationComment[]> {
     await this.get(scope, id);
     const internalToo = this.isStaffSide(scope);
-    return this.tx.manager.getRepository(ApplicationComment).find({
+    const comments = await this.tx.manager.getRepository(ApplicationComment).find({
       where: internalToo ? { applicationId: id } : { applicationId: id, visibleToProvider: true },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
+    // People are named by their display name, also on comments stored earlier with the e-mail address.
+    const names = await this.displayNames(this.tx.manager, comments.map((c) => c.authorId));
+    return comments.map((c) => (c.authorId && names.has(c.authorId) ? Object.assign(c, { authorName: names.get(c.authorId)! }) : c));
+  }
+
+  private async displayNames(em: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = (await em.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [wanted])) as { id: string; display_name: string }[];
+    return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
   async earlyStartConsents(scope: Scope, id: string): Promise<EarlyStartConsent[]> {
@@ -391,7 +401,8 @@ export class ApplicationsService {
       text,
       visibleToProvider,
       authorId: scope.userId,
-      authorName: scope.email,
+      // The name as it was when written (a display name, never the e-mail address).
+      authorName: (await this.displayNames(em, [scope.userId])).get(scope.userId ?? '') ?? null,
       createdAt: this.clock.now(),
     });
     return em.save(ApplicationComment, c);

@@ -96,16 +96,42 @@ export async function appendAuditEvent(em: EntityManager, scope: Scope, change: 
   return saved;
 }
 
+/**
+ * Something that must happen in the same transaction as a recorded state change, e.g. the
+ * notifications to the Träger (libs/notifications). It runs after the event is appended, with the
+ * caller's EntityManager: if it throws, the state change, its audit event and everything the
+ * listener wrote roll back together.
+ */
+export type AuditListener = (em: EntityManager, scope: Scope, change: AuditChange, event: AuditEvent) => Promise<void>;
+
 @Injectable()
 export class AuditService {
+  private readonly listeners: AuditListener[] = [];
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Appends one event inside the caller's transaction. Call it last in the transaction: the
    * chain head stays locked until commit, which serialises writers so the chain never forks.
+   * Then the listeners run, still inside the transaction.
    */
-  record(em: EntityManager, scope: Scope, change: AuditChange): Promise<AuditEvent> {
-    return appendAuditEvent(em, scope, change);
+  async record(em: EntityManager, scope: Scope, change: AuditChange): Promise<AuditEvent> {
+    const event = await appendAuditEvent(em, scope, change);
+    for (const listener of this.listeners) await listener(em, scope, change, event);
+    return event;
+  }
+
+  /**
+   * Registers a listener on every recorded event. Every state change already records its audit
+   * event in its own transaction, so a lib higher up (notifications) can act on state changes of the
+   * libs below it without those libs importing it: the layering stays as it is.
+   */
+  addListener(listener: AuditListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   async list(q: AuditQuery): Promise<Page<AuditEvent>> {

@@ -5,3 +5,4 @@ export * from './scope';
 export * from './pagination';
 export * from './config';
 export * from './clock';
+export * from './plural';

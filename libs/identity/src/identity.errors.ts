@@ -1,4 +1,10 @@
-import { DomainError } from '@foerderfluss/core';
+import { DomainError, plural } from '@foerderfluss/core';
+
+/** "in einer Minute", "in 15 Minuten". */
+const minutes = (seconds: number): string => {
+  const n = Math.ceil(seconds / 60);
+  return `${n === 1 ? 'einer' : n} ${plural(n, 'Minute', 'Minuten')}`;
+};
 
 /** One answer for every failed login, whether the account exists or not. */
 export const invalidCredentials = (): DomainError =>
@@ -8,7 +14,7 @@ export const tooManyAttempts = (retryAfterSeconds: number): DomainError =>
   new DomainError(
     'AUTH_TOO_MANY_ATTEMPTS',
     429,
-    `Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in ${Math.ceil(retryAfterSeconds / 60)} Minute(n) erneut.`,
+    `Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in ${minutes(retryAfterSeconds)} erneut.`,
     [],
     { retryAfterSeconds },
   );

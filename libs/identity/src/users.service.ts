@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { clampLimit, decodeCursor, Page, Role, Scope, toPage } from '@foerderfluss/core';
 import { TransactionRunner, pgErrorCode } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
@@ -93,6 +93,14 @@ export class UsersService {
     const user = await this.tx.manager.getRepository(User).findOneBy({ id });
     if (!user) throw userNotFound();
     return user;
+  }
+
+  /** Display names by user id, for naming people in lists (never by their e-mail address). */
+  async displayNames(ids: readonly (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
+    if (wanted.length === 0) return new Map();
+    const users = await this.tx.manager.getRepository(User).findBy({ id: In(wanted) });
+    return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
   async list(q: UserQuery): Promise<Page<User>> {

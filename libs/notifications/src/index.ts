@@ -6,6 +6,8 @@ export * from './mail-texts';
 export * from './notifications.errors';
 export * from './mail-transport';
 export * from './reminders.service';
+export * from './notification-writer';
+export * from './event-notifications.service';
 export * from './mail-outbox.service';
 export * from './notifications.service';
 export * from './notifications.module';

@@ -114,3 +114,207 @@ export function recoveryOverdueText(
     ),
   };
 }
+
+// ───────────── what happened to the Träger's own records (issue 14 item 4) ─────────────
+
+const de = (d: string): string => CalendarDate.parse(d).toGermanString();
+
+/** The application arrived (first submission or resubmission after a request for changes). */
+export function applicationReceivedText(
+  p: { reference: string; title: string; receivedOn: string; versionNo: number },
+  link: string | null,
+  signature: Signature,
+): MessageText {
+  const resubmitted = p.versionNo > 1;
+  return {
+    subject: `Eingangsbestätigung: Antrag ${p.reference}`,
+    body: compose(
+      [
+        resubmitted
+          ? `Ihr überarbeiteter Antrag ${p.reference} („${p.title}“) ist am ${de(p.receivedOn)} beim Landratsamt eingegangen (Fassung ${p.versionNo}).`
+          : `Ihr Antrag ${p.reference} („${p.title}“) ist am ${de(p.receivedOn)} beim Landratsamt eingegangen.`,
+        '',
+        'Wir prüfen ihn und melden uns, sobald eine Entscheidung getroffen ist oder wir Ergänzungen benötigen. Die Eingangsbestätigung finden Sie beim Antrag in Förderfluss.',
+        'Bitte beachten Sie: Der Eingang des Antrags ist keine Bewilligung. Mit dem Vorhaben darf vor der Bewilligung nur mit Zustimmung zum vorzeitigen Vorhabenbeginn begonnen werden.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** The Landratsamt asks for changes to the application. */
+export function changesRequestedText(p: { reference: string; title: string; requestedOn: string }, link: string | null, signature: Signature): MessageText {
+  return {
+    subject: `Ergänzungen erbeten: Antrag ${p.reference}`,
+    body: compose(
+      [
+        `das Landratsamt hat Ihren Antrag ${p.reference} („${p.title}“) am ${de(p.requestedOn)} geprüft und bittet Sie um Änderungen oder Ergänzungen.`,
+        '',
+        'Die Hinweise finden Sie beim Antrag in Förderfluss. Bitte überarbeiten Sie den Antrag und reichen Sie ihn erneut ein.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** A Bescheid or Vertrag (or a change of it) is in force. */
+export function decisionIssuedText(
+  p: { reference: string; title: string; instrument: 'BESCHEID' | 'VERTRAG'; versionKind: 'ORIGINAL' | 'AMENDMENT' | 'REVOCATION'; versionNo: number; maxAmount: Money; decisionDate: string },
+  link: string | null,
+  signature: Signature,
+): MessageText {
+  const what =
+    p.versionKind === 'REVOCATION'
+      ? 'Widerrufsbescheid'
+      : p.versionKind === 'AMENDMENT'
+        ? p.instrument === 'VERTRAG'
+          ? 'Änderungsvertrag'
+          : 'Änderungsbescheid'
+        : p.instrument === 'VERTRAG'
+          ? 'Weiterleitungsvertrag'
+          : 'Zuwendungsbescheid';
+  // A Bescheid is issued (erlassen); a contract is concluded (geschlossen) and then in force.
+  const contract = p.instrument === 'VERTRAG' && p.versionKind !== 'REVOCATION';
+  return {
+    subject: contract ? `${what} ${p.reference} in Kraft` : `${what} ${p.reference} erlassen`,
+    body: compose(
+      [
+        `zu Ihrem Vorhaben „${p.title}“ wurde am ${de(p.decisionDate)} der ${what} ${p.reference} (Fassung ${p.versionNo}) ${contract ? 'geschlossen' : 'erlassen'}.`,
+        `Die Zuwendung beträgt höchstens ${p.maxAmount.formatEur()}.`,
+        '',
+        p.versionKind === 'ORIGINAL'
+          ? 'Das Schreiben mit den Nebenbestimmungen finden Sie beim Bescheid in Förderfluss. Dort können Sie auch die Mittel abrufen.'
+          : 'Das Schreiben finden Sie beim Bescheid in Förderfluss.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** The application is rejected (Ablehnungsbescheid). */
+export function applicationRejectedText(
+  p: { reference: string; applicationReference: string; title: string; decisionDate: string },
+  link: string | null,
+  signature: Signature,
+): MessageText {
+  return {
+    subject: `Ablehnung: Antrag ${p.applicationReference}`,
+    body: compose(
+      [
+        `über Ihren Antrag ${p.applicationReference} zum Vorhaben „${p.title}“ wurde am ${de(p.decisionDate)} entschieden: Er wird abgelehnt (Bescheid ${p.reference}).`,
+        '',
+        'Den Ablehnungsbescheid mit Begründung und Rechtsbehelfsbelehrung finden Sie in Förderfluss.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** A Mittelabruf is approved for payout. */
+export function paymentRequestApprovedText(p: { reference: string; amount: Money; valueDate: string }, link: string | null, signature: Signature): MessageText {
+  return {
+    subject: `Mittelabruf ${p.reference} freigegeben`,
+    body: compose(
+      [
+        `Ihr Mittelabruf ${p.reference} wurde über ${p.amount.formatEur()} zur Auszahlung freigegeben.`,
+        `Gewünschte Wertstellung: ${de(p.valueDate)}. Sobald die Zahlung ausgeführt ist, erhalten Sie eine weitere Nachricht.`,
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** A Mittelabruf is refused. */
+export function paymentRequestRefusedText(p: { reference: string; amount: Money; reason: string | null }, link: string | null, signature: Signature): MessageText {
+  return {
+    subject: `Mittelabruf ${p.reference} abgelehnt`,
+    body: compose(
+      [
+        `Ihr Mittelabruf ${p.reference} über ${p.amount.formatEur()} wurde abgelehnt.`,
+        p.reason ? `Begründung: ${p.reason}` : null,
+        '',
+        'Sie können einen neuen Mittelabruf stellen, wenn die Voraussetzungen vorliegen.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** The bank executed the payout of a Mittelabruf. */
+export function payoutExecutedText(p: { reference: string; amount: Money; paidOn: string; ibanEnd: string | null }, link: string | null, signature: Signature): MessageText {
+  return {
+    subject: `Auszahlung zum Mittelabruf ${p.reference} ausgeführt`,
+    body: compose(
+      [
+        `die Auszahlung zu Ihrem Mittelabruf ${p.reference} über ${p.amount.formatEur()} wurde mit Wertstellung ${de(p.paidOn)} ausgeführt${p.ibanEnd ? ` (Konto mit der IBAN-Endung ${p.ibanEnd})` : ''}.`,
+        '',
+        'Bitte denken Sie daran, die Mittel innerhalb von zwei Monaten nach der Auszahlung für fällige Zahlungen zu verwenden.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** The Festsetzung after the Verwendungsnachweis is made. */
+export function settlementMadeText(
+  p: { reference: string; title: string; finalGrant: Money; recoveryAmount: Money; decisionDate: string },
+  link: string | null,
+  signature: Signature,
+): MessageText {
+  return {
+    subject: `Festsetzung der Zuwendung ${p.reference}`,
+    body: compose(
+      [
+        `nach Prüfung Ihres Verwendungsnachweises zum Vorhaben „${p.title}“ wurde die Zuwendung am ${de(p.decisionDate)} auf ${p.finalGrant.formatEur()} festgesetzt.`,
+        p.recoveryAmount.isPositive()
+          ? `Es ist ein Betrag von ${p.recoveryAmount.formatEur()} zurückzuzahlen; dazu erhalten Sie eine gesonderte Nachricht mit der Fälligkeit.`
+          : 'Eine Rückforderung ergibt sich nicht.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** A Rückforderung with its due date, to the Träger. */
+export function recoveryDueText(p: { reference: string; principal: Money; due: string }, link: string | null, signature: Signature): MessageText {
+  return {
+    subject: `Rückforderung ${p.reference}: fällig am ${de(p.due)}`,
+    body: compose(
+      [
+        `zu Ihrer Zuwendung wird ein Betrag von ${p.principal.formatEur()} zurückgefordert (${p.reference}).`,
+        `Bitte zahlen Sie ihn bis zum ${de(p.due)} unter Angabe des Zeichens ${p.reference} zurück. Zinsen nach § 49a Abs. 3 ThürVwVfG werden gesondert berechnet.`,
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** A Rückforderung past its due date, to the Träger. */
+export function recoveryOverdueProviderText(
+  p: { reference: string; outstanding: Money; due: string; daysOverdue: number },
+  link: string | null,
+  signature: Signature,
+): MessageText {
+  return {
+    subject: `Überfällig: Rückforderung ${p.reference} (fällig am ${de(p.due)})`,
+    body: compose(
+      [
+        `die Rückforderung ${p.reference} war am ${de(p.due)} fällig und ist seit ${days(p.daysOverdue)} überfällig.`,
+        `Offen ist noch ein Betrag von ${p.outstanding.formatEur()} zuzüglich Zinsen nach § 49a Abs. 3 ThürVwVfG.`,
+        '',
+        `Bitte überweisen Sie den Betrag umgehend unter Angabe des Zeichens ${p.reference}. Haben Sie bereits gezahlt, betrachten Sie diese Nachricht bitte als gegenstandslos.`,
+      ],
+      link,
+      signature,
+    ),
+  };
+}

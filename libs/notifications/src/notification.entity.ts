@@ -9,19 +9,55 @@ export enum NotificationKind {
   INTERIM_PROOF_DUE = 'INTERIM_PROOF_DUE',
   /** A checked Mittelabruf waits for the second pair of eyes. */
   PAYMENT_APPROVAL = 'PAYMENT_APPROVAL',
-  /** A Rückforderung is past its due date and not settled. */
+  /** A Rückforderung is past its due date and not settled (to staff and to the Träger). */
   RECOVERY_OVERDUE = 'RECOVERY_OVERDUE',
+  // What happened to the Träger's own records, written in the transaction of the change (issue 14).
+  /** The Antrag arrived (Eingangsbestätigung). */
+  APPLICATION_RECEIVED = 'APPLICATION_RECEIVED',
+  /** The Landratsamt asks for changes to the Antrag. */
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+  /** A Bescheid or Vertrag (or a change of it) is in force. */
+  DECISION_ISSUED = 'DECISION_ISSUED',
+  /** The Ablehnungsbescheid is issued. */
+  APPLICATION_REJECTED = 'APPLICATION_REJECTED',
+  /** A Mittelabruf is released for payout. */
+  PAYMENT_REQUEST_APPROVED = 'PAYMENT_REQUEST_APPROVED',
+  /** A Mittelabruf is refused. */
+  PAYMENT_REQUEST_REFUSED = 'PAYMENT_REQUEST_REFUSED',
+  /** The bank executed the payout (payment file booked). */
+  PAYOUT_EXECUTED = 'PAYOUT_EXECUTED',
+  /** The Festsetzung is approved. */
+  SETTLEMENT_MADE = 'SETTLEMENT_MADE',
+  /** A Rückforderung is issued with its due date. */
+  RECOVERY_DUE = 'RECOVERY_DUE',
 }
 
+/** The kinds the Träger is told about as they happen (not found by the scan). */
+export const EVENT_NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  NotificationKind.APPLICATION_RECEIVED,
+  NotificationKind.CHANGES_REQUESTED,
+  NotificationKind.DECISION_ISSUED,
+  NotificationKind.APPLICATION_REJECTED,
+  NotificationKind.PAYMENT_REQUEST_APPROVED,
+  NotificationKind.PAYMENT_REQUEST_REFUSED,
+  NotificationKind.PAYOUT_EXECUTED,
+  NotificationKind.SETTLEMENT_MADE,
+  NotificationKind.RECOVERY_DUE,
+];
+
 /**
- * A message to one user, found by the reminder scan. `dedupKey` (kind, record, due date, stage,
- * user) is unique: the same finding never produces a second notification, however often the scan
- * runs. Written in the same transaction as its mail in the outbox.
+ * A message to one user, found by the reminder scan or written with the state change it reports
+ * (EventNotificationsService). `dedupKey` (kind, record, occurrence or due date, stage, user) is
+ * unique: the same finding or event never produces a second notification, however often the scan
+ * runs or an event is replayed. Written in the same transaction as its mail in the outbox.
  */
 @Entity('notification')
 @Index('ux_notification_dedup', ['dedupKey'], { unique: true })
 @Index('ix_notification_user', ['userId', 'createdAt'])
-@Check('ck_notification_kind', `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE')`)
+@Check(
+  'ck_notification_kind',
+  `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE', 'APPLICATION_RECEIVED', 'CHANGES_REQUESTED', 'DECISION_ISSUED', 'APPLICATION_REJECTED', 'PAYMENT_REQUEST_APPROVED', 'PAYMENT_REQUEST_REFUSED', 'PAYOUT_EXECUTED', 'SETTLEMENT_MADE', 'RECOVERY_DUE')`,
+)
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -36,11 +72,11 @@ export class Notification {
   @Column({ type: 'text' })
   kind!: NotificationKind;
 
-  /** `BEFORE_30`, `BEFORE_7`, `OVERDUE` or `WAITING`. */
+  /** `BEFORE_30`, `BEFORE_7`, `OVERDUE` or `WAITING` (reminders); the event itself, e.g. `RECEIVED`, `ISSUED`, `PAID`. */
   @Column({ type: 'text' })
   stage!: string;
 
-  /** The record it is about: `Decision`, `PaymentRequest` or `Recovery`. */
+  /** The record it is about: `Application`, `Decision`, `PaymentRequest`, `Settlement` or `Recovery`. */
   @Column({ type: 'text' })
   entity!: string;
 

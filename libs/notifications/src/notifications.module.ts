@@ -7,12 +7,23 @@ import { RemindersService } from './reminders.service';
 import { MailOutboxService } from './mail-outbox.service';
 import { NotificationsService } from './notifications.service';
 import { mailTransportProvider } from './mail-transport';
+import { EventNotificationsService } from './event-notifications.service';
 
 export const NOTIFICATION_ENTITIES = NOTIFICATION_ENTITY_LIST;
 
+/**
+ * Only the listener that writes the Träger's notifications with each state change: small enough
+ * for any context that runs the services (api, worker, the demo replay), no SMTP needed.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES), OrganisationsModule, ProofOfUseModule],
+  providers: [EventNotificationsService],
+  exports: [EventNotificationsService],
+})
+export class NotificationEventsModule {}
+
+@Module({
+  imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES), OrganisationsModule, ProofOfUseModule, NotificationEventsModule],
   providers: [RemindersService, MailOutboxService, NotificationsService, mailTransportProvider],
-  exports: [RemindersService, MailOutboxService, NotificationsService],
+  exports: [RemindersService, MailOutboxService, NotificationsService, NotificationEventsModule],
 })
 export class NotificationsModule {}

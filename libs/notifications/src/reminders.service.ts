@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, CalendarDate, Clock, Money, Role, systemScope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ProofKind, ProofsService } from '@foerderfluss/proof-of-use';
-import { MessageText, paymentApprovalText, proofDueText, recoveryOverdueText } from './mail-texts';
+import { MessageText, paymentApprovalText, proofDueText, recoveryOverdueProviderText, recoveryOverdueText } from './mail-texts';
 import { NotificationKind } from './notification.entity';
-import { deadlineStage, messageIdFor, notificationKey } from './reminder-rules';
+import { deadlineStage } from './reminder-rules';
+import { writeNotifications } from './notification-writer';
 
 /** One thing found due, with the users it goes to. */
 interface Finding {
@@ -76,30 +76,10 @@ export class RemindersService {
       const findings = [
         ...(await this.proofFindings(em, scope, today, users, withRole(Role.STAFF))),
         ...(await this.approvalFindings(em, withRole(Role.APPROVER))),
-        ...(await this.recoveryFindings(em, today, withRole(Role.STAFF))),
+        ...(await this.recoveryFindings(em, today, users, withRole(Role.STAFF))),
       ];
-      const outboxIds: string[] = [];
-      for (const f of findings) {
-        for (const r of f.recipients) {
-          const key = notificationKey({ kind: f.kind, entityId: f.entityId, subKey: f.subKey, dueDate: f.dueDate, stage: f.stage, userId: r.id });
-          const inserted = (await em.query(
-            `INSERT INTO notification (user_id, kind, stage, entity, entity_id, reference, due_date, dedup_key, subject, body, link)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-            [r.id, f.kind, f.stage, f.entity, f.entityId, f.reference, f.dueDate, key, f.text.subject, f.text.body, f.link],
-          )) as { id: string }[];
-          const notificationId = inserted[0]?.id;
-          if (!notificationId) continue;
-          const outboxId = randomUUID();
-          await em.query(
-            `INSERT INTO mail_outbox (id, notification_id, recipient, subject, body, message_id, status)
-             VALUES ($1, $2, $3, $4, $5, $6, 'PENDING')`,
-            [outboxId, notificationId, r.email, f.text.subject, f.text.body, messageIdFor(outboxId, this.config.smtp.from)],
-          );
-          outboxIds.push(outboxId);
-        }
-      }
-      const found = Object.fromEntries(Object.values(NotificationKind).map((k) => [k, findings.filter((f) => f.kind === k).length])) as ScanResult['found'];
+      const outboxIds = await writeNotifications(em, findings, { smtpFrom: this.config.smtp.from });
+      const found = Object.fromEntries(Object.values(NotificationKind).map((k) => [k, new Set(findings.filter((f) => f.kind === k).map((f) => `${f.entityId}|${f.subKey ?? ''}`)).size])) as ScanResult['found'];
       if (outboxIds.length > 0) {
         await this.audit.record(em, scope, {
           action: 'reminders.scan',
@@ -183,29 +163,48 @@ export class RemindersService {
     }));
   }
 
-  private async recoveryFindings(em: EntityManager, today: CalendarDate, staff: ActiveUser[]): Promise<Finding[]> {
+  private async recoveryFindings(em: EntityManager, today: CalendarDate, users: ActiveUser[], staff: ActiveUser[]): Promise<Finding[]> {
     const rows = (await em.query(
-      `SELECT r.id, r.decision_id, r.reference, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, (r.principal - r.repaid_principal)::text AS outstanding, o.name AS provider_name
+      `SELECT r.id, r.decision_id, r.provider_id, r.reference, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, (r.principal - r.repaid_principal)::text AS outstanding, o.name AS provider_name
          FROM recovery r JOIN organisation o ON o.id = r.provider_id
         WHERE r.status IN ('OPEN', 'PARTIALLY_PAID') AND r.due_date < $1::date ORDER BY r.reference`,
       [today.toISOString()],
-    )) as { id: string; decision_id: string; reference: string; due_date: string; outstanding: string; provider_name: string }[];
-    return rows.map((r) => ({
-      kind: NotificationKind.RECOVERY_OVERDUE,
-      stage: 'OVERDUE',
-      entity: 'Recovery' as const,
-      entityId: r.id,
-      subKey: null,
-      reference: r.reference,
-      dueDate: r.due_date,
-      link: this.link(decisionPath(r.decision_id)),
-      text: recoveryOverdueText(
-        { reference: r.reference, providerName: r.provider_name, outstanding: Money.of(r.outstanding), due: r.due_date, daysOverdue: CalendarDate.parse(r.due_date).daysUntil(today) },
-        this.link(decisionPath(r.decision_id)),
-        this.signature(),
-      ),
-      recipients: unique(staff),
-    }));
+    )) as { id: string; decision_id: string; provider_id: string; reference: string; due_date: string; outstanding: string; provider_name: string }[];
+    return rows.flatMap((r) => {
+      const base = {
+        kind: NotificationKind.RECOVERY_OVERDUE,
+        stage: 'OVERDUE',
+        entity: 'Recovery' as const,
+        entityId: r.id,
+        subKey: null,
+        reference: r.reference,
+        dueDate: r.due_date,
+      };
+      const daysOverdue = CalendarDate.parse(r.due_date).daysUntil(today);
+      const staffLink = this.link(decisionPath(r.decision_id));
+      const providerLink = this.link(`/rueckforderungen/${r.id}`);
+      // The Träger owes the money, so it is told too, in its own words (issue 14): one finding
+      // per audience, the dedup key per user keeps each single.
+      const providerUsers = users.filter((u) => u.organisation_id === r.provider_id && u.roles.includes(Role.PROVIDER));
+      return [
+        {
+          ...base,
+          link: staffLink,
+          text: recoveryOverdueText(
+            { reference: r.reference, providerName: r.provider_name, outstanding: Money.of(r.outstanding), due: r.due_date, daysOverdue },
+            staffLink,
+            this.signature(),
+          ),
+          recipients: unique(staff),
+        },
+        {
+          ...base,
+          link: providerLink,
+          text: recoveryOverdueProviderText({ reference: r.reference, outstanding: Money.of(r.outstanding), due: r.due_date, daysOverdue }, providerLink, this.signature()),
+          recipients: unique(providerUsers),
+        },
+      ];
+    });
   }
 }
 

@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, Role } from '@foerderfluss/core';
 import { AuditService, AuditVerificationService } from '@foerderfluss/audit';
-import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { type AuthenticatedUser, UsersService } from '@foerderfluss/identity';
 import { jobId, JobProducer } from '@foerderfluss/jobs';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -27,6 +27,7 @@ export class AuditController {
     private readonly audit: AuditService,
     private readonly verifications: AuditVerificationService,
     private readonly jobs: JobProducer,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -42,7 +43,8 @@ export class AuditController {
       limit: q.limit,
       cursor: q.cursor,
     });
-    return { items: page.items.map(toAuditEventDto), nextCursor: page.nextCursor };
+    const names = await this.users.displayNames(page.items.map((e) => e.actorId));
+    return { items: page.items.map((e) => toAuditEventDto(e, e.actorId ? (names.get(e.actorId) ?? null) : null)), nextCursor: page.nextCursor };
   }
 
   /** Prüft die Hash-Kette sofort und meldet das erste gebrochene Glied. */

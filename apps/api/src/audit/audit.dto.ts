@@ -43,6 +43,7 @@ export class AuditEventDto {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId!: string | null;
   @ApiProperty({ nullable: true, type: String }) actorEmail!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Anzeigename der handelnden Person; null bei System-Ereignissen' }) actorName!: string | null;
   @ApiProperty() action!: string;
   @ApiProperty() entity!: string;
   @ApiProperty() entityId!: string;
@@ -82,12 +83,13 @@ export class AuditVerificationPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export function toAuditEventDto(e: AuditEvent): AuditEventDto {
+export function toAuditEventDto(e: AuditEvent, actorName: string | null = null): AuditEventDto {
   return {
     id: e.id,
     occurredAt: e.occurredAt.toISOString(),
     actorId: e.actorId,
     actorEmail: e.actorEmail,
+    actorName,
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,

@@ -8,6 +8,7 @@ export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   REJECTION: 'Ablehnungsbescheid',
   RECOVERY: 'Rückforderungsbescheid / Zahlungsaufforderung',
   PROOF_REVIEW: 'Prüfvermerk',
+  RECEIPT_CONFIRMATION: 'Eingangsbestätigung',
 };
 
 export class LetterDto {
@@ -16,9 +17,10 @@ export class LetterDto {
   @ApiProperty({ example: 'Zuwendungsbescheid' }) kindLabel!: string;
   @ApiProperty({ enum: ['PENDING', 'COMPLETED', 'FAILED'], description: 'PENDING: wird erzeugt; FAILED: siehe error' }) status!: string;
   @ApiProperty({ example: 'Zuwendungsbescheid_FF-2026-0001_v1.pdf' }) fileName!: string;
-  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null bei einer Eingangsbestätigung (vor der Entscheidung)' }) decisionId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Antrag einer Eingangsbestätigung' }) applicationId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decisionVersionId!: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Fassung der Entscheidung' }) versionNo!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Fassung der Entscheidung (bei einer Eingangsbestätigung: des Antrags)' }) versionNo!: number | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) recoveryId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) proofId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'SHA-256 der PDF-Datei (hex)' }) sha256!: string | null;
@@ -42,6 +44,7 @@ export function toLetterDto(d: GeneratedDocument): LetterDto {
     status: d.status,
     fileName: d.fileName,
     decisionId: d.decisionId,
+    applicationId: d.applicationId,
     decisionVersionId: d.decisionVersionId,
     versionNo: d.versionNo,
     recoveryId: d.recoveryId,

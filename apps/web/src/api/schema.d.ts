@@ -1867,6 +1867,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Letters_listForApplication"];
+        put?: never;
+        post: operations["Letters_requestForApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recoveries/{id}/letters": {
         parameters: {
             query?: never;
@@ -5019,7 +5035,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW";
+            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION";
             /** @example Zuwendungsbescheid */
             kindLabel: string;
             /**
@@ -5029,11 +5045,19 @@ export interface components {
             status: "PENDING" | "COMPLETED" | "FAILED";
             /** @example Zuwendungsbescheid_FF-2026-0001_v1.pdf */
             fileName: string;
-            /** Format: uuid */
-            decisionId: string;
+            /**
+             * Format: uuid
+             * @description null bei einer Eingangsbestätigung (vor der Entscheidung)
+             */
+            decisionId: string | null;
+            /**
+             * Format: uuid
+             * @description Antrag einer Eingangsbestätigung
+             */
+            applicationId: string | null;
             /** Format: uuid */
             decisionVersionId: string | null;
-            /** @description Fassung der Entscheidung */
+            /** @description Fassung der Entscheidung (bei einer Eingangsbestätigung: des Antrags) */
             versionNo: number | null;
             /** Format: uuid */
             recoveryId: string | null;
@@ -5070,14 +5094,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE";
+            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE" | "APPLICATION_RECEIVED" | "CHANGES_REQUESTED" | "DECISION_ISSUED" | "APPLICATION_REJECTED" | "PAYMENT_REQUEST_APPROVED" | "PAYMENT_REQUEST_REFUSED" | "PAYOUT_EXECUTED" | "SETTLEMENT_MADE" | "RECOVERY_DUE";
             /**
-             * @description BEFORE_<Tage>, OVERDUE oder WAITING
+             * @description Erinnerungen: BEFORE_<Tage>, OVERDUE oder WAITING; Ereignisse: RECEIVED, REQUESTED, ISSUED, APPROVED, REFUSED, PAID, DUE
              * @example BEFORE_7
              */
             stage: string;
             /** @enum {string} */
-            entity: "Decision" | "PaymentRequest" | "Recovery";
+            entity: "Application" | "Decision" | "PaymentRequest" | "Settlement" | "Recovery";
             /** Format: uuid */
             entityId: string;
             /** @example FF-2026-0001 */
@@ -5370,6 +5394,8 @@ export interface components {
             /** Format: uuid */
             actorId: string | null;
             actorEmail: string | null;
+            /** @description Anzeigename der handelnden Person; null bei System-Ereignissen */
+            actorName: string | null;
             action: string;
             entity: string;
             entityId: string;
@@ -8746,6 +8772,48 @@ export interface operations {
         };
     };
     Letters_requestForDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_listForApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
+            };
+        };
+    };
+    Letters_requestForApplication: {
         parameters: {
             query?: never;
             header?: never;

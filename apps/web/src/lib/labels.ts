@@ -1,4 +1,5 @@
 /** German labels for the API's codes. Reference data (Kostenarten, Handlungsfelder, Sozialräume) come from the API. */
+import type { Schemas } from '../api/client';
 
 export const ROLE_LABELS: Record<string, string> = {
   ADMIN: 'Administration',
@@ -272,3 +273,20 @@ export function fieldLabel(path: string): string {
   }
   return out.join(', ');
 }
+
+/** One label per notification kind; typed by the API's enum, so a new kind without a label does not compile. */
+export const NOTIFICATION_KIND: Record<Schemas['NotificationDto']['kind'], string> = {
+  PROOF_DUE: 'Verwendungsnachweis fällig',
+  INTERIM_PROOF_DUE: 'Zwischennachweis fällig',
+  PAYMENT_APPROVAL: 'Mittelabruf zur Freigabe',
+  RECOVERY_OVERDUE: 'Rückforderung überfällig',
+  APPLICATION_RECEIVED: 'Antrag eingegangen',
+  CHANGES_REQUESTED: 'Ergänzungen zum Antrag erbeten',
+  DECISION_ISSUED: 'Bescheid oder Vertrag in Kraft',
+  APPLICATION_REJECTED: 'Antrag abgelehnt',
+  PAYMENT_REQUEST_APPROVED: 'Mittelabruf freigegeben',
+  PAYMENT_REQUEST_REFUSED: 'Mittelabruf abgelehnt',
+  PAYOUT_EXECUTED: 'Auszahlung ausgeführt',
+  SETTLEMENT_MADE: 'Zuwendung festgesetzt',
+  RECOVERY_DUE: 'Rückforderung fällig',
+};

@@ -10,6 +10,7 @@ import { hasRole, useCurrentUser } from '../auth/auth';
 import { ApplicationEditor, applicationToForm } from '../components/ApplicationEditor';
 import { AttachmentsSection } from '../components/AttachmentsSection';
 import { applyProblem, Checkbox, TextArea } from '../components/form';
+import { LettersSection } from '../components/Letters';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { formatDate, formatDateTime, formatDecimal } from '../lib/format';
 import { APPLICATION_STATUS, COMMENT_KIND, FUNDING_KIND, label } from '../lib/labels';
@@ -94,6 +95,7 @@ function ApplicationView({ application: a }: { application: Schemas['Application
       <AttachmentsSection owner="applications" id={a.id} editable={!!editable} />
       <Comments application={a} onChange={refresh} />
       <Versions application={a} />
+      {a.status !== 'DRAFT' ? <LettersSection owner="applications" id={a.id} title="Eingangsbestätigungen (PDF)" /> : null}
       {provider && WITHDRAWABLE.includes(a.status) ? <Withdraw application={a} onDone={refresh} /> : null}
     </>
   );

@@ -87,7 +87,7 @@ export function AuditPage() {
                 {items.map((e) => (
                   <tr className="kern-table__row" key={e.id}>
                     <td className="kern-table__cell">{formatDateTime(e.occurredAt)}</td>
-                    <td className="kern-table__cell">{e.actorEmail ?? 'System'}</td>
+                    <td className="kern-table__cell">{e.actorName ?? e.actorEmail ?? 'System'}</td>
                     <td className="kern-table__cell">{e.action}</td>
                     <td className="kern-table__cell">{e.entity} <span className="ff-mono">{e.entityId}</span></td>
                     <td className="kern-table__cell"><span className="ff-mono" title={e.hash}>{e.hash.slice(0, 12)}…</span></td>

@@ -1,6 +1,7 @@
 /**
  * Benachrichtigungen: reminders of deadlines (VN, Zwischennachweise), payouts waiting for approval
- * and overdue Rückforderungen, each with a link to the record in the app; mark as read.
+ * and overdue Rückforderungen, and for the Träger what happened to its records (Eingang, Bescheid,
+ * Mittelabruf, Auszahlung, Festsetzung, Rückforderung), each with a link to the record; mark as read.
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,9 +10,12 @@ import { api, call, type Schemas } from '../api/client';
 import { FilterSelect } from '../components/table';
 import { Badge, Button, Empty, PageTitle, ProblemAlert, QueryView } from '../components/ui';
 import { formatDate, formatDateTime } from '../lib/format';
+import { label, NOTIFICATION_KIND } from '../lib/labels';
 
 /** The record a notification is about, as a page of this app (the mail links use the API's English paths). */
 export function notificationHref(n: { entity: string; entityId: string }): string | null {
+  if (n.entity === 'Application') return `/antraege/${n.entityId}`;
+  if (n.entity === 'Settlement') return `/festsetzungen/${n.entityId}`;
   if (n.entity === 'Decision') return `/bescheide/${n.entityId}`;
   if (n.entity === 'PaymentRequest') return `/mittelabrufe/${n.entityId}`;
   if (n.entity === 'Recovery') return `/rueckforderungen/${n.entityId}`;
@@ -47,7 +51,7 @@ export function NotificationsPage() {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <PageTitle subtitle="Erinnerungen an Fristen, Freigaben und Rückforderungen">Benachrichtigungen</PageTitle>
+      <PageTitle subtitle="Erinnerungen an Fristen und Nachrichten zu Ihren Vorgängen">Benachrichtigungen</PageTitle>
       <div className="ff-filters">
         <FilterSelect label="Anzeigen" value={filter} onChange={setFilter} all="alle" options={[{ value: 'unread', label: 'nur ungelesene' }]} />
       </div>
@@ -66,7 +70,7 @@ export function NotificationsPage() {
                       {n.readAt ? null : <Badge tone="info">neu</Badge>} {n.subject}
                     </h2>
                     <p className="kern-body ff-muted">
-                      {formatDateTime(n.createdAt)}
+                      {n.stage === 'OVERDUE' && n.kind === 'PROOF_DUE' ? 'Verwendungsnachweis überfällig' : label(NOTIFICATION_KIND, n.kind)} · {formatDateTime(n.createdAt)}
                       {n.dueDate ? ` · fällig ${formatDate(n.dueDate)}` : ''} · {n.reference}
                       {n.mail ? ` · E-Mail: ${n.mail.status === 'SENT' ? 'versandt' : n.mail.status === 'FAILED' ? 'nicht zustellbar' : 'wird versandt'}` : ''}
                     </p>

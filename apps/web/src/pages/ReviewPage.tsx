@@ -16,7 +16,7 @@ import { AttachmentsSection, SignedFormLink } from '../components/AttachmentsSec
 import { applyProblem, SelectField, TextArea, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { germanDecimalToApi, germanToApi } from '../lib/decimal';
-import { formatAmount, formatDate, formatMoney } from '../lib/format';
+import { formatAmount, formatDate, formatMoney, plural } from '../lib/format';
 import { APPLICATION_STATUS, CHECK_RESULT, CHECKLIST, FINANCING_TYPE, INSTRUMENT, label, VOTUM } from '../lib/labels';
 import { isoDate, proposeGrantSchema, rejectionSchema, votumSchema } from '../lib/schemas';
 import { ApplicationReadOnly } from './ApplicationPage';
@@ -110,7 +110,7 @@ function Checks({ a }: { a: Schemas['ApplicationDto'] }) {
                     <Badge tone="success">keine Besserstellung</Badge>
                   ) : (
                     <>
-                      <Badge tone="warning">Besserstellung bei {flaggedPositions.length} Stelle(n)</Badge>
+                      <Badge tone="warning">Besserstellung bei {plural(flaggedPositions.length, 'Stelle', 'Stellen')}</Badge>
                       <p className="kern-body">nicht förderfähig: {formatMoney(c.personnelDisallowed)}, förderfähig: {formatMoney(c.personnelEligible)}</p>
                     </>
                   )}

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Application } from '@foerderfluss/applications';
 import { Decision } from '@foerderfluss/decisions';
 
 /** Which letter: one renderer each (see README.md). */
@@ -15,6 +16,8 @@ export enum LetterKind {
   RECOVERY = 'RECOVERY',
   /** Prüfvermerk of a Verwendungsnachweis (internal record). */
   PROOF_REVIEW = 'PROOF_REVIEW',
+  /** Eingangsbestätigung of a submitted Antrag (each submitted version; before any decision). */
+  RECEIPT_CONFIRMATION = 'RECEIPT_CONFIRMATION',
 }
 
 export type DocumentStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
@@ -29,7 +32,9 @@ export type DocumentStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
 @Index('ux_generated_document_source', ['sourceKey'], { unique: true })
 @Index('ix_generated_document_decision', ['decisionId', 'createdAt'])
 @Index('ix_generated_document_status', ['status'])
-@Check('ck_generated_document_kind', `kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW')`)
+@Index('ix_generated_document_application', ['applicationId', 'createdAt'])
+@Check('ck_generated_document_kind', `kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW', 'RECEIPT_CONFIRMATION')`)
+@Check('ck_generated_document_owner', `decision_id IS NOT NULL OR application_id IS NOT NULL`)
 @Check('ck_generated_document_status', `status IN ('PENDING', 'COMPLETED', 'FAILED')`)
 @Check('ck_generated_document_file', `(status = 'COMPLETED') = (storage_key IS NOT NULL AND sha256 IS NOT NULL AND size_bytes IS NOT NULL)`)
 export class GeneratedDocument {
@@ -39,17 +44,28 @@ export class GeneratedDocument {
   @Column({ type: 'text' })
   kind!: LetterKind;
 
-  /** `version:<id>`, `recovery:<id>` or `proof-review:<id>`. */
+  /** `version:<id>`, `recovery:<id>`, `proof-review:<id>` or `application-version:<id>`. */
   @Column({ name: 'source_key', type: 'text' })
   sourceKey!: string;
 
-  /** Every letter belongs to a decision; its readers may read the letter. */
-  @Column({ name: 'decision_id', type: 'uuid' })
-  decisionId!: string;
+  /**
+   * The decision the letter belongs to; its readers may read the letter. Null only for an
+   * Eingangsbestätigung, which is written before there is a decision and belongs to the Antrag.
+   */
+  @Column({ name: 'decision_id', type: 'uuid', nullable: true })
+  decisionId!: string | null;
 
   @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'decision_id' })
   decision?: Decision;
+
+  /** The Antrag of an Eingangsbestätigung; its readers may read the letter. */
+  @Column({ name: 'application_id', type: 'uuid', nullable: true })
+  applicationId!: string | null;
+
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'application_id' })
+  application?: Application;
 
   @Column({ name: 'provider_id', type: 'uuid' })
   providerId!: string;
@@ -57,6 +73,7 @@ export class GeneratedDocument {
   @Column({ name: 'decision_version_id', type: 'uuid', nullable: true })
   decisionVersionId!: string | null;
 
+  /** Fassung of the decision (or, for an Eingangsbestätigung, the submitted version of the Antrag). */
   @Column({ name: 'version_no', type: 'integer', nullable: true })
   versionNo!: number | null;
 

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, hasRole, Role, Scope, systemScope } from '@foerderfluss/core';
 import { FileStorage, LocalFileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
+import { ApplicationsService } from '@foerderfluss/applications';
 import { DecisionOutcome, DecisionsService, DecisionVersion, Instrument, VersionStatus } from '@foerderfluss/decisions';
 import { ProofOfUse, ProofReview, ProofsService, ProofStatus, RecoveriesService } from '@foerderfluss/proof-of-use';
 import { GeneratedDocument, LetterKind } from './generated-document.entity';
@@ -35,7 +36,8 @@ export interface NewDocument {
 interface Candidate {
   kind: LetterKind;
   sourceKey: string;
-  decisionId: string;
+  decisionId: string | null;
+  applicationId: string | null;
   providerId: string;
   decisionVersionId: string | null;
   versionNo: number | null;
@@ -51,12 +53,13 @@ const FILE_PREFIX: Record<LetterKind, string> = {
   REJECTION: 'Ablehnungsbescheid',
   RECOVERY: 'Rückforderungsbescheid',
   PROOF_REVIEW: 'Prüfvermerk',
+  RECEIPT_CONFIRMATION: 'Eingangsbestaetigung',
 };
 
 /** `Zuwendungsbescheid_FF-2026-0001_v1.pdf`; a `/` in a reference becomes `-`. */
 export function letterFileName(kind: LetterKind, reference: string, versionNo: number | null, instrument?: string): string {
   const prefix = kind === LetterKind.RECOVERY && instrument === Instrument.VERTRAG ? 'Zahlungsaufforderung' : FILE_PREFIX[kind];
-  const version = versionNo !== null && kind !== LetterKind.REJECTION ? `_v${versionNo}` : '';
+  const version = versionNo !== null && kind !== LetterKind.REJECTION && !(kind === LetterKind.RECEIPT_CONFIRMATION && versionNo === 1) ? `_v${versionNo}` : '';
   return `${prefix}_${reference.replace(/[/\\]/g, '-')}${version}.pdf`;
 }
 
@@ -74,6 +77,7 @@ export class LetterDocumentsService {
     private readonly audit: AuditService,
     private readonly builder: LetterModelBuilder,
     private readonly decisions: DecisionsService,
+    private readonly applications: ApplicationsService,
     private readonly recoveries: RecoveriesService,
     private readonly proofs: ProofsService,
     @Inject(LETTER_FILE_STORAGE) private readonly storage: FileStorage,
@@ -98,6 +102,12 @@ export class LetterDocumentsService {
     const done = await this.tx.manager.getRepository(ProofReview).existsBy({ proofId, status: 'COMPLETED' });
     if (!done) throw new DomainError('LETTER_NOT_AVAILABLE', 409, 'Der Prüfvermerk zu diesem Verwendungsnachweis ist noch nicht abgeschlossen.');
     return this.request(scope, 'ProofOfUse', proofId, (em) => this.candidates(em, { proofId }), { proofId });
+  }
+
+  /** The Eingangsbestätigungen of an Antrag's submitted versions, created where missing. */
+  async requestForApplication(scope: Scope, applicationId: string): Promise<{ documents: GeneratedDocument[]; created: NewDocument[] }> {
+    await this.applications.get(scope, applicationId);
+    return this.request(scope, 'Application', applicationId, (em) => this.candidates(em, { applicationId }), { applicationId });
   }
 
   /** The sweep: every letter still missing, for the whole database. */
@@ -131,7 +141,7 @@ export class LetterDocumentsService {
     entity: string,
     entityId: string,
     find: (em: EntityManager) => Promise<Candidate[]>,
-    where: { decisionId?: string; recoveryId?: string; proofId?: string },
+    where: { decisionId?: string; recoveryId?: string; proofId?: string; applicationId?: string },
   ): Promise<{ documents: GeneratedDocument[]; created: NewDocument[] }> {
     return this.tx.run(async (em) => {
       const created = await this.insert(em, await find(em), scope.userId);
@@ -146,10 +156,10 @@ export class LetterDocumentsService {
     const created: NewDocument[] = [];
     for (const c of candidates) {
       const rows = (await em.query(
-        `INSERT INTO generated_document (kind, source_key, decision_id, provider_id, decision_version_id, version_no, recovery_id, proof_id, status, file_name, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9, $10)
+        `INSERT INTO generated_document (kind, source_key, decision_id, application_id, provider_id, decision_version_id, version_no, recovery_id, proof_id, status, file_name, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)
          ON CONFLICT (source_key) DO NOTHING RETURNING id`,
-        [c.kind, c.sourceKey, c.decisionId, c.providerId, c.decisionVersionId, c.versionNo, c.recoveryId, c.proofId, c.fileName, requestedBy],
+        [c.kind, c.sourceKey, c.decisionId, c.applicationId, c.providerId, c.decisionVersionId, c.versionNo, c.recoveryId, c.proofId, c.fileName, requestedBy],
       )) as { id: string }[];
       if (rows[0]) created.push({ id: rows[0].id, kind: c.kind });
     }
@@ -157,8 +167,34 @@ export class LetterDocumentsService {
   }
 
   /** Sources that have no letter yet, limited to one decision, recovery or proof when given. */
-  private async candidates(em: EntityManager, only: { decisionId?: string; recoveryId?: string; proofId?: string }): Promise<Candidate[]> {
+  private async candidates(em: EntityManager, only: { decisionId?: string; recoveryId?: string; proofId?: string; applicationId?: string }): Promise<Candidate[]> {
     const out: Candidate[] = [];
+    if (!only.decisionId && !only.recoveryId && !only.proofId) {
+      // Eingangsbestätigungen: one per submitted version of an Antrag.
+      const versions = (await em.query(
+        `SELECT v.id, v.application_id, v.version_no, a.provider_id, a.reference
+           FROM application_version v JOIN application a ON a.id = v.application_id
+          WHERE ($1::uuid IS NULL OR v.application_id = $1)
+            AND NOT EXISTS (SELECT 1 FROM generated_document g WHERE g.source_key = 'application-version:' || v.id::text)
+          ORDER BY a.reference, v.version_no`,
+        [only.applicationId ?? null],
+      )) as { id: string; application_id: string; version_no: number; provider_id: string; reference: string }[];
+      for (const v of versions) {
+        out.push({
+          kind: LetterKind.RECEIPT_CONFIRMATION,
+          sourceKey: `application-version:${v.id}`,
+          decisionId: null,
+          applicationId: v.application_id,
+          providerId: v.provider_id,
+          decisionVersionId: null,
+          versionNo: v.version_no,
+          recoveryId: null,
+          proofId: null,
+          fileName: letterFileName(LetterKind.RECEIPT_CONFIRMATION, v.reference, v.version_no),
+        });
+      }
+      if (only.applicationId) return out;
+    }
     const byDecision = only.decisionId ?? null;
     if (!only.recoveryId && !only.proofId) {
       const versions = (await em.query(
@@ -176,6 +212,7 @@ export class LetterDocumentsService {
           kind,
           sourceKey: `version:${v.id}`,
           decisionId: v.decision_id,
+          applicationId: null,
           providerId: v.provider_id,
           decisionVersionId: v.id,
           versionNo: v.version_no,
@@ -199,6 +236,7 @@ export class LetterDocumentsService {
           kind: LetterKind.RECOVERY,
           sourceKey: `recovery:${r.id}`,
           decisionId: r.decision_id,
+          applicationId: null,
           providerId: r.provider_id,
           decisionVersionId: null,
           versionNo: null,
@@ -222,6 +260,7 @@ export class LetterDocumentsService {
           kind: LetterKind.PROOF_REVIEW,
           sourceKey: `proof-review:${r.id}`,
           decisionId: r.decision_id,
+          applicationId: null,
           providerId: r.provider_id,
           decisionVersionId: null,
           versionNo: null,
@@ -241,6 +280,11 @@ export class LetterDocumentsService {
     return this.visibleRows(scope, await this.rows(this.tx.manager, { decisionId }));
   }
 
+  async listForApplication(scope: Scope, applicationId: string): Promise<GeneratedDocument[]> {
+    await this.applications.get(scope, applicationId);
+    return this.visibleRows(scope, await this.rows(this.tx.manager, { applicationId }));
+  }
+
   async listForRecovery(scope: Scope, recoveryId: string): Promise<GeneratedDocument[]> {
     await this.recoveries.get(scope, recoveryId);
     return this.visibleRows(scope, await this.rows(this.tx.manager, { recoveryId }));
@@ -251,12 +295,17 @@ export class LetterDocumentsService {
     return this.visibleRows(scope, await this.rows(this.tx.manager, { proofId }));
   }
 
-  /** One letter, if the caller may read its decision (a Träger: only its own, issued ones); else 404. */
+  /**
+   * One letter, if the caller may read its decision (a Träger: only its own, issued ones) or, for an
+   * Eingangsbestätigung, its Antrag (a Träger: only its own); else 404.
+   */
   async get(scope: Scope, id: string): Promise<GeneratedDocument> {
     const doc = await this.tx.manager.getRepository(GeneratedDocument).findOneBy({ id });
     if (!doc) throw letterNotFound();
     try {
-      await this.decisions.get(scope, doc.decisionId);
+      if (doc.decisionId) await this.decisions.get(scope, doc.decisionId);
+      else if (doc.applicationId) await this.applications.get(scope, doc.applicationId);
+      else throw letterNotFound();
     } catch (err) {
       if (err instanceof DomainError && err.status === 404) throw letterNotFound();
       throw err;
@@ -271,7 +320,7 @@ export class LetterDocumentsService {
     return { document, content: await this.storage.openRead(document.storageKey) };
   }
 
-  private async rows(em: EntityManager, where: { decisionId?: string; recoveryId?: string; proofId?: string }): Promise<GeneratedDocument[]> {
+  private async rows(em: EntityManager, where: { decisionId?: string; recoveryId?: string; proofId?: string; applicationId?: string }): Promise<GeneratedDocument[]> {
     return em.getRepository(GeneratedDocument).find({ where, order: { createdAt: 'ASC', versionNo: 'ASC' } });
   }
 
@@ -299,7 +348,7 @@ export class LetterDocumentsService {
     await this.tx.manager.query(`UPDATE generated_document SET attempts = attempts + 1, job_id = $2 WHERE id = $1`, [documentId, jobId]);
     const built = await this.builder.build(this.tx.manager, doc);
     const pdf = await built.render(this.builder.letterhead());
-    const key = `letters/${doc.decisionId}/${doc.id}.pdf`;
+    const key = doc.decisionId ? `letters/${doc.decisionId}/${doc.id}.pdf` : `letters/applications/${doc.applicationId}/${doc.id}.pdf`;
     const stored = await this.storage.put(key, Readable.from([pdf]));
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const pageCount = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
@@ -315,7 +364,7 @@ export class LetterDocumentsService {
           action: 'letter.generate',
           entity: 'GeneratedDocument',
           entityId: doc.id,
-          after: { kind: doc.kind, decisionId: doc.decisionId, fileName: doc.fileName, sha256, sizeBytes: stored.size, pageCount },
+          after: { kind: doc.kind, decisionId: doc.decisionId, applicationId: doc.applicationId, fileName: doc.fileName, sha256, sizeBytes: stored.size, pageCount },
         });
       }
       return em.getRepository(GeneratedDocument).findOneByOrFail({ id: doc.id });

@@ -5,7 +5,7 @@ import { User } from '@foerderfluss/identity';
 import { Organisation } from '@foerderfluss/organisations';
 import { CostCategory, ParametersService, Programme } from '@foerderfluss/programmes';
 import { BudgetYear } from '@foerderfluss/funding';
-import { Application, EarlyStartConsent, FinancingPlanDoc } from '@foerderfluss/applications';
+import { Application, ApplicationVersion, EarlyStartConsent, FinancingPlanDoc, FundingCall } from '@foerderfluss/applications';
 import { Decision, DecisionOutcome, DecisionVersion, Instrument, VersionKind, VersionStatus } from '@foerderfluss/decisions';
 import { Repayment } from '@foerderfluss/payments';
 import { ProofKind, ProofOfUse, ProofReview, Receipt, RecoveriesService, Recovery, ReviewService, Settlement } from '@foerderfluss/proof-of-use';
@@ -23,6 +23,7 @@ import type {
   LetterRecipient,
   ProgrammeReference,
   ProofReviewRecordModel,
+  ReceiptConfirmationModel,
   RecoveryLetterModel,
   RejectionLetterModel,
   ReviewOutcome,
@@ -32,6 +33,7 @@ import { LetterModelError } from './letters.errors';
 import { renderAblehnungsbescheid } from './rejection-letter';
 import { renderAenderungsbescheid } from './amendment-letter';
 import { renderPruefvermerk } from './proof-review-record';
+import { renderEingangsbestaetigung } from './receipt-confirmation-letter';
 import { renderRueckforderungsbescheid } from './recovery-letter';
 import { renderWeiterleitungsvertrag } from './forwarding-contract';
 import { renderZuwendungsbescheid } from './grant-decision-letter';
@@ -45,7 +47,10 @@ export interface BuiltLetter {
 /** What a generated_document row points at. */
 export interface LetterSource {
   kind: LetterKind;
-  decisionId: string;
+  /** Null only for an Eingangsbestätigung (then `applicationId` and `versionNo` name the submitted version). */
+  decisionId: string | null;
+  applicationId?: string | null;
+  versionNo?: number | null;
   decisionVersionId: string | null;
   recoveryId: string | null;
   proofId: string | null;
@@ -135,6 +140,10 @@ export class LetterModelBuilder {
         const model = await this.proofReview(em, source);
         return { model, render: (h) => renderPruefvermerk(model, h) };
       }
+      case LetterKind.RECEIPT_CONFIRMATION: {
+        const model = await this.receiptConfirmation(em, source);
+        return { model, render: (h) => renderEingangsbestaetigung(model, h) };
+      }
       default:
         throw new LetterModelError('kind', `unbekannte Art ${String(source.kind)}`);
     }
@@ -214,6 +223,41 @@ export class LetterModelBuilder {
       periodStart: c.version.periodStart,
       periodEnd: c.version.periodEnd,
       reasons: paragraphs(c.version.reason),
+    };
+  }
+
+  // ───────────────────────────── Eingangsbestätigung ─────────────────────────────
+
+  /** Dated the day the version arrived, signed in the name of the authority (nobody signed it by hand). */
+  private async receiptConfirmation(em: EntityManager, source: LetterSource): Promise<ReceiptConfirmationModel> {
+    if (!source.applicationId || !source.versionNo) throw new LetterModelError('applicationId', 'eine Eingangsbestätigung braucht Antrag und Fassung');
+    const version = await em.getRepository(ApplicationVersion).findOneByOrFail({ applicationId: source.applicationId, versionNo: source.versionNo });
+    const application = await em.getRepository(Application).findOneByOrFail({ id: source.applicationId });
+    const call = await em.getRepository(FundingCall).findOneByOrFail({ id: application.callId });
+    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: call.budgetYearId });
+    const programme = await em.getRepository(Programme).findOneByOrFail({ id: year.programmeId });
+    const provider = await em.getRepository(Organisation).findOneByOrFail({ id: application.providerId });
+    const snapshot = version.snapshot as { title?: string; periodStart?: string; periodEnd?: string; totals?: { requestedAmount?: string } };
+    const receivedOn = this.dateOf(version.submittedAt);
+    return {
+      reference: application.reference,
+      letterDate: receivedOn,
+      recipient: this.recipient(provider),
+      officer: { name: this.config.letterhead.department, phone: this.config.letterhead.phone },
+      signatory: { name: this.config.letterhead.authorityName },
+      programme: {
+        guidelineTitle: programme.title,
+        ...(programme.publication ? { guidelineCitation: programme.publication } : {}),
+        stateAuthority: programme.grantingAuthorityName,
+      },
+      applicationReference: application.reference,
+      receivedOn,
+      versionNo: version.versionNo,
+      projectTitle: snapshot.title ?? application.title,
+      requestedAmount: snapshot.totals?.requestedAmount ?? application.requestedAmount.toApiString(),
+      periodStart: snapshot.periodStart ?? application.periodStart,
+      periodEnd: snapshot.periodEnd ?? application.periodEnd,
+      callTitle: call.title,
     };
   }
 
@@ -389,7 +433,8 @@ export class LetterModelBuilder {
 
   // ───────────────────────────── shared parts ─────────────────────────────
 
-  private async context(em: EntityManager, decisionId: string, versionId: string | null) {
+  private async context(em: EntityManager, decisionId: string | null, versionId: string | null) {
+    if (!decisionId) throw new LetterModelError('decisionId', 'dieses Schreiben gehört zu einer Entscheidung');
     const decision = await em.getRepository(Decision).findOneByOrFail({ id: decisionId });
     const versions = await em.getRepository(DecisionVersion).find({ where: { decisionId, status: VersionStatus.APPROVED }, order: { versionNo: 'ASC' } });
     const version = versionId ? versions.find((v) => v.id === versionId) : versions.find((v) => v.versionNo === decision.currentVersionNo);

@@ -299,6 +299,23 @@ export interface RejectionLetterModel extends LetterBase {
   reasons: string[];
 }
 
+/** Eingangsbestätigung of an Antrag: the date it arrived, what was applied for, what happens next. */
+export interface ReceiptConfirmationModel extends LetterBase {
+  programme: ProgrammeReference;
+  /** Antragsnummer, e.g. "A-2026-0012" (also the letter's reference). */
+  applicationReference: string;
+  /** The day this version arrived. */
+  receivedOn: IsoDate;
+  /** 1 for the Antrag, 2… for a revised Antrag after a request for changes. */
+  versionNo: number;
+  projectTitle: string;
+  requestedAmount: DecimalString;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  /** Title of the Projektaufruf. */
+  callTitle: string;
+}
+
 // ───────────────────────────────────────── 4. Weiterleitungsvertrag ─────────────────────────────────────────
 
 /** A party's signature line under the contract. */

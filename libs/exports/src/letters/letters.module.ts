@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganisationsModule } from '@foerderfluss/organisations';
 import { ProgrammesModule } from '@foerderfluss/programmes';
+import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { LETTER_ENTITIES } from './generated-document.entity';
@@ -10,7 +11,7 @@ import { LetterDocumentsService, letterFileStorageProvider } from './letter-docu
 
 /** Letters as stored documents: model building from the database, rendering and storage, access. */
 @Module({
-  imports: [TypeOrmModule.forFeature(LETTER_ENTITIES), OrganisationsModule, ProgrammesModule, DecisionsModule, ProofOfUseModule],
+  imports: [TypeOrmModule.forFeature(LETTER_ENTITIES), OrganisationsModule, ProgrammesModule, ApplicationsModule, DecisionsModule, ProofOfUseModule],
   providers: [LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider],
   exports: [LetterModelBuilder, LetterDocumentsService],
 })

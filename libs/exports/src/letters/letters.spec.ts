@@ -11,10 +11,12 @@ import {
   LetterParameters,
   ProgrammeReference,
   ProofReviewRecordModel,
+  ReceiptConfirmationModel,
   RecoveryLetterModel,
   RejectionLetterModel,
   renderAblehnungsbescheid,
   renderAenderungsbescheid,
+  renderEingangsbestaetigung,
   renderPruefvermerk,
   renderRueckforderungsbescheid,
   renderWeiterleitungsvertrag,
@@ -409,6 +411,44 @@ function rejection(): RejectionLetterModel {
     ],
   };
 }
+
+function receiptConfirmation(): ReceiptConfirmationModel {
+  return {
+    reference: 'A-2026-0012',
+    letterDate: '2025-09-03',
+    recipient: recipient(),
+    officer: { name: 'Integrationsmanagement', phone: '03447 586-0' },
+    signatory: { name: 'Landratsamt Altenburger Land' },
+    programme: programme(),
+    applicationReference: 'A-2026-0012',
+    receivedOn: '2025-09-03',
+    versionNo: 1,
+    projectTitle: 'Lotsenprojekt Ankommen in Schmölln',
+    requestedAmount: '48500.00',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    callTitle: 'Projektaufruf 2026',
+  };
+}
+
+describe('renderEingangsbestaetigung', () => {
+  it('confirms the day of receipt, says it is no Bewilligung, has no Rechtsbehelfsbelehrung', async () => {
+    const r = read(await renderEingangsbestaetigung(receiptConfirmation(), letterhead()));
+    expect(r.pageCount).toBe(1);
+    expectFrameOnEveryPage(r, 'A-2026-0012');
+    expect(r.all).toContain('Eingangsbestätigung');
+    expect(r.all).toContain('am 03.09.2025 bei uns eingegangen ist. Er wird unter der Antragsnummer A-2026-0012 geführt');
+    expect(r.all).toContain('Beantragt ist eine Zuwendung in Höhe von 48.500,00 € für das Projekt „Lotsenprojekt Ankommen in Schmölln“ im Zeitraum vom 01.01.2026 bis 31.12.2026.');
+    expect(r.all).toContain('Diese Bestätigung ist keine Bewilligung');
+    expect(r.all).not.toContain('Rechtsbehelfsbelehrung');
+  });
+
+  it('names a revised Antrag by its version, and refuses a model without one', async () => {
+    const r = read(await renderEingangsbestaetigung({ ...receiptConfirmation(), versionNo: 2 }, letterhead()));
+    expect(r.all).toContain('Ihr überarbeiteter Antrag (Fassung 2)');
+    await expect(renderEingangsbestaetigung({ ...receiptConfirmation(), versionNo: 0 }, letterhead())).rejects.toThrow(LetterModelError);
+  });
+});
 
 describe('renderAblehnungsbescheid', () => {
   it('rejects with reasons, no legal claim, and a Rechtsbehelfsbelehrung', async () => {

@@ -11,7 +11,7 @@ import { DataTable, PlainInput } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { fieldErrorMap } from '../../api/problem';
 import { apiToCents } from '../../lib/decimal';
-import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
+import { formatDate, formatDateTime, formatMoney, plural } from '../../lib/format';
 import { DISBURSEMENT_STATUS, label, PAYMENT_FILE_STATUS } from '../../lib/labels';
 import { downloadFile } from '../../lib/transfer';
 
@@ -79,7 +79,7 @@ export function PayoutsPage() {
                   <ProblemAlert error={generate.error} shown={['executionDate']} title="Keine Zahlungsdatei erzeugt" />
                   <PlainInput label="Ausführungsdatum" type="date" value={executionDate} onChange={setExecutionDate} error={errors.executionDate} />
                   <p className="kern-body" aria-live="polite">
-                    {selected.length} Auszahlung(en) ausgewählt, zusammen {formatMoney(sum)}.
+                    {plural(selected.length, 'Auszahlung', 'Auszahlungen')} ausgewählt, zusammen {formatMoney(sum)}.
                   </p>
                   <div className="ff-actions">
                     <Button variant="secondary" onClick={() => setSelected(rows.map((d) => d.id))}>

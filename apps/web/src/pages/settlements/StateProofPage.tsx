@@ -17,7 +17,7 @@ import { applyProblem, TextField } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { germanToApi } from '../../lib/decimal';
-import { formatAmount, formatDate, todayIso } from '../../lib/format';
+import { formatAmount, formatDate, plural, todayIso } from '../../lib/format';
 import { DRAWDOWN_STATUS, label, STATE_PROOF_STATUS } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 
@@ -64,7 +64,7 @@ function YearView({ year }: { year: Schemas['BudgetYearDto'] }) {
               </div>
               {v.openDecisions > 0 ? (
                 <Alert type="info" title="Noch nicht vollständig">
-                  <p className="kern-body">{v.openDecisions} Bewilligung(en) des Jahres sind noch nicht festgesetzt; eingereicht werden kann erst, wenn alle festgesetzt sind.</p>
+                  <p className="kern-body">{plural(v.openDecisions, 'Bewilligung des Jahres ist', 'Bewilligungen des Jahres sind')} noch nicht festgesetzt; eingereicht werden kann erst, wenn alle festgesetzt sind.</p>
                 </Alert>
               ) : null}
               <DescriptionList

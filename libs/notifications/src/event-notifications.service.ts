@@ -1,0 +1,337 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, Clock, Money } from '@foerderfluss/core';
+import { AuditChange, AuditService } from '@foerderfluss/audit';
+import {
+  applicationReceivedText,
+  applicationRejectedText,
+  changesRequestedText,
+  decisionIssuedText,
+  MessageText,
+  paymentRequestApprovedText,
+  paymentRequestRefusedText,
+  payoutExecutedText,
+  recoveryDueText,
+  settlementMadeText,
+  Signature,
+} from './mail-texts';
+import { NotificationKind } from './notification.entity';
+import { NotificationDraft, writeNotifications } from './notification-writer';
+
+/** What one event tells the Träger, before the recipients are known. */
+interface Notice {
+  kind: NotificationKind;
+  stage: string;
+  entity: 'Application' | 'Decision' | 'PaymentRequest' | 'Settlement' | 'Recovery';
+  entityId: string;
+  subKey: string | number | null;
+  reference: string;
+  dueDate: string | null;
+  /** Path of the record in the web app, e.g. `/antraege/<id>`. */
+  path: string;
+  text: (link: string) => MessageText;
+  providerId: string;
+}
+
+type Handler = (em: EntityManager, change: AuditChange, eventId: string) => Promise<Notice[]>;
+
+/**
+ * Tells the Träger's users what happened to their records (issue 14 item 4): Antrag received,
+ * changes requested, Bescheid or Ablehnung issued, Mittelabruf approved or refused, payout executed,
+ * Festsetzung made, Rückforderung due. (Deadlines and overdue recoveries come from the reminder scan.)
+ *
+ * Why an audit listener: every state change already records its audit event inside its own
+ * transaction, and notifications sits above applications, decisions, payments and proof-of-use, which
+ * must not import it. Listening to the audit events (AuditService.addListener, registered at module
+ * init) writes the notification and its outbox mail in the very transaction of the change, so a
+ * rolled-back change tells nobody and a committed one is never lost; the lower libs stay unaware of
+ * notifications. The dedup key (kind, record, occurrence, stage, user) makes a replayed event write
+ * nothing twice.
+ */
+@Injectable()
+export class EventNotificationsService implements OnModuleInit, OnModuleDestroy {
+  private unregister: (() => void) | null = null;
+
+  private readonly handlers: Record<string, Handler> = {
+    'application.submit': (em, c, eventId) => this.applicationReceived(em, c.entityId, eventId),
+    'application.request-changes': (em, c, eventId) => this.changesRequested(em, c.entityId, eventId),
+    'decision.approve': (em, c) => this.decisionApproved(em, c),
+    'payment-request.approve': (em, c) => this.paymentRequest(em, c.entityId, 'APPROVED'),
+    'payment-request.reject': (em, c) => this.paymentRequest(em, c.entityId, 'REFUSED'),
+    'payment-file.book': (em, c) => this.payouts(em, c.entityId),
+    'settlement.approve': (em, c) => this.settlement(em, c.entityId),
+  };
+
+  constructor(
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.unregister = this.audit.addListener(async (em, _scope, change, event) => {
+      // The mails wait in the outbox; mail.drain (MAIL_DRAIN_CRON) hands them to the sender after the commit.
+      await this.onEvent(em, change, event.id);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unregister?.();
+  }
+
+  /**
+   * Writes the notifications an audited change calls for; returns the outbox ids written. `eventId`
+   * (the audit event's id) identifies an occurrence that may repeat on the same record, such as a
+   * second request for changes; other events are keyed by what they produced (version, payout).
+   */
+  async onEvent(em: EntityManager, change: AuditChange, eventId: string): Promise<string[]> {
+    const handler = this.handlers[change.action];
+    if (!handler) return [];
+    const notices = await handler(em, change, eventId);
+    if (notices.length === 0) return [];
+    const recipients = await this.providerUsers(em, [...new Set(notices.map((n) => n.providerId))]);
+    const drafts: NotificationDraft[] = notices.map((n) => {
+      const link = `${this.config.appPublicUrl}${n.path}`;
+      return {
+        kind: n.kind,
+        stage: n.stage,
+        entity: n.entity,
+        entityId: n.entityId,
+        subKey: n.subKey,
+        reference: n.reference,
+        dueDate: n.dueDate,
+        link,
+        text: n.text(link),
+        recipients: recipients.get(n.providerId) ?? [],
+      };
+    });
+    return writeNotifications(em, drafts, { smtpFrom: this.config.smtp.from, createdAt: this.clock.now() });
+  }
+
+  private signature(): Signature {
+    return { name: this.config.letterhead.name, department: this.config.letterhead.department };
+  }
+
+  /** All active users of each Träger (role PROVIDER in that organisation). */
+  private async providerUsers(em: EntityManager, providerIds: string[]): Promise<Map<string, { id: string; email: string }[]>> {
+    const rows = (await em.query(
+      `SELECT id, email, organisation_id FROM app_user
+        WHERE active AND organisation_id = ANY($1::uuid[]) AND 'PROVIDER' = ANY(roles) ORDER BY email`,
+      [providerIds],
+    )) as { id: string; email: string; organisation_id: string }[];
+    const byProvider = new Map<string, { id: string; email: string }[]>();
+    for (const r of rows) byProvider.set(r.organisation_id, [...(byProvider.get(r.organisation_id) ?? []), { id: r.id, email: r.email }]);
+    return byProvider;
+  }
+
+  private today(): string {
+    return this.clock.today().toISOString();
+  }
+
+  private async application(em: EntityManager, id: string) {
+    const [a] = (await em.query(`SELECT id, reference, title, provider_id, submitted_version FROM application WHERE id = $1`, [id])) as {
+      id: string;
+      reference: string;
+      title: string;
+      provider_id: string;
+      submitted_version: number;
+    }[];
+    return a;
+  }
+
+  private async applicationReceived(em: EntityManager, id: string, eventId: string): Promise<Notice[]> {
+    const a = await this.application(em, id);
+    if (!a) return [];
+    const receivedOn = this.today();
+    return [
+      {
+        kind: NotificationKind.APPLICATION_RECEIVED,
+        stage: 'RECEIVED',
+        entity: 'Application',
+        entityId: a.id,
+        // One Eingangsbestätigung per submission: a resubmission is received again.
+        subKey: `event-${eventId}`,
+        reference: a.reference,
+        dueDate: null,
+        path: `/antraege/${a.id}`,
+        text: (link) => applicationReceivedText({ reference: a.reference, title: a.title, receivedOn, versionNo: a.submitted_version }, link, this.signature()),
+        providerId: a.provider_id,
+      },
+    ];
+  }
+
+  private async changesRequested(em: EntityManager, id: string, eventId: string): Promise<Notice[]> {
+    const a = await this.application(em, id);
+    if (!a) return [];
+    const requestedOn = this.today();
+    return [
+      {
+        kind: NotificationKind.CHANGES_REQUESTED,
+        stage: 'REQUESTED',
+        entity: 'Application',
+        entityId: a.id,
+        // A later round of changes is a new occurrence.
+        subKey: `event-${eventId}`,
+        reference: a.reference,
+        dueDate: null,
+        path: `/antraege/${a.id}`,
+        text: (link) => changesRequestedText({ reference: a.reference, title: a.title, requestedOn }, link, this.signature()),
+        providerId: a.provider_id,
+      },
+    ];
+  }
+
+  private async decisionApproved(em: EntityManager, change: AuditChange): Promise<Notice[]> {
+    const versionId = (change.after as { id?: string } | null)?.id;
+    if (!versionId) return [];
+    const [v] = (await em.query(
+      `SELECT d.id, d.reference, d.provider_id, d.outcome, d.instrument, a.title, a.reference AS application_reference, v.kind, v.version_no, v.max_amount::text AS max_amount,
+              to_char(v.decision_date, 'YYYY-MM-DD') AS decision_date
+         FROM decision_version v JOIN decision d ON d.id = v.decision_id JOIN application a ON a.id = d.application_id
+        WHERE v.id = $1`,
+      [versionId],
+    )) as {
+      id: string;
+      reference: string;
+      provider_id: string;
+      outcome: string;
+      instrument: 'BESCHEID' | 'VERTRAG';
+      title: string;
+      application_reference: string;
+      kind: 'ORIGINAL' | 'AMENDMENT' | 'REVOCATION';
+      version_no: number;
+      max_amount: string;
+      decision_date: string;
+    }[];
+    if (!v) return [];
+    const decisionDate = v.decision_date ?? this.today();
+    const rejected = v.outcome === 'REJECTION';
+    return [
+      {
+        kind: rejected ? NotificationKind.APPLICATION_REJECTED : NotificationKind.DECISION_ISSUED,
+        stage: 'ISSUED',
+        entity: 'Decision',
+        entityId: v.id,
+        subKey: v.version_no,
+        reference: v.reference,
+        dueDate: null,
+        path: `/bescheide/${v.id}`,
+        text: (link) =>
+          rejected
+            ? applicationRejectedText({ reference: v.reference, applicationReference: v.application_reference, title: v.title, decisionDate }, link, this.signature())
+            : decisionIssuedText(
+                { reference: v.reference, title: v.title, instrument: v.instrument, versionKind: v.kind, versionNo: v.version_no, maxAmount: Money.of(v.max_amount), decisionDate },
+                link,
+                this.signature(),
+              ),
+        providerId: v.provider_id,
+      },
+    ];
+  }
+
+  private async paymentRequest(em: EntityManager, id: string, outcome: 'APPROVED' | 'REFUSED'): Promise<Notice[]> {
+    const [r] = (await em.query(
+      `SELECT id, reference, provider_id, coalesce(checked_amount, requested_amount)::text AS amount, to_char(requested_value_date, 'YYYY-MM-DD') AS value_date, rejection_reason
+         FROM payment_request WHERE id = $1`,
+      [id],
+    )) as { id: string; reference: string; provider_id: string; amount: string; value_date: string; rejection_reason: string | null }[];
+    if (!r) return [];
+    return [
+      {
+        kind: outcome === 'APPROVED' ? NotificationKind.PAYMENT_REQUEST_APPROVED : NotificationKind.PAYMENT_REQUEST_REFUSED,
+        stage: outcome,
+        entity: 'PaymentRequest',
+        entityId: r.id,
+        subKey: null,
+        reference: r.reference,
+        dueDate: null,
+        path: `/mittelabrufe/${r.id}`,
+        text: (link) =>
+          outcome === 'APPROVED'
+            ? paymentRequestApprovedText({ reference: r.reference, amount: Money.of(r.amount), valueDate: r.value_date }, link, this.signature())
+            : paymentRequestRefusedText({ reference: r.reference, amount: Money.of(r.amount), reason: r.rejection_reason }, link, this.signature()),
+        providerId: r.provider_id,
+      },
+    ];
+  }
+
+  /** The payment file is booked: each payout in it is executed, and each Träger hears of its own. */
+  private async payouts(em: EntityManager, paymentFileId: string): Promise<Notice[]> {
+    const rows = (await em.query(
+      `SELECT d.id, d.provider_id, d.amount::text AS amount, to_char(d.paid_on, 'YYYY-MM-DD') AS paid_on, right(d.iban, 4) AS iban_end, pr.id AS request_id, pr.reference
+         FROM disbursement d JOIN payment_request pr ON pr.id = d.payment_request_id
+        WHERE d.payment_file_id = $1 AND d.status = 'PAID' ORDER BY pr.reference`,
+      [paymentFileId],
+    )) as { id: string; provider_id: string; amount: string; paid_on: string; iban_end: string | null; request_id: string; reference: string }[];
+    return rows.map((d) => ({
+      kind: NotificationKind.PAYOUT_EXECUTED,
+      stage: 'PAID',
+      entity: 'PaymentRequest' as const,
+      entityId: d.request_id,
+      subKey: d.id,
+      reference: d.reference,
+      dueDate: null,
+      path: `/mittelabrufe/${d.request_id}`,
+      text: (link: string) => payoutExecutedText({ reference: d.reference, amount: Money.of(d.amount), paidOn: d.paid_on, ibanEnd: d.iban_end }, link, this.signature()),
+      providerId: d.provider_id,
+    }));
+  }
+
+  /** Festsetzung approved; where money goes back, the Rückforderung with its due date too. */
+  private async settlement(em: EntityManager, settlementId: string): Promise<Notice[]> {
+    const [s] = (await em.query(
+      `SELECT s.id, d.reference, d.provider_id, a.title, s.final_grant::text AS final_grant, s.recovery_amount::text AS recovery_amount,
+              to_char(s.decision_date, 'YYYY-MM-DD') AS decision_date,
+              r.id AS recovery_id, r.reference AS recovery_reference, r.principal::text AS principal, to_char(r.due_date, 'YYYY-MM-DD') AS recovery_due
+         FROM settlement s JOIN decision d ON d.id = s.decision_id JOIN application a ON a.id = d.application_id
+         LEFT JOIN recovery r ON r.settlement_id = s.id
+        WHERE s.id = $1 AND s.status = 'APPROVED'`,
+      [settlementId],
+    )) as {
+      id: string;
+      reference: string;
+      provider_id: string;
+      title: string;
+      final_grant: string;
+      recovery_amount: string;
+      decision_date: string | null;
+      recovery_id: string | null;
+      recovery_reference: string | null;
+      principal: string | null;
+      recovery_due: string | null;
+    }[];
+    if (!s) return [];
+    const decisionDate = s.decision_date ?? this.today();
+    const notices: Notice[] = [
+      {
+        kind: NotificationKind.SETTLEMENT_MADE,
+        stage: 'APPROVED',
+        entity: 'Settlement',
+        entityId: s.id,
+        subKey: null,
+        reference: s.reference,
+        dueDate: null,
+        path: `/festsetzungen/${s.id}`,
+        text: (link) =>
+          settlementMadeText({ reference: s.reference, title: s.title, finalGrant: Money.of(s.final_grant), recoveryAmount: Money.of(s.recovery_amount), decisionDate }, link, this.signature()),
+        providerId: s.provider_id,
+      },
+    ];
+    if (s.recovery_id && s.recovery_reference && s.principal && s.recovery_due) {
+      const [recoveryId, reference, principal, due] = [s.recovery_id, s.recovery_reference, Money.of(s.principal), s.recovery_due];
+      notices.push({
+        kind: NotificationKind.RECOVERY_DUE,
+        stage: 'DUE',
+        entity: 'Recovery',
+        entityId: recoveryId,
+        subKey: null,
+        reference,
+        dueDate: due,
+        path: `/rueckforderungen/${recoveryId}`,
+        text: (link) => recoveryDueText({ reference, principal, due }, link, this.signature()),
+        providerId: s.provider_id,
+      });
+    }
+    return notices;
+  }
+}
