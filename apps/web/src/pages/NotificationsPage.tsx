@@ -74,7 +74,11 @@ export function NotificationsPage() {
                       {n.dueDate ? ` · fällig ${formatDate(n.dueDate)}` : ''} · {n.reference}
                       {n.mail ? ` · E-Mail: ${n.mail.status === 'SENT' ? 'versandt' : n.mail.status === 'FAILED' ? 'nicht zustellbar' : 'wird versandt'}` : ''}
                     </p>
-                    <p className="kern-body ff-pre">{n.body}</p>
+                    {/* The whole mail, folded: the list stays a list of what happened, one line each. */}
+                    <details className="ff-notification-body">
+                      <summary className="kern-body">Nachricht lesen</summary>
+                      <p className="kern-body ff-pre">{n.body}</p>
+                    </details>
                     <div className="ff-actions">
                       {href ? (
                         <Link className="kern-link" to={href}>
