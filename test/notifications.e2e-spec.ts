@@ -164,24 +164,6 @@ describe('notifications: the Träger is told what happens to its records', () =>
   it('Festsetzung made and Rückforderung due; overdue later to the Träger as well, once however often the scan runs', async () => {
     clock().set('2025-07-20T10:00:00+02:00');
     const p = await ok(t.http().post('/api/v1/proofs-of-use').set(bearer(tk.provider)).send({ decisionId: ids.decision, kind: 'FINAL' }), 201);
-    await ok(
-      t
-        .http()
-        .patch(`/api/v1/proofs-of-use/${p.id}`)
-        .set(bearer(tk.provider))
-        .send({
-          narrative: { measure: 'Sozialberatung', goalsAchieved: 'erreicht', targetGroupReached: 'ja', deviations: 'Eine Stelle war zwei Monate unbesetzt.', indicators: [] },
-          figures: {
-            costLines: [
-              { category: 'PERSONNEL', description: 'Sozialberatung', actual: '72000.00' },
-              { category: 'MATERIAL_ADMIN', description: 'Miete', actual: '13500.00' },
-              { category: 'FEES', description: 'Honorare', actual: '4500.00' },
-            ],
-            ownFunds: '10000.00',
-            thirdPartyFunds: '0.00',
-          },
-        }),
-    );
     const lines = [
       ['PERSONNEL', '54000.00', 'Sozialberater/in'],
       ['PERSONNEL', '18000.00', 'Verwaltungskraft'],
@@ -208,6 +190,25 @@ describe('notifications: the Träger is told what happens to its records', () =>
         201,
       );
     }
+    // The Ist per line is what the Belege give (sent as it is: a different amount would need a reason).
+    await ok(
+      t
+        .http()
+        .patch(`/api/v1/proofs-of-use/${p.id}`)
+        .set(bearer(tk.provider))
+        .send({
+          narrative: { measure: 'Sozialberatung', goalsAchieved: 'erreicht', targetGroupReached: 'ja', deviations: 'Eine Stelle war zwei Monate unbesetzt.', indicators: [] },
+          figures: {
+            costLines: [
+              { category: 'PERSONNEL', description: 'Sozialberatung', actual: '72000.00' },
+              { category: 'MATERIAL_ADMIN', description: 'Miete', actual: '13500.00' },
+              { category: 'FEES', description: 'Honorare', actual: '4500.00' },
+            ],
+            ownFunds: '10000.00',
+            thirdPartyFunds: '0.00',
+          },
+        }),
+    );
     await ok(t.http().post(`/api/v1/proofs-of-use/${p.id}/submit`).set(bearer(tk.provider)));
     clock().set('2025-08-05T10:00:00+02:00');
     await ok(t.http().post(`/api/v1/proofs-of-use/${p.id}/review`).set(bearer(tk.staff)), 201);
