@@ -84,8 +84,9 @@ describe('notifications', () => {
     await page.waitForURL('**/benachrichtigungen');
     await settled(page);
     const list = page.getByTestId('notifications');
-    const paid = list.getByRole('listitem').filter({ hasText: 'Auszahlung zum Mittelabruf' });
-    await expect.poll(() => paid.count()).toBe(1);
+    // FF-2026-0001's payout and the two of FF-2026-0008 (newest first)
+    const paid = list.getByRole('listitem').filter({ hasText: 'Auszahlung zum Mittelabruf' }).first();
+    await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'Auszahlung zum Mittelabruf' }).count()).toBe(3);
     await expect.poll(() => paid.textContent()).toContain('Auszahlung ausgeführt');
     await expect.poll(() => paid.textContent()).toContain('neu');
     const received = list.getByRole('listitem').filter({ hasText: 'Eingangsbestätigung: Antrag' });
