@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Money, Scope, validationError } from '@foerderfluss/core';
+import { Money, plural, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BudgetYear, budgetYearNotFound, BudgetYearBalance, LedgerKind, LedgerService } from '@foerderfluss/funding';
@@ -97,7 +97,7 @@ export class StateProofsService {
       if (p.status === 'SUBMITTED') throw proofIllegalState('Der Verwendungsnachweis an das Land ist bereits eingereicht.');
       const v = await this.view(budgetYearId);
       if (v.openDecisions > 0) {
-        throw proofIllegalState(`Es sind noch ${v.openDecisions} Bewilligung(en) des Jahres nicht festgesetzt; der Nachweis an das Land wäre unvollständig.`);
+        throw proofIllegalState(`Es ${plural(v.openDecisions, 'ist', 'sind')} noch ${v.openDecisions} ${plural(v.openDecisions, 'Bewilligung', 'Bewilligungen')} des Jahres nicht festgesetzt; der Nachweis an das Land wäre unvollständig.`);
       }
       Object.assign(p, {
         status: 'SUBMITTED',
