@@ -1,35 +1,27 @@
 import { rm } from 'node:fs/promises';
-import os from 'node:os';
 import {
-  BadRequestException,
   Body,
-  CallHandler,
   Controller,
   Delete,
-  ExecutionContext,
   Get,
   HttpCode,
   Inject,
   Injectable,
-  NestInterceptor,
   Param,
-  PayloadTooLargeException,
   Post,
   Query,
   StreamableFile,
-  UnsupportedMediaTypeException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { from, mergeAll, Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { ApplicationAttachmentsService, ATTACHMENT_KINDS, attachmentFileMissing, AttachmentsService, attachmentTooLarge, attachmentUploadInvalid } from '@foerderfluss/applications';
 import { ProofAttachmentsService } from '@foerderfluss/proof-of-use';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ListQueryDto } from '../common/dto';
+import { SingleFileUploadInterceptor, UploadRefusal } from '../common/upload.interceptor';
 import { uuidPipe } from '../common/uuid.pipe';
 import { ATTACHMENT_UPLOAD_SCHEMA, AttachmentDto, AttachmentKindDto, AttachmentPageDto, AttachmentUploadDto, toAttachmentDto, toAttachmentPageDto } from './attachments.dto';
 
@@ -40,30 +32,15 @@ interface ReceivedFile {
   originalname: string;
 }
 
-/**
- * Nest's FileInterceptor with ATTACHMENT_MAX_BYTES (known only at runtime), as for the Belegliste:
- * the body goes to a temporary file and stops at the limit; multer's errors become German problems.
- */
+/** The Anlage upload with ATTACHMENT_MAX_BYTES; refusals in the Anlagen's German wording. */
 @Injectable()
-export class AttachmentUploadInterceptor implements NestInterceptor {
-  private readonly inner: NestInterceptor;
-
+export class AttachmentUploadInterceptor extends SingleFileUploadInterceptor {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const Inner = FileInterceptor('file', {
-      dest: os.tmpdir(),
-      defParamCharset: 'utf8',
-      limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 10 },
-    });
-    this.inner = new Inner({}) as NestInterceptor;
+    super(config.attachmentMaxBytes);
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const received = Promise.resolve(this.inner.intercept(context, next)).catch((err: unknown) => {
-      if (err instanceof PayloadTooLargeException) throw attachmentTooLarge(this.config.attachmentMaxBytes);
-      if (err instanceof UnsupportedMediaTypeException || err instanceof BadRequestException) throw attachmentUploadInvalid();
-      throw err;
-    });
-    return from(received).pipe(mergeAll());
+  protected refuse(reason: UploadRefusal): Error {
+    return reason === 'too-large' ? attachmentTooLarge(this.config.attachmentMaxBytes) : attachmentUploadInvalid();
   }
 }
 

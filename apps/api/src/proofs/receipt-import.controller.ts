@@ -1,33 +1,25 @@
 import { rm } from 'node:fs/promises';
-import os from 'node:os';
 import {
-  BadRequestException,
   Body,
-  CallHandler,
   Controller,
-  ExecutionContext,
   Get,
   HttpCode,
   Inject,
   Injectable,
-  NestInterceptor,
   Param,
-  PayloadTooLargeException,
   Post,
   Query,
   StreamableFile,
-  UnsupportedMediaTypeException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { from, mergeAll, Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig, DomainError, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { JobProducer, jobId } from '@foerderfluss/jobs';
 import { importFileMissing, importFileTooLarge, ReceiptImportService, ReceiptTemplateService } from '@foerderfluss/proof-of-use';
 import { CurrentUser, Roles } from '../auth/decorators';
+import { SingleFileUploadInterceptor, UploadRefusal } from '../common/upload.interceptor';
 import { ListQueryDto } from '../common/dto';
 import { uuidPipe } from '../common/uuid.pipe';
 import { RECEIPT_IMPORT_UPLOAD_SCHEMA, ReceiptImportDto, ReceiptImportPageDto, ReceiptImportUploadDto, toReceiptImportDto } from './receipt-import.dto';
@@ -49,32 +41,16 @@ const uploadRefused = (status: 400 | 415): DomainError =>
     'Bitte senden Sie die Belegliste als multipart/form-data mit genau einer Datei im Feld „file“ (und optional „mode“).',
   );
 
-/**
- * Nest's FileInterceptor with the limits from the configuration (known only at runtime): the body
- * goes to a temporary file and stops at IMPORT_MAX_BYTES; multer's errors become German problems.
- */
+/** The Belegliste upload with IMPORT_MAX_BYTES; refusals in the import's German wording. */
 @Injectable()
-export class ReceiptUploadInterceptor implements NestInterceptor {
-  private readonly inner: NestInterceptor;
-
+export class ReceiptUploadInterceptor extends SingleFileUploadInterceptor {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const Inner = FileInterceptor('file', {
-      dest: os.tmpdir(),
-      defParamCharset: 'utf8',
-      limits: { fileSize: config.importMaxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 10 },
-    });
-    this.inner = new Inner({}) as NestInterceptor;
+    super(config.importMaxBytes);
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    // Only the receiving (the promise) is translated; the handler's own errors pass unchanged.
-    const received = Promise.resolve(this.inner.intercept(context, next)).catch((err: unknown) => {
-      if (err instanceof PayloadTooLargeException) throw importFileTooLarge(this.config.importMaxBytes);
-      if (err instanceof UnsupportedMediaTypeException) throw uploadRefused(415);
-      if (err instanceof BadRequestException) throw uploadRefused(400);
-      throw err;
-    });
-    return from(received).pipe(mergeAll());
+  protected refuse(reason: UploadRefusal): Error {
+    if (reason === 'too-large') return importFileTooLarge(this.config.importMaxBytes);
+    return uploadRefused(reason === 'unsupported' ? 415 : 400);
   }
 }
 
