@@ -139,43 +139,43 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
     return a;
   }
 
-  private async applicationReceived(em: EntityManager, id: string, eventId: string): Promise<Notice[]> {
-    const a = await this.application(em, id);
-    if (!a) return [];
-    const receivedOn = this.today();
-    return [
-      {
-        kind: NotificationKind.APPLICATION_RECEIVED,
-        stage: 'RECEIVED',
-        entity: 'Application',
-        entityId: a.id,
-        // One Eingangsbestätigung per submission: a resubmission is received again.
-        subKey: `event-${eventId}`,
-        reference: a.reference,
-        dueDate: null,
-        path: `/antraege/${a.id}`,
-        text: (link) => applicationReceivedText({ reference: a.reference, title: a.title, receivedOn, versionNo: a.submitted_version }, link, this.signature()),
-        providerId: a.provider_id,
-      },
-    ];
+  private applicationReceived(em: EntityManager, id: string, eventId: string): Promise<Notice[]> {
+    // One Eingangsbestätigung per submission: a resubmission is received again.
+    return this.applicationNotice(em, id, eventId, NotificationKind.APPLICATION_RECEIVED, 'RECEIVED', (a, on, link) =>
+      applicationReceivedText({ reference: a.reference, title: a.title, receivedOn: on, versionNo: a.submitted_version }, link, this.signature()),
+    );
   }
 
-  private async changesRequested(em: EntityManager, id: string, eventId: string): Promise<Notice[]> {
+  private changesRequested(em: EntityManager, id: string, eventId: string): Promise<Notice[]> {
+    // A later round of changes is a new occurrence.
+    return this.applicationNotice(em, id, eventId, NotificationKind.CHANGES_REQUESTED, 'REQUESTED', (a, on, link) =>
+      changesRequestedText({ reference: a.reference, title: a.title, requestedOn: on }, link, this.signature()),
+    );
+  }
+
+  /** A notice on an Antrag; each occurrence (the audit event) is its own, so repeats are told again. */
+  private async applicationNotice(
+    em: EntityManager,
+    id: string,
+    eventId: string,
+    kind: NotificationKind,
+    stage: string,
+    text: (a: { reference: string; title: string; submitted_version: number }, on: string, link: string) => MessageText,
+  ): Promise<Notice[]> {
     const a = await this.application(em, id);
     if (!a) return [];
-    const requestedOn = this.today();
+    const on = this.today();
     return [
       {
-        kind: NotificationKind.CHANGES_REQUESTED,
-        stage: 'REQUESTED',
+        kind,
+        stage,
         entity: 'Application',
         entityId: a.id,
-        // A later round of changes is a new occurrence.
         subKey: `event-${eventId}`,
         reference: a.reference,
         dueDate: null,
         path: `/antraege/${a.id}`,
-        text: (link) => changesRequestedText({ reference: a.reference, title: a.title, requestedOn }, link, this.signature()),
+        text: (link) => text(a, on, link),
         providerId: a.provider_id,
       },
     ];
