@@ -1,3 +1,4 @@
+import { ApplicationRepository } from './application.repository';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProgrammesModule } from '@foerderfluss/programmes';
@@ -22,7 +23,7 @@ export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersio
 
 @Module({
   imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), ProgrammesModule, FundingModule],
-  providers: [CallsService, ApplicationsService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
-  exports: [CallsService, ApplicationsService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
+  providers: [ApplicationRepository, CallsService, ApplicationsService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
+  exports: [ApplicationRepository, CallsService, ApplicationsService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
 })
 export class ApplicationsModule {}

@@ -2,19 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import {
   CalendarDate,
-  clampLimit,
   Clock,
-  decodeCursor,
   FieldError,
   hasRole,
   Money,
   Page,
-  restrictToOrganisation,
   Role,
   Scope,
-  toPage,
 } from '@foerderfluss/core';
-import { nextReference, TransactionRunner } from '@foerderfluss/database';
+import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
+import { ApplicationFilter, ApplicationRepository } from './application.repository';
 import { AuditService } from '@foerderfluss/audit';
 import { Organisation } from '@foerderfluss/organisations';
 import { FieldOfAction, ProgrammesService, SocialArea } from '@foerderfluss/programmes';
@@ -67,19 +64,7 @@ export interface ApplicationContent {
   financingPlan: FinancingPlanDoc;
 }
 
-export interface ApplicationQuery {
-  status?: ApplicationStatus;
-  callId?: string;
-  budgetYearId?: string;
-  providerId?: string;
-  fieldOfAction?: string;
-  socialAreaCode?: string;
-  periodStartFrom?: string;
-  periodStartTo?: string;
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
+export interface ApplicationQuery extends ApplicationFilter, ListParams {}
 
 const CONTENT_KEYS: (keyof ApplicationContent)[] = [
   'title', 'purpose', 'targetGroup', 'fieldsOfAction', 'socialAreaCode', 'municipality', 'periodStart', 'periodEnd',
@@ -112,47 +97,18 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly programmes: ProgrammesService,
     private readonly clock: Clock,
+    private readonly applications: ApplicationRepository,
   ) {}
 
   // ───────────────────────────── reading ─────────────────────────────
 
-  async list(scope: Scope, q: ApplicationQuery): Promise<Page<Application>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .leftJoinAndSelect('a.provider', 'provider')
-      .innerJoinAndSelect('a.call', 'call');
-    const own = restrictToOrganisation(scope);
-    if (own !== null) qb.andWhere('a.provider_id = :own', { own });
-    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.callId) qb.andWhere('a.call_id = :callId', { callId: q.callId });
-    if (q.budgetYearId) qb.andWhere('call.budget_year_id = :by', { by: q.budgetYearId });
-    if (q.providerId) qb.andWhere('a.provider_id = :pid', { pid: q.providerId });
-    if (q.fieldOfAction) qb.andWhere(':foa = ANY(a.fields_of_action)', { foa: q.fieldOfAction });
-    if (q.socialAreaCode) qb.andWhere('a.social_area_code = :sa', { sa: q.socialAreaCode });
-    if (q.periodStartFrom) qb.andWhere('a.period_start >= :psf', { psf: q.periodStartFrom });
-    if (q.periodStartTo) qb.andWhere('a.period_start <= :pst', { pst: q.periodStartTo });
-    if (q.q) {
-      qb.andWhere(`(a.title ILIKE :q ESCAPE '\\' OR a.reference ILIKE :q ESCAPE '\\')`, {
-        q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
-    }
-    const c = decodeCursor(q.cursor, 1);
-    if (c) qb.andWhere('a.reference > :ref', { ref: String(c[0]) });
-    const rows = await qb.orderBy('a.reference', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (a) => [a.reference]);
+  list(scope: Scope, q: ApplicationQuery): Promise<Page<Application>> {
+    return this.applications.list(scope, q);
   }
 
   /** 404 for a missing application and for one of another Träger alike. */
-  async get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<Application> {
-    const own = restrictToOrganisation(scope);
-    const app = await em.getRepository(Application).findOne({
-      where: own === null ? { id } : { id, providerId: own },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!app) throw applicationNotFound();
-    return app;
+  get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<Application> {
+    return this.applications.get(scope, id, { em, lock });
   }
 
   async getWithRelations(scope: Scope, id: string): Promise<Application> {

@@ -4,6 +4,7 @@ export * from './financing-plan';
 export * from './applications.errors';
 export * from './review-checks';
 export * from './calls.service';
+export * from './application.repository';
 export * from './applications.service';
 export * from './allocation-round.service';
 export * from './applications.module';

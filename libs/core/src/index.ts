@@ -6,3 +6,4 @@ export * from './pagination';
 export * from './config';
 export * from './clock';
 export * from './plural';
+export * from './lifecycle';

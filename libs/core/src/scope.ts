@@ -23,6 +23,11 @@ export interface Scope {
   readonly roles: readonly Role[];
   /** Set for PROVIDER users: the only organisation whose records they may see. */
   readonly organisationId: string | null;
+  /**
+   * The Kreis whose records a Kreis user may see (a Land-wide install, issue 20); null or absent
+   * for a single-Kreis install, Land users and Träger. Applied by the repository base only.
+   */
+  readonly districtId?: string | null;
   readonly requestId: string | null;
 }
 

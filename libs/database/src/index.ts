@@ -12,3 +12,4 @@ import { ReferenceCounter as _ReferenceCounter } from './reference-numbers';
 export const DATABASE_ENTITIES = [_ReferenceCounter];
 export * from './file-storage';
 export * from './zip-inspection';
+export * from './scoped-repository';

@@ -201,6 +201,30 @@ export class DecisionsService {
     return (Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows).length > 0;
   }
 
+  /**
+   * For the proof-of-use lib: the Festsetzung fixes the final grant (payouts stop there) and, when
+   * nothing is to be recovered, closes the case. The decisions lib owns the status; callers ask here.
+   */
+  async applySettlement(em: EntityManager, scope: Scope, decisionId: string, finalGrant: Money, close: boolean): Promise<Decision> {
+    const decision = await em.getRepository(Decision).findOneByOrFail({ id: decisionId });
+    const before = { status: decision.status, maxAmount: decision.maxAmount.toApiString() };
+    decision.maxAmount = finalGrant;
+    if (close) decision.status = DecisionStatus.CLOSED;
+    await em.save(Decision, decision);
+    if (close) {
+      await this.audit.record(em, scope, { action: 'decision.close', entity: 'Decision', entityId: decisionId, before, after: { status: decision.status, maxAmount: finalGrant.toApiString() } });
+    }
+    return decision;
+  }
+
+  /** For the proof-of-use lib: the last Rückforderung of a case is settled, so the case closes (once). */
+  async closeAfterRecovery(em: EntityManager, scope: Scope, decisionId: string): Promise<void> {
+    const result = await em.update(Decision, { id: decisionId, status: DecisionStatus.IN_FORCE }, { status: DecisionStatus.CLOSED });
+    if (result.affected) {
+      await this.audit.record(em, scope, { action: 'decision.close', entity: 'Decision', entityId: decisionId, before: { status: DecisionStatus.IN_FORCE }, after: { status: DecisionStatus.CLOSED } });
+    }
+  }
+
   // ───────────────────────────── proposals (STAFF) ─────────────────────────────
 
   async proposeGrant(scope: Scope, applicationId: string, p: GrantProposal): Promise<DecisionWithVersions> {

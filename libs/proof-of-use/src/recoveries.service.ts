@@ -4,7 +4,7 @@ import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { BudgetYear } from '@foerderfluss/funding';
-import { Decision, DecisionStatus } from '@foerderfluss/decisions';
+import { Decision, DecisionsService } from '@foerderfluss/decisions';
 import { Disbursement, DisbursementStatus, Repayment, StateFlowsService } from '@foerderfluss/payments';
 import { calculateRecoveryInterest, InterestSegment, knownInterestLimit } from '@foerderfluss/rules';
 import { In } from 'typeorm';
@@ -51,6 +51,7 @@ export class RecoveriesService {
     private readonly parameters: ParametersService,
     private readonly baseRates: BaseRatesService,
     private readonly clock: Clock,
+    private readonly decisions: DecisionsService,
   ) {}
 
   async list(scope: Scope, q: { decisionId?: string; status?: Recovery['status'] }): Promise<Recovery[]> {
@@ -203,7 +204,7 @@ export class RecoveriesService {
       r.status = settled ? 'SETTLED' : 'PARTIALLY_PAID';
       r.settledOn = settled ? input.receivedOn : null;
       await em.save(Recovery, r);
-      if (settled) await em.update(Decision, { id: r.decisionId, status: DecisionStatus.IN_FORCE }, { status: DecisionStatus.CLOSED });
+      if (settled) await this.decisions.closeAfterRecovery(em, scope, r.decisionId);
       await this.audit.record(em, scope, {
         action: 'recovery.repayment',
         entity: 'Recovery',

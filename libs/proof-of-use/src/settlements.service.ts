@@ -3,7 +3,7 @@ import { CalendarDate, Clock, Money, restrictToOrganisation, Scope, validationEr
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { LedgerKind, LedgerService } from '@foerderfluss/funding';
-import { Decision, decisionNotFound, DecisionStatus } from '@foerderfluss/decisions';
+import { Decision, decisionNotFound, DecisionsService } from '@foerderfluss/decisions';
 import { Disbursement, DisbursementStatus } from '@foerderfluss/payments';
 import { ProofKind, ProofOfUse, ProofStatus, Recovery, Settlement } from './proof.entity';
 import { ProofsService } from './proofs.service';
@@ -48,6 +48,7 @@ export class SettlementsService {
     private readonly reviews: ReviewService,
     private readonly ledger: LedgerService,
     private readonly clock: Clock,
+    private readonly decisions: DecisionsService,
   ) {}
 
   async list(scope: Scope, q: { decisionId?: string }): Promise<Settlement[]> {
@@ -156,9 +157,8 @@ export class SettlementsService {
         await em.save(Recovery, recovery);
       }
       // Payouts stop at Z; the case closes unless money is still to come back.
-      decision.maxAmount = s.finalGrant;
-      if (!recovery) decision.status = DecisionStatus.CLOSED;
-      await em.save(Decision, decision);
+      const closed = await this.decisions.applySettlement(em, scope, decision.id, s.finalGrant, !recovery);
+      decision.status = closed.status;
       await em.update(ProofOfUse, { id: s.proofId }, { status: ProofStatus.SETTLED });
       Object.assign(s, { status: 'APPROVED', approvedBy: scope.userId, approvedAt: this.clock.now(), decisionDate: today.toISOString() });
       await em.save(Settlement, s);

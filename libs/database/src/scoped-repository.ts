@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import {
+  clampLimit,
+  decodeCursor,
+  DomainError,
+  encodeCursor,
+  hasRole,
+  Page,
+  Role,
+  Scope,
+  validationError,
+} from '@foerderfluss/core';
+import { TransactionRunner } from './transaction';
+
+/** A key a list can be sorted by: its SQL (never NULL: wrap nullable columns in COALESCE) and the same value read off a row. */
+export interface SortKey<E> {
+  readonly sql: string;
+  readonly value: (row: E) => string | number;
+}
+
+/** Narrows the scoped query by one API filter; the value is already validated by the DTO. */
+export type FilterFn<E extends ObjectLiteral, V> = (qb: SelectQueryBuilder<E>, value: V) => void;
+
+/**
+ * Who may see a row of this record type. The base applies it to every read, so a service cannot
+ * forget it: a Träger sees its own organisation's rows only (and, where `providerCondition` says so,
+ * only some of them, e.g. issued decisions); a Kreis user sees its Kreis's rows only.
+ */
+export interface Visibility {
+  /** Alias-qualified column holding the owning Träger's organisation id; null for records no Träger owns. */
+  readonly providerColumn: string | null;
+  /** What a Träger must see besides ownership (SQL on the query's aliases), e.g. "d.status <> 'PROPOSED'". */
+  readonly providerCondition?: string;
+  /** Alias-qualified column holding the Kreis (organisation of kind DISTRICT); the second scope of a Land-wide install. */
+  readonly districtColumn?: string | null;
+  /** Record types Träger never see at all (budget, payment files …). */
+  readonly staffOnly?: boolean;
+}
+
+export interface RepositoryDefinition<E extends ObjectLiteral, F extends object> {
+  readonly entity: EntityTarget<E>;
+  readonly alias: string;
+  /** To-one joins that visibility, filters or sort keys need (and that callers want loaded). */
+  readonly joins?: (qb: SelectQueryBuilder<E>) => SelectQueryBuilder<E>;
+  readonly visibility: Visibility;
+  /** API name → sort key; `defaultSort` uses the same names, e.g. ['reference'] or ['-createdAt']. */
+  readonly sort: Readonly<Record<string, SortKey<E>>>;
+  readonly defaultSort: readonly string[];
+  readonly filters: { readonly [K in keyof F]-?: FilterFn<E, NonNullable<F[K]>> };
+  /** The lib's 404 ("Antrag nicht gefunden."), the same for a missing row and one the caller may not see. */
+  readonly notFound: () => DomainError;
+}
+
+/** What every list takes besides its filters: `sort=field,-field`, the page size and the cursor. */
+export interface ListParams {
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface GetOptions {
+  /** SELECT … FOR UPDATE of this record's row (not of the joined rows). */
+  lock?: boolean;
+  /** Read inside this transaction (defaults to the running one). */
+  em?: EntityManager;
+}
+
+/** The organisation a Träger's query is restricted to, or null for staff and auditors. */
+function ownOrganisation(scope: Scope): string | null {
+  if (hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) return null;
+  // A PROVIDER without an organisation sees nothing rather than everything.
+  return scope.organisationId ?? '00000000-0000-0000-0000-000000000000';
+}
+
+/**
+ * The one place where visibility, filters, sorting and cursor paging are applied
+ * (ARCHITECTURE.md "Scope lives in the repository"). A lib declares a `RepositoryDefinition` per
+ * aggregate; its services read only through `get`/`find`/`list`/`count`/`scoped`, and raw
+ * `getRepository`/`createQueryBuilder`/`.query` stay inside repository files (lint enforces it).
+ */
+/** Every aggregate root has a uuid `id`; cursors end with it so equal sort keys never skip a row. */
+export type Identified = ObjectLiteral & { id: string };
+
+@Injectable()
+export abstract class ScopedRepository<E extends Identified, F extends object = Record<string, never>> {
+  protected abstract readonly definition: RepositoryDefinition<E, F>;
+
+  constructor(protected readonly tx: TransactionRunner) {}
+
+  /** The base query with the caller's visibility applied: every read of this record type starts here. */
+  scoped(scope: Scope, em: EntityManager = this.tx.manager): SelectQueryBuilder<E> {
+    const d = this.definition;
+    let qb = em.getRepository(d.entity).createQueryBuilder(d.alias);
+    if (d.joins) qb = d.joins(qb);
+    const own = ownOrganisation(scope);
+    if (own !== null) {
+      if (d.visibility.staffOnly || d.visibility.providerColumn === null) {
+        qb.andWhere('FALSE');
+      } else {
+        qb.andWhere(`${d.visibility.providerColumn} = :scopeOwnOrganisation`, { scopeOwnOrganisation: own });
+        if (d.visibility.providerCondition) qb.andWhere(`(${d.visibility.providerCondition})`);
+      }
+    }
+    if (scope.districtId && d.visibility.districtColumn) {
+      qb.andWhere(`${d.visibility.districtColumn} = :scopeDistrict`, { scopeDistrict: scope.districtId });
+    }
+    return qb;
+  }
+
+  /** The record, or the lib's 404 when it is missing or the caller may not see it. */
+  async get(scope: Scope, id: string, options: GetOptions = {}): Promise<E> {
+    const row = await this.find(scope, id, options);
+    if (!row) throw this.definition.notFound();
+    return row;
+  }
+
+  async find(scope: Scope, id: string, options: GetOptions = {}): Promise<E | null> {
+    const qb = this.scoped(scope, options.em).andWhere(`${this.definition.alias}.id = :scopedId`, { scopedId: id });
+    if (options.lock) qb.setLock('pessimistic_write', undefined, [this.definition.alias]);
+    return qb.getOne();
+  }
+
+  async count(scope: Scope, filter: Partial<F> = {}): Promise<number> {
+    const qb = this.scoped(scope);
+    this.applyFilters(qb, filter);
+    return qb.getCount();
+  }
+
+  async list(scope: Scope, params: ListParams & Partial<F>): Promise<Page<E>> {
+    const d = this.definition;
+    const limit = clampLimit(params.limit);
+    const qb = this.scoped(scope);
+    this.applyFilters(qb, params);
+    const keys = this.sortKeys(params.sort);
+    const idKey: ResolvedKey<E> = { sql: `${d.alias}.id`, value: (r) => r.id, desc: false };
+    const all = [...keys, idKey];
+    const cursor = decodeCursor(params.cursor, all.length);
+    if (cursor) qb.andWhere(keysetAfter(all, cursor));
+    for (const k of all) qb.addOrderBy(k.sql, k.desc ? 'DESC' : 'ASC');
+    const rows = await qb.limit(limit + 1).getMany();
+    if (rows.length <= limit) return { items: rows, nextCursor: null };
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1]!;
+    return { items, nextCursor: encodeCursor(all.map((k) => k.value(last))) };
+  }
+
+  /** Names a list may be sorted by, for the OpenAPI description of `sort`. */
+  get sortableFields(): string[] {
+    return Object.keys(this.definition.sort);
+  }
+
+  protected applyFilters(qb: SelectQueryBuilder<E>, filter: Partial<F>): void {
+    const fns = this.definition.filters as Record<string, FilterFn<E, unknown>>;
+    for (const [name, fn] of Object.entries(fns)) {
+      const value = (filter as Record<string, unknown>)[name];
+      if (value !== undefined && value !== null && value !== '') fn(qb, value);
+    }
+  }
+
+  private sortKeys(sort: string | undefined): ResolvedKey<E>[] {
+    const d = this.definition;
+    const names = sort && sort.trim() !== '' ? sort.split(',').map((s) => s.trim()).filter((s) => s !== '') : [...d.defaultSort];
+    return names.map((name) => {
+      const desc = name.startsWith('-');
+      const field = desc ? name.slice(1) : name;
+      const key = d.sort[field];
+      if (!key) {
+        throw validationError(
+          [{ path: 'sort', message: `Nach „${field}“ kann diese Liste nicht sortiert werden. Möglich: ${Object.keys(d.sort).join(', ')}.` }],
+          'Die Sortierung ist ungültig.',
+        );
+      }
+      return { ...key, desc };
+    });
+  }
+}
+
+interface ResolvedKey<E> extends SortKey<E> {
+  desc: boolean;
+}
+
+/**
+ * Rows after the cursor in a sort of mixed directions: (k1 > v1) OR (k1 = v1 AND k2 < v2) OR …
+ * Row-value comparison `(a, b) > (x, y)` only works when every key runs the same way.
+ */
+function keysetAfter<E>(keys: ResolvedKey<E>[], cursor: (string | number)[]): Brackets {
+  return new Brackets((outer) => {
+    keys.forEach((key, i) => {
+      outer.orWhere(
+        new Brackets((inner) => {
+          for (let j = 0; j < i; j++) inner.andWhere(`${keys[j]!.sql} = :cursorKey${j}`, { [`cursorKey${j}`]: cursor[j] });
+          inner.andWhere(`${key.sql} ${key.desc ? '<' : '>'} :cursorKey${i}`, { [`cursorKey${i}`]: cursor[i] });
+        }),
+      );
+    });
+  });
+}
+
+/** `ILIKE %text%` over several columns with LIKE's wildcards escaped, for the `q` filter of a list. */
+export function containsText<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, columns: readonly string[], text: string, param = 'containsText'): void {
+  const escaped = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  qb.andWhere(`(${columns.map((c) => `${c} ILIKE :${param} ESCAPE '\\'`).join(' OR ')})`, { [param]: escaped });
+}
