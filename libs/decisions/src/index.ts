@@ -1,3 +1,4 @@
+export * from './decision-visibility';
 export * from './decision.entity';
 export * from './decisions.errors';
 export * from './decisions.service';
