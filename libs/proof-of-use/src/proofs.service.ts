@@ -94,6 +94,15 @@ export class ProofsService {
     private readonly clock: Clock,
   ) {}
 
+  /** For the Festsetzung: the proof it settles moves REVIEWED → SETTLED; only this lib writes a proof's status. */
+  async markSettled(em: EntityManager, scope: Scope, proofId: string): Promise<void> {
+    const proof = await em.getRepository(ProofOfUse).findOneByOrFail({ id: proofId });
+    const before = proof.status;
+    proof.status = ProofStatus.SETTLED;
+    await em.save(ProofOfUse, proof);
+    await this.audit.record(em, scope, { action: 'proof.settle', entity: 'ProofOfUse', entityId: proofId, before: { status: before }, after: { status: proof.status } });
+  }
+
   // ───────────────────────────── reading ─────────────────────────────
 
   async list(scope: Scope, q: { decisionId?: string; status?: ProofStatus; kind?: ProofKind; budgetYearId?: string; limit?: number; cursor?: string }): Promise<Page<ProofOfUse>> {

@@ -5,7 +5,7 @@ import { AuditService } from '@foerderfluss/audit';
 import { LedgerKind, LedgerService } from '@foerderfluss/funding';
 import { Decision, decisionNotFound, DecisionsService } from '@foerderfluss/decisions';
 import { Disbursement, DisbursementStatus } from '@foerderfluss/payments';
-import { ProofKind, ProofOfUse, ProofStatus, Recovery, Settlement } from './proof.entity';
+import { ProofKind, ProofStatus, Recovery, Settlement } from './proof.entity';
 import { ProofsService } from './proofs.service';
 import { ReviewService } from './review.service';
 import { finalGrantDoc } from './final-grant-input';
@@ -159,7 +159,7 @@ export class SettlementsService {
       // Payouts stop at Z; the case closes unless money is still to come back.
       const closed = await this.decisions.applySettlement(em, scope, decision.id, s.finalGrant, !recovery);
       decision.status = closed.status;
-      await em.update(ProofOfUse, { id: s.proofId }, { status: ProofStatus.SETTLED });
+      await this.proofs.markSettled(em, scope, s.proofId);
       Object.assign(s, { status: 'APPROVED', approvedBy: scope.userId, approvedAt: this.clock.now(), decisionDate: today.toISOString() });
       await em.save(Settlement, s);
       await this.audit.record(em, scope, {
