@@ -97,6 +97,8 @@ describe('calculators', () => {
       expect(res.body.parameterSources).toEqual({
         programmeCode: 'SOZIALBERATUNG_FLUECHTLINGE',
         inForceOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        inForceOnBasis: 'TODAY',
+        caseDate: null,
         items: [
           { name: 'overrunTolerancePercent', source: 'PROGRAMME', parameterCode: 'OVERRUN_TOLERANCE_PERCENT', validFrom: '2024-01-01' },
           { name: 'deMinimisAmount', source: 'PROGRAMME', parameterCode: 'DE_MINIMIS_AMOUNT', validFrom: '2024-01-01' },
@@ -141,6 +143,8 @@ describe('calculators', () => {
       expect(res.body.parameterSources).toEqual({
         programmeCode: 'SOZIALBERATUNG_FLUECHTLINGE',
         inForceOn: null,
+        inForceOnBasis: null,
+        caseDate: null,
         items: [
           { name: 'overrunTolerancePercent', source: 'REQUEST' },
           { name: 'deMinimisAmount', source: 'REQUEST' },
@@ -217,6 +221,8 @@ describe('calculators', () => {
       expect(res.body.parameterSources).toEqual({
         programmeCode: null,
         inForceOn: null,
+        inForceOnBasis: null,
+        caseDate: null,
         items: [
           { name: 'dayCount', source: 'REQUEST' },
           { name: 'surchargePercentagePoints', source: 'REQUEST' },
@@ -430,6 +436,53 @@ describe('calculators', () => {
         districtShare: '100000.00',
         recoverySplit: { state: '8000.00', district: '2000.00' },
       });
+    });
+  });
+
+  describe('the parameters in force at the day the case concerns (as the Festsetzung), and which', () => {
+    // A new Überschreitungstoleranz (30 %) and Landesfördersatz (70 %) from 2026 on; 20 % and 80 % before.
+    beforeAll(async () => {
+      for (const [code, value] of [
+        ['OVERRUN_TOLERANCE_PERCENT', '30'],
+        ['STATE_RATE_PERCENT', '70'],
+      ]) {
+        await t.http().post(`/api/v1/programmes/SOZIALBERATUNG_FLUECHTLINGE/parameters/${code}/values`).set(bearer(admin)).send({ value, validFrom: '2026-01-01' }).expect(201);
+      }
+    });
+    afterAll(async () => {
+      await t.db.query(`DELETE FROM programme_parameter WHERE valid_from = '2026-01-01' AND code IN ('OVERRUN_TOLERANCE_PERCENT', 'STATE_RATE_PERCENT')`);
+    });
+
+    it('final grant: a case in an earlier period uses the values in force then, a later one the new ones', async () => {
+      const earlier = await post('final-grant', staff, { ...SECTION_4, periodEnd: '2025-12-31' }).expect(200);
+      // 20 %: Honorare capped at 6.000 (DOMAIN §4)
+      expect(earlier.body).toMatchObject({ recognisedCosts: '99000.00', finalGrant: '89000.00', parametersUsed: { overrunTolerancePercent: '20' } });
+      expect(earlier.body.parameterSources).toMatchObject({
+        inForceOn: '2025-12-31',
+        inForceOnBasis: 'CASE_DATE',
+        caseDate: { field: 'periodEnd', date: '2025-12-31' },
+        items: [
+          { name: 'overrunTolerancePercent', source: 'PROGRAMME', parameterCode: 'OVERRUN_TOLERANCE_PERCENT', validFrom: '2024-01-01' },
+          { name: 'deMinimisAmount', source: 'PROGRAMME', parameterCode: 'DE_MINIMIS_AMOUNT', validFrom: '2024-01-01' },
+        ],
+      });
+      const later = await post('final-grant', staff, { ...SECTION_4, periodEnd: '2026-06-30' }).expect(200);
+      // 30 %: cap 6.500
+      expect(later.body).toMatchObject({ recognisedCosts: '99500.00', parametersUsed: { overrunTolerancePercent: '30' } });
+      expect(later.body.parameterSources.items[0]).toMatchObject({ parameterCode: 'OVERRUN_TOLERANCE_PERCENT', validFrom: '2026-01-01' });
+      // an explicit parametersOn still wins over the case's day
+      const named = await post('final-grant', staff, { ...SECTION_4, periodEnd: '2026-06-30', parametersOn: '2025-06-30' }).expect(200);
+      expect(named.body.parametersUsed.overrunTolerancePercent).toBe('20');
+      expect(named.body.parameterSources).toMatchObject({ inForceOn: '2025-06-30', inForceOnBasis: 'PARAMETERS_ON', caseDate: { field: 'periodEnd', date: '2026-06-30' } });
+    });
+
+    it('state settlement: the Land rate in force at the end of the settled period', async () => {
+      const body = { stateMaxAmount: '419250.00', stateDisbursed: '419250.00', districtRecognisedCosts: '524062.50' };
+      const earlier = await post('state-settlement', staff, { ...body, periodEnd: '2025-12-31' }).expect(200);
+      expect(earlier.body.parametersUsed).toEqual({ stateRatePercent: '80' });
+      expect(earlier.body.parameterSources).toMatchObject({ inForceOn: '2025-12-31', inForceOnBasis: 'CASE_DATE' });
+      const later = await post('state-settlement', staff, { ...body, periodEnd: '2026-12-31' }).expect(200);
+      expect(later.body.parametersUsed).toEqual({ stateRatePercent: '70' });
     });
   });
 

@@ -36,6 +36,11 @@ export interface Visibility {
   readonly districtColumn?: string | null;
   /** Record types Träger never see at all (budget, payment files …). */
   readonly staffOnly?: boolean;
+  /**
+   * Alias-qualified column holding the one user who may see the row, whatever the role (a user's
+   * own notifications). When set, it replaces the Träger rule: ownership is by person, not organisation.
+   */
+  readonly addresseeColumn?: string;
 }
 
 export interface RepositoryDefinition<E extends ObjectLiteral, F extends object> {
@@ -94,7 +99,9 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
     let qb = em.getRepository(d.entity).createQueryBuilder(d.alias);
     if (d.joins) qb = d.joins(qb);
     const own = ownOrganisation(scope);
-    if (own !== null) {
+    if (d.visibility.addresseeColumn) {
+      qb.andWhere(`${d.visibility.addresseeColumn} = :scopeAddressee`, { scopeAddressee: scope.userId ?? '00000000-0000-0000-0000-000000000000' });
+    } else if (own !== null) {
       if (d.visibility.staffOnly || d.visibility.providerColumn === null) {
         qb.andWhere('FALSE');
       } else {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig, Role, Scope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { accountKey, ipKey, LoginThrottleService } from './login-throttle.service';
 import { invalidCredentials, tooManyAttempts, unauthenticated, wrongCurrentPassword } from './identity.errors';
@@ -48,6 +48,7 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UserRepository,
   ) {}
 
   async login(emailInput: string, password: string, ctx: LoginContext): Promise<AccessToken> {
@@ -57,12 +58,7 @@ export class AuthService {
     const waitBefore = await this.throttle.retryAfterSeconds(this.tx.manager, keys);
     if (waitBefore > 0) throw tooManyAttempts(waitBefore);
 
-    const user = await this.tx.manager
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email })
-      .getOne();
+    const user = await this.users.withPasswordHash(this.tx.manager, { email });
     // Verify against a dummy hash for unknown accounts so timing does not tell them apart.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
 
@@ -108,23 +104,7 @@ export class AuthService {
    * user, a logged-out token or a token older than the last password change stops working at once.
    */
   async authenticate(claims: TokenClaims, requestId: string | null): Promise<AuthenticatedUser> {
-    const rows = (await this.tx.manager.query(
-      `SELECT u.id, u.email, u.display_name, u.roles, u.organisation_id, u.active,
-              u.password_changed_at,
-              EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = $2) AS revoked
-         FROM app_user u WHERE u.id = $1`,
-      [claims.sub, claims.jti],
-    )) as {
-      id: string;
-      email: string;
-      display_name: string;
-      roles: Role[];
-      organisation_id: string | null;
-      active: boolean;
-      password_changed_at: Date | null;
-      revoked: boolean;
-    }[];
-    const u = rows[0];
+    const u = await this.users.authenticationRow(this.tx.manager, claims.sub, claims.jti);
     if (!u || !u.active || u.revoked) throw unauthenticated();
     if (u.password_changed_at && claims.iat * 1000 < Math.floor(u.password_changed_at.getTime() / 1000) * 1000) {
       throw unauthenticated();
@@ -143,12 +123,8 @@ export class AuthService {
 
   async logout(user: AuthenticatedUser): Promise<void> {
     await this.tx.run(async (em) => {
-      await em.query(
-        `INSERT INTO revoked_token (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [user.tokenId, user.userId, user.tokenExpiresAt],
-      );
-      // Expired tokens are rejected by their exp claim anyway; keep the table small.
-      await em.query(`DELETE FROM revoked_token WHERE expires_at < now() - interval '1 minute'`);
+      await this.users.revokeToken(em, { tokenId: user.tokenId, userId: user.userId, expiresAt: user.tokenExpiresAt });
+      await this.users.purgeExpiredRevocations(em);
       await this.audit.record(em, user, {
         action: 'auth.logout',
         entity: 'User',
@@ -159,25 +135,12 @@ export class AuthService {
   }
 
   async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
-    const row = await this.tx.manager
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id: user.userId })
-      .getOne();
+    const row = await this.users.withPasswordHash(this.tx.manager, { id: user.userId });
     if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) throw wrongCurrentPassword();
     const passwordHash = await hashPassword(newPassword);
     await this.tx.run(async (em) => {
-      // Whole seconds, because JWT iat has second resolution: tokens issued before this second die.
-      await em.query(
-        `UPDATE app_user SET password_hash = $2, password_changed_at = date_trunc('second', now()),
-                updated_at = now(), version = version + 1 WHERE id = $1`,
-        [user.userId, passwordHash],
-      );
-      await em.query(
-        `INSERT INTO revoked_token (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [user.tokenId, user.userId, user.tokenExpiresAt],
-      );
+      await this.users.setPasswordHash(em, user.userId, passwordHash);
+      await this.users.revokeToken(em, { tokenId: user.tokenId, userId: user.userId, expiresAt: user.tokenExpiresAt });
       await this.audit.record(em, user, { action: 'user.password.change', entity: 'User', entityId: user.userId });
     });
   }

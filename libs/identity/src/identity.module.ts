@@ -6,6 +6,8 @@ import { AuthService, JWT_ALGORITHM } from './auth.service';
 import { AuthThrottle, RevokedToken, User } from './user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { UsersService } from './users.service';
+import { UserRepository } from './user.repository';
+import { LoginThrottleRepository } from './login-throttle.repository';
 
 export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken];
 
@@ -21,7 +23,7 @@ export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken];
       }),
     }),
   ],
-  providers: [AuthService, UsersService, LoginThrottleService],
-  exports: [AuthService, UsersService, JwtModule],
+  providers: [UserRepository, LoginThrottleRepository, AuthService, UsersService, LoginThrottleService],
+  exports: [UserRepository, AuthService, UsersService, JwtModule],
 })
 export class IdentityModule {}

@@ -1,4 +1,5 @@
 export * from './user.entity';
+export * from './user.repository';
 export * from './auth.service';
 export * from './users.service';
 export * from './identity.errors';

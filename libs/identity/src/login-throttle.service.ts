@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
+import { LoginThrottleRepository } from './login-throttle.repository';
 
 export const accountKey = (email: string): string => `account:${email}`;
 export const ipKey = (ip: string): string => `ip:${ip}`;
@@ -12,36 +13,21 @@ export const ipKey = (ip: string): string => `ip:${ip}`;
  */
 @Injectable()
 export class LoginThrottleService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly counters: LoginThrottleRepository,
+  ) {}
 
   /** Seconds until the longest lock among these keys ends; 0 when none is locked. */
   async retryAfterSeconds(em: EntityManager, keys: string[]): Promise<number> {
-    const rows = (await em.query(
-      `SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int AS wait
-         FROM auth_throttle WHERE key = ANY($1) AND locked_until > now()`,
-      [keys],
-    )) as { wait: number | null }[];
-    return rows[0]?.wait ?? 0;
+    return this.counters.retryAfterSeconds(em, keys);
   }
 
   async registerFailure(em: EntityManager, key: string, maxFailures: number): Promise<boolean> {
     const window = this.config.loginWindowSeconds;
-    const rows = (await em.query(
-      `INSERT INTO auth_throttle (key, failures, window_started_at) VALUES ($1, 1, now())
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN auth_throttle.window_started_at < now() - make_interval(secs => $2)
-                         THEN 1 ELSE auth_throttle.failures + 1 END,
-         window_started_at = CASE WHEN auth_throttle.window_started_at < now() - make_interval(secs => $2)
-                         THEN now() ELSE auth_throttle.window_started_at END
-       RETURNING failures`,
-      [key, window],
-    )) as { failures: number }[];
-    const failures = rows[0]?.failures ?? 0;
+    const failures = await this.counters.countFailure(em, key, window);
     if (failures >= maxFailures) {
-      await em.query(
-        `UPDATE auth_throttle SET locked_until = now() + make_interval(secs => $2) WHERE key = $1`,
-        [key, window],
-      );
+      await this.counters.lock(em, key, window);
       return true;
     }
     return false;
@@ -54,6 +40,6 @@ export class LoginThrottleService {
   }
 
   async reset(em: EntityManager, key: string): Promise<void> {
-    await em.query('DELETE FROM auth_throttle WHERE key = $1', [key]);
+    await this.counters.reset(em, key);
   }
 }

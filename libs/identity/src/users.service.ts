@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { clampLimit, decodeCursor, Page, Role, Scope, toPage } from '@foerderfluss/core';
-import { TransactionRunner, pgErrorCode } from '@foerderfluss/database';
+import { EntityManager } from 'typeorm';
+import { Page, Role, Scope } from '@foerderfluss/core';
+import { ListParams, TransactionRunner, pgErrorCode } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { User } from './user.entity';
+import { UserFilter, UserRepository } from './user.repository';
 import { hashPassword } from './password';
 import { normaliseEmail } from './auth.service';
-import { cannotDeactivateSelf, emailTaken, userNotFound } from './identity.errors';
+import { cannotDeactivateSelf, emailTaken } from './identity.errors';
 
 export interface NewUser {
   email: string;
@@ -16,14 +17,7 @@ export interface NewUser {
   organisationId: string | null;
 }
 
-export interface UserQuery {
-  role?: Role;
-  active?: boolean;
-  organisationId?: string;
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
+export interface UserQuery extends UserFilter, ListParams {}
 
 /** The public shape of a user: never the password hash. */
 export interface UserView {
@@ -55,6 +49,7 @@ export class UsersService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly repo: UserRepository,
   ) {}
 
   /** Creates a user inside the caller's transaction (the caller has checked the organisation). */
@@ -86,45 +81,28 @@ export class UsersService {
   }
 
   async emailExists(em: EntityManager, email: string): Promise<boolean> {
-    return (await em.getRepository(User).countBy({ email: normaliseEmail(email) })) > 0;
+    return this.repo.emailExists(em, normaliseEmail(email));
   }
 
-  async get(id: string): Promise<User> {
-    const user = await this.tx.manager.getRepository(User).findOneBy({ id });
-    if (!user) throw userNotFound();
-    return user;
+  async get(scope: Scope, id: string): Promise<User> {
+    return this.repo.get(scope, id);
   }
 
   /** Display names by user id, for naming people in lists (never by their e-mail address). */
   async displayNames(ids: readonly (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
-    if (wanted.length === 0) return new Map();
-    const users = await this.tx.manager.getRepository(User).findBy({ id: In(wanted) });
+    const users = await this.repo.displayNames(this.tx.manager, wanted);
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
-  async list(q: UserQuery): Promise<Page<User>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(User).createQueryBuilder('u');
-    if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
-    if (q.active !== undefined) qb.andWhere('u.active = :active', { active: q.active });
-    if (q.organisationId) qb.andWhere('u.organisation_id = :org', { org: q.organisationId });
-    if (q.q) {
-      qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, {
-        q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
-    }
-    const c = decodeCursor(q.cursor, 2);
-    if (c) qb.andWhere('(u.email, u.id) > (:email, :id)', { email: String(c[0]), id: String(c[1]) });
-    const rows = await qb.orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (u) => [u.email, u.id]);
+  async list(scope: Scope, q: UserQuery): Promise<Page<User>> {
+    return this.repo.list(scope, q);
   }
 
   async setActive(scope: Scope, id: string, active: boolean): Promise<User> {
     if (!active && scope.userId === id) throw cannotDeactivateSelf();
     return this.tx.run(async (em) => {
-      const user = await em.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw userNotFound();
+      const user = await this.repo.get(scope, id, { em, lock: true });
       if (user.active === active) return user;
       const before = toUserView(user);
       user.active = active;

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, clampLimit, decodeCursor, Page, toPage } from '@foerderfluss/core';
-import { TransactionRunner } from '@foerderfluss/database';
-import { MailOutbox, MailStatus } from './notification.entity';
+import { APP_CONFIG, AppConfig, Page, Scope, systemScope } from '@foerderfluss/core';
+import { ListParams, TransactionRunner } from '@foerderfluss/database';
+import { MailOutbox } from './notification.entity';
+import { MailOutboxFilter, MailOutboxRepository } from './mail-outbox.repository';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
-import { mailNotFailed, mailNotFound } from './notifications.errors';
+import { mailNotFailed } from './notifications.errors';
 
 export type DeliveryResult = { outcome: 'SENT'; response: string } | { outcome: 'ALREADY_SENT' } | { outcome: 'MISSING' };
 
@@ -41,6 +42,7 @@ export class MailOutboxService implements OnApplicationShutdown {
     private readonly tx: TransactionRunner,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: MailOutboxRepository,
   ) {}
 
   /**
@@ -60,15 +62,10 @@ export class MailOutboxService implements OnApplicationShutdown {
   }
 
   private async attempt(id: string): Promise<DeliveryResult> {
-    const claimed = (await this.tx.manager.query(
-      `UPDATE mail_outbox SET status = 'SENDING', attempts = attempts + 1, claimed_at = now(), updated_at = now()
-        WHERE id = $1 AND (status IN ('PENDING', 'FAILED') OR (status = 'SENDING' AND claimed_at < now() - make_interval(secs => $2)))
-        RETURNING id, recipient, subject, body, message_id, attempts`,
-      [id, this.config.mailClaimTimeoutSeconds],
-    )) as unknown;
-    const row = returned<{ id: string; recipient: string; subject: string; body: string; message_id: string; attempts: number }>(claimed)[0];
+    const em = this.tx.manager;
+    const row = await this.outbox.claim(em, id, this.config.mailClaimTimeoutSeconds);
     if (!row) {
-      const current = await this.tx.manager.getRepository(MailOutbox).findOneBy({ id });
+      const current = await this.outbox.findForDelivery(em, id);
       if (!current) return { outcome: 'MISSING' };
       if (current.status === 'SENT') return { outcome: 'ALREADY_SENT' };
       const staleAt = (current.claimedAt ?? new Date()).getTime() + this.config.mailClaimTimeoutSeconds * 1000;
@@ -77,69 +74,39 @@ export class MailOutboxService implements OnApplicationShutdown {
     if (row.attempts > 1) this.logger.warn(`mail ${id}: attempt ${row.attempts}`);
     try {
       const { response } = await this.transport.send({ to: row.recipient, subject: row.subject, text: row.body, messageId: row.message_id, outboxId: row.id });
-      await this.tx.manager.query(
-        `UPDATE mail_outbox SET status = 'SENT', sent_at = now(), smtp_response = $2, last_error = NULL, claimed_at = NULL, updated_at = now()
-          WHERE id = $1 AND status = 'SENDING'`,
-        [id, response.slice(0, ERROR_LENGTH)],
-      );
+      await this.outbox.markSent(em, id, response.slice(0, ERROR_LENGTH));
       return { outcome: 'SENT', response };
     } catch (err) {
       // Back to PENDING with the error; the job retries with backoff, the last failure marks FAILED.
-      await this.tx.manager.query(
-        `UPDATE mail_outbox SET status = 'PENDING', last_error = $2, claimed_at = NULL, updated_at = now() WHERE id = $1 AND status = 'SENDING'`,
-        [id, errorText(err)],
-      );
+      await this.outbox.releaseWithError(em, id, errorText(err));
       throw err;
     }
   }
 
   /** After the last attempt: FAILED with the last error, visible over the api. */
   async markFailed(id: string, error: string): Promise<void> {
-    await this.tx.manager.query(
-      `UPDATE mail_outbox SET status = 'FAILED', last_error = coalesce(last_error, $2), claimed_at = NULL, updated_at = now()
-        WHERE id = $1 AND status IN ('PENDING', 'SENDING')`,
-      [id, error.slice(0, ERROR_LENGTH)],
-    );
+    await this.outbox.markFailed(this.tx.manager, id, error.slice(0, ERROR_LENGTH));
   }
 
   /** Rows a sender should (still) take: pending ones, and claims that look interrupted. */
   async deliverable(limit = 1000): Promise<string[]> {
-    const rows = (await this.tx.manager.query(
-      `SELECT id FROM mail_outbox
-        WHERE status = 'PENDING' OR (status = 'SENDING' AND claimed_at < now() - make_interval(secs => $1))
-        ORDER BY created_at LIMIT $2`,
-      [this.config.mailClaimTimeoutSeconds, limit],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
+    return this.outbox.deliverable(this.tx.manager, this.config.mailClaimTimeoutSeconds, limit);
   }
 
-  async list(q: { status?: MailStatus; limit?: number; cursor?: string }): Promise<Page<MailOutbox>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(MailOutbox).createQueryBuilder('m');
-    if (q.status) qb.andWhere('m.status = :status', { status: q.status });
-    const c = decodeCursor(q.cursor, 2);
-    if (c) qb.andWhere('(m.created_at, m.id) < (:at, :id)', { at: new Date(String(c[0])), id: String(c[1]) });
-    const rows = await qb.orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (m) => [m.createdAt.toISOString(), m.id]);
+  /** The Postausgang (staff only); the administrator routes call it, the worker runs as the system. */
+  async list(q: MailOutboxFilter & ListParams, scope: Scope = systemScope()): Promise<Page<MailOutbox>> {
+    return this.outbox.list(scope, q);
   }
 
-  async get(id: string): Promise<MailOutbox> {
-    const m = await this.tx.manager.getRepository(MailOutbox).findOneBy({ id });
-    if (!m) throw mailNotFound();
-    return m;
+  async get(id: string, scope: Scope = systemScope()): Promise<MailOutbox> {
+    return this.outbox.get(scope, id);
   }
 
   /** An administrator sends a FAILED mail again: back to PENDING (the caller queues it). */
-  async requeueFailed(id: string): Promise<MailOutbox> {
-    const rows = (await this.tx.manager.query(
-      `UPDATE mail_outbox SET status = 'PENDING', updated_at = now() WHERE id = $1 AND status = 'FAILED' RETURNING id`,
-      [id],
-    )) as unknown;
-    if (returned(rows).length === 0) {
-      const m = await this.get(id);
-      throw mailNotFailed(m.status);
-    }
-    return this.get(id);
+  async requeueFailed(id: string, scope: Scope = systemScope()): Promise<MailOutbox> {
+    const m = await this.get(id, scope);
+    if (!(await this.outbox.requeueFailed(this.tx.manager, id))) throw mailNotFailed(m.status);
+    return this.get(id, scope);
   }
 
   onApplicationShutdown(): void {
@@ -151,10 +118,4 @@ function errorText(err: unknown): string {
   const e = err as { message?: string; responseCode?: number; code?: string };
   const parts = [e.code, e.responseCode ? String(e.responseCode) : undefined, e.message ?? String(err)].filter(Boolean);
   return parts.join(' ').slice(0, ERROR_LENGTH);
-}
-
-/** Rows of an UPDATE … RETURNING: TypeORM's pg driver answers [rows, count] for UPDATE, rows otherwise. */
-function returned<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return (Array.isArray(result) ? result : []) as T[];
 }

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { MessageText } from './mail-texts';
 import type { NotificationKind } from './notification.entity';
 import { messageIdFor, notificationKey } from './reminder-rules';
+import { NotificationRepository } from './notification.repository';
+import { MailOutboxRepository } from './mail-outbox.repository';
 
 /** One notification to write: what, about which record, to whom. */
 export interface NotificationDraft {
@@ -35,20 +37,30 @@ export async function writeNotifications(
   for (const d of drafts) {
     for (const r of d.recipients) {
       const key = notificationKey({ kind: d.kind, entityId: d.entityId, subKey: d.subKey, dueDate: d.dueDate, stage: d.stage, userId: r.id });
-      const inserted = (await em.query(
-        `INSERT INTO notification (user_id, kind, stage, entity, entity_id, reference, due_date, dedup_key, subject, body, link, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12::timestamptz, now()))
-         ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-        [r.id, d.kind, d.stage, d.entity, d.entityId, d.reference, d.dueDate, key, d.text.subject, d.text.body, d.link, opts.createdAt ?? null],
-      )) as { id: string }[];
-      const notificationId = inserted[0]?.id;
+      const notificationId = await NotificationRepository.insertOnce(em, {
+        userId: r.id,
+        kind: d.kind,
+        stage: d.stage,
+        entity: d.entity,
+        entityId: d.entityId,
+        reference: d.reference,
+        dueDate: d.dueDate,
+        dedupKey: key,
+        subject: d.text.subject,
+        body: d.text.body,
+        link: d.link,
+        createdAt: opts.createdAt ?? null,
+      });
       if (!notificationId) continue;
       const outboxId = randomUUID();
-      await em.query(
-        `INSERT INTO mail_outbox (id, notification_id, recipient, subject, body, message_id, status)
-         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING')`,
-        [outboxId, notificationId, r.email, d.text.subject, d.text.body, messageIdFor(outboxId, opts.smtpFrom)],
-      );
+      await MailOutboxRepository.insertPending(em, {
+        id: outboxId,
+        notificationId,
+        recipient: r.email,
+        subject: d.text.subject,
+        body: d.text.body,
+        messageId: messageIdFor(outboxId, opts.smtpFrom),
+      });
       outboxIds.push(outboxId);
     }
   }

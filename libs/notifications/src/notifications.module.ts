@@ -6,6 +6,8 @@ import { NOTIFICATION_ENTITY_LIST } from './notification.entity';
 import { RemindersService } from './reminders.service';
 import { MailOutboxService } from './mail-outbox.service';
 import { NotificationsService } from './notifications.service';
+import { NotificationRepository } from './notification.repository';
+import { MailOutboxRepository } from './mail-outbox.repository';
 import { mailTransportProvider } from './mail-transport';
 import { EventNotificationsService } from './event-notifications.service';
 
@@ -23,7 +25,7 @@ export class NotificationEventsModule {}
 
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES), OrganisationsModule, ProofOfUseModule, NotificationEventsModule],
-  providers: [RemindersService, MailOutboxService, NotificationsService, mailTransportProvider],
-  exports: [RemindersService, MailOutboxService, NotificationsService, NotificationEventsModule],
+  providers: [NotificationRepository, MailOutboxRepository, RemindersService, MailOutboxService, NotificationsService, mailTransportProvider],
+  exports: [NotificationRepository, MailOutboxRepository, RemindersService, MailOutboxService, NotificationsService, NotificationEventsModule],
 })
 export class NotificationsModule {}

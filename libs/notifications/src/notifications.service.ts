@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { clampLimit, Clock, decodeCursor, Page, Scope, toPage } from '@foerderfluss/core';
-import { IsNull } from 'typeorm';
-import { TransactionRunner } from '@foerderfluss/database';
+import { Clock, Page, Scope } from '@foerderfluss/core';
+import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { MailOutbox, Notification } from './notification.entity';
-import { notificationNotFound } from './notifications.errors';
-
-const NOBODY = '00000000-0000-0000-0000-000000000000';
+import { MailOutboxRepository } from './mail-outbox.repository';
+import { NotificationFilter, NotificationRepository } from './notification.repository';
 
 export interface NotificationView {
   notification: Notification;
@@ -23,47 +21,35 @@ export class NotificationsService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly notifications: NotificationRepository,
+    private readonly mails: MailOutboxRepository,
   ) {}
 
-  async list(scope: Scope, q: { unreadOnly?: boolean; limit?: number; cursor?: string }): Promise<Page<NotificationView>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(Notification).createQueryBuilder('n').where('n.user_id = :me', { me: scope.userId ?? NOBODY });
-    if (q.unreadOnly) qb.andWhere('n.read_at IS NULL');
-    const c = decodeCursor(q.cursor, 2);
-    if (c) qb.andWhere('(n.created_at, n.id) < (:at, :id)', { at: new Date(String(c[0])), id: String(c[1]) });
-    const rows = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').take(limit + 1).getMany();
-    const page = toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id]);
-    const mails = page.items.length
-      ? await this.tx.manager.getRepository(MailOutbox).createQueryBuilder('m').where('m.notification_id IN (:...ids)', { ids: page.items.map((n) => n.id) }).getMany()
-      : [];
-    return {
-      items: page.items.map((n) => {
-        const m = mails.find((x) => x.notificationId === n.id);
-        return { notification: n, mail: m ? { status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt } : null };
-      }),
-      nextCursor: page.nextCursor,
-    };
+  async list(scope: Scope, q: NotificationFilter & ListParams): Promise<Page<NotificationView>> {
+    const page = await this.notifications.list(scope, q);
+    const mails = await this.mails.ofNotifications(this.tx.manager, page.items.map((n) => n.id));
+    return { items: page.items.map((n) => view(n, mails.find((m) => m.notificationId === n.id))), nextCursor: page.nextCursor };
   }
 
   async unreadCount(scope: Scope): Promise<number> {
-    return this.tx.manager.getRepository(Notification).countBy({ userId: scope.userId ?? NOBODY, readAt: IsNull() });
+    return this.notifications.count(scope, { unreadOnly: true });
   }
 
   async markRead(scope: Scope, id: string): Promise<NotificationView> {
     const n = await this.markReadRow(scope, id);
-    const m = await this.tx.manager.getRepository(MailOutbox).findOneBy({ notificationId: n.id });
-    return { notification: n, mail: m ? { status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt } : null };
+    const [m] = await this.mails.ofNotifications(this.tx.manager, [n.id]);
+    return view(n, m);
   }
 
   private async markReadRow(scope: Scope, id: string): Promise<Notification> {
-    const repo = this.tx.manager.getRepository(Notification);
-    const n = await repo.findOneBy({ id, userId: scope.userId ?? NOBODY });
-    if (!n) throw notificationNotFound();
-    if (!n.readAt) {
-      // The first read counts; a second call changes nothing.
-      await repo.update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
-      return repo.findOneByOrFail({ id });
-    }
-    return n;
+    const n = await this.notifications.get(scope, id);
+    if (n.readAt) return n;
+    // The first read counts; a second call changes nothing.
+    await this.notifications.markRead(this.tx.manager, id, this.clock.now());
+    return this.notifications.get(scope, id);
   }
+}
+
+function view(n: Notification, m: MailOutbox | undefined): NotificationView {
+  return { notification: n, mail: m ? { status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt } : null };
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@foerderfluss/identity';
 import { Organisation } from './organisation.entity';
+import { OrganisationRepository } from './organisation.repository';
 import { OrganisationsService } from './organisations.service';
 import { UserAdministrationService } from './user-administration.service';
 
@@ -9,7 +10,7 @@ export const ORGANISATION_ENTITIES = [Organisation];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ORGANISATION_ENTITIES), IdentityModule],
-  providers: [OrganisationsService, UserAdministrationService],
-  exports: [OrganisationsService, UserAdministrationService],
+  providers: [OrganisationRepository, OrganisationsService, UserAdministrationService],
+  exports: [OrganisationRepository, OrganisationsService, UserAdministrationService],
 })
 export class OrganisationsModule {}

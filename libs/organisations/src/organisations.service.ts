@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { electronicFormatIBAN, isSEPACountry, isValidBIC, isValidIBAN } from 'ibantools';
-import { clampLimit, decodeCursor, Page, restrictToOrganisation, Scope, toPage } from '@foerderfluss/core';
-import { pgErrorCode, TransactionRunner } from '@foerderfluss/database';
+import { Page, Scope } from '@foerderfluss/core';
+import { ListParams, pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BankAccountStatus, Organisation, OrganisationKind } from './organisation.entity';
+import { OrganisationFilter, OrganisationRepository } from './organisation.repository';
 import {
   bankConfirmSameUser,
   invalidBic,
   invalidIban,
   noPendingBankChange,
   organisationCodeTaken,
-  organisationNotFound,
 } from './organisations.errors';
 
 export interface OrganisationMasterData {
@@ -44,13 +44,7 @@ export interface NewOrganisation extends OrganisationMasterData, OrganisationCon
   bankAccount: BankAccount | null;
 }
 
-export interface OrganisationQuery {
-  kind?: OrganisationKind;
-  q?: string;
-  active?: boolean;
-  limit?: number;
-  cursor?: string;
-}
+export interface OrganisationQuery extends OrganisationFilter, ListParams {}
 
 /** Normalises and checks an account; throws a field error naming `<prefix>iban` / `<prefix>bic`. */
 export function normaliseBankAccount(input: BankAccount, prefix = ''): BankAccount {
@@ -59,22 +53,6 @@ export function normaliseBankAccount(input: BankAccount, prefix = ''): BankAccou
   const bic = input.bic ? input.bic.replace(/\s+/g, '').toUpperCase() : null;
   if (bic !== null && !isValidBIC(bic)) throw invalidBic(`${prefix}bic`);
   return { iban, bic, accountHolder: input.accountHolder.trim() };
-}
-
-/** Column list with property names as aliases, for hand-written selects. */
-const ORGANISATION_COLUMNS = [
-  'id', 'code', 'kind', 'name', 'legal_form AS "legalForm"', 'street', 'postal_code AS "postalCode"', 'city',
-  'contact_name AS "contactName"', 'contact_email AS "contactEmail"', 'contact_phone AS "contactPhone"',
-  'non_profit AS "nonProfit"', `to_char(non_profit_notice_date, 'YYYY-MM-DD') AS "nonProfitNoticeDate"`,
-  'vat_deductible AS "vatDeductible"', 'iban', 'bic', 'account_holder AS "accountHolder"',
-  'bank_account_status AS "bankAccountStatus"', 'bank_account_changed_at AS "bankAccountChangedAt"',
-  'bank_account_changed_by AS "bankAccountChangedBy"', 'bank_account_confirmed_at AS "bankAccountConfirmedAt"',
-  'bank_account_confirmed_by AS "bankAccountConfirmedBy"', 'active', 'version',
-  'created_at AS "createdAt"', 'updated_at AS "updatedAt"',
-].join(', ');
-
-function toOrganisation(row: Organisation): Organisation {
-  return Object.assign(new Organisation(), row);
 }
 
 /** Plain JSON snapshot for audit before/after. */
@@ -88,48 +66,17 @@ export class OrganisationsService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly repo: OrganisationRepository,
   ) {}
 
-  /**
-   * Plain SQL instead of the query builder: lists are the hottest read path, and TypeORM's
-   * query building and entity hydration cost about a third of the request's CPU (bench:api).
-   */
+  /** A Träger sees only itself (the repository's visibility). */
   async list(scope: Scope, q: OrganisationQuery): Promise<Page<Organisation>> {
-    const limit = clampLimit(q.limit);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const own = restrictToOrganisation(scope);
-    if (own !== null) where.push(`id = ${param(own)}`);
-    if (q.kind) where.push(`kind = ${param(q.kind)}`);
-    if (q.active !== undefined) where.push(`active = ${param(q.active)}`);
-    if (q.q) {
-      const like = param(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(name ILIKE ${like} ESCAPE '\\' OR city ILIKE ${like} ESCAPE '\\')`);
-    }
-    const c = decodeCursor(q.cursor, 2);
-    if (c) where.push(`(name, id) > (${param(String(c[0]))}, ${param(String(c[1]))})`);
-    const rows = (await this.tx.manager.query(
-      `SELECT ${ORGANISATION_COLUMNS} FROM organisation
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY name, id LIMIT ${param(limit + 1)}`,
-      params,
-    )) as Organisation[];
-    return toPage(rows.map(toOrganisation), limit, (o) => [o.name, o.id]);
+    return this.repo.list(scope, q);
   }
 
   /** 404 both for a missing record and for one the caller may not see: no existence leak. */
   async get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<Organisation> {
-    const own = restrictToOrganisation(scope);
-    if (own !== null && own !== id) throw organisationNotFound();
-    const org = await em
-      .getRepository(Organisation)
-      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!org) throw organisationNotFound();
-    return org;
+    return this.repo.get(scope, id, { em, lock });
   }
 
   async create(scope: Scope, input: NewOrganisation): Promise<Organisation> {

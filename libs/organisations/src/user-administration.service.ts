@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Role, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { NewUser, User, UsersService } from '@foerderfluss/identity';
-import { Organisation, OrganisationKind } from './organisation.entity';
+import { OrganisationKind } from './organisation.entity';
+import { OrganisationRepository } from './organisation.repository';
 import { userOrganisationInvalid, userRolesInvalid } from './organisations.errors';
 
 /**
@@ -14,6 +15,7 @@ export class UserAdministrationService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly users: UsersService,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
   async createUser(scope: Scope, input: NewUser): Promise<User> {
@@ -31,7 +33,7 @@ export class UserAdministrationService {
         throw userOrganisationInvalid('Ein Träger-Konto muss genau einem Träger zugeordnet sein.');
       }
       if (input.organisationId) {
-        const org = await em.getRepository(Organisation).findOneBy({ id: input.organisationId });
+        const org = await this.organisations.find(scope, input.organisationId, { em });
         if (!org) throw userOrganisationInvalid('Die angegebene Organisation gibt es nicht.');
         if (isProvider && org.kind !== OrganisationKind.PROVIDER) {
           throw userOrganisationInvalid('Ein Träger-Konto kann nur einem Träger (Art PROVIDER) zugeordnet werden.');

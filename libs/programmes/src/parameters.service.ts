@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
-import { CalendarDate, DomainError, hasRole, Role, Scope } from '@foerderfluss/core';
+import { CalendarDate, Clock, DomainError, hasRole, Role, Scope } from '@foerderfluss/core';
 import { pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import {
@@ -61,6 +61,54 @@ export interface ParameterValueCorrection {
   version?: number;
 }
 
+/** Why a calculation took the parameters in force on its day. */
+export type ParameterDayBasis = 'PARAMETERS_ON' | 'CASE_DATE' | 'TODAY';
+export const PARAMETER_DAY_BASES: readonly ParameterDayBasis[] = ['PARAMETERS_ON', 'CASE_DATE', 'TODAY'];
+
+/** The day a case concerns, and the request field it was read from (e.g. `periodEnd`). */
+export interface CaseDate {
+  field: string;
+  on: CalendarDate;
+}
+
+export interface ParametersForCase extends ParametersInForce {
+  basis: ParameterDayBasis;
+  /** The case's own day when the request gave one (also when `parametersOn` overrode it). */
+  caseDate: CaseDate | null;
+}
+
+/** What a calculation asks for: the programme named (or the only one), the day and whether it lacks a value. */
+export interface CalculationParameterRequest {
+  programmeCode?: string;
+  /** Already resolved by the caller (it needed the programme for other checks). */
+  programme?: Programme | null;
+  /** An explicit day (`parametersOn`), which wins over the case's day. */
+  parametersOn?: string;
+  caseDate: CaseDate | null;
+  /** Every parameter is given in the request: nothing is loaded, a named programme is still checked. */
+  complete: boolean;
+}
+
+/**
+ * The one rule for the day whose parameter values apply to a case: the day the case concerns — for a
+ * Festsetzung and the Prüfung of a Verwendungsnachweis the end of the Bewilligungszeitraum
+ * (ReviewService.compute, DecisionsService) — unless a day is named explicitly; without either,
+ * today. Never before the programme starts: its first values hold from then on, so e.g. interest
+ * for a period before the programme still finds a surcharge.
+ */
+export function parameterDay(
+  sel: { parametersOn?: string; caseDate: CaseDate | null },
+  today: CalendarDate,
+  programmeStart: string,
+): { on: CalendarDate; basis: ParameterDayBasis } {
+  const chosen: { on: CalendarDate; basis: ParameterDayBasis } = sel.parametersOn
+    ? { on: CalendarDate.parse(sel.parametersOn, 'parametersOn'), basis: 'PARAMETERS_ON' }
+    : sel.caseDate
+      ? { on: sel.caseDate.on, basis: 'CASE_DATE' }
+      : { on: today, basis: 'TODAY' };
+  return { on: CalendarDate.max(chosen.on, CalendarDate.parse(programmeStart)), basis: chosen.basis };
+}
+
 /** Plain JSON for audit before/after. */
 export function parameterSnapshot(p: ProgrammeParameter, programmeCode: string): Record<string, unknown> {
   return { id: p.id, programmeCode, code: p.code, value: p.value, validFrom: p.validFrom, version: p.version };
@@ -80,7 +128,26 @@ export class ParametersService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly programmes: ProgrammesService,
+    private readonly clock: Clock,
   ) {}
+
+  /** The parameters for a case, on the day `parameterDay` chooses, saying which day and why. */
+  async forCase(programmeRef: string | Programme, sel: { parametersOn?: string; caseDate: CaseDate | null }): Promise<ParametersForCase> {
+    const programme = typeof programmeRef === 'string' ? await this.programmes.getProgramme(programmeRef) : programmeRef;
+    const day = parameterDay(sel, this.clock.today(), programme.validFrom);
+    return { ...(await this.inForceDetailed(programme, day.on)), basis: day.basis, caseDate: sel.caseDate };
+  }
+
+  /**
+   * For a what-if calculation: loads the programme's parameters only if the request leaves one out;
+   * a named programme is checked in any case, so a typo in programmeCode never goes unnoticed.
+   */
+  async forCalculation(req: CalculationParameterRequest): Promise<{ programme: Programme | null; inForce: ParametersForCase | null }> {
+    const lookUp = !req.complete || req.programmeCode !== undefined;
+    const programme = req.programme ?? (lookUp ? await this.programmes.resolve(req.programmeCode) : null);
+    if (req.complete || !programme) return { programme, inForce: null };
+    return { programme, inForce: await this.forCase(programme, req) };
+  }
 
   /** Every parameter of the programme, typed, as in force on `onDate`. 422 if one is missing. */
   async inForce(programme: string | Programme, onDate: CalendarDate): Promise<ProgrammeParameterValues> {

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CalendarDate, Clock, Money, Role, dec } from '@foerderfluss/core';
+import { CalendarDate, Money, Role, dec } from '@foerderfluss/core';
 import {
   BaseRatesService,
   BaseRateTableEntry,
+  CaseDate,
   ParametersService,
   parseParameterValue,
   Programme,
@@ -48,7 +49,6 @@ import {
   optionalMoney,
   optionalRate,
   ParameterPicker,
-  parameterDate,
   throwIfAny,
   toDeadlinesResponse,
   toEligibilityStartResponse,
@@ -69,14 +69,16 @@ const DISTRICT_AND_PROVIDERS = [...DISTRICT, Role.PROVIDER];
  * audit event. Each maps the request to a rule, takes missing parameters from the programme's
  * values in force and answers 200 with the result, its breakdown and the parameters used.
  *
- * The day that selects the programme's parameters (unless `parametersOn` is given), never before
- * the programme's start:
- *   final-grant            today (no date in the request)
+ * Which day's parameters apply is the lib's rule (`ParametersService.forCalculation` /
+ * `parameterDay`): `parametersOn` if given, else the day the case concerns, else today; never
+ * before the programme's start. The day each case concerns:
+ *   final-grant            periodEnd (as the Festsetzung: in force at the end of the Bewilligungszeitraum)
  *   interest               RECOVERY: endDate; LATE_USE: the latest of disbursements, uses, asOf
- *   payment-request-limit  payoutDate, else today
+ *   payment-request-limit  payoutDate
  *   deadlines              periodEnd
- *   state-settlement       today
+ *   state-settlement       periodEnd
  *   personnel-eligibility, eligibility-start: no parameters involved
+ * `parameterSources` says which day was taken (`inForceOn`) and why (`inForceOnBasis`, `caseDate`).
  */
 @ApiTags('calculations')
 @ApiBearerAuth()
@@ -86,13 +88,12 @@ export class CalculationsController {
     private readonly programmes: ProgrammesService,
     private readonly parameters: ParametersService,
     private readonly baseRates: BaseRatesService,
-    private readonly clock: Clock,
   ) {}
 
   @Post('final-grant')
   @HttpCode(200)
   @Roles(...DISTRICT)
-  @ApiOperation({ summary: 'Festsetzung: Zuwendung nach Verwendungsnachweis (DOMAIN §3, §4); Parameter-Stichtag: heute' })
+  @ApiOperation({ summary: 'Festsetzung: Zuwendung nach Verwendungsnachweis (DOMAIN §3, §4); Parameter-Stichtag: periodEnd, sonst heute' })
   @ApiOkResponse({ type: FinalGrantResponseDto })
   async finalGrant(@Body() body: FinalGrantRequestDto): Promise<FinalGrantResponseDto> {
     // The programme is needed in any case: it says which Finanzierungsarten and Kostenarten apply.
@@ -103,7 +104,7 @@ export class CalculationsController {
       overrunTolerance: optionalRate(body.parameters?.overrunTolerancePercent),
       deMinimisAmount: optionalMoney(body.parameters?.deMinimisAmount),
     };
-    const picker = await this.picker(body, programme, () => this.today(), Object.values(given));
+    const picker = await this.picker(body, programme, caseDate('periodEnd', body.periodEnd), Object.values(given));
     const parameters = {
       overrunTolerance: picker.pick('overrunTolerancePercent', 'overrunTolerance', given.overrunTolerance),
       deMinimisAmount: picker.pick('deMinimisAmount', 'deMinimisAmount', given.deMinimisAmount),
@@ -128,7 +129,7 @@ export class CalculationsController {
       horizonMonths: body.horizonMonths,
     };
     const needed = body.kind === 'RECOVERY' ? [given.dayCount, given.surcharge] : Object.values(given);
-    const picker = await this.picker(body, null, () => interestDefaultDate(body), needed);
+    const picker = await this.picker(body, null, { field: body.kind === 'RECOVERY' ? 'endDate' : 'disbursements, uses, asOf', on: interestDefaultDate(body) }, needed);
     const rates = {
       baseRates: table,
       dayCount: picker.pick('dayCount', 'dayCount', given.dayCount),
@@ -162,7 +163,7 @@ export class CalculationsController {
     throwIfAny(checkPaymentRequest(body));
     const payoutDate = optionalDate(body.payoutDate);
     // The horizon is reported even with pre-summed payments: it defines which payments count.
-    const picker = await this.picker(body, null, () => payoutDate ?? this.today(), [body.horizonMonths]);
+    const picker = await this.picker(body, null, caseDate('payoutDate', body.payoutDate), [body.horizonMonths]);
     const horizonMonths = picker.pick('horizonMonths', 'paymentRequestHorizonMonths', body.horizonMonths);
     const paymentsDue = body.duePayments
       ? sumPaymentsDueWithinHorizon(
@@ -197,7 +198,7 @@ export class CalculationsController {
       interimProofDue: interim === undefined ? undefined : dayMonth(interim),
       receiptRetentionYears: body.parameters?.receiptRetentionYears,
     };
-    const picker = await this.picker(body, null, () => periodEnd, Object.values(given));
+    const picker = await this.picker(body, null, { field: 'periodEnd', on: periodEnd }, Object.values(given));
     const used = {
       finalProofDueMonths: picker.pick('finalProofDueMonths', 'finalProofDueMonths', given.finalProofDueMonths),
       interimProofDue: picker.pick('interimProofDue', 'interimProofDue', given.interimProofDue),
@@ -248,11 +249,11 @@ export class CalculationsController {
   @Post('state-settlement')
   @HttpCode(200)
   @Roles(...DISTRICT)
-  @ApiOperation({ summary: 'Abrechnung des Kreises mit dem Land (DOMAIN §6); Parameter-Stichtag: heute' })
+  @ApiOperation({ summary: 'Abrechnung des Kreises mit dem Land (DOMAIN §6); Parameter-Stichtag: periodEnd, sonst heute' })
   @ApiOkResponse({ type: StateSettlementResponseDto })
   async stateSettlement(@Body() body: StateSettlementRequestDto): Promise<StateSettlementResponseDto> {
     const givenRate = optionalRate(body.stateRatePercent);
-    const picker = await this.picker(body, null, () => this.today(), [givenRate]);
+    const picker = await this.picker(body, null, caseDate('periodEnd', body.periodEnd), [givenRate]);
     const stateRate = picker.pick('stateRatePercent', 'stateFundingRate', givenRate);
     const result = calculateStateSettlement({
       stateRate,
@@ -265,26 +266,16 @@ export class CalculationsController {
     return toStateSettlementResponse(result, stateRate, picker.sources());
   }
 
-  private today(): CalendarDate {
-    return this.clock.today();
-  }
-
-  /**
-   * Loads the programme's parameters only if the request leaves one out; a named programme is
-   * checked in any case, so a typo in programmeCode never goes unnoticed.
-   */
-  private async picker(
-    body: ProgrammeParametersSelectionDto,
-    known: Programme | null,
-    defaultDate: () => CalendarDate,
-    given: unknown[],
-  ): Promise<ParameterPicker> {
-    const complete = given.every((v) => v !== undefined);
-    const lookUp = !complete || body.programmeCode !== undefined;
-    const programme = known ?? (lookUp ? await this.programmes.resolve(body.programmeCode) : null);
-    if (complete || !programme) return new ParameterPicker(null, programme?.code ?? null);
-    const on = parameterDate(body.parametersOn, defaultDate(), programme.validFrom);
-    return new ParameterPicker(await this.parameters.inForceDetailed(programme, on));
+  /** The programme's parameters for this case, chosen by the lib's rule, wrapped to record each value's source. */
+  private async picker(body: ProgrammeParametersSelectionDto, known: Programme | null, caseDate: CaseDate | null, given: unknown[]): Promise<ParameterPicker> {
+    const { programme, inForce } = await this.parameters.forCalculation({
+      programmeCode: body.programmeCode,
+      programme: known,
+      parametersOn: body.parametersOn,
+      caseDate,
+      complete: given.every((v) => v !== undefined),
+    });
+    return new ParameterPicker(inForce, programme?.code ?? null);
   }
 
   /**
@@ -300,6 +291,10 @@ export class CalculationsController {
     const coveredUntil = rates.coveredUntil;
     rates.rateOn(coveredUntil && end.isAfter(coveredUntil) ? coveredUntil.addDays(1) : end);
   }
+}
+
+function caseDate(field: string, date: string | undefined): CaseDate | null {
+  return date === undefined ? null : { field, on: CalendarDate.parse(date, field) };
 }
 
 function dayMonth(text: string): { day: number; month: number } {

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { DAY_COUNT_CONVENTIONS, DayCountConvention } from '@foerderfluss/core';
 import { FINANCING_TYPES, FinancingType } from '@foerderfluss/rules';
+import { PARAMETER_DAY_BASES, ParameterDayBasis } from '@foerderfluss/programmes';
 import { IsDayMonth, IsDecimalString, IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 
 /**
@@ -62,9 +63,23 @@ export class ParameterSourceItemDto {
   @ApiPropertyOptional({ format: 'date', description: 'Gültig ab (Programmwert)' }) validFrom?: string;
 }
 
+export class CaseDateDto {
+  @ApiProperty({ example: 'periodEnd', description: 'Feld der Anfrage, aus dem der Tag des Falls stammt' }) field!: string;
+  @ApiProperty({ format: 'date' }) date!: string;
+}
+
 export class ParameterSourcesDto {
   @ApiProperty({ nullable: true, type: String }) programmeCode!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Stichtag der Programmwerte' }) inForceOn!: string | null;
+  @ApiProperty({
+    enum: PARAMETER_DAY_BASES,
+    enumName: 'ParameterDayBasis',
+    nullable: true,
+    description:
+      'Warum dieser Stichtag: PARAMETERS_ON (in der Anfrage genannt), CASE_DATE (Tag des Falls, z. B. Ende des Bewilligungszeitraums, wie bei der Festsetzung), TODAY (die Anfrage nennt keinen); nie vor Programmbeginn',
+  })
+  inForceOnBasis!: ParameterDayBasis | null;
+  @ApiProperty({ type: CaseDateDto, nullable: true, description: 'Der Tag des Falls aus der Anfrage, falls genannt' }) caseDate!: CaseDateDto | null;
   @ApiProperty({ type: [ParameterSourceItemDto] }) items!: ParameterSourceItemDto[];
 }
 
@@ -128,6 +143,14 @@ export class FinalGrantParametersDto {
 }
 
 export class FinalGrantRequestDto extends ProgrammeParametersSelectionDto {
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Ende des Bewilligungszeitraums: die Parameter gelten wie bei der Festsetzung zu diesem Tag; ohne Angabe heute',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  periodEnd?: string;
+
   @ApiProperty({ enum: FINANCING_TYPES })
   @IsIn([...FINANCING_TYPES])
   financingType!: FinancingType;
@@ -582,6 +605,11 @@ export class EligibilityStartResponseDto {
 // ───────────────────────────── state settlement ─────────────────────────────
 
 export class StateSettlementRequestDto extends ProgrammeParametersSelectionDto {
+  @ApiPropertyOptional({ format: 'date', description: 'Ende des abgerechneten Zeitraums (Haushaltsjahr): Stichtag der Parameter; ohne Angabe heute' })
+  @IsOptional()
+  @IsIsoDate()
+  periodEnd?: string;
+
   @ApiPropertyOptional({ ...PERCENT, example: '80', description: 'Fördersatz des Landes; Standard: STATE_RATE_PERCENT' })
   @IsOptional()
   @IsPercent()

@@ -1,5 +1,5 @@
 import { CalendarDate, dec, Money, percent } from '@foerderfluss/core';
-import type { ParametersInForce, Programme, ProgrammeParameterValues } from '@foerderfluss/programmes';
+import type { ParametersForCase, ParametersInForce, Programme, ProgrammeParameterValues } from '@foerderfluss/programmes';
 import { calculateFinalGrant, calculateRecoveryInterest } from '@foerderfluss/rules';
 import type { FinalGrantRequestDto, InterestRequestDto, PaymentRequestLimitRequestDto } from './calculations.dto';
 import {
@@ -9,7 +9,6 @@ import {
   dayMonthText,
   interestDefaultDate,
   ParameterPicker,
-  parameterDate,
   toFinalGrantInput,
   toFinalGrantResponse,
   toRecoveryInterestResponse,
@@ -28,7 +27,7 @@ const VALUES: ProgrammeParameterValues = {
   stateFundingRate: percent('80'),
 };
 
-function inForce(): ParametersInForce {
+function inForce(): ParametersForCase {
   const source = (code: string) => ({ id: `id-${code}`, code, value: 'x', validFrom: '2024-01-01' });
   return {
     programme: { code: 'PROG' } as Programme,
@@ -46,6 +45,8 @@ function inForce(): ParametersInForce {
       receiptRetentionYears: source('RECEIPT_RETENTION_YEARS'),
       stateFundingRate: source('STATE_RATE_PERCENT'),
     } as ParametersInForce['sources'],
+    basis: 'CASE_DATE',
+    caseDate: { field: 'periodEnd', on: CalendarDate.parse('2026-12-31') },
   };
 }
 
@@ -57,6 +58,8 @@ describe('ParameterPicker', () => {
     expect(picker.sources()).toEqual({
       programmeCode: 'PROG',
       inForceOn: '2026-12-31',
+      inForceOnBasis: 'CASE_DATE',
+      caseDate: { field: 'periodEnd', date: '2026-12-31' },
       items: [
         { name: 'overrunTolerancePercent', source: 'REQUEST' },
         { name: 'deMinimisAmount', source: 'PROGRAMME', parameterCode: 'DE_MINIMIS_AMOUNT', validFrom: '2024-01-01' },
@@ -67,24 +70,8 @@ describe('ParameterPicker', () => {
   it('without loaded parameters it takes only request values', () => {
     const picker = new ParameterPicker(null, 'PROG');
     expect(picker.pick('horizonMonths', 'paymentRequestHorizonMonths', 3)).toBe(3);
-    expect(picker.sources()).toEqual({ programmeCode: 'PROG', inForceOn: null, items: [{ name: 'horizonMonths', source: 'REQUEST' }] });
+    expect(picker.sources()).toEqual({ programmeCode: 'PROG', inForceOn: null, inForceOnBasis: null, caseDate: null, items: [{ name: 'horizonMonths', source: 'REQUEST' }] });
     expect(() => picker.pick('dayCount', 'dayCount', undefined)).toThrow(/not loaded/);
-  });
-});
-
-describe('parameterDate', () => {
-  const fallback = CalendarDate.parse('2026-11-25');
-  it.each([
-    [undefined, '2026-11-25'],
-    ['2027-03-01', '2027-03-01'],
-    // never before the programme's start: its first values hold from then on
-    ['2021-05-01', '2024-01-01'],
-  ])('requested %s → %s', (requested, expected) => {
-    expect(parameterDate(requested, fallback, '2024-01-01').toISOString()).toBe(expected);
-  });
-
-  it('clamps the default too', () => {
-    expect(parameterDate(undefined, CalendarDate.parse('2020-01-11'), '2024-01-01').toISOString()).toBe('2024-01-01');
   });
 });
 
@@ -156,7 +143,7 @@ describe('result formatting', () => {
       actual: { costLines: [{ category: 'FEES', amount: '0.05' }, { category: 'PERSONNEL', amount: '90.00' }] },
     } as FinalGrantRequestDto;
     const parameters = { overrunTolerance: percent('20'), deMinimisAmount: Money.of('0') };
-    const sources = { programmeCode: null, inForceOn: null, items: [] };
+    const sources = { programmeCode: null, inForceOn: null, inForceOnBasis: null, caseDate: null, items: [] };
     const response = toFinalGrantResponse(dto, calculateFinalGrant(toFinalGrantInput(dto, parameters)), sources);
     const fees = response.lines.find((l) => l.category === 'FEES')!;
     // cap 0,01 × 1,2 = 0,012 exactly; recognised min(0,05; 0,012) shown to the cent
@@ -175,7 +162,7 @@ describe('result formatting', () => {
       surchargePercentagePoints: dec('5'),
       dayCount: 'ACT_ACT',
     });
-    const response = toRecoveryInterestResponse(result, { programmeCode: 'PROG', inForceOn: '2024-01-31', items: [] });
+    const response = toRecoveryInterestResponse(result, { programmeCode: 'PROG', inForceOn: '2024-01-31', inForceOnBasis: 'CASE_DATE', caseDate: null, items: [] });
     expect(response.segments).toEqual([
       {
         from: '2024-01-01',

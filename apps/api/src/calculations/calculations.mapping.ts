@@ -10,7 +10,7 @@ import {
   Rate,
   validationError,
 } from '@foerderfluss/core';
-import type { CostCategoryReference, ParametersInForce, ProgrammeParameterField, ProgrammeParameterValues } from '@foerderfluss/programmes';
+import type { CostCategoryReference, ParametersForCase, ProgrammeParameterField, ProgrammeParameterValues } from '@foerderfluss/programmes';
 import type {
   DeadlinesResult,
   EligibilityStartResult,
@@ -81,7 +81,7 @@ export class ParameterPicker {
   private readonly items: ParameterSourceItemDto[] = [];
 
   constructor(
-    private readonly inForce: ParametersInForce | null,
+    private readonly inForce: ParametersForCase | null,
     private readonly programmeCode: string | null = inForce?.programme.code ?? null,
   ) {}
 
@@ -100,19 +100,11 @@ export class ParameterPicker {
     return {
       programmeCode: this.programmeCode,
       inForceOn: this.inForce ? this.inForce.onDate.toISOString() : null,
+      inForceOnBasis: this.inForce ? this.inForce.basis : null,
+      caseDate: this.inForce?.caseDate ? { field: this.inForce.caseDate.field, date: this.inForce.caseDate.on.toISOString() } : null,
       items: [...this.items],
     };
   }
-}
-
-/**
- * The day whose parameter values a calculation uses: the one the request names, else the
- * calculator's own default; never before the programme starts (its first values hold from
- * then on, so e.g. interest for a period before the programme still finds a surcharge).
- */
-export function parameterDate(requested: string | undefined, fallback: CalendarDate, programmeStart: string): CalendarDate {
-  const day = requested ? CalendarDate.parse(requested, 'parametersOn') : fallback;
-  return CalendarDate.max(day, CalendarDate.parse(programmeStart));
 }
 
 export function dayMonthText(d: { day: number; month: number }): string {

@@ -19,15 +19,15 @@ export class UsersController {
 
   @Get()
   @ApiOkResponse({ type: UserPageDto })
-  async list(@Query() q: UserQueryDto): Promise<UserPageDto> {
-    const page = await this.users.list(q);
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: UserQueryDto): Promise<UserPageDto> {
+    const page = await this.users.list(user, q);
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
-  async get(@Param('id', uuidPipe) id: string): Promise<UserDto> {
-    return toUserView(await this.users.get(id));
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<UserDto> {
+    return toUserView(await this.users.get(user, id));
   }
 
   @Post()
