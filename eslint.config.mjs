@@ -24,12 +24,6 @@ const RAW_DATA_ACCESS_RULES = [
 const NOT_YET_ON_REPOSITORIES = [
   'apps/api/src/health/health.controller.ts',
   'apps/api/src/payments/payments.controller.ts',
-  'libs/applications/src/allocation-round.service.ts',
-  'libs/applications/src/applications.service.ts',
-  'libs/applications/src/attachments/application-attachments.service.ts',
-  'libs/applications/src/attachments/attachments.service.ts',
-  'libs/applications/src/attachments/required-attachments.ts',
-  'libs/applications/src/calls.service.ts',
   'libs/audit/src/audit-verification.service.ts',
   'libs/audit/src/audit.service.ts',
   'libs/decisions/src/decisions.service.ts',

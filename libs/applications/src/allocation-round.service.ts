@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { Clock, DomainError, FieldError, Money, Scope, validationError } from '@foerderfluss/core';
+import { EntityManager } from 'typeorm';
+import { Clock, DomainError, FieldError, Money, Scope, systemScope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { FieldOfAction, SocialArea } from '@foerderfluss/programmes';
 import { BudgetYearsService, SourceAmounts } from '@foerderfluss/funding';
 import { splitBySource } from '@foerderfluss/rules';
 import { AllocationRound, AllocationRoundItem, AllocationRoundStatus, Application, FundingCall, VotumRecommendation } from './application.entity';
 import { ApplicationStatus } from './application-state';
-import { callNotFound, roundConfirmed, roundWithoutResolution } from './applications.errors';
+import { roundConfirmed, roundWithoutResolution } from './applications.errors';
+import { AllocationRoundRepository } from './allocation-round.repository';
+import { ApplicationRepository } from './application.repository';
+import { FundingCallRepository } from './funding-call.repository';
 
 /** Applications that take part in the distribution: submitted and not yet decided or withdrawn. */
 export const ROUND_STATUSES = [
@@ -62,17 +64,20 @@ export class AllocationRoundService {
     private readonly audit: AuditService,
     private readonly budgetYears: BudgetYearsService,
     private readonly clock: Clock,
+    private readonly rounds: AllocationRoundRepository,
+    private readonly calls: FundingCallRepository,
+    private readonly applications: ApplicationRepository,
   ) {}
 
-  async overview(callId: string): Promise<RoundOverview> {
-    return this.build(this.tx.manager, callId);
+  async overview(scope: Scope, callId: string): Promise<RoundOverview> {
+    return this.build(this.tx.manager, scope, callId);
   }
 
   async setItems(scope: Scope, callId: string, items: RoundItemInput[]): Promise<RoundOverview> {
     return this.tx.run(async (em) => {
-      const round = await this.lockRound(em, callId);
+      const round = await this.lockRound(em, scope, callId);
       if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
-      const apps = await em.getRepository(Application).findBy({ id: In(items.map((i) => i.applicationId)), callId });
+      const apps = await this.applications.ofCall(scope, callId, { ids: items.map((i) => i.applicationId) }, em);
       const errors: FieldError[] = [];
       items.forEach((item, i) => {
         const app = apps.find((a) => a.id === item.applicationId);
@@ -101,29 +106,29 @@ export class AllocationRoundService {
         entityId: round.id,
         after: items.map((i) => ({ applicationId: i.applicationId, proposedAmount: i.proposedAmount.toApiString(), note: i.note })),
       });
-      return this.build(em, callId);
+      return this.build(em, scope, callId);
     });
   }
 
   async recordResolution(scope: Scope, callId: string, r: { body: string; date: string; number: string }): Promise<RoundOverview> {
     return this.tx.run(async (em) => {
-      const round = await this.lockRound(em, callId);
+      const round = await this.lockRound(em, scope, callId);
       if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
       const before = { body: round.resolutionBody, date: round.resolutionDate, number: round.resolutionNumber };
       Object.assign(round, { resolutionBody: r.body, resolutionDate: r.date, resolutionNumber: r.number });
       await em.save(AllocationRound, round);
       await this.audit.record(em, scope, { action: 'allocation-round.resolution', entity: 'AllocationRound', entityId: round.id, before, after: r });
-      return this.build(em, callId);
+      return this.build(em, scope, callId);
     });
   }
 
   /** Confirms the distribution as resolved. Refused when it needs more than the year has free, per source. */
   async confirm(scope: Scope, callId: string): Promise<RoundOverview> {
     return this.tx.run(async (em) => {
-      const round = await this.lockRound(em, callId);
+      const round = await this.lockRound(em, scope, callId);
       if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
       if (!round.resolutionBody || !round.resolutionDate || !round.resolutionNumber) throw roundWithoutResolution();
-      const overview = await this.build(em, callId);
+      const overview = await this.build(em, scope, callId);
       const { proposed } = overview.totals;
       const free = overview.freeBudget;
       if (proposed.total.greaterThan(free.total) || proposed.state.greaterThan(free.state) || proposed.district.greaterThan(free.district)) {
@@ -146,34 +151,32 @@ export class AllocationRoundService {
         entityId: round.id,
         after: { proposed: proposed.total.toApiString(), free: free.total.toApiString(), resolutionNumber: round.resolutionNumber },
       });
-      return this.build(em, callId);
+      return this.build(em, scope, callId);
     });
   }
 
-  async items(em: EntityManager, callId: string): Promise<{ round: AllocationRound; items: AllocationRoundItem[] }> {
-    const round = await this.lockRound(em, callId);
-    return { round, items: await em.getRepository(AllocationRoundItem).findBy({ roundId: round.id }) };
+  /**
+   * For the decisions lib, inside its transaction: the locked round of a call and its items.
+   * `scope` is the caller's (a Träger never reaches a round); the proposals from a round pass theirs.
+   */
+  async items(em: EntityManager, callId: string, scope: Scope = systemScope()): Promise<{ round: AllocationRound; items: AllocationRoundItem[] }> {
+    const round = await this.lockRound(em, scope, callId);
+    return { round, items: await this.rounds.items(round.id, em) };
   }
 
   /** The round of a call, created on first use; locked, so round edits never interleave. */
-  private async lockRound(em: EntityManager, callId: string): Promise<AllocationRound> {
-    if (!(await em.getRepository(FundingCall).existsBy({ id: callId }))) throw callNotFound();
-    await em.query(`INSERT INTO allocation_round (call_id, status) VALUES ($1, 'OPEN') ON CONFLICT (call_id) DO NOTHING`, [callId]);
-    return em.getRepository(AllocationRound).findOneOrFail({ where: { callId }, lock: { mode: 'pessimistic_write' } });
+  private async lockRound(em: EntityManager, scope: Scope, callId: string): Promise<AllocationRound> {
+    await this.calls.get(scope, callId, { em });
+    return this.rounds.lockOfCall(scope, callId, em);
   }
 
-  private async build(em: EntityManager, callId: string): Promise<RoundOverview> {
-    const call = await em.getRepository(FundingCall).findOne({ where: { id: callId }, relations: { budgetYear: true } });
-    if (!call) throw callNotFound();
+  private async build(em: EntityManager, scope: Scope, callId: string): Promise<RoundOverview> {
+    const call = await this.calls.get(scope, callId, { em });
     const round =
-      (await em.getRepository(AllocationRound).findOneBy({ callId })) ??
+      (await this.rounds.ofCall(scope, callId, em)) ??
       Object.assign(new AllocationRound(), { callId, status: AllocationRoundStatus.OPEN, resolutionBody: null, resolutionDate: null, resolutionNumber: null });
-    const stored = round.id ? await em.getRepository(AllocationRoundItem).findBy({ roundId: round.id }) : [];
-    const apps = await em.getRepository(Application).find({
-      where: { callId, status: In(ROUND_STATUSES) },
-      relations: { provider: true },
-      order: { reference: 'ASC' },
-    });
+    const stored = round.id ? await this.rounds.items(round.id, em) : [];
+    const apps = await this.applications.ofCall(scope, callId, { statuses: ROUND_STATUSES }, em);
     const { balances } = await this.budgetYears.get(call.budgetYearId);
     const free = balances.freeToCommit;
     const rate = call.budgetYear!.stateRatePercent;
@@ -201,8 +204,8 @@ export class AllocationRoundService {
       };
     });
 
-    const fieldNames = new Map((await em.getRepository(FieldOfAction).find()).map((f) => [f.code, f.name]));
-    const areaNames = new Map((await em.getRepository(SocialArea).find()).map((a) => [a.code, a.name]));
+    const fieldNames = new Map((await this.calls.fieldsOfAction(undefined, em)).map((f) => [f.code, f.name]));
+    const areaNames = new Map((await this.calls.socialAreas(undefined, em)).map((a) => [a.code, a.name]));
     const group = (keysOf: (a: Application) => string[], names: Map<string, string>): GroupSum[] => {
       const sums = new Map<string, GroupSum>();
       for (const it of items) {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Scope } from '@foerderfluss/core';
 import { containsText, RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { Application } from './application.entity';
+import { Application, ApplicationComment, ApplicationVersion, EarlyStartConsent } from './application.entity';
 import { ApplicationStatus } from './application-state';
 import { applicationNotFound } from './applications.errors';
 
@@ -17,13 +19,19 @@ export interface ApplicationFilter {
   q?: string;
 }
 
+/** The decision proposed on an Antrag and awaiting the second pair of eyes. */
+export interface PendingProposal {
+  proposedBy: string;
+  outcome: 'GRANT' | 'REJECTION';
+}
+
 /** Anträge as the caller may see them: a Träger its own, staff and auditors all (of their Kreis). */
 @Injectable()
 export class ApplicationRepository extends ScopedRepository<Application, ApplicationFilter> {
   protected readonly definition: RepositoryDefinition<Application, ApplicationFilter> = {
     entity: Application,
     alias: 'a',
-    joins: (qb) => qb.leftJoinAndSelect('a.provider', 'provider').innerJoinAndSelect('a.call', 'call'),
+    joins: (qb) => qb.leftJoinAndSelect('a.provider', 'provider').innerJoinAndSelect('a.call', 'call').leftJoinAndSelect('call.budgetYear', 'budgetYear'),
     visibility: { providerColumn: 'a.provider_id' },
     sort: {
       reference: { sql: 'a.reference', value: (a) => a.reference },
@@ -48,4 +56,60 @@ export class ApplicationRepository extends ScopedRepository<Application, Applica
     },
     notFound: applicationNotFound,
   };
+
+  /**
+   * Who proposed the pending original decision on each of these Anträge and with what outcome: the
+   * first pair of eyes an approval of the Antrag is checked against (decisions are proposed on
+   * Anträge, so the lookup is by application id and needs no scope beyond the Anträge given).
+   */
+  async pendingProposals(applicationIds: readonly string[], em: EntityManager = this.tx.manager): Promise<Map<string, PendingProposal>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows = (await em.query(
+      `SELECT d.application_id, d.outcome, v.proposed_by
+         FROM decision d
+         JOIN decision_version v ON v.decision_id = d.id AND v.status = 'PROPOSED' AND v.kind = 'ORIGINAL'
+        WHERE d.application_id = ANY($1::uuid[])`,
+      [applicationIds],
+    )) as { application_id: string; outcome: 'GRANT' | 'REJECTION'; proposed_by: string }[];
+    return new Map(rows.map((r) => [r.application_id, { proposedBy: r.proposed_by, outcome: r.outcome }]));
+  }
+
+  /** The Anträge of one call the caller may see, by reference: those named by `ids` and/or in `statuses`. */
+  ofCall(scope: Scope, callId: string, only: { ids?: readonly string[]; statuses?: readonly ApplicationStatus[] }, em: EntityManager = this.tx.manager): Promise<Application[]> {
+    const qb = this.scoped(scope, em).andWhere('a.call_id = :ofCall', { ofCall: callId });
+    if (only.ids) qb.andWhere('a.id = ANY(:ofIds)', { ofIds: only.ids.length > 0 ? [...only.ids] : [] });
+    if (only.statuses) qb.andWhere('a.status = ANY(:ofStatuses)', { ofStatuses: [...only.statuses] });
+    return qb.orderBy('a.reference', 'ASC').getMany();
+  }
+
+  // The Antrag's own rows (versions, comments, consents) are read after the Antrag itself was read
+  // through `get`, which applied the caller's scope; they are never read on their own.
+
+  versions(applicationId: string, em: EntityManager = this.tx.manager): Promise<ApplicationVersion[]> {
+    return em.getRepository(ApplicationVersion).find({ where: { applicationId }, order: { versionNo: 'ASC' } });
+  }
+
+  version(applicationId: string, versionNo: number, em: EntityManager = this.tx.manager): Promise<ApplicationVersion | null> {
+    return em.getRepository(ApplicationVersion).findOneBy({ applicationId, versionNo });
+  }
+
+  /** Comments oldest first; a Träger (`internalToo` false) reads only those visible to it. */
+  comments(applicationId: string, internalToo: boolean, em: EntityManager = this.tx.manager): Promise<ApplicationComment[]> {
+    return em.getRepository(ApplicationComment).find({
+      where: internalToo ? { applicationId } : { applicationId, visibleToProvider: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  consents(applicationId: string, em: EntityManager = this.tx.manager): Promise<EarlyStartConsent[]> {
+    return em.getRepository(EarlyStartConsent).find({ where: { applicationId }, order: { consentDate: 'ASC' } });
+  }
+
+  /** People's display names by user id, for comments (never the e-mail address). */
+  async displayNames(userIds: readonly (string | null)[], em: EntityManager = this.tx.manager): Promise<Map<string, string>> {
+    const wanted = [...new Set(userIds.filter((x): x is string => x !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = (await em.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [wanted])) as { id: string; display_name: string }[];
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
 }

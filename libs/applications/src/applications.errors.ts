@@ -54,3 +54,14 @@ export const roundWithoutResolution = (): DomainError =>
     409,
     'Bitte zuerst den Beschluss des Gremiums (Gremium, Datum, Beschluss-Nr.) erfassen.',
   );
+
+/**
+ * Four eyes on an Antrag's decision: whoever proposed it may not approve, reject or return it.
+ * The same code and text as the decision's own refusal, since both guard the same Freigabe.
+ */
+export const applicationSameApprover = (): DomainError =>
+  new DomainError(
+    'DECISION_SAME_APPROVER',
+    403,
+    'Sie haben diese Entscheidung selbst vorgeschlagen. Nach dem Vier-Augen-Prinzip muss eine andere zeichnungsbefugte Person sie freigeben.',
+  );

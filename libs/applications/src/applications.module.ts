@@ -18,12 +18,17 @@ import { AllocationRoundService } from './allocation-round.service';
 import { Attachment } from './attachments/attachment.entity';
 import { attachmentFileStorageProvider, AttachmentsService } from './attachments/attachments.service';
 import { ApplicationAttachmentsService } from './attachments/application-attachments.service';
+import { AttachmentRepository } from './attachments/attachment.repository';
+import { FundingCallRepository } from './funding-call.repository';
+import { AllocationRoundRepository } from './allocation-round.repository';
+
+const REPOSITORIES = [ApplicationRepository, FundingCallRepository, AllocationRoundRepository, AttachmentRepository];
 
 export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersion, ApplicationComment, EarlyStartConsent, AllocationRound, AllocationRoundItem, Attachment];
 
 @Module({
   imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), ProgrammesModule, FundingModule],
-  providers: [ApplicationRepository, CallsService, ApplicationsService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
-  exports: [ApplicationRepository, CallsService, ApplicationsService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
+  providers: [...REPOSITORIES, CallsService, ApplicationsService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
+  exports: [...REPOSITORIES, CallsService, ApplicationsService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
 })
 export class ApplicationsModule {}

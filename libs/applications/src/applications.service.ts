@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
+  ActionContext,
   CalendarDate,
   Clock,
   FieldError,
@@ -13,9 +14,9 @@ import {
 import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
 import { ApplicationFilter, ApplicationRepository } from './application.repository';
 import { AuditService } from '@foerderfluss/audit';
-import { Organisation } from '@foerderfluss/organisations';
-import { FieldOfAction, ProgrammesService, SocialArea } from '@foerderfluss/programmes';
-import { BudgetYear } from '@foerderfluss/funding';
+import { ProgrammesService } from '@foerderfluss/programmes';
+import { FundingCallRepository } from './funding-call.repository';
+import { AttachmentRepository } from './attachments/attachment.repository';
 import {
   Application,
   ApplicationComment,
@@ -26,7 +27,7 @@ import {
   EarlyStartConsent,
   FundingCall,
 } from './application.entity';
-import { ApplicationAction, ApplicationStatus, nextStatus, PROVIDER_EDITABLE, statusLabel } from './application-state';
+import { APPLICATION_LIFECYCLE, ApplicationAction, ApplicationStatus, statusLabel } from './application-state';
 import { checkPlanForSubmission, FinancingPlanDoc, planTotals } from './financing-plan';
 import { computeReviewChecks, ReviewChecks } from './review-checks';
 import {
@@ -34,12 +35,10 @@ import {
   applicationInvalid,
   applicationNotEditable,
   applicationNotFound,
-  callNotFound,
   callNotOpen,
   callNotYetOpen,
   deadlinePassed,
 } from './applications.errors';
-import { markAttachmentsSubmitted, missingRequiredAttachments } from './attachments/required-attachments';
 import { AttachmentOwnerType } from './attachments/attachment-kinds';
 import { requiredAttachmentsMissing } from './attachments/attachments.errors';
 
@@ -65,6 +64,12 @@ export interface ApplicationContent {
 }
 
 export interface ApplicationQuery extends ApplicationFilter, ListParams {}
+
+/** An Antrag with what the caller may do with it now (derived from the lifecycle table). */
+export interface ApplicationView {
+  application: Application;
+  allowedActions: ApplicationAction[];
+}
 
 const CONTENT_KEYS: (keyof ApplicationContent)[] = [
   'title', 'purpose', 'targetGroup', 'fieldsOfAction', 'socialAreaCode', 'municipality', 'periodStart', 'periodEnd',
@@ -98,6 +103,8 @@ export class ApplicationsService {
     private readonly programmes: ProgrammesService,
     private readonly clock: Clock,
     private readonly applications: ApplicationRepository,
+    private readonly calls: FundingCallRepository,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   // ───────────────────────────── reading ─────────────────────────────
@@ -111,58 +118,79 @@ export class ApplicationsService {
     return this.applications.get(scope, id, { em, lock });
   }
 
-  async getWithRelations(scope: Scope, id: string): Promise<Application> {
-    await this.get(scope, id);
-    return this.tx.manager.getRepository(Application).findOneOrFail({ where: { id }, relations: { provider: true, call: true, socialArea: true } });
+  /** The list as the caller sees it, each Antrag with its `allowedActions`. */
+  async listView(scope: Scope, q: ApplicationQuery): Promise<Page<ApplicationView>> {
+    const page = await this.list(scope, q);
+    const actions = await this.allowedActions(scope, page.items);
+    return { items: page.items.map((application) => ({ application, allowedActions: actions.get(application.id) ?? [] })), nextCursor: page.nextCursor };
+  }
+
+  async view(scope: Scope, id: string): Promise<ApplicationView> {
+    const application = await this.get(scope, id);
+    return { application, allowedActions: await this.actionsOf(scope, application) };
+  }
+
+  /** What the caller may do with this Antrag now. */
+  async actionsOf(scope: Scope, app: Application, em: EntityManager = this.tx.manager): Promise<ApplicationAction[]> {
+    return (await this.allowedActions(scope, [app], em)).get(app.id) ?? [];
+  }
+
+  /**
+   * The lifecycle's steps this caller may take on each Antrag: table, role and four eyes against the
+   * proposer of the pending decision; of approve and reject only the one the proposal asks for.
+   */
+  async allowedActions(scope: Scope, apps: readonly Application[], em: EntityManager = this.tx.manager): Promise<Map<string, ApplicationAction[]>> {
+    const proposed = hasRole(scope, Role.APPROVER) ? apps.filter((a) => a.status === ApplicationStatus.DECISION_PROPOSED).map((a) => a.id) : [];
+    const proposals = await this.applications.pendingProposals(proposed, em);
+    return new Map(
+      apps.map((a) => {
+        const proposal = proposals.get(a.id);
+        const actions = APPLICATION_LIFECYCLE.allowedActions(a.status, scope, { firstActorId: proposal?.proposedBy ?? null }).filter((action) => {
+          if (action === 'approve') return proposal?.outcome === 'GRANT';
+          if (action === 'reject') return proposal?.outcome === 'REJECTION';
+          if (action === 'returnProposal') return proposal !== undefined;
+          return true;
+        });
+        return [a.id, actions];
+      }),
+    );
   }
 
   async versions(scope: Scope, id: string): Promise<ApplicationVersion[]> {
     await this.get(scope, id);
-    return this.tx.manager.getRepository(ApplicationVersion).find({ where: { applicationId: id }, order: { versionNo: 'ASC' } });
+    return this.applications.versions(id);
   }
 
   async version(scope: Scope, id: string, versionNo: number): Promise<ApplicationVersion> {
     await this.get(scope, id);
-    const v = await this.tx.manager.getRepository(ApplicationVersion).findOneBy({ applicationId: id, versionNo });
+    const v = await this.applications.version(id, versionNo);
     if (!v) throw applicationNotFound();
     return v;
   }
 
   async comments(scope: Scope, id: string): Promise<ApplicationComment[]> {
     await this.get(scope, id);
-    const internalToo = this.isStaffSide(scope);
-    const comments = await this.tx.manager.getRepository(ApplicationComment).find({
-      where: internalToo ? { applicationId: id } : { applicationId: id, visibleToProvider: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const comments = await this.applications.comments(id, this.isStaffSide(scope));
     // People are named by their display name, also on comments stored earlier with the e-mail address.
-    const names = await this.displayNames(this.tx.manager, comments.map((c) => c.authorId));
+    const names = await this.applications.displayNames(comments.map((c) => c.authorId));
     return comments.map((c) => (c.authorId && names.has(c.authorId) ? Object.assign(c, { authorName: names.get(c.authorId)! }) : c));
-  }
-
-  private async displayNames(em: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
-    if (wanted.length === 0) return new Map();
-    const rows = (await em.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [wanted])) as { id: string; display_name: string }[];
-    return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
   async earlyStartConsents(scope: Scope, id: string): Promise<EarlyStartConsent[]> {
     await this.get(scope, id);
-    return this.tx.manager.getRepository(EarlyStartConsent).find({ where: { applicationId: id }, order: { consentDate: 'ASC' } });
+    return this.applications.consents(id);
   }
 
   /** The rule checks of the Prüfung, as if the decision were taken today. */
   async checks(scope: Scope, id: string): Promise<ReviewChecks> {
     const app = await this.get(scope, id);
     const em = this.tx.manager;
-    const call = await em.getRepository(FundingCall).findOneOrFail({ where: { id: app.callId }, relations: { budgetYear: true } });
-    const provider = await em.getRepository(Organisation).findOneByOrFail({ id: app.providerId });
-    const consents = await em.getRepository(EarlyStartConsent).findBy({ applicationId: id });
+    const call = app.call!;
+    const consents = await this.applications.consents(id, em);
     return computeReviewChecks({
       app,
       call,
-      provider,
+      provider: app.provider!,
       consents,
       eligibleCategories: await this.eligibleCategories(em, call),
       decisionDate: this.clock.today(),
@@ -176,8 +204,8 @@ export class ApplicationsService {
     const providerId = scope.organisationId;
     if (!providerId) throw applicationInvalid([{ path: 'organisationId', message: 'Nur Träger können Anträge stellen.' }]);
     return this.tx.run(async (em) => {
-      const call = await em.getRepository(FundingCall).findOne({ where: { id: callId }, relations: { budgetYear: true } });
-      if (!call || call.status === CallStatus.DRAFT) throw callNotFound();
+      // A Träger never sees a draft call: 404 like a missing one.
+      const call = await this.calls.get(scope, callId, { em });
       if (call.status !== CallStatus.PUBLISHED) throw callNotOpen();
       await this.validateContent(em, call, content);
       const app = em.create(Application, {
@@ -201,14 +229,15 @@ export class ApplicationsService {
   async update(scope: Scope, id: string, patch: Partial<ApplicationContent>, expectedVersion?: number): Promise<Application> {
     return this.tx.run(async (em) => {
       const app = await this.get(scope, id, em, true);
-      if (!PROVIDER_EDITABLE.includes(app.status)) throw applicationNotEditable(statusLabel(app.status));
+      // Editing is a step of the table that keeps the status; outside it the established 409 says why.
+      if (!APPLICATION_LIFECYCLE.step(app.status, 'update')) throw applicationNotEditable(statusLabel(app.status));
+      APPLICATION_LIFECYCLE.transition(app.status, 'update', scope);
       if (expectedVersion !== undefined && expectedVersion !== app.version) {
         throw applicationInvalid([{ path: 'version', message: 'Der Antrag wurde inzwischen geändert. Bitte laden Sie ihn neu.' }]);
       }
       const before = applicationSnapshot(app);
       Object.assign(app, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
-      const call = await em.getRepository(FundingCall).findOneOrFail({ where: { id: app.callId }, relations: { budgetYear: true } });
-      await this.validateContent(em, call, app);
+      await this.validateContent(em, app.call!, app);
       Object.assign(app, this.totals(app.financingPlan));
       await em.save(Application, app);
       await this.audit.record(em, scope, { action: 'application.update', entity: 'Application', entityId: id, before, after: applicationSnapshot(app) });
@@ -223,8 +252,8 @@ export class ApplicationsService {
   async submit(scope: Scope, id: string): Promise<Application> {
     return this.tx.run(async (em) => {
       const app = await this.get(scope, id, em, true);
-      const to = nextStatus(app.status, 'submit');
-      const call = await em.getRepository(FundingCall).findOneOrFail({ where: { id: app.callId }, relations: { budgetYear: true } });
+      const to = APPLICATION_LIFECYCLE.transition(app.status, 'submit', scope);
+      const call = app.call!;
       const today = this.clock.today();
       if (call.status !== CallStatus.PUBLISHED && app.status === ApplicationStatus.DRAFT) throw callNotOpen();
       // A resubmission after a request for changes is part of the same, timely application.
@@ -238,7 +267,7 @@ export class ApplicationsService {
         errors.push({ path: 'betterPositionRespected', message: 'Bitte bestätigen Sie, dass das Besserstellungsverbot eingehalten wird.' });
       }
       // Pflichtanlagen of the call: named in German; alone they get their own message.
-      const missing = await missingRequiredAttachments(em, app.id, call.requiredAttachments);
+      const missing = await this.attachments.missingKinds(AttachmentOwnerType.APPLICATION, app.id, call.requiredAttachments, em);
       if (missing.length > 0 && errors.length === 0) throw requiredAttachmentsMissing(missing);
       if (missing.length > 0) errors.push(...requiredAttachmentsMissing(missing).errors);
       if (errors.length > 0) throw applicationIncomplete(errors);
@@ -250,7 +279,7 @@ export class ApplicationsService {
       app.firstSubmittedAt ??= now;
       app.lastSubmittedAt = now;
       await em.save(Application, app);
-      await markAttachmentsSubmitted(em, AttachmentOwnerType.APPLICATION, app.id, now);
+      await this.attachments.markSubmitted(AttachmentOwnerType.APPLICATION, app.id, now, em);
       await em.save(
         ApplicationVersion,
         em.create(ApplicationVersion, {
@@ -333,12 +362,13 @@ export class ApplicationsService {
 
   /**
    * For the decisions lib: move an application along the table inside the caller's transaction
-   * (proposal, approval, rejection, return).
+   * (proposal, approval, rejection, return). `ctx.firstActorId` is the proposer an approval,
+   * rejection or return is checked against (four eyes).
    */
-  async applyTransition(em: EntityManager, scope: Scope, id: string, action: ApplicationAction): Promise<Application> {
+  async applyTransition(em: EntityManager, scope: Scope, id: string, action: ApplicationAction, ctx: ActionContext = {}): Promise<Application> {
     const app = await this.get(scope, id, em, true);
     const before = app.status;
-    app.status = nextStatus(app.status, action);
+    app.status = APPLICATION_LIFECYCLE.transition(app.status, action, scope, ctx);
     await em.save(Application, app);
     await this.audit.record(em, scope, {
       action: `application.${action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
@@ -358,14 +388,15 @@ export class ApplicationsService {
       visibleToProvider,
       authorId: scope.userId,
       // The name as it was when written (a display name, never the e-mail address).
-      authorName: (await this.displayNames(em, [scope.userId])).get(scope.userId ?? '') ?? null,
+      authorName: (await this.applications.displayNames([scope.userId], em)).get(scope.userId ?? '') ?? null,
       createdAt: this.clock.now(),
     });
     return em.save(ApplicationComment, c);
   }
 
+  /** The Kostenarten of the call its programme allows; `call` is loaded with its budget year (the repositories do). */
   async eligibleCategories(em: EntityManager, call: FundingCall): Promise<string[]> {
-    const year = call.budgetYear ?? (await em.getRepository(BudgetYear).findOneByOrFail({ id: call.budgetYearId }));
+    const year = call.budgetYear!;
     const programmeEligible = (await this.programmes.eligibleCostCategories(year.programmeId, em)).map((c) => c.code);
     return call.eligibleCostCategories.filter((c) => programmeEligible.includes(c));
   }
@@ -388,7 +419,7 @@ export class ApplicationsService {
   /** What must hold for any saved application (draft or not); the money invariant waits for submission. */
   private async validateContent(em: EntityManager, call: FundingCall, c: ApplicationContent): Promise<void> {
     const errors: FieldError[] = [];
-    const year = call.budgetYear ?? (await em.getRepository(BudgetYear).findOneByOrFail({ id: call.budgetYearId }));
+    const year = call.budgetYear!;
     const start = CalendarDate.parse(c.periodStart, 'periodStart');
     const end = CalendarDate.parse(c.periodEnd, 'periodEnd');
     if (end.isBefore(start)) errors.push({ path: 'periodEnd', message: 'Das Ende des Durchführungszeitraums liegt vor seinem Beginn.' });
@@ -403,14 +434,14 @@ export class ApplicationsService {
     if (c.projectBegun && !c.projectBegunOn) errors.push({ path: 'projectBegunOn', message: 'Bitte angeben, seit wann die Maßnahme läuft.' });
     if (!c.projectBegun && c.projectBegunOn) errors.push({ path: 'projectBegunOn', message: 'Ein Beginndatum ist nur anzugeben, wenn die Maßnahme bereits begonnen hat.' });
 
-    const fields = await em.getRepository(FieldOfAction).findBy({ code: In(c.fieldsOfAction) });
+    const fields = await this.calls.fieldsOfAction(c.fieldsOfAction, em);
     c.fieldsOfAction.forEach((code, i) => {
       if (!fields.some((f) => f.code === code)) errors.push({ path: `fieldsOfAction[${i}]`, message: `Unbekanntes Handlungsfeld ${code}.` });
       else if (call.eligibleFieldsOfAction.length > 0 && !call.eligibleFieldsOfAction.includes(code)) {
         errors.push({ path: `fieldsOfAction[${i}]`, message: `Das Handlungsfeld ${code} ist in diesem Projektaufruf nicht vorgesehen.` });
       }
     });
-    const area = await em.getRepository(SocialArea).findOneBy({ code: c.socialAreaCode });
+    const area = (await this.calls.socialAreas([c.socialAreaCode], em))[0];
     if (!area) errors.push({ path: 'socialAreaCode', message: `Unbekannter Sozialraum ${c.socialAreaCode}.` });
     else if (c.municipality && area.municipalities.length > 0 && !area.municipalities.includes(c.municipality)) {
       errors.push({ path: 'municipality', message: `${c.municipality} gehört nicht zum Sozialraum ${area.name}.` });

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { CalendarDate, Clock, FieldError, hasRole, Role, Scope, validationError } from '@foerderfluss/core';
+import { EntityManager } from 'typeorm';
+import { CalendarDate, Clock, FieldError, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { FieldOfAction, ProgrammesService, SocialArea } from '@foerderfluss/programmes';
-import { BudgetYear, BudgetYearStatus } from '@foerderfluss/funding';
+import { ProgrammesService } from '@foerderfluss/programmes';
+import { BudgetYearStatus } from '@foerderfluss/funding';
 import { CallStatus, FundingCall } from './application.entity';
-import { callNotEditable, callNotFound } from './applications.errors';
+import { callNotEditable } from './applications.errors';
+import { FundingCallFilter, FundingCallRepository } from './funding-call.repository';
 import { REQUIRABLE_ATTACHMENT_KINDS } from './attachments/attachment-kinds';
 
 export interface CallInput {
@@ -35,21 +36,16 @@ export class CallsService {
     private readonly audit: AuditService,
     private readonly programmes: ProgrammesService,
     private readonly clock: Clock,
+    private readonly calls: FundingCallRepository,
   ) {}
 
-  async list(scope: Scope, q: { budgetYearId?: string; status?: CallStatus }): Promise<FundingCall[]> {
-    const qb = this.tx.manager.getRepository(FundingCall).createQueryBuilder('c');
-    if (!this.isStaffSide(scope)) qb.andWhere(`c.status <> 'DRAFT'`);
-    if (q.budgetYearId) qb.andWhere('c.budget_year_id = :y', { y: q.budgetYearId });
-    if (q.status) qb.andWhere('c.status = :s', { s: q.status });
-    return qb.orderBy('c.deadline', 'DESC').addOrderBy('c.id', 'ASC').getMany();
+  list(scope: Scope, q: FundingCallFilter): Promise<FundingCall[]> {
+    return this.calls.all(scope, q);
   }
 
   /** A draft call is invisible to Träger (404). */
-  async get(scope: Scope, id: string): Promise<FundingCall> {
-    const call = await this.tx.manager.getRepository(FundingCall).findOneBy({ id });
-    if (!call || (call.status === CallStatus.DRAFT && !this.isStaffSide(scope))) throw callNotFound();
-    return call;
+  get(scope: Scope, id: string): Promise<FundingCall> {
+    return this.calls.get(scope, id);
   }
 
   async create(scope: Scope, input: CallInput): Promise<FundingCall> {
@@ -64,11 +60,12 @@ export class CallsService {
 
   async update(scope: Scope, id: string, patch: Partial<CallInput>): Promise<FundingCall> {
     return this.tx.run(async (em) => {
-      const call = await em.getRepository(FundingCall).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!call) throw callNotFound();
+      const call = await this.calls.get(scope, id, { em, lock: true });
       if (call.status !== CallStatus.DRAFT) throw callNotEditable();
       const before = callSnapshot(call);
       Object.assign(call, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+      // The year is saved by its id (which the patch may change), not through the loaded relation.
+      delete call.budgetYear;
       call.requiredAttachments = [...new Set(call.requiredAttachments)];
       await this.validate(em, call);
       await em.save(FundingCall, call);
@@ -79,8 +76,7 @@ export class CallsService {
 
   async setStatus(scope: Scope, id: string, status: CallStatus.PUBLISHED | CallStatus.CLOSED): Promise<FundingCall> {
     return this.tx.run(async (em) => {
-      const call = await em.getRepository(FundingCall).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!call) throw callNotFound();
+      const call = await this.calls.get(scope, id, { em, lock: true });
       const allowed = status === CallStatus.PUBLISHED ? call.status === CallStatus.DRAFT : call.status === CallStatus.PUBLISHED;
       if (!allowed) {
         throw callNotEditable();
@@ -100,9 +96,9 @@ export class CallsService {
     });
   }
 
-  private async validate(em: import('typeorm').EntityManager, input: CallInput): Promise<void> {
+  private async validate(em: EntityManager, input: CallInput): Promise<void> {
     const errors: FieldError[] = [];
-    const year = await em.getRepository(BudgetYear).findOneBy({ id: input.budgetYearId });
+    const year = await this.calls.budgetYear(input.budgetYearId, em);
     if (!year) errors.push({ path: 'budgetYearId', message: 'Dieses Haushaltsjahr gibt es nicht.' });
     else if (year.status !== BudgetYearStatus.OPEN) errors.push({ path: 'budgetYearId', message: 'Das Haushaltsjahr ist abgeschlossen.' });
     if (CalendarDate.parse(input.deadline, 'deadline').isBefore(CalendarDate.parse(input.openingDate, 'openingDate'))) {
@@ -113,11 +109,11 @@ export class CallsService {
         errors.push({ path: `requiredAttachments[${i}]`, message: `Unbekannte Pflichtanlage ${code}. Möglich sind: ${REQUIRABLE_ATTACHMENT_KINDS.join(', ')}.` });
       }
     });
-    const fields = await em.getRepository(FieldOfAction).findBy({ code: In(input.eligibleFieldsOfAction) });
+    const fields = await this.calls.fieldsOfAction(input.eligibleFieldsOfAction, em);
     input.eligibleFieldsOfAction.forEach((code, i) => {
       if (!fields.some((f) => f.code === code)) errors.push({ path: `eligibleFieldsOfAction[${i}]`, message: `Unbekanntes Handlungsfeld ${code}.` });
     });
-    const areas = await em.getRepository(SocialArea).findBy({ code: In(input.targetSocialAreas) });
+    const areas = await this.calls.socialAreas(input.targetSocialAreas, em);
     input.targetSocialAreas.forEach((code, i) => {
       if (!areas.some((a) => a.code === code)) errors.push({ path: `targetSocialAreas[${i}]`, message: `Unbekannter Sozialraum ${code}.` });
     });
@@ -130,9 +126,5 @@ export class CallsService {
       });
     }
     if (errors.length > 0) throw validationError(errors);
-  }
-
-  private isStaffSide(scope: Scope): boolean {
-    return hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Logger, Param, ParseIntPipe, Patch, Po
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, hasRole, Money, Rate, Role, systemScope } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { ApplicationContent, ApplicationsService, FinancingPlanDoc } from '@foerderfluss/applications';
+import { Application, ApplicationContent, ApplicationsService, FinancingPlanDoc } from '@foerderfluss/applications';
 import { DecisionsService, Instrument } from '@foerderfluss/decisions';
 import { LetterDocumentsService } from '@foerderfluss/exports';
 import { jobId, JobProducer } from '@foerderfluss/jobs';
@@ -70,15 +70,16 @@ export class ApplicationsController {
   @Roles(...READERS)
   @ApiOkResponse({ type: ApplicationPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ApplicationQueryDto): Promise<ApplicationPageDto> {
-    const page = await this.applications.list(user, q);
-    return { items: page.items.map((a) => toApplicationDto(a, showReview(user))), nextCursor: page.nextCursor };
+    const page = await this.applications.listView(user, q);
+    return { items: page.items.map((v) => toApplicationDto(v.application, showReview(user), v.allowedActions)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @Roles(...READERS)
   @ApiOkResponse({ type: ApplicationDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
-    return toApplicationDto(await this.applications.getWithRelations(user, id), showReview(user));
+    const v = await this.applications.view(user, id);
+    return toApplicationDto(v.application, showReview(user), v.allowedActions);
   }
 
   /** Antrag anlegen (Entwurf) zu einem veröffentlichten Projektaufruf. */
@@ -106,7 +107,7 @@ export class ApplicationsController {
       betterPositionRespected: body.betterPositionRespected ?? false,
       financingPlan: plan(body.financingPlan),
     };
-    return toApplicationDto(await this.applications.create(user, body.callId, content), false);
+    return this.respond(user, await this.applications.create(user, body.callId, content));
   }
 
   /** Ändern: nur im Entwurf oder nach einer Nachforderung. */
@@ -116,7 +117,7 @@ export class ApplicationsController {
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateApplicationDto): Promise<ApplicationDto> {
     const { version, financingPlan, ...rest } = body;
     const patch: Partial<ApplicationContent> = { ...rest, ...(financingPlan ? { financingPlan: plan(financingPlan) } : {}) };
-    return toApplicationDto(await this.applications.update(user, id, patch, version), false);
+    return this.respond(user, await this.applications.update(user, id, patch, version));
   }
 
   /** Einreichen: Ausschlussfrist, Vollständigkeit und Σ Kosten = Σ Finanzierung werden geprüft. */
@@ -127,7 +128,12 @@ export class ApplicationsController {
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
     const application = await this.applications.submit(user, id);
     await this.confirmReceipt(user.requestId, id);
-    return toApplicationDto(application, false);
+    return this.respond(user, application);
+  }
+
+  /** The Antrag after a change, with what the caller may do next. */
+  private async respond(user: AuthenticatedUser, application: Application): Promise<ApplicationDto> {
+    return toApplicationDto(application, showReview(user), await this.applications.actionsOf(user, application));
   }
 
   /**
@@ -152,7 +158,7 @@ export class ApplicationsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ApplicationDto })
   async withdraw(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: WithdrawDto): Promise<ApplicationDto> {
-    return toApplicationDto(await this.applications.withdraw(user, id, body.reason ?? null), false);
+    return this.respond(user, await this.applications.withdraw(user, id, body.reason ?? null));
   }
 
   @Get(':id/versions')
@@ -193,7 +199,7 @@ export class ApplicationsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: ApplicationDto })
   async startReview(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
-    return toApplicationDto(await this.applications.startReview(user, id), true);
+    return this.respond(user, await this.applications.startReview(user, id));
   }
 
   /** Nachforderung an den Träger (für ihn sichtbar). */
@@ -202,7 +208,7 @@ export class ApplicationsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: ApplicationDto })
   async requestChanges(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: TextDto): Promise<ApplicationDto> {
-    return toApplicationDto(await this.applications.requestChanges(user, id, body.text), true);
+    return this.respond(user, await this.applications.requestChanges(user, id, body.text));
   }
 
   /** Prüfcheckliste und Votum. */
@@ -214,7 +220,7 @@ export class ApplicationsController {
       checklist: body.checklist.map((c) => ({ code: c.code, result: c.result, note: c.note ?? null })),
       votum: body.votum ? { recommendation: body.votum.recommendation, proposedAmount: body.votum.proposedAmount ?? null, reasons: body.votum.reasons } : null,
     };
-    return toApplicationDto(await this.applications.saveReview(user, id, review), true);
+    return this.respond(user, await this.applications.saveReview(user, id, review));
   }
 
   /** Besserstellungsverbot je Stelle, vorzeitiger Maßnahmebeginn, Fristen, Befunde zum Plan. */

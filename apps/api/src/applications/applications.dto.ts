@@ -19,7 +19,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  APPLICATION_ACTIONS,
   Application,
+  ApplicationAction,
   ApplicationComment,
   ApplicationStatus,
   ApplicationVersion,
@@ -284,6 +286,14 @@ export class ApplicationDto {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({
+    enum: APPLICATION_ACTIONS,
+    enumName: 'ApplicationAction',
+    isArray: true,
+    description: 'Was der Aufrufer mit diesem Antrag jetzt tun darf (aus dem Lebenszyklus, der Rolle und dem Vier-Augen-Prinzip)',
+    example: ['update', 'submit', 'withdraw'],
+  })
+  allowedActions!: ApplicationAction[];
 }
 
 export class ApplicationPageDto {
@@ -291,7 +301,7 @@ export class ApplicationPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export function toApplicationDto(a: Application, showReview: boolean): ApplicationDto {
+export function toApplicationDto(a: Application, showReview: boolean, allowedActions: ApplicationAction[]): ApplicationDto {
   return {
     id: a.id,
     reference: a.reference,
@@ -332,6 +342,7 @@ export function toApplicationDto(a: Application, showReview: boolean): Applicati
     version: a.version,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
+    allowedActions,
   };
 }
 

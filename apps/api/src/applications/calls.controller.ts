@@ -80,8 +80,8 @@ export class CallsController {
   @Get(':id/allocation-round')
   @Roles(...STAFF_SIDE)
   @ApiOkResponse({ type: RoundOverviewDto })
-  async round(@Param('id', uuidPipe) id: string): Promise<RoundOverviewDto> {
-    return toRoundOverviewDto(await this.rounds.overview(id));
+  async round(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RoundOverviewDto> {
+    return toRoundOverviewDto(await this.rounds.overview(user, id));
   }
 
   @Put(':id/allocation-round/items')

@@ -35,8 +35,8 @@ export class ApplicationAttachmentsService {
 
   async list(scope: Scope, applicationId: string, q: { limit?: number; cursor?: string }): Promise<AttachmentList> {
     const app = await this.applications.get(scope, applicationId);
-    const call = await this.tx.manager.getRepository(FundingCall).findOneByOrFail({ id: app.callId });
-    const page = await this.attachments.list(AttachmentOwnerType.APPLICATION, app.id, q);
+    const call = app.call!;
+    const page = await this.attachments.list(AttachmentOwnerType.APPLICATION, app.id, q, scope);
     const requirements = await this.attachments.requirements(this.tx.manager, AttachmentOwnerType.APPLICATION, app.id, call.requiredAttachments);
     return { ...page, allowedKinds: allowedKindsOf(call), requirements };
   }
@@ -54,7 +54,7 @@ export class ApplicationAttachmentsService {
   private async owner(scope: Scope, applicationId: string, em: EntityManager, lock: boolean): Promise<AttachmentOwner> {
     const app: Application = await this.applications.get(scope, applicationId, em, lock);
     if (!EDITABLE.includes(app.status) || hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) throw attachmentsLocked();
-    const call = await em.getRepository(FundingCall).findOneByOrFail({ id: app.callId });
+    const call = app.call!;
     return { type: AttachmentOwnerType.APPLICATION, id: app.id, organisationId: app.providerId, allowedKinds: allowedKindsOf(call), retainUntil: null };
   }
 }

@@ -3,13 +3,14 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, Provider } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, clampLimit, Clock, decodeCursor, Page, restrictToOrganisation, Scope, toPage } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Clock, Page, Scope, systemScope } from '@foerderfluss/core';
 import { FileStorage, LocalFileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { Attachment } from './attachment.entity';
 import { cleanFileName, inspectAttachment } from './attachment-content';
 import { ATTACHMENT_KINDS, attachmentKindLabel, AttachmentOwnerType, isAttachmentKind } from './attachment-kinds';
-import { attachmentKindNotAllowed, attachmentNotFound } from './attachments.errors';
+import { attachmentKindNotAllowed } from './attachments.errors';
+import { AttachmentRepository } from './attachment.repository';
 
 /** The file storage Anlagen go to (FILE_STORAGE_DIR; the same directory as exports and letters). */
 export const ATTACHMENT_FILE_STORAGE = Symbol('ATTACHMENT_FILE_STORAGE');
@@ -77,6 +78,7 @@ export class AttachmentsService {
     private readonly clock: Clock,
     @Inject(ATTACHMENT_FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   /**
@@ -117,44 +119,36 @@ export class AttachmentsService {
         await this.audit.record(em, scope, { action: 'attachment.uploaded', entity: 'Attachment', entityId: id, after: snapshot(row) });
         return row;
       });
-      return this.getLoaded(saved.id);
+      return this.attachments.get(scope, saved.id);
     } catch (err) {
       if (storedKey) await this.storage.delete(storedKey).catch(() => undefined);
       throw err;
     }
   }
 
-  /** The Anlagen of one record, oldest first. The caller has checked that the record may be read. */
-  async list(ownerType: AttachmentOwnerType, ownerId: string, q: { limit?: number; cursor?: string }): Promise<Page<Attachment>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager
-      .getRepository(Attachment)
-      .createQueryBuilder('a')
-      .leftJoinAndSelect('a.uploader', 'uploader')
-      .where('a.owner_type = :ownerType AND a.owner_id = :ownerId', { ownerType, ownerId });
-    const c = decodeCursor(q.cursor, 2);
-    if (c) qb.andWhere('(a.uploaded_at, a.id) > (:at, :id)', { at: new Date(String(c[0])), id: String(c[1]) });
-    const rows = await qb.orderBy('a.uploaded_at', 'ASC').addOrderBy('a.id', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (a) => [a.uploadedAt.toISOString(), a.id]);
+  /**
+   * The Anlagen of one record as the caller may see them, oldest first. The owner's service has
+   * checked that the record may be read; without a scope (older callers) that check alone stands.
+   */
+  list(ownerType: AttachmentOwnerType, ownerId: string, q: { limit?: number; cursor?: string }, scope: Scope = systemScope()): Promise<Page<Attachment>> {
+    return this.attachments.list(scope, { ...q, ownerType, ownerId });
   }
 
   /** Which of `required` the record has (at least one Anlage of that kind), with German labels. */
   async requirements(em: EntityManager, ownerType: AttachmentOwnerType, ownerId: string, required: readonly string[]): Promise<AttachmentRequirement[]> {
     if (required.length === 0) return [];
-    const rows = (await em.query(`SELECT DISTINCT kind FROM attachment WHERE owner_type = $1 AND owner_id = $2`, [ownerType, ownerId])) as { kind: string }[];
-    const present = new Set(rows.map((r) => r.kind));
+    const present = await this.attachments.kindsPresent(ownerType, ownerId, em);
     return required.map((kind) => ({ kind, kindLabel: attachmentKindLabel(kind), fulfilled: present.has(kind) }));
   }
 
   /** An Anlage the caller may read: another Träger's answers 404, like a missing one. */
-  async get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<Attachment> {
-    const own = restrictToOrganisation(scope);
-    const a = await em.getRepository(Attachment).findOne({
-      where: own === null ? { id } : { id, organisationId: own },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!a) throw attachmentNotFound();
-    return a;
+  get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<Attachment> {
+    return this.attachments.get(scope, id, { em, lock });
+  }
+
+  /** Marks the Anlagen that go to the Landratsamt with this submission (in its transaction). */
+  markSubmitted(em: EntityManager, ownerType: AttachmentOwnerType, ownerId: string, at: Date): Promise<void> {
+    return this.attachments.markSubmitted(ownerType, ownerId, at, em);
   }
 
   /** The file for a download; the download is audited before the first byte leaves. */
@@ -195,11 +189,7 @@ export class AttachmentsService {
 
   /** Gives the record's Anlagen its retention date (called in the transaction that submits it). */
   async retainWith(em: EntityManager, ownerType: AttachmentOwnerType, ownerId: string, retainUntil: string): Promise<void> {
-    await em.update(Attachment, { ownerType, ownerId }, { retainUntil });
-  }
-
-  private async getLoaded(id: string): Promise<Attachment> {
-    return this.tx.manager.getRepository(Attachment).findOneOrFail({ where: { id }, relations: { uploader: true } });
+    await this.attachments.retainUntil(ownerType, ownerId, retainUntil, em);
   }
 }
 

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { hasRole, Role, Scope } from '@foerderfluss/core';
+import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { BudgetYear } from '@foerderfluss/funding';
+import { FieldOfAction, SocialArea } from '@foerderfluss/programmes';
+import { CallStatus, FundingCall } from './application.entity';
+import { callNotFound } from './applications.errors';
+
+/** The filters of `GET /api/v1/calls`. */
+export interface FundingCallFilter {
+  budgetYearId?: string;
+  status?: CallStatus;
+}
+
+/**
+ * Projektaufrufe. A call belongs to no Träger: every Träger sees the published and closed ones,
+ * never a draft (404 like a missing one); staff and auditors see all. Loaded with its budget year.
+ */
+@Injectable()
+export class FundingCallRepository extends ScopedRepository<FundingCall, FundingCallFilter> {
+  protected readonly definition: RepositoryDefinition<FundingCall, FundingCallFilter> = {
+    entity: FundingCall,
+    alias: 'c',
+    joins: (qb) => qb.leftJoinAndSelect('c.budgetYear', 'budgetYear'),
+    // No Träger owns a call; what a Träger sees is said in `scoped` below (published, not owned).
+    visibility: { providerColumn: null },
+    sort: {
+      deadline: { sql: 'c.deadline', value: (c) => c.deadline },
+      openingDate: { sql: 'c.opening_date', value: (c) => c.openingDate },
+      title: { sql: 'c.title', value: (c) => c.title },
+      createdAt: { sql: 'c.created_at', value: (c) => c.createdAt.toISOString() },
+    },
+    defaultSort: ['-deadline'],
+    filters: {
+      budgetYearId: (qb, v) => qb.andWhere('c.budget_year_id = :budgetYearId', { budgetYearId: v }),
+      status: (qb, v) => qb.andWhere('c.status = :callStatus', { callStatus: v }),
+    },
+    notFound: callNotFound,
+  };
+
+  /** Calls are public once published: the one visibility rule of this record type. */
+  override scoped(scope: Scope, em: EntityManager = this.tx.manager): SelectQueryBuilder<FundingCall> {
+    const qb = this.definition.joins!(em.getRepository(FundingCall).createQueryBuilder('c'));
+    if (!hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) qb.andWhere(`c.status <> :draftCall`, { draftCall: CallStatus.DRAFT });
+    return qb;
+  }
+
+  /** Every call the caller may see, latest deadline first (the list is short and not paged). */
+  async all(scope: Scope, filter: FundingCallFilter = {}): Promise<FundingCall[]> {
+    const qb = this.scoped(scope);
+    this.applyFilters(qb, filter);
+    return qb.orderBy('c.deadline', 'DESC').addOrderBy('c.id', 'ASC').getMany();
+  }
+
+  /** The budget year a call is to be created in, or null when there is none (a field error, not a 404). */
+  budgetYear(id: string, em: EntityManager = this.tx.manager): Promise<BudgetYear | null> {
+    return em.getRepository(BudgetYear).findOneBy({ id });
+  }
+
+  /**
+   * Handlungsfelder by code (all of them without `codes`), inactive ones included: calls and
+   * Anträge name them, the Mittelverteilung groups by them. Reference data of the programmes lib.
+   */
+  fieldsOfAction(codes?: readonly string[], em: EntityManager = this.tx.manager): Promise<FieldOfAction[]> {
+    return codes ? em.getRepository(FieldOfAction).findBy({ code: In([...codes]) }) : em.getRepository(FieldOfAction).find();
+  }
+
+  /** Sozialräume by code (all of them without `codes`), inactive ones included. */
+  socialAreas(codes?: readonly string[], em: EntityManager = this.tx.manager): Promise<SocialArea[]> {
+    return codes ? em.getRepository(SocialArea).findBy({ code: In([...codes]) }) : em.getRepository(SocialArea).find();
+  }
+}
