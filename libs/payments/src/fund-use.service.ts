@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, DayCountConvention, Money, restrictToOrganisation, Scope, validationError } from '@foerderfluss/core';
+import { CalendarDate, Clock, DayCountConvention, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
-import { BudgetYear } from '@foerderfluss/funding';
-import { Decision, decisionNotFound } from '@foerderfluss/decisions';
+import { BudgetYearsService } from '@foerderfluss/funding';
+import { Decision, DecisionsService } from '@foerderfluss/decisions';
 import { calculateLateUseInterest, knownInterestLimit, LateUseInterestResult } from '@foerderfluss/rules';
-import { Disbursement, DisbursementStatus, FundUse, LateUseInterestDecision } from './payment.entity';
+import { FundUse } from './fund-use.entity';
+import { LateUseInterestDecision } from './late-use-interest-decision.entity';
+import { DisbursementStatus } from './disbursement-state';
+import { DisbursementRepository } from './disbursement.repository';
+import { FundUseRepository } from './fund-use.repository';
+import { LateUseInterestDecisionRepository } from './late-use-interest-decision.repository';
 
 export interface LateUseComputation {
   asOf: CalendarDate;
@@ -37,11 +42,16 @@ export class FundUseService {
     private readonly parameters: ParametersService,
     private readonly baseRates: BaseRatesService,
     private readonly clock: Clock,
+    private readonly decisionsService: DecisionsService,
+    private readonly budgetYears: BudgetYearsService,
+    private readonly fundUses: FundUseRepository,
+    private readonly disbursements: DisbursementRepository,
+    private readonly interestDecisions: LateUseInterestDecisionRepository,
   ) {}
 
   async uses(scope: Scope, decisionId: string): Promise<FundUse[]> {
     await this.visibleDecision(scope, decisionId);
-    return this.tx.manager.getRepository(FundUse).find({ where: { decisionId }, order: { usedOn: 'ASC', createdAt: 'ASC' } });
+    return this.fundUses.all(scope, { decisionId });
   }
 
   async addUse(scope: Scope, decisionId: string, input: { usedOn: string; amount: Money; note: string | null }): Promise<FundUse> {
@@ -60,13 +70,12 @@ export class FundUseService {
 
   async compute(scope: Scope, decisionId: string, asOfInput?: string): Promise<LateUseComputation> {
     const decision = await this.visibleDecision(scope, decisionId);
-    const em = this.tx.manager;
     const asOf = asOfInput ? CalendarDate.parse(asOfInput, 'asOf') : this.clock.today();
-    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
+    const { year } = await this.budgetYears.get(decision.budgetYearId);
     const params = await this.parameters.inForce(year.programmeId, asOf);
-    const paid = await em.getRepository(Disbursement).find({ where: { decisionId, status: DisbursementStatus.PAID }, order: { paidOn: 'ASC' } });
+    const paid = (await this.disbursements.all(scope, { decisionId, status: DisbursementStatus.PAID })).sort((a, b) => (a.paidOn ?? '').localeCompare(b.paidOn ?? ''));
     const tranches = paid.filter((d) => d.paidOn && !CalendarDate.parse(d.paidOn).isAfter(asOf));
-    const uses = (await em.getRepository(FundUse).find({ where: { decisionId }, order: { usedOn: 'ASC' } })).filter((u) => !CalendarDate.parse(u.usedOn).isAfter(asOf));
+    const uses = await this.fundUses.all(scope, { decisionId, usedUntil: asOf.toISOString() });
     const baseRates = await this.baseRates.table();
     // Interest known so far: nothing fails because a later half-year's Basiszins is not yet entered.
     const limit = knownInterestLimit(baseRates, asOf);
@@ -110,13 +119,11 @@ export class FundUseService {
 
   async decisions(scope: Scope, decisionId: string): Promise<LateUseInterestDecision[]> {
     await this.visibleDecision(scope, decisionId);
-    return this.tx.manager.getRepository(LateUseInterestDecision).find({ where: { decisionId }, order: { decidedAt: 'ASC' } });
+    return this.interestDecisions.all(scope, { decisionId });
   }
 
+  /** The decisions lib decides who sees the decision: a Träger its own once issued, 404 otherwise. */
   private async visibleDecision(scope: Scope, decisionId: string): Promise<Decision> {
-    const own = restrictToOrganisation(scope);
-    const d = await this.tx.manager.getRepository(Decision).findOneBy(own === null ? { id: decisionId } : { id: decisionId, providerId: own });
-    if (!d || (own !== null && d.currentVersionNo === null)) throw decisionNotFound();
-    return d;
+    return (await this.decisionsService.get(scope, decisionId)).decision;
   }
 }

@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { APP_CONFIG, AppConfig, CalendarDate, clampLimit, Clock, decodeCursor, Money, Page, Scope, toPage } from '@foerderfluss/core';
-import { nextReference, TransactionRunner } from '@foerderfluss/database';
+import { APP_CONFIG, AppConfig, CalendarDate, Clock, Money, Page, Scope } from '@foerderfluss/core';
+import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { BankAccountStatus, Organisation } from '@foerderfluss/organisations';
-import { Decision } from '@foerderfluss/decisions';
-import { Disbursement, DisbursementStatus, PaymentFile, PaymentRequest } from './payment.entity';
-import { nextPaymentStatus } from './payment-request-state';
+import { BankAccountStatus, Organisation, OrganisationsService } from '@foerderfluss/organisations';
+import { Disbursement } from './disbursement.entity';
+import { DisbursementStatus, disbursementLifecycle } from './disbursement-state';
+import { PaymentFile } from './payment-file.entity';
+import { paymentFileLifecycle } from './payment-file-state';
+import { DisbursementRepository } from './disbursement.repository';
+import { PaymentFileFilter, PaymentFileRepository } from './payment-file.repository';
+import { PaymentRequestsService } from './payment-requests.service';
 import { buildCreditTransferFile } from './sepa';
 import {
   bankAccountChanged,
   bankAccountUnconfirmed,
   disbursementNotSelectable,
   paymentFileAlreadyBooked,
-  paymentFileNotFound,
   paymentRequestInvalid,
   valueDateInPast,
 } from './payments.errors';
@@ -37,6 +39,10 @@ export class PaymentFilesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisations: OrganisationsService,
+    private readonly requests: PaymentRequestsService,
+    private readonly disbursements: DisbursementRepository,
+    private readonly files: PaymentFileRepository,
   ) {}
 
   async generate(scope: Scope, input: GenerateFileInput): Promise<PaymentFile> {
@@ -45,24 +51,19 @@ export class PaymentFilesService {
     if (CalendarDate.parse(input.executionDate, 'executionDate').isBefore(today)) throw valueDateInPast(today);
     return this.tx.run(async (em) => {
       const ids = [...new Set(input.disbursementIds)];
-      const rows = await em.getRepository(Disbursement).find({
-        where: { id: In(ids) },
-        relations: { paymentRequest: true },
-        order: { createdAt: 'ASC' },
-        lock: { mode: 'pessimistic_write', tables: ['disbursement'] },
-      });
+      const rows = await this.disbursements.all(scope, {}, { em, ids, lock: true });
       const unusable = rows.filter((d) => d.status !== DisbursementStatus.APPROVED).map((d) => d.paymentRequest?.reference ?? d.id);
       const missing = ids.filter((id) => !rows.some((d) => d.id === id));
       if (unusable.length || missing.length) throw disbursementNotSelectable([...unusable, ...missing]);
 
       // The account must still be the confirmed one the request was made with.
-      const orgs = await em.getRepository(Organisation).findBy({ id: In([...new Set(rows.map((d) => d.providerId))]) });
+      const orgs = new Map<string, Organisation>();
+      for (const providerId of new Set(rows.map((d) => d.providerId))) orgs.set(providerId, await this.organisations.get(scope, providerId, em));
       for (const d of rows) {
-        const org = orgs.find((o) => o.id === d.providerId)!;
+        const org = orgs.get(d.providerId)!;
         if (org.bankAccountStatus !== BankAccountStatus.CONFIRMED) throw bankAccountUnconfirmed();
         if (org.iban !== d.iban) throw bankAccountChanged();
       }
-      const decisions = await em.getRepository(Decision).findBy({ id: In([...new Set(rows.map((d) => d.decisionId))]) });
       const messageId = await nextReference(em, 'PF', today.year);
       const file = buildCreditTransferFile({
         messageId,
@@ -72,7 +73,7 @@ export class PaymentFilesService {
         debtor: { name: this.config.districtDebtorName, iban: this.config.districtDebtorIban, bic: this.config.districtDebtorBic },
         transactions: rows.map((d) => {
           const request = d.paymentRequest!;
-          const decision = decisions.find((x) => x.id === d.decisionId)!;
+          const decision = d.decision!;
           return {
             endToEndId: request.reference,
             creditorName: d.accountHolder,
@@ -98,7 +99,9 @@ export class PaymentFilesService {
         bookedOn: null,
       });
       await em.save(PaymentFile, stored);
-      await em.update(Disbursement, { id: In(ids) }, { status: DisbursementStatus.IN_FILE, paymentFileId: stored.id });
+      for (const d of rows) {
+        await em.update(Disbursement, { id: d.id }, { status: disbursementLifecycle.transition(d.status, 'file', scope), paymentFileId: stored.id });
+      }
       await this.audit.record(em, scope, {
         action: 'payment-file.create',
         entity: 'PaymentFile',
@@ -119,40 +122,30 @@ export class PaymentFilesService {
   /** The bank executed the file: every payout in it is paid with this value date. */
   async book(scope: Scope, id: string, bookedOn: string): Promise<PaymentFile> {
     return this.tx.run(async (em) => {
-      const file = await em.getRepository(PaymentFile).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!file) throw paymentFileNotFound();
-      if (file.status === 'BOOKED') throw paymentFileAlreadyBooked();
-      const disbursements = await em.getRepository(Disbursement).findBy({ paymentFileId: id });
+      const file = await this.files.get(scope, id, { em, lock: true });
+      // Booked twice keeps its established 409 PAYMENT_FILE_ALREADY_BOOKED; the table moves the status.
+      if (!paymentFileLifecycle.step(file.status, 'book')) throw paymentFileAlreadyBooked();
+      const status = paymentFileLifecycle.transition(file.status, 'book', scope);
+      const disbursements = await this.disbursements.all(scope, { paymentFileId: id }, { em, lock: true });
       for (const d of disbursements) {
-        await em.update(Disbursement, { id: d.id }, { status: DisbursementStatus.PAID, paidOn: bookedOn });
-        const request = await em.getRepository(PaymentRequest).findOneByOrFail({ id: d.paymentRequestId });
-        request.status = nextPaymentStatus(request.status, 'pay');
-        request.paidOn = bookedOn;
-        await em.save(PaymentRequest, request);
+        await em.update(Disbursement, { id: d.id }, { status: disbursementLifecycle.transition(d.status, 'pay', scope), paidOn: bookedOn });
+        await this.requests.markPaid(em, scope, d.paymentRequestId, bookedOn);
       }
-      file.status = 'BOOKED';
-      file.bookedOn = bookedOn;
-      await em.save(PaymentFile, file);
+      await em.update(PaymentFile, { id }, { status, bookedOn });
+      Object.assign(file, { status, bookedOn });
       await this.audit.record(em, scope, { action: 'payment-file.book', entity: 'PaymentFile', entityId: id, after: { bookedOn, disbursements: disbursements.length } });
       return file;
     });
   }
 
-  async get(id: string): Promise<{ file: PaymentFile; disbursements: Disbursement[] }> {
-    const file = await this.tx.manager.getRepository(PaymentFile).findOneBy({ id });
-    if (!file) throw paymentFileNotFound();
-    const disbursements = await this.tx.manager.getRepository(Disbursement).find({ where: { paymentFileId: id }, relations: { paymentRequest: true } });
+  /** The file with its XML and the payouts it carries (staff only: 404 for anyone else). */
+  async get(scope: Scope, id: string): Promise<{ file: PaymentFile; disbursements: Disbursement[] }> {
+    const file = await this.files.withXml(scope, id);
+    const disbursements = await this.disbursements.all(scope, { paymentFileId: id });
     return { file, disbursements };
   }
 
-  async list(limit?: number, cursor?: string): Promise<Page<PaymentFile>> {
-    const take = clampLimit(limit);
-    const qb = this.tx.manager.getRepository(PaymentFile).createQueryBuilder('f').select([
-      'f.id', 'f.messageId', 'f.status', 'f.executionDate', 'f.numberOfTransactions', 'f.controlSum', 'f.painVersion', 'f.sha256', 'f.createdAt', 'f.createdBy', 'f.bookedOn', 'f.warnings',
-    ]);
-    const c = decodeCursor(cursor, 1);
-    if (c) qb.where('f.message_id < :m', { m: String(c[0]) });
-    const rows = await qb.orderBy('f.message_id', 'DESC').take(take + 1).getMany();
-    return toPage(rows, take, (f) => [f.messageId]);
+  async list(scope: Scope, params: ListParams & PaymentFileFilter): Promise<Page<PaymentFile>> {
+    return this.files.list(scope, params);
   }
 }

@@ -1,4 +1,5 @@
-import { DomainError } from '@foerderfluss/core';
+import { Lifecycle, Role } from '@foerderfluss/core';
+import { samePaymentApprover } from './payments.errors';
 
 export enum PaymentRequestStatus {
   DRAFT = 'DRAFT',
@@ -10,57 +11,56 @@ export enum PaymentRequestStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
-export type PaymentRequestAction = 'submit' | 'check' | 'approve' | 'pay' | 'reject' | 'withdraw';
+export const PAYMENT_REQUEST_ACTIONS = ['update', 'submit', 'withdraw', 'check', 'approve', 'reject', 'pay'] as const;
+export type PaymentRequestAction = (typeof PAYMENT_REQUEST_ACTIONS)[number];
 
-/** The Mittelabruf lifecycle (issue 7) as one table; anything else is a 409. */
-export const PAYMENT_REQUEST_TRANSITIONS: Readonly<Record<PaymentRequestAction, Partial<Record<PaymentRequestStatus, PaymentRequestStatus>>>> = {
-  submit: { [PaymentRequestStatus.DRAFT]: PaymentRequestStatus.SUBMITTED },
-  check: { [PaymentRequestStatus.SUBMITTED]: PaymentRequestStatus.CHECKED },
-  approve: { [PaymentRequestStatus.CHECKED]: PaymentRequestStatus.APPROVED },
-  pay: { [PaymentRequestStatus.APPROVED]: PaymentRequestStatus.PAID },
-  reject: {
-    [PaymentRequestStatus.SUBMITTED]: PaymentRequestStatus.REJECTED,
-    [PaymentRequestStatus.CHECKED]: PaymentRequestStatus.REJECTED,
+const S = PaymentRequestStatus;
+
+/**
+ * The Mittelabruf lifecycle (issue 7) as one table: the Träger drafts and submits, staff check
+ * (sachliche Prüfung), a second person approves (four eyes against the checker), and booking the
+ * executed payment file pays it. Anything not listed is a 409.
+ */
+export const paymentRequestLifecycle = new Lifecycle<PaymentRequestStatus, PaymentRequestAction>(
+  [
+    { from: S.DRAFT, action: 'update', to: S.DRAFT, roles: [Role.PROVIDER] },
+    { from: S.DRAFT, action: 'submit', to: S.SUBMITTED, roles: [Role.PROVIDER] },
+    { from: [S.DRAFT, S.SUBMITTED], action: 'withdraw', to: S.WITHDRAWN, roles: [Role.PROVIDER] },
+    { from: S.SUBMITTED, action: 'check', to: S.CHECKED, roles: [Role.ADMIN, Role.STAFF] },
+    { from: S.CHECKED, action: 'approve', to: S.APPROVED, roles: [Role.APPROVER], fourEyes: true },
+    { from: [S.SUBMITTED, S.CHECKED], action: 'reject', to: S.REJECTED, roles: [Role.ADMIN, Role.STAFF, Role.APPROVER] },
+    /** Taken by booking the payment file that carried the payout, not on the request itself. */
+    { from: S.APPROVED, action: 'pay', to: S.PAID, roles: [Role.ADMIN, Role.STAFF] },
+  ],
+  {
+    codePrefix: 'PAYMENT_REQUEST',
+    recordDe: 'Ein Mittelabruf',
+    statusKey: 'requestStatus',
+    statusDe: {
+      DRAFT: 'Entwurf',
+      SUBMITTED: 'eingereicht',
+      CHECKED: 'sachlich geprüft',
+      APPROVED: 'zur Auszahlung freigegeben',
+      PAID: 'ausgezahlt',
+      REJECTED: 'abgelehnt',
+      WITHDRAWN: 'zurückgezogen',
+    },
+    actionDe: {
+      update: 'geändert',
+      submit: 'eingereicht',
+      check: 'geprüft',
+      approve: 'freigegeben',
+      pay: 'als ausgezahlt gebucht',
+      reject: 'abgelehnt',
+      withdraw: 'zurückgezogen',
+    },
+    sameActor: samePaymentApprover,
   },
-  withdraw: {
-    [PaymentRequestStatus.DRAFT]: PaymentRequestStatus.WITHDRAWN,
-    [PaymentRequestStatus.SUBMITTED]: PaymentRequestStatus.WITHDRAWN,
-  },
-};
+);
 
-const STATUS_DE: Record<PaymentRequestStatus, string> = {
-  DRAFT: 'Entwurf',
-  SUBMITTED: 'eingereicht',
-  CHECKED: 'sachlich geprüft',
-  APPROVED: 'zur Auszahlung freigegeben',
-  PAID: 'ausgezahlt',
-  REJECTED: 'abgelehnt',
-  WITHDRAWN: 'zurückgezogen',
-};
-
-const ACTION_DE: Record<PaymentRequestAction, string> = {
-  submit: 'eingereicht',
-  check: 'geprüft',
-  approve: 'freigegeben',
-  pay: 'als ausgezahlt gebucht',
-  reject: 'abgelehnt',
-  withdraw: 'zurückgezogen',
-};
+/** Actions a caller takes on the request itself (`pay` happens by booking the payment file). */
+export const PAYMENT_REQUEST_API_ACTIONS = PAYMENT_REQUEST_ACTIONS.filter((a) => a !== 'pay');
 
 export function paymentStatusLabel(s: PaymentRequestStatus): string {
-  return STATUS_DE[s];
-}
-
-export function nextPaymentStatus(current: PaymentRequestStatus, action: PaymentRequestAction): PaymentRequestStatus {
-  const to = PAYMENT_REQUEST_TRANSITIONS[action][current];
-  if (!to) {
-    throw new DomainError(
-      'PAYMENT_REQUEST_ILLEGAL_TRANSITION',
-      409,
-      `Ein Mittelabruf im Status „${STATUS_DE[current]}“ kann nicht ${ACTION_DE[action]} werden.`,
-      [],
-      { requestStatus: current, action },
-    );
-  }
-  return to;
+  return paymentRequestLifecycle.statusLabel(s);
 }

@@ -1,28 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  CalendarDate,
-  clampLimit,
-  Clock,
-  decodeCursor,
-  FieldError,
-  hasRole,
-  Money,
-  Page,
-  restrictToOrganisation,
-  Role,
-  Scope,
-  toPage,
-} from '@foerderfluss/core';
-import { TransactionRunner } from '@foerderfluss/database';
+import { CalendarDate, Clock, FieldError, Money, Page, Scope } from '@foerderfluss/core';
+import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { BankAccountStatus, Organisation } from '@foerderfluss/organisations';
+import { BankAccountStatus, OrganisationsService } from '@foerderfluss/organisations';
 import { ParametersService } from '@foerderfluss/programmes';
-import { BudgetYear, LedgerKind, LedgerService } from '@foerderfluss/funding';
-import { Decision, decisionNotFound, DecisionsService, DecisionStatus, DecisionVersion } from '@foerderfluss/decisions';
+import { BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
+import { Decision, DecisionsService, DecisionStatus, DecisionVersion } from '@foerderfluss/decisions';
 import { calculatePaymentRequestLimit, splitBySource, sumPaymentsDueWithinHorizon } from '@foerderfluss/rules';
-import { Disbursement, DisbursementStatus, DuePaymentDoc, LimitDoc, PaymentRequest } from './payment.entity';
-import { nextPaymentStatus, PaymentRequestStatus } from './payment-request-state';
+import { DuePaymentDoc, LimitDoc, PaymentRequest } from './payment-request.entity';
+import { Disbursement } from './disbursement.entity';
+import { DisbursementStatus } from './disbursement-state';
+import { PaymentRequestAction, paymentRequestLifecycle, PaymentRequestStatus } from './payment-request-state';
+import { PaymentRequestFilter, PaymentRequestRepository } from './payment-request.repository';
+import { DisbursementFilter, DisbursementRepository } from './disbursement.repository';
 import {
   bankAccountChanged,
   bankAccountMissing,
@@ -32,8 +23,6 @@ import {
   exceedsMaxAmount,
   paymentRequestInvalid,
   paymentRequestNotEditable,
-  paymentRequestNotFound,
-  samePaymentApprover,
   valueDateInPast,
 } from './payments.errors';
 
@@ -70,39 +59,34 @@ export class PaymentRequestsService {
     private readonly ledger: LedgerService,
     private readonly parameters: ParametersService,
     private readonly clock: Clock,
+    private readonly organisations: OrganisationsService,
+    private readonly budgetYears: BudgetYearsService,
+    private readonly requests: PaymentRequestRepository,
+    private readonly disbursements: DisbursementRepository,
   ) {}
 
   // ───────────────────────────── reading ─────────────────────────────
 
-  async list(scope: Scope, q: { status?: PaymentRequestStatus; decisionId?: string; budgetYearId?: string; providerId?: string; limit?: number; cursor?: string }): Promise<Page<PaymentRequest>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(PaymentRequest).createQueryBuilder('r').leftJoinAndSelect('r.provider', 'provider').leftJoinAndSelect('r.decision', 'decision');
-    const own = restrictToOrganisation(scope);
-    if (own !== null) qb.andWhere('r.provider_id = :own', { own });
-    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
-    if (q.decisionId) qb.andWhere('r.decision_id = :d', { d: q.decisionId });
-    if (q.budgetYearId) qb.andWhere('r.budget_year_id = :y', { y: q.budgetYearId });
-    if (q.providerId) qb.andWhere('r.provider_id = :p', { p: q.providerId });
-    const c = decodeCursor(q.cursor, 1);
-    if (c) qb.andWhere('r.reference > :ref', { ref: String(c[0]) });
-    const rows = await qb.orderBy('r.reference', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (r) => [r.reference]);
+  async list(scope: Scope, q: ListParams & PaymentRequestFilter): Promise<Page<PaymentRequest>> {
+    return this.requests.list(scope, q);
   }
 
+  /** With the Bescheid reference and the Träger's name; 404 for a request the caller may not see. */
   async get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<PaymentRequest> {
-    const own = restrictToOrganisation(scope);
-    const r = await em.getRepository(PaymentRequest).findOne({
-      where: own === null ? { id } : { id, providerId: own },
-      // Reads carry the Bescheid reference and Träger name like the list; a locking read cannot
-      // (FOR UPDATE does not apply to the nullable side of an outer join) and needs neither.
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : { relations: { decision: true, provider: true } }),
-    });
-    if (!r) throw paymentRequestNotFound();
-    return r;
+    return this.requests.get(scope, id, { em, lock });
   }
 
-  async disbursementOf(em: EntityManager, requestId: string): Promise<Disbursement | null> {
-    return em.getRepository(Disbursement).findOneBy({ paymentRequestId: requestId });
+  /** Auszahlungen as the caller may see them (a Träger its own), in the order approved; at most 1000. */
+  async listDisbursements(scope: Scope, filter: DisbursementFilter): Promise<Disbursement[]> {
+    return this.disbursements.all(scope, filter, { take: 1000 });
+  }
+
+  /**
+   * What this caller may do with the request now (the table, the roles, four eyes against the
+   * checker). `pay` is left out: it happens by booking the payment file, not on the request.
+   */
+  allowedActions(scope: Scope, r: PaymentRequest): PaymentRequestAction[] {
+    return paymentRequestLifecycle.allowedActions(r.status, scope, { firstActorId: r.checkedBy }).filter((a) => a !== 'pay');
   }
 
   // ───────────────────────────── the Träger's side ─────────────────────────────
@@ -118,8 +102,7 @@ export class PaymentRequestsService {
     return this.tx.run(async (em) => {
       const { decision, version } = await this.payableDecision(em, scope, decisionId, true);
       this.validateInput(version, input);
-      const [{ n }] = (await em.query('SELECT count(*)::int AS n FROM payment_request WHERE decision_id = $1', [decision.id])) as { n: number }[];
-      const sequence = n + 1;
+      const sequence = await this.requests.nextSequence(em, decision.id);
       const request = em.create(PaymentRequest, {
         reference: `${decision.reference}/${sequence}`,
         sequence,
@@ -145,14 +128,16 @@ export class PaymentRequestsService {
       });
       await em.save(PaymentRequest, request);
       await this.audit.record(em, scope, { action: 'payment-request.create', entity: 'PaymentRequest', entityId: request.id, after: requestSnapshot(request) });
-      return request;
+      return this.get(scope, request.id, em);
     });
   }
 
   async update(scope: Scope, id: string, input: Partial<PaymentRequestInput>): Promise<PaymentRequest> {
     return this.tx.run(async (em) => {
       const r = await this.get(scope, id, em, true);
-      if (r.status !== PaymentRequestStatus.DRAFT) throw paymentRequestNotEditable();
+      // Only a draft can be changed (the established 409 PAYMENT_REQUEST_NOT_EDITABLE); the role check is the table's.
+      if (!paymentRequestLifecycle.step(r.status, 'update')) throw paymentRequestNotEditable();
+      paymentRequestLifecycle.transition(r.status, 'update', scope);
       const before = requestSnapshot(r);
       Object.assign(r, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const { version } = await this.decisions.currentVersion(em, r.decisionId);
@@ -167,13 +152,13 @@ export class PaymentRequestsService {
   async submit(scope: Scope, id: string): Promise<PaymentRequest> {
     return this.tx.run(async (em) => {
       const r = await this.get(scope, id, em, true);
-      const to = nextPaymentStatus(r.status, 'submit');
+      const to = paymentRequestLifecycle.transition(r.status, 'submit', scope);
       const { decision, version } = await this.payableDecision(em, scope, r.decisionId);
       const today = this.clock.today();
       if (CalendarDate.parse(r.requestedValueDate).isBefore(today)) throw valueDateInPast(today);
       const preview = await this.limitFor(decision, version, r);
       if (preview.allowed.lessThan(r.requestedAmount)) throw exceedsLimit(preview.allowed, r.requestedAmount, preview.limit.reasons);
-      const org = await em.getRepository(Organisation).findOneByOrFail({ id: r.providerId });
+      const org = await this.organisations.get(scope, r.providerId, em);
       if (!org.iban || org.bankAccountStatus === BankAccountStatus.MISSING) throw bankAccountMissing();
       const before = requestSnapshot(r);
       Object.assign(r, {
@@ -201,7 +186,7 @@ export class PaymentRequestsService {
   async check(scope: Scope, id: string, amount: Money | null, note: string | null): Promise<PaymentRequest> {
     return this.tx.run(async (em) => {
       const r = await this.get(scope, id, em, true);
-      const to = nextPaymentStatus(r.status, 'check');
+      const to = paymentRequestLifecycle.transition(r.status, 'check', scope);
       const checked = amount ?? r.requestedAmount;
       const errors: FieldError[] = [];
       if (!checked.isPositive() || checked.greaterThan(r.requestedAmount)) {
@@ -229,19 +214,19 @@ export class PaymentRequestsService {
   async approve(scope: Scope, id: string): Promise<{ request: PaymentRequest; disbursement: Disbursement }> {
     return this.tx.run(async (em) => {
       const r = await this.get(scope, id, em, true);
-      const to = nextPaymentStatus(r.status, 'approve');
-      if (r.checkedBy === scope.userId) throw samePaymentApprover();
-      const org = await em.getRepository(Organisation).findOneByOrFail({ id: r.providerId });
+      // Four eyes against the checker (PAYMENT_SAME_APPROVER): the table's guard, no other check.
+      const to = paymentRequestLifecycle.transition(r.status, 'approve', scope, { firstActorId: r.checkedBy });
+      const org = await this.organisations.get(scope, r.providerId, em);
       if (org.bankAccountStatus !== BankAccountStatus.CONFIRMED) throw bankAccountUnconfirmed();
       if (org.iban !== r.iban) throw bankAccountChanged();
       const amount = r.checkedAmount ?? r.requestedAmount;
-      const decision = await em.getRepository(Decision).findOneByOrFail({ id: r.decisionId });
+      const { decision } = await this.decisions.currentVersion(em, r.decisionId);
       if (decision.status !== DecisionStatus.IN_FORCE) throw decisionNotPayable();
       if (!(await this.decisions.reserveDisbursement(em, r.decisionId, amount))) {
-        const fresh = await em.getRepository(Decision).findOneByOrFail({ id: r.decisionId });
+        const { decision: fresh } = await this.decisions.currentVersion(em, r.decisionId);
         throw exceedsMaxAmount(fresh.maxAmount, fresh.disbursedAmount);
       }
-      const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: r.budgetYearId });
+      const { year } = await this.budgetYears.get(r.budgetYearId);
       const split = splitBySource(amount, year.stateRatePercent);
       const entry = await this.ledger.post(em, scope, {
         budgetYearId: r.budgetYearId,
@@ -292,37 +277,38 @@ export class PaymentRequestsService {
     return this.transition(scope, id, 'reject', { rejectionReason: reason });
   }
 
-  /** Approved requests not yet in a file, oldest first: what the approver's next payment file can carry. */
-  async selectable(em: EntityManager = this.tx.manager): Promise<Disbursement[]> {
-    return em.getRepository(Disbursement).find({ where: { status: DisbursementStatus.APPROVED }, relations: { paymentRequest: true }, order: { createdAt: 'ASC' } });
-  }
-
   /**
    * Payment requests waiting for me: STAFF check submitted ones, APPROVERs release checked ones
    * that someone else checked. Same shape as the decisions worklist, so the api can merge both.
    */
   async worklist(scope: Scope): Promise<{ kind: string; entity: 'PaymentRequest'; id: string; reference: string; title: string; providerName: string; dueDate: string; since: Date; action: string }[]> {
-    const wantsCheck = hasRole(scope, Role.STAFF, Role.ADMIN);
-    const wantsApproval = hasRole(scope, Role.APPROVER);
-    if (!wantsCheck && !wantsApproval) return [];
-    const rows = (await this.tx.manager.query(
-      `SELECT r.id, r.reference, r.status, r.requested_amount::text AS amount, o.name AS provider_name,
-              to_char(r.requested_value_date, 'YYYY-MM-DD') AS due, coalesce(r.checked_at, r.submitted_at) AS since
-         FROM payment_request r JOIN organisation o ON o.id = r.provider_id
-        WHERE (r.status = 'SUBMITTED' AND $1) OR (r.status = 'CHECKED' AND $2 AND r.checked_by IS DISTINCT FROM $3)`,
-      [wantsCheck, wantsApproval, scope.userId],
-    )) as { id: string; reference: string; status: string; amount: string; provider_name: string; due: string; since: Date }[];
-    return rows.map((r) => ({
-      kind: r.status === 'SUBMITTED' ? 'CHECK_PAYMENT' : 'APPROVE_PAYMENT',
-      entity: 'PaymentRequest' as const,
-      id: r.id,
-      reference: r.reference,
-      title: `Mittelabruf über ${Money.of(r.amount).formatEur()}`,
-      providerName: r.provider_name,
-      dueDate: r.due,
-      since: r.since,
-      action: r.status === 'SUBMITTED' ? 'Mittelabruf sachlich prüfen' : 'Auszahlung freigeben (Vier-Augen-Prinzip)',
-    }));
+    const waiting = await this.requests.waiting(scope);
+    const actionOf = (r: PaymentRequest): 'check' | 'approve' => (r.status === PaymentRequestStatus.SUBMITTED ? 'check' : 'approve');
+    return waiting
+      .filter((r) => paymentRequestLifecycle.permits(r.status, actionOf(r), scope, { firstActorId: r.checkedBy }))
+      .map((r) => ({
+        kind: actionOf(r) === 'check' ? 'CHECK_PAYMENT' : 'APPROVE_PAYMENT',
+        entity: 'PaymentRequest' as const,
+        id: r.id,
+        reference: r.reference,
+        title: `Mittelabruf über ${r.requestedAmount.formatEur()}`,
+        providerName: r.provider?.name ?? '',
+        dueDate: r.requestedValueDate,
+        since: r.checkedAt ?? r.submittedAt ?? r.createdAt,
+        action: actionOf(r) === 'check' ? 'Mittelabruf sachlich prüfen' : 'Auszahlung freigeben (Vier-Augen-Prinzip)',
+      }));
+  }
+
+  /**
+   * For the payments lib's file booking: the bank executed the file that carried this request's
+   * payout, so the request is paid (the table's `pay`).
+   */
+  async markPaid(em: EntityManager, scope: Scope, id: string, paidOn: string): Promise<PaymentRequest> {
+    const r = await this.get(scope, id, em, true);
+    r.status = paymentRequestLifecycle.transition(r.status, 'pay', scope);
+    r.paidOn = paidOn;
+    await em.save(PaymentRequest, r);
+    return r;
   }
 
   // ───────────────────────────── helpers ─────────────────────────────
@@ -331,7 +317,7 @@ export class PaymentRequestsService {
     return this.tx.run(async (em) => {
       const r = await this.get(scope, id, em, true);
       const before = requestSnapshot(r);
-      r.status = nextPaymentStatus(r.status, action);
+      r.status = paymentRequestLifecycle.transition(r.status, action, scope);
       Object.assign(r, patch);
       await em.save(PaymentRequest, r);
       await this.audit.record(em, scope, { action: `payment-request.${action}`, entity: 'PaymentRequest', entityId: id, before, after: requestSnapshot(r) });
@@ -341,14 +327,12 @@ export class PaymentRequestsService {
 
   /** The decision a Träger may draw on: its own (404 otherwise), in force, with the version in force. */
   private async payableDecision(em: EntityManager, scope: Scope, decisionId: string, lock = false): Promise<{ decision: Decision; version: DecisionVersion }> {
-    const own = restrictToOrganisation(scope);
-    const decision = await em.getRepository(Decision).findOne({
-      where: own === null ? { id: decisionId } : { id: decisionId, providerId: own },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!decision || (own !== null && decision.currentVersionNo === null)) throw decisionNotFound();
+    // The decisions lib decides who sees the decision (a Träger: its own, once issued; 404 otherwise).
+    const { decision: seen } = await this.decisions.get(scope, decisionId, em);
+    if (seen.status !== DecisionStatus.IN_FORCE) throw decisionNotPayable();
+    if (lock) await this.requests.lockDecision(em, decisionId);
+    const { decision, version } = await this.decisions.currentVersion(em, decisionId);
     if (decision.status !== DecisionStatus.IN_FORCE) throw decisionNotPayable();
-    const { version } = await this.decisions.currentVersion(em, decisionId);
     return { decision, version };
   }
 
@@ -382,7 +366,7 @@ export class PaymentRequestsService {
 
   /** DOMAIN §2 step 5 via libs/rules, with the programme's horizon in force on the value date. */
   private async limitFor(decision: Decision, version: DecisionVersion, input: Pick<PaymentRequestInput, 'requestedAmount' | 'duePayments' | 'dueTotal' | 'requestedValueDate'>): Promise<LimitPreview> {
-    const year = await this.tx.manager.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
+    const { year } = await this.budgetYears.get(decision.budgetYearId);
     const valueDate = CalendarDate.parse(input.requestedValueDate, 'requestedValueDate');
     const params = await this.parameters.inForce(year.programmeId, valueDate);
     const horizonEnd = valueDate.addMonths(params.paymentRequestHorizonMonths);

@@ -69,6 +69,8 @@ export const disbursementNotSelectable = (references: string[]): DomainError =>
     `Diese Auszahlungen sind bereits in einer Zahlungsdatei oder nicht freigegeben: ${references.join(', ')}. Es wurde keine Datei erzeugt.`,
   );
 
+export const disbursementNotFound = (): DomainError => new DomainError('DISBURSEMENT_NOT_FOUND', 404, 'Die Auszahlung wurde nicht gefunden.');
+
 export const paymentFileNotFound = (): DomainError => new DomainError('PAYMENT_FILE_NOT_FOUND', 404, 'Die Zahlungsdatei wurde nicht gefunden.');
 
 export const paymentFileAlreadyBooked = (): DomainError =>

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, Money, restrictToOrganisation, Scope, validationError } from '@foerderfluss/core';
+import { Clock, DomainError, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { BudgetYear, budgetYearNotFound, BudgetYearBalance, LedgerKind, LedgerService } from '@foerderfluss/funding';
-import { Decision, decisionNotFound } from '@foerderfluss/decisions';
-import { Disbursement, Repayment, StateDrawdown } from './payment.entity';
-import { drawdownAlreadyReceived, drawdownNotFound } from './payments.errors';
+import { BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
+import { DecisionsService } from '@foerderfluss/decisions';
+import { Disbursement } from './disbursement.entity';
+import { Repayment } from './repayment.entity';
+import { StateDrawdown } from './state-drawdown.entity';
+import { stateDrawdownLifecycle } from './state-drawdown-state';
+import { DisbursementRepository } from './disbursement.repository';
+import { RepaymentRepository } from './repayment.repository';
+import { StateDrawdownRepository } from './state-drawdown.repository';
+import { drawdownAlreadyReceived } from './payments.errors';
 
 export interface CashPosition {
   budgetYearId: string;
@@ -35,20 +41,24 @@ export class StateFlowsService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
     private readonly clock: Clock,
+    private readonly decisions: DecisionsService,
+    private readonly budgetYears: BudgetYearsService,
+    private readonly drawdownRepo: StateDrawdownRepository,
+    private readonly repaymentRepo: RepaymentRepository,
+    private readonly disbursements: DisbursementRepository,
   ) {}
 
-  async drawdowns(budgetYearId?: string): Promise<StateDrawdown[]> {
-    return this.tx.manager.getRepository(StateDrawdown).find({ where: budgetYearId ? { budgetYearId } : {}, order: { requestedOn: 'ASC', createdAt: 'ASC' } });
+  async drawdowns(scope: Scope, budgetYearId?: string): Promise<StateDrawdown[]> {
+    return this.drawdownRepo.all(scope, { budgetYearId });
   }
 
   /** Mittelabruf beim Land; requests still open count against H_land too. */
   async requestDrawdown(scope: Scope, input: { budgetYearId: string; amount: Money; requestedOn: string; reference: string; note: string | null }): Promise<StateDrawdown> {
     return this.tx.run(async (em) => {
-      const balance = await em.getRepository(BudgetYearBalance).findOne({ where: { budgetYearId: input.budgetYearId }, lock: { mode: 'pessimistic_write' } });
-      if (!balance) throw budgetYearNotFound();
+      const balance = await this.drawdownRepo.lockYearBalance(em, input.budgetYearId);
       if (!input.amount.isPositive()) throw validationError([{ path: 'amount', message: 'Der Betrag muss größer als 0,00 € sein.' }]);
       const open = Money.sum(
-        (await em.getRepository(StateDrawdown).findBy({ budgetYearId: input.budgetYearId, status: 'REQUESTED' })).map((d) => d.amount),
+        (await this.drawdownRepo.all(scope, { budgetYearId: input.budgetYearId, status: 'REQUESTED' }, em)).map((d) => d.amount),
       );
       const remaining = balance.allocatedState.minus(balance.receivedFromState).plus(balance.refundedToState).minus(open);
       if (input.amount.greaterThan(remaining)) {
@@ -70,9 +80,10 @@ export class StateFlowsService {
   /** The Land's money arrived: STATE_DRAWDOWN in the ledger (which refuses anything beyond H_land). */
   async receiveDrawdown(scope: Scope, id: string, receivedOn: string): Promise<StateDrawdown> {
     return this.tx.run(async (em) => {
-      const d = await em.getRepository(StateDrawdown).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!d) throw drawdownNotFound();
-      if (d.status === 'RECEIVED') throw drawdownAlreadyReceived();
+      const d = await this.drawdownRepo.get(scope, id, { em, lock: true });
+      // Received twice keeps its established 409 STATE_DRAWDOWN_ALREADY_RECEIVED; the table moves the status.
+      if (!stateDrawdownLifecycle.step(d.status, 'receive')) throw drawdownAlreadyReceived();
+      const status = stateDrawdownLifecycle.transition(d.status, 'receive', scope);
       const entry = await this.ledger.post(em, scope, {
         budgetYearId: d.budgetYearId,
         kind: LedgerKind.STATE_DRAWDOWN,
@@ -82,7 +93,7 @@ export class StateFlowsService {
         note: d.reference,
         bookingDate: receivedOn,
       });
-      Object.assign(d, { status: 'RECEIVED', receivedOn, ledgerEntryId: entry.id });
+      Object.assign(d, { status, receivedOn, ledgerEntryId: entry.id });
       await em.save(StateDrawdown, d);
       await this.audit.record(em, scope, { action: 'state-drawdown.receive', entity: 'StateDrawdown', entityId: id, after: { receivedOn, ledgerEntryId: entry.id } });
       return d;
@@ -91,43 +102,28 @@ export class StateFlowsService {
 
   /** What the Kreis received and paid out per source (payouts count when the bank executed them). */
   async cashPosition(budgetYearId: string): Promise<CashPosition> {
-    const em = this.tx.manager;
-    if (!(await em.getRepository(BudgetYear).existsBy({ id: budgetYearId }))) throw budgetYearNotFound();
-    const balance = await em.getRepository(BudgetYearBalance).findOneByOrFail({ budgetYearId });
-    const sums = (await em.query(
-      `SELECT coalesce(sum(state_share) FILTER (WHERE status = 'PAID'), 0)::text AS paid_state,
-              coalesce(sum(district_share) FILTER (WHERE status = 'PAID'), 0)::text AS paid_district,
-              coalesce(sum(amount) FILTER (WHERE status <> 'PAID'), 0)::text AS open
-         FROM disbursement WHERE budget_year_id = $1`,
-      [budgetYearId],
-    )) as { paid_state: string; paid_district: string; open: string }[];
-    const s = sums[0]!;
-    const paidState = Money.of(s.paid_state);
-    const paidDistrict = Money.of(s.paid_district);
+    const { balances } = await this.budgetYears.get(budgetYearId);
+    const { paidState, paidDistrict, open } = await this.disbursements.sumsOfYear(this.tx.manager, budgetYearId);
     return {
       budgetYearId,
       state: {
-        receivedFromState: balance.receivedFromState,
-        refundedToState: balance.refundedToState,
+        receivedFromState: balances.receivedFromState,
+        refundedToState: balances.refundedToState,
         paidOut: paidState,
-        recoveriesReceived: balance.recoveriesReceivedState,
-        balance: balance.receivedFromState.minus(balance.refundedToState).minus(paidState).plus(balance.recoveriesReceivedState),
+        recoveriesReceived: balances.recoveriesReceived.state,
+        balance: balances.receivedFromState.minus(balances.refundedToState).minus(paidState).plus(balances.recoveriesReceived.state),
       },
       district: {
         paidOut: paidDistrict,
-        recoveriesReceived: balance.recoveriesReceivedDistrict,
-        balance: balance.recoveriesReceivedDistrict.minus(paidDistrict),
+        recoveriesReceived: balances.recoveriesReceived.district,
+        balance: balances.recoveriesReceived.district.minus(paidDistrict),
       },
-      approvedNotPaid: Money.of(s.open),
+      approvedNotPaid: open,
     };
   }
 
   async repayments(scope: Scope, q: { decisionId?: string; budgetYearId?: string }): Promise<Repayment[]> {
-    const own = restrictToOrganisation(scope);
-    return this.tx.manager.getRepository(Repayment).find({
-      where: { ...(q.decisionId ? { decisionId: q.decisionId } : {}), ...(q.budgetYearId ? { budgetYearId: q.budgetYearId } : {}), ...(own !== null ? { providerId: own } : {}) },
-      order: { receivedOn: 'ASC', createdAt: 'ASC' },
-    });
+    return this.repaymentRepo.all(scope, q);
   }
 
   /** Zahlungseingang: partial payments allowed; RECOVERY_RECEIVED with the Land/Kreis split. */
@@ -135,8 +131,7 @@ export class StateFlowsService {
     if (!input.amount.isPositive()) throw validationError([{ path: 'amount', message: 'Der Betrag muss größer als 0,00 € sein.' }]);
     if (input.receivedOn > this.clock.today().toISOString()) throw validationError([{ path: 'receivedOn', message: 'Ein Zahlungseingang kann nicht in der Zukunft liegen.' }]);
     return this.tx.run(async (em) => {
-      const decision = await em.getRepository(Decision).findOneBy({ id: input.decisionId });
-      if (!decision) throw decisionNotFound();
+      const { decision } = await this.decisions.get(scope, input.decisionId, em);
       const entry = await this.ledger.post(em, scope, {
         budgetYearId: decision.budgetYearId,
         kind: LedgerKind.RECOVERY_RECEIVED,
@@ -170,8 +165,8 @@ export class StateFlowsService {
   }
 
   /** Payouts by status for a decision, for the Zahlungsübersicht. */
-  async disbursementsOf(decisionId: string): Promise<Disbursement[]> {
-    return this.tx.manager.getRepository(Disbursement).find({ where: { decisionId }, order: { createdAt: 'ASC' } });
+  async disbursementsOf(scope: Scope, decisionId: string): Promise<Disbursement[]> {
+    return this.disbursements.all(scope, { decisionId });
   }
 
 }

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Money, restrictToOrganisation, Role, validationError } from '@foerderfluss/core';
+import { Money, Role, validationError } from '@foerderfluss/core';
 import { RecoveriesService } from '@foerderfluss/proof-of-use';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { Disbursement, FundUseService, PaymentFilesService, PaymentRequest, PaymentRequestInput, PaymentRequestsService, StateFlowsService } from '@foerderfluss/payments';
-import { TransactionRunner } from '@foerderfluss/database';
+import { FundUseService, PaymentFilesService, PaymentRequest, PaymentRequestInput, PaymentRequestsService, StateFlowsService } from '@foerderfluss/payments';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
@@ -74,7 +73,8 @@ export class PaymentRequestsController {
 
   /** Answers a change like a read: with the Bescheid reference and Träger name, which the changed entity does not load. */
   private async present(user: AuthenticatedUser, r: PaymentRequest): Promise<PaymentRequestDto> {
-    return toPaymentRequestDto(r.decision && r.provider ? r : await this.requests.get(user, r.id));
+    const full = r.decision && r.provider ? r : await this.requests.get(user, r.id);
+    return toPaymentRequestDto(full, this.requests.allowedActions(user, full));
   }
 
   @Get()
@@ -82,7 +82,7 @@ export class PaymentRequestsController {
   @ApiOkResponse({ type: PaymentRequestPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: PaymentRequestQueryDto): Promise<PaymentRequestPageDto> {
     const page = await this.requests.list(user, q);
-    return { items: page.items.map(toPaymentRequestDto), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => toPaymentRequestDto(r, this.requests.allowedActions(user, r))), nextCursor: page.nextCursor };
   }
 
   /** Vorschau: was nach der 2-Monats-Regel und dem Höchstbetrag abrufbar ist (nichts wird gespeichert). */
@@ -98,8 +98,7 @@ export class PaymentRequestsController {
   @Roles(...ALL)
   @ApiOkResponse({ type: PaymentRequestDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<PaymentRequestDto> {
-    const r = await this.requests.get(user, id);
-    return toPaymentRequestDto(r);
+    return this.present(user, await this.requests.get(user, id));
   }
 
   @Post()
@@ -175,20 +174,13 @@ export class PaymentRequestsController {
 @ApiBearerAuth()
 @Controller('disbursements')
 export class DisbursementsController {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(private readonly requests: PaymentRequestsService) {}
 
   @Get()
   @Roles(...ALL)
   @ApiOkResponse({ type: [DisbursementDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DisbursementQueryDto): Promise<DisbursementDto[]> {
-    const own = restrictToOrganisation(user);
-    const rows = await this.tx.manager.getRepository(Disbursement).find({
-      where: { ...(q.status ? { status: q.status as never } : {}), ...(q.decisionId ? { decisionId: q.decisionId } : {}), ...(own !== null ? { providerId: own } : {}) },
-      relations: { paymentRequest: true },
-      order: { createdAt: 'ASC' },
-      take: 1000,
-    });
-    return rows.map(toDisbursementDto);
+    return (await this.requests.listDisbursements(user, { status: q.status, decisionId: q.decisionId })).map(toDisbursementDto);
   }
 }
 
@@ -202,8 +194,8 @@ export class PaymentFilesController {
   @Get()
   @Roles(...KREIS_READERS)
   @ApiOkResponse({ type: PaymentFilePageDto })
-  async list(@Query() q: ListQueryDto): Promise<PaymentFilePageDto> {
-    const page = await this.files.list(q.limit, q.cursor);
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ListQueryDto): Promise<PaymentFilePageDto> {
+    const page = await this.files.list(user, { limit: q.limit, cursor: q.cursor });
     return { items: page.items.map((f) => toPaymentFileDto(f)), nextCursor: page.nextCursor };
   }
 
@@ -213,15 +205,15 @@ export class PaymentFilesController {
   @ApiCreatedResponse({ type: PaymentFileDto })
   async generate(@CurrentUser() user: AuthenticatedUser, @Body() body: GenerateFileDto): Promise<PaymentFileDto> {
     const file = await this.files.generate(user, { disbursementIds: body.disbursementIds, executionDate: body.executionDate, batchBooking: body.batchBooking ?? true });
-    const { disbursements } = await this.files.get(file.id);
+    const { disbursements } = await this.files.get(user, file.id);
     return toPaymentFileDto(file, disbursements);
   }
 
   @Get(':id')
   @Roles(...KREIS_READERS)
   @ApiOkResponse({ type: PaymentFileDto })
-  async get(@Param('id', uuidPipe) id: string): Promise<PaymentFileDto> {
-    const { file, disbursements } = await this.files.get(id);
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<PaymentFileDto> {
+    const { file, disbursements } = await this.files.get(user, id);
     return toPaymentFileDto(file, disbursements);
   }
 
@@ -229,8 +221,8 @@ export class PaymentFilesController {
   @Roles(...KREIS_READERS)
   @ApiProduces('application/xml')
   @Header('Content-Type', 'application/xml; charset=utf-8')
-  async xml(@Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const { file } = await this.files.get(id);
+  async xml(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const { file } = await this.files.get(user, id);
     res.setHeader('Content-Disposition', `attachment; filename="Zahlungsdatei_${file.messageId}.xml"`);
     return file.xml;
   }
@@ -242,7 +234,7 @@ export class PaymentFilesController {
   @ApiOkResponse({ type: PaymentFileDto })
   async book(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: BookFileDto): Promise<PaymentFileDto> {
     await this.files.book(user, id, body.bookedOn);
-    const { file, disbursements } = await this.files.get(id);
+    const { file, disbursements } = await this.files.get(user, id);
     return toPaymentFileDto(file, disbursements);
   }
 }
@@ -303,8 +295,8 @@ export class StateDrawdownsController {
   @Get()
   @Roles(...KREIS_READERS)
   @ApiOkResponse({ type: [StateDrawdownDto] })
-  async list(@Query() q: DrawdownQueryDto): Promise<StateDrawdownDto[]> {
-    return (await this.flows.drawdowns(q.budgetYearId)).map(toDrawdownDto);
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DrawdownQueryDto): Promise<StateDrawdownDto[]> {
+    return (await this.flows.drawdowns(user, q.budgetYearId)).map(toDrawdownDto);
   }
 
   @Post()

@@ -5,12 +5,15 @@ import { Money } from '@foerderfluss/core';
 import {
   CashPosition,
   Disbursement,
+  DisbursementStatus,
   FundUse,
   LateUseComputation,
   LateUseInterestDecision,
   LimitPreview,
   PaymentFile,
   PaymentRequest,
+  PAYMENT_REQUEST_API_ACTIONS,
+  PaymentRequestAction,
   paymentStatusLabel,
   PaymentRequestStatus,
   Repayment,
@@ -118,9 +121,16 @@ export class PaymentRequestDto {
   @ApiProperty({ nullable: true, type: String }) rejectionReason!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) paidOn!: string | null;
   @ApiProperty() version!: number;
+  @ApiProperty({
+    enum: PAYMENT_REQUEST_API_ACTIONS,
+    enumName: 'PaymentRequestAction',
+    isArray: true,
+    description: 'Was der Aufrufer mit dem Mittelabruf jetzt tun darf (aus dem Lebenszyklus, den Rollen und dem Vier-Augen-Prinzip).',
+  })
+  allowedActions!: PaymentRequestAction[];
 }
 
-export function toPaymentRequestDto(r: PaymentRequest): PaymentRequestDto {
+export function toPaymentRequestDto(r: PaymentRequest, allowedActions: PaymentRequestAction[]): PaymentRequestDto {
   return {
     id: r.id,
     reference: r.reference,
@@ -149,6 +159,7 @@ export function toPaymentRequestDto(r: PaymentRequest): PaymentRequestDto {
     rejectionReason: r.rejectionReason,
     paidOn: r.paidOn,
     version: r.version,
+    allowedActions,
   };
 }
 
@@ -201,7 +212,7 @@ export class ApprovalResultDto {
 }
 
 export class DisbursementQueryDto {
-  @ApiPropertyOptional({ enum: ['APPROVED', 'IN_FILE', 'PAID'] }) @IsOptional() @IsIn(['APPROVED', 'IN_FILE', 'PAID']) status?: 'APPROVED' | 'IN_FILE' | 'PAID';
+  @ApiPropertyOptional({ enum: ['APPROVED', 'IN_FILE', 'PAID'] }) @IsOptional() @IsIn(['APPROVED', 'IN_FILE', 'PAID']) status?: DisbursementStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
 }
 

@@ -1,0 +1,48 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Money } from '@foerderfluss/core';
+import { dateOnlyTransformer, moneyTransformer } from '@foerderfluss/database';
+import { BudgetYear } from '@foerderfluss/funding';
+import type { StateDrawdownStatus } from './state-drawdown-state';
+
+const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: moneyTransformer };
+
+/** Mittelabruf des Kreises beim Land. */
+@Entity('state_drawdown')
+@Index('ix_state_drawdown_year', ['budgetYearId'])
+@Check('ck_state_drawdown_status', `status IN ('REQUESTED', 'RECEIVED')`)
+@Check('ck_state_drawdown_amount', 'amount > 0')
+export class StateDrawdown {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'budget_year_id', type: 'uuid' })
+  budgetYearId!: string;
+
+  @ManyToOne(() => BudgetYear, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'budget_year_id' })
+  budgetYear?: BudgetYear;
+
+  @Column({ type: 'text' })
+  reference!: string;
+
+  @Column({ ...money })
+  amount!: Money;
+
+  @Column({ name: 'requested_on', type: 'date', transformer: dateOnlyTransformer })
+  requestedOn!: string;
+
+  @Column({ type: 'text' })
+  status!: StateDrawdownStatus;
+
+  @Column({ name: 'received_on', type: 'date', nullable: true, transformer: dateOnlyTransformer })
+  receivedOn!: string | null;
+
+  @Column({ name: 'ledger_entry_id', type: 'bigint', nullable: true })
+  ledgerEntryId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
