@@ -48,9 +48,7 @@ const NOT_YET_ON_REPOSITORIES = [
   'libs/proof-of-use/src/import/receipt-template.service.ts',
   'libs/proof-of-use/src/proof-attachments.service.ts',
   'libs/proof-of-use/src/proofs.service.ts',
-  'libs/proof-of-use/src/recoveries.service.ts',
   'libs/proof-of-use/src/review.service.ts',
-  'libs/proof-of-use/src/settlements.service.ts',
   'libs/proof-of-use/src/state-proofs.service.ts',
 ];
 

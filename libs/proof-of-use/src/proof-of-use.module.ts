@@ -12,13 +12,15 @@ import { SettlementsService } from './settlements.service';
 import { RecoveriesService } from './recoveries.service';
 import { StateProofsService } from './state-proofs.service';
 import { ProofAttachmentsService } from './proof-attachments.service';
+import { SettlementRepository } from './settlement.repository';
+import { RecoveryRepaymentRepository, RecoveryRepository } from './recovery.repository';
 import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportService, ReceiptTemplateService } from './import';
 
 export const PROOF_ENTITIES = PROOF_ENTITY_LIST;
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
-  providers: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService],
-  exports: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService],
+  providers: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService, SettlementRepository, RecoveryRepository, RecoveryRepaymentRepository],
+  exports: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService, SettlementRepository, RecoveryRepository, RecoveryRepaymentRepository],
 })
 export class ProofOfUseModule {}

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, DayCountConvention, Money, restrictToOrganisation, Scope, validationError } from '@foerderfluss/core';
+import { CalendarDate, Clock, DayCountConvention, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
-import { BudgetYear } from '@foerderfluss/funding';
-import { Decision, DecisionsService } from '@foerderfluss/decisions';
-import { Disbursement, DisbursementStatus, Repayment, StateFlowsService } from '@foerderfluss/payments';
+import { DecisionsService } from '@foerderfluss/decisions';
+import { DisbursementStatus, Repayment, StateFlowsService } from '@foerderfluss/payments';
 import { calculateRecoveryInterest, InterestSegment, knownInterestLimit } from '@foerderfluss/rules';
-import { In } from 'typeorm';
 import { Recovery } from './proof.entity';
-import { proofIllegalState, recoveryNotFound } from './proofs.errors';
+import { RECOVERY_LIFECYCLE, RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction } from './recovery-state';
+import { RecoveryFilter, RecoveryRepaymentRepository, RecoveryRepository } from './recovery.repository';
 
 /** One part of R as the interest sees it: a booked payout bears interest from the day after. */
 export interface RecoveryInterestPart {
@@ -52,38 +51,44 @@ export class RecoveriesService {
     private readonly baseRates: BaseRatesService,
     private readonly clock: Clock,
     private readonly decisions: DecisionsService,
+    private readonly recoveries: RecoveryRepository,
+    private readonly recoveryRepayments: RecoveryRepaymentRepository,
   ) {}
 
-  async list(scope: Scope, q: { decisionId?: string; status?: Recovery['status'] }): Promise<Recovery[]> {
-    const own = restrictToOrganisation(scope);
-    return this.tx.manager.getRepository(Recovery).find({
-      where: { ...(q.decisionId ? { decisionId: q.decisionId } : {}), ...(q.status ? { status: q.status } : {}), ...(own !== null ? { providerId: own } : {}) },
-      order: { createdAt: 'ASC' },
-    });
+  async list(scope: Scope, q: RecoveryFilter): Promise<Recovery[]> {
+    return this.recoveries.all(scope, q);
   }
 
   async get(scope: Scope, id: string): Promise<Recovery> {
-    const own = restrictToOrganisation(scope);
-    const r = await this.tx.manager.getRepository(Recovery).findOneBy(own === null ? { id } : { id, providerId: own });
-    if (!r) throw recoveryNotFound();
-    return r;
+    return this.recoveries.get(scope, id);
   }
 
-  async repayments(recoveryId: string): Promise<Repayment[]> {
-    return this.tx.manager.getRepository(Repayment).find({ where: { recoveryId }, order: { receivedOn: 'ASC', createdAt: 'ASC' } });
+  /** What this caller may ask for now (a Zahlungseingang while money is outstanding, staff only). */
+  allowedActions(scope: Scope, r: Recovery): RecoveryRequestAction[] {
+    const allowed = RECOVERY_LIFECYCLE.allowedActions(r.status, scope);
+    return RECOVERY_REQUEST_ACTIONS.filter((a) => allowed.includes(a));
+  }
+
+  /** The Zahlungseingänge on a recovery the caller may see (404 for another Träger's). */
+  async repayments(scope: Scope, recoveryId: string): Promise<Repayment[]> {
+    await this.get(scope, recoveryId);
+    return this.recoveryRepayments.ofRecovery(scope, recoveryId);
   }
 
   /** Interest to any date (default today), with the repayments received up to then. */
   async interest(scope: Scope, id: string, asOfInput?: string): Promise<RecoveryInterest> {
     const r = await this.get(scope, id);
     const asOf = asOfInput ? CalendarDate.parse(asOfInput, 'asOf') : this.clock.today();
-    return this.computeInterest(r, await this.repayments(id), asOf);
+    return this.computeInterest(r, await this.recoveryRepayments.ofRecovery(scope, id), asOf);
   }
 
+  /**
+   * Interest up to `asOf` with the programme parameters (surcharge, day count) in force on `asOf`,
+   * the last day the computation covers: the same rule as the interest calculator
+   * (POST /calculations/interest, kind RECOVERY: parameters of `endDate`).
+   */
   async computeInterest(r: Recovery, repayments: Repayment[], asOf: CalendarDate): Promise<RecoveryInterest> {
-    const decision = await this.tx.manager.getRepository(Decision).findOneByOrFail({ id: r.decisionId });
-    const year = await this.tx.manager.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
-    const params = await this.parameters.inForce(year.programmeId, asOf);
+    const params = await this.parameters.inForce(await this.recoveries.programmeId(r.decisionId), asOf);
     const baseRates = await this.baseRates.table();
     // Interest known so far: the Basiszins of a later half-year is published only on its first
     // day, so a computation reaching beyond the table stops at its end and says so.
@@ -163,8 +168,8 @@ export class RecoveriesService {
    * payout is booked, read here from the payout itself.
    */
   async resolveParts(r: Recovery): Promise<RecoveryInterestPart[]> {
-    const ids = r.interestParts.map((p) => p.disbursementId).filter((id): id is string => typeof id === 'string');
-    const payouts = ids.length ? await this.tx.manager.getRepository(Disbursement).findBy({ id: In(ids) }) : [];
+    const ids = new Set(r.interestParts.map((p) => p.disbursementId).filter((id): id is string => typeof id === 'string'));
+    const payouts = ids.size ? (await this.flows.disbursementsOf(r.decisionId)).filter((d) => ids.has(d.id)) : [];
     const byId = new Map(payouts.map((d) => [d.id, d]));
     return r.interestParts.map((p) => {
       const payout = p.disbursementId ? byId.get(p.disbursementId) : undefined;
@@ -181,9 +186,9 @@ export class RecoveriesService {
    */
   async recordRepayment(scope: Scope, id: string, input: { amount: Money; receivedOn: string; payer: string; paymentReference: string }): Promise<{ recovery: Recovery; repayment: Repayment }> {
     return this.tx.run(async (em) => {
-      const r = await em.getRepository(Recovery).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!r) throw recoveryNotFound();
-      if (r.status === 'SETTLED') throw proofIllegalState('Die Rückforderung ist bereits vollständig beglichen.');
+      const r = await this.recoveries.get(scope, id, { em, lock: true });
+      // A settled recovery takes no more money (409 before anything is booked).
+      RECOVERY_LIFECYCLE.transition(r.status, 'repay', scope);
       if (!input.amount.isPositive()) throw validationError([{ path: 'amount', message: 'Der Betrag muss größer als 0,00 € sein.' }]);
       const repayment = await this.flows.recordRepayment(scope, {
         decisionId: r.decisionId,
@@ -194,16 +199,16 @@ export class RecoveriesService {
         kind: 'RECOVERY',
         recoveryId: r.id,
       });
-      const all = await em.getRepository(Repayment).find({ where: { recoveryId: r.id }, order: { receivedOn: 'ASC' } });
+      const all = await this.recoveryRepayments.ofRecovery(scope, r.id, em);
       const total = Money.sum(all.map((x) => x.amount));
       const before = { status: r.status, repaidPrincipal: r.repaidPrincipal.toApiString(), repaidInterest: r.repaidInterest.toApiString() };
       r.repaidPrincipal = Money.min(total, r.principal);
       r.repaidInterest = total.minus(r.repaidPrincipal);
       const state = await this.computeInterest(r, all, CalendarDate.parse(input.receivedOn));
       const settled = state.outstandingPrincipal.isZero() && state.interestOutstanding.isZero();
-      r.status = settled ? 'SETTLED' : 'PARTIALLY_PAID';
+      r.status = RECOVERY_LIFECYCLE.transition(r.status, settled ? 'settle' : 'repay', scope);
       r.settledOn = settled ? input.receivedOn : null;
-      await em.save(Recovery, r);
+      await this.recoveries.save(em, r);
       if (settled) await this.decisions.closeAfterRecovery(em, scope, r.decisionId);
       await this.audit.record(em, scope, {
         action: 'recovery.repayment',

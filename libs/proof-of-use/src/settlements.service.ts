@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, Money, restrictToOrganisation, Scope, validationError } from '@foerderfluss/core';
+import { CalendarDate, Clock, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { LedgerKind, LedgerService } from '@foerderfluss/funding';
-import { Decision, decisionNotFound, DecisionsService } from '@foerderfluss/decisions';
-import { Disbursement, DisbursementStatus } from '@foerderfluss/payments';
+import { DecisionsService } from '@foerderfluss/decisions';
+import { DisbursementStatus, StateFlowsService } from '@foerderfluss/payments';
 import { ProofKind, ProofStatus, Recovery, Settlement } from './proof.entity';
 import { ProofsService } from './proofs.service';
 import { ReviewService } from './review.service';
 import { finalGrantDoc } from './final-grant-input';
-import { proofIllegalState, sameSettlementApprover, settlementNotFound } from './proofs.errors';
+import { proofIllegalState } from './proofs.errors';
+import { SETTLEMENT_INITIAL_STATUS, SETTLEMENT_LIFECYCLE, SettlementAction } from './settlement-state';
+import { SettlementFilter, SettlementRepository } from './settlement.repository';
+import { RecoveryRepository } from './recovery.repository';
+import { RECOVERY_INITIAL_STATUS } from './recovery-state';
 
 /**
  * The money ex tunc: R is allocated to the payouts from the latest backwards (the money paid last is
@@ -49,21 +53,22 @@ export class SettlementsService {
     private readonly ledger: LedgerService,
     private readonly clock: Clock,
     private readonly decisions: DecisionsService,
+    private readonly settlements: SettlementRepository,
+    private readonly recoveries: RecoveryRepository,
+    private readonly flows: StateFlowsService,
   ) {}
 
-  async list(scope: Scope, q: { decisionId?: string }): Promise<Settlement[]> {
-    const own = restrictToOrganisation(scope);
-    const qb = this.tx.manager.getRepository(Settlement).createQueryBuilder('s').innerJoinAndSelect('s.decision', 'd');
-    if (own !== null) qb.andWhere(`d.provider_id = :own AND s.status = 'APPROVED'`, { own });
-    if (q.decisionId) qb.andWhere('s.decision_id = :d', { d: q.decisionId });
-    return qb.orderBy('s.proposed_at', 'ASC').getMany();
+  async list(scope: Scope, q: SettlementFilter): Promise<Settlement[]> {
+    return this.settlements.all(scope, q);
   }
 
   async get(scope: Scope, id: string): Promise<Settlement> {
-    const s = await this.tx.manager.getRepository(Settlement).findOne({ where: { id }, relations: { decision: true } });
-    const own = restrictToOrganisation(scope);
-    if (!s || (own !== null && (s.decision!.providerId !== own || s.status !== 'APPROVED'))) throw settlementNotFound();
-    return s;
+    return this.settlements.get(scope, id);
+  }
+
+  /** What this caller may do with the settlement now: the table, the roles and four eyes. */
+  allowedActions(scope: Scope, s: Settlement): SettlementAction[] {
+    return SETTLEMENT_LIFECYCLE.allowedActions(s.status, scope, { firstActorId: s.proposedBy });
   }
 
   async propose(scope: Scope, proofId: string, recoveryDueDate: string | null): Promise<Settlement> {
@@ -72,7 +77,7 @@ export class SettlementsService {
       if (proof.kind !== ProofKind.FINAL) throw proofIllegalState('Festgesetzt wird auf Grund des abschließenden Verwendungsnachweises, nicht eines Zwischennachweises.');
       if (proof.status !== ProofStatus.REVIEWED) throw proofIllegalState('Der Prüfvermerk zu diesem Verwendungsnachweis ist noch nicht abgeschlossen.');
       const computed = await this.reviews.compute(em, proof);
-      const decision = await em.getRepository(Decision).findOneByOrFail({ id: proof.decisionId });
+      const { decision } = await this.decisions.currentVersion(em, proof.decisionId);
       const z = computed.result.finalGrant;
       const recovery = computed.result.recovery;
       if (recovery.isPositive()) {
@@ -81,10 +86,10 @@ export class SettlementsService {
           throw validationError([{ path: 'recoveryDueDate', message: 'Die Fälligkeit darf nicht in der Vergangenheit liegen.' }]);
         }
       }
-      const s = em.create(Settlement, {
+      const s = this.settlements.create(em, {
         decisionId: decision.id,
         proofId,
-        status: 'PROPOSED',
+        status: SETTLEMENT_INITIAL_STATUS,
         finalGrant: z,
         recognisedCosts: computed.result.recognisedCosts,
         paidAmount: computed.paid,
@@ -99,7 +104,7 @@ export class SettlementsService {
         decisionDate: null,
         returnReason: null,
       });
-      await em.save(Settlement, s);
+      await this.settlements.save(em, s);
       await this.audit.record(em, scope, {
         action: 'settlement.propose',
         entity: 'Settlement',
@@ -112,12 +117,9 @@ export class SettlementsService {
 
   async approve(scope: Scope, id: string): Promise<{ settlement: Settlement; recovery: Recovery | null }> {
     return this.tx.run(async (em) => {
-      const s = await em.getRepository(Settlement).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!s) throw settlementNotFound();
-      if (s.status !== 'PROPOSED') throw proofIllegalState('Diese Festsetzung wartet nicht auf Freigabe.');
-      if (s.proposedBy === scope.userId) throw sameSettlementApprover();
-      const decision = await em.getRepository(Decision).findOne({ where: { id: s.decisionId }, lock: { mode: 'pessimistic_write' } });
-      if (!decision) throw decisionNotFound();
+      const s = await this.settlements.lockWithDecision(scope, id, em);
+      const approved = SETTLEMENT_LIFECYCLE.transition(s.status, 'approve', scope, { firstActorId: s.proposedBy });
+      const decision = s.decision!;
       const today = this.clock.today();
       const ref = { providerId: decision.providerId, fieldOfActionCode: decision.fieldOfActionCode, socialAreaCode: decision.socialAreaCode, bookingDate: today.toISOString() };
       if (s.releaseAmount.isPositive()) {
@@ -135,8 +137,8 @@ export class SettlementsService {
           note: `Rückforderung ${decision.reference}`,
         });
         // Every approved payout counts towards "paid" (decision.disbursedAmount), booked or not.
-        const payouts = await em.getRepository(Disbursement).find({ where: { decisionId: decision.id } });
-        recovery = em.create(Recovery, {
+        const payouts = await this.flows.disbursementsOf(decision.id);
+        recovery = this.recoveries.create(em, {
           reference: `${decision.reference}/R`,
           decisionId: decision.id,
           settlementId: s.id,
@@ -148,20 +150,20 @@ export class SettlementsService {
             payouts.map((p) => ({ paidOn: p.status === DisbursementStatus.PAID ? p.paidOn : null, amount: p.amount, disbursementId: p.id })),
           ),
           dueDate: s.recoveryDueDate!,
-          status: 'OPEN',
+          status: RECOVERY_INITIAL_STATUS,
           repaidPrincipal: Money.ZERO,
           repaidInterest: Money.ZERO,
           settledOn: null,
           ledgerEntryId: entry.id,
         });
-        await em.save(Recovery, recovery);
+        await this.recoveries.save(em, recovery);
       }
       // Payouts stop at Z; the case closes unless money is still to come back.
       const closed = await this.decisions.applySettlement(em, scope, decision.id, s.finalGrant, !recovery);
       decision.status = closed.status;
       await this.proofs.markSettled(em, scope, s.proofId);
-      Object.assign(s, { status: 'APPROVED', approvedBy: scope.userId, approvedAt: this.clock.now(), decisionDate: today.toISOString() });
-      await em.save(Settlement, s);
+      Object.assign(s, { status: approved, approvedBy: scope.userId, approvedAt: this.clock.now(), decisionDate: today.toISOString() });
+      await this.settlements.save(em, s);
       await this.audit.record(em, scope, {
         action: 'settlement.approve',
         entity: 'Settlement',
@@ -174,11 +176,10 @@ export class SettlementsService {
 
   async returnProposal(scope: Scope, id: string, reason: string): Promise<Settlement> {
     return this.tx.run(async (em) => {
-      const s = await em.getRepository(Settlement).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!s) throw settlementNotFound();
-      if (s.status !== 'PROPOSED') throw proofIllegalState('Diese Festsetzung wartet nicht auf Freigabe.');
-      Object.assign(s, { status: 'RETURNED', returnReason: reason });
-      await em.save(Settlement, s);
+      const s = await this.settlements.get(scope, id, { em, lock: true });
+      const returned = SETTLEMENT_LIFECYCLE.transition(s.status, 'return', scope, { firstActorId: s.proposedBy });
+      Object.assign(s, { status: returned, returnReason: reason });
+      await this.settlements.save(em, s);
       await this.audit.record(em, scope, { action: 'settlement.return', entity: 'Settlement', entityId: id, after: { reason } });
       return s;
     });

@@ -278,21 +278,23 @@ export class SettlementsController {
   @Roles(...ALL)
   @ApiOkResponse({ type: [SettlementDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: SettlementQueryDto): Promise<SettlementDto[]> {
-    return (await this.settlements.list(user, q)).map(toSettlementDto);
+    return (await this.settlements.list(user, q)).map((s) => toSettlementDto(s, this.settlements.allowedActions(user, s)));
   }
 
   @Post()
   @Roles(...REVIEWERS)
   @ApiCreatedResponse({ type: SettlementDto })
   async propose(@CurrentUser() user: AuthenticatedUser, @Body() b: ProposeSettlementDto): Promise<SettlementDto> {
-    return toSettlementDto(await this.settlements.propose(user, b.proofId, b.recoveryDueDate ?? null));
+    const s = await this.settlements.propose(user, b.proofId, b.recoveryDueDate ?? null);
+    return toSettlementDto(s, this.settlements.allowedActions(user, s));
   }
 
   @Get(':id')
   @Roles(...ALL)
   @ApiOkResponse({ type: SettlementDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<SettlementDto> {
-    return toSettlementDto(await this.settlements.get(user, id));
+    const s = await this.settlements.get(user, id);
+    return toSettlementDto(s, this.settlements.allowedActions(user, s));
   }
 
   @Post(':id/approve')
@@ -301,7 +303,7 @@ export class SettlementsController {
   @ApiOkResponse({ type: ApprovedSettlementDto })
   async approve(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApprovedSettlementDto> {
     const { settlement, recovery } = await this.settlements.approve(user, id);
-    return { ...toSettlementDto(settlement), recoveryId: recovery?.id ?? null };
+    return { ...toSettlementDto(settlement, this.settlements.allowedActions(user, settlement)), recoveryId: recovery?.id ?? null };
   }
 
   @Post(':id/return')
@@ -309,7 +311,8 @@ export class SettlementsController {
   @Roles(Role.APPROVER, Role.ADMIN)
   @ApiOkResponse({ type: SettlementDto })
   async returnProposal(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: ReasonDto): Promise<SettlementDto> {
-    return toSettlementDto(await this.settlements.returnProposal(user, id, b.reason));
+    const s = await this.settlements.returnProposal(user, id, b.reason);
+    return toSettlementDto(s, this.settlements.allowedActions(user, s));
   }
 }
 
@@ -324,14 +327,15 @@ export class RecoveriesController {
   @Roles(...ALL)
   @ApiOkResponse({ type: [RecoveryDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
-    return (await this.recoveries.list(user, q)).map(toRecoveryDto);
+    return (await this.recoveries.list(user, q)).map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r)));
   }
 
   @Get(':id')
   @Roles(...ALL)
   @ApiOkResponse({ type: RecoveryDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RecoveryDto> {
-    return toRecoveryDto(await this.recoveries.get(user, id));
+    const r = await this.recoveries.get(user, id);
+    return toRecoveryDto(r, this.recoveries.allowedActions(user, r));
   }
 
   /** Zinsen bis zu einem Stichtag (Standard: heute), mit den bis dahin eingegangenen Zahlungen. */
@@ -346,8 +350,7 @@ export class RecoveriesController {
   @Roles(...ALL)
   @ApiOkResponse({ type: [RepaymentDto] })
   async repayments(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RepaymentDto[]> {
-    await this.recoveries.get(user, id);
-    return (await this.recoveries.repayments(id)).map(toRepaymentDto);
+    return (await this.recoveries.repayments(user, id)).map(toRepaymentDto);
   }
 
   /** Zahlungseingang auf die Rückforderung. */
@@ -356,7 +359,7 @@ export class RecoveriesController {
   @ApiCreatedResponse({ type: RecoveryDto })
   async repay(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: RecoveryRepaymentDto): Promise<RecoveryDto> {
     const { recovery } = await this.recoveries.recordRepayment(user, id, { amount: Money.of(b.amount), receivedOn: b.receivedOn, payer: b.payer, paymentReference: b.paymentReference });
-    return toRecoveryDto(recovery);
+    return toRecoveryDto(recovery, this.recoveries.allowedActions(user, recovery));
   }
 }
 

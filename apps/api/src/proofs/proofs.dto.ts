@@ -16,6 +16,7 @@ import {
   StateProofView,
   ComputedFinalGrant,
 } from '@foerderfluss/proof-of-use';
+import { RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction, RecoveryStatus, SETTLEMENT_ACTIONS, SettlementAction, SettlementStatus } from '@foerderfluss/proof-of-use';
 import { ListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 
@@ -155,13 +156,18 @@ export class ProposeSettlementDto {
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Fälligkeit einer Rückforderung' }) @IsOptional() @IsIsoDate() recoveryDueDate?: string | null;
 }
 
+const SETTLEMENT_STATUSES = Object.values(SettlementStatus);
+const RECOVERY_STATUSES = Object.values(RecoveryStatus);
+
 export class SettlementQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() proofId?: string;
+  @ApiPropertyOptional({ enum: SETTLEMENT_STATUSES, enumName: 'SettlementStatus' }) @IsOptional() @IsIn(SETTLEMENT_STATUSES) status?: SettlementStatus;
 }
 
 export class RecoveryQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
-  @ApiPropertyOptional({ enum: ['OPEN', 'PARTIALLY_PAID', 'SETTLED'] }) @IsOptional() @IsIn(['OPEN', 'PARTIALLY_PAID', 'SETTLED']) status?: 'OPEN' | 'PARTIALLY_PAID' | 'SETTLED';
+  @ApiPropertyOptional({ enum: RECOVERY_STATUSES, enumName: 'RecoveryStatus' }) @IsOptional() @IsIn(RECOVERY_STATUSES) status?: RecoveryStatus;
 }
 
 export class AsOfDto {
@@ -377,7 +383,7 @@ export class SettlementDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
   @ApiProperty({ format: 'uuid' }) proofId!: string;
-  @ApiProperty({ enum: ['PROPOSED', 'APPROVED', 'RETURNED'] }) status!: string;
+  @ApiProperty({ enum: SETTLEMENT_STATUSES, enumName: 'SettlementStatus' }) status!: SettlementStatus;
   @ApiProperty({ description: 'festgesetzte Zuwendung Z' }) finalGrant!: string;
   @ApiProperty() recognisedCosts!: string;
   @ApiProperty() paidAmount!: string;
@@ -389,9 +395,11 @@ export class SettlementDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedBy!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) decisionDate!: string | null;
   @ApiProperty({ nullable: true, type: String }) returnReason!: string | null;
+  @ApiProperty({ enum: SETTLEMENT_ACTIONS, enumName: 'SettlementAction', isArray: true, description: 'was der Aufrufer jetzt mit der Festsetzung tun darf' })
+  allowedActions!: SettlementAction[];
 }
 
-export function toSettlementDto(x: Settlement): SettlementDto {
+export function toSettlementDto(x: Settlement, allowedActions: SettlementAction[]): SettlementDto {
   return {
     id: x.id,
     decisionId: x.decisionId,
@@ -408,6 +416,7 @@ export function toSettlementDto(x: Settlement): SettlementDto {
     approvedBy: x.approvedBy,
     decisionDate: x.decisionDate,
     returnReason: x.returnReason,
+    allowedActions,
   };
 }
 
@@ -433,13 +442,15 @@ export class RecoveryDto {
   })
   interestParts!: { from: string | null; amount: string; disbursementId?: string }[];
   @ApiProperty({ format: 'date' }) dueDate!: string;
-  @ApiProperty({ enum: ['OPEN', 'PARTIALLY_PAID', 'SETTLED'] }) status!: string;
+  @ApiProperty({ enum: RECOVERY_STATUSES, enumName: 'RecoveryStatus' }) status!: RecoveryStatus;
   @ApiProperty() repaidPrincipal!: string;
   @ApiProperty() repaidInterest!: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) settledOn!: string | null;
+  @ApiProperty({ enum: RECOVERY_REQUEST_ACTIONS, enumName: 'RecoveryAction', isArray: true, description: 'was der Aufrufer jetzt mit der Rückforderung tun darf (repay: Zahlungseingang buchen)' })
+  allowedActions!: RecoveryRequestAction[];
 }
 
-export function toRecoveryDto(r: Recovery): RecoveryDto {
+export function toRecoveryDto(r: Recovery, allowedActions: RecoveryRequestAction[]): RecoveryDto {
   return {
     id: r.id,
     reference: r.reference,
@@ -453,6 +464,7 @@ export function toRecoveryDto(r: Recovery): RecoveryDto {
     repaidPrincipal: r.repaidPrincipal.toApiString(),
     repaidInterest: r.repaidInterest.toApiString(),
     settledOn: r.settledOn,
+    allowedActions,
   };
 }
 

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Scope } from '@foerderfluss/core';
+import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { Repayment } from '@foerderfluss/payments';
+import { Recovery } from './proof.entity';
+import { RecoveryStatus } from './recovery-state';
+import { recoveryNotFound } from './proofs.errors';
+
+/** The filters of `GET /api/v1/recoveries`; each is declared once below. */
+export interface RecoveryFilter {
+  decisionId?: string;
+  status?: RecoveryStatus;
+}
+
+/** Rückforderungen as the caller may see them: staff and auditors all, a Träger its own. */
+@Injectable()
+export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilter> {
+  protected readonly definition: RepositoryDefinition<Recovery, RecoveryFilter> = {
+    entity: Recovery,
+    alias: 'r',
+    visibility: { providerColumn: 'r.provider_id' },
+    sort: {
+      reference: { sql: 'r.reference', value: (r) => r.reference },
+      dueDate: { sql: 'r.due_date', value: (r) => r.dueDate },
+      status: { sql: 'r.status', value: (r) => r.status },
+      principal: { sql: 'r.principal', value: (r) => r.principal.toApiString() },
+      createdAt: { sql: 'r.created_at', value: (r) => r.createdAt.toISOString() },
+    },
+    defaultSort: ['createdAt'],
+    filters: {
+      decisionId: (qb, v) => qb.andWhere('r.decision_id = :decisionId', { decisionId: v }),
+      status: (qb, v) => qb.andWhere('r.status = :status', { status: v }),
+    },
+    notFound: recoveryNotFound,
+  };
+
+  /** Every visible recovery matching the filter, oldest first (the unpaged API list). */
+  async all(scope: Scope, filter: RecoveryFilter = {}, em?: EntityManager): Promise<Recovery[]> {
+    const qb = this.scoped(scope, em);
+    this.applyFilters(qb, filter);
+    return qb.orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').getMany();
+  }
+
+  /** The programme whose parameters apply to the recovery's interest (via decision and budget year). */
+  async programmeId(decisionId: string, em: EntityManager = this.tx.manager): Promise<string> {
+    const [row] = (await em.query(`SELECT y.programme_id AS "programmeId" FROM decision d JOIN budget_year y ON y.id = d.budget_year_id WHERE d.id = $1`, [decisionId])) as {
+      programmeId: string;
+    }[];
+    if (!row) throw recoveryNotFound();
+    return row.programmeId;
+  }
+
+  create(em: EntityManager, data: Omit<Recovery, 'id' | 'decision' | 'settlement' | 'createdAt' | 'updatedAt' | 'version'>): Recovery {
+    return em.create(Recovery, data);
+  }
+
+  async save(em: EntityManager, row: Recovery): Promise<Recovery> {
+    return em.save(Recovery, row);
+  }
+}
+
+/** The filters of a recovery's Zahlungseingänge. */
+export interface RecoveryRepaymentFilter {
+  recoveryId?: string;
+}
+
+/**
+ * Zahlungseingänge against Rückforderungen as the caller may see them: staff and auditors all, a
+ * Träger its own. The Repayment row is written by the payments lib (StateFlowsService); this lib reads it.
+ */
+@Injectable()
+export class RecoveryRepaymentRepository extends ScopedRepository<Repayment, RecoveryRepaymentFilter> {
+  protected readonly definition: RepositoryDefinition<Repayment, RecoveryRepaymentFilter> = {
+    entity: Repayment,
+    alias: 'p',
+    visibility: { providerColumn: 'p.provider_id' },
+    sort: {
+      receivedOn: { sql: 'p.received_on', value: (p) => p.receivedOn },
+      createdAt: { sql: 'p.created_at', value: (p) => p.createdAt.toISOString() },
+    },
+    defaultSort: ['receivedOn', 'createdAt'],
+    filters: {
+      recoveryId: (qb, v) => qb.andWhere('p.recovery_id = :recoveryId', { recoveryId: v }),
+    },
+    notFound: recoveryNotFound,
+  };
+
+  /** The recovery's repayments in the order they were received. */
+  async ofRecovery(scope: Scope, recoveryId: string, em?: EntityManager): Promise<Repayment[]> {
+    return this.scoped(scope, em)
+      .andWhere('p.recovery_id = :recoveryId', { recoveryId })
+      .orderBy('p.received_on', 'ASC')
+      .addOrderBy('p.created_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
+  }
+}

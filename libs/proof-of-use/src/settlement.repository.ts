@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Scope } from '@foerderfluss/core';
+import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { Settlement } from './proof.entity';
+import { SettlementStatus } from './settlement-state';
+import { settlementNotFound } from './proofs.errors';
+
+/** The filters of `GET /api/v1/settlements`; each is declared once below. */
+export interface SettlementFilter {
+  decisionId?: string;
+  proofId?: string;
+  status?: SettlementStatus;
+}
+
+/**
+ * Festsetzungen as the caller may see them: staff and auditors all; a Träger only the approved
+ * Festsetzung of its own decisions (a proposal is internal until the second pair of eyes approves it).
+ * The decision is always loaded with the settlement (`settlement.decision`).
+ */
+@Injectable()
+export class SettlementRepository extends ScopedRepository<Settlement, SettlementFilter> {
+  protected readonly definition: RepositoryDefinition<Settlement, SettlementFilter> = {
+    entity: Settlement,
+    alias: 's',
+    joins: (qb) => qb.innerJoinAndSelect('s.decision', 'd'),
+    visibility: { providerColumn: 'd.provider_id', providerCondition: `s.status = '${SettlementStatus.APPROVED}'` },
+    sort: {
+      proposedAt: { sql: 's.proposed_at', value: (s) => s.proposedAt.toISOString() },
+      status: { sql: 's.status', value: (s) => s.status },
+      finalGrant: { sql: 's.final_grant', value: (s) => s.finalGrant.toApiString() },
+      decisionReference: { sql: 'd.reference', value: (s) => s.decision?.reference ?? '' },
+    },
+    defaultSort: ['proposedAt'],
+    filters: {
+      decisionId: (qb, v) => qb.andWhere('s.decision_id = :decisionId', { decisionId: v }),
+      proofId: (qb, v) => qb.andWhere('s.proof_id = :proofId', { proofId: v }),
+      status: (qb, v) => qb.andWhere('s.status = :status', { status: v }),
+    },
+    notFound: settlementNotFound,
+  };
+
+  /** Every visible settlement matching the filter, oldest proposal first (the unpaged API list). */
+  async all(scope: Scope, filter: SettlementFilter = {}, em?: EntityManager): Promise<Settlement[]> {
+    const qb = this.scoped(scope, em);
+    this.applyFilters(qb, filter);
+    return qb.orderBy('s.proposed_at', 'ASC').addOrderBy('s.id', 'ASC').getMany();
+  }
+
+  /**
+   * The settlement with its decision, both rows locked FOR UPDATE (the approval changes the
+   * decision's Höchstbetrag and status); the lib's 404 when missing or not visible.
+   */
+  async lockWithDecision(scope: Scope, id: string, em: EntityManager): Promise<Settlement> {
+    const row = await this.scoped(scope, em).andWhere('s.id = :id', { id }).setLock('pessimistic_write', undefined, ['s', 'd']).getOne();
+    if (!row) throw settlementNotFound();
+    return row;
+  }
+
+  create(em: EntityManager, data: Omit<Settlement, 'id' | 'decision' | 'proof'>): Settlement {
+    return em.create(Settlement, data);
+  }
+
+  async save(em: EntityManager, row: Settlement): Promise<Settlement> {
+    return em.save(Settlement, row);
+  }
+}
