@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, DayCountConvention, Money, Scope, validationError } from '@foerderfluss/core';
+import { CalendarDate, Clock, DayCountConvention, Money, Scope, systemScope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
@@ -165,11 +165,12 @@ export class RecoveriesService {
   /**
    * The parts of R with their payouts' booking days. A part of a payout that was approved but not
    * booked when the Festsetzung came has no day yet; it bears interest from the day after the
-   * payout is booked, read here from the payout itself.
+   * payout is booked, read here from the payout itself. The recovery was read in the caller's
+   * scope; its own payouts are part of it, so they are read without a further restriction.
    */
   async resolveParts(r: Recovery): Promise<RecoveryInterestPart[]> {
     const ids = new Set(r.interestParts.map((p) => p.disbursementId).filter((id): id is string => typeof id === 'string'));
-    const payouts = ids.size ? (await this.flows.disbursementsOf(r.decisionId)).filter((d) => ids.has(d.id)) : [];
+    const payouts = ids.size ? (await this.flows.disbursementsOf(systemScope(), r.decisionId)).filter((d) => ids.has(d.id)) : [];
     const byId = new Map(payouts.map((d) => [d.id, d]));
     return r.interestParts.map((p) => {
       const payout = p.disbursementId ? byId.get(p.disbursementId) : undefined;

@@ -137,7 +137,7 @@ export class SettlementsService {
           note: `Rückforderung ${decision.reference}`,
         });
         // Every approved payout counts towards "paid" (decision.disbursedAmount), booked or not.
-        const payouts = await this.flows.disbursementsOf(decision.id);
+        const payouts = await this.flows.disbursementsOf(scope, decision.id);
         recovery = this.recoveries.create(em, {
           reference: `${decision.reference}/R`,
           decisionId: decision.id,
