@@ -138,6 +138,15 @@ describe('Festsetzung and Rückforderung lifecycle over HTTP', () => {
     expect(await actions()).toEqual({ staff: [], admin: [], approver: [], auditor: [], provider: [] });
     const again = await repay(id, w.tk.staff, '1.00', '2025-09-02').expect(409);
     expect(again.body.code).toBe('RECOVERY_ILLEGAL_TRANSITION');
+    // the body of a Zahlungseingang is validated field by field; money for another decision's recovery is refused
+    const bad = await http().post(`/api/v1/recoveries/${id}/repayments`).set(bearer(w.tk.staff)).send({ amount: '-1', receivedOn: '2025-09-02', paymentReference: 'x' }).expect(400);
+    expect([...new Set(bad.body.errors.map((e: any) => e.path))].sort()).toEqual(['amount', 'payer']);
+    const wrong = await http()
+      .post('/api/v1/repayments')
+      .set(bearer(w.tk.staff))
+      .send({ decisionId: w.own[0]!.decisionId, recoveryId: id, amount: '1.00', receivedOn: '2025-09-02', payer: 'Träger', paymentReference: 'x', kind: 'RECOVERY' })
+      .expect(400);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'recoveryId' })]);
     // the settled recovery closed its decision
     expect((await ok(http().get(`/api/v1/decisions/${w.own[3]!.decisionId}`).set(bearer(w.tk.staff)))).status).toBe('CLOSED');
   });

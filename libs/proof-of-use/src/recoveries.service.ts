@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, DayCountConvention, Money, Scope, systemScope, validationError } from '@foerderfluss/core';
+import { CalendarDate, Clock, DayCountConvention, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { DecisionsService } from '@foerderfluss/decisions';
-import { DisbursementStatus, Repayment, StateFlowsService } from '@foerderfluss/payments';
+import { DisbursementStatus, Repayment, RepaymentInput, StateFlowsService } from '@foerderfluss/payments';
 import { calculateRecoveryInterest, InterestSegment, knownInterestLimit } from '@foerderfluss/rules';
 import { Recovery } from './proof.entity';
 import { RECOVERY_LIFECYCLE, RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction } from './recovery-state';
@@ -170,13 +170,34 @@ export class RecoveriesService {
    */
   async resolveParts(r: Recovery): Promise<RecoveryInterestPart[]> {
     const ids = new Set(r.interestParts.map((p) => p.disbursementId).filter((id): id is string => typeof id === 'string'));
-    const payouts = ids.size ? (await this.flows.disbursementsOf(systemScope(), r.decisionId)).filter((d) => ids.has(d.id)) : [];
+    const payouts = ids.size ? (await this.recoveries.payoutsOf(r.decisionId)).filter((d) => ids.has(d.id)) : [];
     const byId = new Map(payouts.map((d) => [d.id, d]));
     return r.interestParts.map((p) => {
       const payout = p.disbursementId ? byId.get(p.disbursementId) : undefined;
       const day = p.from ?? (payout?.status === DisbursementStatus.PAID ? payout.paidOn : null);
       const paidOn = day ? CalendarDate.parse(day) : null;
       return { amount: Money.of(p.amount), disbursementId: p.disbursementId ?? null, paidOn, interestFrom: paidOn ? paidOn.addDays(1) : null };
+    });
+  }
+
+  /**
+   * A Zahlungseingang as it arrives (POST /repayments), in one transaction: money against a
+   * Rückforderung also settles it (interest, status, closing the decision); a RECOVERY payment
+   * without a recoveryId goes to the decision's first recovery that still takes money; anything
+   * else is booked by payments as it is.
+   */
+  async recordIncoming(scope: Scope, input: Omit<RepaymentInput, 'recoveryId'> & { recoveryId?: string | null }): Promise<Repayment> {
+    return this.tx.run(async () => {
+      const recoveryId =
+        input.recoveryId ??
+        (input.kind === 'RECOVERY' ? (await this.list(scope, { decisionId: input.decisionId })).find((r) => RECOVERY_LIFECYCLE.step(r.status, 'repay'))?.id : undefined);
+      if (!recoveryId) return this.flows.recordRepayment(scope, { ...input, recoveryId: null });
+      const recovery = await this.get(scope, recoveryId);
+      if (recovery.decisionId !== input.decisionId || input.kind !== 'RECOVERY') {
+        throw validationError([{ path: 'recoveryId', message: 'Die Rückforderung gehört nicht zu dieser Entscheidung oder die Art ist nicht RECOVERY.' }]);
+      }
+      const { repayment } = await this.recordRepayment(scope, recoveryId, input);
+      return repayment;
     });
   }
 

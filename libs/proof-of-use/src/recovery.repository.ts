@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { Repayment } from '@foerderfluss/payments';
+import { Disbursement, Repayment } from '@foerderfluss/payments';
 import { Recovery } from './proof.entity';
 import { RecoveryStatus } from './recovery-state';
 import { recoveryNotFound } from './proofs.errors';
@@ -49,6 +49,14 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
     }[];
     if (!row) throw recoveryNotFound();
     return row.programmeId;
+  }
+
+  /**
+   * The payouts under a decision (approved, in a file or booked), oldest first: the money a
+   * recovery's interest parts are cut from and whose booking day starts their interest.
+   */
+  async payoutsOf(decisionId: string, em: EntityManager = this.tx.manager): Promise<Disbursement[]> {
+    return em.getRepository(Disbursement).find({ where: { decisionId }, order: { createdAt: 'ASC' } });
   }
 
   create(em: EntityManager, data: Omit<Recovery, 'id' | 'decision' | 'settlement' | 'createdAt' | 'updatedAt' | 'version'>): Recovery {

@@ -4,7 +4,7 @@ import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { LedgerKind, LedgerService } from '@foerderfluss/funding';
 import { DecisionsService } from '@foerderfluss/decisions';
-import { DisbursementStatus, StateFlowsService } from '@foerderfluss/payments';
+import { DisbursementStatus } from '@foerderfluss/payments';
 import { ProofKind, ProofStatus, Recovery, Settlement } from './proof.entity';
 import { ProofsService } from './proofs.service';
 import { ReviewService } from './review.service';
@@ -55,7 +55,6 @@ export class SettlementsService {
     private readonly decisions: DecisionsService,
     private readonly settlements: SettlementRepository,
     private readonly recoveries: RecoveryRepository,
-    private readonly flows: StateFlowsService,
   ) {}
 
   async list(scope: Scope, q: SettlementFilter): Promise<Settlement[]> {
@@ -137,7 +136,7 @@ export class SettlementsService {
           note: `Rückforderung ${decision.reference}`,
         });
         // Every approved payout counts towards "paid" (decision.disbursedAmount), booked or not.
-        const payouts = await this.flows.disbursementsOf(scope, decision.id);
+        const payouts = await this.recoveries.payoutsOf(decision.id, em);
         recovery = this.recoveries.create(em, {
           reference: `${decision.reference}/R`,
           decisionId: decision.id,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Money, Role, validationError } from '@foerderfluss/core';
+import { Money, Role } from '@foerderfluss/core';
 import { RecoveriesService } from '@foerderfluss/proof-of-use';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { FundUseService, PaymentFilesService, PaymentRequest, PaymentRequestInput, PaymentRequestsService, StateFlowsService } from '@foerderfluss/payments';
@@ -354,26 +354,9 @@ export class RepaymentsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: RepaymentDto })
   async record(@CurrentUser() user: AuthenticatedUser, @Body() body: RepaymentBodyDto): Promise<RepaymentDto> {
-    // Money against a Rückforderung also settles it (interest, status, closing the decision); a
-    // RECOVERY payment without an explicit recoveryId goes to the decision's open recovery.
-    const recoveryId =
-      body.recoveryId ??
-      (body.kind === 'RECOVERY' ? (await this.recoveries.list(user, { decisionId: body.decisionId })).find((r) => r.status !== 'SETTLED')?.id : undefined);
-    if (recoveryId) {
-      const recovery = await this.recoveries.get(user, recoveryId);
-      if (recovery.decisionId !== body.decisionId || body.kind !== 'RECOVERY') {
-        throw validationError([{ path: 'recoveryId', message: 'Die Rückforderung gehört nicht zu dieser Entscheidung oder die Art ist nicht RECOVERY.' }]);
-      }
-      const { repayment } = await this.recoveries.recordRepayment(user, recoveryId, {
-        amount: Money.of(body.amount),
-        receivedOn: body.receivedOn,
-        payer: body.payer,
-        paymentReference: body.paymentReference,
-      });
-      return toRepaymentDto(repayment);
-    }
+    // Money against a Rückforderung also settles it; the proof-of-use lib routes it (one transaction).
     return toRepaymentDto(
-      await this.flows.recordRepayment(user, {
+      await this.recoveries.recordIncoming(user, {
         decisionId: body.decisionId,
         amount: Money.of(body.amount),
         receivedOn: body.receivedOn,

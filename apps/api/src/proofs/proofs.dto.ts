@@ -16,7 +16,9 @@ import {
   StateProofView,
   ComputedFinalGrant,
 } from '@foerderfluss/proof-of-use';
+import { PickType } from '@nestjs/swagger';
 import { RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction, RecoveryStatus, SETTLEMENT_ACTIONS, SettlementAction, SettlementStatus } from '@foerderfluss/proof-of-use';
+import { RepaymentBodyDto } from '../payments/payments.dto';
 import { ListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 
@@ -165,8 +167,7 @@ export class SettlementQueryDto {
   @ApiPropertyOptional({ enum: SETTLEMENT_STATUSES, enumName: 'SettlementStatus' }) @IsOptional() @IsIn(SETTLEMENT_STATUSES) status?: SettlementStatus;
 }
 
-export class RecoveryQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
+export class RecoveryQueryDto extends PickType(SettlementQueryDto, ['decisionId'] as const) {
   @ApiPropertyOptional({ enum: RECOVERY_STATUSES, enumName: 'RecoveryStatus' }) @IsOptional() @IsIn(RECOVERY_STATUSES) status?: RecoveryStatus;
 }
 
@@ -174,12 +175,8 @@ export class AsOfDto {
   @ApiPropertyOptional({ format: 'date', description: 'Stichtag (Standard: heute)' }) @IsOptional() @IsIsoDate() asOf?: string;
 }
 
-export class RecoveryRepaymentDto {
-  @ApiProperty() @IsMoneyAmount() amount!: string;
-  @ApiProperty({ format: 'date' }) @IsIsoDate() receivedOn!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) payer!: string;
-  @ApiProperty({ description: 'Verwendungszweck' }) @IsString() @IsNotEmpty() @MaxLength(300) paymentReference!: string;
-}
+/** A Zahlungseingang on a known recovery: the fields of POST /repayments without decision, kind and recovery. */
+export class RecoveryRepaymentDto extends PickType(RepaymentBodyDto, ['amount', 'receivedOn', 'payer', 'paymentReference'] as const) {}
 
 export class OwnCostsDto {
   @ApiProperty({ description: 'eigene zuwendungsfähige Ausgaben des Landkreises' }) @IsMoneyAmount() ownEligibleCosts!: string;
