@@ -7,6 +7,7 @@ export * from './sample';
 export * from './review.service';
 export * from './settlements.service';
 export * from './recoveries.service';
+export * from './received-repayments.service';
 export * from './state-proofs.service';
 export * from './proof-attachments.service';
 export * from './import';

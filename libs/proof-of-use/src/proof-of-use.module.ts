@@ -10,6 +10,7 @@ import { ProofsService } from './proofs.service';
 import { ReviewService } from './review.service';
 import { SettlementsService } from './settlements.service';
 import { RecoveriesService } from './recoveries.service';
+import { ReceivedRepaymentsService } from './received-repayments.service';
 import { StateProofsService } from './state-proofs.service';
 import { ProofAttachmentsService } from './proof-attachments.service';
 import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportService, ReceiptTemplateService } from './import';
@@ -18,7 +19,7 @@ export const PROOF_ENTITIES = PROOF_ENTITY_LIST;
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
-  providers: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService],
-  exports: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService],
+  providers: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService, ReceivedRepaymentsService],
+  exports: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService, ReceivedRepaymentsService],
 })
 export class ProofOfUseModule {}

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Money, Role, validationError } from '@foerderfluss/core';
-import { RecoveriesService } from '@foerderfluss/proof-of-use';
+import { Money, Role } from '@foerderfluss/core';
+import { ReceivedRepaymentsService } from '@foerderfluss/proof-of-use';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { FundUseService, PaymentFilesService, PaymentRequest, PaymentRequestInput, PaymentRequestsService, StateFlowsService } from '@foerderfluss/payments';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -340,7 +340,7 @@ export class CashPositionController {
 export class RepaymentsController {
   constructor(
     private readonly flows: StateFlowsService,
-    private readonly recoveries: RecoveriesService,
+    private readonly received: ReceivedRepaymentsService,
   ) {}
 
   @Get()
@@ -350,30 +350,13 @@ export class RepaymentsController {
     return (await this.flows.repayments(user, q)).map(toRepaymentDto);
   }
 
+  /** Zahlungseingang: gegen eine Rückforderung (begleicht sie ggf.) oder freiwillig; ein Vorgang, eine Transaktion. */
   @Post()
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: RepaymentDto })
   async record(@CurrentUser() user: AuthenticatedUser, @Body() body: RepaymentBodyDto): Promise<RepaymentDto> {
-    // Money against a Rückforderung also settles it (interest, status, closing the decision); a
-    // RECOVERY payment without an explicit recoveryId goes to the decision's open recovery.
-    const recoveryId =
-      body.recoveryId ??
-      (body.kind === 'RECOVERY' ? (await this.recoveries.list(user, { decisionId: body.decisionId })).find((r) => r.status !== 'SETTLED')?.id : undefined);
-    if (recoveryId) {
-      const recovery = await this.recoveries.get(user, recoveryId);
-      if (recovery.decisionId !== body.decisionId || body.kind !== 'RECOVERY') {
-        throw validationError([{ path: 'recoveryId', message: 'Die Rückforderung gehört nicht zu dieser Entscheidung oder die Art ist nicht RECOVERY.' }]);
-      }
-      const { repayment } = await this.recoveries.recordRepayment(user, recoveryId, {
-        amount: Money.of(body.amount),
-        receivedOn: body.receivedOn,
-        payer: body.payer,
-        paymentReference: body.paymentReference,
-      });
-      return toRepaymentDto(repayment);
-    }
     return toRepaymentDto(
-      await this.flows.recordRepayment(user, {
+      await this.received.receive(user, {
         decisionId: body.decisionId,
         amount: Money.of(body.amount),
         receivedOn: body.receivedOn,
