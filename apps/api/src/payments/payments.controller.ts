@@ -350,6 +350,7 @@ export class RepaymentsController {
     return (await this.flows.repayments(user, q)).map(toRepaymentDto);
   }
 
+  /** Zahlungseingang: gegen eine Rückforderung (begleicht sie ggf.) oder freiwillig; ein Vorgang, eine Transaktion. */
   @Post()
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: RepaymentDto })

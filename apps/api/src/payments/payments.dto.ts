@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Money } from '@foerderfluss/core';
@@ -50,13 +50,8 @@ export class CreatePaymentRequestDto extends PaymentRequestBodyDto {
   @ApiProperty({ format: 'uuid', description: 'die Entscheidung (Bescheid/Vertrag), aus der abgerufen wird' }) @IsUUID() decisionId!: string;
 }
 
-export class UpdatePaymentRequestDto {
-  @ApiPropertyOptional() @IsOptional() @IsMoneyAmount() requestedAmount?: string;
-  @ApiPropertyOptional({ type: [DuePaymentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => DuePaymentDto) duePayments?: DuePaymentDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsMoneyAmount() dueTotal?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) dueExplanation?: string | null;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() requestedValueDate?: string;
-}
+/** Changing a draft: any field of the request body, each optional. */
+export class UpdatePaymentRequestDto extends PartialType(PaymentRequestBodyDto) {}
 
 export class CheckDto {
   @ApiPropertyOptional({ description: 'geprüfter (ggf. gekürzter) Betrag; Standard: angeforderter Betrag' }) @IsOptional() @IsMoneyAmount() amount?: string;
