@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { EXPORT_FORMATS, EXPORT_STATUSES, EXPORT_TYPE_INFO, EXPORT_TYPES, type ExportFormat, type ExportJob, type ExportType } from '@foerderfluss/exports';
+import {
+  EXPORT_FORMATS,
+  EXPORT_JOB_USER_ACTIONS,
+  EXPORT_STATUSES,
+  EXPORT_TYPE_INFO,
+  EXPORT_TYPES,
+  type ExportFormat,
+  type ExportJob,
+  type ExportJobUserAction,
+  type ExportType,
+} from '@foerderfluss/exports';
 import { IsIsoDate } from '../common/validators';
 
 const TYPE_DESCRIPTION = EXPORT_TYPES.map(
@@ -89,6 +99,8 @@ export class ExportDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
   @ApiProperty({ format: 'date-time', description: 'Danach wird die Datei gelöscht' }) expiresAt!: string;
+  @ApiProperty({ enum: EXPORT_JOB_USER_ACTIONS, enumName: 'ExportJobAction', isArray: true, description: 'Was der Aufrufer jetzt tun darf (aus der Zustandstabelle)' })
+  allowedActions!: ExportJobUserAction[];
 }
 
 export class ExportPageDto {
@@ -96,7 +108,7 @@ export class ExportPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export function toExportDto(e: ExportJob): ExportDto {
+export function toExportDto(e: ExportJob, allowedActions: ExportJobUserAction[]): ExportDto {
   return {
     id: e.id,
     type: e.type,
@@ -120,5 +132,6 @@ export function toExportDto(e: ExportJob): ExportDto {
     startedAt: e.startedAt?.toISOString() ?? null,
     finishedAt: e.finishedAt?.toISOString() ?? null,
     expiresAt: e.expiresAt.toISOString(),
+    allowedActions,
   };
 }

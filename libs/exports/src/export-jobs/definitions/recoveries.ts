@@ -31,7 +31,7 @@ export const RECOVERIES: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'rc.provider_id', decision: 'rc.decision_id' });
+    const where = decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'rc.provider_id', decision: 'rc.decision_id', decisionRow: 'd' });
     const sql = `
       SELECT rc.reference AS recovery_reference, d.reference, o.name AS provider_name,
              CASE rc.instrument WHEN 'BESCHEID' THEN 'Rückforderungsbescheid' ELSE 'vertraglicher Rückzahlungsanspruch' END AS instrument,

@@ -29,7 +29,7 @@ export const STATE_PROOF: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = [`d.outcome = 'GRANT'`, 'd.current_version_no IS NOT NULL', ...decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'd.provider_id', decision: 'd.id' })];
+    const where = [`d.outcome = 'GRANT'`, 'd.current_version_no IS NOT NULL', ...decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'd.provider_id', decision: 'd.id', decisionRow: 'd' })];
     const sql = `
       SELECT d.reference, o.name AS provider_name, ${labelCase('d.status', DECISION_STATUS_LABELS)} AS status,
              v.max_amount, v.state_share, v.district_share,
