@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import {
@@ -66,14 +66,8 @@ export class CreateExportDto {
   filters?: ExportFiltersDto;
 }
 
-export class ExportFiltersViewDto {
-  @ApiPropertyOptional({ format: 'uuid' }) budgetYearId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) providerId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) decisionId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) proofId?: string;
-  @ApiPropertyOptional({ format: 'date' }) from?: string;
-  @ApiPropertyOptional({ format: 'date' }) to?: string;
-}
+/** The filters as stored with the export: the request's, all optional. */
+export class ExportFiltersViewDto extends PartialType(ExportFiltersDto) {}
 
 export class ExportDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -116,10 +116,8 @@ export class LettersController {
 
   /** The rows are committed; each one still PENDING goes to the worker under its own job id. */
   private async queued(user: AuthenticatedUser, result: { documents: GeneratedDocument[] }): Promise<LetterListDto> {
-    for (const doc of result.documents.filter((d) => d.status === 'PENDING')) {
-      const job = await this.jobs.enqueue(RENDER, { documentId: doc.id }, jobId(RENDER, doc.id));
-      await this.letters.setJobId(doc.id, job.id);
-    }
+    const pending = result.documents.filter((d) => d.status === 'PENDING').map((d) => d.id);
+    await this.letters.dispatch(pending, async (documentId) => (await this.jobs.enqueue(RENDER, { documentId }, jobId(RENDER, documentId))).id);
     return this.items(user, result.documents);
   }
 

@@ -24,6 +24,20 @@ export function traegerRestriction(p: SqlParams, ctx: ExportRunContext, a: { pro
   return [`${a.provider} = ${p.add(ctx.organisationId)}::uuid`, ...(a.decisionRow ? [decisionIssuedCondition(a.decisionRow)] : [])];
 }
 
+/**
+ * WHERE parts for tables with `budget_year_id`, `provider_id` and a decision id column: the filters,
+ * and the Träger restriction below (whatever the filters say, a PROVIDER's
+ * export holds only its own rows, of issued decisions; `decisionRow` is the alias of the joined decision).
+ */
+export function decisionScope(p: SqlParams, ctx: ExportRunContext, a: { year: string; provider: string; decision: string; decisionRow?: string }): string[] {
+  const where: string[] = [];
+  const f = ctx.filters;
+  if (f.budgetYearId) where.push(`${a.year} = ${p.add(f.budgetYearId)}::uuid`);
+  if (f.providerId) where.push(`${a.provider} = ${p.add(f.providerId)}::uuid`);
+  if (f.decisionId) where.push(`${a.decision} = ${p.add(f.decisionId)}::uuid`);
+  return [...where, ...traegerRestriction(p, ctx, a)];
+}
+
 /** SQL boolean: the review outcome of the proof under `proofAlias` is hidden from this export's reader. */
 export function reviewHidden(p: SqlParams, ctx: ExportRunContext, proofAlias: string): string {
   return `(${p.add(ctx.organisationId !== null)} AND NOT (${proofReviewVisibleCondition(proofAlias)}))`;

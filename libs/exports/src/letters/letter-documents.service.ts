@@ -119,6 +119,14 @@ export class LetterDocumentsService {
     await this.documents.setJobId(documentId, jobId);
   }
 
+  /**
+   * Hands each letter still PENDING to the worker (after the rows are committed): `enqueue` adds the
+   * render job (idempotent by the document's id) and answers its id, which is kept with the letter.
+   */
+  async dispatch(documentIds: readonly string[], enqueue: (documentId: string) => Promise<string>): Promise<void> {
+    for (const documentId of documentIds) await this.documents.setJobId(documentId, await enqueue(documentId));
+  }
+
   private async request(
     scope: Scope,
     entity: string,

@@ -1,7 +1,6 @@
 import { CalendarDate } from '@foerderfluss/core';
 import {
   DECISION_STATUS_LABELS,
-  decisionScope,
   type ExportDefinition,
   type ExportRow,
   type ExportRunContext,
@@ -13,7 +12,7 @@ import {
   SqlParams,
   whereClause,
 } from './common';
-import { recoveriesWithRepayments, reviewHidden } from '../export-rows.repository';
+import { decisionScope, recoveriesWithRepayments, reviewHidden } from '../export-rows.repository';
 
 /**
  * Bewilligungsliste: one row per decision with a version in force (Bescheid or Vertrag), from the

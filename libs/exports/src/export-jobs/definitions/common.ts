@@ -4,14 +4,13 @@ import type { RecoveriesService, StateProofsService } from '@foerderfluss/proof-
 import type { ExportColumn } from '../../columns';
 import type { InfoLine } from '../../xlsx-writer';
 import type { ExportFilters, ExportType } from '../export-types';
-import { traegerRestriction } from '../export-rows.repository';
 
 /** Everything a definition needs to build its query; fixed when the worker starts the export. */
 export interface ExportRunContext {
   readonly filters: ExportFilters;
   /**
    * The Träger the export is restricted to (PROVIDER requests), or null. Definitions never read it
-   * themselves: they apply it through export-rows.repository.ts (`decisionScope`, `reviewHidden`),
+   * themselves: they apply it through export-rows.repository.ts (`decisionScope`, `reviewHidden`, `showsWorkingFigures`),
    * independent of `filters.providerId`.
    */
   readonly organisationId: string | null;
@@ -63,20 +62,6 @@ export class SqlParams {
     this.values.push(value);
     return `$${this.values.length}`;
   }
-}
-
-/**
- * WHERE parts for tables with `budget_year_id`, `provider_id` and a decision id column: the filters,
- * and the Träger restriction from export-rows.repository.ts (whatever the filters say, a PROVIDER's
- * export holds only its own rows, of issued decisions; `decisionRow` is the alias of the joined decision).
- */
-export function decisionScope(p: SqlParams, ctx: ExportRunContext, a: { year: string; provider: string; decision: string; decisionRow?: string }): string[] {
-  const where: string[] = [];
-  const f = ctx.filters;
-  if (f.budgetYearId) where.push(`${a.year} = ${p.add(f.budgetYearId)}::uuid`);
-  if (f.providerId) where.push(`${a.provider} = ${p.add(f.providerId)}::uuid`);
-  if (f.decisionId) where.push(`${a.decision} = ${p.add(f.decisionId)}::uuid`);
-  return [...where, ...traegerRestriction(p, ctx, a)];
 }
 
 export function whereClause(parts: readonly string[]): string {

@@ -1,7 +1,6 @@
 import { CalendarDate, systemScope } from '@foerderfluss/core';
 import type { LateUseComputation } from '@foerderfluss/payments';
 import {
-  decisionScope,
   type ExportDefinition,
   labelCase,
   localDate,
@@ -9,7 +8,7 @@ import {
   SqlParams,
   whereClause,
 } from './common';
-import { showsWorkingFigures } from '../export-rows.repository';
+import { decisionScope, showsWorkingFigures } from '../export-rows.repository';
 
 /**
  * Zahlungsübersicht: one row per Mittelabruf (submitted or later) with its payout, the cumulated

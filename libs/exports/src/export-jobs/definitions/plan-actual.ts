@@ -1,5 +1,5 @@
-import { decisionScope, type ExportDefinition, SqlParams, whereClause } from './common';
-import { reviewHidden } from '../export-rows.repository';
+import { type ExportDefinition, SqlParams, whereClause } from './common';
+import { decisionScope, reviewHidden } from '../export-rows.repository';
 
 /**
  * Mittelübersicht Soll/Ist: per decision one row per Kostenart of the approved plan (Soll) against

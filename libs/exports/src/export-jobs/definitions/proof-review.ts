@@ -1,4 +1,5 @@
-import { decisionScope, type ExportDefinition, labelCase, localDate, PROOF_KIND_LABELS, SqlParams, whereClause } from './common';
+import { type ExportDefinition, labelCase, localDate, PROOF_KIND_LABELS, SqlParams, whereClause } from './common';
+import { decisionScope } from '../export-rows.repository';
 
 /**
  * Prüfvermerk: one row per checked Verwendungsnachweis: the cursory check, the reproducible sample

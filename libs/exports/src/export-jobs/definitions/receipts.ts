@@ -1,5 +1,4 @@
 import {
-  decisionScope,
   type ExportDefinition,
   INCOME_CATEGORY_LABELS,
   labelCase,
@@ -8,7 +7,7 @@ import {
   SqlParams,
   whereClause,
 } from './common';
-import { reviewHidden } from '../export-rows.repository';
+import { decisionScope, reviewHidden } from '../export-rows.repository';
 
 /**
  * Belegliste: every Beleg of the selected Verwendungsnachweise (one VN, a decision, a Träger or a

@@ -1,5 +1,6 @@
 import { addRecoveryInterest } from './approvals';
-import { decisionScope, type ExportDefinition, labelCase, RECOVERY_STATUS_LABELS, SqlParams, whereClause } from './common';
+import { type ExportDefinition, labelCase, RECOVERY_STATUS_LABELS, SqlParams, whereClause } from './common';
+import { decisionScope } from '../export-rows.repository';
 
 /**
  * Rückforderungen und Zinsen: one row per recovery with the Festsetzung it rests on, the repayments

@@ -1,4 +1,5 @@
-import { decisionScope, DECISION_STATUS_LABELS, type ExportDefinition, labelCase, SqlParams, type SummaryItem, whereClause } from './common';
+import { DECISION_STATUS_LABELS, type ExportDefinition, labelCase, SqlParams, type SummaryItem, whereClause } from './common';
+import { decisionScope } from '../export-rows.repository';
 
 /**
  * Kreis-Verwendungsnachweis for the Land (DOMAIN §6): one row per Träger project of the year with
