@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditChainHead, AuditEvent, AuditVerification } from './audit-event.entity';
 import { AuditService } from './audit.service';
 import { AuditVerificationService } from './audit-verification.service';
+import { AuditedActions } from './audited-action';
 
 export const AUDIT_ENTITIES = [AuditEvent, AuditChainHead, AuditVerification];
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(AUDIT_ENTITIES)],
-  providers: [AuditService, AuditVerificationService],
-  exports: [AuditService, AuditVerificationService],
+  providers: [AuditService, AuditVerificationService, AuditedActions],
+  exports: [AuditService, AuditVerificationService, AuditedActions],
 })
 export class AuditModule {}

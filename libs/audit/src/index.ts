@@ -1,5 +1,6 @@
 export * from './audit-event.entity';
 export * from './audit.service';
+export * from './audited-action';
 export * from './audit-verification.service';
 export * from './audit.module';
 export { canonicalJson } from './canonical-json';

@@ -41,7 +41,7 @@ export {
   type XlsxExportResult,
 } from './xlsx-writer';
 export { CSV_BOM, StreamingCsvWriter, type StreamingCsvWriterOptions } from './csv-writer';
-export { EXPORT_PG_TYPES, pgCursorBatches, type PgCursorOptions } from './pg-row-source';
+export { EXPORT_PG_TYPES, pgCursorBatches, type PgCursorOptions } from './pg-row-source.repository';
 export { ExceljsInternalsChangedError } from './exceljs-internals';
 export { ExportDefinitionError, ExportTooManyRowsError, ExportValueError } from './exports.errors';
 export * from './letters';

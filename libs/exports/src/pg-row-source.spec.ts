@@ -2,7 +2,7 @@
 // rows, touches no table. Without a server the tests print why and pass vacuously.
 import { Client } from 'pg';
 import Cursor from 'pg-cursor';
-import { pgCursorBatches } from './pg-row-source';
+import { pgCursorBatches } from './pg-row-source.repository';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 let client: Client | null = null;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DomainError } from '@foerderfluss/core';
-import { QueueName, QUEUES } from './job-names';
+import { JobName, JobPayloads, JOBS, QueueName, QUEUES } from './job-names';
 import { JobProducer, REDIS_PRODUCER } from './job-producer.service';
 import { jobsUnavailable } from './jobs.errors';
 import { isIdsOnlyPayload } from './payload-guard';
@@ -111,6 +111,20 @@ export class JobsAdminService {
     await job.retry('failed');
     const again = await q.getJob(id);
     return this.info(q.name as QueueName, again ?? job, again ? await again.getState() : 'waiting');
+  }
+
+  /**
+   * The job under `id` runs (again): a failed one is retried, one that is gone (retention) is added
+   * anew under the same id, one still waiting or running is left to take the work.
+   */
+  async retryOrAdd<N extends JobName>(name: N, payload: JobPayloads[N], id: string): Promise<void> {
+    try {
+      await this.retry(JOBS[name].queue, id);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      if (err.code === jobNotFound().code) await this.producer.enqueue(name, payload, id);
+      else if (err.code !== 'JOB_NOT_FAILED') throw err;
+    }
   }
 
   private async find(queue: string, id: string): Promise<{ q: Queue; job: Job }> {

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, Role } from '@foerderfluss/core';
-import { TransactionRunner } from '@foerderfluss/database';
-import { AuditService } from '@foerderfluss/audit';
+import { AuditedActions } from '@foerderfluss/audit';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { jobId, JobName, JOB_NAMES, JobProducer, JOBS, JobsAdminService, jobNotFound } from '@foerderfluss/jobs';
+import { jobId, JobName, JOB_NAMES, JobProducer, JOBS, JobsAdminService } from '@foerderfluss/jobs';
 import { MailOutboxService } from '@foerderfluss/notifications';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -41,8 +40,7 @@ export class JobsAdminController {
     private readonly admin: JobsAdminService,
     private readonly jobs: JobProducer,
     private readonly outbox: MailOutboxService,
-    private readonly tx: TransactionRunner,
-    private readonly audit: AuditService,
+    private readonly audited: AuditedActions,
   ) {}
 
   @Get('queues')
@@ -69,8 +67,11 @@ export class JobsAdminController {
   @HttpCode(200)
   @ApiOkResponse({ type: JobDto })
   async retry(@CurrentUser() user: AuthenticatedUser, @Param('queue') queue: string, @Param('id') id: string): Promise<JobDto> {
-    const job = await this.admin.retry(queue, id);
-    await this.tx.run((em) => this.audit.record(em, user, { action: 'job.retry', entity: 'Job', entityId: `${queue}/${id}`, after: { name: job.name, state: job.state } }));
+    const job = await this.audited.run(
+      user,
+      () => this.admin.retry(queue, id),
+      (retried) => ({ action: 'job.retry', entity: 'Job', entityId: `${queue}/${id}`, after: { name: retried.name, state: retried.state } }),
+    );
     return toJobDto(job);
   }
 
@@ -81,8 +82,11 @@ export class JobsAdminController {
   async run(@CurrentUser() user: AuthenticatedUser, @Param('name') name: string): Promise<ScheduledRunDto> {
     if (!SCHEDULED.includes(name as JobName)) throw scheduleNotFound();
     const scheduled = name as (typeof SCHEDULED)[number];
-    const job = await this.jobs.enqueue(scheduled, {}, jobId(scheduled, `manual-${randomUUID()}`));
-    await this.tx.run((em) => this.audit.record(em, user, { action: 'job.run', entity: 'Job', entityId: `${JOBS[scheduled].queue}/${job.id}`, after: { name } }));
+    const job = await this.audited.run(
+      user,
+      () => this.jobs.enqueue(scheduled, {}, jobId(scheduled, `manual-${randomUUID()}`)),
+      (queued) => ({ action: 'job.run', entity: 'Job', entityId: `${JOBS[scheduled].queue}/${queued.id}`, after: { name } }),
+    );
     return { name, jobId: job.id };
   }
 
@@ -99,18 +103,17 @@ export class JobsAdminController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: MailDto })
   async retryMail(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<MailDto> {
-    const mail = await this.outbox.requeueFailed(id);
-    const send = jobId('mail.send', id);
-    try {
-      await this.admin.retry(JOBS['mail.send'].queue, send);
-    } catch (err) {
-      // The failed job is gone (retention): a new one under the same id.
-      if (!(err instanceof DomainError)) throw err;
-      if (err.code === jobNotFound().code) await this.jobs.enqueue('mail.send', { outboxId: id }, send);
-      // JOB_NOT_FAILED: the job still waits or runs, and will take the row now PENDING.
-      else if (err.code !== 'JOB_NOT_FAILED') throw err;
-    }
-    await this.tx.run((em) => this.audit.record(em, user, { action: 'mail.retry', entity: 'MailOutbox', entityId: id, after: { status: 'PENDING' } }));
+    // The row back to PENDING, its job retried (or added anew after retention; one still waiting
+    // takes the row), and the audit event: one transaction.
+    const mail = await this.audited.run(
+      user,
+      async () => {
+        const requeued = await this.outbox.requeueFailed(id);
+        await this.admin.retryOrAdd('mail.send', { outboxId: id }, jobId('mail.send', id));
+        return requeued;
+      },
+      () => ({ action: 'mail.retry', entity: 'MailOutbox', entityId: id, after: { status: 'PENDING' } }),
+    );
     return toMailDto(mail);
   }
 }

@@ -36,7 +36,7 @@ export class ExportsController {
       const queued = await this.jobs.enqueue('exports.generate', { exportId: id }, jobId('exports.generate', id));
       return queued.id;
     });
-    return toExportDto(job);
+    return toExportDto(job, this.exports.allowedActions(user, job));
   }
 
   /** Die eigenen Exporte, neueste zuerst (ADMIN: alle). */
@@ -45,14 +45,15 @@ export class ExportsController {
   @ApiOkResponse({ type: ExportPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ListQueryDto): Promise<ExportPageDto> {
     const page = await this.exports.list(user, q);
-    return { items: page.items.map(toExportDto), nextCursor: page.nextCursor };
+    return { items: page.items.map((e) => toExportDto(e, this.exports.allowedActions(user, e))), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @Roles(...EXPORTERS)
   @ApiOkResponse({ type: ExportDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ExportDto> {
-    return toExportDto(await this.exports.get(user, id));
+    const job = await this.exports.get(user, id);
+    return toExportDto(job, this.exports.allowedActions(user, job));
   }
 
   /** Die fertige Datei (xlsx oder CSV) mit deutschem Dateinamen. */

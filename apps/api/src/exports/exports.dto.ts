@@ -1,7 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { EXPORT_FORMATS, EXPORT_STATUSES, EXPORT_TYPE_INFO, EXPORT_TYPES, type ExportFormat, type ExportJob, type ExportType } from '@foerderfluss/exports';
+import {
+  EXPORT_FORMATS,
+  EXPORT_JOB_USER_ACTIONS,
+  EXPORT_STATUSES,
+  EXPORT_TYPE_INFO,
+  EXPORT_TYPES,
+  type ExportFormat,
+  type ExportJob,
+  type ExportJobUserAction,
+  type ExportType,
+} from '@foerderfluss/exports';
 import { IsIsoDate } from '../common/validators';
 
 const TYPE_DESCRIPTION = EXPORT_TYPES.map(
@@ -56,14 +66,8 @@ export class CreateExportDto {
   filters?: ExportFiltersDto;
 }
 
-export class ExportFiltersViewDto {
-  @ApiPropertyOptional({ format: 'uuid' }) budgetYearId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) providerId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) decisionId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) proofId?: string;
-  @ApiPropertyOptional({ format: 'date' }) from?: string;
-  @ApiPropertyOptional({ format: 'date' }) to?: string;
-}
+/** The filters as stored with the export: the request's, all optional. */
+export class ExportFiltersViewDto extends PartialType(ExportFiltersDto) {}
 
 export class ExportDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -89,6 +93,8 @@ export class ExportDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
   @ApiProperty({ format: 'date-time', description: 'Danach wird die Datei gelöscht' }) expiresAt!: string;
+  @ApiProperty({ enum: EXPORT_JOB_USER_ACTIONS, enumName: 'ExportJobAction', isArray: true, description: 'Was der Aufrufer jetzt tun darf (aus der Zustandstabelle)' })
+  allowedActions!: ExportJobUserAction[];
 }
 
 export class ExportPageDto {
@@ -96,7 +102,7 @@ export class ExportPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export function toExportDto(e: ExportJob): ExportDto {
+export function toExportDto(e: ExportJob, allowedActions: ExportJobUserAction[]): ExportDto {
   return {
     id: e.id,
     type: e.type,
@@ -120,5 +126,6 @@ export function toExportDto(e: ExportJob): ExportDto {
     startedAt: e.startedAt?.toISOString() ?? null,
     finishedAt: e.finishedAt?.toISOString() ?? null,
     expiresAt: e.expiresAt.toISOString(),
+    allowedActions,
   };
 }

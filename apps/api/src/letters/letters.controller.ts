@@ -33,14 +33,14 @@ export class LettersController {
   @Roles(...WRITERS)
   @ApiAcceptedResponse({ type: LetterListDto })
   async requestForDecision(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
-    return this.queued(await this.letters.requestForDecision(user, id));
+    return this.queued(user, await this.letters.requestForDecision(user, id));
   }
 
   @Get('decisions/:id/letters')
   @Roles(...READERS)
   @ApiOkResponse({ type: LetterListDto })
   async listForDecision(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
-    return { items: (await this.letters.listForDecision(user, id)).map(toLetterDto) };
+    return this.items(user, await this.letters.listForDecision(user, id));
   }
 
   /** Eingangsbestätigungen zu allen eingereichten Fassungen des Antrags jetzt erzeugen. */
@@ -49,7 +49,7 @@ export class LettersController {
   @Roles(...WRITERS)
   @ApiAcceptedResponse({ type: LetterListDto })
   async requestForApplication(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
-    return this.queued(await this.letters.requestForApplication(user, id));
+    return this.queued(user, await this.letters.requestForApplication(user, id));
   }
 
   /** Schreiben zum Antrag (Eingangsbestätigungen); ein fremder Antrag gibt 404. */
@@ -57,7 +57,7 @@ export class LettersController {
   @Roles(...READERS)
   @ApiOkResponse({ type: LetterListDto })
   async listForApplication(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
-    return { items: (await this.letters.listForApplication(user, id)).map(toLetterDto) };
+    return this.items(user, await this.letters.listForApplication(user, id));
   }
 
   /** Rückforderungsbescheid (oder Zahlungsaufforderung bei einem Vertrag) jetzt erzeugen. */
@@ -66,14 +66,14 @@ export class LettersController {
   @Roles(...WRITERS)
   @ApiAcceptedResponse({ type: LetterListDto })
   async requestForRecovery(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
-    return this.queued(await this.letters.requestForRecovery(user, id));
+    return this.queued(user, await this.letters.requestForRecovery(user, id));
   }
 
   @Get('recoveries/:id/letters')
   @Roles(...READERS)
   @ApiOkResponse({ type: LetterListDto })
   async listForRecovery(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
-    return { items: (await this.letters.listForRecovery(user, id)).map(toLetterDto) };
+    return this.items(user, await this.letters.listForRecovery(user, id));
   }
 
   /** Prüfvermerk als PDF jetzt erzeugen (nach Abschluss der Prüfung). */
@@ -82,21 +82,22 @@ export class LettersController {
   @Roles(...WRITERS)
   @ApiAcceptedResponse({ type: LetterListDto })
   async requestForProof(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
-    return this.queued(await this.letters.requestForProof(user, id));
+    return this.queued(user, await this.letters.requestForProof(user, id));
   }
 
   @Get('proofs-of-use/:id/letters')
   @Roles(...READERS)
   @ApiOkResponse({ type: LetterListDto })
   async listForProof(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
-    return { items: (await this.letters.listForProof(user, id)).map(toLetterDto) };
+    return this.items(user, await this.letters.listForProof(user, id));
   }
 
   @Get('letters/:id')
   @Roles(...READERS)
   @ApiOkResponse({ type: LetterDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterDto> {
-    return toLetterDto(await this.letters.get(user, id));
+    const letter = await this.letters.get(user, id);
+    return toLetterDto(letter, this.letters.allowedActions(user, letter));
   }
 
   /** Das Schreiben als PDF (409, solange es erzeugt wird). */
@@ -114,11 +115,13 @@ export class LettersController {
   }
 
   /** The rows are committed; each one still PENDING goes to the worker under its own job id. */
-  private async queued(result: { documents: GeneratedDocument[] }): Promise<LetterListDto> {
-    for (const doc of result.documents.filter((d) => d.status === 'PENDING')) {
-      const job = await this.jobs.enqueue(RENDER, { documentId: doc.id }, jobId(RENDER, doc.id));
-      await this.letters.setJobId(doc.id, job.id);
-    }
-    return { items: result.documents.map(toLetterDto) };
+  private async queued(user: AuthenticatedUser, result: { documents: GeneratedDocument[] }): Promise<LetterListDto> {
+    const pending = result.documents.filter((d) => d.status === 'PENDING').map((d) => d.id);
+    await this.letters.dispatch(pending, async (documentId) => (await this.jobs.enqueue(RENDER, { documentId }, jobId(RENDER, documentId))).id);
+    return this.items(user, result.documents);
+  }
+
+  private items(user: AuthenticatedUser, documents: GeneratedDocument[]): LetterListDto {
+    return { items: documents.map((d) => toLetterDto(d, this.letters.allowedActions(user, d))) };
   }
 }

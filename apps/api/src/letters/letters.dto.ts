@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { GeneratedDocument, LetterKind } from '@foerderfluss/exports';
+import { GeneratedDocument, LETTER_USER_ACTIONS, LetterKind, type LetterUserAction } from '@foerderfluss/exports';
 
 export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   GRANT_DECISION: 'Zuwendungsbescheid',
@@ -30,13 +30,15 @@ export class LetterDto {
   @ApiProperty({ nullable: true, type: String, example: '/api/v1/letters/…/file', description: 'Download, sobald COMPLETED' }) downloadUrl!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty({ enum: LETTER_USER_ACTIONS, enumName: 'LetterAction', isArray: true, description: 'Was der Aufrufer jetzt tun darf (aus der Zustandstabelle)' })
+  allowedActions!: LetterUserAction[];
 }
 
 export class LetterListDto {
   @ApiProperty({ type: [LetterDto] }) items!: LetterDto[];
 }
 
-export function toLetterDto(d: GeneratedDocument): LetterDto {
+export function toLetterDto(d: GeneratedDocument, allowedActions: LetterUserAction[]): LetterDto {
   return {
     id: d.id,
     kind: d.kind,
@@ -56,6 +58,7 @@ export function toLetterDto(d: GeneratedDocument): LetterDto {
     downloadUrl: d.status === 'COMPLETED' ? `/api/v1/letters/${d.id}/file` : null,
     createdAt: d.createdAt.toISOString(),
     completedAt: d.completedAt ? d.completedAt.toISOString() : null,
+    allowedActions,
   };
 }
 

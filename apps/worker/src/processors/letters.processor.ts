@@ -49,10 +49,7 @@ export class LettersScanProcessor implements JobHandler<typeof SCAN> {
   async handle(job: JobContext<typeof SCAN>): Promise<unknown> {
     const created = await this.letters.createMissing(job.id);
     const pending = await this.letters.pendingIds();
-    for (const documentId of pending) {
-      const queued = await this.jobs.enqueue(RENDER, { documentId }, jobId(RENDER, documentId));
-      await this.letters.setJobId(documentId, queued.id);
-    }
+    await this.letters.dispatch(pending, async (documentId) => (await this.jobs.enqueue(RENDER, { documentId }, jobId(RENDER, documentId))).id);
     if (created.length > 0) this.logger.log(`${created.length} letter(s) scheduled`);
     return { created: created.length, queued: pending.length };
   }

@@ -2,9 +2,12 @@ import { Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@foerderfluss/core';
 import { type FileStorage, LocalFileStorage } from '@foerderfluss/database';
+import { DecisionsModule } from '@foerderfluss/decisions';
+import { OrganisationsModule } from '@foerderfluss/organisations';
 import { PaymentsModule } from '@foerderfluss/payments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { EXPORT_JOB_ENTITIES } from './export-job.entity';
+import { ExportJobRepository } from './export-job.repository';
 import { EXPORT_FILE_STORAGE, ExportJobsService } from './export-jobs.service';
 import { ExportRunner } from './export-runner.service';
 
@@ -16,8 +19,8 @@ const exportFileStorageProvider: Provider = {
 
 /** Export jobs: requests and files for the api (ExportJobsService), generation for the worker (ExportRunner). */
 @Module({
-  imports: [TypeOrmModule.forFeature(EXPORT_JOB_ENTITIES), PaymentsModule, ProofOfUseModule],
-  providers: [ExportJobsService, ExportRunner, exportFileStorageProvider],
-  exports: [ExportJobsService, ExportRunner, EXPORT_FILE_STORAGE],
+  imports: [TypeOrmModule.forFeature(EXPORT_JOB_ENTITIES), PaymentsModule, ProofOfUseModule, DecisionsModule, OrganisationsModule],
+  providers: [ExportJobRepository, ExportJobsService, ExportRunner, exportFileStorageProvider],
+  exports: [ExportJobRepository, ExportJobsService, ExportRunner, EXPORT_FILE_STORAGE],
 })
 export class ExportJobsModule {}

@@ -2,29 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import {
-  APP_CONFIG,
-  type AppConfig,
-  CalendarDate,
-  clampLimit,
-  Clock,
-  decodeCursor,
-  type FieldError,
-  hasRole,
-  type Page,
-  restrictToOrganisation,
-  Role,
-  type Scope,
-  toPage,
-} from '@foerderfluss/core';
-import { type FileStorage, storedFileNotFound, TransactionRunner } from '@foerderfluss/database';
+import { APP_CONFIG, type AppConfig, CalendarDate, Clock, type FieldError, type Page, type Scope } from '@foerderfluss/core';
+import { type FileStorage, type ListParams, storedFileNotFound, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { organisationNotFound } from '@foerderfluss/organisations';
+import { OrganisationKind, organisationNotFound, OrganisationsService } from '@foerderfluss/organisations';
 import { budgetYearNotFound } from '@foerderfluss/funding';
-import { decisionNotFound } from '@foerderfluss/decisions';
-import { proofNotFound } from '@foerderfluss/proof-of-use';
+import { DecisionsService } from '@foerderfluss/decisions';
+import { ProofsService } from '@foerderfluss/proof-of-use';
 import { ExportJob } from './export-job.entity';
-import { exportFiltersInvalid, exportNotFound, exportNotReady, exportFailedNoFile, exportTypeForbidden } from './export-jobs.errors';
+import { ExportJobRepository, type ExportJobFilter } from './export-job.repository';
+import { assertDownloadable, exportJobAllowedActions, type ExportJobUserAction } from './export-job-state';
+import { exportFiltersInvalid, exportTypeForbidden } from './export-jobs.errors';
 import {
   EXPORT_FILTER_KEYS,
   EXPORT_FORMATS,
@@ -62,23 +50,28 @@ export class ExportJobsService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EXPORT_FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly jobs: ExportJobRepository,
+    private readonly decisions: DecisionsService,
+    private readonly proofs: ProofsService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   /**
    * Stores the request and hands it to `enqueue` (which returns the job id). If enqueueing fails
    * (Redis away: 503), nothing is stored. A Träger's export is restricted to its own organisation
-   * here, once, and the worker applies that in SQL whatever the filters say.
+   * (as the repository base decides it), stored with the job, and the worker applies that in SQL
+   * whatever the filters say.
    */
   async request(scope: Scope, input: ExportRequest, enqueue: (exportId: string) => Promise<string>): Promise<ExportJob> {
     if (!EXPORT_TYPES.includes(input.type)) throw exportFiltersInvalid([{ path: 'type', message: `Unbekannter Exporttyp. Erlaubt: ${EXPORT_TYPES.join(', ')}.` }]);
     if (!EXPORT_FORMATS.includes(input.format)) throw exportFiltersInvalid([{ path: 'format', message: 'Das Format muss xlsx oder csv sein.' }]);
     const info = EXPORT_TYPE_INFO[input.type];
-    const own = restrictToOrganisation(scope);
+    const own = this.jobs.restrictionOf(scope);
     if (own !== null && !info.forProviders) throw exportTypeForbidden(info.label);
     const filters = this.checkFilters(input.type, input.filters ?? {});
 
     return this.tx.run(async (em) => {
-      const year = await this.checkReferences(em, filters, own);
+      const year = await this.checkReferences(em, scope, filters);
       const id = randomUUID();
       const createdAt = this.clock.now();
       const requestedOn = CalendarDate.todayIn(this.config.timezone, createdAt).toISOString();
@@ -106,9 +99,9 @@ export class ExportJobsService {
         sha256: null,
         fileDeletedAt: null,
       });
-      await em.insert(ExportJob, job);
+      await this.jobs.insert(em, job);
       job.jobId = await enqueue(id);
-      await em.update(ExportJob, { id }, { jobId: job.jobId });
+      await this.jobs.setQueueJobId(em, id, job.jobId);
       await this.audit.record(em, scope, {
         action: 'export.request',
         entity: 'ExportJob',
@@ -119,29 +112,30 @@ export class ExportJobsService {
     });
   }
 
-  async list(scope: Scope, q: { limit?: number; cursor?: string }): Promise<Page<ExportJob>> {
-    const take = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(ExportJob).createQueryBuilder('e');
-    if (!hasRole(scope, Role.ADMIN)) qb.where('e.created_by = :user', { user: scope.userId ?? '00000000-0000-0000-0000-000000000000' });
-    const c = decodeCursor(q.cursor, 2);
-    if (c) qb.andWhere('(e.created_at, e.id) < (:at, :id)', { at: new Date(String(c[0])), id: String(c[1]) });
-    const rows = await qb.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC').take(take + 1).getMany();
-    return toPage(rows, take, (r) => [r.createdAt.toISOString(), r.id]);
+  /** The caller's exports (ADMIN: all), newest first unless `sort` says otherwise. */
+  async list(scope: Scope, q: ListParams & ExportJobFilter): Promise<Page<ExportJob>> {
+    return this.jobs.list(scope, q);
+  }
+
+  async count(scope: Scope, filter: ExportJobFilter = {}): Promise<number> {
+    return this.jobs.count(scope, filter);
   }
 
   /** The caller's own export (ADMIN: any); someone else's answers 404 like a missing one. */
   async get(scope: Scope, id: string): Promise<ExportJob> {
-    const job = await this.tx.manager.getRepository(ExportJob).findOneBy({ id });
-    if (!job || (!hasRole(scope, Role.ADMIN) && (scope.userId === null || job.createdBy !== scope.userId))) throw exportNotFound();
-    return job;
+    return this.jobs.get(scope, id);
+  }
+
+  /** What the caller may do with the export now (from the lifecycle table). */
+  allowedActions(scope: Scope, job: ExportJob): ExportJobUserAction[] {
+    return exportJobAllowedActions(job, scope);
   }
 
   /** The finished file as a stream, with the row (for name, type and size). */
   async openFile(scope: Scope, id: string): Promise<{ job: ExportJob; stream: Readable }> {
     const job = await this.get(scope, id);
-    if (job.status === 'FAILED') throw exportFailedNoFile();
-    if (job.status !== 'COMPLETED' || !job.fileKey) throw exportNotReady(job.status);
-    if (job.fileDeletedAt) throw storedFileNotFound();
+    assertDownloadable(job.status, scope);
+    if (!job.fileKey || job.fileDeletedAt) throw storedFileNotFound();
     return { job, stream: await this.storage.openRead(job.fileKey) };
   }
 
@@ -183,35 +177,28 @@ export class ExportJobsService {
   }
 
   /**
-   * Every referenced record must exist and be visible to the caller: a Träger naming another
-   * Träger's decision, proof or organisation gets the same 404 as for a missing one.
-   * Returns the budget year's number for the file name (of the year filter, else of the decision or proof).
+   * Every referenced record must exist and be visible to the caller: its owner's service decides
+   * (a Träger naming another Träger's decision, proof or organisation gets the same 404 as for a
+   * missing one). Returns the budget year's number for the file name (of the year filter, else of
+   * the decision or proof).
    */
-  private async checkReferences(em: EntityManager, f: ExportFilters, own: string | null): Promise<number | null> {
+  private async checkReferences(em: EntityManager, scope: Scope, f: ExportFilters): Promise<number | null> {
     let year: number | null = null;
     if (f.budgetYearId) {
-      const [row] = (await em.query('SELECT year FROM budget_year WHERE id = $1', [f.budgetYearId])) as { year: number }[];
-      if (!row) throw budgetYearNotFound();
-      year = row.year;
+      year = await this.jobs.budgetYearNumber(em, f.budgetYearId);
+      if (year === null) throw budgetYearNotFound();
     }
     if (f.providerId) {
-      const [row] = (await em.query(`SELECT id FROM organisation WHERE id = $1 AND kind = 'PROVIDER'`, [f.providerId])) as { id: string }[];
-      if (!row || (own !== null && row.id !== own)) throw organisationNotFound();
+      const org = await this.organisations.get(scope, f.providerId, em);
+      if (org.kind !== OrganisationKind.PROVIDER) throw organisationNotFound();
     }
     if (f.decisionId) {
-      const [row] = (await em.query('SELECT d.provider_id, d.current_version_no, y.year FROM decision d JOIN budget_year y ON y.id = d.budget_year_id WHERE d.id = $1', [
-        f.decisionId,
-      ])) as { provider_id: string; current_version_no: number | null; year: number }[];
-      if (!row || (own !== null && (row.provider_id !== own || row.current_version_no === null))) throw decisionNotFound();
-      year ??= row.year;
+      const { decision } = await this.decisions.get(scope, f.decisionId, em);
+      year ??= await this.jobs.budgetYearNumber(em, decision.budgetYearId);
     }
     if (f.proofId) {
-      const [row] = (await em.query('SELECT p.provider_id, y.year FROM proof_of_use p JOIN budget_year y ON y.id = p.budget_year_id WHERE p.id = $1', [f.proofId])) as {
-        provider_id: string;
-        year: number;
-      }[];
-      if (!row || (own !== null && row.provider_id !== own)) throw proofNotFound();
-      year ??= row.year;
+      const proof = await this.proofs.get(scope, f.proofId, em);
+      year ??= await this.jobs.budgetYearNumber(em, proof.budgetYearId);
     }
     return year;
   }

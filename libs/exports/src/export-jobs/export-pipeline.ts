@@ -1,11 +1,14 @@
 import type { ClientBase } from 'pg';
 import { type FileStorage, type StoredFile, writeToStorage } from '@foerderfluss/database';
 import { StreamingCsvWriter } from '../csv-writer';
-import { pgCursorBatches } from '../pg-row-source';
 import type { ExportResult } from '../row-pipeline';
 import { StreamingWorkbookWriter, type WorkbookInfo } from '../xlsx-writer';
 import { type ExportDefinition, type ExportRow, type ExportRunContext, type ExportServices } from './definitions';
 import { EXPORT_TYPE_INFO, type ExportFormat } from './export-types';
+
+import { exportRowBatches } from './export-rows.repository';
+
+export { countExportRows } from './export-rows.repository';
 
 export interface ExportPipelineInput {
   /**
@@ -25,15 +28,8 @@ export interface ExportPipelineInput {
   readonly onProgress?: (rowsWritten: number) => Promise<void>;
   readonly progressEveryRows?: number;
   readonly signal?: AbortSignal;
-  /** Cursor batch; default the library's (2.000, see pg-row-source). */
+  /** Cursor batch; default the library's (2.000, see pg-row-source.repository.ts). */
   readonly batchSize?: number;
-}
-
-/** Rows of the definition's query, in the snapshot of `client`. */
-export async function countExportRows(client: ClientBase, definition: ExportDefinition, ctx: ExportRunContext): Promise<number> {
-  const q = definition.query(ctx);
-  const res = await client.query<{ n: string }>(`SELECT count(*) AS n FROM (${q.sql}) AS export_rows`, [...q.params]);
-  return Number(res.rows[0]!.n);
 }
 
 /**
@@ -44,9 +40,8 @@ export async function countExportRows(client: ClientBase, definition: ExportDefi
  */
 export async function writeExportFile(input: ExportPipelineInput): Promise<{ result: ExportResult; file: StoredFile }> {
   const { definition, ctx, services } = input;
-  const query = definition.query(ctx);
   const summary = definition.summary && services ? await definition.summary(ctx, services) : undefined;
-  const rows = pgCursorBatches<ExportRow>(input.client, query.sql, query.params, { batchSize: input.batchSize });
+  const rows = exportRowBatches(input.client, definition, ctx, input.batchSize);
   const batches = definition.enrich && services ? enriched(rows, (batch) => definition.enrich!(batch, ctx, services)) : rows;
   const common = { onProgress: input.onProgress, progressEveryRows: input.progressEveryRows, signal: input.signal };
   return writeToStorage(input.storage, input.key, (out) =>

@@ -8,10 +8,12 @@ import { RecoveriesService, StateProofsService } from '@foerderfluss/proof-of-us
 import { ExportTooManyRowsError } from '../exports.errors';
 import { MAX_XLSX_DATA_ROWS, type WorkbookInfo } from '../xlsx-writer';
 import { EXPORT_DEFINITIONS, type ExportRunContext, type ExportServices } from './definitions';
-import { ExportJob } from './export-job.entity';
+import type { ExportJob } from './export-job.entity';
+import { ExportJobRepository } from './export-job.repository';
+import { ExportSnapshot } from './export-rows.repository';
 import { exportFailure, exportTypeForbidden } from './export-jobs.errors';
 import { EXPORT_FILE_STORAGE } from './export-jobs.service';
-import { countExportRows, writeExportFile } from './export-pipeline';
+import { writeExportFile } from './export-pipeline';
 import { EXPORT_TYPE_INFO, exportFileKey, type ExportFilters, FILTER_LABELS } from './export-types';
 
 export interface ExportJobHandle {
@@ -54,6 +56,7 @@ export class ExportRunner {
     private readonly recoveries: RecoveriesService,
     private readonly fundUse: FundUseService,
     private readonly stateProofs: StateProofsService,
+    private readonly jobs: ExportJobRepository,
   ) {}
 
   async run(exportId: string, handle: ExportJobHandle): Promise<ExportRunOutcome> {
@@ -61,7 +64,7 @@ export class ExportRunner {
     // The api enqueues inside the transaction that stores the row, so a fast worker can be here
     // before the commit: wait a moment for the row before leaving it to a retry.
     for (let i = 0; !job && i < ROW_WAIT_STEPS; i++) {
-      if (await this.tx.manager.getRepository(ExportJob).existsBy({ id: exportId })) {
+      if (await this.jobs.findForWorker(exportId)) {
         job = await this.claim(exportId);
         break;
       }
@@ -69,7 +72,7 @@ export class ExportRunner {
       job = await this.claim(exportId);
     }
     if (!job) {
-      const existing = await this.tx.manager.getRepository(ExportJob).findOneBy({ id: exportId });
+      const existing = await this.jobs.findForWorker(exportId);
       if (!existing) throw new Error(`export ${exportId} not found`);
       return { status: 'SKIPPED', reason: `export is ${existing.status}` };
     }
@@ -78,10 +81,7 @@ export class ExportRunner {
     } catch (err) {
       const failure = exportFailure(err);
       if (!failure.permanent) this.logger.error(`export ${exportId} attempt ${job.attempts} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      await this.tx.manager.query(
-        `UPDATE export_job SET status = 'QUEUED', error = $2 WHERE id = $1 AND status = 'RUNNING'`,
-        [exportId, failure.permanent ? failure.message : `${failure.message} (Versuch ${job.attempts}; ein weiterer Versuch folgt.)`],
-      );
+      await this.jobs.requeue(exportId, failure.permanent ? failure.message : `${failure.message} (Versuch ${job.attempts}; ein weiterer Versuch folgt.)`);
       throw err;
     }
   }
@@ -89,11 +89,7 @@ export class ExportRunner {
   /** After the last attempt: the export is FAILED with a German message, and that is audited. */
   async markFailed(exportId: string, message: string): Promise<void> {
     await this.tx.run(async (em) => {
-      const rows = (await em.query(
-        `UPDATE export_job SET status = 'FAILED', error = $2, finished_at = $3 WHERE id = $1 AND status <> 'COMPLETED' RETURNING id`,
-        [exportId, message.slice(0, 2000), this.clock.now()],
-      )) as [unknown[], number];
-      if (rows[1] === 0) return;
+      if (!(await this.jobs.fail(em, exportId, message, this.clock.now()))) return;
       await this.audit.record(em, systemScope(), { action: 'export.fail', entity: 'ExportJob', entityId: exportId, after: { error: message } });
     });
   }
@@ -103,25 +99,18 @@ export class ExportRunner {
    * names any more and that are older than the retention, and what killed workers left half-written.
    */
   async cleanup(now: Date = this.clock.now()): Promise<{ expired: number; orphans: number; incomplete: number }> {
-    const due = (await this.tx.manager.query(
-      `SELECT id, file_key FROM export_job WHERE file_key IS NOT NULL AND file_deleted_at IS NULL AND expires_at <= $1 ORDER BY expires_at`,
-      [now],
-    )) as { id: string; file_key: string }[];
+    const due = await this.jobs.expiredFiles(now);
     const expired: string[] = [];
     for (const row of due) {
       await this.storage.delete(row.file_key);
-      await this.tx.manager.query('UPDATE export_job SET file_deleted_at = $2 WHERE id = $1 AND file_deleted_at IS NULL', [row.id, now]);
+      await this.jobs.markFileDeleted(row.id, now);
       expired.push(row.id);
     }
     const cutoff = new Date(now.getTime() - this.config.exportRetentionDays * 24 * 3600 * 1000);
     const candidates = (await this.storage.listOlderThan(cutoff)).filter((k) => k.startsWith('exports/'));
     let orphans = 0;
     if (candidates.length > 0) {
-      const live = new Set(
-        ((await this.tx.manager.query(`SELECT file_key FROM export_job WHERE file_key = ANY($1) AND file_deleted_at IS NULL`, [candidates])) as { file_key: string }[]).map(
-          (r) => r.file_key,
-        ),
-      );
+      const live = await this.jobs.liveFileKeys(candidates);
       for (const key of candidates) if (!live.has(key) && (await this.storage.delete(key))) orphans++;
     }
     const incomplete = await this.storage.purgeIncomplete(new Date(now.getTime() - INCOMPLETE_GRACE_MS));
@@ -138,15 +127,9 @@ export class ExportRunner {
     return { expired: expired.length, orphans, incomplete };
   }
 
-  /** QUEUED (or RUNNING after a crash) → RUNNING; null when finished, failed or not there. */
+  /** QUEUED (or RUNNING after a crash) → RUNNING, as the lifecycle table says; null when finished, failed or not there. */
   private async claim(exportId: string): Promise<ExportJob | null> {
-    const [rows] = (await this.tx.manager.query(
-      `UPDATE export_job SET status = 'RUNNING', attempts = attempts + 1, started_at = $2, error = NULL, progress = 0, rows_written = 0
-        WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id`,
-      [exportId, this.clock.now()],
-    )) as [{ id: string }[], number];
-    if (rows.length === 0) return null;
-    return this.tx.manager.getRepository(ExportJob).findOneByOrFail({ id: exportId });
+    return this.jobs.claim(exportId, this.clock.now());
   }
 
   private async generate(job: ExportJob, handle: ExportJobHandle): Promise<ExportRunOutcome> {
@@ -168,17 +151,18 @@ export class ExportRunner {
     const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'foerderfluss-export' });
     await client.connect();
     client.on('error', () => undefined); // a broken connection surfaces on the next query
+    const snapshot = new ExportSnapshot(client);
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const total = await countExportRows(client, definition, ctx);
+      await snapshot.begin();
+      const total = await snapshot.count(definition, ctx);
       if (job.format === 'xlsx' && total > MAX_XLSX_DATA_ROWS) throw new ExportTooManyRowsError(MAX_XLSX_DATA_ROWS);
-      await this.tx.manager.query('UPDATE export_job SET rows_total = $2 WHERE id = $1', [job.id, total]);
+      await this.jobs.setRowsTotal(job.id, total);
       const info: WorkbookInfo = {
         exportType: typeInfo.label,
-        creator: await this.creator(client, job.createdBy),
+        creator: await this.creator(snapshot, job.createdBy),
         createdAt: startedAt,
         timeZone: this.config.timezone,
-        filters: await this.filterLabels(client, job, ctx),
+        filters: await this.filterLabels(snapshot, job, ctx),
       };
       const key = exportFileKey(job.id, job.format);
       const every = Math.min(20000, Math.max(1000, Math.ceil(total / 50)));
@@ -194,18 +178,14 @@ export class ExportRunner {
         progressEveryRows: every,
         onProgress: async (written) => {
           const percent = total === 0 ? 100 : Math.min(100, Math.floor((written * 100) / total));
-          await this.tx.manager.query(`UPDATE export_job SET rows_written = $2, progress = $3 WHERE id = $1 AND status = 'RUNNING'`, [job.id, written, percent]);
+          await this.jobs.progress(job.id, written, percent);
           await handle.updateProgress(percent);
         },
       });
-      await client.query('COMMIT');
+      await snapshot.commit();
       await this.tx.run(async (em) => {
-        const [, updated] = (await em.query(
-          `UPDATE export_job SET status = 'COMPLETED', progress = 100, rows_written = $2, rows_total = $2, file_key = $3, file_size = $4, sha256 = $5, finished_at = $6, error = NULL
-            WHERE id = $1 AND status = 'RUNNING'`,
-          [job.id, result.rowCount, file.key, file.size, result.sha256, this.clock.now()],
-        )) as [unknown, number];
-        if (updated === 0) return; // a duplicate run finished first; the file under the key is the same export
+        const completed = await this.jobs.complete(em, job.id, { rows: result.rowCount, key: file.key, size: file.size, sha256: result.sha256, finishedAt: this.clock.now() });
+        if (!completed) return; // a duplicate run finished first; the file under the key is the same export
         await this.audit.record(em, systemScope(), {
           action: 'export.complete',
           entity: 'ExportJob',
@@ -219,35 +199,30 @@ export class ExportRunner {
     }
   }
 
-  private async creator(client: Client, userId: string | null): Promise<string> {
+  private async creator(snapshot: ExportSnapshot, userId: string | null): Promise<string> {
     if (!userId) return 'System';
-    const res = await client.query<{ display_name: string; email: string; roles: string[]; org: string | null }>(
-      `SELECT u.display_name, u.email, u.roles, o.name AS org FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = $1`,
-      [userId],
-    );
-    const u = res.rows[0];
+    const u = await snapshot.user(userId);
     if (!u) return `Benutzer ${userId}`;
     const roles = u.roles.map((r) => (r === 'PROVIDER' && u.org ? `Träger: ${u.org}` : (ROLE_LABELS[r] ?? r))).join(', ');
     return `${u.display_name} <${u.email}> (${roles})`;
   }
 
   /** The filters as a reader understands them: names and references instead of ids, German dates. */
-  private async filterLabels(client: Client, job: ExportJob, ctx: ExportRunContext): Promise<{ label: string; value: string }[]> {
+  private async filterLabels(snapshot: ExportSnapshot, job: ExportJob, ctx: ExportRunContext): Promise<{ label: string; value: string }[]> {
     const f: ExportFilters = job.filters;
-    const lookup = async (sql: string, id: string): Promise<string> => (await client.query<{ v: string }>(sql, [id])).rows[0]?.v ?? id;
     const german = (iso: string): string => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
     const info = EXPORT_TYPE_INFO[job.type];
     const out: { label: string; value: string }[] = [];
-    if (f.budgetYearId) out.push({ label: FILTER_LABELS.budgetYearId, value: await lookup('SELECT year::text AS v FROM budget_year WHERE id = $1', f.budgetYearId) });
-    if (f.providerId) out.push({ label: FILTER_LABELS.providerId, value: await lookup('SELECT name AS v FROM organisation WHERE id = $1', f.providerId) });
-    if (f.decisionId) out.push({ label: FILTER_LABELS.decisionId, value: await lookup('SELECT reference AS v FROM decision WHERE id = $1', f.decisionId) });
-    if (f.proofId) out.push({ label: FILTER_LABELS.proofId, value: await lookup('SELECT reference AS v FROM proof_of_use WHERE id = $1', f.proofId) });
+    if (f.budgetYearId) out.push({ label: FILTER_LABELS.budgetYearId, value: await snapshot.label('budgetYear', f.budgetYearId) });
+    if (f.providerId) out.push({ label: FILTER_LABELS.providerId, value: await snapshot.label('organisation', f.providerId) });
+    if (f.decisionId) out.push({ label: FILTER_LABELS.decisionId, value: await snapshot.label('decision', f.decisionId) });
+    if (f.proofId) out.push({ label: FILTER_LABELS.proofId, value: await snapshot.label('proof', f.proofId) });
     const period = info.periodMeaning ? ` (${info.periodMeaning})` : '';
     if (f.from) out.push({ label: `${FILTER_LABELS.from}${period}`, value: german(f.from) });
     if (f.to) out.push({ label: `${FILTER_LABELS.to}${period}`, value: german(f.to) });
     if (job.type === 'APPROVALS' || job.type === 'PAYMENTS' || job.type === 'RECOVERIES') out.push({ label: 'Zinsen berechnet bis', value: german(ctx.asOf) });
     if (job.organisationId !== null) {
-      out.push({ label: 'Datenumfang', value: `nur Datensätze des Trägers ${await lookup('SELECT name AS v FROM organisation WHERE id = $1', job.organisationId)}` });
+      out.push({ label: 'Datenumfang', value: `nur Datensätze des Trägers ${await snapshot.label('organisation', job.organisationId)}` });
     }
     return out;
   }

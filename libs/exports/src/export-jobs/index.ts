@@ -1,5 +1,7 @@
 export * from './export-types';
 export * from './export-job.entity';
+export * from './export-job.repository';
+export * from './export-job-state';
 export * from './export-jobs.errors';
 export * from './export-jobs.service';
 export * from './export-runner.service';

@@ -2,14 +2,17 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Provider } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainError, hasRole, Role, Scope, systemScope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Scope, systemScope } from '@foerderfluss/core';
 import { FileStorage, LocalFileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ApplicationsService } from '@foerderfluss/applications';
-import { DecisionOutcome, DecisionsService, DecisionVersion, Instrument, VersionStatus } from '@foerderfluss/decisions';
-import { ProofOfUse, ProofReview, ProofsService, ProofStatus, RecoveriesService } from '@foerderfluss/proof-of-use';
+import { DecisionsService, Instrument } from '@foerderfluss/decisions';
+import { ProofsService, RecoveriesService } from '@foerderfluss/proof-of-use';
 import { GeneratedDocument, LetterKind } from './generated-document.entity';
+import { GeneratedDocumentRepository, type LetterCandidate, type LetterFilter } from './generated-document.repository';
 import { letterKindForVersion, LetterModelBuilder } from './letter-model-builder';
+import { assertLetterDownloadable, letterAllowedActions, type LetterUserAction } from './letter-state';
+import { noLetterForDecision, proofReviewNotCompleted } from './letters.errors';
 
 export const LETTER_FILE_STORAGE = Symbol('LETTER_FILE_STORAGE');
 
@@ -19,32 +22,13 @@ export const letterFileStorageProvider: Provider = {
   useFactory: (config: AppConfig): FileStorage => LocalFileStorage.fromConfig(config),
 };
 
-export const letterNotFound = (): DomainError => new DomainError('LETTER_NOT_FOUND', 404, 'Das Schreiben wurde nicht gefunden.');
-export const letterNotReady = (doc: Pick<GeneratedDocument, 'status' | 'error'>): DomainError =>
-  doc.status === 'FAILED'
-    ? new DomainError('LETTER_FAILED', 409, `Das Schreiben konnte nicht erzeugt werden: ${doc.error ?? 'unbekannter Fehler'}`)
-    : new DomainError('LETTER_NOT_READY', 409, 'Das Schreiben wird gerade erzeugt. Bitte versuchen Sie es in wenigen Sekunden erneut.');
-export const noLetterForDecision = (): DomainError =>
-  new DomainError('LETTER_NOT_AVAILABLE', 409, 'Zu dieser Entscheidung gibt es noch kein Schreiben: Es ist keine Fassung freigegeben.');
-
 /** A letter still to render: the sweep and the request hand these ids to the worker. */
 export interface NewDocument {
   id: string;
   kind: LetterKind;
 }
 
-interface Candidate {
-  kind: LetterKind;
-  sourceKey: string;
-  decisionId: string | null;
-  applicationId: string | null;
-  providerId: string;
-  decisionVersionId: string | null;
-  versionNo: number | null;
-  recoveryId: string | null;
-  proofId: string | null;
-  fileName: string;
-}
+type Candidate = LetterCandidate;
 
 const FILE_PREFIX: Record<LetterKind, string> = {
   GRANT_DECISION: 'Zuwendungsbescheid',
@@ -81,6 +65,7 @@ export class LetterDocumentsService {
     private readonly recoveries: RecoveriesService,
     private readonly proofs: ProofsService,
     @Inject(LETTER_FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly documents: GeneratedDocumentRepository,
   ) {}
 
   // ───────────────────────────── creating ─────────────────────────────
@@ -99,8 +84,7 @@ export class LetterDocumentsService {
 
   async requestForProof(scope: Scope, proofId: string): Promise<{ documents: GeneratedDocument[]; created: NewDocument[] }> {
     await this.proofs.get(scope, proofId);
-    const done = await this.tx.manager.getRepository(ProofReview).existsBy({ proofId, status: 'COMPLETED' });
-    if (!done) throw new DomainError('LETTER_NOT_AVAILABLE', 409, 'Der Prüfvermerk zu diesem Verwendungsnachweis ist noch nicht abgeschlossen.');
+    if (!(await this.documents.reviewCompleted(proofId))) throw proofReviewNotCompleted();
     return this.request(scope, 'ProofOfUse', proofId, (em) => this.candidates(em, { proofId }), { proofId });
   }
 
@@ -128,12 +112,19 @@ export class LetterDocumentsService {
 
   /** Letters waiting for the worker (also those whose job was lost). */
   async pendingIds(limit = 1000): Promise<string[]> {
-    const rows = (await this.tx.manager.query(`SELECT id FROM generated_document WHERE status = 'PENDING' ORDER BY created_at LIMIT $1`, [limit])) as { id: string }[];
-    return rows.map((r) => r.id);
+    return this.documents.pendingIds(limit);
   }
 
   async setJobId(documentId: string, jobId: string): Promise<void> {
-    await this.tx.manager.query(`UPDATE generated_document SET job_id = $2 WHERE id = $1 AND job_id IS DISTINCT FROM $2`, [documentId, jobId]);
+    await this.documents.setJobId(documentId, jobId);
+  }
+
+  /**
+   * Hands each letter still PENDING to the worker (after the rows are committed): `enqueue` adds the
+   * render job (idempotent by the document's id) and answers its id, which is kept with the letter.
+   */
+  async dispatch(documentIds: readonly string[], enqueue: (documentId: string) => Promise<string>): Promise<void> {
+    for (const documentId of documentIds) await this.documents.setJobId(documentId, await enqueue(documentId));
   }
 
   private async request(
@@ -141,29 +132,19 @@ export class LetterDocumentsService {
     entity: string,
     entityId: string,
     find: (em: EntityManager) => Promise<Candidate[]>,
-    where: { decisionId?: string; recoveryId?: string; proofId?: string; applicationId?: string },
+    where: LetterFilter,
   ): Promise<{ documents: GeneratedDocument[]; created: NewDocument[] }> {
     return this.tx.run(async (em) => {
       const created = await this.insert(em, await find(em), scope.userId);
       if (created.length > 0) {
         await this.audit.record(em, scope, { action: 'letter.request', entity, entityId, after: { documents: created } });
       }
-      return { documents: await this.rows(em, where), created };
+      return { documents: await this.documents.all(scope, where, em), created };
     });
   }
 
   private async insert(em: EntityManager, candidates: Candidate[], requestedBy: string | null): Promise<NewDocument[]> {
-    const created: NewDocument[] = [];
-    for (const c of candidates) {
-      const rows = (await em.query(
-        `INSERT INTO generated_document (kind, source_key, decision_id, application_id, provider_id, decision_version_id, version_no, recovery_id, proof_id, status, file_name, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)
-         ON CONFLICT (source_key) DO NOTHING RETURNING id`,
-        [c.kind, c.sourceKey, c.decisionId, c.applicationId, c.providerId, c.decisionVersionId, c.versionNo, c.recoveryId, c.proofId, c.fileName, requestedBy],
-      )) as { id: string }[];
-      if (rows[0]) created.push({ id: rows[0].id, kind: c.kind });
-    }
-    return created;
+    return this.documents.insertMissing(em, candidates, requestedBy);
   }
 
   /** Sources that have no letter yet, limited to one decision, recovery or proof when given. */
@@ -171,14 +152,7 @@ export class LetterDocumentsService {
     const out: Candidate[] = [];
     if (!only.decisionId && !only.recoveryId && !only.proofId) {
       // Eingangsbestätigungen: one per submitted version of an Antrag.
-      const versions = (await em.query(
-        `SELECT v.id, v.application_id, v.version_no, a.provider_id, a.reference
-           FROM application_version v JOIN application a ON a.id = v.application_id
-          WHERE ($1::uuid IS NULL OR v.application_id = $1)
-            AND NOT EXISTS (SELECT 1 FROM generated_document g WHERE g.source_key = 'application-version:' || v.id::text)
-          ORDER BY a.reference, v.version_no`,
-        [only.applicationId ?? null],
-      )) as { id: string; application_id: string; version_no: number; provider_id: string; reference: string }[];
+      const versions = await this.documents.applicationVersionsWithoutLetter(em, only.applicationId ?? null);
       for (const v of versions) {
         out.push({
           kind: LetterKind.RECEIPT_CONFIRMATION,
@@ -197,14 +171,7 @@ export class LetterDocumentsService {
     }
     const byDecision = only.decisionId ?? null;
     if (!only.recoveryId && !only.proofId) {
-      const versions = (await em.query(
-        `SELECT v.id, v.decision_id, v.version_no, v.kind, v.status, d.outcome, d.instrument, d.provider_id, d.reference
-           FROM decision_version v JOIN decision d ON d.id = v.decision_id
-          WHERE v.status = $1 AND ($2::uuid IS NULL OR v.decision_id = $2)
-            AND NOT EXISTS (SELECT 1 FROM generated_document g WHERE g.source_key = 'version:' || v.id::text)
-          ORDER BY d.reference, v.version_no`,
-        [VersionStatus.APPROVED, byDecision],
-      )) as { id: string; decision_id: string; version_no: number; kind: DecisionVersion['kind']; status: VersionStatus; outcome: DecisionOutcome; instrument: Instrument; provider_id: string; reference: string }[];
+      const versions = await this.documents.approvedVersionsWithoutLetter(em, byDecision);
       for (const v of versions) {
         const kind = letterKindForVersion(v, v);
         if (!kind) continue;
@@ -223,14 +190,7 @@ export class LetterDocumentsService {
       }
     }
     if (!only.proofId) {
-      const recoveries = (await em.query(
-        `SELECT r.id, r.decision_id, r.provider_id, r.instrument, d.reference
-           FROM recovery r JOIN decision d ON d.id = r.decision_id
-          WHERE ($1::uuid IS NULL OR r.decision_id = $1) AND ($2::uuid IS NULL OR r.id = $2)
-            AND NOT EXISTS (SELECT 1 FROM generated_document g WHERE g.source_key = 'recovery:' || r.id::text)
-          ORDER BY d.reference`,
-        [byDecision, only.recoveryId ?? null],
-      )) as { id: string; decision_id: string; provider_id: string; instrument: string; reference: string }[];
+      const recoveries = await this.documents.recoveriesWithoutLetter(em, byDecision, only.recoveryId ?? null);
       for (const r of recoveries) {
         out.push({
           kind: LetterKind.RECOVERY,
@@ -247,14 +207,7 @@ export class LetterDocumentsService {
       }
     }
     if (!only.recoveryId) {
-      const reviews = (await em.query(
-        `SELECT pr.id, p.id AS proof_id, p.decision_id, p.provider_id, p.reference
-           FROM proof_review pr JOIN proof_of_use p ON p.id = pr.proof_id
-          WHERE pr.status = 'COMPLETED' AND ($1::uuid IS NULL OR p.decision_id = $1) AND ($2::uuid IS NULL OR p.id = $2)
-            AND NOT EXISTS (SELECT 1 FROM generated_document g WHERE g.source_key = 'proof-review:' || pr.id::text)
-          ORDER BY p.reference`,
-        [byDecision, only.proofId ?? null],
-      )) as { id: string; proof_id: string; decision_id: string; provider_id: string; reference: string }[];
+      const reviews = await this.documents.completedReviewsWithoutLetter(em, byDecision, only.proofId ?? null);
       for (const r of reviews) {
         out.push({
           kind: LetterKind.PROOF_REVIEW,
@@ -277,61 +230,41 @@ export class LetterDocumentsService {
 
   async listForDecision(scope: Scope, decisionId: string): Promise<GeneratedDocument[]> {
     await this.decisions.get(scope, decisionId);
-    return this.visibleRows(scope, await this.rows(this.tx.manager, { decisionId }));
+    return this.documents.all(scope, { decisionId });
   }
 
   async listForApplication(scope: Scope, applicationId: string): Promise<GeneratedDocument[]> {
     await this.applications.get(scope, applicationId);
-    return this.visibleRows(scope, await this.rows(this.tx.manager, { applicationId }));
+    return this.documents.all(scope, { applicationId });
   }
 
   async listForRecovery(scope: Scope, recoveryId: string): Promise<GeneratedDocument[]> {
     await this.recoveries.get(scope, recoveryId);
-    return this.visibleRows(scope, await this.rows(this.tx.manager, { recoveryId }));
+    return this.documents.all(scope, { recoveryId });
   }
 
   async listForProof(scope: Scope, proofId: string): Promise<GeneratedDocument[]> {
     await this.proofs.get(scope, proofId);
-    return this.visibleRows(scope, await this.rows(this.tx.manager, { proofId }));
+    return this.documents.all(scope, { proofId });
   }
 
   /**
-   * One letter, if the caller may read its decision (a Träger: only its own, issued ones) or, for an
-   * Eingangsbestätigung, its Antrag (a Träger: only its own); else 404.
+   * One letter, if the caller may read it (GeneratedDocumentRepository: a Träger only its own, of an
+   * issued decision, a Prüfvermerk only after the Festsetzung); else 404.
    */
   async get(scope: Scope, id: string): Promise<GeneratedDocument> {
-    const doc = await this.tx.manager.getRepository(GeneratedDocument).findOneBy({ id });
-    if (!doc) throw letterNotFound();
-    try {
-      if (doc.decisionId) await this.decisions.get(scope, doc.decisionId);
-      else if (doc.applicationId) await this.applications.get(scope, doc.applicationId);
-      else throw letterNotFound();
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 404) throw letterNotFound();
-      throw err;
-    }
-    if ((await this.visibleRows(scope, [doc])).length === 0) throw letterNotFound();
-    return doc;
+    return this.documents.get(scope, id);
+  }
+
+  /** What the caller may do with the letter now (from the lifecycle table). */
+  allowedActions(scope: Scope, doc: GeneratedDocument): LetterUserAction[] {
+    return letterAllowedActions(doc, scope);
   }
 
   async openFile(scope: Scope, id: string): Promise<{ document: GeneratedDocument; content: Readable }> {
     const document = await this.get(scope, id);
-    if (document.status !== 'COMPLETED' || !document.storageKey) throw letterNotReady(document);
-    return { document, content: await this.storage.openRead(document.storageKey) };
-  }
-
-  private async rows(em: EntityManager, where: { decisionId?: string; recoveryId?: string; proofId?: string; applicationId?: string }): Promise<GeneratedDocument[]> {
-    return em.getRepository(GeneratedDocument).find({ where, order: { createdAt: 'ASC', versionNo: 'ASC' } });
-  }
-
-  /** A Träger sees the Prüfvermerk (an internal record) only once the Festsetzung is made, as with the review itself. */
-  private async visibleRows(scope: Scope, docs: GeneratedDocument[]): Promise<GeneratedDocument[]> {
-    if (hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) return docs;
-    const proofIds = docs.filter((d) => d.kind === LetterKind.PROOF_REVIEW && d.proofId).map((d) => d.proofId!);
-    const settled = new Set(
-      proofIds.length ? (await this.tx.manager.getRepository(ProofOfUse).findBy(proofIds.map((id) => ({ id, status: ProofStatus.SETTLED })))).map((p) => p.id) : [],
-    );
-    return docs.filter((d) => d.kind !== LetterKind.PROOF_REVIEW || (d.proofId !== null && settled.has(d.proofId)));
+    assertLetterDownloadable(document, scope);
+    return { document, content: await this.storage.openRead(document.storageKey!) };
   }
 
   // ───────────────────────────── rendering (worker) ─────────────────────────────
@@ -342,10 +275,9 @@ export class LetterDocumentsService {
    * and the storage replaces the file atomically.
    */
   async render(documentId: string, jobId: string): Promise<GeneratedDocument | null> {
-    const repo = this.tx.manager.getRepository(GeneratedDocument);
-    const doc = await repo.findOneBy({ id: documentId });
+    const doc = await this.documents.findForWorker(documentId);
     if (!doc || doc.status === 'COMPLETED') return doc;
-    await this.tx.manager.query(`UPDATE generated_document SET attempts = attempts + 1, job_id = $2 WHERE id = $1`, [documentId, jobId]);
+    await this.documents.startAttempt(documentId, jobId);
     const built = await this.builder.build(this.tx.manager, doc);
     const pdf = await built.render(this.builder.letterhead());
     const key = doc.decisionId ? `letters/${doc.decisionId}/${doc.id}.pdf` : `letters/applications/${doc.applicationId}/${doc.id}.pdf`;
@@ -353,13 +285,7 @@ export class LetterDocumentsService {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const pageCount = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
     return this.tx.run(async (em) => {
-      const updated = (await em.query(
-        `UPDATE generated_document SET status = 'COMPLETED', storage_key = $2, sha256 = $3, size_bytes = $4, page_count = $5, model = $6,
-                error = NULL, completed_at = now()
-          WHERE id = $1 AND status <> 'COMPLETED' RETURNING id`,
-        [doc.id, key, sha256, stored.size, pageCount, JSON.stringify(built.model)],
-      )) as unknown;
-      if (returnedCount(updated) > 0) {
+      if (await this.documents.complete(em, doc.id, { key, sha256, size: stored.size, pageCount, model: built.model })) {
         await this.audit.record(em, systemScope(jobId), {
           action: 'letter.generate',
           entity: 'GeneratedDocument',
@@ -367,18 +293,12 @@ export class LetterDocumentsService {
           after: { kind: doc.kind, decisionId: doc.decisionId, applicationId: doc.applicationId, fileName: doc.fileName, sha256, sizeBytes: stored.size, pageCount },
         });
       }
-      return em.getRepository(GeneratedDocument).findOneByOrFail({ id: doc.id });
+      return (await this.documents.findForWorker(doc.id, em))!;
     });
   }
 
   /** The last attempt failed (or the model was refused): FAILED with the reason, visible in the list. */
   async markFailed(documentId: string, error: string): Promise<void> {
-    await this.tx.manager.query(`UPDATE generated_document SET status = 'FAILED', error = $2 WHERE id = $1 AND status <> 'COMPLETED'`, [documentId, error.slice(0, 2000)]);
+    await this.documents.fail(documentId, error);
   }
 }
-
-function returnedCount(result: unknown): number {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0].length;
-  return Array.isArray(result) ? result.length : 0;
-}
-

@@ -3,12 +3,10 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, CalendarDate, decimalText, Money, Rate } from '@foerderfluss/core';
 import { User } from '@foerderfluss/identity';
 import { Organisation } from '@foerderfluss/organisations';
-import { CostCategory, ParametersService, Programme } from '@foerderfluss/programmes';
-import { BudgetYear } from '@foerderfluss/funding';
-import { Application, ApplicationVersion, EarlyStartConsent, FinancingPlanDoc, FundingCall } from '@foerderfluss/applications';
+import { ParametersService } from '@foerderfluss/programmes';
+import { FinancingPlanDoc } from '@foerderfluss/applications';
 import { Decision, DecisionOutcome, DecisionVersion, Instrument, VersionKind, VersionStatus } from '@foerderfluss/decisions';
-import { Repayment } from '@foerderfluss/payments';
-import { ProofKind, ProofOfUse, ProofReview, Receipt, RecoveriesService, Recovery, ReviewService, Settlement } from '@foerderfluss/proof-of-use';
+import { ProofKind, RecoveriesService, ReviewService } from '@foerderfluss/proof-of-use';
 import type {
   AmendmentChange,
   AmendmentLetterModel,
@@ -30,6 +28,7 @@ import type {
 } from './letter-models';
 import { LetterKind } from './generated-document.entity';
 import { LetterModelError } from './letters.errors';
+import { LetterModelRepository } from './letter-model.repository';
 import { renderAblehnungsbescheid } from './rejection-letter';
 import { renderAenderungsbescheid } from './amendment-letter';
 import { renderPruefvermerk } from './proof-review-record';
@@ -89,6 +88,7 @@ export class LetterModelBuilder {
     private readonly parameters: ParametersService,
     private readonly recoveries: RecoveriesService,
     private readonly reviews: ReviewService,
+    private readonly read: LetterModelRepository,
   ) {}
 
   letterhead(): Letterhead {
@@ -231,12 +231,12 @@ export class LetterModelBuilder {
   /** Dated the day the version arrived, signed in the name of the authority (nobody signed it by hand). */
   private async receiptConfirmation(em: EntityManager, source: LetterSource): Promise<ReceiptConfirmationModel> {
     if (!source.applicationId || !source.versionNo) throw new LetterModelError('applicationId', 'eine Eingangsbestätigung braucht Antrag und Fassung');
-    const version = await em.getRepository(ApplicationVersion).findOneByOrFail({ applicationId: source.applicationId, versionNo: source.versionNo });
-    const application = await em.getRepository(Application).findOneByOrFail({ id: source.applicationId });
-    const call = await em.getRepository(FundingCall).findOneByOrFail({ id: application.callId });
-    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: call.budgetYearId });
-    const programme = await em.getRepository(Programme).findOneByOrFail({ id: year.programmeId });
-    const provider = await em.getRepository(Organisation).findOneByOrFail({ id: application.providerId });
+    const version = await this.read.applicationVersion(em, source.applicationId, source.versionNo);
+    const application = await this.read.application(em, source.applicationId);
+    const call = await this.read.fundingCall(em, application.callId);
+    const year = await this.read.budgetYear(em, call.budgetYearId);
+    const programme = await this.read.programme(em, year.programmeId);
+    const provider = await this.read.organisation(em, application.providerId);
     const snapshot = version.snapshot as { title?: string; periodStart?: string; periodEnd?: string; totals?: { requestedAmount?: string } };
     const receivedOn = this.dateOf(version.submittedAt);
     return {
@@ -264,12 +264,12 @@ export class LetterModelBuilder {
   // ───────────────────────────── Rückforderung ─────────────────────────────
 
   private async recovery(em: EntityManager, source: LetterSource): Promise<RecoveryLetterModel> {
-    const recovery = await em.getRepository(Recovery).findOneByOrFail({ id: source.recoveryId! });
-    const settlement = await em.getRepository(Settlement).findOneByOrFail({ id: recovery.settlementId });
-    const proof = await em.getRepository(ProofOfUse).findOneByOrFail({ id: settlement.proofId });
+    const recovery = await this.read.recovery(em, source.recoveryId!);
+    const settlement = await this.read.settlement(em, recovery.settlementId);
+    const proof = await this.read.proof(em, settlement.proofId);
     const c = await this.context(em, recovery.decisionId, null);
     const letterDate = settlement.decisionDate!;
-    const repayments = (await em.getRepository(Repayment).find({ where: { recoveryId: recovery.id }, order: { receivedOn: 'ASC' } })).filter(
+    const repayments = (await this.read.repayments(em, recovery.id)).filter(
       (r) => r.receivedOn <= letterDate,
     );
     // Interest accrued to the letter's date with the Basiszinssätze known (never fails for a
@@ -333,8 +333,8 @@ export class LetterModelBuilder {
   // ───────────────────────────── Prüfvermerk ─────────────────────────────
 
   private async proofReview(em: EntityManager, source: LetterSource): Promise<ProofReviewRecordModel> {
-    const proof = await em.getRepository(ProofOfUse).findOneByOrFail({ id: source.proofId! });
-    const review = await em.getRepository(ProofReview).findOneByOrFail({ proofId: proof.id });
+    const proof = await this.read.proof(em, source.proofId!);
+    const review = await this.read.proofReview(em, proof.id);
     if (review.status !== 'COMPLETED' || !review.result || !review.completedAt) throw new LetterModelError('review', 'der Prüfvermerk ist noch nicht abgeschlossen');
     const c = await this.context(em, proof.decisionId, null);
     const first = c.versions.find((v) => v.versionNo === 1)!;
@@ -351,12 +351,12 @@ export class LetterModelBuilder {
     const recovery = Money.of(result.recovery);
     // Paid as the check took it: Z + R when there is a recovery; otherwise as it stands.
     const paid = recovery.isPositive() ? finalGrant.plus(recovery) : (await this.reviews.compute(em, proof)).paid;
-    const receipts = await em.getRepository(Receipt).find({ where: { proofId: proof.id, direction: 'EXPENSE' }, order: { position: 'ASC' } });
+    const receipts = await this.read.expenseReceipts(em, proof.id);
     const sample = receipts.filter((r) => r.inSample);
     const due = proof.kind === ProofKind.FINAL ? c.version.proofDue : (c.version.interimProofsDue.find((i) => i.year === proof.coveredYear)?.due ?? null);
     const reviewDate = this.dateOf(review.completedAt);
     const reviewer = await this.user(em, review.reviewerId);
-    const settlement = await em.getRepository(Settlement).findOneBy({ proofId: proof.id, status: 'APPROVED' });
+    const settlement = await this.read.approvedSettlementOf(em, proof.id);
     const coSigner = settlement ? await this.user(em, settlement.approvedBy) : null;
     const outcome: ReviewOutcome = recovery.isPositive() ? 'RECOVERY' : finalGrant.lessThan(c.version.maxAmount) ? 'REDUCTION' : 'NO_OBJECTION';
     const check = (v: boolean | null): CursoryCheckResult => (v === null ? 'NOT_APPLICABLE' : v ? 'OK' : 'DEFICIENT');
@@ -435,14 +435,14 @@ export class LetterModelBuilder {
 
   private async context(em: EntityManager, decisionId: string | null, versionId: string | null) {
     if (!decisionId) throw new LetterModelError('decisionId', 'dieses Schreiben gehört zu einer Entscheidung');
-    const decision = await em.getRepository(Decision).findOneByOrFail({ id: decisionId });
-    const versions = await em.getRepository(DecisionVersion).find({ where: { decisionId, status: VersionStatus.APPROVED }, order: { versionNo: 'ASC' } });
+    const decision = await this.read.decision(em, decisionId);
+    const versions = await this.read.approvedVersions(em, decisionId);
     const version = versionId ? versions.find((v) => v.id === versionId) : versions.find((v) => v.versionNo === decision.currentVersionNo);
     if (!version) throw new LetterModelError('decisionVersionId', 'die Fassung ist nicht freigegeben');
-    const application = await em.getRepository(Application).findOneByOrFail({ id: decision.applicationId });
-    const provider = await em.getRepository(Organisation).findOneByOrFail({ id: decision.providerId });
-    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
-    const programme = await em.getRepository(Programme).findOneByOrFail({ id: year.programmeId });
+    const application = await this.read.application(em, decision.applicationId);
+    const provider = await this.read.organisation(em, decision.providerId);
+    const year = await this.read.budgetYear(em, decision.budgetYearId);
+    const programme = await this.read.programme(em, year.programmeId);
     const programmeRef: ProgrammeReference = {
       guidelineTitle: programme.title,
       ...(programme.publication ? { guidelineCitation: programme.publication } : {}),
@@ -478,12 +478,12 @@ export class LetterModelBuilder {
   }
 
   private async user(em: EntityManager, id: string | null): Promise<User | null> {
-    return id ? em.getRepository(User).findOneBy({ id }) : null;
+    return this.read.user(em, id);
   }
 
   private async grantTerms(em: EntityManager, c: Awaited<ReturnType<LetterModelBuilder['context']>>): Promise<GrantTerms> {
     const v = c.version;
-    const consents = await em.getRepository(EarlyStartConsent).find({ where: { applicationId: c.application.id }, order: { consentDate: 'ASC' } });
+    const consents = await this.read.earlyStartConsents(em, c.application.id);
     const eligibleFrom = v.eligibleFrom && v.eligibleFrom > v.periodStart ? v.eligibleFrom : null;
     return {
       projectTitle: c.application.title,
@@ -523,7 +523,7 @@ export class LetterModelBuilder {
   }
 
   private async categoryNames(em: EntityManager): Promise<Map<string, string>> {
-    const rows = await em.getRepository(CostCategory).find();
+    const rows = await this.read.costCategories(em);
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 

@@ -1,3 +1,6 @@
+import { DomainError } from '@foerderfluss/core';
+import type { GeneratedDocument } from './generated-document.entity';
+
 /**
  * A letter model the renderer cannot print faithfully: a malformed amount or date, or figures that
  * contradict each other (a plan whose Ausgaben and Finanzierung differ, a source split that does not
@@ -13,3 +16,13 @@ export class LetterModelError extends Error {
     this.name = 'LetterModelError';
   }
 }
+
+export const letterNotFound = (): DomainError => new DomainError('LETTER_NOT_FOUND', 404, 'Das Schreiben wurde nicht gefunden.');
+export const letterNotReady = (doc: Pick<GeneratedDocument, 'status' | 'error'>): DomainError =>
+  doc.status === 'FAILED'
+    ? new DomainError('LETTER_FAILED', 409, `Das Schreiben konnte nicht erzeugt werden: ${doc.error ?? 'unbekannter Fehler'}`)
+    : new DomainError('LETTER_NOT_READY', 409, 'Das Schreiben wird gerade erzeugt. Bitte versuchen Sie es in wenigen Sekunden erneut.');
+export const noLetterForDecision = (): DomainError =>
+  new DomainError('LETTER_NOT_AVAILABLE', 409, 'Zu dieser Entscheidung gibt es noch kein Schreiben: Es ist keine Fassung freigegeben.');
+export const proofReviewNotCompleted = (): DomainError =>
+  new DomainError('LETTER_NOT_AVAILABLE', 409, 'Der Prüfvermerk zu diesem Verwendungsnachweis ist noch nicht abgeschlossen.');

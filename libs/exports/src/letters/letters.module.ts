@@ -6,13 +6,15 @@ import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { LETTER_ENTITIES } from './generated-document.entity';
+import { GeneratedDocumentRepository } from './generated-document.repository';
 import { LetterModelBuilder } from './letter-model-builder';
+import { LetterModelRepository } from './letter-model.repository';
 import { LetterDocumentsService, letterFileStorageProvider } from './letter-documents.service';
 
 /** Letters as stored documents: model building from the database, rendering and storage, access. */
 @Module({
   imports: [TypeOrmModule.forFeature(LETTER_ENTITIES), OrganisationsModule, ProgrammesModule, ApplicationsModule, DecisionsModule, ProofOfUseModule],
-  providers: [LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider],
-  exports: [LetterModelBuilder, LetterDocumentsService],
+  providers: [GeneratedDocumentRepository, LetterModelRepository, LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider],
+  exports: [GeneratedDocumentRepository, LetterModelBuilder, LetterDocumentsService],
 })
 export class LettersModule {}

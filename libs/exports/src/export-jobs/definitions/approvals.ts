@@ -1,10 +1,6 @@
 import { CalendarDate } from '@foerderfluss/core';
-import { Repayment } from '@foerderfluss/payments';
-import { Recovery } from '@foerderfluss/proof-of-use';
-import { In } from 'typeorm';
 import {
   DECISION_STATUS_LABELS,
-  decisionScope,
   type ExportDefinition,
   type ExportRow,
   type ExportRunContext,
@@ -16,6 +12,7 @@ import {
   SqlParams,
   whereClause,
 } from './common';
+import { decisionScope, recoveriesWithRepayments, reviewHidden } from '../export-rows.repository';
 
 /**
  * Bewilligungsliste: one row per decision with a version in force (Bescheid or Vertrag), from the
@@ -60,11 +57,11 @@ export const APPROVALS: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = ['d.outcome = \'GRANT\'', 'd.current_version_no IS NOT NULL', ...decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'd.provider_id', decision: 'd.id' })];
+    const where = ['d.outcome = \'GRANT\'', 'd.current_version_no IS NOT NULL', ...decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'd.provider_id', decision: 'd.id', decisionRow: 'd' })];
     if (ctx.filters.from) where.push(`v.decision_date >= ${p.add(ctx.filters.from)}::date`);
     if (ctx.filters.to) where.push(`v.decision_date <= ${p.add(ctx.filters.to)}::date`);
     // A Träger sees the outcome of the VN check once the Festsetzung is made (as in the api).
-    const hideReview = p.add(ctx.organisationId !== null);
+    const hideReview = reviewHidden(p, ctx, 'fp');
     const sql = `
       SELECT d.reference, o.name AS provider_name, o.legal_form,
              nullif(concat_ws(', ', o.street, nullif(concat_ws(' ', o.postal_code, o.city), '')), '') AS address,
@@ -77,10 +74,10 @@ export const APPROVALS: ExportDefinition = {
              (SELECT sum((l->>'amount')::numeric) FROM jsonb_array_elements(v.approved_plan->'costLines') l) AS planned_costs,
              v.state_share, v.district_share, y.district_budget_line AS budget_line, v.proof_due,
              ${localDate(p, ctx, 'fp.submitted_at')} AS proof_received,
-             CASE WHEN pr.id IS NULL OR (${hideReview} AND fp.status <> 'SETTLED') THEN NULL
+             CASE WHEN pr.id IS NULL OR ${hideReview} THEN NULL
                   WHEN pr.sample_size > 0 THEN 'kursorisch und vertieft (Stichprobe ' || pr.sample_size || ' Belege)'
                   ELSE 'kursorisch' END AS review_kind,
-             CASE WHEN ${hideReview} AND fp.status <> 'SETTLED' THEN NULL ELSE ${localDate(p, ctx, 'pr.completed_at')} END AS review_date,
+             CASE WHEN ${hideReview} THEN NULL ELSE ${localDate(p, ctx, 'pr.completed_at')} END AS review_date,
              s.final_grant, coalesce(rc.principal, s.recovery_amount) AS recovery_amount,
              rp.amount AS repaid_amount, rp.last_on AS repaid_on,
              ${labelCase('d.status', DECISION_STATUS_LABELS)} AS status,
@@ -114,9 +111,7 @@ export const APPROVALS: ExportDefinition = {
 export async function addRecoveryInterest(rows: ExportRow[], ctx: ExportRunContext, services: ExportServices, withOutstanding = false): Promise<void> {
   const ids = rows.map((r) => r.recovery_id).filter((id): id is string => typeof id === 'string');
   if (ids.length === 0) return;
-  const em = services.tx.manager;
-  const recoveries = new Map((await em.getRepository(Recovery).findBy({ id: In(ids) })).map((r) => [r.id, r]));
-  const repayments = await em.getRepository(Repayment).find({ where: { recoveryId: In(ids) }, order: { receivedOn: 'ASC', createdAt: 'ASC' } });
+  const { recoveries, repayments } = await recoveriesWithRepayments(services.tx.manager, ids);
   const asOf = CalendarDate.parse(ctx.asOf);
   for (const row of rows) {
     const recovery = typeof row.recovery_id === 'string' ? recoveries.get(row.recovery_id) : undefined;

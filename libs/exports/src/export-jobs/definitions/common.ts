@@ -9,8 +9,9 @@ import type { ExportFilters, ExportType } from '../export-types';
 export interface ExportRunContext {
   readonly filters: ExportFilters;
   /**
-   * The Träger the export is restricted to (PROVIDER requests), or null. Every definition a Träger
-   * may use applies it in its WHERE clause, independent of `filters.providerId`.
+   * The Träger the export is restricted to (PROVIDER requests), or null. Definitions never read it
+   * themselves: they apply it through export-rows.repository.ts (`decisionScope`, `reviewHidden`, `showsWorkingFigures`),
+   * independent of `filters.providerId`.
    */
   readonly organisationId: string | null;
   /** Business time zone, for timestamps that become dates (Antragseingang, audit events). */
@@ -61,18 +62,6 @@ export class SqlParams {
     this.values.push(value);
     return `$${this.values.length}`;
   }
-}
-
-/** WHERE parts for tables with `budget_year_id`, `provider_id` and a decision id column. */
-export function decisionScope(p: SqlParams, ctx: ExportRunContext, a: { year: string; provider: string; decision: string }): string[] {
-  const where: string[] = [];
-  const f = ctx.filters;
-  if (f.budgetYearId) where.push(`${a.year} = ${p.add(f.budgetYearId)}::uuid`);
-  if (f.providerId) where.push(`${a.provider} = ${p.add(f.providerId)}::uuid`);
-  if (f.decisionId) where.push(`${a.decision} = ${p.add(f.decisionId)}::uuid`);
-  // The Träger restriction: whatever the filters say, a PROVIDER's export holds only its own rows.
-  if (ctx.organisationId !== null) where.push(`${a.provider} = ${p.add(ctx.organisationId)}::uuid`);
-  return where;
 }
 
 export function whereClause(parts: readonly string[]): string {

@@ -1,7 +1,6 @@
 import { CalendarDate, systemScope } from '@foerderfluss/core';
 import type { LateUseComputation } from '@foerderfluss/payments';
 import {
-  decisionScope,
   type ExportDefinition,
   labelCase,
   localDate,
@@ -9,6 +8,7 @@ import {
   SqlParams,
   whereClause,
 } from './common';
+import { decisionScope, showsWorkingFigures } from '../export-rows.repository';
 
 /**
  * Zahlungsübersicht: one row per Mittelabruf (submitted or later) with its payout, the cumulated
@@ -45,7 +45,7 @@ export const PAYMENTS: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = [`pr.status NOT IN ('DRAFT', 'WITHDRAWN')`, ...decisionScope(p, ctx, { year: 'pr.budget_year_id', provider: 'pr.provider_id', decision: 'pr.decision_id' })];
+    const where = [`pr.status NOT IN ('DRAFT', 'WITHDRAWN')`, ...decisionScope(p, ctx, { year: 'pr.budget_year_id', provider: 'pr.provider_id', decision: 'pr.decision_id', decisionRow: 'd' })];
     const requestedOn = localDate(p, ctx, 'pr.submitted_at');
     if (ctx.filters.from) where.push(`${requestedOn} >= ${p.add(ctx.filters.from)}::date`);
     if (ctx.filters.to) where.push(`${requestedOn} <= ${p.add(ctx.filters.to)}::date`);
@@ -84,7 +84,7 @@ export const PAYMENTS: ExportDefinition = {
   async enrich(rows, ctx, services) {
     // The computation is the Landratsamt's (the api shows it to Kreis readers only); a Träger's
     // export shows the decision on the interest, not the working figures.
-    if (ctx.organisationId !== null) return;
+    if (!showsWorkingFigures(ctx)) return;
     // One § 49a (4) computation per decision (all its tranches), cached across the batches of a run.
     const cache = lateUseCache(ctx);
     for (const row of rows) {

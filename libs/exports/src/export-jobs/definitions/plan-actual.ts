@@ -1,4 +1,5 @@
-import { decisionScope, type ExportDefinition, SqlParams, whereClause } from './common';
+import { type ExportDefinition, SqlParams, whereClause } from './common';
+import { decisionScope, reviewHidden } from '../export-rows.repository';
 
 /**
  * Mittelübersicht Soll/Ist: per decision one row per Kostenart of the approved plan (Soll) against
@@ -32,16 +33,16 @@ export const PLAN_ACTUAL: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = [`d.outcome = 'GRANT'`, 'd.current_version_no IS NOT NULL', ...decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'd.provider_id', decision: 'd.id' })];
+    const where = [`d.outcome = 'GRANT'`, 'd.current_version_no IS NOT NULL', ...decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'd.provider_id', decision: 'd.id', decisionRow: 'd' })];
     // A Träger sees the review's outcome (Zustimmung, anerkannt) once the Festsetzung is made.
-    const hide = p.add(ctx.organisationId !== null);
+    const hide = reviewHidden(p, ctx, 'fp');
     const tz = p.add(ctx.timeZone);
     const sql = `
       WITH dec AS (
         SELECT d.id, d.reference, o.name AS provider_name, y.year, v.approved_plan, v.state_share, v.district_share,
                fp.figures,
-               CASE WHEN ${hide} AND fp.status <> 'SETTLED' THEN NULL ELSE pr.line_consents END AS line_consents,
-               CASE WHEN ${hide} AND fp.status <> 'SETTLED' THEN NULL WHEN pr.status = 'COMPLETED' THEN pr.result END AS result,
+               CASE WHEN ${hide} THEN NULL ELSE pr.line_consents END AS line_consents,
+               CASE WHEN ${hide} THEN NULL WHEN pr.status = 'COMPLETED' THEN pr.result END AS result,
                ce.at AS consents_at,
                (SELECT pp.value FROM programme_parameter pp
                  WHERE pp.programme_id = y.programme_id AND pp.code = 'OVERRUN_TOLERANCE_PERCENT' AND pp.valid_from <= v.period_end

@@ -1,4 +1,5 @@
-import { decisionScope, type ExportDefinition, labelCase, localDate, PROOF_KIND_LABELS, SqlParams, whereClause } from './common';
+import { type ExportDefinition, labelCase, localDate, PROOF_KIND_LABELS, SqlParams, whereClause } from './common';
+import { decisionScope } from '../export-rows.repository';
 
 /**
  * Prüfvermerk: one row per checked Verwendungsnachweis: the cursory check, the reproducible sample
@@ -40,7 +41,7 @@ export const PROOF_REVIEW: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = decisionScope(p, ctx, { year: 'pu.budget_year_id', provider: 'pu.provider_id', decision: 'pu.decision_id' });
+    const where = decisionScope(p, ctx, { year: 'pu.budget_year_id', provider: 'pu.provider_id', decision: 'pu.decision_id', decisionRow: 'd' });
     if (ctx.filters.proofId) where.push(`pu.id = ${p.add(ctx.filters.proofId)}::uuid`);
     const done = `pr.status = 'COMPLETED'`;
     const sql = `

@@ -1,5 +1,4 @@
 import {
-  decisionScope,
   type ExportDefinition,
   INCOME_CATEGORY_LABELS,
   labelCase,
@@ -8,6 +7,7 @@ import {
   SqlParams,
   whereClause,
 } from './common';
+import { decisionScope, reviewHidden } from '../export-rows.repository';
 
 /**
  * Belegliste: every Beleg of the selected Verwendungsnachweise (one VN, a decision, a Träger or a
@@ -44,11 +44,11 @@ export const RECEIPTS: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = decisionScope(p, ctx, { year: 'pu.budget_year_id', provider: 'pu.provider_id', decision: 'pu.decision_id' });
+    const where = decisionScope(p, ctx, { year: 'pu.budget_year_id', provider: 'pu.provider_id', decision: 'pu.decision_id', decisionRow: 'd' });
     if (ctx.filters.proofId) where.push(`r.proof_id = ${p.add(ctx.filters.proofId)}::uuid`);
     if (ctx.filters.from) where.push(`r.payment_date >= ${p.add(ctx.filters.from)}::date`);
     if (ctx.filters.to) where.push(`r.payment_date <= ${p.add(ctx.filters.to)}::date`);
-    const hide = `(${p.add(ctx.organisationId !== null)} AND pu.status <> 'SETTLED')`;
+    const hide = reviewHidden(p, ctx, 'pu');
     const sql = `
       SELECT pu.reference AS proof_reference, d.reference, o.name AS provider_name, r.position, r.receipt_number,
              r.receipt_date, r.payment_date, r.counterparty, r.reason,

@@ -1,5 +1,6 @@
 import { addRecoveryInterest } from './approvals';
-import { decisionScope, type ExportDefinition, labelCase, RECOVERY_STATUS_LABELS, SqlParams, whereClause } from './common';
+import { type ExportDefinition, labelCase, RECOVERY_STATUS_LABELS, SqlParams, whereClause } from './common';
+import { decisionScope } from '../export-rows.repository';
 
 /**
  * Rückforderungen und Zinsen: one row per recovery with the Festsetzung it rests on, the repayments
@@ -31,7 +32,7 @@ export const RECOVERIES: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'rc.provider_id', decision: 'rc.decision_id' });
+    const where = decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'rc.provider_id', decision: 'rc.decision_id', decisionRow: 'd' });
     const sql = `
       SELECT rc.reference AS recovery_reference, d.reference, o.name AS provider_name,
              CASE rc.instrument WHEN 'BESCHEID' THEN 'Rückforderungsbescheid' ELSE 'vertraglicher Rückzahlungsanspruch' END AS instrument,

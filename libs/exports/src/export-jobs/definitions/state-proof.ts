@@ -1,4 +1,5 @@
-import { decisionScope, DECISION_STATUS_LABELS, type ExportDefinition, labelCase, SqlParams, type SummaryItem, whereClause } from './common';
+import { DECISION_STATUS_LABELS, type ExportDefinition, labelCase, SqlParams, type SummaryItem, whereClause } from './common';
+import { decisionScope } from '../export-rows.repository';
 
 /**
  * Kreis-Verwendungsnachweis for the Land (DOMAIN §6): one row per Träger project of the year with
@@ -29,7 +30,7 @@ export const STATE_PROOF: ExportDefinition = {
 
   query(ctx) {
     const p = new SqlParams();
-    const where = [`d.outcome = 'GRANT'`, 'd.current_version_no IS NOT NULL', ...decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'd.provider_id', decision: 'd.id' })];
+    const where = [`d.outcome = 'GRANT'`, 'd.current_version_no IS NOT NULL', ...decisionScope(p, ctx, { year: 'd.budget_year_id', provider: 'd.provider_id', decision: 'd.id', decisionRow: 'd' })];
     const sql = `
       SELECT d.reference, o.name AS provider_name, ${labelCase('d.status', DECISION_STATUS_LABELS)} AS status,
              v.max_amount, v.state_share, v.district_share,

@@ -1,0 +1,44 @@
+import { ALL_ROLES, forbidden, Lifecycle, Role, type Scope } from '@foerderfluss/core';
+import type { DocumentStatus } from './generated-document.entity';
+import { letterNotReady } from './letters.errors';
+
+/**
+ * What happens to a letter (generated_document): created PENDING when it is due, the worker renders
+ * it (COMPLETED) or gives up with the reason (FAILED; a later render may still complete it), and its
+ * readers download the PDF. `download` changes no status.
+ */
+export type LetterAction = 'complete' | 'fail' | 'download';
+
+/** Actions a user takes over the API (the others are the worker's, under the system scope). */
+export const LETTER_USER_ACTIONS = ['download'] as const satisfies readonly LetterAction[];
+export type LetterUserAction = (typeof LETTER_USER_ACTIONS)[number];
+
+const WORKER = [Role.ADMIN];
+
+/** The letter's lifecycle as one table (ARCHITECTURE.md "Decided once"); anything else is refused. */
+export const LETTER_LIFECYCLE = new Lifecycle<DocumentStatus, LetterAction>(
+  [
+    { from: ['PENDING', 'FAILED'], action: 'complete', to: 'COMPLETED', roles: WORKER },
+    { from: ['PENDING', 'FAILED'], action: 'fail', to: 'FAILED', roles: WORKER },
+    { from: 'COMPLETED', action: 'download', to: 'COMPLETED', roles: ALL_ROLES },
+  ],
+  {
+    codePrefix: 'LETTER',
+    recordDe: 'Ein Schreiben',
+    statusDe: { PENDING: 'wird erzeugt', COMPLETED: 'erzeugt', FAILED: 'fehlgeschlagen' },
+    actionDe: { complete: 'als erzeugt gespeichert', fail: 'als fehlgeschlagen markiert', download: 'heruntergeladen' },
+    // No step of this table needs a second pair of eyes.
+    sameActor: () => forbidden('FORBIDDEN', 'Für diesen Schritt fehlt Ihnen die Berechtigung.'),
+  },
+);
+
+/** The download is refused with the established messages: LETTER_FAILED or LETTER_NOT_READY (409). */
+export function assertLetterDownloadable(doc: { status: DocumentStatus; error: string | null; storageKey: string | null }, scope: Scope): void {
+  if (doc.storageKey !== null && LETTER_LIFECYCLE.permits(doc.status, 'download', scope)) return;
+  throw letterNotReady(doc);
+}
+
+/** What the caller may do with the letter now (the worker's steps are not offered). */
+export function letterAllowedActions(doc: { status: DocumentStatus }, scope: Scope): LetterUserAction[] {
+  return LETTER_LIFECYCLE.allowedActions(doc.status, scope).filter((a): a is LetterUserAction => (LETTER_USER_ACTIONS as readonly string[]).includes(a));
+}
