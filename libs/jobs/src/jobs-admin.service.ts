@@ -28,7 +28,7 @@ export interface JobInfo {
   maxAttempts: number;
   failedReason: string | null;
   /** The payload (ids only); null if it held anything else, which `payloadIdsOnly` then reports. */
-  data: Record<string, unknown> | null;
+  data: Record<string, string> | null;
   payloadIdsOnly: boolean;
   progress: number | null;
   createdAt: Date;
@@ -150,7 +150,7 @@ export class JobsAdminService {
       attemptsMade: job.attemptsMade,
       maxAttempts: job.opts.attempts ?? 1,
       failedReason: job.failedReason ? job.failedReason.slice(0, 2000) : null,
-      data: idsOnly ? ((job.data ?? {}) as Record<string, unknown>) : null,
+      data: idsOnly ? ((job.data ?? {}) as Record<string, string>) : null,
       payloadIdsOnly: idsOnly,
       progress: typeof job.progress === 'number' ? job.progress : null,
       createdAt: new Date(job.timestamp),

@@ -66,7 +66,7 @@ export class JobDto {
   @ApiProperty() attemptsMade!: number;
   @ApiProperty() maxAttempts!: number;
   @ApiProperty({ nullable: true, type: String, description: 'Fehlermeldung des letzten Versuchs' }) failedReason!: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'Nutzdaten (nur IDs)' }) data!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string', format: 'uuid' }, description: 'Nutzdaten: freie Zuordnung Schlüssel (…Id) → UUID, nur IDs' }) data!: Record<string, string> | null;
   @ApiProperty({ description: 'false: die Nutzdaten enthielten mehr als IDs und werden nicht gezeigt' }) payloadIdsOnly!: boolean;
   @ApiProperty({ nullable: true, type: Number }) progress!: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

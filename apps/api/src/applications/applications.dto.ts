@@ -28,15 +28,15 @@ import {
   attachmentKindLabel,
   CallStatus,
   EarlyStartConsent,
-  FUNDING_KINDS,
   FundingCall,
-  FundingKind,
   REQUIRABLE_ATTACHMENT_KINDS,
   ReviewChecks,
   statusLabel,
 } from '@foerderfluss/applications';
 import { ListQueryDto } from '../common/dto';
-import { IsDecimalString, IsIsoDate, IsMoneyAmount } from '../common/validators';
+import { FinancingPlanDto } from './financing-plan.dto';
+import { ApplicationReviewViewDto, ApplicationSnapshotDto } from './applications.schemas';
+import { IsIsoDate, IsMoneyAmount } from '../common/validators';
 
 // ───────────────────────────── calls ─────────────────────────────
 
@@ -114,34 +114,8 @@ export function toCallDto(c: FundingCall): CallDto {
 
 // ───────────────────────────── financing plan ─────────────────────────────
 
-export class CostLineDto {
-  @ApiProperty({ example: 'PERSONNEL' }) @IsString() @IsNotEmpty() @MaxLength(40) category!: string;
-  @ApiProperty({ example: 'Sozialberater/in 0,75 VZÄ' }) @IsString() @IsNotEmpty() @MaxLength(500) description!: string;
-  @ApiProperty({ example: '48000.00' }) @IsMoneyAmount() amount!: string;
-}
-
-export class PersonnelPositionDto {
-  @ApiProperty({ example: 'Sozialberater/in' }) @IsString() @IsNotEmpty() @MaxLength(200) label!: string;
-  @ApiProperty({ example: 'TV-L E 9b' }) @IsString() @IsNotEmpty() @MaxLength(40) payGrade!: string;
-  @ApiProperty({ example: '5333.33', description: 'Arbeitgeberbrutto je Monat' }) @IsMoneyAmount() monthlyEmployerGross!: string;
-  @ApiProperty({ example: '5400.00', description: 'TV-L-Vergleichsbetrag je Monat' }) @IsMoneyAmount() comparisonAmount!: string;
-  @ApiProperty({ example: '0.75', description: 'VZÄ' }) @IsDecimalString({ min: '0.01', max: '1', maxDecimals: 4 }) fte!: string;
-  @ApiProperty({ example: '12', description: 'Monate' }) @IsDecimalString({ min: '0.5', max: '60', maxDecimals: 2 }) months!: string;
-}
-
-export class FundingLineDto {
-  @ApiProperty({ enum: FUNDING_KINDS, description: 'OWN_FUNDS Eigenmittel, THIRD_PARTY Drittmittel, GRANT beantragte Zuwendung' })
-  @IsIn(FUNDING_KINDS as unknown as string[])
-  kind!: FundingKind;
-  @ApiProperty({ example: 'Eigenmittel des Vereins' }) @IsString() @IsNotEmpty() @MaxLength(300) source!: string;
-  @ApiProperty({ example: '6000.00' }) @IsMoneyAmount() amount!: string;
-}
-
-export class FinancingPlanDto {
-  @ApiProperty({ type: [CostLineDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CostLineDto) costLines!: CostLineDto[];
-  @ApiProperty({ type: [PersonnelPositionDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PersonnelPositionDto) personnelPositions!: PersonnelPositionDto[];
-  @ApiProperty({ type: [FundingLineDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FundingLineDto) fundingLines!: FundingLineDto[];
-}
+// The plan DTOs live in financing-plan.dto.ts (response schemas reuse them without an import cycle).
+export { CostLineDto, FinancingPlanDto, FundingLineDto, PersonnelPositionDto } from './financing-plan.dto';
 
 // ───────────────────────────── applications ─────────────────────────────
 
@@ -282,7 +256,7 @@ export class ApplicationDto {
   @ApiProperty() submittedVersion!: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) firstSubmittedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastSubmittedAt!: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'Prüfung (nur für das Landratsamt)' }) review!: unknown;
+  @ApiProperty({ nullable: true, type: ApplicationReviewViewDto, description: 'Prüfung (nur für das Landratsamt)' }) review!: ApplicationReviewViewDto | null;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -350,11 +324,11 @@ export class ApplicationVersionDto {
   @ApiProperty() versionNo!: number;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) submittedBy!: string | null;
-  @ApiProperty({ type: Object, description: 'Inhalt des Antrags zum Zeitpunkt der Einreichung' }) snapshot!: Record<string, unknown>;
+  @ApiProperty({ type: ApplicationSnapshotDto, description: 'Inhalt des Antrags zum Zeitpunkt der Einreichung' }) snapshot!: ApplicationSnapshotDto;
 }
 
 export function toVersionDto(v: ApplicationVersion): ApplicationVersionDto {
-  return { versionNo: v.versionNo, submittedAt: v.submittedAt.toISOString(), submittedBy: v.submittedBy, snapshot: v.snapshot };
+  return { versionNo: v.versionNo, submittedAt: v.submittedAt.toISOString(), submittedBy: v.submittedBy, snapshot: v.snapshot as unknown as ApplicationSnapshotDto };
 }
 
 export class CommentViewDto {

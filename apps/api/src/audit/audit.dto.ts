@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { AuditEvent, AuditVerification } from '@foerderfluss/audit';
 import { ListQueryDto } from '../common/dto';
+import { AUDIT_STATE, AuditState } from './audit.schemas';
 
 export class AuditQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ example: 'Organisation' })
@@ -47,8 +48,8 @@ export class AuditEventDto {
   @ApiProperty() action!: string;
   @ApiProperty() entity!: string;
   @ApiProperty() entityId!: string;
-  @ApiProperty({ nullable: true, type: Object }) before!: unknown;
-  @ApiProperty({ nullable: true, type: Object }) after!: unknown;
+  @ApiProperty(AUDIT_STATE) before!: AuditState;
+  @ApiProperty(AUDIT_STATE) after!: AuditState;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
   @ApiProperty() prevHash!: string;
   @ApiProperty() hash!: string;
@@ -93,8 +94,9 @@ export function toAuditEventDto(e: AuditEvent, actorName: string | null = null):
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,
-    before: e.before,
-    after: e.after,
+    // jsonb columns: a JSON value by construction
+    before: e.before as AuditState,
+    after: e.after as AuditState,
     requestId: e.requestId,
     prevHash: e.prevHash,
     hash: e.hash,

@@ -570,7 +570,7 @@ export class PersonnelTotalsDto {
 export class PersonnelEligibilityResponseDto {
   @ApiProperty({ type: [PersonnelPositionResultDto] }) positions!: PersonnelPositionResultDto[];
   @ApiProperty({ type: PersonnelTotalsDto }) totals!: PersonnelTotalsDto;
-  @ApiProperty({ type: Object, description: 'Keine Programmparameter beteiligt' }) parametersUsed!: Record<string, never>;
+  @ApiProperty({ type: 'object', properties: {}, additionalProperties: false, description: 'Keine Programmparameter beteiligt (immer leer)' }) parametersUsed!: Record<string, never>;
 }
 
 // ───────────────────────────── eligibility start ─────────────────────────────
@@ -599,7 +599,7 @@ export class EligibilityStartResponseDto {
   @ApiProperty({ format: 'date' }) eligibleFrom!: string;
   @ApiProperty() approvalBlocked!: boolean;
   @ApiProperty({ type: [RuleFlagDto] }) flags!: RuleFlagDto[];
-  @ApiProperty({ type: Object, description: 'Keine Programmparameter beteiligt' }) parametersUsed!: Record<string, never>;
+  @ApiProperty({ type: 'object', properties: {}, additionalProperties: false, description: 'Keine Programmparameter beteiligt (immer leer)' }) parametersUsed!: Record<string, never>;
 }
 
 // ───────────────────────────── state settlement ─────────────────────────────

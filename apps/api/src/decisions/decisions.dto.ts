@@ -4,6 +4,7 @@ import { Money } from '@foerderfluss/core';
 import { DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistItem } from '@foerderfluss/decisions';
 import { ListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
+import { ApprovedPlanDto } from './decisions.schemas';
 
 const FINANCING_TYPES = ['SHARE', 'DEFICIT', 'FULL', 'FIXED'] as const;
 type FinancingType = (typeof FINANCING_TYPES)[number];
@@ -88,7 +89,7 @@ export class DecisionVersionDto {
   @ApiProperty({ description: 'Höchstbetrag' }) maxAmount!: string;
   @ApiProperty({ description: 'Anteil Land' }) stateShare!: string;
   @ApiProperty({ description: 'Anteil Kreis' }) districtShare!: string;
-  @ApiProperty({ type: Object, description: 'zugrunde liegender Finanzierungsplan (eingefroren)' }) approvedPlan!: Record<string, unknown>;
+  @ApiProperty({ type: ApprovedPlanDto, description: 'zugrunde liegender Finanzierungsplan (eingefroren)' }) approvedPlan!: ApprovedPlanDto;
   @ApiProperty({ type: ConditionsDto }) conditions!: ConditionsDto;
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Frist Verwendungsnachweis' }) proofDue!: string | null;
   @ApiProperty({ type: [DueDto] }) interimProofsDue!: DueDto[];
@@ -156,7 +157,7 @@ export function toVersionDto(v: DecisionVersion): DecisionVersionDto {
     maxAmount: v.maxAmount.toApiString(),
     stateShare: v.stateShare.toApiString(),
     districtShare: v.districtShare.toApiString(),
-    approvedPlan: v.approvedPlan,
+    approvedPlan: v.approvedPlan as unknown as ApprovedPlanDto,
     conditions: v.conditions,
     proofDue: v.proofDue,
     interimProofsDue: v.interimProofsDue,

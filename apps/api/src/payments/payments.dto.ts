@@ -21,6 +21,9 @@ import {
 } from '@foerderfluss/payments';
 import { ListQueryDto } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
+import { InterestSegmentDetailDto } from '../common/interest.schemas';
+import { toJson } from '../common/json';
+import { CashPositionDistrictDto, CashPositionStateDto, LateUseParametersUsedDto, LateUseTrancheDto } from './payments.schemas';
 
 const PAYEE_TYPES = ['STAFF', 'SUPPLIER', 'CONTRACTOR', 'INTERPRETER', 'OTHER'] as const;
 const s = (m: Money | null | undefined): string | null => (m ? m.toApiString() : null);
@@ -293,22 +296,22 @@ export class LateUseInterestDto {
   @ApiProperty({ description: 'bis wann und warum so weit gerechnet ist (deutsch)' }) computedUntilReason!: string;
   @ApiProperty({ description: 'Zinsen § 49a Abs. 4 VwVfG, gerundet' }) interest!: string;
   @ApiProperty() unroundedInterest!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) tranches!: unknown[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) segments!: unknown[];
+  @ApiProperty({ type: [LateUseTrancheDto], description: 'je Auszahlung' }) tranches!: LateUseTrancheDto[];
+  @ApiProperty({ type: [InterestSegmentDetailDto], description: 'alle Zinsabschnitte' }) segments!: InterestSegmentDetailDto[];
   @ApiProperty() usesNotCoveredByDisbursements!: string;
-  @ApiProperty({ type: Object }) parametersUsed!: unknown;
+  @ApiProperty({ type: LateUseParametersUsedDto }) parametersUsed!: LateUseParametersUsedDto;
 }
 
 export function toLateUseDto(c: LateUseComputation): LateUseInterestDto {
-  const plain = JSON.parse(JSON.stringify(c.result)) as Record<string, unknown>;
+  const plain = toJson(c.result);
   return {
     asOf: c.asOf.toISOString(),
     computedUntil: c.computedUntil?.toISOString() ?? null,
     computedUntilReason: c.computedUntilReason,
     interest: c.result.interest.toApiString(),
     unroundedInterest: c.result.unroundedInterest.toExactString(),
-    tranches: plain.tranches as unknown[],
-    segments: plain.segments as unknown[],
+    tranches: plain.tranches,
+    segments: plain.segments,
     usesNotCoveredByDisbursements: c.result.usesNotCoveredByDisbursements.toApiString(),
     parametersUsed: plain.parametersUsed,
   };
@@ -371,14 +374,25 @@ export function toDrawdownDto(d: StateDrawdown): StateDrawdownDto {
 
 export class CashPositionDto {
   @ApiProperty({ format: 'uuid' }) budgetYearId!: string;
-  @ApiProperty({ type: Object, description: 'Landesmittel: erhalten, erstattet, ausgezahlt (Landesanteil), Rückflüsse, Saldo' }) state!: Record<string, string>;
-  @ApiProperty({ type: Object, description: 'Kreismittel: ausgezahlt (Kreisanteil), Rückflüsse, Saldo' }) district!: Record<string, string>;
+  @ApiProperty({ type: CashPositionStateDto, description: 'Landesmittel: erhalten, erstattet, ausgezahlt (Landesanteil), Rückflüsse, Saldo' }) state!: CashPositionStateDto;
+  @ApiProperty({ type: CashPositionDistrictDto, description: 'Kreismittel: ausgezahlt (Kreisanteil), Rückflüsse, Saldo' }) district!: CashPositionDistrictDto;
   @ApiProperty({ description: 'freigegeben, aber noch nicht ausgeführt' }) approvedNotPaid!: string;
 }
 
 export function toCashPositionDto(c: CashPosition): CashPositionDto {
-  const m = (o: Record<string, Money>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toApiString()]));
-  return { budgetYearId: c.budgetYearId, state: m(c.state), district: m(c.district), approvedNotPaid: c.approvedNotPaid.toApiString() };
+  const { state: st, district: di } = c;
+  return {
+    budgetYearId: c.budgetYearId,
+    state: {
+      receivedFromState: st.receivedFromState.toApiString(),
+      refundedToState: st.refundedToState.toApiString(),
+      paidOut: st.paidOut.toApiString(),
+      recoveriesReceived: st.recoveriesReceived.toApiString(),
+      balance: st.balance.toApiString(),
+    },
+    district: { paidOut: di.paidOut.toApiString(), recoveriesReceived: di.recoveriesReceived.toApiString(), balance: di.balance.toApiString() },
+    approvedNotPaid: c.approvedNotPaid.toApiString(),
+  };
 }
 
 export class RepaymentBodyDto {

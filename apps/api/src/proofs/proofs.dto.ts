@@ -21,9 +21,11 @@ import { RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction, RecoveryStatus, SETTLE
 import { RepaymentBodyDto } from '../payments/payments.dto';
 import { ListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
+import { toJson } from '../common/json';
+import { RecoverySplitDto, RuleFlagDto } from '../calculations/calculations.dto';
+import { FinalGrantAdjustmentDto, FinalGrantDocDto, FinalGrantDocLineDto, FinalGrantParametersAppliedDto, RecoveryInterestPieceDto } from './proofs.schemas';
 
 const s = (m: Money | null | undefined): string | null => (m ? m.toApiString() : null);
-const plain = <T>(x: T): unknown => JSON.parse(JSON.stringify(x));
 
 export class CreateProofDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() decisionId!: string;
@@ -322,28 +324,28 @@ export function toDeadlineDto(d: DeadlineItem): DeadlineDto {
 }
 
 export class CalculationDto {
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'je Kostenart: geplant, Ist, anerkannt, Hinweise' }) lines!: unknown[];
+  @ApiProperty({ type: [FinalGrantDocLineDto], description: 'je Kostenart: geplant, Ist, anerkannt, Hinweise' }) lines!: FinalGrantDocLineDto[];
   @ApiProperty() plannedCosts!: string;
   @ApiProperty() recognisedCosts!: string;
   @ApiProperty({ description: 'Zuwendung Z' }) finalGrant!: string;
   @ApiProperty({ description: 'ausgezahlt (abzüglich freiwilliger Rückzahlungen)' }) paidAmount!: string;
   @ApiProperty({ description: 'Rückforderung R' }) recovery!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) flags!: unknown[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Ist, Kürzungen aus der Belegprüfung und Besserstellung je Kostenart' }) adjustments!: unknown[];
-  @ApiProperty({ type: Object }) parametersUsed!: unknown;
+  @ApiProperty({ type: [RuleFlagDto] }) flags!: RuleFlagDto[];
+  @ApiProperty({ type: [FinalGrantAdjustmentDto], description: 'Ist, Kürzungen aus der Belegprüfung und Besserstellung je Kostenart' }) adjustments!: FinalGrantAdjustmentDto[];
+  @ApiProperty({ type: FinalGrantParametersAppliedDto }) parametersUsed!: FinalGrantParametersAppliedDto;
 }
 
 export function toCalculationDto(c: ComputedFinalGrant): CalculationDto {
-  const p = plain(c.result) as Record<string, unknown>;
+  const p = toJson(c.result);
   return {
-    lines: p.lines as unknown[],
+    lines: p.lines,
     plannedCosts: c.result.plannedCosts.toApiString(),
     recognisedCosts: c.result.recognisedCosts.toApiString(),
     finalGrant: c.result.finalGrant.toApiString(),
     paidAmount: c.paid.toApiString(),
     recovery: c.result.recovery.toApiString(),
-    flags: p.flags as unknown[],
-    adjustments: plain(c.adjustments) as unknown[],
+    flags: p.flags,
+    adjustments: toJson(c.adjustments),
     parametersUsed: p.parametersUsed,
   };
 }
@@ -356,7 +358,7 @@ export class ProofReviewDto {
   @ApiProperty({ nullable: true, type: String }) sampleSharePercent!: string | null;
   @ApiProperty({ nullable: true, type: String }) sampleSeed!: string | null;
   @ApiProperty() sampleSize!: number;
-  @ApiProperty({ nullable: true, type: Object }) result!: unknown;
+  @ApiProperty({ nullable: true, type: FinalGrantDocDto, description: 'die beim Abschluss eingefrorene Berechnung' }) result!: FinalGrantDocDto | null;
   @ApiProperty({ nullable: true, type: String }) conclusion!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
 }
@@ -370,7 +372,7 @@ export function toReviewDto(r: ProofReview): ProofReviewDto {
     sampleSharePercent: r.sampleSharePercent?.replace(/\.?0+$/, '') ?? null,
     sampleSeed: r.sampleSeed,
     sampleSize: r.sampleSize,
-    result: r.result,
+    result: r.result as FinalGrantDocDto | null, // jsonb written by finalGrantDoc()
     conclusion: r.conclusion,
     completedAt: r.completedAt?.toISOString() ?? null,
   };
@@ -386,7 +388,7 @@ export class SettlementDto {
   @ApiProperty() paidAmount!: string;
   @ApiProperty() recoveryAmount!: string;
   @ApiProperty() releaseAmount!: string;
-  @ApiProperty({ type: Object }) calculation!: unknown;
+  @ApiProperty({ type: FinalGrantDocDto }) calculation!: FinalGrantDocDto;
   @ApiProperty({ format: 'date', nullable: true, type: String }) recoveryDueDate!: string | null;
   @ApiProperty({ format: 'uuid' }) proposedBy!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedBy!: string | null;
@@ -407,7 +409,7 @@ export function toSettlementDto(x: Settlement, allowedActions: SettlementAction[
     paidAmount: x.paidAmount.toApiString(),
     recoveryAmount: x.recoveryAmount.toApiString(),
     releaseAmount: x.releaseAmount.toApiString(),
-    calculation: x.calculation,
+    calculation: x.calculation as unknown as FinalGrantDocDto, // jsonb written by finalGrantDoc()
     recoveryDueDate: x.recoveryDueDate,
     proposedBy: x.proposedBy,
     approvedBy: x.approvedBy,
@@ -483,7 +485,7 @@ export class RecoveryInterestDto {
   @ApiProperty({ description: 'Zinsen § 49a Abs. 3 bis zum Stichtag, einmal gerundet' }) interest!: string;
   @ApiProperty() unroundedInterest!: string;
   @ApiProperty() interestOutstanding!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) pieces!: unknown[];
+  @ApiProperty({ type: [RecoveryInterestPieceDto] }) pieces!: RecoveryInterestPieceDto[];
 }
 
 export function toRecoveryInterestDto(i: RecoveryInterest): RecoveryInterestDto {
@@ -502,7 +504,7 @@ export function toRecoveryInterestDto(i: RecoveryInterest): RecoveryInterestDto 
     interest: i.interest.toApiString(),
     unroundedInterest: i.unroundedInterest.toExactString(),
     interestOutstanding: i.interestOutstanding.toApiString(),
-    pieces: plain(i.pieces.map((p) => ({ ...p, interest: p.interest.toExactString() }))) as unknown[],
+    pieces: toJson(i.pieces.map((p) => ({ ...p, interest: p.interest.toExactString() }))),
   };
 }
 
@@ -521,7 +523,7 @@ export class StateProofDto {
   @ApiProperty() refundToState!: string;
   @ApiProperty() districtShare!: string;
   @ApiProperty() recoveredFromProviders!: string;
-  @ApiProperty({ type: Object }) recoverySplit!: { state: string; district: string };
+  @ApiProperty({ type: RecoverySplitDto }) recoverySplit!: RecoverySplitDto;
   @ApiProperty({ format: 'date', nullable: true, type: String }) submittedOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) submissionReference!: string | null;
 }

@@ -1,7 +1,7 @@
 /** Shared queries (reference data, lists) so pages reuse one cache entry. */
 import { useQuery } from '@tanstack/react-query';
 import { FUNDING_KIND, INCOME_CATEGORY } from '../lib/labels';
-import { api, call } from './client';
+import { api, call, type Schemas } from './client';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -65,15 +65,9 @@ export function useGrantsInForce() {
   });
 }
 
-/** The approved Kosten- und Finanzierungsplan of a decision version (stored as JSON). */
-export interface ApprovedPlan {
-  costLines: { category: string; description: string; amount: string }[];
-  personnelPositions: { label: string; payGrade?: string; monthlyEmployerGross: string; comparisonAmount: string; fte: string; months: string }[];
-  fundingLines: { kind: string; source: string; amount: string }[];
-  totals?: { totalCosts?: string; ownFunds?: string; thirdPartyFunds?: string; requestedGrant?: string };
-}
+/** The lines of the approved Kosten- und Finanzierungsplan of a decision version; none without a version. */
+export type PlanLines = Pick<Schemas['ApprovedPlanDto'], 'costLines' | 'personnelPositions' | 'fundingLines'>;
 
-export function approvedPlan(version: { approvedPlan: unknown } | null | undefined): ApprovedPlan {
-  const p = (version?.approvedPlan ?? {}) as Partial<ApprovedPlan>;
-  return { costLines: p.costLines ?? [], personnelPositions: p.personnelPositions ?? [], fundingLines: p.fundingLines ?? [], totals: p.totals };
+export function approvedPlan(version: Pick<Schemas['DecisionVersionDto'], 'approvedPlan'> | null | undefined): PlanLines {
+  return version?.approvedPlan ?? { costLines: [], personnelPositions: [], fundingLines: [] };
 }

@@ -3243,7 +3243,7 @@ export interface components {
         PersonnelEligibilityResponseDto: {
             positions: components["schemas"]["PersonnelPositionResultDto"][];
             totals: components["schemas"]["PersonnelTotalsDto"];
-            /** @description Keine Programmparameter beteiligt */
+            /** @description Keine Programmparameter beteiligt (immer leer) */
             parametersUsed: Record<string, never>;
         };
         EligibilityStartRequestDto: {
@@ -3267,7 +3267,7 @@ export interface components {
             eligibleFrom: string;
             approvalBlocked: boolean;
             flags: components["schemas"]["RuleFlagDto"][];
-            /** @description Keine Programmparameter beteiligt */
+            /** @description Keine Programmparameter beteiligt (immer leer) */
             parametersUsed: Record<string, never>;
         };
         StateSettlementRequestDto: {
@@ -3772,6 +3772,32 @@ export interface components {
             /** @description Σ Kosten − Σ Finanzierung (0.00 zum Einreichen) */
             balance: string;
         };
+        ReviewChecklistEntryDto: {
+            /**
+             * @description Prüfpunkt
+             * @example FORMAL_COMPLETE
+             */
+            code: string;
+            /** @enum {string} */
+            result: "OPEN" | "OK" | "NOT_OK" | "NOT_APPLICABLE";
+            note: string | null;
+        };
+        ReviewVotumViewDto: {
+            /** @enum {string} */
+            recommendation: "APPROVE" | "APPROVE_PARTIAL" | "REJECT";
+            /** @description vorgeschlagene Zuwendung (Dezimal-String) */
+            proposedAmount: string | null;
+            /** @description Begründung */
+            reasons: string;
+        };
+        ApplicationReviewViewDto: {
+            checklist: components["schemas"]["ReviewChecklistEntryDto"][];
+            votum: components["schemas"]["ReviewVotumViewDto"] | null;
+            /** Format: uuid */
+            reviewedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ApplicationDto: {
             /** Format: uuid */
             id: string;
@@ -3814,7 +3840,7 @@ export interface components {
             /** Format: date-time */
             lastSubmittedAt: string | null;
             /** @description Prüfung (nur für das Landratsamt) */
-            review: Record<string, never> | null;
+            review: components["schemas"]["ApplicationReviewViewDto"] | null;
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -3893,6 +3919,48 @@ export interface components {
         WithdrawDto: {
             reason?: string | null;
         };
+        ApplicationSnapshotTotalsDto: {
+            totalCosts: string;
+            ownFunds: string;
+            thirdPartyFunds: string;
+            requestedAmount: string;
+        };
+        ApplicationSnapshotDto: {
+            /** @example A-2026-0001 */
+            reference: string;
+            /** Format: uuid */
+            callId: string;
+            /** Format: uuid */
+            providerId: string;
+            /**
+             * @description Status zum Zeitpunkt der Einreichung
+             * @enum {string}
+             */
+            status: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "CHANGES_REQUESTED" | "DECISION_PROPOSED" | "APPROVED" | "REJECTED" | "WITHDRAWN";
+            title: string;
+            purpose: string;
+            targetGroup: string;
+            fieldsOfAction: string[];
+            socialAreaCode: string;
+            municipality: string | null;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date */
+            plannedStart: string;
+            contactName: string;
+            contactEmail: string;
+            contactPhone: string | null;
+            projectBegun: boolean;
+            /** Format: date */
+            projectBegunOn: string | null;
+            vatDeductible: boolean;
+            otherPublicFunding: string | null;
+            betterPositionRespected: boolean;
+            financingPlan: components["schemas"]["FinancingPlanDto"];
+            totals: components["schemas"]["ApplicationSnapshotTotalsDto"];
+        };
         ApplicationVersionDto: {
             versionNo: number;
             /** Format: date-time */
@@ -3900,7 +3968,7 @@ export interface components {
             /** Format: uuid */
             submittedBy: string | null;
             /** @description Inhalt des Antrags zum Zeitpunkt der Einreichung */
-            snapshot: Record<string, never>;
+            snapshot: components["schemas"]["ApplicationSnapshotDto"];
         };
         CommentViewDto: {
             /** Format: uuid */
@@ -4015,6 +4083,25 @@ export interface components {
             /** @description Besondere Nebenbestimmungen */
             specialConditions?: string[];
         };
+        ApprovedPlanTotalsDto: {
+            /** @example 100000.00 */
+            totalCosts: string;
+            /** @example 6000.00 */
+            ownFunds: string;
+            /** @example 4000.00 */
+            thirdPartyFunds: string;
+            /**
+             * @description beantragte Zuwendung (Finanzierungszeilen GRANT)
+             * @example 90000.00
+             */
+            requestedGrant: string;
+        };
+        ApprovedPlanDto: {
+            costLines: components["schemas"]["CostLineDto"][];
+            personnelPositions: components["schemas"]["PersonnelPositionDto"][];
+            fundingLines: components["schemas"]["FundingLineDto"][];
+            totals: components["schemas"]["ApprovedPlanTotalsDto"];
+        };
         ConditionsDto: {
             general: string[];
             special: string[];
@@ -4065,7 +4152,7 @@ export interface components {
             /** @description Anteil Kreis */
             districtShare: string;
             /** @description zugrunde liegender Finanzierungsplan (eingefroren) */
-            approvedPlan: Record<string, never>;
+            approvedPlan: components["schemas"]["ApprovedPlanDto"];
             conditions: components["schemas"]["ConditionsDto"];
             /**
              * Format: date
@@ -4430,6 +4517,81 @@ export interface components {
             amount: string;
             note?: string | null;
         };
+        LateUseAllocationDto: {
+            /**
+             * @description USE: Verwendung; UNUSED_AS_OF: zum Stichtag nicht verwendeter Rest
+             * @enum {string}
+             */
+            kind: "USE" | "UNUSED_AS_OF";
+            /**
+             * Format: date
+             * @description Tag der Verwendung bzw. Stichtag
+             */
+            date: string;
+            amount: string;
+            /** @description nach Ablauf der Verwendungsfrist verwendet */
+            late: boolean;
+            /** @description Zinstage; 0, wenn rechtzeitig */
+            days: number;
+            /** @description Zinsen, ungerundet */
+            interest: string;
+        };
+        InterestSegmentDetailDto: {
+            /**
+             * Format: date
+             * @description erster Zinstag (einschließlich)
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description letzter Zinstag (einschließlich)
+             */
+            to: string;
+            days: number;
+            /**
+             * @description Basiszinssatz + Aufschlag in Prozent
+             * @example 7.27
+             */
+            ratePercent: string;
+            /** @description verzinster Betrag, exakt */
+            principal: string;
+            /** @description Zinsen des Abschnitts, ungerundet */
+            amount: string;
+        };
+        LateUseTrancheDto: {
+            /**
+             * Format: date
+             * @description Tag der Auszahlung
+             */
+            date: string;
+            amount: string;
+            /**
+             * Format: date
+             * @description letzter Tag einer rechtzeitigen Verwendung
+             */
+            horizonEnd: string;
+            usedInTime: string;
+            usedLate: string;
+            unused: string;
+            allocations: components["schemas"]["LateUseAllocationDto"][];
+            /** @description Zinsen dieser Auszahlung, ungerundet */
+            interest: string;
+            segments: components["schemas"]["InterestSegmentDetailDto"][];
+        };
+        LateUseParametersUsedDto: {
+            /** @enum {string} */
+            dayCount: "ACT_ACT" | "ACT_365";
+            /**
+             * @description Prozentpunkte über dem Basiszinssatz
+             * @example 5
+             */
+            surchargePercentagePoints: string;
+            /**
+             * @description Verwendungsfrist in Monaten nach der Auszahlung
+             * @example 2
+             */
+            horizonMonths: number;
+        };
         LateUseInterestDto: {
             /** Format: date */
             asOf: string;
@@ -4443,10 +4605,12 @@ export interface components {
             /** @description Zinsen § 49a Abs. 4 VwVfG, gerundet */
             interest: string;
             unroundedInterest: string;
-            tranches: Record<string, never>[];
-            segments: Record<string, never>[];
+            /** @description je Auszahlung */
+            tranches: components["schemas"]["LateUseTrancheDto"][];
+            /** @description alle Zinsabschnitte */
+            segments: components["schemas"]["InterestSegmentDetailDto"][];
             usesNotCoveredByDisbursements: string;
-            parametersUsed: Record<string, never>;
+            parametersUsed: components["schemas"]["LateUseParametersUsedDto"];
         };
         LateUseDecisionDto: {
             /** Format: uuid */
@@ -4683,6 +4847,66 @@ export interface components {
             /** @description Datum/Aktenzeichen der Zustimmung */
             note?: string | null;
         };
+        FinalGrantDocLineDto: {
+            /**
+             * @description Kostenart
+             * @example PERSONNEL
+             */
+            category: string;
+            /** @description geplant */
+            planned: string;
+            /** @description Ist (nach Belegprüfung und Besserstellung) */
+            actual: string;
+            /** @description Obergrenze: Plan × (1 + Toleranz) oder Zustimmung, exakt */
+            cap: string;
+            /** @description durch Zustimmung angehobene Obergrenze */
+            approvedCap: string | null;
+            /** @description anerkannt */
+            recognised: string;
+            flags: components["schemas"]["RuleFlagDto"][];
+        };
+        FinalGrantParametersAppliedDto: {
+            /**
+             * @description Überschreitungstoleranz je Einzelansatz in Prozent
+             * @example 20
+             */
+            overrunTolerance: string;
+            /**
+             * @description Bagatellgrenze
+             * @example 500
+             */
+            deMinimisAmount: string;
+        };
+        FinalGrantAdjustmentDto: {
+            /**
+             * @description Kostenart
+             * @example PERSONNEL
+             */
+            category: string;
+            /** @description im zahlenmäßigen Nachweis angegebenes Ist */
+            reported: string;
+            /** @description Kürzungen aus der Belegprüfung */
+            receiptReductions: string;
+            /** @description Gehalt über dem TV-L-Vergleichsbetrag (Besserstellungsverbot) */
+            personnelExcess: string;
+            /** @description anerkanntes Ist als Eingang der Berechnung */
+            actual: string;
+        };
+        FinalGrantDocDto: {
+            lines: components["schemas"]["FinalGrantDocLineDto"][];
+            plannedCosts: string;
+            /** @description A: anerkannte zuwendungsfähige Ausgaben */
+            recognisedCosts: string;
+            /** @description Z: festzusetzende Zuwendung */
+            finalGrant: string;
+            /** @description R = max(0, ausgezahlt − Z) */
+            recovery: string;
+            flags: components["schemas"]["RuleFlagDto"][];
+            breakdown: components["schemas"]["FinalGrantBreakdownDto"];
+            parametersUsed: components["schemas"]["FinalGrantParametersAppliedDto"];
+            /** @description Ist, Kürzungen aus der Belegprüfung und Besserstellung je Kostenart */
+            adjustments: components["schemas"]["FinalGrantAdjustmentDto"][];
+        };
         ProofReviewDto: {
             /** Format: uuid */
             id: string;
@@ -4693,7 +4917,8 @@ export interface components {
             sampleSharePercent: string | null;
             sampleSeed: string | null;
             sampleSize: number;
-            result: Record<string, never> | null;
+            /** @description die beim Abschluss eingefrorene Berechnung */
+            result: components["schemas"]["FinalGrantDocDto"] | null;
             conclusion: string | null;
             /** Format: date-time */
             completedAt: string | null;
@@ -4714,7 +4939,7 @@ export interface components {
         };
         CalculationDto: {
             /** @description je Kostenart: geplant, Ist, anerkannt, Hinweise */
-            lines: Record<string, never>[];
+            lines: components["schemas"]["FinalGrantDocLineDto"][];
             plannedCosts: string;
             recognisedCosts: string;
             /** @description Zuwendung Z */
@@ -4723,10 +4948,10 @@ export interface components {
             paidAmount: string;
             /** @description Rückforderung R */
             recovery: string;
-            flags: Record<string, never>[];
+            flags: components["schemas"]["RuleFlagDto"][];
             /** @description Ist, Kürzungen aus der Belegprüfung und Besserstellung je Kostenart */
-            adjustments: Record<string, never>[];
-            parametersUsed: Record<string, never>;
+            adjustments: components["schemas"]["FinalGrantAdjustmentDto"][];
+            parametersUsed: components["schemas"]["FinalGrantParametersAppliedDto"];
         };
         CompleteReviewDto: {
             /** @description Ergebnis des Prüfvermerks */
@@ -4747,7 +4972,7 @@ export interface components {
             paidAmount: string;
             recoveryAmount: string;
             releaseAmount: string;
-            calculation: Record<string, never>;
+            calculation: components["schemas"]["FinalGrantDocDto"];
             /** Format: date */
             recoveryDueDate: string | null;
             /** Format: uuid */
@@ -4782,7 +5007,7 @@ export interface components {
             paidAmount: string;
             recoveryAmount: string;
             releaseAmount: string;
-            calculation: Record<string, never>;
+            calculation: components["schemas"]["FinalGrantDocDto"];
             /** Format: date */
             recoveryDueDate: string | null;
             /** Format: uuid */
@@ -4841,6 +5066,23 @@ export interface components {
              */
             interestFrom: string | null;
         };
+        RecoveryInterestPieceDto: {
+            /**
+             * Format: date
+             * @description erster Zinstag
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description letzter Zinstag
+             */
+            to: string;
+            /** @description verzinster Betrag */
+            principal: string;
+            /** @description Zinsen, ungerundet */
+            interest: string;
+            segments: components["schemas"]["InterestSegmentDetailDto"][];
+        };
         RecoveryInterestDto: {
             /** Format: date */
             asOf: string;
@@ -4858,7 +5100,7 @@ export interface components {
             interest: string;
             unroundedInterest: string;
             interestOutstanding: string;
-            pieces: Record<string, never>[];
+            pieces: components["schemas"]["RecoveryInterestPieceDto"][];
         };
         RepaymentDto: {
             /** Format: uuid */
@@ -4910,7 +5152,7 @@ export interface components {
             refundToState: string;
             districtShare: string;
             recoveredFromProviders: string;
-            recoverySplit: Record<string, never>;
+            recoverySplit: components["schemas"]["RecoverySplitDto"];
             /** Format: date */
             submittedOn: string | null;
             submissionReference: string | null;
@@ -5166,8 +5408,10 @@ export interface components {
             maxAttempts: number;
             /** @description Fehlermeldung des letzten Versuchs */
             failedReason: string | null;
-            /** @description Nutzdaten (nur IDs) */
-            data: Record<string, never> | null;
+            /** @description Nutzdaten: freie Zuordnung Schlüssel (…Id) → UUID, nur IDs */
+            data: {
+                [key: string]: string;
+            } | null;
             /** @description false: die Nutzdaten enthielten mehr als IDs und werden nicht gezeigt */
             payloadIdsOnly: boolean;
             progress: number | null;
@@ -5358,13 +5602,31 @@ export interface components {
              */
             receivedOn: string;
         };
+        CashPositionStateDto: {
+            /** @description vom Land erhalten */
+            receivedFromState: string;
+            /** @description an das Land erstattet */
+            refundedToState: string;
+            /** @description an Träger ausgezahlt (Landesanteil) */
+            paidOut: string;
+            /** @description Rückflüsse von Trägern (Landesanteil) */
+            recoveriesReceived: string;
+            balance: string;
+        };
+        CashPositionDistrictDto: {
+            /** @description an Träger ausgezahlt (Kreisanteil) */
+            paidOut: string;
+            /** @description Rückflüsse von Trägern (Kreisanteil) */
+            recoveriesReceived: string;
+            balance: string;
+        };
         CashPositionDto: {
             /** Format: uuid */
             budgetYearId: string;
             /** @description Landesmittel: erhalten, erstattet, ausgezahlt (Landesanteil), Rückflüsse, Saldo */
-            state: Record<string, never>;
+            state: components["schemas"]["CashPositionStateDto"];
             /** @description Kreismittel: ausgezahlt (Kreisanteil), Rückflüsse, Saldo */
-            district: Record<string, never>;
+            district: components["schemas"]["CashPositionDistrictDto"];
             /** @description freigegeben, aber noch nicht ausgeführt */
             approvedNotPaid: string;
         };
@@ -5399,8 +5661,14 @@ export interface components {
             action: string;
             entity: string;
             entityId: string;
-            before: Record<string, never> | null;
-            after: Record<string, never> | null;
+            /** @description Protokollierter Zustand: freier JSON-Wert, meist ein Objekt mit den Feldern des Datensatzes (je Objektart verschieden), selten eine Liste oder ein Einzelwert; null, wenn es keinen gibt */
+            before: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
+            /** @description Protokollierter Zustand: freier JSON-Wert, meist ein Objekt mit den Feldern des Datensatzes (je Objektart verschieden), selten eine Liste oder ein Einzelwert; null, wenn es keinen gibt */
+            after: ({
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean) | null;
             requestId: string | null;
             prevHash: string;
             hash: string;

@@ -3,7 +3,7 @@
  * computed live in integer cents (no floats) and announced politely; the application can be
  * submitted only when it is 0,00 € (DOMAIN §2: Σ Ausgaben = Σ Finanzierung).
  */
-import { useFieldArray, useWatch, type UseFormReturn } from 'react-hook-form';
+import { useFieldArray, useWatch, type Path, type UseFormReturn } from 'react-hook-form';
 import { sumGerman } from '../lib/decimal';
 import { formatMoney } from '../lib/format';
 import { FUNDING_KIND } from '../lib/labels';
@@ -55,10 +55,10 @@ export function FinancingPlanEditor({ form, costCategories, readOnly }: Props) {
   const costs = useFieldArray({ control, name: 'financingPlan.costLines' });
   const funding = useFieldArray({ control, name: 'financingPlan.fundingLines' });
   const positions = useFieldArray({ control, name: 'financingPlan.personnelPositions' });
-  const plan = useWatch({ control, name: 'financingPlan' }) as PlanForm | undefined;
+  const plan = useWatch({ control, name: 'financingPlan' });
   const totals = planTotals(plan);
 
-  const cell = (name: string, label: string, opts: { numeric?: boolean; width?: string } = {}) => {
+  const cell = (name: Path<ApplicationForm>, label: string, opts: { numeric?: boolean; width?: string } = {}) => {
     const error = errorAt(form, name);
     const id = `f-${name.replace(/\./g, '-')}`;
     return (
@@ -71,7 +71,7 @@ export function FinancingPlanEditor({ form, costCategories, readOnly }: Props) {
           aria-describedby={error ? `${id}-error` : undefined}
           inputMode={opts.numeric ? 'decimal' : undefined}
           readOnly={readOnly}
-          {...register(name as never)}
+          {...register(name)}
         />
         {error ? (
           <p className="kern-error ff-cell-error" id={`${id}-error`} data-testid="field-error">
@@ -82,7 +82,7 @@ export function FinancingPlanEditor({ form, costCategories, readOnly }: Props) {
     );
   };
 
-  const selectCell = (name: string, label: string, options: { value: string; label: string }[]) => {
+  const selectCell = (name: Path<ApplicationForm>, label: string, options: { value: string; label: string }[]) => {
     const error = errorAt(form, name);
     const id = `f-${name.replace(/\./g, '-')}`;
     return (
@@ -95,7 +95,7 @@ export function FinancingPlanEditor({ form, costCategories, readOnly }: Props) {
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             disabled={readOnly}
-            {...register(name as never)}
+            {...register(name)}
           >
             <option value="">Bitte wählen</option>
             {options.map((o) => (

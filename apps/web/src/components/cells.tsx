@@ -4,7 +4,8 @@
  * aria-describedby), whether from the Zod schema or from the API's `errors[]`.
  */
 import type { ReactNode } from 'react';
-import { errorAt, type AnyForm } from './form';
+import type { FieldValues, Path } from 'react-hook-form';
+import { errorAt, type FormOf } from './form';
 
 const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
 
@@ -16,7 +17,7 @@ function CellError({ id, error }: { id: string; error?: string }) {
   ) : null;
 }
 
-export function CellInput({
+export function CellInput<T extends FieldValues>({
   form,
   name,
   label,
@@ -24,8 +25,8 @@ export function CellInput({
   type = 'text',
   readOnly,
 }: {
-  form: AnyForm;
-  name: string;
+  form: FormOf<T>;
+  name: Path<T>;
   label: string;
   numeric?: boolean;
   type?: string;
@@ -44,22 +45,22 @@ export function CellInput({
         aria-describedby={error ? `${id}-error` : undefined}
         inputMode={numeric ? 'decimal' : undefined}
         readOnly={readOnly}
-        {...form.register(name as never)}
+        {...form.register(name)}
       />
       <CellError id={id} error={error} />
     </td>
   );
 }
 
-export function CellSelect({
+export function CellSelect<T extends FieldValues>({
   form,
   name,
   label,
   options,
   placeholder = 'Bitte wählen',
 }: {
-  form: AnyForm;
-  name: string;
+  form: FormOf<T>;
+  name: Path<T>;
   label: string;
   options: { value: string; label: string }[];
   placeholder?: string | null;
@@ -75,7 +76,7 @@ export function CellSelect({
           aria-label={label}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
-          {...form.register(name as never)}
+          {...form.register(name)}
         >
           {placeholder !== null ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
@@ -102,7 +103,7 @@ export function RemoveCell({ label, onClick }: { label: string; onClick: () => v
 }
 
 /** An error the API or the schema gave for a whole list (e.g. "duePayments"). */
-export function ListError({ form, name }: { form: AnyForm; name: string }): ReactNode {
+export function ListError<T extends FieldValues>({ form, name }: { form: FormOf<T>; name: Path<T> }): ReactNode {
   const error = errorAt(form, name);
   return error ? (
     <p className="kern-error" data-testid="field-error" role="alert">

@@ -4,15 +4,18 @@
  * the API's DTO or from the API's problem+json `errors[]`.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import type { FieldValues, Path, UseFormRegisterReturn, UseFormReturn } from 'react-hook-form';
+import type { FieldValues, FormState, Path, UseFormRegister, UseFormReturn } from 'react-hook-form';
 import { ApiError, normalisePath } from '../api/problem';
 import { plural } from '../lib/format';
 import { fieldLabel } from '../lib/labels';
 
-/** Any react-hook-form form, whatever its value type (fields are addressed by dotted path). */
-export interface AnyForm {
-  register: (name: never) => UseFormRegisterReturn;
-  formState: { errors: object };
+/**
+ * The part of a react-hook-form form (`useForm<T>()`) a field needs; the components are generic over
+ * the form's values T, so a field's `name` must be a path of T (`Path<T>`, e.g. `items.${number}.note`).
+ */
+export interface FormOf<T extends FieldValues> {
+  register: UseFormRegister<T>;
+  formState: FormState<T>;
 }
 
 export function errorAt(form: { formState: { errors: object } }, name: string): string | undefined {
@@ -91,16 +94,16 @@ export function FieldShell({ id, label, hint, error, optional, children, classNa
   );
 }
 
-interface BaseProps {
-  form: AnyForm;
-  name: string;
+interface BaseProps<T extends FieldValues> {
+  form: FormOf<T>;
+  name: Path<T>;
   label: ReactNode;
   hint?: ReactNode;
   optional?: boolean;
   className?: string;
 }
 
-export function TextField({
+export function TextField<T extends FieldValues>({
   form,
   name,
   label,
@@ -112,7 +115,7 @@ export function TextField({
   inputMode,
   width,
   readOnly,
-}: BaseProps & { type?: string; autoComplete?: string; inputMode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text'; width?: number; readOnly?: boolean }) {
+}: BaseProps<T> & { type?: string; autoComplete?: string; inputMode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text'; width?: number; readOnly?: boolean }) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={errorAt(form, name)} optional={optional} className={className}>
@@ -124,29 +127,29 @@ export function TextField({
           autoComplete={autoComplete}
           inputMode={inputMode}
           readOnly={readOnly}
-          {...form.register(name as never)}
+          {...form.register(name)}
         />
       )}
     </FieldShell>
   );
 }
 
-export function TextArea({ form, name, label, hint, optional, rows = 4 }: BaseProps & { rows?: number }) {
+export function TextArea<T extends FieldValues>({ form, name, label, hint, optional, rows = 4 }: BaseProps<T> & { rows?: number }) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={errorAt(form, name)} optional={optional}>
-      {(aria) => <textarea {...aria} className={`kern-form-input__input ${aria['aria-invalid'] ? 'kern-form-input__input--error' : ''}`} rows={rows} {...form.register(name as never)} />}
+      {(aria) => <textarea {...aria} className={`kern-form-input__input ${aria['aria-invalid'] ? 'kern-form-input__input--error' : ''}`} rows={rows} {...form.register(name)} />}
     </FieldShell>
   );
 }
 
-export function SelectField({ form, name, label, hint, optional, options, placeholder }: BaseProps & { options: { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField<T extends FieldValues>({ form, name, label, hint, optional, options, placeholder }: BaseProps<T> & { options: { value: string; label: string }[]; placeholder?: string }) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={errorAt(form, name)} optional={optional}>
       {(aria) => (
         <div className="kern-form-input__select-wrapper">
-          <select {...aria} className={`kern-form-input__select ${aria['aria-invalid'] ? 'kern-form-input__select--error' : ''}`} {...form.register(name as never)}>
+          <select {...aria} className={`kern-form-input__select ${aria['aria-invalid'] ? 'kern-form-input__select--error' : ''}`} {...form.register(name)}>
             {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
             {options.map((o) => (
               <option key={o.value} value={o.value}>
@@ -160,7 +163,7 @@ export function SelectField({ form, name, label, hint, optional, options, placeh
   );
 }
 
-export function Checkbox({ form, name, label, hint }: BaseProps) {
+export function Checkbox<T extends FieldValues>({ form, name, label, hint }: BaseProps<T>) {
   const id = useId();
   const error = errorAt(form, name);
   const errorId = error ? `${id}-error` : undefined;
@@ -174,7 +177,7 @@ export function Checkbox({ form, name, label, hint }: BaseProps) {
           type="checkbox"
           aria-invalid={error ? true : undefined}
           aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-          {...form.register(name as never)}
+          {...form.register(name)}
         />
         <label className="kern-label" htmlFor={id}>
           {label}
@@ -195,7 +198,7 @@ export function Checkbox({ form, name, label, hint }: BaseProps) {
 }
 
 /** A group of checkboxes writing an array of codes (e.g. Handlungsfelder). */
-export function CheckboxGroup({ form, name, legend, options, hint }: { form: AnyForm; name: string; legend: string; options: { value: string; label: string }[]; hint?: string }) {
+export function CheckboxGroup<T extends FieldValues>({ form, name, legend, options, hint }: { form: FormOf<T>; name: Path<T>; legend: string; options: { value: string; label: string }[]; hint?: string }) {
   const id = useId();
   const error = errorAt(form, name);
   return (
@@ -210,7 +213,7 @@ export function CheckboxGroup({ form, name, legend, options, hint }: { form: Any
       <div className="kern-fieldset__body">
         {options.map((o) => (
           <div className="kern-form-check" key={o.value}>
-            <input className="kern-form-check__checkbox" id={`${id}-${o.value}`} type="checkbox" value={o.value} {...form.register(name as never)} />
+            <input className="kern-form-check__checkbox" id={`${id}-${o.value}`} type="checkbox" value={o.value} {...form.register(name)} />
             <label className="kern-label" htmlFor={`${id}-${o.value}`}>
               {o.label}
             </label>

@@ -60,10 +60,10 @@ function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) 
     <>
       <PageTitle subtitle={title}>Vergaberunde</PageTitle>
       <div className="ff-grid">
-        <div className="ff-card"><h2 className="kern-heading-small">Freies Budget</h2><p className="ff-kpi">{formatMoney((r.freeBudget as Schemas['SourceAmountsDto']).total)}</p></div>
+        <div className="ff-card"><h2 className="kern-heading-small">Freies Budget</h2><p className="ff-kpi">{formatMoney(r.freeBudget.total)}</p></div>
         <div className="ff-card"><h2 className="kern-heading-small">Beantragt</h2><p className="ff-kpi">{formatMoney(r.requestedTotal)}</p></div>
         <div className="ff-card"><h2 className="kern-heading-small">Vorgeschlagen</h2><p className="ff-kpi">{formatMoney(r.proposedTotal.total)}</p><p className="kern-body kern-body--small">Land {formatMoney(r.proposedTotal.state)} · Kreis {formatMoney(r.proposedTotal.district)}</p></div>
-        <div className="ff-card"><h2 className="kern-heading-small">Verbleibend</h2><p className="ff-kpi">{formatMoney((r.remaining as Schemas['SourceAmountsDto']).total)}</p></div>
+        <div className="ff-card"><h2 className="kern-heading-small">Verbleibend</h2><p className="ff-kpi">{formatMoney(r.remaining.total)}</p></div>
       </div>
       <p className="kern-body">Status der Runde: <Badge tone={r.status === 'CONFIRMED' ? 'success' : 'info'}>{r.status === 'CONFIRMED' ? 'bestätigt' : 'offen'}</Badge></p>
       <Section title="Anträge in der Runde">

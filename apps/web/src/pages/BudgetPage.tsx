@@ -42,7 +42,10 @@ export default function BudgetPage() {
   );
 }
 
-const ROWS: { key: keyof Schemas['BalancesDto']; label: string }[] = [
+/** The balances that are split by source (Land, Kreis, gesamt). */
+type SourceKey = { [K in keyof Schemas['BalancesDto']]: Schemas['BalancesDto'][K] extends Schemas['SourceAmountsDto'] ? K : never }[keyof Schemas['BalancesDto']];
+
+const ROWS: { key: SourceKey; label: string }[] = [
   { key: 'allocated', label: 'bereitgestellt' },
   { key: 'committed', label: 'gebunden (bewilligt)' },
   { key: 'freeToCommit', label: 'frei' },
@@ -56,7 +59,7 @@ function BudgetYearView({ year }: { year: Schemas['BudgetYearDto'] }) {
   const b = year.balances;
   const breakdown = useQuery({ queryKey: ['breakdown', year.id], queryFn: () => call(api.GET('/api/v1/budget-years/{id}/breakdown', { params: { path: { id: year.id } } })) });
   const ledger = useQuery({ queryKey: ['ledger', year.id], queryFn: () => call(api.GET('/api/v1/budget-years/{id}/ledger', { params: { path: { id: year.id }, query: { limit: 50 } } })) });
-  const amounts = (k: keyof Schemas['BalancesDto']) => b[k] as Schemas['SourceAmountsDto'];
+  const amounts = (k: SourceKey): Schemas['SourceAmountsDto'] => b[k];
   return (
     <>
       <div className="ff-grid" data-testid="budget-kpis">

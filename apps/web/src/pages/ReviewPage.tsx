@@ -21,10 +21,7 @@ import { APPLICATION_STATUS, CHECK_RESULT, CHECKLIST, FINANCING_TYPE, INSTRUMENT
 import { isoDate, proposeGrantSchema, rejectionSchema, votumSchema } from '../lib/schemas';
 import { ApplicationReadOnly } from './ApplicationPage';
 
-interface ReviewView {
-  checklist: { code: string; result: string; note: string | null }[];
-  votum: { recommendation: string; proposedAmount: string | null; reasons: string } | null;
-}
+type ReviewView = Schemas['ApplicationReviewViewDto'];
 
 const REVIEWABLE = ['IN_REVIEW', 'SUBMITTED'];
 
@@ -75,7 +72,7 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
           <Propose a={a} />
         </>
       ) : (
-        <ReviewSummary review={a.review as unknown as ReviewView | null} applicationId={a.id} />
+        <ReviewSummary review={a.review} applicationId={a.id} />
       )}
       <details className="ff-section">
         <summary className="kern-heading-small">Antrag im Einzelnen</summary>
@@ -187,17 +184,17 @@ const checklistFormSchema = z.object({
 type ChecklistValues = z.infer<typeof checklistFormSchema>;
 
 function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: () => void }) {
-  const review = a.review as unknown as ReviewView | null;
+  const review = a.review;
   const [shown, setShown] = useState<string[]>([]);
   const form = useForm<ChecklistValues>({
     resolver: zodResolver(checklistFormSchema),
     defaultValues: {
       items: Object.keys(CHECKLIST).map((code) => {
         const item = review?.checklist.find((c) => c.code === code);
-        return { code, result: (item?.result ?? 'OPEN') as ChecklistValues['items'][number]['result'], note: item?.note ?? '' };
+        return { code, result: item?.result ?? 'OPEN', note: item?.note ?? '' };
       }),
       votum: {
-        recommendation: (review?.votum?.recommendation ?? '') as ChecklistValues['votum']['recommendation'],
+        recommendation: review?.votum?.recommendation ?? '',
         proposedAmount: review?.votum?.proposedAmount ? formatAmount(review.votum.proposedAmount) : '',
         reasons: review?.votum?.reasons ?? '',
       },
@@ -315,7 +312,7 @@ function Propose({ a }: { a: Schemas['ApplicationDto'] }) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'grant' | 'reject'>('grant');
   const [shown, setShown] = useState<string[]>([]);
-  const review = a.review as unknown as ReviewView | null;
+  const review = a.review;
   const grantForm = useForm<z.infer<typeof proposeGrantSchema>>({
     resolver: zodResolver(proposeGrantSchema),
     defaultValues: {

@@ -45,7 +45,7 @@ function Parameter({ p, programme }: { p: Schemas['ParameterDto']; programme: st
     },
     onError: (err) => setShown(applyProblem(form, err)),
   });
-  const inForce = p.inForce as { value?: string } | null;
+  const inForce = p.inForce;
   return (
     <Section title={p.label}>
       <p className="kern-body">{p.description}</p>

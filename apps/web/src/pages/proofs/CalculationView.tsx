@@ -3,53 +3,21 @@
  * cuts from the Belegprüfung and the Besserstellungsverbot, the cap (plan + tolerance or the
  * Zustimmung), what is recognised, and the flags; then A, Z, what was paid and R.
  */
+import type { Schemas } from '../../api/client';
 import { nameOf, useCostCategories } from '../../api/queries';
 import { DataTable } from '../../components/table';
 import { Alert, Badge, DescriptionList, Money } from '../../components/ui';
 import { formatMoney, formatPercent } from '../../lib/format';
 
-export interface CalcFlag {
-  code: string;
-  message: string;
-}
-export interface CalcLine {
-  category: string;
-  planned: string;
-  actual: string;
-  cap: string;
-  approvedCap: string | null;
-  recognised: string;
-  flags: CalcFlag[];
-}
-export interface CalcAdjustment {
-  category: string;
-  reported: string;
-  receiptReductions: string;
-  personnelExcess: string;
-  actual: string;
-}
-export interface CalcDoc {
-  lines: CalcLine[];
-  flags: CalcFlag[];
-  adjustments?: CalcAdjustment[];
-  plannedCosts: string;
-  recognisedCosts: string;
-  finalGrant: string;
-  recovery: string;
-  paidAmount?: string;
-  breakdown?: { deMinimisApplied?: boolean; grantFromPlan?: string | null; grantFromActuals?: string; costChange?: string; coverageChange?: string };
-  parametersUsed?: { overrunTolerance?: string; deMinimisAmount?: string };
-}
-
-export function asCalcDoc(x: unknown): CalcDoc | null {
-  if (!x || typeof x !== 'object' || !Array.isArray((x as CalcDoc).lines)) return null;
-  return x as CalcDoc;
-}
+/**
+ * The calculation as the API gives it: live (GET …/review/calculation, without a breakdown) or
+ * frozen with a Festsetzung or Prüfvermerk (FinalGrantDocDto). Amounts are exact decimal strings.
+ */
+export type CalcDoc = Omit<Schemas['FinalGrantDocDto'], 'breakdown'> & { breakdown?: Schemas['FinalGrantBreakdownDto'] };
 
 export function CalculationView({ calc, paid }: { calc: CalcDoc; paid?: string }) {
   const costCategories = useCostCategories();
-  const adj = new Map((calc.adjustments ?? []).map((a) => [a.category, a]));
-  const paidAmount = paid ?? calc.paidAmount;
+  const adj = new Map(calc.adjustments.map((a) => [a.category, a]));
   return (
     <div className="ff-stack" data-testid="calculation">
       <DataTable
@@ -87,12 +55,10 @@ export function CalculationView({ calc, paid }: { calc: CalcDoc; paid?: string }
           ['Geplante Ausgaben', <Money key="p" value={calc.plannedCosts} />],
           ['Anerkannte zuwendungsfähige Ausgaben (A)', <Money key="a" value={calc.recognisedCosts} />],
           ['Abschließende Zuwendung (Z)', <strong key="z" data-testid="final-grant">{formatMoney(calc.finalGrant)}</strong>],
-          ...(paidAmount ? ([['Ausgezahlt', <Money key="paid" value={paidAmount} />]] as [string, React.ReactNode][]) : []),
+          ...(paid ? ([['Ausgezahlt', <Money key="paid" value={paid} />]] as [string, React.ReactNode][]) : []),
           ['Rückforderung (R)', <strong key="r" data-testid="recovery-amount">{formatMoney(calc.recovery)}</strong>],
-          ...(calc.breakdown?.deMinimisApplied !== undefined ? ([['Bagatellgrenze angewandt', calc.breakdown.deMinimisApplied ? 'ja' : 'nein']] as [string, string][]) : []),
-          ...(calc.parametersUsed?.overrunTolerance
-            ? ([['Toleranz je Ansatz / Bagatellgrenze', `${formatPercent(calc.parametersUsed.overrunTolerance)} / ${formatMoney(calc.parametersUsed.deMinimisAmount)}`]] as [string, string][])
-            : []),
+          ...(calc.breakdown ? ([['Bagatellgrenze angewandt', calc.breakdown.deMinimisApplied ? 'ja' : 'nein']] as [string, string][]) : []),
+          ['Toleranz je Ansatz / Bagatellgrenze', `${formatPercent(calc.parametersUsed.overrunTolerance)} / ${formatMoney(calc.parametersUsed.deMinimisAmount)}`],
         ]}
       />
       {calc.flags.length > 0 ? (

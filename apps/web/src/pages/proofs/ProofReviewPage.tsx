@@ -23,7 +23,7 @@ import { apiToCents, germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDateTime, formatMoney, formatPercent, todayIso } from '../../lib/format';
 import { label, PROOF_KIND, PROOF_STATUS, RECEIPT_REVIEW, REVIEW_STATUS, SETTLEMENT_STATUS } from '../../lib/labels';
 import { germanAmount } from '../../lib/schemas';
-import { asCalcDoc, CalculationView } from './CalculationView';
+import { CalculationView } from './CalculationView';
 import { Findings, receiptColumns, useProofNames } from './proofParts';
 import { proofTone } from './ProofsPage';
 import { useReceipts } from './ReceiptsSection';
@@ -407,10 +407,7 @@ function Calculation({ p }: { p: Schemas['ProofDto'] }) {
   return (
     <Section title="Abschließende Zuwendung, Zeile für Zeile">
       <QueryView query={calc}>
-        {(c) => {
-          const doc = asCalcDoc(c);
-          return doc ? <CalculationView calc={doc} paid={c.paidAmount} /> : <Empty>Keine Berechnung möglich.</Empty>;
-        }}
+        {(c) => <CalculationView calc={c} paid={c.paidAmount} />}
       </QueryView>
     </Section>
   );

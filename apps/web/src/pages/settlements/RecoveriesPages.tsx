@@ -84,22 +84,6 @@ export function RecoveryPage() {
   return <QueryView query={query} what="Die Rückforderung">{(r) => <RecoveryView r={r} />}</QueryView>;
 }
 
-interface Segment {
-  from: string;
-  to: string;
-  days: number;
-  ratePercent: string;
-  principal: string;
-  amount: string;
-}
-interface Piece {
-  from: string;
-  to: string;
-  principal: string;
-  interest: string;
-  segments: Segment[];
-}
-
 function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
   const me = useCurrentUser();
   const names = useDecisionNames();
@@ -198,8 +182,7 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
 }
 
 function InterestTable({ i }: { i: Schemas['RecoveryInterestDto'] }) {
-  const pieces = i.pieces as unknown as Piece[];
-  const rows = pieces.flatMap((p, pi) => p.segments.map((s, si) => ({ ...s, key: `${pi}-${si}`, piece: p })));
+  const rows = i.pieces.flatMap((p, pi) => p.segments.map((s, si) => ({ ...s, key: `${pi}-${si}`, piece: p })));
   const total = (apiToCents(i.outstandingPrincipal) ?? 0n) + (apiToCents(i.interestOutstanding) ?? 0n);
   const cut = i.computedUntil !== null && i.computedUntil < i.asOf;
   return (

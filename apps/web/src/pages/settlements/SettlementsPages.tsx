@@ -17,7 +17,7 @@ import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, 
 import { formatDate, formatMoney } from '../../lib/format';
 import { label, SETTLEMENT_STATUS } from '../../lib/labels';
 import { reasonSchema } from '../../lib/schemas';
-import { asCalcDoc, CalculationView } from '../proofs/CalculationView';
+import { CalculationView } from '../proofs/CalculationView';
 
 /** id → reference/provider of the decisions the caller may see (settlements and recoveries carry only the id). */
 export function useDecisionNames() {
@@ -92,7 +92,6 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
     queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { decisionId: s.decisionId } } })),
   });
   const recovery = approve.data?.recoveryId ?? recoveries.data?.find((r) => r.settlementId === s.id)?.id ?? null;
-  const calc = asCalcDoc(s.calculation);
   const ownProposal = s.proposedBy === me.id;
   return (
     <>
@@ -136,11 +135,9 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
           ...(s.returnReason ? ([['Zurückgegeben', s.returnReason]] as [string, string][]) : []),
         ]}
       />
-      {calc ? (
-        <Section title="Berechnung">
-          <CalculationView calc={calc} paid={s.paidAmount} />
-        </Section>
-      ) : null}
+      <Section title="Berechnung">
+        <CalculationView calc={s.calculation} paid={s.paidAmount} />
+      </Section>
       {hasRole(me, 'APPROVER', 'ADMIN') && s.status === 'PROPOSED' ? (
         <Section title="Freigabe (Vier-Augen-Prinzip)">
           {ownProposal ? (

@@ -79,7 +79,7 @@ function YearView({ year }: { year: Schemas['BudgetYearDto'] }) {
                   ['Erstattung an das Land', <Money key="r" value={v.refundToState} />],
                   ['Anteil des Kreises', <Money key="k" value={v.districtShare} />],
                   ['Von Trägern zurückgeflossen', <Money key="rf" value={v.recoveredFromProviders} />],
-                  ['davon an das Land / beim Kreis', <span key="s"><Money value={(v.recoverySplit as { state: string }).state} /> / <Money value={(v.recoverySplit as { district: string }).district} /></span>],
+                  ['davon an das Land / beim Kreis', <span key="s"><Money value={v.recoverySplit.state} /> / <Money value={v.recoverySplit.district} /></span>],
                 ]}
               />
             </Section>
@@ -205,7 +205,7 @@ function Drawdowns({ year, onChanged }: { year: Schemas['BudgetYearDto']; onChan
           <DataTable
             caption="Landesmittel"
             captionVisible
-            rows={Object.entries(c.state as Record<string, string>)}
+            rows={Object.entries(c.state)}
             rowKey={([k]) => k}
             columns={[
               { header: 'Posten', rowHeader: true, cell: ([k]) => CASH_LABELS[k] ?? k },
@@ -215,7 +215,7 @@ function Drawdowns({ year, onChanged }: { year: Schemas['BudgetYearDto']; onChan
           <DataTable
             caption="Kreismittel"
             captionVisible
-            rows={Object.entries(c.district as Record<string, string>)}
+            rows={Object.entries(c.district)}
             rowKey={([k]) => k}
             columns={[
               { header: 'Posten', rowHeader: true, cell: ([k]) => CASH_LABELS[k] ?? k },
