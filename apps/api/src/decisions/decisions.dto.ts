@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistItem } from '@foerderfluss/decisions';
+import { DECISION_API_ACTIONS, DecisionApiAction, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistEntry } from '@foerderfluss/decisions';
 import { ListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 
@@ -113,6 +113,15 @@ export class DecisionDto {
   @ApiProperty({ type: DecisionVersionDto, nullable: true, description: 'die geltende Fassung' }) current!: DecisionVersionDto | null;
   @ApiProperty({ type: DecisionVersionDto, nullable: true, description: 'Vorschlag, der auf Freigabe wartet (nur Landratsamt)' }) pending!: DecisionVersionDto | null;
   @ApiProperty({ type: [DecisionVersionDto] }) versions!: DecisionVersionDto[];
+  @ApiProperty({
+    enum: DECISION_API_ACTIONS,
+    enumName: 'DecisionAction',
+    isArray: true,
+    description:
+      'Was die anfragende Person jetzt tun darf, nach Route: approve → POST /decisions/{id}/approve, return → POST /decisions/{id}/return, ' +
+      'proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag.',
+  })
+  allowedActions!: DecisionApiAction[];
 }
 
 export class DecisionSummaryDto {
@@ -125,6 +134,15 @@ export class DecisionSummaryDto {
   @ApiProperty() outcome!: string;
   @ApiProperty({ enum: DecisionStatus }) status!: DecisionStatus;
   @ApiProperty({ nullable: true, type: Number }) currentVersionNo!: number | null;
+  @ApiProperty({
+    enum: DECISION_API_ACTIONS,
+    enumName: 'DecisionAction',
+    isArray: true,
+    description:
+      'Was die anfragende Person jetzt tun darf, nach Route: approve → POST /decisions/{id}/approve, return → POST /decisions/{id}/return, ' +
+      'proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag.',
+  })
+  allowedActions!: DecisionApiAction[];
 }
 
 export class DecisionPageDto {
@@ -183,6 +201,22 @@ export function toDecisionDto(d: DecisionWithVersions): DecisionDto {
     current: d.current ? toVersionDto(d.current) : null,
     pending: d.pending ? toVersionDto(d.pending) : null,
     versions: d.versions.map(toVersionDto),
+    allowedActions: d.allowedActions,
+  };
+}
+
+export function toDecisionSummaryDto({ decision: d, allowedActions }: DecisionListItem): DecisionSummaryDto {
+  return {
+    id: d.id,
+    reference: d.reference,
+    applicationId: d.applicationId,
+    providerId: d.providerId,
+    providerName: d.provider?.name ?? null,
+    instrument: d.instrument,
+    outcome: d.outcome,
+    status: d.status,
+    currentVersionNo: d.currentVersionNo,
+    allowedActions,
   };
 }
 
@@ -198,6 +232,6 @@ export class WorklistItemDto {
   @ApiProperty() action!: string;
 }
 
-export function toWorklistDto(i: Omit<WorklistItem, 'kind' | 'entity'> & { kind: string; entity: string }): WorklistItemDto {
+export function toWorklistDto(i: WorklistEntry): WorklistItemDto {
   return { ...i, since: i.since ? new Date(i.since).toISOString() : null };
 }
