@@ -3,16 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProgrammesModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
 import { ApplicationsModule } from '@foerderfluss/applications';
-import { Decision, DecisionVersion } from './decision.entity';
+import { Decision } from './decision.entity';
+import { DecisionVersion } from './decision-version.entity';
+import { DecisionRepository } from './decision.repository';
+import { DecisionVersionRepository } from './decision-version.repository';
 import { DecisionsService } from './decisions.service';
 import { RoundDecisionsService } from './round-decisions.service';
+import { WorklistRepository } from './worklist.repository';
 import { WorklistService } from './worklist.service';
 
 export const DECISION_ENTITIES = [Decision, DecisionVersion];
 
 @Module({
   imports: [TypeOrmModule.forFeature(DECISION_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule],
-  providers: [DecisionsService, RoundDecisionsService, WorklistService],
-  exports: [DecisionsService, RoundDecisionsService, WorklistService],
+  providers: [DecisionRepository, DecisionVersionRepository, WorklistRepository, DecisionsService, RoundDecisionsService, WorklistService],
+  exports: [DecisionRepository, DecisionVersionRepository, DecisionsService, RoundDecisionsService, WorklistService],
 })
 export class DecisionsModule {}

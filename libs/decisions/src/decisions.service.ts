@@ -1,41 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  CalendarDate,
-  clampLimit,
-  Clock,
-  decodeCursor,
-  FieldError,
-  hasRole,
-  Money,
-  Page,
-  Rate,
-  restrictToOrganisation,
-  Role,
-  Scope,
-  toPage,
-} from '@foerderfluss/core';
-import { nextReference, TransactionRunner } from '@foerderfluss/database';
+import { CalendarDate, Clock, FieldError, hasRole, Money, Page, Rate, Role, Scope, systemScope } from '@foerderfluss/core';
+import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ParametersService, ProgrammesService } from '@foerderfluss/programmes';
-import { BudgetYear, LedgerKind, LedgerService } from '@foerderfluss/funding';
-import {
-  Application,
-  ApplicationsService,
-  EarlyStartConsent,
-  FundingCall,
-  planSnapshot,
-} from '@foerderfluss/applications';
+import { BudgetYear, BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
+import { Application, ApplicationsService, CallsService, FundingCall, planSnapshot } from '@foerderfluss/applications';
 import { calculateDeadlines, determineEligibilityStart, splitBySource } from '@foerderfluss/rules';
+import { Decision, DecisionOutcome, Instrument } from './decision.entity';
+import { DecisionVersion, VersionKind } from './decision-version.entity';
 import {
-  Decision,
-  DecisionOutcome,
-  DecisionStatus,
-  DecisionVersion,
-  Instrument,
-  VersionKind,
+  DECISION_API_ACTIONS,
+  DECISION_INITIAL_STATUS,
+  DECISION_ROUTE_OF,
+  DecisionAction,
+  DecisionApiAction,
+  decisionLifecycle,
   VersionStatus,
-} from './decision.entity';
+  versionLifecycle,
+} from './decision-state';
+import { DecisionFilter, DecisionRepository } from './decision.repository';
+import { DecisionVersionRepository } from './decision-version.repository';
 import {
   decisionInvalid,
   decisionNotFound,
@@ -44,7 +29,6 @@ import {
   maxBelowDisbursed,
   noPendingProposal,
   proposalPending,
-  sameApprover,
 } from './decisions.errors';
 
 export type FinancingType = 'SHARE' | 'DEFICIT' | 'FULL' | 'FIXED';
@@ -86,26 +70,37 @@ export interface RevocationProposal {
   effectiveDate: string;
 }
 
-export interface DecisionQuery {
-  status?: DecisionStatus;
-  budgetYearId?: string;
-  providerId?: string;
-  instrument?: Instrument;
-  fieldOfAction?: string;
-  socialAreaCode?: string;
-  pendingApproval?: boolean;
-  proofDueFrom?: string;
-  proofDueTo?: string;
-  limit?: number;
-  cursor?: string;
-}
+export type DecisionQuery = DecisionFilter & ListParams;
 
 export interface DecisionWithVersions {
   decision: Decision;
   versions: DecisionVersion[];
   current: DecisionVersion | null;
   pending: DecisionVersion | null;
+  /** What the caller may do now (by route), from the lifecycle table, the roles and four eyes. */
+  allowedActions: DecisionApiAction[];
 }
+
+export interface DecisionListItem {
+  decision: Decision;
+  allowedActions: DecisionApiAction[];
+}
+
+/**
+ * The step that approving `pending` takes: Bewilligung or Ablehnung of the first proposal, an
+ * Änderung, a Widerruf in part or in full.
+ */
+export function approvalAction(decision: Decision, pending: DecisionVersion): DecisionAction {
+  if (pending.kind === VersionKind.ORIGINAL) return decision.outcome === DecisionOutcome.GRANT ? 'approve' : 'reject';
+  if (pending.kind === VersionKind.AMENDMENT) return 'approveAmendment';
+  return pending.maxAmount.isZero() ? 'revoke' : 'approveRevocation';
+}
+
+/**
+ * Reads on behalf of another lib's computation (payments, proof of use) that has already checked
+ * the caller's access to its own record and passes no scope.
+ */
+const INTERNAL = systemScope();
 
 export function versionSnapshot(v: DecisionVersion): Record<string, unknown> {
   const { decision: _d, ...rest } = v;
@@ -118,87 +113,72 @@ export class DecisionsService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly applications: ApplicationsService,
+    private readonly calls: CallsService,
+    private readonly budgetYears: BudgetYearsService,
     private readonly ledger: LedgerService,
     private readonly parameters: ParametersService,
     private readonly programmes: ProgrammesService,
     private readonly clock: Clock,
+    private readonly decisions: DecisionRepository,
+    private readonly versions: DecisionVersionRepository,
   ) {}
 
   // ───────────────────────────── reading ─────────────────────────────
 
-  async list(scope: Scope, q: DecisionQuery): Promise<Page<Decision>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(Decision).createQueryBuilder('d').leftJoinAndSelect('d.provider', 'provider');
-    const own = restrictToOrganisation(scope);
-    if (own !== null) {
-      // A Träger sees a decision once it has been issued, never a proposal.
-      qb.andWhere('d.provider_id = :own AND d.current_version_no IS NOT NULL', { own });
-    }
-    if (q.status) qb.andWhere('d.status = :status', { status: q.status });
-    if (q.budgetYearId) qb.andWhere('d.budget_year_id = :by', { by: q.budgetYearId });
-    if (q.providerId) qb.andWhere('d.provider_id = :pid', { pid: q.providerId });
-    if (q.instrument) qb.andWhere('d.instrument = :ins', { ins: q.instrument });
-    if (q.fieldOfAction) qb.andWhere('d.field_of_action_code = :foa', { foa: q.fieldOfAction });
-    if (q.socialAreaCode) qb.andWhere('d.social_area_code = :sa', { sa: q.socialAreaCode });
-    if (q.pendingApproval) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM decision_version v WHERE v.decision_id = d.id AND v.status = 'PROPOSED')`);
-    }
-    if (q.proofDueFrom || q.proofDueTo) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM decision_version v WHERE v.decision_id = d.id AND v.version_no = d.current_version_no
-           AND (:pdf::date IS NULL OR v.proof_due >= :pdf::date) AND (:pdt::date IS NULL OR v.proof_due <= :pdt::date))`,
-        { pdf: q.proofDueFrom ?? null, pdt: q.proofDueTo ?? null },
-      );
-    }
-    const c = decodeCursor(q.cursor, 1);
-    if (c) qb.andWhere('d.reference > :ref', { ref: String(c[0]) });
-    const rows = await qb.orderBy('d.reference', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (d) => [d.reference]);
+  async list(scope: Scope, q: DecisionQuery): Promise<Page<DecisionListItem>> {
+    const page = await this.decisions.list(scope, q);
+    const pending = await this.versions.pendingOf(scope, page.items.map((d) => d.id));
+    return {
+      items: page.items.map((decision) => ({ decision, allowedActions: this.allowedActions(scope, decision, pending.get(decision.id) ?? null) })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** 404 for another Träger's decision and for a proposal a Träger may not see yet. */
   async get(scope: Scope, id: string, em: EntityManager = this.tx.manager): Promise<DecisionWithVersions> {
-    const decision = await em.getRepository(Decision).findOne({ where: { id }, relations: { provider: true, application: true } });
-    const own = restrictToOrganisation(scope);
-    if (!decision || (own !== null && (decision.providerId !== own || decision.currentVersionNo === null))) throw decisionNotFound();
-    let versions = await em.getRepository(DecisionVersion).find({ where: { decisionId: id }, order: { proposedAt: 'ASC' } });
-    if (own !== null) versions = versions.filter((v) => v.status === VersionStatus.APPROVED);
+    const decision = await this.decisions.get(scope, id, { em });
+    const versions = await this.versions.ofDecision(scope, id, em);
+    const pending = versions.find((v) => v.status === VersionStatus.PROPOSED) ?? null;
     return {
       decision,
       versions,
       current: versions.find((v) => v.status === VersionStatus.APPROVED && v.versionNo === decision.currentVersionNo) ?? null,
-      pending: versions.find((v) => v.status === VersionStatus.PROPOSED) ?? null,
+      pending,
+      allowedActions: this.allowedActions(scope, decision, pending),
     };
+  }
+
+  /**
+   * The actions (by route) this caller may take on the decision now: the steps the lifecycle
+   * table permits for the caller's roles and four eyes against the proposer, narrowed to what
+   * applies (a pending version is approved or returned; without one, a change may be proposed).
+   */
+  allowedActions(scope: Scope, decision: Decision, pending: DecisionVersion | null): DecisionApiAction[] {
+    const applicable: DecisionAction[] = pending ? [approvalAction(decision, pending), 'return'] : ['propose', 'proposeAmendment', 'proposeRevocation'];
+    const permitted = decisionLifecycle.allowedActions(decision.status, scope, { firstActorId: pending?.proposedBy ?? null });
+    const routes = new Set(permitted.filter((a) => applicable.includes(a)).map((a) => DECISION_ROUTE_OF[a]));
+    return DECISION_API_ACTIONS.filter((r) => routes.has(r));
   }
 
   /** The version in force, for the modules that compute with it (payments, settlement). */
   async currentVersion(em: EntityManager, decisionId: string): Promise<{ decision: Decision; version: DecisionVersion }> {
-    const decision = await em.getRepository(Decision).findOneBy({ id: decisionId });
-    if (!decision || decision.currentVersionNo === null) throw decisionNotFound();
-    const version = await em.getRepository(DecisionVersion).findOneByOrFail({ decisionId, versionNo: decision.currentVersionNo });
+    const decision = await this.decisions.get(INTERNAL, decisionId, { em });
+    if (decision.currentVersionNo === null) throw decisionNotFound();
+    const version = await this.versions.approved(INTERNAL, decisionId, decision.currentVersionNo, em);
     return { decision, version };
   }
 
   /** Money paid out (approved payouts) under the decision so far. */
   async disbursed(em: EntityManager, decisionId: string): Promise<Money> {
-    const d = await em.getRepository(Decision).findOneBy({ id: decisionId });
-    if (!d) throw decisionNotFound();
-    return d.disbursedAmount;
+    return (await this.decisions.get(INTERNAL, decisionId, { em })).disbursedAmount;
   }
 
   /**
-   * Reserves a payout against the Höchstbetrag in one conditional UPDATE: it succeeds only while
-   * disbursed + amount ≤ max and the decision is in force, so concurrent approvals serialise on the
-   * row and can never pass the cap together. Returns false when the cap does not allow it.
+   * Reserves a payout against the Höchstbetrag in one conditional UPDATE (see the repository): it
+   * succeeds only while disbursed + amount ≤ max and the decision is in force. False when the cap does not allow it.
    */
-  async reserveDisbursement(em: EntityManager, decisionId: string, amount: Money): Promise<boolean> {
-    const rows = (await em.query(
-      `UPDATE decision SET disbursed_amount = disbursed_amount + $2, updated_at = now()
-        WHERE id = $1 AND status = 'IN_FORCE' AND disbursed_amount + $2 <= max_amount
-        RETURNING id`,
-      [decisionId, amount.toApiString()],
-    )) as unknown[];
-    return (Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows).length > 0;
+  reserveDisbursement(em: EntityManager, decisionId: string, amount: Money): Promise<boolean> {
+    return this.decisions.reserveDisbursement(em, decisionId, amount);
   }
 
   /**
@@ -206,23 +186,25 @@ export class DecisionsService {
    * nothing is to be recovered, closes the case. The decisions lib owns the status; callers ask here.
    */
   async applySettlement(em: EntityManager, scope: Scope, decisionId: string, finalGrant: Money, close: boolean): Promise<Decision> {
-    const decision = await em.getRepository(Decision).findOneByOrFail({ id: decisionId });
+    const decision = await this.decisions.get(scope, decisionId, { em, lock: true });
     const before = { status: decision.status, maxAmount: decision.maxAmount.toApiString() };
+    decision.status = decisionLifecycle.transition(decision.status, close ? 'close' : 'settle', scope);
     decision.maxAmount = finalGrant;
-    if (close) decision.status = DecisionStatus.CLOSED;
-    await em.save(Decision, decision);
+    await this.decisions.save(em, decision);
     if (close) {
       await this.audit.record(em, scope, { action: 'decision.close', entity: 'Decision', entityId: decisionId, before, after: { status: decision.status, maxAmount: finalGrant.toApiString() } });
     }
     return decision;
   }
 
-  /** For the proof-of-use lib: the last Rückforderung of a case is settled, so the case closes (once). */
+  /** For the proof-of-use lib: the last Rückforderung of a case is settled, so a case in force closes (once). */
   async closeAfterRecovery(em: EntityManager, scope: Scope, decisionId: string): Promise<void> {
-    const result = await em.update(Decision, { id: decisionId, status: DecisionStatus.IN_FORCE }, { status: DecisionStatus.CLOSED });
-    if (result.affected) {
-      await this.audit.record(em, scope, { action: 'decision.close', entity: 'Decision', entityId: decisionId, before: { status: DecisionStatus.IN_FORCE }, after: { status: DecisionStatus.CLOSED } });
-    }
+    const decision = await this.decisions.get(scope, decisionId, { em, lock: true });
+    if (!decisionLifecycle.step(decision.status, 'closeRecovered')) return;
+    const before = { status: decision.status };
+    decision.status = decisionLifecycle.transition(decision.status, 'closeRecovered', scope);
+    await this.decisions.save(em, decision);
+    await this.audit.record(em, scope, { action: 'decision.close', entity: 'Decision', entityId: decisionId, before, after: { status: decision.status } });
   }
 
   // ───────────────────────────── proposals (STAFF) ─────────────────────────────
@@ -238,11 +220,11 @@ export class DecisionsService {
   async proposeGrantIn(em: EntityManager, scope: Scope, applicationId: string, p: GrantProposal): Promise<DecisionWithVersions> {
     {
       const app = await this.applications.applyTransition(em, scope, applicationId, 'proposeDecision');
-      const { call, year } = await this.context(em, app);
+      const { call, year } = await this.context(scope, app);
       const periodStart = p.periodStart ?? app.periodStart;
       const periodEnd = p.periodEnd ?? app.periodEnd;
       await this.checkGrant(em, year, app, { ...p, periodStart, periodEnd }, 'maxAmount');
-      const decision = await this.openCase(em, app, call, year, p.instrument, DecisionOutcome.GRANT);
+      const decision = await this.openCase(em, scope, app, call, year, p.instrument, DecisionOutcome.GRANT);
       const version = await this.saveVersion(em, scope, decision, year, {
         kind: VersionKind.ORIGINAL,
         reason: null,
@@ -266,8 +248,8 @@ export class DecisionsService {
   async proposeRejectionIn(em: EntityManager, scope: Scope, applicationId: string, p: RejectionProposal): Promise<DecisionWithVersions> {
     {
       const app = await this.applications.applyTransition(em, scope, applicationId, 'proposeDecision');
-      const { call, year } = await this.context(em, app);
-      const decision = await this.openCase(em, app, call, year, p.instrument, DecisionOutcome.REJECTION);
+      const { call, year } = await this.context(scope, app);
+      const decision = await this.openCase(em, scope, app, call, year, p.instrument, DecisionOutcome.REJECTION);
       const version = await this.saveVersion(em, scope, decision, year, {
         kind: VersionKind.ORIGINAL,
         reason: p.reasons,
@@ -291,9 +273,9 @@ export class DecisionsService {
   /** Änderungsbescheid: a new version with a reason; the ledger gets the difference on approval. */
   async proposeAmendment(scope: Scope, decisionId: string, p: AmendmentProposal): Promise<DecisionWithVersions> {
     return this.tx.run(async (em) => {
-      const { decision, current } = await this.lockInForce(em, decisionId);
-      const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
-      const app = await em.getRepository(Application).findOneByOrFail({ id: decision.applicationId });
+      const { decision, current } = await this.lockInForce(em, scope, decisionId, 'proposeAmendment');
+      const year = await this.budgetYear(decision.budgetYearId);
+      const app = await this.applications.get(scope, decision.applicationId, em);
       const next = {
         financingType: p.financingType ?? current.financingType!,
         fundingRatePercent: p.fundingRatePercent !== undefined ? p.fundingRatePercent : current.fundingRatePercent,
@@ -302,7 +284,7 @@ export class DecisionsService {
         periodEnd: p.periodEnd ?? current.periodEnd,
       };
       await this.checkGrant(em, year, app, next, 'maxAmount', true);
-      const disbursed = await this.disbursed(em, decision.id);
+      const disbursed = decision.disbursedAmount;
       if (next.maxAmount.lessThan(disbursed)) throw maxBelowDisbursed(disbursed);
       const version = await this.saveVersion(em, scope, decision, year, {
         kind: VersionKind.AMENDMENT,
@@ -323,12 +305,12 @@ export class DecisionsService {
   /** Widerruf/Rücknahme, whole (newMaxAmount 0) or in part. */
   async proposeRevocation(scope: Scope, decisionId: string, p: RevocationProposal): Promise<DecisionWithVersions> {
     return this.tx.run(async (em) => {
-      const { decision, current } = await this.lockInForce(em, decisionId);
+      const { decision, current } = await this.lockInForce(em, scope, decisionId, 'proposeRevocation');
       if (p.newMaxAmount.greaterThanOrEqual(current.maxAmount)) {
         throw decisionInvalid([{ path: 'newMaxAmount', message: `Der verbleibende Höchstbetrag muss unter dem bisherigen von ${current.maxAmount.formatEur()} liegen.` }]);
       }
-      const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: decision.budgetYearId });
-      const disbursed = await this.disbursed(em, decision.id);
+      const year = await this.budgetYear(decision.budgetYearId);
+      const disbursed = decision.disbursedAmount;
       const recovery = Money.max(Money.ZERO, disbursed.minus(p.newMaxAmount));
       const version = await this.saveVersion(em, scope, decision, year, {
         kind: VersionKind.REVOCATION,
@@ -357,18 +339,18 @@ export class DecisionsService {
    */
   async approve(scope: Scope, decisionId: string): Promise<DecisionWithVersions> {
     return this.tx.run(async (em) => {
-      const decision = await em.getRepository(Decision).findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
-      if (!decision) throw decisionNotFound();
-      const pending = await em.getRepository(DecisionVersion).findOneBy({ decisionId, status: VersionStatus.PROPOSED });
+      const decision = await this.decisions.get(scope, decisionId, { em, lock: true });
+      const pending = await this.versions.pending(scope, decisionId, em);
       if (!pending) throw noPendingProposal();
-      if (pending.proposedBy === scope.userId) throw sameApprover();
+      // Table, role and the second pair of eyes (DECISION_SAME_APPROVER) in one step.
+      const to = decisionLifecycle.transition(decision.status, approvalAction(decision, pending), scope, { firstActorId: pending.proposedBy });
       const today = this.clock.today();
-      const previous = decision.currentVersionNo === null ? null : await em.getRepository(DecisionVersion).findOneByOrFail({ decisionId, versionNo: decision.currentVersionNo });
+      const previous = decision.currentVersionNo === null ? null : await this.versions.approved(scope, decisionId, decision.currentVersionNo, em);
       const ledgerRef = { referenceType: 'Decision', referenceId: decision.id, providerId: decision.providerId, fieldOfActionCode: decision.fieldOfActionCode, socialAreaCode: decision.socialAreaCode, bookingDate: today.toISOString() };
 
       if (pending.kind === VersionKind.ORIGINAL && decision.outcome === DecisionOutcome.GRANT) {
-        const app = await em.getRepository(Application).findOneByOrFail({ id: decision.applicationId });
-        const consents = await em.getRepository(EarlyStartConsent).findBy({ applicationId: app.id });
+        const app = await this.applications.get(scope, decision.applicationId, em);
+        const consents = await this.applications.earlyStartConsents(scope, app.id);
         const consent = consents.map((c) => CalendarDate.parse(c.consentDate)).sort((a, b) => a.compareTo(b))[0];
         const start = determineEligibilityStart({
           periodStart: CalendarDate.parse(pending.periodStart),
@@ -380,10 +362,8 @@ export class DecisionsService {
         pending.eligibleFrom = start.eligibleFrom.toISOString();
         await this.ledger.post(em, scope, { ...ledgerRef, budgetYearId: decision.budgetYearId, kind: LedgerKind.COMMITMENT, amount: pending.maxAmount, note: `${decision.reference} v1` });
         await this.applications.applyTransition(em, scope, decision.applicationId, 'approve');
-        decision.status = DecisionStatus.IN_FORCE;
       } else if (pending.kind === VersionKind.ORIGINAL) {
         await this.applications.applyTransition(em, scope, decision.applicationId, 'reject');
-        decision.status = DecisionStatus.REJECTED;
       } else {
         const delta = pending.maxAmount.minus(previous!.maxAmount);
         const versionLabel = `${decision.reference} v${(decision.currentVersionNo ?? 0) + 1}`;
@@ -394,20 +374,20 @@ export class DecisionsService {
           if (delta.isNegative()) {
             await this.ledger.post(em, scope, { ...ledgerRef, budgetYearId: decision.budgetYearId, kind: LedgerKind.RELEASE, amount: delta.negated(), note: `Widerruf ${versionLabel}` });
           }
-          if (pending.maxAmount.isZero()) decision.status = DecisionStatus.REVOKED;
         }
         pending.eligibleFrom = previous!.eligibleFrom;
       }
 
-      pending.status = VersionStatus.APPROVED;
+      decision.status = to;
+      pending.status = versionLifecycle.transition(pending.status, 'approve', scope, { firstActorId: pending.proposedBy });
       pending.versionNo = (decision.currentVersionNo ?? 0) + 1;
       pending.approvedBy = scope.userId;
       pending.approvedAt = this.clock.now();
       pending.decisionDate = today.toISOString();
-      await em.save(DecisionVersion, pending);
+      await this.versions.save(em, pending);
       decision.currentVersionNo = pending.versionNo;
       decision.maxAmount = pending.maxAmount;
-      await em.save(Decision, decision);
+      await this.decisions.save(em, decision);
       await this.applications.comment(
         em,
         scope,
@@ -424,20 +404,21 @@ export class DecisionsService {
   /** The approver sends a proposal back with a reason; nothing is committed. */
   async returnProposal(scope: Scope, decisionId: string, reason: string): Promise<DecisionWithVersions> {
     return this.tx.run(async (em) => {
-      const decision = await em.getRepository(Decision).findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
-      if (!decision) throw decisionNotFound();
-      const pending = await em.getRepository(DecisionVersion).findOneBy({ decisionId, status: VersionStatus.PROPOSED });
+      const decision = await this.decisions.get(scope, decisionId, { em, lock: true });
+      const pending = await this.versions.pending(scope, decisionId, em);
       if (!pending) throw noPendingProposal();
-      pending.status = VersionStatus.RETURNED;
+      const to = decisionLifecycle.transition(decision.status, 'return', scope);
+      pending.status = versionLifecycle.transition(pending.status, 'return', scope);
       pending.returnedBy = scope.userId;
       pending.returnedAt = this.clock.now();
       pending.returnReason = reason;
-      await em.save(DecisionVersion, pending);
+      await this.versions.save(em, pending);
       if (pending.kind === VersionKind.ORIGINAL) {
         await this.applications.applyTransition(em, scope, decision.applicationId, 'returnProposal');
-        decision.status = DecisionStatus.RETURNED;
-        await em.save(Decision, decision);
       }
+      // First proposal: RETURNED; an Änderung or Widerruf: the decision stays in force.
+      decision.status = to;
+      await this.decisions.save(em, decision);
       await this.applications.comment(em, scope, decision.applicationId, 'STATUS', `Vorschlag ${decision.reference} zurückgegeben: ${reason}`, false);
       await this.audit.record(em, scope, { action: 'decision.return', entity: 'Decision', entityId: decision.id, after: { versionId: pending.id, reason } });
       return this.get(scope, decision.id, em);
@@ -446,41 +427,45 @@ export class DecisionsService {
 
   // ───────────────────────────── helpers ─────────────────────────────
 
-  private async context(em: EntityManager, app: Application): Promise<{ call: FundingCall; year: BudgetYear }> {
-    const call = await em.getRepository(FundingCall).findOneByOrFail({ id: app.callId });
-    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: call.budgetYearId });
-    return { call, year };
+  private async context(scope: Scope, app: Application): Promise<{ call: FundingCall; year: BudgetYear }> {
+    const call = app.call ?? (await this.calls.get(scope, app.callId));
+    return { call, year: await this.budgetYear(call.budgetYearId) };
+  }
+
+  private async budgetYear(id: string): Promise<BudgetYear> {
+    return (await this.budgetYears.get(id)).year;
   }
 
   /** The decision record of an application: new, or the one whose first proposal was returned. */
-  private async openCase(em: EntityManager, app: Application, call: FundingCall, year: BudgetYear, instrument: Instrument, outcome: DecisionOutcome): Promise<Decision> {
-    const existing = await em.getRepository(Decision).findOne({ where: { applicationId: app.id }, lock: { mode: 'pessimistic_write' } });
+  private async openCase(em: EntityManager, scope: Scope, app: Application, call: FundingCall, year: BudgetYear, instrument: Instrument, outcome: DecisionOutcome): Promise<Decision> {
+    const existing = await this.decisions.findByApplication(scope, em, app.id);
     if (existing) {
-      if (existing.status !== DecisionStatus.RETURNED) throw proposalPending();
-      Object.assign(existing, { instrument, outcome, status: DecisionStatus.PROPOSED });
-      return em.save(Decision, existing);
+      if (!decisionLifecycle.step(existing.status, 'propose')) throw proposalPending();
+      Object.assign(existing, { instrument, outcome, status: decisionLifecycle.transition(existing.status, 'propose', scope) });
+      return this.decisions.save(em, existing);
     }
-    const decision = em.create(Decision, {
+    const decision = this.decisions.create(em, {
       reference: await nextReference(em, 'FF', year.year),
       applicationId: app.id,
       providerId: app.providerId,
       budgetYearId: call.budgetYearId,
       instrument,
       outcome,
-      status: DecisionStatus.PROPOSED,
+      status: DECISION_INITIAL_STATUS,
       currentVersionNo: null,
       fieldOfActionCode: app.fieldsOfAction[0]!,
       socialAreaCode: app.socialAreaCode,
     });
-    return em.save(Decision, decision);
+    return this.decisions.save(em, decision);
   }
 
-  private async lockInForce(em: EntityManager, decisionId: string): Promise<{ decision: Decision; current: DecisionVersion }> {
-    const decision = await em.getRepository(Decision).findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
-    if (!decision) throw decisionNotFound();
-    if (decision.status !== DecisionStatus.IN_FORCE || decision.outcome !== DecisionOutcome.GRANT) throw decisionNotInForce();
-    if (await em.getRepository(DecisionVersion).existsBy({ decisionId, status: VersionStatus.PROPOSED })) throw proposalPending();
-    const current = await em.getRepository(DecisionVersion).findOneByOrFail({ decisionId, versionNo: decision.currentVersionNo! });
+  /** A change (Änderung, Widerruf) starts from a decision in force with no other proposal pending. */
+  private async lockInForce(em: EntityManager, scope: Scope, decisionId: string, action: 'proposeAmendment' | 'proposeRevocation'): Promise<{ decision: Decision; current: DecisionVersion }> {
+    const decision = await this.decisions.get(scope, decisionId, { em, lock: true });
+    if (!decisionLifecycle.step(decision.status, action) || decision.outcome !== DecisionOutcome.GRANT) throw decisionNotInForce();
+    if (await this.versions.pending(scope, decisionId, em)) throw proposalPending();
+    decision.status = decisionLifecycle.transition(decision.status, action, scope);
+    const current = await this.versions.approved(scope, decisionId, decision.currentVersionNo!, em);
     return { decision, current };
   }
 
@@ -509,7 +494,7 @@ export class DecisionsService {
       proofDue = d.finalProofDue.toISOString();
       interim = d.interimProofsDue.map((i) => ({ year: i.year, due: i.due.toISOString() }));
     }
-    const version = em.create(DecisionVersion, {
+    const version = this.versions.create(em, {
       ...content,
       decisionId: decision.id,
       status: VersionStatus.PROPOSED,
@@ -528,7 +513,7 @@ export class DecisionsService {
       interimProofsDue: interim,
       eligibleFrom: null,
     });
-    return em.save(DecisionVersion, version);
+    return this.versions.save(em, version);
   }
 
   /** What a grant (or its amendment) must satisfy: programme's financing type, rate, amount, period. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, Rate, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { AllocationRoundService, AllocationRoundStatus, Application, ApplicationsService, ApplicationStatus } from '@foerderfluss/applications';
+import { AllocationRoundService, AllocationRoundStatus, ApplicationsService, ApplicationStatus } from '@foerderfluss/applications';
 import { DecisionsService, FinancingType } from './decisions.service';
 import { Instrument } from './decision.entity';
 
@@ -47,7 +47,7 @@ export class RoundDecisionsService {
       }
       const results: RoundProposalResult[] = [];
       for (const item of items) {
-        const app = await em.getRepository(Application).findOneByOrFail({ id: item.applicationId });
+        const app = await this.applications.get(scope, item.applicationId, em);
         const base = { applicationId: app.id, reference: app.reference, decisionId: null };
         if (app.status !== ApplicationStatus.IN_REVIEW) {
           results.push({ ...base, outcome: 'SKIPPED', detail: `Der Antrag ist nicht in Prüfung (Status ${app.status}).` });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, Role, Scope } from '@foerderfluss/core';
-import { TransactionRunner } from '@foerderfluss/database';
+import { WorklistRepository } from './worklist.repository';
 
 export type WorklistKind = 'START_REVIEW' | 'COMPLETE_REVIEW' | 'RESUBMITTED' | 'APPROVE_DECISION';
 
@@ -19,23 +19,39 @@ export interface WorklistItem {
   action: string;
 }
 
+/** An entry another lib contributes (e.g. Mittelabrufe to check or approve), same shape. */
+export interface WorklistEntry extends Omit<WorklistItem, 'kind' | 'entity'> {
+  kind: string;
+  entity: string;
+}
+
+/**
+ * Another lib's part of the worklist. The decisions lib cannot depend on the libs that depend on
+ * it (payments), so the api passes their services in; the merge and the order stay here.
+ */
+export interface WorklistSource {
+  worklist(scope: Scope): Promise<WorklistEntry[]>;
+}
+
 /**
  * "Was wartet auf mich?" STAFF see applications to start or finish reviewing; APPROVERs see
  * proposals waiting for their signature, never their own. Sorted by due date, oldest first.
  */
 @Injectable()
 export class WorklistService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(private readonly rows: WorklistRepository) {}
 
-  async forUser(scope: Scope): Promise<WorklistItem[]> {
+  /** Everything waiting for the caller (this lib's items and those of `sources`), by due date, oldest first. */
+  async forUser(scope: Scope, sources: readonly WorklistSource[] = []): Promise<WorklistEntry[]> {
+    const items: WorklistEntry[] = await this.own(scope);
+    for (const source of sources) items.push(...(await source.worklist(scope)));
+    return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || new Date(a.since).getTime() - new Date(b.since).getTime());
+  }
+
+  private async own(scope: Scope): Promise<WorklistItem[]> {
     const items: WorklistItem[] = [];
     if (hasRole(scope, Role.STAFF, Role.ADMIN)) {
-      const rows = (await this.tx.manager.query(
-        `SELECT a.id, a.reference, a.title, a.status, a.submitted_version, o.name AS provider_name,
-                to_char(a.period_start, 'YYYY-MM-DD') AS due, a.last_submitted_at AS since
-           FROM application a JOIN organisation o ON o.id = a.provider_id
-          WHERE a.status IN ('SUBMITTED', 'IN_REVIEW')`,
-      )) as { id: string; reference: string; title: string; status: string; submitted_version: number; provider_name: string; due: string; since: Date }[];
+      const rows = await this.rows.applicationsToReview();
       for (const r of rows) {
         const resubmitted = r.status === 'SUBMITTED' && r.submitted_version > 1;
         items.push({
@@ -52,16 +68,7 @@ export class WorklistService {
       }
     }
     if (hasRole(scope, Role.APPROVER)) {
-      const rows = (await this.tx.manager.query(
-        `SELECT d.id, d.reference, a.title, o.name AS provider_name, v.kind, d.outcome,
-                to_char(v.period_start, 'YYYY-MM-DD') AS due, v.proposed_at AS since
-           FROM decision_version v
-           JOIN decision d ON d.id = v.decision_id
-           JOIN application a ON a.id = d.application_id
-           JOIN organisation o ON o.id = d.provider_id
-          WHERE v.status = 'PROPOSED' AND v.proposed_by <> $1`,
-        [scope.userId],
-      )) as { id: string; reference: string; title: string; provider_name: string; kind: string; outcome: string; due: string; since: Date }[];
+      const rows = await this.rows.proposalsAwaiting(scope.userId);
       for (const r of rows) {
         const what = r.outcome === 'REJECTION' ? 'Ablehnung' : r.kind === 'ORIGINAL' ? 'Bewilligung' : r.kind === 'AMENDMENT' ? 'Änderung' : 'Widerruf';
         items.push({
@@ -77,6 +84,6 @@ export class WorklistService {
         });
       }
     }
-    return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.since.getTime() - b.since.getTime());
+    return items;
   }
 }

@@ -14,6 +14,7 @@ import {
   ReturnDto,
   RevocationDto,
   toDecisionDto,
+  toDecisionSummaryDto,
   toWorklistDto,
   WorklistItemDto,
 } from './decisions.dto';
@@ -32,20 +33,7 @@ export class DecisionsController {
   @ApiOkResponse({ type: DecisionPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DecisionQueryDto): Promise<DecisionPageDto> {
     const page = await this.decisions.list(user, q);
-    return {
-      items: page.items.map((d) => ({
-        id: d.id,
-        reference: d.reference,
-        applicationId: d.applicationId,
-        providerId: d.providerId,
-        providerName: d.provider?.name ?? null,
-        instrument: d.instrument,
-        outcome: d.outcome,
-        status: d.status,
-        currentVersionNo: d.currentVersionNo,
-      })),
-      nextCursor: page.nextCursor,
-    };
+    return { items: page.items.map(toDecisionSummaryDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -117,8 +105,7 @@ export class WorklistController {
   @AnyRole()
   @ApiOkResponse({ type: [WorklistItemDto] })
   async get(@CurrentUser() user: AuthenticatedUser): Promise<WorklistItemDto[]> {
-    const items = [...(await this.worklist.forUser(user)), ...(await this.payments.worklist(user))];
-    items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || new Date(a.since).getTime() - new Date(b.since).getTime());
-    return items.map(toWorklistDto);
+    // The payments lib depends on this one, so its part of the worklist is handed in here.
+    return (await this.worklist.forUser(user, [this.payments])).map(toWorklistDto);
   }
 }

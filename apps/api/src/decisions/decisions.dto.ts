@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistItem } from '@foerderfluss/decisions';
+import { DECISION_API_ACTIONS, DecisionApiAction, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistEntry } from '@foerderfluss/decisions';
 import { ListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { ApprovedPlanDto } from './decisions.schemas';
@@ -13,9 +13,9 @@ export class ProposeGrantDto {
   @ApiProperty({ enum: Instrument }) @IsEnum(Instrument) instrument!: Instrument;
   @ApiProperty({ enum: FINANCING_TYPES }) @IsIn(FINANCING_TYPES as unknown as string[]) financingType!: FinancingType;
   @ApiPropertyOptional({ nullable: true, type: String, example: '90', description: 'Fördersatz in Prozent (Pflicht bei SHARE)' }) @IsOptional() @IsPercent() fundingRatePercent?: string | null;
-  @ApiProperty({ example: '45000.00', description: 'Höchstbetrag' }) @IsMoneyAmount() maxAmount!: string;
-  @ApiPropertyOptional({ description: 'Zweck (Standard: aus dem Antrag)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Bewilligungszeitraum (Standard: aus dem Antrag)' }) @IsOptional() @IsIsoDate() periodStart?: string;
+  @ApiProperty({ example: '45000.00', description: 'Höchstbetrag (bei einer Änderung: der neue)' }) @IsMoneyAmount() maxAmount!: string;
+  @ApiPropertyOptional({ description: 'Zweck (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Bewilligungszeitraum (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher)' }) @IsOptional() @IsIsoDate() periodStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodEnd?: string;
   @ApiPropertyOptional({ type: [String], description: 'Besondere Nebenbestimmungen' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) specialConditions?: string[];
 }
@@ -25,15 +25,11 @@ export class ProposeRejectionDto {
   @ApiProperty({ description: 'Begründung der Ablehnung' }) @IsString() @IsNotEmpty() @MaxLength(10000) reasons!: string;
 }
 
-export class AmendmentDto {
+/** An Änderung changes any of the grant's terms (the others stay as in the version in force) and says why. */
+export class AmendmentDto extends PartialType(
+  PickType(ProposeGrantDto, ['maxAmount', 'purpose', 'periodStart', 'periodEnd', 'financingType', 'fundingRatePercent', 'specialConditions'] as const),
+) {
   @ApiProperty({ description: 'Begründung der Änderung' }) @IsString() @IsNotEmpty() @MaxLength(10000) reason!: string;
-  @ApiPropertyOptional({ description: 'neuer Höchstbetrag' }) @IsOptional() @IsMoneyAmount() maxAmount?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodStart?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodEnd?: string;
-  @ApiPropertyOptional({ enum: FINANCING_TYPES }) @IsOptional() @IsIn(FINANCING_TYPES as unknown as string[]) financingType?: FinancingType;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsPercent() fundingRatePercent?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) specialConditions?: string[];
 }
 
 export class RevocationDto {
@@ -114,19 +110,30 @@ export class DecisionDto {
   @ApiProperty({ type: DecisionVersionDto, nullable: true, description: 'die geltende Fassung' }) current!: DecisionVersionDto | null;
   @ApiProperty({ type: DecisionVersionDto, nullable: true, description: 'Vorschlag, der auf Freigabe wartet (nur Landratsamt)' }) pending!: DecisionVersionDto | null;
   @ApiProperty({ type: [DecisionVersionDto] }) versions!: DecisionVersionDto[];
+  @ApiProperty({
+    enum: DECISION_API_ACTIONS,
+    enumName: 'DecisionAction',
+    isArray: true,
+    description:
+      'Was die anfragende Person jetzt tun darf, nach Route: approve → POST /decisions/{id}/approve, return → POST /decisions/{id}/return, ' +
+      'proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag.',
+  })
+  allowedActions!: DecisionApiAction[];
 }
 
-export class DecisionSummaryDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() reference!: string;
-  @ApiProperty({ format: 'uuid' }) applicationId!: string;
-  @ApiProperty({ format: 'uuid' }) providerId!: string;
-  @ApiProperty({ nullable: true, type: String }) providerName!: string | null;
-  @ApiProperty({ enum: Instrument }) instrument!: Instrument;
-  @ApiProperty() outcome!: string;
-  @ApiProperty({ enum: DecisionStatus }) status!: DecisionStatus;
-  @ApiProperty({ nullable: true, type: Number }) currentVersionNo!: number | null;
-}
+/** A list row: the decision without its versions. */
+export class DecisionSummaryDto extends PickType(DecisionDto, [
+  'id',
+  'reference',
+  'applicationId',
+  'providerId',
+  'providerName',
+  'instrument',
+  'outcome',
+  'status',
+  'currentVersionNo',
+  'allowedActions',
+] as const) {}
 
 export class DecisionPageDto {
   @ApiProperty({ type: [DecisionSummaryDto] }) items!: DecisionSummaryDto[];
@@ -184,6 +191,22 @@ export function toDecisionDto(d: DecisionWithVersions): DecisionDto {
     current: d.current ? toVersionDto(d.current) : null,
     pending: d.pending ? toVersionDto(d.pending) : null,
     versions: d.versions.map(toVersionDto),
+    allowedActions: d.allowedActions,
+  };
+}
+
+export function toDecisionSummaryDto({ decision: d, allowedActions }: DecisionListItem): DecisionSummaryDto {
+  return {
+    id: d.id,
+    reference: d.reference,
+    applicationId: d.applicationId,
+    providerId: d.providerId,
+    providerName: d.provider?.name ?? null,
+    instrument: d.instrument,
+    outcome: d.outcome,
+    status: d.status,
+    currentVersionNo: d.currentVersionNo,
+    allowedActions,
   };
 }
 
@@ -199,6 +222,6 @@ export class WorklistItemDto {
   @ApiProperty() action!: string;
 }
 
-export function toWorklistDto(i: Omit<WorklistItem, 'kind' | 'entity'> & { kind: string; entity: string }): WorklistItemDto {
+export function toWorklistDto(i: WorklistEntry): WorklistItemDto {
   return { ...i, since: i.since ? new Date(i.since).toISOString() : null };
 }
