@@ -192,6 +192,14 @@ export class CreateApplicationDto {
 }
 
 export class ApplicationQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({
+    description: 'Sortierung: Felder mit Komma, „-“ davor absteigend. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt',
+    example: '-requestedAmount,title',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sort?: string;
   @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsEnum(ApplicationStatus) status?: ApplicationStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
