@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
 import { containsText, RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { Application, ApplicationComment, ApplicationVersion, EarlyStartConsent } from './application.entity';
+import { Application } from './application.entity';
+import { ApplicationComment } from './application-comment.entity';
+import { ApplicationVersion } from './application-version.entity';
+import { EarlyStartConsent } from './early-start-consent.entity';
 import { ApplicationStatus } from './application-state';
 import { applicationNotFound } from './applications.errors';
 

@@ -17,16 +17,11 @@ import { AuditService } from '@foerderfluss/audit';
 import { ProgrammesService } from '@foerderfluss/programmes';
 import { FundingCallRepository } from './funding-call.repository';
 import { AttachmentRepository } from './attachments/attachment.repository';
-import {
-  Application,
-  ApplicationComment,
-  ApplicationReviewDoc,
-  ApplicationVersion,
-  CallStatus,
-  CommentKind,
-  EarlyStartConsent,
-  FundingCall,
-} from './application.entity';
+import { Application, ApplicationReviewDoc } from './application.entity';
+import { ApplicationComment, CommentKind } from './application-comment.entity';
+import { ApplicationVersion } from './application-version.entity';
+import { CallStatus, FundingCall } from './funding-call.entity';
+import { EarlyStartConsent } from './early-start-consent.entity';
 import { APPLICATION_LIFECYCLE, ApplicationAction, ApplicationStatus, statusLabel } from './application-state';
 import { checkPlanForSubmission, FinancingPlanDoc, planTotals } from './financing-plan';
 import { computeReviewChecks, ReviewChecks } from './review-checks';
