@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Role, Scope } from '@foerderfluss/core';
 import {
   AllocationRoundRepository,
+  ApplicationCommentRepository,
   ApplicationFilter,
   ApplicationRepository,
   AttachmentFilter,
@@ -95,6 +96,11 @@ describe('applications lib repositories: the Träger scope', () => {
       }
       await t.http().post(`/api/v1/applications/${appsOf[who][0]}/submit`).set(bearer(token)).expect(200);
     }
+    // comments on the submitted Anträge: an internal note and one for the Träger each
+    for (const who of ['A', 'B'] as const) {
+      await t.http().post(`/api/v1/applications/${appsOf[who][0]}/comments`).set(bearer(staff!)).send({ text: `Intern ${who}` }).expect(201);
+      await t.http().post(`/api/v1/applications/${appsOf[who][0]}/comments`).set(bearer(staff!)).send({ text: `Für den Träger ${who}`, visibleToProvider: true }).expect(201);
+    }
     // a Mittelverteilung (staff only)
     await t
       .http()
@@ -185,6 +191,35 @@ describe('applications lib repositories: the Träger scope', () => {
       expect(own.map((a: { id: string }) => a.id)).toEqual(expected.filter((id) => appsOf.A.includes(id)));
       const bad = await t.http().get('/api/v1/applications?sort=secret').set(bearer(tokens.staff)).expect(400);
       expect(bad.body.errors[0]).toMatchObject({ path: 'sort' });
+    });
+  });
+
+  describe('ApplicationCommentRepository: a Träger reads comments on its own Anträge meant for it', () => {
+    const repo = () => t.app.get(ApplicationCommentRepository);
+
+    it('get, find, list, count, ofApplication and every filter: no other Träger’s comment, no internal note', async () => {
+      const all = await repo().list(staffScope, { limit: 200 });
+      const ofB = all.items.filter((c) => appsOf.B.includes(c.applicationId));
+      const internalOfA = all.items.filter((c) => appsOf.A.includes(c.applicationId) && !c.visibleToProvider);
+      expect(ofB.length).toBeGreaterThan(1);
+      expect(internalOfA.map((c) => c.text)).toEqual(['Intern A']);
+      for (const c of [...ofB, ...internalOfA]) {
+        await expect(repo().get(scopeA, c.id)).rejects.toMatchObject({ status: 404 });
+        expect(await repo().find(scopeA, c.id)).toBeNull();
+      }
+      const filters = [{}, { applicationId: appsOf.A[0]! }, { applicationId: appsOf.B[0]! }, { kind: 'COMMENT' as const }, { kind: 'STATUS' as const }];
+      for (const filter of filters) {
+        const mine = await repo().list(scopeA, { ...filter, limit: 200 });
+        expect(mine.items.every((c) => c.visibleToProvider)).toBe(true);
+        const owners = (await t.db.query('SELECT DISTINCT provider_id FROM application WHERE id = ANY($1::uuid[])', [mine.items.map((c) => c.applicationId)])).rows;
+        expect(owners.every((r) => r.provider_id === scopeA.organisationId)).toBe(true);
+        expect(await repo().count(scopeA, filter)).toBe(mine.items.length);
+        if (filter.applicationId !== appsOf.A[0]) expect((await repo().list(staffScope, { ...filter, limit: 200 })).items.some((c) => appsOf.B.includes(c.applicationId))).toBe(true);
+      }
+      expect((await repo().ofApplication(scopeA, appsOf.A[0]!)).map((c) => c.text)).toContain('Für den Träger A');
+      expect((await repo().ofApplication(scopeA, appsOf.A[0]!)).map((c) => c.text)).not.toContain('Intern A');
+      expect(await repo().ofApplication(scopeA, appsOf.B[0]!)).toEqual([]);
+      expect((await repo().ofApplication(auditorScope, appsOf.B[0]!)).map((c) => c.text)).toEqual(expect.arrayContaining(['Intern B', 'Für den Träger B']));
     });
   });
 

@@ -18,9 +18,10 @@ import { attachmentFileStorageProvider, AttachmentsService } from './attachments
 import { ApplicationAttachmentsService } from './attachments/application-attachments.service';
 import { AttachmentRepository } from './attachments/attachment.repository';
 import { FundingCallRepository } from './funding-call.repository';
+import { ApplicationCommentRepository } from './application-comment.repository';
 import { AllocationRoundRepository } from './allocation-round.repository';
 
-const REPOSITORIES = [ApplicationRepository, FundingCallRepository, AllocationRoundRepository, AttachmentRepository];
+const REPOSITORIES = [ApplicationRepository, ApplicationCommentRepository, FundingCallRepository, AllocationRoundRepository, AttachmentRepository];
 
 export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersion, ApplicationComment, EarlyStartConsent, AllocationRound, AllocationRoundItem, Attachment];
 

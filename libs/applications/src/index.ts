@@ -11,6 +11,7 @@ export * from './applications.errors';
 export * from './review-checks';
 export * from './calls.service';
 export * from './application.repository';
+export * from './application-comment.repository';
 export * from './funding-call.repository';
 export * from './allocation-round.repository';
 export * from './attachments/attachment.repository';
