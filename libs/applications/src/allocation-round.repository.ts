@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { AllocationRound, AllocationRoundItem, AllocationRoundStatus } from './application.entity';
+import { AllocationRound, AllocationRoundStatus } from './allocation-round.entity';
+import { AllocationRoundItem } from './allocation-round-item.entity';
 import { callNotFound } from './applications.errors';
 
 export interface AllocationRoundFilter {

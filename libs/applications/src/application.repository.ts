@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
 import { containsText, RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { Application, ApplicationComment, ApplicationVersion, EarlyStartConsent } from './application.entity';
+import { Application } from './application.entity';
+import { ApplicationVersion } from './application-version.entity';
+import { EarlyStartConsent } from './early-start-consent.entity';
 import { ApplicationStatus } from './application-state';
 import { applicationNotFound } from './applications.errors';
 
@@ -93,23 +95,7 @@ export class ApplicationRepository extends ScopedRepository<Application, Applica
     return em.getRepository(ApplicationVersion).findOneBy({ applicationId, versionNo });
   }
 
-  /** Comments oldest first; a Träger (`internalToo` false) reads only those visible to it. */
-  comments(applicationId: string, internalToo: boolean, em: EntityManager = this.tx.manager): Promise<ApplicationComment[]> {
-    return em.getRepository(ApplicationComment).find({
-      where: internalToo ? { applicationId } : { applicationId, visibleToProvider: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-  }
-
   consents(applicationId: string, em: EntityManager = this.tx.manager): Promise<EarlyStartConsent[]> {
     return em.getRepository(EarlyStartConsent).find({ where: { applicationId }, order: { consentDate: 'ASC' } });
-  }
-
-  /** People's display names by user id, for comments (never the e-mail address). */
-  async displayNames(userIds: readonly (string | null)[], em: EntityManager = this.tx.manager): Promise<Map<string, string>> {
-    const wanted = [...new Set(userIds.filter((x): x is string => x !== null))];
-    if (wanted.length === 0) return new Map();
-    const rows = (await em.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [wanted])) as { id: string; display_name: string }[];
-    return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 }

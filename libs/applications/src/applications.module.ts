@@ -3,15 +3,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProgrammesModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
-import {
-  AllocationRound,
-  AllocationRoundItem,
-  Application,
-  ApplicationComment,
-  ApplicationVersion,
-  EarlyStartConsent,
-  FundingCall,
-} from './application.entity';
+import { AllocationRound } from './allocation-round.entity';
+import { AllocationRoundItem } from './allocation-round-item.entity';
+import { Application } from './application.entity';
+import { ApplicationComment } from './application-comment.entity';
+import { ApplicationVersion } from './application-version.entity';
+import { EarlyStartConsent } from './early-start-consent.entity';
+import { FundingCall } from './funding-call.entity';
 import { CallsService } from './calls.service';
 import { ApplicationsService } from './applications.service';
 import { AllocationRoundService } from './allocation-round.service';
@@ -20,9 +18,10 @@ import { attachmentFileStorageProvider, AttachmentsService } from './attachments
 import { ApplicationAttachmentsService } from './attachments/application-attachments.service';
 import { AttachmentRepository } from './attachments/attachment.repository';
 import { FundingCallRepository } from './funding-call.repository';
+import { ApplicationCommentRepository } from './application-comment.repository';
 import { AllocationRoundRepository } from './allocation-round.repository';
 
-const REPOSITORIES = [ApplicationRepository, FundingCallRepository, AllocationRoundRepository, AttachmentRepository];
+const REPOSITORIES = [ApplicationRepository, ApplicationCommentRepository, FundingCallRepository, AllocationRoundRepository, AttachmentRepository];
 
 export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersion, ApplicationComment, EarlyStartConsent, AllocationRound, AllocationRoundItem, Attachment];
 

@@ -16,17 +16,13 @@ import { ApplicationFilter, ApplicationRepository } from './application.reposito
 import { AuditService } from '@foerderfluss/audit';
 import { ProgrammesService } from '@foerderfluss/programmes';
 import { FundingCallRepository } from './funding-call.repository';
+import { ApplicationCommentRepository } from './application-comment.repository';
 import { AttachmentRepository } from './attachments/attachment.repository';
-import {
-  Application,
-  ApplicationComment,
-  ApplicationReviewDoc,
-  ApplicationVersion,
-  CallStatus,
-  CommentKind,
-  EarlyStartConsent,
-  FundingCall,
-} from './application.entity';
+import { Application, ApplicationReviewDoc } from './application.entity';
+import { ApplicationComment, CommentKind } from './application-comment.entity';
+import { ApplicationVersion } from './application-version.entity';
+import { CallStatus, FundingCall } from './funding-call.entity';
+import { EarlyStartConsent } from './early-start-consent.entity';
 import { APPLICATION_LIFECYCLE, ApplicationAction, ApplicationStatus, statusLabel } from './application-state';
 import { checkPlanForSubmission, FinancingPlanDoc, planTotals } from './financing-plan';
 import { computeReviewChecks, ReviewChecks } from './review-checks';
@@ -105,6 +101,7 @@ export class ApplicationsService {
     private readonly applications: ApplicationRepository,
     private readonly calls: FundingCallRepository,
     private readonly attachments: AttachmentRepository,
+    private readonly commentRepo: ApplicationCommentRepository,
   ) {}
 
   // ───────────────────────────── reading ─────────────────────────────
@@ -170,9 +167,9 @@ export class ApplicationsService {
 
   async comments(scope: Scope, id: string): Promise<ApplicationComment[]> {
     await this.get(scope, id);
-    const comments = await this.applications.comments(id, this.isStaffSide(scope));
+    const comments = await this.commentRepo.ofApplication(scope, id);
     // People are named by their display name, also on comments stored earlier with the e-mail address.
-    const names = await this.applications.displayNames(comments.map((c) => c.authorId));
+    const names = await this.commentRepo.displayNames(comments.map((c) => c.authorId));
     return comments.map((c) => (c.authorId && names.has(c.authorId) ? Object.assign(c, { authorName: names.get(c.authorId)! }) : c));
   }
 
@@ -388,7 +385,7 @@ export class ApplicationsService {
       visibleToProvider,
       authorId: scope.userId,
       // The name as it was when written (a display name, never the e-mail address).
-      authorName: (await this.applications.displayNames([scope.userId], em)).get(scope.userId ?? '') ?? null,
+      authorName: (await this.commentRepo.displayNames([scope.userId], em)).get(scope.userId ?? '') ?? null,
       createdAt: this.clock.now(),
     });
     return em.save(ApplicationComment, c);

@@ -5,7 +5,7 @@ import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ProgrammesService } from '@foerderfluss/programmes';
 import { BudgetYearStatus } from '@foerderfluss/funding';
-import { CallStatus, FundingCall } from './application.entity';
+import { CallStatus, FundingCall } from './funding-call.entity';
 import { callNotEditable } from './applications.errors';
 import { FundingCallFilter, FundingCallRepository } from './funding-call.repository';
 import { REQUIRABLE_ATTACHMENT_KINDS } from './attachments/attachment-kinds';

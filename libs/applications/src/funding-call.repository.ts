@@ -4,7 +4,7 @@ import { hasRole, Role, Scope } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
 import { BudgetYear } from '@foerderfluss/funding';
 import { FieldOfAction, SocialArea } from '@foerderfluss/programmes';
-import { CallStatus, FundingCall } from './application.entity';
+import { CallStatus, FundingCall } from './funding-call.entity';
 import { callNotFound } from './applications.errors';
 
 /** The filters of `GET /api/v1/calls`. */

@@ -1,7 +1,9 @@
 import { CalendarDate, dec, Money } from '@foerderfluss/core';
 import { calculatePersonnelEligibility, determineEligibilityStart, RuleFlag } from '@foerderfluss/rules';
 import type { Organisation } from '@foerderfluss/organisations';
-import type { Application, EarlyStartConsent, FundingCall } from './application.entity';
+import type { Application } from './application.entity';
+import type { EarlyStartConsent } from './early-start-consent.entity';
+import type { FundingCall } from './funding-call.entity';
 import { checkPlanForSubmission } from './financing-plan';
 
 export interface PositionCheck {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -57,16 +57,8 @@ export class CreateCallDto {
   requiredAttachments?: string[];
 }
 
-export class UpdateCallDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20000) text?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() openingDate?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() deadline?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleFieldsOfAction?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleCostCategories?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) targetSocialAreas?: string[];
-  @ApiPropertyOptional({ type: [String], enum: REQUIRABLE_ATTACHMENT_KINDS }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) requiredAttachments?: string[];
-}
+/** Every field of a draft call may change except its budget year. */
+export class UpdateCallDto extends PartialType(OmitType(CreateCallDto, ['budgetYearId'] as const)) {}
 
 export class CallQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
@@ -119,53 +111,52 @@ export { CostLineDto, FinancingPlanDto, FundingLineDto, PersonnelPositionDto } f
 
 // ───────────────────────────── applications ─────────────────────────────
 
-export class UpdateApplicationDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional({ description: 'Zweck' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
-  @ApiPropertyOptional({ description: 'Zielgruppe' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) targetGroup?: string;
-  @ApiPropertyOptional({ type: [String], description: 'Handlungsfelder (das erste ist das Haupthandlungsfeld)' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @IsString({ each: true })
-  fieldsOfAction?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(60) socialAreaCode?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(100) municipality?: string | null;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodStart?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodEnd?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'geplanter Maßnahmebeginn' }) @IsOptional() @IsIsoDate() plannedStart?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) contactName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) contactEmail?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @Matches(/^[0-9 +()/-]{3,40}$/) contactPhone?: string | null;
-  @ApiPropertyOptional({ description: 'Die Maßnahme hat bereits begonnen' }) @IsOptional() @IsBoolean() projectBegun?: boolean;
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) @IsOptional() @IsIsoDate() projectBegunOn?: string | null;
-  @ApiPropertyOptional({ description: 'Vorsteuerabzugsberechtigt (dann nur Nettobeträge)' }) @IsOptional() @IsBoolean() vatDeductible?: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Andere öffentliche Förderung (beantragt/erhalten)' }) @IsOptional() @IsString() @MaxLength(2000) otherPublicFunding?: string | null;
-  @ApiPropertyOptional({ description: 'Besserstellungsverbot wird eingehalten' }) @IsOptional() @IsBoolean() betterPositionRespected?: boolean;
-  @ApiPropertyOptional({ type: FinancingPlanDto }) @IsOptional() @ValidateNested() @Type(() => FinancingPlanDto) financingPlan?: FinancingPlanDto;
-  @ApiPropertyOptional({ description: 'Erwartete Version (optimistische Sperre)' }) @IsOptional() @IsInt() @Min(1) version?: number;
-}
-
 export class CreateApplicationDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() callId!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) purpose!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) targetGroup!: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @IsString({ each: true }) fieldsOfAction!: string[];
+  @ApiProperty({ description: 'Zweck' }) @IsString() @IsNotEmpty() @MaxLength(5000) purpose!: string;
+  @ApiProperty({ description: 'Zielgruppe' }) @IsString() @IsNotEmpty() @MaxLength(2000) targetGroup!: string;
+  @ApiProperty({ type: [String], description: 'Handlungsfelder (das erste ist das Haupthandlungsfeld)' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @IsString({ each: true })
+  fieldsOfAction!: string[];
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(60) socialAreaCode!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(100) municipality?: string | null;
   @ApiProperty({ format: 'date' }) @IsIsoDate() periodStart!: string;
   @ApiProperty({ format: 'date' }) @IsIsoDate() periodEnd!: string;
-  @ApiProperty({ format: 'date' }) @IsIsoDate() plannedStart!: string;
+  @ApiProperty({ format: 'date', description: 'geplanter Maßnahmebeginn' }) @IsIsoDate() plannedStart!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) contactName!: string;
   @ApiProperty() @IsEmail() @MaxLength(254) contactEmail!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @Matches(/^[0-9 +()/-]{3,40}$/) contactPhone?: string | null;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() projectBegun?: boolean;
+  @ApiPropertyOptional({ default: false, description: 'Die Maßnahme hat bereits begonnen' }) @IsOptional() @IsBoolean() projectBegun?: boolean;
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) @IsOptional() @IsIsoDate() projectBegunOn?: string | null;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() vatDeductible?: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) otherPublicFunding?: string | null;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() betterPositionRespected?: boolean;
+  @ApiPropertyOptional({ default: false, description: 'Vorsteuerabzugsberechtigt (dann nur Nettobeträge)' }) @IsOptional() @IsBoolean() vatDeductible?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Andere öffentliche Förderung (beantragt/erhalten)' }) @IsOptional() @IsString() @MaxLength(2000) otherPublicFunding?: string | null;
+  @ApiPropertyOptional({ default: false, description: 'Besserstellungsverbot wird eingehalten' }) @IsOptional() @IsBoolean() betterPositionRespected?: boolean;
   @ApiProperty({ type: FinancingPlanDto }) @ValidateNested() @Type(() => FinancingPlanDto) financingPlan!: FinancingPlanDto;
 }
 
+/**
+ * A change of a draft: any content field of the Antrag (not its call), plus the expected version.
+ * The three flags are declared again without the create default: an omitted flag stays as it is.
+ */
+export class UpdateApplicationDto extends PartialType(
+  OmitType(CreateApplicationDto, ['callId', 'projectBegun', 'vatDeductible', 'betterPositionRespected'] as const),
+) {
+  @ApiPropertyOptional({ description: 'Die Maßnahme hat bereits begonnen' }) @IsOptional() @IsBoolean() projectBegun?: boolean;
+  @ApiPropertyOptional({ description: 'Vorsteuerabzugsberechtigt (dann nur Nettobeträge)' }) @IsOptional() @IsBoolean() vatDeductible?: boolean;
+  @ApiPropertyOptional({ description: 'Besserstellungsverbot wird eingehalten' }) @IsOptional() @IsBoolean() betterPositionRespected?: boolean;
+  @ApiPropertyOptional({ description: 'Erwartete Version (optimistische Sperre)' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
 export class ApplicationQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({
+    description: 'Sortierung: Felder mit Komma, „-“ davor absteigend. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt',
+    example: '-requestedAmount,title',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sort?: string;
   @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsEnum(ApplicationStatus) status?: ApplicationStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;

@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { hasRole, Page, Role, Scope } from '@foerderfluss/core';
+import { Page, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
-import { Application, FundingCall } from '../application.entity';
-import { ApplicationStatus } from '../application-state';
+import { Application } from '../application.entity';
+import { FundingCall } from '../funding-call.entity';
+import { APPLICATION_LIFECYCLE } from '../application-state';
 import { ApplicationsService } from '../applications.service';
 import { Attachment } from './attachment.entity';
 import { AttachmentOwnerType } from './attachment-kinds';
 import { attachmentAlreadySubmitted, attachmentsLocked } from './attachments.errors';
 import { AttachmentOwner, AttachmentRequirement, AttachmentsService, UploadedAttachmentFile } from './attachments.service';
 
-/** While the Träger works on the Antrag: before its first submission and after a request for changes. */
-const EDITABLE: readonly ApplicationStatus[] = [ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED];
+/**
+ * Anlagen are part of the Antrag's content: the Träger adds and deletes them while it may change the
+ * Antrag (the lifecycle's `update`: draft, or returned for changes), nobody else.
+ */
+const mayChange = (scope: Scope, app: Application): boolean => APPLICATION_LIFECYCLE.permits(app.status, 'update', scope);
 
 export interface AttachmentList extends Page<Attachment> {
   readonly allowedKinds: readonly string[];
@@ -47,13 +51,13 @@ export class ApplicationAttachmentsService {
    */
   async assertDeletable(scope: Scope, em: EntityManager, attachment: Attachment): Promise<void> {
     const app = await this.applications.get(scope, attachment.ownerId, em, true);
-    if (!EDITABLE.includes(app.status) || hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) throw attachmentsLocked();
+    if (!mayChange(scope, app)) throw attachmentsLocked();
     if (attachment.submittedAt) throw attachmentAlreadySubmitted();
   }
 
   private async owner(scope: Scope, applicationId: string, em: EntityManager, lock: boolean): Promise<AttachmentOwner> {
     const app: Application = await this.applications.get(scope, applicationId, em, lock);
-    if (!EDITABLE.includes(app.status) || hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) throw attachmentsLocked();
+    if (!mayChange(scope, app)) throw attachmentsLocked();
     const call = app.call!;
     return { type: AttachmentOwnerType.APPLICATION, id: app.id, organisationId: app.providerId, allowedKinds: allowedKindsOf(call), retainUntil: null };
   }

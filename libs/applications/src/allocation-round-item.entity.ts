@@ -1,0 +1,29 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { Money } from '@foerderfluss/core';
+import { moneyTransformer } from '@foerderfluss/database';
+import { Application } from './application.entity';
+import { AllocationRound } from './allocation-round.entity';
+
+@Entity('allocation_round_item')
+export class AllocationRoundItem {
+  @PrimaryColumn({ name: 'round_id', type: 'uuid' })
+  roundId!: string;
+
+  @ManyToOne(() => AllocationRound, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'round_id' })
+  round?: AllocationRound;
+
+  @PrimaryColumn({ name: 'application_id', type: 'uuid' })
+  applicationId!: string;
+
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'application_id' })
+  application?: Application;
+
+  @Column({ name: 'proposed_amount', type: 'numeric', precision: 15, scale: 2, transformer: moneyTransformer })
+  proposedAmount!: Money;
+
+  /** Reason, required for partial funding and for zero. */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+}

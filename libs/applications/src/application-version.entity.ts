@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Application } from './application.entity';
+
+/** Every submitted state of an Antrag stays readable (version history). Append-only. */
+@Entity('application_version')
+@Index('ux_application_version', ['applicationId', 'versionNo'], { unique: true })
+export class ApplicationVersion {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId!: string;
+
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'application_id' })
+  application?: Application;
+
+  @Column({ name: 'version_no', type: 'integer' })
+  versionNo!: number;
+
+  @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
+  submittedBy!: string | null;
+
+  @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' })
+  submittedAt!: Date;
+
+  @Column({ type: 'jsonb' })
+  snapshot!: Record<string, unknown>;
+}

@@ -1,0 +1,57 @@
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { dateOnlyTransformer, TimestampedEntity } from '@foerderfluss/database';
+import { BudgetYear } from '@foerderfluss/funding';
+
+export enum CallStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+  CLOSED = 'CLOSED',
+}
+
+/** Projektaufruf: the Kreis invites Anträge for a budget year until the Ausschlussfrist. */
+@Entity('funding_call')
+@Check('ck_funding_call_status', `status IN ('DRAFT', 'PUBLISHED', 'CLOSED')`)
+@Check('ck_funding_call_dates', 'opening_date <= deadline')
+export class FundingCall extends TimestampedEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'budget_year_id', type: 'uuid' })
+  budgetYearId!: string;
+
+  @ManyToOne(() => BudgetYear, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'budget_year_id' })
+  budgetYear?: BudgetYear;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ name: 'opening_date', type: 'date', transformer: dateOnlyTransformer })
+  openingDate!: string;
+
+  /** Ausschlussfrist: the last day on which an Antrag may be submitted. */
+  @Column({ type: 'date', transformer: dateOnlyTransformer })
+  deadline!: string;
+
+  @Column({ name: 'eligible_fields_of_action', type: 'text', array: true })
+  eligibleFieldsOfAction!: string[];
+
+  @Column({ name: 'eligible_cost_categories', type: 'text', array: true })
+  eligibleCostCategories!: string[];
+
+  @Column({ name: 'target_social_areas', type: 'text', array: true })
+  targetSocialAreas!: string[];
+
+  /** Pflichtanlagen (AttachmentKind codes) an Antrag of this call must carry to be submitted. */
+  @Column({ name: 'required_attachments', type: 'text', array: true, default: () => "'{}'" })
+  requiredAttachments!: string[];
+
+  @Column({ type: 'text', default: CallStatus.DRAFT })
+  status!: CallStatus;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+}
