@@ -22,7 +22,6 @@ const RAW_DATA_ACCESS_RULES = [
 // Files written before the repositories existed, migrated one aggregate at a time (issue 15).
 // The list only shrinks: a new file with raw data access fails lint.
 const NOT_YET_ON_REPOSITORIES = [
-  'apps/api/src/health/health.controller.ts',
   'apps/api/src/payments/payments.controller.ts',
   'libs/applications/src/allocation-round.service.ts',
   'libs/applications/src/applications.service.ts',
@@ -30,8 +29,6 @@ const NOT_YET_ON_REPOSITORIES = [
   'libs/applications/src/attachments/attachments.service.ts',
   'libs/applications/src/attachments/required-attachments.ts',
   'libs/applications/src/calls.service.ts',
-  'libs/audit/src/audit-verification.service.ts',
-  'libs/audit/src/audit.service.ts',
   'libs/decisions/src/decisions.service.ts',
   'libs/decisions/src/round-decisions.service.ts',
   'libs/decisions/src/worklist.service.ts',

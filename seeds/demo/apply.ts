@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AppConfig, Money, Rate, SystemClock, systemScope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
-import { appendAuditEvent, AuditService } from '@foerderfluss/audit';
+import { appendAuditEvent, AuditEventRepository, AuditService } from '@foerderfluss/audit';
 import { hashPassword } from '@foerderfluss/identity';
 import { BudgetYearRepository, BudgetYearsService, LedgerRepository, LedgerService } from '@foerderfluss/funding';
 import { DEMO_ORGANISATIONS } from './organisations';
@@ -82,9 +82,9 @@ export async function applyDemoSeeds(
 
 /** Through the real service, so the allocations are ledger entries with balances and audit events. */
 async function seedBudgetYears(ds: DataSource, config: AppConfig): Promise<number> {
-  const audit = new AuditService(ds);
-  const clock = new SystemClock(config.timezone);
   const tx = new TransactionRunner(ds);
+  const audit = new AuditService(new AuditEventRepository(tx));
+  const clock = new SystemClock(config.timezone);
   const [yearRepo, ledgerRepo] = [new BudgetYearRepository(tx), new LedgerRepository(tx)];
   const years = new BudgetYearsService(tx, new LedgerService(audit, clock, yearRepo, ledgerRepo), audit, clock, yearRepo, ledgerRepo);
   let created = 0;

@@ -3,13 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditChainHead, AuditEvent, AuditVerification } from './audit-event.entity';
 import { AuditService } from './audit.service';
 import { AuditVerificationService } from './audit-verification.service';
+import { AuditEventRepository } from './audit-event.repository';
+import { AuditVerificationRepository } from './audit-verification.repository';
 
 export const AUDIT_ENTITIES = [AuditEvent, AuditChainHead, AuditVerification];
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(AUDIT_ENTITIES)],
-  providers: [AuditService, AuditVerificationService],
-  exports: [AuditService, AuditVerificationService],
+  providers: [AuditEventRepository, AuditVerificationRepository, AuditService, AuditVerificationService],
+  exports: [AuditEventRepository, AuditVerificationRepository, AuditService, AuditVerificationService],
 })
 export class AuditModule {}
