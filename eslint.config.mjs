@@ -39,8 +39,6 @@ const NOT_YET_ON_REPOSITORIES = [
   'libs/exports/src/letters/letter-documents.service.ts',
   'libs/exports/src/letters/letter-model-builder.ts',
   'libs/exports/src/pg-row-source.ts',
-  'libs/notifications/src/event-notifications.service.ts',
-  'libs/notifications/src/reminders.service.ts',
   'libs/payments/src/fund-use.service.ts',
   'libs/payments/src/payment-files.service.ts',
   'libs/payments/src/payment-requests.service.ts',
