@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { AppConfig, Money, Rate, SystemClock, systemScope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
-import { appendAuditEvent, AuditService } from '@foerderfluss/audit';
+import { appendAuditEvent, AuditEventRepository, AuditService } from '@foerderfluss/audit';
 import { hashPassword } from '@foerderfluss/identity';
-import { BudgetYearsService, LedgerService } from '@foerderfluss/funding';
+import { BudgetYearRepository, BudgetYearsService, LedgerRepository, LedgerService } from '@foerderfluss/funding';
 import { DEMO_ORGANISATIONS } from './organisations';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { DEMO_BUDGET_YEARS } from './budget-years';
@@ -82,9 +82,11 @@ export async function applyDemoSeeds(
 
 /** Through the real service, so the allocations are ledger entries with balances and audit events. */
 async function seedBudgetYears(ds: DataSource, config: AppConfig): Promise<number> {
-  const audit = new AuditService(ds);
+  const tx = new TransactionRunner(ds);
+  const audit = new AuditService(new AuditEventRepository(tx));
   const clock = new SystemClock(config.timezone);
-  const years = new BudgetYearsService(new TransactionRunner(ds), new LedgerService(audit, clock), audit, clock);
+  const [yearRepo, ledgerRepo] = [new BudgetYearRepository(tx), new LedgerRepository(tx)];
+  const years = new BudgetYearsService(tx, new LedgerService(audit, clock, yearRepo, ledgerRepo), audit, clock, yearRepo, ledgerRepo);
   let created = 0;
   for (const y of DEMO_BUDGET_YEARS) {
     const [programme] = (await ds.query('SELECT id FROM programme WHERE code = $1', [y.programmeCode])) as { id: string }[];

@@ -4,13 +4,15 @@ import { AuditChainHead, AuditEvent, AuditVerification } from './audit-event.ent
 import { AuditService } from './audit.service';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuditedActions } from './audited-action';
+import { AuditEventRepository } from './audit-event.repository';
+import { AuditVerificationRepository } from './audit-verification.repository';
 
 export const AUDIT_ENTITIES = [AuditEvent, AuditChainHead, AuditVerification];
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(AUDIT_ENTITIES)],
-  providers: [AuditService, AuditVerificationService, AuditedActions],
-  exports: [AuditService, AuditVerificationService, AuditedActions],
+  providers: [AuditEventRepository, AuditVerificationRepository, AuditService, AuditVerificationService, AuditedActions],
+  exports: [AuditEventRepository, AuditVerificationRepository, AuditService, AuditVerificationService, AuditedActions],
 })
 export class AuditModule {}

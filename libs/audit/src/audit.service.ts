@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { clampLimit, decodeCursor, Page, Scope, toPage, validationError } from '@foerderfluss/core';
+import { EntityManager } from 'typeorm';
+import { decodeCursor, Page, Scope, validationError } from '@foerderfluss/core';
+import { ListParams } from '@foerderfluss/database';
 import { AuditChainHead, AuditEvent } from './audit-event.entity';
 import { canonicalJson, toJsonValue } from './canonical-json';
+import { AuditEventRepository, AuditFilter } from './audit-event.repository';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -18,16 +19,7 @@ export interface AuditChange {
   after?: unknown;
 }
 
-export interface AuditQuery {
-  entity?: string;
-  entityId?: string;
-  actorId?: string;
-  action?: string;
-  from?: Date;
-  to?: Date;
-  limit?: number;
-  cursor?: string;
-}
+export interface AuditQuery extends AuditFilter, ListParams {}
 
 export interface ChainVerification {
   valid: boolean;
@@ -71,14 +63,10 @@ export async function appendAuditEvent(em: EntityManager, scope: Scope, change: 
   if (!em.queryRunner?.isTransactionActive) {
     throw new Error('appendAuditEvent must run inside a transaction');
   }
-  // FOR UPDATE: under READ COMMITTED the waiting writer re-reads the committed head; under
-  // REPEATABLE READ it fails with a serialisation error instead of forking the chain.
-  const [head] = (await em.query('SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE')) as {
-    last_hash: string;
-  }[];
-  if (!head) throw new Error('audit_chain_head is missing; run the migrations');
+  const lastHash = await AuditEventRepository.lockChainHead(em);
+  if (lastHash === null) throw new Error('audit_chain_head is missing; run the migrations');
   const fields: HashedFields = {
-    prevHash: head.last_hash,
+    prevHash: lastHash,
     // Millisecond precision: what a JS Date carries survives the round trip through timestamptz.
     occurredAt: new Date(),
     actorId: scope.userId,
@@ -108,7 +96,7 @@ export type AuditListener = (em: EntityManager, scope: Scope, change: AuditChang
 export class AuditService {
   private readonly listeners: AuditListener[] = [];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly events: AuditEventRepository) {}
 
   /**
    * Appends one event inside the caller's transaction. Call it last in the transaction: the
@@ -134,24 +122,13 @@ export class AuditService {
     };
   }
 
-  async list(q: AuditQuery): Promise<Page<AuditEvent>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
-    if (q.entity) qb.andWhere('e.entity = :entity', { entity: q.entity });
-    if (q.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: q.entityId });
-    if (q.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: q.actorId });
-    if (q.action) qb.andWhere('e.action = :action', { action: q.action });
-    if (q.from) qb.andWhere('e.occurred_at >= :from', { from: q.from });
-    if (q.to) qb.andWhere('e.occurred_at < :to', { to: q.to });
-    const cursor = decodeCursor(q.cursor, 1);
-    if (cursor) {
-      if (typeof cursor[0] !== 'string' || !/^\d+$/.test(cursor[0])) {
-        throw validationError([{ path: 'cursor', message: 'Der Cursor ist ungültig.' }]);
-      }
-      qb.andWhere('e.id < :cursorId', { cursorId: cursor[0] });
+  /** Staff only (ADMIN and AUDITOR reach it): the repository's visibility. */
+  async list(scope: Scope, q: AuditQuery): Promise<Page<AuditEvent>> {
+    const cursor = decodeCursor(q.cursor, 2);
+    if (cursor && !cursor.every((c) => typeof c === 'string' && /^\d+$/.test(c))) {
+      throw validationError([{ path: 'cursor', message: 'Der Cursor ist ungültig.' }]);
     }
-    const rows = await qb.orderBy('e.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (r) => [r.id]);
+    return this.events.list(scope, q);
   }
 
   /**
@@ -163,26 +140,7 @@ export class AuditService {
     let lastId = '0';
     let checked = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(
-        // Order by the bigint column, not the text alias: "10" sorts before "2".
-        `SELECT e.id::text AS id, occurred_at, actor_id, actor_email, action, entity, entity_id, before, after,
-                request_id, prev_hash, hash
-           FROM audit_event e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
-        [lastId, VERIFY_BATCH],
-      )) as {
-        id: string;
-        occurred_at: Date;
-        actor_id: string | null;
-        actor_email: string | null;
-        action: string;
-        entity: string;
-        entity_id: string;
-        before: unknown;
-        after: unknown;
-        request_id: string | null;
-        prev_hash: string;
-        hash: string;
-      }[];
+      const rows = await this.events.batchAfter(lastId, VERIFY_BATCH);
       for (const r of rows) {
         checked += 1;
         const expected = eventHash({
@@ -205,11 +163,9 @@ export class AuditService {
       }
       if (rows.length < VERIFY_BATCH) break;
     }
-    const [head] = (await this.dataSource.query('SELECT last_hash FROM audit_chain_head WHERE id = 1')) as {
-      last_hash: string;
-    }[];
+    const headHash = await this.events.chainHead();
     // A deleted tail leaves every remaining link intact; the head still names the lost last hash.
-    if (head && head.last_hash !== prevHash) {
+    if (headHash !== null && headHash !== prevHash) {
       return { valid: false, checked, firstBrokenId: lastId === '0' ? null : lastId };
     }
     return { valid: true, checked, firstBrokenId: null };

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
 import { dataSourceOptions } from './data-source-options';
 import { TransactionRunner } from './transaction';
+import { DatabaseHealth } from './database-health';
 import { ReferenceCounter } from './reference-numbers';
 
 @Global()
@@ -24,8 +25,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [TransactionRunner],
-      exports: [TransactionRunner],
+      providers: [TransactionRunner, DatabaseHealth],
+      exports: [TransactionRunner, DatabaseHealth],
     };
   }
 }

@@ -1,6 +1,7 @@
 export * from './data-source-options';
 export * from './ensure-database';
 export * from './transaction';
+export * from './database-health';
 export * from './errors';
 export * from './columns';
 export * from './decimal-transformers';

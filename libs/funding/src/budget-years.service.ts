@@ -1,23 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  CalendarDate,
-  Clock,
-  clampLimit,
-  decodeCursor,
-  Money,
-  Page,
-  Rate,
-  Scope,
-  toPage,
-  validationError,
-} from '@foerderfluss/core';
-import { pgErrorCode, TransactionRunner } from '@foerderfluss/database';
+import { CalendarDate, Clock, MAX_PAGE_SIZE, Money, Page, Rate, Scope, systemScope, validationError } from '@foerderfluss/core';
+import { ListParams, pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { Programme } from '@foerderfluss/programmes';
 import { BudgetYear, BudgetYearBalance, BudgetYearStatus, LedgerEntry } from './budget-year.entity';
 import { LedgerKind } from './ledger-kind';
 import { LedgerService } from './ledger.service';
+import { BudgetYearRepository } from './budget-year.repository';
+import { LedgerFilter, LedgerGrouping, LedgerRepository } from './ledger.repository';
 import { budgetYearExists, budgetYearNotFound } from './funding.errors';
 
 export interface NewBudgetYear {
@@ -72,14 +62,7 @@ export interface BudgetYearWithBalances {
   balances: Balances;
 }
 
-export interface LedgerQuery {
-  kind?: LedgerKind;
-  providerId?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  cursor?: string;
-}
+export interface LedgerQuery extends Omit<LedgerFilter, 'budgetYearId'>, ListParams {}
 
 export interface BreakdownRow {
   key: string | null;
@@ -114,10 +97,6 @@ export function balancesOf(b: BudgetYearBalance): Balances {
   };
 }
 
-/** The signed effect on the committed balance, in SQL, for the monitoring sums. */
-const COMMITTED_SIGN = `CASE e.kind WHEN 'COMMITMENT' THEN 1 WHEN 'COMMITMENT_CHANGE' THEN 1 WHEN 'RELEASE' THEN -1 ELSE 0 END`;
-const DISBURSED_SIGN = `CASE e.kind WHEN 'DISBURSEMENT' THEN 1 ELSE 0 END`;
-
 @Injectable()
 export class BudgetYearsService {
   constructor(
@@ -125,13 +104,14 @@ export class BudgetYearsService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly years: BudgetYearRepository,
+    private readonly ledgerRows: LedgerRepository,
   ) {}
 
   async create(scope: Scope, input: NewBudgetYear): Promise<BudgetYearWithBalances> {
     this.checkPeriod(input.year, input.periodStart, input.periodEnd);
     return this.tx.run(async (em) => {
-      const programme = await em.getRepository(Programme).findOneBy({ id: input.programmeId });
-      if (!programme) {
+      if (!(await this.years.programmeExists(em, input.programmeId))) {
         throw validationError([{ path: 'programmeId', message: 'Dieses Förderprogramm gibt es nicht.' }]);
       }
       const year = em.create(BudgetYear, {
@@ -185,22 +165,21 @@ export class BudgetYearsService {
           bookingDate,
         });
       }
-      return this.withBalances(em, year.id);
+      return this.withBalances(em, year.id, scope);
     });
   }
 
   async update(scope: Scope, id: string, patch: BudgetYearPatch): Promise<BudgetYearWithBalances> {
     return this.tx.run(async (em) => {
       // Same lock as every posting, so closing a year and booking into it cannot interleave.
-      await em.getRepository(BudgetYearBalance).findOne({ where: { budgetYearId: id }, lock: { mode: 'pessimistic_write' } });
-      const year = await em.getRepository(BudgetYear).findOneBy({ id });
-      if (!year) throw budgetYearNotFound();
+      await this.years.balance(em, id, true);
+      const year = await this.years.get(scope, id, { em });
       const before = snapshot(year);
       Object.assign(year, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
       this.checkPeriod(year.year, year.periodStart, year.periodEnd);
       await em.save(BudgetYear, year);
       await this.audit.record(em, scope, { action: 'budget-year.update', entity: 'BudgetYear', entityId: id, before, after: snapshot(year) });
-      return this.withBalances(em, id);
+      return this.withBalances(em, id, scope);
     });
   }
 
@@ -216,61 +195,45 @@ export class BudgetYearsService {
         referenceType: change.source === 'STATE' ? 'StateGrant' : 'DistrictBudget',
         bookingDate: change.bookingDate ?? this.clock.today().toISOString(),
       });
-      return this.withBalances(em, id);
+      return this.withBalances(em, id, scope);
     });
   }
 
-  async get(id: string): Promise<BudgetYearWithBalances> {
-    return this.withBalances(this.tx.manager, id);
+  /** Staff only (the repository's visibility); callers in other libs act as the system on a year they reached through their own record. */
+  async get(id: string, scope: Scope = systemScope()): Promise<BudgetYearWithBalances> {
+    return this.withBalances(this.tx.manager, id, scope);
   }
 
-  async list(programmeId?: string): Promise<BudgetYearWithBalances[]> {
-    const years = await this.tx.manager.getRepository(BudgetYear).find({
-      where: programmeId ? { programmeId } : {},
-      order: { year: 'DESC' },
-    });
-    return Promise.all(years.map((y) => this.withBalances(this.tx.manager, y.id)));
+  async list(scope: Scope, programmeId?: string): Promise<BudgetYearWithBalances[]> {
+    const years: BudgetYear[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.years.list(scope, { programmeId, limit: MAX_PAGE_SIZE, cursor });
+      years.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return Promise.all(years.map((y) => this.withBalances(this.tx.manager, y.id, scope)));
   }
 
-  async ledgerEntries(id: string, q: LedgerQuery): Promise<Page<LedgerEntry>> {
-    await this.mustExist(id);
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(LedgerEntry).createQueryBuilder('e').where('e.budget_year_id = :id', { id });
-    if (q.kind) qb.andWhere('e.kind = :kind', { kind: q.kind });
-    if (q.providerId) qb.andWhere('e.provider_id = :provider', { provider: q.providerId });
-    if (q.from) qb.andWhere('e.booking_date >= :from', { from: q.from });
-    if (q.to) qb.andWhere('e.booking_date <= :to', { to: q.to });
-    const c = decodeCursor(q.cursor, 1);
-    if (c) qb.andWhere('e.id > :after', { after: String(c[0]) });
-    const rows = await qb.orderBy('e.id', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (e) => [e.id]);
+  async ledgerEntries(scope: Scope, id: string, q: LedgerQuery): Promise<Page<LedgerEntry>> {
+    await this.years.get(scope, id);
+    return this.ledgerRows.list(scope, { ...q, budgetYearId: id });
   }
 
   /** The Kreis's monitoring view: money promised and paid by Handlungsfeld, Sozialraum and Träger. */
-  async breakdown(id: string): Promise<Breakdown> {
-    await this.mustExist(id);
-    const group = async (column: string, join: string, nameExpr: string): Promise<BreakdownRow[]> => {
-      const rows = (await this.tx.manager.query(
-        `SELECT e.${column} AS key, ${nameExpr} AS name,
-                sum(e.state_share * ${COMMITTED_SIGN})::text AS cs, sum(e.district_share * ${COMMITTED_SIGN})::text AS cd,
-                sum(e.state_share * ${DISBURSED_SIGN})::text AS ds, sum(e.district_share * ${DISBURSED_SIGN})::text AS dd
-           FROM budget_ledger_entry e ${join}
-          WHERE e.budget_year_id = $1 AND e.kind IN ('COMMITMENT','COMMITMENT_CHANGE','RELEASE','DISBURSEMENT')
-          GROUP BY e.${column}, ${nameExpr}
-          ORDER BY ${nameExpr} NULLS LAST`,
-        [id],
-      )) as { key: string | null; name: string | null; cs: string; cd: string; ds: string; dd: string }[];
-      return rows.map((r) => ({
+  async breakdown(scope: Scope, id: string): Promise<Breakdown> {
+    await this.years.get(scope, id);
+    const group = async (grouping: LedgerGrouping): Promise<BreakdownRow[]> =>
+      (await this.ledgerRows.groupSums(this.tx.manager, id, grouping)).map((r) => ({
         key: r.key,
         name: r.name,
         committed: amounts(Money.of(r.cs), Money.of(r.cd)),
         disbursed: amounts(Money.of(r.ds), Money.of(r.dd)),
       }));
-    };
     return {
-      byFieldOfAction: await group('field_of_action_code', 'LEFT JOIN field_of_action f ON f.code = e.field_of_action_code', 'f.name'),
-      bySocialArea: await group('social_area_code', 'LEFT JOIN social_area s ON s.code = e.social_area_code', 's.name'),
-      byProvider: await group('provider_id', 'LEFT JOIN organisation o ON o.id = e.provider_id', 'o.name'),
+      byFieldOfAction: await group('fieldOfAction'),
+      bySocialArea: await group('socialArea'),
+      byProvider: await group('provider'),
     };
   }
 
@@ -279,25 +242,8 @@ export class BudgetYearsService {
    * materialised row is what the api serves.
    */
   async balancesFromLedger(id: string, em: EntityManager = this.tx.manager): Promise<Balances> {
-    const [r] = (await em.query(
-      `SELECT
-         coalesce(sum(state_share) FILTER (WHERE kind = 'ALLOCATION'), 0)::text AS as_,
-         coalesce(sum(district_share) FILTER (WHERE kind = 'ALLOCATION'), 0)::text AS ad,
-         coalesce(sum(CASE kind WHEN 'RELEASE' THEN -state_share ELSE state_share END) FILTER (WHERE kind IN ('COMMITMENT','COMMITMENT_CHANGE','RELEASE')), 0)::text AS cs,
-         coalesce(sum(CASE kind WHEN 'RELEASE' THEN -district_share ELSE district_share END) FILTER (WHERE kind IN ('COMMITMENT','COMMITMENT_CHANGE','RELEASE')), 0)::text AS cd,
-         coalesce(sum(state_share) FILTER (WHERE kind = 'DISBURSEMENT'), 0)::text AS ds,
-         coalesce(sum(district_share) FILTER (WHERE kind = 'DISBURSEMENT'), 0)::text AS dd,
-         coalesce(sum(state_share) FILTER (WHERE kind = 'RECOVERY_DUE'), 0)::text AS rds,
-         coalesce(sum(district_share) FILTER (WHERE kind = 'RECOVERY_DUE'), 0)::text AS rdd,
-         coalesce(sum(state_share) FILTER (WHERE kind = 'RECOVERY_RECEIVED'), 0)::text AS rrs,
-         coalesce(sum(district_share) FILTER (WHERE kind = 'RECOVERY_RECEIVED'), 0)::text AS rrd,
-         coalesce(sum(state_share) FILTER (WHERE kind = 'STATE_DRAWDOWN'), 0)::text AS sd,
-         coalesce(sum(state_share) FILTER (WHERE kind = 'STATE_REFUND'), 0)::text AS sr,
-         count(*)::text AS n
-       FROM budget_ledger_entry WHERE budget_year_id = $1`,
-      [id],
-    )) as Record<string, string>[];
-    const m = (k: string) => Money.of(r![k]!);
+    const r = await this.ledgerRows.sumsFromEntries(em, id);
+    const m = (k: string) => Money.of(r[k]!);
     const balance = Object.assign(new BudgetYearBalance(), {
       budgetYearId: id,
       allocatedState: m('as_'),
@@ -312,21 +258,17 @@ export class BudgetYearsService {
       recoveriesReceivedDistrict: m('rrd'),
       receivedFromState: m('sd'),
       refundedToState: m('sr'),
-      entryCount: r!.n!,
+      entryCount: r.n!,
       lastEntryId: null,
     });
     return balancesOf(balance);
   }
 
-  private async withBalances(em: EntityManager, id: string): Promise<BudgetYearWithBalances> {
-    const year = await em.getRepository(BudgetYear).findOne({ where: { id }, relations: { programme: true } });
-    if (!year) throw budgetYearNotFound();
-    const balance = await em.getRepository(BudgetYearBalance).findOneByOrFail({ budgetYearId: id });
+  private async withBalances(em: EntityManager, id: string, scope: Scope): Promise<BudgetYearWithBalances> {
+    const year = await this.years.get(scope, id, { em });
+    const balance = await this.years.balance(em, id);
+    if (!balance) throw budgetYearNotFound();
     return { year, programmeCode: year.programme?.code ?? '', balances: balancesOf(balance) };
-  }
-
-  private async mustExist(id: string): Promise<void> {
-    if (!(await this.tx.manager.getRepository(BudgetYear).existsBy({ id }))) throw budgetYearNotFound();
   }
 
   private checkPeriod(year: number, start: string, end: string): void {

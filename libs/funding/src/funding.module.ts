@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BudgetYear, BudgetYearBalance, LedgerEntry } from './budget-year.entity';
 import { LedgerService } from './ledger.service';
+import { BudgetYearRepository } from './budget-year.repository';
+import { LedgerRepository } from './ledger.repository';
 import { BudgetYearsService } from './budget-years.service';
 
 export const FUNDING_ENTITIES = [BudgetYear, BudgetYearBalance, LedgerEntry];
 
 @Module({
   imports: [TypeOrmModule.forFeature(FUNDING_ENTITIES)],
-  providers: [LedgerService, BudgetYearsService],
-  exports: [LedgerService, BudgetYearsService],
+  providers: [BudgetYearRepository, LedgerRepository, LedgerService, BudgetYearsService],
+  exports: [BudgetYearRepository, LedgerRepository, LedgerService, BudgetYearsService],
 })
 export class FundingModule {}

@@ -5,6 +5,8 @@ import { pgConstraint, pgErrorCode } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { splitBySource } from '@foerderfluss/rules';
 import { BudgetYear, BudgetYearBalance, BudgetYearStatus, LedgerEntry } from './budget-year.entity';
+import { BudgetYearRepository } from './budget-year.repository';
+import { LedgerRepository } from './ledger.repository';
 import { BalanceBucket, KIND_RULES, LedgerKind } from './ledger-kind';
 import {
   allocationBelowCommitted,
@@ -71,11 +73,13 @@ export class LedgerService {
   constructor(
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly years: BudgetYearRepository,
+    private readonly entries: LedgerRepository,
   ) {}
 
   async post(em: EntityManager, scope: Scope, p: Posting): Promise<LedgerEntry> {
     const rule = KIND_RULES[p.kind];
-    const year = await em.getRepository(BudgetYear).findOneBy({ id: p.budgetYearId });
+    const year = await this.years.findForPosting(em, p.budgetYearId);
     if (!year) throw budgetYearNotFound();
     if (p.expectedProgrammeId && p.expectedProgrammeId !== year.programmeId) throw wrongProgramme();
     if (!p.amount.isWholeCents()) throw invalidLedgerAmount('Der Betrag darf höchstens zwei Nachkommastellen haben.');
@@ -84,17 +88,15 @@ export class LedgerService {
       throw invalidLedgerAmount('Der Betrag muss größer als 0,00 € sein.');
     }
     if (p.correctsEntryId) {
-      const corrected = await em.getRepository(LedgerEntry).findOneBy({ id: p.correctsEntryId, budgetYearId: year.id });
+      const corrected = await this.entries.findInYear(em, p.correctsEntryId, year.id);
       if (!corrected || corrected.kind !== p.kind) throw correctedEntryInvalid();
     }
 
     const split = this.split(year, p);
-    const balance = await em
-      .getRepository(BudgetYearBalance)
-      .findOne({ where: { budgetYearId: year.id }, lock: { mode: 'pessimistic_write' } });
+    const balance = await this.years.balance(em, year.id, true);
     if (!balance) throw budgetYearNotFound();
     // Read the status after taking the lock: closing the year takes the same lock.
-    const status = (await em.getRepository(BudgetYear).findOneByOrFail({ id: year.id })).status;
+    const status = (await this.years.findForPosting(em, year.id))!.status;
     const increases = p.amount.isPositive() === (rule.direction === 1);
     if (status === BudgetYearStatus.CLOSED && rule.blockedWhenClosed && increases) {
       throw budgetYearClosed(year.year, rule.label);

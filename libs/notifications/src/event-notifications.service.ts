@@ -16,6 +16,7 @@ import {
   Signature,
 } from './mail-texts';
 import { NotificationKind } from './notification.entity';
+import { NotificationSourceRepository } from './notification-source.repository';
 import { NotificationDraft, writeNotifications } from './notification-writer';
 
 /** What one event tells the Träger, before the recipients are known. */
@@ -66,6 +67,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly source: NotificationSourceRepository,
   ) {}
 
   onModuleInit(): void {
@@ -114,11 +116,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
 
   /** All active users of each Träger (role PROVIDER in that organisation). */
   private async providerUsers(em: EntityManager, providerIds: string[]): Promise<Map<string, { id: string; email: string }[]>> {
-    const rows = (await em.query(
-      `SELECT id, email, organisation_id FROM app_user
-        WHERE active AND organisation_id = ANY($1::uuid[]) AND 'PROVIDER' = ANY(roles) ORDER BY email`,
-      [providerIds],
-    )) as { id: string; email: string; organisation_id: string }[];
+    const rows = await this.source.providerUsers(em, providerIds);
     const byProvider = new Map<string, { id: string; email: string }[]>();
     for (const r of rows) byProvider.set(r.organisation_id, [...(byProvider.get(r.organisation_id) ?? []), { id: r.id, email: r.email }]);
     return byProvider;
@@ -129,13 +127,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
   }
 
   private async application(em: EntityManager, id: string) {
-    const [a] = (await em.query(`SELECT id, reference, title, provider_id, submitted_version FROM application WHERE id = $1`, [id])) as {
-      id: string;
-      reference: string;
-      title: string;
-      provider_id: string;
-      submitted_version: number;
-    }[];
+    const [a] = await this.source.application(em, id);
     return a;
   }
 
@@ -184,25 +176,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
   private async decisionApproved(em: EntityManager, change: AuditChange): Promise<Notice[]> {
     const versionId = (change.after as { id?: string } | null)?.id;
     if (!versionId) return [];
-    const [v] = (await em.query(
-      `SELECT d.id, d.reference, d.provider_id, d.outcome, d.instrument, a.title, a.reference AS application_reference, v.kind, v.version_no, v.max_amount::text AS max_amount,
-              to_char(v.decision_date, 'YYYY-MM-DD') AS decision_date
-         FROM decision_version v JOIN decision d ON d.id = v.decision_id JOIN application a ON a.id = d.application_id
-        WHERE v.id = $1`,
-      [versionId],
-    )) as {
-      id: string;
-      reference: string;
-      provider_id: string;
-      outcome: string;
-      instrument: 'BESCHEID' | 'VERTRAG';
-      title: string;
-      application_reference: string;
-      kind: 'ORIGINAL' | 'AMENDMENT' | 'REVOCATION';
-      version_no: number;
-      max_amount: string;
-      decision_date: string;
-    }[];
+    const [v] = await this.source.decisionVersion(em, versionId);
     if (!v) return [];
     const decisionDate = v.decision_date ?? this.today();
     const rejected = v.outcome === 'REJECTION';
@@ -230,11 +204,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
   }
 
   private async paymentRequest(em: EntityManager, id: string, outcome: 'APPROVED' | 'REFUSED'): Promise<Notice[]> {
-    const [r] = (await em.query(
-      `SELECT id, reference, provider_id, coalesce(checked_amount, requested_amount)::text AS amount, to_char(requested_value_date, 'YYYY-MM-DD') AS value_date, rejection_reason
-         FROM payment_request WHERE id = $1`,
-      [id],
-    )) as { id: string; reference: string; provider_id: string; amount: string; value_date: string; rejection_reason: string | null }[];
+    const [r] = await this.source.paymentRequest(em, id);
     if (!r) return [];
     return [
       {
@@ -257,12 +227,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
 
   /** The payment file is booked: each payout in it is executed, and each Träger hears of its own. */
   private async payouts(em: EntityManager, paymentFileId: string): Promise<Notice[]> {
-    const rows = (await em.query(
-      `SELECT d.id, d.provider_id, d.amount::text AS amount, to_char(d.paid_on, 'YYYY-MM-DD') AS paid_on, right(d.iban, 4) AS iban_end, pr.id AS request_id, pr.reference
-         FROM disbursement d JOIN payment_request pr ON pr.id = d.payment_request_id
-        WHERE d.payment_file_id = $1 AND d.status = 'PAID' ORDER BY pr.reference`,
-      [paymentFileId],
-    )) as { id: string; provider_id: string; amount: string; paid_on: string; iban_end: string | null; request_id: string; reference: string }[];
+    const rows = await this.source.paidDisbursements(em, paymentFileId);
     return rows.map((d) => ({
       kind: NotificationKind.PAYOUT_EXECUTED,
       stage: 'PAID',
@@ -279,27 +244,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
 
   /** Festsetzung approved; where money goes back, the Rückforderung with its due date too. */
   private async settlement(em: EntityManager, settlementId: string): Promise<Notice[]> {
-    const [s] = (await em.query(
-      `SELECT s.id, d.reference, d.provider_id, a.title, s.final_grant::text AS final_grant, s.recovery_amount::text AS recovery_amount,
-              to_char(s.decision_date, 'YYYY-MM-DD') AS decision_date,
-              r.id AS recovery_id, r.reference AS recovery_reference, r.principal::text AS principal, to_char(r.due_date, 'YYYY-MM-DD') AS recovery_due
-         FROM settlement s JOIN decision d ON d.id = s.decision_id JOIN application a ON a.id = d.application_id
-         LEFT JOIN recovery r ON r.settlement_id = s.id
-        WHERE s.id = $1 AND s.status = 'APPROVED'`,
-      [settlementId],
-    )) as {
-      id: string;
-      reference: string;
-      provider_id: string;
-      title: string;
-      final_grant: string;
-      recovery_amount: string;
-      decision_date: string | null;
-      recovery_id: string | null;
-      recovery_reference: string | null;
-      principal: string | null;
-      recovery_due: string | null;
-    }[];
+    const [s] = await this.source.approvedSettlement(em, settlementId);
     if (!s) return [];
     const decisionDate = s.decision_date ?? this.today();
     const notices: Notice[] = [

@@ -3,6 +3,7 @@
 export * from './notification.entity';
 export * from './notification.repository';
 export * from './mail-outbox.repository';
+export * from './notification-source.repository';
 export * from './reminder-rules';
 export * from './mail-texts';
 export * from './notifications.errors';

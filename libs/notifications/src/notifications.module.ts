@@ -10,6 +10,7 @@ import { NotificationRepository } from './notification.repository';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { mailTransportProvider } from './mail-transport';
 import { EventNotificationsService } from './event-notifications.service';
+import { NotificationSourceRepository } from './notification-source.repository';
 
 export const NOTIFICATION_ENTITIES = NOTIFICATION_ENTITY_LIST;
 
@@ -18,8 +19,8 @@ export const NOTIFICATION_ENTITIES = NOTIFICATION_ENTITY_LIST;
  * for any context that runs the services (api, worker, the demo replay), no SMTP needed.
  */
 @Module({
-  providers: [EventNotificationsService],
-  exports: [EventNotificationsService],
+  providers: [NotificationSourceRepository, EventNotificationsService],
+  exports: [NotificationSourceRepository, EventNotificationsService],
 })
 export class NotificationEventsModule {}
 

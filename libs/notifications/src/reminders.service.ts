@@ -6,6 +6,7 @@ import { AuditService } from '@foerderfluss/audit';
 import { ProofKind, ProofsService } from '@foerderfluss/proof-of-use';
 import { MessageText, paymentApprovalText, proofDueText, recoveryOverdueProviderText, recoveryOverdueText } from './mail-texts';
 import { NotificationKind } from './notification.entity';
+import { ActiveUser, NotificationSourceRepository } from './notification-source.repository';
 import { deadlineStage } from './reminder-rules';
 import { writeNotifications } from './notification-writer';
 
@@ -26,13 +27,6 @@ interface Finding {
 interface Recipient {
   id: string;
   email: string;
-}
-
-interface ActiveUser {
-  id: string;
-  email: string;
-  roles: Role[];
-  organisation_id: string | null;
 }
 
 export interface ScanResult {
@@ -65,13 +59,14 @@ export class RemindersService {
     private readonly proofs: ProofsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly source: NotificationSourceRepository,
   ) {}
 
   async scan(requestId: string | null = null): Promise<ScanResult> {
     const scope = systemScope(requestId);
     return this.tx.run(async (em) => {
       const today = this.clock.today();
-      const users = (await em.query(`SELECT id, email, roles, organisation_id FROM app_user WHERE active ORDER BY email`)) as ActiveUser[];
+      const users = await this.source.activeUsers(em);
       const withRole = (role: Role) => users.filter((u) => u.roles.includes(role));
       const findings = [
         ...(await this.proofFindings(em, scope, today, users, withRole(Role.STAFF))),
@@ -104,9 +99,7 @@ export class RemindersService {
     const open = await this.proofs.deadlines(scope, { onlyOpen: true });
     const titles = new Map<string, string>();
     if (open.length > 0) {
-      const rows = (await em.query(`SELECT d.id, a.title FROM decision d JOIN application a ON a.id = d.application_id WHERE d.id = ANY($1::uuid[])`, [
-        [...new Set(open.map((o) => o.decisionId))],
-      ])) as { id: string; title: string }[];
+      const rows = await this.source.decisionTitles(em, [...new Set(open.map((o) => o.decisionId))]);
       for (const r of rows) titles.set(r.id, r.title);
     }
     const findings: Finding[] = [];
@@ -136,14 +129,7 @@ export class RemindersService {
   }
 
   private async approvalFindings(em: EntityManager, approvers: ActiveUser[]): Promise<Finding[]> {
-    const rows = (await em.query(
-      `SELECT pr.id, pr.decision_id, pr.reference, coalesce(pr.checked_amount, pr.requested_amount)::text AS amount, pr.checked_by,
-              to_char(pr.checked_at AT TIME ZONE $1, 'YYYY-MM-DD') AS checked_on, to_char(pr.requested_value_date, 'YYYY-MM-DD') AS value_date,
-              o.name AS provider_name
-         FROM payment_request pr JOIN organisation o ON o.id = pr.provider_id
-        WHERE pr.status = 'CHECKED' ORDER BY pr.reference`,
-      [this.config.timezone],
-    )) as { id: string; decision_id: string; reference: string; amount: string; checked_by: string | null; checked_on: string; value_date: string; provider_name: string }[];
+    const rows = await this.source.checkedPaymentRequests(em, this.config.timezone);
     return rows.map((r) => ({
       kind: NotificationKind.PAYMENT_APPROVAL,
       stage: 'WAITING',
@@ -164,12 +150,7 @@ export class RemindersService {
   }
 
   private async recoveryFindings(em: EntityManager, today: CalendarDate, users: ActiveUser[], staff: ActiveUser[]): Promise<Finding[]> {
-    const rows = (await em.query(
-      `SELECT r.id, r.decision_id, r.provider_id, r.reference, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, (r.principal - r.repaid_principal)::text AS outstanding, o.name AS provider_name
-         FROM recovery r JOIN organisation o ON o.id = r.provider_id
-        WHERE r.status IN ('OPEN', 'PARTIALLY_PAID') AND r.due_date < $1::date ORDER BY r.reference`,
-      [today.toISOString()],
-    )) as { id: string; decision_id: string; provider_id: string; reference: string; due_date: string; outstanding: string; provider_name: string }[];
+    const rows = await this.source.overdueRecoveries(em, today.toISOString());
     return rows.flatMap((r) => {
       const base = {
         kind: NotificationKind.RECOVERY_OVERDUE,

@@ -4,6 +4,7 @@ import { CalendarDate, Dec, hasRole, parseDecimalStrict, Rate, Role, Scope } fro
 import { pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRate } from './base-rate.entity';
+import { BaseRateRepository } from './base-rate.repository';
 import { adminOnly, baseRateInvalid, baseRateNotFound, baseRateValidFromTaken, stale } from './programmes.errors';
 
 /** One row as libs/rules reads the Basiszinssatz table (structurally its BaseRateEntry). */
@@ -56,10 +57,11 @@ export class BaseRatesService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly rates: BaseRateRepository,
   ) {}
 
   list(em: EntityManager = this.tx.manager): Promise<BaseRate[]> {
-    return em.getRepository(BaseRate).find({ order: { validFrom: 'ASC' } });
+    return this.rates.all(em);
   }
 
   /** The table in the shape the interest rules take. */
@@ -120,7 +122,7 @@ export class BaseRatesService {
   }
 
   private async lock(em: EntityManager, id: string, version: number | undefined): Promise<BaseRate> {
-    const row = await em.getRepository(BaseRate).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const row = await this.rates.lock(em, id);
     if (!row) throw baseRateNotFound();
     if (version !== undefined && version !== row.version) throw stale('Der Basiszinssatz');
     return row;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CalendarDate, Clock, DomainError, hasRole, Role, Scope } from '@foerderfluss/core';
 import { pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
@@ -16,6 +16,7 @@ import { Programme } from './programme.entity';
 import { ProgrammeParameter } from './programme-parameter.entity';
 import { ProgrammeParameterDefinition } from './programme-parameter-definition.entity';
 import { ProgrammesService } from './programmes.service';
+import { ProgrammeParameterRepository } from './programme-parameter.repository';
 import {
   adminOnly,
   parameterMissing,
@@ -129,6 +130,7 @@ export class ParametersService {
     private readonly audit: AuditService,
     private readonly programmes: ProgrammesService,
     private readonly clock: Clock,
+    private readonly values: ProgrammeParameterRepository,
   ) {}
 
   /** The parameters for a case, on the day `parameterDay` chooses, saying which day and why. */
@@ -157,9 +159,7 @@ export class ParametersService {
   async inForceDetailed(programmeRef: string | Programme, onDate: CalendarDate): Promise<ParametersInForce> {
     const em = this.tx.manager;
     const programme = typeof programmeRef === 'string' ? await this.programmes.getProgramme(programmeRef, em) : programmeRef;
-    const rows = await em.getRepository(ProgrammeParameter).find({
-      where: { programmeId: programme.id, validFrom: LessThanOrEqual(onDate.toISOString()) },
-    });
+    const rows = await this.values.validOnOrBefore(em, programme.id, onDate.toISOString());
     const values: Partial<Record<ProgrammeParameterField, unknown>> = {};
     const sources: Partial<Record<ProgrammeParameterField, ParameterValueSource>> = {};
     for (const code of PROGRAMME_PARAMETER_CODES) {
@@ -195,8 +195,8 @@ export class ParametersService {
     const em = this.tx.manager;
     const programme = await this.programmes.getProgramme(programmeRef, em);
     const [definitions, rows] = await Promise.all([
-      em.getRepository(ProgrammeParameterDefinition).find({ order: { sortOrder: 'ASC', code: 'ASC' } }),
-      em.getRepository(ProgrammeParameter).find({ where: { programmeId: programme.id }, order: { validFrom: 'DESC' } }),
+      this.values.definitions(em),
+      this.values.values(em, programme.id),
     ]);
     const parameters = definitions.map((definition) => {
       const values = rows.filter((r) => r.code === definition.code);
@@ -278,9 +278,7 @@ export class ParametersService {
   }
 
   private async lockValue(em: EntityManager, programmeId: string, code: string, id: string): Promise<ProgrammeParameter> {
-    const row = await em
-      .getRepository(ProgrammeParameter)
-      .findOne({ where: { id, programmeId, code }, lock: { mode: 'pessimistic_write' } });
+    const row = await this.values.lockValue(em, programmeId, code, id);
     if (!row) throw parameterNotFound();
     return row;
   }

@@ -11,6 +11,10 @@ import { ReferenceSeedRow } from './reference-seed-row.entity';
 import { ProgrammesService } from './programmes.service';
 import { ParametersService } from './parameters.service';
 import { BaseRatesService } from './base-rates.service';
+import { ProgrammeRepository } from './programme.repository';
+import { ReferenceDataRepository } from './reference-data.repository';
+import { ProgrammeParameterRepository } from './programme-parameter.repository';
+import { BaseRateRepository } from './base-rate.repository';
 
 export const PROGRAMME_ENTITIES = [
   FieldOfAction,
@@ -24,9 +28,11 @@ export const PROGRAMME_ENTITIES = [
   ReferenceSeedRow,
 ];
 
+const REPOSITORIES = [ProgrammeRepository, ReferenceDataRepository, ProgrammeParameterRepository, BaseRateRepository];
+
 @Module({
   imports: [TypeOrmModule.forFeature(PROGRAMME_ENTITIES)],
-  providers: [ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService],
-  exports: [ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService],
+  providers: [...REPOSITORIES, ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService],
+  exports: [...REPOSITORIES, ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService],
 })
 export class ProgrammesModule {}

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { FieldError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { Programme } from './programme.entity';
-import { ProgrammeCostCategory } from './programme-cost-category.entity';
+import { ProgrammeRepository } from './programme.repository';
+import { ReferenceDataRepository } from './reference-data.repository';
 import { CostCategory } from './reference.entity';
 import { costCategoriesInvalid, programmeInvalid, programmeNotFound } from './programmes.errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ProgrammeWithCategories {
   programme: Programme;
@@ -23,10 +22,14 @@ export interface CostCategoryReference {
 
 @Injectable()
 export class ProgrammesService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly programmes: ProgrammeRepository,
+    private readonly reference: ReferenceDataRepository,
+  ) {}
 
   async list(): Promise<ProgrammeWithCategories[]> {
-    const programmes = await this.tx.manager.getRepository(Programme).find({ order: { code: 'ASC' } });
+    const programmes = await this.programmes.all(this.tx.manager);
     return Promise.all(programmes.map(async (programme) => ({ programme, eligibleCostCategories: await this.eligibleCostCategories(programme.id) })));
   }
 
@@ -49,13 +52,12 @@ export class ProgrammesService {
    * `path` (not 404) because the name is part of the request body, not of the address.
    */
   async resolve(code: string | undefined, path = 'programmeCode'): Promise<Programme> {
-    const repo = this.tx.manager.getRepository(Programme);
     if (code !== undefined) {
       const programme = await this.find(code);
       if (!programme) throw programmeInvalid(path, `Das Förderprogramm „${code}“ gibt es nicht.`);
       return programme;
     }
-    const candidates = await repo.find({ order: { code: 'ASC' }, take: 2 });
+    const candidates = await this.programmes.all(this.tx.manager, 2);
     if (candidates.length === 1) return candidates[0]!;
     throw programmeInvalid(
       path,
@@ -66,12 +68,7 @@ export class ProgrammesService {
   }
 
   async eligibleCostCategories(programmeId: string, em: EntityManager = this.tx.manager): Promise<CostCategory[]> {
-    const links = await em.getRepository(ProgrammeCostCategory).find({ where: { programmeId } });
-    if (links.length === 0) return [];
-    return em.getRepository(CostCategory).find({
-      where: { code: In(links.map((l) => l.costCategoryCode)) },
-      order: { sortOrder: 'ASC' },
-    });
+    return this.programmes.eligibleCostCategories(em, programmeId);
   }
 
   /** The Finanzierungsart must be one the programme allows towards Träger; 400 on `path`. */
@@ -91,7 +88,7 @@ export class ProgrammesService {
   async checkCostCategories(programme: Programme, references: CostCategoryReference[]): Promise<void> {
     if (references.length === 0) return;
     const [all, eligible] = await Promise.all([
-      this.tx.manager.getRepository(CostCategory).find({ order: { sortOrder: 'ASC' } }),
+      this.reference.costCategories(this.tx.manager),
       this.eligibleCostCategories(programme.id),
     ]);
     const known = new Map(all.map((c) => [c.code, c]));
@@ -113,7 +110,6 @@ export class ProgrammesService {
   }
 
   private find(ref: string, em: EntityManager = this.tx.manager): Promise<Programme | null> {
-    const repo = em.getRepository(Programme);
-    return UUID.test(ref) ? repo.findOneBy({ id: ref }) : repo.findOneBy({ code: ref });
+    return this.programmes.find(em, ref);
   }
 }

@@ -1,20 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@foerderfluss/database';
 import { CostCategory, FieldOfAction, SocialArea } from './reference.entity';
+import { ReferenceDataRepository } from './reference-data.repository';
 
 @Injectable()
 export class ReferenceDataService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly reference: ReferenceDataRepository,
+  ) {}
 
   fieldsOfAction(): Promise<FieldOfAction[]> {
-    return this.tx.manager.getRepository(FieldOfAction).find({ where: { active: true }, order: { sortOrder: 'ASC' } });
+    return this.reference.activeFieldsOfAction(this.tx.manager);
   }
 
   socialAreas(): Promise<SocialArea[]> {
-    return this.tx.manager.getRepository(SocialArea).find({ where: { active: true }, order: { sortOrder: 'ASC' } });
+    return this.reference.activeSocialAreas(this.tx.manager);
   }
 
   costCategories(): Promise<CostCategory[]> {
-    return this.tx.manager.getRepository(CostCategory).find({ order: { sortOrder: 'ASC' } });
+    return this.reference.costCategories(this.tx.manager);
   }
 }

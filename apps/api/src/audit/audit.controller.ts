@@ -32,8 +32,8 @@ export class AuditController {
 
   @Get()
   @ApiOkResponse({ type: AuditEventPageDto })
-  async list(@Query() q: AuditQueryDto): Promise<AuditEventPageDto> {
-    const page = await this.audit.list({
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: AuditQueryDto): Promise<AuditEventPageDto> {
+    const page = await this.audit.list(user, {
       entity: q.entity,
       entityId: q.entityId,
       actorId: q.actor,
@@ -68,15 +68,15 @@ export class AuditController {
 
   @Get('verifications')
   @ApiOkResponse({ type: AuditVerificationPageDto })
-  async listVerifications(@Query() q: ListQueryDto): Promise<AuditVerificationPageDto> {
-    const page = await this.verifications.list(q.limit, q.cursor);
+  async listVerifications(@CurrentUser() user: AuthenticatedUser, @Query() q: ListQueryDto): Promise<AuditVerificationPageDto> {
+    const page = await this.verifications.list(user, q.limit, q.cursor);
     return { items: page.items.map(toVerificationDto), nextCursor: page.nextCursor };
   }
 
   @Get('verifications/:id')
   @ApiOkResponse({ type: AuditVerificationDto })
-  async getVerification(@Param('id', uuidPipe) id: string): Promise<AuditVerificationDto> {
-    const row = await this.verifications.get(id);
+  async getVerification(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<AuditVerificationDto> {
+    const row = await this.verifications.get(user, id);
     if (!row) throw new DomainError('NOT_FOUND', 404, 'Die Prüfung wurde nicht gefunden.');
     return toVerificationDto(row);
   }

@@ -31,23 +31,23 @@ export class BudgetYearsController {
   @Get()
   @Roles(...READERS)
   @ApiOkResponse({ type: [BudgetYearDto] })
-  async list(@Query() q: BudgetYearQueryDto): Promise<BudgetYearDto[]> {
-    return (await this.years.list(q.programmeId)).map(toBudgetYearDto);
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: BudgetYearQueryDto): Promise<BudgetYearDto[]> {
+    return (await this.years.list(user, q.programmeId)).map(toBudgetYearDto);
   }
 
   @Get(':id')
   @Roles(...READERS)
   @ApiOkResponse({ type: BudgetYearDto })
-  async get(@Param('id', uuidPipe) id: string): Promise<BudgetYearDto> {
-    return toBudgetYearDto(await this.years.get(id));
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<BudgetYearDto> {
+    return toBudgetYearDto(await this.years.get(id, user));
   }
 
   /** Buchungen des Haushaltsjahres, chronologisch. */
   @Get(':id/ledger')
   @Roles(...READERS)
   @ApiOkResponse({ type: LedgerPageDto })
-  async ledger(@Param('id', uuidPipe) id: string, @Query() q: LedgerQueryDto): Promise<LedgerPageDto> {
-    const page = await this.years.ledgerEntries(id, q);
+  async ledger(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: LedgerQueryDto): Promise<LedgerPageDto> {
+    const page = await this.years.ledgerEntries(user, id, q);
     return { items: page.items.map(toLedgerEntryDto), nextCursor: page.nextCursor };
   }
 
@@ -55,8 +55,8 @@ export class BudgetYearsController {
   @Get(':id/breakdown')
   @Roles(...READERS)
   @ApiOkResponse({ type: BreakdownDto })
-  async breakdown(@Param('id', uuidPipe) id: string): Promise<BreakdownDto> {
-    return toBreakdownDto(await this.years.breakdown(id));
+  async breakdown(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<BreakdownDto> {
+    return toBreakdownDto(await this.years.breakdown(user, id));
   }
 
   @Post()

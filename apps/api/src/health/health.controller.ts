@@ -1,9 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '@foerderfluss/database';
 import { REDIS_PRODUCER, redisReady } from '@foerderfluss/jobs';
 import { MIGRATIONS } from '../../../../migrations';
 import { Public } from '../auth/decorators';
@@ -18,7 +17,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS_PRODUCER) private readonly redis: Redis,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealth,
   ) {}
 
   /**
@@ -65,10 +64,8 @@ export class HealthController {
   private async migrationsCheck() {
     const session = this.indicators.check('migrations');
     try {
-      const rows = (await this.dataSource.query('SELECT name FROM schema_migration')) as { name: string }[];
-      const applied = new Set(rows.map((r) => r.name));
-      const pending = MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
-      return pending.length === 0 ? session.up({ applied: applied.size }) : session.down({ message: 'pending', pending });
+      const { applied, pending } = await this.database.pendingMigrations(MIGRATIONS.map((m) => m.name));
+      return pending.length === 0 ? session.up({ applied }) : session.down({ message: 'pending', pending });
     } catch {
       return session.down({ message: 'not readable' });
     }

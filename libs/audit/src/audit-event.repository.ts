@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { DomainError } from '@foerderfluss/core';
+import { AuditEvent } from './audit-event.entity';
+
+/** The filters of `GET /api/v1/audit-events`. */
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** One stored event as the chain check reads it (raw columns, id as text). */
+export interface StoredAuditEvent {
+  id: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * The audit log, read side: administrators and the Prüfung only (staff-only visibility; the routes
+ * admit ADMIN and AUDITOR). The append-only write stays in AuditService/appendAuditEvent, which
+ * takes the chain head through `lockChainHead` here.
+ */
+@Injectable()
+export class AuditEventRepository extends ScopedRepository<AuditEvent, AuditFilter> {
+  protected readonly definition: RepositoryDefinition<AuditEvent, AuditFilter> = {
+    entity: AuditEvent,
+    alias: 'e',
+    visibility: { providerColumn: null, staffOnly: true },
+    sort: {
+      // Newest first by the bigint id (the order of appending). Written as an expression: the base adds
+      // `e.id ASC` as the tie-breaker, and TypeORM keeps one direction per ORDER BY text.
+      id: { sql: '(e.id + 0)', value: (e) => e.id },
+    },
+    defaultSort: ['-id'],
+    filters: {
+      entity: (qb, v) => qb.andWhere('e.entity = :entity', { entity: v }),
+      entityId: (qb, v) => qb.andWhere('e.entity_id = :entityId', { entityId: v }),
+      actorId: (qb, v) => qb.andWhere('e.actor_id = :actorId', { actorId: v }),
+      action: (qb, v) => qb.andWhere('e.action = :action', { action: v }),
+      from: (qb, v) => qb.andWhere('e.occurred_at >= :from', { from: v }),
+      to: (qb, v) => qb.andWhere('e.occurred_at < :to', { to: v }),
+    },
+    notFound: () => new DomainError('AUDIT_EVENT_NOT_FOUND', 404, 'Ereignis nicht gefunden.'),
+  };
+
+  /**
+   * The chain head, FOR UPDATE: under READ COMMITTED the waiting writer re-reads the committed head;
+   * under REPEATABLE READ it fails with a serialisation error instead of forking the chain.
+   */
+  static async lockChainHead(em: EntityManager): Promise<string | null> {
+    const [head] = (await em.query('SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE')) as { last_hash: string }[];
+    return head?.last_hash ?? null;
+  }
+
+  async chainHead(em: EntityManager = this.tx.manager): Promise<string | null> {
+    const [head] = (await em.query('SELECT last_hash FROM audit_chain_head WHERE id = 1')) as { last_hash: string }[];
+    return head?.last_hash ?? null;
+  }
+
+  /** Events after `afterId` in id order (bigint order, not the text alias: "10" sorts before "2"). */
+  async batchAfter(afterId: string, limit: number, em: EntityManager = this.tx.manager): Promise<StoredAuditEvent[]> {
+    return (await em.query(
+      `SELECT e.id::text AS id, occurred_at, actor_id, actor_email, action, entity, entity_id, before, after,
+              request_id, prev_hash, hash
+         FROM audit_event e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
+      [afterId, limit],
+    )) as StoredAuditEvent[];
+  }
+}
