@@ -62,15 +62,8 @@ const NOT_YET_ON_REPOSITORIES = [
   'libs/programmes/src/parameters.service.ts',
   'libs/programmes/src/programmes.service.ts',
   'libs/programmes/src/reference.service.ts',
-  'libs/proof-of-use/src/import/receipt-import.service.ts',
-  'libs/proof-of-use/src/import/receipt-sink.ts',
-  'libs/proof-of-use/src/import/receipt-template.service.ts',
-  'libs/proof-of-use/src/proof-attachments.service.ts',
-  'libs/proof-of-use/src/proofs.service.ts',
   'libs/proof-of-use/src/recoveries.service.ts',
-  'libs/proof-of-use/src/review.service.ts',
   'libs/proof-of-use/src/settlements.service.ts',
-  'libs/proof-of-use/src/state-proofs.service.ts',
 ];
 
 export default tseslint.config(

@@ -8,7 +8,7 @@ import { Decision, DecisionsService } from '@foerderfluss/decisions';
 import { Disbursement, DisbursementStatus, Repayment, StateFlowsService } from '@foerderfluss/payments';
 import { calculateRecoveryInterest, InterestSegment, knownInterestLimit } from '@foerderfluss/rules';
 import { In } from 'typeorm';
-import { Recovery } from './proof.entity';
+import { Recovery } from './recovery.entity';
 import { proofIllegalState, recoveryNotFound } from './proofs.errors';
 
 /** One part of R as the interest sees it: a booked payout bears interest from the day after. */

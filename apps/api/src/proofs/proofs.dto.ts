@@ -5,6 +5,8 @@ import { Money } from '@foerderfluss/core';
 import {
   DeadlineItem,
   Finding,
+  PROOF_ACTIONS,
+  ProofAction,
   ProofKind,
   ProofOfUse,
   ProofReview,
@@ -207,9 +209,11 @@ export class ProofDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Belege aufzubewahren bis' }) retainUntil!: string | null;
   @ApiProperty() version!: number;
+  @ApiProperty({ enum: PROOF_ACTIONS, enumName: 'ProofAction', isArray: true, description: 'was der Aufrufer jetzt mit dem Nachweis tun darf' })
+  allowedActions!: ProofAction[];
 }
 
-export function toProofDto(p: ProofOfUse, fromReceipts?: Money[]): ProofDto {
+export function toProofDto(p: ProofOfUse, allowedActions: ProofAction[], fromReceipts?: Money[]): ProofDto {
   return {
     id: p.id,
     reference: p.reference,
@@ -229,6 +233,7 @@ export function toProofDto(p: ProofOfUse, fromReceipts?: Money[]): ProofDto {
     submittedAt: p.submittedAt?.toISOString() ?? null,
     retainUntil: p.retainUntil,
     version: p.version,
+    allowedActions,
   };
 }
 
