@@ -15,6 +15,7 @@ describe('proof of use lifecycle over HTTP', () => {
   let tk: Tokens;
   let decisionId: string;
   let proofId: string;
+  let yearId: string;
   const clock = () => t.clock as FixedClock;
 
   const ok = async <T = any>(req: PromiseLike<{ status: number; body: T }>, status = 200): Promise<T> => {
@@ -35,6 +36,7 @@ describe('proof of use lifecycle over HTTP', () => {
     );
     tk = { admin: admin!, staff: staff!, approver: approver!, provider: provider!, provider2: provider2!, auditor: auditor! };
     const y = await createBudgetYear(t, tk.admin, 2025, { state: '400000.00', district: '100000.00' });
+    yearId = y.id;
     const call = await createPublishedCall(t, tk.staff, y.id, { openingDate: '2024-09-01', deadline: '2024-12-15' });
     decisionId = (await approvedDecision(t, tk, { yearId: y.id, callId: call.id, year: 2025, financingType: 'DEFICIT', application: { periodEnd: '2025-06-30' } })).id;
   });
@@ -141,5 +143,22 @@ describe('proof of use lifecycle over HTTP', () => {
     const settled = await ok(t.http().get(`/api/v1/proofs-of-use/${proofId}`).set(bearer(tk.provider)));
     expect(settled).toMatchObject({ status: 'SETTLED', allowedActions: [] });
     expect(await actionsOf(tk.staff)).toEqual([]);
+  });
+
+  it("the Kreis's VN to the Land: own costs by staff and submission by the approver while a draft, nothing after; every other step is a 409", async () => {
+    const actions = async (token: string): Promise<string[]> => (await ok(t.http().get(`/api/v1/state-proofs/${yearId}`).set(bearer(token)))).allowedActions;
+    expect(await actions(tk.staff)).toEqual(['setOwnCosts']);
+    expect(await actions(tk.approver)).toEqual(['submit']);
+    expect(await actions(tk.admin)).toEqual(['setOwnCosts', 'submit']);
+    expect(await actions(tk.auditor)).toEqual([]);
+    const own = await ok(t.http().put(`/api/v1/state-proofs/${yearId}/own-costs`).set(bearer(tk.staff)).send({ ownEligibleCosts: '10.00' }));
+    expect(own.allowedActions).toEqual(['setOwnCosts']);
+    const submitted = await ok(t.http().post(`/api/v1/state-proofs/${yearId}/submit`).set(bearer(tk.approver)).send({ submittedOn: '2025-10-20', submissionReference: 'LRA 50.2' }));
+    expect(submitted).toMatchObject({ status: 'SUBMITTED', allowedActions: [] });
+    for (const token of [tk.staff, tk.approver, tk.admin]) expect(await actions(token)).toEqual([]);
+    const again = await t.http().put(`/api/v1/state-proofs/${yearId}/own-costs`).set(bearer(tk.staff)).send({ ownEligibleCosts: '0.00' });
+    expect([again.status, again.body.code]).toEqual([409, 'PROOF_ILLEGAL_STATE']);
+    const twice = await t.http().post(`/api/v1/state-proofs/${yearId}/submit`).set(bearer(tk.approver)).send({ submittedOn: '2025-10-21', submissionReference: 'x' });
+    expect([twice.status, twice.body.code]).toEqual([409, 'PROOF_ILLEGAL_STATE']);
   });
 });

@@ -11,6 +11,10 @@ import {
   proofReviewTransition,
   ProofStatus,
   proofTransition,
+  STATE_PROOF_ACTIONS,
+  STATE_PROOF_LIFECYCLE,
+  StateProofStatus,
+  stateProofTransition,
 } from './proof-state';
 
 const scopeOf = (...roles: Role[]): Scope => ({ userId: `user-${roles.join('-')}`, email: null, roles, organisationId: roles.includes(Role.PROVIDER) ? 'org-1' : null, requestId: null });
@@ -118,5 +122,33 @@ describe('Prüfvermerk lifecycle (table)', () => {
         }
       }),
     );
+  });
+});
+
+describe('state proof lifecycle (table)', () => {
+  it('random sequences stay within DRAFT/SUBMITTED and refuse every step not in the table with 409', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...STATE_PROOF_ACTIONS), { maxLength: 20 }), (actions) => {
+        let status: StateProofStatus = 'DRAFT';
+        for (const action of actions) {
+          const inTable = STATE_PROOF_LIFECYCLE.step(status, action) !== undefined;
+          try {
+            status = stateProofTransition(status, action, EVERYONE);
+            expect(inTable).toBe(true);
+          } catch (e) {
+            expect(inTable).toBe(false);
+            expect((e as DomainError).status).toBe(409);
+          }
+          expect(['DRAFT', 'SUBMITTED']).toContain(status);
+        }
+      }),
+    );
+  });
+
+  it('staff enter the own costs, the approver submits', () => {
+    expect(STATE_PROOF_LIFECYCLE.allowedActions('DRAFT', STAFF)).toEqual(['setOwnCosts']);
+    expect(STATE_PROOF_LIFECYCLE.allowedActions('DRAFT', APPROVER)).toEqual(['submit']);
+    expect(() => stateProofTransition('DRAFT', 'submit', STAFF)).toThrow(expect.objectContaining({ status: 403 }));
+    expect(STATE_PROOF_LIFECYCLE.allowedActions('SUBMITTED', EVERYONE)).toEqual([]);
   });
 });

@@ -113,3 +113,28 @@ export function proofReviewTransition(from: ProofReviewStatus, action: ProofRevi
   if (!PROOF_REVIEW_LIFECYCLE.step(from, action)) throw proofIllegalState('Der Verwendungsnachweis ist nicht (mehr) in Prüfung.');
   return PROOF_REVIEW_LIFECYCLE.transition(from, action, scope);
 }
+
+/** The Kreis's VN to the Land (DOMAIN §6): own costs are entered while a draft, submitted once. */
+export type StateProofStatus = 'DRAFT' | 'SUBMITTED';
+export const STATE_PROOF_ACTIONS = ['setOwnCosts', 'submit'] as const;
+export type StateProofAction = (typeof STATE_PROOF_ACTIONS)[number];
+
+export const STATE_PROOF_LIFECYCLE = new Lifecycle<StateProofStatus, StateProofAction>(
+  [
+    { from: 'DRAFT', action: 'setOwnCosts', to: 'DRAFT', roles: REVIEWERS },
+    { from: 'DRAFT', action: 'submit', to: 'SUBMITTED', roles: [Role.APPROVER, Role.ADMIN] },
+  ],
+  {
+    codePrefix: 'STATE_PROOF',
+    recordDe: 'Der Verwendungsnachweis an das Land',
+    statusDe: { DRAFT: 'Entwurf', SUBMITTED: 'eingereicht' },
+    actionDe: { setOwnCosts: 'geändert', submit: 'eingereicht' },
+    sameActor: () => forbidden('FORBIDDEN', 'Für diesen Schritt fehlt Ihnen die Berechtigung.'),
+  },
+);
+
+/** The state proof's next status; a submitted one answers the established 409 PROOF_ILLEGAL_STATE. */
+export function stateProofTransition(from: StateProofStatus, action: StateProofAction, scope: Scope): StateProofStatus {
+  if (!STATE_PROOF_LIFECYCLE.step(from, action)) throw proofIllegalState('Der Verwendungsnachweis an das Land ist bereits eingereicht.');
+  return STATE_PROOF_LIFECYCLE.transition(from, action, scope);
+}

@@ -8,6 +8,7 @@ import { calculateStateSettlement, StateSettlementResult } from '@foerderfluss/r
 import { StateProof } from './state-proof.entity';
 import { StateProofRepository } from './state-proof.repository';
 import { proofIllegalState } from './proofs.errors';
+import { STATE_PROOF_LIFECYCLE, StateProofAction, stateProofTransition } from './proof-state';
 
 export interface StateProofView {
   proof: StateProof;
@@ -74,10 +75,15 @@ export class StateProofsService {
     };
   }
 
+  /** What the caller may do with the year's state proof now. */
+  allowedActions(scope: Scope, view: StateProofView): StateProofAction[] {
+    return STATE_PROOF_LIFECYCLE.allowedActions(view.proof.status, scope);
+  }
+
   async setOwnCosts(scope: Scope, budgetYearId: string, ownEligibleCosts: Money): Promise<StateProofView> {
     await this.tx.run(async (em) => {
       const p = await this.lock(budgetYearId, em);
-      if (p.status === 'SUBMITTED') throw proofIllegalState('Der Verwendungsnachweis an das Land ist bereits eingereicht.');
+      stateProofTransition(p.status, 'setOwnCosts', scope);
       const before = p.ownEligibleCosts.toApiString();
       p.ownEligibleCosts = ownEligibleCosts;
       await this.repo.save(em, p);
@@ -89,13 +95,13 @@ export class StateProofsService {
   async submit(scope: Scope, budgetYearId: string, submittedOn: string, submissionReference: string): Promise<StateProofView> {
     await this.tx.run(async (em) => {
       const p = await this.lock(budgetYearId, em);
-      if (p.status === 'SUBMITTED') throw proofIllegalState('Der Verwendungsnachweis an das Land ist bereits eingereicht.');
+      const to = stateProofTransition(p.status, 'submit', scope);
       const v = await this.view(budgetYearId);
       if (v.openDecisions > 0) {
         throw proofIllegalState(`Es ${plural(v.openDecisions, 'ist', 'sind')} noch ${v.openDecisions} ${plural(v.openDecisions, 'Bewilligung', 'Bewilligungen')} des Jahres nicht festgesetzt; der Nachweis an das Land wäre unvollständig.`);
       }
       Object.assign(p, {
-        status: 'SUBMITTED',
+        status: to,
         submittedOn,
         submissionReference,
         submittedBy: scope.userId,

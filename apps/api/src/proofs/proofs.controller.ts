@@ -363,15 +363,17 @@ export class StateProofsController {
   @Get(':budgetYearId')
   @Roles(...KREIS_READERS)
   @ApiOkResponse({ type: StateProofDto })
-  async get(@Param('budgetYearId', uuidPipe) id: string): Promise<StateProofDto> {
-    return toStateProofDto(await this.stateProofs.view(id));
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string): Promise<StateProofDto> {
+    const v = await this.stateProofs.view(id);
+    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 
   @Put(':budgetYearId/own-costs')
   @Roles(...REVIEWERS)
   @ApiOkResponse({ type: StateProofDto })
   async ownCosts(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: OwnCostsDto): Promise<StateProofDto> {
-    return toStateProofDto(await this.stateProofs.setOwnCosts(user, id, Money.of(b.ownEligibleCosts)));
+    const v = await this.stateProofs.setOwnCosts(user, id, Money.of(b.ownEligibleCosts));
+    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 
   @Post(':budgetYearId/submit')
@@ -379,7 +381,8 @@ export class StateProofsController {
   @Roles(Role.APPROVER, Role.ADMIN)
   @ApiOkResponse({ type: StateProofDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: StateProofSubmitDto): Promise<StateProofDto> {
-    return toStateProofDto(await this.stateProofs.submit(user, id, b.submittedOn, b.submissionReference));
+    const v = await this.stateProofs.submit(user, id, b.submittedOn, b.submissionReference);
+    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 
   /** Erstattung an das Land (gebucht als STATE_REFUND). */
@@ -388,6 +391,7 @@ export class StateProofsController {
   @Roles(...REVIEWERS)
   @ApiOkResponse({ type: StateProofDto })
   async refund(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: StateRefundDto): Promise<StateProofDto> {
-    return toStateProofDto(await this.stateProofs.recordRefund(user, id, Money.of(b.amount), b.refundedOn));
+    const v = await this.stateProofs.recordRefund(user, id, Money.of(b.amount), b.refundedOn);
+    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 }

@@ -6,6 +6,8 @@ import {
   DeadlineItem,
   Finding,
   PROOF_ACTIONS,
+  STATE_PROOF_ACTIONS,
+  StateProofAction,
   ProofAction,
   ProofKind,
   ProofOfUse,
@@ -520,9 +522,11 @@ export class StateProofDto {
   @ApiProperty({ type: Object }) recoverySplit!: { state: string; district: string };
   @ApiProperty({ format: 'date', nullable: true, type: String }) submittedOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) submissionReference!: string | null;
+  @ApiProperty({ enum: STATE_PROOF_ACTIONS, enumName: 'StateProofAction', isArray: true, description: 'was der Aufrufer jetzt mit dem Nachweis tun darf' })
+  allowedActions!: StateProofAction[];
 }
 
-export function toStateProofDto(v: StateProofView): StateProofDto {
+export function toStateProofDto(v: StateProofView, allowedActions: StateProofAction[]): StateProofDto {
   return {
     budgetYearId: v.budgetYear.id,
     year: v.budgetYear.year,
@@ -541,6 +545,7 @@ export function toStateProofDto(v: StateProofView): StateProofDto {
     recoverySplit: { state: v.result.recoverySplit.state.toApiString(), district: v.result.recoverySplit.district.toApiString() },
     submittedOn: v.proof.submittedOn,
     submissionReference: v.proof.submissionReference,
+    allowedActions,
   };
 }
 
