@@ -2,7 +2,9 @@ import { dec, Money, Rate } from '@foerderfluss/core';
 import type { FinancingPlanDoc } from '@foerderfluss/applications';
 import type { DecisionVersion } from '@foerderfluss/decisions';
 import { calculateFinalGrant, FinalGrantResult } from '@foerderfluss/rules';
-import type { ProofOfUse, ProofReview, Receipt } from './proof.entity';
+import type { ProofOfUse } from './proof-of-use.entity';
+import type { ProofReview } from './proof-review.entity';
+import type { Receipt } from './receipt.entity';
 
 export interface FinalGrantBasis {
   version: DecisionVersion;

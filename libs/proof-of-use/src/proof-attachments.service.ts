@@ -4,20 +4,19 @@ import { Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import {
   allowedKindsOf,
-  Application,
   ApplicationAttachmentsService,
   Attachment,
   AttachmentList,
   AttachmentOwner,
   AttachmentOwnerType,
   AttachmentsService,
-  FundingCall,
   UploadedAttachmentFile,
 } from '@foerderfluss/applications';
-import { Decision } from '@foerderfluss/decisions';
-import { ProofOfUse, ProofStatus } from './proof.entity';
+import { ProofOfUse } from './proof-of-use.entity';
+import { proofTransition } from './proof-state';
 import { ProofsService } from './proofs.service';
-import { proofNotEditable } from './proofs.errors';
+import { ProofOfUseRepository } from './proof-of-use.repository';
+import { ProofAttachmentRepository } from './proof-attachment.repository';
 
 /**
  * Anlagen of a Verwendungsnachweis (the Träger adds them while the proof is a draft; they keep the
@@ -31,6 +30,8 @@ export class ProofAttachmentsService {
     private readonly proofs: ProofsService,
     private readonly attachments: AttachmentsService,
     private readonly applicationAttachments: ApplicationAttachmentsService,
+    private readonly proofRepo: ProofOfUseRepository,
+    private readonly repo: ProofAttachmentRepository,
   ) {}
 
   async upload(scope: Scope, proofId: string, file: UploadedAttachmentFile, kind: string): Promise<Attachment> {
@@ -40,7 +41,7 @@ export class ProofAttachmentsService {
   /** Proofs have no Pflichtanlagen; the kinds offered are those of the Antrag's call. */
   async list(scope: Scope, proofId: string, q: { limit?: number; cursor?: string }): Promise<AttachmentList> {
     const proof = await this.proofs.get(scope, proofId);
-    const page = await this.attachments.list(AttachmentOwnerType.PROOF_OF_USE, proof.id, q);
+    const page = await this.repo.list(scope, { proofId: proof.id, limit: q.limit, cursor: q.cursor });
     return { ...page, allowedKinds: await this.allowedKinds(this.tx.manager, proof), requirements: [] };
   }
 
@@ -53,7 +54,7 @@ export class ProofAttachmentsService {
 
   private async owner(scope: Scope, proofId: string, em: EntityManager, lock: boolean): Promise<AttachmentOwner> {
     const proof = lock ? await this.proofs.editable(scope, proofId, em) : await this.proofs.get(scope, proofId, em);
-    if (proof.status !== ProofStatus.DRAFT) throw proofNotEditable();
+    proofTransition(proof.status, 'update', scope);
     return {
       type: AttachmentOwnerType.PROOF_OF_USE,
       id: proof.id,
@@ -64,8 +65,6 @@ export class ProofAttachmentsService {
   }
 
   private async allowedKinds(em: EntityManager, proof: ProofOfUse): Promise<string[]> {
-    const decision = await em.getRepository(Decision).findOneByOrFail({ id: proof.decisionId });
-    const app = await em.getRepository(Application).findOneByOrFail({ id: decision.applicationId });
-    return allowedKindsOf(await em.getRepository(FundingCall).findOneByOrFail({ id: app.callId }));
+    return allowedKindsOf(await this.proofRepo.applicationFrame(em, proof.decisionId));
   }
 }

@@ -5,8 +5,21 @@ import { FundingModule } from '@foerderfluss/funding';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { PaymentsModule } from '@foerderfluss/payments';
 import { ApplicationsModule } from '@foerderfluss/applications';
-import { PROOF_ENTITY_LIST } from './proof.entity';
+import { ProofOfUse } from './proof-of-use.entity';
+import { Receipt } from './receipt.entity';
+import { ReceiptImport } from './receipt-import.entity';
+import { ProofReview } from './proof-review.entity';
+import { Settlement } from './settlement.entity';
+import { Recovery } from './recovery.entity';
+import { StateProof } from './state-proof.entity';
 import { ProofsService } from './proofs.service';
+import { ProofOfUseRepository } from './proof-of-use.repository';
+import { ReceiptRepository } from './receipt.repository';
+import { ReceiptImportRepository } from './receipt-import.repository';
+import { ProofReviewRepository } from './proof-review.repository';
+import { StateProofRepository } from './state-proof.repository';
+import { ProofAttachmentRepository } from './proof-attachment.repository';
+import { ProofDecisionRepository } from './proof-decision.repository';
 import { ReviewService } from './review.service';
 import { SettlementsService } from './settlements.service';
 import { RecoveriesService } from './recoveries.service';
@@ -16,11 +29,24 @@ import { SettlementRepository } from './settlement.repository';
 import { RecoveryRepaymentRepository, RecoveryRepository } from './recovery.repository';
 import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportService, ReceiptTemplateService } from './import';
 
-export const PROOF_ENTITIES = PROOF_ENTITY_LIST;
+const REPOSITORIES = [
+  ProofOfUseRepository,
+  ReceiptRepository,
+  ReceiptImportRepository,
+  ProofReviewRepository,
+  StateProofRepository,
+  ProofAttachmentRepository,
+  ProofDecisionRepository,
+  SettlementRepository,
+  RecoveryRepository,
+  RecoveryRepaymentRepository,
+];
+
+export const PROOF_ENTITIES = [ProofOfUse, Receipt, ReceiptImport, ProofReview, Settlement, Recovery, StateProof];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
-  providers: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService, SettlementRepository, RecoveryRepository, RecoveryRepaymentRepository],
-  exports: [ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService, SettlementRepository, RecoveryRepository, RecoveryRepaymentRepository],
+  providers: [...REPOSITORIES, ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService],
+  exports: [...REPOSITORIES, ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService],
 })
 export class ProofOfUseModule {}

@@ -1,29 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  CalendarDate,
-  clampLimit,
-  Clock,
-  dec,
-  decodeCursor,
-  FieldError,
-  hasRole,
-  Money,
-  Page,
-  restrictToOrganisation,
-  Role,
-  Scope,
-  toPage,
-} from '@foerderfluss/core';
-import { TransactionRunner } from '@foerderfluss/database';
+import { CalendarDate, Clock, dec, FieldError, Money, Page, Scope } from '@foerderfluss/core';
+import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ParametersService } from '@foerderfluss/programmes';
-import { BudgetYear } from '@foerderfluss/funding';
-import { Application, Attachment, AttachmentOwnerType, FinancingPlanDoc, markAttachmentsSubmitted } from '@foerderfluss/applications';
-import { Decision, decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
-import { NarrativeReport, ProofKind, ProofOfUse, ProofStatus, Receipt } from './proof.entity';
+import { AttachmentOwnerType, FinancingPlanDoc, markAttachmentsSubmitted } from '@foerderfluss/applications';
+import { decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
+import { NarrativeReport, ProofKind, ProofOfUse } from './proof-of-use.entity';
+import { ProofStatus } from './proof-state';
+import { Receipt } from './receipt.entity';
+import { ProofAction, proofAllowedActions, proofTransition } from './proof-state';
 import { checkReceipt, INCOME_KINDS, ParsedReceipt, ReceiptContext, ValidReceipt } from './receipt-rules';
-import { proofExists, proofPeriodNotEnded, proofIncomplete, proofInvalid, proofNotEditable, proofNotFound, receiptNotFound } from './proofs.errors';
+import { ProofFilter, ProofOfUseRepository } from './proof-of-use.repository';
+import { ReceiptRepository } from './receipt.repository';
+import { ProofDecisionRepository } from './proof-decision.repository';
+import { ProofAttachmentRepository } from './proof-attachment.repository';
+import { proofExists, proofPeriodNotEnded, proofIncomplete, proofInvalid, receiptNotFound } from './proofs.errors';
 
 export interface Finding {
   code: 'DUPLICATE_RECEIPT_NUMBER' | 'LINE_SUM_MISMATCH' | 'PERSONNEL_ABOVE_COMPARISON' | 'NO_RECEIPTS' | 'INCOME_NOT_REPORTED';
@@ -92,60 +84,51 @@ export class ProofsService {
     private readonly decisions: DecisionsService,
     private readonly parameters: ParametersService,
     private readonly clock: Clock,
+    private readonly repo: ProofOfUseRepository,
+    private readonly receiptRepo: ReceiptRepository,
+    private readonly decisionRepo: ProofDecisionRepository,
+    private readonly attachmentRepo: ProofAttachmentRepository,
   ) {}
 
   /** For the Festsetzung: the proof it settles moves REVIEWED → SETTLED; only this lib writes a proof's status. */
   async markSettled(em: EntityManager, scope: Scope, proofId: string): Promise<void> {
-    const proof = await em.getRepository(ProofOfUse).findOneByOrFail({ id: proofId });
+    const proof = await this.get(scope, proofId, em, true);
     const before = proof.status;
-    proof.status = ProofStatus.SETTLED;
-    await em.save(ProofOfUse, proof);
+    proof.status = proofTransition(proof.status, 'settle', scope);
+    await this.repo.save(em, proof);
     await this.audit.record(em, scope, { action: 'proof.settle', entity: 'ProofOfUse', entityId: proofId, before: { status: before }, after: { status: proof.status } });
+  }
+
+  /** The actions the caller may take on this proof now (from the lifecycle table and the roles). */
+  allowedActions(scope: Scope, proof: ProofOfUse): ProofAction[] {
+    return proofAllowedActions(proof.status, proof.kind, scope);
   }
 
   // ───────────────────────────── reading ─────────────────────────────
 
-  async list(scope: Scope, q: { decisionId?: string; status?: ProofStatus; kind?: ProofKind; budgetYearId?: string; limit?: number; cursor?: string }): Promise<Page<ProofOfUse>> {
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(ProofOfUse).createQueryBuilder('p').leftJoinAndSelect('p.provider', 'provider').leftJoinAndSelect('p.decision', 'decision');
-    const own = restrictToOrganisation(scope);
-    if (own !== null) qb.andWhere('p.provider_id = :own', { own });
-    if (q.decisionId) qb.andWhere('p.decision_id = :d', { d: q.decisionId });
-    if (q.status) qb.andWhere('p.status = :s', { s: q.status });
-    if (q.kind) qb.andWhere('p.kind = :k', { k: q.kind });
-    if (q.budgetYearId) qb.andWhere('p.budget_year_id = :y', { y: q.budgetYearId });
-    const c = decodeCursor(q.cursor, 1);
-    if (c) qb.andWhere('p.reference > :ref', { ref: String(c[0]) });
-    const rows = await qb.orderBy('p.reference', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (p) => [p.reference]);
+  async list(scope: Scope, q: ListParams & ProofFilter): Promise<Page<ProofOfUse>> {
+    return this.repo.list(scope, q);
   }
 
   async get(scope: Scope, id: string, em: EntityManager = this.tx.manager, lock = false): Promise<ProofOfUse> {
-    const own = restrictToOrganisation(scope);
-    const p = await em.getRepository(ProofOfUse).findOne({
-      where: own === null ? { id } : { id, providerId: own },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!p) throw proofNotFound();
-    return p;
+    return this.repo.get(scope, id, { em, lock });
   }
 
-  async receipts(scope: Scope, id: string, q: { limit?: number; cursor?: string; inSample?: boolean }): Promise<Page<Receipt>> {
-    await this.get(scope, id);
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(Receipt).createQueryBuilder('r').where('r.proof_id = :id', { id });
-    if (q.inSample !== undefined) qb.andWhere('r.in_sample = :s', { s: q.inSample });
-    const c = decodeCursor(q.cursor, 1);
-    if (c) qb.andWhere('r.position > :p', { p: Number(c[0]) });
-    const rows = await qb.orderBy('r.position', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (r) => [r.position]);
+  /**
+   * The Belegliste of a proof; `reviewVisible` says whether the caller sees the check of the Belege
+   * (a Träger only once the proof is settled, and until then it cannot filter by the sample either).
+   */
+  async receipts(scope: Scope, id: string, q: { limit?: number; cursor?: string; inSample?: boolean }): Promise<Page<Receipt> & { reviewVisible: boolean }> {
+    const proof = await this.get(scope, id);
+    const reviewVisible = this.receiptRepo.reviewVisible(scope, proof);
+    const page = await this.receiptRepo.list(scope, { proofId: id, limit: q.limit, cursor: q.cursor, ...(reviewVisible ? { inSample: q.inSample } : {}) });
+    return { ...page, reviewVisible };
   }
 
   /** The frame every receipt of this proof is checked against (also used by the import worker). */
   async contextFor(em: EntityManager, proof: ProofOfUse): Promise<ReceiptContext> {
     const { version } = await this.decisions.currentVersion(em, proof.decisionId);
-    const decision = await em.getRepository(Decision).findOneByOrFail({ id: proof.decisionId });
-    const app = await em.getRepository(Application).findOneByOrFail({ id: decision.applicationId });
+    const frame = await this.repo.applicationFrame(em, proof.decisionId);
     const plan = version.approvedPlan as unknown as FinancingPlanDoc;
     let periodStart = CalendarDate.parse(version.periodStart);
     let periodEnd = CalendarDate.parse(version.periodEnd);
@@ -160,7 +143,7 @@ export class ProofsService {
       periodEnd,
       planCategories: [...new Set(plan.costLines.map((l) => l.category))],
       personnelPositions: plan.personnelPositions.map((p) => p.label),
-      vatDeductible: app.vatDeductible,
+      vatDeductible: frame.vatDeductible,
       today: this.clock.today(),
       categoryNames: await this.categoryNames(em),
     };
@@ -169,17 +152,13 @@ export class ProofsService {
   /** German names of every Kostenart and income kind, by code (reference data; one place). */
   async categoryNames(em: EntityManager = this.tx.manager): Promise<Map<string, string>> {
     const names = new Map<string, string>(INCOME_KINDS.map((k) => [k.code, k.name]));
-    for (const r of (await em.query('SELECT code, name FROM cost_category')) as { code: string; name: string }[]) names.set(r.code, r.name);
+    for (const [code, name] of await this.repo.costCategoryNames(em)) names.set(code, name);
     return names;
   }
 
   /** Σ eligible amounts of the expense Belege per Kostenart. */
   async receiptSums(em: EntityManager, proofId: string): Promise<Map<string, Money>> {
-    const rows = (await em.query(
-      `SELECT cost_category AS category, sum(eligible_amount)::text AS total FROM receipt WHERE proof_id = $1 AND direction = 'EXPENSE' GROUP BY cost_category`,
-      [proofId],
-    )) as { category: string; total: string }[];
-    return new Map(rows.map((r) => [r.category, Money.of(r.total)]));
+    return this.receiptRepo.expenseSums(em, proofId);
   }
 
   /**
@@ -200,7 +179,7 @@ export class ProofsService {
       }),
     };
     proof.actualCosts = Money.sum(proof.figures.costLines.map((l) => Money.of(l.actual)));
-    await em.update(ProofOfUse, { id: proof.id }, { figures: proof.figures, actualCosts: proof.actualCosts });
+    await this.repo.saveFigures(em, proof);
   }
 
   /** What the Belege give per plan line (for the view next to the Ist). */
@@ -221,7 +200,7 @@ export class ProofsService {
   }
 
   async computeFindings(em: EntityManager, proof: ProofOfUse): Promise<Finding[]> {
-    const receipts = await em.getRepository(Receipt).find({ where: { proofId: proof.id }, order: { position: 'ASC' } });
+    const receipts = await this.receiptRepo.forProof(em, proof.id);
     const { version } = await this.decisions.currentVersion(em, proof.decisionId);
     const plan = version.approvedPlan as unknown as FinancingPlanDoc;
     const findings: Finding[] = [];
@@ -285,37 +264,23 @@ export class ProofsService {
   }
 
   async deadlines(scope: Scope, q: { onlyOpen?: boolean; overdueOnly?: boolean; dueBefore?: string }): Promise<DeadlineItem[]> {
-    const own = restrictToOrganisation(scope);
-    const rows = (await this.tx.manager.query(
-      `SELECT d.id, d.reference, d.provider_id, o.name AS provider_name, to_char(v.proof_due, 'YYYY-MM-DD') AS proof_due, v.interim_proofs_due
-         FROM decision d
-         JOIN decision_version v ON v.decision_id = d.id AND v.version_no = d.current_version_no
-         JOIN organisation o ON o.id = d.provider_id
-        WHERE d.outcome = 'GRANT' AND d.status IN ('IN_FORCE', 'REVOKED', 'CLOSED') AND ($1::uuid IS NULL OR d.provider_id = $1)`,
-      [own],
-    )) as { id: string; reference: string; provider_id: string; provider_name: string; proof_due: string | null; interim_proofs_due: { year: number; due: string }[] }[];
-    const proofs = (await this.tx.manager.query(`SELECT id, decision_id, kind, covered_year, status FROM proof_of_use`)) as {
-      id: string;
-      decision_id: string;
-      kind: ProofKind;
-      covered_year: number | null;
-      status: ProofStatus;
-    }[];
+    const rows = await this.decisionRepo.deadlineRows(scope);
+    const proofs = await this.repo.ofDecisions(this.tx.manager, rows.map((d) => d.id));
     const today = this.clock.today();
     const items: DeadlineItem[] = [];
     for (const d of rows) {
       const dues: { kind: ProofKind; year: number | null; due: string }[] = [
-        ...d.interim_proofs_due.map((i) => ({ kind: ProofKind.INTERIM, year: i.year, due: i.due })),
-        ...(d.proof_due ? [{ kind: ProofKind.FINAL, year: null, due: d.proof_due }] : []),
+        ...d.interimProofsDue.map((i) => ({ kind: ProofKind.INTERIM, year: i.year, due: i.due })),
+        ...(d.proofDue ? [{ kind: ProofKind.FINAL, year: null, due: d.proofDue }] : []),
       ];
       for (const x of dues) {
-        const proof = proofs.find((p) => p.decision_id === d.id && p.kind === x.kind && (p.covered_year ?? null) === x.year);
+        const proof = proofs.find((p) => p.decisionId === d.id && p.kind === x.kind && (p.coveredYear ?? null) === x.year);
         const open = !proof || proof.status === ProofStatus.DRAFT;
         items.push({
           decisionId: d.id,
           decisionReference: d.reference,
-          providerId: d.provider_id,
-          providerName: d.provider_name,
+          providerId: d.providerId,
+          providerName: d.providerName,
           kind: x.kind,
           coveredYear: x.year,
           due: x.due,
@@ -336,9 +301,8 @@ export class ProofsService {
 
   async create(scope: Scope, decisionId: string, kind: ProofKind, coveredYear: number | null): Promise<ProofOfUse> {
     return this.tx.run(async (em) => {
-      const own = restrictToOrganisation(scope);
-      const decision = await em.getRepository(Decision).findOne({ where: own === null ? { id: decisionId } : { id: decisionId, providerId: own }, lock: { mode: 'pessimistic_write' } });
-      if (!decision || decision.currentVersionNo === null) throw decisionNotFound();
+      const decision = await this.decisionRepo.get(scope, decisionId, { em, lock: true });
+      if (decision.currentVersionNo === null) throw decisionNotFound();
       if (![DecisionStatus.IN_FORCE, DecisionStatus.REVOKED].includes(decision.status)) {
         throw proofInvalid([{ path: 'decisionId', message: 'Für diese Entscheidung ist kein Verwendungsnachweis zu führen.' }]);
       }
@@ -351,9 +315,9 @@ export class ProofsService {
       } else if (coveredYear !== null) {
         throw proofInvalid([{ path: 'coveredYear', message: 'Nur Zwischennachweise beziehen sich auf ein Kalenderjahr.' }]);
       }
-      if (await em.getRepository(ProofOfUse).existsBy({ decisionId, kind, ...(coveredYear === null ? {} : { coveredYear }) })) throw proofExists();
+      if (await this.repo.exists(em, decisionId, kind, coveredYear)) throw proofExists();
       const plan = version.approvedPlan as unknown as FinancingPlanDoc;
-      const proof = em.create(ProofOfUse, {
+      const proof = await this.repo.insert(em, {
         reference: kind === ProofKind.FINAL ? `${decision.reference}/VN` : `${decision.reference}/ZN-${coveredYear}`,
         decisionId,
         providerId: decision.providerId,
@@ -372,7 +336,6 @@ export class ProofsService {
         submittedBy: null,
         retainUntil: null,
       });
-      await em.save(ProofOfUse, proof);
       await this.audit.record(em, scope, { action: 'proof.create', entity: 'ProofOfUse', entityId: proof.id, after: { reference: proof.reference, kind, coveredYear } });
       return proof;
     });
@@ -420,7 +383,7 @@ export class ProofsService {
         };
         proof.actualCosts = Money.sum(proof.figures.costLines.map((l) => Money.of(l.actual)));
       }
-      await em.save(ProofOfUse, proof);
+      await this.repo.save(em, proof);
       await this.audit.record(em, scope, { action: 'proof.update', entity: 'ProofOfUse', entityId: id, before, after: { narrative: proof.narrative, figures: proof.figures } });
       return proof;
     });
@@ -430,13 +393,12 @@ export class ProofsService {
     return this.tx.run(async (em) => {
       const proof = await this.editable(scope, id, em);
       const ctx = await this.contextFor(em, proof);
-      const [{ next }] = (await em.query('SELECT coalesce(max(position), 0) + 1 AS next FROM receipt WHERE proof_id = $1', [id])) as { next: number }[];
-      const { value, problems } = checkReceipt(parsed, ctx, next);
+      const { value, problems } = checkReceipt(parsed, ctx, await this.receiptRepo.nextPosition(em, id));
       if (!value) throw proofInvalid(problems.map((p) => ({ path: p.field, message: p.message })));
-      if (await em.getRepository(Receipt).existsBy({ proofId: id, position: value.position })) {
+      if (await this.receiptRepo.positionTaken(em, id, value.position)) {
         throw proofInvalid([{ path: 'position', message: `Die lfd. Nr. ${value.position} ist bereits vergeben.` }]);
       }
-      const receipt = await em.save(Receipt, em.create(Receipt, receiptToRow(value, id)));
+      const receipt = await this.receiptRepo.insert(em, receiptToRow(value, id));
       await this.syncActuals(em, proof);
       await this.audit.record(em, scope, { action: 'receipt.create', entity: 'Receipt', entityId: receipt.id, after: { proofId: id, position: receipt.position, receiptNumber: receipt.receiptNumber, eligibleAmount: receipt.eligibleAmount.toApiString() } });
       return receipt;
@@ -446,9 +408,9 @@ export class ProofsService {
   async deleteReceipt(scope: Scope, id: string, receiptId: string): Promise<void> {
     await this.tx.run(async (em) => {
       const proof = await this.editable(scope, id, em);
-      const r = await em.getRepository(Receipt).findOneBy({ id: receiptId, proofId: id });
+      const r = await this.receiptRepo.findOne(em, id, receiptId);
       if (!r) throw receiptNotFound();
-      await em.delete(Receipt, { id: receiptId });
+      await this.receiptRepo.delete(em, receiptId);
       await this.syncActuals(em, proof);
       await this.audit.record(em, scope, { action: 'receipt.delete', entity: 'Receipt', entityId: receiptId, before: { proofId: id, position: r.position, receiptNumber: r.receiptNumber } });
     });
@@ -457,7 +419,8 @@ export class ProofsService {
   /** Einreichen: complete Sachbericht and figures; the retention period of the Belege starts now. */
   async submit(scope: Scope, id: string): Promise<ProofOfUse> {
     return this.tx.run(async (em) => {
-      const proof = await this.editable(scope, id, em);
+      const proof = await this.get(scope, id, em, true);
+      const to = proofTransition(proof.status, 'submit', scope);
       if (proof.kind === ProofKind.FINAL) {
         // The final VN reports the whole period: it can only be complete once the period is over.
         const { version } = await this.decisions.currentVersion(em, proof.decisionId);
@@ -468,22 +431,21 @@ export class ProofsService {
       for (const key of ['measure', 'goalsAchieved', 'targetGroupReached'] as const) {
         if (!proof.narrative[key]?.trim()) errors.push({ path: `narrative.${key}`, message: 'Bitte im Sachbericht ausfüllen.' });
       }
-      const receipts = await em.getRepository(Receipt).count({ where: { proofId: id } });
+      const receipts = await this.receiptRepo.countOf(em, id);
       if (proof.kind === ProofKind.FINAL && receipts === 0) errors.push({ path: 'receipts', message: 'Zum Verwendungsnachweis gehört eine Belegliste.' });
       if (errors.length) throw proofIncomplete(errors);
       // What is submitted is the Belegliste's Ist (a draft from before the Ist followed the Belege
       // may still hold typed amounts without a reason).
       await this.syncActuals(em, proof);
-      const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: proof.budgetYearId });
       const today = this.clock.today();
-      const params = await this.parameters.inForce(year.programmeId, today);
+      const params = await this.parameters.inForce(await this.repo.programmeOf(em, proof.budgetYearId), today);
       const retainUntil = today.addYears(params.receiptRetentionYears).toISOString();
       const before = { status: proof.status };
-      Object.assign(proof, { status: ProofStatus.SUBMITTED, submittedAt: this.clock.now(), submittedBy: scope.userId, retainUntil });
-      await em.save(ProofOfUse, proof);
-      await em.update(Receipt, { proofId: id }, { retainUntil });
+      Object.assign(proof, { status: to, submittedAt: this.clock.now(), submittedBy: scope.userId, retainUntil });
+      await this.repo.save(em, proof);
+      await this.receiptRepo.retainUntil(em, id, retainUntil);
       // Anlagen keep the retention of their record.
-      await em.update(Attachment, { ownerType: AttachmentOwnerType.PROOF_OF_USE, ownerId: id }, { retainUntil });
+      await this.attachmentRepo.retainUntil(em, id, retainUntil);
       await markAttachmentsSubmitted(em, AttachmentOwnerType.PROOF_OF_USE, id, proof.submittedAt!);
       await this.audit.record(em, scope, { action: 'proof.submit', entity: 'ProofOfUse', entityId: id, before, after: { status: proof.status, retainUntil, receipts } });
       return proof;
@@ -492,9 +454,8 @@ export class ProofsService {
 
   async editable(scope: Scope, id: string, em: EntityManager): Promise<ProofOfUse> {
     const proof = await this.get(scope, id, em, true);
-    if (proof.status !== ProofStatus.DRAFT) throw proofNotEditable();
-    // Only the Träger itself fills in its proof; the Landratsamt reviews it.
-    if (hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) throw proofNotEditable();
+    // Only the Träger itself fills in its draft; the Landratsamt reviews it.
+    proofTransition(proof.status, 'update', scope);
     return proof;
   }
 

@@ -6,7 +6,7 @@ import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { DecisionsService } from '@foerderfluss/decisions';
 import { DisbursementStatus, Repayment, RepaymentInput, StateFlowsService } from '@foerderfluss/payments';
 import { calculateRecoveryInterest, InterestSegment, knownInterestLimit } from '@foerderfluss/rules';
-import { Recovery } from './proof.entity';
+import { Recovery } from './recovery.entity';
 import { RECOVERY_LIFECYCLE, RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction } from './recovery-state';
 import { RecoveryFilter, RecoveryRepaymentRepository, RecoveryRepository } from './recovery.repository';
 

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
 import { Disbursement, Repayment } from '@foerderfluss/payments';
-import { Recovery } from './proof.entity';
+import { Recovery } from './recovery.entity';
 import { RecoveryStatus } from './recovery-state';
 import { recoveryNotFound } from './proofs.errors';
 

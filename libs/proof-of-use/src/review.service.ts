@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CalendarDate, Clock, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ParametersService } from '@foerderfluss/programmes';
-import { BudgetYear, LedgerKind } from '@foerderfluss/funding';
-import { Decision, DecisionsService } from '@foerderfluss/decisions';
-import { ProofOfUse, ProofReview, ProofStatus, Receipt, ReceiptReview } from './proof.entity';
+import { LedgerKind } from '@foerderfluss/funding';
+import { DecisionsService } from '@foerderfluss/decisions';
+import { ProofOfUse } from './proof-of-use.entity';
+import { ProofReview } from './proof-review.entity';
+import { Receipt, ReceiptReview } from './receipt.entity';
+import { proofReviewTransition, proofTransition } from './proof-state';
 import { ProofsService } from './proofs.service';
+import { ProofOfUseRepository } from './proof-of-use.repository';
+import { ProofReviewRepository } from './proof-review.repository';
+import { ReceiptRepository } from './receipt.repository';
 import { computeFinalGrant, ComputedFinalGrant, finalGrantDoc } from './final-grant-input';
 import { drawSample } from './sample';
 import { proofIllegalState, receiptNotFound } from './proofs.errors';
@@ -34,20 +40,22 @@ export class ReviewService {
     private readonly decisions: DecisionsService,
     private readonly parameters: ParametersService,
     private readonly clock: Clock,
+    private readonly proofRepo: ProofOfUseRepository,
+    private readonly reviewRepo: ProofReviewRepository,
+    private readonly receiptRepo: ReceiptRepository,
   ) {}
 
   async get(scope: Scope, proofId: string): Promise<ProofReview | null> {
     await this.proofs.get(scope, proofId);
-    return this.tx.manager.getRepository(ProofReview).findOneBy({ proofId });
+    return this.reviewRepo.findForProof(scope, proofId);
   }
 
   async start(scope: Scope, proofId: string): Promise<ProofReview> {
     return this.tx.run(async (em) => {
       const proof = await this.proofs.get(scope, proofId, em, true);
-      if (proof.status !== ProofStatus.SUBMITTED) throw proofIllegalState('Nur ein eingereichter Verwendungsnachweis kann in Prüfung genommen werden.');
-      proof.status = ProofStatus.IN_REVIEW;
-      await em.save(ProofOfUse, proof);
-      const review = em.create(ProofReview, {
+      proof.status = proofTransition(proof.status, 'startReview', scope);
+      await this.proofRepo.save(em, proof);
+      const review = await this.reviewRepo.insert(em, {
         proofId,
         status: 'IN_PROGRESS',
         cursory: { complete: null, plausible: null, purposeAchieved: null, notes: null },
@@ -60,7 +68,6 @@ export class ReviewService {
         reviewerId: scope.userId,
         completedAt: null,
       });
-      await em.save(ProofReview, review);
       await this.audit.record(em, scope, { action: 'proof.review.start', entity: 'ProofOfUse', entityId: proofId, after: { status: proof.status } });
       return review;
     });
@@ -84,12 +91,11 @@ export class ReviewService {
    */
   async drawSample(scope: Scope, proofId: string, seedInput: string | null): Promise<ProofReview> {
     return this.mutate(scope, proofId, 'proof.review.sample', async (review, proof, em) => {
-      const receipts = await em.getRepository(Receipt).find({ where: { proofId }, order: { position: 'ASC' } });
+      const receipts = await this.receiptRepo.forProof(em, proofId);
       if (receipts.some((r) => r.reviewStatus !== 'OPEN')) {
         throw proofIllegalState('Es wurden bereits Belege geprüft; die Stichprobe kann nicht mehr neu gezogen werden.');
       }
-      const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: proof.budgetYearId });
-      const params = await this.parameters.inForce(year.programmeId, this.clock.today());
+      const params = await this.parameters.inForce(await this.proofRepo.programmeOf(em, proof.budgetYearId), this.clock.today());
       const findings = await this.proofs.computeFindings(em, proof);
       const flagged = new Set(findings.filter((f) => f.code !== 'LINE_SUM_MISMATCH').flatMap((f) => f.receiptIds));
       const seed = seedInput?.trim() || randomBytes(8).toString('hex');
@@ -98,8 +104,7 @@ export class ReviewService {
         params.inDepthSampleRate,
         seed,
       );
-      await em.update(Receipt, { proofId }, { inSample: false, sampleReason: null });
-      for (const [id, reason] of sample) await em.update(Receipt, { id }, { inSample: true, sampleReason: reason });
+      await this.receiptRepo.setSample(em, proofId, sample);
       review.sampleSeed = seed;
       review.sampleSharePercent = params.inDepthSampleRate.toPercentString();
       review.sampleSize = sample.size;
@@ -109,7 +114,7 @@ export class ReviewService {
   async decideReceipt(scope: Scope, proofId: string, receiptId: string, outcome: Exclude<ReceiptReview, 'OPEN'>, amount: Money | null, note: string | null): Promise<Receipt> {
     let updated: Receipt | null = null;
     await this.mutate(scope, proofId, 'proof.review.receipt', async (_review, _proof, em) => {
-      const r = await em.getRepository(Receipt).findOne({ where: { id: receiptId, proofId }, lock: { mode: 'pessimistic_write' } });
+      const r = await this.receiptRepo.lockOne(em, proofId, receiptId);
       if (!r) throw receiptNotFound();
       const recognised = outcome === 'RECOGNISED' ? r.eligibleAmount : outcome === 'REFUSED' ? Money.ZERO : amount;
       if (outcome === 'REDUCED' && (!recognised || !recognised.lessThan(r.eligibleAmount) || recognised.isNegative())) {
@@ -117,7 +122,7 @@ export class ReviewService {
       }
       if (outcome !== 'RECOGNISED' && !note?.trim()) throw validationError([{ path: 'note', message: 'Bitte die Kürzung oder Ablehnung begründen.' }]);
       Object.assign(r, { reviewStatus: outcome, recognisedAmount: recognised, reviewNote: note });
-      updated = await em.save(Receipt, r);
+      updated = await this.receiptRepo.save(em, r);
     }, { receiptId, outcome, amount: amount?.toApiString() ?? null, note });
     return updated!;
   }
@@ -130,22 +135,17 @@ export class ReviewService {
 
   async compute(em: EntityManager, proof: ProofOfUse): Promise<ComputedFinalGrant> {
     const { version } = await this.decisions.currentVersion(em, proof.decisionId);
-    const decision = await em.getRepository(Decision).findOneByOrFail({ id: proof.decisionId });
-    const receipts = await em.getRepository(Receipt).find({ where: { proofId: proof.id } });
-    const review = await em.getRepository(ProofReview).findOneBy({ proofId: proof.id });
-    const year = await em.getRepository(BudgetYear).findOneByOrFail({ id: proof.budgetYearId });
-    const params = await this.parameters.inForce(year.programmeId, CalendarDate.parse(version.periodEnd));
+    const receipts = await this.receiptRepo.forProof(em, proof.id);
+    const review = await this.reviewRepo.ofProof(em, proof.id);
+    const params = await this.parameters.inForce(await this.proofRepo.programmeOf(em, proof.budgetYearId), CalendarDate.parse(version.periodEnd));
     // Paid = approved payouts less voluntary repayments already received.
-    const [vol] = (await em.query(
-      `SELECT coalesce(sum(amount), 0)::text AS s FROM budget_ledger_entry WHERE kind = $1 AND reference_type = 'Decision' AND reference_id = $2`,
-      [LedgerKind.RECOVERY_RECEIVED, decision.id],
-    )) as { s: string }[];
+    const paid = await this.proofRepo.paidOnDecision(em, proof.decisionId, LedgerKind.RECOVERY_RECEIVED);
     return computeFinalGrant({
       version,
       proof,
       receipts,
       review,
-      paid: decision.disbursedAmount.minus(Money.of(vol!.s)),
+      paid,
       overrunTolerance: params.overrunTolerance,
       deMinimisAmount: params.deMinimisAmount,
     });
@@ -156,18 +156,15 @@ export class ReviewService {
     return this.mutate(scope, proofId, 'proof.review.complete', async (review, proof, em) => {
       const missing: string[] = [];
       if (review.cursory.complete === null || review.cursory.plausible === null || review.cursory.purposeAchieved === null) missing.push('kursorische Prüfung');
-      const open = await em.getRepository(Receipt).count({ where: { proofId, inSample: true, reviewStatus: In(['OPEN']) } });
+      const open = await this.receiptRepo.countOf(em, proofId, { inSample: true, reviewStatus: 'OPEN' });
       if (open > 0) missing.push(open === 1 ? '1 Beleg der Stichprobe' : `${open} Belege der Stichprobe`);
-      if (review.sampleSeed === null && (await em.getRepository(Receipt).count({ where: { proofId } })) > 0) missing.push('Stichprobe');
+      if (review.sampleSeed === null && (await this.receiptRepo.countOf(em, proofId)) > 0) missing.push('Stichprobe');
       if (missing.length) throw proofIllegalState(`Der Prüfvermerk kann noch nicht abgeschlossen werden. Es fehlt: ${missing.join(', ')}.`);
       review.result = finalGrantDoc(await this.compute(em, proof));
       review.conclusion = conclusion;
-      review.status = 'COMPLETED';
       review.completedAt = this.clock.now();
       review.reviewerId = scope.userId;
-      proof.status = ProofStatus.REVIEWED;
-      await em.save(ProofOfUse, proof);
-    });
+    }, undefined, 'completeReview');
   }
 
   private async mutate(
@@ -176,16 +173,22 @@ export class ReviewService {
     action: string,
     change: (review: ProofReview, proof: ProofOfUse, em: EntityManager) => Promise<void>,
     auditAfter?: Record<string, unknown>,
+    step: 'editReview' | 'completeReview' = 'editReview',
   ): Promise<ProofReview> {
     return this.tx.run(async (em) => {
       const proof = await this.proofs.get(scope, proofId, em, true);
-      const review = await em.getRepository(ProofReview).findOne({ where: { proofId }, lock: { mode: 'pessimistic_write' } });
-      if (!review || proof.status !== ProofStatus.IN_REVIEW || review.status !== 'IN_PROGRESS') {
-        throw proofIllegalState('Der Verwendungsnachweis ist nicht (mehr) in Prüfung.');
-      }
+      const review = await this.reviewRepo.ofProof(em, proofId, true);
+      if (!review) throw proofIllegalState('Der Verwendungsnachweis ist nicht (mehr) in Prüfung.');
+      const proofTo = proofTransition(proof.status, step, scope);
+      const reviewTo = proofReviewTransition(review.status, step === 'completeReview' ? 'complete' : 'edit', scope);
       const before = { cursory: review.cursory, lineConsents: review.lineConsents, sampleSeed: review.sampleSeed, status: review.status };
       await change(review, proof, em);
-      await em.save(ProofReview, review);
+      review.status = reviewTo;
+      await this.reviewRepo.save(em, review);
+      if (proofTo !== proof.status) {
+        proof.status = proofTo;
+        await this.proofRepo.save(em, proof);
+      }
       await this.audit.record(em, scope, {
         action,
         entity: 'ProofOfUse',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { Settlement } from './proof.entity';
+import { Settlement } from './settlement.entity';
 import { SettlementStatus } from './settlement-state';
 import { settlementNotFound } from './proofs.errors';
 

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Money, plural, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { BudgetYear, budgetYearNotFound, BudgetYearBalance, LedgerKind, LedgerService } from '@foerderfluss/funding';
+import { BudgetYear, BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
 import { calculateStateSettlement, StateSettlementResult } from '@foerderfluss/rules';
-import { Settlement, StateProof } from './proof.entity';
+import { StateProof } from './state-proof.entity';
+import { StateProofRepository } from './state-proof.repository';
 import { proofIllegalState } from './proofs.errors';
+import { STATE_PROOF_LIFECYCLE, StateProofAction, stateProofTransition } from './proof-state';
 
 export interface StateProofView {
   proof: StateProof;
@@ -32,34 +35,27 @@ export class StateProofsService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly budgetYears: BudgetYearsService,
+    private readonly repo: StateProofRepository,
   ) {}
 
+  /** Read for staff and auditors (the route says so; the record is staff-only in its repository). */
   async view(budgetYearId: string): Promise<StateProofView> {
     const em = this.tx.manager;
-    const year = await em.getRepository(BudgetYear).findOneBy({ id: budgetYearId });
-    if (!year) throw budgetYearNotFound();
+    const { year, balances } = await this.budgetYears.get(budgetYearId);
+    const stored = await this.repo.forYear(em, budgetYearId);
     const proof =
-      (await em.getRepository(StateProof).findOneBy({ budgetYearId })) ??
+      stored ??
       Object.assign(new StateProof(), { budgetYearId, status: 'DRAFT', ownEligibleCosts: Money.ZERO, figures: null, submittedOn: null, submissionReference: null, submittedBy: null });
-    const settlements = await em
-      .getRepository(Settlement)
-      .createQueryBuilder('s')
-      .innerJoin('s.decision', 'd')
-      .where(`s.status = 'APPROVED' AND d.budget_year_id = :y`, { y: budgetYearId })
-      .getMany();
-    const [{ open }] = (await em.query(
-      `SELECT count(*)::int AS open FROM decision d WHERE d.budget_year_id = $1 AND d.outcome = 'GRANT' AND d.status = 'IN_FORCE'
-         AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.decision_id = d.id AND s.status = 'APPROVED')`,
-      [budgetYearId],
-    )) as { open: number }[];
-    const balance = await em.getRepository(BudgetYearBalance).findOneByOrFail({ budgetYearId });
+    const settlements = await this.repo.approvedSettlements(em, budgetYearId);
+    const open = await this.repo.unsettledDecisions(em, budgetYearId);
     const providerGrants = Money.sum(settlements.map((s) => s.finalGrant));
     const districtRecognisedCosts = providerGrants.plus(proof.ownEligibleCosts);
-    const recovered = balance.recoveriesReceivedState.plus(balance.recoveriesReceivedDistrict);
-    const stateDisbursed = balance.receivedFromState.minus(balance.refundedToState);
+    const recovered = balances.recoveriesReceived.total;
+    const stateDisbursed = balances.receivedFromState.minus(balances.refundedToState);
     const result = calculateStateSettlement({
       stateRate: year.stateRatePercent,
-      stateMaxAmount: balance.allocatedState,
+      stateMaxAmount: balances.allocated.state,
       stateDisbursed,
       districtRecognisedCosts,
       recoveredFromProviders: recovered,
@@ -70,22 +66,27 @@ export class StateProofsService {
       budgetYear: year,
       providerGrants,
       settledDecisions: settlements.length,
-      openDecisions: open!,
+      openDecisions: open,
       districtRecognisedCosts,
-      stateMaxAmount: balance.allocatedState,
+      stateMaxAmount: balances.allocated.state,
       stateDisbursed,
       recoveredFromProviders: recovered,
       result,
     };
   }
 
+  /** What the caller may do with the year's state proof now. */
+  allowedActions(scope: Scope, view: StateProofView): StateProofAction[] {
+    return STATE_PROOF_LIFECYCLE.allowedActions(view.proof.status, scope);
+  }
+
   async setOwnCosts(scope: Scope, budgetYearId: string, ownEligibleCosts: Money): Promise<StateProofView> {
     await this.tx.run(async (em) => {
       const p = await this.lock(budgetYearId, em);
-      if (p.status === 'SUBMITTED') throw proofIllegalState('Der Verwendungsnachweis an das Land ist bereits eingereicht.');
+      stateProofTransition(p.status, 'setOwnCosts', scope);
       const before = p.ownEligibleCosts.toApiString();
       p.ownEligibleCosts = ownEligibleCosts;
-      await em.save(StateProof, p);
+      await this.repo.save(em, p);
       await this.audit.record(em, scope, { action: 'state-proof.own-costs', entity: 'StateProof', entityId: p.id, before: { ownEligibleCosts: before }, after: { ownEligibleCosts: ownEligibleCosts.toApiString() } });
     });
     return this.view(budgetYearId);
@@ -94,19 +95,19 @@ export class StateProofsService {
   async submit(scope: Scope, budgetYearId: string, submittedOn: string, submissionReference: string): Promise<StateProofView> {
     await this.tx.run(async (em) => {
       const p = await this.lock(budgetYearId, em);
-      if (p.status === 'SUBMITTED') throw proofIllegalState('Der Verwendungsnachweis an das Land ist bereits eingereicht.');
+      const to = stateProofTransition(p.status, 'submit', scope);
       const v = await this.view(budgetYearId);
       if (v.openDecisions > 0) {
         throw proofIllegalState(`Es ${plural(v.openDecisions, 'ist', 'sind')} noch ${v.openDecisions} ${plural(v.openDecisions, 'Bewilligung', 'Bewilligungen')} des Jahres nicht festgesetzt; der Nachweis an das Land wäre unvollständig.`);
       }
       Object.assign(p, {
-        status: 'SUBMITTED',
+        status: to,
         submittedOn,
         submissionReference,
         submittedBy: scope.userId,
         figures: JSON.parse(JSON.stringify({ ...v.result, providerGrants: v.providerGrants, districtRecognisedCosts: v.districtRecognisedCosts, stateDisbursed: v.stateDisbursed })) as Record<string, unknown>,
       });
-      await em.save(StateProof, p);
+      await this.repo.save(em, p);
       await this.audit.record(em, scope, { action: 'state-proof.submit', entity: 'StateProof', entityId: p.id, after: { submittedOn, submissionReference, figures: p.figures } });
     });
     return this.view(budgetYearId);
@@ -121,9 +122,8 @@ export class StateProofsService {
     return this.view(budgetYearId);
   }
 
-  private async lock(budgetYearId: string, em: import('typeorm').EntityManager): Promise<StateProof> {
-    if (!(await em.getRepository(BudgetYear).existsBy({ id: budgetYearId }))) throw budgetYearNotFound();
-    await em.query(`INSERT INTO state_proof (budget_year_id, status) VALUES ($1, 'DRAFT') ON CONFLICT (budget_year_id) DO NOTHING`, [budgetYearId]);
-    return em.getRepository(StateProof).findOneOrFail({ where: { budgetYearId }, lock: { mode: 'pessimistic_write' } });
+  private async lock(budgetYearId: string, em: EntityManager): Promise<StateProof> {
+    await this.budgetYears.get(budgetYearId);
+    return this.repo.lockForYear(em, budgetYearId);
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CalendarDate, dec, hasRole, Money, Role } from '@foerderfluss/core';
+import { CalendarDate, dec, Money, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import {
   ProofsService,
-  ProofStatus,
   RecoveriesService,
   reviewNotStarted,
   ReviewService,
@@ -65,11 +64,6 @@ const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER]
 const KREIS_READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
 const REVIEWERS = [Role.ADMIN, Role.STAFF];
 
-/** The Träger sees the outcome of the Belegprüfung once the Festsetzung is made, not while it runs. */
-function showsReview(user: AuthenticatedUser, proofStatus: ProofStatus): boolean {
-  return !hasRole(user, Role.PROVIDER) || hasRole(user, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR) || proofStatus === ProofStatus.SETTLED;
-}
-
 /** Verwendungsnachweise: Sachbericht, zahlenmäßiger Nachweis, Belegliste, Prüfung. */
 @ApiTags('proofs-of-use')
 @ApiBearerAuth()
@@ -85,7 +79,7 @@ export class ProofsController {
   @ApiOkResponse({ type: ProofPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ProofQueryDto): Promise<ProofPageDto> {
     const page = await this.proofs.list(user, q);
-    return { items: page.items.map((p) => toProofDto(p)), nextCursor: page.nextCursor };
+    return { items: page.items.map((p) => toProofDto(p, this.proofs.allowedActions(user, p))), nextCursor: page.nextCursor };
   }
 
   /** Fristen: fällige und überfällige Zwischen- und Verwendungsnachweise. */
@@ -100,7 +94,8 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiCreatedResponse({ type: ProofDto })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateProofDto): Promise<ProofDto> {
-    return toProofDto(await this.proofs.create(user, body.decisionId, body.kind, body.coveredYear ?? null));
+    const proof = await this.proofs.create(user, body.decisionId, body.kind, body.coveredYear ?? null);
+    return toProofDto(proof, this.proofs.allowedActions(user, proof));
   }
 
   @Get(':id')
@@ -108,7 +103,7 @@ export class ProofsController {
   @ApiOkResponse({ type: ProofDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
     const proof = await this.proofs.get(user, id);
-    return toProofDto(proof, await this.proofs.fromReceipts(proof));
+    return toProofDto(proof, this.proofs.allowedActions(user, proof), await this.proofs.fromReceipts(proof));
   }
 
   @Patch(':id')
@@ -132,7 +127,7 @@ export class ProofsController {
             }
           : {}),
       });
-    return toProofDto(updated, await this.proofs.fromReceipts(updated));
+    return toProofDto(updated, this.proofs.allowedActions(user, updated), await this.proofs.fromReceipts(updated));
   }
 
   /** Einreichen; ab jetzt läuft die Aufbewahrungsfrist der Belege. */
@@ -141,7 +136,8 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ProofDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
-    return toProofDto(await this.proofs.submit(user, id));
+    const proof = await this.proofs.submit(user, id);
+    return toProofDto(proof, this.proofs.allowedActions(user, proof));
   }
 
   @Get(':id/findings')
@@ -155,11 +151,8 @@ export class ProofsController {
   @Roles(...ALL)
   @ApiOkResponse({ type: ReceiptPageDto })
   async receipts(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: ReceiptQueryDto): Promise<ReceiptPageDto> {
-    const proof = await this.proofs.get(user, id);
-    const show = showsReview(user, proof.status);
-    // A Träger cannot filter by the sample before it may see it.
-    const page = await this.proofs.receipts(user, id, { ...q, ...(show ? {} : { inSample: undefined }) });
-    return { items: page.items.map((r) => toReceiptDto(r, show)), nextCursor: page.nextCursor };
+    const page = await this.proofs.receipts(user, id, q);
+    return { items: page.items.map((r) => toReceiptDto(r, page.reviewVisible)), nextCursor: page.nextCursor };
   }
 
   @Post(':id/receipts')
@@ -373,15 +366,17 @@ export class StateProofsController {
   @Get(':budgetYearId')
   @Roles(...KREIS_READERS)
   @ApiOkResponse({ type: StateProofDto })
-  async get(@Param('budgetYearId', uuidPipe) id: string): Promise<StateProofDto> {
-    return toStateProofDto(await this.stateProofs.view(id));
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string): Promise<StateProofDto> {
+    const v = await this.stateProofs.view(id);
+    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 
   @Put(':budgetYearId/own-costs')
   @Roles(...REVIEWERS)
   @ApiOkResponse({ type: StateProofDto })
   async ownCosts(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: OwnCostsDto): Promise<StateProofDto> {
-    return toStateProofDto(await this.stateProofs.setOwnCosts(user, id, Money.of(b.ownEligibleCosts)));
+    const v = await this.stateProofs.setOwnCosts(user, id, Money.of(b.ownEligibleCosts));
+    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 
   @Post(':budgetYearId/submit')
@@ -389,7 +384,8 @@ export class StateProofsController {
   @Roles(Role.APPROVER, Role.ADMIN)
   @ApiOkResponse({ type: StateProofDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: StateProofSubmitDto): Promise<StateProofDto> {
-    return toStateProofDto(await this.stateProofs.submit(user, id, b.submittedOn, b.submissionReference));
+    const v = await this.stateProofs.submit(user, id, b.submittedOn, b.submissionReference);
+    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 
   /** Erstattung an das Land (gebucht als STATE_REFUND). */
@@ -398,6 +394,7 @@ export class StateProofsController {
   @Roles(...REVIEWERS)
   @ApiOkResponse({ type: StateProofDto })
   async refund(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: StateRefundDto): Promise<StateProofDto> {
-    return toStateProofDto(await this.stateProofs.recordRefund(user, id, Money.of(b.amount), b.refundedOn));
+    const v = await this.stateProofs.recordRefund(user, id, Money.of(b.amount), b.refundedOn);
+    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 }

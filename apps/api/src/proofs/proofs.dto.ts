@@ -5,6 +5,10 @@ import { Money } from '@foerderfluss/core';
 import {
   DeadlineItem,
   Finding,
+  PROOF_ACTIONS,
+  STATE_PROOF_ACTIONS,
+  StateProofAction,
+  ProofAction,
   ProofKind,
   ProofOfUse,
   ProofReview,
@@ -212,9 +216,11 @@ export class ProofDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Belege aufzubewahren bis' }) retainUntil!: string | null;
   @ApiProperty() version!: number;
+  @ApiProperty({ enum: PROOF_ACTIONS, enumName: 'ProofAction', isArray: true, description: 'was der Aufrufer jetzt mit dem Nachweis tun darf' })
+  allowedActions!: ProofAction[];
 }
 
-export function toProofDto(p: ProofOfUse, fromReceipts?: Money[]): ProofDto {
+export function toProofDto(p: ProofOfUse, allowedActions: ProofAction[], fromReceipts?: Money[]): ProofDto {
   return {
     id: p.id,
     reference: p.reference,
@@ -234,6 +240,7 @@ export function toProofDto(p: ProofOfUse, fromReceipts?: Money[]): ProofDto {
     submittedAt: p.submittedAt?.toISOString() ?? null,
     retainUntil: p.retainUntil,
     version: p.version,
+    allowedActions,
   };
 }
 
@@ -526,9 +533,11 @@ export class StateProofDto {
   @ApiProperty({ type: RecoverySplitDto }) recoverySplit!: RecoverySplitDto;
   @ApiProperty({ format: 'date', nullable: true, type: String }) submittedOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) submissionReference!: string | null;
+  @ApiProperty({ enum: STATE_PROOF_ACTIONS, enumName: 'StateProofAction', isArray: true, description: 'was der Aufrufer jetzt mit dem Nachweis tun darf' })
+  allowedActions!: StateProofAction[];
 }
 
-export function toStateProofDto(v: StateProofView): StateProofDto {
+export function toStateProofDto(v: StateProofView, allowedActions: StateProofAction[]): StateProofDto {
   return {
     budgetYearId: v.budgetYear.id,
     year: v.budgetYear.year,
@@ -547,6 +556,7 @@ export function toStateProofDto(v: StateProofView): StateProofDto {
     recoverySplit: { state: v.result.recoverySplit.state.toApiString(), district: v.result.recoverySplit.district.toApiString() },
     submittedOn: v.proof.submittedOn,
     submissionReference: v.proof.submissionReference,
+    allowedActions,
   };
 }
 

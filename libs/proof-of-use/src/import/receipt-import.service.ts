@@ -5,20 +5,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, clampLimit, decodeCursor, DomainError, Page, Role, Scope, toPage } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, DomainError, Page, Role, Scope, systemScope } from '@foerderfluss/core';
 import { FileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { ProofOfUse, ProofStatus, ReceiptImport } from '../proof.entity';
+import { ReceiptImport } from '../receipt-import.entity';
+import { PROOF_LIFECYCLE, proofTransition } from '../proof-state';
 import { checkReceipt, INCOME_KINDS, ReceiptContext, ReceiptField, RowProblem, ValidReceipt } from '../receipt-rules';
 import { ProofsService } from '../proofs.service';
-import { proofNotEditable } from '../proofs.errors';
+import { ProofOfUseRepository } from '../proof-of-use.repository';
+import { ReceiptImportRepository } from '../receipt-import.repository';
 import { ImportFormat, ImportLimits, sniffImportFile } from './file-sniffing';
 import { HeaderMatch, matchHeader } from './header';
 import { importAlreadyRunning, importNotFound } from './import.errors';
 import { IMPORT_FILE_STORAGE, importFileKey, localCopy } from './import-storage';
 import { fieldError, ImportError, importError, isEmptyRow, ReceiptRowParser } from './receipt-row';
 import { cellText } from './cell-values';
-import { DEFAULT_SINK, ReceiptSink, SinkStrategy } from './receipt-sink';
+import { DEFAULT_SINK, ReceiptSink, SinkStrategy } from './receipt-sink.repository';
 import { csvRows, SourceRow, UnreadableFileError, xlsxRows } from './row-sources';
 import { readEntryPrefix, verifyInflatedSizes, ZipDirectory, ZipEntry, ZipEntryOverflowError } from './zip-inspection';
 
@@ -50,9 +52,6 @@ export interface ImportOutcome {
 /** Every error is kept up to this many; beyond, one line says how many more there were. */
 export const MAX_STORED_ERRORS = 1000;
 const PROGRESS_INTERVAL_MS = 500;
-/** Serialises everything done to one import (upload commit, processing, failure marking). */
-const LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('receipt_import'), hashtext($1))`;
-const TRY_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('receipt_import'), hashtext($1)) AS locked`;
 const INCOME_LABELS: Record<string, string> = { eigenmittel: 'OWN_FUNDS', drittmittel: 'THIRD_PARTY', einnahmen: 'REVENUE', erlöse: 'REVENUE' };
 const fmt = (n: number): string => new Intl.NumberFormat('de-DE').format(n);
 
@@ -112,6 +111,8 @@ export class ReceiptImportService {
     private readonly audit: AuditService,
     @Inject(IMPORT_FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: ReceiptImportRepository,
+    private readonly proofRepo: ProofOfUseRepository,
   ) {}
 
   limits(): ImportLimits {
@@ -139,8 +140,8 @@ export class ReceiptImportService {
   ): Promise<ReceiptImport> {
     // Whose proof and whether it can change, before the file is looked at (404 for another Träger).
     const proof = await this.proofs.get(scope, proofId);
-    if (proof.status !== ProofStatus.DRAFT) throw proofNotEditable();
-    if (await this.hasOpenImport(this.tx.manager, proofId)) throw importAlreadyRunning();
+    proofTransition(proof.status, 'update', scope);
+    if (await this.repo.hasOpen(this.tx.manager, proofId)) throw importAlreadyRunning();
     const sniffed = await sniffImportFile(file.path, this.limits());
 
     const importId = randomUUID();
@@ -149,11 +150,11 @@ export class ReceiptImportService {
     try {
       return await this.tx.run(async (em) => {
         await this.proofs.editable(scope, proofId, em);
-        if (await this.hasOpenImport(em, proofId)) throw importAlreadyRunning();
-        await em.query(LOCK_SQL, [importId]);
+        if (await this.repo.hasOpen(em, proofId)) throw importAlreadyRunning();
+        await this.repo.lock(em, importId);
         await this.storage.put(key, createReadStream(file.path));
         stored = true;
-        await em.insert(ReceiptImport, {
+        await this.repo.insert(em, {
           id: importId,
           proofId,
           status: 'QUEUED',
@@ -171,14 +172,14 @@ export class ReceiptImportService {
           finishedAt: null,
         });
         const jobId = await enqueue(importId);
-        await em.update(ReceiptImport, { id: importId }, { jobId });
+        await this.repo.setJobId(em, importId, jobId);
         await this.audit.record(em, scope, {
           action: 'receipt-import.request',
           entity: 'ReceiptImport',
           entityId: importId,
           after: { proofId, mode, format: sniffed.format, originalName: file.originalName, sizeBytes: sniffed.size, jobId },
         });
-        return em.getRepository(ReceiptImport).findOneByOrFail({ id: importId });
+        return (await this.repo.byId(em, importId))!;
       });
     } catch (err) {
       if (stored) await this.storage.delete(key).catch(() => undefined);
@@ -186,26 +187,17 @@ export class ReceiptImportService {
     }
   }
 
+  /** The imports of a proof, newest first. */
   async list(scope: Scope, proofId: string, q: { limit?: number; cursor?: string }): Promise<Page<ReceiptImport>> {
     await this.proofs.get(scope, proofId);
-    const limit = clampLimit(q.limit);
-    const qb = this.tx.manager.getRepository(ReceiptImport).createQueryBuilder('i').where('i.proof_id = :proofId', { proofId });
-    const c = decodeCursor(q.cursor, 2);
-    if (c) qb.andWhere('(i.created_at, i.id) < (:at, :id)', { at: new Date(String(c[0])), id: String(c[1]) });
-    const rows = await qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
+    return this.repo.list(scope, { proofId, limit: q.limit, cursor: q.cursor });
   }
 
   async get(scope: Scope, proofId: string, importId: string): Promise<ReceiptImport> {
     await this.proofs.get(scope, proofId);
-    const row = await this.tx.manager.getRepository(ReceiptImport).findOneBy({ id: importId, proofId });
-    if (!row) throw importNotFound();
+    const row = await this.repo.get(scope, importId);
+    if (row.proofId !== proofId) throw importNotFound();
     return row;
-  }
-
-  private async hasOpenImport(em: EntityManager, proofId: string): Promise<boolean> {
-    const rows = (await em.query(`SELECT 1 FROM receipt_import WHERE proof_id = $1 AND status IN ('QUEUED', 'RUNNING') LIMIT 1`, [proofId])) as unknown[];
-    return rows.length > 0;
   }
 
   // ───────────────────────────── worker side ─────────────────────────────
@@ -225,8 +217,8 @@ export class ReceiptImportService {
     try {
       await qr.startTransaction('READ COMMITTED');
       txOpen = true;
-      await qr.query(LOCK_SQL, [importId]);
-      const imp = await qr.manager.findOneBy(ReceiptImport, { id: importId });
+      await this.repo.lock(qr.manager, importId);
+      const imp = await this.repo.byId(qr.manager, importId);
       if (!imp || imp.status === 'COMPLETED' || imp.status === 'FAILED') {
         await qr.commitTransaction();
         txOpen = false;
@@ -235,20 +227,17 @@ export class ReceiptImportService {
           : { status: 'MISSING', processed: false, rowsRead: 0, rowsImported: 0, errors: 0 };
       }
       // Visible at once (own connection): the api shows RUNNING while this transaction works.
-      await this.dataSource.query(
-        `UPDATE receipt_import SET status = 'RUNNING', progress = 0, rows_read = 0, rows_imported = 0, errors = '[]' WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
-        [importId],
-      );
+      await this.repo.markRunning(this.dataSource.manager, importId);
       const progress = new ProgressReporter(async (percent, rowsRead) => {
-        await this.dataSource.query(`UPDATE receipt_import SET progress = $2, rows_read = $3 WHERE id = $1 AND status = 'RUNNING'`, [importId, percent, rowsRead]);
+        await this.repo.progress(this.dataSource.manager, importId, percent, rowsRead);
         await hooks.progress?.(percent);
       });
 
       // The proof stays locked until the import ends: no submission or edit in between.
-      const proof = await qr.manager.findOne(ProofOfUse, { where: { id: imp.proofId }, lock: { mode: 'pessimistic_write' } });
+      const proof = await this.proofRepo.find(systemScope(hooks.jobId ?? null), imp.proofId, { em: qr.manager, lock: true });
       const scope: Scope = { userId: imp.createdBy, email: null, roles: [Role.PROVIDER], organisationId: proof?.providerId ?? null, requestId: hooks.jobId ?? null };
       const errors = new ErrorList();
-      if (!proof || proof.status !== ProofStatus.DRAFT) {
+      if (!proof || !PROOF_LIFECYCLE.permits(proof.status, 'update', scope)) {
         errors.add(importError(null, null, 'Der Verwendungsnachweis ist inzwischen eingereicht und kann nicht mehr geändert werden; die Belegliste wurde nicht übernommen.'));
         await qr.rollbackTransaction();
         txOpen = false;
@@ -261,12 +250,11 @@ export class ReceiptImportService {
       const positions = new Map<number, number | null>();
       let base = 0;
       if (imp.mode === 'REPLACE') {
-        const [, count] = (await qr.query('DELETE FROM receipt WHERE proof_id = $1', [proof.id])) as [unknown, number];
-        replaced = count;
+        replaced = await this.repo.deleteReceipts(qr.manager, proof.id);
       } else {
-        for (const r of (await qr.query('SELECT position FROM receipt WHERE proof_id = $1', [proof.id])) as { position: number }[]) {
-          positions.set(r.position, null);
-          base = Math.max(base, r.position);
+        for (const position of await this.repo.receiptPositions(qr.manager, proof.id)) {
+          positions.set(position, null);
+          base = Math.max(base, position);
         }
       }
 
@@ -361,10 +349,7 @@ export class ReceiptImportService {
       const rowsImported = await sink.finish();
       // The Ist per plan line follows the Belegliste (unless the Träger changed it with a reason).
       await this.proofs.syncActuals(qr.manager, proof);
-      await qr.query(
-        `UPDATE receipt_import SET status = 'COMPLETED', progress = 100, rows_read = $2, rows_imported = $3, errors = '[]', finished_at = now() WHERE id = $1`,
-        [importId, rowsRead, rowsImported],
-      );
+      await this.repo.markCompleted(qr.manager, importId, rowsRead, rowsImported);
       await this.audit.record(qr.manager, scope, {
         action: 'receipt-import.complete',
         entity: 'ReceiptImport',
@@ -393,13 +378,12 @@ export class ReceiptImportService {
   async markFailed(importId: string, reason: string): Promise<void> {
     this.logger.error(`import ${importId} given up: ${reason}`);
     await this.tx.run(async (em) => {
-      const [{ locked }] = (await em.query(TRY_LOCK_SQL, [importId])) as { locked: boolean }[];
-      if (!locked) return;
-      const imp = await em.getRepository(ReceiptImport).findOneBy({ id: importId });
+      if (!(await this.repo.tryLock(em, importId))) return;
+      const imp = await this.repo.byId(em, importId);
       if (!imp || imp.status === 'COMPLETED' || imp.status === 'FAILED') return;
       // The technical reason goes to the audit event and the log, not to the Träger.
       const errors = [importError(null, null, 'Der Import konnte wegen eines technischen Fehlers nicht abgeschlossen werden. Es wurden keine Belege übernommen. Bitte laden Sie die Datei erneut hoch oder wenden Sie sich an das Landratsamt.')];
-      await em.update(ReceiptImport, { id: importId }, { status: 'FAILED', errors, finishedAt: new Date() });
+      await this.repo.giveUp(em, importId, errors);
       await this.audit.record(em, { userId: imp.createdBy, email: null, roles: [Role.PROVIDER], organisationId: null, requestId: null }, {
         action: 'receipt-import.fail',
         entity: 'ReceiptImport',
@@ -411,9 +395,7 @@ export class ReceiptImportService {
 
   /** Imports that have not ended (for the worker's check at start that each still has a job). */
   async openImports(): Promise<{ id: string; jobId: string | null; status: string }[]> {
-    return (await this.dataSource.query(
-      `SELECT id, job_id AS "jobId", status FROM receipt_import WHERE status IN ('QUEUED', 'RUNNING') AND created_at > now() - interval '7 days' ORDER BY created_at`,
-    )) as { id: string; jobId: string | null; status: string }[];
+    return this.repo.open(this.dataSource.manager);
   }
 
   /** Types first (the row parser), then the shared rules (checkReceipt), then the lfd. Nr. across the file. */
@@ -455,13 +437,8 @@ export class ReceiptImportService {
   private async finishFailed(imp: ReceiptImport, errors: ErrorList, rowsRead: number, scope: Scope): Promise<ImportOutcome> {
     const stored = errors.stored();
     await this.tx.run(async (em) => {
-      await em.query(LOCK_SQL, [imp.id]);
-      const result = (await em.query(
-        `UPDATE receipt_import SET status = 'FAILED', progress = 100, rows_read = $2, rows_imported = 0, errors = $3::jsonb, finished_at = now()
-          WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
-        [imp.id, rowsRead, JSON.stringify(stored)],
-      )) as [unknown, number];
-      if (result[1] === 0) return;
+      await this.repo.lock(em, imp.id);
+      if (!(await this.repo.markFailed(em, imp.id, rowsRead, stored))) return;
       await this.audit.record(em, scope, {
         action: 'receipt-import.fail',
         entity: 'ReceiptImport',
@@ -520,7 +497,7 @@ export class ReceiptImportService {
   private async categoryCodes(em: EntityManager, ctx: ReceiptContext): Promise<Map<string, string>> {
     const map = new Map<string, string>(Object.entries(INCOME_LABELS));
     for (const k of INCOME_KINDS) map.set(k.name.toLowerCase(), k.code);
-    for (const r of (await em.query('SELECT code, name FROM cost_category')) as { code: string; name: string }[]) map.set(r.name.trim().toLowerCase(), r.code);
+    for (const [code, name] of await this.proofRepo.costCategoryNames(em)) map.set(name.trim().toLowerCase(), code);
     for (const code of [...ctx.planCategories, 'OWN_FUNDS', 'THIRD_PARTY', 'REVENUE']) map.set(code.toLowerCase(), code);
     return map;
   }

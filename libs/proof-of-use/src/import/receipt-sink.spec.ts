@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { CalendarDate, dec, Money } from '@foerderfluss/core';
 import type { ValidReceipt } from '../receipt-rules';
-import { CentsTotal, ReceiptSink } from './receipt-sink';
+import { CentsTotal, ReceiptSink } from './receipt-sink.repository';
 
 const PROOF = '5b0e3b0c-6a8f-4c79-9a0f-0d2a5c6f1e11';
 

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig, CalendarDate, Clock, Scope } from '@foerderfluss
 import { TransactionRunner } from '@foerderfluss/database';
 import type { FinancingPlanDoc } from '@foerderfluss/applications';
 import { DecisionsService } from '@foerderfluss/decisions';
-import { ProofKind, ProofOfUse } from '../proof.entity';
+import { ProofKind, ProofOfUse } from '../proof-of-use.entity';
 import { INCOME_KINDS, RECEIPT_COLUMNS, ReceiptContext, ReceiptField } from '../receipt-rules';
 import { ProofsService } from '../proofs.service';
 import { templateNotAvailable } from './import.errors';
@@ -225,7 +225,7 @@ export class ReceiptTemplateService {
     // The frame of a final proof: the same as the import checks against.
     const context = await this.proofs.contextFor(em, { decisionId, kind: ProofKind.FINAL, coveredYear: null } as ProofOfUse);
     const plan = current.approvedPlan as unknown as FinancingPlanDoc;
-    const names = new Map(((await em.query('SELECT code, name FROM cost_category')) as { code: string; name: string }[]).map((r) => [r.code, r.name]));
+    const names = await this.proofs.categoryNames(em);
     const categories = context.planCategories.map((code) => ({
       code,
       name: names.get(code) ?? code,
