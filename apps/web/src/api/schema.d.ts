@@ -381,7 +381,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Festsetzung: Zuwendung nach Verwendungsnachweis (DOMAIN §3, §4); Parameter-Stichtag: heute */
+        /** Festsetzung: Zuwendung nach Verwendungsnachweis (DOMAIN §3, §4); Parameter-Stichtag: periodEnd, sonst heute */
         post: operations["Calculations_finalGrant"];
         delete?: never;
         options?: never;
@@ -483,7 +483,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Abrechnung des Kreises mit dem Land (DOMAIN §6); Parameter-Stichtag: heute */
+        /** Abrechnung des Kreises mit dem Land (DOMAIN §6); Parameter-Stichtag: periodEnd, sonst heute */
         post: operations["Calculations_stateSettlement"];
         delete?: never;
         options?: never;
@@ -2712,6 +2712,11 @@ export interface components {
              * @description Stichtag der Programmparameter; Standard je Rechner (siehe Beschreibung)
              */
             parametersOn?: string;
+            /**
+             * Format: date
+             * @description Ende des Bewilligungszeitraums: die Parameter gelten wie bei der Festsetzung zu diesem Tag; ohne Angabe heute
+             */
+            periodEnd?: string;
             /** @enum {string} */
             financingType: "SHARE" | "DEFICIT" | "FULL" | "FIXED";
             /**
@@ -2794,6 +2799,20 @@ export interface components {
              */
             deMinimisAmount: string;
         };
+        /**
+         * @description Warum dieser Stichtag: PARAMETERS_ON (in der Anfrage genannt), CASE_DATE (Tag des Falls, z. B. Ende des Bewilligungszeitraums, wie bei der Festsetzung), TODAY (die Anfrage nennt keinen); nie vor Programmbeginn
+         * @enum {string}
+         */
+        ParameterDayBasis: "PARAMETERS_ON" | "CASE_DATE" | "TODAY";
+        CaseDateDto: {
+            /**
+             * @description Feld der Anfrage, aus dem der Tag des Falls stammt
+             * @example periodEnd
+             */
+            field: string;
+            /** Format: date */
+            date: string;
+        };
         ParameterSourceItemDto: {
             /**
              * @description Feldname in parametersUsed
@@ -2817,6 +2836,10 @@ export interface components {
              * @description Stichtag der Programmwerte
              */
             inForceOn: string | null;
+            /** @description Warum dieser Stichtag: PARAMETERS_ON (in der Anfrage genannt), CASE_DATE (Tag des Falls, z. B. Ende des Bewilligungszeitraums, wie bei der Festsetzung), TODAY (die Anfrage nennt keinen); nie vor Programmbeginn */
+            inForceOnBasis: components["schemas"]["ParameterDayBasis"] | null;
+            /** @description Der Tag des Falls aus der Anfrage, falls genannt */
+            caseDate: components["schemas"]["CaseDateDto"] | null;
             items: components["schemas"]["ParameterSourceItemDto"][];
         };
         FinalGrantResponseDto: {
@@ -3282,6 +3305,11 @@ export interface components {
              */
             parametersOn?: string;
             /**
+             * Format: date
+             * @description Ende des abgerechneten Zeitraums (Haushaltsjahr): Stichtag der Parameter; ohne Angabe heute
+             */
+            periodEnd?: string;
+            /**
              * @description Fördersatz des Landes; Standard: STATE_RATE_PERCENT
              * @example 80
              */
@@ -3619,15 +3647,45 @@ export interface components {
             requiredAttachments?: ("STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM")[];
         };
         UpdateCallDto: {
+            /** @example Projektaufruf 2026: Soziale Beratung und Betreuung */
             title?: string;
             text?: string;
             /** Format: date */
             openingDate?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Ausschlussfrist (letzter Tag der Einreichung)
+             */
             deadline?: string;
+            /**
+             * @example [
+             *       "LANGUAGE_EDUCATION"
+             *     ]
+             */
             eligibleFieldsOfAction?: string[];
+            /**
+             * @example [
+             *       "PERSONNEL",
+             *       "MATERIAL_ADMIN",
+             *       "FEES",
+             *       "INTERPRETING"
+             *     ]
+             */
             eligibleCostCategories?: string[];
+            /**
+             * @description leer = ganzer Landkreis
+             * @example [
+             *       "ALTENBURG"
+             *     ]
+             */
             targetSocialAreas?: string[];
+            /**
+             * @description Pflichtanlagen (leer = keine)
+             * @example [
+             *       "STATUTES",
+             *       "SIGNED_APPLICATION_FORM"
+             *     ]
+             */
             requiredAttachments?: ("STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM")[];
         };
         RoundItemDto: {
@@ -3798,6 +3856,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /**
+         * @description Was der Aufrufer mit diesem Antrag jetzt tun darf (aus dem Lebenszyklus, der Rolle und dem Vier-Augen-Prinzip)
+         * @enum {string}
+         */
+        ApplicationAction: "update" | "submit" | "withdraw" | "startReview" | "requestChanges" | "proposeDecision" | "approve" | "reject" | "returnProposal";
         ApplicationDto: {
             /** Format: uuid */
             id: string;
@@ -3846,6 +3909,15 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description Was der Aufrufer mit diesem Antrag jetzt tun darf (aus dem Lebenszyklus, der Rolle und dem Vier-Augen-Prinzip)
+             * @example [
+             *       "update",
+             *       "submit",
+             *       "withdraw"
+             *     ]
+             */
+            allowedActions: components["schemas"]["ApplicationAction"][];
         };
         ApplicationPageDto: {
             items: components["schemas"]["ApplicationDto"][];
@@ -3855,8 +3927,11 @@ export interface components {
             /** Format: uuid */
             callId: string;
             title: string;
+            /** @description Zweck */
             purpose: string;
+            /** @description Zielgruppe */
             targetGroup: string;
+            /** @description Handlungsfelder (das erste ist das Haupthandlungsfeld) */
             fieldsOfAction: string[];
             socialAreaCode: string;
             municipality?: string | null;
@@ -3864,19 +3939,32 @@ export interface components {
             periodStart: string;
             /** Format: date */
             periodEnd: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description geplanter Maßnahmebeginn
+             */
             plannedStart: string;
             contactName: string;
             contactEmail: string;
             contactPhone?: string | null;
-            /** @default false */
+            /**
+             * @description Die Maßnahme hat bereits begonnen
+             * @default false
+             */
             projectBegun: boolean;
             /** Format: date */
             projectBegunOn?: string | null;
-            /** @default false */
+            /**
+             * @description Vorsteuerabzugsberechtigt (dann nur Nettobeträge)
+             * @default false
+             */
             vatDeductible: boolean;
+            /** @description Andere öffentliche Förderung (beantragt/erhalten) */
             otherPublicFunding?: string | null;
-            /** @default false */
+            /**
+             * @description Besserstellungsverbot wird eingehalten
+             * @default false
+             */
             betterPositionRespected: boolean;
             financingPlan: components["schemas"]["FinancingPlanDto"];
         };
@@ -3902,17 +3990,17 @@ export interface components {
             contactName?: string;
             contactEmail?: string;
             contactPhone?: string | null;
-            /** @description Die Maßnahme hat bereits begonnen */
-            projectBegun?: boolean;
             /** Format: date */
             projectBegunOn?: string | null;
-            /** @description Vorsteuerabzugsberechtigt (dann nur Nettobeträge) */
-            vatDeductible?: boolean;
             /** @description Andere öffentliche Förderung (beantragt/erhalten) */
             otherPublicFunding?: string | null;
+            financingPlan?: components["schemas"]["FinancingPlanDto"];
+            /** @description Die Maßnahme hat bereits begonnen */
+            projectBegun?: boolean;
+            /** @description Vorsteuerabzugsberechtigt (dann nur Nettobeträge) */
+            vatDeductible?: boolean;
             /** @description Besserstellungsverbot wird eingehalten */
             betterPositionRespected?: boolean;
-            financingPlan?: components["schemas"]["FinancingPlanDto"];
             /** @description Erwartete Version (optimistische Sperre) */
             version?: number;
         };
@@ -4067,15 +4155,15 @@ export interface components {
              */
             fundingRatePercent?: string | null;
             /**
-             * @description Höchstbetrag
+             * @description Höchstbetrag (bei einer Änderung: der neue)
              * @example 45000.00
              */
             maxAmount: string;
-            /** @description Zweck (Standard: aus dem Antrag) */
+            /** @description Zweck (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher) */
             purpose?: string;
             /**
              * Format: date
-             * @description Bewilligungszeitraum (Standard: aus dem Antrag)
+             * @description Bewilligungszeitraum (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher)
              */
             periodStart?: string;
             /** Format: date */
@@ -4164,6 +4252,11 @@ export interface components {
             eligibleFrom: string | null;
             recoveryAmount: string | null;
         };
+        /**
+         * @description Was die anfragende Person jetzt tun darf, nach Route: approve → POST /decisions/{id}/approve, return → POST /decisions/{id}/return, proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag.
+         * @enum {string}
+         */
+        DecisionAction: "propose" | "approve" | "return" | "proposeAmendment" | "proposeRevocation";
         DecisionDto: {
             /** Format: uuid */
             id: string;
@@ -4194,6 +4287,8 @@ export interface components {
             /** @description Vorschlag, der auf Freigabe wartet (nur Landratsamt) */
             pending: components["schemas"]["DecisionVersionDto"] | null;
             versions: components["schemas"]["DecisionVersionDto"][];
+            /** @description Was die anfragende Person jetzt tun darf, nach Route: approve → POST /decisions/{id}/approve, return → POST /decisions/{id}/return, proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag. */
+            allowedActions: components["schemas"]["DecisionAction"][];
         };
         ProposeRejectionDto: {
             /**
@@ -4207,6 +4302,10 @@ export interface components {
         DecisionSummaryDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description Aktenzeichen
+             * @example FF-2026-0007
+             */
             reference: string;
             /** Format: uuid */
             applicationId: string;
@@ -4215,10 +4314,13 @@ export interface components {
             providerName: string | null;
             /** @enum {string} */
             instrument: "BESCHEID" | "VERTRAG";
-            outcome: string;
+            /** @enum {string} */
+            outcome: "GRANT" | "REJECTION";
             /** @enum {string} */
             status: "PROPOSED" | "RETURNED" | "IN_FORCE" | "REJECTED" | "REVOKED" | "CLOSED";
             currentVersionNo: number | null;
+            /** @description Was die anfragende Person jetzt tun darf, nach Route: approve → POST /decisions/{id}/approve, return → POST /decisions/{id}/return, proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag. */
+            allowedActions: components["schemas"]["DecisionAction"][];
         };
         DecisionPageDto: {
             items: components["schemas"]["DecisionSummaryDto"][];
@@ -4229,19 +4331,31 @@ export interface components {
             reason: string;
         };
         AmendmentDto: {
-            /** @description Begründung der Änderung */
-            reason: string;
-            /** @description neuer Höchstbetrag */
+            /** @enum {string} */
+            financingType?: "SHARE" | "DEFICIT" | "FULL" | "FIXED";
+            /**
+             * @description Fördersatz in Prozent (Pflicht bei SHARE)
+             * @example 90
+             */
+            fundingRatePercent?: string | null;
+            /**
+             * @description Höchstbetrag (bei einer Änderung: der neue)
+             * @example 45000.00
+             */
             maxAmount?: string;
+            /** @description Zweck (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher) */
             purpose?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Bewilligungszeitraum (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher)
+             */
             periodStart?: string;
             /** Format: date */
             periodEnd?: string;
-            /** @enum {string} */
-            financingType?: "SHARE" | "DEFICIT" | "FULL" | "FIXED";
-            fundingRatePercent?: string | null;
+            /** @description Besondere Nebenbestimmungen */
             specialConditions?: string[];
+            /** @description Begründung der Änderung */
+            reason: string;
         };
         RevocationDto: {
             /** @description Begründung (Widerruf oder Rücknahme, Rechtsgrundlage) */
@@ -4313,6 +4427,11 @@ export interface components {
             /** Format: date */
             computedOn: string;
         };
+        /**
+         * @description Was der Aufrufer mit dem Mittelabruf jetzt tun darf (aus dem Lebenszyklus, den Rollen und dem Vier-Augen-Prinzip).
+         * @enum {string}
+         */
+        PaymentRequestAction: "update" | "submit" | "withdraw" | "check" | "approve" | "reject";
         PaymentRequestDto: {
             /** Format: uuid */
             id: string;
@@ -4356,6 +4475,8 @@ export interface components {
             /** Format: date */
             paidOn: string | null;
             version: number;
+            /** @description Was der Aufrufer mit dem Mittelabruf jetzt tun darf (aus dem Lebenszyklus, den Rollen und dem Vier-Augen-Prinzip). */
+            allowedActions: components["schemas"]["PaymentRequestAction"][];
         };
         PaymentRequestPageDto: {
             items: components["schemas"]["PaymentRequestDto"][];
@@ -4404,11 +4525,20 @@ export interface components {
             requestedAmount: string;
         };
         UpdatePaymentRequestDto: {
+            /**
+             * @description angeforderter Betrag
+             * @example 15000.00
+             */
             requestedAmount?: string;
+            /** @description innerhalb des Abrufzeitraums fällige Zahlungen (oder dueTotal mit Erläuterung) */
             duePayments?: components["schemas"]["DuePaymentDto"][];
+            /** @description Summe der fälligen Zahlungen, wenn nicht einzeln aufgeführt */
             dueTotal?: string | null;
             dueExplanation?: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description gewünschter Wertstellungstag
+             */
             requestedValueDate?: string;
         };
         CheckDto: {
@@ -4677,6 +4807,11 @@ export interface components {
             /** @description Drittmittel (Ist) */
             thirdPartyFunds: string;
         };
+        /**
+         * @description was der Aufrufer jetzt mit dem Nachweis tun darf
+         * @enum {string}
+         */
+        ProofAction: "update" | "submit" | "startReview" | "editReview" | "completeReview" | "proposeSettlement" | "settle";
         ProofDto: {
             /** Format: uuid */
             id: string;
@@ -4703,6 +4838,8 @@ export interface components {
              */
             retainUntil: string | null;
             version: number;
+            /** @description was der Aufrufer jetzt mit dem Nachweis tun darf */
+            allowedActions: components["schemas"]["ProofAction"][];
         };
         ProofPageDto: {
             items: components["schemas"]["ProofDto"][];
@@ -4957,6 +5094,13 @@ export interface components {
             /** @description Ergebnis des Prüfvermerks */
             conclusion: string;
         };
+        /** @enum {string} */
+        SettlementStatus: "PROPOSED" | "APPROVED" | "RETURNED";
+        /**
+         * @description was der Aufrufer jetzt mit der Festsetzung tun darf
+         * @enum {string}
+         */
+        SettlementAction: "approve" | "return";
         SettlementDto: {
             /** Format: uuid */
             id: string;
@@ -4964,8 +5108,7 @@ export interface components {
             decisionId: string;
             /** Format: uuid */
             proofId: string;
-            /** @enum {string} */
-            status: "PROPOSED" | "APPROVED" | "RETURNED";
+            status: components["schemas"]["SettlementStatus"];
             /** @description festgesetzte Zuwendung Z */
             finalGrant: string;
             recognisedCosts: string;
@@ -4982,6 +5125,8 @@ export interface components {
             /** Format: date */
             decisionDate: string | null;
             returnReason: string | null;
+            /** @description was der Aufrufer jetzt mit der Festsetzung tun darf */
+            allowedActions: components["schemas"]["SettlementAction"][];
         };
         ProposeSettlementDto: {
             /** Format: uuid */
@@ -4999,8 +5144,7 @@ export interface components {
             decisionId: string;
             /** Format: uuid */
             proofId: string;
-            /** @enum {string} */
-            status: "PROPOSED" | "APPROVED" | "RETURNED";
+            status: components["schemas"]["SettlementStatus"];
             /** @description festgesetzte Zuwendung Z */
             finalGrant: string;
             recognisedCosts: string;
@@ -5017,12 +5161,21 @@ export interface components {
             /** Format: date */
             decisionDate: string | null;
             returnReason: string | null;
+            /** @description was der Aufrufer jetzt mit der Festsetzung tun darf */
+            allowedActions: components["schemas"]["SettlementAction"][];
             /**
              * Format: uuid
              * @description die dabei entstandene Rückforderung
              */
             recoveryId: string | null;
         };
+        /** @enum {string} */
+        RecoveryStatus: "OPEN" | "PARTIALLY_PAID" | "SETTLED";
+        /**
+         * @description was der Aufrufer jetzt mit der Rückforderung tun darf (repay: Zahlungseingang buchen)
+         * @enum {string}
+         */
+        RecoveryAction: "repay";
         RecoveryDto: {
             /** Format: uuid */
             id: string;
@@ -5044,12 +5197,13 @@ export interface components {
             }[];
             /** Format: date */
             dueDate: string;
-            /** @enum {string} */
-            status: "OPEN" | "PARTIALLY_PAID" | "SETTLED";
+            status: components["schemas"]["RecoveryStatus"];
             repaidPrincipal: string;
             repaidInterest: string;
             /** Format: date */
             settledOn: string | null;
+            /** @description was der Aufrufer jetzt mit der Rückforderung tun darf (repay: Zahlungseingang buchen) */
+            allowedActions: components["schemas"]["RecoveryAction"][];
         };
         RecoveryInterestPartDto: {
             amount: string;
@@ -5125,10 +5279,16 @@ export interface components {
             amount: string;
             /** Format: date */
             receivedOn: string;
+            /** @description Einzahler */
             payer: string;
             /** @description Verwendungszweck */
             paymentReference: string;
         };
+        /**
+         * @description was der Aufrufer jetzt mit dem Nachweis tun darf
+         * @enum {string}
+         */
+        StateProofAction: "setOwnCosts" | "submit";
         StateProofDto: {
             /** Format: uuid */
             budgetYearId: string;
@@ -5156,6 +5316,8 @@ export interface components {
             /** Format: date */
             submittedOn: string | null;
             submissionReference: string | null;
+            /** @description was der Aufrufer jetzt mit dem Nachweis tun darf */
+            allowedActions: components["schemas"]["StateProofAction"][];
         };
         OwnCostsDto: {
             /** @description eigene zuwendungsfähige Ausgaben des Landkreises */
@@ -5273,6 +5435,11 @@ export interface components {
             /** @description Pflichtanlagen des Projektaufrufs und ob sie vorliegen */
             requirements: components["schemas"]["AttachmentRequirementDto"][];
         };
+        /**
+         * @description Was der Aufrufer jetzt tun darf (aus der Zustandstabelle)
+         * @enum {string}
+         */
+        LetterAction: "download";
         LetterDto: {
             /** Format: uuid */
             id: string;
@@ -5320,6 +5487,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             completedAt: string | null;
+            /** @description Was der Aufrufer jetzt tun darf (aus der Zustandstabelle) */
+            allowedActions: components["schemas"]["LetterAction"][];
         };
         LetterListDto: {
             items: components["schemas"]["LetterDto"][];
@@ -5500,19 +5669,42 @@ export interface components {
             filters?: components["schemas"]["ExportFiltersDto"];
         };
         ExportFiltersViewDto: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Haushaltsjahr
+             */
             budgetYearId?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Träger (für Träger selbst: nur die eigene Organisation)
+             */
             providerId?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Bewilligung
+             */
             decisionId?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Verwendungsnachweis
+             */
             proofId?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Beginn des Zeitraums (inklusive); Bedeutung je Typ
+             */
             from?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Ende des Zeitraums (inklusive); für Zinsen der Stichtag
+             */
             to?: string;
         };
+        /**
+         * @description Was der Aufrufer jetzt tun darf (aus der Zustandstabelle)
+         * @enum {string}
+         */
+        ExportJobAction: "download";
         ExportDto: {
             /** Format: uuid */
             id: string;
@@ -5565,6 +5757,8 @@ export interface components {
              * @description Danach wird die Datei gelöscht
              */
             expiresAt: string;
+            /** @description Was der Aufrufer jetzt tun darf (aus der Zustandstabelle) */
+            allowedActions: components["schemas"]["ExportJobAction"][];
         };
         ExportPageDto: {
             items: components["schemas"]["ExportDto"][];
@@ -6919,6 +7113,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description Sortierung: Felder mit Komma, „-“ davor absteigend. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt */
+                sort?: string;
                 status?: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "CHANGES_REQUESTED" | "DECISION_PROPOSED" | "APPROVED" | "REJECTED" | "WITHDRAWN";
                 callId?: string;
                 budgetYearId?: string;
@@ -8421,6 +8617,8 @@ export interface operations {
         parameters: {
             query?: {
                 decisionId?: string;
+                proofId?: string;
+                status?: components["schemas"]["SettlementStatus"];
             };
             header?: never;
             path?: never;
@@ -8532,7 +8730,7 @@ export interface operations {
         parameters: {
             query?: {
                 decisionId?: string;
-                status?: "OPEN" | "PARTIALLY_PAID" | "SETTLED";
+                status?: components["schemas"]["RecoveryStatus"];
             };
             header?: never;
             path?: never;
