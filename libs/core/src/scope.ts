@@ -35,15 +35,6 @@ export function hasRole(scope: Scope, ...roles: Role[]): boolean {
   return scope.roles.some((r) => roles.includes(r));
 }
 
-/**
- * The organisation a query must be restricted to, or null when the caller may read all
- * organisations' records. A PROVIDER without an organisation sees nothing rather than everything.
- */
-export function restrictToOrganisation(scope: Scope): string | null {
-  if (hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) return null;
-  return scope.organisationId ?? '00000000-0000-0000-0000-000000000000';
-}
-
 /** The scope of the system itself (migrations, seeds, scheduled jobs). */
 export function systemScope(requestId: string | null = null): Scope {
   return { userId: null, email: 'system', roles: [Role.ADMIN], organisationId: null, requestId };

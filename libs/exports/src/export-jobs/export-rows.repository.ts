@@ -1,10 +1,9 @@
 import type { ClientBase } from 'pg';
 import { type EntityManager, In } from 'typeorm';
 import { Repayment } from '@foerderfluss/payments';
-import { Recovery } from '@foerderfluss/proof-of-use';
+import { Recovery, receiptReviewVisibleCondition } from '@foerderfluss/proof-of-use';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { pgCursorBatches } from '../pg-row-source.repository';
-import { proofReviewVisibleCondition } from '../proof-review-visibility';
 import type { ExportDefinition, ExportRow, ExportRunContext, SqlParams } from './definitions/common';
 
 /**
@@ -40,7 +39,7 @@ export function decisionScope(p: SqlParams, ctx: ExportRunContext, a: { year: st
 
 /** SQL boolean: the review outcome of the proof under `proofAlias` is hidden from this export's reader. */
 export function reviewHidden(p: SqlParams, ctx: ExportRunContext, proofAlias: string): string {
-  return `(${p.add(ctx.organisationId !== null)} AND NOT (${proofReviewVisibleCondition(proofAlias)}))`;
+  return `(${p.add(ctx.organisationId !== null)} AND NOT (${receiptReviewVisibleCondition(proofAlias)}))`;
 }
 
 /** Whether the export shows the Landratsamt's working figures (not to a Träger). */

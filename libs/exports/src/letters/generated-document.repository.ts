@@ -3,9 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { type Scope, systemScope } from '@foerderfluss/core';
 import { type RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
 import { decisionIssuedCondition, DecisionOutcome, DecisionVersion, Instrument, VersionStatus } from '@foerderfluss/decisions';
-import { ProofOfUse } from '@foerderfluss/proof-of-use';
+import { ProofOfUse, receiptReviewVisibleCondition } from '@foerderfluss/proof-of-use';
 import { conditionalStep } from '../lifecycle-steps';
-import { proofReviewVisibleCondition } from '../proof-review-visibility';
 import { type DocumentStatus, GeneratedDocument, LetterKind } from './generated-document.entity';
 import { LETTER_LIFECYCLE, type LetterAction } from './letter-state';
 import { letterNotFound } from './letters.errors';
@@ -50,7 +49,7 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
     joins: (qb) => qb.leftJoin('g.decision', 'd').leftJoin(ProofOfUse, 'proof', 'proof.id = g.proof_id'),
     visibility: {
       providerColumn: 'g.provider_id',
-      providerCondition: `(g.decision_id IS NULL OR ${decisionIssuedCondition('d')}) AND (g.kind <> '${LetterKind.PROOF_REVIEW}' OR ${proofReviewVisibleCondition('proof')})`,
+      providerCondition: `(g.decision_id IS NULL OR ${decisionIssuedCondition('d')}) AND (g.kind <> '${LetterKind.PROOF_REVIEW}' OR ${receiptReviewVisibleCondition('proof')})`,
     },
     sort: {
       createdAt: { sql: 'g.created_at', value: (g) => g.createdAt.toISOString() },

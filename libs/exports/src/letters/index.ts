@@ -59,5 +59,4 @@ export { LETTER_FILE_STORAGE, LetterDocumentsService, letterFileName, letterFile
 export { GeneratedDocumentRepository, type LetterCandidate, type LetterFilter } from './generated-document.repository';
 export { LetterModelRepository } from './letter-model.repository';
 export { LETTER_LIFECYCLE, LETTER_USER_ACTIONS, type LetterAction, type LetterUserAction, letterAllowedActions, assertLetterDownloadable } from './letter-state';
-export { proofReviewVisibleCondition } from '../proof-review-visibility';
 export { LettersModule } from './letters.module';
