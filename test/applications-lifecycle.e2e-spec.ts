@@ -184,4 +184,51 @@ describe('the Antrag lifecycle over HTTP', () => {
     expect(await actions(approver, id)).toEqual(['reject', 'returnProposal']);
     expect(await actions(staff, id)).toEqual([]);
   });
+
+  it('Projektaufruf: every (status, action) pair outside its table is a 409; allowedActions before and after each step', async () => {
+    const created = await t
+      .http()
+      .post('/api/v1/calls')
+      .set(bearer(staff))
+      .send({
+        budgetYearId: (await t.db.query('SELECT budget_year_id FROM funding_call WHERE id = $1', [callId])).rows[0].budget_year_id,
+        title: 'Lebenszyklus-Aufruf',
+        text: 'Zum Testen.',
+        openingDate: '2026-12-01',
+        deadline: '2026-12-31',
+        eligibleFieldsOfAction: ['LABOUR_MARKET'],
+        eligibleCostCategories: ['PERSONNEL'],
+        targetSocialAreas: [],
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    expect(created.body.allowedActions).toEqual(['update', 'publish']);
+    const callActions = async (token: string): Promise<string[]> => (await t.http().get(`/api/v1/calls/${id}`).set(bearer(token)).expect(200)).body.allowedActions;
+    expect(await callActions(admin)).toEqual(['update', 'publish']);
+    expect(await callActions(approver)).toEqual([]);
+    expect(await callActions(auditor)).toEqual([]);
+    await t.http().get(`/api/v1/calls/${id}`).set(bearer(provider)).expect(404);
+
+    const table: Record<string, string[]> = { update: ['DRAFT'], publish: ['DRAFT'], close: ['PUBLISHED'] };
+    const attempts: Record<string, () => Promise<{ status: number; body: { code?: string } }>> = {
+      update: () => t.http().patch(`/api/v1/calls/${id}`).set(bearer(staff)).send({ title: 'Geändert' }),
+      publish: () => t.http().post(`/api/v1/calls/${id}/publish`).set(bearer(staff)),
+      close: () => t.http().post(`/api/v1/calls/${id}/close`).set(bearer(staff)),
+    };
+    for (const [action, from] of Object.entries(table)) {
+      for (const status of ['DRAFT', 'PUBLISHED', 'CLOSED'].filter((s) => !from.includes(s))) {
+        await t.db.query('UPDATE funding_call SET status = $1, published_at = CASE WHEN $1 = $2 THEN NULL ELSE now() END WHERE id = $3', [status, 'DRAFT', id]);
+        const res = await attempts[action]!();
+        expect({ action, status, http: res.status, code: res.body.code }).toEqual({ action, status, http: 409, code: 'CALL_NOT_EDITABLE' });
+      }
+    }
+    await t.db.query(`UPDATE funding_call SET status = 'DRAFT', published_at = NULL WHERE id = $1`, [id]);
+    const published = await t.http().post(`/api/v1/calls/${id}/publish`).set(bearer(staff)).expect(200);
+    expect(published.body.allowedActions).toEqual(['close']);
+    expect(await callActions(provider)).toEqual([]);
+    const listed = await t.http().get('/api/v1/calls').set(bearer(staff)).expect(200);
+    expect(listed.body.find((c: { id: string }) => c.id === id).allowedActions).toEqual(['close']);
+    const closed = await t.http().post(`/api/v1/calls/${id}/close`).set(bearer(staff)).expect(200);
+    expect(closed.body.allowedActions).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 export * from './application-state';
+export * from './funding-call-state';
 export * from './funding-call.entity';
 export * from './application.entity';
 export * from './application-version.entity';
