@@ -231,4 +231,33 @@ describe('the Antrag lifecycle over HTTP', () => {
     const closed = await t.http().post(`/api/v1/calls/${id}/close`).set(bearer(staff)).expect(200);
     expect(closed.body.allowedActions).toEqual([]);
   });
+
+  it('Mittelverteilung: a confirmed round refuses every change with 409, an open one cannot propose; allowedActions before and after', async () => {
+    const yearId = (await t.db.query('SELECT budget_year_id FROM funding_call WHERE id = $1', [callId])).rows[0].budget_year_id;
+    const call = (await createPublishedCall(t, staff, yearId, { title: 'Runden-Aufruf' })).id;
+    const a = await t.http().post('/api/v1/applications').set(bearer(provider)).send(applicationBody(call, 2027)).expect(201);
+    await t.http().post(`/api/v1/applications/${a.body.id}/submit`).set(bearer(provider)).expect(200);
+    const round = `/api/v1/calls/${call}/allocation-round`;
+    const open = await t.http().get(round).set(bearer(staff)).expect(200);
+    expect(open.body.allowedActions).toEqual(['setItems', 'recordResolution', 'confirm']);
+    expect((await t.http().get(round).set(bearer(approver)).expect(200)).body.allowedActions).toEqual([]);
+    expect((await t.http().get(round).set(bearer(auditor)).expect(200)).body.allowedActions).toEqual([]);
+    const proposeEarly = await t.http().post(`${round}/propose-decisions`).set(bearer(staff)).send({ instrument: 'BESCHEID', financingType: 'FULL' }).expect(409);
+    expect(proposeEarly.body.code).toBe('ALLOCATION_ROUND_NOT_CONFIRMED');
+    const items = { items: [{ applicationId: a.body.id, proposedAmount: '90000.00' }] };
+    const resolution = { body: 'Ausschuss', date: '2026-11-20', number: 'BV 2026/1' };
+    expect((await t.http().put(`${round}/items`).set(bearer(staff)).send(items).expect(200)).body.allowedActions).toEqual(['setItems', 'recordResolution', 'confirm']);
+    await t.http().put(`${round}/resolution`).set(bearer(staff)).send(resolution).expect(200);
+    const confirmed = await t.http().post(`${round}/confirm`).set(bearer(staff)).expect(200);
+    expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', allowedActions: ['proposeDecisions'] });
+    for (const attempt of [
+      () => t.http().put(`${round}/items`).set(bearer(staff)).send(items),
+      () => t.http().put(`${round}/resolution`).set(bearer(staff)).send(resolution),
+      () => t.http().post(`${round}/confirm`).set(bearer(staff)),
+    ]) {
+      const res = await attempt();
+      expect({ http: res.status, code: res.body.code }).toEqual({ http: 409, code: 'ALLOCATION_ROUND_CONFIRMED' });
+    }
+  });
 });
+
