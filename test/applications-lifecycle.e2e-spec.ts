@@ -184,4 +184,80 @@ describe('the Antrag lifecycle over HTTP', () => {
     expect(await actions(approver, id)).toEqual(['reject', 'returnProposal']);
     expect(await actions(staff, id)).toEqual([]);
   });
+
+  it('Projektaufruf: every (status, action) pair outside its table is a 409; allowedActions before and after each step', async () => {
+    const created = await t
+      .http()
+      .post('/api/v1/calls')
+      .set(bearer(staff))
+      .send({
+        budgetYearId: (await t.db.query('SELECT budget_year_id FROM funding_call WHERE id = $1', [callId])).rows[0].budget_year_id,
+        title: 'Lebenszyklus-Aufruf',
+        text: 'Zum Testen.',
+        openingDate: '2026-12-01',
+        deadline: '2026-12-31',
+        eligibleFieldsOfAction: ['LABOUR_MARKET'],
+        eligibleCostCategories: ['PERSONNEL'],
+        targetSocialAreas: [],
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    expect(created.body.allowedActions).toEqual(['update', 'publish']);
+    const callActions = async (token: string): Promise<string[]> => (await t.http().get(`/api/v1/calls/${id}`).set(bearer(token)).expect(200)).body.allowedActions;
+    expect(await callActions(admin)).toEqual(['update', 'publish']);
+    expect(await callActions(approver)).toEqual([]);
+    expect(await callActions(auditor)).toEqual([]);
+    await t.http().get(`/api/v1/calls/${id}`).set(bearer(provider)).expect(404);
+
+    const table: Record<string, string[]> = { update: ['DRAFT'], publish: ['DRAFT'], close: ['PUBLISHED'] };
+    const attempts: Record<string, () => Promise<{ status: number; body: { code?: string } }>> = {
+      update: () => t.http().patch(`/api/v1/calls/${id}`).set(bearer(staff)).send({ title: 'Geändert' }),
+      publish: () => t.http().post(`/api/v1/calls/${id}/publish`).set(bearer(staff)),
+      close: () => t.http().post(`/api/v1/calls/${id}/close`).set(bearer(staff)),
+    };
+    for (const [action, from] of Object.entries(table)) {
+      for (const status of ['DRAFT', 'PUBLISHED', 'CLOSED'].filter((s) => !from.includes(s))) {
+        await t.db.query('UPDATE funding_call SET status = $1, published_at = CASE WHEN $1 = $2 THEN NULL ELSE now() END WHERE id = $3', [status, 'DRAFT', id]);
+        const res = await attempts[action]!();
+        expect({ action, status, http: res.status, code: res.body.code }).toEqual({ action, status, http: 409, code: 'CALL_NOT_EDITABLE' });
+      }
+    }
+    await t.db.query(`UPDATE funding_call SET status = 'DRAFT', published_at = NULL WHERE id = $1`, [id]);
+    const published = await t.http().post(`/api/v1/calls/${id}/publish`).set(bearer(staff)).expect(200);
+    expect(published.body.allowedActions).toEqual(['close']);
+    expect(await callActions(provider)).toEqual([]);
+    const listed = await t.http().get('/api/v1/calls').set(bearer(staff)).expect(200);
+    expect(listed.body.find((c: { id: string }) => c.id === id).allowedActions).toEqual(['close']);
+    const closed = await t.http().post(`/api/v1/calls/${id}/close`).set(bearer(staff)).expect(200);
+    expect(closed.body.allowedActions).toEqual([]);
+  });
+
+  it('Mittelverteilung: a confirmed round refuses every change with 409, an open one cannot propose; allowedActions before and after', async () => {
+    const yearId = (await t.db.query('SELECT budget_year_id FROM funding_call WHERE id = $1', [callId])).rows[0].budget_year_id;
+    const call = (await createPublishedCall(t, staff, yearId, { title: 'Runden-Aufruf' })).id;
+    const a = await t.http().post('/api/v1/applications').set(bearer(provider)).send(applicationBody(call, 2027)).expect(201);
+    await t.http().post(`/api/v1/applications/${a.body.id}/submit`).set(bearer(provider)).expect(200);
+    const round = `/api/v1/calls/${call}/allocation-round`;
+    const open = await t.http().get(round).set(bearer(staff)).expect(200);
+    expect(open.body.allowedActions).toEqual(['setItems', 'recordResolution', 'confirm']);
+    expect((await t.http().get(round).set(bearer(approver)).expect(200)).body.allowedActions).toEqual([]);
+    expect((await t.http().get(round).set(bearer(auditor)).expect(200)).body.allowedActions).toEqual([]);
+    const proposeEarly = await t.http().post(`${round}/propose-decisions`).set(bearer(staff)).send({ instrument: 'BESCHEID', financingType: 'FULL' }).expect(409);
+    expect(proposeEarly.body.code).toBe('ALLOCATION_ROUND_NOT_CONFIRMED');
+    const items = { items: [{ applicationId: a.body.id, proposedAmount: '90000.00' }] };
+    const resolution = { body: 'Ausschuss', date: '2026-11-20', number: 'BV 2026/1' };
+    expect((await t.http().put(`${round}/items`).set(bearer(staff)).send(items).expect(200)).body.allowedActions).toEqual(['setItems', 'recordResolution', 'confirm']);
+    await t.http().put(`${round}/resolution`).set(bearer(staff)).send(resolution).expect(200);
+    const confirmed = await t.http().post(`${round}/confirm`).set(bearer(staff)).expect(200);
+    expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', allowedActions: ['proposeDecisions'] });
+    for (const attempt of [
+      () => t.http().put(`${round}/items`).set(bearer(staff)).send(items),
+      () => t.http().put(`${round}/resolution`).set(bearer(staff)).send(resolution),
+      () => t.http().post(`${round}/confirm`).set(bearer(staff)),
+    ]) {
+      const res = await attempt();
+      expect({ http: res.status, code: res.body.code }).toEqual({ http: 409, code: 'ALLOCATION_ROUND_CONFIRMED' });
+    }
+  });
 });
+

@@ -11,6 +11,7 @@ import { Application, VotumRecommendation } from './application.entity';
 import { FundingCall } from './funding-call.entity';
 import { ApplicationStatus } from './application-state';
 import { roundConfirmed, roundWithoutResolution } from './applications.errors';
+import { ROUND_LIFECYCLE, RoundAction } from './allocation-round-state';
 import { AllocationRoundRepository } from './allocation-round.repository';
 import { ApplicationRepository } from './application.repository';
 import { FundingCallRepository } from './funding-call.repository';
@@ -43,6 +44,8 @@ export interface GroupSum {
 export interface RoundOverview {
   call: FundingCall;
   round: AllocationRound;
+  /** What the caller may do with the round now (from its lifecycle table). */
+  allowedActions: RoundAction[];
   freeBudget: SourceAmounts;
   items: RoundItemView[];
   totals: { requested: Money; proposed: SourceAmounts; remaining: SourceAmounts };
@@ -79,7 +82,7 @@ export class AllocationRoundService {
   async setItems(scope: Scope, callId: string, items: RoundItemInput[]): Promise<RoundOverview> {
     return this.tx.run(async (em) => {
       const round = await this.lockRound(em, scope, callId);
-      if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
+      this.step(scope, round, 'setItems');
       const apps = await this.applications.ofCall(scope, callId, { ids: items.map((i) => i.applicationId) }, em);
       const errors: FieldError[] = [];
       items.forEach((item, i) => {
@@ -116,7 +119,7 @@ export class AllocationRoundService {
   async recordResolution(scope: Scope, callId: string, r: { body: string; date: string; number: string }): Promise<RoundOverview> {
     return this.tx.run(async (em) => {
       const round = await this.lockRound(em, scope, callId);
-      if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
+      this.step(scope, round, 'recordResolution');
       const before = { body: round.resolutionBody, date: round.resolutionDate, number: round.resolutionNumber };
       Object.assign(round, { resolutionBody: r.body, resolutionDate: r.date, resolutionNumber: r.number });
       await em.save(AllocationRound, round);
@@ -129,7 +132,7 @@ export class AllocationRoundService {
   async confirm(scope: Scope, callId: string): Promise<RoundOverview> {
     return this.tx.run(async (em) => {
       const round = await this.lockRound(em, scope, callId);
-      if (round.status === AllocationRoundStatus.CONFIRMED) throw roundConfirmed();
+      const confirmed = this.step(scope, round, 'confirm');
       if (!round.resolutionBody || !round.resolutionDate || !round.resolutionNumber) throw roundWithoutResolution();
       const overview = await this.build(em, scope, callId);
       const { proposed } = overview.totals;
@@ -144,7 +147,7 @@ export class AllocationRoundService {
           { proposed: proposed.total.toApiString(), free: free.total.toApiString() },
         );
       }
-      round.status = AllocationRoundStatus.CONFIRMED;
+      round.status = confirmed;
       round.confirmedAt = this.clock.now();
       round.confirmedBy = scope.userId;
       await em.save(AllocationRound, round);
@@ -165,6 +168,12 @@ export class AllocationRoundService {
   async items(em: EntityManager, callId: string, scope: Scope = systemScope()): Promise<{ round: AllocationRound; items: AllocationRoundItem[] }> {
     const round = await this.lockRound(em, scope, callId);
     return { round, items: await this.rounds.items(round.id, em) };
+  }
+
+  /** The table decides; a step it does not have keeps the established 409 (ALLOCATION_ROUND_CONFIRMED). */
+  private step(scope: Scope, round: AllocationRound, action: RoundAction): AllocationRoundStatus {
+    if (!ROUND_LIFECYCLE.step(round.status, action)) throw roundConfirmed();
+    return ROUND_LIFECYCLE.transition(round.status, action, scope);
   }
 
   /** The round of a call, created on first use; locked, so round edits never interleave. */
@@ -225,6 +234,7 @@ export class AllocationRoundService {
     return {
       call,
       round,
+      allowedActions: ROUND_LIFECYCLE.allowedActions(round.status, scope),
       freeBudget: free,
       items,
       totals: {

@@ -8,6 +8,7 @@ import { BudgetYearStatus } from '@foerderfluss/funding';
 import { CallStatus, FundingCall } from './funding-call.entity';
 import { callNotEditable } from './applications.errors';
 import { FundingCallFilter, FundingCallRepository } from './funding-call.repository';
+import { CALL_LIFECYCLE, CallAction } from './funding-call-state';
 import { REQUIRABLE_ATTACHMENT_KINDS } from './attachments/attachment-kinds';
 
 export interface CallInput {
@@ -48,6 +49,11 @@ export class CallsService {
     return this.calls.get(scope, id);
   }
 
+  /** What the caller may do with this call now (from the lifecycle table and the roles). */
+  allowedActions(scope: Scope, call: FundingCall): CallAction[] {
+    return CALL_LIFECYCLE.allowedActions(call.status, scope);
+  }
+
   async create(scope: Scope, input: CallInput): Promise<FundingCall> {
     return this.tx.run(async (em) => {
       await this.validate(em, input);
@@ -61,7 +67,7 @@ export class CallsService {
   async update(scope: Scope, id: string, patch: Partial<CallInput>): Promise<FundingCall> {
     return this.tx.run(async (em) => {
       const call = await this.calls.get(scope, id, { em, lock: true });
-      if (call.status !== CallStatus.DRAFT) throw callNotEditable();
+      this.step(scope, call, 'update');
       const before = callSnapshot(call);
       Object.assign(call, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
       // The year is saved by its id (which the patch may change), not through the loaded relation.
@@ -77,13 +83,9 @@ export class CallsService {
   async setStatus(scope: Scope, id: string, status: CallStatus.PUBLISHED | CallStatus.CLOSED): Promise<FundingCall> {
     return this.tx.run(async (em) => {
       const call = await this.calls.get(scope, id, { em, lock: true });
-      const allowed = status === CallStatus.PUBLISHED ? call.status === CallStatus.DRAFT : call.status === CallStatus.PUBLISHED;
-      if (!allowed) {
-        throw callNotEditable();
-      }
       const before = callSnapshot(call);
-      call.status = status;
-      if (status === CallStatus.PUBLISHED) call.publishedAt = this.clock.now();
+      call.status = this.step(scope, call, status === CallStatus.PUBLISHED ? 'publish' : 'close');
+      if (call.status === CallStatus.PUBLISHED) call.publishedAt = this.clock.now();
       await em.save(FundingCall, call);
       await this.audit.record(em, scope, {
         action: status === CallStatus.PUBLISHED ? 'call.publish' : 'call.close',
@@ -94,6 +96,12 @@ export class CallsService {
       });
       return call;
     });
+  }
+
+  /** The table decides; a step it does not have keeps the established 409 (CALL_NOT_EDITABLE). */
+  private step(scope: Scope, call: FundingCall, action: CallAction): CallStatus {
+    if (!CALL_LIFECYCLE.step(call.status, action)) throw callNotEditable();
+    return CALL_LIFECYCLE.transition(call.status, action, scope);
   }
 
   private async validate(em: EntityManager, input: CallInput): Promise<void> {

@@ -1,4 +1,6 @@
 export * from './application-state';
+export * from './funding-call-state';
+export * from './allocation-round-state';
 export * from './funding-call.entity';
 export * from './application.entity';
 export * from './application-version.entity';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { GroupSum, RoundOverview } from '@foerderfluss/applications';
+import { GroupSum, ROUND_ACTIONS, RoundAction, RoundOverview } from '@foerderfluss/applications';
 import { Instrument, RoundProposalResult } from '@foerderfluss/decisions';
 import { SourceAmountsDto } from '../funding/budget-years.dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
@@ -68,6 +68,8 @@ export class RoundOverviewDto {
   @ApiProperty({ type: SourceAmountsDto, description: 'freie Mittel nach der Verteilung' }) remaining!: SourceAmountsDto;
   @ApiProperty({ type: [GroupSumDto] }) byFieldOfAction!: GroupSumDto[];
   @ApiProperty({ type: [GroupSumDto] }) bySocialArea!: GroupSumDto[];
+  @ApiProperty({ enum: ROUND_ACTIONS, enumName: 'RoundAction', isArray: true, description: 'Was der Aufrufer mit der Mittelverteilung jetzt tun darf' })
+  allowedActions!: RoundAction[];
 }
 
 const s = (m: Money): string => m.toApiString();
@@ -78,6 +80,7 @@ export function toRoundOverviewDto(o: RoundOverview): RoundOverviewDto {
   return {
     callId: o.call.id,
     status: o.round.status,
+    allowedActions: o.allowedActions,
     resolutionBody: o.round.resolutionBody,
     resolutionDate: o.round.resolutionDate,
     resolutionNumber: o.round.resolutionNumber,

@@ -26,6 +26,8 @@ import {
   ApplicationStatus,
   ApplicationVersion,
   attachmentKindLabel,
+  CALL_ACTIONS,
+  CallAction,
   CallStatus,
   EarlyStartConsent,
   FundingCall,
@@ -84,9 +86,11 @@ export class CallDto {
   @ApiProperty({ type: [CallRequiredAttachmentDto], description: 'Pflichtanlagen mit deutscher Bezeichnung' }) requiredAttachmentKinds!: CallRequiredAttachmentDto[];
   @ApiProperty({ enum: CallStatus }) status!: CallStatus;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt!: string | null;
+  @ApiProperty({ enum: CALL_ACTIONS, enumName: 'CallAction', isArray: true, description: 'Was der Aufrufer mit diesem Aufruf jetzt tun darf' })
+  allowedActions!: CallAction[];
 }
 
-export function toCallDto(c: FundingCall): CallDto {
+export function toCallDto(c: FundingCall, allowedActions: CallAction[]): CallDto {
   return {
     id: c.id,
     budgetYearId: c.budgetYearId,
@@ -101,6 +105,7 @@ export function toCallDto(c: FundingCall): CallDto {
     requiredAttachmentKinds: c.requiredAttachments.map((kind) => ({ kind, kindLabel: attachmentKindLabel(kind) })),
     status: c.status,
     publishedAt: c.publishedAt?.toISOString() ?? null,
+    allowedActions,
   };
 }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Money, Rate, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { AllocationRoundService, CallsService, CallStatus } from '@foerderfluss/applications';
+import { AllocationRoundService, CallsService, CallStatus, FundingCall } from '@foerderfluss/applications';
 import { RoundDecisionsService } from '@foerderfluss/decisions';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -35,21 +35,21 @@ export class CallsController {
   @Roles(...STAFF_SIDE, Role.PROVIDER)
   @ApiOkResponse({ type: [CallDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: CallQueryDto): Promise<CallDto[]> {
-    return (await this.calls.list(user, q)).map(toCallDto);
+    return (await this.calls.list(user, q)).map((c) => this.respond(user, c));
   }
 
   @Get(':id')
   @Roles(...STAFF_SIDE, Role.PROVIDER)
   @ApiOkResponse({ type: CallDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CallDto> {
-    return toCallDto(await this.calls.get(user, id));
+    return this.respond(user, await this.calls.get(user, id));
   }
 
   @Post()
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: CallDto })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateCallDto): Promise<CallDto> {
-    return toCallDto(await this.calls.create(user, body));
+    return this.respond(user, await this.calls.create(user, body));
   }
 
   /** Nur im Entwurf. */
@@ -57,7 +57,7 @@ export class CallsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: CallDto })
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateCallDto): Promise<CallDto> {
-    return toCallDto(await this.calls.update(user, id, body));
+    return this.respond(user, await this.calls.update(user, id, body));
   }
 
   @Post(':id/publish')
@@ -65,7 +65,7 @@ export class CallsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: CallDto })
   async publish(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CallDto> {
-    return toCallDto(await this.calls.setStatus(user, id, CallStatus.PUBLISHED));
+    return this.respond(user, await this.calls.setStatus(user, id, CallStatus.PUBLISHED));
   }
 
   @Post(':id/close')
@@ -73,7 +73,7 @@ export class CallsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: CallDto })
   async close(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CallDto> {
-    return toCallDto(await this.calls.setStatus(user, id, CallStatus.CLOSED));
+    return this.respond(user, await this.calls.setStatus(user, id, CallStatus.CLOSED));
   }
 
   /** Mittelverteilung: alle Anträge des Aufrufs nebeneinander, mit laufender Summe gegen die freien Mittel. */
@@ -122,5 +122,9 @@ export class CallsController {
       specialConditions: body.specialConditions ?? [],
     });
     return results.map(toRoundResultDto);
+  }
+
+  private respond(user: AuthenticatedUser, call: FundingCall): CallDto {
+    return toCallDto(call, this.calls.allowedActions(user, call));
   }
 }
