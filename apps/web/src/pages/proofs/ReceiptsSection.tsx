@@ -284,7 +284,7 @@ function ReceiptImport({ proof, editable, onImported }: { proof: Schemas['ProofD
             label="Vorhandene Belege"
             value={mode}
             all={null}
-            onChange={(v) => setMode(v as 'REPLACE' | 'APPEND')}
+            onChange={(v) => v && setMode(v)}
             options={[
               { value: 'REPLACE', label: 'ersetzen (die Datei ist die ganze Belegliste)' },
               { value: 'APPEND', label: 'ergänzen (die Datei enthält weitere Belege)' },
