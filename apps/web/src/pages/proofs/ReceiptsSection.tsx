@@ -242,7 +242,7 @@ function ReceiptImport({ proof, editable, onImported }: { proof: Schemas['ProofD
     setImportId(null);
     setUploadShare(0);
     try {
-      const created = await uploadWithProgress<Schemas['ReceiptImportDto']>(`/api/v1/proofs-of-use/${proof.id}/imports`, body, setUploadShare).done;
+      const created = await uploadWithProgress('/api/v1/proofs-of-use/{id}/imports', { id: proof.id }, body, setUploadShare).done;
       setImportId(created.id);
       queryClient.setQueryData(['import', proof.id, created.id], created);
     } catch (err) {
