@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Money, percent } from '@foerderfluss/core';
+import { Application, applicationSnapshot, ApplicationStatus, planSnapshot } from '@foerderfluss/applications';
+import { finalGrantDoc } from '@foerderfluss/proof-of-use';
+import { calculateFinalGrant } from '@foerderfluss/rules';
 
 /**
  * Typed API (issue 15): every schema in docs/openapi.json says what it holds. A bare
@@ -9,6 +13,7 @@ import path from 'node:path';
  */
 type Schema = {
   type?: string;
+  required?: string[];
   $ref?: string;
   properties?: Record<string, Schema>;
   additionalProperties?: boolean | Schema;
@@ -64,5 +69,57 @@ describe('docs/openapi.json is typed throughout', () => {
   it('no request or response schema in the paths is a bare object', () => {
     const bare = inlineSchemas(spec.paths, '').flatMap(([at, s]) => bareObjects(s, at));
     expect(bare).toEqual([]);
+  });
+});
+
+/**
+ * The JSON documents kept in jsonb columns are mapped into their DTOs without a conversion (the
+ * entity types say Record<string, unknown>): what the libs write must carry every field the schema
+ * declares, and nothing else.
+ */
+describe('the frozen documents have the fields their schemas declare', () => {
+  const fieldsOf = (name: string) => Object.keys(spec.components.schemas[name]!.properties ?? {}).sort();
+  const keys = (x: object) => Object.keys(x).sort();
+
+  it('finalGrantDoc (Prüfvermerk result, Festsetzung calculation) is a FinalGrantDocDto', () => {
+    const money = (a: string) => Money.of(a);
+    const result = calculateFinalGrant({
+      financingType: 'DEFICIT',
+      maxAmount: money('90000'),
+      paidAmount: money('90000'),
+      plan: { costLines: [{ category: 'PERSONNEL', amount: money('100000') }], ownFunds: money('10000'), thirdPartyFunds: money('0') },
+      actual: { costLines: [{ category: 'PERSONNEL', amount: money('95000') }], ownFunds: money('10000'), thirdPartyFunds: money('0') },
+      parameters: { overrunTolerance: percent('20'), deMinimisAmount: money('500') },
+    });
+    const adjustments = [{ category: 'PERSONNEL', reported: money('95000'), receiptReductions: Money.ZERO, personnelExcess: Money.ZERO, actual: money('95000') }];
+    const doc = finalGrantDoc({ result, paid: money('90000'), adjustments }) as Record<string, Record<string, unknown>[] & Record<string, unknown>>;
+    expect(keys(doc)).toEqual(fieldsOf('FinalGrantDocDto'));
+    expect(keys(doc.lines![0]!)).toEqual(fieldsOf('FinalGrantDocLineDto'));
+    expect(keys(doc.adjustments![0]!)).toEqual(fieldsOf('FinalGrantAdjustmentDto'));
+    expect(keys(doc.breakdown!)).toEqual(fieldsOf('FinalGrantBreakdownDto'));
+    expect(keys(doc.parametersUsed!)).toEqual(fieldsOf('FinalGrantParametersAppliedDto'));
+  });
+
+  it('planSnapshot (a decision version\'s approvedPlan) is an ApprovedPlanDto', () => {
+    const snap = planSnapshot({
+      costLines: [{ category: 'PERSONNEL', description: 'Beratung', amount: '1000.00' }],
+      personnelPositions: [],
+      fundingLines: [{ kind: 'GRANT', source: 'Landkreis', amount: '1000.00' }],
+    });
+    expect(keys(snap)).toEqual(fieldsOf('ApprovedPlanDto'));
+    expect(keys(snap.totals)).toEqual(fieldsOf('ApprovedPlanTotalsDto'));
+  });
+
+  it('applicationSnapshot (a submitted version) is an ApplicationSnapshotDto', () => {
+    const app = Object.assign(new Application(), {
+      reference: 'A-2026-0001', callId: 'c', providerId: 'p', status: ApplicationStatus.SUBMITTED, title: 't', purpose: 'p', targetGroup: 'g',
+      fieldsOfAction: ['X'], socialAreaCode: 'S', municipality: null, periodStart: '2026-01-01', periodEnd: '2026-12-31', plannedStart: '2026-01-01',
+      contactName: 'n', contactEmail: 'n@example.org', contactPhone: null, projectBegun: false, projectBegunOn: null, vatDeductible: false,
+      otherPublicFunding: null, betterPositionRespected: true, financingPlan: { costLines: [], personnelPositions: [], fundingLines: [] },
+      totalCosts: Money.ZERO, ownFunds: Money.ZERO, thirdPartyFunds: Money.ZERO, requestedAmount: Money.ZERO,
+    });
+    const snap = applicationSnapshot(app);
+    expect(keys(snap)).toEqual(fieldsOf('ApplicationSnapshotDto'));
+    expect(keys(snap.totals as object)).toEqual(fieldsOf('ApplicationSnapshotTotalsDto'));
   });
 });

@@ -136,7 +136,7 @@ function Upload({ owner, id, kinds, missing, onDone }: { owner: AttachmentOwner;
     body.append('file', file, file.name);
     setShare(0);
     try {
-      const created = await uploadWithProgress<Item>(`/api/v1/${owner}/${id}/attachments`, body, setShare).done;
+      const created = await uploadWithProgress(`/api/v1/${owner}/{id}/attachments`, { id }, body, setShare).done;
       setDone(`${created.kindLabel}: ${created.fileName}`);
       if (fileRef.current) fileRef.current.value = '';
       onDone();

@@ -90,7 +90,7 @@ export function FooterRow({ label, span = 1, cells }: { label: ReactNode; span?:
 }
 
 /** A labelled select outside a form (filters). */
-export function FilterSelect({
+export function FilterSelect<V extends string = string>({
   label,
   value,
   onChange,
@@ -100,9 +100,10 @@ export function FilterSelect({
   hint,
 }: {
   label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: { value: string; label: string }[];
+  value: V | '';
+  /** The chosen option's value, '' for "alle". */
+  onChange: (v: V | '') => void;
+  options: { value: V; label: string }[];
   all?: string | null;
   error?: string;
   hint?: string;
@@ -132,7 +133,7 @@ export function FilterSelect({
           value={value}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.value ?? '')}
         >
           {all !== null ? <option value="">{all}</option> : null}
           {options.map((o) => (

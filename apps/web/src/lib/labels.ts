@@ -9,7 +9,7 @@ export const ROLE_LABELS: Record<string, string> = {
   AUDITOR: 'Prüfung (nur lesen)',
 };
 
-export const APPLICATION_STATUS: Record<string, string> = {
+export const APPLICATION_STATUS: Record<Schemas['ApplicationDto']['status'], string> = {
   DRAFT: 'Entwurf',
   SUBMITTED: 'eingereicht',
   IN_REVIEW: 'in Prüfung',
@@ -20,7 +20,7 @@ export const APPLICATION_STATUS: Record<string, string> = {
   WITHDRAWN: 'zurückgezogen',
 };
 
-export const DECISION_STATUS: Record<string, string> = {
+export const DECISION_STATUS: Record<Schemas['DecisionDto']['status'], string> = {
   PROPOSED: 'vorgeschlagen',
   RETURNED: 'zurückgegeben',
   IN_FORCE: 'in Kraft',
@@ -31,10 +31,10 @@ export const DECISION_STATUS: Record<string, string> = {
 
 export const VERSION_STATUS: Record<string, string> = { PROPOSED: 'Vorschlag', APPROVED: 'freigegeben', RETURNED: 'zurückgegeben' };
 export const VERSION_KIND: Record<string, string> = { ORIGINAL: 'Erstbescheid', AMENDMENT: 'Änderung', REVOCATION: 'Widerruf' };
-export const INSTRUMENT: Record<string, string> = { BESCHEID: 'Zuwendungsbescheid', VERTRAG: 'Zuwendungsvertrag' };
+export const INSTRUMENT: Record<Schemas['DecisionDto']['instrument'], string> = { BESCHEID: 'Zuwendungsbescheid', VERTRAG: 'Zuwendungsvertrag' };
 export const OUTCOME: Record<string, string> = { GRANT: 'Bewilligung', REJECTION: 'Ablehnung' };
 
-export const FINANCING_TYPE: Record<string, string> = {
+export const FINANCING_TYPE: Record<Schemas['FinalGrantRequestDto']['financingType'], string> = {
   SHARE: 'Anteilfinanzierung',
   DEFICIT: 'Fehlbedarfsfinanzierung',
   FULL: 'Vollfinanzierung',
@@ -47,7 +47,7 @@ export const FUNDING_KIND: Record<string, string> = {
   GRANT: 'beantragte Zuwendung',
 };
 
-export const CHECKLIST: Record<string, string> = {
+export const CHECKLIST: Record<Schemas['ChecklistItemDto']['code'], string> = {
   FORMAL_COMPLETE: 'Antrag vollständig',
   FORMAL_SIGNED: 'rechtsverbindlich unterschrieben',
   FORMAL_DEADLINE_MET: 'Frist eingehalten',
@@ -109,7 +109,7 @@ export const PARAMETER_UNIT: Record<string, string> = {
 
 // ───────────── Phase 2: Mittelabrufe, Verwendungsnachweise, Festsetzung, Exporte ─────────────
 
-export const PAYMENT_STATUS: Record<string, string> = {
+export const PAYMENT_STATUS: Record<Schemas['PaymentRequestDto']['status'], string> = {
   DRAFT: 'Entwurf',
   SUBMITTED: 'eingereicht',
   CHECKED: 'sachlich geprüft',
@@ -132,7 +132,7 @@ export const PAYMENT_FILE_STATUS: Record<string, string> = { CREATED: 'erzeugt',
 export const DRAWDOWN_STATUS: Record<string, string> = { REQUESTED: 'angefordert', RECEIVED: 'eingegangen' };
 
 export const PROOF_KIND: Record<string, string> = { FINAL: 'Verwendungsnachweis', INTERIM: 'Zwischennachweis' };
-export const PROOF_STATUS: Record<string, string> = {
+export const PROOF_STATUS: Record<Schemas['ProofDto']['status'], string> = {
   DRAFT: 'Entwurf',
   SUBMITTED: 'eingereicht',
   IN_REVIEW: 'in Prüfung',
@@ -164,7 +164,7 @@ export const INDICATOR: Record<string, string> = {
 };
 export const REVIEW_STATUS: Record<string, string> = { IN_PROGRESS: 'in Bearbeitung', COMPLETED: 'abgeschlossen' };
 export const SETTLEMENT_STATUS: Record<string, string> = { PROPOSED: 'vorgeschlagen', APPROVED: 'freigegeben', RETURNED: 'zurückgegeben' };
-export const RECOVERY_STATUS: Record<string, string> = { OPEN: 'offen', PARTIALLY_PAID: 'teilweise beglichen', SETTLED: 'beglichen' };
+export const RECOVERY_STATUS: Record<Schemas['RecoveryDto']['status'], string> = { OPEN: 'offen', PARTIALLY_PAID: 'teilweise beglichen', SETTLED: 'beglichen' };
 export const STATE_PROOF_STATUS: Record<string, string> = { DRAFT: 'in Vorbereitung', SUBMITTED: 'eingereicht' };
 export const REPAYMENT_KIND: Record<string, string> = { RECOVERY: 'auf Rückforderung', VOLUNTARY: 'freiwillige Rückzahlung' };
 
@@ -200,6 +200,17 @@ export const EXPORT_FILTER_LABELS: Record<ExportFilterKey, string> = {
 };
 export const EXPORT_STATUS: Record<string, string> = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
 export const EXPORT_FORMAT: Record<string, string> = { xlsx: 'Excel (xlsx)', csv: 'CSV (Semikolon, UTF-8)' };
+
+/** A label map as options of a <select>, with the map's codes as the typed values. */
+export function optionsOf<K extends string>(map: Record<K, string>): { value: K; label: string }[] {
+  // Object.keys is typed string[]; the keys of a Record<K, string> are K.
+  return (Object.keys(map) as K[]).map((value) => ({ value, label: map[value] }));
+}
+
+/** The code of a label map that `value` names (e.g. a status from the URL), or '' for none. */
+export function codeOf<K extends string>(map: Record<K, string>, value: string | null | undefined): K | '' {
+  return optionsOf(map).find((o) => o.value === value)?.value ?? '';
+}
 
 export function label(map: Record<string, string>, code: string | null | undefined): string {
   if (code === null || code === undefined) return '–';

@@ -5,7 +5,18 @@
  * it reports upload progress (fetch does not).
  */
 import { ApiError, toProblem } from '../api/problem';
+import type { paths } from '../api/schema';
 import { session } from '../api/session';
+
+/** The POST paths of the API whose body is a multipart form (uploads). */
+export type UploadPath = {
+  [P in keyof paths]: paths[P] extends { post: { requestBody: { content: { 'multipart/form-data': unknown } } } } ? P : never;
+}[keyof paths];
+
+/** The JSON a successful POST to `P` answers (200, 201 or 202), as docs/openapi.json declares it. */
+export type UploadAnswer<P extends UploadPath> = paths[P] extends { post: { responses: infer R } }
+  ? { [S in keyof R]: S extends 200 | 201 | 202 ? (R[S] extends { content: { 'application/json': infer J } } ? J : never) : never }[keyof R]
+  : never;
 
 /** The file name of a Content-Disposition header: `filename*=UTF-8''…` first, then `filename="…"`. */
 export function fileNameFrom(disposition: string | null): string | null {
@@ -64,12 +75,18 @@ export function saveBlob(blob: Blob, name: string): void {
 
 /**
  * POSTs a multipart form and reports the share of bytes sent (0…1). Resolves with the JSON answer;
- * rejects with an ApiError carrying the problem+json of the API (or status 0 when offline).
+ * rejects with an ApiError carrying the problem+json of the API (or status 0 when offline). The
+ * answer's type follows from the path template (e.g. `/api/v1/proofs-of-use/{id}/imports`).
  */
-export function uploadWithProgress<T>(path: string, body: FormData, onProgress: (fraction: number) => void): { done: Promise<T>; abort: () => void } {
+export function uploadWithProgress<P extends UploadPath>(
+  template: P,
+  pathParams: { id: string },
+  body: FormData,
+  onProgress: (fraction: number) => void,
+): { done: Promise<UploadAnswer<P>>; abort: () => void } {
   const xhr = new XMLHttpRequest();
-  const done = new Promise<T>((resolve, reject) => {
-    xhr.open('POST', path);
+  const done = new Promise<UploadAnswer<P>>((resolve, reject) => {
+    xhr.open('POST', template.replace('{id}', encodeURIComponent(pathParams.id)));
     const token = session.token();
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.setRequestHeader('Accept', 'application/json');
@@ -85,7 +102,8 @@ export function uploadWithProgress<T>(path: string, body: FormData, onProgress: 
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        resolve(json as T);
+        // The API's declared answer for this path; like openapi-fetch, the body is not re-validated here.
+        resolve(json as UploadAnswer<P>);
         return;
       }
       if (xhr.status === 401 && session.token()) session.end('expired');

@@ -13,7 +13,7 @@ import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, 
 import { fieldErrorMap } from '../api/problem';
 import { germanToApi, parseGermanAmount } from '../lib/decimal';
 import { formatAmount, formatDate, formatMoney } from '../lib/format';
-import { APPLICATION_STATUS, FINANCING_TYPE, INSTRUMENT, label, VOTUM } from '../lib/labels';
+import { APPLICATION_STATUS, codeOf, FINANCING_TYPE, INSTRUMENT, label, optionsOf, VOTUM } from '../lib/labels';
 
 export function AllocationRoundPage() {
   const { id = '' } = useParams();
@@ -50,7 +50,7 @@ function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) 
     onSuccess: refresh,
   });
   const confirm = useMutation({ mutationFn: () => call(api.POST('/api/v1/calls/{id}/allocation-round/confirm', { params: { path: { id: r.callId } } })), onSuccess: refresh });
-  const [proposal, setProposal] = useState({ instrument: 'BESCHEID' as 'BESCHEID' | 'VERTRAG', financingType: 'DEFICIT' as 'SHARE' | 'DEFICIT' | 'FULL' | 'FIXED' });
+  const [proposal, setProposal] = useState<Schemas['ProposeFromRoundDto']>({ instrument: 'BESCHEID', financingType: 'DEFICIT' });
   const propose = useMutation({
     mutationFn: () => call(api.POST('/api/v1/calls/{id}/allocation-round/propose-decisions', { params: { path: { id: r.callId } }, body: proposal })),
     onSuccess: () => void queryClient.invalidateQueries(),
@@ -144,16 +144,16 @@ function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) 
             <div className="kern-form-input">
               <label className="kern-label" htmlFor="p-instr">Form</label>
               <div className="kern-form-input__select-wrapper">
-                <select id="p-instr" className="kern-form-input__select" value={proposal.instrument} onChange={(e) => setProposal({ ...proposal, instrument: e.target.value as 'BESCHEID' })}>
-                  {Object.entries(INSTRUMENT).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                <select id="p-instr" className="kern-form-input__select" value={proposal.instrument} onChange={(e) => setProposal({ ...proposal, instrument: codeOf(INSTRUMENT, e.target.value) || proposal.instrument })}>
+                  {optionsOf(INSTRUMENT).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                 </select>
               </div>
             </div>
             <div className="kern-form-input">
               <label className="kern-label" htmlFor="p-ft">Finanzierungsart</label>
               <div className="kern-form-input__select-wrapper">
-                <select id="p-ft" className="kern-form-input__select" value={proposal.financingType} onChange={(e) => setProposal({ ...proposal, financingType: e.target.value as 'DEFICIT' })}>
-                  {Object.entries(FINANCING_TYPE).filter(([v]) => v !== 'SHARE').map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                <select id="p-ft" className="kern-form-input__select" value={proposal.financingType} onChange={(e) => setProposal({ ...proposal, financingType: codeOf(FINANCING_TYPE, e.target.value) || proposal.financingType })}>
+                  {optionsOf(FINANCING_TYPE).filter((o) => o.value !== 'SHARE').map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                 </select>
               </div>
             </div>

@@ -1,25 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useCalls } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { Alert, Badge, Empty, Money, PageTitle, QueryView, TableWrap } from '../components/ui';
 import { formatDate, todayIso } from '../lib/format';
-import { APPLICATION_STATUS, label } from '../lib/labels';
+import { APPLICATION_STATUS, codeOf, label, optionsOf } from '../lib/labels';
 
-type Status = keyof typeof APPLICATION_STATUS;
 
 export function ApplicationsPage() {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Schemas['ApplicationDto']['status'] | ''>('');
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const list = useQuery({
     queryKey: ['applications', status, search],
     queryFn: () =>
-      call(api.GET('/api/v1/applications', { params: { query: { limit: 200, ...(status ? { status: status as 'DRAFT' } : {}), ...(search ? { q: search } : {}) } } })),
+      call(api.GET('/api/v1/applications', { params: { query: { limit: 200, ...(status ? { status } : {}), ...(search ? { q: search } : {}) } } })),
   });
   const calls = useCalls('PUBLISHED');
   const today = todayIso();
@@ -57,10 +56,10 @@ export function ApplicationsPage() {
         <div className="kern-form-input">
           <label className="kern-label" htmlFor="f-status">Status</label>
           <div className="kern-form-input__select-wrapper">
-            <select id="f-status" className="kern-form-input__select" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <select id="f-status" className="kern-form-input__select" value={status} onChange={(e) => setStatus(codeOf(APPLICATION_STATUS, e.target.value))}>
               <option value="">alle</option>
-              {(Object.keys(APPLICATION_STATUS) as Status[]).map((s) => (
-                <option key={s} value={s}>{APPLICATION_STATUS[s]}</option>
+              {optionsOf(APPLICATION_STATUS).map((o) => (
+                <option key={o.value} value={o.value}>{o.label}</option>
               ))}
             </select>
           </div>

@@ -12,7 +12,7 @@ import { FieldShell } from '../components/form';
 import { Button, DescriptionList, Money, PageTitle, ProblemAlert, Section, TableWrap } from '../components/ui';
 import { germanDecimalToApi, germanToApi } from '../lib/decimal';
 import { formatDate, formatMoney, formatPercent } from '../lib/format';
-import { FINANCING_TYPE } from '../lib/labels';
+import { codeOf, FINANCING_TYPE } from '../lib/labels';
 
 type Values = Record<string, string>;
 
@@ -109,7 +109,7 @@ function LimitCalc() {
       run={() =>
         call(api.POST('/api/v1/calculations/payment-request-limit', {
           body: {
-            financingType: v.financingType as 'DEFICIT',
+            financingType: codeOf(FINANCING_TYPE, v.financingType) || 'DEFICIT',
             fundingRatePercent: pct(v.fundingRatePercent),
             plannedTotalCosts: money(v.plannedTotalCosts),
             approvedGrant: money(v.approvedGrant),
@@ -181,7 +181,7 @@ function FinalGrantCalc() {
       run={() =>
         call(api.POST('/api/v1/calculations/final-grant', {
           body: {
-            financingType: v.financingType as 'DEFICIT',
+            financingType: codeOf(FINANCING_TYPE, v.financingType) || 'DEFICIT',
             fundingRatePercent: pct(v.fundingRatePercent),
             maxAmount: money(v.maxAmount)!,
             paidAmount: money(v.paidAmount)!,

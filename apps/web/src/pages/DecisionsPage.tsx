@@ -1,18 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { Badge, Empty, PageTitle, QueryView, TableWrap } from '../components/ui';
-import { DECISION_STATUS, INSTRUMENT, label, OUTCOME } from '../lib/labels';
+import { codeOf, DECISION_STATUS, INSTRUMENT, label, OUTCOME } from '../lib/labels';
 
 export function DecisionsPage() {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Schemas['DecisionDto']['status'] | ''>('');
   const list = useQuery({
     queryKey: ['decisions', status],
-    queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 200, ...(status ? { status: status as 'IN_FORCE' } : {}) } } })),
+    queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 200, ...(status ? { status } : {}) } } })),
   });
   return (
     <>
@@ -21,7 +21,7 @@ export function DecisionsPage() {
         <div className="kern-form-input">
           <label className="kern-label" htmlFor="d-status">Status</label>
           <div className="kern-form-input__select-wrapper">
-            <select id="d-status" className="kern-form-input__select" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <select id="d-status" className="kern-form-input__select" value={status} onChange={(e) => setStatus(codeOf(DECISION_STATUS, e.target.value))}>
               <option value="">alle</option>
               {Object.entries(DECISION_STATUS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
             </select>

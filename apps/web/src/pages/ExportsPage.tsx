@@ -94,7 +94,7 @@ export function ExportsPage() {
               value={type}
               error={errorFor('type')}
               onChange={(v) => {
-                setType(v as ExportTypeCode);
+                if (v) setType(v);
                 request.reset();
               }}
               options={types.map((t) => ({ value: t.code, label: t.label }))}

@@ -17,7 +17,7 @@ import { applyProblem, SelectField, TextArea, TextField } from '../components/fo
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { germanDecimalToApi, germanToApi } from '../lib/decimal';
 import { formatAmount, formatDate, formatMoney, plural } from '../lib/format';
-import { APPLICATION_STATUS, CHECK_RESULT, CHECKLIST, FINANCING_TYPE, INSTRUMENT, label, VOTUM } from '../lib/labels';
+import { APPLICATION_STATUS, CHECK_RESULT, CHECKLIST, codeOf, FINANCING_TYPE, INSTRUMENT, label, optionsOf, VOTUM } from '../lib/labels';
 import { isoDate, proposeGrantSchema, rejectionSchema, votumSchema } from '../lib/schemas';
 import { ApplicationReadOnly } from './ApplicationPage';
 
@@ -175,7 +175,7 @@ function ReviewSummary({ review, applicationId }: { review: ReviewView | null; a
 }
 
 const checklistFormSchema = z.object({
-  items: z.array(z.object({ code: z.string(), result: z.enum(['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE']), note: z.string().max(2000, 'Höchstens 2.000 Zeichen.') })),
+  items: z.array(z.object({ code: z.custom<Schemas['ChecklistItemDto']['code']>((c) => typeof c === 'string' && codeOf(CHECKLIST, c) !== ''), result: z.enum(['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE']), note: z.string().max(2000, 'Höchstens 2.000 Zeichen.') })),
   votum: votumSchema,
 }).superRefine((v, ctx) => {
   if (v.votum.recommendation !== '' && v.votum.reasons.trim() === '') ctx.addIssue({ code: 'custom', path: ['votum', 'reasons'], message: 'Bitte das Votum begründen.' });
@@ -189,7 +189,7 @@ function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: 
   const form = useForm<ChecklistValues>({
     resolver: zodResolver(checklistFormSchema),
     defaultValues: {
-      items: Object.keys(CHECKLIST).map((code) => {
+      items: optionsOf(CHECKLIST).map(({ value: code }) => {
         const item = review?.checklist.find((c) => c.code === code);
         return { code, result: item?.result ?? 'OPEN', note: item?.note ?? '' };
       }),
@@ -206,7 +206,7 @@ function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: 
         api.PUT('/api/v1/applications/{id}/review', {
           params: { path: { id: a.id } },
           body: {
-            checklist: v.items.map((i) => ({ code: i.code as 'FORMAL_COMPLETE', result: i.result, note: i.note.trim() || null })),
+            checklist: v.items.map((i) => ({ code: i.code, result: i.result, note: i.note.trim() || null })),
             votum: v.votum.recommendation
               ? { recommendation: v.votum.recommendation, proposedAmount: v.votum.proposedAmount.trim() ? germanToApi(v.votum.proposedAmount) : null, reasons: v.votum.reasons.trim() }
               : null,
@@ -226,18 +226,18 @@ function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: 
             <caption className="kern-title">Formale und fachliche Prüfung</caption>
             <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Punkt</th><th className="kern-table__header" scope="col">Ergebnis</th><th className="kern-table__header" scope="col">Vermerk</th></tr></thead>
             <tbody className="kern-table__body">
-              {Object.keys(CHECKLIST).map((code, i) => (
+              {optionsOf(CHECKLIST).map(({ value: code, label: what }, i) => (
                 <tr className="kern-table__row" key={code}>
-                  <th className="kern-table__header" scope="row">{CHECKLIST[code]}{code === 'FORMAL_SIGNED' ? <SignedFormLink applicationId={a.id} /> : null}</th>
+                  <th className="kern-table__header" scope="row">{what}{code === 'FORMAL_SIGNED' ? <SignedFormLink applicationId={a.id} /> : null}</th>
                   <td className="kern-table__cell">
                     <div className="kern-form-input__select-wrapper">
-                      <select className="kern-form-input__select" aria-label={`Ergebnis: ${CHECKLIST[code]}`} {...form.register(`items.${i}.result`)}>
+                      <select className="kern-form-input__select" aria-label={`Ergebnis: ${what}`} {...form.register(`items.${i}.result`)}>
                         {Object.entries(CHECK_RESULT).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
                       </select>
                     </div>
                   </td>
                   <td className="kern-table__cell">
-                    <input className="kern-form-input__input" aria-label={`Vermerk: ${CHECKLIST[code]}`} {...form.register(`items.${i}.note`)} />
+                    <input className="kern-form-input__input" aria-label={`Vermerk: ${what}`} {...form.register(`items.${i}.note`)} />
                   </td>
                 </tr>
               ))}

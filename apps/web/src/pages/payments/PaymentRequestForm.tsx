@@ -23,7 +23,7 @@ import { isoDate } from '../../lib/schemas';
 
 const PAYEES = ['STAFF', 'SUPPLIER', 'CONTRACTOR', 'INTERPRETER', 'OTHER'] as const;
 
-const row = z.object({ dueDate: z.string(), payeeType: z.string(), costCategory: z.string(), description: z.string(), amount: z.string() });
+const row = z.object({ dueDate: z.string(), payeeType: z.enum(PAYEES), costCategory: z.string(), description: z.string(), amount: z.string() });
 
 export const paymentRequestSchema = z
   .object({
@@ -84,7 +84,7 @@ function paymentRequestFields(v: PaymentRequestForm): Required<UpdatePaymentRequ
     requestedValueDate: v.requestedValueDate,
     duePayments: v.useTotal
       ? []
-      : v.duePayments.map((p) => ({ dueDate: p.dueDate, payeeType: p.payeeType as (typeof PAYEES)[number], costCategory: p.costCategory, description: p.description.trim(), amount: apiAmount(p.amount) })),
+      : v.duePayments.map((p) => ({ dueDate: p.dueDate, payeeType: p.payeeType, costCategory: p.costCategory, description: p.description.trim(), amount: apiAmount(p.amount) })),
     dueTotal: v.useTotal ? apiAmount(v.dueTotal) : null,
     dueExplanation: v.useTotal ? v.dueExplanation.trim() : null,
   };

@@ -8,7 +8,7 @@ import { hasRole, useCurrentUser } from '../../auth/auth';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Badge, Money, PageTitle, QueryView } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { label, PAYMENT_STATUS } from '../../lib/labels';
+import { codeOf, label, optionsOf, PAYMENT_STATUS } from '../../lib/labels';
 
 export function paymentTone(status: string): 'info' | 'success' | 'warning' | 'danger' {
   if (status === 'PAID' || status === 'APPROVED') return 'success';
@@ -43,7 +43,7 @@ export function PaymentRequestsPage() {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
   const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
+  const status = codeOf(PAYMENT_STATUS, params.get('status'));
   const [decisionId, setDecisionId] = useState('');
   const grants = useGrantsInForce();
   const list = useQuery({
@@ -51,7 +51,7 @@ export function PaymentRequestsPage() {
     queryFn: () =>
       call(
         api.GET('/api/v1/payment-requests', {
-          params: { query: { limit: 200, ...(status ? { status: status as 'DRAFT' } : {}), ...(decisionId ? { decisionId } : {}) } },
+          params: { query: { limit: 200, ...(status ? { status } : {}), ...(decisionId ? { decisionId } : {}) } },
         }),
       ),
   });
@@ -72,7 +72,7 @@ export function PaymentRequestsPage() {
           label="Status"
           value={status}
           onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })}
-          options={Object.entries(PAYMENT_STATUS).map(([value, l]) => ({ value, label: l }))}
+          options={optionsOf(PAYMENT_STATUS)}
         />
         <FilterSelect label="Bescheid" value={decisionId} onChange={setDecisionId} options={(grants.data ?? []).map((d) => ({ value: d.id, label: `${d.reference}${provider ? '' : ` – ${d.providerName ?? ''}`}` }))} />
       </div>

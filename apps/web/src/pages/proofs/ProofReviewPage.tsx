@@ -128,11 +128,11 @@ function Cursory({ p, r, editable, onSaved }: { p: Schemas['ProofDto']; r: Schem
       ),
     onSuccess: onSaved,
   });
-  const options = [
+  const options: { value: TriState; label: string }[] = [
     { value: 'yes', label: 'ja' },
     { value: 'no', label: 'nein' },
   ];
-  const items: [keyof typeof v, string][] = [
+  const items: ['complete' | 'plausible' | 'purposeAchieved', string][] = [
     ['complete', 'Vollständig'],
     ['plausible', 'Plausibel'],
     ['purposeAchieved', 'Zweck erreicht (Sachbericht)'],
@@ -150,7 +150,7 @@ function Cursory({ p, r, editable, onSaved }: { p: Schemas['ProofDto']; r: Schem
       <ProblemAlert error={save.error} />
       <div className="ff-grid">
         {items.map(([k, l]) => (
-          <FilterSelect key={k} label={l} value={v[k]} all="offen" onChange={(x) => setV({ ...v, [k]: x as TriState })} options={options} />
+          <FilterSelect key={k} label={l} value={v[k]} all="offen" onChange={(x) => setV({ ...v, [k]: x })} options={options} />
         ))}
       </div>
       <div className="kern-form-input">
@@ -307,7 +307,7 @@ function ReceiptDecisions({ p, editable, onSaved }: { p: Schemas['ProofDto']; ed
           label="Belege"
           value={scope}
           all={null}
-          onChange={(v) => setScope(v as 'sample' | 'all')}
+          onChange={(v) => v && setScope(v)}
           options={[
             { value: 'sample', label: 'nur die Stichprobe' },
             { value: 'all', label: 'alle Belege' },
@@ -364,7 +364,7 @@ function DecideReceipt({ p, receipt, onDone, onCancel }: { p: Schemas['ProofDto'
   const form = useForm<DecisionForm>({
     resolver: zodResolver(decisionSchema),
     defaultValues: {
-      outcome: receipt.reviewStatus === 'OPEN' ? 'RECOGNISED' : (receipt.reviewStatus as DecisionForm['outcome']),
+      outcome: receipt.reviewStatus === 'OPEN' ? 'RECOGNISED' : receipt.reviewStatus,
       amount: receipt.recognisedAmount ? formatAmount(receipt.recognisedAmount) : '',
       note: receipt.reviewNote ?? '',
     },

@@ -9,7 +9,7 @@ import { hasRole, useCurrentUser } from '../../auth/auth';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { daysBetween, formatDate, formatDateTime, todayIso } from '../../lib/format';
-import { label, PROOF_KIND, PROOF_STATUS } from '../../lib/labels';
+import { codeOf, label, optionsOf, PROOF_KIND, PROOF_STATUS } from '../../lib/labels';
 
 export function proofTone(status: string | null): 'info' | 'success' | 'warning' | 'danger' {
   if (status === 'SETTLED' || status === 'REVIEWED') return 'success';
@@ -39,7 +39,7 @@ export function DeadlinesTable({ onlyOpen = false, decisionId }: { onlyOpen?: bo
     queryFn: () => call(api.GET('/api/v1/proofs-of-use/deadlines', { params: { query: onlyOpen ? { onlyOpen: true } : {} } })),
   });
   const create = useMutation({
-    mutationFn: (d: Schemas['DeadlineDto']) => call(api.POST('/api/v1/proofs-of-use', { body: { decisionId: d.decisionId, kind: d.kind as 'FINAL', coveredYear: d.coveredYear } })),
+    mutationFn: (d: Schemas['DeadlineDto']) => call(api.POST('/api/v1/proofs-of-use', { body: { decisionId: d.decisionId, kind: d.kind, coveredYear: d.coveredYear } })),
     onSuccess: (p) => {
       void queryClient.invalidateQueries({ queryKey: ['proof-deadlines'] });
       void queryClient.invalidateQueries({ queryKey: ['proofs'] });
@@ -121,10 +121,10 @@ export function ProofsPage() {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
   const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
+  const status = codeOf(PROOF_STATUS, params.get('status'));
   const proofs = useQuery({
     queryKey: ['proofs', status],
-    queryFn: () => call(api.GET('/api/v1/proofs-of-use', { params: { query: { limit: 200, ...(status ? { status: status as 'DRAFT' } : {}) } } })),
+    queryFn: () => call(api.GET('/api/v1/proofs-of-use', { params: { query: { limit: 200, ...(status ? { status } : {}) } } })),
   });
   return (
     <>
@@ -134,7 +134,7 @@ export function ProofsPage() {
       </Section>
       <Section title={provider ? 'Meine Nachweise' : 'Nachweise'}>
         <div className="ff-filters">
-          <FilterSelect label="Status" value={status} onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })} options={Object.entries(PROOF_STATUS).map(([value, l]) => ({ value, label: l }))} />
+          <FilterSelect label="Status" value={status} onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })} options={optionsOf(PROOF_STATUS)} />
         </div>
         <QueryView query={proofs}>{(page) => <ProofsTable items={page.items} provider={provider} />}</QueryView>
       </Section>

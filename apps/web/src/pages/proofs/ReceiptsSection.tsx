@@ -242,7 +242,7 @@ function ReceiptImport({ proof, editable, onImported }: { proof: Schemas['ProofD
     setImportId(null);
     setUploadShare(0);
     try {
-      const created = await uploadWithProgress<Schemas['ReceiptImportDto']>(`/api/v1/proofs-of-use/${proof.id}/imports`, body, setUploadShare).done;
+      const created = await uploadWithProgress('/api/v1/proofs-of-use/{id}/imports', { id: proof.id }, body, setUploadShare).done;
       setImportId(created.id);
       queryClient.setQueryData(['import', proof.id, created.id], created);
     } catch (err) {
@@ -284,7 +284,7 @@ function ReceiptImport({ proof, editable, onImported }: { proof: Schemas['ProofD
             label="Vorhandene Belege"
             value={mode}
             all={null}
-            onChange={(v) => setMode(v as 'REPLACE' | 'APPEND')}
+            onChange={(v) => v && setMode(v)}
             options={[
               { value: 'REPLACE', label: 'ersetzen (die Datei ist die ganze Belegliste)' },
               { value: 'APPEND', label: 'ergänzen (die Datei enthält weitere Belege)' },

@@ -17,7 +17,7 @@ import { DataTable, FilterSelect, FooterRow, PlainInput } from '../../components
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
 import { daysBetween, formatDate, formatInteger, formatMoney, formatPercent, todayIso } from '../../lib/format';
-import { label, RECOVERY_STATUS } from '../../lib/labels';
+import { label, optionsOf, RECOVERY_STATUS } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 import { useDecisionNames } from './SettlementsPages';
 
@@ -34,18 +34,18 @@ export function formatExact(value: string): string {
 export function RecoveriesPage() {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Schemas['RecoveryDto']['status'] | ''>('');
   const names = useDecisionNames();
   const list = useQuery({
     queryKey: ['recoveries', 'all', status],
-    queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: status ? { status: status as 'OPEN' } : {} } })),
+    queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: status ? { status } : {} } })),
   });
   const today = todayIso();
   return (
     <>
       <PageTitle subtitle="Zurückgeforderte Beträge mit Erstattungszinsen nach § 49a Abs. 3 VwVfG">Rückforderungen</PageTitle>
       <div className="ff-filters">
-        <FilterSelect label="Status" value={status} onChange={setStatus} options={Object.entries(RECOVERY_STATUS).map(([value, l]) => ({ value, label: l }))} />
+        <FilterSelect label="Status" value={status} onChange={setStatus} options={optionsOf(RECOVERY_STATUS)} />
       </div>
       <QueryView query={list}>
         {(items) => (
