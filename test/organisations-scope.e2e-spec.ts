@@ -2,6 +2,8 @@ import { Role, Scope } from '@foerderfluss/core';
 import { ScopedRepository, TransactionRunner } from '@foerderfluss/database';
 import { UserRepository } from '@foerderfluss/identity';
 import { MailOutboxRepository, NotificationRepository } from '@foerderfluss/notifications';
+import { BudgetYearRepository, LedgerRepository } from '@foerderfluss/funding';
+import { AuditEventRepository } from '@foerderfluss/audit';
 import { OrganisationKind, OrganisationRepository } from '@foerderfluss/organisations';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 
@@ -144,5 +146,27 @@ describe('organisations, users and notifications: a Träger never sees another�
     }
     expect(await repo.find(provider, anyMail)).toBeNull();
     expect(declaredFilters(repo as unknown as ScopedRepository<Row, object>)).toEqual(['status']);
+  });
+
+  it('staff-only records (budget years, ledger, audit log): a Träger sees none, by any filter', async () => {
+    const years = t.app.get(BudgetYearRepository);
+    const ledger = t.app.get(LedgerRepository);
+    const events = t.app.get(AuditEventRepository);
+    const year = (await years.list(staff, { limit: 1 })).items[0]!;
+    const entry = (await ledger.list(staff, { budgetYearId: year.id, limit: 1 })).items[0]!;
+    const event = (await events.list(staff, { limit: 1 })).items[0]!;
+    const cases: [ScopedRepository<Row, object>, string, object[]][] = [
+      [years as unknown as ScopedRepository<Row, object>, year.id, [{}, { programmeId: year.programmeId }]],
+      [ledger as unknown as ScopedRepository<Row, object>, entry.id, [{}, { budgetYearId: year.id }, { kind: entry.kind }, { providerId: otherOrgId }, { from: '2000-01-01' }, { to: '2999-12-31' }]],
+      [events as unknown as ScopedRepository<Row, object>, event.id, [{}, { entity: event.entity }, { entityId: event.entityId }, { action: event.action }, { from: new Date(0) }, { to: new Date('2999-01-01') }]],
+    ];
+    for (const [repo, id, filters] of cases) {
+      for (const filter of filters) {
+        expect((await repo.list(provider, { ...filter, limit: 200 })).items).toEqual([]);
+        expect(await repo.count(provider, filter)).toBe(0);
+      }
+      expect(await repo.find(provider, id)).toBeNull();
+      expect(await repo.find(staff, id)).not.toBeNull();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { AuditVerification } from './audit-event.entity';
+import { AuditVerification } from './audit-verification.entity';
 
 /** Runs of the chain check: administrators and the Prüfung only. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Page, Scope } from '@foerderfluss/core';
-import { AuditVerification } from './audit-event.entity';
+import { AuditVerification } from './audit-verification.entity';
 import { AuditService } from './audit.service';
 import { AuditVerificationRepository } from './audit-verification.repository';
 

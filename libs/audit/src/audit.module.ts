@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditChainHead, AuditEvent, AuditVerification } from './audit-event.entity';
+import { AuditChainHead } from './audit-chain-head.entity';
+import { AuditEvent } from './audit-event.entity';
+import { AuditVerification } from './audit-verification.entity';
 import { AuditService } from './audit.service';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuditedActions } from './audited-action';

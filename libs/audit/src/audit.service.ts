@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { decodeCursor, Page, Scope, validationError } from '@foerderfluss/core';
 import { ListParams } from '@foerderfluss/database';
-import { AuditChainHead, AuditEvent } from './audit-event.entity';
+import { AuditChainHead } from './audit-chain-head.entity';
+import { AuditEvent } from './audit-event.entity';
 import { canonicalJson, toJsonValue } from './canonical-json';
 import { AuditEventRepository, AuditFilter } from './audit-event.repository';
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
 import { Programme } from '@foerderfluss/programmes';
-import { BudgetYear, BudgetYearBalance } from './budget-year.entity';
+import { BudgetYear } from './budget-year.entity';
+import { BudgetYearBalance } from './budget-year-balance.entity';
 import { budgetYearNotFound } from './funding.errors';
 
 /** The filters of `GET /api/v1/budget-years`. */

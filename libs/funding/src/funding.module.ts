@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BudgetYear, BudgetYearBalance, LedgerEntry } from './budget-year.entity';
+import { BudgetYear } from './budget-year.entity';
+import { BudgetYearBalance } from './budget-year-balance.entity';
+import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerService } from './ledger.service';
 import { BudgetYearRepository } from './budget-year.repository';
 import { LedgerRepository } from './ledger.repository';

@@ -1,5 +1,7 @@
 export * from './ledger-kind';
 export * from './budget-year.entity';
+export * from './budget-year-balance.entity';
+export * from './ledger-entry.entity';
 export * from './budget-year.repository';
 export * from './ledger.repository';
 export * from './funding.errors';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { LedgerEntry } from './budget-year.entity';
+import { LedgerEntry } from './ledger-entry.entity';
 import { budgetYearNotFound } from './funding.errors';
 import { LedgerKind } from './ledger-kind';
 

@@ -1,4 +1,6 @@
 export * from './user.entity';
+export * from './auth-throttle.entity';
+export * from './revoked-token.entity';
 export * from './user.repository';
 export * from './auth.service';
 export * from './users.service';

@@ -39,34 +39,3 @@ export class User extends TimestampedEntity {
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;
 }
-
-/** Failed-login counters per account and per client IP (kept in PostgreSQL so every replica sees them). */
-@Entity('auth_throttle')
-export class AuthThrottle {
-  /** `account:<email>` or `ip:<address>` */
-  @Column({ type: 'text', primary: true })
-  key!: string;
-
-  @Column({ type: 'integer' })
-  failures!: number;
-
-  @Column({ name: 'window_started_at', type: 'timestamptz' })
-  windowStartedAt!: Date;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil!: Date | null;
-}
-
-/** Tokens ended by logout before their expiry. Rows past `expires_at` are useless and purged. */
-@Entity('revoked_token')
-@Index('ix_revoked_token_expires', ['expiresAt'])
-export class RevokedToken {
-  @Column({ type: 'uuid', primary: true })
-  jti!: string;
-
-  @Column({ name: 'user_id', type: 'uuid' })
-  userId!: string;
-
-  @Column({ name: 'expires_at', type: 'timestamptz' })
-  expiresAt!: Date;
-}

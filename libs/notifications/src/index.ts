@@ -1,6 +1,7 @@
 // Reminders, the user's notifications and the transactional mail outbox delivered by SMTP
 // (issue 9 item 6). The worker runs the scan and the sender; the api shows the notifications.
 export * from './notification.entity';
+export * from './mail-outbox.entity';
 export * from './notification.repository';
 export * from './mail-outbox.repository';
 export * from './notification-source.repository';

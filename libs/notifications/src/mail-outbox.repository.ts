@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
-import { MailOutbox, MailStatus } from './notification.entity';
+import { MailOutbox, MailStatus } from './mail-outbox.entity';
 import { mailNotFound } from './notifications.errors';
 
 /** The filters of the administrator's Postausgang. */

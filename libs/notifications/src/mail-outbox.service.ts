@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Page, Scope, systemScope } from '@foerderfluss/core';
 import { ListParams, TransactionRunner } from '@foerderfluss/database';
-import { MailOutbox } from './notification.entity';
+import { MailOutbox } from './mail-outbox.entity';
 import { MailOutboxFilter, MailOutboxRepository } from './mail-outbox.repository';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { mailNotFailed } from './notifications.errors';

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganisationsModule } from '@foerderfluss/organisations';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
-import { NOTIFICATION_ENTITY_LIST } from './notification.entity';
+import { Notification } from './notification.entity';
+import { MailOutbox } from './mail-outbox.entity';
 import { RemindersService } from './reminders.service';
 import { MailOutboxService } from './mail-outbox.service';
 import { NotificationsService } from './notifications.service';
@@ -12,6 +13,7 @@ import { mailTransportProvider } from './mail-transport';
 import { EventNotificationsService } from './event-notifications.service';
 import { NotificationSourceRepository } from './notification-source.repository';
 
+export const NOTIFICATION_ENTITY_LIST = [Notification, MailOutbox];
 export const NOTIFICATION_ENTITIES = NOTIFICATION_ENTITY_LIST;
 
 /**

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, Page, Scope } from '@foerderfluss/core';
 import { ListParams, TransactionRunner } from '@foerderfluss/database';
-import { MailOutbox, Notification } from './notification.entity';
+import { MailOutbox } from './mail-outbox.entity';
+import { Notification } from './notification.entity';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { NotificationFilter, NotificationRepository } from './notification.repository';
 

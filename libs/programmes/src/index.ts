@@ -1,4 +1,6 @@
-export * from './reference.entity';
+export * from './field-of-action.entity';
+export * from './social-area.entity';
+export * from './cost-category.entity';
 export * from './reference.service';
 export * from './programme.entity';
 export * from './programme-cost-category.entity';

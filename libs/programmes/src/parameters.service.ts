@@ -190,8 +190,9 @@ export class ParametersService {
     };
   }
 
-  /** The parameter screen: each definition with its dated values and the one in force on `onDate`. */
-  async list(programmeRef: string, onDate: CalendarDate): Promise<{ programme: Programme; parameters: ParameterOverview[] }> {
+  /** The parameter screen: each definition with its dated values and the one in force on `on` (default today). */
+  async list(programmeRef: string, on?: string | CalendarDate): Promise<{ programme: Programme; on: CalendarDate; parameters: ParameterOverview[] }> {
+    const onDate = on === undefined ? this.clock.today() : typeof on === 'string' ? CalendarDate.parse(on, 'on') : on;
     const em = this.tx.manager;
     const programme = await this.programmes.getProgramme(programmeRef, em);
     const [definitions, rows] = await Promise.all([
@@ -207,7 +208,7 @@ export class ParametersService {
         inForce: valueInForce(values, onDate),
       };
     });
-    return { programme, parameters };
+    return { programme, on: onDate, parameters };
   }
 
   /** A new dated value (e.g. a changed Bagatellgrenze from next year on). */

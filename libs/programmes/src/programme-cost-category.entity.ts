@@ -1,6 +1,6 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Programme } from './programme.entity';
-import { CostCategory } from './reference.entity';
+import { CostCategory } from './cost-category.entity';
 
 /**
  * The Kostenarten eligible under a programme. A join table rather than text[] so the database

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Programme } from './programme.entity';
 import { ProgrammeCostCategory } from './programme-cost-category.entity';
-import { CostCategory } from './reference.entity';
+import { CostCategory } from './cost-category.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CostCategory, FieldOfAction, SocialArea } from './reference.entity';
+import { CostCategory } from './cost-category.entity';
+import { FieldOfAction } from './field-of-action.entity';
+import { SocialArea } from './social-area.entity';
 import { ReferenceDataService } from './reference.service';
 import { Programme } from './programme.entity';
 import { ProgrammeCostCategory } from './programme-cost-category.entity';

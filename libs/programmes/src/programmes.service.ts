@@ -5,7 +5,7 @@ import { TransactionRunner } from '@foerderfluss/database';
 import { Programme } from './programme.entity';
 import { ProgrammeRepository } from './programme.repository';
 import { ReferenceDataRepository } from './reference-data.repository';
-import { CostCategory } from './reference.entity';
+import { CostCategory } from './cost-category.entity';
 import { costCategoriesInvalid, programmeInvalid, programmeNotFound } from './programmes.errors';
 
 export interface ProgrammeWithCategories {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CostCategory, FieldOfAction, SocialArea } from './reference.entity';
+import { CostCategory } from './cost-category.entity';
+import { FieldOfAction } from './field-of-action.entity';
+import { SocialArea } from './social-area.entity';
 
 /** Handlungsfelder, Sozialräume and Kostenarten: public reference data, read by every caller, no scope. */
 @Injectable()

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@foerderfluss/database';
-import { CostCategory, FieldOfAction, SocialArea } from './reference.entity';
+import { CostCategory } from './cost-category.entity';
+import { FieldOfAction } from './field-of-action.entity';
+import { SocialArea } from './social-area.entity';
 import { ReferenceDataRepository } from './reference-data.repository';
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CalendarDate, Clock, Role } from '@foerderfluss/core';
+import { Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { ParametersService, ProgrammesService } from '@foerderfluss/programmes';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -27,7 +27,6 @@ export class ProgrammesController {
   constructor(
     private readonly programmes: ProgrammesService,
     private readonly parameters: ParametersService,
-    private readonly clock: Clock,
   ) {}
 
   /** Förderprogramme (Richtlinien) mit zuwendungsfähigen Kostenarten und Finanzierungsarten. */
@@ -50,9 +49,8 @@ export class ProgrammesController {
   @Roles(...READERS)
   @ApiOkResponse({ type: ParameterListDto })
   async parameterList(@Param('programme') programme: string, @Query() q: ParameterListQueryDto): Promise<ParameterListDto> {
-    const on = q.on ? CalendarDate.parse(q.on, 'on') : this.clock.today();
-    const result = await this.parameters.list(programme, on);
-    return { programmeCode: result.programme.code, on: on.toISOString(), items: result.parameters.map(toParameterDto), nextCursor: null };
+    const result = await this.parameters.list(programme, q.on);
+    return { programmeCode: result.programme.code, on: result.on.toISOString(), items: result.parameters.map(toParameterDto), nextCursor: null };
   }
 
   /** Neuer Wert ab einem Stichtag (z. B. geänderte Bagatellgrenze ab dem nächsten Jahr). */
