@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { BankAccountStatus, Organisation, OrganisationKind } from '@foerderfluss/organisations';
@@ -97,7 +97,8 @@ export class UpdateOrganisationDto {
   active?: boolean;
 }
 
-export class CreateOrganisationDto extends UpdateOrganisationDto {
+/** Master data and contact as in the two PATCH bodies, plus what only creation sets. */
+export class CreateOrganisationDto extends IntersectionType(UpdateOrganisationDto, UpdateContactDto) {
   @ApiProperty({ enum: OrganisationKind })
   @IsEnum(OrganisationKind)
   kind!: OrganisationKind;
@@ -113,24 +114,6 @@ export class CreateOrganisationDto extends UpdateOrganisationDto {
   @IsString()
   @Matches(/^[A-Z0-9_]{2,40}$/)
   code?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  contactName?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  contactEmail?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[0-9 +()/-]{3,40}$/)
-  contactPhone?: string | null;
 
   @ApiPropertyOptional({ type: BankAccountDto, nullable: true })
   @IsOptional()

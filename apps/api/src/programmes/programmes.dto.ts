@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { BaseRate, ParameterOverview, ProgrammeParameter, ProgrammeWithCategories } from '@foerderfluss/programmes';
 import { IsDecimalString, IsIsoDate } from '../common/validators';
@@ -101,18 +101,8 @@ export class AddParameterValueDto {
   validFrom!: string;
 }
 
-export class CorrectParameterValueDto {
-  @ApiPropertyOptional({ example: '750.00' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  value?: string;
-
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsIsoDate()
-  validFrom?: string;
-
+/** Either field of a value, each optional, with the version seen. */
+export class CorrectParameterValueDto extends PartialType(AddParameterValueDto) {
   @ApiPropertyOptional({ description: 'Version, die bearbeitet wurde (Schutz vor gleichzeitigen Änderungen)' })
   @IsOptional()
   @IsInt()
@@ -164,17 +154,8 @@ export class CreateBaseRateDto {
   ratePercent!: string;
 }
 
-export class UpdateBaseRateDto {
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsIsoDate()
-  validFrom?: string;
-
-  @ApiPropertyOptional({ example: '1.52' })
-  @IsOptional()
-  @IsDecimalString(BASE_RATE_BOUNDS)
-  ratePercent?: string;
-
+/** Either field of a rate, each optional, with the version seen. */
+export class UpdateBaseRateDto extends PartialType(CreateBaseRateDto) {
   @ApiPropertyOptional({ description: 'Version, die bearbeitet wurde (Schutz vor gleichzeitigen Änderungen)' })
   @IsOptional()
   @IsInt()
