@@ -2441,13 +2441,13 @@ export interface components {
             /** @description Vorsteuerabzugsberechtigt */
             vatDeductible?: boolean;
             active?: boolean;
+            contactName?: string | null;
+            contactEmail?: string | null;
+            contactPhone?: string | null;
             /** @enum {string} */
             kind: "STATE" | "DISTRICT" | "PROVIDER";
             /** @description Kurzbezeichnung (eindeutig) */
             code?: string | null;
-            contactName?: string | null;
-            contactEmail?: string | null;
-            contactPhone?: string | null;
             bankAccount?: components["schemas"]["BankAccountDto"] | null;
         };
         UpdateOrganisationDto: {
@@ -2597,9 +2597,15 @@ export interface components {
             validFrom: string;
         };
         CorrectParameterValueDto: {
-            /** @example 750.00 */
+            /**
+             * @description Wert als Text: Prozent "20", Betrag "500.00", Monate "2", ACT_ACT/ACT_365, MM-TT "04-30"
+             * @example 750.00
+             */
             value?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
             validFrom?: string;
             /** @description Version, die bearbeitet wurde (Schutz vor gleichzeitigen Änderungen) */
             version?: number;
@@ -2646,9 +2652,16 @@ export interface components {
             ratePercent: string;
         };
         UpdateBaseRateDto: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 1. Januar oder 1. Juli
+             * @example 2027-01-01
+             */
             validFrom?: string;
-            /** @example 1.52 */
+            /**
+             * @description Prozent p. a. als Text, auch negativ ("-0.88")
+             * @example 1.52
+             */
             ratePercent?: string;
             /** @description Version, die bearbeitet wurde (Schutz vor gleichzeitigen Änderungen) */
             version?: number;
@@ -3579,6 +3592,11 @@ export interface components {
             /** @example Satzung */
             kindLabel: string;
         };
+        /**
+         * @description Was der Aufrufer mit diesem Aufruf jetzt tun darf
+         * @enum {string}
+         */
+        CallAction: "update" | "publish" | "close";
         CallDto: {
             /** Format: uuid */
             id: string;
@@ -3601,6 +3619,8 @@ export interface components {
             status: "DRAFT" | "PUBLISHED" | "CLOSED";
             /** Format: date-time */
             publishedAt: string | null;
+            /** @description Was der Aufrufer mit diesem Aufruf jetzt tun darf */
+            allowedActions: components["schemas"]["CallAction"][];
         };
         CreateCallDto: {
             /** Format: uuid */
@@ -3715,6 +3735,11 @@ export interface components {
             requested: string;
             proposed: string;
         };
+        /**
+         * @description Was der Aufrufer mit der Mittelverteilung jetzt tun darf
+         * @enum {string}
+         */
+        RoundAction: "setItems" | "recordResolution" | "confirm" | "proposeDecisions";
         RoundOverviewDto: {
             /** Format: uuid */
             callId: string;
@@ -3733,6 +3758,8 @@ export interface components {
             remaining: components["schemas"]["SourceAmountsDto"];
             byFieldOfAction: components["schemas"]["GroupSumDto"][];
             bySocialArea: components["schemas"]["GroupSumDto"][];
+            /** @description Was der Aufrufer mit der Mittelverteilung jetzt tun darf */
+            allowedActions: components["schemas"]["RoundAction"][];
         };
         RoundItemInputDto: {
             /** Format: uuid */
