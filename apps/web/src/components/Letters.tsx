@@ -5,6 +5,7 @@
  * then refreshes until nothing is pending.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { formatDateTime } from '../lib/format';
@@ -70,7 +71,7 @@ export function LettersSection({ owner, id, title = 'Schreiben (PDF)' }: { owner
               {
                 header: <span className="kern-sr-only">Herunterladen</span>,
                 cell: (l) =>
-                  l.status === 'COMPLETED' ? (
+                  can(l, 'download') ? (
                     <Button variant="tertiary" onClick={() => download.mutate(l)} busy={download.isPending && download.variables?.id === l.id}>
                       PDF herunterladen<span className="kern-sr-only">: {l.fileName}</span>
                     </Button>

@@ -6,6 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { fieldErrorMap, normalisePath } from '../api/problem';
 import { hasRole, useCurrentUser } from '../auth/auth';
@@ -159,11 +160,13 @@ export function ExportsPage() {
                 <p className="kern-body">
                   {plural(e.rowsWritten, 'Zeile', 'Zeilen')}, Datei {e.fileName}.
                 </p>
-                <div className="ff-actions">
-                  <Button busy={download.isPending} onClick={() => download.mutate(e)}>
-                    Herunterladen
-                  </Button>
-                </div>
+                {can(e, 'download') ? (
+                  <div className="ff-actions">
+                    <Button busy={download.isPending} onClick={() => download.mutate(e)}>
+                      Herunterladen
+                    </Button>
+                  </div>
+                ) : null}
               </Alert>
             ) : e.status === 'FAILED' ? (
               <Alert type="danger" title="Export fehlgeschlagen">
@@ -201,7 +204,7 @@ export function ExportsPage() {
                 {
                   header: <span className="kern-sr-only">Herunterladen</span>,
                   cell: (x) =>
-                    x.fileAvailable ? (
+                    can(x, 'download') ? (
                       <Button variant="tertiary" busy={download.isPending && download.variables?.id === x.id} onClick={() => download.mutate(x)}>
                         Herunterladen<span className="kern-sr-only">: {x.fileName}</span>
                       </Button>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { can } from '../api/actions';
 import { api, call } from '../api/client';
 import { useCalls } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
@@ -60,7 +61,8 @@ function ProviderHome() {
   const recoveries = useQuery({ queryKey: ['recoveries', 'all', ''], queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: {} } })) });
   const calls = useCalls('PUBLISHED');
   const today = todayIso();
-  const openRequests = (applications.data?.items ?? []).filter((a) => a.status === 'CHANGES_REQUESTED' || a.status === 'DRAFT');
+  // What the Träger still has to (re)submit: the API offers `submit` on drafts and returned applications.
+  const openRequests = (applications.data?.items ?? []).filter((a) => can(a, 'submit'));
   const openCalls = (calls.data ?? []).filter((c) => c.deadline >= today && c.openingDate <= today);
   const deadlines: { what: string; due: string; href: string; done: boolean; overdue: boolean }[] = [];
   for (const d of proofDeadlines.data ?? []) {

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { nameOf, useCostCategories, useDecision, useFieldsOfAction } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
@@ -35,7 +36,7 @@ export function ProofPage() {
 function ProofView({ p }: { p: Schemas['ProofDto'] }) {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
-  const editable = provider && p.status === 'DRAFT';
+  const editable = can(p, 'update');
   const names = useProofNames(p);
   return (
     <>

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextField } from '../../components/form';
@@ -85,7 +86,6 @@ export function RecoveryPage() {
 }
 
 function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
-  const me = useCurrentUser();
   const names = useDecisionNames();
   const name = names.data?.get(r.decisionId);
   const [asOf, setAsOf] = useState(todayIso());
@@ -174,7 +174,7 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
             />
           )}
         </QueryView>
-        {hasRole(me, 'ADMIN', 'STAFF') && r.status !== 'SETTLED' ? <RecordRepayment r={r} /> : null}
+        {can(r, 'repay') ? <RecordRepayment r={r} /> : null}
       </Section>
       <LettersSection owner="recoveries" id={r.id} title="Rückforderungsbescheid (PDF)" />
     </>

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
 import { z } from 'zod';
+import { can, canAny } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextArea } from '../../components/form';
@@ -92,7 +93,8 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
     queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { decisionId: s.decisionId } } })),
   });
   const recovery = approve.data?.recoveryId ?? recoveries.data?.find((r) => r.settlementId === s.id)?.id ?? null;
-  const ownProposal = s.proposedBy === me.id;
+  // The approver may return it but not approve it: they proposed it themselves (four eyes).
+  const ownProposal = can(s, 'return') && !can(s, 'approve');
   return (
     <>
       <PageTitle subtitle={name ? `${name.providerName} · Bescheid ${name.reference}` : undefined}>{`Festsetzung${name ? ` ${name.reference}` : ''}`}</PageTitle>
@@ -138,20 +140,24 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
       <Section title="Berechnung">
         <CalculationView calc={s.calculation} paid={s.paidAmount} />
       </Section>
-      {hasRole(me, 'APPROVER', 'ADMIN') && s.status === 'PROPOSED' ? (
+      {canAny(s, 'approve', 'return') ? (
         <Section title="Freigabe (Vier-Augen-Prinzip)">
           {ownProposal ? (
             <Alert type="info" title="Eigener Vorschlag">
               <p className="kern-body">Diese Festsetzung haben Sie selbst vorgeschlagen. Eine andere zeichnungsbefugte Person muss sie freigeben.</p>
             </Alert>
           ) : null}
-          <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
-          <div className="ff-actions">
-            <Button busy={approve.isPending} onClick={() => approve.mutate()}>
-              Festsetzung freigeben
-            </Button>
-          </div>
-          <ReturnSettlement s={s} onDone={refresh} />
+          {can(s, 'approve') ? (
+            <>
+              <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
+              <div className="ff-actions">
+                <Button busy={approve.isPending} onClick={() => approve.mutate()}>
+                  Festsetzung freigeben
+                </Button>
+              </div>
+            </>
+          ) : null}
+          {can(s, 'return') ? <ReturnSettlement s={s} onDone={refresh} /> : null}
         </Section>
       ) : null}
     </>

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { useBudgetYears } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
@@ -83,8 +84,8 @@ function YearView({ year }: { year: Schemas['BudgetYearDto'] }) {
                 ]}
               />
             </Section>
-            {v.status === 'DRAFT' && hasRole(me, 'ADMIN', 'STAFF') ? <OwnCosts v={v} onDone={refresh} /> : null}
-            {v.status === 'DRAFT' && hasRole(me, 'ADMIN', 'APPROVER') ? <Submit v={v} onDone={refresh} /> : null}
+            {can(v, 'setOwnCosts') ? <OwnCosts v={v} onDone={refresh} /> : null}
+            {can(v, 'submit') ? <Submit v={v} onDone={refresh} /> : null}
             {hasRole(me, 'ADMIN', 'STAFF') ? <Refund v={v} onDone={refresh} /> : null}
           </>
         )}
