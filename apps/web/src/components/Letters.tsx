@@ -9,7 +9,7 @@ import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { formatDateTime } from '../lib/format';
-import { label, LETTER_STATUS } from '../lib/labels';
+import { JOB_TONE, label, LETTER_STATUS, tone } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';
 import { DataTable } from './table';
 import { Badge, Button, ProblemAlert, QueryView, Section } from './ui';
@@ -65,7 +65,7 @@ export function LettersSection({ owner, id, title = 'Schreiben (PDF)' }: { owner
             empty={owner === 'applications' ? 'Die Eingangsbestätigung wird nach dem Einreichen automatisch erzeugt.' : 'Noch keine Schreiben erzeugt. Sie entstehen nach der Freigabe automatisch.'}
             columns={[
               { header: 'Schreiben', cell: (l) => `${l.kindLabel}${l.versionNo ? `, Fassung ${l.versionNo}` : ''}` },
-              { header: 'Stand', cell: (l) => <Badge tone={l.status === 'COMPLETED' ? 'success' : l.status === 'FAILED' ? 'danger' : 'info'}>{label(LETTER_STATUS, l.status)}</Badge> },
+              { header: 'Stand', cell: (l) => <Badge tone={tone(JOB_TONE, l.status)}>{label(LETTER_STATUS, l.status)}</Badge> },
               { header: 'Seiten', numeric: true, cell: (l) => l.pageCount ?? '–' },
               { header: 'Erzeugt', cell: (l) => formatDateTime(l.completedAt ?? l.createdAt) },
               {

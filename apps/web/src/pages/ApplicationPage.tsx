@@ -14,7 +14,7 @@ import { applyProblem, Checkbox, TextArea } from '../components/form';
 import { LettersSection } from '../components/Letters';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { formatDate, formatDateTime, formatDecimal } from '../lib/format';
-import { APPLICATION_STATUS, COMMENT_KIND, FUNDING_KIND, label } from '../lib/labels';
+import { APPLICATION_STATUS, APPLICATION_TONE, COMMENT_KIND, FUNDING_KIND, label, tone } from '../lib/labels';
 import { commentSchema, toUpdateApplicationBody } from '../lib/schemas';
 
 const commentFormSchema = commentSchema.extend({ visibleToProvider: z.boolean() });
@@ -58,7 +58,7 @@ function ApplicationView({ application: a }: { application: Schemas['Application
         </Alert>
       ) : null}
       <div className="ff-actions">
-        <span>Status:</span> <Badge tone={a.status === 'APPROVED' ? 'success' : a.status === 'CHANGES_REQUESTED' ? 'warning' : a.status === 'REJECTED' || a.status === 'WITHDRAWN' ? 'danger' : 'info'}>{label(APPLICATION_STATUS, a.status)}</Badge>
+        <span>Status:</span> <Badge tone={tone(APPLICATION_TONE, a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge>
         {hasRole(me, 'ADMIN', 'STAFF', 'APPROVER', 'AUDITOR') ? (
           <Link className="kern-btn kern-btn--primary" to={`/antraege/${a.id}/pruefung`}>
             <span className="kern-label">Zur Prüfung</span>

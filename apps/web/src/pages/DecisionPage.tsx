@@ -14,7 +14,7 @@ import { applyProblem, TextArea, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Empty, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { germanToApi } from '../lib/decimal';
 import { formatDate, formatDateTime, formatPercent } from '../lib/format';
-import { DECISION_STATUS, FINANCING_TYPE, INSTRUMENT, label, OUTCOME, VERSION_KIND, VERSION_STATUS } from '../lib/labels';
+import { DECISION_STATUS, DECISION_TONE, FINANCING_TYPE, INSTRUMENT, label, OUTCOME, tone, VERSION_KIND, VERSION_STATUS } from '../lib/labels';
 import { germanAmount, reasonSchema } from '../lib/schemas';
 import { DecisionFollowUp } from './DecisionFollowUp';
 
@@ -73,7 +73,7 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
       ) : null}
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={d.status === 'IN_FORCE' ? 'success' : d.status === 'PROPOSED' ? 'warning' : d.status === 'RETURNED' ? 'info' : 'danger'}>{label(DECISION_STATUS, d.status)}</Badge>
+        <Badge tone={tone(DECISION_TONE, d.status)}>{label(DECISION_STATUS, d.status)}</Badge>
         <span>{label(OUTCOME, d.outcome)}</span>
         <Link className="kern-link" to={`/antraege/${d.applicationId}`}>Zum Antrag</Link>
       </div>

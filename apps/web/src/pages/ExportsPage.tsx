@@ -13,16 +13,12 @@ import { hasRole, useCurrentUser } from '../auth/auth';
 import { DataTable, FilterSelect, PlainInput, ProgressBar } from '../components/table';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDateTime, formatInteger, plural } from '../lib/format';
-import { EXPORT_FILTER_LABELS, EXPORT_FORMAT, EXPORT_STATUS, EXPORT_TYPES, label, type ExportFilterKey, type ExportTypeCode } from '../lib/labels';
+import { EXPORT_FILTER_LABELS, EXPORT_FORMAT, EXPORT_STATUS, EXPORT_TYPES, type ExportFilterKey, type ExportTypeCode, JOB_TONE, label, tone } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';
 
 const FINISHED = ['COMPLETED', 'FAILED'];
 type Filters = Record<ExportFilterKey, string>;
 const EMPTY: Filters = { budgetYearId: '', providerId: '', decisionId: '', proofId: '', from: '', to: '' };
-
-function exportTone(status: string): 'info' | 'success' | 'warning' | 'danger' {
-  return status === 'COMPLETED' ? 'success' : status === 'FAILED' ? 'danger' : 'info';
-}
 
 export function ExportsPage() {
   const me = useCurrentUser();
@@ -198,7 +194,7 @@ export function ExportsPage() {
                 { header: 'Angefordert', cell: (x) => formatDateTime(x.createdAt) },
                 { header: 'Art', cell: (x) => x.typeLabel },
                 { header: 'Format', cell: (x) => x.format.toUpperCase() },
-                { header: 'Stand', cell: (x) => <Badge tone={exportTone(x.status)}>{label(EXPORT_STATUS, x.status)}</Badge> },
+                { header: 'Stand', cell: (x) => <Badge tone={tone(JOB_TONE, x.status)}>{label(EXPORT_STATUS, x.status)}</Badge> },
                 { header: 'Zeilen', numeric: true, cell: (x) => formatInteger(x.rowsWritten) },
                 { header: 'verfügbar bis', cell: (x) => (x.fileAvailable ? formatDateTime(x.expiresAt) : '–') },
                 {

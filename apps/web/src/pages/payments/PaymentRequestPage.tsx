@@ -18,10 +18,9 @@ import { DataTable } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDate, formatDateTime } from '../../lib/format';
-import { label, PAYEE_TYPE, PAYMENT_STATUS } from '../../lib/labels';
+import { label, PAYEE_TYPE, PAYMENT_STATUS, PAYMENT_TONE, tone } from '../../lib/labels';
 import { germanAmount, reasonSchema } from '../../lib/schemas';
 import { formFromRequest, LimitView, PaymentRequestEditor } from './PaymentRequestForm';
-import { paymentTone } from './PaymentRequestsPage';
 
 export function PaymentRequestPage() {
   const { id = '' } = useParams();
@@ -72,7 +71,7 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
       ) : null}
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={paymentTone(r.status)}>{label(PAYMENT_STATUS, r.status)}</Badge>
+        <Badge tone={tone(PAYMENT_TONE, r.status)}>{label(PAYMENT_STATUS, r.status)}</Badge>
         <Link className="kern-link" to={`/bescheide/${r.decisionId}`}>
           Zum Bescheid {reference}
         </Link>

@@ -21,11 +21,10 @@ import { DataTable, FilterSelect, PlainInput } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDateTime, formatMoney, formatPercent, todayIso } from '../../lib/format';
-import { label, PROOF_KIND, PROOF_STATUS, RECEIPT_REVIEW, REVIEW_STATUS, SETTLEMENT_STATUS } from '../../lib/labels';
+import { label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, RECEIPT_REVIEW, REVIEW_STATUS, SETTLEMENT_STATUS, tone } from '../../lib/labels';
 import { germanAmount } from '../../lib/schemas';
 import { CalculationView } from './CalculationView';
 import { Findings, receiptColumns, useProofNames } from './proofParts';
-import { proofTone } from './ProofsPage';
 import { useReceipts } from './ReceiptsSection';
 
 export function ProofReviewPage() {
@@ -63,7 +62,7 @@ function Review({ p }: { p: Schemas['ProofDto'] }) {
       <PageTitle subtitle={`${names.providerName} · Bescheid ${names.reference}`}>{`Prüfung ${label(PROOF_KIND, p.kind)} ${p.reference}`}</PageTitle>
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={proofTone(p.status)}>{label(PROOF_STATUS, p.status)}</Badge>
+        <Badge tone={tone(PROOF_TONE, p.status)}>{label(PROOF_STATUS, p.status)}</Badge>
         {r ? <span>Prüfung: {label(REVIEW_STATUS, r.status)}</span> : null}
         <Link className="kern-link" to={`/nachweise/${p.id}`}>
           Nachweis mit Sachbericht und Zahlen ansehen

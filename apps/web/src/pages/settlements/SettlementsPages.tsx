@@ -16,7 +16,7 @@ import { applyProblem, TextArea } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { formatDate, formatMoney } from '../../lib/format';
-import { label, SETTLEMENT_STATUS } from '../../lib/labels';
+import { label, SETTLEMENT_STATUS, SETTLEMENT_TONE, tone } from '../../lib/labels';
 import { reasonSchema } from '../../lib/schemas';
 import { CalculationView } from '../proofs/CalculationView';
 
@@ -31,9 +31,6 @@ export function useDecisionNames() {
   });
 }
 
-export function settlementTone(status: string): 'info' | 'success' | 'warning' | 'danger' {
-  return status === 'APPROVED' ? 'success' : status === 'PROPOSED' ? 'warning' : 'info';
-}
 
 export function SettlementsPage() {
   const me = useCurrentUser();
@@ -58,7 +55,7 @@ export function SettlementsPage() {
             columns={[
               { header: 'Bescheid', cell: (s) => <Link className="kern-link" to={`/festsetzungen/${s.id}`}>{names.data?.get(s.decisionId)?.reference ?? 'Festsetzung'}</Link> },
               ...(provider ? [] : [{ header: 'Träger', cell: (s: Schemas['SettlementDto']) => names.data?.get(s.decisionId)?.providerName ?? '–' }]),
-              { header: 'Status', cell: (s) => <Badge tone={settlementTone(s.status)}>{label(SETTLEMENT_STATUS, s.status)}</Badge> },
+              { header: 'Status', cell: (s) => <Badge tone={tone(SETTLEMENT_TONE, s.status)}>{label(SETTLEMENT_STATUS, s.status)}</Badge> },
               { header: 'Zuwendung Z', numeric: true, cell: (s) => <Money value={s.finalGrant} /> },
               { header: 'ausgezahlt', numeric: true, cell: (s) => <Money value={s.paidAmount} /> },
               { header: 'Rückforderung', numeric: true, cell: (s) => <Money value={s.recoveryAmount} /> },
@@ -110,7 +107,7 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
       ) : null}
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={settlementTone(s.status)}>{label(SETTLEMENT_STATUS, s.status)}</Badge>
+        <Badge tone={tone(SETTLEMENT_TONE, s.status)}>{label(SETTLEMENT_STATUS, s.status)}</Badge>
         <Link className="kern-link" to={`/bescheide/${s.decisionId}`}>
           Zum Bescheid
         </Link>

@@ -19,7 +19,7 @@ import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDate, plural, todayIso } from '../../lib/format';
-import { DRAWDOWN_STATUS, label, STATE_PROOF_STATUS } from '../../lib/labels';
+import { DRAWDOWN_STATUS, label, STATE_PROOF_STATUS, STATE_PROOF_TONE, tone } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 
 export function StateProofPage() {
@@ -60,7 +60,7 @@ function YearView({ year }: { year: Schemas['BudgetYearDto'] }) {
             <Section title={`Verwendungsnachweis ${v.year}`}>
               <div className="ff-actions">
                 <span>Status:</span>
-                <Badge tone={v.status === 'SUBMITTED' ? 'success' : 'warning'}>{label(STATE_PROOF_STATUS, v.status)}</Badge>
+                <Badge tone={tone(STATE_PROOF_TONE, v.status)}>{label(STATE_PROOF_STATUS, v.status)}</Badge>
                 {v.submittedOn ? <span>eingereicht am {formatDate(v.submittedOn)} ({v.submissionReference})</span> : null}
               </div>
               {v.openDecisions > 0 ? (
