@@ -94,6 +94,7 @@ export const BANK_STATUS: Record<string, string> = {
   PENDING_CONFIRMATION: 'Änderung wartet auf Bestätigung',
   CONFIRMED: 'bestätigt',
 };
+export const BANK_TONE: Record<string, Tone> = { MISSING: 'warning', PENDING_CONFIRMATION: 'warning', CONFIRMED: 'success' };
 export const ORG_KIND: Record<string, string> = { STATE: 'Land', DISTRICT: 'Landkreis', PROVIDER: 'Träger' };
 
 export const LEDGER_KIND: Record<string, string> = {
@@ -187,6 +188,13 @@ export const REPAYMENT_KIND: Record<string, string> = { RECOVERY: 'auf Rückford
 
 export const IMPORT_STATUS: Record<string, string> = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'übernommen', FAILED: 'abgelehnt' };
 export const LETTER_STATUS: Record<string, string> = { PENDING: 'wird erzeugt', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
+/** A check of the audit hash chain. */
+export const AUDIT_CHECK_STATUS: Record<string, string> = { PENDING: 'wartet', COMPLETED: 'abgeschlossen', FAILED: 'fehlgeschlagen' };
+/** The e-mail of a notification. */
+export const MAIL_STATUS: Record<string, string> = { PENDING: 'wird versandt', SENDING: 'wird versandt', SENT: 'versandt', FAILED: 'nicht zustellbar' };
+/** A Vergaberunde. */
+export const ROUND_STATUS: Record<string, string> = { OPEN: 'offen', CONFIRMED: 'bestätigt' };
+export const ROUND_TONE: Record<string, Tone> = { CONFIRMED: 'success' };
 /** Background jobs (Schreiben, Exporte, Belegimporte) share their colours. */
 export const JOB_TONE: Record<string, Tone> = { COMPLETED: 'success', FAILED: 'danger' };
 
