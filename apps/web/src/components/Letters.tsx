@@ -5,10 +5,11 @@
  * then refreshes until nothing is pending.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { formatDateTime } from '../lib/format';
-import { label, LETTER_STATUS } from '../lib/labels';
+import { JOB_TONE, label, LETTER_STATUS, tone } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';
 import { DataTable } from './table';
 import { Badge, Button, ProblemAlert, QueryView, Section } from './ui';
@@ -64,13 +65,13 @@ export function LettersSection({ owner, id, title = 'Schreiben (PDF)' }: { owner
             empty={owner === 'applications' ? 'Die Eingangsbestätigung wird nach dem Einreichen automatisch erzeugt.' : 'Noch keine Schreiben erzeugt. Sie entstehen nach der Freigabe automatisch.'}
             columns={[
               { header: 'Schreiben', cell: (l) => `${l.kindLabel}${l.versionNo ? `, Fassung ${l.versionNo}` : ''}` },
-              { header: 'Stand', cell: (l) => <Badge tone={l.status === 'COMPLETED' ? 'success' : l.status === 'FAILED' ? 'danger' : 'info'}>{label(LETTER_STATUS, l.status)}</Badge> },
+              { header: 'Stand', cell: (l) => <Badge tone={tone(JOB_TONE, l.status)}>{label(LETTER_STATUS, l.status)}</Badge> },
               { header: 'Seiten', numeric: true, cell: (l) => l.pageCount ?? '–' },
               { header: 'Erzeugt', cell: (l) => formatDateTime(l.completedAt ?? l.createdAt) },
               {
                 header: <span className="kern-sr-only">Herunterladen</span>,
                 cell: (l) =>
-                  l.status === 'COMPLETED' ? (
+                  can(l, 'download') ? (
                     <Button variant="tertiary" onClick={() => download.mutate(l)} busy={download.isPending && download.variables?.id === l.id}>
                       PDF herunterladen<span className="kern-sr-only">: {l.fileName}</span>
                     </Button>

@@ -1,6 +1,14 @@
 /** German labels for the API's codes. Reference data (Kostenarten, Handlungsfelder, Sozialräume) come from the API. */
 import type { Schemas } from '../api/client';
 
+/** A badge colour. Each status code has one, in a map next to its labels: `tone(APPLICATION_TONE, a.status)`. */
+export type Tone = 'info' | 'success' | 'warning' | 'danger';
+
+/** The badge colour of a code; codes the map does not list are 'info'. */
+export function tone(map: Readonly<Record<string, Tone>>, code: string | null | undefined): Tone {
+  return (code ? map[code] : undefined) ?? 'info';
+}
+
 export const ROLE_LABELS: Record<string, string> = {
   ADMIN: 'Administration',
   STAFF: 'Sachbearbeitung',
@@ -19,6 +27,7 @@ export const APPLICATION_STATUS: Record<Schemas['ApplicationDto']['status'], str
   REJECTED: 'abgelehnt',
   WITHDRAWN: 'zurückgezogen',
 };
+export const APPLICATION_TONE: Record<string, Tone> = { APPROVED: 'success', CHANGES_REQUESTED: 'warning', REJECTED: 'danger', WITHDRAWN: 'danger' };
 
 export const DECISION_STATUS: Record<Schemas['DecisionDto']['status'], string> = {
   PROPOSED: 'vorgeschlagen',
@@ -28,6 +37,7 @@ export const DECISION_STATUS: Record<Schemas['DecisionDto']['status'], string> =
   REVOKED: 'widerrufen',
   CLOSED: 'abgeschlossen',
 };
+export const DECISION_TONE: Record<string, Tone> = { IN_FORCE: 'success', PROPOSED: 'warning', RETURNED: 'info', REJECTED: 'danger', REVOKED: 'danger', CLOSED: 'danger' };
 
 export const VERSION_STATUS: Record<string, string> = { PROPOSED: 'Vorschlag', APPROVED: 'freigegeben', RETURNED: 'zurückgegeben' };
 export const VERSION_KIND: Record<string, string> = { ORIGINAL: 'Erstbescheid', AMENDMENT: 'Änderung', REVOCATION: 'Widerruf' };
@@ -78,11 +88,13 @@ export const WORKLIST_KIND: Record<string, string> = {
 };
 
 export const CALL_STATUS: Record<string, string> = { DRAFT: 'Entwurf', PUBLISHED: 'veröffentlicht', CLOSED: 'geschlossen' };
+export const CALL_TONE: Record<string, Tone> = { PUBLISHED: 'success' };
 export const BANK_STATUS: Record<string, string> = {
   MISSING: 'keine Bankverbindung',
   PENDING_CONFIRMATION: 'Änderung wartet auf Bestätigung',
   CONFIRMED: 'bestätigt',
 };
+export const BANK_TONE: Record<string, Tone> = { MISSING: 'warning', PENDING_CONFIRMATION: 'warning', CONFIRMED: 'success' };
 export const ORG_KIND: Record<string, string> = { STATE: 'Land', DISTRICT: 'Landkreis', PROVIDER: 'Träger' };
 
 export const LEDGER_KIND: Record<string, string> = {
@@ -118,6 +130,7 @@ export const PAYMENT_STATUS: Record<Schemas['PaymentRequestDto']['status'], stri
   REJECTED: 'abgelehnt',
   WITHDRAWN: 'zurückgezogen',
 };
+export const PAYMENT_TONE: Record<string, Tone> = { PAID: 'success', APPROVED: 'success', SUBMITTED: 'warning', CHECKED: 'warning', REJECTED: 'danger', WITHDRAWN: 'danger' };
 
 export const PAYEE_TYPE: Record<string, string> = {
   STAFF: 'Personal',
@@ -129,6 +142,7 @@ export const PAYEE_TYPE: Record<string, string> = {
 
 export const DISBURSEMENT_STATUS: Record<string, string> = { APPROVED: 'freigegeben', IN_FILE: 'in Zahlungsdatei', PAID: 'ausgezahlt' };
 export const PAYMENT_FILE_STATUS: Record<string, string> = { CREATED: 'erzeugt', BOOKED: 'ausgeführt (gebucht)' };
+export const PAYMENT_FILE_TONE: Record<string, Tone> = { CREATED: 'warning', BOOKED: 'success' };
 export const DRAWDOWN_STATUS: Record<string, string> = { REQUESTED: 'angefordert', RECEIVED: 'eingegangen' };
 
 export const PROOF_KIND: Record<string, string> = { FINAL: 'Verwendungsnachweis', INTERIM: 'Zwischennachweis' };
@@ -139,6 +153,7 @@ export const PROOF_STATUS: Record<Schemas['ProofDto']['status'], string> = {
   REVIEWED: 'geprüft (Prüfvermerk)',
   SETTLED: 'festgesetzt',
 };
+export const PROOF_TONE: Record<string, Tone> = { SUBMITTED: 'warning', IN_REVIEW: 'warning', REVIEWED: 'success', SETTLED: 'success' };
 
 export const RECEIPT_DIRECTION: Record<string, string> = { EXPENSE: 'Ausgabe', INCOME: 'Einnahme' };
 /** Categories of income lines in the Belegliste (the API's codes next to the Kostenarten). */
@@ -164,12 +179,24 @@ export const INDICATOR: Record<string, string> = {
 };
 export const REVIEW_STATUS: Record<string, string> = { IN_PROGRESS: 'in Bearbeitung', COMPLETED: 'abgeschlossen' };
 export const SETTLEMENT_STATUS: Record<string, string> = { PROPOSED: 'vorgeschlagen', APPROVED: 'freigegeben', RETURNED: 'zurückgegeben' };
+export const SETTLEMENT_TONE: Record<string, Tone> = { PROPOSED: 'warning', APPROVED: 'success' };
 export const RECOVERY_STATUS: Record<Schemas['RecoveryDto']['status'], string> = { OPEN: 'offen', PARTIALLY_PAID: 'teilweise beglichen', SETTLED: 'beglichen' };
+export const RECOVERY_TONE: Record<string, Tone> = { OPEN: 'danger', PARTIALLY_PAID: 'warning', SETTLED: 'success' };
 export const STATE_PROOF_STATUS: Record<string, string> = { DRAFT: 'in Vorbereitung', SUBMITTED: 'eingereicht' };
+export const STATE_PROOF_TONE: Record<string, Tone> = { DRAFT: 'warning', SUBMITTED: 'success' };
 export const REPAYMENT_KIND: Record<string, string> = { RECOVERY: 'auf Rückforderung', VOLUNTARY: 'freiwillige Rückzahlung' };
 
 export const IMPORT_STATUS: Record<string, string> = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'übernommen', FAILED: 'abgelehnt' };
 export const LETTER_STATUS: Record<string, string> = { PENDING: 'wird erzeugt', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
+/** A check of the audit hash chain. */
+export const AUDIT_CHECK_STATUS: Record<string, string> = { PENDING: 'wartet', COMPLETED: 'abgeschlossen', FAILED: 'fehlgeschlagen' };
+/** The e-mail of a notification. */
+export const MAIL_STATUS: Record<string, string> = { PENDING: 'wird versandt', SENDING: 'wird versandt', SENT: 'versandt', FAILED: 'nicht zustellbar' };
+/** A Vergaberunde. */
+export const ROUND_STATUS: Record<string, string> = { OPEN: 'offen', CONFIRMED: 'bestätigt' };
+export const ROUND_TONE: Record<string, Tone> = { CONFIRMED: 'success' };
+/** Background jobs (Schreiben, Exporte, Belegimporte) share their colours. */
+export const JOB_TONE: Record<string, Tone> = { COMPLETED: 'success', FAILED: 'danger' };
 
 export type ExportTypeCode = 'APPROVALS' | 'PAYMENTS' | 'PLAN_ACTUAL' | 'RECEIPTS' | 'PROOF_REVIEW' | 'RECOVERIES' | 'BUDGET' | 'STATE_PROOF' | 'AUDIT_LOG';
 export type ExportFilterKey = 'budgetYearId' | 'providerId' | 'decisionId' | 'proofId' | 'from' | 'to';

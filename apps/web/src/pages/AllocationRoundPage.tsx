@@ -13,7 +13,7 @@ import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, 
 import { fieldErrorMap } from '../api/problem';
 import { germanToApi, parseGermanAmount } from '../lib/decimal';
 import { formatAmount, formatDate, formatMoney } from '../lib/format';
-import { APPLICATION_STATUS, codeOf, FINANCING_TYPE, INSTRUMENT, label, optionsOf, VOTUM } from '../lib/labels';
+import { APPLICATION_STATUS, codeOf, FINANCING_TYPE, INSTRUMENT, label, optionsOf, ROUND_STATUS, ROUND_TONE, tone, VOTUM } from '../lib/labels';
 
 export function AllocationRoundPage() {
   const { id = '' } = useParams();
@@ -65,7 +65,7 @@ function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) 
         <div className="ff-card"><h2 className="kern-heading-small">Vorgeschlagen</h2><p className="ff-kpi">{formatMoney(r.proposedTotal.total)}</p><p className="kern-body kern-body--small">Land {formatMoney(r.proposedTotal.state)} · Kreis {formatMoney(r.proposedTotal.district)}</p></div>
         <div className="ff-card"><h2 className="kern-heading-small">Verbleibend</h2><p className="ff-kpi">{formatMoney(r.remaining.total)}</p></div>
       </div>
-      <p className="kern-body">Status der Runde: <Badge tone={r.status === 'CONFIRMED' ? 'success' : 'info'}>{r.status === 'CONFIRMED' ? 'bestätigt' : 'offen'}</Badge></p>
+      <p className="kern-body">Status der Runde: <Badge tone={tone(ROUND_TONE, r.status)}>{label(ROUND_STATUS, r.status)}</Badge></p>
       <Section title="Anträge in der Runde">
         <ProblemAlert error={saveItems.error} shown={Object.keys(errors)} />
         <TableWrap label="Anträge in der Runde">

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { nameOf, useApplication, useCall, useCostCategories, useFieldsOfAction, useSocialAreas } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
@@ -13,13 +14,10 @@ import { applyProblem, Checkbox, TextArea } from '../components/form';
 import { LettersSection } from '../components/Letters';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { formatDate, formatDateTime, formatDecimal } from '../lib/format';
-import { APPLICATION_STATUS, COMMENT_KIND, FUNDING_KIND, label } from '../lib/labels';
+import { APPLICATION_STATUS, APPLICATION_TONE, COMMENT_KIND, FUNDING_KIND, label, tone } from '../lib/labels';
 import { commentSchema, toUpdateApplicationBody } from '../lib/schemas';
 
 const commentFormSchema = commentSchema.extend({ visibleToProvider: z.boolean() });
-
-const EDITABLE = ['DRAFT', 'CHANGES_REQUESTED'];
-const WITHDRAWABLE = ['DRAFT', 'SUBMITTED', 'IN_REVIEW', 'CHANGES_REQUESTED'];
 
 export function ApplicationPage() {
   const { id = '' } = useParams();
@@ -43,7 +41,7 @@ function ApplicationView({ application: a }: { application: Schemas['Application
     void queryClient.invalidateQueries({ queryKey: ['comments', a.id] });
     void queryClient.invalidateQueries({ queryKey: ['versions', a.id] });
   };
-  const editable = provider && EDITABLE.includes(a.status);
+  const editable = can(a, 'update');
   // A saved draft offers what its call allows, as the new Antrag did (not every Handlungsfeld).
   const fundingCall = useCall(editable ? a.callId : null);
   return (
@@ -60,7 +58,7 @@ function ApplicationView({ application: a }: { application: Schemas['Application
         </Alert>
       ) : null}
       <div className="ff-actions">
-        <span>Status:</span> <Badge tone={a.status === 'APPROVED' ? 'success' : a.status === 'CHANGES_REQUESTED' ? 'warning' : a.status === 'REJECTED' || a.status === 'WITHDRAWN' ? 'danger' : 'info'}>{label(APPLICATION_STATUS, a.status)}</Badge>
+        <span>Status:</span> <Badge tone={tone(APPLICATION_TONE, a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge>
         {hasRole(me, 'ADMIN', 'STAFF', 'APPROVER', 'AUDITOR') ? (
           <Link className="kern-btn kern-btn--primary" to={`/antraege/${a.id}/pruefung`}>
             <span className="kern-label">Zur Prüfung</span>
@@ -96,7 +94,7 @@ function ApplicationView({ application: a }: { application: Schemas['Application
       <Comments application={a} onChange={refresh} />
       <Versions application={a} />
       {a.status !== 'DRAFT' ? <LettersSection owner="applications" id={a.id} title="Eingangsbestätigungen (PDF)" /> : null}
-      {provider && WITHDRAWABLE.includes(a.status) ? <Withdraw application={a} onDone={refresh} /> : null}
+      {can(a, 'withdraw') ? <Withdraw application={a} onDone={refresh} /> : null}
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useCalls } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { Alert, Badge, Empty, Money, PageTitle, QueryView, TableWrap } from '../components/ui';
 import { formatDate, todayIso } from '../lib/format';
-import { APPLICATION_STATUS, codeOf, label, optionsOf } from '../lib/labels';
+import { APPLICATION_STATUS, APPLICATION_TONE, codeOf, label, optionsOf, tone } from '../lib/labels';
 
 
 export function ApplicationsPage() {
@@ -97,7 +97,7 @@ export function ApplicationsPage() {
                       <td className="kern-table__cell">{a.title}</td>
                       {provider ? null : <td className="kern-table__cell">{a.providerName}</td>}
                       <td className="kern-table__cell">{formatDate(a.periodStart)} – {formatDate(a.periodEnd)}</td>
-                      <td className="kern-table__cell"><Badge tone={a.status === 'APPROVED' ? 'success' : a.status === 'REJECTED' || a.status === 'WITHDRAWN' ? 'danger' : a.status === 'CHANGES_REQUESTED' ? 'warning' : 'info'}>{label(APPLICATION_STATUS, a.status)}</Badge></td>
+                      <td className="kern-table__cell"><Badge tone={tone(APPLICATION_TONE, a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge></td>
                       <td className="kern-table__cell kern-table__cell--numeric"><Money value={a.totals.requestedAmount} /></td>
                     </tr>
                   ))}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { Alert, Badge, Button, Empty, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { formatDateTime, formatInteger } from '../lib/format';
+import { AUDIT_CHECK_STATUS, label } from '../lib/labels';
 
 export function AuditPage() {
   const [filter, setFilter] = useState({ entity: '', action: '', from: '', to: '' });
@@ -56,7 +57,7 @@ export function AuditPage() {
                     <tr className="kern-table__row" key={v.id}>
                       <td className="kern-table__cell">{formatDateTime(v.requestedAt)}</td>
                       <td className="kern-table__cell">{v.trigger === 'MANUAL' ? 'manuell' : 'nächtlich'}</td>
-                      <td className="kern-table__cell">{v.status === 'COMPLETED' ? 'abgeschlossen' : v.status === 'FAILED' ? 'fehlgeschlagen' : 'wartet'}</td>
+                      <td className="kern-table__cell">{label(AUDIT_CHECK_STATUS, v.status)}</td>
                       <td className="kern-table__cell">{v.valid === null ? '–' : v.valid ? <Badge tone="success">unversehrt</Badge> : <Badge tone="danger">gebrochen</Badge>}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{formatInteger(v.checked)}</td>
                     </tr>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useCalls } from '../api/queries';
 import { Badge, Empty, PageTitle, QueryView, TableWrap } from '../components/ui';
-import { CALL_STATUS, label } from '../lib/labels';
+import { CALL_STATUS, CALL_TONE, label, tone } from '../lib/labels';
 import { formatDate } from '../lib/format';
 
 export function CallsPage() {
@@ -21,7 +21,7 @@ export function CallsPage() {
                     <td className="kern-table__cell">{c.title}</td>
                     <td className="kern-table__cell">{formatDate(c.openingDate)} – {formatDate(c.deadline)}</td>
                     <td className="kern-table__cell">{c.requiredAttachmentKinds.map((k) => k.kindLabel).join(', ') || 'keine'}</td>
-                    <td className="kern-table__cell"><Badge tone={c.status === 'PUBLISHED' ? 'success' : 'info'}>{label(CALL_STATUS, c.status)}</Badge></td>
+                    <td className="kern-table__cell"><Badge tone={tone(CALL_TONE, c.status)}>{label(CALL_STATUS, c.status)}</Badge></td>
                     <td className="kern-table__cell"><Link className="kern-link" to={`/aufrufe/${c.id}/vergaberunde`}>Vergaberunde öffnen<span className="kern-sr-only">: {c.title}</span></Link></td>
                   </tr>
                 ))}

@@ -11,7 +11,7 @@ import { LettersSection } from '../components/Letters';
 import { DataTable } from '../components/table';
 import { Badge, Button, Money, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDate } from '../lib/format';
-import { label, RECOVERY_STATUS, SETTLEMENT_STATUS } from '../lib/labels';
+import { label, RECOVERY_STATUS, RECOVERY_TONE, SETTLEMENT_STATUS, tone } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';
 import { PaymentRequestTable } from './payments/PaymentRequestsPage';
 import { DeadlinesTable } from './proofs/ProofsPage';
@@ -94,7 +94,7 @@ function Settlement({ d }: { d: Schemas['DecisionDto'] }) {
           rowKey={(r) => r.id}
           columns={[
             { header: 'Zeichen', cell: (r) => <Link className="kern-link" to={`/rueckforderungen/${r.id}`}>{r.reference}</Link> },
-            { header: 'Status', cell: (r) => <Badge tone={r.status === 'SETTLED' ? 'success' : 'danger'}>{label(RECOVERY_STATUS, r.status)}</Badge> },
+            { header: 'Status', cell: (r) => <Badge tone={tone(RECOVERY_TONE, r.status)}>{label(RECOVERY_STATUS, r.status)}</Badge> },
             { header: 'Betrag', numeric: true, cell: (r) => <Money value={r.principal} /> },
             { header: 'fällig am', cell: (r) => formatDate(r.dueDate) },
           ]}

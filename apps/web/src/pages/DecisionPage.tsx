@@ -1,6 +1,6 @@
 /**
- * A Bescheid/Vertrag with its versions. Approvers approve or return a proposal; the API refuses
- * (403, DECISION_SAME_APPROVER) when the approver proposed it — the German refusal is shown here.
+ * A Bescheid/Vertrag with its versions. Approvers approve or return a proposal; the buttons follow
+ * the API's `allowedActions`, which omits `approve` for the person who proposed it (four eyes).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,13 +8,13 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
-import { hasRole, useCurrentUser } from '../auth/auth';
 import { applyProblem, TextArea, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Empty, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { germanToApi } from '../lib/decimal';
 import { formatDate, formatDateTime, formatPercent } from '../lib/format';
-import { DECISION_STATUS, FINANCING_TYPE, INSTRUMENT, label, OUTCOME, VERSION_KIND, VERSION_STATUS } from '../lib/labels';
+import { DECISION_STATUS, DECISION_TONE, FINANCING_TYPE, INSTRUMENT, label, OUTCOME, tone, VERSION_KIND, VERSION_STATUS } from '../lib/labels';
 import { germanAmount, reasonSchema } from '../lib/schemas';
 import { DecisionFollowUp } from './DecisionFollowUp';
 
@@ -46,7 +46,6 @@ function VersionDetails({ v }: { v: Schemas['DecisionVersionDto'] }) {
 }
 
 function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
-  const me = useCurrentUser();
   const location = useLocation();
   const queryClient = useQueryClient();
   const flash = (location.state as { flash?: string } | null)?.flash;
@@ -57,7 +56,8 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
   };
   const pending = d.pending;
   const approve = useMutation({ mutationFn: () => call(api.POST('/api/v1/decisions/{id}/approve', { params: { path: { id: d.id } } })), onSuccess: refresh });
-  const ownProposal = pending?.proposedBy === me.id;
+  // The approver may return the proposal but not approve it: it is their own (four eyes).
+  const ownProposal = can(d, 'return') && !can(d, 'approve');
   return (
     <>
       <PageTitle subtitle={`${d.providerName} · Antrag ${d.applicationReference}`}>{`${label(INSTRUMENT, d.instrument)} ${d.reference}`}</PageTitle>
@@ -73,7 +73,7 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
       ) : null}
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={d.status === 'IN_FORCE' ? 'success' : d.status === 'PROPOSED' ? 'warning' : d.status === 'RETURNED' ? 'info' : 'danger'}>{label(DECISION_STATUS, d.status)}</Badge>
+        <Badge tone={tone(DECISION_TONE, d.status)}>{label(DECISION_STATUS, d.status)}</Badge>
         <span>{label(OUTCOME, d.outcome)}</span>
         <Link className="kern-link" to={`/antraege/${d.applicationId}`}>Zum Antrag</Link>
       </div>
@@ -81,22 +81,22 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
         <Section title="Offener Vorschlag">
           <VersionDetails v={pending} />
           <p className="kern-body ff-muted">Vorgeschlagen am {formatDateTime(pending.proposedAt)}</p>
-          {hasRole(me, 'APPROVER') ? (
+          {ownProposal ? (
+            <Alert type="info" title="Eigener Vorschlag">
+              <p className="kern-body">Diesen Vorschlag haben Sie selbst erstellt. Nach dem Vier-Augen-Prinzip muss eine andere Person ihn freigeben.</p>
+            </Alert>
+          ) : null}
+          {can(d, 'approve') ? (
             <>
-              {ownProposal ? (
-                <Alert type="info" title="Eigener Vorschlag">
-                  <p className="kern-body">Diesen Vorschlag haben Sie selbst erstellt. Nach dem Vier-Augen-Prinzip muss eine andere Person ihn freigeben.</p>
-                </Alert>
-              ) : null}
               <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
               <div className="ff-actions">
                 <Button onClick={() => approve.mutate()} busy={approve.isPending}>
                   Freigeben
                 </Button>
               </div>
-              <ReturnProposal d={d} onDone={refresh} />
             </>
           ) : null}
+          {can(d, 'return') ? <ReturnProposal d={d} onDone={refresh} /> : null}
         </Section>
       ) : null}
       {d.current ? (
@@ -125,7 +125,7 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
           </table>
         </TableWrap>
       </Section>
-      {hasRole(me, 'ADMIN', 'STAFF') && d.status === 'IN_FORCE' && d.outcome === 'GRANT' && !pending ? <Amend d={d} onDone={refresh} /> : null}
+      {can(d, 'proposeAmendment') && d.outcome === 'GRANT' ? <Amend d={d} onDone={refresh} /> : null}
       <DecisionFollowUp d={d} />
     </>
   );

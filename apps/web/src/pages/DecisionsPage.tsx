@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { Badge, Empty, PageTitle, QueryView, TableWrap } from '../components/ui';
-import { codeOf, DECISION_STATUS, INSTRUMENT, label, OUTCOME } from '../lib/labels';
+import { codeOf, DECISION_STATUS, DECISION_TONE, INSTRUMENT, label, OUTCOME, tone } from '../lib/labels';
 
 export function DecisionsPage() {
   const me = useCurrentUser();
@@ -42,7 +42,7 @@ export function DecisionsPage() {
                       {provider ? null : <td className="kern-table__cell">{d.providerName}</td>}
                       <td className="kern-table__cell">{label(INSTRUMENT, d.instrument)}</td>
                       <td className="kern-table__cell">{label(OUTCOME, d.outcome)}</td>
-                      <td className="kern-table__cell"><Badge tone={d.status === 'IN_FORCE' ? 'success' : d.status === 'PROPOSED' ? 'warning' : d.status === 'RETURNED' ? 'info' : 'danger'}>{label(DECISION_STATUS, d.status)}</Badge></td>
+                      <td className="kern-table__cell"><Badge tone={tone(DECISION_TONE, d.status)}>{label(DECISION_STATUS, d.status)}</Badge></td>
                       <td className="kern-table__cell">{d.currentVersionNo ?? '–'}</td>
                     </tr>
                   ))}

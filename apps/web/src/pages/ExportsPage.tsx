@@ -6,22 +6,19 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { fieldErrorMap, normalisePath } from '../api/problem';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { DataTable, FilterSelect, PlainInput, ProgressBar } from '../components/table';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDateTime, formatInteger, plural } from '../lib/format';
-import { EXPORT_FILTER_LABELS, EXPORT_FORMAT, EXPORT_STATUS, EXPORT_TYPES, label, type ExportFilterKey, type ExportTypeCode } from '../lib/labels';
+import { EXPORT_FILTER_LABELS, EXPORT_FORMAT, EXPORT_STATUS, EXPORT_TYPES, type ExportFilterKey, type ExportTypeCode, JOB_TONE, label, tone } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';
 
 const FINISHED = ['COMPLETED', 'FAILED'];
 type Filters = Record<ExportFilterKey, string>;
 const EMPTY: Filters = { budgetYearId: '', providerId: '', decisionId: '', proofId: '', from: '', to: '' };
-
-function exportTone(status: string): 'info' | 'success' | 'warning' | 'danger' {
-  return status === 'COMPLETED' ? 'success' : status === 'FAILED' ? 'danger' : 'info';
-}
 
 export function ExportsPage() {
   const me = useCurrentUser();
@@ -159,11 +156,13 @@ export function ExportsPage() {
                 <p className="kern-body">
                   {plural(e.rowsWritten, 'Zeile', 'Zeilen')}, Datei {e.fileName}.
                 </p>
-                <div className="ff-actions">
-                  <Button busy={download.isPending} onClick={() => download.mutate(e)}>
-                    Herunterladen
-                  </Button>
-                </div>
+                {can(e, 'download') ? (
+                  <div className="ff-actions">
+                    <Button busy={download.isPending} onClick={() => download.mutate(e)}>
+                      Herunterladen
+                    </Button>
+                  </div>
+                ) : null}
               </Alert>
             ) : e.status === 'FAILED' ? (
               <Alert type="danger" title="Export fehlgeschlagen">
@@ -195,13 +194,13 @@ export function ExportsPage() {
                 { header: 'Angefordert', cell: (x) => formatDateTime(x.createdAt) },
                 { header: 'Art', cell: (x) => x.typeLabel },
                 { header: 'Format', cell: (x) => x.format.toUpperCase() },
-                { header: 'Stand', cell: (x) => <Badge tone={exportTone(x.status)}>{label(EXPORT_STATUS, x.status)}</Badge> },
+                { header: 'Stand', cell: (x) => <Badge tone={tone(JOB_TONE, x.status)}>{label(EXPORT_STATUS, x.status)}</Badge> },
                 { header: 'Zeilen', numeric: true, cell: (x) => formatInteger(x.rowsWritten) },
                 { header: 'verfügbar bis', cell: (x) => (x.fileAvailable ? formatDateTime(x.expiresAt) : '–') },
                 {
                   header: <span className="kern-sr-only">Herunterladen</span>,
                   cell: (x) =>
-                    x.fileAvailable ? (
+                    can(x, 'download') ? (
                       <Button variant="tertiary" busy={download.isPending && download.variables?.id === x.id} onClick={() => download.mutate(x)}>
                         Herunterladen<span className="kern-sr-only">: {x.fileName}</span>
                       </Button>

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { can } from '../api/actions';
 import { api, call } from '../api/client';
 import { useCalls } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { Badge, Empty, Loading, Money, PageTitle, ProblemAlert, Section, TableWrap } from '../components/ui';
 import { daysBetween, formatDate, todayIso } from '../lib/format';
-import { APPLICATION_STATUS, DECISION_STATUS, INSTRUMENT, label } from '../lib/labels';
+import { APPLICATION_STATUS, APPLICATION_TONE, DECISION_STATUS, DECISION_TONE, INSTRUMENT, label, tone } from '../lib/labels';
 import { PaymentRequestTable } from './payments/PaymentRequestsPage';
 import { deadlineLabel } from './proofs/ProofsPage';
 import { WorklistTable } from './WorklistPage';
@@ -44,13 +45,6 @@ function KreisHome() {
   );
 }
 
-function tone(status: string): 'info' | 'success' | 'warning' | 'danger' {
-  if (status === 'APPROVED' || status === 'IN_FORCE') return 'success';
-  if (status === 'CHANGES_REQUESTED') return 'warning';
-  if (status === 'REJECTED' || status === 'WITHDRAWN' || status === 'REVOKED') return 'danger';
-  return 'info';
-}
-
 function ProviderHome() {
   const me = useCurrentUser();
   const applications = useQuery({ queryKey: ['applications', 'own'], queryFn: () => call(api.GET('/api/v1/applications', { params: { query: { limit: 100 } } })) });
@@ -60,7 +54,8 @@ function ProviderHome() {
   const recoveries = useQuery({ queryKey: ['recoveries', 'all', ''], queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: {} } })) });
   const calls = useCalls('PUBLISHED');
   const today = todayIso();
-  const openRequests = (applications.data?.items ?? []).filter((a) => a.status === 'CHANGES_REQUESTED' || a.status === 'DRAFT');
+  // What the Träger still has to (re)submit: the API offers `submit` on drafts and returned applications.
+  const openRequests = (applications.data?.items ?? []).filter((a) => can(a, 'submit'));
   const openCalls = (calls.data ?? []).filter((c) => c.deadline >= today && c.openingDate <= today);
   const deadlines: { what: string; due: string; href: string; done: boolean; overdue: boolean }[] = [];
   for (const d of proofDeadlines.data ?? []) {
@@ -85,7 +80,7 @@ function ProviderHome() {
             {openRequests.map((a) => (
               <li key={a.id}>
                 <Link className="kern-link" to={`/antraege/${a.id}`}>{a.reference}: {a.title}</Link>{' '}
-                <Badge tone={tone(a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge>
+                <Badge tone={tone(APPLICATION_TONE, a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge>
                 {a.status === 'CHANGES_REQUESTED' ? ' – bitte beantworten und erneut einreichen' : ''}
               </li>
             ))}
@@ -133,7 +128,7 @@ function ProviderHome() {
                   <tr className="kern-table__row" key={a.id}>
                     <td className="kern-table__cell"><Link className="kern-link" to={`/antraege/${a.id}`}>{a.reference}</Link></td>
                     <td className="kern-table__cell">{a.title}</td>
-                    <td className="kern-table__cell"><Badge tone={tone(a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge></td>
+                    <td className="kern-table__cell"><Badge tone={tone(APPLICATION_TONE, a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge></td>
                     <td className="kern-table__cell kern-table__cell--numeric"><Money value={a.totals.requestedAmount} /></td>
                   </tr>
                 ))}
@@ -147,7 +142,7 @@ function ProviderHome() {
           <ul className="kern-list">
             {decisions.data!.items.map((d) => (
               <li key={d.id}>
-                <Link className="kern-link" to={`/bescheide/${d.id}`}>{d.reference}</Link> · {label(INSTRUMENT, d.instrument)} · <Badge tone={tone(d.status)}>{label(DECISION_STATUS, d.status)}</Badge>
+                <Link className="kern-link" to={`/bescheide/${d.id}`}>{d.reference}</Link> · {label(INSTRUMENT, d.instrument)} · <Badge tone={tone(DECISION_TONE, d.status)}>{label(DECISION_STATUS, d.status)}</Badge>
               </li>
             ))}
           </ul>

@@ -10,7 +10,7 @@ import { api, call, type Schemas } from '../api/client';
 import { FilterSelect } from '../components/table';
 import { Badge, Button, Empty, PageTitle, ProblemAlert, QueryView } from '../components/ui';
 import { formatDate, formatDateTime } from '../lib/format';
-import { label, NOTIFICATION_KIND } from '../lib/labels';
+import { label, MAIL_STATUS, NOTIFICATION_KIND } from '../lib/labels';
 
 /** The record a notification is about, as a page of this app (the mail links use the API's English paths). */
 export function notificationHref(n: { entity: string; entityId: string }): string | null {
@@ -72,7 +72,7 @@ export function NotificationsPage() {
                     <p className="kern-body ff-muted">
                       {n.stage === 'OVERDUE' && n.kind === 'PROOF_DUE' ? 'Verwendungsnachweis überfällig' : label(NOTIFICATION_KIND, n.kind)} · {formatDateTime(n.createdAt)}
                       {n.dueDate ? ` · fällig ${formatDate(n.dueDate)}` : ''} · {n.reference}
-                      {n.mail ? ` · E-Mail: ${n.mail.status === 'SENT' ? 'versandt' : n.mail.status === 'FAILED' ? 'nicht zustellbar' : 'wird versandt'}` : ''}
+                      {n.mail ? ` · E-Mail: ${label(MAIL_STATUS, n.mail.status)}` : ''}
                     </p>
                     {/* The whole mail, folded: the list stays a list of what happened, one line each. */}
                     <details className="ff-notification-body">

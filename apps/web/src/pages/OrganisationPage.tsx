@@ -11,7 +11,7 @@ import { hasRole, useCurrentUser } from '../auth/auth';
 import { applyProblem, FormProblems, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDate, formatDateTime } from '../lib/format';
-import { BANK_STATUS, label, ORG_KIND } from '../lib/labels';
+import { BANK_STATUS, BANK_TONE, label, ORG_KIND, tone } from '../lib/labels';
 import { bankAccountSchema, contactSchema, toChangeBankAccountBody, toUpdateContactBody } from '../lib/schemas';
 
 export function OwnOrganisationPage() {
@@ -63,7 +63,7 @@ function OrganisationView({ o }: { o: Schemas['OrganisationDto'] }) {
             ['IBAN', <span className="ff-mono" key="i">{formatIban(o.iban)}</span>],
             ['BIC', o.bic ?? '–'],
             ['Kontoinhaber', o.accountHolder ?? '–'],
-            ['Stand', <Badge key="s" tone={o.bankAccountStatus === 'CONFIRMED' ? 'success' : 'warning'}>{label(BANK_STATUS, o.bankAccountStatus)}</Badge>],
+            ['Stand', <Badge key="s" tone={tone(BANK_TONE, o.bankAccountStatus)}>{label(BANK_STATUS, o.bankAccountStatus)}</Badge>],
             ['Geändert', formatDateTime(o.bankAccountChangedAt)],
             ['Bestätigt', formatDateTime(o.bankAccountConfirmedAt)],
           ]}

@@ -8,7 +8,7 @@ import { api, call } from '../api/client';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { applyProblem, Checkbox, TextField } from '../components/form';
 import { Badge, Button, Empty, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
-import { BANK_STATUS, label } from '../lib/labels';
+import { BANK_STATUS, BANK_TONE, label, tone } from '../lib/labels';
 
 const newProviderSchema = z.object({
   name: z.string().trim().min(1, 'Bitte den Namen angeben.').max(300),
@@ -46,7 +46,7 @@ export function OrganisationsPage() {
                     <td className="kern-table__cell"><Link className="kern-link" to={`/traeger/${o.id}`}>{o.name}</Link></td>
                     <td className="kern-table__cell">{o.city ?? '–'}</td>
                     <td className="kern-table__cell">{o.contactName ?? '–'}</td>
-                    <td className="kern-table__cell"><Badge tone={o.bankAccountStatus === 'CONFIRMED' ? 'success' : 'warning'}>{label(BANK_STATUS, o.bankAccountStatus)}</Badge></td>
+                    <td className="kern-table__cell"><Badge tone={tone(BANK_TONE, o.bankAccountStatus)}>{label(BANK_STATUS, o.bankAccountStatus)}</Badge></td>
                     <td className="kern-table__cell">{o.active ? 'ja' : 'nein'}</td>
                   </tr>
                 ))}

@@ -9,9 +9,9 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
+import { can, canAny } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { useApplication } from '../api/queries';
-import { hasRole, useCurrentUser } from '../auth/auth';
 import { AttachmentsSection, SignedFormLink } from '../components/AttachmentsSection';
 import { applyProblem, SelectField, TextArea, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
@@ -23,8 +23,6 @@ import { ApplicationReadOnly } from './ApplicationPage';
 
 type ReviewView = Schemas['ApplicationReviewViewDto'];
 
-const REVIEWABLE = ['IN_REVIEW', 'SUBMITTED'];
-
 export function ReviewPage() {
   const { id = '' } = useParams();
   const query = useApplication(id);
@@ -32,9 +30,9 @@ export function ReviewPage() {
 }
 
 function Review({ a }: { a: Schemas['ApplicationDto'] }) {
-  const me = useCurrentUser();
   const queryClient = useQueryClient();
-  const mayAct = hasRole(me, 'ADMIN', 'STAFF');
+  // The checklist, Votum and early-start consents belong to the review steps the API offers.
+  const reviewing = canAny(a, 'requestChanges', 'proposeDecision');
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['application', a.id] });
     void queryClient.invalidateQueries({ queryKey: ['checks', a.id] });
@@ -48,7 +46,7 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
       <div className="ff-actions">
         <span>Status:</span> <Badge>{label(APPLICATION_STATUS, a.status)}</Badge>
         <Link className="kern-link" to={`/antraege/${a.id}`}>Antrag mit Nachrichten ansehen</Link>
-        {mayAct && a.status === 'SUBMITTED' ? (
+        {can(a, 'startReview') ? (
           <Button onClick={() => start.mutate()} busy={start.isPending}>
             Prüfung beginnen
           </Button>
@@ -64,12 +62,12 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
       />
       <Checks a={a} />
       {a.status !== 'DRAFT' ? <AttachmentsSection owner="applications" id={a.id} editable={false} /> : null}
-      {a.status === 'IN_REVIEW' && mayAct ? (
+      {reviewing ? (
         <>
           <ChecklistForm a={a} onSaved={refresh} />
-          <RequestChanges a={a} onDone={refresh} />
+          {can(a, 'requestChanges') ? <RequestChanges a={a} onDone={refresh} /> : null}
           <EarlyStart a={a} onDone={refresh} />
-          <Propose a={a} />
+          {can(a, 'proposeDecision') ? <Propose a={a} /> : null}
         </>
       ) : (
         <ReviewSummary review={a.review} applicationId={a.id} />
@@ -389,4 +387,3 @@ function Propose({ a }: { a: Schemas['ApplicationDto'] }) {
   );
 }
 
-export { REVIEWABLE };

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { can } from '../api/actions';
 import { api, call } from '../api/client';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { Badge, Empty, Loading, PageTitle, ProblemAlert, TableWrap } from '../components/ui';
@@ -57,19 +58,16 @@ function useTasks() {
     since: w.since,
   }));
   const settled = new Set((settlements.data ?? []).filter((s) => s.status !== 'RETURNED').map((s) => s.proofId));
-  if (staff) {
-    for (const p of proofs.data?.items ?? []) {
-      const base = { due: null, title: `${p.reference}`, providerName: p.providerName ?? '', since: p.submittedAt };
-      if (p.status === 'SUBMITTED') tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Verwendungsnachweis prüfen' });
-      if (p.status === 'IN_REVIEW') tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Prüfung des Verwendungsnachweises abschließen' });
-      if (p.status === 'REVIEWED' && p.kind === 'FINAL' && !settled.has(p.id)) tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Festsetzung vorschlagen' });
-    }
+  // What the caller may do next comes from each record's `allowedActions` (roles and four eyes included).
+  for (const p of proofs.data?.items ?? []) {
+    const base = { due: null, title: `${p.reference}`, providerName: p.providerName ?? '', since: p.submittedAt };
+    if (can(p, 'startReview')) tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Verwendungsnachweis prüfen' });
+    if (can(p, 'completeReview')) tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Prüfung des Verwendungsnachweises abschließen' });
+    if (can(p, 'proposeSettlement') && !settled.has(p.id)) tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Festsetzung vorschlagen' });
   }
-  if (approver) {
-    for (const s of settlements.data ?? []) {
-      if (s.status === 'PROPOSED' && s.proposedBy !== me.id) {
-        tasks.push({ key: `settlement-${s.id}`, due: null, href: `/festsetzungen/${s.id}`, title: `Festsetzung über ${formatMoney(s.finalGrant)}`, providerName: '', action: 'Festsetzung freigeben (Vier-Augen-Prinzip)', since: null });
-      }
+  for (const s of settlements.data ?? []) {
+    if (can(s, 'approve')) {
+      tasks.push({ key: `settlement-${s.id}`, due: null, href: `/festsetzungen/${s.id}`, title: `Festsetzung über ${formatMoney(s.finalGrant)}`, providerName: '', action: 'Festsetzung freigeben (Vier-Augen-Prinzip)', since: null });
     }
   }
   tasks.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || (a.since ?? '').localeCompare(b.since ?? ''));

@@ -1,7 +1,7 @@
 /**
  * One Mittelabruf. The Träger edits a draft, submits or withdraws it; Sachbearbeitung checks it
  * (confirm or reduce, with a note); a second person with Zeichnungsbefugnis approves the payout.
- * The API refuses the approval by the person who checked (403): the German refusal is shown.
+ * The buttons follow the API's `allowedActions`, which omits `approve` for the person who checked.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,18 +9,18 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { nameOf, useCostCategories, useDecision } from '../../api/queries';
-import { hasRole, useCurrentUser } from '../../auth/auth';
+import { useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextArea, TextField } from '../../components/form';
 import { DataTable } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDate, formatDateTime } from '../../lib/format';
-import { label, PAYEE_TYPE, PAYMENT_STATUS } from '../../lib/labels';
+import { label, PAYEE_TYPE, PAYMENT_STATUS, PAYMENT_TONE, tone } from '../../lib/labels';
 import { germanAmount, reasonSchema } from '../../lib/schemas';
 import { formFromRequest, LimitView, PaymentRequestEditor } from './PaymentRequestForm';
-import { paymentTone } from './PaymentRequestsPage';
 
 export function PaymentRequestPage() {
   const { id = '' } = useParams();
@@ -38,7 +38,6 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
   const state = location.state as { flash?: string; submitError?: string } | null;
   const queryClient = useQueryClient();
   const costCategories = useCostCategories();
-  const provider = hasRole(me, 'PROVIDER');
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['payment-request', r.id] });
     void queryClient.invalidateQueries({ queryKey: ['payment-requests'] });
@@ -51,8 +50,9 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
   const decision = useDecision(r.decisionReference && r.providerName ? null : r.decisionId);
   const reference = r.decisionReference ?? decision.data?.reference ?? '';
   const providerName = r.providerName ?? decision.data?.providerName ?? '';
-  const ownCheck = r.checkedBy === me.id;
-  const editable = provider && r.status === 'DRAFT';
+  // Checked by the caller, who may still reject but not approve it (four eyes): say why.
+  const ownCheck = r.checkedBy === me.id && can(r, 'reject') && !can(r, 'approve');
+  const editable = can(r, 'update');
   return (
     <>
       <PageTitle subtitle={providerName ? `${providerName} · Bescheid ${reference}` : undefined}>{`Mittelabruf ${r.reference}`}</PageTitle>
@@ -71,11 +71,11 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
       ) : null}
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={paymentTone(r.status)}>{label(PAYMENT_STATUS, r.status)}</Badge>
+        <Badge tone={tone(PAYMENT_TONE, r.status)}>{label(PAYMENT_STATUS, r.status)}</Badge>
         <Link className="kern-link" to={`/bescheide/${r.decisionId}`}>
           Zum Bescheid {reference}
         </Link>
-        {provider && (r.status === 'DRAFT' || r.status === 'SUBMITTED') ? (
+        {can(r, 'withdraw') ? (
           <Button variant="secondary" busy={withdraw.isPending} onClick={() => withdraw.mutate()}>
             Zurückziehen
           </Button>
@@ -132,14 +132,16 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
         </>
       )}
 
-      {hasRole(me, 'ADMIN', 'STAFF') && r.status === 'SUBMITTED' ? <CheckForm r={r} onDone={refresh} /> : null}
-      {hasRole(me, 'APPROVER') && r.status === 'CHECKED' ? (
+      {can(r, 'check') ? <CheckForm r={r} onDone={refresh} /> : null}
+      {ownCheck ? (
         <Section title="Auszahlung freigeben">
-          {ownCheck ? (
-            <Alert type="info" title="Eigene Prüfung">
-              <p className="kern-body">Diesen Abruf haben Sie selbst geprüft. Nach dem Vier-Augen-Prinzip muss eine andere Person die Auszahlung freigeben.</p>
-            </Alert>
-          ) : null}
+          <Alert type="info" title="Eigene Prüfung">
+            <p className="kern-body">Diesen Abruf haben Sie selbst geprüft. Nach dem Vier-Augen-Prinzip muss eine andere Person die Auszahlung freigeben.</p>
+          </Alert>
+        </Section>
+      ) : null}
+      {can(r, 'approve') ? (
+        <Section title="Auszahlung freigeben">
           <p className="kern-body">
             Freigegeben wird der geprüfte Betrag von <Money value={r.checkedAmount} /> an {r.accountHolder} ({r.iban}).
           </p>
@@ -151,7 +153,7 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
           </div>
         </Section>
       ) : null}
-      {hasRole(me, 'ADMIN', 'STAFF', 'APPROVER') && (r.status === 'SUBMITTED' || r.status === 'CHECKED') ? <RejectForm r={r} onDone={refresh} /> : null}
+      {can(r, 'reject') ? <RejectForm r={r} onDone={refresh} /> : null}
     </>
   );
 }

@@ -8,14 +8,8 @@ import { hasRole, useCurrentUser } from '../../auth/auth';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Badge, Money, PageTitle, QueryView } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { codeOf, label, optionsOf, PAYMENT_STATUS } from '../../lib/labels';
+import { codeOf, label, optionsOf, PAYMENT_STATUS, PAYMENT_TONE, tone } from '../../lib/labels';
 
-export function paymentTone(status: string): 'info' | 'success' | 'warning' | 'danger' {
-  if (status === 'PAID' || status === 'APPROVED') return 'success';
-  if (status === 'SUBMITTED' || status === 'CHECKED') return 'warning';
-  if (status === 'REJECTED' || status === 'WITHDRAWN') return 'danger';
-  return 'info';
-}
 
 export function PaymentRequestTable({ items, provider, caption = 'Mittelabrufe' }: { items: Schemas['PaymentRequestDto'][]; provider: boolean; caption?: string }) {
   return (
@@ -28,7 +22,7 @@ export function PaymentRequestTable({ items, provider, caption = 'Mittelabrufe' 
       columns={[
         { header: 'Abruf-Nr.', cell: (r) => <Link className="kern-link" to={`/mittelabrufe/${r.id}`}>{r.reference}</Link> },
         ...(provider ? [] : [{ header: 'Träger', cell: (r: Schemas['PaymentRequestDto']) => r.providerName ?? '–' }]),
-        { header: 'Status', cell: (r) => <Badge tone={paymentTone(r.status)}>{label(PAYMENT_STATUS, r.status)}</Badge> },
+        { header: 'Status', cell: (r) => <Badge tone={tone(PAYMENT_TONE, r.status)}>{label(PAYMENT_STATUS, r.status)}</Badge> },
         { header: 'Angefordert', numeric: true, cell: (r) => <Money value={r.requestedAmount} /> },
         { header: 'Geprüft', numeric: true, cell: (r) => <Money value={r.checkedAmount} /> },
         { header: 'Wertstellung', cell: (r) => formatDate(r.requestedValueDate) },

@@ -12,7 +12,7 @@ import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, 
 import { fieldErrorMap } from '../../api/problem';
 import { apiToCents } from '../../lib/decimal';
 import { formatDate, formatDateTime, formatMoney, plural } from '../../lib/format';
-import { DISBURSEMENT_STATUS, label, PAYMENT_FILE_STATUS } from '../../lib/labels';
+import { DISBURSEMENT_STATUS, label, PAYMENT_FILE_STATUS, PAYMENT_FILE_TONE, tone } from '../../lib/labels';
 import { downloadFile } from '../../lib/transfer';
 
 export function PayoutsPage() {
@@ -106,7 +106,7 @@ export function PayoutsPage() {
               empty="Noch keine Zahlungsdatei."
               columns={[
                 { header: 'Datei', cell: (f) => <Link className="kern-link" to={`/auszahlungen/dateien/${f.id}`}>{f.messageId}</Link> },
-                { header: 'Status', cell: (f) => <Badge tone={f.status === 'BOOKED' ? 'success' : 'warning'}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge> },
+                { header: 'Status', cell: (f) => <Badge tone={tone(PAYMENT_FILE_TONE, f.status)}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge> },
                 { header: 'Ausführung', cell: (f) => formatDate(f.executionDate) },
                 { header: 'Buchungen', numeric: true, cell: (f) => f.numberOfTransactions },
                 { header: 'Kontrollsumme', numeric: true, cell: (f) => <Money value={f.controlSum} /> },
@@ -147,7 +147,7 @@ function PaymentFileView({ f }: { f: Schemas['PaymentFileDto'] }) {
       {book.isSuccess ? <Alert type="success" title="Ausführung gebucht" live><p className="kern-body">Alle Auszahlungen der Datei gelten als gezahlt.</p></Alert> : null}
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={f.status === 'BOOKED' ? 'success' : 'warning'}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge>
+        <Badge tone={tone(PAYMENT_FILE_TONE, f.status)}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge>
         <Button variant="secondary" busy={download.isPending} onClick={() => download.mutate()}>
           XML herunterladen
         </Button>

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { nameOf, useCostCategories, useDecision, useFieldsOfAction } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
@@ -20,10 +21,9 @@ import { LettersSection } from '../../components/Letters';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDate, formatDateTime, formatMoney } from '../../lib/format';
-import { INDICATOR, label, PROOF_KIND, PROOF_STATUS } from '../../lib/labels';
+import { INDICATOR, label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, tone } from '../../lib/labels';
 import { germanAmount } from '../../lib/schemas';
 import { deviation, Findings, FiguresTable, formatTenths, NarrativeView, useProofNames } from './proofParts';
-import { proofTone } from './ProofsPage';
 import { ReceiptsSection } from './ReceiptsSection';
 
 export function ProofPage() {
@@ -35,14 +35,14 @@ export function ProofPage() {
 function ProofView({ p }: { p: Schemas['ProofDto'] }) {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
-  const editable = provider && p.status === 'DRAFT';
+  const editable = can(p, 'update');
   const names = useProofNames(p);
   return (
     <>
       <PageTitle subtitle={`${names.providerName} · Bescheid ${names.reference}`}>{`${label(PROOF_KIND, p.kind)}${p.coveredYear ? ` ${p.coveredYear}` : ''} ${p.reference}`}</PageTitle>
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={proofTone(p.status)}>{label(PROOF_STATUS, p.status)}</Badge>
+        <Badge tone={tone(PROOF_TONE, p.status)}>{label(PROOF_STATUS, p.status)}</Badge>
         <Link className="kern-link" to={`/bescheide/${p.decisionId}`}>
           Zum Bescheid {names.reference}
         </Link>

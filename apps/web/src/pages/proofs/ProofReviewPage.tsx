@@ -10,10 +10,10 @@ import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError, fieldErrorMap } from '../../api/problem';
 import { nameOf, useCostCategories } from '../../api/queries';
-import { hasRole, useCurrentUser } from '../../auth/auth';
 import { CellInput, CellSelect, HeaderRow, RemoveCell } from '../../components/cells';
 import { applyProblem, SelectField, TextArea, TextField } from '../../components/form';
 import { LettersSection } from '../../components/Letters';
@@ -21,11 +21,10 @@ import { DataTable, FilterSelect, PlainInput } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDateTime, formatMoney, formatPercent, todayIso } from '../../lib/format';
-import { label, PROOF_KIND, PROOF_STATUS, RECEIPT_REVIEW, REVIEW_STATUS, SETTLEMENT_STATUS } from '../../lib/labels';
+import { label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, RECEIPT_REVIEW, REVIEW_STATUS, SETTLEMENT_STATUS, tone } from '../../lib/labels';
 import { germanAmount } from '../../lib/schemas';
 import { CalculationView } from './CalculationView';
 import { Findings, receiptColumns, useProofNames } from './proofParts';
-import { proofTone } from './ProofsPage';
 import { useReceipts } from './ReceiptsSection';
 
 export function ProofReviewPage() {
@@ -49,8 +48,6 @@ function useReview(proofId: string) {
 }
 
 function Review({ p }: { p: Schemas['ProofDto'] }) {
-  const me = useCurrentUser();
-  const mayAct = hasRole(me, 'ADMIN', 'STAFF');
   const queryClient = useQueryClient();
   const review = useReview(p.id);
   const refresh = () => {
@@ -58,14 +55,14 @@ function Review({ p }: { p: Schemas['ProofDto'] }) {
   };
   const start = useMutation({ mutationFn: () => call(api.POST('/api/v1/proofs-of-use/{id}/review', { params: { path: { id: p.id } } })), onSuccess: refresh });
   const r = review.data;
-  const open = !!r && r.status === 'IN_PROGRESS' && p.status === 'IN_REVIEW' && mayAct;
+  const open = !!r && can(p, 'editReview');
   const names = useProofNames(p);
   return (
     <>
       <PageTitle subtitle={`${names.providerName} · Bescheid ${names.reference}`}>{`Prüfung ${label(PROOF_KIND, p.kind)} ${p.reference}`}</PageTitle>
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={proofTone(p.status)}>{label(PROOF_STATUS, p.status)}</Badge>
+        <Badge tone={tone(PROOF_TONE, p.status)}>{label(PROOF_STATUS, p.status)}</Badge>
         {r ? <span>Prüfung: {label(REVIEW_STATUS, r.status)}</span> : null}
         <Link className="kern-link" to={`/nachweise/${p.id}`}>
           Nachweis mit Sachbericht und Zahlen ansehen
@@ -77,16 +74,14 @@ function Review({ p }: { p: Schemas['ProofDto'] }) {
       <ProblemAlert error={start.error ?? review.error} />
       {p.status === 'DRAFT' ? <Alert type="info" title="Noch nicht eingereicht"><p className="kern-body">Der Träger hat den Nachweis noch nicht eingereicht.</p></Alert> : null}
       {review.isPending ? <Loading /> : null}
-      {r === null && p.status === 'SUBMITTED' ? (
-        mayAct ? (
-          <div className="ff-actions">
-            <Button busy={start.isPending} onClick={() => start.mutate()}>
-              Prüfung beginnen
-            </Button>
-          </div>
-        ) : (
-          <Empty>Die Prüfung wurde noch nicht begonnen.</Empty>
-        )
+      {r === null && can(p, 'startReview') ? (
+        <div className="ff-actions">
+          <Button busy={start.isPending} onClick={() => start.mutate()}>
+            Prüfung beginnen
+          </Button>
+        </div>
+      ) : r === null && p.status === 'SUBMITTED' ? (
+        <Empty>Die Prüfung wurde noch nicht begonnen.</Empty>
       ) : null}
       {r ? (
         <>
@@ -98,13 +93,13 @@ function Review({ p }: { p: Schemas['ProofDto'] }) {
           <Sample p={p} r={r} editable={open} onSaved={refresh} />
           <ReceiptDecisions p={p} editable={open} onSaved={refresh} />
           <Calculation p={p} />
-          {open ? <Complete p={p} onSaved={refresh} /> : r.conclusion ? (
+          {can(p, 'completeReview') ? <Complete p={p} onSaved={refresh} /> : r.conclusion ? (
             <Section title="Prüfvermerk">
               <p className="kern-body ff-pre">{r.conclusion}</p>
               <p className="kern-body ff-muted">abgeschlossen am {formatDateTime(r.completedAt)}</p>
             </Section>
           ) : null}
-          {p.kind === 'FINAL' && (p.status === 'REVIEWED' || p.status === 'SETTLED') ? <SettlementPart p={p} mayAct={mayAct} /> : null}
+          {p.kind === 'FINAL' && (p.status === 'REVIEWED' || p.status === 'SETTLED') ? <SettlementPart p={p} /> : null}
           {p.status === 'REVIEWED' || p.status === 'SETTLED' ? <LettersSection owner="proofs-of-use" id={p.id} title="Prüfvermerk (PDF)" /> : null}
         </>
       ) : null}
@@ -438,7 +433,7 @@ function Complete({ p, onSaved }: { p: Schemas['ProofDto']; onSaved: () => void 
   );
 }
 
-function SettlementPart({ p, mayAct }: { p: Schemas['ProofDto']; mayAct: boolean }) {
+function SettlementPart({ p }: { p: Schemas['ProofDto'] }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const settlements = useQuery({ queryKey: ['settlements', p.decisionId], queryFn: () => call(api.GET('/api/v1/settlements', { params: { query: { decisionId: p.decisionId } } })) });
@@ -453,6 +448,7 @@ function SettlementPart({ p, mayAct }: { p: Schemas['ProofDto']; mayAct: boolean
   });
   const errors = fieldErrorMap(propose.error);
   const list = (settlements.data ?? []).filter((s) => s.proofId === p.id);
+  // One Festsetzung at a time: the proof's `proposeSettlement` does not know of a pending one.
   const pending = list.some((s) => s.status === 'PROPOSED' || s.status === 'APPROVED');
   const recovery = apiToCents(calc.data?.recovery ?? '0') ?? 0n;
   return (
@@ -468,7 +464,7 @@ function SettlementPart({ p, mayAct }: { p: Schemas['ProofDto']; mayAct: boolean
           { header: 'Rückforderung', numeric: true, cell: (s) => formatMoney(s.recoveryAmount) },
         ]}
       />
-      {mayAct && p.status === 'REVIEWED' && !pending ? (
+      {can(p, 'proposeSettlement') && !pending ? (
         <div className="ff-form ff-form--narrow">
           <ProblemAlert error={propose.error} shown={['recoveryDueDate']} title="Festsetzung nicht vorgeschlagen" />
           {recovery > 0n ? (

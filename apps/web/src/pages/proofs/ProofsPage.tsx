@@ -9,13 +9,8 @@ import { hasRole, useCurrentUser } from '../../auth/auth';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { daysBetween, formatDate, formatDateTime, todayIso } from '../../lib/format';
-import { codeOf, label, optionsOf, PROOF_KIND, PROOF_STATUS } from '../../lib/labels';
+import { codeOf, label, optionsOf, PROOF_KIND, PROOF_STATUS, PROOF_TONE, tone } from '../../lib/labels';
 
-export function proofTone(status: string | null): 'info' | 'success' | 'warning' | 'danger' {
-  if (status === 'SETTLED' || status === 'REVIEWED') return 'success';
-  if (status === 'SUBMITTED' || status === 'IN_REVIEW') return 'warning';
-  return 'info';
-}
 
 export function deadlineLabel(d: { kind: string; coveredYear: number | null }): string {
   return d.kind === 'INTERIM' ? `Zwischennachweis ${d.coveredYear ?? ''}` : 'Verwendungsnachweis';
@@ -62,7 +57,7 @@ export function DeadlinesTable({ onlyOpen = false, decisionId }: { onlyOpen?: bo
               ...(provider ? [] : [{ header: 'Träger', cell: (d: Schemas['DeadlineDto']) => d.providerName }]),
               { header: 'Fällig am', cell: (d) => formatDate(d.due) },
               { header: 'Frist', cell: (d) => (d.proofStatus && d.proofStatus !== 'DRAFT' ? 'eingereicht' : <DueBadge due={d.due} overdue={d.overdue} />) },
-              { header: 'Stand', cell: (d) => (d.proofStatus ? <Badge tone={proofTone(d.proofStatus)}>{label(PROOF_STATUS, d.proofStatus)}</Badge> : 'noch nicht begonnen') },
+              { header: 'Stand', cell: (d) => (d.proofStatus ? <Badge tone={tone(PROOF_TONE, d.proofStatus)}>{label(PROOF_STATUS, d.proofStatus)}</Badge> : 'noch nicht begonnen') },
               {
                 header: <span className="kern-sr-only">Aktion</span>,
                 cell: (d) =>
@@ -96,7 +91,7 @@ export function ProofsTable({ items, provider }: { items: Schemas['ProofDto'][];
         { header: 'Nachweis', cell: (p) => <Link className="kern-link" to={`/nachweise/${p.id}`}>{p.reference}</Link> },
         { header: 'Art', cell: (p) => `${label(PROOF_KIND, p.kind)}${p.coveredYear ? ` ${p.coveredYear}` : ''}` },
         ...(provider ? [] : [{ header: 'Träger', cell: (p: Schemas['ProofDto']) => p.providerName ?? '–' }]),
-        { header: 'Status', cell: (p) => <Badge tone={proofTone(p.status)}>{label(PROOF_STATUS, p.status)}</Badge> },
+        { header: 'Status', cell: (p) => <Badge tone={tone(PROOF_TONE, p.status)}>{label(PROOF_STATUS, p.status)}</Badge> },
         { header: 'Eingereicht', cell: (p) => formatDateTime(p.submittedAt) },
         { header: 'Belege aufbewahren bis', cell: (p) => formatDate(p.retainUntil) },
         ...(provider

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextField } from '../../components/form';
@@ -17,13 +18,10 @@ import { DataTable, FilterSelect, FooterRow, PlainInput } from '../../components
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
 import { daysBetween, formatDate, formatInteger, formatMoney, formatPercent, todayIso } from '../../lib/format';
-import { label, optionsOf, RECOVERY_STATUS } from '../../lib/labels';
+import { label, optionsOf, RECOVERY_STATUS, RECOVERY_TONE, tone } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 import { useDecisionNames } from './SettlementsPages';
 
-export function recoveryTone(status: string): 'info' | 'success' | 'warning' | 'danger' {
-  return status === 'SETTLED' ? 'success' : status === 'PARTIALLY_PAID' ? 'warning' : 'danger';
-}
 
 /** An exact decimal (e.g. an unrounded interest segment) with up to four decimals for display. */
 const fine = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 4 });
@@ -58,7 +56,7 @@ export function RecoveriesPage() {
             columns={[
               { header: 'Zeichen', cell: (r) => <Link className="kern-link" to={`/rueckforderungen/${r.id}`}>{r.reference}</Link> },
               ...(provider ? [] : [{ header: 'Träger', cell: (r: Schemas['RecoveryDto']) => names.data?.get(r.decisionId)?.providerName ?? '–' }]),
-              { header: 'Status', cell: (r) => <Badge tone={recoveryTone(r.status)}>{label(RECOVERY_STATUS, r.status)}</Badge> },
+              { header: 'Status', cell: (r) => <Badge tone={tone(RECOVERY_TONE, r.status)}>{label(RECOVERY_STATUS, r.status)}</Badge> },
               { header: 'Betrag', numeric: true, cell: (r) => <Money value={r.principal} /> },
               { header: 'getilgt', numeric: true, cell: (r) => <Money value={r.repaidPrincipal} /> },
               { header: 'Zinsen gezahlt', numeric: true, cell: (r) => <Money value={r.repaidInterest} /> },
@@ -85,7 +83,6 @@ export function RecoveryPage() {
 }
 
 function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
-  const me = useCurrentUser();
   const names = useDecisionNames();
   const name = names.data?.get(r.decisionId);
   const [asOf, setAsOf] = useState(todayIso());
@@ -101,7 +98,7 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
       <PageTitle subtitle={name ? `${name.providerName} · Bescheid ${name.reference}` : undefined}>{`Rückforderung ${r.reference}`}</PageTitle>
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={recoveryTone(r.status)}>{label(RECOVERY_STATUS, r.status)}</Badge>
+        <Badge tone={tone(RECOVERY_TONE, r.status)}>{label(RECOVERY_STATUS, r.status)}</Badge>
         {overdue ? <Badge tone="danger">überfällig seit {formatDate(r.dueDate)}</Badge> : null}
         <Link className="kern-link" to={`/bescheide/${r.decisionId}`}>
           Zum Bescheid
@@ -174,7 +171,7 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
             />
           )}
         </QueryView>
-        {hasRole(me, 'ADMIN', 'STAFF') && r.status !== 'SETTLED' ? <RecordRepayment r={r} /> : null}
+        {can(r, 'repay') ? <RecordRepayment r={r} /> : null}
       </Section>
       <LettersSection owner="recoveries" id={r.id} title="Rückforderungsbescheid (PDF)" />
     </>

@@ -9,13 +9,14 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
 import { z } from 'zod';
+import { can, canAny } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextArea } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { formatDate, formatMoney } from '../../lib/format';
-import { label, SETTLEMENT_STATUS } from '../../lib/labels';
+import { label, SETTLEMENT_STATUS, SETTLEMENT_TONE, tone } from '../../lib/labels';
 import { reasonSchema } from '../../lib/schemas';
 import { CalculationView } from '../proofs/CalculationView';
 
@@ -30,9 +31,6 @@ export function useDecisionNames() {
   });
 }
 
-export function settlementTone(status: string): 'info' | 'success' | 'warning' | 'danger' {
-  return status === 'APPROVED' ? 'success' : status === 'PROPOSED' ? 'warning' : 'info';
-}
 
 export function SettlementsPage() {
   const me = useCurrentUser();
@@ -57,7 +55,7 @@ export function SettlementsPage() {
             columns={[
               { header: 'Bescheid', cell: (s) => <Link className="kern-link" to={`/festsetzungen/${s.id}`}>{names.data?.get(s.decisionId)?.reference ?? 'Festsetzung'}</Link> },
               ...(provider ? [] : [{ header: 'Träger', cell: (s: Schemas['SettlementDto']) => names.data?.get(s.decisionId)?.providerName ?? '–' }]),
-              { header: 'Status', cell: (s) => <Badge tone={settlementTone(s.status)}>{label(SETTLEMENT_STATUS, s.status)}</Badge> },
+              { header: 'Status', cell: (s) => <Badge tone={tone(SETTLEMENT_TONE, s.status)}>{label(SETTLEMENT_STATUS, s.status)}</Badge> },
               { header: 'Zuwendung Z', numeric: true, cell: (s) => <Money value={s.finalGrant} /> },
               { header: 'ausgezahlt', numeric: true, cell: (s) => <Money value={s.paidAmount} /> },
               { header: 'Rückforderung', numeric: true, cell: (s) => <Money value={s.recoveryAmount} /> },
@@ -92,7 +90,8 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
     queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { decisionId: s.decisionId } } })),
   });
   const recovery = approve.data?.recoveryId ?? recoveries.data?.find((r) => r.settlementId === s.id)?.id ?? null;
-  const ownProposal = s.proposedBy === me.id;
+  // The approver may return it but not approve it: they proposed it themselves (four eyes).
+  const ownProposal = can(s, 'return') && !can(s, 'approve');
   return (
     <>
       <PageTitle subtitle={name ? `${name.providerName} · Bescheid ${name.reference}` : undefined}>{`Festsetzung${name ? ` ${name.reference}` : ''}`}</PageTitle>
@@ -108,7 +107,7 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
       ) : null}
       <div className="ff-actions">
         <span>Status:</span>
-        <Badge tone={settlementTone(s.status)}>{label(SETTLEMENT_STATUS, s.status)}</Badge>
+        <Badge tone={tone(SETTLEMENT_TONE, s.status)}>{label(SETTLEMENT_STATUS, s.status)}</Badge>
         <Link className="kern-link" to={`/bescheide/${s.decisionId}`}>
           Zum Bescheid
         </Link>
@@ -138,20 +137,24 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
       <Section title="Berechnung">
         <CalculationView calc={s.calculation} paid={s.paidAmount} />
       </Section>
-      {hasRole(me, 'APPROVER', 'ADMIN') && s.status === 'PROPOSED' ? (
+      {canAny(s, 'approve', 'return') ? (
         <Section title="Freigabe (Vier-Augen-Prinzip)">
           {ownProposal ? (
             <Alert type="info" title="Eigener Vorschlag">
               <p className="kern-body">Diese Festsetzung haben Sie selbst vorgeschlagen. Eine andere zeichnungsbefugte Person muss sie freigeben.</p>
             </Alert>
           ) : null}
-          <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
-          <div className="ff-actions">
-            <Button busy={approve.isPending} onClick={() => approve.mutate()}>
-              Festsetzung freigeben
-            </Button>
-          </div>
-          <ReturnSettlement s={s} onDone={refresh} />
+          {can(s, 'approve') ? (
+            <>
+              <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
+              <div className="ff-actions">
+                <Button busy={approve.isPending} onClick={() => approve.mutate()}>
+                  Festsetzung freigeben
+                </Button>
+              </div>
+            </>
+          ) : null}
+          {can(s, 'return') ? <ReturnSettlement s={s} onDone={refresh} /> : null}
         </Section>
       ) : null}
     </>

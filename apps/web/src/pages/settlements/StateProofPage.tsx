@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
+import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { useBudgetYears } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
@@ -18,7 +19,7 @@ import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { germanToApi } from '../../lib/decimal';
 import { formatAmount, formatDate, plural, todayIso } from '../../lib/format';
-import { DRAWDOWN_STATUS, label, STATE_PROOF_STATUS } from '../../lib/labels';
+import { DRAWDOWN_STATUS, label, STATE_PROOF_STATUS, STATE_PROOF_TONE, tone } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 
 export function StateProofPage() {
@@ -59,7 +60,7 @@ function YearView({ year }: { year: Schemas['BudgetYearDto'] }) {
             <Section title={`Verwendungsnachweis ${v.year}`}>
               <div className="ff-actions">
                 <span>Status:</span>
-                <Badge tone={v.status === 'SUBMITTED' ? 'success' : 'warning'}>{label(STATE_PROOF_STATUS, v.status)}</Badge>
+                <Badge tone={tone(STATE_PROOF_TONE, v.status)}>{label(STATE_PROOF_STATUS, v.status)}</Badge>
                 {v.submittedOn ? <span>eingereicht am {formatDate(v.submittedOn)} ({v.submissionReference})</span> : null}
               </div>
               {v.openDecisions > 0 ? (
@@ -83,8 +84,8 @@ function YearView({ year }: { year: Schemas['BudgetYearDto'] }) {
                 ]}
               />
             </Section>
-            {v.status === 'DRAFT' && hasRole(me, 'ADMIN', 'STAFF') ? <OwnCosts v={v} onDone={refresh} /> : null}
-            {v.status === 'DRAFT' && hasRole(me, 'ADMIN', 'APPROVER') ? <Submit v={v} onDone={refresh} /> : null}
+            {can(v, 'setOwnCosts') ? <OwnCosts v={v} onDone={refresh} /> : null}
+            {can(v, 'submit') ? <Submit v={v} onDone={refresh} /> : null}
             {hasRole(me, 'ADMIN', 'STAFF') ? <Refund v={v} onDone={refresh} /> : null}
           </>
         )}
