@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Money } from '@foerderfluss/core';
-import { dateOnlyTransformer, moneyTransformer, TimestampedEntity } from '@foerderfluss/database';
-import { Organisation } from '@foerderfluss/organisations';
+import { dateOnlyTransformer, moneyTransformer } from '@foerderfluss/database';
+import { ProviderOwnedEntity } from '@foerderfluss/organisations';
 import { SocialArea } from '@foerderfluss/programmes';
 import { ApplicationStatus } from './application-state';
 import type { FinancingPlanDoc } from './financing-plan';
@@ -18,9 +18,7 @@ import { FundingCall } from './funding-call.entity';
 )
 @Check('ck_application_period', 'period_start <= period_end')
 @Check('ck_application_begun', 'NOT project_begun OR project_begun_on IS NOT NULL')
-export class Application extends TimestampedEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+export class Application extends ProviderOwnedEntity {
 
   /** Antragsnummer, e.g. A-2026-0012. */
   @Column({ type: 'text' })
@@ -32,13 +30,6 @@ export class Application extends TimestampedEntity {
   @ManyToOne(() => FundingCall, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'call_id' })
   call?: FundingCall;
-
-  @Column({ name: 'provider_id', type: 'uuid' })
-  providerId!: string;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'provider_id' })
-  provider?: Organisation;
 
   @Column({ type: 'text' })
   status!: ApplicationStatus;

@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Money } from '@foerderfluss/core';
-import { moneyTransformer, TimestampedEntity } from '@foerderfluss/database';
-import { Organisation } from '@foerderfluss/organisations';
+import { moneyTransformer } from '@foerderfluss/database';
+import { ProviderOwnedEntity } from '@foerderfluss/organisations';
 import { BudgetYear } from '@foerderfluss/funding';
 import { Application } from '@foerderfluss/applications';
 import { DecisionStatus } from './decision-state';
@@ -29,9 +29,7 @@ export enum DecisionOutcome {
 @Check('ck_decision_outcome', `outcome IN ('GRANT', 'REJECTION')`)
 @Check('ck_decision_status', `status IN ('PROPOSED', 'RETURNED', 'IN_FORCE', 'REJECTED', 'REVOKED', 'CLOSED')`)
 @Check('ck_decision_disbursed', 'disbursed_amount >= 0 AND max_amount >= 0')
-export class Decision extends TimestampedEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+export class Decision extends ProviderOwnedEntity {
 
   /** Aktenzeichen, e.g. FF-2026-0007 (unique per year). */
   @Column({ type: 'text' })
@@ -43,13 +41,6 @@ export class Decision extends TimestampedEntity {
   @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'application_id' })
   application?: Application;
-
-  @Column({ name: 'provider_id', type: 'uuid' })
-  providerId!: string;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'provider_id' })
-  provider?: Organisation;
 
   @Column({ name: 'budget_year_id', type: 'uuid' })
   budgetYearId!: string;

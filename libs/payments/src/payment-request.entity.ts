@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Money } from '@foerderfluss/core';
-import { dateOnlyTransformer, moneyTransformer, TimestampedEntity } from '@foerderfluss/database';
-import { Organisation } from '@foerderfluss/organisations';
+import { dateOnlyTransformer, moneyTransformer } from '@foerderfluss/database';
+import { ProviderOwnedEntity } from '@foerderfluss/organisations';
 import { BudgetYear } from '@foerderfluss/funding';
 import { Decision } from '@foerderfluss/decisions';
 import { PaymentRequestStatus } from './payment-request-state';
@@ -42,9 +42,7 @@ export interface LimitDoc {
 @Check('ck_payment_request_status', `status IN ('DRAFT','SUBMITTED','CHECKED','APPROVED','PAID','REJECTED','WITHDRAWN')`)
 @Check('ck_payment_request_amounts', 'requested_amount > 0 AND (checked_amount IS NULL OR (checked_amount > 0 AND checked_amount <= requested_amount))')
 @Check('ck_payment_request_four_eyes', 'approved_by IS NULL OR approved_by <> checked_by')
-export class PaymentRequest extends TimestampedEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+export class PaymentRequest extends ProviderOwnedEntity {
 
   /** Abruf-Nr., e.g. FF-2026-0001/3 (Aktenzeichen / laufende Nummer). */
   @Column({ type: 'text' })
@@ -59,13 +57,6 @@ export class PaymentRequest extends TimestampedEntity {
   @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'decision_id' })
   decision?: Decision;
-
-  @Column({ name: 'provider_id', type: 'uuid' })
-  providerId!: string;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'provider_id' })
-  provider?: Organisation;
 
   @Column({ name: 'budget_year_id', type: 'uuid' })
   budgetYearId!: string;

@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Money } from '@foerderfluss/core';
-import { dateOnlyTransformer, moneyTransformer, TimestampedEntity } from '@foerderfluss/database';
-import { Organisation } from '@foerderfluss/organisations';
+import { dateOnlyTransformer, moneyTransformer } from '@foerderfluss/database';
+import { ProviderOwnedEntity } from '@foerderfluss/organisations';
 import { BudgetYear } from '@foerderfluss/funding';
 import { Decision } from '@foerderfluss/decisions';
 import { ProofStatus } from './proof-state';
@@ -43,9 +43,7 @@ export interface FiguresDoc {
 @Check('ck_proof_kind', `kind IN ('FINAL', 'INTERIM')`)
 @Check('ck_proof_status', `status IN ('DRAFT', 'SUBMITTED', 'IN_REVIEW', 'REVIEWED', 'SETTLED')`)
 @Check('ck_proof_interim_year', `(kind = 'INTERIM') = (covered_year IS NOT NULL)`)
-export class ProofOfUse extends TimestampedEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+export class ProofOfUse extends ProviderOwnedEntity {
 
   /** e.g. FF-2026-0001/VN or FF-2026-0001/ZN-2026 */
   @Column({ type: 'text' })
@@ -57,13 +55,6 @@ export class ProofOfUse extends TimestampedEntity {
   @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'decision_id' })
   decision?: Decision;
-
-  @Column({ name: 'provider_id', type: 'uuid' })
-  providerId!: string;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'provider_id' })
-  provider?: Organisation;
 
   @Column({ name: 'budget_year_id', type: 'uuid' })
   budgetYearId!: string;
