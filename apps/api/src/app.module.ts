@@ -28,20 +28,21 @@ import { BudgetYearsController } from './funding/budget-years.controller';
 import { CallsController } from './applications/calls.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { DecisionsController, WorklistController } from './decisions/decisions.controller';
-import {
-  CashPositionController,
-  DisbursementsController,
-  FundUseController,
-  PaymentFilesController,
-  PaymentRequestsController,
-  RepaymentsController,
-  StateDrawdownsController,
-} from './payments/payments.controller';
+import { CashPositionController } from './payments/cash-position.controller';
+import { DisbursementsController } from './payments/disbursements.controller';
+import { FundUseController } from './payments/fund-use.controller';
+import { PaymentFilesController } from './payments/payment-files.controller';
+import { PaymentRequestsController } from './payments/payment-requests.controller';
+import { RepaymentsController } from './payments/repayments.controller';
+import { StateDrawdownsController } from './payments/state-drawdowns.controller';
 import { ReferenceController } from './reference/reference.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { BaseRatesController } from './programmes/base-rates.controller';
 import { CalculationsController } from './calculations/calculations.controller';
-import { ProofsController, RecoveriesController, SettlementsController, StateProofsController } from './proofs/proofs.controller';
+import { ProofsController } from './proofs/proofs.controller';
+import { RecoveriesController } from './proofs/recoveries.controller';
+import { SettlementsController } from './proofs/settlements.controller';
+import { StateProofsController } from './proofs/state-proofs.controller';
 import { ReceiptImportController } from './proofs/receipt-import.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { LettersController } from './letters/letters.controller';

@@ -1,67 +1,16 @@
+import { Money, CalendarDate, dec, Role } from '@foerderfluss/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CalendarDate, dec, Money, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import {
-  ProofsService,
-  RecoveriesService,
-  reviewNotStarted,
-  ReviewService,
-  SettlementsService,
-  StateProofsService,
-} from '@foerderfluss/proof-of-use';
-import { Roles } from '../auth/decorators';
-import { CurrentUser } from '../auth/decorators';
+import { ProofsService, reviewNotStarted, ReviewService } from '@foerderfluss/proof-of-use';
+import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
-import { RepaymentDto, toRepaymentDto } from '../payments/payments.dto';
-import {
-  ApprovedSettlementDto,
-  AsOfDto,
-  CalculationDto,
-  CompleteReviewDto,
-  CreateProofDto,
-  CursoryDto,
-  DeadlineDto,
-  DeadlineQueryDto,
-  FindingDto,
-  LineConsentsDto,
-  OwnCostsDto,
-  ProofDto,
-  ProofPageDto,
-  ProofQueryDto,
-  ProposeSettlementDto,
-  ReceiptBodyDto,
-  ReceiptDecisionDto,
-  ReceiptDto,
-  ReceiptPageDto,
-  ReceiptQueryDto,
-  RecoveryDto,
-  RecoveryInterestDto,
-  RecoveryQueryDto,
-  RecoveryRepaymentDto,
-  ProofReviewDto,
-  SampleDto,
-  SettlementDto,
-  SettlementQueryDto,
-  StateProofDto,
-  StateProofSubmitDto,
-  StateRefundDto,
-  toCalculationDto,
-  toDeadlineDto,
-  toFindingDto,
-  toProofDto,
-  toReceiptDto,
-  toRecoveryDto,
-  toRecoveryInterestDto,
-  toReviewDto,
-  toSettlementDto,
-  toStateProofDto,
-  UpdateProofDto,
-} from './proofs.dto';
-import { ReasonDto } from '../payments/payments.dto';
+import { CreateProofDto, UpdateProofDto, ReceiptBodyDto, ProofQueryDto, ReceiptQueryDto, DeadlineQueryDto, CursoryDto, LineConsentsDto, SampleDto, ReceiptDecisionDto, CompleteReviewDto, ProofDto, toProofDto, ProofPageDto, ReceiptDto, toReceiptDto, ReceiptPageDto, FindingDto, toFindingDto, DeadlineDto, toDeadlineDto, CalculationDto, toCalculationDto, ProofReviewDto, toReviewDto } from './proofs.dto';
 
 const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+
 const KREIS_READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+
 const REVIEWERS = [Role.ADMIN, Role.STAFF];
 
 /** Verwendungsnachweise: Sachbericht, zahlenmäßiger Nachweis, Belegliste, Prüfung. */
@@ -257,144 +206,5 @@ export class ProofsController {
   @ApiOkResponse({ type: ProofReviewDto })
   async complete(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CompleteReviewDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.complete(user, id, b.conclusion));
-  }
-}
-
-/** Festsetzung der Zuwendung unter Vier-Augen. */
-@ApiTags('settlements')
-@ApiBearerAuth()
-@Controller('settlements')
-export class SettlementsController {
-  constructor(private readonly settlements: SettlementsService) {}
-
-  @Get()
-  @Roles(...ALL)
-  @ApiOkResponse({ type: [SettlementDto] })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: SettlementQueryDto): Promise<SettlementDto[]> {
-    return (await this.settlements.list(user, q)).map((s) => toSettlementDto(s, this.settlements.allowedActions(user, s)));
-  }
-
-  @Post()
-  @Roles(...REVIEWERS)
-  @ApiCreatedResponse({ type: SettlementDto })
-  async propose(@CurrentUser() user: AuthenticatedUser, @Body() b: ProposeSettlementDto): Promise<SettlementDto> {
-    const s = await this.settlements.propose(user, b.proofId, b.recoveryDueDate ?? null);
-    return toSettlementDto(s, this.settlements.allowedActions(user, s));
-  }
-
-  @Get(':id')
-  @Roles(...ALL)
-  @ApiOkResponse({ type: SettlementDto })
-  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<SettlementDto> {
-    const s = await this.settlements.get(user, id);
-    return toSettlementDto(s, this.settlements.allowedActions(user, s));
-  }
-
-  @Post(':id/approve')
-  @HttpCode(200)
-  @Roles(Role.APPROVER, Role.ADMIN)
-  @ApiOkResponse({ type: ApprovedSettlementDto })
-  async approve(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApprovedSettlementDto> {
-    const { settlement, recovery } = await this.settlements.approve(user, id);
-    return { ...toSettlementDto(settlement, this.settlements.allowedActions(user, settlement)), recoveryId: recovery?.id ?? null };
-  }
-
-  @Post(':id/return')
-  @HttpCode(200)
-  @Roles(Role.APPROVER, Role.ADMIN)
-  @ApiOkResponse({ type: SettlementDto })
-  async returnProposal(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: ReasonDto): Promise<SettlementDto> {
-    const s = await this.settlements.returnProposal(user, id, b.reason);
-    return toSettlementDto(s, this.settlements.allowedActions(user, s));
-  }
-}
-
-/** Rückforderungen mit Zinsen nach § 49a Abs. 3 VwVfG. */
-@ApiTags('recoveries')
-@ApiBearerAuth()
-@Controller('recoveries')
-export class RecoveriesController {
-  constructor(private readonly recoveries: RecoveriesService) {}
-
-  @Get()
-  @Roles(...ALL)
-  @ApiOkResponse({ type: [RecoveryDto] })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
-    return (await this.recoveries.list(user, q)).map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r)));
-  }
-
-  @Get(':id')
-  @Roles(...ALL)
-  @ApiOkResponse({ type: RecoveryDto })
-  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RecoveryDto> {
-    const r = await this.recoveries.get(user, id);
-    return toRecoveryDto(r, this.recoveries.allowedActions(user, r));
-  }
-
-  /** Zinsen bis zu einem Stichtag (Standard: heute), mit den bis dahin eingegangenen Zahlungen. */
-  @Get(':id/interest')
-  @Roles(...ALL)
-  @ApiOkResponse({ type: RecoveryInterestDto })
-  async interest(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: AsOfDto): Promise<RecoveryInterestDto> {
-    return toRecoveryInterestDto(await this.recoveries.interest(user, id, q.asOf));
-  }
-
-  @Get(':id/repayments')
-  @Roles(...ALL)
-  @ApiOkResponse({ type: [RepaymentDto] })
-  async repayments(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RepaymentDto[]> {
-    return (await this.recoveries.repayments(user, id)).map(toRepaymentDto);
-  }
-
-  /** Zahlungseingang auf die Rückforderung. */
-  @Post(':id/repayments')
-  @Roles(Role.ADMIN, Role.STAFF)
-  @ApiCreatedResponse({ type: RecoveryDto })
-  async repay(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: RecoveryRepaymentDto): Promise<RecoveryDto> {
-    const { recovery } = await this.recoveries.recordRepayment(user, id, { amount: Money.of(b.amount), receivedOn: b.receivedOn, payer: b.payer, paymentReference: b.paymentReference });
-    return toRecoveryDto(recovery, this.recoveries.allowedActions(user, recovery));
-  }
-}
-
-/** Der Verwendungsnachweis des Landkreises an das Land, je Haushaltsjahr. */
-@ApiTags('state-proofs')
-@ApiBearerAuth()
-@Controller('state-proofs')
-export class StateProofsController {
-  constructor(private readonly stateProofs: StateProofsService) {}
-
-  @Get(':budgetYearId')
-  @Roles(...KREIS_READERS)
-  @ApiOkResponse({ type: StateProofDto })
-  async get(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string): Promise<StateProofDto> {
-    const v = await this.stateProofs.view(id);
-    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
-  }
-
-  @Put(':budgetYearId/own-costs')
-  @Roles(...REVIEWERS)
-  @ApiOkResponse({ type: StateProofDto })
-  async ownCosts(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: OwnCostsDto): Promise<StateProofDto> {
-    const v = await this.stateProofs.setOwnCosts(user, id, Money.of(b.ownEligibleCosts));
-    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
-  }
-
-  @Post(':budgetYearId/submit')
-  @HttpCode(200)
-  @Roles(Role.APPROVER, Role.ADMIN)
-  @ApiOkResponse({ type: StateProofDto })
-  async submit(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: StateProofSubmitDto): Promise<StateProofDto> {
-    const v = await this.stateProofs.submit(user, id, b.submittedOn, b.submissionReference);
-    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
-  }
-
-  /** Erstattung an das Land (gebucht als STATE_REFUND). */
-  @Post(':budgetYearId/refunds')
-  @HttpCode(200)
-  @Roles(...REVIEWERS)
-  @ApiOkResponse({ type: StateProofDto })
-  async refund(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: StateRefundDto): Promise<StateProofDto> {
-    const v = await this.stateProofs.recordRefund(user, id, Money.of(b.amount), b.refundedOn);
-    return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 }

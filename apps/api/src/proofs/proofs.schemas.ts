@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FinalGrantBreakdownDto, RuleFlagDto } from '../calculations/calculations.dto';
-import { InterestSegmentDetailDto } from '../common/interest.schemas';
+import { RuleFlagDto, FinalGrantBreakdownDto } from '../calculations/calculations.dto';
 
 /**
  * The final-grant calculation of a proof of use as the proof-of-use lib computes and freezes it
@@ -41,13 +40,4 @@ export class FinalGrantDocDto {
   @ApiProperty({ type: FinalGrantBreakdownDto }) breakdown!: FinalGrantBreakdownDto;
   @ApiProperty({ type: FinalGrantParametersAppliedDto }) parametersUsed!: FinalGrantParametersAppliedDto;
   @ApiProperty({ type: [FinalGrantAdjustmentDto], description: 'Ist, Kürzungen aus der Belegprüfung und Besserstellung je Kostenart' }) adjustments!: FinalGrantAdjustmentDto[];
-}
-
-/** One interest-bearing part of a Rückforderung over one principal step (§ 49a Abs. 3 VwVfG). */
-export class RecoveryInterestPieceDto {
-  @ApiProperty({ format: 'date', description: 'erster Zinstag' }) from!: string;
-  @ApiProperty({ format: 'date', description: 'letzter Zinstag' }) to!: string;
-  @ApiProperty({ description: 'verzinster Betrag' }) principal!: string;
-  @ApiProperty({ description: 'Zinsen, ungerundet' }) interest!: string;
-  @ApiProperty({ type: [InterestSegmentDetailDto] }) segments!: InterestSegmentDetailDto[];
 }

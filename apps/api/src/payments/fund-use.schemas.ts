@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DAY_COUNT_CONVENTIONS, DayCountConvention } from '@foerderfluss/core';
 import { InterestSegmentDetailDto } from '../common/interest.schemas';
+import { DAY_COUNT_CONVENTIONS, DayCountConvention } from '@foerderfluss/core';
 
 /** Late-use interest (§ 49a Abs. 4 VwVfG) as the rule returns it: amounts exact, dates YYYY-MM-DD. */
 export class LateUseAllocationDto {
@@ -28,20 +28,4 @@ export class LateUseParametersUsedDto {
   @ApiProperty({ enum: DAY_COUNT_CONVENTIONS }) dayCount!: DayCountConvention;
   @ApiProperty({ example: '5', description: 'Prozentpunkte über dem Basiszinssatz' }) surchargePercentagePoints!: string;
   @ApiProperty({ example: 2, description: 'Verwendungsfrist in Monaten nach der Auszahlung' }) horizonMonths!: number;
-}
-
-/** Landesmittel in the cash position of a budget year. */
-export class CashPositionStateDto {
-  @ApiProperty({ description: 'vom Land erhalten' }) receivedFromState!: string;
-  @ApiProperty({ description: 'an das Land erstattet' }) refundedToState!: string;
-  @ApiProperty({ description: 'an Träger ausgezahlt (Landesanteil)' }) paidOut!: string;
-  @ApiProperty({ description: 'Rückflüsse von Trägern (Landesanteil)' }) recoveriesReceived!: string;
-  @ApiProperty() balance!: string;
-}
-
-/** Kreismittel in the cash position of a budget year. */
-export class CashPositionDistrictDto {
-  @ApiProperty({ description: 'an Träger ausgezahlt (Kreisanteil)' }) paidOut!: string;
-  @ApiProperty({ description: 'Rückflüsse von Trägern (Kreisanteil)' }) recoveriesReceived!: string;
-  @ApiProperty() balance!: string;
 }

@@ -1,0 +1,155 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { Money } from '@foerderfluss/core';
+import { LimitPreview, PaymentRequest, PAYMENT_REQUEST_API_ACTIONS, PaymentRequestAction, paymentStatusLabel, PaymentRequestStatus } from '@foerderfluss/payments';
+import { ListQueryDto } from '../common/dto';
+import { IsIsoDate, IsMoneyAmount } from '../common/validators';
+import { DisbursementDto } from './disbursements.dto';
+
+const PAYEE_TYPES = ['STAFF', 'SUPPLIER', 'CONTRACTOR', 'INTERPRETER', 'OTHER'] as const;
+
+const s = (m: Money | null | undefined): string | null => (m ? m.toApiString() : null);
+
+export class DuePaymentDto {
+  @ApiProperty({ format: 'date', description: 'Fälligkeit' }) @IsIsoDate() dueDate!: string;
+  @ApiProperty({ enum: PAYEE_TYPES, description: 'Art des Zahlungsempfängers' }) @IsIn(PAYEE_TYPES as unknown as string[]) payeeType!: (typeof PAYEE_TYPES)[number];
+  @ApiProperty({ example: 'PERSONNEL' }) @IsString() @IsNotEmpty() @MaxLength(40) costCategory!: string;
+  @ApiProperty({ example: 'Gehälter Januar' }) @IsString() @IsNotEmpty() @MaxLength(300) description!: string;
+  @ApiProperty({ example: '8500.00' }) @IsMoneyAmount() amount!: string;
+}
+
+export class PaymentRequestBodyDto {
+  @ApiProperty({ example: '15000.00', description: 'angeforderter Betrag' }) @IsMoneyAmount() requestedAmount!: string;
+  @ApiProperty({ type: [DuePaymentDto], description: 'innerhalb des Abrufzeitraums fällige Zahlungen (oder dueTotal mit Erläuterung)' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => DuePaymentDto)
+  duePayments!: DuePaymentDto[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Summe der fälligen Zahlungen, wenn nicht einzeln aufgeführt' }) @IsOptional() @IsMoneyAmount() dueTotal?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) dueExplanation?: string | null;
+  @ApiProperty({ format: 'date', description: 'gewünschter Wertstellungstag' }) @IsIsoDate() requestedValueDate!: string;
+}
+
+export class CreatePaymentRequestDto extends PaymentRequestBodyDto {
+  @ApiProperty({ format: 'uuid', description: 'die Entscheidung (Bescheid/Vertrag), aus der abgerufen wird' }) @IsUUID() decisionId!: string;
+}
+
+/** Changing a draft: any field of the request body, each optional. */
+export class UpdatePaymentRequestDto extends PartialType(PaymentRequestBodyDto) {}
+
+export class CheckDto {
+  @ApiPropertyOptional({ description: 'geprüfter (ggf. gekürzter) Betrag; Standard: angeforderter Betrag' }) @IsOptional() @IsMoneyAmount() amount?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Begründung (Pflicht bei Kürzung)' }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+}
+
+export class ReasonDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
+}
+
+export class PaymentRequestQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: PaymentRequestStatus }) @IsOptional() @IsEnum(PaymentRequestStatus) status?: PaymentRequestStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
+}
+
+export class LimitDto {
+  @ApiProperty({ format: 'date', description: 'Ende des Abrufzeitraums' }) horizonEnd!: string;
+  @ApiProperty() paymentsDueWithinHorizon!: string;
+  @ApiProperty({ description: 'anteilig abrufbar in Prozent' }) sharePercent!: string;
+  @ApiProperty() allowedAmount!: string;
+  @ApiProperty() rejectedAmount!: string;
+  @ApiProperty() remainingUntilMaxAmount!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } }) reasons!: { code: string; message: string }[];
+  @ApiProperty({ format: 'date' }) computedOn!: string;
+}
+
+export class LimitPreviewDto extends LimitDto {
+  @ApiProperty() requestedAmount!: string;
+}
+
+export function toLimitPreviewDto(p: LimitPreview): LimitPreviewDto {
+  return { ...p.limit, requestedAmount: p.requested.toApiString() };
+}
+
+export class PaymentRequestDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'FF-2026-0001/3', description: 'Abruf-Nr.' }) reference!: string;
+  @ApiProperty() sequence!: number;
+  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty({ nullable: true, type: String }) decisionReference!: string | null;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ nullable: true, type: String }) providerName!: string | null;
+  @ApiProperty({ format: 'uuid' }) budgetYearId!: string;
+  @ApiProperty({ enum: PaymentRequestStatus }) status!: PaymentRequestStatus;
+  @ApiProperty() statusLabel!: string;
+  @ApiProperty() requestedAmount!: string;
+  @ApiProperty({ type: [DuePaymentDto] }) duePayments!: DuePaymentDto[];
+  @ApiProperty({ nullable: true, type: String }) dueTotal!: string | null;
+  @ApiProperty({ nullable: true, type: String }) dueExplanation!: string | null;
+  @ApiProperty({ format: 'date' }) requestedValueDate!: string;
+  @ApiProperty({ type: LimitDto, nullable: true }) limit!: LimitDto | null;
+  @ApiProperty({ nullable: true, type: String }) iban!: string | null;
+  @ApiProperty({ nullable: true, type: String }) accountHolder!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) checkedAmount!: string | null;
+  @ApiProperty({ nullable: true, type: String }) checkNote!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) checkedBy!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedBy!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) approvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) rejectionReason!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) paidOn!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({
+    enum: PAYMENT_REQUEST_API_ACTIONS,
+    enumName: 'PaymentRequestAction',
+    isArray: true,
+    description: 'Was der Aufrufer mit dem Mittelabruf jetzt tun darf (aus dem Lebenszyklus, den Rollen und dem Vier-Augen-Prinzip).',
+  })
+  allowedActions!: PaymentRequestAction[];
+}
+
+export function toPaymentRequestDto(r: PaymentRequest, allowedActions: PaymentRequestAction[]): PaymentRequestDto {
+  return {
+    id: r.id,
+    reference: r.reference,
+    sequence: r.sequence,
+    decisionId: r.decisionId,
+    decisionReference: r.decision?.reference ?? null,
+    providerId: r.providerId,
+    providerName: r.provider?.name ?? null,
+    budgetYearId: r.budgetYearId,
+    status: r.status,
+    statusLabel: paymentStatusLabel(r.status),
+    requestedAmount: r.requestedAmount.toApiString(),
+    duePayments: r.duePayments,
+    dueTotal: s(r.dueTotal),
+    dueExplanation: r.dueExplanation,
+    requestedValueDate: r.requestedValueDate,
+    limit: r.limit,
+    iban: r.iban,
+    accountHolder: r.accountHolder,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    checkedAmount: s(r.checkedAmount),
+    checkNote: r.checkNote,
+    checkedBy: r.checkedBy,
+    approvedBy: r.approvedBy,
+    approvedAt: r.approvedAt?.toISOString() ?? null,
+    rejectionReason: r.rejectionReason,
+    paidOn: r.paidOn,
+    version: r.version,
+    allowedActions,
+  };
+}
+
+export class PaymentRequestPageDto {
+  @ApiProperty({ type: [PaymentRequestDto] }) items!: PaymentRequestDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ApprovalResultDto {
+  @ApiProperty({ type: PaymentRequestDto }) request!: PaymentRequestDto;
+  @ApiProperty({ type: DisbursementDto }) disbursement!: DisbursementDto;
+}

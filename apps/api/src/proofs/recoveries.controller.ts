@@ -1,0 +1,58 @@
+import { Money, Role } from '@foerderfluss/core';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { RecoveriesService } from '@foerderfluss/proof-of-use';
+import { Roles, CurrentUser } from '../auth/decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import { RepaymentDto, toRepaymentDto } from '../payments/repayments.dto';
+import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto } from './recoveries.dto';
+
+const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+
+/** Rückforderungen mit Zinsen nach § 49a Abs. 3 VwVfG. */
+@ApiTags('recoveries')
+@ApiBearerAuth()
+@Controller('recoveries')
+export class RecoveriesController {
+  constructor(private readonly recoveries: RecoveriesService) {}
+
+  @Get()
+  @Roles(...ALL)
+  @ApiOkResponse({ type: [RecoveryDto] })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
+    return (await this.recoveries.list(user, q)).map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r)));
+  }
+
+  @Get(':id')
+  @Roles(...ALL)
+  @ApiOkResponse({ type: RecoveryDto })
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RecoveryDto> {
+    const r = await this.recoveries.get(user, id);
+    return toRecoveryDto(r, this.recoveries.allowedActions(user, r));
+  }
+
+  /** Zinsen bis zu einem Stichtag (Standard: heute), mit den bis dahin eingegangenen Zahlungen. */
+  @Get(':id/interest')
+  @Roles(...ALL)
+  @ApiOkResponse({ type: RecoveryInterestDto })
+  async interest(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: AsOfDto): Promise<RecoveryInterestDto> {
+    return toRecoveryInterestDto(await this.recoveries.interest(user, id, q.asOf));
+  }
+
+  @Get(':id/repayments')
+  @Roles(...ALL)
+  @ApiOkResponse({ type: [RepaymentDto] })
+  async repayments(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RepaymentDto[]> {
+    return (await this.recoveries.repayments(user, id)).map(toRepaymentDto);
+  }
+
+  /** Zahlungseingang auf die Rückforderung. */
+  @Post(':id/repayments')
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiCreatedResponse({ type: RecoveryDto })
+  async repay(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: RecoveryRepaymentDto): Promise<RecoveryDto> {
+    const { recovery } = await this.recoveries.recordRepayment(user, id, { amount: Money.of(b.amount), receivedOn: b.receivedOn, payer: b.payer, paymentReference: b.paymentReference });
+    return toRecoveryDto(recovery, this.recoveries.allowedActions(user, recovery));
+  }
+}

@@ -1,0 +1,62 @@
+import { Role } from '@foerderfluss/core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
+import { SettlementsService } from '@foerderfluss/proof-of-use';
+import { Roles, CurrentUser } from '../auth/decorators';
+import { uuidPipe } from '../common/uuid.pipe';
+import { ReasonDto } from '../payments/payment-requests.dto';
+import { ProposeSettlementDto, SettlementQueryDto, SettlementDto, toSettlementDto, ApprovedSettlementDto } from './settlements.dto';
+
+const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+
+const REVIEWERS = [Role.ADMIN, Role.STAFF];
+
+/** Festsetzung der Zuwendung unter Vier-Augen. */
+@ApiTags('settlements')
+@ApiBearerAuth()
+@Controller('settlements')
+export class SettlementsController {
+  constructor(private readonly settlements: SettlementsService) {}
+
+  @Get()
+  @Roles(...ALL)
+  @ApiOkResponse({ type: [SettlementDto] })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: SettlementQueryDto): Promise<SettlementDto[]> {
+    return (await this.settlements.list(user, q)).map((s) => toSettlementDto(s, this.settlements.allowedActions(user, s)));
+  }
+
+  @Post()
+  @Roles(...REVIEWERS)
+  @ApiCreatedResponse({ type: SettlementDto })
+  async propose(@CurrentUser() user: AuthenticatedUser, @Body() b: ProposeSettlementDto): Promise<SettlementDto> {
+    const s = await this.settlements.propose(user, b.proofId, b.recoveryDueDate ?? null);
+    return toSettlementDto(s, this.settlements.allowedActions(user, s));
+  }
+
+  @Get(':id')
+  @Roles(...ALL)
+  @ApiOkResponse({ type: SettlementDto })
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<SettlementDto> {
+    const s = await this.settlements.get(user, id);
+    return toSettlementDto(s, this.settlements.allowedActions(user, s));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles(Role.APPROVER, Role.ADMIN)
+  @ApiOkResponse({ type: ApprovedSettlementDto })
+  async approve(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApprovedSettlementDto> {
+    const { settlement, recovery } = await this.settlements.approve(user, id);
+    return { ...toSettlementDto(settlement, this.settlements.allowedActions(user, settlement)), recoveryId: recovery?.id ?? null };
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles(Role.APPROVER, Role.ADMIN)
+  @ApiOkResponse({ type: SettlementDto })
+  async returnProposal(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: ReasonDto): Promise<SettlementDto> {
+    const s = await this.settlements.returnProposal(user, id, b.reason);
+    return toSettlementDto(s, this.settlements.allowedActions(user, s));
+  }
+}
