@@ -27,7 +27,8 @@ import { HealthController } from './health/health.controller';
 import { BudgetYearsController } from './funding/budget-years.controller';
 import { CallsController } from './applications/calls.controller';
 import { ApplicationsController } from './applications/applications.controller';
-import { DecisionsController, WorklistController } from './decisions/decisions.controller';
+import { DecisionsController } from './decisions/decisions.controller';
+import { WorklistController } from './decisions/worklist.controller';
 import {
   CashPositionController,
   DisbursementsController,
