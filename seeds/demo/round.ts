@@ -11,13 +11,15 @@ import { FundingModule } from '@foerderfluss/funding';
 import {
   AllocationRoundService,
   ApplicationsModule,
+  ApplicationReviewService,
   ApplicationsService,
+  ApplicationSubmissionService,
   CallsService,
   CallStatus,
   FinancingPlanDoc,
   positionCost,
 } from '@foerderfluss/applications';
-import { DecisionsModule, DecisionsService, Instrument } from '@foerderfluss/decisions';
+import { DecisionApprovalsService, DecisionProposalsService, DecisionsModule, Instrument } from '@foerderfluss/decisions';
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService, PaymentsModule, StateFlowsService } from '@foerderfluss/payments';
 import { DEMO_REQUIRED_ATTACHMENTS_2026, uploadDemoAttachments } from './attachments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
@@ -135,8 +137,11 @@ async function replay(
   {
     const calls = app.get(CallsService);
     const applications = app.get(ApplicationsService);
+    const submission = app.get(ApplicationSubmissionService);
+    const review = app.get(ApplicationReviewService);
     const rounds = app.get(AllocationRoundService);
-    const decisions = app.get(DecisionsService);
+    const proposals = app.get(DecisionProposalsService);
+    const approvals = app.get(DecisionApprovalsService);
 
     const call = await calls.create(staff, {
       budgetYearId: yearId,
@@ -182,7 +187,7 @@ async function replay(
       await uploadDemoAttachments(app, scope, a.id, spec.title, spec.outcome.kind === 'DRAFT' ? ['STATUTES'] : DEMO_REQUIRED_ATTACHMENTS_2026);
       if (spec.outcome.kind !== 'DRAFT') {
         clock.set(at(spec.submittedOn, '16:00:00'));
-        await applications.submit(scope, a.id);
+        await submission.submit(scope, a.id);
       }
       created.push({ spec, id: a.id });
     }
@@ -191,7 +196,7 @@ async function replay(
     clock.set(at('2025-10-20'));
     const reviewed = created.filter((c) => !['DRAFT', 'SUBMITTED'].includes(c.spec.outcome.kind));
     for (const c of reviewed) {
-      await applications.startReview(staff, c.id);
+      await review.startReview(staff, c.id);
       const votum =
         c.spec.outcome.kind === 'IN_REVIEW'
           ? { recommendation: c.spec.outcome.votum, reasons: c.spec.outcome.reasons }
@@ -200,7 +205,7 @@ async function replay(
             : c.spec.outcome.kind === 'CHANGES_REQUESTED'
               ? null
               : { recommendation: 'APPROVE' as const, reasons: 'Formal vollständig; fachlich im Handlungsfeld begründet; Kosten plausibel.' };
-      await applications.saveReview(staff, c.id, {
+      await review.saveReview(staff, c.id, {
         checklist: ['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'].map((code) => ({
           code,
           result: c.spec.outcome.kind === 'CHANGES_REQUESTED' && code === 'SUBJECT_FITS_FIELD' ? 'NOT_OK' : 'OK',
@@ -210,7 +215,7 @@ async function replay(
       });
       if (c.spec.outcome.kind === 'CHANGES_REQUESTED') {
         clock.set(at('2025-10-28'));
-        await applications.requestChanges(staff, c.id, c.spec.outcome.request);
+        await review.requestChanges(staff, c.id, c.spec.outcome.request);
         clock.set(at('2025-10-20'));
       }
     }
@@ -241,7 +246,7 @@ async function replay(
     for (const c of created) {
       const o = c.spec.outcome;
       if (o.kind === 'APPROVED' || o.kind === 'PROPOSED') {
-        const d = await decisions.proposeGrant(staff, c.id, {
+        const d = await proposals.proposeGrant(staff, c.id, {
           instrument: o.instrument as Instrument,
           financingType: o.financingType,
           fundingRatePercent: o.fundingRatePercent ? Rate.fromPercent(o.fundingRatePercent) : null,
@@ -250,12 +255,12 @@ async function replay(
         });
         if (o.kind === 'APPROVED') toSign.push(d.decision.id);
       } else if (o.kind === 'REJECTED') {
-        const d = await decisions.proposeRejection(staff, c.id, { instrument: Instrument.BESCHEID, reasons: o.reasons });
+        const d = await proposals.proposeRejection(staff, c.id, { instrument: Instrument.BESCHEID, reasons: o.reasons });
         toSign.push(d.decision.id);
       }
     }
     clock.set(at('2025-12-15', '11:00:00'));
-    for (const id of toSign) await decisions.approve(approver, id);
+    for (const id of toSign) await approvals.approve(approver, id);
     await replayPayments(app, clock, yearId, staff, approver, providerScope);
     await replayProofs(app, clock, yearId, staff, approver, providerScope);
     await readOlderNotifications(app);

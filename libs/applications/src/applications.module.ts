@@ -12,6 +12,8 @@ import { EarlyStartConsent } from './early-start-consent.entity';
 import { FundingCall } from './funding-call.entity';
 import { CallsService } from './calls.service';
 import { ApplicationsService } from './applications.service';
+import { ApplicationReviewService } from './application-review.service';
+import { ApplicationSubmissionService } from './application-submission.service';
 import { AllocationRoundService } from './allocation-round.service';
 import { Attachment } from './attachments/attachment.entity';
 import { attachmentFileStorageProvider, AttachmentsService } from './attachments/attachments.service';
@@ -27,7 +29,7 @@ export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersio
 
 @Module({
   imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), ProgrammesModule, FundingModule],
-  providers: [...REPOSITORIES, CallsService, ApplicationsService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
-  exports: [...REPOSITORIES, CallsService, ApplicationsService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
+  providers: [...REPOSITORIES, CallsService, ApplicationsService, ApplicationSubmissionService, ApplicationReviewService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
+  exports: [...REPOSITORIES, CallsService, ApplicationsService, ApplicationSubmissionService, ApplicationReviewService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
 })
 export class ApplicationsModule {}

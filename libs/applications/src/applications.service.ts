@@ -1,42 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  ActionContext,
-  CalendarDate,
-  Clock,
-  FieldError,
-  hasRole,
-  Money,
-  Page,
-  Role,
-  Scope,
-} from '@foerderfluss/core';
+import { ActionContext, CalendarDate, Clock, FieldError, hasRole, Page, Role, Scope } from '@foerderfluss/core';
 import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
 import { ApplicationFilter, ApplicationRepository } from './application.repository';
 import { AuditService } from '@foerderfluss/audit';
 import { ProgrammesService } from '@foerderfluss/programmes';
 import { FundingCallRepository } from './funding-call.repository';
 import { ApplicationCommentRepository } from './application-comment.repository';
-import { AttachmentRepository } from './attachments/attachment.repository';
-import { Application, ApplicationReviewDoc } from './application.entity';
+import { Application } from './application.entity';
 import { ApplicationComment, CommentKind } from './application-comment.entity';
 import { ApplicationVersion } from './application-version.entity';
 import { CallStatus, FundingCall } from './funding-call.entity';
 import { EarlyStartConsent } from './early-start-consent.entity';
 import { APPLICATION_LIFECYCLE, ApplicationAction, ApplicationStatus, statusLabel } from './application-state';
-import { checkPlanForSubmission, FinancingPlanDoc, planTotals } from './financing-plan';
-import { computeReviewChecks, ReviewChecks } from './review-checks';
-import {
-  applicationIncomplete,
-  applicationInvalid,
-  applicationNotEditable,
-  applicationNotFound,
-  callNotOpen,
-  callNotYetOpen,
-  deadlinePassed,
-} from './applications.errors';
-import { AttachmentOwnerType } from './attachments/attachment-kinds';
-import { requiredAttachmentsMissing } from './attachments/attachments.errors';
+import { FinancingPlanDoc, planTotals } from './financing-plan';
+import { applicationInvalid, applicationNotEditable, applicationNotFound, callNotOpen } from './applications.errors';
 
 export interface ApplicationContent {
   title: string;
@@ -91,6 +69,11 @@ export function applicationSnapshot(a: Application): Record<string, unknown> {
   };
 }
 
+/**
+ * The Antrag as a record: reading (with allowedActions), the Träger's drafts, comments, and the
+ * owner methods other libs and services call inside their transaction. Submission is in
+ * ApplicationSubmissionService, the Prüfung in ApplicationReviewService.
+ */
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -100,7 +83,6 @@ export class ApplicationsService {
     private readonly clock: Clock,
     private readonly applications: ApplicationRepository,
     private readonly calls: FundingCallRepository,
-    private readonly attachments: AttachmentRepository,
     private readonly commentRepo: ApplicationCommentRepository,
   ) {}
 
@@ -178,24 +160,7 @@ export class ApplicationsService {
     return this.applications.consents(id);
   }
 
-  /** The rule checks of the Prüfung, as if the decision were taken today. */
-  async checks(scope: Scope, id: string): Promise<ReviewChecks> {
-    const app = await this.get(scope, id);
-    const em = this.tx.manager;
-    const call = app.call!;
-    const consents = await this.applications.consents(id, em);
-    return computeReviewChecks({
-      app,
-      call,
-      provider: app.provider!,
-      consents,
-      eligibleCategories: await this.eligibleCategories(em, call),
-      decisionDate: this.clock.today(),
-      timeZone: this.clock.timeZone,
-    });
-  }
-
-  // ───────────────────────────── the Träger's side ─────────────────────────────
+  // ───────────────────────────── drafts and comments ─────────────────────────────
 
   async create(scope: Scope, callId: string, content: ApplicationContent): Promise<Application> {
     const providerId = scope.organisationId;
@@ -242,75 +207,6 @@ export class ApplicationsService {
     });
   }
 
-  /**
-   * Einreichen: deadline, completeness and the plan invariant are checked, a new version is
-   * frozen, and the application goes to the Landratsamt. All or nothing.
-   */
-  async submit(scope: Scope, id: string): Promise<Application> {
-    return this.tx.run(async (em) => {
-      const app = await this.get(scope, id, em, true);
-      const to = APPLICATION_LIFECYCLE.transition(app.status, 'submit', scope);
-      const call = app.call!;
-      const today = this.clock.today();
-      if (call.status !== CallStatus.PUBLISHED && app.status === ApplicationStatus.DRAFT) throw callNotOpen();
-      // A resubmission after a request for changes is part of the same, timely application.
-      if (app.status === ApplicationStatus.DRAFT) {
-        if (today.isAfter(CalendarDate.parse(call.deadline))) throw deadlinePassed(call.deadline);
-        if (today.isBefore(CalendarDate.parse(call.openingDate))) throw callNotYetOpen(call.openingDate);
-      }
-      await this.validateContent(em, call, app);
-      const errors = checkPlanForSubmission(app.financingPlan, await this.eligibleCategories(em, call));
-      if (!app.betterPositionRespected) {
-        errors.push({ path: 'betterPositionRespected', message: 'Bitte bestätigen Sie, dass das Besserstellungsverbot eingehalten wird.' });
-      }
-      // Pflichtanlagen of the call: named in German; alone they get their own message.
-      const missing = await this.attachments.missingKinds(AttachmentOwnerType.APPLICATION, app.id, call.requiredAttachments, em);
-      if (missing.length > 0 && errors.length === 0) throw requiredAttachmentsMissing(missing);
-      if (missing.length > 0) errors.push(...requiredAttachmentsMissing(missing).errors);
-      if (errors.length > 0) throw applicationIncomplete(errors);
-
-      const before = applicationSnapshot(app);
-      const now = this.clock.now();
-      app.status = to;
-      app.submittedVersion += 1;
-      app.firstSubmittedAt ??= now;
-      app.lastSubmittedAt = now;
-      await em.save(Application, app);
-      await this.attachments.markSubmitted(AttachmentOwnerType.APPLICATION, app.id, now, em);
-      await em.save(
-        ApplicationVersion,
-        em.create(ApplicationVersion, {
-          applicationId: app.id,
-          versionNo: app.submittedVersion,
-          submittedBy: scope.userId,
-          submittedAt: now,
-          snapshot: applicationSnapshot(app),
-        }),
-      );
-      await this.comment(em, scope, app.id, 'STATUS', `Antrag eingereicht (Version ${app.submittedVersion}).`, true);
-      await this.audit.record(em, scope, { action: 'application.submit', entity: 'Application', entityId: id, before, after: applicationSnapshot(app) });
-      return app;
-    });
-  }
-
-  async withdraw(scope: Scope, id: string, reason: string | null): Promise<Application> {
-    return this.transition(scope, id, 'withdraw', reason ? `Antrag zurückgezogen: ${reason}` : 'Antrag zurückgezogen.', true);
-  }
-
-  // ───────────────────────────── the Landratsamt's side ─────────────────────────────
-
-  async startReview(scope: Scope, id: string): Promise<Application> {
-    return this.transition(scope, id, 'startReview', 'Prüfung begonnen.', true);
-  }
-
-  async requestChanges(scope: Scope, id: string, text: string): Promise<Application> {
-    return this.tx.run(async (em) => {
-      const app = await this.applyTransition(em, scope, id, 'requestChanges');
-      await this.comment(em, scope, id, 'CHANGE_REQUEST', text, true);
-      return app;
-    });
-  }
-
   async addComment(scope: Scope, id: string, text: string, visibleToProvider: boolean): Promise<ApplicationComment> {
     return this.tx.run(async (em) => {
       await this.get(scope, id, em);
@@ -319,41 +215,6 @@ export class ApplicationsService {
       const c = await this.comment(em, scope, id, 'COMMENT', text, visible);
       await this.audit.record(em, scope, { action: 'application.comment', entity: 'Application', entityId: id, after: { commentId: c.id, visibleToProvider: visible } });
       return c;
-    });
-  }
-
-  async saveReview(scope: Scope, id: string, review: Omit<ApplicationReviewDoc, 'reviewedBy' | 'updatedAt'>): Promise<Application> {
-    return this.tx.run(async (em) => {
-      const app = await this.get(scope, id, em, true);
-      if (![ApplicationStatus.IN_REVIEW, ApplicationStatus.SUBMITTED].includes(app.status)) {
-        throw applicationNotEditable(statusLabel(app.status));
-      }
-      if (review.votum?.proposedAmount && Money.of(review.votum.proposedAmount).greaterThan(app.requestedAmount)) {
-        throw applicationInvalid([{ path: 'votum.proposedAmount', message: 'Der vorgeschlagene Betrag liegt über der beantragten Zuwendung.' }]);
-      }
-      const before = app.review;
-      app.review = { ...review, reviewedBy: scope.userId, updatedAt: this.clock.now().toISOString() };
-      await em.save(Application, app);
-      if (review.votum && JSON.stringify(review.votum) !== JSON.stringify(before?.votum ?? null)) {
-        const label = { APPROVE: 'Bewilligung', APPROVE_PARTIAL: 'Teilbewilligung', REJECT: 'Ablehnung' }[review.votum.recommendation];
-        await this.comment(em, scope, id, 'VOTUM', `Votum: ${label}. ${review.votum.reasons}`, false);
-      }
-      await this.audit.record(em, scope, { action: 'application.review', entity: 'Application', entityId: id, before, after: app.review });
-      return app;
-    });
-  }
-
-  async addEarlyStartConsent(scope: Scope, id: string, consentDate: string, consentScope: string): Promise<EarlyStartConsent> {
-    return this.tx.run(async (em) => {
-      const app = await this.get(scope, id, em, true);
-      if ([ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN].includes(app.status)) {
-        throw applicationNotEditable(statusLabel(app.status));
-      }
-      const consent = em.create(EarlyStartConsent, { applicationId: id, consentDate, scope: consentScope, grantedBy: scope.userId });
-      await em.save(EarlyStartConsent, consent);
-      await this.comment(em, scope, id, 'STATUS', `Zustimmung zum vorzeitigen Maßnahmebeginn ab ${CalendarDate.parse(consentDate).toGermanString()} erteilt.`, true);
-      await this.audit.record(em, scope, { action: 'application.early-start-consent', entity: 'Application', entityId: id, after: { consentId: consent.id, consentDate, scope: consentScope } });
-      return consent;
     });
   }
 
@@ -400,21 +261,13 @@ export class ApplicationsService {
 
   // ───────────────────────────── helpers ─────────────────────────────
 
-  private async transition(scope: Scope, id: string, action: ApplicationAction, note: string, visible: boolean): Promise<Application> {
-    return this.tx.run(async (em) => {
-      const app = await this.applyTransition(em, scope, id, action);
-      await this.comment(em, scope, id, 'STATUS', note, visible);
-      return app;
-    });
-  }
-
   private totals(plan: FinancingPlanDoc): Pick<Application, 'totalCosts' | 'ownFunds' | 'thirdPartyFunds' | 'requestedAmount'> {
     const t = planTotals(plan);
     return { totalCosts: t.totalCosts, ownFunds: t.ownFunds, thirdPartyFunds: t.thirdPartyFunds, requestedAmount: t.requestedGrant };
   }
 
-  /** What must hold for any saved application (draft or not); the money invariant waits for submission. */
-  private async validateContent(em: EntityManager, call: FundingCall, c: ApplicationContent): Promise<void> {
+  /** What must hold for any saved application (draft or not); the money invariant waits for submission (also checked there). */
+  async validateContent(em: EntityManager, call: FundingCall, c: ApplicationContent): Promise<void> {
     const errors: FieldError[] = [];
     const year = call.budgetYear!;
     const start = CalendarDate.parse(c.periodStart, 'periodStart');

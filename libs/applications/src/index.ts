@@ -18,6 +18,8 @@ export * from './funding-call.repository';
 export * from './allocation-round.repository';
 export * from './attachments/attachment.repository';
 export * from './applications.service';
+export * from './application-submission.service';
+export * from './application-review.service';
 export * from './allocation-round.service';
 export * from './applications.module';
 export * from './attachments/attachment-kinds';

@@ -8,6 +8,8 @@ import { DecisionVersion } from './decision-version.entity';
 import { DecisionRepository } from './decision.repository';
 import { DecisionVersionRepository } from './decision-version.repository';
 import { DecisionsService } from './decisions.service';
+import { DecisionProposalsService } from './decision-proposals.service';
+import { DecisionApprovalsService } from './decision-approvals.service';
 import { RoundDecisionsService } from './round-decisions.service';
 import { WorklistRepository } from './worklist.repository';
 import { WorklistService } from './worklist.service';
@@ -16,7 +18,7 @@ export const DECISION_ENTITIES = [Decision, DecisionVersion];
 
 @Module({
   imports: [TypeOrmModule.forFeature(DECISION_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule],
-  providers: [DecisionRepository, DecisionVersionRepository, WorklistRepository, DecisionsService, RoundDecisionsService, WorklistService],
-  exports: [DecisionRepository, DecisionVersionRepository, DecisionsService, RoundDecisionsService, WorklistService],
+  providers: [DecisionRepository, DecisionVersionRepository, WorklistRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService],
+  exports: [DecisionRepository, DecisionVersionRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService],
 })
 export class DecisionsModule {}

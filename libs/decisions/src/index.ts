@@ -6,6 +6,8 @@ export * from './decisions.errors';
 export * from './decision.repository';
 export * from './decision-version.repository';
 export * from './decisions.service';
+export * from './decision-proposals.service';
+export * from './decision-approvals.service';
 export * from './round-decisions.service';
 export * from './worklist.repository';
 export * from './worklist.service';

@@ -3,7 +3,8 @@ import { DomainError, Rate, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { AllocationRoundService, AllocationRoundStatus, ApplicationsService, ApplicationStatus } from '@foerderfluss/applications';
-import { DecisionsService, FinancingType } from './decisions.service';
+import { FinancingType } from './decisions.service';
+import { DecisionProposalsService } from './decision-proposals.service';
 import { Instrument } from './decision.entity';
 
 export interface RoundProposalDefaults {
@@ -35,7 +36,7 @@ export class RoundDecisionsService {
     private readonly tx: TransactionRunner,
     private readonly rounds: AllocationRoundService,
     private readonly applications: ApplicationsService,
-    private readonly decisions: DecisionsService,
+    private readonly decisions: DecisionProposalsService,
     private readonly audit: AuditService,
   ) {}
 

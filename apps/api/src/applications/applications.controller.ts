@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Logger, Param, ParseIntPipe, Patch, Po
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, hasRole, Money, Rate, Role, systemScope } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { Application, ApplicationContent, ApplicationsService, FinancingPlanDoc } from '@foerderfluss/applications';
-import { DecisionsService, Instrument } from '@foerderfluss/decisions';
+import { Application, ApplicationContent, ApplicationReviewService, ApplicationsService, ApplicationSubmissionService, FinancingPlanDoc } from '@foerderfluss/applications';
+import { DecisionProposalsService, Instrument } from '@foerderfluss/decisions';
 import { LetterDocumentsService } from '@foerderfluss/exports';
 import { jobId, JobProducer } from '@foerderfluss/jobs';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -61,7 +61,9 @@ export class ApplicationsController {
 
   constructor(
     private readonly applications: ApplicationsService,
-    private readonly decisions: DecisionsService,
+    private readonly submission: ApplicationSubmissionService,
+    private readonly reviews: ApplicationReviewService,
+    private readonly decisions: DecisionProposalsService,
     private readonly letters: LetterDocumentsService,
     private readonly jobs: JobProducer,
   ) {}
@@ -126,7 +128,7 @@ export class ApplicationsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ApplicationDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
-    const application = await this.applications.submit(user, id);
+    const application = await this.submission.submit(user, id);
     await this.confirmReceipt(user.requestId, id);
     return this.respond(user, application);
   }
@@ -158,7 +160,7 @@ export class ApplicationsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ApplicationDto })
   async withdraw(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: WithdrawDto): Promise<ApplicationDto> {
-    return this.respond(user, await this.applications.withdraw(user, id, body.reason ?? null));
+    return this.respond(user, await this.submission.withdraw(user, id, body.reason ?? null));
   }
 
   @Get(':id/versions')
@@ -199,7 +201,7 @@ export class ApplicationsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: ApplicationDto })
   async startReview(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
-    return this.respond(user, await this.applications.startReview(user, id));
+    return this.respond(user, await this.reviews.startReview(user, id));
   }
 
   /** Nachforderung an den Träger (für ihn sichtbar). */
@@ -208,7 +210,7 @@ export class ApplicationsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: ApplicationDto })
   async requestChanges(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: TextDto): Promise<ApplicationDto> {
-    return this.respond(user, await this.applications.requestChanges(user, id, body.text));
+    return this.respond(user, await this.reviews.requestChanges(user, id, body.text));
   }
 
   /** Prüfcheckliste und Votum. */
@@ -220,7 +222,7 @@ export class ApplicationsController {
       checklist: body.checklist.map((c) => ({ code: c.code, result: c.result, note: c.note ?? null })),
       votum: body.votum ? { recommendation: body.votum.recommendation, proposedAmount: body.votum.proposedAmount ?? null, reasons: body.votum.reasons } : null,
     };
-    return this.respond(user, await this.applications.saveReview(user, id, review));
+    return this.respond(user, await this.reviews.saveReview(user, id, review));
   }
 
   /** Besserstellungsverbot je Stelle, vorzeitiger Maßnahmebeginn, Fristen, Befunde zum Plan. */
@@ -228,7 +230,7 @@ export class ApplicationsController {
   @Roles(...STAFF_SIDE)
   @ApiOkResponse({ type: ReviewChecksDto })
   async checks(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ReviewChecksDto> {
-    return toChecksDto(await this.applications.checks(user, id));
+    return toChecksDto(await this.reviews.checks(user, id));
   }
 
   @Get(':id/early-start-consents')
@@ -243,7 +245,7 @@ export class ApplicationsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: EarlyStartConsentViewDto })
   async addConsent(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: EarlyStartConsentDto): Promise<EarlyStartConsentViewDto> {
-    return toConsentDto(await this.applications.addEarlyStartConsent(user, id, body.consentDate, body.scope));
+    return toConsentDto(await this.reviews.addEarlyStartConsent(user, id, body.consentDate, body.scope));
   }
 
   /** Bewilligung vorschlagen (Bescheid oder Vertrag); die Freigabe erfolgt durch eine andere Person. */

@@ -2,9 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CalendarDate, Money, Rate, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { DecisionsService, WorklistService } from '@foerderfluss/decisions';
-import { PaymentRequestsService } from '@foerderfluss/payments';
-import { AnyRole, CurrentUser, Roles } from '../auth/decorators';
+import { DecisionApprovalsService, DecisionProposalsService, DecisionsService } from '@foerderfluss/decisions';
+import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
   AmendmentDto,
@@ -15,8 +14,6 @@ import {
   RevocationDto,
   toDecisionDto,
   toDecisionSummaryDto,
-  toWorklistDto,
-  WorklistItemDto,
 } from './decisions.dto';
 
 const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
@@ -26,7 +23,11 @@ const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVI
 @ApiBearerAuth()
 @Controller('decisions')
 export class DecisionsController {
-  constructor(private readonly decisions: DecisionsService) {}
+  constructor(
+    private readonly decisions: DecisionsService,
+    private readonly proposals: DecisionProposalsService,
+    private readonly approvals: DecisionApprovalsService,
+  ) {}
 
   @Get()
   @Roles(...READERS)
@@ -49,7 +50,7 @@ export class DecisionsController {
   @Roles(Role.APPROVER)
   @ApiOkResponse({ type: DecisionDto })
   async approve(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<DecisionDto> {
-    return toDecisionDto(await this.decisions.approve(user, id));
+    return toDecisionDto(await this.approvals.approve(user, id));
   }
 
   /** Vorschlag mit Begründung zurückgeben. */
@@ -58,7 +59,7 @@ export class DecisionsController {
   @Roles(Role.APPROVER)
   @ApiOkResponse({ type: DecisionDto })
   async returnProposal(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ReturnDto): Promise<DecisionDto> {
-    return toDecisionDto(await this.decisions.returnProposal(user, id, body.reason));
+    return toDecisionDto(await this.approvals.returnProposal(user, id, body.reason));
   }
 
   /** Änderungsbescheid vorschlagen: neue Fassung mit Begründung. */
@@ -67,7 +68,7 @@ export class DecisionsController {
   @ApiCreatedResponse({ type: DecisionDto })
   async amend(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: AmendmentDto): Promise<DecisionDto> {
     return toDecisionDto(
-      await this.decisions.proposeAmendment(user, id, {
+      await this.proposals.proposeAmendment(user, id, {
         reason: body.reason,
         maxAmount: body.maxAmount ? Money.of(body.maxAmount) : undefined,
         purpose: body.purpose,
@@ -86,26 +87,6 @@ export class DecisionsController {
   @ApiCreatedResponse({ type: DecisionDto })
   async revoke(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: RevocationDto): Promise<DecisionDto> {
     CalendarDate.parse(body.effectiveDate, 'effectiveDate');
-    return toDecisionDto(await this.decisions.proposeRevocation(user, id, { reason: body.reason, newMaxAmount: Money.of(body.newMaxAmount), effectiveDate: body.effectiveDate }));
-  }
-}
-
-/** Arbeitsvorrat: was wartet auf mich, nach Frist sortiert. */
-@ApiTags('worklist')
-@ApiBearerAuth()
-@Controller('worklist')
-export class WorklistController {
-  constructor(
-    private readonly worklist: WorklistService,
-    private readonly payments: PaymentRequestsService,
-  ) {}
-
-  /** Anträge, Entscheidungsvorschläge und Mittelabrufe, die auf mich warten, nach Frist sortiert. */
-  @Get()
-  @AnyRole()
-  @ApiOkResponse({ type: [WorklistItemDto] })
-  async get(@CurrentUser() user: AuthenticatedUser): Promise<WorklistItemDto[]> {
-    // The payments lib depends on this one, so its part of the worklist is handed in here.
-    return (await this.worklist.forUser(user, [this.payments])).map(toWorklistDto);
+    return toDecisionDto(await this.proposals.proposeRevocation(user, id, { reason: body.reason, newMaxAmount: Money.of(body.newMaxAmount), effectiveDate: body.effectiveDate }));
   }
 }
