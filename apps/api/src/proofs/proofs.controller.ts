@@ -3,7 +3,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CalendarDate, dec, Money, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import {
+  ProofDraftsService,
   ProofsService,
+  ProofSubmissionService,
+  ReceiptsService,
   RecoveriesService,
   reviewNotStarted,
   ReviewService,
@@ -71,6 +74,9 @@ const REVIEWERS = [Role.ADMIN, Role.STAFF];
 export class ProofsController {
   constructor(
     private readonly proofs: ProofsService,
+    private readonly drafts: ProofDraftsService,
+    private readonly submission: ProofSubmissionService,
+    private readonly receiptService: ReceiptsService,
     private readonly reviews: ReviewService,
   ) {}
 
@@ -94,7 +100,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiCreatedResponse({ type: ProofDto })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateProofDto): Promise<ProofDto> {
-    const proof = await this.proofs.create(user, body.decisionId, body.kind, body.coveredYear ?? null);
+    const proof = await this.drafts.create(user, body.decisionId, body.kind, body.coveredYear ?? null);
     return toProofDto(proof, this.proofs.allowedActions(user, proof));
   }
 
@@ -110,7 +116,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ProofDto })
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateProofDto): Promise<ProofDto> {
-    const updated = await this.proofs.update(user, id, {
+    const updated = await this.drafts.update(user, id, {
         ...(body.narrative ? { narrative: body.narrative } : {}),
         ...(body.figures
           ? {
@@ -136,7 +142,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ProofDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
-    const proof = await this.proofs.submit(user, id);
+    const proof = await this.submission.submit(user, id);
     return toProofDto(proof, this.proofs.allowedActions(user, proof));
   }
 
@@ -144,7 +150,7 @@ export class ProofsController {
   @Roles(...ALL)
   @ApiOkResponse({ type: [FindingDto] })
   async findings(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<FindingDto[]> {
-    return (await this.proofs.findings(user, id)).map(toFindingDto);
+    return (await this.submission.findings(user, id)).map(toFindingDto);
   }
 
   @Get(':id/receipts')
@@ -159,7 +165,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiCreatedResponse({ type: ReceiptDto })
   async addReceipt(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: ReceiptBodyDto): Promise<ReceiptDto> {
-    const r = await this.proofs.addReceipt(user, id, {
+    const r = await this.receiptService.addReceipt(user, id, {
       position: b.position ?? null,
       receiptNumber: b.receiptNumber,
       receiptDate: CalendarDate.parse(b.receiptDate, 'receiptDate'),
@@ -182,7 +188,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiNoContentResponse()
   async deleteReceipt(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Param('receiptId', uuidPipe) receiptId: string): Promise<void> {
-    await this.proofs.deleteReceipt(user, id, receiptId);
+    await this.receiptService.deleteReceipt(user, id, receiptId);
   }
 
   // ───────────────────────────── Prüfung ─────────────────────────────
