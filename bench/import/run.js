@@ -14,7 +14,7 @@
 //      worker's RSS is sampled from /proc/<pid>/status (VmRSS every 20 ms, and VmHWM). BENCH_RUNS
 //      imports (default 3), each in a fresh worker; every ratio is against the same run's baseline;
 //      optionally once more with a V8 old-space cap (BENCH_HEAP_CAP_MB, off by default);
-//   4. (BENCH_COMPARE, default on) the same import run directly (ReceiptImportService.process in a
+//   4. (BENCH_COMPARE, default on) the same import run directly (ReceiptImportJobService.process in a
 //      child, no queue): COPY per 5.000, 10.000 and 20.000 rows, and 1.000-row INSERTs.
 // Goal (issue 8): the whole import within 2× the bare read, worker RSS under 256 MB.
 //
@@ -106,9 +106,9 @@ async function childDirect(importId, strategy, batchSize) {
   const { NestFactory } = require('@nestjs/core');
   const { loadConfig } = require(dist('libs/core/src'));
   const { WorkerModule } = require(dist('apps/worker/src/worker.module'));
-  const { ReceiptImportService } = require(dist('libs/proof-of-use/src'));
+  const { ReceiptImportJobService } = require(dist('libs/proof-of-use/src'));
   const app = await NestFactory.createApplicationContext(WorkerModule.register(loadConfig(), { run: false }), { logger: ['error'] });
-  const service = app.get(ReceiptImportService);
+  const service = app.get(ReceiptImportJobService);
   service.sink = { strategy, batchSize: Number(batchSize) };
   const stop = peakSampler();
   const t0 = process.hrtime.bigint();

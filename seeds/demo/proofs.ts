@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CalendarDate, dec, FixedClock, Money, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService } from '@foerderfluss/payments';
-import { ParsedReceipt, ProofKind, ProofsService, Receipt, ReviewService, SettlementsService } from '@foerderfluss/proof-of-use';
+import { ParsedReceipt, ProofDraftsService, ProofKind, ProofSubmissionService, Receipt, ReceiptsService, ReviewService, SettlementsService } from '@foerderfluss/proof-of-use';
 
 const at = (day: string, time = '09:00:00'): string => `${day}T${time}+02:00`;
 
@@ -30,7 +30,9 @@ interface DemoReceipt {
 export async function replayProofs(app: INestApplicationContext, clock: FixedClock, yearId: string, staff: Scope, approver: Scope, providerScope: (code: string) => Scope): Promise<void> {
   const requests = app.get(PaymentRequestsService);
   const files = app.get(PaymentFilesService);
-  const proofs = app.get(ProofsService);
+  const drafts = app.get(ProofDraftsService);
+  const receiptService = app.get(ReceiptsService);
+  const submission = app.get(ProofSubmissionService);
   const reviews = app.get(ReviewService);
   const settlements = app.get(SettlementsService);
   const em = app.get(TransactionRunner).manager;
@@ -115,7 +117,7 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
     receipts: DemoReceipt[],
   ): Promise<string> => {
     clock.set(at(day));
-    const proof = await proofs.create(scope, decisionId, ProofKind.FINAL, null);
+    const proof = await drafts.create(scope, decisionId, ProofKind.FINAL, null);
     for (const r of receipts) {
       const parsed: ParsedReceipt = {
         position: null,
@@ -132,10 +134,10 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
         eligibleAmount: null,
         personnelPosition: r.position ?? null,
       };
-      await proofs.addReceipt(scope, proof.id, parsed);
+      await receiptService.addReceipt(scope, proof.id, parsed);
     }
     // The Ist per line follows the Belegliste; the figures stated here are what the Belege give.
-    await proofs.update(scope, proof.id, {
+    await drafts.update(scope, proof.id, {
       narrative,
       figures: {
         costLines: proof.figures.costLines.map((l) => ({ ...l, actual: actuals[l.category]! })),
@@ -144,7 +146,7 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       },
     });
     clock.set(at(day, '16:00:00'));
-    await proofs.submit(scope, proof.id);
+    await submission.submit(scope, proof.id);
     return proof.id;
   };
 

@@ -13,6 +13,9 @@ import { Settlement } from './settlement.entity';
 import { Recovery } from './recovery.entity';
 import { StateProof } from './state-proof.entity';
 import { ProofsService } from './proofs.service';
+import { ProofDraftsService } from './proof-drafts.service';
+import { ProofSubmissionService } from './proof-submission.service';
+import { ReceiptsService } from './receipts.service';
 import { ProofOfUseRepository } from './proof-of-use.repository';
 import { ReceiptRepository } from './receipt.repository';
 import { ReceiptImportRepository } from './receipt-import.repository';
@@ -27,7 +30,7 @@ import { StateProofsService } from './state-proofs.service';
 import { ProofAttachmentsService } from './proof-attachments.service';
 import { SettlementRepository } from './settlement.repository';
 import { RecoveryRepaymentRepository, RecoveryRepository } from './recovery.repository';
-import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportService, ReceiptTemplateService } from './import';
+import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportJobService, ReceiptImportService, ReceiptTemplateService } from './import';
 
 const REPOSITORIES = [
   ProofOfUseRepository,
@@ -46,7 +49,7 @@ export const PROOF_ENTITIES = [ProofOfUse, Receipt, ReceiptImport, ProofReview, 
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
-  providers: [...REPOSITORIES, ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService],
-  exports: [...REPOSITORIES, ProofsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService],
+  providers: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService],
+  exports: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService],
 })
 export class ProofOfUseModule {}

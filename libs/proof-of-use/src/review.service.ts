@@ -12,6 +12,7 @@ import { ProofReview } from './proof-review.entity';
 import { Receipt, ReceiptReview } from './receipt.entity';
 import { proofReviewTransition, proofTransition } from './proof-state';
 import { ProofsService } from './proofs.service';
+import { ProofSubmissionService } from './proof-submission.service';
 import { ProofOfUseRepository } from './proof-of-use.repository';
 import { ProofReviewRepository } from './proof-review.repository';
 import { ReceiptRepository } from './receipt.repository';
@@ -37,6 +38,7 @@ export class ReviewService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly proofs: ProofsService,
+    private readonly submission: ProofSubmissionService,
     private readonly decisions: DecisionsService,
     private readonly parameters: ParametersService,
     private readonly clock: Clock,
@@ -96,7 +98,7 @@ export class ReviewService {
         throw proofIllegalState('Es wurden bereits Belege geprüft; die Stichprobe kann nicht mehr neu gezogen werden.');
       }
       const params = await this.parameters.inForce(await this.proofRepo.programmeOf(em, proof.budgetYearId), this.clock.today());
-      const findings = await this.proofs.computeFindings(em, proof);
+      const findings = await this.submission.computeFindings(em, proof);
       const flagged = new Set(findings.filter((f) => f.code !== 'LINE_SUM_MISMATCH').flatMap((f) => f.receiptIds));
       const seed = seedInput?.trim() || randomBytes(8).toString('hex');
       const sample = drawSample(

@@ -2,8 +2,8 @@ import { Money, CalendarDate, dec, Role } from '@foerderfluss/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { ProofsService, reviewNotStarted, ReviewService } from '@foerderfluss/proof-of-use';
-import { Roles, CurrentUser } from '../auth/decorators';
+import { ProofDraftsService, ProofsService, ProofSubmissionService, ReceiptsService, reviewNotStarted, ReviewService } from '@foerderfluss/proof-of-use';
+import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { CreateProofDto, UpdateProofDto, ReceiptBodyDto, ProofQueryDto, ReceiptQueryDto, DeadlineQueryDto, CursoryDto, LineConsentsDto, SampleDto, ReceiptDecisionDto, CompleteReviewDto, ProofDto, toProofDto, ProofPageDto, ReceiptDto, toReceiptDto, ReceiptPageDto, FindingDto, toFindingDto, DeadlineDto, toDeadlineDto, CalculationDto, toCalculationDto, ProofReviewDto, toReviewDto } from './proofs.dto';
 
@@ -20,6 +20,9 @@ const REVIEWERS = [Role.ADMIN, Role.STAFF];
 export class ProofsController {
   constructor(
     private readonly proofs: ProofsService,
+    private readonly drafts: ProofDraftsService,
+    private readonly submission: ProofSubmissionService,
+    private readonly receiptService: ReceiptsService,
     private readonly reviews: ReviewService,
   ) {}
 
@@ -43,7 +46,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiCreatedResponse({ type: ProofDto })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateProofDto): Promise<ProofDto> {
-    const proof = await this.proofs.create(user, body.decisionId, body.kind, body.coveredYear ?? null);
+    const proof = await this.drafts.create(user, body.decisionId, body.kind, body.coveredYear ?? null);
     return toProofDto(proof, this.proofs.allowedActions(user, proof));
   }
 
@@ -59,7 +62,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ProofDto })
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateProofDto): Promise<ProofDto> {
-    const updated = await this.proofs.update(user, id, {
+    const updated = await this.drafts.update(user, id, {
         ...(body.narrative ? { narrative: body.narrative } : {}),
         ...(body.figures
           ? {
@@ -85,7 +88,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ProofDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
-    const proof = await this.proofs.submit(user, id);
+    const proof = await this.submission.submit(user, id);
     return toProofDto(proof, this.proofs.allowedActions(user, proof));
   }
 
@@ -93,7 +96,7 @@ export class ProofsController {
   @Roles(...ALL)
   @ApiOkResponse({ type: [FindingDto] })
   async findings(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<FindingDto[]> {
-    return (await this.proofs.findings(user, id)).map(toFindingDto);
+    return (await this.submission.findings(user, id)).map(toFindingDto);
   }
 
   @Get(':id/receipts')
@@ -108,7 +111,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiCreatedResponse({ type: ReceiptDto })
   async addReceipt(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: ReceiptBodyDto): Promise<ReceiptDto> {
-    const r = await this.proofs.addReceipt(user, id, {
+    const r = await this.receiptService.addReceipt(user, id, {
       position: b.position ?? null,
       receiptNumber: b.receiptNumber,
       receiptDate: CalendarDate.parse(b.receiptDate, 'receiptDate'),
@@ -131,7 +134,7 @@ export class ProofsController {
   @Roles(Role.PROVIDER)
   @ApiNoContentResponse()
   async deleteReceipt(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Param('receiptId', uuidPipe) receiptId: string): Promise<void> {
-    await this.proofs.deleteReceipt(user, id, receiptId);
+    await this.receiptService.deleteReceipt(user, id, receiptId);
   }
 
   // ───────────────────────────── Prüfung ─────────────────────────────

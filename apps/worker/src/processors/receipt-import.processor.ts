@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
 import { createRedisConnection, DEFAULT_JOB_OPTIONS, HandlesJob, JobContext, JobHandler, jobId, JOBS, redisReady } from '@foerderfluss/jobs';
-import { ImportOutcome, ReceiptImportService } from '@foerderfluss/proof-of-use';
+import { ImportOutcome, ReceiptImportJobService, ReceiptImportService } from '@foerderfluss/proof-of-use';
 import { WorkerRunner } from '../worker-runner';
 
 const NAME = 'proof-of-use.import-receipts' as const;
@@ -15,12 +15,13 @@ export class ReceiptImportProcessor implements JobHandler<typeof NAME>, OnApplic
 
   constructor(
     private readonly imports: ReceiptImportService,
+    private readonly job: ReceiptImportJobService,
     private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle(job: JobContext<typeof NAME>): Promise<ImportOutcome> {
-    return this.imports.process(job.data.importId, { jobId: job.id, progress: (percent) => job.updateProgress(percent) });
+    return this.job.process(job.data.importId, { jobId: job.id, progress: (percent) => job.updateProgress(percent) });
   }
 
   async onFinalFailure(job: JobContext<typeof NAME>, error: Error): Promise<void> {
