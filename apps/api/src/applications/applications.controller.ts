@@ -31,9 +31,7 @@ import {
   WithdrawDto,
 } from './applications.dto';
 import { DecisionDto, ProposeGrantDto, ProposeRejectionDto, toDecisionDto } from '../decisions/decisions.dto';
-
-const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
-const STAFF_SIDE = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+import { EVERYONE, KREIS_SIDE } from '../auth/role-groups';
 
 function plan(p: FinancingPlanDto): FinancingPlanDoc {
   return {
@@ -50,7 +48,7 @@ function plan(p: FinancingPlanDto): FinancingPlanDoc {
   };
 }
 
-const showReview = (user: AuthenticatedUser): boolean => hasRole(user, ...STAFF_SIDE);
+const showReview = (user: AuthenticatedUser): boolean => hasRole(user, ...KREIS_SIDE);
 
 /** Anträge: der Träger stellt und reicht ein, das Landratsamt prüft. Träger sehen nur ihre eigenen. */
 @ApiTags('applications')
@@ -69,7 +67,7 @@ export class ApplicationsController {
   ) {}
 
   @Get()
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: ApplicationPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ApplicationQueryDto): Promise<ApplicationPageDto> {
     const page = await this.applications.listView(user, q);
@@ -77,7 +75,7 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: ApplicationDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
     const v = await this.applications.view(user, id);
@@ -164,14 +162,14 @@ export class ApplicationsController {
   }
 
   @Get(':id/versions')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [ApplicationVersionDto] })
   async versions(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationVersionDto[]> {
     return (await this.applications.versions(user, id)).map(toVersionDto);
   }
 
   @Get(':id/versions/:versionNo')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: ApplicationVersionDto })
   async version(
     @CurrentUser() user: AuthenticatedUser,
@@ -183,7 +181,7 @@ export class ApplicationsController {
 
   /** Kommentare; Träger sehen nur die für sie sichtbaren. */
   @Get(':id/comments')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [CommentViewDto] })
   async comments(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CommentViewDto[]> {
     return (await this.applications.comments(user, id)).map(toCommentDto);
@@ -227,14 +225,14 @@ export class ApplicationsController {
 
   /** Besserstellungsverbot je Stelle, vorzeitiger Maßnahmebeginn, Fristen, Befunde zum Plan. */
   @Get(':id/checks')
-  @Roles(...STAFF_SIDE)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: ReviewChecksDto })
   async checks(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ReviewChecksDto> {
     return toChecksDto(await this.reviews.checks(user, id));
   }
 
   @Get(':id/early-start-consents')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [EarlyStartConsentViewDto] })
   async consents(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<EarlyStartConsentViewDto[]> {
     return (await this.applications.earlyStartConsents(user, id)).map(toConsentDto);

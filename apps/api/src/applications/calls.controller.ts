@@ -16,8 +16,7 @@ import {
   toRoundOverviewDto,
   toRoundResultDto,
 } from './allocation-round.dto';
-
-const STAFF_SIDE = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+import { EVERYONE, KREIS_SIDE } from '../auth/role-groups';
 
 /** Projektaufrufe und die Mittelverteilung je Aufruf. */
 @ApiTags('calls')
@@ -32,14 +31,14 @@ export class CallsController {
 
   /** Träger sehen nur veröffentlichte Aufrufe. */
   @Get()
-  @Roles(...STAFF_SIDE, Role.PROVIDER)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [CallDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: CallQueryDto): Promise<CallDto[]> {
     return (await this.calls.list(user, q)).map((c) => this.respond(user, c));
   }
 
   @Get(':id')
-  @Roles(...STAFF_SIDE, Role.PROVIDER)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: CallDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CallDto> {
     return this.respond(user, await this.calls.get(user, id));
@@ -78,7 +77,7 @@ export class CallsController {
 
   /** Mittelverteilung: alle Anträge des Aufrufs nebeneinander, mit laufender Summe gegen die freien Mittel. */
   @Get(':id/allocation-round')
-  @Roles(...STAFF_SIDE)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: RoundOverviewDto })
   async round(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RoundOverviewDto> {
     return toRoundOverviewDto(await this.rounds.overview(user, id));

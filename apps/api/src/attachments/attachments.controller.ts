@@ -24,8 +24,7 @@ import { ListQueryDto } from '../common/dto';
 import { SingleFileUploadInterceptor, UploadRefusal } from '../common/upload.interceptor';
 import { uuidPipe } from '../common/uuid.pipe';
 import { ATTACHMENT_UPLOAD_SCHEMA, AttachmentDto, AttachmentKindDto, AttachmentPageDto, AttachmentUploadDto, toAttachmentDto, toAttachmentPageDto } from './attachments.dto';
-
-const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+import { EVERYONE } from '../auth/role-groups';
 
 interface ReceivedFile {
   path: string;
@@ -57,7 +56,7 @@ export class AttachmentsController {
 
   /** Die Arten von Anlagen mit ihren deutschen Bezeichnungen. */
   @Get('reference/attachment-kinds')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [AttachmentKindDto] })
   kinds(): AttachmentKindDto[] {
     return Object.entries(ATTACHMENT_KINDS).map(([kind, kindLabel]) => ({ kind, kindLabel }));
@@ -80,7 +79,7 @@ export class AttachmentsController {
   }
 
   @Get('applications/:id/attachments')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: AttachmentPageDto })
   async listOfApplication(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: ListQueryDto): Promise<AttachmentPageDto> {
     return toAttachmentPageDto(await this.applicationAttachments.list(user, id, q));
@@ -103,7 +102,7 @@ export class AttachmentsController {
   }
 
   @Get('proofs-of-use/:id/attachments')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: AttachmentPageDto })
   async listOfProof(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: ListQueryDto): Promise<AttachmentPageDto> {
     return toAttachmentPageDto(await this.proofAttachments.list(user, id, q));
@@ -111,7 +110,7 @@ export class AttachmentsController {
 
   /** Die Datei der Anlage (jeder Abruf wird protokolliert). */
   @Get('attachments/:id/file')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'die Datei', schema: { type: 'string', format: 'binary' } })
   async download(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<StreamableFile> {

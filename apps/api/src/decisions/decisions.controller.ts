@@ -15,8 +15,7 @@ import {
   toDecisionDto,
   toDecisionSummaryDto,
 } from './decisions.dto';
-
-const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+import { EVERYONE } from '../auth/role-groups';
 
 /** Bescheide und Verträge mit ihren Fassungen; Träger sehen nur erlassene Entscheidungen über ihre Anträge. */
 @ApiTags('decisions')
@@ -30,7 +29,7 @@ export class DecisionsController {
   ) {}
 
   @Get()
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: DecisionPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DecisionQueryDto): Promise<DecisionPageDto> {
     const page = await this.decisions.list(user, q);
@@ -38,7 +37,7 @@ export class DecisionsController {
   }
 
   @Get(':id')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: DecisionDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<DecisionDto> {
     return toDecisionDto(await this.decisions.get(user, id));

@@ -18,8 +18,7 @@ import {
   toLedgerEntryDto,
   UpdateBudgetYearDto,
 } from './budget-years.dto';
-
-const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+import { KREIS_SIDE } from '../auth/role-groups';
 
 /** Haushaltsjahre, Mittelbindung und Buchungen. Träger haben hier keinen Zugriff. */
 @ApiTags('budget-years')
@@ -29,14 +28,14 @@ export class BudgetYearsController {
   constructor(private readonly years: BudgetYearsService) {}
 
   @Get()
-  @Roles(...READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: [BudgetYearDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: BudgetYearQueryDto): Promise<BudgetYearDto[]> {
     return (await this.years.list(user, q.programmeId)).map(toBudgetYearDto);
   }
 
   @Get(':id')
-  @Roles(...READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: BudgetYearDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<BudgetYearDto> {
     return toBudgetYearDto(await this.years.get(id, user));
@@ -44,7 +43,7 @@ export class BudgetYearsController {
 
   /** Buchungen des Haushaltsjahres, chronologisch. */
   @Get(':id/ledger')
-  @Roles(...READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: LedgerPageDto })
   async ledger(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: LedgerQueryDto): Promise<LedgerPageDto> {
     const page = await this.years.ledgerEntries(user, id, q);
@@ -53,7 +52,7 @@ export class BudgetYearsController {
 
   /** Bewilligte und ausgezahlte Mittel nach Handlungsfeld, Sozialraum und Träger. */
   @Get(':id/breakdown')
-  @Roles(...READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: BreakdownDto })
   async breakdown(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<BreakdownDto> {
     return toBreakdownDto(await this.years.breakdown(user, id));

@@ -7,8 +7,8 @@ import { jobId, JobProducer } from '@foerderfluss/jobs';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { attachmentDisposition, LetterDto, LetterListDto, toLetterDto } from './letters.dto';
+import { EVERYONE } from '../auth/role-groups';
 
-const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
 const WRITERS = [Role.ADMIN, Role.STAFF, Role.APPROVER];
 const RENDER = 'letters.render' as const;
 
@@ -37,7 +37,7 @@ export class LettersController {
   }
 
   @Get('decisions/:id/letters')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: LetterListDto })
   async listForDecision(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
     return this.items(user, await this.letters.listForDecision(user, id));
@@ -54,7 +54,7 @@ export class LettersController {
 
   /** Schreiben zum Antrag (Eingangsbestätigungen); ein fremder Antrag gibt 404. */
   @Get('applications/:id/letters')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: LetterListDto })
   async listForApplication(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
     return this.items(user, await this.letters.listForApplication(user, id));
@@ -70,7 +70,7 @@ export class LettersController {
   }
 
   @Get('recoveries/:id/letters')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: LetterListDto })
   async listForRecovery(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
     return this.items(user, await this.letters.listForRecovery(user, id));
@@ -86,14 +86,14 @@ export class LettersController {
   }
 
   @Get('proofs-of-use/:id/letters')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: LetterListDto })
   async listForProof(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterListDto> {
     return this.items(user, await this.letters.listForProof(user, id));
   }
 
   @Get('letters/:id')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: LetterDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LetterDto> {
     const letter = await this.letters.get(user, id);
@@ -102,7 +102,7 @@ export class LettersController {
 
   /** Das Schreiben als PDF (409, solange es erzeugt wird). */
   @Get('letters/:id/file')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'PDF-Datei', schema: { type: 'string', format: 'binary' } })
   async file(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<StreamableFile> {

@@ -15,8 +15,7 @@ import {
   UpdateContactDto,
   UpdateOrganisationDto,
 } from './organisations.dto';
-
-const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+import { EVERYONE } from '../auth/role-groups';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -26,7 +25,7 @@ export class OrganisationsController {
 
   /** Träger sehen nur ihre eigene Organisation. */
   @Get()
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: OrganisationPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: OrganisationQueryDto): Promise<OrganisationPageDto> {
     const page = await this.organisations.list(user, q);
@@ -34,7 +33,7 @@ export class OrganisationsController {
   }
 
   @Get(':id')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: OrganisationDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<OrganisationDto> {
     return toOrganisationDto(await this.organisations.get(user, id));

@@ -1,12 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { Roles, CurrentUser } from '../auth/decorators';
 import { PaymentRequestsService } from '@foerderfluss/payments';
 import { DisbursementDto, toDisbursementDto, DisbursementQueryDto } from './disbursements.dto';
-
-const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+import { EVERYONE } from '../auth/role-groups';
 
 /** Auszahlungen (freigegebene Mittelabrufe). */
 @ApiTags('disbursements')
@@ -16,7 +14,7 @@ export class DisbursementsController {
   constructor(private readonly requests: PaymentRequestsService) {}
 
   @Get()
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [DisbursementDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DisbursementQueryDto): Promise<DisbursementDto[]> {
     return (await this.requests.listDisbursements(user, { status: q.status, decisionId: q.decisionId })).map(toDisbursementDto);

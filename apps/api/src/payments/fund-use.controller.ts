@@ -6,10 +6,7 @@ import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { FundUseService } from '@foerderfluss/payments';
 import { FundUseBodyDto, FundUseDto, toFundUseDto, LateUseQueryDto, LateUseDecisionBodyDto, LateUseInterestDto, toLateUseDto, LateUseDecisionDto, toLateUseDecisionDto } from './fund-use.dto';
-
-const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
-
-const KREIS_READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+import { EVERYONE, KREIS_SIDE } from '../auth/role-groups';
 
 /** Mittelverwendung und Zinsen nach § 49a Abs. 4 VwVfG je Entscheidung. */
 @ApiTags('decisions')
@@ -19,7 +16,7 @@ export class FundUseController {
   constructor(private readonly funds: FundUseService) {}
 
   @Get(':id/fund-uses')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [FundUseDto] })
   async uses(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<FundUseDto[]> {
     return (await this.funds.uses(user, id)).map(toFundUseDto);
@@ -35,14 +32,14 @@ export class FundUseController {
 
   /** Zinsen für nicht rechtzeitig verwendete Mittel je Auszahlungstranche (FIFO). */
   @Get(':id/late-use-interest')
-  @Roles(...KREIS_READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: LateUseInterestDto })
   async lateUse(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: LateUseQueryDto): Promise<LateUseInterestDto> {
     return toLateUseDto(await this.funds.compute(user, id, q.asOf));
   }
 
   @Get(':id/late-use-interest-decisions')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [LateUseDecisionDto] })
   async lateUseDecisions(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<LateUseDecisionDto[]> {
     return (await this.funds.decisions(user, id)).map(toLateUseDecisionDto);

@@ -8,8 +8,7 @@ import { uuidPipe } from '../common/uuid.pipe';
 import type { Response } from 'express';
 import { PaymentFilesService } from '@foerderfluss/payments';
 import { GenerateFileDto, BookFileDto, PaymentFileDto, toPaymentFileDto, PaymentFilePageDto } from './payment-files.dto';
-
-const KREIS_READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+import { KREIS_SIDE } from '../auth/role-groups';
 
 /** SEPA-Zahlungsdateien (pain.001.001.09). */
 @ApiTags('payment-files')
@@ -19,7 +18,7 @@ export class PaymentFilesController {
   constructor(private readonly files: PaymentFilesService) {}
 
   @Get()
-  @Roles(...KREIS_READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: PaymentFilePageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ListQueryDto): Promise<PaymentFilePageDto> {
     const page = await this.files.list(user, { limit: q.limit, cursor: q.cursor });
@@ -37,7 +36,7 @@ export class PaymentFilesController {
   }
 
   @Get(':id')
-  @Roles(...KREIS_READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: PaymentFileDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<PaymentFileDto> {
     const { file, disbursements } = await this.files.get(user, id);
@@ -45,7 +44,7 @@ export class PaymentFilesController {
   }
 
   @Get(':id/xml')
-  @Roles(...KREIS_READERS)
+  @Roles(...KREIS_SIDE)
   @ApiProduces('application/xml')
   @Header('Content-Type', 'application/xml; charset=utf-8')
   async xml(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {

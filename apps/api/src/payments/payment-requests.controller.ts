@@ -7,8 +7,7 @@ import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { PaymentRequestBodyDto, CreatePaymentRequestDto, UpdatePaymentRequestDto, CheckDto, ReasonDto, PaymentRequestQueryDto, LimitPreviewDto, toLimitPreviewDto, PaymentRequestDto, toPaymentRequestDto, PaymentRequestPageDto, ApprovalResultDto } from './payment-requests.dto';
 import { toDisbursementDto } from './disbursements.dto';
-
-const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+import { EVERYONE } from '../auth/role-groups';
 
 function input(body: PaymentRequestBodyDto): PaymentRequestInput {
   return {
@@ -34,7 +33,7 @@ export class PaymentRequestsController {
   }
 
   @Get()
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: PaymentRequestPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: PaymentRequestQueryDto): Promise<PaymentRequestPageDto> {
     const page = await this.requests.list(user, q);
@@ -44,14 +43,14 @@ export class PaymentRequestsController {
   /** Vorschau: was nach der 2-Monats-Regel und dem Höchstbetrag abrufbar ist (nichts wird gespeichert). */
   @Post('preview')
   @HttpCode(200)
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: LimitPreviewDto })
   async preview(@CurrentUser() user: AuthenticatedUser, @Body() body: CreatePaymentRequestDto): Promise<LimitPreviewDto> {
     return toLimitPreviewDto(await this.requests.preview(user, body.decisionId, input(body)));
   }
 
   @Get(':id')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: PaymentRequestDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<PaymentRequestDto> {
     return this.present(user, await this.requests.get(user, id));

@@ -6,8 +6,7 @@ import { RecoveriesService } from '@foerderfluss/proof-of-use';
 import { Roles, CurrentUser } from '../auth/decorators';
 import { StateFlowsService } from '@foerderfluss/payments';
 import { RepaymentBodyDto, RepaymentQueryDto, RepaymentDto, toRepaymentDto } from './repayments.dto';
-
-const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+import { EVERYONE } from '../auth/role-groups';
 
 /** Zahlungseingänge (Rückzahlungen) der Träger. */
 @ApiTags('repayments')
@@ -20,7 +19,7 @@ export class RepaymentsController {
   ) {}
 
   @Get()
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [RepaymentDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RepaymentQueryDto): Promise<RepaymentDto[]> {
     return (await this.flows.repayments(user, q)).map(toRepaymentDto);

@@ -6,8 +6,7 @@ import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { StateFlowsService } from '@foerderfluss/payments';
 import { DrawdownBodyDto, DrawdownReceivedDto, DrawdownQueryDto, StateDrawdownDto, toDrawdownDto } from './state-drawdowns.dto';
-
-const KREIS_READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+import { KREIS_SIDE } from '../auth/role-groups';
 
 /** Mittelabrufe des Kreises beim Land. */
 @ApiTags('state-drawdowns')
@@ -17,7 +16,7 @@ export class StateDrawdownsController {
   constructor(private readonly flows: StateFlowsService) {}
 
   @Get()
-  @Roles(...KREIS_READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: [StateDrawdownDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DrawdownQueryDto): Promise<StateDrawdownDto[]> {
     return (await this.flows.drawdowns(user, q.budgetYearId)).map(toDrawdownDto);

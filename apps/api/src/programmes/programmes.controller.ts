@@ -17,8 +17,7 @@ import {
   toParameterValueDto,
   toProgrammeDto,
 } from './programmes.dto';
-
-const READERS = [Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.ADMIN];
+import { KREIS_SIDE } from '../auth/role-groups';
 
 @ApiTags('programmes')
 @ApiBearerAuth()
@@ -31,14 +30,14 @@ export class ProgrammesController {
 
   /** Förderprogramme (Richtlinien) mit zuwendungsfähigen Kostenarten und Finanzierungsarten. */
   @Get()
-  @Roles(...READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: ProgrammePageDto })
   async list(): Promise<ProgrammePageDto> {
     return { items: (await this.programmes.list()).map(toProgrammeDto), nextCursor: null };
   }
 
   @Get(':programme')
-  @Roles(...READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: ProgrammeDto })
   async get(@Param('programme') programme: string): Promise<ProgrammeDto> {
     return toProgrammeDto(await this.programmes.get(programme));
@@ -46,7 +45,7 @@ export class ProgrammesController {
 
   /** Alle Parameter mit ihren datierten Werten und dem am Stichtag geltenden Wert. */
   @Get(':programme/parameters')
-  @Roles(...READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: ParameterListDto })
   async parameterList(@Param('programme') programme: string, @Query() q: ParameterListQueryDto): Promise<ParameterListDto> {
     const result = await this.parameters.list(programme, q.on);

@@ -6,12 +6,7 @@ import { ProofDraftsService, ProofsService, ProofSubmissionService, ReceiptsServ
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { CreateProofDto, UpdateProofDto, ReceiptBodyDto, ProofQueryDto, ReceiptQueryDto, DeadlineQueryDto, CursoryDto, LineConsentsDto, SampleDto, ReceiptDecisionDto, CompleteReviewDto, ProofDto, toProofDto, ProofPageDto, ReceiptDto, toReceiptDto, ReceiptPageDto, FindingDto, toFindingDto, DeadlineDto, toDeadlineDto, CalculationDto, toCalculationDto, ProofReviewDto, toReviewDto } from './proofs.dto';
-
-const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
-
-const KREIS_READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
-
-const REVIEWERS = [Role.ADMIN, Role.STAFF];
+import { CASEWORKERS, EVERYONE, KREIS_SIDE } from '../auth/role-groups';
 
 /** Verwendungsnachweise: Sachbericht, zahlenmäßiger Nachweis, Belegliste, Prüfung. */
 @ApiTags('proofs-of-use')
@@ -27,7 +22,7 @@ export class ProofsController {
   ) {}
 
   @Get()
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: ProofPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ProofQueryDto): Promise<ProofPageDto> {
     const page = await this.proofs.list(user, q);
@@ -36,7 +31,7 @@ export class ProofsController {
 
   /** Fristen: fällige und überfällige Zwischen- und Verwendungsnachweise. */
   @Get('deadlines')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [DeadlineDto] })
   async deadlines(@CurrentUser() user: AuthenticatedUser, @Query() q: DeadlineQueryDto): Promise<DeadlineDto[]> {
     return (await this.proofs.deadlines(user, q)).map(toDeadlineDto);
@@ -51,7 +46,7 @@ export class ProofsController {
   }
 
   @Get(':id')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: ProofDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
     const proof = await this.proofs.get(user, id);
@@ -93,14 +88,14 @@ export class ProofsController {
   }
 
   @Get(':id/findings')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [FindingDto] })
   async findings(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<FindingDto[]> {
     return (await this.submission.findings(user, id)).map(toFindingDto);
   }
 
   @Get(':id/receipts')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: ReceiptPageDto })
   async receipts(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: ReceiptQueryDto): Promise<ReceiptPageDto> {
     const page = await this.proofs.receipts(user, id, q);
@@ -140,7 +135,7 @@ export class ProofsController {
   // ───────────────────────────── Prüfung ─────────────────────────────
 
   @Get(':id/review')
-  @Roles(...KREIS_READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: ProofReviewDto })
   async review(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofReviewDto> {
     const r = await this.reviews.get(user, id);
@@ -149,7 +144,7 @@ export class ProofsController {
   }
 
   @Post(':id/review')
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiCreatedResponse({ type: ProofReviewDto })
   async startReview(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.start(user, id));
@@ -157,7 +152,7 @@ export class ProofsController {
 
   /** Kursorische Prüfung (Checkliste). */
   @Put(':id/review/cursory')
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ProofReviewDto })
   async cursory(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CursoryDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.saveCursory(user, id, { complete: b.complete ?? null, plausible: b.plausible ?? null, purposeAchieved: b.purposeAchieved ?? null, notes: b.notes ?? null }));
@@ -165,7 +160,7 @@ export class ProofsController {
 
   /** Zustimmungen zur Überschreitung einzelner Ansätze über die 20 % hinaus. */
   @Put(':id/review/line-consents')
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ProofReviewDto })
   async lineConsents(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: LineConsentsDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.saveLineConsents(user, id, b.consents.map((c) => ({ category: c.category, amount: Money.of(c.amount), note: c.note ?? null }))));
@@ -174,7 +169,7 @@ export class ProofsController {
   /** Stichprobe ziehen (reproduzierbar über den gespeicherten Startwert). */
   @Post(':id/review/sample')
   @HttpCode(200)
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ProofReviewDto })
   async sample(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: SampleDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.drawSample(user, id, b.seed ?? null));
@@ -183,7 +178,7 @@ export class ProofsController {
   /** Entscheidung zu einem Beleg: anerkannt, gekürzt oder nicht anerkannt. */
   @Post(':id/review/receipts/:receiptId')
   @HttpCode(200)
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ReceiptDto })
   async decideReceipt(
     @CurrentUser() user: AuthenticatedUser,
@@ -196,7 +191,7 @@ export class ProofsController {
 
   /** Die abschließende Zuwendung Z, Zeile für Zeile, nach dem Stand der Prüfung. */
   @Get(':id/review/calculation')
-  @Roles(...KREIS_READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: CalculationDto })
   async calculation(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CalculationDto> {
     return toCalculationDto(await this.reviews.calculation(user, id));
@@ -205,7 +200,7 @@ export class ProofsController {
   /** Prüfvermerk abschließen. */
   @Post(':id/review/complete')
   @HttpCode(200)
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ProofReviewDto })
   async complete(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CompleteReviewDto): Promise<ProofReviewDto> {
     return toReviewDto(await this.reviews.complete(user, id, b.conclusion));

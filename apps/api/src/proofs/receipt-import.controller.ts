@@ -23,9 +23,9 @@ import { SingleFileUploadInterceptor, UploadRefusal } from '../common/upload.int
 import { ListQueryDto } from '../common/dto';
 import { uuidPipe } from '../common/uuid.pipe';
 import { RECEIPT_IMPORT_UPLOAD_SCHEMA, ReceiptImportDto, ReceiptImportPageDto, ReceiptImportUploadDto, toReceiptImportDto } from './receipt-import.dto';
+import { EVERYONE } from '../auth/role-groups';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
 const IMPORT_JOB = 'proof-of-use.import-receipts' as const;
 
 interface ReceivedFile {
@@ -67,7 +67,7 @@ export class ReceiptImportController {
 
   /** Vorlage der Belegliste mit den Kostenarten und Personalstellen des bewilligten Plans. */
   @Get('decisions/:id/receipt-template')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ description: 'xlsx-Datei', schema: { type: 'string', format: 'binary' } })
   async template(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<StreamableFile> {
@@ -106,7 +106,7 @@ export class ReceiptImportController {
   }
 
   @Get('proofs-of-use/:id/imports')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: ReceiptImportPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: ListQueryDto): Promise<ReceiptImportPageDto> {
     const page = await this.imports.list(user, id, q);
@@ -114,7 +114,7 @@ export class ReceiptImportController {
   }
 
   @Get('proofs-of-use/:id/imports/:importId')
-  @Roles(...READERS)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: ReceiptImportDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Param('importId', uuidPipe) importId: string): Promise<ReceiptImportDto> {
     return toReceiptImportDto(await this.imports.get(user, id, importId));

@@ -7,8 +7,7 @@ import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { RepaymentDto, toRepaymentDto } from '../payments/repayments.dto';
 import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto } from './recoveries.dto';
-
-const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
+import { EVERYONE } from '../auth/role-groups';
 
 /** Rückforderungen mit Zinsen nach § 49a Abs. 3 VwVfG. */
 @ApiTags('recoveries')
@@ -18,14 +17,14 @@ export class RecoveriesController {
   constructor(private readonly recoveries: RecoveriesService) {}
 
   @Get()
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [RecoveryDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
     return (await this.recoveries.list(user, q)).map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r)));
   }
 
   @Get(':id')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: RecoveryDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RecoveryDto> {
     const r = await this.recoveries.get(user, id);
@@ -34,14 +33,14 @@ export class RecoveriesController {
 
   /** Zinsen bis zu einem Stichtag (Standard: heute), mit den bis dahin eingegangenen Zahlungen. */
   @Get(':id/interest')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: RecoveryInterestDto })
   async interest(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Query() q: AsOfDto): Promise<RecoveryInterestDto> {
     return toRecoveryInterestDto(await this.recoveries.interest(user, id, q.asOf));
   }
 
   @Get(':id/repayments')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [RepaymentDto] })
   async repayments(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RepaymentDto[]> {
     return (await this.recoveries.repayments(user, id)).map(toRepaymentDto);

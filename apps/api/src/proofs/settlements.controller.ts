@@ -7,10 +7,7 @@ import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { ReasonDto } from '../payments/payment-requests.dto';
 import { ProposeSettlementDto, SettlementQueryDto, SettlementDto, toSettlementDto, ApprovedSettlementDto } from './settlements.dto';
-
-const ALL = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR, Role.PROVIDER];
-
-const REVIEWERS = [Role.ADMIN, Role.STAFF];
+import { CASEWORKERS, EVERYONE } from '../auth/role-groups';
 
 /** Festsetzung der Zuwendung unter Vier-Augen. */
 @ApiTags('settlements')
@@ -20,14 +17,14 @@ export class SettlementsController {
   constructor(private readonly settlements: SettlementsService) {}
 
   @Get()
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: [SettlementDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: SettlementQueryDto): Promise<SettlementDto[]> {
     return (await this.settlements.list(user, q)).map((s) => toSettlementDto(s, this.settlements.allowedActions(user, s)));
   }
 
   @Post()
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiCreatedResponse({ type: SettlementDto })
   async propose(@CurrentUser() user: AuthenticatedUser, @Body() b: ProposeSettlementDto): Promise<SettlementDto> {
     const s = await this.settlements.propose(user, b.proofId, b.recoveryDueDate ?? null);
@@ -35,7 +32,7 @@ export class SettlementsController {
   }
 
   @Get(':id')
-  @Roles(...ALL)
+  @Roles(...EVERYONE)
   @ApiOkResponse({ type: SettlementDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<SettlementDto> {
     const s = await this.settlements.get(user, id);

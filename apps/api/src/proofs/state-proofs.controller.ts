@@ -6,10 +6,7 @@ import { StateProofsService } from '@foerderfluss/proof-of-use';
 import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { OwnCostsDto, StateProofSubmitDto, StateRefundDto, StateProofDto, toStateProofDto } from './state-proofs.dto';
-
-const KREIS_READERS = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
-
-const REVIEWERS = [Role.ADMIN, Role.STAFF];
+import { CASEWORKERS, KREIS_SIDE } from '../auth/role-groups';
 
 /** Der Verwendungsnachweis des Landkreises an das Land, je Haushaltsjahr. */
 @ApiTags('state-proofs')
@@ -19,7 +16,7 @@ export class StateProofsController {
   constructor(private readonly stateProofs: StateProofsService) {}
 
   @Get(':budgetYearId')
-  @Roles(...KREIS_READERS)
+  @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: StateProofDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string): Promise<StateProofDto> {
     const v = await this.stateProofs.view(id);
@@ -27,7 +24,7 @@ export class StateProofsController {
   }
 
   @Put(':budgetYearId/own-costs')
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: StateProofDto })
   async ownCosts(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: OwnCostsDto): Promise<StateProofDto> {
     const v = await this.stateProofs.setOwnCosts(user, id, Money.of(b.ownEligibleCosts));
@@ -46,7 +43,7 @@ export class StateProofsController {
   /** Erstattung an das Land (gebucht als STATE_REFUND). */
   @Post(':budgetYearId/refunds')
   @HttpCode(200)
-  @Roles(...REVIEWERS)
+  @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: StateProofDto })
   async refund(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string, @Body() b: StateRefundDto): Promise<StateProofDto> {
     const v = await this.stateProofs.recordRefund(user, id, Money.of(b.amount), b.refundedOn);
