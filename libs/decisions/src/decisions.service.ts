@@ -433,7 +433,7 @@ export class DecisionsService {
   }
 
   private async budgetYear(id: string): Promise<BudgetYear> {
-    return (await this.budgetYears.get(id)).year;
+    return (await this.budgetYears.get(INTERNAL, id)).year;
   }
 
   /** The decision record of an application: new, or the one whose first proposal was returned. */
