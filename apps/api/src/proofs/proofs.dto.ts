@@ -379,7 +379,7 @@ export function toReviewDto(r: ProofReview): ProofReviewDto {
     sampleSharePercent: r.sampleSharePercent?.replace(/\.?0+$/, '') ?? null,
     sampleSeed: r.sampleSeed,
     sampleSize: r.sampleSize,
-    result: r.result as FinalGrantDocDto | null, // jsonb written by finalGrantDoc()
+    result: r.result,
     conclusion: r.conclusion,
     completedAt: r.completedAt?.toISOString() ?? null,
   };
@@ -416,7 +416,7 @@ export function toSettlementDto(x: Settlement, allowedActions: SettlementAction[
     paidAmount: x.paidAmount.toApiString(),
     recoveryAmount: x.recoveryAmount.toApiString(),
     releaseAmount: x.releaseAmount.toApiString(),
-    calculation: x.calculation as unknown as FinalGrantDocDto, // jsonb written by finalGrantDoc()
+    calculation: x.calculation,
     recoveryDueDate: x.recoveryDueDate,
     proposedBy: x.proposedBy,
     approvedBy: x.approvedBy,
