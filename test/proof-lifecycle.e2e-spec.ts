@@ -98,6 +98,16 @@ describe('proof of use lifecycle over HTTP', () => {
     expect(await actionsOf(tk.approver)).toEqual([]);
   });
 
+  it('proposeSettlement is not offered while a Festsetzung of the proof is proposed, and is again once it is returned', async () => {
+    const proposed = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2030-01-01' }), 201);
+    expect(await actionsOf(tk.staff)).toEqual([]);
+    expect(await listedActionsOf(tk.staff)).toEqual([]);
+    expect(await actionsOf(tk.admin)).toEqual([]);
+    await ok(t.http().post(`/api/v1/settlements/${proposed.id}/return`).set(bearer(tk.approver)).send({ reason: 'Bitte neu berechnen.' }));
+    expect(await actionsOf(tk.staff)).toEqual(['proposeSettlement']);
+    expect(await listedActionsOf(tk.staff)).toEqual(['proposeSettlement']);
+  });
+
   /** One HTTP call per action of the table that has a route of its own, with the role the table names. */
   const CALLS: Record<Exclude<ProofAction, 'settle'>, () => PromiseLike<{ status: number; body: any }>> = {
     update: () => t.http().patch(`/api/v1/proofs-of-use/${proofId}`).set(bearer(tk.provider)).send({}),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, DomainError, FieldError, Money, Scope, systemScope, validationError } from '@foerderfluss/core';
+import { Clock, DomainError, FieldError, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BudgetYearsService, SourceAmounts } from '@foerderfluss/funding';
@@ -163,9 +163,9 @@ export class AllocationRoundService {
 
   /**
    * For the decisions lib, inside its transaction: the locked round of a call and its items.
-   * `scope` is the caller's (a Träger never reaches a round); the proposals from a round pass theirs.
+   * `scope` is the caller's (a Träger never reaches a round).
    */
-  async items(em: EntityManager, callId: string, scope: Scope = systemScope()): Promise<{ round: AllocationRound; items: AllocationRoundItem[] }> {
+  async items(em: EntityManager, scope: Scope, callId: string): Promise<{ round: AllocationRound; items: AllocationRoundItem[] }> {
     const round = await this.lockRound(em, scope, callId);
     return { round, items: await this.rounds.items(round.id, em) };
   }
@@ -189,7 +189,7 @@ export class AllocationRoundService {
       Object.assign(new AllocationRound(), { callId, status: AllocationRoundStatus.OPEN, resolutionBody: null, resolutionDate: null, resolutionNumber: null });
     const stored = round.id ? await this.rounds.items(round.id, em) : [];
     const apps = await this.applications.ofCall(scope, callId, { statuses: ROUND_STATUSES }, em);
-    const { balances } = await this.budgetYears.get(call.budgetYearId);
+    const { balances } = await this.budgetYears.get(scope, call.budgetYearId);
     const free = balances.freeToCommit;
     const rate = call.budgetYear!.stateRatePercent;
 

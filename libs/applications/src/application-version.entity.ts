@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Application } from './application.entity';
+import type { ApplicationSnapshotDoc } from './applications.service';
 
 /** Every submitted state of an Antrag stays readable (version history). Append-only. */
 @Entity('application_version')
@@ -25,5 +26,5 @@ export class ApplicationVersion {
   submittedAt!: Date;
 
   @Column({ type: 'jsonb' })
-  snapshot!: Record<string, unknown>;
+  snapshot!: ApplicationSnapshotDoc;
 }

@@ -51,9 +51,12 @@ const CONTENT_KEYS: (keyof ApplicationContent)[] = [
   'otherPublicFunding', 'betterPositionRespected', 'financingPlan',
 ];
 
+/** An Antrag's content as submitted, stored with its version (jsonb): the content plus its totals as strings. */
+export type ApplicationSnapshotDoc = ApplicationContent & Pick<Application, 'reference' | 'callId' | 'providerId' | 'status'> & { totals: { totalCosts: string; ownFunds: string; thirdPartyFunds: string; requestedAmount: string } };
+
 /** The content of an application as a plain document: for versions, audit events and decisions. */
-export function applicationSnapshot(a: Application): Record<string, unknown> {
-  const content = Object.fromEntries(CONTENT_KEYS.map((k) => [k, a[k]]));
+export function applicationSnapshot(a: Application): ApplicationSnapshotDoc {
+  const content = Object.fromEntries(CONTENT_KEYS.map((k) => [k, a[k]])) as unknown as ApplicationContent;
   return {
     reference: a.reference,
     callId: a.callId,

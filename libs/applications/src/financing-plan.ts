@@ -118,8 +118,11 @@ export function checkPlanForSubmission(plan: FinancingPlanDoc, eligibleCategorie
   return errors;
 }
 
+/** The approved plan frozen into a decision version (jsonb): the plan plus its totals as strings. */
+export type ApprovedPlanDoc = FinancingPlanDoc & { totals: { totalCosts: string; ownFunds: string; thirdPartyFunds: string; requestedGrant: string } };
+
 /** The approved plan frozen into a decision: the same document plus its totals as strings. */
-export function planSnapshot(plan: FinancingPlanDoc): FinancingPlanDoc & { totals: Record<string, string> } {
+export function planSnapshot(plan: FinancingPlanDoc): ApprovedPlanDoc {
   const t = planTotals(plan);
   return {
     ...plan,

@@ -7,3 +7,4 @@ export * from './config';
 export * from './clock';
 export * from './plural';
 export * from './lifecycle';
+export * from './json';

@@ -134,7 +134,7 @@ export class DecisionProposalsService {
   async proposeAmendment(scope: Scope, decisionId: string, p: AmendmentProposal): Promise<DecisionWithVersions> {
     return this.tx.run(async (em) => {
       const { decision, current } = await this.lockInForce(em, scope, decisionId, 'proposeAmendment');
-      const year = await this.budgetYear(decision.budgetYearId);
+      const year = await this.budgetYear(scope, decision.budgetYearId);
       const app = await this.applications.get(scope, decision.applicationId, em);
       const next = {
         financingType: p.financingType ?? current.financingType!,
@@ -169,7 +169,7 @@ export class DecisionProposalsService {
       if (p.newMaxAmount.greaterThanOrEqual(current.maxAmount)) {
         throw decisionInvalid([{ path: 'newMaxAmount', message: `Der verbleibende Höchstbetrag muss unter dem bisherigen von ${current.maxAmount.formatEur()} liegen.` }]);
       }
-      const year = await this.budgetYear(decision.budgetYearId);
+      const year = await this.budgetYear(scope, decision.budgetYearId);
       const disbursed = decision.disbursedAmount;
       const recovery = Money.max(Money.ZERO, disbursed.minus(p.newMaxAmount));
       const version = await this.saveVersion(em, scope, decision, year, {
@@ -193,11 +193,11 @@ export class DecisionProposalsService {
 
   private async context(scope: Scope, app: Application): Promise<{ call: FundingCall; year: BudgetYear }> {
     const call = app.call ?? (await this.calls.get(scope, app.callId));
-    return { call, year: await this.budgetYear(call.budgetYearId) };
+    return { call, year: await this.budgetYear(scope, call.budgetYearId) };
   }
 
-  private async budgetYear(id: string): Promise<BudgetYear> {
-    return (await this.budgetYears.get(id)).year;
+  private async budgetYear(scope: Scope, id: string): Promise<BudgetYear> {
+    return (await this.budgetYears.get(scope, id)).year;
   }
 
   /** The decision record of an application: new, or the one whose first proposal was returned. */

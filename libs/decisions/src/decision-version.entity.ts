@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Money, Rate } from '@foerderfluss/core';
 import { dateOnlyTransformer, moneyTransformer, percentRateTransformer } from '@foerderfluss/database';
+import type { ApprovedPlanDoc } from '@foerderfluss/applications';
 import { Decision } from './decision.entity';
 import { VersionStatus } from './decision-state';
 
@@ -110,7 +111,7 @@ export class DecisionVersion {
 
   /** The financing plan the decision rests on, frozen. */
   @Column({ name: 'approved_plan', type: 'jsonb' })
-  approvedPlan!: Record<string, unknown>;
+  approvedPlan!: ApprovedPlanDoc;
 
   @Column({ type: 'jsonb' })
   conditions!: Conditions;

@@ -42,7 +42,7 @@ export class RoundDecisionsService {
 
   async proposeFromRound(scope: Scope, callId: string, defaults: RoundProposalDefaults): Promise<RoundProposalResult[]> {
     return this.tx.run(async (em) => {
-      const { round, items } = await this.rounds.items(em, callId);
+      const { round, items } = await this.rounds.items(em, scope, callId);
       if (round.status !== AllocationRoundStatus.CONFIRMED) {
         throw new DomainError('ALLOCATION_ROUND_NOT_CONFIRMED', 409, 'Die Mittelverteilung ist noch nicht beschlossen; es können noch keine Entscheidungen vorgeschlagen werden.');
       }

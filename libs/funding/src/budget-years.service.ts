@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CalendarDate, Clock, MAX_PAGE_SIZE, Money, Page, Rate, Scope, systemScope, validationError } from '@foerderfluss/core';
+import { CalendarDate, Clock, MAX_PAGE_SIZE, Money, Page, Rate, Scope, validationError } from '@foerderfluss/core';
 import { ListParams, pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BudgetYear, BudgetYearStatus } from './budget-year.entity';
@@ -201,8 +201,8 @@ export class BudgetYearsService {
     });
   }
 
-  /** Staff only (the repository's visibility); callers in other libs act as the system on a year they reached through their own record. */
-  async get(id: string, scope: Scope = systemScope()): Promise<BudgetYearWithBalances> {
+  /** Staff only (the repository's visibility); a caller in another lib that reached the year through its own record passes `systemScope()` itself. */
+  async get(scope: Scope, id: string): Promise<BudgetYearWithBalances> {
     return this.withBalances(this.tx.manager, id, scope);
   }
 

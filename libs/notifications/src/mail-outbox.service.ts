@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Page, Scope, systemScope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Page, Scope } from '@foerderfluss/core';
 import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { MailOutbox } from './mail-outbox.entity';
 import { MailOutboxFilter, MailOutboxRepository } from './mail-outbox.repository';
@@ -93,20 +93,20 @@ export class MailOutboxService implements OnApplicationShutdown {
     return this.outbox.deliverable(this.tx.manager, this.config.mailClaimTimeoutSeconds, limit);
   }
 
-  /** The Postausgang (staff only); the administrator routes call it, the worker runs as the system. */
-  async list(q: MailOutboxFilter & ListParams, scope: Scope = systemScope()): Promise<Page<MailOutbox>> {
+  /** The Postausgang (staff only), as the calling administrator sees it. */
+  async list(scope: Scope, q: MailOutboxFilter & ListParams): Promise<Page<MailOutbox>> {
     return this.outbox.list(scope, q);
   }
 
-  async get(id: string, scope: Scope = systemScope()): Promise<MailOutbox> {
+  async get(scope: Scope, id: string): Promise<MailOutbox> {
     return this.outbox.get(scope, id);
   }
 
   /** An administrator sends a FAILED mail again: back to PENDING (the caller queues it). */
-  async requeueFailed(id: string, scope: Scope = systemScope()): Promise<MailOutbox> {
-    const m = await this.get(id, scope);
+  async requeueFailed(scope: Scope, id: string): Promise<MailOutbox> {
+    const m = await this.get(scope, id);
     if (!(await this.outbox.requeueFailed(this.tx.manager, id))) throw mailNotFailed(m.status);
-    return this.get(id, scope);
+    return this.get(scope, id);
   }
 
   onApplicationShutdown(): void {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, DayCountConvention, Money, Scope, validationError } from '@foerderfluss/core';
+import { CalendarDate, Clock, DayCountConvention, Money, Scope, systemScope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
@@ -71,7 +71,8 @@ export class FundUseService {
   async compute(scope: Scope, decisionId: string, asOfInput?: string): Promise<LateUseComputation> {
     const decision = await this.visibleDecision(scope, decisionId);
     const asOf = asOfInput ? CalendarDate.parse(asOfInput, 'asOf') : this.clock.today();
-    const { year } = await this.budgetYears.get(decision.budgetYearId);
+    // the year of a decision the caller sees (a Träger too): read as the system
+    const { year } = await this.budgetYears.get(systemScope(), decision.budgetYearId);
     const params = await this.parameters.inForce(year.programmeId, asOf);
     const paid = (await this.disbursements.all(scope, { decisionId, status: DisbursementStatus.PAID })).sort((a, b) => (a.paidOn ?? '').localeCompare(b.paidOn ?? ''));
     const tranches = paid.filter((d) => d.paidOn && !CalendarDate.parse(d.paidOn).isAfter(asOf));

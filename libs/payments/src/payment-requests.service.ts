@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CalendarDate, Clock, FieldError, Money, Page, Scope } from '@foerderfluss/core';
+import { CalendarDate, Clock, FieldError, Money, Page, Scope, systemScope } from '@foerderfluss/core';
 import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BankAccountStatus, OrganisationsService } from '@foerderfluss/organisations';
@@ -226,7 +226,7 @@ export class PaymentRequestsService {
         const { decision: fresh } = await this.decisions.currentVersion(em, r.decisionId);
         throw exceedsMaxAmount(fresh.maxAmount, fresh.disbursedAmount);
       }
-      const { year } = await this.budgetYears.get(r.budgetYearId);
+      const { year } = await this.budgetYears.get(scope, r.budgetYearId);
       const split = splitBySource(amount, year.stateRatePercent);
       const entry = await this.ledger.post(em, scope, {
         budgetYearId: r.budgetYearId,
@@ -366,7 +366,8 @@ export class PaymentRequestsService {
 
   /** DOMAIN §2 step 5 via libs/rules, with the programme's horizon in force on the value date. */
   private async limitFor(decision: Decision, version: DecisionVersion, input: Pick<PaymentRequestInput, 'requestedAmount' | 'duePayments' | 'dueTotal' | 'requestedValueDate'>): Promise<LimitPreview> {
-    const { year } = await this.budgetYears.get(decision.budgetYearId);
+    // the Träger's own decision's year (a Träger asks too): read as the system
+    const { year } = await this.budgetYears.get(systemScope(), decision.budgetYearId);
     const valueDate = CalendarDate.parse(input.requestedValueDate, 'requestedValueDate');
     const params = await this.parameters.inForce(year.programmeId, valueDate);
     const horizonEnd = valueDate.addMonths(params.paymentRequestHorizonMonths);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, Money, Scope, validationError } from '@foerderfluss/core';
+import { Clock, DomainError, Money, Scope, systemScope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
@@ -102,7 +102,7 @@ export class StateFlowsService {
 
   /** What the Kreis received and paid out per source (payouts count when the bank executed them). */
   async cashPosition(budgetYearId: string): Promise<CashPosition> {
-    const { balances } = await this.budgetYears.get(budgetYearId);
+    const { balances } = await this.budgetYears.get(systemScope(), budgetYearId);
     const { paidState, paidDistrict, open } = await this.disbursements.sumsOfYear(this.tx.manager, budgetYearId);
     return {
       budgetYearId,

@@ -1,5 +1,4 @@
-import { dec, Money, Rate } from '@foerderfluss/core';
-import type { FinancingPlanDoc } from '@foerderfluss/applications';
+import { dec, JsonOf, Money, Rate } from '@foerderfluss/core';
 import type { DecisionVersion } from '@foerderfluss/decisions';
 import { calculateFinalGrant, FinalGrantResult } from '@foerderfluss/rules';
 import type { ProofOfUse } from './proof-of-use.entity';
@@ -39,7 +38,7 @@ const sumBy = <T>(items: T[], key: (t: T) => string, value: (t: T) => Money): Ma
  * Receipts outside the sample stand as claimed.
  */
 export function computeFinalGrant(b: FinalGrantBasis): ComputedFinalGrant {
-  const plan = b.version.approvedPlan as unknown as FinancingPlanDoc;
+  const plan = b.version.approvedPlan;
   const planByCategory = sumBy(plan.costLines, (l) => l.category, (l) => Money.of(l.amount));
   const planFunding = (kind: string) => Money.sum(plan.fundingLines.filter((f) => f.kind === kind).map((f) => Money.of(f.amount)));
   const reported = sumBy(b.proof.figures.costLines, (l) => l.category, (l) => Money.of(l.actual));
@@ -83,12 +82,15 @@ export function computeFinalGrant(b: FinalGrantBasis): ComputedFinalGrant {
   return { result, paid: b.paid, adjustments };
 }
 
+/** The frozen calculation stored with the Prüfvermerk and the Festsetzung (jsonb, money as strings). */
+export type FinalGrantDoc = JsonOf<ComputedFinalGrant['result'] & { adjustments: ComputedFinalGrant['adjustments'] }>;
+
 /** A JSON snapshot for the Prüfvermerk and the Festsetzung (money as strings). */
-export function finalGrantDoc(c: ComputedFinalGrant): Record<string, unknown> {
+export function finalGrantDoc(c: ComputedFinalGrant): FinalGrantDoc {
   return JSON.parse(
     JSON.stringify({
       ...c.result,
       adjustments: c.adjustments,
     }),
-  ) as Record<string, unknown>;
+  ) as FinalGrantDoc;
 }

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ProofOfUse } from './proof-of-use.entity';
+import type { FinalGrantDoc } from './final-grant-input';
 
 /** Prüfvermerk: the record of the check of one proof of use. */
 @Entity('proof_review')
@@ -39,7 +40,7 @@ export class ProofReview {
 
   /** The final-grant calculation (lines, flags) as the reviewer completed it. */
   @Column({ type: 'jsonb', nullable: true })
-  result!: Record<string, unknown> | null;
+  result!: FinalGrantDoc | null;
 
   @Column({ type: 'text', nullable: true })
   conclusion!: string | null;

@@ -13,6 +13,7 @@ import { INCOME_KINDS, ReceiptContext } from './receipt-rules';
 import { ProofFilter, ProofOfUseRepository } from './proof-of-use.repository';
 import { ReceiptRepository } from './receipt.repository';
 import { ProofDecisionRepository } from './proof-decision.repository';
+import { SettlementRepository } from './settlement.repository';
 
 export interface DeadlineItem {
   decisionId: string;
@@ -43,6 +44,7 @@ export class ProofsService {
     private readonly repo: ProofOfUseRepository,
     private readonly receiptRepo: ReceiptRepository,
     private readonly decisionRepo: ProofDecisionRepository,
+    private readonly settlementRepo: SettlementRepository,
   ) {}
 
   /** For the Festsetzung: the proof it settles moves REVIEWED → SETTLED; only this lib writes a proof's status. */
@@ -54,9 +56,11 @@ export class ProofsService {
     await this.audit.record(em, scope, { action: 'proof.settle', entity: 'ProofOfUse', entityId: proofId, before: { status: before }, after: { status: proof.status } });
   }
 
-  /** The actions the caller may take on this proof now (from the lifecycle table and the roles). */
-  allowedActions(scope: Scope, proof: ProofOfUse): ProofAction[] {
-    return proofAllowedActions(proof.status, proof.kind, scope);
+  /** The actions the caller may take on this proof now (the lifecycle table, the roles, and no second Festsetzung while one is proposed or approved). */
+  async allowedActions(scope: Scope, proof: ProofOfUse, em: EntityManager = this.tx.manager): Promise<ProofAction[]> {
+    const actions = proofAllowedActions(proof.status, proof.kind, scope);
+    if (!actions.includes('proposeSettlement') || !(await this.settlementRepo.hasPendingForProof(em, proof.id))) return actions;
+    return actions.filter((a) => a !== 'proposeSettlement');
   }
 
   // ───────────────────────────── reading ─────────────────────────────

@@ -3,6 +3,7 @@ import type { Money } from '@foerderfluss/core';
 import { dateOnlyTransformer, moneyTransformer } from '@foerderfluss/database';
 import { Decision } from '@foerderfluss/decisions';
 import { ProofOfUse } from './proof-of-use.entity';
+import type { FinalGrantDoc } from './final-grant-input';
 
 const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: moneyTransformer };
 
@@ -52,7 +53,7 @@ export class Settlement {
   releaseAmount!: Money;
 
   @Column({ type: 'jsonb' })
-  calculation!: Record<string, unknown>;
+  calculation!: FinalGrantDoc;
 
   @Column({ name: 'recovery_due_date', type: 'date', nullable: true, transformer: dateOnlyTransformer })
   recoveryDueDate!: string | null;

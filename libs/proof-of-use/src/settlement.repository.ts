@@ -57,6 +57,16 @@ export class SettlementRepository extends ScopedRepository<Settlement, Settlemen
     return row;
   }
 
+  /** Whether a Festsetzung of this proof is open (PROPOSED) or done (APPROVED): then no second one is proposed. */
+  async hasPendingForProof(em: EntityManager, proofId: string): Promise<boolean> {
+    return em
+      .getRepository(Settlement)
+      .createQueryBuilder('s')
+      .where('s.proof_id = :proofId', { proofId })
+      .andWhere('s.status IN (:...pending)', { pending: [SettlementStatus.PROPOSED, SettlementStatus.APPROVED] })
+      .getExists();
+  }
+
   create(em: EntityManager, data: Omit<Settlement, 'id' | 'decision' | 'proof'>): Settlement {
     return em.create(Settlement, data);
   }

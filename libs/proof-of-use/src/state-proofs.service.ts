@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Money, plural, Scope, validationError } from '@foerderfluss/core';
+import { Money, plural, Scope, systemScope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BudgetYear, BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
@@ -42,7 +42,7 @@ export class StateProofsService {
   /** Read for staff and auditors (the route says so; the record is staff-only in its repository). */
   async view(budgetYearId: string): Promise<StateProofView> {
     const em = this.tx.manager;
-    const { year, balances } = await this.budgetYears.get(budgetYearId);
+    const { year, balances } = await this.budgetYears.get(systemScope(), budgetYearId);
     const stored = await this.repo.forYear(em, budgetYearId);
     const proof =
       stored ??
@@ -82,7 +82,7 @@ export class StateProofsService {
 
   async setOwnCosts(scope: Scope, budgetYearId: string, ownEligibleCosts: Money): Promise<StateProofView> {
     await this.tx.run(async (em) => {
-      const p = await this.lock(budgetYearId, em);
+      const p = await this.lock(scope, budgetYearId, em);
       stateProofTransition(p.status, 'setOwnCosts', scope);
       const before = p.ownEligibleCosts.toApiString();
       p.ownEligibleCosts = ownEligibleCosts;
@@ -94,7 +94,7 @@ export class StateProofsService {
 
   async submit(scope: Scope, budgetYearId: string, submittedOn: string, submissionReference: string): Promise<StateProofView> {
     await this.tx.run(async (em) => {
-      const p = await this.lock(budgetYearId, em);
+      const p = await this.lock(scope, budgetYearId, em);
       const to = stateProofTransition(p.status, 'submit', scope);
       const v = await this.view(budgetYearId);
       if (v.openDecisions > 0) {
@@ -122,8 +122,8 @@ export class StateProofsService {
     return this.view(budgetYearId);
   }
 
-  private async lock(budgetYearId: string, em: EntityManager): Promise<StateProof> {
-    await this.budgetYears.get(budgetYearId);
+  private async lock(scope: Scope, budgetYearId: string, em: EntityManager): Promise<StateProof> {
+    await this.budgetYears.get(scope, budgetYearId);
     return this.repo.lockForYear(em, budgetYearId);
   }
 }

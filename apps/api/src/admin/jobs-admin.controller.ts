@@ -93,8 +93,8 @@ export class JobsAdminController {
   /** Postausgang: E-Mails mit Zustellstatus und letztem Fehler. */
   @Get('mail-outbox')
   @ApiOkResponse({ type: MailPageDto })
-  async mails(@Query() q: MailOutboxQueryDto): Promise<MailPageDto> {
-    const page = await this.outbox.list(q);
+  async mails(@CurrentUser() user: AuthenticatedUser, @Query() q: MailOutboxQueryDto): Promise<MailPageDto> {
+    const page = await this.outbox.list(user, q);
     return { items: page.items.map(toMailDto), nextCursor: page.nextCursor };
   }
 
@@ -108,7 +108,7 @@ export class JobsAdminController {
     const mail = await this.audited.run(
       user,
       async () => {
-        const requeued = await this.outbox.requeueFailed(id);
+        const requeued = await this.outbox.requeueFailed(user, id);
         await this.admin.retryOrAdd('mail.send', { outboxId: id }, jobId('mail.send', id));
         return requeued;
       },

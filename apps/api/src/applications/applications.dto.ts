@@ -324,7 +324,7 @@ export class ApplicationVersionDto {
 }
 
 export function toVersionDto(v: ApplicationVersion): ApplicationVersionDto {
-  return { versionNo: v.versionNo, submittedAt: v.submittedAt.toISOString(), submittedBy: v.submittedBy, snapshot: v.snapshot as unknown as ApplicationSnapshotDto };
+  return { versionNo: v.versionNo, submittedAt: v.submittedAt.toISOString(), submittedBy: v.submittedBy, snapshot: v.snapshot };
 }
 
 export class CommentViewDto {

@@ -164,7 +164,7 @@ export function toVersionDto(v: DecisionVersion): DecisionVersionDto {
     maxAmount: v.maxAmount.toApiString(),
     stateShare: v.stateShare.toApiString(),
     districtShare: v.districtShare.toApiString(),
-    approvedPlan: v.approvedPlan as unknown as ApprovedPlanDto,
+    approvedPlan: v.approvedPlan,
     conditions: v.conditions,
     proofDue: v.proofDue,
     interimProofsDue: v.interimProofsDue,

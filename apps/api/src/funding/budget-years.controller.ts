@@ -38,7 +38,7 @@ export class BudgetYearsController {
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: BudgetYearDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<BudgetYearDto> {
-    return toBudgetYearDto(await this.years.get(id, user));
+    return toBudgetYearDto(await this.years.get(user, id));
   }
 
   /** Buchungen des Haushaltsjahres, chronologisch. */

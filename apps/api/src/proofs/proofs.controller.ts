@@ -26,7 +26,7 @@ export class ProofsController {
   @ApiOkResponse({ type: ProofPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ProofQueryDto): Promise<ProofPageDto> {
     const page = await this.proofs.list(user, q);
-    return { items: page.items.map((p) => toProofDto(p, this.proofs.allowedActions(user, p))), nextCursor: page.nextCursor };
+    return { items: await Promise.all(page.items.map(async (p) => toProofDto(p, await this.proofs.allowedActions(user, p)))), nextCursor: page.nextCursor };
   }
 
   /** Fristen: fällige und überfällige Zwischen- und Verwendungsnachweise. */
@@ -42,7 +42,7 @@ export class ProofsController {
   @ApiCreatedResponse({ type: ProofDto })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateProofDto): Promise<ProofDto> {
     const proof = await this.drafts.create(user, body.decisionId, body.kind, body.coveredYear ?? null);
-    return toProofDto(proof, this.proofs.allowedActions(user, proof));
+    return toProofDto(proof, await this.proofs.allowedActions(user, proof));
   }
 
   @Get(':id')
@@ -50,7 +50,7 @@ export class ProofsController {
   @ApiOkResponse({ type: ProofDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
     const proof = await this.proofs.get(user, id);
-    return toProofDto(proof, this.proofs.allowedActions(user, proof), await this.proofs.fromReceipts(proof));
+    return toProofDto(proof, await this.proofs.allowedActions(user, proof), await this.proofs.fromReceipts(proof));
   }
 
   @Patch(':id')
@@ -74,7 +74,7 @@ export class ProofsController {
             }
           : {}),
       });
-    return toProofDto(updated, this.proofs.allowedActions(user, updated), await this.proofs.fromReceipts(updated));
+    return toProofDto(updated, await this.proofs.allowedActions(user, updated), await this.proofs.fromReceipts(updated));
   }
 
   /** Einreichen; ab jetzt läuft die Aufbewahrungsfrist der Belege. */
@@ -84,7 +84,7 @@ export class ProofsController {
   @ApiOkResponse({ type: ProofDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
     const proof = await this.submission.submit(user, id);
-    return toProofDto(proof, this.proofs.allowedActions(user, proof));
+    return toProofDto(proof, await this.proofs.allowedActions(user, proof));
   }
 
   @Get(':id/findings')

@@ -320,7 +320,7 @@ export function toReviewDto(r: ProofReview): ProofReviewDto {
     sampleSharePercent: r.sampleSharePercent?.replace(/\.?0+$/, '') ?? null,
     sampleSeed: r.sampleSeed,
     sampleSize: r.sampleSize,
-    result: r.result as FinalGrantDocDto | null, // jsonb written by finalGrantDoc()
+    result: r.result,
     conclusion: r.conclusion,
     completedAt: r.completedAt?.toISOString() ?? null,
   };

@@ -48,7 +48,7 @@ export function toSettlementDto(x: Settlement, allowedActions: SettlementAction[
     paidAmount: x.paidAmount.toApiString(),
     recoveryAmount: x.recoveryAmount.toApiString(),
     releaseAmount: x.releaseAmount.toApiString(),
-    calculation: x.calculation as unknown as FinalGrantDocDto, // jsonb written by finalGrantDoc()
+    calculation: x.calculation,
     recoveryDueDate: x.recoveryDueDate,
     proposedBy: x.proposedBy,
     approvedBy: x.approvedBy,

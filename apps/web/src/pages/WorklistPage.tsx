@@ -57,13 +57,12 @@ function useTasks() {
     action: w.action || label(WORKLIST_KIND, w.kind),
     since: w.since,
   }));
-  const settled = new Set((settlements.data ?? []).filter((s) => s.status !== 'RETURNED').map((s) => s.proofId));
   // What the caller may do next comes from each record's `allowedActions` (roles and four eyes included).
   for (const p of proofs.data?.items ?? []) {
     const base = { due: null, title: `${p.reference}`, providerName: p.providerName ?? '', since: p.submittedAt };
     if (can(p, 'startReview')) tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Verwendungsnachweis prüfen' });
     if (can(p, 'completeReview')) tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Prüfung des Verwendungsnachweises abschließen' });
-    if (can(p, 'proposeSettlement') && !settled.has(p.id)) tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Festsetzung vorschlagen' });
+    if (can(p, 'proposeSettlement')) tasks.push({ ...base, key: `proof-${p.id}`, href: `/nachweise/${p.id}/pruefung`, action: 'Festsetzung vorschlagen' });
   }
   for (const s of settlements.data ?? []) {
     if (can(s, 'approve')) {

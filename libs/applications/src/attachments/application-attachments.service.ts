@@ -40,7 +40,7 @@ export class ApplicationAttachmentsService {
   async list(scope: Scope, applicationId: string, q: { limit?: number; cursor?: string }): Promise<AttachmentList> {
     const app = await this.applications.get(scope, applicationId);
     const call = app.call!;
-    const page = await this.attachments.list(AttachmentOwnerType.APPLICATION, app.id, q, scope);
+    const page = await this.attachments.list(scope, AttachmentOwnerType.APPLICATION, app.id, q);
     const requirements = await this.attachments.requirements(this.tx.manager, AttachmentOwnerType.APPLICATION, app.id, call.requiredAttachments);
     return { ...page, allowedKinds: allowedKindsOf(call), requirements };
   }

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, Provider } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, Page, Scope, systemScope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Clock, Page, Scope } from '@foerderfluss/core';
 import { FileStorage, LocalFileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { Attachment } from './attachment.entity';
@@ -128,9 +128,9 @@ export class AttachmentsService {
 
   /**
    * The Anlagen of one record as the caller may see them, oldest first. The owner's service has
-   * checked that the record may be read; without a scope (older callers) that check alone stands.
+   * checked that the record may be read; the caller's scope applies as well.
    */
-  list(ownerType: AttachmentOwnerType, ownerId: string, q: { limit?: number; cursor?: string }, scope: Scope = systemScope()): Promise<Page<Attachment>> {
+  list(scope: Scope, ownerType: AttachmentOwnerType, ownerId: string, q: { limit?: number; cursor?: string }): Promise<Page<Attachment>> {
     return this.attachments.list(scope, { ...q, ownerType, ownerId });
   }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { APP_CONFIG, AppConfig, CalendarDate, Clock, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
-import type { FinancingPlanDoc } from '@foerderfluss/applications';
 import { DecisionsService } from '@foerderfluss/decisions';
 import { ProofKind, ProofOfUse } from '../proof-of-use.entity';
 import { INCOME_KINDS, RECEIPT_COLUMNS, ReceiptContext, ReceiptField } from '../receipt-rules';
@@ -224,7 +223,7 @@ export class ReceiptTemplateService {
     const em = this.tx.manager;
     // The frame of a final proof: the same as the import checks against.
     const context = await this.proofs.contextFor(em, { decisionId, kind: ProofKind.FINAL, coveredYear: null } as ProofOfUse);
-    const plan = current.approvedPlan as unknown as FinancingPlanDoc;
+    const plan = current.approvedPlan;
     const names = await this.proofs.categoryNames(em);
     const categories = context.planCategories.map((code) => ({
       code,

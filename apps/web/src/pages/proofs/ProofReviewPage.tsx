@@ -448,8 +448,6 @@ function SettlementPart({ p }: { p: Schemas['ProofDto'] }) {
   });
   const errors = fieldErrorMap(propose.error);
   const list = (settlements.data ?? []).filter((s) => s.proofId === p.id);
-  // One Festsetzung at a time: the proof's `proposeSettlement` does not know of a pending one.
-  const pending = list.some((s) => s.status === 'PROPOSED' || s.status === 'APPROVED');
   const recovery = apiToCents(calc.data?.recovery ?? '0') ?? 0n;
   return (
     <Section title="Festsetzung">
@@ -464,7 +462,7 @@ function SettlementPart({ p }: { p: Schemas['ProofDto'] }) {
           { header: 'Rückforderung', numeric: true, cell: (s) => formatMoney(s.recoveryAmount) },
         ]}
       />
-      {can(p, 'proposeSettlement') && !pending ? (
+      {can(p, 'proposeSettlement') ? (
         <div className="ff-form ff-form--narrow">
           <ProblemAlert error={propose.error} shown={['recoveryDueDate']} title="Festsetzung nicht vorgeschlagen" />
           {recovery > 0n ? (
