@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Application } from './application.entity';
-import type { ApplicationSnapshotDoc } from './applications.service';
+import type { ApplicationSnapshotDoc } from './application-content';
 
 /** Every submitted state of an Antrag stays readable (version history). Append-only. */
 @Entity('application_version')

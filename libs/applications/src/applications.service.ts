@@ -1,7 +1,9 @@
+export type { ApplicationContent, ApplicationSnapshotDoc } from './application-content';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ActionContext, CalendarDate, Clock, FieldError, hasRole, Page, Role, Scope } from '@foerderfluss/core';
 import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
+import type { ApplicationContent, ApplicationSnapshotDoc } from './application-content';
 import { ApplicationFilter, ApplicationRepository } from './application.repository';
 import { AuditService } from '@foerderfluss/audit';
 import { ProgrammesService } from '@foerderfluss/programmes';
@@ -16,26 +18,6 @@ import { APPLICATION_LIFECYCLE, ApplicationAction, ApplicationStatus, statusLabe
 import { FinancingPlanDoc, planTotals } from './financing-plan';
 import { applicationInvalid, applicationNotEditable, applicationNotFound, callNotOpen } from './applications.errors';
 
-export interface ApplicationContent {
-  title: string;
-  purpose: string;
-  targetGroup: string;
-  fieldsOfAction: string[];
-  socialAreaCode: string;
-  municipality: string | null;
-  periodStart: string;
-  periodEnd: string;
-  plannedStart: string;
-  contactName: string;
-  contactEmail: string;
-  contactPhone: string | null;
-  projectBegun: boolean;
-  projectBegunOn: string | null;
-  vatDeductible: boolean;
-  otherPublicFunding: string | null;
-  betterPositionRespected: boolean;
-  financingPlan: FinancingPlanDoc;
-}
 
 export interface ApplicationQuery extends ApplicationFilter, ListParams {}
 
@@ -52,7 +34,6 @@ const CONTENT_KEYS: (keyof ApplicationContent)[] = [
 ];
 
 /** An Antrag's content as submitted, stored with its version (jsonb): the content plus its totals as strings. */
-export type ApplicationSnapshotDoc = ApplicationContent & Pick<Application, 'reference' | 'callId' | 'providerId' | 'status'> & { totals: { totalCosts: string; ownFunds: string; thirdPartyFunds: string; requestedAmount: string } };
 
 /** The content of an application as a plain document: for versions, audit events and decisions. */
 export function applicationSnapshot(a: Application): ApplicationSnapshotDoc {

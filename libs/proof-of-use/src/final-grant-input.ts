@@ -1,9 +1,12 @@
-import { dec, JsonOf, Money, Rate } from '@foerderfluss/core';
+import { dec, Money, Rate } from '@foerderfluss/core';
 import type { DecisionVersion } from '@foerderfluss/decisions';
-import { calculateFinalGrant, FinalGrantResult } from '@foerderfluss/rules';
+import { calculateFinalGrant } from '@foerderfluss/rules';
 import type { ProofOfUse } from './proof-of-use.entity';
 import type { ProofReview } from './proof-review.entity';
 import type { Receipt } from './receipt.entity';
+import type { ComputedFinalGrant, FinalGrantDoc } from './final-grant-doc';
+
+export type { ComputedFinalGrant, FinalGrantDoc } from './final-grant-doc';
 
 export interface FinalGrantBasis {
   version: DecisionVersion;
@@ -15,13 +18,6 @@ export interface FinalGrantBasis {
   deMinimisAmount: Money;
 }
 
-export interface ComputedFinalGrant {
-  result: FinalGrantResult;
-  /** What the rule took as paid (payouts less voluntary repayments). */
-  paid: Money;
-  /** Per Kostenart: reported actual, reductions from the receipt check and Besserstellung, recognised input. */
-  adjustments: { category: string; reported: Money; receiptReductions: Money; personnelExcess: Money; actual: Money }[];
-}
 
 const sumBy = <T>(items: T[], key: (t: T) => string, value: (t: T) => Money): Map<string, Money> => {
   const m = new Map<string, Money>();
@@ -83,7 +79,6 @@ export function computeFinalGrant(b: FinalGrantBasis): ComputedFinalGrant {
 }
 
 /** The frozen calculation stored with the Prüfvermerk and the Festsetzung (jsonb, money as strings). */
-export type FinalGrantDoc = JsonOf<ComputedFinalGrant['result'] & { adjustments: ComputedFinalGrant['adjustments'] }>;
 
 /** A JSON snapshot for the Prüfvermerk and the Festsetzung (money as strings). */
 export function finalGrantDoc(c: ComputedFinalGrant): FinalGrantDoc {

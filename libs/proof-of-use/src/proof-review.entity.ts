@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ProofOfUse } from './proof-of-use.entity';
-import type { FinalGrantDoc } from './final-grant-input';
+import type { FinalGrantDoc } from './final-grant-doc';
 
 /** Prüfvermerk: the record of the check of one proof of use. */
 @Entity('proof_review')

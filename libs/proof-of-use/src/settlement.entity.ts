@@ -3,7 +3,7 @@ import type { Money } from '@foerderfluss/core';
 import { dateOnlyTransformer, moneyTransformer } from '@foerderfluss/database';
 import { Decision } from '@foerderfluss/decisions';
 import { ProofOfUse } from './proof-of-use.entity';
-import type { FinalGrantDoc } from './final-grant-input';
+import type { FinalGrantDoc } from './final-grant-doc';
 
 const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: moneyTransformer };
 
