@@ -192,6 +192,28 @@ describe('applications lib repositories: the Träger scope', () => {
       const bad = await t.http().get('/api/v1/applications?sort=secret').set(bearer(tokens.staff)).expect(400);
       expect(bad.body.errors[0]).toMatchObject({ path: 'sort' });
     });
+
+    it('sort=createdAt pages every row once although PostgreSQL keeps microseconds and the cursor milliseconds', async () => {
+      // Three rows within one millisecond and one just after: a cursor carrying the millisecond
+      // must neither repeat nor skip a row, ascending or descending.
+      const ids = [...appsOf.A, ...appsOf.B].slice(0, 4);
+      const stamps = ['2026-01-05 10:00:00.123100+00', '2026-01-05 10:00:00.123400+00', '2026-01-05 10:00:00.123900+00', '2026-01-05 10:00:00.124000+00'];
+      for (const [i, id] of ids.entries()) await t.db.query('UPDATE application SET created_at = $2 WHERE id = $1', [id, stamps[i]]);
+      for (const sort of ['createdAt', '-createdAt']) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await repo().list(staffScope, { callId, sort, limit: 1, ...(cursor ? { cursor } : {}) });
+          seen.push(...page.items.map((a) => a.id));
+          cursor = page.nextCursor ?? undefined;
+          pages++;
+        } while (cursor && pages < 20);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen.filter((id) => ids.includes(id))).toHaveLength(4);
+        expect(seen).toHaveLength(6);
+      }
+    });
   });
 
   describe('ApplicationCommentRepository: a Träger reads comments on its own Anträge meant for it', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { AllocationRound, AllocationRoundStatus } from './allocation-round.entity';
 import { AllocationRoundItem } from './allocation-round-item.entity';
 import { callNotFound } from './applications.errors';
@@ -19,7 +19,7 @@ export class AllocationRoundRepository extends ScopedRepository<AllocationRound,
     alias: 'r',
     visibility: { providerColumn: null, staffOnly: true },
     sort: {
-      createdAt: { sql: 'r.created_at', value: (r) => r.createdAt.toISOString() },
+      createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
       status: { sql: 'r.status', value: (r) => r.status },
     },
     defaultSort: ['createdAt'],

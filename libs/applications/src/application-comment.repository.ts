@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { ApplicationComment, CommentKind } from './application-comment.entity';
 import { applicationNotFound } from './applications.errors';
 
@@ -22,7 +22,7 @@ export class ApplicationCommentRepository extends ScopedRepository<ApplicationCo
     joins: (qb) => qb.innerJoin('cm.application', 'commented'),
     visibility: { providerColumn: 'commented.provider_id', providerCondition: 'cm.visible_to_provider' },
     sort: {
-      createdAt: { sql: 'cm.created_at', value: (c) => c.createdAt.toISOString() },
+      createdAt: timestampSortKey('cm.created_at', (c) => c.createdAt),
       kind: { sql: 'cm.kind', value: (c) => c.kind },
     },
     defaultSort: ['createdAt'],

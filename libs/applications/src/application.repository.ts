@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { containsText, RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { containsText, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Application } from './application.entity';
 import { ApplicationVersion } from './application-version.entity';
 import { EarlyStartConsent } from './early-start-consent.entity';
@@ -42,7 +42,7 @@ export class ApplicationRepository extends ScopedRepository<Application, Applica
       providerName: { sql: 'provider.name', value: (a) => a.provider?.name ?? '' },
       periodStart: { sql: 'a.period_start', value: (a) => a.periodStart },
       requestedAmount: { sql: 'a.requested_amount', value: (a) => a.requestedAmount.toApiString() },
-      createdAt: { sql: 'a.created_at', value: (a) => a.createdAt.toISOString() },
+      createdAt: timestampSortKey('a.created_at', (a) => a.createdAt),
     },
     defaultSort: ['reference'],
     filters: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { hasRole, Role, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { BudgetYear } from '@foerderfluss/funding';
 import { FieldOfAction, SocialArea } from '@foerderfluss/programmes';
 import { CallStatus, FundingCall } from './funding-call.entity';
@@ -29,7 +29,7 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
       deadline: { sql: 'c.deadline', value: (c) => c.deadline },
       openingDate: { sql: 'c.opening_date', value: (c) => c.openingDate },
       title: { sql: 'c.title', value: (c) => c.title },
-      createdAt: { sql: 'c.created_at', value: (c) => c.createdAt.toISOString() },
+      createdAt: timestampSortKey('c.created_at', (c) => c.createdAt),
     },
     defaultSort: ['-deadline'],
     filters: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { AuditVerification } from './audit-verification.entity';
 
 /** Runs of the chain check: administrators and the Prüfung only. */
@@ -12,7 +12,7 @@ export class AuditVerificationRepository extends ScopedRepository<AuditVerificat
     alias: 'v',
     visibility: { providerColumn: null, staffOnly: true },
     sort: {
-      requestedAt: { sql: 'v.requested_at', value: (v) => v.requestedAt.toISOString() },
+      requestedAt: timestampSortKey('v.requested_at', (v) => v.requestedAt),
     },
     defaultSort: ['-requestedAt'],
     filters: {},

@@ -209,3 +209,13 @@ export function containsText<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>,
   const escaped = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   qb.andWhere(`(${columns.map((c) => `${c} ILIKE :${param} ESCAPE '\\'`).join(' OR ')})`, { [param]: escaped });
 }
+
+/**
+ * A sort key over a timestamp. PostgreSQL keeps microseconds, a JS Date only milliseconds: the
+ * cursor would carry a value a little below the row's, and the next page would start with that
+ * row again. Comparing at millisecond precision on both sides keeps pages disjoint (the id
+ * breaks ties within the same millisecond).
+ */
+export function timestampSortKey<E>(column: string, read: (row: E) => Date): SortKey<E> {
+  return { sql: `date_trunc('milliseconds', ${column})`, value: (row) => read(row).toISOString() };
+}

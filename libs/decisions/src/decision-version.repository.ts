@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { DecisionVersion } from './decision-version.entity';
 import { VersionStatus } from './decision-state';
 import { decisionIssuedCondition } from './decision-visibility';
@@ -27,7 +27,7 @@ export class DecisionVersionRepository extends ScopedRepository<DecisionVersion,
       providerCondition: `${decisionIssuedCondition('d')} AND v.status = '${VersionStatus.APPROVED}'`,
     },
     sort: {
-      proposedAt: { sql: 'v.proposed_at', value: (v) => v.proposedAt.toISOString() },
+      proposedAt: timestampSortKey('v.proposed_at', (v) => v.proposedAt),
       versionNo: { sql: 'COALESCE(v.version_no, 0)', value: (v) => v.versionNo ?? 0 },
     },
     defaultSort: ['proposedAt'],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Money, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Decision, Instrument } from './decision.entity';
 import { DecisionStatus } from './decision-state';
 import { decisionIssuedCondition } from './decision-visibility';
@@ -37,7 +37,7 @@ export class DecisionRepository extends ScopedRepository<Decision, DecisionFilte
       reference: { sql: 'd.reference', value: (d) => d.reference },
       status: { sql: 'd.status', value: (d) => d.status },
       providerName: { sql: `COALESCE(provider.name, '')`, value: (d) => d.provider?.name ?? '' },
-      createdAt: { sql: 'd.created_at', value: (d) => d.createdAt.toISOString() },
+      createdAt: timestampSortKey('d.created_at', (d) => d.createdAt),
     },
     defaultSort: ['reference'],
     filters: {

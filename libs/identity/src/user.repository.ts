@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Role } from '@foerderfluss/core';
-import { containsText, RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { containsText, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { User } from './user.entity';
 import { userNotFound } from './identity.errors';
 
@@ -35,7 +35,7 @@ export class UserRepository extends ScopedRepository<User, UserFilter> {
     sort: {
       email: { sql: 'u.email', value: (u) => u.email },
       displayName: { sql: 'u.display_name', value: (u) => u.displayName },
-      createdAt: { sql: 'u.created_at', value: (u) => u.createdAt.toISOString() },
+      createdAt: timestampSortKey('u.created_at', (u) => u.createdAt),
     },
     defaultSort: ['email'],
     filters: {

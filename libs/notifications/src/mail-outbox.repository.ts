@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { MailOutbox, MailStatus } from './mail-outbox.entity';
 import { mailNotFound } from './notifications.errors';
 
@@ -29,7 +29,7 @@ export class MailOutboxRepository extends ScopedRepository<MailOutbox, MailOutbo
     alias: 'm',
     visibility: { providerColumn: null, staffOnly: true },
     sort: {
-      createdAt: { sql: 'm.created_at', value: (m) => m.createdAt.toISOString() },
+      createdAt: timestampSortKey('m.created_at', (m) => m.createdAt),
     },
     defaultSort: ['-createdAt'],
     filters: {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Notification } from './notification.entity';
 import { notificationNotFound } from './notifications.errors';
 
@@ -33,7 +33,7 @@ export class NotificationRepository extends ScopedRepository<Notification, Notif
     alias: 'n',
     visibility: { providerColumn: null, addresseeColumn: 'n.user_id' },
     sort: {
-      createdAt: { sql: 'n.created_at', value: (n) => n.createdAt.toISOString() },
+      createdAt: timestampSortKey('n.created_at', (n) => n.createdAt),
     },
     defaultSort: ['-createdAt'],
     filters: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Money, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { Disbursement } from './disbursement.entity';
 import { DisbursementStatus } from './disbursement-state';
@@ -23,7 +23,7 @@ export class DisbursementRepository extends ScopedRepository<Disbursement, Disbu
     joins: (qb) => qb.innerJoinAndSelect('x.paymentRequest', 'request').innerJoinAndSelect('x.decision', 'd'),
     visibility: { providerColumn: 'x.provider_id', providerCondition: decisionIssuedCondition('d') },
     sort: {
-      createdAt: { sql: 'x.created_at', value: (x) => x.createdAt.toISOString() },
+      createdAt: timestampSortKey('x.created_at', (x) => x.createdAt),
       reference: { sql: 'request.reference', value: (x) => x.paymentRequest?.reference ?? '' },
       amount: { sql: 'x.amount', value: (x) => x.amount.toApiString() },
       status: { sql: 'x.status', value: (x) => x.status },

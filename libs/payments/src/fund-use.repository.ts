@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { FundUse } from './fund-use.entity';
 
@@ -21,7 +21,7 @@ export class FundUseRepository extends ScopedRepository<FundUse, FundUseFilter> 
     visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d') },
     sort: {
       usedOn: { sql: 'u.used_on', value: (u) => u.usedOn },
-      createdAt: { sql: 'u.created_at', value: (u) => u.createdAt.toISOString() },
+      createdAt: timestampSortKey('u.created_at', (u) => u.createdAt),
       amount: { sql: 'u.amount', value: (u) => u.amount.toApiString() },
     },
     defaultSort: ['usedOn', 'createdAt'],

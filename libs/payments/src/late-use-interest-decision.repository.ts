@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { LateUseInterestDecision } from './late-use-interest-decision.entity';
 
@@ -18,7 +18,7 @@ export class LateUseInterestDecisionRepository extends ScopedRepository<LateUseI
     joins: (qb) => qb.innerJoin('li.decision', 'd'),
     visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d') },
     sort: {
-      decidedAt: { sql: 'li.decided_at', value: (l) => l.decidedAt.toISOString() },
+      decidedAt: timestampSortKey('li.decided_at', (l) => l.decidedAt),
     },
     defaultSort: ['decidedAt'],
     filters: {

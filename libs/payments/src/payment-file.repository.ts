@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { PaymentFile } from './payment-file.entity';
 import type { PaymentFileStatus } from './payment-file-state';
 import { paymentFileNotFound } from './payments.errors';
@@ -24,7 +24,7 @@ export class PaymentFileRepository extends ScopedRepository<PaymentFile, Payment
     sort: {
       messageId: { sql: 'f.message_id', value: (f) => f.messageId },
       executionDate: { sql: 'f.execution_date', value: (f) => f.executionDate },
-      createdAt: { sql: 'f.created_at', value: (f) => f.createdAt.toISOString() },
+      createdAt: timestampSortKey('f.created_at', (f) => f.createdAt),
     },
     defaultSort: ['-messageId'],
     filters: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { hasRole, Role, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { PaymentRequest } from './payment-request.entity';
 import { PaymentRequestStatus } from './payment-request-state';
@@ -29,7 +29,7 @@ export class PaymentRequestRepository extends ScopedRepository<PaymentRequest, P
       requestedAmount: { sql: 'r.requested_amount', value: (r) => r.requestedAmount.toApiString() },
       requestedValueDate: { sql: 'r.requested_value_date', value: (r) => r.requestedValueDate },
       providerName: { sql: 'provider.name', value: (r) => r.provider?.name ?? '' },
-      createdAt: { sql: 'r.created_at', value: (r) => r.createdAt.toISOString() },
+      createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
     },
     defaultSort: ['reference'],
     filters: {

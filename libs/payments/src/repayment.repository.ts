@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { Repayment } from './repayment.entity';
 
@@ -21,7 +21,7 @@ export class RepaymentRepository extends ScopedRepository<Repayment, RepaymentFi
     visibility: { providerColumn: 'rp.provider_id', providerCondition: decisionIssuedCondition('d') },
     sort: {
       receivedOn: { sql: 'rp.received_on', value: (r) => r.receivedOn },
-      createdAt: { sql: 'rp.created_at', value: (r) => r.createdAt.toISOString() },
+      createdAt: timestampSortKey('rp.created_at', (r) => r.createdAt),
       amount: { sql: 'rp.amount', value: (r) => r.amount.toApiString() },
     },
     defaultSort: ['receivedOn', 'createdAt'],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { BudgetYearBalance, budgetYearNotFound } from '@foerderfluss/funding';
 import { StateDrawdown } from './state-drawdown.entity';
 import type { StateDrawdownStatus } from './state-drawdown-state';
@@ -21,7 +21,7 @@ export class StateDrawdownRepository extends ScopedRepository<StateDrawdown, Sta
     visibility: { providerColumn: null, staffOnly: true },
     sort: {
       requestedOn: { sql: 'sd.requested_on', value: (d) => d.requestedOn },
-      createdAt: { sql: 'sd.created_at', value: (d) => d.createdAt.toISOString() },
+      createdAt: timestampSortKey('sd.created_at', (d) => d.createdAt),
       reference: { sql: 'sd.reference', value: (d) => d.reference },
     },
     defaultSort: ['requestedOn', 'createdAt'],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Attachment, AttachmentOwnerType, attachmentNotFound } from '@foerderfluss/applications';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { ProofOfUse } from './proof-of-use.entity';
@@ -25,7 +25,7 @@ export class ProofAttachmentRepository extends ScopedRepository<Attachment, Proo
         .innerJoin('p.decision', 'd'),
     visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d') },
     sort: {
-      uploadedAt: { sql: 'att.uploaded_at', value: (a) => a.uploadedAt.toISOString() },
+      uploadedAt: timestampSortKey('att.uploaded_at', (a) => a.uploadedAt),
     },
     defaultSort: ['uploadedAt'],
     filters: {

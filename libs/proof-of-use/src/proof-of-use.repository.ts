@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Money } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { ProofKind, ProofOfUse } from './proof-of-use.entity';
 import { ProofStatus } from './proof-state';
@@ -31,7 +31,7 @@ export class ProofOfUseRepository extends ScopedRepository<ProofOfUse, ProofFilt
       status: { sql: 'p.status', value: (p) => p.status },
       kind: { sql: 'p.kind', value: (p) => p.kind },
       providerName: { sql: "COALESCE(provider.name, '')", value: (p) => p.provider?.name ?? '' },
-      createdAt: { sql: 'p.created_at', value: (p) => p.createdAt.toISOString() },
+      createdAt: timestampSortKey('p.created_at', (p) => p.createdAt),
     },
     defaultSort: ['reference'],
     filters: {

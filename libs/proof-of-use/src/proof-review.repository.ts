@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { ProofReview } from './proof-review.entity';
 import { reviewNotStarted } from './proofs.errors';
 
@@ -20,7 +20,7 @@ export class ProofReviewRepository extends ScopedRepository<ProofReview, ProofRe
     alias: 'pr',
     visibility: { providerColumn: null, staffOnly: true },
     sort: {
-      createdAt: { sql: 'pr.created_at', value: (r) => r.createdAt.toISOString() },
+      createdAt: timestampSortKey('pr.created_at', (r) => r.createdAt),
     },
     defaultSort: ['createdAt'],
     filters: {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { ReceiptImport } from './receipt-import.entity';
 import { importNotFound } from './import/import.errors';
@@ -27,7 +27,7 @@ export class ReceiptImportRepository extends ScopedRepository<ReceiptImport, Rec
     joins: (qb) => qb.innerJoin('i.proof', 'p').innerJoin('p.decision', 'd'),
     visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d') },
     sort: {
-      createdAt: { sql: 'i.created_at', value: (i) => i.createdAt.toISOString() },
+      createdAt: timestampSortKey('i.created_at', (i) => i.createdAt),
       status: { sql: 'i.status', value: (i) => i.status },
     },
     defaultSort: ['-createdAt'],

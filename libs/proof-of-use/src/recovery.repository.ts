@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Disbursement, Repayment } from '@foerderfluss/payments';
 import { Recovery } from './recovery.entity';
 import { RecoveryStatus } from './recovery-state';
@@ -25,7 +25,7 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
       dueDate: { sql: 'r.due_date', value: (r) => r.dueDate },
       status: { sql: 'r.status', value: (r) => r.status },
       principal: { sql: 'r.principal', value: (r) => r.principal.toApiString() },
-      createdAt: { sql: 'r.created_at', value: (r) => r.createdAt.toISOString() },
+      createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
     },
     defaultSort: ['createdAt'],
     filters: {
@@ -85,7 +85,7 @@ export class RecoveryRepaymentRepository extends ScopedRepository<Repayment, Rec
     visibility: { providerColumn: 'p.provider_id' },
     sort: {
       receivedOn: { sql: 'p.received_on', value: (p) => p.receivedOn },
-      createdAt: { sql: 'p.created_at', value: (p) => p.createdAt.toISOString() },
+      createdAt: timestampSortKey('p.created_at', (p) => p.createdAt),
     },
     defaultSort: ['receivedOn', 'createdAt'],
     filters: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Settlement } from './settlement.entity';
 import { SettlementStatus } from './settlement-state';
 import { settlementNotFound } from './proofs.errors';
@@ -26,7 +26,7 @@ export class SettlementRepository extends ScopedRepository<Settlement, Settlemen
     joins: (qb) => qb.innerJoinAndSelect('s.decision', 'd'),
     visibility: { providerColumn: 'd.provider_id', providerCondition: `s.status = '${SettlementStatus.APPROVED}'` },
     sort: {
-      proposedAt: { sql: 's.proposed_at', value: (s) => s.proposedAt.toISOString() },
+      proposedAt: timestampSortKey('s.proposed_at', (s) => s.proposedAt),
       status: { sql: 's.status', value: (s) => s.status },
       finalGrant: { sql: 's.final_grant', value: (s) => s.finalGrant.toApiString() },
       decisionReference: { sql: 'd.reference', value: (s) => s.decision?.reference ?? '' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Settlement } from './settlement.entity';
 import { StateProof } from './state-proof.entity';
 import { stateProofNotFound } from './proofs.errors';
@@ -17,7 +17,7 @@ export class StateProofRepository extends ScopedRepository<StateProof, StateProo
     alias: 'sp',
     visibility: { providerColumn: null, staffOnly: true },
     sort: {
-      createdAt: { sql: 'sp.created_at', value: (p) => p.createdAt.toISOString() },
+      createdAt: timestampSortKey('sp.created_at', (p) => p.createdAt),
     },
     defaultSort: ['createdAt'],
     filters: {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Attachment } from './attachment.entity';
 import { attachmentKindLabel, AttachmentOwnerType } from './attachment-kinds';
 import { attachmentNotFound } from './attachments.errors';
@@ -24,7 +24,7 @@ export class AttachmentRepository extends ScopedRepository<Attachment, Attachmen
     joins: (qb) => qb.leftJoinAndSelect('att.uploader', 'uploader'),
     visibility: { providerColumn: 'att.organisation_id' },
     sort: {
-      uploadedAt: { sql: 'att.uploaded_at', value: (a) => a.uploadedAt.toISOString() },
+      uploadedAt: timestampSortKey('att.uploaded_at', (a) => a.uploadedAt),
       fileName: { sql: 'att.file_name', value: (a) => a.fileName },
       kind: { sql: 'att.kind', value: (a) => a.kind },
     },

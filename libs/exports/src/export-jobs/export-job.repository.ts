@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { hasRole, Role, type Scope, systemScope } from '@foerderfluss/core';
-import { type RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { ScopedRepository, timestampSortKey, type RepositoryDefinition } from '@foerderfluss/database';
 import { conditionalStep } from '../lifecycle-steps';
 import { ExportJob } from './export-job.entity';
 import { EXPORT_JOB_LIFECYCLE, type ExportJobAction } from './export-job-state';
@@ -30,7 +30,7 @@ export class ExportJobRepository extends ScopedRepository<ExportJob, ExportJobFi
     alias: 'e',
     visibility: { providerColumn: 'e.organisation_id' },
     sort: {
-      createdAt: { sql: 'e.created_at', value: (e) => e.createdAt.toISOString() },
+      createdAt: timestampSortKey('e.created_at', (e) => e.createdAt),
       type: { sql: 'e.type', value: (e) => e.type },
       status: { sql: 'e.status', value: (e) => e.status },
     },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Scope, systemScope } from '@foerderfluss/core';
-import { type RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { ScopedRepository, timestampSortKey, type RepositoryDefinition } from '@foerderfluss/database';
 import { decisionIssuedCondition, DecisionOutcome, DecisionVersion, Instrument, VersionStatus } from '@foerderfluss/decisions';
 import { ProofOfUse, receiptReviewVisibleCondition } from '@foerderfluss/proof-of-use';
 import { conditionalStep } from '../lifecycle-steps';
@@ -52,7 +52,7 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
       providerCondition: `(g.decision_id IS NULL OR ${decisionIssuedCondition('d')}) AND (g.kind <> '${LetterKind.PROOF_REVIEW}' OR ${receiptReviewVisibleCondition('proof')})`,
     },
     sort: {
-      createdAt: { sql: 'g.created_at', value: (g) => g.createdAt.toISOString() },
+      createdAt: timestampSortKey('g.created_at', (g) => g.createdAt),
       versionNo: { sql: 'COALESCE(g.version_no, 0)', value: (g) => g.versionNo ?? 0 },
       kind: { sql: 'g.kind', value: (g) => g.kind },
       fileName: { sql: 'g.file_name', value: (g) => g.fileName },
