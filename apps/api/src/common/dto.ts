@@ -23,6 +23,19 @@ export class ListQueryDto {
   cursor?: string;
 }
 
+/** A list whose repository declares sort keys: `sort=field,-field` is handed to it as it is. */
+export class SortedListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt.',
+    example: '-createdAt,reference',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sort?: string;
+}
+
 export class IdParam {
   @IsUUID()
   id!: string;

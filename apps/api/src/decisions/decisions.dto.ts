@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';
 import { DECISION_API_ACTIONS, DecisionApiAction, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistEntry } from '@foerderfluss/decisions';
-import { ListQueryDto, ToBoolean } from '../common/dto';
+import { SortedListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { ApprovedPlanDto } from './decisions.schemas';
 
@@ -42,7 +42,7 @@ export class ReturnDto {
   @ApiProperty({ description: 'Grund der Rückgabe' }) @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
 }
 
-export class DecisionQueryDto extends ListQueryDto {
+export class DecisionQueryDto extends SortedListQueryDto {
   @ApiPropertyOptional({ enum: DecisionStatus }) @IsOptional() @IsEnum(DecisionStatus) status?: DecisionStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Money } from '@foerderfluss/core';
 import { LimitPreview, PaymentRequest, PAYMENT_REQUEST_API_ACTIONS, PaymentRequestAction, paymentStatusLabel, PaymentRequestStatus } from '@foerderfluss/payments';
-import { ListQueryDto } from '../common/dto';
+import { SortedListQueryDto } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
 import { DisbursementDto } from './disbursements.dto';
 
@@ -48,7 +48,7 @@ export class ReasonDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
 }
 
-export class PaymentRequestQueryDto extends ListQueryDto {
+export class PaymentRequestQueryDto extends SortedListQueryDto {
   @ApiPropertyOptional({ enum: PaymentRequestStatus }) @IsOptional() @IsEnum(PaymentRequestStatus) status?: PaymentRequestStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;

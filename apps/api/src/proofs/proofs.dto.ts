@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested, IsInt, Max, Min } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { ListQueryDto, ToBoolean } from '../common/dto';
+import { ListQueryDto, SortedListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { toJson } from '../common/json';
 import { DeadlineItem, Finding, PROOF_ACTIONS, ProofAction, ProofKind, ProofOfUse, ProofReview, ProofStatus, Receipt, ComputedFinalGrant } from '@foerderfluss/proof-of-use';
@@ -91,7 +91,7 @@ export class ReceiptBodyDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Personalstelle' }) @IsOptional() @IsString() @MaxLength(200) personnelPosition?: string | null;
 }
 
-export class ProofQueryDto extends ListQueryDto {
+export class ProofQueryDto extends SortedListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
   @ApiPropertyOptional({ enum: ProofStatus }) @IsOptional() @IsEnum(ProofStatus) status?: ProofStatus;
   @ApiPropertyOptional({ enum: ProofKind }) @IsOptional() @IsEnum(ProofKind) kind?: ProofKind;

@@ -7570,6 +7570,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
+                sort?: string;
                 status?: "PROPOSED" | "RETURNED" | "IN_FORCE" | "REJECTED" | "REVOKED" | "CLOSED";
                 budgetYearId?: string;
                 providerId?: string;
@@ -7741,6 +7743,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
+                sort?: string;
                 status?: "DRAFT" | "SUBMITTED" | "CHECKED" | "APPROVED" | "PAID" | "REJECTED" | "WITHDRAWN";
                 decisionId?: string;
                 budgetYearId?: string;
@@ -8222,6 +8226,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
+                sort?: string;
                 decisionId?: string;
                 status?: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "REVIEWED" | "SETTLED";
                 kind?: "FINAL" | "INTERIM";
