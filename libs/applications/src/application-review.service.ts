@@ -5,7 +5,7 @@ import { AuditService } from '@foerderfluss/audit';
 import { ApplicationRepository } from './application.repository';
 import { Application, ApplicationReviewDoc } from './application.entity';
 import { EarlyStartConsent } from './early-start-consent.entity';
-import { ApplicationAction, ApplicationStatus, statusLabel } from './application-state';
+import { ApplicationStatus, statusLabel } from './application-state';
 import { computeReviewChecks, ReviewChecks } from './review-checks';
 import { applicationInvalid, applicationNotEditable } from './applications.errors';
 import { ApplicationsService } from './applications.service';
@@ -39,7 +39,7 @@ export class ApplicationReviewService {
   }
 
   async startReview(scope: Scope, id: string): Promise<Application> {
-    return this.transition(scope, id, 'startReview', 'Prüfung begonnen.', true);
+    return this.applications.transitionWithNote(scope, id, 'startReview', 'Prüfung begonnen.', true);
   }
 
   async requestChanges(scope: Scope, id: string, text: string): Promise<Application> {
@@ -82,14 +82,6 @@ export class ApplicationReviewService {
       await this.applications.comment(em, scope, id, 'STATUS', `Zustimmung zum vorzeitigen Maßnahmebeginn ab ${CalendarDate.parse(consentDate).toGermanString()} erteilt.`, true);
       await this.audit.record(em, scope, { action: 'application.early-start-consent', entity: 'Application', entityId: id, after: { consentId: consent.id, consentDate, scope: consentScope } });
       return consent;
-    });
-  }
-
-  private async transition(scope: Scope, id: string, action: ApplicationAction, note: string, visible: boolean): Promise<Application> {
-    return this.tx.run(async (em) => {
-      const app = await this.applications.applyTransition(em, scope, id, action);
-      await this.applications.comment(em, scope, id, 'STATUS', note, visible);
-      return app;
     });
   }
 }

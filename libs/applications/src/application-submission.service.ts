@@ -5,7 +5,7 @@ import { AuditService } from '@foerderfluss/audit';
 import { AttachmentRepository } from './attachments/attachment.repository';
 import { Application } from './application.entity';
 import { ApplicationVersion } from './application-version.entity';
-import { APPLICATION_LIFECYCLE, ApplicationAction, ApplicationStatus } from './application-state';
+import { APPLICATION_LIFECYCLE, ApplicationStatus } from './application-state';
 import { checkPlanForSubmission } from './financing-plan';
 import { applicationIncomplete, callNotOpen, callNotYetOpen, deadlinePassed } from './applications.errors';
 import { CallStatus } from './funding-call.entity';
@@ -76,14 +76,6 @@ export class ApplicationSubmissionService {
   }
 
   async withdraw(scope: Scope, id: string, reason: string | null): Promise<Application> {
-    return this.transition(scope, id, 'withdraw', reason ? `Antrag zurückgezogen: ${reason}` : 'Antrag zurückgezogen.', true);
-  }
-
-  private async transition(scope: Scope, id: string, action: ApplicationAction, note: string, visible: boolean): Promise<Application> {
-    return this.tx.run(async (em) => {
-      const app = await this.applications.applyTransition(em, scope, id, action);
-      await this.applications.comment(em, scope, id, 'STATUS', note, visible);
-      return app;
-    });
+    return this.applications.transitionWithNote(scope, id, 'withdraw', reason ? `Antrag zurückgezogen: ${reason}` : 'Antrag zurückgezogen.', true);
   }
 }

@@ -1,7 +1,7 @@
 export type { ApplicationContent, ApplicationSnapshotDoc } from './application-content';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ActionContext, CalendarDate, Clock, FieldError, hasRole, Page, Role, Scope } from '@foerderfluss/core';
+import { ActionContext, CalendarDate, Clock, FieldError, hasRole, isKreisSide, Page, Role, Scope } from '@foerderfluss/core';
 import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
 import type { ApplicationContent, ApplicationSnapshotDoc } from './application-content';
 import { ApplicationFilter, ApplicationRepository } from './application.repository';
@@ -202,6 +202,15 @@ export class ApplicationsService {
     });
   }
 
+  /** One step of the table with its status note on the Antrag, in one transaction (withdraw, start of review). */
+  async transitionWithNote(scope: Scope, id: string, action: ApplicationAction, note: string, visibleToProvider: boolean): Promise<Application> {
+    return this.tx.run(async (em) => {
+      const app = await this.applyTransition(em, scope, id, action);
+      await this.comment(em, scope, id, 'STATUS', note, visibleToProvider);
+      return app;
+    });
+  }
+
   /**
    * For the decisions lib: move an application along the table inside the caller's transaction
    * (proposal, approval, rejection, return). `ctx.firstActorId` is the proposer an approval,
@@ -293,6 +302,6 @@ export class ApplicationsService {
   }
 
   private isStaffSide(scope: Scope): boolean {
-    return hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR);
+    return isKreisSide(scope);
   }
 }

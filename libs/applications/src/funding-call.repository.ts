@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { hasRole, Role, Scope } from '@foerderfluss/core';
+import { isKreisSide, Scope } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { BudgetYear } from '@foerderfluss/funding';
 import { FieldOfAction, SocialArea } from '@foerderfluss/programmes';
@@ -42,7 +42,7 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
   /** Calls are public once published: the one visibility rule of this record type. */
   override scoped(scope: Scope, em: EntityManager = this.tx.manager): SelectQueryBuilder<FundingCall> {
     const qb = this.definition.joins!(em.getRepository(FundingCall).createQueryBuilder('c'));
-    if (!hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) qb.andWhere(`c.status <> :draftCall`, { draftCall: CallStatus.DRAFT });
+    if (!isKreisSide(scope)) qb.andWhere(`c.status <> :draftCall`, { draftCall: CallStatus.DRAFT });
     return qb;
   }
 

@@ -35,6 +35,11 @@ export function hasRole(scope: Scope, ...roles: Role[]): boolean {
   return scope.roles.some((r) => roles.includes(r));
 }
 
+/** The Landratsamt, the auditors or the system: callers who read every Träger's records (a PROVIDER reads its own only). */
+export function isKreisSide(scope: Scope): boolean {
+  return hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR);
+}
+
 /** The scope of the system itself (migrations, seeds, scheduled jobs). */
 export function systemScope(requestId: string | null = null): Scope {
   return { userId: null, email: 'system', roles: [Role.ADMIN], organisationId: null, requestId };

@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import {
-  clampLimit,
-  decodeCursor,
-  DomainError,
-  encodeCursor,
-  hasRole,
-  Page,
-  Role,
-  Scope,
-  validationError,
-} from '@foerderfluss/core';
+import { clampLimit, decodeCursor, DomainError, encodeCursor, isKreisSide, Page, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from './transaction';
 
 /** A key a list can be sorted by: its SQL (never NULL: wrap nullable columns in COALESCE) and the same value read off a row. */
@@ -73,7 +63,7 @@ export interface GetOptions {
 
 /** The organisation a Träger's query is restricted to, or null for staff and auditors. */
 function ownOrganisation(scope: Scope): string | null {
-  if (hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR)) return null;
+  if (isKreisSide(scope)) return null;
   // A PROVIDER without an organisation sees nothing rather than everything.
   return scope.organisationId ?? '00000000-0000-0000-0000-000000000000';
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { hasRole, Money, Page, Role, Scope, systemScope } from '@foerderfluss/core';
+import { isKreisSide, Money, Page, Scope, systemScope } from '@foerderfluss/core';
 import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { Decision, DecisionOutcome } from './decision.entity';
@@ -148,6 +148,6 @@ export class DecisionsService {
   }
 
   isStaffSide(scope: Scope): boolean {
-    return hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR);
+    return isKreisSide(scope);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { hasRole, Money, Role, Scope } from '@foerderfluss/core';
+import { isKreisSide, Money, Scope } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { ProofOfUse } from './proof-of-use.entity';
@@ -52,7 +52,7 @@ export class ReceiptRepository extends ScopedRepository<Receipt, ReceiptFilter> 
 
   /** Whether this caller sees the check of the proof's Belege (the same rule as `receiptReviewVisibleCondition`). */
   reviewVisible(scope: Scope, proof: Pick<ProofOfUse, 'status'>): boolean {
-    return hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR) || proof.status === ProofStatus.SETTLED;
+    return isKreisSide(scope) || proof.status === ProofStatus.SETTLED;
   }
 
   // Named queries for a proof its service has already read through the scope.
