@@ -77,12 +77,18 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
     expect(() => workbookArchive({})).toThrow(ExceljsInternalsChangedError);
   });
 
-  /** Rows that open the sink when the 5.000th is pulled, or after 300 ms if the writer blocks first. */
+  /**
+   * Rows that open the sink when the 5.000th is pulled, or once no row has been pulled for 300 ms
+   * (the writer is blocked). The quiet time restarts with every row: a fixed 300 ms from the start
+   * opened the sink before a slow, busy machine had written enough to block, and the test saw no wait.
+   */
   function* rowsOpening(sink: { open: () => void }) {
-    const timer = setTimeout(sink.open, 300);
+    let timer = setTimeout(sink.open, 300);
     for (const [i, row] of rows.entries()) {
       if (i === 5000) sink.open();
       yield row;
+      clearTimeout(timer);
+      timer = setTimeout(sink.open, 300);
     }
     clearTimeout(timer);
   }
