@@ -6,7 +6,14 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { readWorkbook } from '../test/helpers';
 import type { ExportColumn } from './columns';
-import { ExceljsInternalsChangedError, sheetArchiveInput, workbookArchive } from './exceljs-internals';
+import * as internals from './exceljs-internals';
+import { bufferedBytes, ExceljsInternalsChangedError, type SheetArchiveInput, sheetArchiveInput, workbookArchive } from './exceljs-internals';
+
+// Records every archiver input the writer looks up, so that a test can see when the writer waits.
+jest.mock('./exceljs-internals', () => {
+  const actual = jest.requireActual<typeof internals>('./exceljs-internals');
+  return { ...actual, sheetArchiveInput: jest.fn(actual.sheetArchiveInput) };
+});
 import { StreamingWorkbookWriter } from './xlsx-writer';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -77,26 +84,34 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
     expect(() => workbookArchive({})).toThrow(ExceljsInternalsChangedError);
   });
 
-  /**
-   * Rows that open the sink when the 5.000th is pulled, or once no row has been pulled for 300 ms
-   * (the writer is blocked). The quiet time restarts with every row: a fixed 300 ms from the start
-   * opened the sink before a slow, busy machine had written enough to block, and the test saw no wait.
-   */
-  function* rowsOpening(sink: { open: () => void }) {
-    let timer = setTimeout(sink.open, 300);
+  /** Rows that open the sink when the 5.000th is pulled. */
+  function* rowsOpeningAt5000(sink: { open: () => void }) {
     for (const [i, row] of rows.entries()) {
       if (i === 5000) sink.open();
       yield row;
-      clearTimeout(timer);
-      timer = setTimeout(sink.open, 300);
     }
-    clearTimeout(timer);
+  }
+
+  /**
+   * Opens the sink as soon as the writer waits for the zip. No timer: on a busy machine a group of
+   * 1.000 rows can take longer than any fixed quiet time, and a timer then opened the sink before
+   * the writer had blocked (seen twice in CI). Whenever timers run, the writer is at an await; the
+   * queued XML is above the mark only when that await is the drain wait (it checks after each row,
+   * and nothing but the writer adds to the queue).
+   */
+  function openWhenBlocked(sink: { open: () => void }, mark: number): () => void {
+    const lookups = jest.mocked(internals.sheetArchiveInput).mock.results;
+    const poll = setInterval(() => {
+      const inputs = lookups.flatMap((r) => (r.type === 'return' ? [r.value as SheetArchiveInput] : []));
+      if (inputs.some((input) => bufferedBytes(input) > mark)) sink.open();
+    }, 10);
+    return () => clearInterval(poll);
   }
 
   it('exceljs still has no backpressure of its own: without the mark, XML piles up in front of the zip', async () => {
     const sink = stalledSink();
     const writer = new StreamingWorkbookWriter({ columns, info, maxBufferedBytes: Number.POSITIVE_INFINITY });
-    const result = await writer.write({ rows: rowsOpening(sink) }, sink.stream);
+    const result = await writer.write({ rows: rowsOpeningAt5000(sink) }, sink.stream);
     expect(result.drainWaits).toBe(0);
     // If this fails, exceljs/archiver may have gained backpressure: re-measure, maybe drop the workaround.
     expect(result.peakBufferedBytes).toBeGreaterThan(2 * 1024 * 1024);
@@ -104,9 +119,11 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
 
   it('with the mark, the writer waits for the zip: the queued XML stays bounded and the file is complete', async () => {
     const sink = stalledSink();
-    const writer = new StreamingWorkbookWriter({ columns, info, maxBufferedBytes: 128 * 1024 });
-    const result = await writer.write({ rows: rowsOpening(sink) }, sink.stream);
-    // It blocked before the 5.000th row: nothing left the process until the timer opened the sink.
+    const mark = 128 * 1024;
+    const writer = new StreamingWorkbookWriter({ columns, info, maxBufferedBytes: mark });
+    const stopWatching = openWhenBlocked(sink, mark);
+    const result = await writer.write({ rows: rowsOpeningAt5000(sink) }, sink.stream).finally(stopWatching);
+    // It blocked before the 5.000th row: nothing left the process until the writer waited.
     expect(result.drainWaits).toBeGreaterThan(0);
     // mark + at most one StreamBuf chunk (64 KiB) + one row
     expect(result.peakBufferedBytes).toBeLessThanOrEqual(128 * 1024 + 64 * 1024 + 1024);
