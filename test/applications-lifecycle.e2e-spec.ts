@@ -209,10 +209,11 @@ describe('the Antrag lifecycle over HTTP', () => {
     expect(await callActions(auditor)).toEqual([]);
     await t.http().get(`/api/v1/calls/${id}`).set(bearer(provider)).expect(404);
 
-    const table: Record<string, string[]> = { update: ['DRAFT'], publish: ['DRAFT'], close: ['PUBLISHED'] };
+    const table: Record<string, string[]> = { update: ['DRAFT'], publish: ['DRAFT'], extend: ['PUBLISHED'], close: ['PUBLISHED'] };
     const attempts: Record<string, () => Promise<{ status: number; body: { code?: string } }>> = {
       update: () => t.http().patch(`/api/v1/calls/${id}`).set(bearer(staff)).send({ title: 'Geändert' }),
       publish: () => t.http().post(`/api/v1/calls/${id}/publish`).set(bearer(staff)),
+      extend: () => t.http().post(`/api/v1/calls/${id}/extend`).set(bearer(staff)).send({ deadline: '2027-01-31', reason: 'Test' }),
       close: () => t.http().post(`/api/v1/calls/${id}/close`).set(bearer(staff)),
     };
     for (const [action, from] of Object.entries(table)) {
@@ -224,10 +225,10 @@ describe('the Antrag lifecycle over HTTP', () => {
     }
     await t.db.query(`UPDATE funding_call SET status = 'DRAFT', published_at = NULL WHERE id = $1`, [id]);
     const published = await t.http().post(`/api/v1/calls/${id}/publish`).set(bearer(staff)).expect(200);
-    expect(published.body.allowedActions).toEqual(['close']);
+    expect(published.body.allowedActions).toEqual(['extend', 'close']);
     expect(await callActions(provider)).toEqual([]);
-    const listed = await t.http().get('/api/v1/calls').set(bearer(staff)).expect(200);
-    expect(listed.body.find((c: { id: string }) => c.id === id).allowedActions).toEqual(['close']);
+    const listed = await t.http().get('/api/v1/calls?limit=200').set(bearer(staff)).expect(200);
+    expect(listed.body.items.find((c: { id: string }) => c.id === id).allowedActions).toEqual(['extend', 'close']);
     const closed = await t.http().post(`/api/v1/calls/${id}/close`).set(bearer(staff)).expect(200);
     expect(closed.body.allowedActions).toEqual([]);
   });

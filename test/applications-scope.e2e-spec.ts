@@ -247,7 +247,7 @@ describe('applications lib repositories: the Träger scope', () => {
 
   describe('FundingCallRepository: a Träger sees published calls, never a draft', () => {
     const repo = () => t.app.get(FundingCallRepository);
-    const FILTERS: FundingCallFilter[] = [{}, { budgetYearId: 'YEAR' }, { status: CallStatus.DRAFT }, { status: CallStatus.PUBLISHED }];
+    const FILTERS: FundingCallFilter[] = [{}, { budgetYearId: 'YEAR' }, { status: CallStatus.DRAFT }, { status: CallStatus.PUBLISHED }, { deadlineBefore: '2100-01-01' }, { deadlineFrom: '2000-01-01' }];
     const resolve = (f: FundingCallFilter): FundingCallFilter => (f.budgetYearId ? { budgetYearId: yearId } : f);
 
     it('get, find: the draft is a 404 for the Träger, found by staff', async () => {
@@ -258,15 +258,13 @@ describe('applications lib repositories: the Träger scope', () => {
       await t.http().get(`/api/v1/calls/${draftCallId}`).set(bearer(tokens.provider)).expect(404);
     });
 
-    it.each([0, 1, 2, 3])('list, all and count under filter #%i hold no draft for the Träger', async (i) => {
+    it.each([0, 1, 2, 3, 4, 5])('list and count under filter #%i hold no draft for the Träger', async (i) => {
       const filter = resolve(FILTERS[i]!);
       const page = await repo().list(scopeA, { ...filter, limit: 200 });
-      const all = await repo().all(scopeA, filter);
-      for (const rows of [page.items, all]) expect(rows.some((c) => c.status === CallStatus.DRAFT)).toBe(false);
-      expect(await repo().count(scopeA, filter)).toBe(all.length);
-      expect(page.items.map((c) => c.id).sort()).toEqual(all.map((c) => c.id).sort());
-      const staffAll = await repo().all(staffScope, filter);
-      if (filter.status !== CallStatus.PUBLISHED) expect(staffAll.some((c) => c.id === draftCallId)).toBe(true);
+      expect(page.items.some((c) => c.status === CallStatus.DRAFT)).toBe(false);
+      expect(await repo().count(scopeA, filter)).toBe(page.items.length);
+      const staffPage = await repo().list(staffScope, { ...filter, limit: 200 });
+      if (filter.status !== CallStatus.PUBLISHED) expect(staffPage.items.some((c) => c.id === draftCallId)).toBe(true);
     });
   });
 

@@ -1,3 +1,4 @@
+import { FixedClock } from '@foerderfluss/core';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { applicationBody, balancedPlan, createBudgetYear, createPublishedCall } from './support/fixtures';
 
@@ -214,7 +215,9 @@ describe('applications and decisions: the whole path over HTTP', () => {
   });
 
   it('refuses a submission after the Ausschlussfrist (409 with the date)', async () => {
-    const late = await createPublishedCall(t, staff, yearId, { title: 'Früher Aufruf', openingDate: '2026-06-01', deadline: '2026-10-12' });
+    // Published while its deadline still lay ahead (a past deadline cannot be set or published).
+    (t.clock as FixedClock).set('2026-09-01T10:00:00Z');
+    const late = await createPublishedCall(t, staff, yearId, { title: 'Früher Aufruf', openingDate: '2026-06-01', deadline: '2026-10-12' }).finally(() => (t.clock as FixedClock).set(NOW));
     const res = await t.http().post('/api/v1/applications').set(bearer(provider)).send(applicationBody(late.id, 2027)).expect(201);
     const refused = await t.http().post(`/api/v1/applications/${res.body.id}/submit`).set(bearer(provider)).expect(409);
     expect(refused.body).toMatchObject({ code: 'APPLICATION_DEADLINE_PASSED', detail: expect.stringContaining('12.10.2026') });

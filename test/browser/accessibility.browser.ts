@@ -20,7 +20,7 @@ async function ids() {
   const provider2 = await apiLogin(DEMO.provider2);
   const apps = await apiCall<{ items: { id: string; status: string }[] }>(staff, 'GET', '/applications?limit=50');
   const decisions = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/decisions?limit=50');
-  const calls = await apiCall<{ id: string }[]>(staff, 'GET', '/calls');
+  const calls = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/calls');
   const orgs = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/organisations?kind=PROVIDER&limit=5');
   type Pr = { id: string; status: string };
   const payments = await apiCall<{ items: Pr[] }>(staff, 'GET', '/payment-requests?limit=100');
@@ -39,7 +39,7 @@ async function ids() {
     inReview: apps.items.find((a) => a.status === 'IN_REVIEW')!.id,
     application: apps.items[0]!.id,
     decision: decisions.items[0]!.id,
-    call: calls[0]!.id,
+    call: calls.items[0]!.id,
     org: orgs.items[0]!.id,
     submittedPayment: withStatus(payments.items, 'SUBMITTED'),
     checkedPayment: withStatus(payments.items, 'CHECKED'),

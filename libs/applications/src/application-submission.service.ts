@@ -9,6 +9,7 @@ import { APPLICATION_LIFECYCLE, ApplicationStatus } from './application-state';
 import { checkPlanForSubmission } from './financing-plan';
 import { applicationIncomplete, callNotOpen, callNotYetOpen, deadlinePassed } from './applications.errors';
 import { CallStatus } from './funding-call.entity';
+import { isDeadlinePassed } from './funding-call-state';
 import { AttachmentOwnerType } from './attachments/attachment-kinds';
 import { requiredAttachmentsMissing } from './attachments/attachments.errors';
 import { applicationSnapshot, ApplicationsService } from './applications.service';
@@ -37,7 +38,7 @@ export class ApplicationSubmissionService {
       if (call.status !== CallStatus.PUBLISHED && app.status === ApplicationStatus.DRAFT) throw callNotOpen();
       // A resubmission after a request for changes is part of the same, timely application.
       if (app.status === ApplicationStatus.DRAFT) {
-        if (today.isAfter(CalendarDate.parse(call.deadline))) throw deadlinePassed(call.deadline);
+        if (isDeadlinePassed(call.deadline, today)) throw deadlinePassed(call.deadline);
         if (today.isBefore(CalendarDate.parse(call.openingDate))) throw callNotYetOpen(call.openingDate);
       }
       await this.applications.validateContent(em, call, app);

@@ -5,6 +5,36 @@ export const callNotFound = (): DomainError => new DomainError('CALL_NOT_FOUND',
 export const callNotEditable = (): DomainError =>
   new DomainError('CALL_NOT_EDITABLE', 409, 'Ein veröffentlichter Projektaufruf kann nicht mehr geändert werden.');
 
+/**
+ * A step the call's lifecycle does not have in this status. The code stays CALL_NOT_EDITABLE (the
+ * established refusal), the German text says what was refused and what can be done instead.
+ */
+export const callStepRefused = (status: string, action: string): DomainError => {
+  const detail: Record<string, string> = {
+    update:
+      status === 'DRAFT'
+        ? 'Der Projektaufruf kann nicht geändert werden.'
+        : 'Ein veröffentlichter oder geschlossener Projektaufruf kann nicht mehr geändert werden. Die Ausschlussfrist eines veröffentlichten Aufrufs kann verlängert werden.',
+    publish: status === 'CLOSED' ? 'Ein geschlossener Projektaufruf kann nicht erneut veröffentlicht werden.' : 'Der Projektaufruf ist bereits veröffentlicht.',
+    extend:
+      status === 'DRAFT'
+        ? 'Die Frist eines Entwurfs wird nicht verlängert, sondern im Entwurf geändert.'
+        : 'Die Frist eines geschlossenen Projektaufrufs kann nicht mehr verlängert werden.',
+    close: status === 'DRAFT' ? 'Ein Entwurf kann nicht geschlossen werden; er ist für Träger noch nicht sichtbar.' : 'Der Projektaufruf ist bereits geschlossen.',
+  };
+  return new DomainError('CALL_NOT_EDITABLE', 409, detail[action] ?? 'Ein veröffentlichter Projektaufruf kann nicht mehr geändert werden.', [], { callStatus: status, action });
+};
+
+/** Publishing a draft whose Ausschlussfrist has already passed would open nothing. */
+export const callDeadlineInPast = (deadline: string): DomainError =>
+  new DomainError(
+    'CALL_DEADLINE_PASSED',
+    409,
+    `Die Ausschlussfrist (${CalendarDate.parse(deadline).toGermanString()}) ist bereits abgelaufen. Bitte legen Sie im Entwurf eine neue Frist fest und veröffentlichen Sie dann.`,
+    [{ path: 'deadline', message: 'Die Ausschlussfrist darf nicht in der Vergangenheit liegen.' }],
+    { deadline },
+  );
+
 export const callNotOpen = (): DomainError =>
   new DomainError('CALL_NOT_OPEN', 409, 'Für diesen Projektaufruf können keine Anträge (mehr) gestellt werden.');
 

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { dateOnlyTransformer, TimestampedEntity } from '@foerderfluss/database';
+import { Money } from '@foerderfluss/core';
+import { dateOnlyTransformer, moneyTransformer, TimestampedEntity } from '@foerderfluss/database';
 import { BudgetYear } from '@foerderfluss/funding';
 
 export enum CallStatus {
@@ -12,6 +13,7 @@ export enum CallStatus {
 @Entity('funding_call')
 @Check('ck_funding_call_status', `status IN ('DRAFT', 'PUBLISHED', 'CLOSED')`)
 @Check('ck_funding_call_dates', 'opening_date <= deadline')
+@Check('ck_funding_call_budget_indication', 'budget_indication IS NULL OR budget_indication >= 0')
 export class FundingCall extends TimestampedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -48,6 +50,21 @@ export class FundingCall extends TimestampedEntity {
   /** Pflichtanlagen (AttachmentKind codes) an Antrag of this call must carry to be submitted. */
   @Column({ name: 'required_attachments', type: 'text', array: true, default: () => "'{}'" })
   requiredAttachments!: string[];
+
+  /** Richtwert des Fördervolumens: what the Kreis expects to distribute in this call; guidance, not a cap. */
+  @Column({ name: 'budget_indication', type: 'numeric', precision: 15, scale: 2, nullable: true, transformer: moneyTransformer })
+  budgetIndication!: Money | null;
+
+  /** The Ausschlussfrist as published, kept once the deadline has been extended (null until then). */
+  @Column({ name: 'original_deadline', type: 'date', nullable: true, transformer: dateOnlyTransformer })
+  originalDeadline!: string | null;
+
+  /** When and why the deadline was last extended; the audit log keeps every extension. */
+  @Column({ name: 'deadline_extended_at', type: 'timestamptz', nullable: true })
+  deadlineExtendedAt!: Date | null;
+
+  @Column({ name: 'deadline_extension_reason', type: 'text', nullable: true })
+  deadlineExtensionReason!: string | null;
 
   @Column({ type: 'text', default: CallStatus.DRAFT })
   status!: CallStatus;

@@ -11,6 +11,10 @@ import { callNotFound } from './applications.errors';
 export interface FundingCallFilter {
   budgetYearId?: string;
   status?: CallStatus;
+  /** Ausschlussfrist before this day (YYYY-MM-DD): the service passes today for "Frist abgelaufen". */
+  deadlineBefore?: string;
+  /** Ausschlussfrist on or after this day: the service passes today for "Frist läuft". */
+  deadlineFrom?: string;
 }
 
 /**
@@ -29,12 +33,20 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
       deadline: { sql: 'c.deadline', value: (c) => c.deadline },
       openingDate: { sql: 'c.opening_date', value: (c) => c.openingDate },
       title: { sql: 'c.title', value: (c) => c.title },
+      budgetYear: { sql: 'budgetYear.year', value: (c) => c.budgetYear!.year },
+      // A draft has no publication date: it sorts as the earliest (never NULL in a keyset).
+      publishedAt: {
+        sql: `COALESCE(date_trunc('milliseconds', c.published_at), '-infinity'::timestamptz)`,
+        value: (c) => c.publishedAt?.toISOString() ?? '-infinity',
+      },
       createdAt: timestampSortKey('c.created_at', (c) => c.createdAt),
     },
     defaultSort: ['-deadline'],
     filters: {
       budgetYearId: (qb, v) => qb.andWhere('c.budget_year_id = :budgetYearId', { budgetYearId: v }),
       status: (qb, v) => qb.andWhere('c.status = :callStatus', { callStatus: v }),
+      deadlineBefore: (qb, v) => qb.andWhere('c.deadline < :deadlineBefore', { deadlineBefore: v }),
+      deadlineFrom: (qb, v) => qb.andWhere('c.deadline >= :deadlineFrom', { deadlineFrom: v }),
     },
     notFound: callNotFound,
   };
@@ -44,13 +56,6 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
     const qb = this.definition.joins!(em.getRepository(FundingCall).createQueryBuilder('c'));
     if (!isKreisSide(scope)) qb.andWhere(`c.status <> :draftCall`, { draftCall: CallStatus.DRAFT });
     return qb;
-  }
-
-  /** Every call the caller may see, latest deadline first (the list is short and not paged). */
-  async all(scope: Scope, filter: FundingCallFilter = {}): Promise<FundingCall[]> {
-    const qb = this.scoped(scope);
-    this.applyFilters(qb, filter);
-    return qb.orderBy('c.deadline', 'DESC').addOrderBy('c.id', 'ASC').getMany();
   }
 
   /** The budget year a call is to be created in, or null when there is none (a field error, not a 404). */

@@ -5,6 +5,7 @@ import type { Application } from './application.entity';
 import type { EarlyStartConsent } from './early-start-consent.entity';
 import type { FundingCall } from './funding-call.entity';
 import { checkPlanForSubmission } from './financing-plan';
+import { isDeadlinePassed } from './funding-call-state';
 
 export interface PositionCheck {
   label: string;
@@ -59,7 +60,7 @@ export function computeReviewChecks(input: {
   if (provider.bankAccountStatus !== 'CONFIRMED') hints.push('Die Bankverbindung des Trägers ist nicht bestätigt.');
   if (!provider.active) hints.push('Der Träger ist als inaktiv geführt.');
   return {
-    deadlineMet: app.firstSubmittedAt ? !CalendarDate.todayIn(input.timeZone, app.firstSubmittedAt).isAfter(CalendarDate.parse(call.deadline)) : null,
+    deadlineMet: app.firstSubmittedAt ? !isDeadlinePassed(call.deadline, CalendarDate.todayIn(input.timeZone, app.firstSubmittedAt)) : null,
     providerHints: hints,
     planFindings: checkPlanForSubmission(app.financingPlan, input.eligibleCategories),
     personnel: {

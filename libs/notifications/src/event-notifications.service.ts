@@ -5,6 +5,7 @@ import { AuditChange, AuditService } from '@foerderfluss/audit';
 import {
   applicationReceivedText,
   applicationRejectedText,
+  callDeadlineExtendedText,
   changesRequestedText,
   decisionIssuedText,
   MessageText,
@@ -23,7 +24,7 @@ import { NotificationDraft, writeNotifications } from './notification-writer';
 interface Notice {
   kind: NotificationKind;
   stage: string;
-  entity: 'Application' | 'Decision' | 'PaymentRequest' | 'Settlement' | 'Recovery';
+  entity: 'Application' | 'Decision' | 'PaymentRequest' | 'Settlement' | 'Recovery' | 'FundingCall';
   entityId: string;
   subKey: string | number | null;
   reference: string;
@@ -39,7 +40,8 @@ type Handler = (em: EntityManager, change: AuditChange, eventId: string) => Prom
 /**
  * Tells the Träger's users what happened to their records (issue 14 item 4): Antrag received,
  * changes requested, Bescheid or Ablehnung issued, Mittelabruf approved or refused, payout executed,
- * Festsetzung made, Rückforderung due. (Deadlines and overdue recoveries come from the reminder scan.)
+ * Festsetzung made, Rückforderung due; and every Träger when a Projektaufruf's Ausschlussfrist is
+ * extended. (Deadlines and overdue recoveries come from the reminder scan.)
  *
  * Why an audit listener: every state change already records its audit event inside its own
  * transaction, and notifications sits above applications, decisions, payments and proof-of-use, which
@@ -61,6 +63,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
     'payment-request.reject': (em, c) => this.paymentRequest(em, c.entityId, 'REFUSED'),
     'payment-file.book': (em, c) => this.payouts(em, c.entityId),
     'settlement.approve': (em, c) => this.settlement(em, c.entityId),
+    'call.extend': (em, c, eventId) => this.callDeadlineExtended(em, c, eventId),
   };
 
   constructor(
@@ -278,5 +281,30 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
       });
     }
     return notices;
+  }
+
+  /**
+   * A Projektaufruf's Ausschlussfrist was extended: every Träger is told (a call belongs to none),
+   * with the new date and the reason from the audit event. Each extension is its own occurrence.
+   */
+  private async callDeadlineExtended(em: EntityManager, change: AuditChange, eventId: string): Promise<Notice[]> {
+    const before = change.before as { deadline?: string } | null;
+    const after = change.after as { deadline?: string; reason?: string } | null;
+    const [call] = await this.source.call(em, change.entityId);
+    if (!call || !before?.deadline || !after?.deadline) return [];
+    const providers = await this.source.providersWithUsers(em);
+    const text = { title: call.title, previousDeadline: before.deadline, deadline: after.deadline, reason: after.reason ?? '' };
+    return providers.map(({ organisation_id }) => ({
+      kind: NotificationKind.CALL_DEADLINE_EXTENDED,
+      stage: 'EXTENDED',
+      entity: 'FundingCall' as const,
+      entityId: call.id,
+      subKey: `event-${eventId}`,
+      reference: call.title,
+      dueDate: after.deadline!,
+      path: `/aufrufe/${call.id}`,
+      text: (link: string) => callDeadlineExtendedText(text, link, this.signature()),
+      providerId: organisation_id,
+    }));
   }
 }

@@ -318,3 +318,24 @@ export function recoveryOverdueProviderText(
     ),
   };
 }
+
+/** The Ausschlussfrist of a Projektaufruf was extended; to every Träger. */
+export function callDeadlineExtendedText(
+  p: { title: string; previousDeadline: string; deadline: string; reason: string },
+  link: string | null,
+  signature: Signature,
+): MessageText {
+  return {
+    subject: `Frist verlängert: ${p.title} – Anträge bis ${de(p.deadline)}`,
+    body: compose(
+      [
+        `die Ausschlussfrist für den Projektaufruf „${p.title}“ wurde vom ${de(p.previousDeadline)} auf den ${de(p.deadline)} verlängert.`,
+        `Grund: ${p.reason}`,
+        '',
+        `Anträge zu diesem Aufruf können bis zum Ende des ${de(p.deadline)} in Förderfluss eingereicht werden.`,
+      ],
+      link,
+      signature,
+    ),
+  };
+}

@@ -112,6 +112,17 @@ export class NotificationSourceRepository {
         WHERE active AND organisation_id = ANY($1::uuid[]) AND 'PROVIDER' = ANY(roles) ORDER BY email`, [providerIds])) as NoticeProviderUsersRow[];
   }
 
+  /** Every Träger with at least one active user: a Projektaufruf concerns them all. */
+  async providersWithUsers(em: EntityManager): Promise<{ organisation_id: string }[]> {
+    return (await em.query(`SELECT DISTINCT u.organisation_id FROM app_user u JOIN organisation o ON o.id = u.organisation_id
+        WHERE u.active AND 'PROVIDER' = ANY(u.roles) AND o.kind = 'PROVIDER' ORDER BY u.organisation_id`)) as { organisation_id: string }[];
+  }
+
+  /** The Projektaufruf an event is about. */
+  async call(em: EntityManager, id: string): Promise<{ id: string; title: string; deadline: string }[]> {
+    return (await em.query(`SELECT id, title, to_char(deadline, 'YYYY-MM-DD') AS deadline FROM funding_call WHERE id = $1`, [id])) as { id: string; title: string; deadline: string }[];
+  }
+
   /** The Antrag an event is about. */
   async application(em: EntityManager, id: string): Promise<NoticeApplicationRow[]> {
     return (await em.query(`SELECT id, reference, title, provider_id, submitted_version FROM application WHERE id = $1`, [id])) as NoticeApplicationRow[];

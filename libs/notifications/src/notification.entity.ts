@@ -30,6 +30,8 @@ export enum NotificationKind {
   SETTLEMENT_MADE = 'SETTLEMENT_MADE',
   /** A Rückforderung is issued with its due date. */
   RECOVERY_DUE = 'RECOVERY_DUE',
+  /** The Ausschlussfrist of a published Projektaufruf was extended (to every Träger). */
+  CALL_DEADLINE_EXTENDED = 'CALL_DEADLINE_EXTENDED',
 }
 
 /** The kinds the Träger is told about as they happen (not found by the scan). */
@@ -43,6 +45,7 @@ export const EVENT_NOTIFICATION_KINDS: readonly NotificationKind[] = [
   NotificationKind.PAYOUT_EXECUTED,
   NotificationKind.SETTLEMENT_MADE,
   NotificationKind.RECOVERY_DUE,
+  NotificationKind.CALL_DEADLINE_EXTENDED,
 ];
 
 /**
@@ -56,7 +59,7 @@ export const EVENT_NOTIFICATION_KINDS: readonly NotificationKind[] = [
 @Index('ix_notification_user', ['userId', 'createdAt'])
 @Check(
   'ck_notification_kind',
-  `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE', 'APPLICATION_RECEIVED', 'CHANGES_REQUESTED', 'DECISION_ISSUED', 'APPLICATION_REJECTED', 'PAYMENT_REQUEST_APPROVED', 'PAYMENT_REQUEST_REFUSED', 'PAYOUT_EXECUTED', 'SETTLEMENT_MADE', 'RECOVERY_DUE')`,
+  `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE', 'APPLICATION_RECEIVED', 'CHANGES_REQUESTED', 'DECISION_ISSUED', 'APPLICATION_REJECTED', 'PAYMENT_REQUEST_APPROVED', 'PAYMENT_REQUEST_REFUSED', 'PAYOUT_EXECUTED', 'SETTLEMENT_MADE', 'RECOVERY_DUE', 'CALL_DEADLINE_EXTENDED')`,
 )
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
@@ -76,7 +79,7 @@ export class Notification {
   @Column({ type: 'text' })
   stage!: string;
 
-  /** The record it is about: `Application`, `Decision`, `PaymentRequest`, `Settlement` or `Recovery`. */
+  /** The record it is about: `Application`, `Decision`, `PaymentRequest`, `Settlement`, `Recovery` or `FundingCall`. */
   @Column({ type: 'text' })
   entity!: string;
 

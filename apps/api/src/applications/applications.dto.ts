@@ -28,14 +28,15 @@ import {
   attachmentKindLabel,
   CALL_ACTIONS,
   CallAction,
+  CallDisplayStatus,
   CallStatus,
+  CallView,
   EarlyStartConsent,
-  FundingCall,
   REQUIRABLE_ATTACHMENT_KINDS,
   ReviewChecks,
   statusLabel,
 } from '@foerderfluss/applications';
-import { ListQueryDto } from '../common/dto';
+import { ListQueryDto, SortedListQueryDto, ToBoolean } from '../common/dto';
 import { FinancingPlanDto } from './financing-plan.dto';
 import { ApplicationReviewViewDto, ApplicationSnapshotDto } from './applications.schemas';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
@@ -57,14 +58,32 @@ export class CreateCallDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   requiredAttachments?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String, example: '250000.00', description: 'Richtwert des Fördervolumens in Euro (leer = keine Angabe); keine Obergrenze' })
+  @IsOptional()
+  @IsMoneyAmount()
+  budgetIndication?: string | null;
 }
 
 /** Every field of a draft call may change except its budget year. */
 export class UpdateCallDto extends PartialType(OmitType(CreateCallDto, ['budgetYearId'] as const)) {}
 
-export class CallQueryDto {
+export class CallQueryDto extends SortedListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
-  @ApiPropertyOptional({ enum: CallStatus }) @IsOptional() @IsEnum(CallStatus) status?: CallStatus;
+  @ApiPropertyOptional({ enum: CallStatus, description: 'gespeicherter Status (veröffentlicht umfasst Aufrufe mit abgelaufener Frist)' })
+  @IsOptional()
+  @IsEnum(CallStatus)
+  status?: CallStatus;
+  @ApiPropertyOptional({ description: 'true: nur Aufrufe, deren Ausschlussfrist abgelaufen ist; false: nur solche, deren Frist noch läuft' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  deadlinePassed?: boolean;
+}
+
+/** Verlängerung der Ausschlussfrist eines veröffentlichten Aufrufs. */
+export class ExtendCallDto {
+  @ApiProperty({ format: 'date', description: 'neue Ausschlussfrist (nach der bisherigen, nicht in der Vergangenheit)' }) @IsIsoDate() deadline!: string;
+  @ApiProperty({ description: 'Grund der Verlängerung; die Träger erhalten ihn mit der Nachricht' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
 export class CallRequiredAttachmentDto {
@@ -78,7 +97,16 @@ export class CallDto {
   @ApiProperty() title!: string;
   @ApiProperty() text!: string;
   @ApiProperty({ format: 'date' }) openingDate!: string;
-  @ApiProperty({ format: 'date' }) deadline!: string;
+  @ApiProperty({ format: 'date', description: 'Ausschlussfrist' }) deadline!: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'ursprüngliche Ausschlussfrist, falls verlängert' }) originalDeadline!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) deadlineExtendedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Grund der letzten Verlängerung' }) deadlineExtensionReason!: string | null;
+  @ApiProperty({ description: 'Die Ausschlussfrist (bis zum Ende des Tages, Europe/Berlin) ist abgelaufen' }) deadlinePassed!: boolean;
+  @ApiProperty({ enum: CallDisplayStatus, enumName: 'CallDisplayStatus', description: 'Status, wie er angezeigt wird: veröffentlicht mit abgelaufener Frist heißt DEADLINE_PASSED („Frist abgelaufen“)' })
+  displayStatus!: CallDisplayStatus;
+  @ApiProperty({ description: 'Veröffentlicht, begonnen und in der Frist: Träger können heute einen Antrag stellen' }) openForApplications!: boolean;
+  @ApiProperty({ nullable: true, type: Number, example: 2027, description: 'Haushaltsjahr' }) budgetYear!: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '250000.00', description: 'Richtwert des Fördervolumens' }) budgetIndication!: string | null;
   @ApiProperty({ type: [String] }) eligibleFieldsOfAction!: string[];
   @ApiProperty({ type: [String] }) eligibleCostCategories!: string[];
   @ApiProperty({ type: [String] }) targetSocialAreas!: string[];
@@ -90,7 +118,12 @@ export class CallDto {
   allowedActions!: CallAction[];
 }
 
-export function toCallDto(c: FundingCall, allowedActions: CallAction[]): CallDto {
+export class CallPageDto {
+  @ApiProperty({ type: [CallDto] }) items!: CallDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export function toCallDto({ call: c, allowedActions, display }: CallView): CallDto {
   return {
     id: c.id,
     budgetYearId: c.budgetYearId,
@@ -98,6 +131,14 @@ export function toCallDto(c: FundingCall, allowedActions: CallAction[]): CallDto
     text: c.text,
     openingDate: c.openingDate,
     deadline: c.deadline,
+    originalDeadline: c.originalDeadline,
+    deadlineExtendedAt: c.deadlineExtendedAt?.toISOString() ?? null,
+    deadlineExtensionReason: c.deadlineExtensionReason,
+    deadlinePassed: display.deadlinePassed,
+    displayStatus: display.displayStatus,
+    openForApplications: display.openForApplications,
+    budgetYear: c.budgetYear?.year ?? null,
+    budgetIndication: c.budgetIndication?.toApiString() ?? null,
     eligibleFieldsOfAction: c.eligibleFieldsOfAction,
     eligibleCostCategories: c.eligibleCostCategories,
     targetSocialAreas: c.targetSocialAreas,

@@ -6,7 +6,7 @@ import { AllocationRoundService, CallsService, CallStatus, FundingCall } from '@
 import { RoundDecisionsService } from '@foerderfluss/decisions';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
-import { CallDto, CallQueryDto, CreateCallDto, toCallDto, UpdateCallDto } from './applications.dto';
+import { CallDto, CallPageDto, CallQueryDto, CreateCallDto, ExtendCallDto, toCallDto, UpdateCallDto } from './applications.dto';
 import {
   ProposeFromRoundDto,
   ResolutionDto,
@@ -17,6 +17,10 @@ import {
   toRoundResultDto,
 } from './allocation-round.dto';
 import { EVERYONE, KREIS_SIDE } from '../auth/role-groups';
+
+function moneyOrNull(value: string | null | undefined): Money | null {
+  return value === null || value === undefined ? null : Money.of(value);
+}
 
 /** Projektaufrufe und die Mittelverteilung je Aufruf. */
 @ApiTags('calls')
@@ -29,26 +33,27 @@ export class CallsController {
     private readonly roundDecisions: RoundDecisionsService,
   ) {}
 
-  /** Träger sehen nur veröffentlichte Aufrufe. */
+  /** Träger sehen nur veröffentlichte (und geschlossene) Aufrufe, nie Entwürfe. */
   @Get()
   @Roles(...EVERYONE)
-  @ApiOkResponse({ type: [CallDto] })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: CallQueryDto): Promise<CallDto[]> {
-    return (await this.calls.list(user, q)).map((c) => this.respond(user, c));
+  @ApiOkResponse({ type: CallPageDto })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: CallQueryDto): Promise<CallPageDto> {
+    const page = await this.calls.list(user, q);
+    return { items: page.items.map(toCallDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @Roles(...EVERYONE)
   @ApiOkResponse({ type: CallDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CallDto> {
-    return this.respond(user, await this.calls.get(user, id));
+    return toCallDto(await this.calls.view(user, id));
   }
 
   @Post()
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: CallDto })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateCallDto): Promise<CallDto> {
-    return this.respond(user, await this.calls.create(user, body));
+    return this.respond(user, await this.calls.create(user, { ...body, budgetIndication: moneyOrNull(body.budgetIndication) }));
   }
 
   /** Nur im Entwurf. */
@@ -56,7 +61,9 @@ export class CallsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: CallDto })
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateCallDto): Promise<CallDto> {
-    return this.respond(user, await this.calls.update(user, id, body));
+    // Omitted leaves the Richtwert as it is; null clears it.
+    const budgetIndication = body.budgetIndication === undefined ? undefined : moneyOrNull(body.budgetIndication);
+    return this.respond(user, await this.calls.update(user, id, { ...body, budgetIndication }));
   }
 
   @Post(':id/publish')
@@ -65,6 +72,15 @@ export class CallsController {
   @ApiOkResponse({ type: CallDto })
   async publish(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<CallDto> {
     return this.respond(user, await this.calls.setStatus(user, id, CallStatus.PUBLISHED));
+  }
+
+  /** Ausschlussfrist verlängern (mit Grund); alle Träger werden benachrichtigt. */
+  @Post(':id/extend')
+  @HttpCode(200)
+  @Roles(Role.ADMIN, Role.STAFF)
+  @ApiOkResponse({ type: CallDto })
+  async extend(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ExtendCallDto): Promise<CallDto> {
+    return this.respond(user, await this.calls.extend(user, id, { deadline: body.deadline, reason: body.reason }));
   }
 
   @Post(':id/close')
@@ -124,6 +140,6 @@ export class CallsController {
   }
 
   private respond(user: AuthenticatedUser, call: FundingCall): CallDto {
-    return toCallDto(call, this.calls.allowedActions(user, call));
+    return toCallDto(this.calls.toView(user, call));
   }
 }

@@ -1,7 +1,7 @@
 /** Shared queries (reference data, lists) so pages reuse one cache entry. */
 import { useQuery } from '@tanstack/react-query';
 import { FUNDING_KIND, INCOME_CATEGORY } from '../lib/labels';
-import { api, call, type Schemas } from './client';
+import { all, api, call, type Schemas } from './client';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,8 +17,16 @@ export function useSocialAreas() {
   return useQuery({ queryKey: ['ref', 'social-areas'], staleTime: DAY, queryFn: () => call(api.GET('/api/v1/reference/social-areas')) });
 }
 
+/**
+ * Every call in one list, for choosing one (a Träger's new Antrag, the start page); the list pages
+ * of the calls themselves page with the cursor. Whether a call is open comes from the API
+ * (`openForApplications`, `deadlinePassed`), never from the browser's clock.
+ */
 export function useCalls(status?: 'DRAFT' | 'PUBLISHED' | 'CLOSED') {
-  return useQuery({ queryKey: ['calls', status ?? 'all'], queryFn: () => call(api.GET('/api/v1/calls', { params: { query: status ? { status } : {} } })) });
+  return useQuery({
+    queryKey: ['calls', status ?? 'all'],
+    queryFn: () => all((cursor) => call(api.GET('/api/v1/calls', { params: { query: { limit: 200, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } } }))),
+  });
 }
 
 export function useCall(id: string | null | undefined) {

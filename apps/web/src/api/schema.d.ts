@@ -619,6 +619,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Calls_extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/close": {
         parameters: {
             query?: never;
@@ -3586,6 +3602,11 @@ export interface components {
             /** Format: date */
             bookingDate?: string;
         };
+        /**
+         * @description Status, wie er angezeigt wird: veröffentlicht mit abgelaufener Frist heißt DEADLINE_PASSED („Frist abgelaufen“)
+         * @enum {string}
+         */
+        CallDisplayStatus: "DRAFT" | "PUBLISHED" | "DEADLINE_PASSED" | "CLOSED";
         CallRequiredAttachmentDto: {
             /** @enum {string} */
             kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM";
@@ -3596,7 +3617,7 @@ export interface components {
          * @description Was der Aufrufer mit diesem Aufruf jetzt tun darf
          * @enum {string}
          */
-        CallAction: "update" | "publish" | "close";
+        CallAction: "update" | "publish" | "extend" | "close";
         CallDto: {
             /** Format: uuid */
             id: string;
@@ -3606,8 +3627,36 @@ export interface components {
             text: string;
             /** Format: date */
             openingDate: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Ausschlussfrist
+             */
             deadline: string;
+            /**
+             * Format: date
+             * @description ursprüngliche Ausschlussfrist, falls verlängert
+             */
+            originalDeadline: string | null;
+            /** Format: date-time */
+            deadlineExtendedAt: string | null;
+            /** @description Grund der letzten Verlängerung */
+            deadlineExtensionReason: string | null;
+            /** @description Die Ausschlussfrist (bis zum Ende des Tages, Europe/Berlin) ist abgelaufen */
+            deadlinePassed: boolean;
+            /** @description Status, wie er angezeigt wird: veröffentlicht mit abgelaufener Frist heißt DEADLINE_PASSED („Frist abgelaufen“) */
+            displayStatus: components["schemas"]["CallDisplayStatus"];
+            /** @description Veröffentlicht, begonnen und in der Frist: Träger können heute einen Antrag stellen */
+            openForApplications: boolean;
+            /**
+             * @description Haushaltsjahr
+             * @example 2027
+             */
+            budgetYear: number | null;
+            /**
+             * @description Richtwert des Fördervolumens
+             * @example 250000.00
+             */
+            budgetIndication: string | null;
             eligibleFieldsOfAction: string[];
             eligibleCostCategories: string[];
             targetSocialAreas: string[];
@@ -3621,6 +3670,10 @@ export interface components {
             publishedAt: string | null;
             /** @description Was der Aufrufer mit diesem Aufruf jetzt tun darf */
             allowedActions: components["schemas"]["CallAction"][];
+        };
+        CallPageDto: {
+            items: components["schemas"]["CallDto"][];
+            nextCursor: string | null;
         };
         CreateCallDto: {
             /** Format: uuid */
@@ -3665,6 +3718,11 @@ export interface components {
              *     ]
              */
             requiredAttachments?: ("STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM")[];
+            /**
+             * @description Richtwert des Fördervolumens in Euro (leer = keine Angabe); keine Obergrenze
+             * @example 250000.00
+             */
+            budgetIndication?: string | null;
         };
         UpdateCallDto: {
             /** @example Projektaufruf 2026: Soziale Beratung und Betreuung */
@@ -3707,6 +3765,20 @@ export interface components {
              *     ]
              */
             requiredAttachments?: ("STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM")[];
+            /**
+             * @description Richtwert des Fördervolumens in Euro (leer = keine Angabe); keine Obergrenze
+             * @example 250000.00
+             */
+            budgetIndication?: string | null;
+        };
+        ExtendCallDto: {
+            /**
+             * Format: date
+             * @description neue Ausschlussfrist (nach der bisherigen, nicht in der Vergangenheit)
+             */
+            deadline: string;
+            /** @description Grund der Verlängerung; die Träger erhalten ihn mit der Nachricht */
+            reason: string;
         };
         RoundItemDto: {
             /** Format: uuid */
@@ -5532,14 +5604,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE" | "APPLICATION_RECEIVED" | "CHANGES_REQUESTED" | "DECISION_ISSUED" | "APPLICATION_REJECTED" | "PAYMENT_REQUEST_APPROVED" | "PAYMENT_REQUEST_REFUSED" | "PAYOUT_EXECUTED" | "SETTLEMENT_MADE" | "RECOVERY_DUE";
+            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE" | "APPLICATION_RECEIVED" | "CHANGES_REQUESTED" | "DECISION_ISSUED" | "APPLICATION_REJECTED" | "PAYMENT_REQUEST_APPROVED" | "PAYMENT_REQUEST_REFUSED" | "PAYOUT_EXECUTED" | "SETTLEMENT_MADE" | "RECOVERY_DUE" | "CALL_DEADLINE_EXTENDED";
             /**
-             * @description Erinnerungen: BEFORE_<Tage>, OVERDUE oder WAITING; Ereignisse: RECEIVED, REQUESTED, ISSUED, APPROVED, REFUSED, PAID, DUE
+             * @description Erinnerungen: BEFORE_<Tage>, OVERDUE oder WAITING; Ereignisse: RECEIVED, REQUESTED, ISSUED, APPROVED, REFUSED, PAID, DUE, EXTENDED
              * @example BEFORE_7
              */
             stage: string;
             /** @enum {string} */
-            entity: "Application" | "Decision" | "PaymentRequest" | "Settlement" | "Recovery";
+            entity: "Application" | "Decision" | "PaymentRequest" | "Settlement" | "Recovery" | "FundingCall";
             /** Format: uuid */
             entityId: string;
             /** @example FF-2026-0001 */
@@ -6887,8 +6959,16 @@ export interface operations {
     Calls_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
+                sort?: string;
                 budgetYearId?: string;
+                /** @description gespeicherter Status (veröffentlicht umfasst Aufrufe mit abgelaufener Frist) */
                 status?: "DRAFT" | "PUBLISHED" | "CLOSED";
+                /** @description true: nur Aufrufe, deren Ausschlussfrist abgelaufen ist; false: nur solche, deren Frist noch läuft */
+                deadlinePassed?: boolean;
             };
             header?: never;
             path?: never;
@@ -6901,7 +6981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CallDto"][];
+                    "application/json": components["schemas"]["CallPageDto"];
                 };
             };
         };
@@ -6985,6 +7065,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    Calls_extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendCallDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -87,8 +87,9 @@ export const WORKLIST_KIND: Record<string, string> = {
   APPROVE_PAYMENT: 'Auszahlung freigeben (Vier-Augen-Prinzip)',
 };
 
-export const CALL_STATUS: Record<string, string> = { DRAFT: 'Entwurf', PUBLISHED: 'veröffentlicht', CLOSED: 'geschlossen' };
-export const CALL_TONE: Record<string, Tone> = { PUBLISHED: 'success' };
+/** A call's `displayStatus`: a published call past its Ausschlussfrist reads "Frist abgelaufen", never "veröffentlicht". */
+export const CALL_STATUS: Record<Schemas['CallDto']['displayStatus'], string> = { DRAFT: 'Entwurf', PUBLISHED: 'veröffentlicht', DEADLINE_PASSED: 'Frist abgelaufen', CLOSED: 'geschlossen' };
+export const CALL_TONE: Record<string, Tone> = { PUBLISHED: 'success', DEADLINE_PASSED: 'warning' };
 export const BANK_STATUS: Record<string, string> = {
   MISSING: 'keine Bankverbindung',
   PENDING_CONFIRMATION: 'Änderung wartet auf Bestätigung',
@@ -327,4 +328,5 @@ export const NOTIFICATION_KIND: Record<Schemas['NotificationDto']['kind'], strin
   PAYOUT_EXECUTED: 'Auszahlung ausgeführt',
   SETTLEMENT_MADE: 'Zuwendung festgesetzt',
   RECOVERY_DUE: 'Rückforderung fällig',
+  CALL_DEADLINE_EXTENDED: 'Frist eines Projektaufrufs verlängert',
 };

@@ -6,7 +6,7 @@ import { useCalls, useOrganisation } from '../api/queries';
 import { useCurrentUser } from '../auth/auth';
 import { ApplicationEditor, newApplicationForm } from '../components/ApplicationEditor';
 import { Empty, Loading, PageTitle } from '../components/ui';
-import { formatDate, todayIso } from '../lib/format';
+import { formatDate } from '../lib/format';
 import { toCreateApplicationBody, toUpdateApplicationBody } from '../lib/schemas';
 
 export function ApplicationNewPage() {
@@ -17,8 +17,7 @@ export function ApplicationNewPage() {
   const calls = useCalls('PUBLISHED');
   const org = useOrganisation(me.organisationId);
   const created = useRef<{ id: string; version: number } | null>(null);
-  const today = todayIso();
-  const open = (calls.data ?? []).filter((c) => c.openingDate <= today && c.deadline >= today);
+  const open = (calls.data ?? []).filter((c) => c.openForApplications);
   const call_ = open.find((c) => c.id === params.get('aufruf')) ?? (open.length === 1 ? open[0] : undefined);
 
   if (calls.isPending || org.isPending) return <Loading />;

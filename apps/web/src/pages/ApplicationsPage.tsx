@@ -22,9 +22,9 @@ export function ApplicationsPage() {
   });
   const calls = useCalls('PUBLISHED');
   const today = todayIso();
-  const open = (calls.data ?? []).filter((c) => c.openingDate <= today && c.deadline >= today);
+  const open = (calls.data ?? []).filter((c) => c.openForApplications);
   // A published call that opens later: the Träger learns when the next chance to apply comes.
-  const next = (calls.data ?? []).filter((c) => c.openingDate > today).sort((a, b) => a.openingDate.localeCompare(b.openingDate))[0];
+  const next = (calls.data ?? []).filter((c) => !c.deadlinePassed && c.openingDate > today).sort((a, b) => a.openingDate.localeCompare(b.openingDate))[0];
   return (
     <>
       <PageTitle subtitle={provider ? 'Die Anträge Ihrer Organisation' : 'Alle Anträge'}>Anträge</PageTitle>

@@ -56,7 +56,7 @@ function ProviderHome() {
   const today = todayIso();
   // What the Träger still has to (re)submit: the API offers `submit` on drafts and returned applications.
   const openRequests = (applications.data?.items ?? []).filter((a) => can(a, 'submit'));
-  const openCalls = (calls.data ?? []).filter((c) => c.deadline >= today && c.openingDate <= today);
+  const openCalls = (calls.data ?? []).filter((c) => c.openForApplications);
   const deadlines: { what: string; due: string; href: string; done: boolean; overdue: boolean }[] = [];
   for (const d of proofDeadlines.data ?? []) {
     const done = d.proofStatus !== null && d.proofStatus !== 'DRAFT';
