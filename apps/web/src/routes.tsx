@@ -18,6 +18,7 @@ import { PasswordPage } from './pages/PasswordPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { CallsPage } from './pages/CallsPage';
+import { CallNewPage, CallPage } from './pages/CallPage';
 import { AllocationRoundPage } from './pages/AllocationRoundPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { ParametersPage } from './pages/admin/ParametersPage';
@@ -91,7 +92,9 @@ export const appRoutes: AppRoute[] = [
   { path: '/recoveries/:id', element: <Alias to="/rueckforderungen" /> },
   { path: '/haushalt', element: <BudgetPage />, roles: KREIS, nav: { label: 'Haushalt', order: 40 } },
   { path: '/haushalt/:id', element: <BudgetPage />, roles: KREIS },
-  { path: '/aufrufe', element: <CallsPage />, roles: KREIS, nav: { label: 'Aufrufe und Vergaberunden', order: 50 } },
+  { path: '/aufrufe', element: <CallsPage />, nav: { label: 'Projektaufrufe', order: 50 } },
+  { path: '/aufrufe/neu', element: <CallNewPage />, roles: ['ADMIN', 'STAFF'] },
+  { path: '/aufrufe/:id', element: <CallPage /> },
   { path: '/aufrufe/:id/vergaberunde', element: <AllocationRoundPage />, roles: KREIS },
   { path: '/rechner', element: <CalculatorsPage />, roles: KREIS, nav: { label: 'Rechner', order: 60 } },
   { path: '/organisation', element: <OwnOrganisationPage />, roles: ['PROVIDER'], nav: { label: 'Meine Organisation', order: 70 } },

@@ -17,13 +17,13 @@ import {
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { ApplicationAttachmentsService, ATTACHMENT_KINDS, attachmentFileMissing, AttachmentsService, attachmentTooLarge, attachmentUploadInvalid } from '@foerderfluss/applications';
+import { ApplicationAttachmentsService, ATTACHMENT_KINDS, attachmentFileMissing, REQUIRABLE_ATTACHMENT_KINDS, AttachmentsService, attachmentTooLarge, attachmentUploadInvalid } from '@foerderfluss/applications';
 import { ProofAttachmentsService } from '@foerderfluss/proof-of-use';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ListQueryDto } from '../common/dto';
 import { SingleFileUploadInterceptor, UploadRefusal } from '../common/upload.interceptor';
 import { uuidPipe } from '../common/uuid.pipe';
-import { ATTACHMENT_UPLOAD_SCHEMA, AttachmentDto, AttachmentKindDto, AttachmentPageDto, AttachmentUploadDto, toAttachmentDto, toAttachmentPageDto } from './attachments.dto';
+import { ATTACHMENT_UPLOAD_SCHEMA, AttachmentDto, AttachmentKindOptionDto, AttachmentPageDto, AttachmentUploadDto, toAttachmentDto, toAttachmentPageDto } from './attachments.dto';
 import { EVERYONE } from '../auth/role-groups';
 
 interface ReceivedFile {
@@ -57,9 +57,10 @@ export class AttachmentsController {
   /** Die Arten von Anlagen mit ihren deutschen Bezeichnungen. */
   @Get('reference/attachment-kinds')
   @Roles(...EVERYONE)
-  @ApiOkResponse({ type: [AttachmentKindDto] })
-  kinds(): AttachmentKindDto[] {
-    return Object.entries(ATTACHMENT_KINDS).map(([kind, kindLabel]) => ({ kind, kindLabel }));
+  @ApiOkResponse({ type: [AttachmentKindOptionDto] })
+  kinds(): AttachmentKindOptionDto[] {
+    const requirable: readonly string[] = REQUIRABLE_ATTACHMENT_KINDS;
+    return Object.entries(ATTACHMENT_KINDS).map(([kind, kindLabel]) => ({ kind, kindLabel, requirable: requirable.includes(kind) }));
   }
 
   /** Anlage zum Antrag hochladen (nur der Träger, solange er den Antrag bearbeitet). */

@@ -26,6 +26,11 @@ export class AttachmentKindDto {
   @ApiProperty({ example: 'Satzung' }) kindLabel!: string;
 }
 
+/** A kind as the reference list offers it: whether a Projektaufruf may name it as Pflichtanlage. */
+export class AttachmentKindOptionDto extends AttachmentKindDto {
+  @ApiProperty({ description: 'kann als Pflichtanlage eines Projektaufrufs verlangt werden' }) requirable!: boolean;
+}
+
 export class AttachmentRequirementDto extends AttachmentKindDto {
   @ApiProperty({ description: 'mindestens eine Anlage dieser Art liegt vor' }) fulfilled!: boolean;
 }

@@ -33,6 +33,11 @@ export function useCall(id: string | null | undefined) {
   return useQuery({ queryKey: ['call', id], enabled: !!id, queryFn: () => call(api.GET('/api/v1/calls/{id}', { params: { path: { id: id! } } })) });
 }
 
+/** Arten von Anlagen; `requirable` ones a Projektaufruf may name as Pflichtanlage. */
+export function useAttachmentKinds() {
+  return useQuery({ queryKey: ['ref', 'attachment-kinds'], staleTime: DAY, queryFn: () => call(api.GET('/api/v1/reference/attachment-kinds')) });
+}
+
 export function useBudgetYears() {
   return useQuery({ queryKey: ['budget-years'], queryFn: () => call(api.GET('/api/v1/budget-years')) });
 }

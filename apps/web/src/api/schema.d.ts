@@ -5471,11 +5471,13 @@ export interface components {
             items: components["schemas"]["ReceiptImportDto"][];
             nextCursor: string | null;
         };
-        AttachmentKindDto: {
+        AttachmentKindOptionDto: {
             /** @enum {string} */
             kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM" | "OTHER";
             /** @example Satzung */
             kindLabel: string;
+            /** @description kann als Pflichtanlage eines Projektaufrufs verlangt werden */
+            requirable: boolean;
         };
         AttachmentUploaderDto: {
             /** Format: uuid */
@@ -5517,6 +5519,12 @@ export interface components {
             retainUntil: string | null;
             /** @example /api/v1/attachments/…/file */
             downloadUrl: string;
+        };
+        AttachmentKindDto: {
+            /** @enum {string} */
+            kind: "STATUTES" | "REGISTER_EXTRACT" | "TAX_EXEMPTION" | "JOB_DESCRIPTION" | "SIGNED_APPLICATION_FORM" | "OTHER";
+            /** @example Satzung */
+            kindLabel: string;
         };
         AttachmentRequirementDto: {
             /** @enum {string} */
@@ -9192,7 +9200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttachmentKindDto"][];
+                    "application/json": components["schemas"]["AttachmentKindOptionDto"][];
                 };
             };
         };

@@ -70,6 +70,13 @@ function ApplicationView({ application: a }: { application: Schemas['Application
           <p className="kern-body">Das Landratsamt bittet um Änderungen (siehe „Nachrichten“ unten). Bitte passen Sie den Antrag an, antworten Sie und reichen Sie ihn erneut ein.</p>
         </Alert>
       ) : null}
+      {a.status === 'DRAFT' && fundingCall.data?.deadlinePassed ? (
+        <Alert type="warning" title="Frist abgelaufen">
+          <p className="kern-body" data-testid="call-deadline-passed">
+            Die Ausschlussfrist des Projektaufrufs „{fundingCall.data.title}“ endete am {formatDate(fundingCall.data.deadline)}. Dieser Entwurf kann nicht mehr eingereicht werden.
+          </p>
+        </Alert>
+      ) : null}
       {editable && fundingCall.isPending ? <Loading label="Projektaufruf wird geladen …" /> : null}
       {editable && !fundingCall.isPending ? (
         <ApplicationEditor
