@@ -74,6 +74,9 @@ describe('accessibility: no serious or critical axe violations on the main pages
     ],
     // the second Träger: a payment request in draft and the Verwendungsnachweis editor (Sachbericht, Zahlen, Belegliste-Upload)
     ['Träger 2: Entwürfe', DEMO.provider2, (i) => [`/mittelabrufe/${i.draftPayment2}`, `/nachweise/${i.draftProof2}`]],
+    // Projektaufrufe (issue 16): the form of a new call, a published call with its buttons, the Träger's read-only view
+    ['Projektaufrufe', DEMO.staff, (i) => ['/aufrufe/neu', `/aufrufe/${i.call}`]],
+    ['Träger: Projektaufrufe', DEMO.provider, (i) => ['/aufrufe', `/aufrufe/${i.call}`]],
     ['Sachbearbeitung', DEMO.staff, (i) => ['/', '/arbeitsliste', '/antraege', `/antraege/${i.inReview}/pruefung`, `/antraege/${i.application}`, '/bescheide', `/bescheide/${i.decision}`, '/haushalt', '/aufrufe', `/aufrufe/${i.call}/vergaberunde`, '/rechner', '/traeger', `/traeger/${i.org}`]],
     [
       'Sachbearbeitung: Mittel und Nachweise',
