@@ -80,6 +80,8 @@ export async function applyOpenCall(ds: DataSource, config: AppConfig): Promise<
       targetSocialAreas: [],
       // The same Pflichtanlagen as 2026: a new Träger meets them on its first Antrag.
       requiredAttachments: DEMO_REQUIRED_ATTACHMENTS_2026,
+      // Richtwert: what the year holds (the same Land and Kreis amounts as 2026).
+      budgetIndication: Money.of('524062.50'),
     });
     await calls.setStatus(staff, call.id, CallStatus.PUBLISHED);
     return 1;

@@ -156,6 +156,8 @@ async function replay(
       eligibleCostCategories: ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'],
       targetSocialAreas: [],
       requiredAttachments: DEMO_REQUIRED_ATTACHMENTS_2026,
+      // Richtwert: what the year holds (Land 419.250,00 + Kreis 104.812,50).
+      budgetIndication: Money.of('524062.50'),
     });
     await calls.setStatus(staff, call.id, CallStatus.PUBLISHED);
 
