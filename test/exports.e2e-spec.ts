@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import Decimal from 'decimal.js';
-import { CSV_BOM, DATE_NUM_FMT, EXPORT_DEFINITIONS, EXPORT_TYPE_INFO, EXPORT_TYPES, ExportRunner, type ExportType, INFO_SHEET_NAME, MONEY_NUM_FMT } from '@foerderfluss/exports';
+import { BUDGET_POSITIONS, CSV_BOM, DATE_NUM_FMT, EXPORT_DEFINITIONS, EXPORT_TYPE_INFO, EXPORT_TYPES, ExportRunner, type ExportType, INFO_SHEET_NAME, MONEY_NUM_FMT } from '@foerderfluss/exports';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { TEST_REDIS_URL } from './support/env';
 
@@ -476,7 +476,7 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
     const events = (await t.db.query(`SELECT action, actor_email, after FROM audit_event WHERE entity = 'ExportJob' AND entity_id = $1 ORDER BY id`, [job.id])).rows;
     expect(events.map((e) => e.action)).toEqual(['export.request', 'export.complete']);
     expect(events[0]).toMatchObject({ actor_email: DEMO.staff, after: { type: 'BUDGET', format: 'csv', filters: { budgetYearId: yearId } } });
-    expect(events[1].after).toMatchObject({ rows: 10, sha256: job.sha256 });
+    expect(events[1].after).toMatchObject({ rows: BUDGET_POSITIONS.length, sha256: job.sha256 });
 
     await t.db.query(`UPDATE export_job SET expires_at = timestamptz '2020-01-01T00:00:00Z' WHERE id = $1`, [job.id]);
     const result = await (await ensureWorker()).get(ExportRunner).cleanup();

@@ -151,6 +151,7 @@ describe('budget years and ledger', () => {
     await post(LedgerKind.COMMITMENT, '3333.33', { providerId: orgs.rows[1].id, fieldOfActionCode: 'LANGUAGE_EDUCATION', socialAreaCode: 'SCHMOELLN_SPROTTENTAL' });
     await post(LedgerKind.COMMITMENT_CHANGE, '-0.01', { fieldOfActionCode: 'LABOUR_MARKET', socialAreaCode: 'ALTENBURG' });
     await post(LedgerKind.DISBURSEMENT, '4000.00');
+    await post(LedgerKind.DISBURSEMENT_PAID, '1500.00');
     await post(LedgerKind.RELEASE, '1000.00', { fieldOfActionCode: 'LABOUR_MARKET', socialAreaCode: 'ALTENBURG' });
     await post(LedgerKind.RECOVERY_DUE, '333.33');
     await post(LedgerKind.RECOVERY_RECEIVED, '100.00');
@@ -159,6 +160,8 @@ describe('budget years and ledger', () => {
     await expect(post(LedgerKind.DISBURSEMENT, '-5.00')).rejects.toMatchObject({ code: 'BUDGET_INVALID_AMOUNT' });
     await expect(post(LedgerKind.STATE_DRAWDOWN, '80000.00', { providerId: null })).rejects.toMatchObject({ code: 'BUDGET_DRAWDOWN_EXCEEDS_STATE_MAX' });
     await expect(post(LedgerKind.DISBURSEMENT, '9000.00')).rejects.toMatchObject({ code: 'BUDGET_DISBURSEMENT_EXCEEDS_COMMITMENT' });
+    // only what was approved can be booked as paid: 4.000 angewiesen, 1.500 of it ausgezahlt
+    await expect(post(LedgerKind.DISBURSEMENT_PAID, '2500.01')).rejects.toMatchObject({ code: 'BUDGET_PAYOUT_EXCEEDS_APPROVED', status: 409 });
 
     const { rows } = await t.db.query('SELECT amount, state_share, district_share FROM budget_ledger_entry WHERE budget_year_id = $1', [y.id]);
     for (const r of rows) expect(Money.of(r.state_share).plus(Money.of(r.district_share)).equals(Money.of(r.amount))).toBe(true);
@@ -167,13 +170,15 @@ describe('budget years and ledger', () => {
     const computed = await t.app.get(BudgetYearsService).balancesFromLedger(y.id);
     expect(served.committed.total).toBe(computed.committed.total.toApiString());
     expect(served.committed.state).toBe(computed.committed.state.toApiString());
-    expect(served.disbursed.district).toBe(computed.disbursed.district.toApiString());
+    expect(served.paid.district).toBe(computed.paid.district.toApiString());
+    expect(served.approvedNotPaid.state).toBe(computed.approvedNotPaid.state.toApiString());
     expect(served.recoveriesDue.state).toBe(computed.recoveriesDue.state.toApiString());
     expect(served.receivedFromState).toBe(computed.receivedFromState.toApiString());
     expect(served).toMatchObject({
       committed: { total: '12333.33' },
-      disbursed: { total: '4000.00' },
-      outstanding: { total: '8333.33' },
+      approvedNotPaid: { total: '2500.00' },
+      paid: { total: '1500.00' },
+      notYetApproved: { total: '8333.33' },
       freeToCommit: { total: '87666.67' },
       recoveriesDue: { total: '333.33' },
       recoveriesReceived: { total: '100.00' },

@@ -380,7 +380,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
     clock().set('2025-10-20T10:00:00+02:00');
     const v = await ok(t.http().get(`/api/v1/state-proofs/${yearId}`).set(bearer(tk.staff)));
     // Z: 80.000 + 81.000 + 89.000 + 90.000 = 340.000
-    expect(v).toMatchObject({ status: 'DRAFT', providerGrants: '340000.00', settledDecisions: 4, openDecisions: 0, districtRecognisedCosts: '340000.00', stateMaxAmount: '400000.00' });
+    expect(v).toMatchObject({ status: 'DRAFT', providerGrants: '340000.00', settledDecisions: 4, openSettlements: 0, provisional: false, districtRecognisedCosts: '340000.00', stateMaxAmount: '400000.00' });
     // own costs of the Kreis (Integrationsmanagement) 10.000 → A_kreis 350.000, Z_land = 280.000
     const withOwn = await ok(t.http().put(`/api/v1/state-proofs/${yearId}/own-costs`).set(bearer(tk.staff)).send({ ownEligibleCosts: '10000.00' }));
     expect(withOwn).toMatchObject({ districtRecognisedCosts: '350000.00', stateFinalGrant: '280000.00' });

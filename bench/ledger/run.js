@@ -112,8 +112,9 @@ async function main() {
         big.year.id,
         computed0.committed.state.toApiString(),
         computed0.committed.district.toApiString(),
-        computed0.disbursed.state.toApiString(),
-        computed0.disbursed.district.toApiString(),
+        // approved payouts (DISBURSEMENT) are "angewiesen" plus "ausgezahlt"
+        computed0.approvedNotPaid.state.plus(computed0.paid.state).toApiString(),
+        computed0.approvedNotPaid.district.plus(computed0.paid.district).toApiString(),
         String(computed0.entryCount),
       ],
     );

@@ -3,7 +3,7 @@ import { AppConfig, Money, Rate, SystemClock, systemScope } from '@foerderfluss/
 import { TransactionRunner } from '@foerderfluss/database';
 import { appendAuditEvent, AuditEventRepository, AuditService } from '@foerderfluss/audit';
 import { hashPassword } from '@foerderfluss/identity';
-import { BudgetYearRepository, BudgetYearsService, LedgerRepository, LedgerService } from '@foerderfluss/funding';
+import { BudgetFiguresService, BudgetYearRepository, BudgetYearsService, LedgerRepository, LedgerService } from '@foerderfluss/funding';
 import { DEMO_ORGANISATIONS } from './organisations';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { DEMO_BUDGET_YEARS } from './budget-years';
@@ -86,7 +86,7 @@ async function seedBudgetYears(ds: DataSource, config: AppConfig): Promise<numbe
   const audit = new AuditService(new AuditEventRepository(tx));
   const clock = new SystemClock(config.timezone);
   const [yearRepo, ledgerRepo] = [new BudgetYearRepository(tx), new LedgerRepository(tx)];
-  const years = new BudgetYearsService(tx, new LedgerService(audit, clock, yearRepo, ledgerRepo), audit, clock, yearRepo, ledgerRepo);
+  const years = new BudgetYearsService(tx, new LedgerService(audit, clock, yearRepo, ledgerRepo), audit, clock, yearRepo, ledgerRepo, new BudgetFiguresService(tx, yearRepo, ledgerRepo));
   let created = 0;
   for (const y of DEMO_BUDGET_YEARS) {
     const [programme] = (await ds.query('SELECT id FROM programme WHERE code = $1', [y.programmeCode])) as { id: string }[];

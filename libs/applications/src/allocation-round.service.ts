@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock, DomainError, FieldError, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { BudgetYearsService, SourceAmounts } from '@foerderfluss/funding';
+import { amounts, BudgetFiguresService, SourceAmounts } from '@foerderfluss/funding';
 import { splitBySource } from '@foerderfluss/rules';
 import { AllocationRound, AllocationRoundStatus } from './allocation-round.entity';
 import { AllocationRoundItem } from './allocation-round-item.entity';
@@ -28,7 +28,12 @@ export interface RoundItemView {
   application: Application;
   votum: VotumRecommendation | null;
   votumAmount: Money | null;
+  /** The application's proposal: its proposed decision's amount if there is one, else the round's working amount. */
   proposedAmount: Money | null;
+  /** Where the proposal comes from: a Bescheid/Vertrag/Ablehnung waiting for approval, or the round's working paper. */
+  proposalSource: 'DECISION' | 'ROUND' | null;
+  /** Aktenzeichen of the proposed decision, if any. */
+  decisionReference: string | null;
   note: string | null;
   runningTotal: Money;
   withinBudget: boolean;
@@ -68,7 +73,7 @@ export class AllocationRoundService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
-    private readonly budgetYears: BudgetYearsService,
+    private readonly figures: BudgetFiguresService,
     private readonly clock: Clock,
     private readonly rounds: AllocationRoundRepository,
     private readonly calls: FundingCallRepository,
@@ -189,8 +194,12 @@ export class AllocationRoundService {
       Object.assign(new AllocationRound(), { callId, status: AllocationRoundStatus.OPEN, resolutionBody: null, resolutionDate: null, resolutionNumber: null });
     const stored = round.id ? await this.rounds.items(round.id, em) : [];
     const apps = await this.applications.ofCall(scope, callId, { statuses: ROUND_STATUSES }, em);
-    const { balances } = await this.budgetYears.get(scope, call.budgetYearId);
-    const free = balances.freeToCommit;
+    // Free money and what is proposed come from the one budget figures service: a Bescheid proposed
+    // outside the round (from the Antrag) counts here too. It did not before, and the round showed
+    // "Vorgeschlagen 0,00 €" next to a pending Bescheid, because only the round's own working
+    // amounts were summed.
+    const free = await this.figures.freeMoney(scope, call.budgetYearId, em);
+    const pending = new Map((await this.figures.pendingCommitments(scope, call.budgetYearId, em)).map((p) => [p.applicationId, p]));
     const rate = call.budgetYear!.stateRatePercent;
 
     let running = Money.ZERO;
@@ -198,10 +207,12 @@ export class AllocationRoundService {
     let proposedDistrict = Money.ZERO;
     const items: RoundItemView[] = apps.map((app) => {
       const item = stored.find((s) => s.applicationId === app.id);
-      const proposed = item?.proposedAmount ?? null;
+      const decision = pending.get(app.id);
+      // A proposed decision is the proposal of record; the round's working amount counts only until one is proposed.
+      const proposed = decision ? decision.amount : (item?.proposedAmount ?? null);
       if (proposed) {
         running = running.plus(proposed);
-        const split = splitBySource(proposed, rate);
+        const split = decision ? decision.split : splitBySource(proposed, rate);
         proposedState = proposedState.plus(split.state);
         proposedDistrict = proposedDistrict.plus(split.district);
       }
@@ -210,6 +221,8 @@ export class AllocationRoundService {
         votum: app.review?.votum?.recommendation ?? null,
         votumAmount: app.review?.votum?.proposedAmount ? Money.of(app.review.votum.proposedAmount) : null,
         proposedAmount: proposed,
+        proposalSource: decision ? 'DECISION' : item ? 'ROUND' : null,
+        decisionReference: decision?.reference ?? null,
         note: item?.note ?? null,
         runningTotal: running,
         withinBudget: running.lessThanOrEqual(free.total),
@@ -230,7 +243,7 @@ export class AllocationRoundService {
       }
       return [...sums.values()].sort((a, b) => a.name.localeCompare(b.name, 'de'));
     };
-    const proposedTotal = proposedState.plus(proposedDistrict);
+    const proposedTotal = amounts(proposedState, proposedDistrict);
     return {
       call,
       round,
@@ -239,8 +252,8 @@ export class AllocationRoundService {
       items,
       totals: {
         requested: Money.sum(apps.map((a) => a.requestedAmount)),
-        proposed: { total: proposedTotal, state: proposedState, district: proposedDistrict },
-        remaining: { total: free.total.minus(proposedTotal), state: free.state.minus(proposedState), district: free.district.minus(proposedDistrict) },
+        proposed: proposedTotal,
+        remaining: amounts(free.state.minus(proposedState), free.district.minus(proposedDistrict)),
       },
       byFieldOfAction: group((a) => a.fieldsOfAction, fieldNames),
       bySocialArea: group((a) => [a.socialAreaCode], areaNames),

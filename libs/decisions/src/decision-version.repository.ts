@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Scope } from '@foerderfluss/core';
+import { Money, Scope } from '@foerderfluss/core';
+import type { PendingCommitment } from '@foerderfluss/funding';
 import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { DecisionVersion } from './decision-version.entity';
 import { VersionStatus } from './decision-state';
@@ -71,6 +72,28 @@ export class DecisionVersionRepository extends ScopedRepository<DecisionVersion,
       .getOne();
     if (!v) throw decisionNotFound();
     return v;
+  }
+
+  /**
+   * The proposals of a budget year waiting for the second pair of eyes, each with the change to the
+   * money bound that its approval will book (DecisionApprovalsService): a first grant its
+   * Höchstbetrag, an Änderung or Widerruf the difference to the version in force, an Ablehnung 0.
+   * For the budget figures (BudgetFiguresService), which read it as the system.
+   */
+  async pendingCommitments(em: EntityManager, budgetYearId: string): Promise<PendingCommitment[]> {
+    const rows = (await em.query(
+      `SELECT d.id AS "decisionId", d.application_id AS "applicationId", d.reference, d.provider_id AS "providerId", o.name AS "providerName",
+              d.field_of_action_code AS "fieldOfActionCode", d.social_area_code AS "socialAreaCode",
+              CASE WHEN d.outcome = 'GRANT' THEN (v.max_amount - coalesce(cur.max_amount, 0))::text ELSE '0' END AS amount
+         FROM decision d
+         JOIN decision_version v ON v.decision_id = d.id AND v.status = $2
+         JOIN organisation o ON o.id = d.provider_id
+         LEFT JOIN decision_version cur ON cur.decision_id = d.id AND cur.version_no = d.current_version_no
+        WHERE d.budget_year_id = $1
+        ORDER BY d.reference`,
+      [budgetYearId, VersionStatus.PROPOSED],
+    )) as (Omit<PendingCommitment, 'amount'> & { amount: string })[];
+    return rows.map((r) => ({ ...r, amount: Money.of(r.amount) }));
   }
 
   create(em: EntityManager, fields: Partial<DecisionVersion>): DecisionVersion {

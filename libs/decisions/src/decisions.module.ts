@@ -13,12 +13,13 @@ import { DecisionApprovalsService } from './decision-approvals.service';
 import { RoundDecisionsService } from './round-decisions.service';
 import { WorklistRepository } from './worklist.repository';
 import { WorklistService } from './worklist.service';
+import { PendingCommitmentsSource } from './pending-commitments.source';
 
 export const DECISION_ENTITIES = [Decision, DecisionVersion];
 
 @Module({
   imports: [TypeOrmModule.forFeature(DECISION_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule],
-  providers: [DecisionRepository, DecisionVersionRepository, WorklistRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService],
+  providers: [DecisionRepository, DecisionVersionRepository, WorklistRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService, PendingCommitmentsSource],
   exports: [DecisionRepository, DecisionVersionRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService],
 })
 export class DecisionsModule {}

@@ -15,6 +15,7 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, default: 0, t
 @Check('ck_balance_allocated_non_negative', 'allocated_state >= 0 AND allocated_district >= 0')
 @Check('ck_balance_committed_non_negative', 'committed_state + committed_district >= 0')
 @Check('ck_balance_state_drawdown_capped', 'received_from_state - refunded_to_state <= allocated_state')
+@Check('ck_balance_paid_within_approved', 'paid_state + paid_district <= disbursed_state + disbursed_district')
 export class BudgetYearBalance {
   @PrimaryColumn({ name: 'budget_year_id', type: 'uuid' })
   budgetYearId!: string;
@@ -27,8 +28,12 @@ export class BudgetYearBalance {
   @Column({ name: 'allocated_district', ...money }) allocatedDistrict!: Money;
   @Column({ name: 'committed_state', ...money }) committedState!: Money;
   @Column({ name: 'committed_district', ...money }) committedDistrict!: Money;
+  /** Approved payouts (Auszahlungsanordnungen, DISBURSEMENT): "angewiesen", paid or not yet. */
   @Column({ name: 'disbursed_state', ...money }) disbursedState!: Money;
   @Column({ name: 'disbursed_district', ...money }) disbursedDistrict!: Money;
+  /** Payouts the bank executed (DISBURSEMENT_PAID): "ausgezahlt". */
+  @Column({ name: 'paid_state', ...money }) paidState!: Money;
+  @Column({ name: 'paid_district', ...money }) paidDistrict!: Money;
   @Column({ name: 'recoveries_due_state', ...money }) recoveriesDueState!: Money;
   @Column({ name: 'recoveries_due_district', ...money }) recoveriesDueDistrict!: Money;
   @Column({ name: 'recoveries_received_state', ...money }) recoveriesReceivedState!: Money;

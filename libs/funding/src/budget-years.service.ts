@@ -6,11 +6,12 @@ import { AuditService } from '@foerderfluss/audit';
 import { BudgetYear, BudgetYearStatus } from './budget-year.entity';
 import { BudgetYearBalance } from './budget-year-balance.entity';
 import { LedgerEntry } from './ledger-entry.entity';
+import { BudgetFiguresService, LedgerBalances } from './budget-figures.service';
 import { LedgerKind } from './ledger-kind';
 import { LedgerService } from './ledger.service';
 import { BudgetYearRepository } from './budget-year.repository';
-import { LedgerFilter, LedgerGrouping, LedgerRepository } from './ledger.repository';
-import { budgetYearExists, budgetYearNotFound } from './funding.errors';
+import { LedgerFilter, LedgerRepository } from './ledger.repository';
+import { budgetYearExists } from './funding.errors';
 
 export interface NewBudgetYear {
   programmeId: string;
@@ -39,24 +40,8 @@ export interface AllocationChange {
   bookingDate?: string;
 }
 
-export interface SourceAmounts {
-  total: Money;
-  state: Money;
-  district: Money;
-}
-
-export interface Balances {
-  allocated: SourceAmounts;
-  committed: SourceAmounts;
-  freeToCommit: SourceAmounts;
-  disbursed: SourceAmounts;
-  outstanding: SourceAmounts;
-  recoveriesDue: SourceAmounts;
-  recoveriesReceived: SourceAmounts;
-  receivedFromState: Money;
-  refundedToState: Money;
-  entryCount: number;
-}
+/** The ledger figures of the year as its own record shows them (see BudgetFiguresService for all figures). */
+export type Balances = LedgerBalances;
 
 export interface BudgetYearWithBalances {
   year: BudgetYear;
@@ -65,39 +50,6 @@ export interface BudgetYearWithBalances {
 }
 
 export interface LedgerQuery extends Omit<LedgerFilter, 'budgetYearId'>, ListParams {}
-
-export interface BreakdownRow {
-  key: string | null;
-  name: string | null;
-  committed: SourceAmounts;
-  disbursed: SourceAmounts;
-}
-
-export interface Breakdown {
-  byFieldOfAction: BreakdownRow[];
-  bySocialArea: BreakdownRow[];
-  byProvider: BreakdownRow[];
-}
-
-const amounts = (state: Money, district: Money): SourceAmounts => ({ total: state.plus(district), state, district });
-
-export function balancesOf(b: BudgetYearBalance): Balances {
-  const allocated = amounts(b.allocatedState, b.allocatedDistrict);
-  const committed = amounts(b.committedState, b.committedDistrict);
-  const disbursed = amounts(b.disbursedState, b.disbursedDistrict);
-  return {
-    allocated,
-    committed,
-    freeToCommit: amounts(b.allocatedState.minus(b.committedState), b.allocatedDistrict.minus(b.committedDistrict)),
-    disbursed,
-    outstanding: amounts(b.committedState.minus(b.disbursedState), b.committedDistrict.minus(b.disbursedDistrict)),
-    recoveriesDue: amounts(b.recoveriesDueState, b.recoveriesDueDistrict),
-    recoveriesReceived: amounts(b.recoveriesReceivedState, b.recoveriesReceivedDistrict),
-    receivedFromState: b.receivedFromState,
-    refundedToState: b.refundedToState,
-    entryCount: Number(b.entryCount),
-  };
-}
 
 @Injectable()
 export class BudgetYearsService {
@@ -108,6 +60,7 @@ export class BudgetYearsService {
     private readonly clock: Clock,
     private readonly years: BudgetYearRepository,
     private readonly ledgerRows: LedgerRepository,
+    private readonly figures: BudgetFiguresService,
   ) {}
 
   async create(scope: Scope, input: NewBudgetYear): Promise<BudgetYearWithBalances> {
@@ -222,55 +175,17 @@ export class BudgetYearsService {
     return this.ledgerRows.list(scope, { ...q, budgetYearId: id });
   }
 
-  /** The Kreis's monitoring view: money promised and paid by Handlungsfeld, Sozialraum and Träger. */
-  async breakdown(scope: Scope, id: string): Promise<Breakdown> {
-    await this.years.get(scope, id);
-    const group = async (grouping: LedgerGrouping): Promise<BreakdownRow[]> =>
-      (await this.ledgerRows.groupSums(this.tx.manager, id, grouping)).map((r) => ({
-        key: r.key,
-        name: r.name,
-        committed: amounts(Money.of(r.cs), Money.of(r.cd)),
-        disbursed: amounts(Money.of(r.ds), Money.of(r.dd)),
-      }));
-    return {
-      byFieldOfAction: await group('fieldOfAction'),
-      bySocialArea: await group('socialArea'),
-      byProvider: await group('provider'),
-    };
-  }
-
   /**
    * Balances recomputed from the entries, for the invariant tests and the bench; the
    * materialised row is what the api serves.
    */
   async balancesFromLedger(id: string, em: EntityManager = this.tx.manager): Promise<Balances> {
-    const r = await this.ledgerRows.sumsFromEntries(em, id);
-    const m = (k: string) => Money.of(r[k]!);
-    const balance = Object.assign(new BudgetYearBalance(), {
-      budgetYearId: id,
-      allocatedState: m('as_'),
-      allocatedDistrict: m('ad'),
-      committedState: m('cs'),
-      committedDistrict: m('cd'),
-      disbursedState: m('ds'),
-      disbursedDistrict: m('dd'),
-      recoveriesDueState: m('rds'),
-      recoveriesDueDistrict: m('rdd'),
-      recoveriesReceivedState: m('rrs'),
-      recoveriesReceivedDistrict: m('rrd'),
-      receivedFromState: m('sd'),
-      refundedToState: m('sr'),
-      entryCount: r.n!,
-      lastEntryId: null,
-    });
-    return balancesOf(balance);
+    return this.figures.ledgerBalancesFromEntries(id, em);
   }
 
   private async withBalances(em: EntityManager, id: string, scope: Scope): Promise<BudgetYearWithBalances> {
     const year = await this.years.get(scope, id, { em });
-    const balance = await this.years.balance(em, id);
-    if (!balance) throw budgetYearNotFound();
-    return { year, programmeCode: year.programme?.code ?? '', balances: balancesOf(balance) };
+    return { year, programmeCode: year.programme?.code ?? '', balances: await this.figures.ledgerBalances(scope, id, em) };
   }
 
   private checkPeriod(year: number, start: string, end: string): void {

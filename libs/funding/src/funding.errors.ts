@@ -39,9 +39,18 @@ export const disbursementExceedsCommitment = (year: number, outstanding: Money, 
   new DomainError(
     'BUDGET_DISBURSEMENT_EXCEEDS_COMMITMENT',
     409,
-    `Im Haushaltsjahr ${year} sind nur noch ${eur(outstanding)} bewilligt und nicht ausgezahlt; die Auszahlung von ${eur(needed)} ist nicht möglich.`,
+    `Im Haushaltsjahr ${year} sind nur noch ${eur(outstanding)} bewilligt und nicht angewiesen; die Auszahlung von ${eur(needed)} ist nicht möglich.`,
     [],
     { outstandingAmount: outstanding.toApiString(), requestedAmount: needed.toApiString() },
+  );
+
+export const payoutExceedsApproved = (year: number, approvedNotPaid: Money, needed: Money): DomainError =>
+  new DomainError(
+    'BUDGET_PAYOUT_EXCEEDS_APPROVED',
+    409,
+    `Im Haushaltsjahr ${year} sind nur ${eur(approvedNotPaid)} angewiesen und noch nicht ausgezahlt; ${eur(needed)} können nicht als ausgezahlt gebucht werden.`,
+    [],
+    { approvedNotPaidAmount: approvedNotPaid.toApiString(), requestedAmount: needed.toApiString() },
   );
 
 export const drawdownExceedsStateMax = (year: number, remaining: Money, needed: Money): DomainError =>

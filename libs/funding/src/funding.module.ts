@@ -7,12 +7,13 @@ import { LedgerService } from './ledger.service';
 import { BudgetYearRepository } from './budget-year.repository';
 import { LedgerRepository } from './ledger.repository';
 import { BudgetYearsService } from './budget-years.service';
+import { BudgetFiguresService } from './budget-figures.service';
 
 export const FUNDING_ENTITIES = [BudgetYear, BudgetYearBalance, LedgerEntry];
 
 @Module({
   imports: [TypeOrmModule.forFeature(FUNDING_ENTITIES)],
-  providers: [BudgetYearRepository, LedgerRepository, LedgerService, BudgetYearsService],
-  exports: [BudgetYearRepository, LedgerRepository, LedgerService, BudgetYearsService],
+  providers: [BudgetYearRepository, LedgerRepository, LedgerService, BudgetYearsService, BudgetFiguresService],
+  exports: [BudgetYearRepository, LedgerRepository, LedgerService, BudgetYearsService, BudgetFiguresService],
 })
 export class FundingModule {}

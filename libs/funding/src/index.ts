@@ -7,4 +7,5 @@ export * from './ledger.repository';
 export * from './funding.errors';
 export * from './ledger.service';
 export * from './budget-years.service';
+export * from './budget-figures.service';
 export * from './funding.module';

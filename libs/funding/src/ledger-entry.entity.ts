@@ -14,11 +14,12 @@ import { BudgetYear } from './budget-year.entity';
 @Index('ix_ledger_year_kind', ['budgetYearId', 'kind'])
 @Index('ix_ledger_provider', ['providerId'])
 @Index('ix_ledger_reference', ['referenceType', 'referenceId'])
+@Index('ix_ledger_year_booking', ['budgetYearId', 'bookingDate', 'id'])
 @Check('ck_ledger_split_sums', 'state_share + district_share = amount')
 @Check('ck_ledger_amount_non_zero', 'amount <> 0')
 @Check(
   'ck_ledger_kind',
-  `kind IN ('ALLOCATION','COMMITMENT','COMMITMENT_CHANGE','RELEASE','DISBURSEMENT','RECOVERY_DUE','RECOVERY_RECEIVED','STATE_DRAWDOWN','STATE_REFUND')`,
+  `kind IN ('ALLOCATION','COMMITMENT','COMMITMENT_CHANGE','RELEASE','DISBURSEMENT','DISBURSEMENT_PAID','RECOVERY_DUE','RECOVERY_RECEIVED','STATE_DRAWDOWN','STATE_REFUND')`,
 )
 export class LedgerEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })

@@ -12,7 +12,16 @@ export enum LedgerKind {
   COMMITMENT_CHANGE = 'COMMITMENT_CHANGE',
   /** Withdrawn or reduced commitment (Widerruf, Verzicht, Festsetzung below the commitment). */
   RELEASE = 'RELEASE',
+  /**
+   * Freigabe zur Auszahlung (Auszahlungsanordnung) of a Mittelabruf under four eyes: the money is
+   * "angewiesen", not yet "ausgezahlt". Reserves the amount against the commitment.
+   */
   DISBURSEMENT = 'DISBURSEMENT',
+  /**
+   * The bank executed the payment file that carried an approved payout: the money is "ausgezahlt",
+   * booked with the value date of the file. Never more than was approved (DISBURSEMENT).
+   */
+  DISBURSEMENT_PAID = 'DISBURSEMENT_PAID',
   RECOVERY_DUE = 'RECOVERY_DUE',
   RECOVERY_RECEIVED = 'RECOVERY_RECEIVED',
   /** Money received from the Land (Mittelabruf des Kreises). */
@@ -27,6 +36,7 @@ export type BalanceBucket =
   | 'allocated'
   | 'committed'
   | 'disbursed'
+  | 'paid'
   | 'recoveriesDue'
   | 'recoveriesReceived'
   | 'receivedFromState'
@@ -51,7 +61,9 @@ export const KIND_RULES: Readonly<Record<LedgerKind, KindRule>> = {
   COMMITMENT: { bucket: 'committed', direction: 1, signed: false, stateOnly: false, blockedWhenClosed: true, label: 'Bewilligung' },
   COMMITMENT_CHANGE: { bucket: 'committed', direction: 1, signed: true, stateOnly: false, blockedWhenClosed: true, label: 'Änderung der Bewilligung' },
   RELEASE: { bucket: 'committed', direction: -1, signed: false, stateOnly: false, blockedWhenClosed: false, label: 'Freigabe' },
-  DISBURSEMENT: { bucket: 'disbursed', direction: 1, signed: false, stateOnly: false, blockedWhenClosed: true, label: 'Auszahlung' },
+  DISBURSEMENT: { bucket: 'disbursed', direction: 1, signed: false, stateOnly: false, blockedWhenClosed: true, label: 'Auszahlungsanordnung' },
+  // Booking what the bank already executed stays possible after the year is closed: it is a fact, not a new promise.
+  DISBURSEMENT_PAID: { bucket: 'paid', direction: 1, signed: false, stateOnly: false, blockedWhenClosed: false, label: 'ausgeführte Auszahlung' },
   RECOVERY_DUE: { bucket: 'recoveriesDue', direction: 1, signed: false, stateOnly: false, blockedWhenClosed: false, label: 'Rückforderung' },
   RECOVERY_RECEIVED: { bucket: 'recoveriesReceived', direction: 1, signed: false, stateOnly: false, blockedWhenClosed: false, label: 'Rückzahlungseingang' },
   STATE_DRAWDOWN: { bucket: 'receivedFromState', direction: 1, signed: false, stateOnly: true, blockedWhenClosed: false, label: 'Mittelabruf beim Land' },

@@ -20,6 +20,7 @@ import {
   insufficientBudget,
   invalidLedgerAmount,
   invalidShareSplit,
+  payoutExceedsApproved,
   releaseExceedsCommitment,
   wrongProgramme,
 } from './funding.errors';
@@ -52,13 +53,14 @@ const BUCKET_COLUMNS: Record<BalanceBucket, [keyof BudgetYearBalance, keyof Budg
   allocated: ['allocatedState', 'allocatedDistrict'],
   committed: ['committedState', 'committedDistrict'],
   disbursed: ['disbursedState', 'disbursedDistrict'],
+  paid: ['paidState', 'paidDistrict'],
   recoveriesDue: ['recoveriesDueState', 'recoveriesDueDistrict'],
   recoveriesReceived: ['recoveriesReceivedState', 'recoveriesReceivedDistrict'],
   receivedFromState: ['receivedFromState'],
   refundedToState: ['refundedToState'],
 };
 
-export const total = (b: BudgetYearBalance, bucket: 'allocated' | 'committed' | 'disbursed'): Money => {
+export const total = (b: BudgetYearBalance, bucket: 'allocated' | 'committed' | 'disbursed' | 'paid'): Money => {
   const [s, d] = BUCKET_COLUMNS[bucket] as [keyof BudgetYearBalance, keyof BudgetYearBalance];
   return (b[s] as Money).plus(b[d] as Money);
 };
@@ -200,6 +202,12 @@ export class LedgerService {
         if (amount.greaterThan(outstanding)) throw disbursementExceedsCommitment(year.year, outstanding.atLeastZero(), amount);
         return;
       }
+      case LedgerKind.DISBURSEMENT_PAID: {
+        // Only what was approved can be executed: "ausgezahlt" never exceeds "angewiesen".
+        const approvedNotPaid = total(b, 'disbursed').minus(total(b, 'paid'));
+        if (amount.greaterThan(approvedNotPaid)) throw payoutExceedsApproved(year.year, approvedNotPaid.atLeastZero(), amount);
+        return;
+      }
       case LedgerKind.STATE_DRAWDOWN: {
         const remaining = b.allocatedState.minus(b.receivedFromState).plus(b.refundedToState);
         if (amount.greaterThan(remaining)) throw drawdownExceedsStateMax(year.year, remaining.atLeastZero(), amount);
@@ -216,6 +224,8 @@ export class LedgerService {
         return insufficientBudget(year.year, Money.ZERO, p.amount);
       case 'ck_balance_state_drawdown_capped':
         return drawdownExceedsStateMax(year.year, Money.ZERO, p.amount);
+      case 'ck_balance_paid_within_approved':
+        return payoutExceedsApproved(year.year, Money.ZERO, p.amount);
       default:
         return allocationBelowCommitted(year.year, Money.ZERO);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Money, Scope } from '@foerderfluss/core';
+import { Scope } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { Disbursement } from './disbursement.entity';
@@ -47,18 +47,5 @@ export class DisbursementRepository extends ScopedRepository<Disbursement, Disbu
     qb.orderBy('x.created_at', 'ASC').addOrderBy('x.id', 'ASC');
     if (options.take) qb.limit(options.take);
     return qb.getMany();
-  }
-
-  /** What a budget year's payouts add up to per source: paid (executed by the bank) and still open. */
-  async sumsOfYear(em: EntityManager, budgetYearId: string): Promise<{ paidState: Money; paidDistrict: Money; open: Money }> {
-    const rows = (await em.query(
-      `SELECT coalesce(sum(state_share) FILTER (WHERE status = 'PAID'), 0)::text AS paid_state,
-              coalesce(sum(district_share) FILTER (WHERE status = 'PAID'), 0)::text AS paid_district,
-              coalesce(sum(amount) FILTER (WHERE status <> 'PAID'), 0)::text AS open
-         FROM disbursement WHERE budget_year_id = $1`,
-      [budgetYearId],
-    )) as { paid_state: string; paid_district: string; open: string }[];
-    const s = rows[0]!;
-    return { paidState: Money.of(s.paid_state), paidDistrict: Money.of(s.paid_district), open: Money.of(s.open) };
   }
 }

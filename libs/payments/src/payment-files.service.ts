@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, CalendarDate, Clock, Money, Page, Scope } from '
 import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BankAccountStatus, Organisation, OrganisationsService } from '@foerderfluss/organisations';
+import { LedgerKind, LedgerService } from '@foerderfluss/funding';
 import { Disbursement } from './disbursement.entity';
 import { DisbursementStatus, disbursementLifecycle } from './disbursement-state';
 import { PaymentFile } from './payment-file.entity';
@@ -41,6 +42,7 @@ export class PaymentFilesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly organisations: OrganisationsService,
     private readonly requests: PaymentRequestsService,
+    private readonly ledger: LedgerService,
     private readonly disbursements: DisbursementRepository,
     private readonly files: PaymentFileRepository,
   ) {}
@@ -119,7 +121,11 @@ export class PaymentFilesService {
     });
   }
 
-  /** The bank executed the file: every payout in it is paid with this value date. */
+  /**
+   * The bank executed the file: every payout in it is paid with this value date, and only now the
+   * ledger books it as "ausgezahlt" (DISBURSEMENT_PAID, same Land/Kreis split as its approval).
+   * Until then it is "angewiesen": approved under four eyes, money not yet gone.
+   */
   async book(scope: Scope, id: string, bookedOn: string): Promise<PaymentFile> {
     return this.tx.run(async (em) => {
       const file = await this.files.get(scope, id, { em, lock: true });
@@ -130,6 +136,19 @@ export class PaymentFilesService {
       for (const d of disbursements) {
         await em.update(Disbursement, { id: d.id }, { status: disbursementLifecycle.transition(d.status, 'pay', scope), paidOn: bookedOn });
         await this.requests.markPaid(em, scope, d.paymentRequestId, bookedOn);
+        await this.ledger.post(em, scope, {
+          budgetYearId: d.budgetYearId,
+          kind: LedgerKind.DISBURSEMENT_PAID,
+          amount: d.amount,
+          stateShare: d.stateShare,
+          providerId: d.providerId,
+          fieldOfActionCode: d.decision?.fieldOfActionCode ?? null,
+          socialAreaCode: d.decision?.socialAreaCode ?? null,
+          referenceType: 'Decision',
+          referenceId: d.decisionId,
+          note: `Auszahlung ${d.paymentRequest?.reference ?? ''} (Zahlungsdatei ${file.messageId})`.replace('  ', ' '),
+          bookingDate: bookedOn,
+        });
       }
       await em.update(PaymentFile, { id }, { status, bookedOn });
       Object.assign(file, { status, bookedOn });

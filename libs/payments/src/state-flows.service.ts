@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, Money, Scope, systemScope, validationError } from '@foerderfluss/core';
+import { Clock, DomainError, Money, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
+import { LedgerKind, LedgerService } from '@foerderfluss/funding';
 import { DecisionsService } from '@foerderfluss/decisions';
 import { Disbursement } from './disbursement.entity';
 import { Repayment } from './repayment.entity';
@@ -12,13 +12,6 @@ import { DisbursementRepository } from './disbursement.repository';
 import { RepaymentRepository } from './repayment.repository';
 import { StateDrawdownRepository } from './state-drawdown.repository';
 import { drawdownAlreadyReceived } from './payments.errors';
-
-export interface CashPosition {
-  budgetYearId: string;
-  state: { receivedFromState: Money; refundedToState: Money; paidOut: Money; recoveriesReceived: Money; balance: Money };
-  district: { paidOut: Money; recoveriesReceived: Money; balance: Money };
-  approvedNotPaid: Money;
-}
 
 export interface RepaymentInput {
   decisionId: string;
@@ -32,7 +25,8 @@ export interface RepaymentInput {
 
 /**
  * Money between Kreis and Land, and money coming back from Träger: the Kreis's drawdowns (capped at
- * H_land by the ledger), the cash position per source, and repayments with their source split.
+ * H_land by the ledger) and repayments with their source split. The cash position per source is
+ * one of the budget figures (BudgetFiguresService).
  */
 @Injectable()
 export class StateFlowsService {
@@ -42,7 +36,6 @@ export class StateFlowsService {
     private readonly ledger: LedgerService,
     private readonly clock: Clock,
     private readonly decisions: DecisionsService,
-    private readonly budgetYears: BudgetYearsService,
     private readonly drawdownRepo: StateDrawdownRepository,
     private readonly repaymentRepo: RepaymentRepository,
     private readonly disbursements: DisbursementRepository,
@@ -98,28 +91,6 @@ export class StateFlowsService {
       await this.audit.record(em, scope, { action: 'state-drawdown.receive', entity: 'StateDrawdown', entityId: id, after: { receivedOn, ledgerEntryId: entry.id } });
       return d;
     });
-  }
-
-  /** What the Kreis received and paid out per source (payouts count when the bank executed them). */
-  async cashPosition(budgetYearId: string): Promise<CashPosition> {
-    const { balances } = await this.budgetYears.get(systemScope(), budgetYearId);
-    const { paidState, paidDistrict, open } = await this.disbursements.sumsOfYear(this.tx.manager, budgetYearId);
-    return {
-      budgetYearId,
-      state: {
-        receivedFromState: balances.receivedFromState,
-        refundedToState: balances.refundedToState,
-        paidOut: paidState,
-        recoveriesReceived: balances.recoveriesReceived.state,
-        balance: balances.receivedFromState.minus(balances.refundedToState).minus(paidState).plus(balances.recoveriesReceived.state),
-      },
-      district: {
-        paidOut: paidDistrict,
-        recoveriesReceived: balances.recoveriesReceived.district,
-        balance: balances.recoveriesReceived.district.minus(paidDistrict),
-      },
-      approvedNotPaid: open,
-    };
   }
 
   async repayments(scope: Scope, q: { decisionId?: string; budgetYearId?: string }): Promise<Repayment[]> {

@@ -51,10 +51,15 @@ export class StateProofRepository extends ScopedRepository<StateProof, StateProo
       .getMany();
   }
 
-  /** Grants of the year in force without an approved Festsetzung. */
+  /**
+   * Träger projects of the year still waiting for their Festsetzung: grants in force, and revoked
+   * grants with money paid out (what was paid must be settled and, where due, recovered), without
+   * an approved settlement.
+   */
   async unsettledDecisions(em: EntityManager, budgetYearId: string): Promise<number> {
     const [row] = (await em.query(
-      `SELECT count(*)::int AS open FROM decision d WHERE d.budget_year_id = $1 AND d.outcome = 'GRANT' AND d.status = 'IN_FORCE'
+      `SELECT count(*)::int AS open FROM decision d WHERE d.budget_year_id = $1 AND d.outcome = 'GRANT'
+         AND (d.status = 'IN_FORCE' OR (d.status = 'REVOKED' AND d.disbursed_amount > 0))
          AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.decision_id = d.id AND s.status = 'APPROVED')`,
       [budgetYearId],
     )) as { open: number }[];

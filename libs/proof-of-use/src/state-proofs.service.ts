@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Money, plural, Scope, systemScope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { BudgetYear, BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
+import { BudgetFigures, BudgetFiguresService, BudgetYear, BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
 import { calculateStateSettlement, StateSettlementResult } from '@foerderfluss/rules';
 import { StateProof } from './state-proof.entity';
 import { StateProofRepository } from './state-proof.repository';
@@ -13,10 +13,20 @@ import { STATE_PROOF_LIFECYCLE, StateProofAction, stateProofTransition } from '.
 export interface StateProofView {
   proof: StateProof;
   budgetYear: BudgetYear;
+  /** The year's budget figures (the one figures service), which the money lines below come from. */
+  figures: BudgetFigures;
   /** Σ Z of the approved Festsetzungen of the year. */
   providerGrants: Money;
   settledDecisions: number;
-  openDecisions: number;
+  /** Träger projects of the year whose Festsetzung is still missing (VN not settled or not approved). */
+  openSettlements: number;
+  /**
+   * While any Träger settlement is open, A_kreis and with it Z_land and the refund to the Land are
+   * not final: the proof is provisional (vorläufig) and cannot be submitted.
+   */
+  provisional: boolean;
+  /** The German reason shown and exported while provisional, else null. */
+  provisionalReason: string | null;
   districtRecognisedCosts: Money;
   stateMaxAmount: Money;
   stateDisbursed: Money;
@@ -36,13 +46,15 @@ export class StateProofsService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
     private readonly budgetYears: BudgetYearsService,
+    private readonly figures: BudgetFiguresService,
     private readonly repo: StateProofRepository,
   ) {}
 
   /** Read for staff and auditors (the route says so; the record is staff-only in its repository). */
   async view(budgetYearId: string): Promise<StateProofView> {
     const em = this.tx.manager;
-    const { year, balances } = await this.budgetYears.get(systemScope(), budgetYearId);
+    const { year } = await this.budgetYears.get(systemScope(), budgetYearId);
+    const figures = await this.figures.figures(systemScope(), budgetYearId, em);
     const stored = await this.repo.forYear(em, budgetYearId);
     const proof =
       stored ??
@@ -51,11 +63,11 @@ export class StateProofsService {
     const open = await this.repo.unsettledDecisions(em, budgetYearId);
     const providerGrants = Money.sum(settlements.map((s) => s.finalGrant));
     const districtRecognisedCosts = providerGrants.plus(proof.ownEligibleCosts);
-    const recovered = balances.recoveriesReceived.total;
-    const stateDisbursed = balances.receivedFromState.minus(balances.refundedToState);
+    const recovered = figures.recoveriesReceived.total;
+    const stateDisbursed = figures.receivedFromState.minus(figures.refundedToState);
     const result = calculateStateSettlement({
       stateRate: year.stateRatePercent,
-      stateMaxAmount: balances.allocated.state,
+      stateMaxAmount: figures.allocated.state,
       stateDisbursed,
       districtRecognisedCosts,
       recoveredFromProviders: recovered,
@@ -64,20 +76,23 @@ export class StateProofsService {
     return {
       proof,
       budgetYear: year,
+      figures,
       providerGrants,
       settledDecisions: settlements.length,
-      openDecisions: open,
+      openSettlements: open,
+      provisional: open > 0,
+      provisionalReason: open > 0 ? provisionalReason(open) : null,
       districtRecognisedCosts,
-      stateMaxAmount: balances.allocated.state,
+      stateMaxAmount: figures.allocated.state,
       stateDisbursed,
       recoveredFromProviders: recovered,
       result,
     };
   }
 
-  /** What the caller may do with the year's state proof now. */
+  /** What the caller may do with the year's state proof now; a provisional one cannot be submitted. */
   allowedActions(scope: Scope, view: StateProofView): StateProofAction[] {
-    return STATE_PROOF_LIFECYCLE.allowedActions(view.proof.status, scope);
+    return STATE_PROOF_LIFECYCLE.allowedActions(view.proof.status, scope).filter((a) => a !== 'submit' || !view.provisional);
   }
 
   async setOwnCosts(scope: Scope, budgetYearId: string, ownEligibleCosts: Money): Promise<StateProofView> {
@@ -97,8 +112,14 @@ export class StateProofsService {
       const p = await this.lock(scope, budgetYearId, em);
       const to = stateProofTransition(p.status, 'submit', scope);
       const v = await this.view(budgetYearId);
-      if (v.openDecisions > 0) {
-        throw proofIllegalState(`Es ${plural(v.openDecisions, 'ist', 'sind')} noch ${v.openDecisions} ${plural(v.openDecisions, 'Bewilligung', 'Bewilligungen')} des Jahres nicht festgesetzt; der Nachweis an das Land wäre unvollständig.`);
+      // DOMAIN §6: A_kreis is the sum of the final grants Z of *all* Träger projects of the year, and
+      // the submitted figures are frozen. A provisional proof would freeze a refund that can still
+      // change, so it is refused (409) rather than submitted with a warning.
+      if (v.provisional) {
+        throw proofIllegalState(
+          `Der Nachweis an das Land ist vorläufig: ${v.openSettlements} ${plural(v.openSettlements, 'Verwendungsnachweis eines Trägers ist', 'Verwendungsnachweise der Träger sind')} noch nicht festgesetzt. ` +
+            'Eingereicht werden kann er erst, wenn alle festgesetzt sind; die eingereichten Zahlen sind endgültig.',
+        );
       }
       Object.assign(p, {
         status: to,
@@ -126,4 +147,9 @@ export class StateProofsService {
     await this.budgetYears.get(scope, budgetYearId);
     return this.repo.lockForYear(em, budgetYearId);
   }
+}
+
+/** The warning of a provisional Landesnachweis, in the words the page, the export and the 409 use. */
+export function provisionalReason(open: number): string {
+  return `Vorläufig: ${open} ${plural(open, 'Verwendungsnachweis eines Trägers ist', 'Verwendungsnachweise der Träger sind')} noch nicht festgesetzt; die Erstattung an das Land kann sich noch ändern.`;
 }

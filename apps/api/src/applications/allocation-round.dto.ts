@@ -42,7 +42,10 @@ export class RoundItemDto {
   @ApiProperty() requestedAmount!: string;
   @ApiProperty({ nullable: true, type: String, enum: ['APPROVE', 'APPROVE_PARTIAL', 'REJECT'] }) votum!: string | null;
   @ApiProperty({ nullable: true, type: String }) votumAmount!: string | null;
-  @ApiProperty({ nullable: true, type: String }) proposedAmount!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Vorschlag: der Betrag der vorgeschlagenen Entscheidung, sonst der Arbeitsbetrag der Runde' }) proposedAmount!: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['DECISION', 'ROUND'], description: 'DECISION: eine Entscheidung ist vorgeschlagen (wartet auf Freigabe); ROUND: Arbeitsbetrag der Vergaberunde' })
+  proposalSource!: 'DECISION' | 'ROUND' | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Aktenzeichen der vorgeschlagenen Entscheidung' }) decisionReference!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ description: 'laufende Summe der Vorschläge' }) runningTotal!: string;
   @ApiProperty() withinBudget!: boolean;
@@ -64,7 +67,7 @@ export class RoundOverviewDto {
   @ApiProperty({ type: SourceAmountsDto, description: 'freie Mittel des Haushaltsjahres' }) freeBudget!: SourceAmountsDto;
   @ApiProperty({ type: [RoundItemDto] }) items!: RoundItemDto[];
   @ApiProperty() requestedTotal!: string;
-  @ApiProperty({ type: SourceAmountsDto }) proposedTotal!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'vorgeschlagen: vorgeschlagene Entscheidungen und Arbeitsbeträge der Runde' }) proposedTotal!: SourceAmountsDto;
   @ApiProperty({ type: SourceAmountsDto, description: 'freie Mittel nach der Verteilung' }) remaining!: SourceAmountsDto;
   @ApiProperty({ type: [GroupSumDto] }) byFieldOfAction!: GroupSumDto[];
   @ApiProperty({ type: [GroupSumDto] }) bySocialArea!: GroupSumDto[];
@@ -98,6 +101,8 @@ export function toRoundOverviewDto(o: RoundOverview): RoundOverviewDto {
       votum: i.votum,
       votumAmount: i.votumAmount ? s(i.votumAmount) : null,
       proposedAmount: i.proposedAmount ? s(i.proposedAmount) : null,
+      proposalSource: i.proposalSource,
+      decisionReference: i.decisionReference,
       note: i.note,
       runningTotal: s(i.runningTotal),
       withinBudget: i.withinBudget,

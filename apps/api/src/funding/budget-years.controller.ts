@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Money, Rate, Role } from '@foerderfluss/core';
-import { BudgetYearsService } from '@foerderfluss/funding';
+import { BudgetFiguresService, BudgetYearsService, BudgetYearWithBalances } from '@foerderfluss/funding';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -25,23 +25,26 @@ import { KREIS_SIDE } from '../auth/role-groups';
 @ApiBearerAuth()
 @Controller('budget-years')
 export class BudgetYearsController {
-  constructor(private readonly years: BudgetYearsService) {}
+  constructor(
+    private readonly years: BudgetYearsService,
+    private readonly figures: BudgetFiguresService,
+  ) {}
 
   @Get()
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: [BudgetYearDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: BudgetYearQueryDto): Promise<BudgetYearDto[]> {
-    return (await this.years.list(user, q.programmeId)).map(toBudgetYearDto);
+    return Promise.all((await this.years.list(user, q.programmeId)).map((y) => this.respond(user, y)));
   }
 
   @Get(':id')
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: BudgetYearDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<BudgetYearDto> {
-    return toBudgetYearDto(await this.years.get(user, id));
+    return this.respond(user, await this.years.get(user, id));
   }
 
-  /** Buchungen des Haushaltsjahres, chronologisch. */
+  /** Buchungen des Haushaltsjahres in Datumsfolge (Buchungsdatum, dann Reihenfolge der Buchung); `sort=` wie die anderen Listen. */
   @Get(':id/ledger')
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: LedgerPageDto })
@@ -50,12 +53,12 @@ export class BudgetYearsController {
     return { items: page.items.map(toLedgerEntryDto), nextCursor: page.nextCursor };
   }
 
-  /** Bewilligte und ausgezahlte Mittel nach Handlungsfeld, Sozialraum und Träger. */
+  /** Gebundene, vorgeschlagene, angewiesene und ausgezahlte Mittel nach Handlungsfeld, Sozialraum (alle, auch mit 0) und Träger. */
   @Get(':id/breakdown')
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: BreakdownDto })
   async breakdown(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<BreakdownDto> {
-    return toBreakdownDto(await this.years.breakdown(user, id));
+    return toBreakdownDto(await this.figures.breakdown(user, id));
   }
 
   @Post()
@@ -76,7 +79,7 @@ export class BudgetYearsController {
       districtBudgetLine: body.districtBudgetLine,
       applicationDeadline: body.applicationDeadline ?? null,
     });
-    return toBudgetYearDto(created);
+    return this.respond(user, created);
   }
 
   /** Stammdaten und Status (OPEN/CLOSED); die Beträge ändern sich nur über Buchungen. */
@@ -84,7 +87,7 @@ export class BudgetYearsController {
   @Roles(Role.ADMIN)
   @ApiOkResponse({ type: BudgetYearDto })
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: UpdateBudgetYearDto): Promise<BudgetYearDto> {
-    return toBudgetYearDto(await this.years.update(user, id, body));
+    return this.respond(user, await this.years.update(user, id, body));
   }
 
   /** Mittel erhöhen oder senken: eine Buchung (ALLOCATION), nie ein Überschreiben. */
@@ -97,6 +100,11 @@ export class BudgetYearsController {
     @Body() body: AllocationChangeDto,
   ): Promise<BudgetYearDto> {
     const amount = Money.parse(body.amount, 'amount', { allowNegative: true });
-    return toBudgetYearDto(await this.years.changeAllocation(user, id, { source: body.source, amount, reason: body.reason, bookingDate: body.bookingDate }));
+    return this.respond(user, await this.years.changeAllocation(user, id, { source: body.source, amount, reason: body.reason, bookingDate: body.bookingDate }));
+  }
+
+  /** The year with every figure of the one figures service (after the change committed). */
+  private async respond(user: AuthenticatedUser, y: BudgetYearWithBalances): Promise<BudgetYearDto> {
+    return toBudgetYearDto(y, await this.figures.figures(user, y.year.id));
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { Balances, BudgetYearStatus, BudgetYearWithBalances, LedgerEntry, LedgerKind, SourceAmounts, Breakdown, BreakdownRow } from '@foerderfluss/funding';
-import { ListQueryDto } from '../common/dto';
+import { BudgetFigures, BudgetYear, BudgetYearStatus, LedgerEntry, LedgerKind, SourceAmounts, Breakdown, BreakdownRow } from '@foerderfluss/funding';
+import { SortedListQueryDto } from '../common/dto';
 import { IsDecimalAmount, IsIsoDate } from '../common/validators';
 
 const SIGNED_AMOUNT = /^-?\d{1,13}(\.\d{1,2})?$/;
@@ -99,7 +99,8 @@ export class AllocationChangeDto {
   bookingDate?: string;
 }
 
-export class LedgerQueryDto extends ListQueryDto {
+/** `sort`: bookingDate (default, ties by posting order), amount, kind; `-bookingDate` newest first. */
+export class LedgerQueryDto extends SortedListQueryDto {
   @ApiPropertyOptional({ enum: LedgerKind }) @IsOptional() @IsEnum(LedgerKind) kind?: LedgerKind;
   @ApiPropertyOptional({ format: 'uuid', description: 'Träger' }) @IsOptional() @IsUUID() providerId?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Buchungsdatum ab (inklusive)' }) @IsOptional() @IsIsoDate() from?: string;
@@ -116,14 +117,23 @@ export class SourceAmountsDto {
   @ApiProperty({ example: '104812.50', description: 'Kreisanteil' }) district!: string;
 }
 
+/**
+ * The budget figures of a year per source (BudgetFiguresService; definitions in docs/architecture.md,
+ * "Budget figures"). `paid` and `approvedNotPaid` are apart: only a payout booked in an executed
+ * payment file is "ausgezahlt".
+ */
 export class BalancesDto {
-  @ApiProperty({ type: SourceAmountsDto, description: 'bereitgestellte Mittel' }) allocated!: SourceAmountsDto;
-  @ApiProperty({ type: SourceAmountsDto, description: 'bewilligt (gebunden)' }) committed!: SourceAmountsDto;
-  @ApiProperty({ type: SourceAmountsDto, description: 'frei verfügbar' }) freeToCommit!: SourceAmountsDto;
-  @ApiProperty({ type: SourceAmountsDto, description: 'ausgezahlt' }) disbursed!: SourceAmountsDto;
-  @ApiProperty({ type: SourceAmountsDto, description: 'bewilligt, noch nicht ausgezahlt' }) outstanding!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'bereitgestellt: Zuweisung des Landes und Eigenanteil des Kreises' }) allocated!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'gebunden: erlassene Bescheide und Verträge' }) committed!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'vorgeschlagen: Entscheidungen, die auf die Freigabe warten (noch nicht erlassen)' }) proposed!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'frei: bereitgestellt − gebunden' }) freeToCommit!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'frei nach den Vorschlägen: frei − vorgeschlagen' }) freeAfterProposals!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'angewiesen: Auszahlung freigegeben, noch nicht in einer ausgeführten Zahlungsdatei gebucht' }) approvedNotPaid!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'ausgezahlt: in einer ausgeführten Zahlungsdatei gebucht' }) paid!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'gebunden, noch nicht angewiesen: gebunden − angewiesen − ausgezahlt' }) notYetApproved!: SourceAmountsDto;
   @ApiProperty({ type: SourceAmountsDto, description: 'Rückforderungen festgesetzt' }) recoveriesDue!: SourceAmountsDto;
   @ApiProperty({ type: SourceAmountsDto, description: 'Rückzahlungen eingegangen' }) recoveriesReceived!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'Rückforderungen offen: festgesetzt − eingegangen' }) recoveriesOpen!: SourceAmountsDto;
   @ApiProperty({ description: 'vom Land erhalten' }) receivedFromState!: string;
   @ApiProperty({ description: 'an das Land erstattet' }) refundedToState!: string;
   @ApiProperty() entryCount!: number;
@@ -173,11 +183,15 @@ export class LedgerPageDto {
 }
 
 export class BreakdownRowDto {
-  @ApiProperty({ nullable: true, type: String, description: 'Code bzw. ID; null = nicht zugeordnet' }) key!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Code bzw. ID; null = ohne Zuordnung gebucht' }) key!: string | null;
   @ApiProperty({ nullable: true, type: String }) name!: string | null;
-  @ApiProperty({ type: SourceAmountsDto }) committed!: SourceAmountsDto;
-  @ApiProperty({ type: SourceAmountsDto }) disbursed!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'gebunden' }) committed!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'vorgeschlagen' }) proposed!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'angewiesen, noch nicht ausgezahlt' }) approvedNotPaid!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'ausgezahlt' }) paid!: SourceAmountsDto;
 }
+
+/** Every Handlungsfeld and Sozialraum is a row (0 where no money went); the columns add up to the year's figures. */
 
 export class BreakdownDto {
   @ApiProperty({ type: [BreakdownRowDto] }) byFieldOfAction!: BreakdownRowDto[];
@@ -188,22 +202,26 @@ export class BreakdownDto {
 const s = (m: Money): string => m.toApiString();
 const sa = (a: SourceAmounts): SourceAmountsDto => ({ total: s(a.total), state: s(a.state), district: s(a.district) });
 
-export function toBalancesDto(b: Balances): BalancesDto {
+export function toBalancesDto(b: BudgetFigures): BalancesDto {
   return {
     allocated: sa(b.allocated),
     committed: sa(b.committed),
+    proposed: sa(b.proposed),
     freeToCommit: sa(b.freeToCommit),
-    disbursed: sa(b.disbursed),
-    outstanding: sa(b.outstanding),
+    freeAfterProposals: sa(b.freeAfterProposals),
+    approvedNotPaid: sa(b.approvedNotPaid),
+    paid: sa(b.paid),
+    notYetApproved: sa(b.notYetApproved),
     recoveriesDue: sa(b.recoveriesDue),
     recoveriesReceived: sa(b.recoveriesReceived),
+    recoveriesOpen: sa(b.recoveriesOpen),
     receivedFromState: s(b.receivedFromState),
     refundedToState: s(b.refundedToState),
     entryCount: b.entryCount,
   };
 }
 
-export function toBudgetYearDto({ year, programmeCode, balances }: BudgetYearWithBalances): BudgetYearDto {
+export function toBudgetYearDto({ year, programmeCode }: { year: BudgetYear; programmeCode: string }, figures: BudgetFigures): BudgetYearDto {
   return {
     id: year.id,
     programmeId: year.programmeId,
@@ -211,17 +229,17 @@ export function toBudgetYearDto({ year, programmeCode, balances }: BudgetYearWit
     year: year.year,
     stateGrantReference: year.stateGrantReference,
     stateGrantDate: year.stateGrantDate,
-    stateMaxAmount: s(balances.allocated.state),
+    stateMaxAmount: s(figures.allocated.state),
     stateRatePercent: year.stateRatePercent.toPercentString(),
     periodStart: year.periodStart,
     periodEnd: year.periodEnd,
     stateProofDue: year.stateProofDue,
-    districtShareAmount: s(balances.allocated.district),
+    districtShareAmount: s(figures.allocated.district),
     districtBudgetLine: year.districtBudgetLine,
     applicationDeadline: year.applicationDeadline,
     status: year.status,
     version: year.version,
-    balances: toBalancesDto(balances),
+    balances: toBalancesDto(figures),
   };
 }
 
@@ -245,7 +263,7 @@ export function toLedgerEntryDto(e: LedgerEntry): LedgerEntryDto {
   };
 }
 
-const row = (r: BreakdownRow): BreakdownRowDto => ({ key: r.key, name: r.name, committed: sa(r.committed), disbursed: sa(r.disbursed) });
+const row = (r: BreakdownRow): BreakdownRowDto => ({ key: r.key, name: r.name, committed: sa(r.committed), proposed: sa(r.proposed), approvedNotPaid: sa(r.approvedNotPaid), paid: sa(r.paid) });
 
 export function toBreakdownDto(b: Breakdown): BreakdownDto {
   return { byFieldOfAction: b.byFieldOfAction.map(row), bySocialArea: b.bySocialArea.map(row), byProvider: b.byProvider.map(row) };

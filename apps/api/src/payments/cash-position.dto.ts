@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CashPosition } from '@foerderfluss/payments';
+import { CashPosition } from '@foerderfluss/funding';
 import { CashPositionStateDto, CashPositionDistrictDto } from './cash-position.schemas';
 
 export class CashPositionDto {
   @ApiProperty({ format: 'uuid' }) budgetYearId!: string;
   @ApiProperty({ type: CashPositionStateDto, description: 'Landesmittel: erhalten, erstattet, ausgezahlt (Landesanteil), Rückflüsse, Saldo' }) state!: CashPositionStateDto;
   @ApiProperty({ type: CashPositionDistrictDto, description: 'Kreismittel: ausgezahlt (Kreisanteil), Rückflüsse, Saldo' }) district!: CashPositionDistrictDto;
-  @ApiProperty({ description: 'freigegeben, aber noch nicht ausgeführt' }) approvedNotPaid!: string;
+  @ApiProperty({ description: 'angewiesen: freigegeben, aber noch nicht in einer ausgeführten Zahlungsdatei gebucht' }) approvedNotPaid!: string;
 }
 
 export function toCashPositionDto(c: CashPosition): CashPositionDto {

@@ -3,6 +3,7 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
 import { STATE_PROOF_ACTIONS, StateProofAction, StateProofView } from '@foerderfluss/proof-of-use';
 import { RecoverySplitDto } from '../calculations/calculations.dto';
+import { SourceAmountsDto } from '../funding/budget-years.dto';
 
 export class OwnCostsDto {
   @ApiProperty({ description: 'eigene zuwendungsfähige Ausgaben des Landkreises' }) @IsMoneyAmount() ownEligibleCosts!: string;
@@ -24,7 +25,12 @@ export class StateProofDto {
   @ApiProperty({ enum: ['DRAFT', 'SUBMITTED'] }) status!: string;
   @ApiProperty({ description: 'Σ festgesetzte Zuwendungen an Träger' }) providerGrants!: string;
   @ApiProperty() settledDecisions!: number;
-  @ApiProperty({ description: 'noch nicht festgesetzte Bewilligungen' }) openDecisions!: number;
+  @ApiProperty({ description: 'Träger-Vorhaben des Jahres ohne freigegebene Festsetzung (VN offen oder Festsetzung nicht freigegeben)' }) openSettlements!: number;
+  @ApiProperty({ description: 'vorläufig, solange Festsetzungen der Träger offen sind: A_kreis, Z_land und die Erstattung an das Land können sich noch ändern; so lange kann nicht eingereicht werden' })
+  provisional!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'der Hinweis, solange der Nachweis vorläufig ist' }) provisionalReason!: string | null;
+  @ApiProperty({ type: SourceAmountsDto, description: 'an Träger ausgezahlt (in ausgeführten Zahlungsdateien gebucht)' }) paidToProviders!: SourceAmountsDto;
+  @ApiProperty({ type: SourceAmountsDto, description: 'angewiesen, noch nicht ausgezahlt' }) approvedNotPaid!: SourceAmountsDto;
   @ApiProperty() ownEligibleCosts!: string;
   @ApiProperty({ description: 'A_kreis' }) districtRecognisedCosts!: string;
   @ApiProperty({ description: 'H_land' }) stateMaxAmount!: string;
@@ -40,6 +46,12 @@ export class StateProofDto {
   allowedActions!: StateProofAction[];
 }
 
+const sa = (a: { total: { toApiString(): string }; state: { toApiString(): string }; district: { toApiString(): string } }): SourceAmountsDto => ({
+  total: a.total.toApiString(),
+  state: a.state.toApiString(),
+  district: a.district.toApiString(),
+});
+
 export function toStateProofDto(v: StateProofView, allowedActions: StateProofAction[]): StateProofDto {
   return {
     budgetYearId: v.budgetYear.id,
@@ -47,7 +59,11 @@ export function toStateProofDto(v: StateProofView, allowedActions: StateProofAct
     status: v.proof.status,
     providerGrants: v.providerGrants.toApiString(),
     settledDecisions: v.settledDecisions,
-    openDecisions: v.openDecisions,
+    openSettlements: v.openSettlements,
+    provisional: v.provisional,
+    provisionalReason: v.provisionalReason,
+    paidToProviders: sa(v.figures.paid),
+    approvedNotPaid: sa(v.figures.approvedNotPaid),
     ownEligibleCosts: v.proof.ownEligibleCosts.toApiString(),
     districtRecognisedCosts: v.districtRecognisedCosts.toApiString(),
     stateMaxAmount: v.stateMaxAmount.toApiString(),

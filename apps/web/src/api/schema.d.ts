@@ -3423,20 +3423,28 @@ export interface components {
             district: string;
         };
         BalancesDto: {
-            /** @description bereitgestellte Mittel */
+            /** @description bereitgestellt: Zuweisung des Landes und Eigenanteil des Kreises */
             allocated: components["schemas"]["SourceAmountsDto"];
-            /** @description bewilligt (gebunden) */
+            /** @description gebunden: erlassene Bescheide und Verträge */
             committed: components["schemas"]["SourceAmountsDto"];
-            /** @description frei verfügbar */
+            /** @description vorgeschlagen: Entscheidungen, die auf die Freigabe warten (noch nicht erlassen) */
+            proposed: components["schemas"]["SourceAmountsDto"];
+            /** @description frei: bereitgestellt − gebunden */
             freeToCommit: components["schemas"]["SourceAmountsDto"];
-            /** @description ausgezahlt */
-            disbursed: components["schemas"]["SourceAmountsDto"];
-            /** @description bewilligt, noch nicht ausgezahlt */
-            outstanding: components["schemas"]["SourceAmountsDto"];
+            /** @description frei nach den Vorschlägen: frei − vorgeschlagen */
+            freeAfterProposals: components["schemas"]["SourceAmountsDto"];
+            /** @description angewiesen: Auszahlung freigegeben, noch nicht in einer ausgeführten Zahlungsdatei gebucht */
+            approvedNotPaid: components["schemas"]["SourceAmountsDto"];
+            /** @description ausgezahlt: in einer ausgeführten Zahlungsdatei gebucht */
+            paid: components["schemas"]["SourceAmountsDto"];
+            /** @description gebunden, noch nicht angewiesen: gebunden − angewiesen − ausgezahlt */
+            notYetApproved: components["schemas"]["SourceAmountsDto"];
             /** @description Rückforderungen festgesetzt */
             recoveriesDue: components["schemas"]["SourceAmountsDto"];
             /** @description Rückzahlungen eingegangen */
             recoveriesReceived: components["schemas"]["SourceAmountsDto"];
+            /** @description Rückforderungen offen: festgesetzt − eingegangen */
+            recoveriesOpen: components["schemas"]["SourceAmountsDto"];
             /** @description vom Land erhalten */
             receivedFromState: string;
             /** @description an das Land erstattet */
@@ -3475,7 +3483,7 @@ export interface components {
         LedgerEntryDto: {
             id: string;
             /** @enum {string} */
-            kind: "ALLOCATION" | "COMMITMENT" | "COMMITMENT_CHANGE" | "RELEASE" | "DISBURSEMENT" | "RECOVERY_DUE" | "RECOVERY_RECEIVED" | "STATE_DRAWDOWN" | "STATE_REFUND";
+            kind: "ALLOCATION" | "COMMITMENT" | "COMMITMENT_CHANGE" | "RELEASE" | "DISBURSEMENT" | "DISBURSEMENT_PAID" | "RECOVERY_DUE" | "RECOVERY_RECEIVED" | "STATE_DRAWDOWN" | "STATE_REFUND";
             amount: string;
             stateShare: string;
             districtShare: string;
@@ -3499,11 +3507,17 @@ export interface components {
             nextCursor: string | null;
         };
         BreakdownRowDto: {
-            /** @description Code bzw. ID; null = nicht zugeordnet */
+            /** @description Code bzw. ID; null = ohne Zuordnung gebucht */
             key: string | null;
             name: string | null;
+            /** @description gebunden */
             committed: components["schemas"]["SourceAmountsDto"];
-            disbursed: components["schemas"]["SourceAmountsDto"];
+            /** @description vorgeschlagen */
+            proposed: components["schemas"]["SourceAmountsDto"];
+            /** @description angewiesen, noch nicht ausgezahlt */
+            approvedNotPaid: components["schemas"]["SourceAmountsDto"];
+            /** @description ausgezahlt */
+            paid: components["schemas"]["SourceAmountsDto"];
         };
         BreakdownDto: {
             byFieldOfAction: components["schemas"]["BreakdownRowDto"][];
@@ -3795,7 +3809,15 @@ export interface components {
             /** @enum {string|null} */
             votum: "APPROVE" | "APPROVE_PARTIAL" | "REJECT" | null;
             votumAmount: string | null;
+            /** @description Vorschlag: der Betrag der vorgeschlagenen Entscheidung, sonst der Arbeitsbetrag der Runde */
             proposedAmount: string | null;
+            /**
+             * @description DECISION: eine Entscheidung ist vorgeschlagen (wartet auf Freigabe); ROUND: Arbeitsbetrag der Vergaberunde
+             * @enum {string|null}
+             */
+            proposalSource: "DECISION" | "ROUND" | null;
+            /** @description Aktenzeichen der vorgeschlagenen Entscheidung */
+            decisionReference: string | null;
             note: string | null;
             /** @description laufende Summe der Vorschläge */
             runningTotal: string;
@@ -3825,6 +3847,7 @@ export interface components {
             freeBudget: components["schemas"]["SourceAmountsDto"];
             items: components["schemas"]["RoundItemDto"][];
             requestedTotal: string;
+            /** @description vorgeschlagen: vorgeschlagene Entscheidungen und Arbeitsbeträge der Runde */
             proposedTotal: components["schemas"]["SourceAmountsDto"];
             /** @description freie Mittel nach der Verteilung */
             remaining: components["schemas"]["SourceAmountsDto"];
@@ -5397,8 +5420,16 @@ export interface components {
             /** @description Σ festgesetzte Zuwendungen an Träger */
             providerGrants: string;
             settledDecisions: number;
-            /** @description noch nicht festgesetzte Bewilligungen */
-            openDecisions: number;
+            /** @description Träger-Vorhaben des Jahres ohne freigegebene Festsetzung (VN offen oder Festsetzung nicht freigegeben) */
+            openSettlements: number;
+            /** @description vorläufig, solange Festsetzungen der Träger offen sind: A_kreis, Z_land und die Erstattung an das Land können sich noch ändern; so lange kann nicht eingereicht werden */
+            provisional: boolean;
+            /** @description der Hinweis, solange der Nachweis vorläufig ist */
+            provisionalReason: string | null;
+            /** @description an Träger ausgezahlt (in ausgeführten Zahlungsdateien gebucht) */
+            paidToProviders: components["schemas"]["SourceAmountsDto"];
+            /** @description angewiesen, noch nicht ausgezahlt */
+            approvedNotPaid: components["schemas"]["SourceAmountsDto"];
             ownEligibleCosts: string;
             /** @description A_kreis */
             districtRecognisedCosts: string;
@@ -5928,7 +5959,7 @@ export interface components {
             state: components["schemas"]["CashPositionStateDto"];
             /** @description Kreismittel: ausgezahlt (Kreisanteil), Rückflüsse, Saldo */
             district: components["schemas"]["CashPositionDistrictDto"];
-            /** @description freigegeben, aber noch nicht ausgeführt */
+            /** @description angewiesen: freigegeben, aber noch nicht in einer ausgeführten Zahlungsdatei gebucht */
             approvedNotPaid: string;
         };
         RepaymentBodyDto: {
@@ -6892,7 +6923,9 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
-                kind?: "ALLOCATION" | "COMMITMENT" | "COMMITMENT_CHANGE" | "RELEASE" | "DISBURSEMENT" | "RECOVERY_DUE" | "RECOVERY_RECEIVED" | "STATE_DRAWDOWN" | "STATE_REFUND";
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
+                sort?: string;
+                kind?: "ALLOCATION" | "COMMITMENT" | "COMMITMENT_CHANGE" | "RELEASE" | "DISBURSEMENT" | "DISBURSEMENT_PAID" | "RECOVERY_DUE" | "RECOVERY_RECEIVED" | "STATE_DRAWDOWN" | "STATE_REFUND";
                 /** @description Träger */
                 providerId?: string;
                 /** @description Buchungsdatum ab (inklusive) */

@@ -38,7 +38,8 @@ function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) 
       call(
         api.PUT('/api/v1/calls/{id}/allocation-round/items', {
           params: { path: { id: r.callId } },
-          body: { items: r.items.filter((i) => (amounts[i.applicationId] ?? '').trim() !== '').map((i) => ({ applicationId: i.applicationId, proposedAmount: germanToApi(amounts[i.applicationId]!) ?? amounts[i.applicationId]! })) },
+          // A row with a proposed decision shows the decision's amount; it is not the round's to change.
+          body: { items: r.items.filter((i) => i.proposalSource !== 'DECISION' && (amounts[i.applicationId] ?? '').trim() !== '').map((i) => ({ applicationId: i.applicationId, proposedAmount: germanToApi(amounts[i.applicationId]!) ?? amounts[i.applicationId]! })) },
         }),
       ),
     onSuccess: refresh,
@@ -60,10 +61,10 @@ function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) 
     <>
       <PageTitle subtitle={title}>Vergaberunde</PageTitle>
       <div className="ff-grid">
-        <div className="ff-card"><h2 className="kern-heading-small">Freies Budget</h2><p className="ff-kpi">{formatMoney(r.freeBudget.total)}</p></div>
+        <div className="ff-card"><h2 className="kern-heading-small">Freies Budget</h2><p className="ff-kpi">{formatMoney(r.freeBudget.total)}</p><p className="kern-body kern-body--small">Land {formatMoney(r.freeBudget.state)} · Kreis {formatMoney(r.freeBudget.district)}</p></div>
         <div className="ff-card"><h2 className="kern-heading-small">Beantragt</h2><p className="ff-kpi">{formatMoney(r.requestedTotal)}</p></div>
-        <div className="ff-card"><h2 className="kern-heading-small">Vorgeschlagen</h2><p className="ff-kpi">{formatMoney(r.proposedTotal.total)}</p><p className="kern-body kern-body--small">Land {formatMoney(r.proposedTotal.state)} · Kreis {formatMoney(r.proposedTotal.district)}</p></div>
-        <div className="ff-card"><h2 className="kern-heading-small">Verbleibend</h2><p className="ff-kpi">{formatMoney(r.remaining.total)}</p></div>
+        <div className="ff-card" data-testid="round-proposed"><h2 className="kern-heading-small">Vorgeschlagen</h2><p className="ff-kpi">{formatMoney(r.proposedTotal.total)}</p><p className="kern-body kern-body--small">Land {formatMoney(r.proposedTotal.state)} · Kreis {formatMoney(r.proposedTotal.district)}</p><p className="kern-body kern-body--small ff-muted">vorgeschlagene Entscheidungen und Vorschläge der Runde</p></div>
+        <div className="ff-card"><h2 className="kern-heading-small">Verbleibend</h2><p className="ff-kpi">{formatMoney(r.remaining.total)}</p><p className="kern-body kern-body--small">Land {formatMoney(r.remaining.state)} · Kreis {formatMoney(r.remaining.district)}</p></div>
       </div>
       <p className="kern-body">Status der Runde: <Badge tone={tone(ROUND_TONE, r.status)}>{label(ROUND_STATUS, r.status)}</Badge></p>
       <Section title="Anträge in der Runde">
@@ -84,7 +85,13 @@ function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) 
                     <td className="kern-table__cell">{i.votum ? label(VOTUM, i.votum) : '–'}{i.votumAmount ? ` (${formatMoney(i.votumAmount)})` : ''}</td>
                     <td className="kern-table__cell kern-table__cell--numeric"><Money value={i.requestedAmount} /></td>
                     <td className="kern-table__cell kern-table__cell--numeric">
-                      {mayEdit ? (
+                      {i.proposalSource === 'DECISION' ? (
+                        <>
+                          <Money value={i.proposedAmount} />
+                          <br />
+                          <span className="kern-body kern-body--small ff-muted">laut Vorschlag {i.decisionReference}</span>
+                        </>
+                      ) : mayEdit ? (
                         <FieldShell id={`round-${i.applicationId}`} label={<span className="kern-sr-only">Vorschlag für {i.reference} in Euro</span>} error={err ?? ((amounts[i.applicationId] ?? '') !== '' && !parsed.ok ? parsed.message : undefined)}>
                           {(aria) => <input {...aria} className="kern-form-input__input ff-cell-input" inputMode="decimal" value={amounts[i.applicationId] ?? ''} onChange={(e) => setAmounts({ ...amounts, [i.applicationId]: e.target.value })} />}
                         </FieldShell>

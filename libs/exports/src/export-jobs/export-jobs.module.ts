@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@foerderfluss/core';
 import { type FileStorage, LocalFileStorage } from '@foerderfluss/database';
 import { DecisionsModule } from '@foerderfluss/decisions';
+import { FundingModule } from '@foerderfluss/funding';
 import { OrganisationsModule } from '@foerderfluss/organisations';
 import { PaymentsModule } from '@foerderfluss/payments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
@@ -19,7 +20,7 @@ const exportFileStorageProvider: Provider = {
 
 /** Export jobs: requests and files for the api (ExportJobsService), generation for the worker (ExportRunner). */
 @Module({
-  imports: [TypeOrmModule.forFeature(EXPORT_JOB_ENTITIES), PaymentsModule, ProofOfUseModule, DecisionsModule, OrganisationsModule],
+  imports: [TypeOrmModule.forFeature(EXPORT_JOB_ENTITIES), PaymentsModule, ProofOfUseModule, DecisionsModule, OrganisationsModule, FundingModule],
   providers: [ExportJobRepository, ExportJobsService, ExportRunner, exportFileStorageProvider],
   exports: [ExportJobRepository, ExportJobsService, ExportRunner, EXPORT_FILE_STORAGE],
 })

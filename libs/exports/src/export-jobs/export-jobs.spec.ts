@@ -19,6 +19,9 @@ const COMPUTED: Record<string, string[]> = {
   APPROVALS: ['interest'],
   PAYMENTS: ['used_until', 'days_late', 'late_interest', 'interest_as_of'],
   RECOVERIES: ['interest', 'interest_as_of', 'outstanding_principal', 'outstanding_interest'],
+  // the budget figures (BudgetFiguresService), the one place they are computed
+  BUDGET: ['position', 'state', 'district', 'total', 'entries'],
+  STATE_PROOF: ['approved_not_paid', 'disbursed', 'disbursed_state', 'disbursed_district'],
 };
 
 describe('export types and definitions', () => {

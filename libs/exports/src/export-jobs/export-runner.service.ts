@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig, CalendarDate, Clock, systemScope } from '@foerderfluss/core';
 import { type FileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
+import { BudgetFiguresService } from '@foerderfluss/funding';
 import { FundUseService } from '@foerderfluss/payments';
 import { RecoveriesService, StateProofsService } from '@foerderfluss/proof-of-use';
 import { ExportTooManyRowsError } from '../exports.errors';
@@ -56,6 +57,7 @@ export class ExportRunner {
     private readonly recoveries: RecoveriesService,
     private readonly fundUse: FundUseService,
     private readonly stateProofs: StateProofsService,
+    private readonly figures: BudgetFiguresService,
     private readonly jobs: ExportJobRepository,
   ) {}
 
@@ -146,7 +148,7 @@ export class ExportRunner {
       today: today.toISOString(),
       asOf: job.filters.to ?? today.toISOString(),
     };
-    const services: ExportServices = { tx: this.tx, recoveries: this.recoveries, fundUse: this.fundUse, stateProofs: this.stateProofs };
+    const services: ExportServices = { tx: this.tx, recoveries: this.recoveries, fundUse: this.fundUse, stateProofs: this.stateProofs, figures: this.figures };
 
     const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'foerderfluss-export' });
     await client.connect();

@@ -8,3 +8,4 @@ export * from './export-runner.service';
 export * from './export-pipeline';
 export * from './export-jobs.module';
 export { EXPORT_DEFINITIONS, type ExportDefinition, type ExportRunContext, type ExportServices, type SummaryItem } from './definitions';
+export { BUDGET_POSITIONS } from './definitions/budget';

@@ -1,8 +1,9 @@
 /**
  * The Kreis towards the Land (DOMAIN §6): its own Verwendungsnachweis per budget year
  * (A_kreis = Σ final grants Z + the Kreis's own eligible costs, Z_land, refund, recoveries split
- * by source), submitted when every grant of the year is settled; the Kreis's drawdowns from the
- * Land and the cash position per source.
+ * by source), provisional ("vorläufig") and not submittable while Träger settlements are open; the
+ * Kreis's drawdowns from the Land and the cash position per source. Every money figure is the API's
+ * budget figures service's, the same the Haushalt page shows.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,7 +19,7 @@ import { applyProblem, TextField } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { germanToApi } from '../../lib/decimal';
-import { formatAmount, formatDate, plural, todayIso } from '../../lib/format';
+import { formatAmount, formatDate, todayIso } from '../../lib/format';
 import { DRAWDOWN_STATUS, label, STATE_PROOF_STATUS, STATE_PROOF_TONE, tone } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 
@@ -63,21 +64,26 @@ function YearView({ year }: { year: Schemas['BudgetYearDto'] }) {
                 <Badge tone={tone(STATE_PROOF_TONE, v.status)}>{label(STATE_PROOF_STATUS, v.status)}</Badge>
                 {v.submittedOn ? <span>eingereicht am {formatDate(v.submittedOn)} ({v.submissionReference})</span> : null}
               </div>
-              {v.openDecisions > 0 ? (
-                <Alert type="info" title="Noch nicht vollständig">
-                  <p className="kern-body">{plural(v.openDecisions, 'Bewilligung des Jahres ist', 'Bewilligungen des Jahres sind')} noch nicht festgesetzt; eingereicht werden kann erst, wenn alle festgesetzt sind.</p>
-                </Alert>
+              {v.provisional ? (
+                <div data-testid="state-proof-provisional">
+                  <Alert type="warning" title="Nachweis an das Land vorläufig">
+                    <p className="kern-body">{v.provisionalReason}</p>
+                    <p className="kern-body">Eingereicht werden kann der Nachweis erst, wenn alle Verwendungsnachweise der Träger festgesetzt sind.</p>
+                  </Alert>
+                </div>
               ) : null}
               <DescriptionList
                 items={[
                   ['Festgesetzte Zuwendungen an Träger (Σ Z)', <Money key="g" value={v.providerGrants} />],
-                  ['Festgesetzte / offene Bewilligungen', `${v.settledDecisions} / ${v.openDecisions}`],
+                  ['Festgesetzte Bewilligungen / noch nicht festgesetzte Träger-Vorhaben', `${v.settledDecisions} / ${v.openSettlements}`],
+                  ['An Träger ausgezahlt', <Money key="p" value={v.paidToProviders.total} />],
+                  ['Angewiesen, noch nicht ausgezahlt', <Money key="an" value={v.approvedNotPaid.total} />],
                   ['Eigene zuwendungsfähige Ausgaben des Kreises', <Money key="o" value={v.ownEligibleCosts} />],
                   ['Anerkannte Ausgaben des Kreises (A_kreis)', <Money key="a" value={v.districtRecognisedCosts} />],
                   ['Höchstbetrag des Landes (H_land)', <Money key="h" value={v.stateMaxAmount} />],
                   ['Vom Land erhalten (abzüglich Erstattungen)', <Money key="d" value={v.stateDisbursed} />],
                   ['Zuwendung des Landes (Z_land)', <strong key="z">{<Money value={v.stateFinalGrant} />}</strong>],
-                  ['Erstattung an das Land', <Money key="r" value={v.refundToState} />],
+                  [v.provisional ? 'Erstattung an das Land (vorläufig)' : 'Erstattung an das Land', <Money key="r" value={v.refundToState} />],
                   ['Anteil des Kreises', <Money key="k" value={v.districtShare} />],
                   ['Von Trägern zurückgeflossen', <Money key="rf" value={v.recoveredFromProviders} />],
                   ['davon an das Land / beim Kreis', <span key="s"><Money value={v.recoverySplit.state} /> / <Money value={v.recoverySplit.district} /></span>],
@@ -201,7 +207,7 @@ function Drawdowns({ year, onChanged }: { year: Schemas['BudgetYearDto']; onChan
     <Section title="Mittelabrufe beim Land und Kassenlage">
       {c ? (
         <>
-        <p className="kern-body">Freigegeben, aber noch nicht ausgeführt: <Money value={c.approvedNotPaid} /></p>
+        <p className="kern-body">Angewiesen, noch nicht ausgezahlt (in keiner ausgeführten Zahlungsdatei): <Money value={c.approvedNotPaid} /></p>
         <div className="ff-grid ff-grid--2">
           <DataTable
             caption="Landesmittel"
@@ -280,7 +286,7 @@ function Drawdowns({ year, onChanged }: { year: Schemas['BudgetYearDto']; onChan
 const CASH_LABELS: Record<string, string> = {
   receivedFromState: 'vom Land erhalten',
   refundedToState: 'an das Land erstattet',
-  paidOut: 'an Träger ausgezahlt',
+  paidOut: 'an Träger ausgezahlt (ausgeführte Zahlungsdateien)',
   recoveriesReceived: 'Rückflüsse von Trägern',
   balance: 'Saldo',
 };

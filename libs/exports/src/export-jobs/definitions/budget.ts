@@ -1,9 +1,42 @@
+import { systemScope, type Money } from '@foerderfluss/core';
+import { type BudgetFigures, LedgerKind, type SourceAmounts } from '@foerderfluss/funding';
 import { type ExportDefinition, SqlParams } from './common';
 
+interface Position {
+  readonly label: string;
+  /** The figure of BudgetFiguresService this position shows; Land money alone has no Kreis column. */
+  readonly figure: (f: BudgetFigures) => SourceAmounts | { state: Money; district: null };
+  /** The ledger entries behind the figure (none for a figure derived from others). */
+  readonly kinds: readonly LedgerKind[];
+}
+
+const landOnly = (m: Money) => ({ state: m, district: null });
+
 /**
- * Haushaltsübersicht of a budget year: the ledger balances by source (Land, Kreis), each position
- * with the number of ledger entries behind it. The balance row is kept in step with the ledger in
- * the same transaction as every entry, so these are the ledger's sums.
+ * The positions of the Haushaltsübersicht, in order. Each is one figure of the budget figures
+ * service, the same the Haushalt page, the Vergaberunde and the Landesnachweis show (definitions in
+ * docs/architecture.md, "Budget figures"); the export computes none of them itself.
+ */
+export const BUDGET_POSITIONS: readonly Position[] = [
+  { label: 'Bereitgestellt (Zuweisung des Landes, Eigenanteil des Kreises)', figure: (f) => f.allocated, kinds: [LedgerKind.ALLOCATION] },
+  { label: 'Gebunden durch erlassene Bescheide und Verträge', figure: (f) => f.committed, kinds: [LedgerKind.COMMITMENT, LedgerKind.COMMITMENT_CHANGE, LedgerKind.RELEASE] },
+  { label: 'Vorgeschlagen, noch nicht erlassen', figure: (f) => f.proposed, kinds: [] },
+  { label: 'Frei (bereitgestellt − gebunden)', figure: (f) => f.freeToCommit, kinds: [] },
+  { label: 'Frei nach den Vorschlägen (frei − vorgeschlagen)', figure: (f) => f.freeAfterProposals, kinds: [] },
+  { label: 'Angewiesen, noch nicht ausgezahlt', figure: (f) => f.approvedNotPaid, kinds: [] },
+  { label: 'Ausgezahlt an Träger (ausgeführte Zahlungsdateien)', figure: (f) => f.paid, kinds: [LedgerKind.DISBURSEMENT_PAID] },
+  { label: 'Gebunden, noch nicht angewiesen', figure: (f) => f.notYetApproved, kinds: [] },
+  { label: 'Rückforderungen festgesetzt', figure: (f) => f.recoveriesDue, kinds: [LedgerKind.RECOVERY_DUE] },
+  { label: 'Rückforderungen eingegangen', figure: (f) => f.recoveriesReceived, kinds: [LedgerKind.RECOVERY_RECEIVED] },
+  { label: 'Rückforderungen offen', figure: (f) => f.recoveriesOpen, kinds: [] },
+  { label: 'Vom Land erhalten (Mittelabrufe beim Land)', figure: (f) => landOnly(f.receivedFromState), kinds: [LedgerKind.STATE_DRAWDOWN] },
+  { label: 'An das Land erstattet', figure: (f) => landOnly(f.refundedToState), kinds: [LedgerKind.STATE_REFUND] },
+];
+
+/**
+ * Haushaltsübersicht of a budget year: the budget figures by source (Land, Kreis), each position
+ * with the number of ledger entries behind it. The SQL yields only the position numbers; the
+ * figures come from BudgetFiguresService (`enrich`), so the export and the pages cannot disagree.
  *
  * No totals row: the positions are stages of the same money (allocated ⊇ committed ⊇ paid), a column
  * sum over them would mean nothing.
@@ -12,35 +45,31 @@ export const BUDGET: ExportDefinition = {
   type: 'BUDGET',
   columns: [
     { header: 'Nr.', key: 'position_no', type: 'integer', width: 6 },
-    { header: 'Position', key: 'position', type: 'text', width: 48 },
+    { header: 'Position', key: 'position', type: 'text', width: 52 },
     { header: 'Land', key: 'state', type: 'money' },
     { header: 'Kreis', key: 'district', type: 'money' },
     { header: 'Gesamt', key: 'total', type: 'money' },
     { header: 'Buchungen', key: 'entries', type: 'integer' },
   ],
 
-  query(ctx) {
+  query() {
     const p = new SqlParams();
-    const year = p.add(ctx.filters.budgetYearId);
-    const sql = `
-      WITH b AS (SELECT * FROM budget_year_balance WHERE budget_year_id = ${year}::uuid),
-      k AS (SELECT kind, count(*) AS n FROM budget_ledger_entry WHERE budget_year_id = ${year}::uuid GROUP BY kind)
-      SELECT t.no AS position_no, t.position, t.state, t.district, t.state + coalesce(t.district, 0) AS total,
-             CASE WHEN cardinality(t.kinds) > 0 THEN (SELECT coalesce(sum(k.n), 0) FROM k WHERE k.kind = ANY(t.kinds)) END AS entries
-        FROM b
-        CROSS JOIN LATERAL (VALUES
-          (1, 'Zugewiesen (Zuwendung des Landes, Eigenanteil des Kreises)', b.allocated_state, b.allocated_district, ARRAY['ALLOCATION']),
-          (2, 'Gebunden durch Bewilligungen', b.committed_state, b.committed_district, ARRAY['COMMITMENT', 'COMMITMENT_CHANGE', 'RELEASE']),
-          (3, 'Frei verfügbar (zugewiesen − gebunden)', b.allocated_state - b.committed_state, b.allocated_district - b.committed_district, ARRAY[]::text[]),
-          (4, 'Ausgezahlt an Träger', b.disbursed_state, b.disbursed_district, ARRAY['DISBURSEMENT']),
-          (5, 'Gebunden, noch nicht ausgezahlt', b.committed_state - b.disbursed_state, b.committed_district - b.disbursed_district, ARRAY[]::text[]),
-          (6, 'Rückforderungen festgesetzt', b.recoveries_due_state, b.recoveries_due_district, ARRAY['RECOVERY_DUE']),
-          (7, 'Rückforderungen eingegangen', b.recoveries_received_state, b.recoveries_received_district, ARRAY['RECOVERY_RECEIVED']),
-          (8, 'Rückforderungen offen', b.recoveries_due_state - b.recoveries_received_state, b.recoveries_due_district - b.recoveries_received_district, ARRAY[]::text[]),
-          (9, 'Mittelabrufe beim Land (erhalten)', b.received_from_state, NULL, ARRAY['STATE_DRAWDOWN']),
-          (10, 'Erstattungen an das Land', b.refunded_to_state, NULL, ARRAY['STATE_REFUND'])
-        ) AS t(no, position, state, district, kinds)
-       ORDER BY t.no`;
-    return { sql, params: p.values };
+    const numbers = p.add(BUDGET_POSITIONS.map((_, i) => i + 1));
+    return { sql: `SELECT position_no FROM unnest(${numbers}::int[]) AS position_no ORDER BY position_no`, params: p.values };
+  },
+
+  async enrich(rows, ctx, services) {
+    const yearId = ctx.filters.budgetYearId!;
+    const figures = await services.figures.figures(systemScope(), yearId);
+    const counts = await services.figures.entryCounts(systemScope(), yearId);
+    for (const row of rows) {
+      const position = BUDGET_POSITIONS[Number(row.position_no) - 1]!;
+      const value = position.figure(figures);
+      row.position = position.label;
+      row.state = value.state.toApiString();
+      row.district = value.district?.toApiString() ?? null;
+      row.total = value.district ? value.state.plus(value.district).toApiString() : value.state.toApiString();
+      row.entries = position.kinds.length > 0 ? position.kinds.reduce((n, k) => n + (counts[k] ?? 0), 0) : null;
+    }
   },
 };

@@ -1,4 +1,5 @@
 import type { TransactionRunner } from '@foerderfluss/database';
+import type { BudgetFiguresService } from '@foerderfluss/funding';
 import type { FundUseService } from '@foerderfluss/payments';
 import type { RecoveriesService, StateProofsService } from '@foerderfluss/proof-of-use';
 import type { ExportColumn } from '../../columns';
@@ -22,13 +23,15 @@ export interface ExportRunContext {
   readonly asOf: string;
 }
 
-/** Services for figures that are computed, not stored (interest, the Kreis's settlement). */
+/** Services for figures that are computed, not stored (interest, the Kreis's settlement, the budget figures). */
 export interface ExportServices {
   /** Reads outside the cursor's snapshot (computed figures load their own inputs). */
   readonly tx: TransactionRunner;
   readonly recoveries: RecoveriesService;
   readonly fundUse: FundUseService;
   readonly stateProofs: StateProofsService;
+  /** The budget figures of a year (BUDGET, STATE_PROOF): the same the pages show. */
+  readonly figures: BudgetFiguresService;
 }
 
 export interface ExportQuery {
