@@ -7,6 +7,7 @@ import {
   applicationRejectedText,
   changesRequestedText,
   decisionIssuedText,
+  dunningText,
   MessageText,
   paymentRequestApprovedText,
   paymentRequestRefusedText,
@@ -39,7 +40,8 @@ type Handler = (em: EntityManager, change: AuditChange, eventId: string) => Prom
 /**
  * Tells the Träger's users what happened to their records (issue 14 item 4): Antrag received,
  * changes requested, Bescheid or Ablehnung issued, Mittelabruf approved or refused, payout executed,
- * Festsetzung made, Rückforderung due. (Deadlines and overdue recoveries come from the reminder scan.)
+ * Festsetzung made, Rückforderung due, a Mahnung written (the dunning scan's event). (Deadlines and
+ * overdue recoveries come from the reminder scan.)
  *
  * Why an audit listener: every state change already records its audit event inside its own
  * transaction, and notifications sits above applications, decisions, payments and proof-of-use, which
@@ -61,6 +63,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
     'payment-request.reject': (em, c) => this.paymentRequest(em, c.entityId, 'REFUSED'),
     'payment-file.book': (em, c) => this.payouts(em, c.entityId),
     'settlement.approve': (em, c) => this.settlement(em, c.entityId),
+    'recovery.dunning': (em, c) => this.dunning(em, c),
   };
 
   constructor(
@@ -278,5 +281,30 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
       });
     }
     return notices;
+  }
+
+  /**
+   * A Mahnung: told as an overdue recovery (the kind the reminder scan uses too), one stage per
+   * level, so each Mahnung reaches each user of the Träger once.
+   */
+  private async dunning(em: EntityManager, change: AuditChange): Promise<Notice[]> {
+    const after = (change.after ?? {}) as { dunningId?: string };
+    if (!after.dunningId) return [];
+    const [n] = await this.source.dunning(em, after.dunningId);
+    if (!n) return [];
+    return [
+      {
+        kind: NotificationKind.RECOVERY_OVERDUE,
+        stage: `DUNNING_${n.level}`,
+        entity: 'Recovery',
+        entityId: n.recovery_id,
+        subKey: n.level,
+        reference: n.reference,
+        dueDate: n.payment_deadline,
+        path: `/rueckforderungen/${n.recovery_id}`,
+        text: (link) => dunningText({ reference: n.reference, title: n.title, level: n.level, totalDue: Money.of(n.total_due), deadline: n.payment_deadline }, link, this.signature()),
+        providerId: n.provider_id,
+      },
+    ];
   }
 }
