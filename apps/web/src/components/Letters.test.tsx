@@ -85,7 +85,7 @@ describe('LettersSection: the state live, the outcome of every request', () => {
     expect(screen.getByText('in der Warteschlange')).toBeInTheDocument();
     // never „no letters yet“ while one is queued
     expect(screen.queryByText(/Noch keine Schreiben/)).toBeNull();
-    await waitFor(() => expect(screen.getByText('wird erzeugt')).toBeInTheDocument(), { timeout: LETTER_POLL_MS * 2 });
+    await waitFor(() => expect(screen.getByText('in Arbeit')).toBeInTheDocument(), { timeout: LETTER_POLL_MS * 2 });
     await waitFor(() => expect(screen.getByRole('button', { name: /PDF herunterladen/ })).toBeInTheDocument(), { timeout: LETTER_POLL_MS * 2 });
     expect(screen.queryByText('Wird erzeugt …')).toBeNull();
     const settled = calls.length;

@@ -114,6 +114,33 @@ export function LettersSection({
   });
   const download = useMutation({ mutationFn: (l: Letter) => downloadFile(l.downloadUrl ?? `/api/v1/letters/${l.id}/file`, l.fileName) });
   const generateError = generate.error instanceof ApiError && generate.error.status === 409 ? null : generate.error;
+  /** The letter's state, and the PDF, „Wird erzeugt …“ or the reason with „Erneut versuchen“. */
+  const letterState = (l: Letter) => (
+    <div className="ff-letter-state">
+      <Badge tone={tone(JOB_TONE, l.status)}>{label(LETTER_STATUS, l.status)}</Badge>
+      {can(l, 'download') ? (
+        <Button variant="tertiary" onClick={() => download.mutate(l)} busy={download.isPending && download.variables?.id === l.id}>
+          PDF herunterladen<span className="kern-sr-only">: {l.fileName}</span>
+        </Button>
+      ) : isWaiting(l) ? (
+        <span className="ff-letter-waiting" role="status">
+          <span className="kern-loader kern-loader--visible" aria-hidden="true" />
+          Wird erzeugt …
+        </span>
+      ) : l.status === 'FAILED' ? (
+        <>
+          <p className="kern-body kern-body--small" data-testid="letter-error">
+            {l.error ?? 'Das Schreiben konnte nicht erzeugt werden.'}
+          </p>
+          {can(l, 'retry') ? (
+            <Button variant="secondary" onClick={() => retry.mutate(l)} busy={retry.isPending && retry.variables?.id === l.id}>
+              Erneut versuchen<span className="kern-sr-only">: {letterName(l)}</span>
+            </Button>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
   return (
     <Section
       title={title}
@@ -143,34 +170,10 @@ export function LettersSection({
             empty={owner === 'applications' ? 'Die Eingangsbestätigung entsteht mit dem Einreichen.' : 'Noch keine Schreiben. Sie entstehen mit der Freigabe.'}
             columns={[
               { header: 'Schreiben', cell: (l) => letterName(l) },
-              { header: 'Stand', cell: (l) => <Badge tone={tone(JOB_TONE, l.status)}>{label(LETTER_STATUS, l.status)}</Badge> },
+              // The state and what to do with it side by side, so a phone shows both without scrolling the table.
+              { header: 'Stand', cell: (l) => letterState(l) },
               { header: 'Seiten', numeric: true, cell: (l) => l.pageCount ?? '–' },
               { header: 'Erzeugt', cell: (l) => formatDateTime(l.completedAt ?? l.createdAt) },
-              {
-                header: <span className="kern-sr-only">PDF</span>,
-                cell: (l) =>
-                  can(l, 'download') ? (
-                    <Button variant="tertiary" onClick={() => download.mutate(l)} busy={download.isPending && download.variables?.id === l.id}>
-                      PDF herunterladen<span className="kern-sr-only">: {l.fileName}</span>
-                    </Button>
-                  ) : isWaiting(l) ? (
-                    <span className="ff-letter-waiting" role="status">
-                      <span className="kern-loader kern-loader--visible" aria-hidden="true" />
-                      Wird erzeugt …
-                    </span>
-                  ) : l.status === 'FAILED' ? (
-                    <div className="ff-letter-failed">
-                      <p className="kern-body kern-body--small" data-testid="letter-error">
-                        {l.error ?? 'Das Schreiben konnte nicht erzeugt werden.'}
-                      </p>
-                      {can(l, 'retry') ? (
-                        <Button variant="secondary" onClick={() => retry.mutate(l)} busy={retry.isPending && retry.variables?.id === l.id}>
-                          Erneut versuchen<span className="kern-sr-only">: {letterName(l)}</span>
-                        </Button>
-                      ) : null}
-                    </div>
-                  ) : null,
-              },
             ]}
           />
         )}

@@ -191,7 +191,7 @@ export const STATE_PROOF_TONE: Record<string, Tone> = { DRAFT: 'warning', SUBMIT
 export const REPAYMENT_KIND: Record<string, string> = { RECOVERY: 'auf Rückforderung', VOLUNTARY: 'freiwillige Rückzahlung' };
 
 export const IMPORT_STATUS: Record<string, string> = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'übernommen', FAILED: 'abgelehnt' };
-export const LETTER_STATUS: Record<Schemas['LetterDto']['status'], string> = { PENDING: 'in der Warteschlange', RENDERING: 'wird erzeugt', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
+export const LETTER_STATUS: Record<Schemas['LetterDto']['status'], string> = { PENDING: 'in der Warteschlange', RENDERING: 'in Arbeit', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
 /** A check of the audit hash chain. */
 export const AUDIT_CHECK_STATUS: Record<string, string> = { PENDING: 'wartet', COMPLETED: 'abgeschlossen', FAILED: 'fehlgeschlagen' };
 /** The e-mail of a notification. */

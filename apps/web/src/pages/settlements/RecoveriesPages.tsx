@@ -232,9 +232,9 @@ function DunningSection({ r }: { r: Schemas['RecoveryDto'] }) {
           { header: 'Mahnung', cell: (n) => label(DUNNING_LEVEL, String(n.level)) },
           { header: 'vom', cell: (n) => formatDate(n.issuedOn) },
           { header: 'Zahlungsfrist', cell: (n) => formatDate(n.paymentDeadline) },
-          { header: 'offene Forderung', numeric: true, cell: (n) => <Money value={n.outstandingPrincipal} /> },
-          { header: 'Zinsen offen', numeric: true, cell: (n) => <Money value={n.interestOutstanding} /> },
           { header: 'gefordert', numeric: true, cell: (n) => <Money value={n.totalDue} /> },
+          { header: 'davon Forderung', numeric: true, cell: (n) => <Money value={n.outstandingPrincipal} /> },
+          { header: 'davon Zinsen', numeric: true, cell: (n) => <Money value={n.interestOutstanding} /> },
         ]}
       />
     </Section>
