@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
  * Issue 16 items 3 and 4: letters at once (a letter may be RENDERING; a failed one counts its
- * retries, which name its next render job), Änderungsvertrag, Widerrufsbescheid and Mahnung as
- * letter kinds, and the Mahnungen themselves (recovery_dunning, one per level and recovery). The
+ * retries, which name its next render job), Änderungsvertrag, Widerrufsbescheid, Mahnung and
+ * Festsetzungsbescheid as letter kinds, and the Mahnungen themselves (recovery_dunning, one per level and recovery). The
  * CHECKs on kind and status are changed by hand (TypeORM does not compare CHECK expressions).
  */
 export class LettersAtOnceDunning1796638385778 implements MigrationInterface {
@@ -17,13 +17,13 @@ export class LettersAtOnceDunning1796638385778 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "generated_document" ADD "retry_count" integer NOT NULL DEFAULT '0'`);
         await queryRunner.query(`ALTER TABLE "recovery_dunning" ADD CONSTRAINT "FK_238f68d1e472f9121012aa0e2f8" FOREIGN KEY ("recovery_id") REFERENCES "recovery"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "generated_document" DROP CONSTRAINT "ck_generated_document_kind"`);
-        await queryRunner.query(`ALTER TABLE "generated_document" ADD CONSTRAINT "ck_generated_document_kind" CHECK (kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW', 'RECEIPT_CONFIRMATION', 'CONTRACT_AMENDMENT', 'REVOCATION', 'DUNNING'))`);
+        await queryRunner.query(`ALTER TABLE "generated_document" ADD CONSTRAINT "ck_generated_document_kind" CHECK (kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW', 'RECEIPT_CONFIRMATION', 'CONTRACT_AMENDMENT', 'REVOCATION', 'DUNNING', 'SETTLEMENT'))`);
         await queryRunner.query(`ALTER TABLE "generated_document" DROP CONSTRAINT "ck_generated_document_status"`);
         await queryRunner.query(`ALTER TABLE "generated_document" ADD CONSTRAINT "ck_generated_document_status" CHECK (status IN ('PENDING', 'RENDERING', 'COMPLETED', 'FAILED'))`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DELETE FROM "generated_document" WHERE kind IN ('CONTRACT_AMENDMENT', 'REVOCATION', 'DUNNING')`);
+        await queryRunner.query(`DELETE FROM "generated_document" WHERE kind IN ('CONTRACT_AMENDMENT', 'REVOCATION', 'DUNNING', 'SETTLEMENT')`);
         await queryRunner.query(`UPDATE "generated_document" SET status = 'PENDING' WHERE status = 'RENDERING'`);
         await queryRunner.query(`ALTER TABLE "generated_document" DROP CONSTRAINT "ck_generated_document_status"`);
         await queryRunner.query(`ALTER TABLE "generated_document" ADD CONSTRAINT "ck_generated_document_status" CHECK (status IN ('PENDING', 'COMPLETED', 'FAILED'))`);

@@ -247,3 +247,38 @@ async function proposedDecision(t: TestContext, tk: Tokens, callId: string): Pro
   if (d.status !== 201) throw new Error(`propose ${d.status} ${JSON.stringify(d.body)}`);
   return { id: d.body.id };
 }
+
+describe('a Festsetzung with nothing to recover issues a Festsetzungsbescheid with its approval', () => {
+  it('approved over HTTP: the Festsetzungsbescheid is written at once, rendered, with Rechtsbehelfsbelehrung; the Träger reads it on the proof', async () => {
+    const { insertSettlement, settlementWorld } = await import('./support/settlement-setup');
+    const w = await settlementWorld(1, 0);
+    try {
+      const c = w.own[0]!;
+      await w.t.db.query(`UPDATE proof_of_use SET status = 'REVIEWED', submitted_at = '2025-07-20T10:00:00+02:00' WHERE id = $1`, [c.proofId]);
+      const id = await insertSettlement(w.t, c, 'PROPOSED', w.users.staff);
+      const approved = await w.t.http().post(`/api/v1/settlements/${id}/approve`).set(bearer(w.tk.approver)).expect(200);
+      expect(approved.body.recoveryId).toBeNull();
+      const queued = (await w.t.http().get(`/api/v1/proofs-of-use/${c.proofId}/letters`).set(bearer(w.tk.provider)).expect(200)).body.items;
+      expect(queued).toEqual([expect.objectContaining({ kind: 'SETTLEMENT', status: 'PENDING', kindLabel: 'Festsetzungsbescheid / Festsetzung (Vertrag)' })]);
+      const worker = await w.t.startWorker();
+      try {
+        const done = await waitFor(async () => {
+          const items = (await w.t.http().get(`/api/v1/proofs-of-use/${c.proofId}/letters`).set(bearer(w.tk.provider)).expect(200)).body.items;
+          if (items.some((d: any) => d.status === 'FAILED')) throw new Error(JSON.stringify(items));
+          return items[0]?.status === 'COMPLETED' ? items[0] : null;
+        });
+        expect(done.fileName).toMatch(/^Festsetzungsbescheid_FF-2025-\d{4}\.pdf$/);
+        const pdf = (await w.t.http().get(`/api/v1/letters/${done.id}/file`).set(bearer(w.tk.provider)).buffer(true).parse(binary).expect(200)).body as Buffer;
+        const all = text(pdf);
+        expect(all).toContain('Festsetzung der Zuwendung (Festsetzungsbescheid)');
+        expect(all).toContain('wird auf 90.000,00 € festgesetzt.');
+        expect(all).toContain('Ein Erstattungsbetrag ergibt sich nicht.');
+        expect(all).toContain('Rechtsbehelfsbelehrung');
+      } finally {
+        await w.t.stopWorker(worker);
+      }
+    } finally {
+      await w.t.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   CONTRACT_AMENDMENT: 'Änderungsvertrag',
   REVOCATION: 'Widerrufsbescheid / Kündigung',
   DUNNING: 'Mahnung',
+  SETTLEMENT: 'Festsetzungsbescheid / Festsetzung (Vertrag)',
 };
 
 /** The German name of one letter: a Mahnung with its level ("2. Mahnung"). */

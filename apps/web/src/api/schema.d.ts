@@ -5561,7 +5561,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION" | "CONTRACT_AMENDMENT" | "REVOCATION" | "DUNNING";
+            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION" | "CONTRACT_AMENDMENT" | "REVOCATION" | "DUNNING" | "SETTLEMENT";
             /** @example Zuwendungsbescheid */
             kindLabel: string;
             /** @description PENDING: in der Warteschlange; RENDERING: wird erzeugt; COMPLETED: fertig (downloadUrl); FAILED: siehe error, retry in allowedActions */

@@ -24,6 +24,8 @@ export enum LetterKind {
   REVOCATION = 'REVOCATION',
   /** Mahnung (1st or 2nd) of an overdue Rückforderung; `versionNo` holds the level. */
   DUNNING = 'DUNNING',
+  /** Festsetzungsbescheid (or, for a VERTRAG, its Mitteilung) when nothing is to be recovered; belongs to the proof. */
+  SETTLEMENT = 'SETTLEMENT',
 }
 
 /**
@@ -45,7 +47,7 @@ export type DocumentStatus = 'PENDING' | 'RENDERING' | 'COMPLETED' | 'FAILED';
 @Index('ix_generated_document_application', ['applicationId', 'createdAt'])
 @Check(
   'ck_generated_document_kind',
-  `kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW', 'RECEIPT_CONFIRMATION', 'CONTRACT_AMENDMENT', 'REVOCATION', 'DUNNING')`,
+  `kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW', 'RECEIPT_CONFIRMATION', 'CONTRACT_AMENDMENT', 'REVOCATION', 'DUNNING', 'SETTLEMENT')`,
 )
 @Check('ck_generated_document_owner', `decision_id IS NOT NULL OR application_id IS NOT NULL`)
 @Check('ck_generated_document_status', `status IN ('PENDING', 'RENDERING', 'COMPLETED', 'FAILED')`)
@@ -57,7 +59,7 @@ export class GeneratedDocument {
   @Column({ type: 'text' })
   kind!: LetterKind;
 
-  /** `version:<id>`, `recovery:<id>`, `proof-review:<id>`, `application-version:<id>` or `dunning:<id>`. */
+  /** `version:<id>`, `recovery:<id>`, `proof-review:<id>`, `application-version:<id>`, `dunning:<id>` or `settlement:<id>`. */
   @Column({ name: 'source_key', type: 'text' })
   sourceKey!: string;
 

@@ -152,6 +152,18 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
     )) as { id: string; proof_id: string; decision_id: string; provider_id: string; reference: string }[];
   }
 
+  /** Approved Festsetzungen with nothing to recover and without a letter (of one decision or proof, or all). */
+  async settlementsWithoutLetter(em: EntityManager, decisionId: string | null, proofId: string | null) {
+    return (await em.query(
+      `SELECT s.id, s.proof_id, s.decision_id, d.provider_id, d.reference, d.instrument
+         FROM settlement s JOIN decision d ON d.id = s.decision_id
+        WHERE s.status = 'APPROVED' AND s.recovery_amount = 0 AND ($1::uuid IS NULL OR s.decision_id = $1) AND ($2::uuid IS NULL OR s.proof_id = $2)
+          AND NOT EXISTS (SELECT 1 FROM generated_document g WHERE g.source_key = 'settlement:' || s.id::text)
+        ORDER BY d.reference`,
+      [decisionId, proofId],
+    )) as { id: string; proof_id: string; decision_id: string; provider_id: string; reference: string; instrument: string }[];
+  }
+
   /** Mahnungen without a letter (of one decision, recovery or Mahnung, or all). */
   async dunningsWithoutLetter(em: EntityManager, only: { decisionId: string | null; recoveryId: string | null; dunningId: string | null }) {
     return (await em.query(

@@ -7,11 +7,13 @@ import {
   ProgrammeReference,
   RevocationLetterModel,
   renderAenderungsvertrag,
+  renderFestsetzungsbescheid,
   renderMahnung,
   renderWiderrufsbescheid,
+  SettlementLetterModel,
 } from '.';
 
-// The letters issue 16 added: Widerrufsbescheid/Kündigung, Änderungsvertrag and the two Mahnungen.
+// The letters issue 16 added: Widerrufsbescheid/Kündigung, Änderungsvertrag, the two Mahnungen and the Festsetzungsbescheid.
 
 const REF = 'FF-2026-0001';
 
@@ -201,5 +203,43 @@ describe('renderMahnung', () => {
     await expect(renderMahnung(dunning({ totalDue: '1700.00' }), letterhead())).rejects.toThrow(/totalDue/);
     await expect(renderMahnung(dunning({ outstandingPrincipal: '1600.00' }), letterhead())).rejects.toThrow(/outstandingPrincipal/);
     await expect(renderMahnung(dunning({ level: 2 }), letterhead())).rejects.toThrow(/firstDunningDate/);
+  });
+});
+
+describe('renderFestsetzungsbescheid', () => {
+  const model = (overrides: Partial<SettlementLetterModel> = {}): SettlementLetterModel => ({
+    reference: 'FF-2026-0006',
+    letterDate: '2026-10-01',
+    recipient: recipient(),
+    officer: { name: 'Frau Erika Muster', phone: '03447 586-412' },
+    signatory: { name: 'Dr. Petra Beispiel' },
+    instrument: 'BESCHEID',
+    programme: programme(),
+    projectTitle: 'Frauencafé Meuselwitz',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-06-30',
+    decisionDate: '2025-12-15',
+    proofReceivedDate: '2026-08-20',
+    maxAmount: '15000.00',
+    recognisedCosts: '16000.00',
+    finalGrant: '14400.00',
+    paidAmount: '14400.00',
+    reasons: ['Die Ausgaben sind wie geplant nachgewiesen.'],
+    ...overrides,
+  });
+
+  it('with nothing to recover: Z, paid, no Erstattung, Rechtsbehelfsbelehrung; for a Vertrag a Mitteilung without one', async () => {
+    const r = text(await renderFestsetzungsbescheid(model(), letterhead()));
+    expect(r.all).toContain('Festsetzung der Zuwendung (Festsetzungsbescheid)');
+    expect(r.all).toContain('wird auf 14.400,00 € festgesetzt.');
+    expect(r.all).toContain('Ausgezahlt wurden 14.400,00 €. Ein Erstattungsbetrag ergibt sich nicht.');
+    expect(r.all).toContain('Rechtsbehelfsbelehrung');
+    const contract = text(await renderFestsetzungsbescheid(model({ instrument: 'VERTRAG' }), letterhead()));
+    expect(contract.all).toContain('nach § 8 Abs. 2 des Weiterleitungsvertrages auf 14.400,00 € festgesetzt');
+    expect(contract.all).not.toContain('Rechtsbehelfsbelehrung');
+  });
+
+  it('refuses a Festsetzung with money to come back (that is the Rückforderungsbescheid)', async () => {
+    await expect(renderFestsetzungsbescheid(model({ paidAmount: '15000.00' }), letterhead())).rejects.toThrow(/Rückforderungsbescheid/);
   });
 });

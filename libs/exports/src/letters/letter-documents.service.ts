@@ -69,6 +69,7 @@ const FILE_PREFIX: Record<LetterKind, string> = {
   CONTRACT_AMENDMENT: 'Änderungsvertrag',
   REVOCATION: 'Widerrufsbescheid',
   DUNNING: 'Mahnung',
+  SETTLEMENT: 'Festsetzungsbescheid',
 };
 
 /**
@@ -83,7 +84,9 @@ export function letterFileName(kind: LetterKind, reference: string, versionNo: n
       ? 'Zahlungsaufforderung'
       : kind === LetterKind.REVOCATION && instrument === Instrument.VERTRAG
         ? 'Kündigung'
-        : FILE_PREFIX[kind];
+        : kind === LetterKind.SETTLEMENT && instrument === Instrument.VERTRAG
+          ? 'Festsetzung'
+          : FILE_PREFIX[kind];
   const version = versionNo !== null && kind !== LetterKind.REJECTION && !(kind === LetterKind.RECEIPT_CONFIRMATION && versionNo === 1) ? `_v${versionNo}` : '';
   return `${prefix}_${ref}${version}.pdf`;
 }
@@ -305,6 +308,20 @@ export class LetterDocumentsService {
           providerId: r.provider_id,
           proofId: r.proof_id,
           fileName: letterFileName(LetterKind.PROOF_REVIEW, r.reference, null),
+        });
+      }
+    }
+    if (all || byDecision || only.proofId) {
+      // A Festsetzung with nothing to recover (with a Rückforderung its letter carries the Festsetzung).
+      for (const st of await this.documents.settlementsWithoutLetter(em, byDecision, only.proofId ?? null)) {
+        out.push({
+          ...base,
+          kind: LetterKind.SETTLEMENT,
+          sourceKey: `settlement:${st.id}`,
+          decisionId: st.decision_id,
+          providerId: st.provider_id,
+          proofId: st.proof_id,
+          fileName: letterFileName(LetterKind.SETTLEMENT, st.reference, null, st.instrument),
         });
       }
     }

@@ -28,6 +28,7 @@ import type {
   RejectionLetterModel,
   ReviewOutcome,
   RevocationLetterModel,
+  SettlementLetterModel,
 } from './letter-models';
 import { LetterKind } from './generated-document.entity';
 import { LetterModelError } from './letters.errors';
@@ -42,6 +43,7 @@ import { renderZuwendungsbescheid } from './grant-decision-letter';
 import { renderAenderungsvertrag } from './contract-amendment';
 import { renderWiderrufsbescheid } from './revocation-letter';
 import { renderMahnung } from './dunning-letter';
+import { renderFestsetzungsbescheid } from './settlement-letter';
 
 /** A model ready to render, with the renderer that takes it. */
 export interface BuiltLetter {
@@ -171,6 +173,10 @@ export class LetterModelBuilder {
       case LetterKind.DUNNING: {
         const model = await this.dunning(em, source);
         return { model, render: (h) => renderMahnung(model, h) };
+      }
+      case LetterKind.SETTLEMENT: {
+        const model = await this.settlement(em, source);
+        return { model, render: (h) => renderFestsetzungsbescheid(model, h) };
       }
       default:
         throw new LetterModelError('kind', `unbekannte Art ${String(source.kind)}`);
@@ -416,6 +422,41 @@ export class LetterModelBuilder {
         : {}),
       ...(interestNotes.length > 0 ? { interestNotes } : {}),
       parameters: { interestSurchargePercentagePoints: (await this.letterParameters(c)).interestSurchargePercentagePoints },
+    };
+  }
+
+  // ───────────────────────────── Festsetzung ─────────────────────────────
+
+  /** The approved Festsetzung of the proof, dated the day of its approval, signed by its approver. */
+  private async settlement(em: EntityManager, source: LetterSource): Promise<SettlementLetterModel> {
+    if (!source.proofId) throw new LetterModelError('proofId', 'eine Festsetzung gehört zu einem Verwendungsnachweis');
+    const proof = await this.read.proof(em, source.proofId);
+    const settlement = await this.read.approvedSettlementOf(em, proof.id);
+    if (!settlement?.decisionDate) throw new LetterModelError('settlement', 'die Festsetzung ist nicht freigegeben');
+    const c = await this.context(em, settlement.decisionId, null);
+    const first = c.versions.find((v) => v.versionNo === 1)!;
+    const lastAmendment = c.versions.filter((v) => v.versionNo !== null && v.versionNo > 1).sort((a, b) => b.versionNo! - a.versionNo!)[0];
+    const calc = settlement.calculation as { flags?: { message: string }[] };
+    return {
+      ...(await this.base(em, c.decision.reference, settlement.decisionDate, c.provider, settlement.proposedBy, settlement.approvedBy)),
+      instrument: c.decision.instrument,
+      programme: c.programme,
+      projectTitle: c.application.title,
+      periodStart: c.version.periodStart,
+      periodEnd: c.version.periodEnd,
+      decisionDate: first.decisionDate!,
+      ...(lastAmendment?.decisionDate ? { lastAmendmentDate: lastAmendment.decisionDate } : {}),
+      proofReceivedDate: this.dateOf(proof.submittedAt ?? proof.createdAt),
+      // The Höchstbetrag before the Festsetzung set it to Z: the approved version's.
+      maxAmount: c.version.maxAmount.toApiString(),
+      recognisedCosts: settlement.recognisedCosts.toApiString(),
+      finalGrant: settlement.finalGrant.toApiString(),
+      paidAmount: settlement.paidAmount.toApiString(),
+      reasons: [
+        `Mit dem Verwendungsnachweis vom ${CalendarDate.parse(this.dateOf(proof.submittedAt ?? proof.createdAt)).toGermanString()} wurden zuwendungsfähige Ausgaben von ${settlement.recognisedCosts.formatEur()} anerkannt.`,
+        ...(calc.flags ?? []).map((f) => f.message),
+        `Daraus ergibt sich eine Zuwendung von ${settlement.finalGrant.formatEur()}; ausgezahlt wurden ${settlement.paidAmount.formatEur()}.`,
+      ],
     };
   }
 

@@ -611,3 +611,30 @@ export interface DunningLetterModel extends LetterBase {
   paymentDeadline: IsoDate;
   parameters: Pick<LetterParameters, 'interestSurchargePercentagePoints'>;
 }
+
+// ───────────────────────────────────────── 11. Festsetzungsbescheid ─────────────────────────────────────────
+
+/**
+ * Festsetzung of the final grant when nothing is to be recovered (paid ≤ Z): for a BESCHEID a
+ * Festsetzungsbescheid (Verwaltungsakt, with Rechtsbehelfsbelehrung), for a VERTRAG the Mitteilung
+ * of the Festsetzung under the contract's § 8 (without one). With something to recover the
+ * Rückforderungsbescheid carries the Festsetzung.
+ */
+export interface SettlementLetterModel extends LetterBase {
+  instrument: LetterInstrument;
+  programme: ProgrammeReference;
+  projectTitle: string;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  decisionDate: IsoDate;
+  lastAmendmentDate?: IsoDate;
+  proofReceivedDate: IsoDate;
+  maxAmount: DecimalString;
+  recognisedCosts: DecimalString;
+  /** Final grant Z. */
+  finalGrant: DecimalString;
+  /** Paid out; never more than Z here. */
+  paidAmount: DecimalString;
+  /** Findings of the Prüfung, one per entry (at least one). */
+  reasons: string[];
+}

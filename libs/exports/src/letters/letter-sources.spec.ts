@@ -47,6 +47,8 @@ describe('German file names', () => {
     expect(letterFileName(LetterKind.REVOCATION, 'FF-2026-0001', 3, 'BESCHEID')).toBe('Widerrufsbescheid_FF-2026-0001_v3.pdf');
     expect(letterFileName(LetterKind.REVOCATION, 'FF-2026-0004', 2, 'VERTRAG')).toBe('Kündigung_FF-2026-0004_v2.pdf');
     expect(letterFileName(LetterKind.DUNNING, 'FF-2026-0007/R', 2)).toBe('Mahnung-2_FF-2026-0007-R.pdf');
+    expect(letterFileName(LetterKind.SETTLEMENT, 'FF-2026-0006', null, 'BESCHEID')).toBe('Festsetzungsbescheid_FF-2026-0006.pdf');
+    expect(letterFileName(LetterKind.SETTLEMENT, 'FF-2026-0004', null, 'VERTRAG')).toBe('Festsetzung_FF-2026-0004.pdf');
   });
 
   it('a retried letter gets a new render job key (the failed job keeps its id in the queue)', () => {

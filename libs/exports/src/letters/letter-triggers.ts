@@ -16,7 +16,8 @@ const id = (value: unknown): string | null => (typeof value === 'string' && valu
  * - `decision.approve`: the Bescheid/Vertrag, Ablehnung, Änderungsbescheid/-vertrag or
  *   Widerrufsbescheid/Kündigung of the version just approved;
  * - `proof.review.complete`: the Prüfvermerk;
- * - `settlement.approve`: the Rückforderungsbescheid (or Zahlungsaufforderung) of the recovery it opened;
+ * - `settlement.approve`: the Rückforderungsbescheid (or Zahlungsaufforderung) of the recovery it
+ *   opened, or the Festsetzungsbescheid when nothing is to be recovered;
  * - `recovery.dunning`: the Mahnung just written by the dunning scan.
  */
 export const LETTER_TRIGGERS: Readonly<Record<string, Trigger>> = {
@@ -25,7 +26,8 @@ export const LETTER_TRIGGERS: Readonly<Record<string, Trigger>> = {
   'proof.review.complete': (c) => ({ proofId: c.entityId }),
   'settlement.approve': (c) => {
     const recoveryId = id(after(c).recoveryId);
-    return recoveryId ? { recoveryId } : null;
+    const decisionId = id(after(c).decisionId);
+    return recoveryId ? { recoveryId } : decisionId ? { decisionId } : null;
   },
   'recovery.dunning': (c) => {
     const dunningId = id(after(c).dunningId);
