@@ -120,11 +120,14 @@ describe('seed data', () => {
       expect([...PROGRAMME.eligibleFinancingTypes].sort()).toEqual(['DEFICIT', 'FIXED', 'FULL', 'SHARE']);
     });
 
-    it('has every DOMAIN.md §7 parameter as a string valid from 2024-01-01', () => {
+    it('has every DOMAIN.md §7 parameter and the Mahnwesen days as a string valid from 2024-01-01', () => {
       expect(PROGRAMME_PARAMETERS.map((p) => p.code).sort()).toEqual(
         [
           'DAY_COUNT',
           'DE_MINIMIS_AMOUNT',
+          'DUNNING_FIRST_DAYS',
+          'DUNNING_PAYMENT_DAYS',
+          'DUNNING_SECOND_DAYS',
           'INTEREST_SURCHARGE_PP',
           'INTERIM_PROOF_DUE_DAY_MONTH',
           'OVERRUN_TOLERANCE_PERCENT',

@@ -135,6 +135,9 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
         SAMPLE_SHARE_PERCENT: '10',
         RECEIPT_RETENTION_YEARS: '5',
         STATE_RATE_PERCENT: '80',
+        DUNNING_FIRST_DAYS: '14',
+        DUNNING_SECOND_DAYS: '14',
+        DUNNING_PAYMENT_DAYS: '7',
       });
       const deMinimis = res.body.items.find((p: Parameter) => p.code === 'DE_MINIMIS_AMOUNT');
       expect(deMinimis).toMatchObject({ unit: 'EUR', label: 'Bagatellgrenze', description: expect.stringMatching(/Bagatellgrenze/) });
@@ -387,8 +390,8 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       expect(events[0]!.after).toMatchObject({
         programme: 1,
         programme_cost_category: 4,
-        programme_parameter_definition: 10,
-        programme_parameter: 10,
+        programme_parameter_definition: 13,
+        programme_parameter: 13,
         base_rate: 9,
       });
     });

@@ -227,7 +227,7 @@ describe('a Verwendungsnachweis that helps; interest without a future Basiszins'
     expect(Number(lateUse.interest)).toBeGreaterThan(0);
 
     // the Rückforderungsbescheid: rule, interest to the letter's date with the rates known, notes
-    await ok(t.http().post(`/api/v1/recoveries/${recoveryId}/letters`).set(bearer(tk.staff)), 202);
+    // written with the approved Festsetzung (issue 16: letters at once), rendered by the worker
     const letter = await waitFor(async () => {
       const list = await ok(t.http().get(`/api/v1/recoveries/${recoveryId}/letters`).set(bearer(tk.provider)));
       if (list.items.some((d: any) => d.status === 'FAILED')) throw new Error(`letter failed: ${JSON.stringify(list.items)}`);

@@ -177,6 +177,31 @@ export const PROGRAMME_PARAMETERS = [
       'aus dem Kreishaushalt.',
     validFrom: '2024-01-01',
   },
+  {
+    code: 'DUNNING_FIRST_DAYS',
+    value: '14',
+    unit: 'DAYS',
+    description:
+      'Mahnwesen: So viele Tage nach Ablauf der Zahlungsfrist einer nicht (vollständig) beglichenen ' +
+      'Rückforderung ergeht die 1. Mahnung.',
+    validFrom: '2024-01-01',
+  },
+  {
+    code: 'DUNNING_SECOND_DAYS',
+    value: '14',
+    unit: 'DAYS',
+    description:
+      'Mahnwesen: So viele Tage nach der 1. Mahnung ergeht die 2. Mahnung mit dem Hinweis auf die ' +
+      'Vollstreckung; nach Ablauf ihrer Zahlungsfrist ist die Vollstreckung zu prüfen.',
+    validFrom: '2024-01-01',
+  },
+  {
+    code: 'DUNNING_PAYMENT_DAYS',
+    value: '7',
+    unit: 'DAYS',
+    description: 'Mahnwesen: Zahlungsfrist, die eine Mahnung setzt, in Tagen ab ihrem Datum.',
+    validFrom: '2024-01-01',
+  },
 ] as const satisfies readonly ProgrammeParameterSeed[];
 
 export type ProgrammeParameterCode = (typeof PROGRAMME_PARAMETERS)[number]['code'];

@@ -81,6 +81,7 @@ export function testConfig(dbUrl: string, prefix: string, env: Record<string, st
     // whole demo year, reminders to demo users) run only when a test starts them.
     LETTERS_SCAN_CRON: '0 0 1 1 *',
     REMINDERS_CRON: '0 0 1 1 *',
+    DUNNING_SCAN_CRON: '0 0 1 1 *',
     ...env,
   });
 }

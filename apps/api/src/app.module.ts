@@ -33,6 +33,7 @@ import { CashPositionController } from './payments/cash-position.controller';
 import { DisbursementsController } from './payments/disbursements.controller';
 import { FundUseController } from './payments/fund-use.controller';
 import { PaymentFilesController } from './payments/payment-files.controller';
+import { PaymentOrdersController } from './payments/payment-orders.controller';
 import { PaymentRequestsController } from './payments/payment-requests.controller';
 import { RepaymentsController } from './payments/repayments.controller';
 import { StateDrawdownsController } from './payments/state-drawdowns.controller';
@@ -47,6 +48,7 @@ import { StateProofsController } from './proofs/state-proofs.controller';
 import { ReceiptImportController } from './proofs/receipt-import.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { LettersController } from './letters/letters.controller';
+import { LetterRenderQueueModule } from './letters/letter-render-queue.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
 import { ExportsController } from './exports/exports.controller';
@@ -72,6 +74,7 @@ export class AppModule {
         LettersModule,
         NotificationsModule,
         JobsModule,
+        LetterRenderQueueModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
       ],
@@ -107,6 +110,7 @@ export class AppModule {
         RepaymentsController,
         AuditController,
         HealthController,
+        PaymentOrdersController,
       ],
       providers: [
         JwtStrategy,

@@ -9,6 +9,7 @@ import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
 import { NotificationsModule } from '@foerderfluss/notifications';
 import { JobsModule } from '@foerderfluss/jobs';
 import { JobRegistry } from './job-registry';
+import { LetterRenderQueueModule } from './letter-render-queue.module';
 import { WorkerRunner } from './worker-runner';
 import { PROCESSORS } from './processors';
 
@@ -18,7 +19,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       // OrganisationsModule registers the entities the proof-of-use entities refer to.
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), AuditModule, OrganisationsModule, ProofOfUseModule, LettersModule, ExportJobsModule, NotificationsModule, JobsModule, DiscoveryModule],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), AuditModule, OrganisationsModule, ProofOfUseModule, LettersModule, ExportJobsModule, NotificationsModule, JobsModule, LetterRenderQueueModule, DiscoveryModule],
       providers: [...PROCESSORS, JobRegistry, ...(options.run === false ? [] : [WorkerRunner])],
       exports: [JobRegistry],
     };

@@ -68,6 +68,8 @@ export interface AppConfig {
   readonly lettersScanCron: string;
   /** Cron (TZ_BUSINESS) of the daily reminder scan (VN/Zwischennachweis due, approvals waiting, recoveries overdue). */
   readonly remindersCron: string;
+  /** Cron (TZ_BUSINESS) of the daily dunning scan (1st and 2nd Mahnung of overdue Rückforderungen). */
+  readonly dunningScanCron: string;
   /** Days before a VN/Zwischennachweis deadline on which the Träger is reminded, largest first (e.g. [30, 7]). */
   readonly reminderDaysBefore: readonly number[];
   /** Cron of the job that hands pending mails of the outbox to the sender (after a crash or restart). */
@@ -307,6 +309,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     lettersScanCron: r.str('LETTERS_SCAN_CRON', '*/5 * * * *'),
     remindersCron: r.str('REMINDERS_CRON', '0 6 * * *'),
+    dunningScanCron: r.str('DUNNING_SCAN_CRON', '15 6 * * *'),
     reminderDaysBefore: dayList(r.str('REMINDER_DAYS_BEFORE', '30,7'), 'REMINDER_DAYS_BEFORE', problems),
     mailDrainCron: r.str('MAIL_DRAIN_CRON', '* * * * *'),
     smtp: {

@@ -1,6 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
+/** The running transaction and what is to happen once it has committed. */
+interface RunningTransaction {
+  em: EntityManager;
+  afterCommit: (() => Promise<void>)[];
+}
 
 /**
  * Every state change runs inside exactly one of these transactions, together with its audit
@@ -10,17 +16,46 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 @Injectable()
 export class TransactionRunner {
-  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly logger = new Logger('TransactionRunner');
+  private readonly current = new AsyncLocalStorage<RunningTransaction>();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const active = this.current.getStore();
-    if (active) return work(active);
-    return this.dataSource.transaction('READ COMMITTED', (em) => this.current.run(em, () => work(em)));
+    if (active) return work(active.em);
+    const running: RunningTransaction = { em: null as unknown as EntityManager, afterCommit: [] };
+    const result = await this.dataSource.transaction('READ COMMITTED', (em) => {
+      running.em = em;
+      return this.current.run(running, () => work(em));
+    });
+    // Committed: hand on what must not happen before the rows are visible to others (e.g. the job
+    // that renders a letter written in this transaction). A failure here is logged, never thrown:
+    // the change stands, and whoever registered the step has a sweep that catches up.
+    for (const step of running.afterCommit) {
+      try {
+        await step();
+      } catch (err) {
+        this.logger.warn(`after-commit step failed: ${(err as Error).message}`);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Runs `step` once the outermost running transaction has committed (in the order registered),
+   * and not at all when it rolls back. Answers false, registering nothing, when no transaction of
+   * this runner is running (e.g. a seed's own transaction, whose commit it cannot see). Steps must
+   * be idempotent and backed by a sweep: they are best effort (a crash right after the commit loses them).
+   */
+  afterCommit(step: () => Promise<void>): boolean {
+    const active = this.current.getStore();
+    if (!active) return false;
+    active.afterCommit.push(step);
+    return true;
   }
 
   get manager(): EntityManager {
-    return this.current.getStore() ?? this.dataSource.manager;
+    return this.current.getStore()?.em ?? this.dataSource.manager;
   }
 }

@@ -46,3 +46,4 @@ export { ExceljsInternalsChangedError } from './exceljs-internals';
 export { ExportDefinitionError, ExportTooManyRowsError, ExportValueError } from './exports.errors';
 export * from './letters';
 export * from './export-jobs';
+export * from './payment-order';

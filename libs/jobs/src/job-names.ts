@@ -11,7 +11,7 @@ export const QUEUES = {
   IMPORTS: 'imports',
   /** Workbook and CSV exports (long-running, streamed), apart from the rest so a big export delays nothing else. */
   EXPORTS: 'exports',
-  /** PDF letters (Bescheide, Verträge, Rückforderungen, Prüfvermerke). */
+  /** PDF letters (Bescheide, Verträge, Rückforderungen, Mahnungen, Prüfvermerke). */
   LETTERS: 'letters',
   /** Reminders and the mail outbox. */
   NOTIFICATIONS: 'notifications',
@@ -26,7 +26,7 @@ export interface JobPayloads {
   'proof-of-use.import-receipts': { importId: string };
   /** Render and store one letter; what to render is on the generated_document row. */
   'letters.render': { documentId: string };
-  /** Create the letters still missing for approved versions, recoveries and completed Prüfvermerke. */
+  /** Create the letters still missing (approved versions, recoveries, Mahnungen, Prüfvermerke) and queue those waiting. */
   'letters.scan': Record<string, never>;
   /** Find what is due and write notifications and mails to the outbox (one transaction). */
   'reminders.scan': Record<string, never>;
@@ -38,6 +38,8 @@ export interface JobPayloads {
   'exports.generate': { exportId: string };
   /** Delete export files past their retention (EXPORT_RETENTION_DAYS) and leftovers of killed workers. */
   'exports.cleanup': Record<string, never>;
+  /** Mahnwesen: write the Mahnungen due today for overdue Rückforderungen (each level once). */
+  'recoveries.dunning-scan': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -46,7 +48,7 @@ export interface JobDefinition {
   readonly queue: QueueName;
   readonly description: string;
   /** Cron pattern (Europe/Berlin) of a repeatable schedule, if the job also runs on its own. */
-  readonly scheduleConfigKey?: 'auditVerifyCron' | 'lettersScanCron' | 'remindersCron' | 'mailDrainCron' | 'exportCleanupCron';
+  readonly scheduleConfigKey?: 'auditVerifyCron' | 'lettersScanCron' | 'remindersCron' | 'mailDrainCron' | 'exportCleanupCron' | 'dunningScanCron';
   /** Attempts and first backoff delay from the configuration instead of DEFAULT_JOB_OPTIONS. */
   readonly retryConfig?: { readonly attempts: 'mailSendAttempts'; readonly delayMs: 'mailRetryDelayMs' };
 }
@@ -93,6 +95,11 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
     queue: QUEUES.EXPORTS,
     description: 'Löscht Exportdateien nach Ablauf der Aufbewahrungsfrist und Reste abgebrochener Exporte (nächtlich).',
     scheduleConfigKey: 'exportCleanupCron',
+  },
+  'recoveries.dunning-scan': {
+    queue: QUEUES.NOTIFICATIONS,
+    description: 'Schreibt die fälligen 1. und 2. Mahnungen zu überfälligen Rückforderungen (mit Schreiben und Nachricht an den Träger).',
+    scheduleConfigKey: 'dunningScanCron',
   },
 };
 

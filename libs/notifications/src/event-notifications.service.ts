@@ -8,6 +8,7 @@ import {
   callDeadlineExtendedText,
   changesRequestedText,
   decisionIssuedText,
+  dunningText,
   MessageText,
   paymentRequestApprovedText,
   paymentRequestRefusedText,
@@ -40,8 +41,9 @@ type Handler = (em: EntityManager, change: AuditChange, eventId: string) => Prom
 /**
  * Tells the Träger's users what happened to their records (issue 14 item 4): Antrag received,
  * changes requested, Bescheid or Ablehnung issued, Mittelabruf approved or refused, payout executed,
- * Festsetzung made, Rückforderung due; and every Träger when a Projektaufruf's Ausschlussfrist is
- * extended. (Deadlines and overdue recoveries come from the reminder scan.)
+ * Festsetzung made, Rückforderung due, a Mahnung written (the dunning scan's event); and every
+ * Träger when a Projektaufruf's Ausschlussfrist is extended. (Deadlines and overdue recoveries come
+ * from the reminder scan.)
  *
  * Why an audit listener: every state change already records its audit event inside its own
  * transaction, and notifications sits above applications, decisions, payments and proof-of-use, which
@@ -64,6 +66,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
     'payment-file.book': (em, c) => this.payouts(em, c.entityId),
     'settlement.approve': (em, c) => this.settlement(em, c.entityId),
     'call.extend': (em, c, eventId) => this.callDeadlineExtended(em, c, eventId),
+    'recovery.dunning': (em, c) => this.dunning(em, c),
   };
 
   constructor(
@@ -306,5 +309,30 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
       text: (link: string) => callDeadlineExtendedText(text, link, this.signature()),
       providerId: organisation_id,
     }));
+  }
+
+  /**
+   * A Mahnung: told as an overdue recovery (the kind the reminder scan uses too), one stage per
+   * level, so each Mahnung reaches each user of the Träger once.
+   */
+  private async dunning(em: EntityManager, change: AuditChange): Promise<Notice[]> {
+    const after = (change.after ?? {}) as { dunningId?: string };
+    if (!after.dunningId) return [];
+    const [n] = await this.source.dunning(em, after.dunningId);
+    if (!n) return [];
+    return [
+      {
+        kind: NotificationKind.RECOVERY_OVERDUE,
+        stage: `DUNNING_${n.level}`,
+        entity: 'Recovery',
+        entityId: n.recovery_id,
+        subKey: n.level,
+        reference: n.reference,
+        dueDate: n.payment_deadline,
+        path: `/rueckforderungen/${n.recovery_id}`,
+        text: (link) => dunningText({ reference: n.reference, title: n.title, level: n.level, totalDue: Money.of(n.total_due), deadline: n.payment_deadline }, link, this.signature()),
+        providerId: n.provider_id,
+      },
+    ];
   }
 }

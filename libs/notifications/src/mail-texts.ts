@@ -298,6 +298,24 @@ export function recoveryDueText(p: { reference: string; principal: Money; due: s
   };
 }
 
+/** A Mahnung (1st or 2nd) of a Rückforderung, to the Träger; its letter is in the app. */
+export function dunningText(p: { reference: string; title: string; level: number; totalDue: Money; deadline: string }, link: string | null, signature: Signature): MessageText {
+  return {
+    subject: `${p.level}. Mahnung: Rückforderung ${p.reference}, zahlbar bis ${de(p.deadline)}`,
+    body: compose(
+      [
+        `zur Rückforderung ${p.reference} (Projekt „${p.title}“) ist bis heute keine vollständige Zahlung eingegangen. Wir haben Ihnen daher die ${p.level}. Mahnung geschrieben; Sie finden sie als PDF beim Vorgang.`,
+        `Offen sind ${p.totalDue.formatEur()} einschließlich der Zinsen nach § 49a Abs. 3 ThürVwVfG. Bitte zahlen Sie den Betrag bis zum ${de(p.deadline)} unter Angabe des Aktenzeichens.`,
+        ...(p.level >= 2 ? ['', 'Geht der Betrag nicht fristgerecht ein, wird die Forderung ohne weitere Ankündigung beigetrieben.'] : []),
+        '',
+        'Haben Sie bereits gezahlt, betrachten Sie diese Nachricht bitte als gegenstandslos.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
 /** A Rückforderung past its due date, to the Träger. */
 export function recoveryOverdueProviderText(
   p: { reference: string; outstanding: Money; due: string; daysOverdue: number },

@@ -10,6 +10,18 @@ export interface ActiveUser {
   organisation_id: string | null;
 }
 
+/** A Mahnung with what the Träger is told of it. */
+export interface NoticeDunningRow {
+  id: string;
+  level: number;
+  recovery_id: string;
+  reference: string;
+  provider_id: string;
+  title: string;
+  total_due: string;
+  payment_deadline: string;
+}
+
 export interface NoticeProviderUsersRow {
   id: string;
   email: string;
@@ -157,6 +169,17 @@ export class NotificationSourceRepository {
          FROM settlement s JOIN decision d ON d.id = s.decision_id JOIN application a ON a.id = d.application_id
          LEFT JOIN recovery r ON r.settlement_id = s.id
         WHERE s.id = $1 AND s.status = 'APPROVED'`, [settlementId])) as NoticeApprovedSettlementRow[];
+  }
+
+  /** A Mahnung (recovery_dunning) with its recovery and project. */
+  async dunning(em: EntityManager, dunningId: string): Promise<NoticeDunningRow[]> {
+    return (await em.query(
+      `SELECT n.id, n.level, r.id AS recovery_id, r.reference, r.provider_id, a.title, n.total_due::text AS total_due,
+              to_char(n.payment_deadline, 'YYYY-MM-DD') AS payment_deadline
+         FROM recovery_dunning n JOIN recovery r ON r.id = n.recovery_id JOIN decision d ON d.id = r.decision_id JOIN application a ON a.id = d.application_id
+        WHERE n.id = $1`,
+      [dunningId],
+    )) as NoticeDunningRow[];
   }
 
   /** Every active user, for choosing the recipients of the scan. */

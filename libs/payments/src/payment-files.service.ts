@@ -22,6 +22,14 @@ import {
   valueDateInPast,
 } from './payments.errors';
 
+/**
+ * The Verwendungszweck of a payout: in the SEPA file and on the Auszahlungsanordnung, the same text
+ * (the Träger finds the Aktenzeichen and the Abruf on its statement).
+ */
+export function payoutRemittance(decisionReference: string, requestSequence: number): string {
+  return `${decisionReference} Abruf ${requestSequence} Zuwendung Sozialberatung Landkreis Altenburger Land`;
+}
+
 export interface GenerateFileInput {
   disbursementIds: string[];
   executionDate: string;
@@ -82,7 +90,7 @@ export class PaymentFilesService {
             creditorIban: d.iban,
             creditorBic: d.bic,
             amount: d.amount,
-            remittanceInformation: `${decision.reference} Abruf ${request.sequence} Zuwendung Sozialberatung Landkreis Altenburger Land`,
+            remittanceInformation: payoutRemittance(decision.reference, request.sequence),
           };
         }),
         timeZone: this.config.timezone,

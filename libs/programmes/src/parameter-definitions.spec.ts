@@ -10,10 +10,11 @@ import {
 import { valueInForce } from './parameters.service';
 
 describe('PROGRAMME_PARAMETER_DEFINITIONS', () => {
-  it('has the ten DOMAIN §7 codes, each filling its own field', () => {
-    expect(PROGRAMME_PARAMETER_CODES).toHaveLength(10);
+  it('has the ten DOMAIN §7 codes and the three Mahnwesen days, each filling its own field', () => {
+    expect(PROGRAMME_PARAMETER_CODES).toHaveLength(13);
     const fields = Object.values(PROGRAMME_PARAMETER_DEFINITIONS).map((d) => d.field);
-    expect(new Set(fields).size).toBe(10);
+    expect(new Set(fields).size).toBe(13);
+    expect(PROGRAMME_PARAMETER_DEFINITIONS.DUNNING_FIRST_DAYS).toMatchObject({ unit: 'DAYS', field: 'dunningFirstDays' });
     expect(isProgrammeParameterCode('DAY_COUNT')).toBe(true);
     expect(isProgrammeParameterCode('toString')).toBe(false);
   });
@@ -22,6 +23,8 @@ describe('PROGRAMME_PARAMETER_DEFINITIONS', () => {
 describe('parseParameterValue', () => {
   // [unit, input, canonical text]
   it.each<[Parameters<typeof parseParameterValue>[0], string, string]>([
+    ['DAYS', '14', '14'],
+    ['DAYS', '007', '7'],
     ['MONTHS', '2', '2'],
     ['MONTHS', '06', '6'],
     ['MONTHS', '0', '0'],
@@ -55,6 +58,8 @@ describe('parseParameterValue', () => {
 
   // [unit, input, German message]
   it.each<[Parameters<typeof parseParameterValue>[0], unknown, RegExp]>([
+    ['DAYS', '1.5', /ganze Zahl von Tagen/],
+    ['DAYS', '366', /zwischen 0 und 365/],
     ['MONTHS', '2.5', /ganze Zahl von Monaten/],
     ['MONTHS', '-1', /ganze Zahl/],
     ['MONTHS', '121', /zwischen 0 und 120/],

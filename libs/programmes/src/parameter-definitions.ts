@@ -13,7 +13,8 @@ import {
 /**
  * Every parameter of DOMAIN §7 as the business code reads it, fully typed. The field names are
  * those of `ProgrammeParameters` in libs/rules (programmes may not import rules; the compiler
- * checks the two shapes agree wherever the api passes one for the other).
+ * checks the two shapes agree wherever the api passes one for the other). The Mahnwesen days at
+ * the end are procedure, not law: no rule of libs/rules takes them.
  */
 export interface ProgrammeParameterValues {
   paymentRequestHorizonMonths: number;
@@ -26,14 +27,21 @@ export interface ProgrammeParameterValues {
   inDepthSampleRate: Rate;
   receiptRetentionYears: number;
   stateFundingRate: Rate;
+  /** Days after the due date of a Rückforderung on which the 1st Mahnung goes out. */
+  dunningFirstDays: number;
+  /** Days after the 1st Mahnung on which the 2nd goes out. */
+  dunningSecondDays: number;
+  /** Zahlungsfrist a Mahnung sets, in days from its date. */
+  dunningPaymentDays: number;
 }
 
 export type ProgrammeParameterField = keyof ProgrammeParameterValues;
 
 /** How a value is written (always as text) and what it becomes when read. */
-export type ParameterUnit = 'MONTHS' | 'YEARS' | 'PERCENT' | 'PERCENTAGE_POINTS' | 'EUR' | 'DAY_COUNT_CONVENTION' | 'MM-DD';
+export type ParameterUnit = 'DAYS' | 'MONTHS' | 'YEARS' | 'PERCENT' | 'PERCENTAGE_POINTS' | 'EUR' | 'DAY_COUNT_CONVENTION' | 'MM-DD';
 
 interface UnitValue {
+  DAYS: number;
   MONTHS: number;
   YEARS: number;
   PERCENT: Rate;
@@ -59,6 +67,9 @@ export const PROGRAMME_PARAMETER_DEFINITIONS = {
   SAMPLE_SHARE_PERCENT: { unit: 'PERCENT', field: 'inDepthSampleRate', label: 'Stichprobenanteil der vertieften Prüfung' },
   RECEIPT_RETENTION_YEARS: { unit: 'YEARS', field: 'receiptRetentionYears', label: 'Aufbewahrungsfrist für Belege' },
   STATE_RATE_PERCENT: { unit: 'PERCENT', field: 'stateFundingRate', label: 'Fördersatz des Landes' },
+  DUNNING_FIRST_DAYS: { unit: 'DAYS', field: 'dunningFirstDays', label: '1. Mahnung: Tage nach Fälligkeit der Rückforderung' },
+  DUNNING_SECOND_DAYS: { unit: 'DAYS', field: 'dunningSecondDays', label: '2. Mahnung: Tage nach der 1. Mahnung' },
+  DUNNING_PAYMENT_DAYS: { unit: 'DAYS', field: 'dunningPaymentDays', label: 'Zahlungsfrist einer Mahnung in Tagen' },
 } as const satisfies Record<string, { unit: ParameterUnit; field: ProgrammeParameterField; label: string }>;
 
 export type ProgrammeParameterCode = keyof typeof PROGRAMME_PARAMETER_DEFINITIONS;
@@ -84,6 +95,7 @@ export function parameterDefinition(code: ProgrammeParameterCode): Defs[Programm
 }
 
 // Plausibility bounds of an admin's input; the defaults themselves are data, never here.
+const MAX_DAYS = 365;
 const MAX_MONTHS = 120;
 const MAX_YEARS = 100;
 const MAX_RATE_DECIMALS = 6;
@@ -116,6 +128,8 @@ export function parseParameterValue<U extends ParameterUnit>(unit: U, raw: unkno
 function parseAny(unit: ParameterUnit, raw: unknown): ParsedParameterValue<ParameterUnit> {
   if (typeof raw !== 'string') return { ok: false, message: 'Der Wert muss als Text angegeben werden, z. B. "20".' };
   switch (unit) {
+    case 'DAYS':
+      return wholeNumber(raw, MAX_DAYS, 'Tagen');
     case 'MONTHS':
       return wholeNumber(raw, MAX_MONTHS, 'Monaten');
     case 'YEARS':

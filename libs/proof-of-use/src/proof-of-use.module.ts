@@ -11,6 +11,7 @@ import { ReceiptImport } from './receipt-import.entity';
 import { ProofReview } from './proof-review.entity';
 import { Settlement } from './settlement.entity';
 import { Recovery } from './recovery.entity';
+import { RecoveryDunning } from './recovery-dunning.entity';
 import { StateProof } from './state-proof.entity';
 import { ProofsService } from './proofs.service';
 import { ProofDraftsService } from './proof-drafts.service';
@@ -30,6 +31,8 @@ import { StateProofsService } from './state-proofs.service';
 import { ProofAttachmentsService } from './proof-attachments.service';
 import { SettlementRepository } from './settlement.repository';
 import { RecoveryRepaymentRepository, RecoveryRepository } from './recovery.repository';
+import { RecoveryDunningRepository } from './recovery-dunning.repository';
+import { DunningService } from './dunning.service';
 import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportJobService, ReceiptImportService, ReceiptTemplateService } from './import';
 
 const REPOSITORIES = [
@@ -43,13 +46,14 @@ const REPOSITORIES = [
   SettlementRepository,
   RecoveryRepository,
   RecoveryRepaymentRepository,
+  RecoveryDunningRepository,
 ];
 
-export const PROOF_ENTITIES = [ProofOfUse, Receipt, ReceiptImport, ProofReview, Settlement, Recovery, StateProof];
+export const PROOF_ENTITIES = [ProofOfUse, Receipt, ReceiptImport, ProofReview, Settlement, Recovery, StateProof, RecoveryDunning];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
-  providers: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService],
-  exports: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService],
+  providers: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService, DunningService],
+  exports: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService, DunningService],
 })
 export class ProofOfUseModule {}

@@ -55,8 +55,10 @@ export class RecoveriesService {
     private readonly recoveryRepayments: RecoveryRepaymentRepository,
   ) {}
 
-  async list(scope: Scope, q: RecoveryFilter): Promise<Recovery[]> {
-    return this.recoveries.all(scope, q);
+  /** `enforcementDue`: only those whose 2nd Mahnung's Zahlungsfrist has passed unpaid (as of the business day). */
+  async list(scope: Scope, q: RecoveryFilter & { enforcementDue?: boolean }): Promise<Recovery[]> {
+    const { enforcementDue, ...filter } = q;
+    return this.recoveries.all(scope, enforcementDue ? { ...filter, enforcementDueOn: this.clock.today().toISOString() } : filter);
   }
 
   async get(scope: Scope, id: string): Promise<Recovery> {

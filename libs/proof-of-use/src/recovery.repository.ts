@@ -11,6 +11,10 @@ import { recoveryNotFound } from './proofs.errors';
 export interface RecoveryFilter {
   decisionId?: string;
   status?: RecoveryStatus;
+  /** The highest Mahnung sent: 0 (none), 1 or 2. */
+  dunningLevel?: number;
+  /** Unpaid, and the 2nd Mahnung's Zahlungsfrist lies before this day („Vollstreckung prüfen“). */
+  enforcementDueOn?: string;
 }
 
 /** Rückforderungen as the caller may see them: staff and auditors all, a Träger its own. */
@@ -31,6 +35,12 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
     filters: {
       decisionId: (qb, v) => qb.andWhere('r.decision_id = :decisionId', { decisionId: v }),
       status: (qb, v) => qb.andWhere('r.status = :status', { status: v }),
+      dunningLevel: (qb, v) => qb.andWhere('COALESCE((SELECT max(dn.level) FROM recovery_dunning dn WHERE dn.recovery_id = r.id), 0) = :dunningLevel', { dunningLevel: v }),
+      enforcementDueOn: (qb, v) =>
+        qb.andWhere(`r.status <> :settledStatus AND EXISTS (SELECT 1 FROM recovery_dunning de WHERE de.recovery_id = r.id AND de.level = 2 AND de.payment_deadline < :enforcementDueOn)`, {
+          settledStatus: RecoveryStatus.SETTLED,
+          enforcementDueOn: v,
+        }),
     },
     notFound: recoveryNotFound,
   };

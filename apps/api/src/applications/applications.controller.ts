@@ -1,11 +1,9 @@
-import { Body, Controller, Get, HttpCode, Logger, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, hasRole, Money, Rate, Role, systemScope } from '@foerderfluss/core';
+import { DomainError, hasRole, Money, Rate, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { Application, ApplicationContent, ApplicationReviewService, ApplicationsService, ApplicationSubmissionService, FinancingPlanDoc } from '@foerderfluss/applications';
 import { DecisionProposalsService, Instrument } from '@foerderfluss/decisions';
-import { LetterDocumentsService } from '@foerderfluss/exports';
-import { jobId, JobProducer } from '@foerderfluss/jobs';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
@@ -55,15 +53,11 @@ const showReview = (user: AuthenticatedUser): boolean => hasRole(user, ...KREIS_
 @ApiBearerAuth()
 @Controller('applications')
 export class ApplicationsController {
-  private readonly logger = new Logger('ApplicationsController');
-
   constructor(
     private readonly applications: ApplicationsService,
     private readonly submission: ApplicationSubmissionService,
     private readonly reviews: ApplicationReviewService,
     private readonly decisions: DecisionProposalsService,
-    private readonly letters: LetterDocumentsService,
-    private readonly jobs: JobProducer,
   ) {}
 
   @Get()
@@ -126,31 +120,13 @@ export class ApplicationsController {
   @Roles(Role.PROVIDER)
   @ApiOkResponse({ type: ApplicationDto })
   async submit(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
-    const application = await this.submission.submit(user, id);
-    await this.confirmReceipt(user.requestId, id);
-    return this.respond(user, application);
+    // The Eingangsbestätigung is written in the submission's transaction and queued after its commit (LetterTriggers).
+    return this.respond(user, await this.submission.submit(user, id));
   }
 
   /** The Antrag after a change, with what the caller may do next. */
   private async respond(user: AuthenticatedUser, application: Application): Promise<ApplicationDto> {
     return toApplicationDto(application, showReview(user), await this.applications.actionsOf(user, application));
-  }
-
-  /**
-   * The Eingangsbestätigung goes to the worker at once, after the submission committed. It is no
-   * part of the submission: if the queue is away, the letters sweep (LETTERS_SCAN_CRON) creates and
-   * renders it later, so a failure here is logged and the Träger's submission stands.
-   */
-  private async confirmReceipt(requestId: string | null, applicationId: string): Promise<void> {
-    try {
-      const { documents } = await this.letters.requestForApplication(systemScope(requestId), applicationId);
-      for (const doc of documents.filter((d) => d.status === 'PENDING')) {
-        const job = await this.jobs.enqueue('letters.render', { documentId: doc.id }, jobId('letters.render', doc.id));
-        await this.letters.setJobId(doc.id, job.id);
-      }
-    } catch (err) {
-      this.logger.warn(`Eingangsbestätigung ${applicationId} left to the letters sweep: ${(err as Error).message}`);
-    }
   }
 
   @Post(':id/withdraw')

@@ -25,6 +25,9 @@ const VALUES: ProgrammeParameterValues = {
   inDepthSampleRate: percent('10'),
   receiptRetentionYears: 5,
   stateFundingRate: percent('80'),
+  dunningFirstDays: 14,
+  dunningSecondDays: 14,
+  dunningPaymentDays: 7,
 };
 
 function inForce(): ParametersForCase {

@@ -211,8 +211,8 @@ export function toDecisionSummaryDto({ decision: d, allowedActions }: DecisionLi
 }
 
 export class WorklistItemDto {
-  @ApiProperty({ enum: ['START_REVIEW', 'COMPLETE_REVIEW', 'RESUBMITTED', 'APPROVE_DECISION', 'CHECK_PAYMENT', 'APPROVE_PAYMENT'] }) kind!: string;
-  @ApiProperty({ enum: ['Application', 'Decision', 'PaymentRequest'] }) entity!: string;
+  @ApiProperty({ enum: ['START_REVIEW', 'COMPLETE_REVIEW', 'RESUBMITTED', 'APPROVE_DECISION', 'CHECK_PAYMENT', 'APPROVE_PAYMENT', 'ENFORCEMENT_REVIEW'] }) kind!: string;
+  @ApiProperty({ enum: ['Application', 'Decision', 'PaymentRequest', 'Recovery'] }) entity!: string;
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() reference!: string;
   @ApiProperty() title!: string;

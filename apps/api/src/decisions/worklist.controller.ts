@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { WorklistService } from '@foerderfluss/decisions';
 import { PaymentRequestsService } from '@foerderfluss/payments';
+import { DunningService } from '@foerderfluss/proof-of-use';
 import { AnyRole, CurrentUser } from '../auth/decorators';
 import { toWorklistDto, WorklistItemDto } from './decisions.dto';
 
@@ -14,14 +15,15 @@ export class WorklistController {
   constructor(
     private readonly worklist: WorklistService,
     private readonly payments: PaymentRequestsService,
+    private readonly dunning: DunningService,
   ) {}
 
-  /** Anträge, Entscheidungsvorschläge und Mittelabrufe, die auf mich warten, nach Frist sortiert. */
+  /** Anträge, Entscheidungsvorschläge, Mittelabrufe und Rückforderungen zur Vollstreckung, die auf mich warten, nach Frist sortiert. */
   @Get()
   @AnyRole()
   @ApiOkResponse({ type: [WorklistItemDto] })
   async get(@CurrentUser() user: AuthenticatedUser): Promise<WorklistItemDto[]> {
-    // The payments lib depends on this one, so its part of the worklist is handed in here.
-    return (await this.worklist.forUser(user, [this.payments])).map(toWorklistDto);
+    // The payments and proof-of-use libs depend on this one, so their parts of the worklist are handed in here.
+    return (await this.worklist.forUser(user, [this.payments, this.dunning])).map(toWorklistDto);
   }
 }

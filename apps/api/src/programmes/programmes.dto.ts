@@ -70,7 +70,7 @@ export class ParameterValueDto {
 export class ParameterDto {
   @ApiProperty({ example: 'DE_MINIMIS_AMOUNT' }) code!: string;
   @ApiProperty({ example: 'Bagatellgrenze' }) label!: string;
-  @ApiProperty({ enum: ['MONTHS', 'YEARS', 'PERCENT', 'PERCENTAGE_POINTS', 'EUR', 'DAY_COUNT_CONVENTION', 'MM-DD'] }) unit!: string;
+  @ApiProperty({ enum: ['DAYS', 'MONTHS', 'YEARS', 'PERCENT', 'PERCENTAGE_POINTS', 'EUR', 'DAY_COUNT_CONVENTION', 'MM-DD'] }) unit!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: ParameterValueDto, nullable: true, description: 'Der am Stichtag `on` geltende Wert' }) inForce!: ParameterValueDto | null;
   @ApiProperty({ type: [ParameterValueDto], description: 'Alle datierten Werte, neueste zuerst' }) values!: ParameterValueDto[];

@@ -2,33 +2,37 @@ import { Money, Role } from '@foerderfluss/core';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { RecoveriesService } from '@foerderfluss/proof-of-use';
+import { DunningService, RecoveriesService, Recovery } from '@foerderfluss/proof-of-use';
 import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { RepaymentDto, toRepaymentDto } from '../payments/repayments.dto';
 import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto } from './recoveries.dto';
 import { EVERYONE } from '../auth/role-groups';
 
-/** Rückforderungen mit Zinsen nach § 49a Abs. 3 VwVfG. */
+/** Rückforderungen mit Zinsen nach § 49a Abs. 3 VwVfG, mit Mahnstufe und Mahnungen. */
 @ApiTags('recoveries')
 @ApiBearerAuth()
 @Controller('recoveries')
 export class RecoveriesController {
-  constructor(private readonly recoveries: RecoveriesService) {}
+  constructor(
+    private readonly recoveries: RecoveriesService,
+    private readonly dunning: DunningService,
+  ) {}
 
+  /** Filter `dunningLevel` (Mahnstufe) und `enforcementDue=true` (Vollstreckung prüfen). */
   @Get()
   @Roles(...EVERYONE)
   @ApiOkResponse({ type: [RecoveryDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
-    return (await this.recoveries.list(user, q)).map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r)));
+    return this.dtos(user, await this.recoveries.list(user, q));
   }
 
   @Get(':id')
   @Roles(...EVERYONE)
   @ApiOkResponse({ type: RecoveryDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RecoveryDto> {
-    const r = await this.recoveries.get(user, id);
-    return toRecoveryDto(r, this.recoveries.allowedActions(user, r));
+    const [dto] = await this.dtos(user, [await this.recoveries.get(user, id)]);
+    return dto!;
   }
 
   /** Zinsen bis zu einem Stichtag (Standard: heute), mit den bis dahin eingegangenen Zahlungen. */
@@ -52,6 +56,13 @@ export class RecoveriesController {
   @ApiCreatedResponse({ type: RecoveryDto })
   async repay(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: RecoveryRepaymentDto): Promise<RecoveryDto> {
     const { recovery } = await this.recoveries.recordRepayment(user, id, { amount: Money.of(b.amount), receivedOn: b.receivedOn, payer: b.payer, paymentReference: b.paymentReference });
-    return toRecoveryDto(recovery, this.recoveries.allowedActions(user, recovery));
+    const [dto] = await this.dtos(user, [recovery]);
+    return dto!;
+  }
+
+  /** The recoveries with what the caller may do and their Mahnwesen. */
+  private async dtos(user: AuthenticatedUser, items: Recovery[]): Promise<RecoveryDto[]> {
+    const views = await this.dunning.views(user, items);
+    return items.map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r), views.get(r.id)));
   }
 }

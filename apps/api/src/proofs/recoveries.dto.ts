@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional } from 'class-validator';
 import { IsIsoDate } from '../common/validators';
+import { ToBoolean } from '../common/dto';
 import { toJson } from '../common/json';
-import { Recovery, RecoveryInterest, RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction, RecoveryStatus } from '@foerderfluss/proof-of-use';
+import { Recovery, RecoveryDunning, RecoveryDunningView, RecoveryInterest, RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction, RecoveryStatus } from '@foerderfluss/proof-of-use';
 import { RepaymentBodyDto } from '../payments/repayments.dto';
 import { SettlementQueryDto } from './settlements.dto';
 import { RecoveryInterestPieceDto } from './recoveries.schemas';
@@ -11,6 +13,44 @@ const RECOVERY_STATUSES = Object.values(RecoveryStatus);
 
 export class RecoveryQueryDto extends PickType(SettlementQueryDto, ['decisionId'] as const) {
   @ApiPropertyOptional({ enum: RECOVERY_STATUSES, enumName: 'RecoveryStatus' }) @IsOptional() @IsIn(RECOVERY_STATUSES) status?: RecoveryStatus;
+  @ApiPropertyOptional({ enum: [0, 1, 2], description: 'Mahnstufe: 0 = noch keine Mahnung, 1 = 1. Mahnung, 2 = 2. Mahnung' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsIn([0, 1, 2])
+  dunningLevel?: number;
+  @ApiPropertyOptional({ description: 'nur Fälle „Vollstreckung prüfen“: Zahlungsfrist der 2. Mahnung abgelaufen, nicht beglichen' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  enforcementDue?: boolean;
+}
+
+/** One Mahnung of a Rückforderung (its letter is among the recovery's letters). */
+export class RecoveryDunningDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: [1, 2], description: '1. oder 2. Mahnung' }) level!: number;
+  @ApiProperty({ format: 'date', description: 'Datum der Mahnung' }) issuedOn!: string;
+  @ApiProperty({ format: 'date', description: 'Zahlungsfrist der Mahnung' }) paymentDeadline!: string;
+  @ApiProperty({ description: 'offene Hauptforderung am Tag der Mahnung' }) outstandingPrincipal!: string;
+  @ApiProperty({ description: 'Zinsen nach § 49a Abs. 3 bis interestUntil' }) interest!: string;
+  @ApiProperty() interestOutstanding!: string;
+  @ApiProperty({ format: 'date' }) interestUntil!: string;
+  @ApiProperty({ description: 'gefordert: offene Hauptforderung + offene Zinsen' }) totalDue!: string;
+}
+
+export function toRecoveryDunningDto(n: RecoveryDunning): RecoveryDunningDto {
+  return {
+    id: n.id,
+    level: n.level,
+    issuedOn: n.issuedOn,
+    paymentDeadline: n.paymentDeadline,
+    outstandingPrincipal: n.outstandingPrincipal.toApiString(),
+    interest: n.interest.toApiString(),
+    interestOutstanding: n.interestOutstanding.toApiString(),
+    interestUntil: n.interestUntil,
+    totalDue: n.totalDue.toApiString(),
+  };
 }
 
 export class AsOfDto {
@@ -42,11 +82,16 @@ export class RecoveryDto {
   @ApiProperty() repaidPrincipal!: string;
   @ApiProperty() repaidInterest!: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) settledOn!: string | null;
+  @ApiProperty({ enum: [0, 1, 2], description: 'Mahnstufe: höchste verschickte Mahnung (0 = keine)' }) dunningLevel!: number;
+  @ApiProperty({ type: [RecoveryDunningDto], description: 'die Mahnungen, nach Stufe' }) dunnings!: RecoveryDunningDto[];
+  @ApiProperty({ description: 'Zahlungsfrist der 2. Mahnung abgelaufen und nicht beglichen: Vollstreckung prüfen' }) enforcementDue!: boolean;
   @ApiProperty({ enum: RECOVERY_REQUEST_ACTIONS, enumName: 'RecoveryAction', isArray: true, description: 'was der Aufrufer jetzt mit der Rückforderung tun darf (repay: Zahlungseingang buchen)' })
   allowedActions!: RecoveryRequestAction[];
 }
 
-export function toRecoveryDto(r: Recovery, allowedActions: RecoveryRequestAction[]): RecoveryDto {
+const NO_DUNNING: RecoveryDunningView = { level: 0, dunnings: [], enforcementDue: false };
+
+export function toRecoveryDto(r: Recovery, allowedActions: RecoveryRequestAction[], dunning: RecoveryDunningView = NO_DUNNING): RecoveryDto {
   return {
     id: r.id,
     reference: r.reference,
@@ -60,6 +105,9 @@ export function toRecoveryDto(r: Recovery, allowedActions: RecoveryRequestAction
     repaidPrincipal: r.repaidPrincipal.toApiString(),
     repaidInterest: r.repaidInterest.toApiString(),
     settledOn: r.settledOn,
+    dunningLevel: dunning.level,
+    dunnings: dunning.dunnings.map(toRecoveryDunningDto),
+    enforcementDue: dunning.enforcementDue,
     allowedActions,
   };
 }

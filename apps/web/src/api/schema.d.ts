@@ -1947,6 +1947,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Letters_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/letters/{id}/file": {
         parameters: {
             query?: never;
@@ -2331,6 +2347,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payment-files/{id}/payment-order.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentOrders_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-files/{id}/payment-order.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentOrders_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2582,7 +2630,7 @@ export interface components {
             /** @example Bagatellgrenze */
             label: string;
             /** @enum {string} */
-            unit: "MONTHS" | "YEARS" | "PERCENT" | "PERCENTAGE_POINTS" | "EUR" | "DAY_COUNT_CONVENTION" | "MM-DD";
+            unit: "DAYS" | "MONTHS" | "YEARS" | "PERCENT" | "PERCENTAGE_POINTS" | "EUR" | "DAY_COUNT_CONVENTION" | "MM-DD";
             description: string;
             /** @description Der am Stichtag `on` geltende Wert */
             inForce: components["schemas"]["ParameterValueDto"] | null;
@@ -4495,9 +4543,9 @@ export interface components {
         };
         WorklistItemDto: {
             /** @enum {string} */
-            kind: "START_REVIEW" | "COMPLETE_REVIEW" | "RESUBMITTED" | "APPROVE_DECISION" | "CHECK_PAYMENT" | "APPROVE_PAYMENT";
+            kind: "START_REVIEW" | "COMPLETE_REVIEW" | "RESUBMITTED" | "APPROVE_DECISION" | "CHECK_PAYMENT" | "APPROVE_PAYMENT" | "ENFORCEMENT_REVIEW";
             /** @enum {string} */
-            entity: "Application" | "Decision" | "PaymentRequest";
+            entity: "Application" | "Decision" | "PaymentRequest" | "Recovery";
             /** Format: uuid */
             id: string;
             reference: string;
@@ -5293,6 +5341,34 @@ export interface components {
         };
         /** @enum {string} */
         RecoveryStatus: "OPEN" | "PARTIALLY_PAID" | "SETTLED";
+        RecoveryDunningDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 1. oder 2. Mahnung
+             * @enum {number}
+             */
+            level: 1 | 2;
+            /**
+             * Format: date
+             * @description Datum der Mahnung
+             */
+            issuedOn: string;
+            /**
+             * Format: date
+             * @description Zahlungsfrist der Mahnung
+             */
+            paymentDeadline: string;
+            /** @description offene Hauptforderung am Tag der Mahnung */
+            outstandingPrincipal: string;
+            /** @description Zinsen nach § 49a Abs. 3 bis interestUntil */
+            interest: string;
+            interestOutstanding: string;
+            /** Format: date */
+            interestUntil: string;
+            /** @description gefordert: offene Hauptforderung + offene Zinsen */
+            totalDue: string;
+        };
         /**
          * @description was der Aufrufer jetzt mit der Rückforderung tun darf (repay: Zahlungseingang buchen)
          * @enum {string}
@@ -5324,6 +5400,15 @@ export interface components {
             repaidInterest: string;
             /** Format: date */
             settledOn: string | null;
+            /**
+             * @description Mahnstufe: höchste verschickte Mahnung (0 = keine)
+             * @enum {number}
+             */
+            dunningLevel: 0 | 1 | 2;
+            /** @description die Mahnungen, nach Stufe */
+            dunnings: components["schemas"]["RecoveryDunningDto"][];
+            /** @description Zahlungsfrist der 2. Mahnung abgelaufen und nicht beglichen: Vollstreckung prüfen */
+            enforcementDue: boolean;
             /** @description was der Aufrufer jetzt mit der Rückforderung tun darf (repay: Zahlungseingang buchen) */
             allowedActions: components["schemas"]["RecoveryAction"][];
         };
@@ -5574,22 +5659,24 @@ export interface components {
             requirements: components["schemas"]["AttachmentRequirementDto"][];
         };
         /**
+         * @description PENDING: in der Warteschlange; RENDERING: wird erzeugt; COMPLETED: fertig (downloadUrl); FAILED: siehe error, retry in allowedActions
+         * @enum {string}
+         */
+        LetterStatus: "PENDING" | "RENDERING" | "COMPLETED" | "FAILED";
+        /**
          * @description Was der Aufrufer jetzt tun darf (aus der Zustandstabelle)
          * @enum {string}
          */
-        LetterAction: "download";
+        LetterAction: "download" | "retry";
         LetterDto: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION";
+            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION" | "CONTRACT_AMENDMENT" | "REVOCATION" | "DUNNING" | "SETTLEMENT";
             /** @example Zuwendungsbescheid */
             kindLabel: string;
-            /**
-             * @description PENDING: wird erzeugt; FAILED: siehe error
-             * @enum {string}
-             */
-            status: "PENDING" | "COMPLETED" | "FAILED";
+            /** @description PENDING: in der Warteschlange; RENDERING: wird erzeugt; COMPLETED: fertig (downloadUrl); FAILED: siehe error, retry in allowedActions */
+            status: components["schemas"]["LetterStatus"];
             /** @example Zuwendungsbescheid_FF-2026-0001_v1.pdf */
             fileName: string;
             /**
@@ -5604,7 +5691,7 @@ export interface components {
             applicationId: string | null;
             /** Format: uuid */
             decisionVersionId: string | null;
-            /** @description Fassung der Entscheidung (bei einer Eingangsbestätigung: des Antrags) */
+            /** @description Fassung der Entscheidung (bei einer Eingangsbestätigung: des Antrags; bei einer Mahnung: die Mahnstufe) */
             versionNo: number | null;
             /** Format: uuid */
             recoveryId: string | null;
@@ -5614,8 +5701,10 @@ export interface components {
             sha256: string | null;
             sizeBytes: number | null;
             pageCount: number | null;
-            /** @description warum die Erzeugung scheiterte */
+            /** @description warum die Erzeugung scheiterte (deutsch) */
             error: string | null;
+            /** @description Erzeugungsversuche bisher */
+            attempts: number;
             /**
              * @description Download, sobald COMPLETED
              * @example /api/v1/letters/…/file
@@ -5627,6 +5716,13 @@ export interface components {
             completedAt: string | null;
             /** @description Was der Aufrufer jetzt tun darf (aus der Zustandstabelle) */
             allowedActions: components["schemas"]["LetterAction"][];
+        };
+        LetterRequestResultDto: {
+            items: components["schemas"]["LetterDto"][];
+            /** @description neu angelegte Schreiben (in der Warteschlange) */
+            created: components["schemas"]["LetterDto"][];
+            /** @description fehlgeschlagene Schreiben, die erneut erzeugt werden */
+            requeued: components["schemas"]["LetterDto"][];
         };
         LetterListDto: {
             items: components["schemas"]["LetterDto"][];
@@ -8910,6 +9006,10 @@ export interface operations {
             query?: {
                 decisionId?: string;
                 status?: components["schemas"]["RecoveryStatus"];
+                /** @description Mahnstufe: 0 = noch keine Mahnung, 1 = 1. Mahnung, 2 = 2. Mahnung */
+                dunningLevel?: 0 | 1 | 2;
+                /** @description nur Fälle „Vollstreckung prüfen“: Zahlungsfrist der 2. Mahnung abgelaufen, nicht beglichen */
+                enforcementDue?: boolean;
             };
             header?: never;
             path?: never;
@@ -9432,8 +9532,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LetterListDto"];
+                    "application/json": components["schemas"]["LetterRequestResultDto"];
                 };
+            };
+            /** @description LETTERS_NOTHING_TO_DO: nichts neu zu erzeugen (alle Schreiben liegen vor oder werden gerade erzeugt) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -9474,8 +9581,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LetterListDto"];
+                    "application/json": components["schemas"]["LetterRequestResultDto"];
                 };
+            };
+            /** @description LETTERS_NOTHING_TO_DO: nichts neu zu erzeugen (alle Schreiben liegen vor oder werden gerade erzeugt) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -9516,8 +9630,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LetterListDto"];
+                    "application/json": components["schemas"]["LetterRequestResultDto"];
                 };
+            };
+            /** @description LETTERS_NOTHING_TO_DO: nichts neu zu erzeugen (alle Schreiben liegen vor oder werden gerade erzeugt) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -9558,8 +9679,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LetterListDto"];
+                    "application/json": components["schemas"]["LetterRequestResultDto"];
                 };
+            };
+            /** @description LETTERS_NOTHING_TO_DO: nichts neu zu erzeugen (alle Schreiben liegen vor oder werden gerade erzeugt) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -9575,6 +9703,27 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterDto"];
+                };
+            };
+        };
+    };
+    Letters_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10470,6 +10619,50 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    PaymentOrders_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Auszahlungsanordnung als PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    PaymentOrders_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Auszahlungsanordnung als CSV (UTF-8 mit BOM, Semikolon, Dezimalkomma, letzte Zeile „Summe“) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };

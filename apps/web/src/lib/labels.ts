@@ -85,6 +85,7 @@ export const WORKLIST_KIND: Record<string, string> = {
   APPROVE_DECISION: 'Freigabe (Vier-Augen-Prinzip)',
   CHECK_PAYMENT: 'Mittelabruf prüfen',
   APPROVE_PAYMENT: 'Auszahlung freigeben (Vier-Augen-Prinzip)',
+  ENFORCEMENT_REVIEW: 'Vollstreckung prüfen',
 };
 
 /** A call's `displayStatus`: a published call past its Ausschlussfrist reads "Frist abgelaufen", never "veröffentlicht". */
@@ -112,6 +113,7 @@ export const LEDGER_KIND: Record<string, string> = {
 };
 
 export const PARAMETER_UNIT: Record<string, string> = {
+  DAYS: 'Tage',
   MONTHS: 'Monate',
   YEARS: 'Jahre',
   PERCENT: '%',
@@ -184,12 +186,14 @@ export const SETTLEMENT_STATUS: Record<string, string> = { PROPOSED: 'vorgeschla
 export const SETTLEMENT_TONE: Record<string, Tone> = { PROPOSED: 'warning', APPROVED: 'success' };
 export const RECOVERY_STATUS: Record<Schemas['RecoveryDto']['status'], string> = { OPEN: 'offen', PARTIALLY_PAID: 'teilweise beglichen', SETTLED: 'beglichen' };
 export const RECOVERY_TONE: Record<string, Tone> = { OPEN: 'danger', PARTIALLY_PAID: 'warning', SETTLED: 'success' };
+/** Mahnstufe of a Rückforderung (0 = noch keine Mahnung). */
+export const DUNNING_LEVEL: Record<string, string> = { '0': 'keine Mahnung', '1': '1. Mahnung', '2': '2. Mahnung' };
 export const STATE_PROOF_STATUS: Record<string, string> = { DRAFT: 'in Vorbereitung', SUBMITTED: 'eingereicht' };
 export const STATE_PROOF_TONE: Record<string, Tone> = { DRAFT: 'warning', SUBMITTED: 'success' };
 export const REPAYMENT_KIND: Record<string, string> = { RECOVERY: 'auf Rückforderung', VOLUNTARY: 'freiwillige Rückzahlung' };
 
 export const IMPORT_STATUS: Record<string, string> = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'übernommen', FAILED: 'abgelehnt' };
-export const LETTER_STATUS: Record<string, string> = { PENDING: 'wird erzeugt', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
+export const LETTER_STATUS: Record<Schemas['LetterDto']['status'], string> = { PENDING: 'in der Warteschlange', RENDERING: 'in Arbeit', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
 /** A check of the audit hash chain. */
 export const AUDIT_CHECK_STATUS: Record<string, string> = { PENDING: 'wartet', COMPLETED: 'abgeschlossen', FAILED: 'fehlgeschlagen' };
 /** The e-mail of a notification. */

@@ -22,7 +22,7 @@ export function DecisionFollowUp({ d }: { d: Schemas['DecisionDto'] }) {
   const grant = d.outcome === 'GRANT' && d.currentVersionNo !== null;
   return (
     <>
-      {d.current ? <LettersSection owner="decisions" id={d.id} /> : null}
+      {d.current ? <LettersSection owner="decisions" id={d.id} revision={d.currentVersionNo} /> : null}
       {grant ? (
         <>
           <Payments d={d} provider={provider} />

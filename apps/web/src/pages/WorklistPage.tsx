@@ -29,6 +29,7 @@ interface Task {
 function hrefOf(entity: string, id: string): string {
   if (entity === 'Decision') return `/bescheide/${id}`;
   if (entity === 'PaymentRequest') return `/mittelabrufe/${id}`;
+  if (entity === 'Recovery') return `/rueckforderungen/${id}`;
   return `/antraege/${id}/pruefung`;
 }
 

@@ -3,6 +3,7 @@ import { ExportCleanupProcessor, ExportGenerateProcessor } from './exports.proce
 import { ReceiptImportProcessor } from './receipt-import.processor';
 import { LettersRenderProcessor, LettersScanProcessor } from './letters.processor';
 import { MailDrainProcessor, MailSendProcessor, RemindersScanProcessor } from './notifications.processor';
+import { DunningScanProcessor } from './dunning.processor';
 
 /** Every job handler of the worker; the registry test checks them against libs/jobs. */
-export const PROCESSORS = [AuditVerifyProcessor, ExportGenerateProcessor, ExportCleanupProcessor, ReceiptImportProcessor, LettersRenderProcessor, LettersScanProcessor, RemindersScanProcessor, MailSendProcessor, MailDrainProcessor];
+export const PROCESSORS = [AuditVerifyProcessor, ExportGenerateProcessor, ExportCleanupProcessor, ReceiptImportProcessor, LettersRenderProcessor, LettersScanProcessor, RemindersScanProcessor, MailSendProcessor, MailDrainProcessor, DunningScanProcessor];

@@ -35,10 +35,10 @@ import { planTables, readPlan } from './plan-table';
  */
 export const CONTRACT_RECOVERY_CLAUSE = 8;
 
-type ClauseItem = Inline | Inline[] | { content: Content };
+export type ClauseItem = Inline | Inline[] | { content: Content };
 
 /** "§ 3 Kosten- und Finanzierungsplan" with its paragraphs numbered "(1)", "(2)", …; tables in between are not numbered. */
-function clause(no: number, title: string, items: ClauseItem[]): Content[] {
+export function clause(no: number, title: string, items: ClauseItem[]): Content[] {
   const isContent = (item: ClauseItem): item is { content: Content } => typeof item === 'object' && !Array.isArray(item) && 'content' in item;
   // A clause with a single paragraph is not numbered.
   const numbered = items.filter((item) => !isContent(item)).length > 1;
@@ -52,7 +52,7 @@ function clause(no: number, title: string, items: ClauseItem[]): Content[] {
   return [{ text: `§ ${no} ${title}`, bold: true, fontSize: 10.5, alignment: 'center', margin: [0, 10, 0, 4], headlineLevel: 1 }, ...body];
 }
 
-function signatureColumn(heading: string, signature: ContractSignature, placeDefault: string | null): Content {
+export function signatureColumn(heading: string, signature: ContractSignature, placeDefault: string | null): Content {
   const place = signature.place ?? placeDefault;
   return {
     stack: [

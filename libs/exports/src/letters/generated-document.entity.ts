@@ -18,9 +18,21 @@ export enum LetterKind {
   PROOF_REVIEW = 'PROOF_REVIEW',
   /** Eingangsbestätigung of a submitted Antrag (each submitted version; before any decision). */
   RECEIPT_CONFIRMATION = 'RECEIPT_CONFIRMATION',
+  /** Änderungsvertrag (an approved AMENDMENT version of a VERTRAG), signed by both parties. */
+  CONTRACT_AMENDMENT = 'CONTRACT_AMENDMENT',
+  /** Widerrufsbescheid (BESCHEID) or Kündigung of the contract (VERTRAG): an approved REVOCATION version. */
+  REVOCATION = 'REVOCATION',
+  /** Mahnung (1st or 2nd) of an overdue Rückforderung; `versionNo` holds the level. */
+  DUNNING = 'DUNNING',
+  /** Festsetzungsbescheid (or, for a VERTRAG, its Mitteilung) when nothing is to be recovered; belongs to the proof. */
+  SETTLEMENT = 'SETTLEMENT',
 }
 
-export type DocumentStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
+/**
+ * PENDING: written, waiting for the worker (queued); RENDERING: a worker took it; COMPLETED: the
+ * PDF is stored; FAILED: the last attempt failed (see `error`), until someone retries it.
+ */
+export type DocumentStatus = 'PENDING' | 'RENDERING' | 'COMPLETED' | 'FAILED';
 
 /**
  * A letter the worker generated (or is to generate) as PDF, and where it lies. One row per source
@@ -33,9 +45,12 @@ export type DocumentStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
 @Index('ix_generated_document_decision', ['decisionId', 'createdAt'])
 @Index('ix_generated_document_status', ['status'])
 @Index('ix_generated_document_application', ['applicationId', 'createdAt'])
-@Check('ck_generated_document_kind', `kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW', 'RECEIPT_CONFIRMATION')`)
+@Check(
+  'ck_generated_document_kind',
+  `kind IN ('GRANT_DECISION', 'FORWARDING_CONTRACT', 'AMENDMENT', 'REJECTION', 'RECOVERY', 'PROOF_REVIEW', 'RECEIPT_CONFIRMATION', 'CONTRACT_AMENDMENT', 'REVOCATION', 'DUNNING', 'SETTLEMENT')`,
+)
 @Check('ck_generated_document_owner', `decision_id IS NOT NULL OR application_id IS NOT NULL`)
-@Check('ck_generated_document_status', `status IN ('PENDING', 'COMPLETED', 'FAILED')`)
+@Check('ck_generated_document_status', `status IN ('PENDING', 'RENDERING', 'COMPLETED', 'FAILED')`)
 @Check('ck_generated_document_file', `(status = 'COMPLETED') = (storage_key IS NOT NULL AND sha256 IS NOT NULL AND size_bytes IS NOT NULL)`)
 export class GeneratedDocument {
   @PrimaryGeneratedColumn('uuid')
@@ -44,7 +59,7 @@ export class GeneratedDocument {
   @Column({ type: 'text' })
   kind!: LetterKind;
 
-  /** `version:<id>`, `recovery:<id>`, `proof-review:<id>` or `application-version:<id>`. */
+  /** `version:<id>`, `recovery:<id>`, `proof-review:<id>`, `application-version:<id>`, `dunning:<id>` or `settlement:<id>`. */
   @Column({ name: 'source_key', type: 'text' })
   sourceKey!: string;
 
@@ -73,7 +88,7 @@ export class GeneratedDocument {
   @Column({ name: 'decision_version_id', type: 'uuid', nullable: true })
   decisionVersionId!: string | null;
 
-  /** Fassung of the decision (or, for an Eingangsbestätigung, the submitted version of the Antrag). */
+  /** Fassung of the decision (for an Eingangsbestätigung the submitted version of the Antrag, for a Mahnung its level). */
   @Column({ name: 'version_no', type: 'integer', nullable: true })
   versionNo!: number | null;
 
@@ -82,6 +97,10 @@ export class GeneratedDocument {
 
   @Column({ name: 'proof_id', type: 'uuid', nullable: true })
   proofId!: string | null;
+
+  /** The Mahnung (recovery_dunning) a DUNNING letter is written for. */
+  @Column({ name: 'dunning_id', type: 'uuid', nullable: true })
+  dunningId!: string | null;
 
   @Column({ type: 'text' })
   status!: DocumentStatus;
@@ -108,6 +127,13 @@ export class GeneratedDocument {
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
+
+  /**
+   * How often someone asked to render it again after it FAILED. Part of the render job's id: the
+   * failed job keeps its id in the queue for a while, so a retry needs a new one.
+   */
+  @Column({ name: 'retry_count', type: 'integer', default: 0 })
+  retryCount!: number;
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;

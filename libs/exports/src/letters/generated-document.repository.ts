@@ -30,6 +30,7 @@ export interface LetterCandidate {
   versionNo: number | null;
   recoveryId: string | null;
   proofId: string | null;
+  dunningId: string | null;
   fileName: string;
 }
 
@@ -83,10 +84,10 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
     const created: { id: string; kind: LetterKind }[] = [];
     for (const c of candidates) {
       const rows = (await em.query(
-        `INSERT INTO generated_document (kind, source_key, decision_id, application_id, provider_id, decision_version_id, version_no, recovery_id, proof_id, status, file_name, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)
+        `INSERT INTO generated_document (kind, source_key, decision_id, application_id, provider_id, decision_version_id, version_no, recovery_id, proof_id, dunning_id, status, file_name, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING', $11, $12)
          ON CONFLICT (source_key) DO NOTHING RETURNING id`,
-        [c.kind, c.sourceKey, c.decisionId, c.applicationId, c.providerId, c.decisionVersionId, c.versionNo, c.recoveryId, c.proofId, c.fileName, requestedBy],
+        [c.kind, c.sourceKey, c.decisionId, c.applicationId, c.providerId, c.decisionVersionId, c.versionNo, c.recoveryId, c.proofId, c.dunningId, c.fileName, requestedBy],
       )) as { id: string }[];
       if (rows[0]) created.push({ id: rows[0].id, kind: c.kind });
     }
@@ -151,6 +152,30 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
     )) as { id: string; proof_id: string; decision_id: string; provider_id: string; reference: string }[];
   }
 
+  /** Approved Festsetzungen with nothing to recover and without a letter (of one decision or proof, or all). */
+  async settlementsWithoutLetter(em: EntityManager, decisionId: string | null, proofId: string | null) {
+    return (await em.query(
+      `SELECT s.id, s.proof_id, s.decision_id, d.provider_id, d.reference, d.instrument
+         FROM settlement s JOIN decision d ON d.id = s.decision_id
+        WHERE s.status = 'APPROVED' AND s.recovery_amount = 0 AND ($1::uuid IS NULL OR s.decision_id = $1) AND ($2::uuid IS NULL OR s.proof_id = $2)
+          AND NOT EXISTS (SELECT 1 FROM generated_document g WHERE g.source_key = 'settlement:' || s.id::text)
+        ORDER BY d.reference`,
+      [decisionId, proofId],
+    )) as { id: string; proof_id: string; decision_id: string; provider_id: string; reference: string; instrument: string }[];
+  }
+
+  /** Mahnungen without a letter (of one decision, recovery or Mahnung, or all). */
+  async dunningsWithoutLetter(em: EntityManager, only: { decisionId: string | null; recoveryId: string | null; dunningId: string | null }) {
+    return (await em.query(
+      `SELECT n.id, n.recovery_id, n.level, r.decision_id, r.provider_id, r.reference
+         FROM recovery_dunning n JOIN recovery r ON r.id = n.recovery_id
+        WHERE ($1::uuid IS NULL OR r.decision_id = $1) AND ($2::uuid IS NULL OR n.recovery_id = $2) AND ($3::uuid IS NULL OR n.id = $3)
+          AND NOT EXISTS (SELECT 1 FROM generated_document g WHERE g.source_key = 'dunning:' || n.id::text)
+        ORDER BY r.reference, n.level`,
+      [only.decisionId, only.recoveryId, only.dunningId],
+    )) as { id: string; recovery_id: string; level: number; decision_id: string; provider_id: string; reference: string }[];
+  }
+
   /** Whether the proof's review is completed (a Prüfvermerk can be written). */
   async reviewCompleted(proofId: string): Promise<boolean> {
     const rows = (await this.tx.manager.query(`SELECT 1 FROM proof_review WHERE proof_id = $1 AND status = 'COMPLETED'`, [proofId])) as unknown[];
@@ -159,10 +184,25 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
 
   // ───────────────────────────── the worker (system scope, any row) ─────────────────────────────
 
-  /** Letters waiting for the worker (also those whose job was lost). */
-  async pendingIds(limit: number): Promise<string[]> {
-    const rows = (await this.tx.manager.query(`SELECT id FROM generated_document WHERE status = 'PENDING' ORDER BY created_at LIMIT $1`, [limit])) as { id: string }[];
-    return rows.map((r) => r.id);
+  /** Letters waiting for the worker, queued or taken (also those whose job was lost), oldest first. */
+  async waiting(limit: number): Promise<{ id: string; retryCount: number }[]> {
+    const rows = (await this.tx.manager.query(
+      `SELECT id, retry_count FROM generated_document WHERE status IN ('PENDING', 'RENDERING') ORDER BY created_at LIMIT $1`,
+      [limit],
+    )) as { id: string; retry_count: number }[];
+    return rows.map((r) => ({ id: r.id, retryCount: r.retry_count }));
+  }
+
+  /** retry: FAILED letters back to the queue, each counting one more retry (its next job key). */
+  async retryFailed(em: EntityManager, ids: readonly string[]): Promise<{ id: string; retryCount: number }[]> {
+    if (ids.length === 0) return [];
+    const step = conditionalStep(LETTER_LIFECYCLE, 'retry', systemScope());
+    const [rows] = (await em.query(
+      `UPDATE generated_document SET status = $2, error = NULL, job_id = NULL, retry_count = retry_count + 1
+        WHERE id = ANY($1) AND status = ANY($3) RETURNING id, retry_count`,
+      [[...ids], step.to, step.from],
+    )) as Returning<{ id: string; retry_count: number }>;
+    return rows.map((r) => ({ id: r.id, retryCount: r.retry_count }));
   }
 
   async setJobId(documentId: string, jobId: string): Promise<void> {
@@ -173,9 +213,10 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
     return em.getRepository(GeneratedDocument).findOneBy({ id });
   }
 
-  /** A render attempt starts (no status change). */
+  /** start: a render attempt begins (RENDERING), counted. */
   async startAttempt(id: string, jobId: string): Promise<void> {
-    await this.tx.manager.query(`UPDATE generated_document SET attempts = attempts + 1, job_id = $2 WHERE id = $1`, [id, jobId]);
+    const step = this.step('start');
+    await this.tx.manager.query(`UPDATE generated_document SET status = $3, attempts = attempts + 1, job_id = $2 WHERE id = $1 AND status = ANY($4)`, [id, jobId, step.to, step.from]);
   }
 
   /** complete: the PDF is stored; false when another run completed it first. */

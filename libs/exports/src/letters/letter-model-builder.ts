@@ -11,6 +11,8 @@ import type {
   AmendmentChange,
   AmendmentLetterModel,
   CaseOfficer,
+  ContractAmendmentModel,
+  DunningLetterModel,
   CursoryCheckResult,
   ForwardingContractModel,
   GrantDecisionLetterModel,
@@ -25,6 +27,8 @@ import type {
   RecoveryLetterModel,
   RejectionLetterModel,
   ReviewOutcome,
+  RevocationLetterModel,
+  SettlementLetterModel,
 } from './letter-models';
 import { LetterKind } from './generated-document.entity';
 import { LetterModelError } from './letters.errors';
@@ -36,6 +40,10 @@ import { renderEingangsbestaetigung } from './receipt-confirmation-letter';
 import { renderRueckforderungsbescheid } from './recovery-letter';
 import { renderWeiterleitungsvertrag } from './forwarding-contract';
 import { renderZuwendungsbescheid } from './grant-decision-letter';
+import { renderAenderungsvertrag } from './contract-amendment';
+import { renderWiderrufsbescheid } from './revocation-letter';
+import { renderMahnung } from './dunning-letter';
+import { renderFestsetzungsbescheid } from './settlement-letter';
 
 /** A model ready to render, with the renderer that takes it. */
 export interface BuiltLetter {
@@ -53,18 +61,28 @@ export interface LetterSource {
   decisionVersionId: string | null;
   recoveryId: string | null;
   proofId: string | null;
+  /** The Mahnung of a DUNNING letter. */
+  dunningId?: string | null;
 }
 
-/** The letter a decision version gets, or null when there is no renderer for it (see README.md). */
+/**
+ * The letter an approved decision version gets (null while not approved): every decision the
+ * Kreis issues has one (see README.md).
+ */
 export function letterKindForVersion(decision: Pick<Decision, 'outcome' | 'instrument'>, version: Pick<DecisionVersion, 'kind' | 'status'>): LetterKind | null {
   if (version.status !== VersionStatus.APPROVED) return null;
-  if (version.kind === VersionKind.ORIGINAL) {
-    if (decision.outcome === DecisionOutcome.REJECTION) return LetterKind.REJECTION;
-    return decision.instrument === Instrument.VERTRAG ? LetterKind.FORWARDING_CONTRACT : LetterKind.GRANT_DECISION;
+  switch (version.kind) {
+    case VersionKind.ORIGINAL:
+      if (decision.outcome === DecisionOutcome.REJECTION) return LetterKind.REJECTION;
+      return decision.instrument === Instrument.VERTRAG ? LetterKind.FORWARDING_CONTRACT : LetterKind.GRANT_DECISION;
+    case VersionKind.AMENDMENT:
+      // A contract is changed by contract (§ 57 ThürVwVfG), a Bescheid by Bescheid.
+      return decision.instrument === Instrument.VERTRAG ? LetterKind.CONTRACT_AMENDMENT : LetterKind.AMENDMENT;
+    case VersionKind.REVOCATION:
+      return LetterKind.REVOCATION;
+    default:
+      return null;
   }
-  // An Änderungsvertrag and a Widerrufsbescheid have no template yet.
-  if (version.kind === VersionKind.AMENDMENT && decision.instrument === Instrument.BESCHEID) return LetterKind.AMENDMENT;
-  return null;
 }
 
 const FINANCING_TYPE_DE: Record<string, string> = {
@@ -144,6 +162,22 @@ export class LetterModelBuilder {
         const model = await this.receiptConfirmation(em, source);
         return { model, render: (h) => renderEingangsbestaetigung(model, h) };
       }
+      case LetterKind.CONTRACT_AMENDMENT: {
+        const model = await this.contractAmendment(em, source);
+        return { model, render: (h) => renderAenderungsvertrag(model, h) };
+      }
+      case LetterKind.REVOCATION: {
+        const model = await this.revocation(em, source);
+        return { model, render: (h) => renderWiderrufsbescheid(model, h) };
+      }
+      case LetterKind.DUNNING: {
+        const model = await this.dunning(em, source);
+        return { model, render: (h) => renderMahnung(model, h) };
+      }
+      case LetterKind.SETTLEMENT: {
+        const model = await this.settlement(em, source);
+        return { model, render: (h) => renderFestsetzungsbescheid(model, h) };
+      }
       default:
         throw new LetterModelError('kind', `unbekannte Art ${String(source.kind)}`);
     }
@@ -210,6 +244,67 @@ export class LetterModelBuilder {
       newSourceSplit: { stateShare: c.version.stateShare.toApiString(), districtShare: c.version.districtShare.toApiString() },
       reasons: paragraphs(c.version.reason),
     };
+  }
+
+  /** Version n+1 of a Weiterleitungsvertrag, with the versions n and 1 it changes. */
+  private async contractAmendment(em: EntityManager, source: LetterSource): Promise<ContractAmendmentModel> {
+    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const { previous, original, lastAmendment } = this.earlierVersions(c.versions, c.version.versionNo!);
+    const approver = await this.user(em, c.version.approvedBy);
+    return {
+      reference: c.decision.reference,
+      documentDate: c.version.decisionDate!,
+      provider: this.recipient(c.provider),
+      providerRepresentedBy: c.provider.contactName ? `den Vorstand, dieser vertreten durch ${c.provider.contactName}` : 'den Vorstand',
+      programme: c.programme,
+      projectTitle: c.application.title,
+      originalContractDate: original.decisionDate!,
+      ...(lastAmendment?.decisionDate ? { lastAmendmentDate: lastAmendment.decisionDate } : {}),
+      previousVersionNo: previous.versionNo!,
+      newVersionNo: c.version.versionNo!,
+      changes: versionChanges(previous, c.version),
+      newMaxAmount: c.version.maxAmount.toApiString(),
+      newSourceSplit: { stateShare: c.version.stateShare.toApiString(), districtShare: c.version.districtShare.toApiString() },
+      reasons: paragraphs(c.version.reason),
+      officer: await this.officer(em, c.version.proposedBy),
+      districtSignature: { ...(approver ? { name: approver.displayName } : {}), place: this.config.letterhead.city },
+      providerSignature: c.provider.contactName ? { name: c.provider.contactName } : {},
+    };
+  }
+
+  /** Widerruf (BESCHEID) or Kündigung (VERTRAG): the approved REVOCATION version against the one before. */
+  private async revocation(em: EntityManager, source: LetterSource): Promise<RevocationLetterModel> {
+    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const { previous, original, lastAmendment } = this.earlierVersions(c.versions, c.version.versionNo!);
+    return {
+      ...(await this.base(em, c.decision.reference, c.version.decisionDate!, c.provider, c.version.proposedBy, c.version.approvedBy)),
+      instrument: c.decision.instrument,
+      programme: c.programme,
+      projectTitle: c.application.title,
+      periodStart: c.version.periodStart,
+      periodEnd: c.version.periodEnd,
+      originalDecisionDate: original.decisionDate!,
+      ...(lastAmendment?.decisionDate ? { lastAmendmentDate: lastAmendment.decisionDate } : {}),
+      previousVersionNo: previous.versionNo!,
+      newVersionNo: c.version.versionNo!,
+      previousMaxAmount: previous.maxAmount.toApiString(),
+      newMaxAmount: c.version.maxAmount.toApiString(),
+      newSourceSplit: { stateShare: c.version.stateShare.toApiString(), districtShare: c.version.districtShare.toApiString() },
+      // The day it takes effect as proposed; without one, the day it was issued.
+      effectiveDate: c.version.effectiveDate ?? c.version.decisionDate!,
+      recoveryAmount: (c.version.recoveryAmount ?? Money.ZERO).toApiString(),
+      reasons: paragraphs(c.version.reason),
+      parameters: { interestSurchargePercentagePoints: (await this.letterParameters(c)).interestSurchargePercentagePoints },
+    };
+  }
+
+  /** Version n−1 (the one changed), version 1 and the latest amendment before n. */
+  private earlierVersions(versions: DecisionVersion[], versionNo: number) {
+    const previous = versions.find((v) => v.versionNo === versionNo - 1);
+    const original = versions.find((v) => v.versionNo === 1);
+    if (!previous || !original) throw new LetterModelError('previousVersionNo', `Fassung ${versionNo - 1} fehlt`);
+    const lastAmendment = versions.filter((v) => v.versionNo !== null && v.versionNo > 1 && v.versionNo < versionNo).sort((a, b) => b.versionNo! - a.versionNo!)[0];
+    return { previous, original, lastAmendment };
   }
 
   private async rejection(em: EntityManager, source: LetterSource): Promise<RejectionLetterModel> {
@@ -327,6 +422,80 @@ export class LetterModelBuilder {
         : {}),
       ...(interestNotes.length > 0 ? { interestNotes } : {}),
       parameters: { interestSurchargePercentagePoints: (await this.letterParameters(c)).interestSurchargePercentagePoints },
+    };
+  }
+
+  // ───────────────────────────── Festsetzung ─────────────────────────────
+
+  /** The approved Festsetzung of the proof, dated the day of its approval, signed by its approver. */
+  private async settlement(em: EntityManager, source: LetterSource): Promise<SettlementLetterModel> {
+    if (!source.proofId) throw new LetterModelError('proofId', 'eine Festsetzung gehört zu einem Verwendungsnachweis');
+    const proof = await this.read.proof(em, source.proofId);
+    const settlement = await this.read.approvedSettlementOf(em, proof.id);
+    if (!settlement?.decisionDate) throw new LetterModelError('settlement', 'die Festsetzung ist nicht freigegeben');
+    const c = await this.context(em, settlement.decisionId, null);
+    const first = c.versions.find((v) => v.versionNo === 1)!;
+    const lastAmendment = c.versions.filter((v) => v.versionNo !== null && v.versionNo > 1).sort((a, b) => b.versionNo! - a.versionNo!)[0];
+    const calc = settlement.calculation as { flags?: { message: string }[] };
+    return {
+      ...(await this.base(em, c.decision.reference, settlement.decisionDate, c.provider, settlement.proposedBy, settlement.approvedBy)),
+      instrument: c.decision.instrument,
+      programme: c.programme,
+      projectTitle: c.application.title,
+      periodStart: c.version.periodStart,
+      periodEnd: c.version.periodEnd,
+      decisionDate: first.decisionDate!,
+      ...(lastAmendment?.decisionDate ? { lastAmendmentDate: lastAmendment.decisionDate } : {}),
+      proofReceivedDate: this.dateOf(proof.submittedAt ?? proof.createdAt),
+      // The Höchstbetrag before the Festsetzung set it to Z: the approved version's.
+      maxAmount: c.version.maxAmount.toApiString(),
+      recognisedCosts: settlement.recognisedCosts.toApiString(),
+      finalGrant: settlement.finalGrant.toApiString(),
+      paidAmount: settlement.paidAmount.toApiString(),
+      reasons: [
+        `Mit dem Verwendungsnachweis vom ${CalendarDate.parse(this.dateOf(proof.submittedAt ?? proof.createdAt)).toGermanString()} wurden zuwendungsfähige Ausgaben von ${settlement.recognisedCosts.formatEur()} anerkannt.`,
+        ...(calc.flags ?? []).map((f) => f.message),
+        `Daraus ergibt sich eine Zuwendung von ${settlement.finalGrant.formatEur()}; ausgezahlt wurden ${settlement.paidAmount.formatEur()}.`,
+      ],
+    };
+  }
+
+  // ───────────────────────────── Mahnung ─────────────────────────────
+
+  /**
+   * The Mahnung as the scan wrote it: its date, deadline and amounts are the row's (interest
+   * accrued to its date), so the letter is the same whenever it is rendered. It is signed in the
+   * name of the authority (the scan wrote it, nobody by hand).
+   */
+  private async dunning(em: EntityManager, source: LetterSource): Promise<DunningLetterModel> {
+    if (!source.dunningId) throw new LetterModelError('dunningId', 'eine Mahnung braucht ihren Datensatz');
+    const n = await this.read.dunning(em, source.dunningId);
+    const recovery = await this.read.recovery(em, n.recoveryId);
+    const settlement = await this.read.settlement(em, recovery.settlementId);
+    const c = await this.context(em, recovery.decisionId, null);
+    const first = n.level === 2 ? await this.read.dunningOf(em, recovery.id, 1) : null;
+    if (n.level === 2 && !first) throw new LetterModelError('firstDunningDate', 'die 1. Mahnung fehlt');
+    const surcharge = (await this.parameters.inForce(c.programmeRecord, CalendarDate.parse(n.issuedOn))).interestSurchargePercentagePoints;
+    const repaid = recovery.principal.minus(n.outstandingPrincipal);
+    return {
+      ...(await this.base(em, c.decision.reference, n.issuedOn, c.provider, settlement.proposedBy, null)),
+      level: n.level,
+      instrument: recovery.instrument,
+      recoveryReference: recovery.reference,
+      projectTitle: c.application.title,
+      recoveryLetterDate: settlement.decisionDate!,
+      recoveryDueDate: recovery.dueDate,
+      ...(first ? { firstDunningDate: first.issuedOn, firstDunningDeadline: first.paymentDeadline } : {}),
+      principal: recovery.principal.toApiString(),
+      repaidPrincipal: repaid.toApiString(),
+      outstandingPrincipal: n.outstandingPrincipal.toApiString(),
+      interest: n.interest.toApiString(),
+      interestPaid: n.interest.minus(n.interestOutstanding).toApiString(),
+      interestOutstanding: n.interestOutstanding.toApiString(),
+      interestUntil: n.interestUntil,
+      totalDue: n.totalDue.toApiString(),
+      paymentDeadline: n.paymentDeadline,
+      parameters: { interestSurchargePercentagePoints: decimalText(surcharge) },
     };
   }
 

@@ -7,7 +7,7 @@ import { BudgetYear } from '@foerderfluss/funding';
 import { Application, ApplicationVersion, EarlyStartConsent, FundingCall } from '@foerderfluss/applications';
 import { Decision, DecisionVersion, VersionStatus } from '@foerderfluss/decisions';
 import { Repayment } from '@foerderfluss/payments';
-import { ProofOfUse, ProofReview, Receipt, Recovery, Settlement } from '@foerderfluss/proof-of-use';
+import { ProofOfUse, ProofReview, Receipt, Recovery, RecoveryDunning, Settlement } from '@foerderfluss/proof-of-use';
 
 /**
  * The read model of the letter models (LetterModelBuilder): the records a letter is filled from,
@@ -65,6 +65,15 @@ export class LetterModelRepository {
 
   recovery(em: EntityManager, id: string): Promise<Recovery> {
     return em.getRepository(Recovery).findOneByOrFail({ id });
+  }
+
+  dunning(em: EntityManager, id: string): Promise<RecoveryDunning> {
+    return em.getRepository(RecoveryDunning).findOneByOrFail({ id });
+  }
+
+  /** A recovery's Mahnung of one level, or null. */
+  dunningOf(em: EntityManager, recoveryId: string, level: 1 | 2): Promise<RecoveryDunning | null> {
+    return em.getRepository(RecoveryDunning).findOneBy({ recoveryId, level });
   }
 
   /** Repayments on a recovery by the day received. */

@@ -516,3 +516,125 @@ export interface ProofReviewRecordModel {
   /** Second pair of eyes, when it has signed. */
   coSigner?: { name: string; date: IsoDate };
 }
+
+// ───────────────────────────────────────── 8. Änderungsvertrag ─────────────────────────────────────────
+
+/**
+ * Änderungsvertrag: version n+1 of a Weiterleitungsvertrag (a contract is changed by contract,
+ * § 57 ThürVwVfG: signed by both parties). No Rechtsbehelfsbelehrung.
+ */
+export interface ContractAmendmentModel {
+  reference: string;
+  /** Date the amendment was approved (the document's date and the PDF's creation date). */
+  documentDate: IsoDate;
+  provider: LetterRecipient;
+  providerRepresentedBy: string;
+  programme: ProgrammeReference;
+  projectTitle: string;
+  /** Date of the Weiterleitungsvertrag (its first version) and of its latest earlier amendment. */
+  originalContractDate: IsoDate;
+  lastAmendmentDate?: IsoDate;
+  previousVersionNo: number;
+  newVersionNo: number;
+  changes: AmendmentChange[];
+  newMaxAmount: DecimalString;
+  newSourceSplit: SourceSplit;
+  /** Why the parties change the contract, one paragraph per entry (at least one). */
+  reasons: string[];
+  officer: CaseOfficer;
+  districtSignature: ContractSignature;
+  providerSignature: ContractSignature;
+}
+
+// ───────────────────────────────────────── 9. Widerrufsbescheid / Kündigung ─────────────────────────────────────────
+
+/**
+ * Widerruf of a grant, in full (new Höchstbetrag 0) or in part: for a BESCHEID a Widerrufsbescheid
+ * (§ 49 Abs. 3 ThürVwVfG, a Verwaltungsakt: with Rechtsbehelfsbelehrung), for a VERTRAG the
+ * Kündigung under the contract's § 8 (no Rechtsbehelfsbelehrung).
+ */
+export interface RevocationLetterModel extends LetterBase {
+  instrument: LetterInstrument;
+  programme: ProgrammeReference;
+  projectTitle: string;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  /** The Bescheid or Vertrag revoked: its first version's date, and its latest amendment's. */
+  originalDecisionDate: IsoDate;
+  lastAmendmentDate?: IsoDate;
+  previousVersionNo: number;
+  newVersionNo: number;
+  previousMaxAmount: DecimalString;
+  /** 0 for a Widerruf in full. */
+  newMaxAmount: DecimalString;
+  newSourceSplit: SourceSplit;
+  /** The day from which the Widerruf takes effect (for the past: back to this day). */
+  effectiveDate: IsoDate;
+  /** Paid out beyond the new Höchstbetrag when the Widerruf was decided: to be repaid (§ 49a (1)); "0.00" if none. */
+  recoveryAmount: DecimalString;
+  /** The grounds, one paragraph per entry (at least one). */
+  reasons: string[];
+  parameters: Pick<LetterParameters, 'interestSurchargePercentagePoints'>;
+}
+
+// ───────────────────────────────────────── 10. Mahnung ─────────────────────────────────────────
+
+/**
+ * Mahnung of an overdue Rückforderung (1st or 2nd, the 2nd with the notice of enforcement): what is
+ * still owed on the day of the Mahnung with the § 49a (3) interest accrued to then, a new
+ * Zahlungsfrist and the Kreis's account. Not a Verwaltungsakt: no Rechtsbehelfsbelehrung.
+ */
+export interface DunningLetterModel extends LetterBase {
+  level: 1 | 2;
+  /** BESCHEID: the Rückforderungsbescheid is enforced (ThürVwZVG); VERTRAG: the claim is sued for. */
+  instrument: LetterInstrument;
+  /** Zeichen of the Rückforderung, e.g. "FF-2026-0007/R". */
+  recoveryReference: string;
+  projectTitle: string;
+  /** Date of the Rückforderungsbescheid (or Zahlungsaufforderung) and the due date it set. */
+  recoveryLetterDate: IsoDate;
+  recoveryDueDate: IsoDate;
+  /** For the 2nd Mahnung: date and deadline of the 1st. */
+  firstDunningDate?: IsoDate;
+  firstDunningDeadline?: IsoDate;
+  /** The Rückforderung as set, and what is paid of it. */
+  principal: DecimalString;
+  repaidPrincipal: DecimalString;
+  outstandingPrincipal: DecimalString;
+  /** § 49a (3) interest accrued to `interestUntil`, what is paid of it, and what is open. */
+  interest: DecimalString;
+  interestPaid: DecimalString;
+  interestOutstanding: DecimalString;
+  interestUntil: IsoDate;
+  /** outstandingPrincipal + interestOutstanding (checked). */
+  totalDue: DecimalString;
+  paymentDeadline: IsoDate;
+  parameters: Pick<LetterParameters, 'interestSurchargePercentagePoints'>;
+}
+
+// ───────────────────────────────────────── 11. Festsetzungsbescheid ─────────────────────────────────────────
+
+/**
+ * Festsetzung of the final grant when nothing is to be recovered (paid ≤ Z): for a BESCHEID a
+ * Festsetzungsbescheid (Verwaltungsakt, with Rechtsbehelfsbelehrung), for a VERTRAG the Mitteilung
+ * of the Festsetzung under the contract's § 8 (without one). With something to recover the
+ * Rückforderungsbescheid carries the Festsetzung.
+ */
+export interface SettlementLetterModel extends LetterBase {
+  instrument: LetterInstrument;
+  programme: ProgrammeReference;
+  projectTitle: string;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  decisionDate: IsoDate;
+  lastAmendmentDate?: IsoDate;
+  proofReceivedDate: IsoDate;
+  maxAmount: DecimalString;
+  recognisedCosts: DecimalString;
+  /** Final grant Z. */
+  finalGrant: DecimalString;
+  /** Paid out; never more than Z here. */
+  paidAmount: DecimalString;
+  /** Findings of the Prüfung, one per entry (at least one). */
+  reasons: string[];
+}

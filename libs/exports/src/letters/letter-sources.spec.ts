@@ -1,7 +1,7 @@
 import { Money, Rate } from '@foerderfluss/core';
 import { DecisionOutcome, DecisionVersion, Instrument, VersionKind, VersionStatus } from '@foerderfluss/decisions';
 import { LetterKind } from './generated-document.entity';
-import { letterFileName } from './letter-documents.service';
+import { letterFileName, renderJobKey } from './letter-documents.service';
 import { letterKindForVersion, paragraphs, versionChanges } from './letter-model-builder';
 
 function version(overrides: Partial<DecisionVersion> = {}): DecisionVersion {
@@ -27,8 +27,9 @@ describe('which letter a decision version gets', () => {
     [{ ...grant, instrument: Instrument.VERTRAG }, version(), LetterKind.FORWARDING_CONTRACT],
     [{ ...grant, outcome: DecisionOutcome.REJECTION }, version(), LetterKind.REJECTION],
     [grant, version({ kind: VersionKind.AMENDMENT }), LetterKind.AMENDMENT],
-    [{ ...grant, instrument: Instrument.VERTRAG }, version({ kind: VersionKind.AMENDMENT }), null],
-    [grant, version({ kind: VersionKind.REVOCATION }), null],
+    [{ ...grant, instrument: Instrument.VERTRAG }, version({ kind: VersionKind.AMENDMENT }), LetterKind.CONTRACT_AMENDMENT],
+    [grant, version({ kind: VersionKind.REVOCATION }), LetterKind.REVOCATION],
+    [{ ...grant, instrument: Instrument.VERTRAG }, version({ kind: VersionKind.REVOCATION }), LetterKind.REVOCATION],
     [grant, version({ status: VersionStatus.PROPOSED }), null],
   ])('%j %#', (decision, v, kind) => {
     expect(letterKindForVersion(decision, v)).toBe(kind);
@@ -42,6 +43,17 @@ describe('German file names', () => {
     expect(letterFileName(LetterKind.REJECTION, 'FF-2026-0002', 1)).toBe('Ablehnungsbescheid_FF-2026-0002.pdf');
     expect(letterFileName(LetterKind.RECOVERY, 'FF-2026-0003', null, 'VERTRAG')).toBe('Zahlungsaufforderung_FF-2026-0003.pdf');
     expect(letterFileName(LetterKind.PROOF_REVIEW, 'FF-2026-0003/VN', null)).toBe('Prüfvermerk_FF-2026-0003-VN.pdf');
+    expect(letterFileName(LetterKind.CONTRACT_AMENDMENT, 'FF-2026-0004', 2)).toBe('Änderungsvertrag_FF-2026-0004_v2.pdf');
+    expect(letterFileName(LetterKind.REVOCATION, 'FF-2026-0001', 3, 'BESCHEID')).toBe('Widerrufsbescheid_FF-2026-0001_v3.pdf');
+    expect(letterFileName(LetterKind.REVOCATION, 'FF-2026-0004', 2, 'VERTRAG')).toBe('Kündigung_FF-2026-0004_v2.pdf');
+    expect(letterFileName(LetterKind.DUNNING, 'FF-2026-0007/R', 2)).toBe('Mahnung-2_FF-2026-0007-R.pdf');
+    expect(letterFileName(LetterKind.SETTLEMENT, 'FF-2026-0006', null, 'BESCHEID')).toBe('Festsetzungsbescheid_FF-2026-0006.pdf');
+    expect(letterFileName(LetterKind.SETTLEMENT, 'FF-2026-0004', null, 'VERTRAG')).toBe('Festsetzung_FF-2026-0004.pdf');
+  });
+
+  it('a retried letter gets a new render job key (the failed job keeps its id in the queue)', () => {
+    expect(renderJobKey({ id: 'a1', retryCount: 0 })).toBe('a1');
+    expect(renderJobKey({ id: 'a1', retryCount: 2 })).toBe('a1-retry-2');
   });
 });
 

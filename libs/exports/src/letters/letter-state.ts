@@ -3,30 +3,43 @@ import type { DocumentStatus } from './generated-document.entity';
 import { letterNotReady } from './letters.errors';
 
 /**
- * What happens to a letter (generated_document): created PENDING when it is due, the worker renders
- * it (COMPLETED) or gives up with the reason (FAILED; a later render may still complete it), and its
- * readers download the PDF. `download` changes no status.
+ * What happens to a letter (generated_document): created PENDING (queued) in the transaction of
+ * the action that issues it, a worker takes it (`start`: RENDERING), renders it (COMPLETED) or gives
+ * up with the reason (FAILED; a later render may still complete it). Staff ask for a failed one
+ * again (`retry`: back to PENDING under a new job), and readers download the PDF; `download`
+ * changes no status.
  */
-export type LetterAction = 'complete' | 'fail' | 'download';
+export type LetterAction = 'start' | 'complete' | 'fail' | 'retry' | 'download';
 
 /** Actions a user takes over the API (the others are the worker's, under the system scope). */
-export const LETTER_USER_ACTIONS = ['download'] as const satisfies readonly LetterAction[];
+export const LETTER_USER_ACTIONS = ['download', 'retry'] as const satisfies readonly LetterAction[];
 export type LetterUserAction = (typeof LETTER_USER_ACTIONS)[number];
 
 const WORKER = [Role.ADMIN];
+/** Who may have a letter rendered again: those who may ask for letters (POST …/letters). */
+const REQUESTERS = [Role.ADMIN, Role.STAFF, Role.APPROVER];
 
 /** The letter's lifecycle as one table (ARCHITECTURE.md "Decided once"); anything else is refused. */
 export const LETTER_LIFECYCLE = new Lifecycle<DocumentStatus, LetterAction>(
   [
-    { from: ['PENDING', 'FAILED'], action: 'complete', to: 'COMPLETED', roles: WORKER },
-    { from: ['PENDING', 'FAILED'], action: 'fail', to: 'FAILED', roles: WORKER },
+    // A job that finds the letter FAILED (a duplicate of an earlier job) may still render it.
+    { from: ['PENDING', 'RENDERING', 'FAILED'], action: 'start', to: 'RENDERING', roles: WORKER },
+    { from: ['PENDING', 'RENDERING', 'FAILED'], action: 'complete', to: 'COMPLETED', roles: WORKER },
+    { from: ['PENDING', 'RENDERING', 'FAILED'], action: 'fail', to: 'FAILED', roles: WORKER },
+    { from: 'FAILED', action: 'retry', to: 'PENDING', roles: REQUESTERS },
     { from: 'COMPLETED', action: 'download', to: 'COMPLETED', roles: ALL_ROLES },
   ],
   {
     codePrefix: 'LETTER',
     recordDe: 'Ein Schreiben',
-    statusDe: { PENDING: 'wird erzeugt', COMPLETED: 'erzeugt', FAILED: 'fehlgeschlagen' },
-    actionDe: { complete: 'als erzeugt gespeichert', fail: 'als fehlgeschlagen markiert', download: 'heruntergeladen' },
+    statusDe: { PENDING: 'in der Warteschlange', RENDERING: 'in Erzeugung', COMPLETED: 'erzeugt', FAILED: 'fehlgeschlagen' },
+    actionDe: {
+      start: 'in Erzeugung genommen',
+      complete: 'als erzeugt gespeichert',
+      fail: 'als fehlgeschlagen markiert',
+      retry: 'erneut angestoßen',
+      download: 'heruntergeladen',
+    },
     // No step of this table needs a second pair of eyes.
     sameActor: () => forbidden('FORBIDDEN', 'Für diesen Schritt fehlt Ihnen die Berechtigung.'),
   },

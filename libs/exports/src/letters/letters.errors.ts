@@ -26,3 +26,12 @@ export const noLetterForDecision = (): DomainError =>
   new DomainError('LETTER_NOT_AVAILABLE', 409, 'Zu dieser Entscheidung gibt es noch kein Schreiben: Es ist keine Fassung freigegeben.');
 export const proofReviewNotCompleted = (): DomainError =>
   new DomainError('LETTER_NOT_AVAILABLE', 409, 'Der Prüfvermerk zu diesem Verwendungsnachweis ist noch nicht abgeschlossen.');
+/** „Schreiben jetzt erzeugen“ with nothing missing and nothing failed: says what there is instead. */
+export const lettersNothingToDo = (stillRendering: number): DomainError =>
+  new DomainError(
+    'LETTERS_NOTHING_TO_DO',
+    409,
+    stillRendering > 0
+      ? `Es ist nichts neu zu erzeugen: ${stillRendering === 1 ? 'Ein Schreiben wird' : `${stillRendering} Schreiben werden`} gerade erzeugt und ${stillRendering === 1 ? 'erscheint' : 'erscheinen'} in wenigen Sekunden.`
+      : 'Es ist nichts neu zu erzeugen: Alle Schreiben liegen bereits vor.',
+  );

@@ -132,6 +132,10 @@ function PaymentFileView({ f }: { f: Schemas['PaymentFileDto'] }) {
   const queryClient = useQueryClient();
   const [bookedOn, setBookedOn] = useState(f.executionDate);
   const download = useMutation({ mutationFn: () => downloadFile(`/api/v1/payment-files/${f.id}/xml`, `Zahlungsdatei_${f.messageId}.xml`) });
+  // The Kreiskasse's Auszahlungsanordnung of this file (Haushaltsstelle, sachlich und rechnerisch richtig), as PDF or CSV.
+  const order = useMutation({
+    mutationFn: (format: 'pdf' | 'csv') => downloadFile(`/api/v1/payment-files/${f.id}/payment-order.${format}`, `Auszahlungsanordnung_${f.messageId}.${format}`),
+  });
   const book = useMutation({
     mutationFn: () => call(api.POST('/api/v1/payment-files/{id}/book', { params: { path: { id: f.id } }, body: { bookedOn } })),
     onSuccess: () => {
@@ -151,11 +155,17 @@ function PaymentFileView({ f }: { f: Schemas['PaymentFileDto'] }) {
         <Button variant="secondary" busy={download.isPending} onClick={() => download.mutate()}>
           XML herunterladen
         </Button>
+        <Button variant="secondary" busy={order.isPending && order.variables === 'pdf'} onClick={() => order.mutate('pdf')}>
+          Auszahlungsanordnung (PDF)
+        </Button>
+        <Button variant="secondary" busy={order.isPending && order.variables === 'csv'} onClick={() => order.mutate('csv')}>
+          Auszahlungsanordnung (CSV)
+        </Button>
         <Link className="kern-link" to="/auszahlungen">
           Zu den Auszahlungen
         </Link>
       </div>
-      <ProblemAlert error={download.error} title="Herunterladen fehlgeschlagen" />
+      <ProblemAlert error={download.error ?? order.error} title="Herunterladen fehlgeschlagen" />
       <DescriptionList
         items={[
           ['Ausführungsdatum', formatDate(f.executionDate)],

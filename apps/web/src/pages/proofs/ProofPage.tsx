@@ -74,7 +74,7 @@ function ProofView({ p }: { p: Schemas['ProofDto'] }) {
               <Findings proofId={p.id} version={p.version} />
             </Section>
           ) : null}
-          {p.status === 'REVIEWED' || p.status === 'SETTLED' ? <LettersSection owner="proofs-of-use" id={p.id} title="Prüfvermerk (PDF)" /> : null}
+          {p.status === 'REVIEWED' || p.status === 'SETTLED' ? <LettersSection owner="proofs-of-use" id={p.id} title="Prüfvermerk und Festsetzung (PDF)" revision={p.status} /> : null}
         </>
       )}
       <AttachmentsSection owner="proofs-of-use" id={p.id} editable={!!editable} />

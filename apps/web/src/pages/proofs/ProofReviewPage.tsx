@@ -100,7 +100,7 @@ function Review({ p }: { p: Schemas['ProofDto'] }) {
             </Section>
           ) : null}
           {p.kind === 'FINAL' && (p.status === 'REVIEWED' || p.status === 'SETTLED') ? <SettlementPart p={p} /> : null}
-          {p.status === 'REVIEWED' || p.status === 'SETTLED' ? <LettersSection owner="proofs-of-use" id={p.id} title="Prüfvermerk (PDF)" /> : null}
+          {p.status === 'REVIEWED' || p.status === 'SETTLED' ? <LettersSection owner="proofs-of-use" id={p.id} title="Prüfvermerk und Festsetzung (PDF)" revision={p.status} /> : null}
         </>
       ) : null}
     </>

@@ -18,7 +18,7 @@ import { DataTable, FilterSelect, FooterRow, PlainInput } from '../../components
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
 import { daysBetween, formatDate, formatInteger, formatMoney, formatPercent, todayIso } from '../../lib/format';
-import { label, optionsOf, RECOVERY_STATUS, RECOVERY_TONE, tone } from '../../lib/labels';
+import { DUNNING_LEVEL, label, optionsOf, RECOVERY_STATUS, RECOVERY_TONE, tone } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 import { useDecisionNames } from './SettlementsPages';
 
@@ -33,10 +33,22 @@ export function RecoveriesPage() {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
   const [status, setStatus] = useState<Schemas['RecoveryDto']['status'] | ''>('');
+  // Mahnwesen: the Mahnstufe, or the cases whose 2nd Mahnung went unpaid (Vollstreckung prüfen).
+  const [dunning, setDunning] = useState<'0' | '1' | '2' | 'ENFORCEMENT' | ''>('');
   const names = useDecisionNames();
   const list = useQuery({
-    queryKey: ['recoveries', 'all', status],
-    queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: status ? { status } : {} } })),
+    queryKey: ['recoveries', 'all', status, dunning],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/recoveries', {
+          params: {
+            query: {
+              ...(status ? { status } : {}),
+              ...(dunning === 'ENFORCEMENT' ? { enforcementDue: true } : dunning ? { dunningLevel: Number(dunning) as 0 | 1 | 2 } : {}),
+            },
+          },
+        }),
+      ),
   });
   const today = todayIso();
   return (
@@ -44,6 +56,17 @@ export function RecoveriesPage() {
       <PageTitle subtitle="Zurückgeforderte Beträge mit Erstattungszinsen nach § 49a Abs. 3 VwVfG">Rückforderungen</PageTitle>
       <div className="ff-filters">
         <FilterSelect label="Status" value={status} onChange={setStatus} options={optionsOf(RECOVERY_STATUS)} />
+        <FilterSelect
+          label="Mahnwesen"
+          value={dunning}
+          onChange={setDunning}
+          options={[
+            { value: '0', label: 'keine Mahnung' },
+            { value: '1', label: '1. Mahnung' },
+            { value: '2', label: '2. Mahnung' },
+            { value: 'ENFORCEMENT', label: 'Vollstreckung prüfen' },
+          ]}
+        />
       </div>
       <QueryView query={list}>
         {(items) => (
@@ -60,6 +83,7 @@ export function RecoveriesPage() {
               { header: 'Betrag', numeric: true, cell: (r) => <Money value={r.principal} /> },
               { header: 'getilgt', numeric: true, cell: (r) => <Money value={r.repaidPrincipal} /> },
               { header: 'Zinsen gezahlt', numeric: true, cell: (r) => <Money value={r.repaidInterest} /> },
+              { header: 'Mahnstufe', cell: (r) => <DunningBadge r={r} /> },
               {
                 header: 'fällig am',
                 cell: (r) => (
@@ -115,8 +139,10 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
           ['Gezahlte Zinsen', <Money key="ri" value={r.repaidInterest} />],
           ['Beglichen am', formatDate(r.settledOn)],
           ['Form', r.instrument === 'VERTRAG' ? 'Zahlungsaufforderung (Vertrag)' : 'Rückforderungsbescheid'],
+          ['Mahnstufe', <DunningBadge key="m" r={r} />],
         ]}
       />
+      <DunningSection r={r} />
       <Section title="Verzinste Teilbeträge">
         <QueryView query={interest}>
           {(i) => (
@@ -173,8 +199,45 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
         </QueryView>
         {can(r, 'repay') ? <RecordRepayment r={r} /> : null}
       </Section>
-      <LettersSection owner="recoveries" id={r.id} title="Rückforderungsbescheid (PDF)" />
+      <LettersSection owner="recoveries" id={r.id} title="Rückforderungsbescheid und Mahnungen (PDF)" revision={r.dunningLevel} />
     </>
+  );
+}
+
+/** The Mahnstufe, and „Vollstreckung prüfen“ once the 2nd Mahnung's deadline passed unpaid. */
+function DunningBadge({ r }: { r: Schemas['RecoveryDto'] }) {
+  if (r.enforcementDue) return <Badge tone="danger">Vollstreckung prüfen</Badge>;
+  if (r.dunningLevel === 0) return <>{label(DUNNING_LEVEL, '0')}</>;
+  return <Badge tone="warning">{label(DUNNING_LEVEL, String(r.dunningLevel))}</Badge>;
+}
+
+/** The Mahnungen with their dates and what each asked for; their letters are in the letters section. */
+function DunningSection({ r }: { r: Schemas['RecoveryDto'] }) {
+  if (r.dunnings.length === 0) return null;
+  return (
+    <Section title="Mahnungen">
+      {r.enforcementDue ? (
+        <Alert type="danger" title="Vollstreckung prüfen">
+          <p className="kern-body">
+            Die Zahlungsfrist der 2. Mahnung ist am {formatDate(r.dunnings.find((n) => n.level === 2)?.paymentDeadline)} abgelaufen, ohne dass die Forderung beglichen wurde.
+          </p>
+        </Alert>
+      ) : null}
+      <DataTable
+        caption="Mahnungen"
+        testId="dunnings"
+        rows={r.dunnings}
+        rowKey={(n) => n.id}
+        columns={[
+          { header: 'Mahnung', cell: (n) => label(DUNNING_LEVEL, String(n.level)) },
+          { header: 'vom', cell: (n) => formatDate(n.issuedOn) },
+          { header: 'Zahlungsfrist', cell: (n) => formatDate(n.paymentDeadline) },
+          { header: 'gefordert', numeric: true, cell: (n) => <Money value={n.totalDue} /> },
+          { header: 'davon Forderung', numeric: true, cell: (n) => <Money value={n.outstandingPrincipal} /> },
+          { header: 'davon Zinsen', numeric: true, cell: (n) => <Money value={n.interestOutstanding} /> },
+        ]}
+      />
+    </Section>
   );
 }
 
