@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { caseAssigneeFilter, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Disbursement, Repayment } from '@foerderfluss/payments';
 import { Recovery } from './recovery.entity';
 import { RecoveryStatus } from './recovery-state';
@@ -11,6 +11,8 @@ import { recoveryNotFound } from './proofs.errors';
 export interface RecoveryFilter {
   decisionId?: string;
   status?: RecoveryStatus;
+  /** Assigned to this user (or `me`) as assignee or stand-in (libs/cases); Kreis side only. */
+  assigneeId?: string;
 }
 
 /** Rückforderungen as the caller may see them: staff and auditors all, a Träger its own. */
@@ -31,6 +33,7 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
     filters: {
       decisionId: (qb, v) => qb.andWhere('r.decision_id = :decisionId', { decisionId: v }),
       status: (qb, v) => qb.andWhere('r.status = :status', { status: v }),
+      assigneeId: caseAssigneeFilter('RECOVERY', 'r.id'),
     },
     notFound: recoveryNotFound,
   };
@@ -38,7 +41,7 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
   /** Every visible recovery matching the filter, oldest first (the unpaged API list). */
   async all(scope: Scope, filter: RecoveryFilter = {}, em?: EntityManager): Promise<Recovery[]> {
     const qb = this.scoped(scope, em);
-    this.applyFilters(qb, filter);
+    this.applyFilters(qb, filter, scope);
     return qb.orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').getMany();
   }
 
