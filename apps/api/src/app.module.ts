@@ -16,6 +16,7 @@ import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
 import { JobsModule } from '@foerderfluss/jobs';
 import { NotificationsModule } from '@foerderfluss/notifications';
+import { CasesModule } from '@foerderfluss/cases';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
@@ -50,6 +51,8 @@ import { LettersController } from './letters/letters.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
 import { ExportsController } from './exports/exports.controller';
+import { CasesController, FollowUpsController } from './cases/cases.controller';
+import { HistoryController } from './cases/history.controller';
 
 @Module({})
 export class AppModule {
@@ -71,6 +74,7 @@ export class AppModule {
         ExportJobsModule,
         LettersModule,
         NotificationsModule,
+        CasesModule,
         JobsModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
@@ -107,6 +111,9 @@ export class AppModule {
         RepaymentsController,
         AuditController,
         HealthController,
+        CasesController,
+        FollowUpsController,
+        HistoryController,
       ],
       providers: [
         JwtStrategy,

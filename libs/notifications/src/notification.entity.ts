@@ -30,6 +30,11 @@ export enum NotificationKind {
   SETTLEMENT_MADE = 'SETTLEMENT_MADE',
   /** A Rückforderung is issued with its due date. */
   RECOVERY_DUE = 'RECOVERY_DUE',
+  // To the Landratsamt's people named on a case (issue 16 item 7), written with the change.
+  /** Someone made the user assignee or stand-in of a case. */
+  CASE_ASSIGNED = 'CASE_ASSIGNED',
+  /** Someone set a Wiedervorlage on a case the user is assignee or stand-in of. */
+  FOLLOW_UP_ADDED = 'FOLLOW_UP_ADDED',
 }
 
 /** The kinds the Träger is told about as they happen (not found by the scan). */
@@ -56,7 +61,7 @@ export const EVENT_NOTIFICATION_KINDS: readonly NotificationKind[] = [
 @Index('ix_notification_user', ['userId', 'createdAt'])
 @Check(
   'ck_notification_kind',
-  `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE', 'APPLICATION_RECEIVED', 'CHANGES_REQUESTED', 'DECISION_ISSUED', 'APPLICATION_REJECTED', 'PAYMENT_REQUEST_APPROVED', 'PAYMENT_REQUEST_REFUSED', 'PAYOUT_EXECUTED', 'SETTLEMENT_MADE', 'RECOVERY_DUE')`,
+  `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE', 'APPLICATION_RECEIVED', 'CHANGES_REQUESTED', 'DECISION_ISSUED', 'APPLICATION_REJECTED', 'PAYMENT_REQUEST_APPROVED', 'PAYMENT_REQUEST_REFUSED', 'PAYOUT_EXECUTED', 'SETTLEMENT_MADE', 'RECOVERY_DUE', 'CASE_ASSIGNED', 'FOLLOW_UP_ADDED')`,
 )
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
@@ -76,7 +81,7 @@ export class Notification {
   @Column({ type: 'text' })
   stage!: string;
 
-  /** The record it is about: `Application`, `Decision`, `PaymentRequest`, `Settlement` or `Recovery`. */
+  /** The record it is about: `Application`, `Decision`, `PaymentRequest`, `ProofOfUse`, `Settlement` or `Recovery`. */
   @Column({ type: 'text' })
   entity!: string;
 

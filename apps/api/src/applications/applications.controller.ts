@@ -32,6 +32,8 @@ import {
 } from './applications.dto';
 import { DecisionDto, ProposeGrantDto, ProposeRejectionDto, toDecisionDto } from '../decisions/decisions.dto';
 import { EVERYONE, KREIS_SIDE } from '../auth/role-groups';
+import { CaseType } from '@foerderfluss/cases';
+import { CaseFields } from '../cases/case-fields.interceptor';
 
 function plan(p: FinancingPlanDto): FinancingPlanDoc {
   return {
@@ -68,6 +70,7 @@ export class ApplicationsController {
 
   @Get()
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.APPLICATION)
   @ApiOkResponse({ type: ApplicationPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ApplicationQueryDto): Promise<ApplicationPageDto> {
     const page = await this.applications.listView(user, q);
@@ -76,6 +79,7 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.APPLICATION)
   @ApiOkResponse({ type: ApplicationDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
     const v = await this.applications.view(user, id);

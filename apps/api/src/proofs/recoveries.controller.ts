@@ -8,6 +8,8 @@ import { uuidPipe } from '../common/uuid.pipe';
 import { RepaymentDto, toRepaymentDto } from '../payments/repayments.dto';
 import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto } from './recoveries.dto';
 import { EVERYONE } from '../auth/role-groups';
+import { CaseType } from '@foerderfluss/cases';
+import { CaseFields } from '../cases/case-fields.interceptor';
 
 /** Rückforderungen mit Zinsen nach § 49a Abs. 3 VwVfG. */
 @ApiTags('recoveries')
@@ -18,6 +20,7 @@ export class RecoveriesController {
 
   @Get()
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.RECOVERY)
   @ApiOkResponse({ type: [RecoveryDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
     return (await this.recoveries.list(user, q)).map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r)));
@@ -25,6 +28,7 @@ export class RecoveriesController {
 
   @Get(':id')
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.RECOVERY)
   @ApiOkResponse({ type: RecoveryDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RecoveryDto> {
     const r = await this.recoveries.get(user, id);

@@ -6,11 +6,13 @@ import { Recovery, RecoveryInterest, RECOVERY_REQUEST_ACTIONS, RecoveryRequestAc
 import { RepaymentBodyDto } from '../payments/repayments.dto';
 import { SettlementQueryDto } from './settlements.dto';
 import { RecoveryInterestPieceDto } from './recoveries.schemas';
+import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
 
 const RECOVERY_STATUSES = Object.values(RecoveryStatus);
 
 export class RecoveryQueryDto extends PickType(SettlementQueryDto, ['decisionId'] as const) {
   @ApiPropertyOptional({ enum: RECOVERY_STATUSES, enumName: 'RecoveryStatus' }) @IsOptional() @IsIn(RECOVERY_STATUSES) status?: RecoveryStatus;
+  @AssigneeFilter() assigneeId?: string;
 }
 
 export class AsOfDto {
@@ -20,7 +22,7 @@ export class AsOfDto {
 /** A Zahlungseingang on a known recovery: the fields of POST /repayments without decision, kind and recovery. */
 export class RecoveryRepaymentDto extends PickType(RepaymentBodyDto, ['amount', 'receivedOn', 'payer', 'paymentReference'] as const) {}
 
-export class RecoveryDto {
+export class RecoveryDto extends CaseFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() reference!: string;
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
