@@ -31,4 +31,6 @@ export * from './recovery.repository';
 export * from './state-proofs.service';
 export * from './proof-attachments.service';
 export * from './import';
+export * from './proof-worklist.repository';
+export * from './proof-worklist.service';
 export * from './proof-of-use.module';

@@ -30,6 +30,8 @@ import { StateProofsService } from './state-proofs.service';
 import { ProofAttachmentsService } from './proof-attachments.service';
 import { SettlementRepository } from './settlement.repository';
 import { RecoveryRepaymentRepository, RecoveryRepository } from './recovery.repository';
+import { ProofWorklistRepository } from './proof-worklist.repository';
+import { ProofWorklistService } from './proof-worklist.service';
 import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportJobService, ReceiptImportService, ReceiptTemplateService } from './import';
 
 const REPOSITORIES = [
@@ -43,13 +45,14 @@ const REPOSITORIES = [
   SettlementRepository,
   RecoveryRepository,
   RecoveryRepaymentRepository,
+  ProofWorklistRepository,
 ];
 
 export const PROOF_ENTITIES = [ProofOfUse, Receipt, ReceiptImport, ProofReview, Settlement, Recovery, StateProof];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
-  providers: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService],
-  exports: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService],
+  providers: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService, ProofWorklistService],
+  exports: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService, ProofWorklistService],
 })
 export class ProofOfUseModule {}
