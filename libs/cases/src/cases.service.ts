@@ -265,7 +265,7 @@ export class CasesService implements WorklistSource {
 
   private myCaseEntry(r: MyCaseRow, userId: string): WorklistEntry {
     const standingIn = r.assignee_id !== userId;
-    const role = standingIn ? `Vertretung für ${r.assignee_name ?? 'niemanden'}` : 'zuständig';
+    const status = `Status: ${statusLabel(r.case_type, r.status)}`;
     const next = r.next_due ? ` · Wiedervorlage ${CalendarDate.parse(r.next_due).toGermanString()}${r.next_note ? `: ${r.next_note}` : ''}` : '';
     return {
       kind: standingIn ? 'STAND_IN_CASE' : 'MY_CASE',
@@ -276,7 +276,7 @@ export class CasesService implements WorklistSource {
       providerName: r.provider_name,
       dueDate: r.next_due ?? CalendarDate.todayIn(this.clock.timeZone, new Date(r.assigned_at)).toISOString(),
       since: new Date(r.assigned_at),
-      action: `${role} (${statusLabel(r.case_type, r.status)})${next}`,
+      action: `${standingIn ? 'Sie vertreten · ' : ''}${status}${next}`,
       mine: true,
       assigneeName: r.assignee_name,
     };

@@ -36,10 +36,10 @@ describe('the German reading of audit events', () => {
     expect(userIdsIn(e).sort()).toEqual(['u-1', 'u-2']);
   });
 
-  it('reads a Wiedervorlage by its day and note, and its completion by the status', () => {
+  it('reads a Wiedervorlage by its day (subject) and note, and its completion by the status', () => {
     const add = formatAuditEvent({ action: 'case.follow-up.add', entity: 'Decision', before: null, after: { followUpId: 'f', dueDate: '2026-12-07', note: 'Unterlagen?' } }, names, TZ);
     expect(add.subject).toBe('Wiedervorlage zum 07.12.2026');
-    expect(add.changes.map((c) => c.text)).toEqual(['Wiedervorlage am: 07.12.2026', 'Notiz: Unterlagen?']);
+    expect(add.changes.map((c) => c.text)).toEqual(['Notiz: Unterlagen?']);
     const done = formatAuditEvent(
       { action: 'case.follow-up.done', entity: 'Decision', before: { dueDate: '2026-12-07', followUpStatus: 'OPEN' }, after: { dueDate: '2026-12-07', followUpStatus: 'DONE' } },
       names,

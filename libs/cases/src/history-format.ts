@@ -463,16 +463,15 @@ function changesOf(fields: Readonly<Record<string, FieldSpec>>, before: Obj | nu
   return out;
 }
 
-/** A Wiedervorlage reads by its date and note (on creation) and its status (when done). */
+/** A Wiedervorlage reads by its note (on creation; its day is the subject) and its status (when done). */
 function followUpChanges(action: string, before: Obj | null, after: Obj | null): HistoryChange[] {
   if (action === 'case.follow-up.done') {
     const b = FOLLOW_UP_STATUS[String(before?.followUpStatus ?? 'OPEN')] ?? 'offen';
     const a = FOLLOW_UP_STATUS[String(after?.followUpStatus ?? 'DONE')] ?? 'erledigt';
     return [{ field: 'followUpStatus', label: 'Wiedervorlage', before: b, after: a, text: `Wiedervorlage: ${b} → ${a}` }];
   }
+  // The day is the event's subject ("Wiedervorlage zum …"); the note is what it is about.
   const out: HistoryChange[] = [];
-  const due = typeof after?.dueDate === 'string' ? germanDate(after.dueDate) : null;
-  if (due) out.push({ field: 'dueDate', label: 'Wiedervorlage am', before: null, after: due, text: `Wiedervorlage am: ${due}` });
   const note = typeof after?.note === 'string' && after.note !== '' ? clip(after.note) : null;
   if (note) out.push({ field: 'note', label: 'Notiz', before: null, after: note, text: `Notiz: ${note}` });
   return out;

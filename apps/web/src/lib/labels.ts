@@ -85,6 +85,13 @@ export const WORKLIST_KIND: Record<string, string> = {
   APPROVE_DECISION: 'Freigabe (Vier-Augen-Prinzip)',
   CHECK_PAYMENT: 'Mittelabruf prüfen',
   APPROVE_PAYMENT: 'Auszahlung freigeben (Vier-Augen-Prinzip)',
+  START_PROOF_REVIEW: 'Verwendungsnachweis prüfen',
+  COMPLETE_PROOF_REVIEW: 'Prüfung des Verwendungsnachweises abschließen',
+  PROPOSE_SETTLEMENT: 'Festsetzung vorschlagen',
+  APPROVE_SETTLEMENT: 'Festsetzung freigeben (Vier-Augen-Prinzip)',
+  MY_CASE: 'zuständig',
+  STAND_IN_CASE: 'Vertretung',
+  FOLLOW_UP: 'Wiedervorlage',
 };
 
 export const CALL_STATUS: Record<string, string> = { DRAFT: 'Entwurf', PUBLISHED: 'veröffentlicht', CLOSED: 'geschlossen' };
@@ -327,4 +334,20 @@ export const NOTIFICATION_KIND: Record<Schemas['NotificationDto']['kind'], strin
   PAYOUT_EXECUTED: 'Auszahlung ausgeführt',
   SETTLEMENT_MADE: 'Zuwendung festgesetzt',
   RECOVERY_DUE: 'Rückforderung fällig',
+  CASE_ASSIGNED: 'Vorgang zugewiesen',
+  FOLLOW_UP_ADDED: 'Wiedervorlage angelegt',
+};
+
+/** Vorgänge with an assignee and Wiedervorlagen (issue 16). */
+export const CASE_TYPE_LABELS: Record<Schemas['CaseDto']['type'], string> = {
+  APPLICATION: 'Antrag',
+  DECISION: 'Bescheid/Vertrag',
+  PROOF_OF_USE: 'Verwendungsnachweis',
+  RECOVERY: 'Rückforderung',
+};
+export const FOLLOW_UP_STATUS: Record<Schemas['FollowUpDto']['status'], string> = { OPEN: 'offen', DONE: 'erledigt' };
+export const WORKLIST_SECTION: Record<Schemas['WorklistItemDto']['section'], string> = {
+  TASKS: 'Aufgaben',
+  MY_CASES: 'Meine Fälle',
+  FOLLOW_UPS: 'Fällige Wiedervorlagen',
 };
