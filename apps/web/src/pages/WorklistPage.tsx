@@ -115,7 +115,7 @@ export function WorklistTable({ section = 'TASKS' }: { section?: WorklistSection
             <th className="kern-table__header" scope="col">{people ? 'Zuständig' : 'Seit'}</th>
           </tr>
         </thead>
-        <tbody className="kern-table__body" data-testid={section === 'TASKS' ? 'worklist' : undefined}>
+        <tbody className="kern-table__body">
           {items.map((w) => (
             <tr className="kern-table__row" key={`${w.kind}-${w.id}-${w.followUpId ?? ''}`}>
               <td className="kern-table__cell" data-label={section === 'FOLLOW_UPS' ? 'Wiedervorlage' : 'Datum'}>
