@@ -1,7 +1,7 @@
 // The import boundaries of ARCHITECTURE.md, enforced in CI (`npm run lint`):
 //   core ← rules
 //   core ← database ← audit ← identity ← organisations ← programmes ← funding
-//        ← applications ← decisions ← payments ← proof-of-use ← exports, notifications
+//        ← applications ← decisions ← payments ← proof-of-use ← cases ← exports, notifications
 //   jobs ← (api, worker)
 // A lib imports only libs below it, only through their public index.ts, never an app.
 
@@ -18,6 +18,8 @@ const CHAIN = [
   'decisions',
   'payments',
   'proof-of-use',
+  // Assignment, Wiedervorlage and history of the records of the libs below (issue 16).
+  'cases',
   'exports',
   'notifications',
 ];

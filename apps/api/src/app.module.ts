@@ -16,6 +16,7 @@ import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
 import { JobsModule } from '@foerderfluss/jobs';
 import { NotificationsModule } from '@foerderfluss/notifications';
+import { CasesModule } from '@foerderfluss/cases';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
@@ -52,6 +53,8 @@ import { LetterRenderQueueModule } from './letters/letter-render-queue.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
 import { ExportsController } from './exports/exports.controller';
+import { CasesController, FollowUpsController } from './cases/cases.controller';
+import { HistoryController } from './cases/history.controller';
 
 @Module({})
 export class AppModule {
@@ -73,6 +76,7 @@ export class AppModule {
         ExportJobsModule,
         LettersModule,
         NotificationsModule,
+        CasesModule,
         JobsModule,
         LetterRenderQueueModule,
         PassportModule,
@@ -111,6 +115,9 @@ export class AppModule {
         AuditController,
         HealthController,
         PaymentOrdersController,
+        CasesController,
+        FollowUpsController,
+        HistoryController,
       ],
       providers: [
         JwtStrategy,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { containsText, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { caseAssigneeFilter, containsText, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Application } from './application.entity';
 import { ApplicationVersion } from './application-version.entity';
 import { EarlyStartConsent } from './early-start-consent.entity';
@@ -19,6 +19,8 @@ export interface ApplicationFilter {
   periodStartFrom?: string;
   periodStartTo?: string;
   q?: string;
+  /** Assigned to this user (or `me`) as assignee or stand-in (libs/cases); Kreis side only. */
+  assigneeId?: string;
 }
 
 /** The decision proposed on an Antrag and awaiting the second pair of eyes. */
@@ -55,6 +57,7 @@ export class ApplicationRepository extends ScopedRepository<Application, Applica
       periodStartFrom: (qb, v) => qb.andWhere('a.period_start >= :periodStartFrom', { periodStartFrom: v }),
       periodStartTo: (qb, v) => qb.andWhere('a.period_start <= :periodStartTo', { periodStartTo: v }),
       q: (qb, v) => containsText(qb, ['a.title', 'a.reference'], v),
+      assigneeId: caseAssigneeFilter('APPLICATION', 'a.id'),
     },
     notFound: applicationNotFound,
   };

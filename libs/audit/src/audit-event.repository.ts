@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
 import { DomainError } from '@foerderfluss/core';
 import { AuditEvent } from './audit-event.entity';
@@ -12,6 +12,19 @@ export interface AuditFilter {
   action?: string;
   from?: Date;
   to?: Date;
+  /** The events of one record and its parts (a record's history); not an API filter of the log. */
+  subjects?: readonly AuditSubject[];
+}
+
+/**
+ * Events of one entity type that belong to a record: those about the given ids, and/or those whose
+ * payload names the record (`after` or `before` has `parent.key` = `parent.id`, e.g. the Belege of a
+ * Verwendungsnachweis by `proofId`, including deleted ones).
+ */
+export interface AuditSubject {
+  entity: string;
+  ids?: readonly string[];
+  parent?: { key: string; id: string };
 }
 
 /** One stored event as the chain check reads it (raw columns, id as text). */
@@ -54,6 +67,29 @@ export class AuditEventRepository extends ScopedRepository<AuditEvent, AuditFilt
       action: (qb, v) => qb.andWhere('e.action = :action', { action: v }),
       from: (qb, v) => qb.andWhere('e.occurred_at >= :from', { from: v }),
       to: (qb, v) => qb.andWhere('e.occurred_at < :to', { to: v }),
+      subjects: (qb, subjects) =>
+        qb.andWhere(
+          new Brackets((any) => {
+            any.where('FALSE');
+            subjects.forEach((s, i) => {
+              const ids = s.ids ?? [];
+              any.orWhere(
+                new Brackets((one) => {
+                  one.where(`e.entity = :subjectEntity${i}`, { [`subjectEntity${i}`]: s.entity });
+                  one.andWhere(
+                    new Brackets((which) => {
+                      which.where(`e.entity_id = ANY(:subjectIds${i})`, { [`subjectIds${i}`]: [...ids] });
+                      if (s.parent) {
+                        const p = { [`subjectKey${i}`]: s.parent.key, [`subjectParent${i}`]: s.parent.id };
+                        which.orWhere(`e.after ->> :subjectKey${i} = :subjectParent${i}`, p).orWhere(`e.before ->> :subjectKey${i} = :subjectParent${i}`, p);
+                      }
+                    }),
+                  );
+                }),
+              );
+            });
+          }),
+        ),
     },
     notFound: () => new DomainError('AUDIT_EVENT_NOT_FOUND', 404, 'Ereignis nicht gefunden.'),
   };

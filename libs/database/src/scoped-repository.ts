@@ -9,8 +9,11 @@ export interface SortKey<E> {
   readonly value: (row: E) => string | number;
 }
 
-/** Narrows the scoped query by one API filter; the value is already validated by the DTO. */
-export type FilterFn<E extends ObjectLiteral, V> = (qb: SelectQueryBuilder<E>, value: V) => void;
+/**
+ * Narrows the scoped query by one API filter; the value is already validated by the DTO. `scope` is
+ * the caller's, for filters whose meaning depends on who asks (`assigneeId=me`).
+ */
+export type FilterFn<E extends ObjectLiteral, V> = (qb: SelectQueryBuilder<E>, value: V, scope?: Scope) => void;
 
 /**
  * Who may see a row of this record type. The base applies it to every read, so a service cannot
@@ -120,7 +123,7 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
 
   async count(scope: Scope, filter: Partial<F> = {}): Promise<number> {
     const qb = this.scoped(scope);
-    this.applyFilters(qb, filter);
+    this.applyFilters(qb, filter, scope);
     return qb.getCount();
   }
 
@@ -128,7 +131,7 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
     const d = this.definition;
     const limit = clampLimit(params.limit);
     const qb = this.scoped(scope);
-    this.applyFilters(qb, params);
+    this.applyFilters(qb, params, scope);
     const keys = this.sortKeys(params.sort);
     const idKey: ResolvedKey<E> = { sql: `${d.alias}.id`, value: (r) => r.id, desc: false };
     const all = [...keys, idKey];
@@ -147,11 +150,11 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
     return Object.keys(this.definition.sort);
   }
 
-  protected applyFilters(qb: SelectQueryBuilder<E>, filter: Partial<F>): void {
+  protected applyFilters(qb: SelectQueryBuilder<E>, filter: Partial<F>, scope?: Scope): void {
     const fns = this.definition.filters as Record<string, FilterFn<E, unknown>>;
     for (const [name, fn] of Object.entries(fns)) {
       const value = (filter as Record<string, unknown>)[name];
-      if (value !== undefined && value !== null && value !== '') fn(qb, value);
+      if (value !== undefined && value !== null && value !== '') fn(qb, value, scope);
     }
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Money, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { caseAssigneeFilter, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Decision, Instrument } from './decision.entity';
 import { DecisionStatus } from './decision-state';
 import { decisionIssuedCondition } from './decision-visibility';
@@ -20,6 +20,8 @@ export interface DecisionFilter {
   /** Frist Verwendungsnachweis of the version in force, from / to (inclusive). */
   proofDueFrom?: string;
   proofDueTo?: string;
+  /** Assigned to this user (or `me`) as assignee or stand-in (libs/cases); Kreis side only. */
+  assigneeId?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export class DecisionRepository extends ScopedRepository<Decision, DecisionFilte
           `EXISTS (SELECT 1 FROM decision_version cv2 WHERE cv2.decision_id = d.id AND cv2.version_no = d.current_version_no AND cv2.proof_due <= :proofDueTo::date)`,
           { proofDueTo: v },
         ),
+      assigneeId: caseAssigneeFilter('DECISION', 'd.id'),
     },
     notFound: decisionNotFound,
   };

@@ -19,18 +19,34 @@ export interface WorklistItem {
   action: string;
 }
 
+/**
+ * The parts of the worklist: what waits for the caller's step (TASKS, the default), the cases the
+ * caller is assignee or stand-in of (MY_CASES, "Meine Fälle") and the open Wiedervorlagen due today
+ * or earlier (FOLLOW_UPS, "Fällige Wiedervorlagen"; the caller's own first).
+ */
+export const WORKLIST_SECTIONS = ['TASKS', 'MY_CASES', 'FOLLOW_UPS'] as const;
+export type WorklistSection = (typeof WORKLIST_SECTIONS)[number];
+
 /** An entry another lib contributes (e.g. Mittelabrufe to check or approve), same shape. */
 export interface WorklistEntry extends Omit<WorklistItem, 'kind' | 'entity'> {
   kind: string;
   entity: string;
+  /** The Wiedervorlage an entry of FOLLOW_UPS is about. */
+  followUpId?: string | null;
+  /** Whether the caller is assignee or stand-in of the case the entry is about (libs/cases). */
+  mine?: boolean;
+  /** Who is assignee of that case (display name), where someone is. */
+  assigneeName?: string | null;
 }
 
 /**
  * Another lib's part of the worklist. The decisions lib cannot depend on the libs that depend on
- * it (payments), so the api passes their services in; the merge and the order stay here.
+ * it (payments, proof-of-use, cases), so the api passes their services in; the merge and the order
+ * stay here. `worklist` gives the source's tasks; `section` its entries of the other sections.
  */
 export interface WorklistSource {
   worklist(scope: Scope): Promise<WorklistEntry[]>;
+  section?(scope: Scope, section: Exclude<WorklistSection, 'TASKS'>): Promise<WorklistEntry[]>;
 }
 
 /**
@@ -41,11 +57,25 @@ export interface WorklistSource {
 export class WorklistService {
   constructor(private readonly rows: WorklistRepository) {}
 
-  /** Everything waiting for the caller (this lib's items and those of `sources`), by due date, oldest first. */
-  async forUser(scope: Scope, sources: readonly WorklistSource[] = []): Promise<WorklistEntry[]> {
-    const items: WorklistEntry[] = await this.own(scope);
-    for (const source of sources) items.push(...(await source.worklist(scope)));
-    return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || new Date(a.since).getTime() - new Date(b.since).getTime());
+  /**
+   * One section of the caller's worklist (this lib's items and those of `sources`), by date, oldest
+   * first; due Wiedervorlagen of the caller's own cases before the others.
+   */
+  async forUser(scope: Scope, sources: readonly WorklistSource[] = [], section: WorklistSection = 'TASKS'): Promise<WorklistEntry[]> {
+    const items: WorklistEntry[] = [];
+    if (section === 'TASKS') {
+      items.push(...(await this.own(scope)));
+      for (const source of sources) items.push(...(await source.worklist(scope)));
+    } else {
+      for (const source of sources) if (source.section) items.push(...(await source.section(scope, section)));
+    }
+    const mineFirst = section === 'FOLLOW_UPS';
+    return items.sort(
+      (a, b) =>
+        (mineFirst ? Number(b.mine ?? false) - Number(a.mine ?? false) : 0) ||
+        a.dueDate.localeCompare(b.dueDate) ||
+        new Date(a.since).getTime() - new Date(b.since).getTime(),
+    );
   }
 
   private async own(scope: Scope): Promise<WorklistItem[]> {

@@ -2,13 +2,16 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, Clock, Money } from '@foerderfluss/core';
 import { AuditChange, AuditService } from '@foerderfluss/audit';
+import { CASE_TYPE_DE, casePath, caseTypeOfEntity } from '@foerderfluss/cases';
 import {
   applicationReceivedText,
   applicationRejectedText,
   callDeadlineExtendedText,
+  caseAssignedText,
   changesRequestedText,
   decisionIssuedText,
   dunningText,
+  followUpAddedText,
   MessageText,
   paymentRequestApprovedText,
   paymentRequestRefusedText,
@@ -21,11 +24,11 @@ import { NotificationKind } from './notification.entity';
 import { NotificationSourceRepository } from './notification-source.repository';
 import { NotificationDraft, writeNotifications } from './notification-writer';
 
-/** What one event tells the Träger, before the recipients are known. */
+/** What one event tells the Träger (or the people named on a case), before the recipients are known. */
 interface Notice {
   kind: NotificationKind;
   stage: string;
-  entity: 'Application' | 'Decision' | 'PaymentRequest' | 'Settlement' | 'Recovery' | 'FundingCall';
+  entity: 'Application' | 'Decision' | 'PaymentRequest' | 'ProofOfUse' | 'Settlement' | 'Recovery' | 'FundingCall';
   entityId: string;
   subKey: string | number | null;
   reference: string;
@@ -33,10 +36,13 @@ interface Notice {
   /** Path of the record in the web app, e.g. `/antraege/<id>`. */
   path: string;
   text: (link: string) => MessageText;
-  providerId: string;
+  /** To every active user of this Träger … */
+  providerId?: string;
+  /** … or to these users of the Landratsamt (assignee, stand-in), if still active. */
+  userIds?: string[];
 }
 
-type Handler = (em: EntityManager, change: AuditChange, eventId: string) => Promise<Notice[]>;
+type Handler = (em: EntityManager, change: AuditChange, eventId: string, actorId: string | null) => Promise<Notice[]>;
 
 /**
  * Tells the Träger's users what happened to their records (issue 14 item 4): Antrag received,
@@ -67,6 +73,8 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
     'settlement.approve': (em, c) => this.settlement(em, c.entityId),
     'call.extend': (em, c, eventId) => this.callDeadlineExtended(em, c, eventId),
     'recovery.dunning': (em, c) => this.dunning(em, c),
+    'case.assign': (em, c, eventId, actorId) => this.caseAssigned(em, c, eventId, actorId),
+    'case.follow-up.add': (em, c, eventId, actorId) => this.followUpAdded(em, c, eventId, actorId),
   };
 
   constructor(
@@ -77,9 +85,9 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
   ) {}
 
   onModuleInit(): void {
-    this.unregister = this.audit.addListener(async (em, _scope, change, event) => {
+    this.unregister = this.audit.addListener(async (em, scope, change, event) => {
       // The mails wait in the outbox; mail.drain (MAIL_DRAIN_CRON) hands them to the sender after the commit.
-      await this.onEvent(em, change, event.id);
+      await this.onEvent(em, change, event.id, scope.userId);
     });
   }
 
@@ -92,12 +100,13 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
    * (the audit event's id) identifies an occurrence that may repeat on the same record, such as a
    * second request for changes; other events are keyed by what they produced (version, payout).
    */
-  async onEvent(em: EntityManager, change: AuditChange, eventId: string): Promise<string[]> {
+  async onEvent(em: EntityManager, change: AuditChange, eventId: string, actorId: string | null = null): Promise<string[]> {
     const handler = this.handlers[change.action];
     if (!handler) return [];
-    const notices = await handler(em, change, eventId);
+    const notices = await handler(em, change, eventId, actorId);
     if (notices.length === 0) return [];
-    const recipients = await this.providerUsers(em, [...new Set(notices.map((n) => n.providerId))]);
+    const recipients = await this.providerUsers(em, [...new Set(notices.flatMap((n) => (n.providerId ? [n.providerId] : [])))]);
+    const named = await this.source.activeUsersById(em, [...new Set(notices.flatMap((n) => n.userIds ?? []))]);
     const drafts: NotificationDraft[] = notices.map((n) => {
       const link = `${this.config.appPublicUrl}${n.path}`;
       return {
@@ -110,7 +119,7 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
         dueDate: n.dueDate,
         link,
         text: n.text(link),
-        recipients: recipients.get(n.providerId) ?? [],
+        recipients: n.providerId ? (recipients.get(n.providerId) ?? []) : named.filter((u) => n.userIds?.includes(u.id)),
       };
     });
     return writeNotifications(em, drafts, { smtpFrom: this.config.smtp.from, createdAt: this.clock.now() });
@@ -332,6 +341,69 @@ export class EventNotificationsService implements OnModuleInit, OnModuleDestroy 
         path: `/rueckforderungen/${n.recovery_id}`,
         text: (link) => dunningText({ reference: n.reference, title: n.title, level: n.level, totalDue: Money.of(n.total_due), deadline: n.payment_deadline }, link, this.signature()),
         providerId: n.provider_id,
+      },
+    ];
+  }
+
+  /**
+   * Assignee or stand-in of a case changed: each person newly named is told, except the one who
+   * named them (assigning oneself needs no message).
+   */
+  private async caseAssigned(em: EntityManager, change: AuditChange, eventId: string, actorId: string | null): Promise<Notice[]> {
+    const type = caseTypeOfEntity(change.entity);
+    if (!type) return [];
+    const before = (change.before ?? {}) as { assigneeId?: string | null; standInId?: string | null };
+    const after = (change.after ?? {}) as { assigneeId?: string | null; standInId?: string | null };
+    const named: { userId: string; role: 'ASSIGNEE' | 'STAND_IN' }[] = [];
+    if (after.assigneeId && after.assigneeId !== before.assigneeId && after.assigneeId !== actorId) named.push({ userId: after.assigneeId, role: 'ASSIGNEE' });
+    if (after.standInId && after.standInId !== before.standInId && after.standInId !== actorId) named.push({ userId: after.standInId, role: 'STAND_IN' });
+    if (named.length === 0) return [];
+    const [facts] = await this.source.caseFacts(em, type, change.entityId);
+    if (!facts) return [];
+    const names = await this.source.displayNames(em, [actorId, after.assigneeId ?? null]);
+    return named.map((n) => ({
+      kind: NotificationKind.CASE_ASSIGNED,
+      stage: n.role,
+      entity: change.entity as Notice['entity'],
+      entityId: change.entityId,
+      subKey: `event-${eventId}`,
+      reference: facts.reference,
+      dueDate: null,
+      path: casePath(type, change.entityId),
+      text: (link: string) =>
+        caseAssignedText(
+          { caseNoun: CASE_TYPE_DE[type].noun, reference: facts.reference, title: facts.title, role: n.role, assigneeName: names.get(after.assigneeId ?? '') ?? null, by: names.get(actorId ?? '') ?? null },
+          link,
+          this.signature(),
+        ),
+      userIds: [n.userId],
+    }));
+  }
+
+  /** A Wiedervorlage was set: the case's assignee and stand-in are told, except the one who set it. */
+  private async followUpAdded(em: EntityManager, change: AuditChange, eventId: string, actorId: string | null): Promise<Notice[]> {
+    const type = caseTypeOfEntity(change.entity);
+    const after = (change.after ?? {}) as { dueDate?: string; note?: string | null };
+    if (!type || !after.dueDate) return [];
+    const [facts] = await this.source.caseFacts(em, type, change.entityId);
+    if (!facts) return [];
+    const people = [facts.assignee_id, facts.stand_in_id].filter((id): id is string => id !== null && id !== actorId);
+    if (people.length === 0) return [];
+    const names = await this.source.displayNames(em, [actorId]);
+    const due = after.dueDate;
+    return [
+      {
+        kind: NotificationKind.FOLLOW_UP_ADDED,
+        stage: 'ADDED',
+        entity: change.entity as Notice['entity'],
+        entityId: change.entityId,
+        subKey: `event-${eventId}`,
+        reference: facts.reference,
+        dueDate: due,
+        path: casePath(type, change.entityId),
+        text: (link: string) =>
+          followUpAddedText({ caseNoun: CASE_TYPE_DE[type].noun, reference: facts.reference, title: facts.title, due, note: after.note ?? null, by: names.get(actorId ?? '') ?? null }, link, this.signature()),
+        userIds: people,
       },
     ];
   }

@@ -357,3 +357,44 @@ export function callDeadlineExtendedText(
     ),
   };
 }
+
+/** The user was made assignee or stand-in of a case (to the Landratsamt's people). */
+export function caseAssignedText(
+  p: { caseNoun: string; reference: string; title: string; role: 'ASSIGNEE' | 'STAND_IN'; assigneeName: string | null; by: string | null },
+  link: string | null,
+  signature: Signature,
+): MessageText {
+  const what = p.role === 'ASSIGNEE' ? 'zuständig' : `Vertretung${p.assigneeName ? ` für ${p.assigneeName}` : ''}`;
+  return {
+    subject: `${p.caseNoun} ${p.reference}: Sie sind ${p.role === 'ASSIGNEE' ? 'zuständig' : 'Vertretung'}`,
+    body: compose(
+      [
+        `${p.by ? `${p.by} hat Sie` : 'Sie wurden'} für den Vorgang ${p.reference} („${p.title}“, ${p.caseNoun}) eingetragen: ${what}.`,
+        'Sie finden ihn in Ihrer Arbeitsliste unter „Meine Fälle“.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}
+
+/** A Wiedervorlage was set on a case the user is assignee or stand-in of. */
+export function followUpAddedText(
+  p: { caseNoun: string; reference: string; title: string; due: string; note: string | null; by: string | null },
+  link: string | null,
+  signature: Signature,
+): MessageText {
+  return {
+    subject: `Wiedervorlage ${p.reference} am ${de(p.due)}`,
+    body: compose(
+      [
+        `${p.by ? `${p.by} hat` : 'Es wurde'} für den Vorgang ${p.reference} („${p.title}“, ${p.caseNoun}) eine Wiedervorlage zum ${de(p.due)} angelegt.`,
+        ...(p.note ? ['', `Notiz: ${p.note}`] : []),
+        '',
+        'Am Tag der Wiedervorlage steht sie in Ihrer Arbeitsliste unter „Fällige Wiedervorlagen“.',
+      ],
+      link,
+      signature,
+    ),
+  };
+}

@@ -109,6 +109,22 @@ export interface NoticeOverdueRecoveriesRow {
   provider_name: string;
 }
 
+/** A case (libs/cases) as a message to the Landratsamt names it, with its people. */
+export interface NoticeCaseRow {
+  reference: string;
+  title: string;
+  assignee_id: string | null;
+  stand_in_id: string | null;
+}
+
+/** The table of each case type and how to reach its Antrag's title. */
+const CASE_SOURCES: Readonly<Record<string, string>> = {
+  APPLICATION: `SELECT a.reference, a.title FROM application a WHERE a.id = $2`,
+  DECISION: `SELECT d.reference, a.title FROM decision d JOIN application a ON a.id = d.application_id WHERE d.id = $2`,
+  PROOF_OF_USE: `SELECT p.reference, a.title FROM proof_of_use p JOIN decision d ON d.id = p.decision_id JOIN application a ON a.id = d.application_id WHERE p.id = $2`,
+  RECOVERY: `SELECT r.reference, a.title FROM recovery r JOIN decision d ON d.id = r.decision_id JOIN application a ON a.id = d.application_id WHERE r.id = $2`,
+};
+
 /**
  * What the notifications read of other libs' records to tell people about them: the Träger's
  * users, and the few columns of an Antrag, Bescheid, Mittelabruf, payout, Festsetzung or
@@ -206,5 +222,31 @@ export class NotificationSourceRepository {
     return (await em.query(`SELECT r.id, r.decision_id, r.provider_id, r.reference, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, (r.principal - r.repaid_principal)::text AS outstanding, o.name AS provider_name
          FROM recovery r JOIN organisation o ON o.id = r.provider_id
         WHERE r.status IN ('OPEN', 'PARTIALLY_PAID') AND r.due_date < $1::date ORDER BY r.reference`, [today])) as NoticeOverdueRecoveriesRow[];
+  }
+
+  /** Active users by id, with their address (the people named on a case). */
+  async activeUsersById(em: EntityManager, ids: string[]): Promise<{ id: string; email: string }[]> {
+    if (ids.length === 0) return [];
+    return (await em.query(`SELECT id, email FROM app_user WHERE active AND id = ANY($1::uuid[]) ORDER BY email`, [ids])) as { id: string; email: string }[];
+  }
+
+  /** Display names by id (the person who acted, the assignee), for the text of a message. */
+  async displayNames(em: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = ids.filter((id): id is string => id !== null);
+    if (wanted.length === 0) return new Map();
+    const rows = (await em.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [wanted])) as { id: string; display_name: string }[];
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  /** A case's Aktenzeichen and project title, with its assignee and stand-in (libs/cases). */
+  async caseFacts(em: EntityManager, caseType: string, caseId: string): Promise<NoticeCaseRow[]> {
+    const source = CASE_SOURCES[caseType];
+    if (!source) return [];
+    return (await em.query(
+      `SELECT f.reference, f.title, ca.assignee_id, ca.stand_in_id
+         FROM (${source.replace('$2', '$2::uuid')}) f
+         LEFT JOIN case_assignment ca ON ca.case_type = $1 AND ca.case_id = $2::uuid`,
+      [caseType, caseId],
+    )) as NoticeCaseRow[];
   }
 }

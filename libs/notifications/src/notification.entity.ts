@@ -32,6 +32,11 @@ export enum NotificationKind {
   RECOVERY_DUE = 'RECOVERY_DUE',
   /** The Ausschlussfrist of a published Projektaufruf was extended (to every Träger). */
   CALL_DEADLINE_EXTENDED = 'CALL_DEADLINE_EXTENDED',
+  // To the Landratsamt's people named on a case (issue 16 item 7), written with the change.
+  /** Someone made the user assignee or stand-in of a case. */
+  CASE_ASSIGNED = 'CASE_ASSIGNED',
+  /** Someone set a Wiedervorlage on a case the user is assignee or stand-in of. */
+  FOLLOW_UP_ADDED = 'FOLLOW_UP_ADDED',
 }
 
 /** The kinds the Träger is told about as they happen (not found by the scan). */
@@ -59,7 +64,7 @@ export const EVENT_NOTIFICATION_KINDS: readonly NotificationKind[] = [
 @Index('ix_notification_user', ['userId', 'createdAt'])
 @Check(
   'ck_notification_kind',
-  `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE', 'APPLICATION_RECEIVED', 'CHANGES_REQUESTED', 'DECISION_ISSUED', 'APPLICATION_REJECTED', 'PAYMENT_REQUEST_APPROVED', 'PAYMENT_REQUEST_REFUSED', 'PAYOUT_EXECUTED', 'SETTLEMENT_MADE', 'RECOVERY_DUE', 'CALL_DEADLINE_EXTENDED')`,
+  `kind IN ('PROOF_DUE', 'INTERIM_PROOF_DUE', 'PAYMENT_APPROVAL', 'RECOVERY_OVERDUE', 'APPLICATION_RECEIVED', 'CHANGES_REQUESTED', 'DECISION_ISSUED', 'APPLICATION_REJECTED', 'PAYMENT_REQUEST_APPROVED', 'PAYMENT_REQUEST_REFUSED', 'PAYOUT_EXECUTED', 'SETTLEMENT_MADE', 'RECOVERY_DUE', 'CALL_DEADLINE_EXTENDED', 'CASE_ASSIGNED', 'FOLLOW_UP_ADDED')`,
 )
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
@@ -79,7 +84,7 @@ export class Notification {
   @Column({ type: 'text' })
   stage!: string;
 
-  /** The record it is about: `Application`, `Decision`, `PaymentRequest`, `Settlement`, `Recovery` or `FundingCall`. */
+  /** The record it is about: `Application`, `Decision`, `PaymentRequest`, `ProofOfUse`, `Settlement`, `Recovery` or `FundingCall`. */
   @Column({ type: 'text' })
   entity!: string;
 

@@ -35,4 +35,6 @@ export * from './dunning.service';
 export * from './state-proofs.service';
 export * from './proof-attachments.service';
 export * from './import';
+export * from './proof-worklist.repository';
+export * from './proof-worklist.service';
 export * from './proof-of-use.module';

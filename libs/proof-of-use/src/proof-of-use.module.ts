@@ -33,6 +33,8 @@ import { SettlementRepository } from './settlement.repository';
 import { RecoveryRepaymentRepository, RecoveryRepository } from './recovery.repository';
 import { RecoveryDunningRepository } from './recovery-dunning.repository';
 import { DunningService } from './dunning.service';
+import { ProofWorklistRepository } from './proof-worklist.repository';
+import { ProofWorklistService } from './proof-worklist.service';
 import { importFileStorageProvider, IMPORT_FILE_STORAGE, ReceiptImportJobService, ReceiptImportService, ReceiptTemplateService } from './import';
 
 const REPOSITORIES = [
@@ -47,13 +49,14 @@ const REPOSITORIES = [
   RecoveryRepository,
   RecoveryRepaymentRepository,
   RecoveryDunningRepository,
+  ProofWorklistRepository,
 ];
 
 export const PROOF_ENTITIES = [ProofOfUse, Receipt, ReceiptImport, ProofReview, Settlement, Recovery, StateProof, RecoveryDunning];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROOF_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule, DecisionsModule, PaymentsModule],
-  providers: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService, DunningService],
-  exports: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService, DunningService],
+  providers: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, importFileStorageProvider, ProofAttachmentsService, DunningService, ProofWorklistService],
+  exports: [...REPOSITORIES, ProofsService, ProofDraftsService, ProofSubmissionService, ReceiptsService, ReviewService, SettlementsService, RecoveriesService, StateProofsService, ReceiptImportService, ReceiptImportJobService, ReceiptTemplateService, IMPORT_FILE_STORAGE, ProofAttachmentsService, DunningService, ProofWorklistService],
 })
 export class ProofOfUseModule {}

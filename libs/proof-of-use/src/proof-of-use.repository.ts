@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Money } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { caseAssigneeFilter, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { ProofKind, ProofOfUse } from './proof-of-use.entity';
 import { ProofStatus } from './proof-state';
@@ -13,6 +13,8 @@ export interface ProofFilter {
   status?: ProofStatus;
   kind?: ProofKind;
   budgetYearId?: string;
+  /** Assigned to this user (or `me`) as assignee or stand-in (libs/cases); Kreis side only. */
+  assigneeId?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export class ProofOfUseRepository extends ScopedRepository<ProofOfUse, ProofFilt
       status: (qb, v) => qb.andWhere('p.status = :status', { status: v }),
       kind: (qb, v) => qb.andWhere('p.kind = :kind', { kind: v }),
       budgetYearId: (qb, v) => qb.andWhere('p.budget_year_id = :budgetYearId', { budgetYearId: v }),
+      assigneeId: caseAssigneeFilter('PROOF_OF_USE', 'p.id'),
     },
     notFound: proofNotFound,
   };

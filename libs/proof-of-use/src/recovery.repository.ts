@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { caseAssigneeFilter, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { Disbursement, Repayment } from '@foerderfluss/payments';
 import { Recovery } from './recovery.entity';
 import { RecoveryStatus } from './recovery-state';
@@ -15,6 +15,8 @@ export interface RecoveryFilter {
   dunningLevel?: number;
   /** Unpaid, and the 2nd Mahnung's Zahlungsfrist lies before this day („Vollstreckung prüfen“). */
   enforcementDueOn?: string;
+  /** Assigned to this user (or `me`) as assignee or stand-in (libs/cases); Kreis side only. */
+  assigneeId?: string;
 }
 
 /** Rückforderungen as the caller may see them: staff and auditors all, a Träger its own. */
@@ -41,6 +43,7 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
           settledStatus: RecoveryStatus.SETTLED,
           enforcementDueOn: v,
         }),
+      assigneeId: caseAssigneeFilter('RECOVERY', 'r.id'),
     },
     notFound: recoveryNotFound,
   };
@@ -48,7 +51,7 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
   /** Every visible recovery matching the filter, oldest first (the unpaged API list). */
   async all(scope: Scope, filter: RecoveryFilter = {}, em?: EntityManager): Promise<Recovery[]> {
     const qb = this.scoped(scope, em);
-    this.applyFilters(qb, filter);
+    this.applyFilters(qb, filter, scope);
     return qb.orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').getMany();
   }
 

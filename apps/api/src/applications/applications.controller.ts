@@ -30,6 +30,8 @@ import {
 } from './applications.dto';
 import { DecisionDto, ProposeGrantDto, ProposeRejectionDto, toDecisionDto } from '../decisions/decisions.dto';
 import { EVERYONE, KREIS_SIDE } from '../auth/role-groups';
+import { CaseType } from '@foerderfluss/cases';
+import { CaseFields } from '../cases/case-fields.interceptor';
 
 function plan(p: FinancingPlanDto): FinancingPlanDoc {
   return {
@@ -62,6 +64,7 @@ export class ApplicationsController {
 
   @Get()
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.APPLICATION)
   @ApiOkResponse({ type: ApplicationPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ApplicationQueryDto): Promise<ApplicationPageDto> {
     const page = await this.applications.listView(user, q);
@@ -70,6 +73,7 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.APPLICATION)
   @ApiOkResponse({ type: ApplicationDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApplicationDto> {
     const v = await this.applications.view(user, id);

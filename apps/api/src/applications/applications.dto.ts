@@ -40,6 +40,7 @@ import { ListQueryDto, SortedListQueryDto, ToBoolean } from '../common/dto';
 import { FinancingPlanDto } from './financing-plan.dto';
 import { ApplicationReviewViewDto, ApplicationSnapshotDto } from './applications.schemas';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
+import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
 
 // ───────────────────────────── calls ─────────────────────────────
 
@@ -212,6 +213,7 @@ export class ApplicationQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ format: 'date', description: 'Beginn des Durchführungszeitraums ab' }) @IsOptional() @IsIsoDate() periodStartFrom?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Beginn des Durchführungszeitraums bis' }) @IsOptional() @IsIsoDate() periodStartTo?: string;
   @ApiPropertyOptional({ description: 'Suche in Titel und Antragsnummer' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @AssigneeFilter() assigneeId?: string;
 }
 
 export class TextDto {
@@ -263,7 +265,7 @@ export class ApplicationTotalsDto {
   @ApiProperty({ description: 'Σ Kosten − Σ Finanzierung (0.00 zum Einreichen)' }) balance!: string;
 }
 
-export class ApplicationDto {
+export class ApplicationDto extends CaseFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'A-2026-0001' }) reference!: string;
   @ApiProperty({ format: 'uuid' }) callId!: string;

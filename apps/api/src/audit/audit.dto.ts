@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { AuditEvent, AuditVerification } from '@foerderfluss/audit';
+import { auditActionLabel, auditEntityLabel } from '@foerderfluss/cases';
 import { ListQueryDto } from '../common/dto';
 import { AUDIT_STATE, AuditState } from './audit.schemas';
 
@@ -46,7 +47,9 @@ export class AuditEventDto {
   @ApiProperty({ nullable: true, type: String }) actorEmail!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Anzeigename der handelnden Person; null bei System-Ereignissen' }) actorName!: string | null;
   @ApiProperty() action!: string;
+  @ApiProperty({ example: 'Antrag eingereicht', description: 'deutsche Bezeichnung der Aktion' }) actionLabel!: string;
   @ApiProperty() entity!: string;
+  @ApiProperty({ example: 'Antrag', description: 'deutsche Bezeichnung des Objekts' }) entityLabel!: string;
   @ApiProperty() entityId!: string;
   @ApiProperty(AUDIT_STATE) before!: AuditState;
   @ApiProperty(AUDIT_STATE) after!: AuditState;
@@ -92,7 +95,9 @@ export function toAuditEventDto(e: AuditEvent, actorName: string | null = null):
     actorEmail: e.actorEmail,
     actorName,
     action: e.action,
+    actionLabel: auditActionLabel(e.action),
     entity: e.entity,
+    entityLabel: auditEntityLabel(e.entity),
     entityId: e.entityId,
     // jsonb columns: a JSON value by construction
     before: e.before as AuditState,

@@ -16,6 +16,8 @@ import {
   toDecisionSummaryDto,
 } from './decisions.dto';
 import { EVERYONE } from '../auth/role-groups';
+import { CaseType } from '@foerderfluss/cases';
+import { CaseFields } from '../cases/case-fields.interceptor';
 
 /** Bescheide und Verträge mit ihren Fassungen; Träger sehen nur erlassene Entscheidungen über ihre Anträge. */
 @ApiTags('decisions')
@@ -30,6 +32,7 @@ export class DecisionsController {
 
   @Get()
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.DECISION)
   @ApiOkResponse({ type: DecisionPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DecisionQueryDto): Promise<DecisionPageDto> {
     const page = await this.decisions.list(user, q);
@@ -38,6 +41,7 @@ export class DecisionsController {
 
   @Get(':id')
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.DECISION)
   @ApiOkResponse({ type: DecisionDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<DecisionDto> {
     return toDecisionDto(await this.decisions.get(user, id));

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { DECISION_API_ACTIONS, DecisionApiAction, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistEntry } from '@foerderfluss/decisions';
+import { DECISION_API_ACTIONS, DecisionApiAction, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WORKLIST_SECTIONS, WorklistEntry, WorklistSection } from '@foerderfluss/decisions';
 import { SortedListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { ApprovedPlanDto } from './decisions.schemas';
+import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
 
 const FINANCING_TYPES = ['SHARE', 'DEFICIT', 'FULL', 'FIXED'] as const;
 type FinancingType = (typeof FINANCING_TYPES)[number];
@@ -52,6 +53,7 @@ export class DecisionQueryDto extends SortedListQueryDto {
   @ApiPropertyOptional({ description: 'nur Entscheidungen mit offenem Vorschlag' }) @IsOptional() @ToBoolean() @IsBoolean() pendingApproval?: boolean;
   @ApiPropertyOptional({ format: 'date', description: 'VN-Frist ab' }) @IsOptional() @IsIsoDate() proofDueFrom?: string;
   @ApiPropertyOptional({ format: 'date', description: 'VN-Frist bis' }) @IsOptional() @IsIsoDate() proofDueTo?: string;
+  @AssigneeFilter() assigneeId?: string;
 }
 
 export class ConditionsDto {
@@ -93,7 +95,7 @@ export class DecisionVersionDto {
   @ApiProperty({ nullable: true, type: String }) recoveryAmount!: string | null;
 }
 
-export class DecisionDto {
+export class DecisionDto extends CaseFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'FF-2026-0007', description: 'Aktenzeichen' }) reference!: string;
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
@@ -133,6 +135,9 @@ export class DecisionSummaryDto extends PickType(DecisionDto, [
   'status',
   'currentVersionNo',
   'allowedActions',
+  'assignee',
+  'standIn',
+  'nextFollowUp',
 ] as const) {}
 
 export class DecisionPageDto {
@@ -210,18 +215,71 @@ export function toDecisionSummaryDto({ decision: d, allowedActions }: DecisionLi
   };
 }
 
-export class WorklistItemDto {
-  @ApiProperty({ enum: ['START_REVIEW', 'COMPLETE_REVIEW', 'RESUBMITTED', 'APPROVE_DECISION', 'CHECK_PAYMENT', 'APPROVE_PAYMENT', 'ENFORCEMENT_REVIEW'] }) kind!: string;
-  @ApiProperty({ enum: ['Application', 'Decision', 'PaymentRequest', 'Recovery'] }) entity!: string;
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() reference!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() providerName!: string;
-  @ApiProperty({ format: 'date', description: 'bis wann (Beginn des Durchführungszeitraums)' }) dueDate!: string;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) since!: string | null;
-  @ApiProperty() action!: string;
+/** The worklist's entry kinds: tasks of each lib, "Meine Fälle" and due Wiedervorlagen (libs/cases). */
+export const WORKLIST_KINDS = [
+  'START_REVIEW',
+  'COMPLETE_REVIEW',
+  'RESUBMITTED',
+  'APPROVE_DECISION',
+  'CHECK_PAYMENT',
+  'APPROVE_PAYMENT',
+  'START_PROOF_REVIEW',
+  'COMPLETE_PROOF_REVIEW',
+  'PROPOSE_SETTLEMENT',
+  'APPROVE_SETTLEMENT',
+  'MY_CASE',
+  'STAND_IN_CASE',
+  'FOLLOW_UP',
+  'ENFORCEMENT_REVIEW',
+] as const;
+
+export class WorklistQueryDto {
+  @ApiPropertyOptional({
+    enum: WORKLIST_SECTIONS,
+    enumName: 'WorklistSection',
+    default: 'TASKS',
+    description: 'TASKS: was auf meinen Schritt wartet; MY_CASES: Vorgänge, für die ich zuständig bin oder die ich vertrete; FOLLOW_UPS: heute oder früher fällige Wiedervorlagen, meine zuerst',
+  })
+  @IsOptional()
+  @IsIn(WORKLIST_SECTIONS)
+  section?: WorklistSection;
 }
 
-export function toWorklistDto(i: WorklistEntry): WorklistItemDto {
-  return { ...i, since: i.since ? new Date(i.since).toISOString() : null };
+export class WorklistItemDto {
+  @ApiProperty({ enum: WORKLIST_KINDS, enumName: 'WorklistKind' }) kind!: string;
+  @ApiProperty({ enum: ['Application', 'Decision', 'PaymentRequest', 'ProofOfUse', 'Settlement', 'Recovery'] }) entity!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Aktenzeichen bzw. Antrags- oder Abrufnummer' }) reference!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Name des Trägers' }) providerName!: string;
+  @ApiProperty({
+    format: 'date',
+    description:
+      'Datum, nach dem die Liste ordnet: die Frist, wo es eine gibt (Beginn der Maßnahme, Wertstellung, Wiedervorlage), sonst der Eingang (Verwendungsnachweis eingereicht, Festsetzung vorgeschlagen) bzw. der Tag der Zuweisung',
+  })
+  dueDate!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) since!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty({ enum: WORKLIST_SECTIONS, enumName: 'WorklistSection' }) section!: WorklistSection;
+  @ApiProperty({ description: 'ob ich für den Vorgang zuständig bin oder ihn vertrete' }) mine!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'wer für den Vorgang zuständig ist (Anzeigename)' }) assigneeName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'die Wiedervorlage (Abschnitt FOLLOW_UPS)' }) followUpId!: string | null;
+}
+
+export function toWorklistDto(i: WorklistEntry, section: WorklistSection = 'TASKS'): WorklistItemDto {
+  return {
+    kind: i.kind,
+    entity: i.entity,
+    id: i.id,
+    reference: i.reference,
+    title: i.title,
+    providerName: i.providerName,
+    dueDate: i.dueDate,
+    since: i.since ? new Date(i.since).toISOString() : null,
+    action: i.action,
+    section,
+    mine: i.mine ?? false,
+    assigneeName: i.assigneeName ?? null,
+    followUpId: i.followUpId ?? null,
+  };
 }

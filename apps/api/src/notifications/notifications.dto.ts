@@ -21,8 +21,8 @@ export class NotificationMailDto {
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: NotificationKind }) kind!: NotificationKind;
-  @ApiProperty({ example: 'BEFORE_7', description: 'Erinnerungen: BEFORE_<Tage>, OVERDUE oder WAITING; Ereignisse: RECEIVED, REQUESTED, ISSUED, APPROVED, REFUSED, PAID, DUE, EXTENDED' }) stage!: string;
-  @ApiProperty({ enum: ['Application', 'Decision', 'PaymentRequest', 'Settlement', 'Recovery', 'FundingCall'] }) entity!: string;
+  @ApiProperty({ example: 'BEFORE_7', description: 'Erinnerungen: BEFORE_<Tage>, OVERDUE oder WAITING; Ereignisse: RECEIVED, REQUESTED, ISSUED, APPROVED, REFUSED, PAID, DUE, EXTENDED; Mahnungen: DUNNING_1, DUNNING_2; Vorgänge: ASSIGNEE, STAND_IN (zugewiesen), ADDED (Wiedervorlage)' }) stage!: string;
+  @ApiProperty({ enum: ['Application', 'Decision', 'PaymentRequest', 'ProofOfUse', 'Settlement', 'Recovery', 'FundingCall'] }) entity!: string;
   @ApiProperty({ format: 'uuid' }) entityId!: string;
   @ApiProperty({ example: 'FF-2026-0001' }) reference!: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) dueDate!: string | null;

@@ -7,6 +7,8 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { CreateProofDto, UpdateProofDto, ReceiptBodyDto, ProofQueryDto, ReceiptQueryDto, DeadlineQueryDto, CursoryDto, LineConsentsDto, SampleDto, ReceiptDecisionDto, CompleteReviewDto, ProofDto, toProofDto, ProofPageDto, ReceiptDto, toReceiptDto, ReceiptPageDto, FindingDto, toFindingDto, DeadlineDto, toDeadlineDto, CalculationDto, toCalculationDto, ProofReviewDto, toReviewDto } from './proofs.dto';
 import { CASEWORKERS, EVERYONE, KREIS_SIDE } from '../auth/role-groups';
+import { CaseType } from '@foerderfluss/cases';
+import { CaseFields } from '../cases/case-fields.interceptor';
 
 /** Verwendungsnachweise: Sachbericht, zahlenmäßiger Nachweis, Belegliste, Prüfung. */
 @ApiTags('proofs-of-use')
@@ -23,6 +25,7 @@ export class ProofsController {
 
   @Get()
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.PROOF_OF_USE)
   @ApiOkResponse({ type: ProofPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ProofQueryDto): Promise<ProofPageDto> {
     const page = await this.proofs.list(user, q);
@@ -47,6 +50,7 @@ export class ProofsController {
 
   @Get(':id')
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.PROOF_OF_USE)
   @ApiOkResponse({ type: ProofDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofDto> {
     const proof = await this.proofs.get(user, id);

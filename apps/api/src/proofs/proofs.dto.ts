@@ -8,6 +8,7 @@ import { toJson } from '../common/json';
 import { DeadlineItem, Finding, PROOF_ACTIONS, ProofAction, ProofKind, ProofOfUse, ProofReview, ProofStatus, Receipt, ComputedFinalGrant } from '@foerderfluss/proof-of-use';
 import { RuleFlagDto } from '../calculations/calculations.dto';
 import { FinalGrantDocLineDto, FinalGrantAdjustmentDto, FinalGrantParametersAppliedDto, FinalGrantDocDto } from './proofs.schemas';
+import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
 
 const s = (m: Money | null | undefined): string | null => (m ? m.toApiString() : null);
 
@@ -96,6 +97,7 @@ export class ProofQueryDto extends SortedListQueryDto {
   @ApiPropertyOptional({ enum: ProofStatus }) @IsOptional() @IsEnum(ProofStatus) status?: ProofStatus;
   @ApiPropertyOptional({ enum: ProofKind }) @IsOptional() @IsEnum(ProofKind) kind?: ProofKind;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
+  @AssigneeFilter() assigneeId?: string;
 }
 
 export class ReceiptQueryDto extends ListQueryDto {
@@ -141,7 +143,7 @@ export class CompleteReviewDto {
 
 // ───────────────────────────── views ─────────────────────────────
 
-export class ProofDto {
+export class ProofDto extends CaseFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() reference!: string;
   @ApiProperty({ format: 'uuid' }) decisionId!: string;

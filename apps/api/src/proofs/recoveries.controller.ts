@@ -8,6 +8,8 @@ import { uuidPipe } from '../common/uuid.pipe';
 import { RepaymentDto, toRepaymentDto } from '../payments/repayments.dto';
 import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto } from './recoveries.dto';
 import { EVERYONE } from '../auth/role-groups';
+import { CaseType } from '@foerderfluss/cases';
+import { CaseFields } from '../cases/case-fields.interceptor';
 
 /** Rückforderungen mit Zinsen nach § 49a Abs. 3 VwVfG, mit Mahnstufe und Mahnungen. */
 @ApiTags('recoveries')
@@ -22,6 +24,7 @@ export class RecoveriesController {
   /** Filter `dunningLevel` (Mahnstufe) und `enforcementDue=true` (Vollstreckung prüfen). */
   @Get()
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.RECOVERY)
   @ApiOkResponse({ type: [RecoveryDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
     return this.dtos(user, await this.recoveries.list(user, q));
@@ -29,6 +32,7 @@ export class RecoveriesController {
 
   @Get(':id')
   @Roles(...EVERYONE)
+  @CaseFields(CaseType.RECOVERY)
   @ApiOkResponse({ type: RecoveryDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<RecoveryDto> {
     const [dto] = await this.dtos(user, [await this.recoveries.get(user, id)]);

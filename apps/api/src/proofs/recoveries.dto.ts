@@ -8,11 +8,13 @@ import { Recovery, RecoveryDunning, RecoveryDunningView, RecoveryInterest, RECOV
 import { RepaymentBodyDto } from '../payments/repayments.dto';
 import { SettlementQueryDto } from './settlements.dto';
 import { RecoveryInterestPieceDto } from './recoveries.schemas';
+import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
 
 const RECOVERY_STATUSES = Object.values(RecoveryStatus);
 
 export class RecoveryQueryDto extends PickType(SettlementQueryDto, ['decisionId'] as const) {
   @ApiPropertyOptional({ enum: RECOVERY_STATUSES, enumName: 'RecoveryStatus' }) @IsOptional() @IsIn(RECOVERY_STATUSES) status?: RecoveryStatus;
+  @AssigneeFilter() assigneeId?: string;
   @ApiPropertyOptional({ enum: [0, 1, 2], description: 'Mahnstufe: 0 = noch keine Mahnung, 1 = 1. Mahnung, 2 = 2. Mahnung' })
   @IsOptional()
   @Type(() => Number)
@@ -60,7 +62,7 @@ export class AsOfDto {
 /** A Zahlungseingang on a known recovery: the fields of POST /repayments without decision, kind and recovery. */
 export class RecoveryRepaymentDto extends PickType(RepaymentBodyDto, ['amount', 'receivedOn', 'payer', 'paymentReference'] as const) {}
 
-export class RecoveryDto {
+export class RecoveryDto extends CaseFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() reference!: string;
   @ApiProperty({ format: 'uuid' }) decisionId!: string;

@@ -86,6 +86,13 @@ export const WORKLIST_KIND: Record<string, string> = {
   CHECK_PAYMENT: 'Mittelabruf prüfen',
   APPROVE_PAYMENT: 'Auszahlung freigeben (Vier-Augen-Prinzip)',
   ENFORCEMENT_REVIEW: 'Vollstreckung prüfen',
+  START_PROOF_REVIEW: 'Verwendungsnachweis prüfen',
+  COMPLETE_PROOF_REVIEW: 'Prüfung des Verwendungsnachweises abschließen',
+  PROPOSE_SETTLEMENT: 'Festsetzung vorschlagen',
+  APPROVE_SETTLEMENT: 'Festsetzung freigeben (Vier-Augen-Prinzip)',
+  MY_CASE: 'zuständig',
+  STAND_IN_CASE: 'Vertretung',
+  FOLLOW_UP: 'Wiedervorlage',
 };
 
 /** A call's `displayStatus`: a published call past its Ausschlussfrist reads "Frist abgelaufen", never "veröffentlicht". */
@@ -334,4 +341,20 @@ export const NOTIFICATION_KIND: Record<Schemas['NotificationDto']['kind'], strin
   SETTLEMENT_MADE: 'Zuwendung festgesetzt',
   RECOVERY_DUE: 'Rückforderung fällig',
   CALL_DEADLINE_EXTENDED: 'Frist eines Projektaufrufs verlängert',
+  CASE_ASSIGNED: 'Vorgang zugewiesen',
+  FOLLOW_UP_ADDED: 'Wiedervorlage angelegt',
+};
+
+/** Vorgänge with an assignee and Wiedervorlagen (issue 16). */
+export const CASE_TYPE_LABELS: Record<Schemas['CaseDto']['type'], string> = {
+  APPLICATION: 'Antrag',
+  DECISION: 'Bescheid/Vertrag',
+  PROOF_OF_USE: 'Verwendungsnachweis',
+  RECOVERY: 'Rückforderung',
+};
+export const FOLLOW_UP_STATUS: Record<Schemas['FollowUpDto']['status'], string> = { OPEN: 'offen', DONE: 'erledigt' };
+export const WORKLIST_SECTION: Record<Schemas['WorklistItemDto']['section'], string> = {
+  TASKS: 'Aufgaben',
+  MY_CASES: 'Meine Fälle',
+  FOLLOW_UPS: 'Fällige Wiedervorlagen',
 };

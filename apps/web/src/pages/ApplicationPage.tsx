@@ -16,6 +16,8 @@ import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle
 import { formatDate, formatDateTime, formatDecimal } from '../lib/format';
 import { APPLICATION_STATUS, APPLICATION_TONE, COMMENT_KIND, FUNDING_KIND, label, tone } from '../lib/labels';
 import { commentSchema, toUpdateApplicationBody } from '../lib/schemas';
+import { CaseAssignmentPanel } from '../components/CaseAssignmentPanel';
+import { RecordHistory } from '../components/RecordHistory';
 
 const commentFormSchema = commentSchema.extend({ visibleToProvider: z.boolean() });
 
@@ -102,6 +104,8 @@ function ApplicationView({ application: a }: { application: Schemas['Application
       <Versions application={a} />
       {a.status !== 'DRAFT' ? <LettersSection owner="applications" id={a.id} title="Eingangsbestätigungen (PDF)" /> : null}
       {can(a, 'withdraw') ? <Withdraw application={a} onDone={refresh} /> : null}
+      <CaseAssignmentPanel type="APPLICATION" id={a.id} />
+      <RecordHistory type="APPLICATION" id={a.id} />
     </>
   );
 }

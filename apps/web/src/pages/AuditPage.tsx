@@ -89,8 +89,8 @@ export function AuditPage() {
                   <tr className="kern-table__row" key={e.id}>
                     <td className="kern-table__cell">{formatDateTime(e.occurredAt)}</td>
                     <td className="kern-table__cell">{e.actorName ?? e.actorEmail ?? 'System'}</td>
-                    <td className="kern-table__cell">{e.action}</td>
-                    <td className="kern-table__cell">{e.entity} <span className="ff-mono">{e.entityId}</span></td>
+                    <td className="kern-table__cell"><span title={e.action}>{e.actionLabel}</span></td>
+                    <td className="kern-table__cell"><span title={e.entity}>{e.entityLabel}</span> <span className="ff-mono">{e.entityId}</span></td>
                     <td className="kern-table__cell"><span className="ff-mono" title={e.hash}>{e.hash.slice(0, 12)}…</span></td>
                   </tr>
                 ))}

@@ -17,6 +17,8 @@ import { formatDate, formatDateTime, formatPercent } from '../lib/format';
 import { DECISION_STATUS, DECISION_TONE, FINANCING_TYPE, INSTRUMENT, label, OUTCOME, tone, VERSION_KIND, VERSION_STATUS } from '../lib/labels';
 import { germanAmount, reasonSchema } from '../lib/schemas';
 import { DecisionFollowUp } from './DecisionFollowUp';
+import { CaseAssignmentPanel } from '../components/CaseAssignmentPanel';
+import { RecordHistory } from '../components/RecordHistory';
 
 export function DecisionPage() {
   const { id = '' } = useParams();
@@ -127,6 +129,8 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
       </Section>
       {can(d, 'proposeAmendment') && d.outcome === 'GRANT' ? <Amend d={d} onDone={refresh} /> : null}
       <DecisionFollowUp d={d} />
+      <CaseAssignmentPanel type="DECISION" id={d.id} />
+      <RecordHistory type="DECISION" id={d.id} />
     </>
   );
 }

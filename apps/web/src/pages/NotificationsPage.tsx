@@ -20,6 +20,7 @@ export function notificationHref(n: { entity: string; entityId: string }): strin
   if (n.entity === 'PaymentRequest') return `/mittelabrufe/${n.entityId}`;
   if (n.entity === 'Recovery') return `/rueckforderungen/${n.entityId}`;
   if (n.entity === 'FundingCall') return `/aufrufe/${n.entityId}`;
+  if (n.entity === 'ProofOfUse') return `/nachweise/${n.entityId}`;
   return null;
 }
 

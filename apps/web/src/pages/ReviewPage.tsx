@@ -20,6 +20,8 @@ import { formatAmount, formatDate, formatMoney, plural } from '../lib/format';
 import { APPLICATION_STATUS, CHECK_RESULT, CHECKLIST, codeOf, FINANCING_TYPE, INSTRUMENT, label, optionsOf, VOTUM } from '../lib/labels';
 import { isoDate, proposeGrantSchema, rejectionSchema, votumSchema } from '../lib/schemas';
 import { ApplicationReadOnly } from './ApplicationPage';
+import { CaseAssignmentPanel } from '../components/CaseAssignmentPanel';
+import { RecordHistory } from '../components/RecordHistory';
 
 type ReviewView = Schemas['ApplicationReviewViewDto'];
 
@@ -76,6 +78,8 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
         <summary className="kern-heading-small">Antrag im Einzelnen</summary>
         <ApplicationReadOnly a={a} />
       </details>
+      <CaseAssignmentPanel type="APPLICATION" id={a.id} />
+      <RecordHistory type="APPLICATION" id={a.id} />
     </>
   );
 }

@@ -21,6 +21,7 @@ import { formatAmount, formatDate, formatDateTime } from '../../lib/format';
 import { label, PAYEE_TYPE, PAYMENT_STATUS, PAYMENT_TONE, tone } from '../../lib/labels';
 import { germanAmount, reasonSchema } from '../../lib/schemas';
 import { formFromRequest, LimitView, PaymentRequestEditor } from './PaymentRequestForm';
+import { RecordHistory } from '../../components/RecordHistory';
 
 export function PaymentRequestPage() {
   const { id = '' } = useParams();
@@ -154,6 +155,7 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
         </Section>
       ) : null}
       {can(r, 'reject') ? <RejectForm r={r} onDone={refresh} /> : null}
+      <RecordHistory type="PAYMENT_REQUEST" id={r.id} />
     </>
   );
 }

@@ -25,6 +25,8 @@ import { INDICATOR, label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, tone } from '..
 import { germanAmount } from '../../lib/schemas';
 import { deviation, Findings, FiguresTable, formatTenths, NarrativeView, useProofNames } from './proofParts';
 import { ReceiptsSection } from './ReceiptsSection';
+import { CaseAssignmentPanel } from '../../components/CaseAssignmentPanel';
+import { RecordHistory } from '../../components/RecordHistory';
 
 export function ProofPage() {
   const { id = '' } = useParams();
@@ -78,6 +80,8 @@ function ProofView({ p }: { p: Schemas['ProofDto'] }) {
         </>
       )}
       <AttachmentsSection owner="proofs-of-use" id={p.id} editable={!!editable} />
+      <CaseAssignmentPanel type="PROOF_OF_USE" id={p.id} />
+      <RecordHistory type="PROOF_OF_USE" id={p.id} />
     </>
   );
 }

@@ -26,6 +26,8 @@ import { germanAmount } from '../../lib/schemas';
 import { CalculationView } from './CalculationView';
 import { Findings, receiptColumns, useProofNames } from './proofParts';
 import { useReceipts } from './ReceiptsSection';
+import { CaseAssignmentPanel } from '../../components/CaseAssignmentPanel';
+import { RecordHistory } from '../../components/RecordHistory';
 
 export function ProofReviewPage() {
   const { id = '' } = useParams();
@@ -103,6 +105,8 @@ function Review({ p }: { p: Schemas['ProofDto'] }) {
           {p.status === 'REVIEWED' || p.status === 'SETTLED' ? <LettersSection owner="proofs-of-use" id={p.id} title="Prüfvermerk und Festsetzung (PDF)" revision={p.status} /> : null}
         </>
       ) : null}
+      <CaseAssignmentPanel type="PROOF_OF_USE" id={p.id} />
+      <RecordHistory type="PROOF_OF_USE" id={p.id} />
     </>
   );
 }

@@ -21,6 +21,8 @@ import { daysBetween, formatDate, formatInteger, formatMoney, formatPercent, tod
 import { DUNNING_LEVEL, label, optionsOf, RECOVERY_STATUS, RECOVERY_TONE, tone } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 import { useDecisionNames } from './SettlementsPages';
+import { CaseAssignmentPanel } from '../../components/CaseAssignmentPanel';
+import { RecordHistory } from '../../components/RecordHistory';
 
 
 /** An exact decimal (e.g. an unrounded interest segment) with up to four decimals for display. */
@@ -200,6 +202,8 @@ function RecoveryView({ r }: { r: Schemas['RecoveryDto'] }) {
         {can(r, 'repay') ? <RecordRepayment r={r} /> : null}
       </Section>
       <LettersSection owner="recoveries" id={r.id} title="Rückforderungsbescheid und Mahnungen (PDF)" revision={r.dunningLevel} />
+      <CaseAssignmentPanel type="RECOVERY" id={r.id} />
+      <RecordHistory type="RECOVERY" id={r.id} />
     </>
   );
 }

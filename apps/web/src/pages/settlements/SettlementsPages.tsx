@@ -19,6 +19,7 @@ import { formatDate, formatMoney } from '../../lib/format';
 import { label, SETTLEMENT_STATUS, SETTLEMENT_TONE, tone } from '../../lib/labels';
 import { reasonSchema } from '../../lib/schemas';
 import { CalculationView } from '../proofs/CalculationView';
+import { RecordHistory } from '../../components/RecordHistory';
 
 /** id → reference/provider of the decisions the caller may see (settlements and recoveries carry only the id). */
 export function useDecisionNames() {
@@ -157,6 +158,7 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
           {can(s, 'return') ? <ReturnSettlement s={s} onDone={refresh} /> : null}
         </Section>
       ) : null}
+      <RecordHistory type="SETTLEMENT" id={s.id} />
     </>
   );
 }
