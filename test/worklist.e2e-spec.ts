@@ -80,6 +80,17 @@ describe('worklist: every entry kind names Aktenzeichen, Träger and date', () =
     );
     await collect();
 
+    // A Rückforderung still open whose 2nd Mahnung's Zahlungsfrist has passed waits for "Vollstreckung
+    // prüfen" (the Mahnungen themselves have their own test, dunning.e2e-spec.ts).
+    const recovery = (await t.db.query(`SELECT id, provider_id FROM recovery WHERE status <> 'SETTLED' ORDER BY created_at LIMIT 1`)).rows[0] as { id: string; provider_id: string } | undefined;
+    expect(recovery).toBeDefined();
+    await t.db.query(
+      `INSERT INTO recovery_dunning (recovery_id, provider_id, level, issued_on, payment_deadline, outstanding_principal, interest, interest_outstanding, interest_until, total_due)
+       VALUES ($1, $2, 2, '2026-11-02', '2026-11-09', 100, 0, 0, '2026-11-02', 100)`,
+      [recovery!.id, recovery!.provider_id],
+    );
+    await collect();
+
     expect([...seen.keys()].sort()).toEqual([...WORKLIST_KINDS].sort());
     expect(seen.get('APPROVE_SETTLEMENT')).toMatchObject({ entity: 'Settlement', reference: 'FF-2026-0008', providerName: 'Evangelisches Sozialwerk Pleißenland e.V. (Demo)', dueDate: TODAY });
     expect(seen.get('APPROVE_SETTLEMENT').action).toBe('Festsetzung über 14.000,00 € freigeben (Vier-Augen-Prinzip)');

@@ -2379,6 +2379,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Cases_assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{type}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Cases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{type}/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Cases_assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{type}/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Cases_addFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FollowUps_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/history/{type}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["History_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3942,6 +4038,17 @@ export interface components {
             decisionId: string | null;
             detail: string;
         };
+        PersonRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Sabine Kretzschmar */
+            displayName: string;
+        };
+        NextFollowUpDto: {
+            /** Format: date */
+            dueDate: string;
+            note: string | null;
+        };
         CostLineDto: {
             /** @example PERSONNEL */
             category: string;
@@ -4032,6 +4139,12 @@ export interface components {
          */
         ApplicationAction: "update" | "submit" | "withdraw" | "startReview" | "requestChanges" | "proposeDecision" | "approve" | "reject" | "returnProposal";
         ApplicationDto: {
+            /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
+            assignee?: components["schemas"]["PersonRefDto"] | null;
+            /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
+            standIn?: components["schemas"]["PersonRefDto"] | null;
+            /** @description nächste offene Wiedervorlage (nur Landratsamt und Prüfung; fehlt für Träger) */
+            nextFollowUp?: components["schemas"]["NextFollowUpDto"] | null;
             /** Format: uuid */
             id: string;
             /** @example A-2026-0001 */
@@ -4428,6 +4541,12 @@ export interface components {
          */
         DecisionAction: "propose" | "approve" | "return" | "proposeAmendment" | "proposeRevocation";
         DecisionDto: {
+            /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
+            assignee?: components["schemas"]["PersonRefDto"] | null;
+            /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
+            standIn?: components["schemas"]["PersonRefDto"] | null;
+            /** @description nächste offene Wiedervorlage (nur Landratsamt und Prüfung; fehlt für Träger) */
+            nextFollowUp?: components["schemas"]["NextFollowUpDto"] | null;
             /** Format: uuid */
             id: string;
             /**
@@ -4470,6 +4589,12 @@ export interface components {
             reasons: string;
         };
         DecisionSummaryDto: {
+            /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
+            assignee?: components["schemas"]["PersonRefDto"] | null;
+            /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
+            standIn?: components["schemas"]["PersonRefDto"] | null;
+            /** @description nächste offene Wiedervorlage (nur Landratsamt und Prüfung; fehlt für Träger) */
+            nextFollowUp?: components["schemas"]["NextFollowUpDto"] | null;
             /** Format: uuid */
             id: string;
             /**
@@ -4541,24 +4666,39 @@ export interface components {
              */
             effectiveDate: string;
         };
+        /** @enum {string} */
+        WorklistSection: "TASKS" | "MY_CASES" | "FOLLOW_UPS";
+        /** @enum {string} */
+        WorklistKind: "START_REVIEW" | "COMPLETE_REVIEW" | "RESUBMITTED" | "APPROVE_DECISION" | "CHECK_PAYMENT" | "APPROVE_PAYMENT" | "START_PROOF_REVIEW" | "COMPLETE_PROOF_REVIEW" | "PROPOSE_SETTLEMENT" | "APPROVE_SETTLEMENT" | "MY_CASE" | "STAND_IN_CASE" | "FOLLOW_UP" | "ENFORCEMENT_REVIEW";
         WorklistItemDto: {
+            kind: components["schemas"]["WorklistKind"];
             /** @enum {string} */
-            kind: "START_REVIEW" | "COMPLETE_REVIEW" | "RESUBMITTED" | "APPROVE_DECISION" | "CHECK_PAYMENT" | "APPROVE_PAYMENT" | "ENFORCEMENT_REVIEW";
-            /** @enum {string} */
-            entity: "Application" | "Decision" | "PaymentRequest" | "Recovery";
+            entity: "Application" | "Decision" | "PaymentRequest" | "ProofOfUse" | "Settlement" | "Recovery";
             /** Format: uuid */
             id: string;
+            /** @description Aktenzeichen bzw. Antrags- oder Abrufnummer */
             reference: string;
             title: string;
+            /** @description Name des Trägers */
             providerName: string;
             /**
              * Format: date
-             * @description bis wann (Beginn des Durchführungszeitraums)
+             * @description Datum, nach dem die Liste ordnet: die Frist, wo es eine gibt (Beginn der Maßnahme, Wertstellung, Wiedervorlage), sonst der Eingang (Verwendungsnachweis eingereicht, Festsetzung vorgeschlagen) bzw. der Tag der Zuweisung
              */
             dueDate: string;
             /** Format: date-time */
             since: string | null;
             action: string;
+            section: components["schemas"]["WorklistSection"];
+            /** @description ob ich für den Vorgang zuständig bin oder ihn vertrete */
+            mine: boolean;
+            /** @description wer für den Vorgang zuständig ist (Anzeigename) */
+            assigneeName: string | null;
+            /**
+             * Format: uuid
+             * @description die Wiedervorlage (Abschnitt FOLLOW_UPS)
+             */
+            followUpId: string | null;
         };
         DuePaymentDto: {
             /**
@@ -4983,6 +5123,12 @@ export interface components {
          */
         ProofAction: "update" | "submit" | "startReview" | "editReview" | "completeReview" | "proposeSettlement" | "settle";
         ProofDto: {
+            /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
+            assignee?: components["schemas"]["PersonRefDto"] | null;
+            /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
+            standIn?: components["schemas"]["PersonRefDto"] | null;
+            /** @description nächste offene Wiedervorlage (nur Landratsamt und Prüfung; fehlt für Träger) */
+            nextFollowUp?: components["schemas"]["NextFollowUpDto"] | null;
             /** Format: uuid */
             id: string;
             reference: string;
@@ -5375,6 +5521,12 @@ export interface components {
          */
         RecoveryAction: "repay";
         RecoveryDto: {
+            /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
+            assignee?: components["schemas"]["PersonRefDto"] | null;
+            /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
+            standIn?: components["schemas"]["PersonRefDto"] | null;
+            /** @description nächste offene Wiedervorlage (nur Landratsamt und Prüfung; fehlt für Träger) */
+            nextFollowUp?: components["schemas"]["NextFollowUpDto"] | null;
             /** Format: uuid */
             id: string;
             reference: string;
@@ -5739,14 +5891,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE" | "APPLICATION_RECEIVED" | "CHANGES_REQUESTED" | "DECISION_ISSUED" | "APPLICATION_REJECTED" | "PAYMENT_REQUEST_APPROVED" | "PAYMENT_REQUEST_REFUSED" | "PAYOUT_EXECUTED" | "SETTLEMENT_MADE" | "RECOVERY_DUE" | "CALL_DEADLINE_EXTENDED";
+            kind: "PROOF_DUE" | "INTERIM_PROOF_DUE" | "PAYMENT_APPROVAL" | "RECOVERY_OVERDUE" | "APPLICATION_RECEIVED" | "CHANGES_REQUESTED" | "DECISION_ISSUED" | "APPLICATION_REJECTED" | "PAYMENT_REQUEST_APPROVED" | "PAYMENT_REQUEST_REFUSED" | "PAYOUT_EXECUTED" | "SETTLEMENT_MADE" | "RECOVERY_DUE" | "CALL_DEADLINE_EXTENDED" | "CASE_ASSIGNED" | "FOLLOW_UP_ADDED";
             /**
-             * @description Erinnerungen: BEFORE_<Tage>, OVERDUE oder WAITING; Ereignisse: RECEIVED, REQUESTED, ISSUED, APPROVED, REFUSED, PAID, DUE, EXTENDED
+             * @description Erinnerungen: BEFORE_<Tage>, OVERDUE oder WAITING; Ereignisse: RECEIVED, REQUESTED, ISSUED, APPROVED, REFUSED, PAID, DUE, EXTENDED; Mahnungen: DUNNING_1, DUNNING_2; Vorgänge: ASSIGNEE, STAND_IN (zugewiesen), ADDED (Wiedervorlage)
              * @example BEFORE_7
              */
             stage: string;
             /** @enum {string} */
-            entity: "Application" | "Decision" | "PaymentRequest" | "Settlement" | "Recovery" | "FundingCall";
+            entity: "Application" | "Decision" | "PaymentRequest" | "ProofOfUse" | "Settlement" | "Recovery" | "FundingCall";
             /** Format: uuid */
             entityId: string;
             /** @example FF-2026-0001 */
@@ -6087,7 +6239,17 @@ export interface components {
             /** @description Anzeigename der handelnden Person; null bei System-Ereignissen */
             actorName: string | null;
             action: string;
+            /**
+             * @description deutsche Bezeichnung der Aktion
+             * @example Antrag eingereicht
+             */
+            actionLabel: string;
             entity: string;
+            /**
+             * @description deutsche Bezeichnung des Objekts
+             * @example Antrag
+             */
+            entityLabel: string;
             entityId: string;
             /** @description Protokollierter Zustand: freier JSON-Wert, meist ein Objekt mit den Feldern des Datensatzes (je Objektart verschieden), selten eine Liste oder ein Einzelwert; null, wenn es keinen gibt */
             before: ({
@@ -6130,6 +6292,133 @@ export interface components {
         };
         AuditVerificationPageDto: {
             items: components["schemas"]["AuditVerificationDto"][];
+            nextCursor: string | null;
+        };
+        AssignableUserDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            roles: ("ADMIN" | "STAFF" | "APPROVER" | "PROVIDER" | "AUDITOR")[];
+        };
+        /** @enum {string} */
+        CaseType: "APPLICATION" | "DECISION" | "PROOF_OF_USE" | "RECOVERY";
+        /** @enum {string} */
+        FollowUpStatus: "OPEN" | "DONE";
+        /**
+         * @description complete: als erledigt markieren
+         * @enum {string}
+         */
+        FollowUpAction: "complete";
+        FollowUpDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description Tag der Wiedervorlage
+             */
+            dueDate: string;
+            note: string | null;
+            status: components["schemas"]["FollowUpStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRefDto"] | null;
+            /** Format: date-time */
+            doneAt: string | null;
+            doneBy: components["schemas"]["PersonRefDto"] | null;
+            /** @description complete: als erledigt markieren */
+            allowedActions: components["schemas"]["FollowUpAction"][];
+        };
+        /**
+         * @description assign: Zuständigkeit setzen; addFollowUp: Wiedervorlage anlegen
+         * @enum {string}
+         */
+        CaseAction: "assign" | "addFollowUp";
+        CaseDto: {
+            type: components["schemas"]["CaseType"];
+            /** Format: uuid */
+            id: string;
+            /** @description Aktenzeichen bzw. Antragsnummer */
+            reference: string;
+            /** @description Zuständig */
+            assignee: components["schemas"]["PersonRefDto"] | null;
+            /** @description Vertretung */
+            standIn: components["schemas"]["PersonRefDto"] | null;
+            /**
+             * Format: date-time
+             * @description seit wann die Zuständigkeit so gilt
+             */
+            assignedAt: string | null;
+            /** @description wer sie zuletzt gesetzt hat */
+            assignedBy: components["schemas"]["PersonRefDto"] | null;
+            /** @description nächste offene Wiedervorlage */
+            nextFollowUp: components["schemas"]["NextFollowUpDto"] | null;
+            /** @description offene nach Datum, dann erledigte */
+            followUps: components["schemas"]["FollowUpDto"][];
+            /** @description assign: Zuständigkeit setzen; addFollowUp: Wiedervorlage anlegen */
+            allowedActions: components["schemas"]["CaseAction"][];
+        };
+        AssignmentBodyDto: {
+            /**
+             * Format: uuid
+             * @description Zuständig: eine aktive Person des Landratsamts (ADMIN, STAFF, APPROVER); null = niemand
+             */
+            assigneeId: string | null;
+            /**
+             * Format: uuid
+             * @description Vertretung: eine andere aktive Person des Landratsamts; null = keine
+             */
+            standInId: string | null;
+        };
+        FollowUpBodyDto: {
+            /**
+             * Format: date
+             * @description Tag der Wiedervorlage, frühestens heute
+             */
+            dueDate: string;
+            /** @description Notiz, worum es geht */
+            note?: string | null;
+        };
+        /** @enum {string} */
+        HistoryRecordType: "APPLICATION" | "DECISION" | "PAYMENT_REQUEST" | "PROOF_OF_USE" | "SETTLEMENT" | "RECOVERY";
+        HistoryChangeDto: {
+            /** @description Feld im Protokoll, z. B. status oder totals.requestedAmount */
+            field: string;
+            /** @example Status */
+            label: string;
+            /** @example eingereicht */
+            before: string | null;
+            /** @example in Prüfung */
+            after: string | null;
+            /** @example Status: eingereicht → in Prüfung */
+            text: string;
+        };
+        HistoryEntryDto: {
+            /** @description Nummer des Protokolleintrags (als Text, 64 Bit) */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description wer; null beim System */
+            actor: components["schemas"]["PersonRefDto"] | null;
+            /**
+             * @description Anzeigename, „System“ ohne Person
+             * @example Sabine Kretzschmar
+             */
+            actorName: string;
+            /** @example application.start-review */
+            action: string;
+            /** @example Prüfung begonnen */
+            actionLabel: string;
+            /** @example Application */
+            entity: string;
+            /** @example Antrag */
+            entityLabel: string;
+            entityId: string;
+            /** @description Teil des Vorgangs, z. B. „Beleg SM-2026-01“ */
+            subject: string | null;
+            changes: components["schemas"]["HistoryChangeDto"][];
+        };
+        HistoryPageDto: {
+            items: components["schemas"]["HistoryEntryDto"][];
             nextCursor: string | null;
         };
     };
@@ -7397,6 +7686,8 @@ export interface operations {
                 periodStartTo?: string;
                 /** @description Suche in Titel und Antragsnummer */
                 q?: string;
+                /** @description nur Vorgänge dieser Person (ID) als Zuständige ODER Vertretung; „me“ = ich selbst. Nur Landratsamt und Prüfung; für Träger ist die Liste leer. */
+                assigneeId?: string;
             };
             header?: never;
             path?: never;
@@ -7826,6 +8117,8 @@ export interface operations {
                 proofDueFrom?: string;
                 /** @description VN-Frist bis */
                 proofDueTo?: string;
+                /** @description nur Vorgänge dieser Person (ID) als Zuständige ODER Vertretung; „me“ = ich selbst. Nur Landratsamt und Prüfung; für Träger ist die Liste leer. */
+                assigneeId?: string;
             };
             header?: never;
             path?: never;
@@ -7962,7 +8255,10 @@ export interface operations {
     };
     Worklist_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description TASKS: was auf meinen Schritt wartet; MY_CASES: Vorgänge, für die ich zuständig bin oder die ich vertrete; FOLLOW_UPS: heute oder früher fällige Wiedervorlagen, meine zuerst */
+                section?: components["schemas"]["WorklistSection"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8474,6 +8770,8 @@ export interface operations {
                 status?: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "REVIEWED" | "SETTLED";
                 kind?: "FINAL" | "INTERIM";
                 budgetYearId?: string;
+                /** @description nur Vorgänge dieser Person (ID) als Zuständige ODER Vertretung; „me“ = ich selbst. Nur Landratsamt und Prüfung; für Träger ist die Liste leer. */
+                assigneeId?: string;
             };
             header?: never;
             path?: never;
@@ -9006,6 +9304,8 @@ export interface operations {
             query?: {
                 decisionId?: string;
                 status?: components["schemas"]["RecoveryStatus"];
+                /** @description nur Vorgänge dieser Person (ID) als Zuständige ODER Vertretung; „me“ = ich selbst. Nur Landratsamt und Prüfung; für Träger ist die Liste leer. */
+                assigneeId?: string;
                 /** @description Mahnstufe: 0 = noch keine Mahnung, 1 = 1. Mahnung, 2 = 2. Mahnung */
                 dunningLevel?: 0 | 1 | 2;
                 /** @description nur Fälle „Vollstreckung prüfen“: Zahlungsfrist der 2. Mahnung abgelaufen, nicht beglichen */
@@ -10663,6 +10963,147 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    Cases_assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignableUserDto"][];
+                };
+            };
+        };
+    };
+    Cases_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: components["schemas"]["CaseType"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    Cases_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: components["schemas"]["CaseType"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    Cases_addFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: components["schemas"]["CaseType"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    FollowUps_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description der Vorgang mit seinen Wiedervorlagen */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    History_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                type: components["schemas"]["HistoryRecordType"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPageDto"];
                 };
             };
         };
