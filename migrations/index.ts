@@ -11,9 +11,10 @@ import { LettersNotifications1795628886301 } from './1795628886301-LettersNotifi
 import { Attachments1796615717024 } from './1796615717024-Attachments';
 import { NotificationEvents1796615633061 } from './1796615633061-NotificationEvents';
 import { ReceiptConfirmationLetters1796617105401 } from './1796617105401-ReceiptConfirmationLetters';
+import { FourEyesContext1796638180138 } from './1796638180138-FourEyesContext';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works in the
  * compiled app, in the CLI and under jest; a unit test checks that no file is missing here.
  */
-export const MIGRATIONS = [Initial1795620815373, Programmes1795621978747, Funding1795622931276, ApplicationsDecisions1795624157825, Payments1795625516925, ProofOfUse1795626367358, ProofReviewConsents1795627276886, ProofRetentionGuard1795627900000, ExportJobs1795628815454, LettersNotifications1795628886301, NotificationEvents1796615633061, Attachments1796615717024, ReceiptConfirmationLetters1796617105401];
+export const MIGRATIONS = [Initial1795620815373, Programmes1795621978747, Funding1795622931276, ApplicationsDecisions1795624157825, Payments1795625516925, ProofOfUse1795626367358, ProofReviewConsents1795627276886, ProofRetentionGuard1795627900000, ExportJobs1795628815454, LettersNotifications1795628886301, NotificationEvents1796615633061, Attachments1796615717024, ReceiptConfirmationLetters1796617105401, FourEyesContext1796638180138];

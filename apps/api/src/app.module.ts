@@ -47,6 +47,7 @@ import { StateProofsController } from './proofs/state-proofs.controller';
 import { ReceiptImportController } from './proofs/receipt-import.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { LettersController } from './letters/letters.controller';
+import { LetterPreviewController } from './letters/letter-preview.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
 import { ExportsController } from './exports/exports.controller';
@@ -99,6 +100,7 @@ export class AppModule {
         ReceiptImportController,
         AttachmentsController,
         LettersController,
+        LetterPreviewController,
         NotificationsController,
         JobsAdminController,
         ExportsController,

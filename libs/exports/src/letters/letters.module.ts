@@ -10,11 +10,12 @@ import { GeneratedDocumentRepository } from './generated-document.repository';
 import { LetterModelBuilder } from './letter-model-builder';
 import { LetterModelRepository } from './letter-model.repository';
 import { LetterDocumentsService, letterFileStorageProvider } from './letter-documents.service';
+import { LetterPreviewService } from './letter-preview.service';
 
 /** Letters as stored documents: model building from the database, rendering and storage, access. */
 @Module({
   imports: [TypeOrmModule.forFeature(LETTER_ENTITIES), OrganisationsModule, ProgrammesModule, ApplicationsModule, DecisionsModule, ProofOfUseModule],
-  providers: [GeneratedDocumentRepository, LetterModelRepository, LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider],
-  exports: [GeneratedDocumentRepository, LetterModelBuilder, LetterDocumentsService],
+  providers: [GeneratedDocumentRepository, LetterModelRepository, LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider, LetterPreviewService],
+  exports: [GeneratedDocumentRepository, LetterModelBuilder, LetterDocumentsService, LetterPreviewService],
 })
 export class LettersModule {}
