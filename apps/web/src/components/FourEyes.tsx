@@ -18,19 +18,22 @@ type Checklist = Schemas['LabelledChecklistEntryDto'][];
 
 /** The checklist as the proposer left it: point, result, Vermerk. */
 export function ChecklistView({ checklist, caption }: { checklist: Checklist; caption: string }) {
+  // The title stands above the table, not in it: a table that scrolls sideways on a phone would cut it.
   return (
-    <DataTable
-      caption={caption}
-      captionVisible
-      testId="four-eyes-checklist"
-      rows={checklist}
-      rowKey={(c) => c.code}
-      columns={[
-        { header: 'Prüfpunkt', rowHeader: true, cell: (c) => c.label },
-        { header: 'Ergebnis', cell: (c) => <Badge tone={tone(CHECK_RESULT_TONE, c.result)}>{label(CHECK_RESULT, c.result)}</Badge> },
-        { header: 'Vermerk', cell: (c) => c.note ?? '–' },
-      ]}
-    />
+    <div>
+      <h3 className="kern-heading-small">{caption}</h3>
+      <DataTable
+        caption={caption}
+        testId="four-eyes-checklist"
+        rows={checklist}
+        rowKey={(c) => c.code}
+        columns={[
+          { header: 'Prüfpunkt', rowHeader: true, cell: (c) => c.label },
+          { header: 'Ergebnis', cell: (c) => <Badge tone={tone(CHECK_RESULT_TONE, c.result)}>{label(CHECK_RESULT, c.result)}</Badge> },
+          { header: 'Vermerk', cell: (c) => c.note ?? '–' },
+        ]}
+      />
+    </div>
   );
 }
 
@@ -41,6 +44,7 @@ export function ProposalFacts({
   proposedBy,
   proposedAt,
   proposedLabel = 'Vorgeschlagen von',
+  reasonsLabel = 'Begründung (Votum)',
 }: {
   votum?: Schemas['ReviewVotumViewDto'] | null;
   /** A Votum that is only a reason (Festsetzung, Prüfvermerk of a Mittelabruf). */
@@ -48,6 +52,7 @@ export function ProposalFacts({
   proposedBy: Schemas['PersonRefDto'] | null;
   proposedAt: string | null;
   proposedLabel?: string;
+  reasonsLabel?: string;
 }) {
   const items: [string, ReactNode][] = [];
   if (votum) {
@@ -55,7 +60,7 @@ export function ProposalFacts({
     if (votum.proposedAmount) items.push(['Vorgeschlagener Betrag', <Money key="a" value={votum.proposedAmount} />]);
     items.push(['Begründung des Votums', <span key="r" className="ff-pre">{votum.reasons}</span>]);
   } else if (reasons) {
-    items.push(['Begründung (Votum)', <span key="r" className="ff-pre">{reasons}</span>]);
+    items.push([reasonsLabel, <span key="r" className="ff-pre">{reasons}</span>]);
   }
   if (proposedBy) items.push([proposedLabel, `${proposedBy.displayName}${proposedAt ? `, am ${formatDateTime(proposedAt)}` : ''}`]);
   return <DescriptionList items={items} />;
@@ -64,20 +69,23 @@ export function ProposalFacts({
 /** Free Land and Kreis money before and after the approval, per Haushaltsjahr. */
 export function BudgetEffectTable({ effect }: { effect: Schemas['BudgetEffectDto'] }) {
   return (
-    <DataTable
-      caption="Wirkung auf den Haushalt (freie Mittel: zugewiesen − gebunden)"
-      captionVisible
-      testId="budget-effect"
-      rows={effect.years}
-      rowKey={(y) => String(y.budgetYear)}
-      columns={[
-        { header: 'Haushaltsjahr', rowHeader: true, cell: (y) => String(y.budgetYear) },
-        { header: 'Land frei vorher', numeric: true, cell: (y) => <Money value={y.stateFreeBefore} /> },
-        { header: 'Land frei nachher', numeric: true, cell: (y) => <Money value={y.stateFreeAfter} /> },
-        { header: 'Kreis frei vorher', numeric: true, cell: (y) => <Money value={y.districtFreeBefore} /> },
-        { header: 'Kreis frei nachher', numeric: true, cell: (y) => <Money value={y.districtFreeAfter} /> },
-      ]}
-    />
+    <div>
+      <h3 className="kern-heading-small">Wirkung auf den Haushalt</h3>
+      <p className="kern-body kern-body--muted">Freie Mittel (zugewiesen − gebunden) jetzt und nach der Freigabe.</p>
+      <DataTable
+        caption="Wirkung auf den Haushalt: freie Landes- und Kreismittel vor und nach der Freigabe"
+        testId="budget-effect"
+        rows={effect.years}
+        rowKey={(y) => String(y.budgetYear)}
+        columns={[
+          { header: 'Haushaltsjahr', rowHeader: true, cell: (y) => String(y.budgetYear) },
+          { header: 'Land frei vorher', numeric: true, cell: (y) => <Money value={y.stateFreeBefore} /> },
+          { header: 'Land frei nachher', numeric: true, cell: (y) => <Money value={y.stateFreeAfter} /> },
+          { header: 'Kreis frei vorher', numeric: true, cell: (y) => <Money value={y.districtFreeBefore} /> },
+          { header: 'Kreis frei nachher', numeric: true, cell: (y) => <Money value={y.districtFreeAfter} /> },
+        ]}
+      />
+    </div>
   );
 }
 

@@ -104,7 +104,8 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
                 ['Eingereicht', formatDateTime(r.submittedAt)],
                 ['Bankverbindung', r.iban ? `${r.accountHolder ?? ''}, ${r.iban}` : '–'],
                 ['Geprüfter Betrag', <Money key="c" value={r.checkedAmount} />],
-                ...(r.checkNote ? ([['Prüfvermerk', r.checkNote]] as [string, string][]) : []),
+                // The Kreis reads the Prüfvermerk with the checklist below (section "Sachliche Prüfung").
+                ...(r.checkNote && !r.checkedByUser ? ([['Prüfvermerk', r.checkNote]] as [string, string][]) : []),
                 ['Freigegeben', formatDateTime(r.approvedAt)],
                 ['Ausgezahlt am', formatDate(r.paidOn)],
                 ...(r.rejectionReason ? ([['Ablehnungsgrund', r.rejectionReason]] as [string, string][]) : []),
@@ -143,7 +144,7 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
       {r.checkedByUser ? (
         <Section title="Sachliche Prüfung">
           <div className="ff-context" data-testid="check-context">
-            <ProposalFacts reasons={r.checkNote} proposedBy={r.checkedByUser} proposedAt={r.checkedAt} proposedLabel="Sachlich geprüft von" />
+            <ProposalFacts reasons={r.checkNote} reasonsLabel="Prüfvermerk" proposedBy={r.checkedByUser} proposedAt={r.checkedAt} proposedLabel="Sachlich geprüft von" />
             {r.checkChecklist ? <ChecklistView checklist={r.checkChecklist} caption="Sachlich richtig: Checkliste mit Vermerken" /> : null}
           </div>
         </Section>
