@@ -44,7 +44,6 @@ describe('four eyes with context', () => {
   let ids: { staff: string; dual: string };
   let yearId: string;
   let callId: string;
-  const clock = () => t.clock as FixedClock;
 
   const ok = async <T = any>(req: PromiseLike<{ status: number; body: T }>, status = 200): Promise<T> => {
     const res = await req;
@@ -59,7 +58,7 @@ describe('four eyes with context', () => {
   };
   const proposeGrant = (token: string, applicationId: string) =>
     t.http().post(`/api/v1/applications/${applicationId}/propose-decision`).set(bearer(token)).send({ instrument: 'BESCHEID', financingType: 'DEFICIT', maxAmount: '90000.00' });
-  const review = (token: string, applicationId: string, body: unknown) => ok(t.http().put(`/api/v1/applications/${applicationId}/review`).set(bearer(token)).send(body));
+  const review = (token: string, applicationId: string, body: object) => ok(t.http().put(`/api/v1/applications/${applicationId}/review`).set(bearer(token)).send(body));
   const preview = (path: string, token: string) => t.http().get(path).set(bearer(token)).buffer(true).parse(binary);
 
   beforeAll(async () => {
@@ -119,7 +118,7 @@ describe('four eyes with context', () => {
   it('the decision carries Votum, checklist, proposer, date and the budget effect, with the figures the ledger then shows; a Träger sees none of it', async () => {
     const appId = await inReview();
     const body = completeReviewBody('APPROVE_PARTIAL', 'Bedarf belegt, Honorare nur zum Teil.');
-    body.votum.proposedAmount = '85000.00' as never;
+    body.votum.proposedAmount = '85000.00';
     body.checklist[1] = { code: 'FORMAL_SIGNED', result: 'OK', note: 'Antragsformular vom 02.11. unterschrieben.' };
     await review(tk.staff, appId, body);
     const before = (await ok(t.http().get(`/api/v1/budget-years/${yearId}`).set(bearer(tk.admin)))).balances.freeToCommit;

@@ -17,7 +17,17 @@ export interface Tokens {
  * `PUT /applications/{id}/review` body; a Bewilligung needs APPROVE (or APPROVE_PARTIAL), an
  * Ablehnung REJECT.
  */
-export function completeReviewBody(recommendation: 'APPROVE' | 'APPROVE_PARTIAL' | 'REJECT' = 'APPROVE', reasons = 'Formal vollständig; fachlich begründet; Kosten plausibel.') {
+/** One point of a checklist as the API takes it (tests change single points of a complete list). */
+export interface ChecklistItemBody {
+  code: string;
+  result: 'OPEN' | 'OK' | 'NOT_OK' | 'NOT_APPLICABLE';
+  note: string | null;
+}
+
+export function completeReviewBody(
+  recommendation: 'APPROVE' | 'APPROVE_PARTIAL' | 'REJECT' = 'APPROVE',
+  reasons = 'Formal vollständig; fachlich begründet; Kosten plausibel.',
+): { checklist: ChecklistItemBody[]; votum: { recommendation: string; proposedAmount: string | null; reasons: string } } {
   return {
     checklist: APPLICATION_CHECKLIST_CODES.map((code) => ({ code, result: 'OK', note: null })),
     votum: { recommendation, proposedAmount: null, reasons },
@@ -33,7 +43,7 @@ export async function completeReview(t: TestContext, staffToken: string, applica
  * The sachliche Prüfung of a Mittelabruf with its checklist and Prüfvermerk (issue 16):
  * `POST /payment-requests/{id}/check` body, with `amount` (and a reason of the cut) where given.
  */
-export function checkBody(extra: { amount?: string; note?: string } = {}) {
+export function checkBody(extra: { amount?: string; note?: string } = {}): { checklist: ChecklistItemBody[]; note: string; amount?: string } {
   return {
     checklist: PAYMENT_CHECKLIST_CODES.map((code) => ({ code, result: 'OK', note: null })),
     note: 'Fällige Zahlungen geprüft; Bedarf im Abrufzeitraum belegt.',
