@@ -107,17 +107,25 @@ export class PaymentRequestsService {
    * button for the person who checked (the lifecycle's four-eyes rule, asked once here).
    */
   async checkContext(scope: Scope, r: PaymentRequest): Promise<PaymentCheckContext> {
-    const blocked = paymentRequestLifecycle.fourEyesBlocks(r.status, 'approve', scope, { firstActorId: r.checkedBy })
-      ? 'Sie haben diesen Mittelabruf selbst sachlich geprüft; die Freigabe der Auszahlung muss eine andere Person mit Zeichnungsbefugnis erteilen.'
-      : null;
-    if (!isKreisSide(scope) || !r.checkedBy) return { checkedBy: null, checkedAt: isKreisSide(scope) ? r.checkedAt : null, checklist: null, approvalBlockedReason: blocked };
-    const names = await this.users.displayNames([r.checkedBy]);
-    return {
-      checkedBy: { id: r.checkedBy, displayName: names.get(r.checkedBy) ?? '–' },
-      checkedAt: r.checkedAt,
-      checklist: r.checkChecklist ? labelledChecklist(PAYMENT_CHECKLIST, r.checkChecklist) : null,
-      approvalBlockedReason: blocked,
-    };
+    return (await this.checkContexts(scope, [r]))[0]!;
+  }
+
+  /** The same for a page of requests, with the checkers' names read in one query. */
+  async checkContexts(scope: Scope, rs: readonly PaymentRequest[]): Promise<PaymentCheckContext[]> {
+    const kreis = isKreisSide(scope);
+    const names = kreis ? await this.users.displayNames(rs.map((r) => r.checkedBy)) : new Map<string, string>();
+    return rs.map((r) => {
+      const approvalBlockedReason = paymentRequestLifecycle.fourEyesBlocks(r.status, 'approve', scope, { firstActorId: r.checkedBy })
+        ? 'Sie haben diesen Mittelabruf selbst sachlich geprüft; die Freigabe der Auszahlung muss eine andere Person mit Zeichnungsbefugnis erteilen.'
+        : null;
+      if (!kreis || !r.checkedBy) return { checkedBy: null, checkedAt: kreis ? r.checkedAt : null, checklist: null, approvalBlockedReason };
+      return {
+        checkedBy: { id: r.checkedBy, displayName: names.get(r.checkedBy) ?? '–' },
+        checkedAt: r.checkedAt,
+        checklist: r.checkChecklist ? labelledChecklist(PAYMENT_CHECKLIST, r.checkChecklist) : null,
+        approvalBlockedReason,
+      };
+    });
   }
 
   // ───────────────────────────── the Träger's side ─────────────────────────────

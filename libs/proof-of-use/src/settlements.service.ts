@@ -97,20 +97,30 @@ export class SettlementsService {
 
   /** Votum, Prüfvermerk as checklist, proposer and the four-eyes reason, for the caller. */
   async context(scope: Scope, s: Settlement): Promise<SettlementContext> {
-    const names = await this.users.displayNames([s.proposedBy]);
-    const base = {
-      proposedBy: { id: s.proposedBy, displayName: names.get(s.proposedBy) ?? '–' },
-      proposedAt: s.proposedAt,
-      approvalBlockedReason: SETTLEMENT_LIFECYCLE.fourEyesBlocks(s.status, 'approve', scope, { firstActorId: s.proposedBy })
-        ? 'Sie haben diese Festsetzung selbst vorgeschlagen; die Freigabe muss eine andere Person mit Zeichnungsbefugnis erteilen.'
-        : null,
-    };
-    if (!isKreisSide(scope)) return { ...base, votum: null, checklist: null };
-    return {
-      ...base,
-      votum: s.votumReasons ? { reasons: s.votumReasons } : null,
-      checklist: labelledChecklist(SETTLEMENT_CHECKLIST, await this.checklistOf(this.tx.manager, s.proofId)),
-    };
+    return (await this.contexts(scope, [s]))[0]!;
+  }
+
+  /** The same for a list, with the proposers' names read in one query. */
+  async contexts(scope: Scope, list: readonly Settlement[]): Promise<SettlementContext[]> {
+    const names = await this.users.displayNames(list.map((s) => s.proposedBy));
+    const kreis = isKreisSide(scope);
+    return Promise.all(
+      list.map(async (s) => {
+        const base = {
+          proposedBy: { id: s.proposedBy, displayName: names.get(s.proposedBy) ?? '–' },
+          proposedAt: s.proposedAt,
+          approvalBlockedReason: SETTLEMENT_LIFECYCLE.fourEyesBlocks(s.status, 'approve', scope, { firstActorId: s.proposedBy })
+            ? 'Sie haben diese Festsetzung selbst vorgeschlagen; die Freigabe muss eine andere Person mit Zeichnungsbefugnis erteilen.'
+            : null,
+        };
+        if (!kreis) return { ...base, votum: null, checklist: null };
+        return {
+          ...base,
+          votum: s.votumReasons ? { reasons: s.votumReasons } : null,
+          checklist: labelledChecklist(SETTLEMENT_CHECKLIST, await this.checklistOf(this.tx.manager, s.proofId)),
+        };
+      }),
+    );
   }
 
   /** The Prüfvermerk of the proof read as the Festsetzung's checklist. */

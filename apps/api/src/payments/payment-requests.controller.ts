@@ -37,7 +37,8 @@ export class PaymentRequestsController {
   @ApiOkResponse({ type: PaymentRequestPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: PaymentRequestQueryDto): Promise<PaymentRequestPageDto> {
     const page = await this.requests.list(user, q);
-    return { items: await Promise.all(page.items.map((r) => this.present(user, r))), nextCursor: page.nextCursor };
+    const contexts = await this.requests.checkContexts(user, page.items);
+    return { items: page.items.map((r, i) => toPaymentRequestDto(r, this.requests.allowedActions(user, r), contexts[i]!)), nextCursor: page.nextCursor };
   }
 
   /** Vorschau: was nach der 2-Monats-Regel und dem Höchstbetrag abrufbar ist (nichts wird gespeichert). */

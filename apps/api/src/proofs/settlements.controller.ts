@@ -25,7 +25,9 @@ export class SettlementsController {
   @Roles(...EVERYONE)
   @ApiOkResponse({ type: [SettlementDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: SettlementQueryDto): Promise<SettlementDto[]> {
-    return Promise.all((await this.settlements.list(user, q)).map((s) => this.present(user, s)));
+    const list = await this.settlements.list(user, q);
+    const contexts = await this.settlements.contexts(user, list);
+    return list.map((s, i) => toSettlementDto(s, this.settlements.allowedActions(user, s), contexts[i]!));
   }
 
   @Post()
