@@ -10,6 +10,10 @@
  * Every migration, in order. Listed explicitly (not globbed) so the same list works in the
  * compiled app, in the CLI and under jest; a unit test checks that no file is missing here.
  */
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the same list works in the
+ * compiled app, in the CLI and under jest; a unit test checks that no file is missing here.
+ */
 import { Initial1795620815373 } from './1795620815373-Initial';
 import { Programmes1795621978747 } from './1795621978747-Programmes';
 import { Funding1795622931276 } from './1795622931276-Funding';
@@ -24,8 +28,9 @@ import { NotificationEvents1796615633061 } from './1796615633061-NotificationEve
 import { Attachments1796615717024 } from './1796615717024-Attachments';
 import { ReceiptConfirmationLetters1796617105401 } from './1796617105401-ReceiptConfirmationLetters';
 import { CallsDeadlineExtension1796637921709 } from './1796637921709-CallsDeadlineExtension';
+import { FourEyesContext1796638180138 } from './1796638180138-FourEyesContext';
 import { PaidPayouts1796638227662 } from './1796638227662-PaidPayouts';
 import { LettersAtOnceDunning1796638385778 } from './1796638385778-LettersAtOnceDunning';
 import { CasesAssignmentHistory1796638739660 } from './1796638739660-CasesAssignmentHistory';
 
-export const MIGRATIONS = [Initial1795620815373, Programmes1795621978747, Funding1795622931276, ApplicationsDecisions1795624157825, Payments1795625516925, ProofOfUse1795626367358, ProofReviewConsents1795627276886, ProofRetentionGuard1795627900000, ExportJobs1795628815454, LettersNotifications1795628886301, NotificationEvents1796615633061, Attachments1796615717024, ReceiptConfirmationLetters1796617105401, CallsDeadlineExtension1796637921709, PaidPayouts1796638227662, LettersAtOnceDunning1796638385778, CasesAssignmentHistory1796638739660];
+export const MIGRATIONS = [Initial1795620815373, Programmes1795621978747, Funding1795622931276, ApplicationsDecisions1795624157825, Payments1795625516925, ProofOfUse1795626367358, ProofReviewConsents1795627276886, ProofRetentionGuard1795627900000, ExportJobs1795628815454, LettersNotifications1795628886301, NotificationEvents1796615633061, Attachments1796615717024, ReceiptConfirmationLetters1796617105401, CallsDeadlineExtension1796637921709, FourEyesContext1796638180138, PaidPayouts1796638227662, LettersAtOnceDunning1796638385778, CasesAssignmentHistory1796638739660];

@@ -1,5 +1,6 @@
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { applicationBody, createBudgetYear, createPublishedCall } from './support/fixtures';
+import { completeReview } from './support/flow';
 
 const NOW = '2026-11-25T10:00:00Z';
 
@@ -55,10 +56,12 @@ describe('the Antrag lifecycle over HTTP', () => {
     if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const inReview = async (): Promise<string> => {
+  /** In review with the Prüfung complete (checklist and Votum), ready for a proposal. */
+  const inReview = async (votum: 'APPROVE' | 'REJECT' = 'APPROVE'): Promise<string> => {
     const a = await createApp();
     await t.http().post(`/api/v1/applications/${a.id}/submit`).set(bearer(provider)).expect(200);
     await t.http().post(`/api/v1/applications/${a.id}/start-review`).set(bearer(staff)).expect(200);
+    await completeReview(t, staff, a.id, votum);
     return a.id;
   };
   const setStatus = (id: string, status: Status) => t.db.query('UPDATE application SET status = $1 WHERE id = $2', [status, id]);
@@ -76,7 +79,7 @@ describe('the Antrag lifecycle over HTTP', () => {
       .set(bearer(staff))
       .send({ instrument: 'BESCHEID', financingType: 'FULL', maxAmount: '90000.00' })
       .expect(201);
-    const rejectionApp = await inReview();
+    const rejectionApp = await inReview('REJECT');
     const rejection = await t.http().post(`/api/v1/applications/${rejectionApp}/propose-rejection`).set(bearer(staff)).send({ reasons: 'Kein Bedarf belegt.' }).expect(201);
 
     const attempts: Record<string, () => Promise<{ status: number; body: { code?: string } }>> = {
@@ -150,6 +153,7 @@ describe('the Antrag lifecycle over HTTP', () => {
     await t.http().post(`/api/v1/applications/${a.id}/submit`).set(bearer(provider)).expect(200);
     await t.http().post(`/api/v1/applications/${a.id}/start-review`).set(bearer(dual)).expect(200);
     expect(await actions(dual, a.id)).toEqual(['requestChanges', 'proposeDecision']);
+    await completeReview(t, dual, a.id);
     const d = await t
       .http()
       .post(`/api/v1/applications/${a.id}/propose-decision`)
@@ -179,7 +183,7 @@ describe('the Antrag lifecycle over HTTP', () => {
   });
 
   it('allowedActions: a proposed rejection offers reject, not approve', async () => {
-    const id = await inReview();
+    const id = await inReview('REJECT');
     await t.http().post(`/api/v1/applications/${id}/propose-rejection`).set(bearer(staff)).send({ reasons: 'Kein Bezug zur Zielgruppe.' }).expect(201);
     expect(await actions(approver, id)).toEqual(['reject', 'returnProposal']);
     expect(await actions(staff, id)).toEqual([]);

@@ -1,6 +1,7 @@
 import { FixedClock } from '@foerderfluss/core';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { applicationBody, balancedPlan, createBudgetYear, createPublishedCall } from './support/fixtures';
+import { completeReview, completeReviewBody } from './support/flow';
 
 const PROBLEM = /^application\/problem\+json/;
 const NOW = '2026-11-25T10:00:00Z';
@@ -78,12 +79,18 @@ describe('applications and decisions: the whole path over HTTP', () => {
       .send({ body: 'Ausschuss für Soziales, Gesundheit und Integration', date: '2026-11-20', number: 'BV 2026/118' })
       .expect(200);
     await t.http().post(`/api/v1/calls/${callId}/allocation-round/confirm`).set(bearer(staff)).expect(200);
-    const proposed = await t
-      .http()
-      .post(`/api/v1/calls/${callId}/allocation-round/propose-decisions`)
-      .set(bearer(staff))
-      .send({ instrument: 'BESCHEID', financingType: 'DEFICIT', specialConditions: ['Quartalsweise Kurzberichte an das Integrationsmanagement.'] })
-      .expect(200);
+    const proposeRound = () =>
+      t
+        .http()
+        .post(`/api/v1/calls/${callId}/allocation-round/propose-decisions`)
+        .set(bearer(staff))
+        .send({ instrument: 'BESCHEID', financingType: 'DEFICIT', specialConditions: ['Quartalsweise Kurzberichte an das Integrationsmanagement.'] })
+        .expect(200);
+    // Four points of the checklist are still open: the round proposes nothing for this Antrag and says why.
+    const waiting = (await proposeRound()).body.find((r: { applicationId: string }) => r.applicationId === draft.id);
+    expect(waiting).toMatchObject({ outcome: 'SKIPPED', decisionId: null, detail: expect.stringContaining('„rechtsverbindlich unterschrieben“ ist noch offen') });
+    await t.http().put(`/api/v1/applications/${draft.id}/review`).set(bearer(staff)).send(completeReviewBody('APPROVE', 'Bedarf im Sozialraum Altenburg belegt.')).expect(200);
+    const proposed = await proposeRound();
     const mine = proposed.body.find((r: { applicationId: string }) => r.applicationId === draft.id);
     expect(mine).toMatchObject({ outcome: 'GRANT_PROPOSED', decisionId: expect.any(String) });
     const decisionId = mine.decisionId as string;
@@ -164,6 +171,7 @@ describe('applications and decisions: the whole path over HTTP', () => {
     const a = await createApp(provider);
     await t.http().post(`/api/v1/applications/${a.id}/submit`).set(bearer(provider)).expect(200);
     await t.http().post(`/api/v1/applications/${a.id}/start-review`).set(bearer(dual)).expect(200);
+    await completeReview(t, dual, a.id);
     const d = await t
       .http()
       .post(`/api/v1/applications/${a.id}/propose-decision`)
@@ -184,6 +192,7 @@ describe('applications and decisions: the whole path over HTTP', () => {
     await t.http().post(`/api/v1/applications/${a.id}/start-review`).set(bearer(staff)).expect(200);
     const noReason = await t.http().post(`/api/v1/applications/${a.id}/propose-rejection`).set(bearer(staff)).send({}).expect(400);
     expect(noReason.body.errors[0].path).toBe('reasons');
+    await completeReview(t, staff, a.id, 'REJECT');
     const d = await t.http().post(`/api/v1/applications/${a.id}/propose-rejection`).set(bearer(staff)).send({ reasons: 'Kein Bezug zur Zielgruppe der Richtlinie.' }).expect(201);
     expect(d.body).toMatchObject({ outcome: 'REJECTION', status: 'PROPOSED' });
     await t.http().post(`/api/v1/decisions/${d.body.id}/approve`).set(bearer(approver)).expect(200);
@@ -308,6 +317,7 @@ describe('applications and decisions: the whole path over HTTP', () => {
     await t.http().post(`/api/v1/applications/${a.id}/start-review`).set(bearer(staff)).expect(200);
     const checks = await t.http().get(`/api/v1/applications/${a.id}/checks`).set(bearer(staff)).expect(200);
     expect(checks.body.approvalBlocked).toBe(true);
+    await completeReview(t, staff, a.id);
     const d = await t.http().post(`/api/v1/applications/${a.id}/propose-decision`).set(bearer(staff)).send({ instrument: 'BESCHEID', financingType: 'DEFICIT', maxAmount: '90000.00' }).expect(201);
     const blocked = await t.http().post(`/api/v1/decisions/${d.body.id}/approve`).set(bearer(approver)).expect(409);
     expect(blocked.body).toMatchObject({ code: 'DECISION_EARLY_START_BLOCKED', detail: expect.stringMatching(/vorzeitigen Maßnahmebeginn/) });
@@ -330,6 +340,7 @@ describe('applications and decisions: the whole path over HTTP', () => {
     const dues = staffList.body.map((i: { dueDate: string }) => i.dueDate);
     expect(dues).toEqual([...dues].sort());
     await t.http().post(`/api/v1/applications/${a.id}/start-review`).set(bearer(staff)).expect(200);
+    await completeReview(t, staff, a.id);
     const d = await t.http().post(`/api/v1/applications/${a.id}/propose-decision`).set(bearer(staff)).send({ instrument: 'BESCHEID', financingType: 'FULL', maxAmount: '90000.00' }).expect(201);
     const approverList = await t.http().get('/api/v1/worklist').set(bearer(approver)).expect(200);
     expect(approverList.body.find((i: { id: string }) => i.id === d.body.id)).toMatchObject({ kind: 'APPROVE_DECISION', entity: 'Decision' });
@@ -369,6 +380,7 @@ describe('two approvers approving concurrently the last free budget', () => {
       const a = await t.http().post('/api/v1/applications').set(bearer(p)).send(applicationBody(call.id, 2028)).expect(201);
       await t.http().post(`/api/v1/applications/${a.body.id}/submit`).set(bearer(p)).expect(200);
       await t.http().post(`/api/v1/applications/${a.body.id}/start-review`).set(bearer(staff)).expect(200);
+      await completeReview(t, staff, a.body.id);
       const d = await t.http().post(`/api/v1/applications/${a.body.id}/propose-decision`).set(bearer(staff)).send({ instrument: 'BESCHEID', financingType: 'DEFICIT', maxAmount: '90000.00' }).expect(201);
       decisionIds.push(d.body.id);
     }

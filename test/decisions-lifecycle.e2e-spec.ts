@@ -1,6 +1,7 @@
 import { DECISION_TRANSITIONS, DecisionAction, DecisionStatus } from '@foerderfluss/decisions';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { applicationBody, createBudgetYear, createPublishedCall } from './support/fixtures';
+import { completeReview } from './support/flow';
 
 const NOW = '2026-11-25T10:00:00Z';
 const STATUSES = Object.values(DecisionStatus);
@@ -20,10 +21,12 @@ describe('decision lifecycle over HTTP: the table decides, allowedActions tells'
   let dual: string;
   let callId: string;
 
-  const inReview = async (): Promise<string> => {
+  /** An Antrag in review with its Prüfung complete (checklist and Votum), ready for a proposal. */
+  const inReview = async (votum: 'APPROVE' | 'REJECT' = 'APPROVE'): Promise<string> => {
     const a = await t.http().post('/api/v1/applications').set(bearer(provider)).send(applicationBody(callId, 2027)).expect(201);
     await t.http().post(`/api/v1/applications/${a.body.id}/submit`).set(bearer(provider)).expect(200);
     await t.http().post(`/api/v1/applications/${a.body.id}/start-review`).set(bearer(staff)).expect(200);
+    await completeReview(t, staff, a.body.id, votum);
     return a.body.id as string;
   };
   const proposeGrant = async (token: string, applicationId: string) =>
@@ -106,7 +109,7 @@ describe('decision lifecycle over HTTP: the table decides, allowedActions tells'
     for (const token of [staff, approver, dual, admin, provider, auditor]) expect(await actions(token, id)).toEqual([]);
 
     // a proposed Ablehnung: approving it is `approve` for another approver
-    const rejApp = await inReview();
+    const rejApp = await inReview('REJECT');
     const rej = await t.http().post(`/api/v1/applications/${rejApp}/propose-rejection`).set(bearer(staff)).send({ reasons: 'Kein Bezug zur Richtlinie.' }).expect(201);
     expect(await actions(approver, rej.body.id)).toEqual(['approve', 'return']);
     const rejected = await t.http().post(`/api/v1/decisions/${rej.body.id}/approve`).set(bearer(approver)).expect(200);
@@ -121,7 +124,7 @@ describe('decision lifecycle over HTTP: the table decides, allowedActions tells'
     await t.http().post(`/api/v1/decisions/${inForce}/approve`).set(bearer(approver)).expect(200);
     const grantApp = await inReview();
     const grant = (await proposeGrant(staff, grantApp)).body.id as string;
-    const rejection = (await t.http().post(`/api/v1/applications/${await inReview()}/propose-rejection`).set(bearer(staff)).send({ reasons: 'Kein Bezug.' }).expect(201)).body.id as string;
+    const rejection = (await t.http().post(`/api/v1/applications/${await inReview('REJECT')}/propose-rejection`).set(bearer(staff)).send({ reasons: 'Kein Bezug.' }).expect(201)).body.id as string;
 
     let refused = 0;
     const expectRefused = async (id: string, status: string, req: () => PromiseLike<{ status: number; body: { code?: string } }>, code: string) => {

@@ -2,6 +2,7 @@ import { Role, Scope } from '@foerderfluss/core';
 import { DecisionFilter, DecisionRepository, DecisionVersionFilter, DecisionVersionRepository, VersionStatus } from '@foerderfluss/decisions';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { applicationBody, createBudgetYear, createPublishedCall } from './support/fixtures';
+import { completeReview } from './support/flow';
 
 const NOW = '2026-11-25T10:00:00Z';
 
@@ -36,6 +37,7 @@ describe('decision repositories: Träger scope and "issued only"', () => {
     const a = await t.http().post('/api/v1/applications').set(bearer(token)).send(applicationBody(callId, 2027, overrides)).expect(201);
     await t.http().post(`/api/v1/applications/${a.body.id}/submit`).set(bearer(token)).expect(200);
     await t.http().post(`/api/v1/applications/${a.body.id}/start-review`).set(bearer(staff)).expect(200);
+    await completeReview(t, staff, a.body.id);
     const d = await t
       .http()
       .post(`/api/v1/applications/${a.body.id}/propose-decision`)

@@ -4,7 +4,7 @@ import { TransactionRunner } from '@foerderfluss/database';
 import { EventNotificationsService, RemindersService } from '@foerderfluss/notifications';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { applicationBody, balancedPlan, createBudgetYear, createPublishedCall } from './support/fixtures';
-import { Tokens } from './support/flow';
+import { Tokens, checkBody, settlementVotum, completeReview } from './support/flow';
 
 const URL = 'https://foerderfluss.example';
 
@@ -104,6 +104,7 @@ describe('notifications: the Träger is told what happens to its records', () =>
     expect(await mails('APPLICATION_RECEIVED', a.id)).toEqual([DEMO.provider, DEMO.provider]);
 
     await ok(t.http().post(`/api/v1/applications/${a.id}/start-review`).set(bearer(tk.staff)));
+    await completeReview(t, tk.staff, a.id);
     const d = await ok(
       t.http().post(`/api/v1/applications/${a.id}/propose-decision`).set(bearer(tk.staff)).send({ instrument: 'BESCHEID', financingType: 'DEFICIT', maxAmount: '90000.00' }),
       201,
@@ -125,6 +126,7 @@ describe('notifications: the Träger is told what happens to its records', () =>
     const a = await newApplication();
     await ok(t.http().post(`/api/v1/applications/${a.id}/submit`).set(bearer(tk.provider)));
     await ok(t.http().post(`/api/v1/applications/${a.id}/start-review`).set(bearer(tk.staff)));
+    await completeReview(t, tk.staff, a.id, 'REJECT');
     const d = await ok(t.http().post(`/api/v1/applications/${a.id}/propose-rejection`).set(bearer(tk.staff)).send({ reasons: 'Doppelförderung.' }), 201);
     await ok(t.http().post(`/api/v1/decisions/${d.id}/approve`).set(bearer(tk.approver)));
     await expectOnce('APPLICATION_REJECTED', d.id, `/bescheide/${d.id}`, { subject: `Ablehnung: Antrag ${a.reference}`, reference: d.reference });
@@ -136,14 +138,14 @@ describe('notifications: the Träger is told what happens to its records', () =>
     const due = [{ dueDate: '2025-03-31', payeeType: 'STAFF', costCategory: 'PERSONNEL', description: 'Gehälter März/April', amount: '100000.00' }];
     const refused = await ok(t.http().post('/api/v1/payment-requests').set(bearer(tk.provider)).send({ decisionId: ids.decision, requestedAmount: '5000.00', requestedValueDate: '2025-03-01', duePayments: due }), 201);
     await ok(t.http().post(`/api/v1/payment-requests/${refused.id}/submit`).set(bearer(tk.provider)));
-    await ok(t.http().post(`/api/v1/payment-requests/${refused.id}/check`).set(bearer(tk.staff)).send({}));
+    await ok(t.http().post(`/api/v1/payment-requests/${refused.id}/check`).set(bearer(tk.staff)).send(checkBody()));
     await ok(t.http().post(`/api/v1/payment-requests/${refused.id}/reject`).set(bearer(tk.approver)).send({ reason: 'Bitte zusammen mit dem nächsten Abruf stellen.' }));
     const no = await expectOnce('PAYMENT_REQUEST_REFUSED', refused.id, `/mittelabrufe/${refused.id}`, { subject: `Mittelabruf ${refused.reference} abgelehnt` });
     expect(no.body).toContain('Begründung: Bitte zusammen mit dem nächsten Abruf stellen.');
 
     const r = await ok(t.http().post('/api/v1/payment-requests').set(bearer(tk.provider)).send({ decisionId: ids.decision, requestedAmount: '90000.00', requestedValueDate: '2025-03-01', duePayments: due }), 201);
     await ok(t.http().post(`/api/v1/payment-requests/${r.id}/submit`).set(bearer(tk.provider)));
-    await ok(t.http().post(`/api/v1/payment-requests/${r.id}/check`).set(bearer(tk.staff)).send({ amount: '90000.00' }));
+    await ok(t.http().post(`/api/v1/payment-requests/${r.id}/check`).set(bearer(tk.staff)).send(checkBody({ amount: '90000.00' })));
     // checking is internal: the Träger hears nothing until the second pair of eyes decided
     expect(await seen(tk.provider, 'PAYMENT_REQUEST_APPROVED', r.id)).toEqual([]);
     const approved = await ok(t.http().post(`/api/v1/payment-requests/${r.id}/approve`).set(bearer(tk.approver)));
@@ -219,7 +221,7 @@ describe('notifications: the Träger is told what happens to its records', () =>
     await ok(t.http().post(`/api/v1/proofs-of-use/${p.id}/review/complete`).set(bearer(tk.staff)).send({ conclusion: 'Verwendung nachgewiesen.' }));
 
     clock().set('2025-08-12T10:00:00+02:00');
-    const s = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId: p.id, recoveryDueDate: '2025-09-15' }), 201);
+    const s = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId: p.id, recoveryDueDate: '2025-09-15', ...settlementVotum }), 201);
     expect(await seen(tk.provider, 'SETTLEMENT_MADE', s.id)).toEqual([]);
     const approved = await ok(t.http().post(`/api/v1/settlements/${s.id}/approve`).set(bearer(tk.approver)));
     const made = await expectOnce('SETTLEMENT_MADE', s.id, `/festsetzungen/${s.id}`);
@@ -237,7 +239,7 @@ describe('notifications: the Träger is told what happens to its records', () =>
     await reminders.scan('test-1');
     await reminders.scan('test-2');
     // staff are told too (one mail each), in their own words
-    const overdue = await expectOnce('RECOVERY_OVERDUE', recoveryId, `/rueckforderungen/${recoveryId}`, { stage: 'OVERDUE' }, [DEMO.staff, DEMO.provider]);
+    const overdue = await expectOnce('RECOVERY_OVERDUE', recoveryId, `/rueckforderungen/${recoveryId}`, { stage: 'OVERDUE' }, [DEMO.staff, DEMO.sachgebietsleitung, DEMO.provider]);
     expect(overdue.body).toContain('seit 16 Tagen überfällig');
     expect(overdue.body).toContain('Bitte überweisen Sie den Betrag umgehend');
     const staff = await ok(t.http().get('/api/v1/notifications?limit=200').set(bearer(tk.staff)));

@@ -1,6 +1,6 @@
 import { FixedClock } from '@foerderfluss/core';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
-import { approvedDecision, Tokens, yearWithCall } from './support/flow';
+import { approvedDecision, checkBody, Tokens, yearWithCall } from './support/flow';
 
 const STATUSES = ['DRAFT', 'SUBMITTED', 'CHECKED', 'APPROVED', 'PAID', 'REJECTED', 'WITHDRAWN'] as const;
 /** The request's lifecycle table (libs/payments/src/payment-request-state.ts), as pairs. */
@@ -48,7 +48,7 @@ describe('payments: lifecycle tables over HTTP and allowedActions', () => {
   const approvedRequest = async (amount = '100.00'): Promise<{ id: string; disbursementId: string }> => {
     const id = await create(amount);
     await post(tk.provider, id, 'submit').expect(200);
-    await post(tk.staff, id, 'check').expect(200);
+    await post(tk.staff, id, 'check', checkBody()).expect(200);
     const res = await post(tk.approver, id, 'approve').expect(200);
     return { id, disbursementId: res.body.disbursement.id };
   };
@@ -61,7 +61,7 @@ describe('payments: lifecycle tables over HTTP and allowedActions', () => {
       update: () => t.http().patch(`/api/v1/payment-requests/${id}`).set(bearer(tk.provider)).send({ requestedAmount: '90.00' }),
       submit: () => post(tk.provider, id, 'submit'),
       withdraw: () => post(tk.provider, id, 'withdraw'),
-      check: () => post(tk.staff, id, 'check'),
+      check: () => post(tk.staff, id, 'check', checkBody()),
       approve: () => post(tk.approver, id, 'approve'),
       reject: () => post(tk.staff, id, 'reject', { reason: 'Test' }),
     };
@@ -120,7 +120,7 @@ describe('payments: lifecycle tables over HTTP and allowedActions', () => {
     expect(await actionsOf(both, id)).toEqual(['check', 'reject']);
     expect(await actionsOf(tk.approver, id)).toEqual(['reject']);
 
-    const checked = await post(both, id, 'check').expect(200);
+    const checked = await post(both, id, 'check', checkBody()).expect(200);
     // the checker's own view has no approve (four eyes); another approver's has
     expect(checked.body.allowedActions).toEqual(['reject']);
     expect(await actionsOf(tk.approver, id)).toEqual(['approve', 'reject']);

@@ -10,7 +10,7 @@ import {
   StateDrawdownRepository,
 } from '@foerderfluss/payments';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
-import { approvedDecision, Tokens, yearWithCall } from './support/flow';
+import { approvedDecision, Tokens, yearWithCall, checkBody } from './support/flow';
 
 const DUE = [{ dueDate: '2027-01-31', payeeType: 'STAFF', costCategory: 'PERSONNEL', description: 'Gehälter Januar', amount: '8000.00' }];
 
@@ -44,7 +44,7 @@ describe('payments: a Träger scope never returns another Träger’s row', () =
     const r = await http.post('/api/v1/payment-requests').set(bearer(tk.provider)).send({ decisionId: decision.id, requestedAmount: '500.00', requestedValueDate: '2027-01-15', duePayments: DUE }).expect(201);
     ids.request = r.body.id;
     await t.http().post(`/api/v1/payment-requests/${r.body.id}/submit`).set(bearer(tk.provider)).expect(200);
-    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send({}).expect(200);
+    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send(checkBody()).expect(200);
     const approved = await t.http().post(`/api/v1/payment-requests/${r.body.id}/approve`).set(bearer(tk.approver)).expect(200);
     ids.disbursement = approved.body.disbursement.id;
     const file = await t.http().post('/api/v1/payment-files').set(bearer(tk.staff)).send({ disbursementIds: [ids.disbursement], executionDate: '2027-01-14' }).expect(201);

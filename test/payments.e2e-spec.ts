@@ -5,7 +5,7 @@ import { PaymentFilesService } from '@foerderfluss/payments';
 import { BaseRatesService } from '@foerderfluss/programmes';
 import { calculateLateUseInterest } from '@foerderfluss/rules';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
-import { approvedDecision, Tokens, yearWithCall } from './support/flow';
+import { approvedDecision, Tokens, yearWithCall, checkBody } from './support/flow';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -75,7 +75,7 @@ describe('payments: Mittelabruf, Auszahlung, SEPA file', () => {
     await t.http().post(`/api/v1/payment-requests/${r.body.id}/approve`).set(bearer(tk.approver)).expect(409); // not yet checked
     const reduced = await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send({ amount: '4000.00' }).expect(400);
     expect(reduced.body.errors[0].path).toBe('note');
-    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send({ amount: '4000.00', note: 'Honorare erst im März fällig' }).expect(200);
+    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send(checkBody({ amount: '4000.00', note: 'Honorare erst im März fällig' })).expect(200);
     const approved = await t.http().post(`/api/v1/payment-requests/${r.body.id}/approve`).set(bearer(tk.approver)).expect(200);
     expect(approved.body).toMatchObject({
       request: { status: 'APPROVED', checkedAmount: '4000.00' },
@@ -123,7 +123,7 @@ describe('payments: Mittelabruf, Auszahlung, SEPA file', () => {
     const both = await t.login('pruefen.und.zeichnen@altenburgerland.de', 'Ein-sicheres-Passwort-1');
     const r = await create(tk.provider, { requestedAmount: '1000.00' }).expect(201);
     await t.http().post(`/api/v1/payment-requests/${r.body.id}/submit`).set(bearer(tk.provider)).expect(200);
-    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(both)).send({}).expect(200);
+    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(both)).send(checkBody()).expect(200);
     const same = await t.http().post(`/api/v1/payment-requests/${r.body.id}/approve`).set(bearer(both)).expect(403);
     expect(same.body).toMatchObject({ code: 'PAYMENT_SAME_APPROVER' });
     await t.http().get(`/api/v1/payment-requests/${r.body.id}`).set(bearer(tk.provider2)).expect(404);
@@ -151,7 +151,7 @@ describe('payments: Mittelabruf, Auszahlung, SEPA file', () => {
   it('a changed bank account blocks the payout until a second person confirmed it', async () => {
     const r = await create(tk.provider, { requestedAmount: '500.00' }).expect(201);
     await t.http().post(`/api/v1/payment-requests/${r.body.id}/submit`).set(bearer(tk.provider)).expect(200);
-    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send({}).expect(200);
+    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send(checkBody()).expect(200);
     const me = await t.http().get('/api/v1/auth/me').set(bearer(tk.provider)).expect(200);
     await t
       .http()
@@ -170,7 +170,7 @@ describe('payments: Mittelabruf, Auszahlung, SEPA file', () => {
   it('a crash between approval and file generation loses nothing: the payout stays selectable, then goes into exactly one file', async () => {
     const r = await create(tk.provider, { requestedAmount: '300.00' }).expect(201);
     await t.http().post(`/api/v1/payment-requests/${r.body.id}/submit`).set(bearer(tk.provider)).expect(200);
-    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send({}).expect(200);
+    await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send(checkBody()).expect(200);
     const { body } = await t.http().post(`/api/v1/payment-requests/${r.body.id}/approve`).set(bearer(tk.approver)).expect(200);
     const files = t.app.get(PaymentFilesService);
     const staffScope = { userId: null, email: 'test', roles: ['STAFF'] as never, organisationId: null, requestId: null };
@@ -301,7 +301,7 @@ describe('50 concurrent payout approvals against one decision', () => {
         })
         .expect(201);
       await t.http().post(`/api/v1/payment-requests/${r.body.id}/submit`).set(bearer(tk.provider)).expect(200);
-      await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send({}).expect(200);
+      await t.http().post(`/api/v1/payment-requests/${r.body.id}/check`).set(bearer(tk.staff)).send(checkBody()).expect(200);
       ids.push(r.body.id);
     }
     const results = await Promise.all(ids.map((id) => t.http().post(`/api/v1/payment-requests/${id}/approve`).set(bearer(tk.approver))));

@@ -3,7 +3,7 @@ import { FixedClock } from '@foerderfluss/core';
 import { extractPdfText } from '@foerderfluss/exports';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { createBudgetYear, createPublishedCall } from './support/fixtures';
-import { approvedDecision, Tokens } from './support/flow';
+import { approvedDecision, Tokens, checkBody, settlementVotum } from './support/flow';
 
 /** Collects a binary response body (supertest leaves application/pdf unparsed otherwise). */
 const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
@@ -57,7 +57,7 @@ describe('a Verwendungsnachweis that helps; interest without a future Basiszins'
       201,
     );
     await ok(t.http().post(`/api/v1/payment-requests/${r.id}/submit`).set(bearer(tk.provider)));
-    await ok(t.http().post(`/api/v1/payment-requests/${r.id}/check`).set(bearer(tk.staff)).send({ amount }));
+    await ok(t.http().post(`/api/v1/payment-requests/${r.id}/check`).set(bearer(tk.staff)).send(checkBody({ amount })));
     const approved = await ok(t.http().post(`/api/v1/payment-requests/${r.id}/approve`).set(bearer(tk.approver)));
     const file = await ok(t.http().post('/api/v1/payment-files').set(bearer(tk.staff)).send({ disbursementIds: [approved.disbursement.id], executionDate: valueDate }), 201);
     if (book) await ok(t.http().post(`/api/v1/payment-files/${file.id}/book`).set(bearer(tk.staff)).send({ bookedOn: valueDate }));
@@ -195,7 +195,7 @@ describe('a Verwendungsnachweis that helps; interest without a future Basiszins'
 
     // Festsetzung in January 2027: no Basiszins for 2027 yet; R = 90.000 − 80.000, due in February
     clock().set('2027-01-11T10:00:00+01:00');
-    const s = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2027-02-15' }), 201);
+    const s = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2027-02-15', ...settlementVotum }), 201);
     expect(s).toMatchObject({ finalGrant: '80000.00', paidAmount: '90000.00', recoveryAmount: '10000.00' });
     const settled = await ok(t.http().post(`/api/v1/settlements/${s.id}/approve`).set(bearer(tk.approver)));
     recoveryId = settled.recoveryId;

@@ -3,7 +3,7 @@ import { FixedClock } from '@foerderfluss/core';
 import { PROOF_ACTIONS, PROOF_LIFECYCLE, ProofAction, ProofStatus } from '@foerderfluss/proof-of-use';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { createBudgetYear, createPublishedCall } from './support/fixtures';
-import { approvedDecision, Tokens } from './support/flow';
+import { approvedDecision, Tokens, settlementVotum } from './support/flow';
 
 /**
  * The Verwendungsnachweis lifecycle over HTTP (issue 15): every (status, action) the table does not
@@ -99,7 +99,7 @@ describe('proof of use lifecycle over HTTP', () => {
   });
 
   it('proposeSettlement is not offered while a Festsetzung of the proof is proposed, and is again once it is returned', async () => {
-    const proposed = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2030-01-01' }), 201);
+    const proposed = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2030-01-01', ...settlementVotum }), 201);
     expect(await actionsOf(tk.staff)).toEqual([]);
     expect(await listedActionsOf(tk.staff)).toEqual([]);
     expect(await actionsOf(tk.admin)).toEqual([]);
@@ -115,7 +115,7 @@ describe('proof of use lifecycle over HTTP', () => {
     startReview: () => t.http().post(`/api/v1/proofs-of-use/${proofId}/review`).set(bearer(tk.staff)),
     editReview: () => t.http().put(`/api/v1/proofs-of-use/${proofId}/review/cursory`).set(bearer(tk.staff)).send({ complete: true, plausible: true, purposeAchieved: true }),
     completeReview: () => t.http().post(`/api/v1/proofs-of-use/${proofId}/review/complete`).set(bearer(tk.staff)).send({ conclusion: 'x' }),
-    proposeSettlement: () => t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2030-01-01' }),
+    proposeSettlement: () => t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2030-01-01', ...settlementVotum }),
   };
 
   it('every (status, action) pair not in the table is refused with 409 over HTTP, and the status stays', async () => {
@@ -140,7 +140,7 @@ describe('proof of use lifecycle over HTTP', () => {
   it('settle (through the approval of a Festsetzung) is refused with 409 unless the proof is REVIEWED, and nothing of the approval remains', async () => {
     await t.db.query(`UPDATE proof_of_use SET status = 'REVIEWED' WHERE id = $1`, [proofId]);
     await t.db.query(`UPDATE proof_review SET status = 'COMPLETED' WHERE proof_id = $1`, [proofId]);
-    const proposed = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2030-01-01' }), 201);
+    const proposed = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: '2030-01-01', ...settlementVotum }), 201);
     for (const status of Object.values(ProofStatus).filter((s) => !PROOF_LIFECYCLE.step(s, 'settle'))) {
       await t.db.query('UPDATE proof_of_use SET status = $2 WHERE id = $1', [proofId, status]);
       const res = await t.http().post(`/api/v1/settlements/${proposed.id}/approve`).set(bearer(tk.approver));

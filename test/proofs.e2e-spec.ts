@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { FixedClock } from '@foerderfluss/core';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { createBudgetYear, createPublishedCall } from './support/fixtures';
-import { approvedDecision, Tokens } from './support/flow';
+import { approvedDecision, Tokens, checkBody, settlementVotum } from './support/flow';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -36,7 +36,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
     ];
     const r = await ok(t.http().post('/api/v1/payment-requests').set(bearer(tk.provider)).send({ decisionId, requestedAmount: '90000.00', requestedValueDate: '2025-03-01', duePayments: due }), 201);
     await ok(t.http().post(`/api/v1/payment-requests/${r.id}/submit`).set(bearer(tk.provider)));
-    await ok(t.http().post(`/api/v1/payment-requests/${r.id}/check`).set(bearer(tk.staff)).send({ amount: '90000.00' }));
+    await ok(t.http().post(`/api/v1/payment-requests/${r.id}/check`).set(bearer(tk.staff)).send(checkBody({ amount: '90000.00' })));
     const approved = await ok(t.http().post(`/api/v1/payment-requests/${r.id}/approve`).set(bearer(tk.approver)));
     const file = await ok(t.http().post('/api/v1/payment-files').set(bearer(tk.staff)).send({ disbursementIds: [approved.disbursement.id], executionDate: '2025-03-01' }), 201);
     clock().set('2025-03-01T12:00:00+01:00');
@@ -123,7 +123,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
 
   async function settle(proofId: string, dueDate: string | null): Promise<any> {
     clock().set('2025-08-12T10:00:00+02:00');
-    const s = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: dueDate }), 201);
+    const s = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.staff)).send({ proofId, recoveryDueDate: dueDate, ...settlementVotum }), 201);
     return ok(t.http().post(`/api/v1/settlements/${s.id}/approve`).set(bearer(tk.approver)));
   }
 
@@ -241,7 +241,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
 
     // four eyes: whoever proposed cannot approve
     clock().set('2025-08-12T10:00:00+02:00');
-    const proposed = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.admin)).send({ proofId, recoveryDueDate: '2025-09-15' }), 201);
+    const proposed = await ok(t.http().post('/api/v1/settlements').set(bearer(tk.admin)).send({ proofId, recoveryDueDate: '2025-09-15', ...settlementVotum }), 201);
     const same = await t.http().post(`/api/v1/settlements/${proposed.id}/approve`).set(bearer(tk.admin)).expect(403);
     expect(same.body.code).toBe('SETTLEMENT_SAME_APPROVER');
     const approved = await ok(t.http().post(`/api/v1/settlements/${proposed.id}/approve`).set(bearer(tk.approver)));

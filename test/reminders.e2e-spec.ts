@@ -7,7 +7,7 @@ import { Clock, FixedClock } from '@foerderfluss/core';
 import { RemindersService } from '@foerderfluss/notifications';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { bearer, createTestContext, DEMO, TestContext, testLogger } from './support/harness';
-import { approvedDecision, Tokens } from './support/flow';
+import { approvedDecision, Tokens, checkBody } from './support/flow';
 import { createBudgetYear, createPublishedCall } from './support/fixtures';
 import { TEST_REDIS_URL } from './support/env';
 import { TestSmtpServer } from './support/smtp';
@@ -123,7 +123,7 @@ describe('reminders: transactional outbox, SMTP delivery exactly once, failures 
       201,
     );
     await ok(t.http().post(`/api/v1/payment-requests/${pr.id}/submit`).set(bearer(tk.provider)));
-    await ok(t.http().post(`/api/v1/payment-requests/${pr.id}/check`).set(bearer(tk.staff)).send({ amount: '20000.00' }));
+    await ok(t.http().post(`/api/v1/payment-requests/${pr.id}/check`).set(bearer(tk.staff)).send(checkBody({ amount: '20000.00' })));
     paymentRequestId = pr.id;
   });
 
@@ -148,10 +148,13 @@ describe('reminders: transactional outbox, SMTP delivery exactly once, failures 
     expect(delivered).toHaveLength(1);
     expect(delivered[0]).toMatchObject({ to: [DEMO.provider], messageId: vn!.message_id });
 
-    // four eyes: the approver is asked, not the person who checked it
-    const [approval] = await allSent(paymentRequestId, 'WAITING', 1);
-    expect(approval).toMatchObject({ kind: 'PAYMENT_APPROVAL', email: DEMO.approver });
-    expect(smtp.byOutboxId(approval!.outbox_id)).toHaveLength(1);
+    // four eyes: the approvers are asked (Zeichnung and the Sachgebietsleitung), not the person who checked it
+    const approvals = await allSent(paymentRequestId, 'WAITING', 2);
+    expect(approvals.map((a) => [a.kind, a.email])).toEqual([
+      ['PAYMENT_APPROVAL', DEMO.sachgebietsleitung],
+      ['PAYMENT_APPROVAL', DEMO.approver],
+    ]);
+    for (const approval of approvals) expect(smtp.byOutboxId(approval.outbox_id)).toHaveLength(1);
     expect((await rows(decision.id)).filter((r) => r.kind === 'PROOF_DUE')).toHaveLength(1);
 
     // the Träger sees its notification (German), nobody else does
@@ -239,10 +242,10 @@ describe('reminders: transactional outbox, SMTP delivery exactly once, failures 
     await scan();
     const failed = await waitFor(async () => {
       const r = await rows(decision.id, 'OVERDUE');
-      return r.length === 2 && r.every((x) => x.status === 'FAILED') ? r : null;
+      return r.length === 3 && r.every((x) => x.status === 'FAILED') ? r : null;
     });
-    // overdue: the Träger and the Sachbearbeitung
-    expect(failed.map((r) => r.email)).toEqual([DEMO.staff, DEMO.provider].sort());
+    // overdue: the Träger and the staff (Sachbearbeitung, Sachgebietsleitung)
+    expect(failed.map((r) => r.email)).toEqual([DEMO.staff, DEMO.sachgebietsleitung, DEMO.provider].sort());
     for (const r of failed) {
       expect(r.attempts).toBe(3);
       expect(r.last_error).toMatch(/451/);
@@ -250,7 +253,7 @@ describe('reminders: transactional outbox, SMTP delivery exactly once, failures 
     }
 
     const outbox = await ok(t.http().get('/api/v1/admin/mail-outbox?status=FAILED').set(bearer(tk.admin)));
-    expect(outbox.items.filter((m: any) => failed.some((r) => r.outbox_id === m.id))).toHaveLength(2);
+    expect(outbox.items.filter((m: any) => failed.some((r) => r.outbox_id === m.id))).toHaveLength(3);
     expect(outbox.items[0]).toMatchObject({ status: 'FAILED', attempts: 3, lastError: expect.stringMatching(/451/) });
 
     const jobs = await ok(t.http().get('/api/v1/admin/jobs?state=failed&queue=notifications').set(bearer(tk.admin)));
@@ -288,7 +291,8 @@ describe('reminders: transactional outbox, SMTP delivery exactly once, failures 
     expect(['waiting', 'active', 'completed']).toContain(retried.state);
     const viaOutbox = await ok(t.http().post(`/api/v1/admin/mail-outbox/${failed[1]!.outbox_id}/retry`).set(bearer(tk.admin)), 202);
     expect(viaOutbox.status).toBe('PENDING');
-    await allSent(decision.id, 'OVERDUE', 2);
+    await ok(t.http().post(`/api/v1/admin/mail-outbox/${failed[2]!.outbox_id}/retry`).set(bearer(tk.admin)), 202);
+    await allSent(decision.id, 'OVERDUE', 3);
     for (const r of failed) expect(smtp.byOutboxId(r.outbox_id)).toHaveLength(1);
     await t.http().post(`/api/v1/admin/jobs/notifications/${job.id}/retry`).set(bearer(tk.admin)).expect(409);
     await t.http().post(`/api/v1/admin/mail-outbox/${failed[1]!.outbox_id}/retry`).set(bearer(tk.admin)).expect(409);

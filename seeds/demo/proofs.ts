@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CalendarDate, dec, FixedClock, Money, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService } from '@foerderfluss/payments';
+import { SACHLICH_RICHTIG } from './checks';
 import { ParsedReceipt, ProofDraftsService, ProofKind, ProofSubmissionService, Receipt, ReceiptsService, ReviewService, SettlementsService } from '@foerderfluss/proof-of-use';
 
 const at = (day: string, time = '09:00:00'): string => `${day}T${time}+02:00`;
@@ -72,7 +73,7 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       ids.push(r.id);
     }
     clock.set(at(CalendarDate.parse(requestedOn).addDays(1).toISOString()));
-    for (const id of ids) await requests.check(staff, id, null, null);
+    for (const id of ids) await requests.check(staff, id, null, SACHLICH_RICHTIG.note, SACHLICH_RICHTIG.checklist);
     clock.set(at(CalendarDate.parse(requestedOn).addDays(2).toISOString()));
     const disbursements = [];
     for (const id of ids) disbursements.push((await requests.approve(approver, id)).disbursement.id);
@@ -185,7 +186,7 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
   );
   await check(poolProof, '2026-09-01', 'FF-2026-VN-Sprachmittlerpool', 'Verwendung nachgewiesen. Umschichtung zwischen den Ansätzen innerhalb von 20 %; Zuwendung in voller Höhe festgesetzt, keine Rückforderung.');
   clock.set(at('2026-09-03'));
-  const poolSettlement = await settlements.propose(staff, poolProof, null);
+  const poolSettlement = await settlements.propose(staff, poolProof, null, 'Verwendung vollständig nachgewiesen; die Umschichtung bleibt innerhalb der 20-%-Toleranz. Festsetzung in voller Höhe, keine Rückforderung.');
   clock.set(at('2026-09-07'));
   await settlements.approve(approver, poolSettlement.id);
 
@@ -219,7 +220,12 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
   );
   await check(tutoringProof, '2026-09-21', 'FF-2026-VN-Lernbegleitung', 'Verwendung nachgewiesen. Minderausgaben 1.650 € (Personal, Honorare); Rückforderung mit Zinsen nach § 49a Abs. 3 VwVfG.');
   clock.set(at('2026-10-05'));
-  const tutoringSettlement = await settlements.propose(staff, tutoringProof, '2026-11-06');
+  const tutoringSettlement = await settlements.propose(
+    staff,
+    tutoringProof,
+    '2026-11-06',
+    'Minderausgaben bei Personal (Stelle im Juni zur Hälfte unbesetzt) und Honoraren; Bagatellgrenze überschritten. Festsetzung auf die nachgewiesenen Ausgaben, Rückforderung mit Zinsen nach § 49a Abs. 3 VwVfG.',
+  );
   clock.set(at('2026-10-07'));
   await settlements.approve(approver, tutoringSettlement.id);
 }

@@ -16,6 +16,7 @@ import {
   ApplicationSubmissionService,
   CallsService,
   CallStatus,
+  APPLICATION_CHECKLIST_CODES,
   FinancingPlanDoc,
   positionCost,
 } from '@foerderfluss/applications';
@@ -25,6 +26,7 @@ import { DEMO_REQUIRED_ATTACHMENTS_2026, uploadDemoAttachments } from './attachm
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { NotificationEventsModule } from '@foerderfluss/notifications';
 import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplication } from './applications-2026';
+import { SACHLICH_RICHTIG } from './checks';
 import { replayProofs } from './proofs';
 
 @Module({})
@@ -208,7 +210,7 @@ async function replay(
               ? null
               : { recommendation: 'APPROVE' as const, reasons: 'Formal vollständig; fachlich im Handlungsfeld begründet; Kosten plausibel.' };
       await review.saveReview(staff, c.id, {
-        checklist: ['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'].map((code) => ({
+        checklist: APPLICATION_CHECKLIST_CODES.map((code) => ({
           code,
           result: c.spec.outcome.kind === 'CHANGES_REQUESTED' && code === 'SUBJECT_FITS_FIELD' ? 'NOT_OK' : 'OK',
           note: null,
@@ -335,7 +337,7 @@ async function replayPayments(
   const r1 = await submitAndCheck(protestant, dProtestant, '15000.00', [salaries('01', '12875.00'), rent('02', '800.00'), salaries('02', '12875.00')], '2026-01-12');
   const r2 = await submitAndCheck(welfare, dWelfare, '10000.00', [salaries('01', '4900.00'), salaries('02', '4900.00'), rent('02', '575.00')], '2026-01-12');
   clock.set(at('2026-01-08'));
-  for (const id of [r1, r2]) await requests.check(staff, id, null, null);
+  for (const id of [r1, r2]) await requests.check(staff, id, null, SACHLICH_RICHTIG.note, SACHLICH_RICHTIG.checklist);
   clock.set(at('2026-01-09'));
   const approved = [await requests.approve(approver, r1), await requests.approve(approver, r2)];
   const file = await files.generate(staff, { disbursementIds: approved.map((a) => a.disbursement.id), executionDate: '2026-01-12', batchBooking: true });
@@ -349,8 +351,8 @@ async function replayPayments(
   const r4 = await submitAndCheck(protestant, dProtestant, '16000.00', [salaries('03', '12875.00'), rent('04', '800.00'), salaries('04', '12875.00')], '2026-03-09');
   await submitAndCheck(welfare, dWelfare, '9500.00', [salaries('03', '4900.00'), salaries('04', '4900.00')], '2026-03-16');
   clock.set(at('2026-03-03'));
-  await requests.check(staff, r3, null, null);
-  await requests.check(staff, r4, Money.of('15500.00'), 'Miete April erst im nächsten Abrufzeitraum fällig.');
+  await requests.check(staff, r3, null, SACHLICH_RICHTIG.note, SACHLICH_RICHTIG.checklist);
+  await requests.check(staff, r4, Money.of('15500.00'), 'Miete April erst im nächsten Abrufzeitraum fällig.', SACHLICH_RICHTIG.checklist);
   clock.set(at('2026-03-04'));
   await requests.approve(approver, r3);
   await requests.create(catholic, dCatholic, { requestedAmount: Money.of('5500.00'), duePayments: [salaries('05', '3225.00'), salaries('06', '3225.00')], dueTotal: null, dueExplanation: null, requestedValueDate: '2026-05-04' });

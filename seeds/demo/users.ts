@@ -13,7 +13,8 @@ export interface DemoUserSeed {
 }
 
 /**
- * The issue's six demo users first; then one account for each further demo Träger, so the demo
+ * The issue's six demo users first, then the Sachgebietsleitung with both STAFF and APPROVER
+ * (issue 16); then one account for each further demo Träger, so the demo
  * applications of those Träger are filed by someone of their own organisation.
  */
 export const DEMO_USERS: readonly DemoUserSeed[] = [
@@ -52,6 +53,14 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     displayName: 'Petra Lindner (Rechnungsprüfung, Demo)',
     roles: ['AUDITOR'],
     organisationCode: null,
+  },
+  // Sachgebietsleitung: reviews and proposes like Sachbearbeitung and signs like Zeichnungsbefugnis,
+  // but never both on the same case (four eyes; the demo of "not offered on one's own proposal").
+  {
+    email: 'sachgebietsleitung@demo.foerderfluss.de',
+    displayName: 'Katrin Lorenz (Sachgebietsleitung, Demo)',
+    roles: ['STAFF', 'APPROVER'],
+    organisationCode: 'DISTRICT_ALTENBURGER_LAND',
   },
   { email: 'brueckenschlag@demo.foerderfluss.de', displayName: 'Kerstin Vogt (Träger, Demo)', roles: ['PROVIDER'], organisationCode: 'PROVIDER_WELFARE_ASSOCIATION' },
   { email: 'begegnung@demo.foerderfluss.de', displayName: 'Samira Haddad (Träger, Demo)', roles: ['PROVIDER'], organisationCode: 'PROVIDER_MIGRANT_ORGANISATION' },

@@ -133,7 +133,8 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await expect.poll(() => page.getByTestId('flag-early-start').textContent()).toContain('förderfähig ab');
     await shot(page, 'pruefung-mit-hinweisen');
 
-    for (const point of ['Antrag vollständig', 'Frist eingehalten', 'Träger antragsberechtigt', 'passt zum Handlungsfeld', 'Kosten plausibel']) {
+    // Every point decided (issue 16: an open point keeps the proposal from the approver).
+    for (const point of ['Antrag vollständig', 'rechtsverbindlich unterschrieben', 'Frist eingehalten', 'Träger antragsberechtigt', 'passt zum Handlungsfeld', 'Bedarf im Sozialraum belegt', 'Kosten plausibel']) {
       await page.getByLabel(`Ergebnis: ${point}`).selectOption('OK');
     }
     await page.getByLabel('Vermerk: Kosten plausibel').fill('Personal über TV-L wird gekürzt.');
@@ -185,15 +186,21 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     });
     await apiCall(provider, 'POST', `/applications/${other.id}/submit`);
     await apiCall(dual, 'POST', `/applications/${other.id}/start-review`);
+    await apiCall(dual, 'PUT', `/applications/${other.id}/review`, {
+      checklist: ['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'].map((code) => ({ code, result: 'OK' })),
+      votum: { recommendation: 'APPROVE', reasons: 'Begegnungsangebot im Sozialraum Meuselwitz belegt.' },
+    });
     const own = await apiCall<{ id: string }>(dual, 'POST', `/applications/${other.id}/propose-decision`, { instrument: 'VERTRAG', financingType: 'DEFICIT', maxAmount: '18000.00' });
 
     const dualSession = await session();
     await login(dualSession.page, 'doppelrolle@altenburgerland.de', 'Ein-sicheres-Passwort-1');
     await dualSession.page.goto(`/bescheide/${own.id}`);
     // The API omits `approve` for the proposer: the page explains why and offers no Freigeben button.
-    await expect.poll(() => dualSession.page.getByText('Eigener Vorschlag').isVisible()).toBe(true);
+    await expect
+      .poll(() => dualSession.page.getByTestId('approval-blocked').textContent())
+      .toBe('Sie haben diesen Vertrag selbst vorgeschlagen; die Freigabe muss eine andere Person mit Zeichnungsbefugnis erteilen.');
     await expect.poll(() => dualSession.page.getByText(/Vier-Augen-Prinzip/).isVisible()).toBe(true);
-    expect(await dualSession.page.getByRole('button', { name: 'Freigeben' }).count()).toBe(0);
+    expect(await dualSession.page.getByRole('button', { name: /^Freigeben/ }).count()).toBe(0);
     await shot(dualSession.page, 'eigener-vorschlag-abgelehnt');
 
     // The approver finds the proposal in the worklist and approves it.
@@ -206,7 +213,11 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await item.click();
     await page.waitForURL(`**/bescheide/${decisionId}`);
     await expect.poll(() => page.getByRole('heading', { name: 'Offener Vorschlag' }).isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Freigeben' }).click();
+    // Freigeben asks first, naming the Aktenzeichen and the amount.
+    await page.getByRole('button', { name: 'Freigeben …' }).click();
+    const confirm = page.getByRole('dialog', { name: /freigeben\?$/ });
+    await expect.poll(() => confirm.textContent()).toContain('90.000,00');
+    await confirm.getByRole('button', { name: 'Ja, freigeben' }).click();
     await expect.poll(() => page.getByText('Freigegeben', { exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('in Kraft', { exact: true }).first().isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('heading', { name: 'Geltende Fassung' }).isVisible()).toBe(true);
@@ -312,7 +323,11 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await page.waitForURL(`**/mittelabrufe/${paymentRequestId}`);
     await settled(page);
     await expect.poll(() => page.getByLabel('Geprüfter Betrag in €').inputValue()).toBe('7.200,00');
-    await page.getByLabel('Prüfvermerk').fill('Fällige Zahlungen plausibel.');
+    // Sachlich richtig: every point of the checklist, and the Prüfvermerk says why (issue 16).
+    for (const point of ['Bescheid oder Vertrag erlassen und in Kraft', 'Betrag im Rahmen des Höchstbetrags und des abrufbaren Anteils', 'Bedarf für fällige Zahlungen im Abrufzeitraum belegt (2-Monats-Regel)', 'Bankverbindung des Trägers bestätigt']) {
+      await page.getByLabel(`Ergebnis: ${point}`).selectOption('OK');
+    }
+    await page.getByLabel('Prüfvermerk (Begründung)').fill('Fällige Zahlungen plausibel.');
     await page.getByRole('button', { name: 'Prüfung abschließen' }).click();
     await expect.poll(() => page.getByText('sachlich geprüft', { exact: true }).first().isVisible()).toBe(true);
     await shot(page, 'sachlich-geprueft');
@@ -321,7 +336,8 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await login(approver.page, DEMO.approver);
     await approver.page.goto(`/mittelabrufe/${paymentRequestId}`);
     await settled(approver.page);
-    await approver.page.getByRole('button', { name: 'Auszahlung freigeben' }).click();
+    await approver.page.getByRole('button', { name: 'Auszahlung freigeben …' }).click();
+    await approver.page.getByRole('dialog').getByRole('button', { name: 'Ja, Auszahlung freigeben' }).click();
     await expect.poll(() => approver.page.getByRole('status').filter({ hasText: 'Zur Auszahlung freigegeben' }).isVisible()).toBe(true);
     await shot(approver.page, 'freigegeben');
     expect(approver.problems).toEqual([]);

@@ -13,6 +13,8 @@ export const DEMO = {
   provider: 'traeger@demo.foerderfluss.de',
   provider2: 'traeger2@demo.foerderfluss.de',
   auditor: 'pruefung@demo.foerderfluss.de',
+  /** STAFF and APPROVER (issue 16): proposes, signs, but never her own proposal. */
+  sachgebietsleitung: 'sachgebietsleitung@demo.foerderfluss.de',
 } as const;
 
 export const baseUrl = (): string => inject('baseUrl');

@@ -25,6 +25,8 @@ export const DEMO = {
   provider: 'traeger@demo.foerderfluss.de',
   provider2: 'traeger2@demo.foerderfluss.de',
   auditor: 'pruefung@demo.foerderfluss.de',
+  /** Sachgebietsleitung: STAFF and APPROVER (issue 16), so staff and approver notifications reach her too. */
+  sachgebietsleitung: 'sachgebietsleitung@demo.foerderfluss.de',
 } as const;
 
 export interface TestContext {

@@ -50,6 +50,7 @@ import { ReceiptImportController } from './proofs/receipt-import.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { LettersController } from './letters/letters.controller';
 import { LetterRenderQueueModule } from './letters/letter-render-queue.module';
+import { LetterPreviewController } from './letters/letter-preview.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
 import { ExportsController } from './exports/exports.controller';
@@ -106,6 +107,7 @@ export class AppModule {
         ReceiptImportController,
         AttachmentsController,
         LettersController,
+        LetterPreviewController,
         NotificationsController,
         JobsAdminController,
         ExportsController,

@@ -11,6 +11,7 @@ export * from './allocation-round-item.entity';
 export * from './financing-plan';
 export * from './applications.errors';
 export * from './review-checks';
+export * from './review-checklist';
 export * from './calls.service';
 export * from './application.repository';
 export * from './application-comment.repository';

@@ -8,3 +8,4 @@ export * from './clock';
 export * from './plural';
 export * from './lifecycle';
 export * from './json';
+export * from './checklist';

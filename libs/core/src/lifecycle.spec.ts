@@ -56,6 +56,15 @@ describe('Lifecycle', () => {
     expect(lifecycle.allowedActions('APPROVED', staff)).toEqual([]);
   });
 
+  it('fourEyesBlocks: true only for the first actor who could otherwise take the four-eyes step', () => {
+    expect(lifecycle.fourEyesBlocks('CHECKED', 'approve', approverA, { firstActorId: 'u-a' })).toBe(true);
+    expect(lifecycle.fourEyesBlocks('CHECKED', 'approve', approverB, { firstActorId: 'u-a' })).toBe(false);
+    // Not an approver at all, or no such step now: nothing four eyes would explain.
+    expect(lifecycle.fourEyesBlocks('CHECKED', 'approve', person('u-a', Role.STAFF), { firstActorId: 'u-a' })).toBe(false);
+    expect(lifecycle.fourEyesBlocks('SUBMITTED', 'approve', approverA, { firstActorId: 'u-a' })).toBe(false);
+    expect(lifecycle.fourEyesBlocks('SUBMITTED', 'reject', staff, { firstActorId: 'u-staff' })).toBe(false);
+  });
+
   it('property: random action sequences only ever reach declared statuses, and refused steps change nothing', () => {
     const declared = new Set<string>(lifecycle.transitions.map((t) => t.to).concat(['DRAFT']));
     fc.assert(

@@ -99,6 +99,18 @@ export class Lifecycle<S extends string, A extends string> {
     return true;
   }
 
+  /**
+   * Whether four eyes alone keep this caller from `action`: the step exists and the caller's role
+   * may take it, but they took the first step themselves. The record then says why the button is
+   * missing (e.g. `approvalBlockedReason`), instead of the web guessing it from roles.
+   */
+  fourEyesBlocks(from: S, action: A, scope: Scope, ctx: ActionContext = {}): boolean {
+    const step = this.step(from, action);
+    if (!step?.fourEyes) return false;
+    if (!scope.roles.some((r) => step.roles.includes(r))) return false;
+    return !differentPeople(ctx.firstActorId ?? null, scope.userId);
+  }
+
   /** The actions this caller may take now, in table order. */
   allowedActions(from: S, scope: Scope, ctx: ActionContext = {}): A[] {
     return this.actions.filter((a) => this.permits(from, a, scope, ctx));

@@ -5,10 +5,10 @@ import { nextReference, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ParametersService, ProgrammesService } from '@foerderfluss/programmes';
 import { BudgetYear, BudgetYearsService } from '@foerderfluss/funding';
-import { Application, ApplicationsService, CallsService, FundingCall, planSnapshot } from '@foerderfluss/applications';
+import { Application, ApplicationsService, CallsService, FundingCall, planSnapshot, proposalGaps, proposalIncomplete } from '@foerderfluss/applications';
 import { calculateDeadlines, splitBySource } from '@foerderfluss/rules';
 import { Decision, DecisionOutcome, Instrument } from './decision.entity';
-import { DecisionVersion, VersionKind } from './decision-version.entity';
+import { DecisionVersion, ProposalReviewDoc, VersionKind } from './decision-version.entity';
 import { DECISION_INITIAL_STATUS, decisionLifecycle, VersionStatus } from './decision-state';
 import { DecisionRepository } from './decision.repository';
 import { DecisionVersionRepository } from './decision-version.repository';
@@ -80,6 +80,7 @@ export class DecisionProposalsService {
   async proposeGrantIn(em: EntityManager, scope: Scope, applicationId: string, p: GrantProposal): Promise<DecisionWithVersions> {
     {
       const app = await this.applications.applyTransition(em, scope, applicationId, 'proposeDecision');
+      const review = this.readyReview(app, 'GRANT');
       const { call, year } = await this.context(scope, app);
       const periodStart = p.periodStart ?? app.periodStart;
       const periodEnd = p.periodEnd ?? app.periodEnd;
@@ -98,6 +99,7 @@ export class DecisionProposalsService {
         approvedPlan: { ...planSnapshot(app.financingPlan) },
         conditions: { general: GENERAL_CONDITIONS, special: p.specialConditions },
         recoveryAmount: null,
+        review,
       });
       await this.applications.comment(em, scope, app.id, 'STATUS', `Bewilligung über ${p.maxAmount.formatEur()} vorgeschlagen (${decision.reference}).`, false);
       await this.audit.record(em, scope, { action: 'decision.propose', entity: 'Decision', entityId: decision.id, after: versionSnapshot(version) });
@@ -108,6 +110,7 @@ export class DecisionProposalsService {
   async proposeRejectionIn(em: EntityManager, scope: Scope, applicationId: string, p: RejectionProposal): Promise<DecisionWithVersions> {
     {
       const app = await this.applications.applyTransition(em, scope, applicationId, 'proposeDecision');
+      const review = this.readyReview(app, 'REJECTION');
       const { call, year } = await this.context(scope, app);
       const decision = await this.openCase(em, scope, app, call, year, p.instrument, DecisionOutcome.REJECTION);
       const version = await this.saveVersion(em, scope, decision, year, {
@@ -123,6 +126,7 @@ export class DecisionProposalsService {
         approvedPlan: { ...planSnapshot(app.financingPlan) },
         conditions: { general: [], special: [] },
         recoveryAmount: null,
+        review,
       });
       await this.applications.comment(em, scope, app.id, 'STATUS', `Ablehnung vorgeschlagen (${decision.reference}).`, false);
       await this.audit.record(em, scope, { action: 'decision.propose-rejection', entity: 'Decision', entityId: decision.id, after: versionSnapshot(version) });
@@ -156,6 +160,7 @@ export class DecisionProposalsService {
         approvedPlan: current.approvedPlan,
         conditions: { general: current.conditions.general, special: p.specialConditions ?? current.conditions.special },
         recoveryAmount: null,
+        review: null,
       });
       await this.audit.record(em, scope, { action: 'decision.propose-amendment', entity: 'Decision', entityId: decision.id, before: versionSnapshot(current), after: versionSnapshot(version) });
       return this.reading.get(scope, decision.id, em);
@@ -185,10 +190,24 @@ export class DecisionProposalsService {
         approvedPlan: current.approvedPlan,
         conditions: current.conditions,
         recoveryAmount: recovery,
+        review: null,
       });
       await this.audit.record(em, scope, { action: 'decision.propose-revocation', entity: 'Decision', entityId: decision.id, before: versionSnapshot(current), after: versionSnapshot(version) });
       return this.reading.get(scope, decision.id, em);
     });
+  }
+
+  /**
+   * Four eyes with context (issue 16): a first Bewilligung or Ablehnung goes to the approver only
+   * with the checklist decided and a Votum that carries the proposal and says why; otherwise 409
+   * naming each missing point. The review is frozen into the version, so the approver reads what
+   * the proposer relied on.
+   */
+  private readyReview(app: Application, outcome: 'GRANT' | 'REJECTION'): ProposalReviewDoc {
+    const gaps = proposalGaps(app.review, outcome);
+    if (gaps.length > 0) throw proposalIncomplete(gaps, outcome);
+    const { checklist, votum, reviewedBy } = app.review!;
+    return { checklist, votum, reviewedBy };
   }
 
   private async context(scope: Scope, app: Application): Promise<{ call: FundingCall; year: BudgetYear }> {
@@ -240,7 +259,7 @@ export class DecisionProposalsService {
     year: BudgetYear,
     content: Pick<
       DecisionVersion,
-      'kind' | 'reason' | 'effectiveDate' | 'purpose' | 'periodStart' | 'periodEnd' | 'financingType' | 'fundingRatePercent' | 'maxAmount' | 'approvedPlan' | 'conditions' | 'recoveryAmount'
+      'kind' | 'reason' | 'effectiveDate' | 'purpose' | 'periodStart' | 'periodEnd' | 'financingType' | 'fundingRatePercent' | 'maxAmount' | 'approvedPlan' | 'conditions' | 'recoveryAmount' | 'review'
     >,
   ): Promise<DecisionVersion> {
     const split = splitBySource(content.maxAmount, year.stateRatePercent);

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Money, Rate } from '@foerderfluss/core';
 import { dateOnlyTransformer, moneyTransformer, percentRateTransformer } from '@foerderfluss/database';
-import type { ApprovedPlanDoc } from '@foerderfluss/applications';
+import type { ApplicationReviewDoc, ApprovedPlanDoc } from '@foerderfluss/applications';
 import { Decision } from './decision.entity';
 import { VersionStatus } from './decision-state';
 
@@ -19,6 +19,9 @@ export interface Conditions {
   /** Besondere Nebenbestimmungen (free text). */
   special: string[];
 }
+
+/** The checklist and Votum of the Antrag's Prüfung as they stood at the proposal. */
+export type ProposalReviewDoc = Pick<ApplicationReviewDoc, 'checklist' | 'votum' | 'reviewedBy'>;
 
 /** One version of a decision. Once approved it never changes (a trigger refuses it). */
 @Entity('decision_version')
@@ -125,6 +128,15 @@ export class DecisionVersion {
   /** From when costs are eligible (vorzeitiger Maßnahmebeginn), fixed on approval. */
   @Column({ name: 'eligible_from', type: 'date', nullable: true, transformer: dateOnlyTransformer })
   eligibleFrom!: string | null;
+
+  /**
+   * The Prüfung a first proposal rests on (checklist and Votum), frozen when it is proposed: the
+   * approver sees what the proposer saw, even if the Antrag's review changes after a return.
+   * Null for an Änderung or a Widerruf (their reason is `reason`) and for versions proposed
+   * before issue 16.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  review!: ProposalReviewDoc | null;
 
   /** Paid beyond the new Höchstbetrag at a revocation: to be recovered by the settlement. */
   @Column({ name: 'recovery_amount', type: 'numeric', precision: 15, scale: 2, nullable: true, transformer: moneyTransformer })

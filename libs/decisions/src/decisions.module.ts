@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@foerderfluss/identity';
 import { ProgrammesModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
 import { ApplicationsModule } from '@foerderfluss/applications';
@@ -14,12 +15,13 @@ import { RoundDecisionsService } from './round-decisions.service';
 import { WorklistRepository } from './worklist.repository';
 import { WorklistService } from './worklist.service';
 import { PendingCommitmentsSource } from './pending-commitments.source';
+import { DecisionContextService } from './decision-context.service';
 
 export const DECISION_ENTITIES = [Decision, DecisionVersion];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(DECISION_ENTITIES), ProgrammesModule, FundingModule, ApplicationsModule],
-  providers: [DecisionRepository, DecisionVersionRepository, WorklistRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService, PendingCommitmentsSource],
-  exports: [DecisionRepository, DecisionVersionRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService],
+  imports: [TypeOrmModule.forFeature(DECISION_ENTITIES), IdentityModule, ProgrammesModule, FundingModule, ApplicationsModule],
+  providers: [DecisionRepository, DecisionVersionRepository, WorklistRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService, PendingCommitmentsSource, DecisionContextService],
+  exports: [DecisionRepository, DecisionVersionRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService, DecisionContextService],
 })
 export class DecisionsModule {}

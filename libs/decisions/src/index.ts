@@ -11,4 +11,5 @@ export * from './decision-approvals.service';
 export * from './round-decisions.service';
 export * from './worklist.repository';
 export * from './worklist.service';
+export * from './decision-context.service';
 export * from './decisions.module';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, Rate, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { AllocationRoundService, AllocationRoundStatus, ApplicationsService, ApplicationStatus } from '@foerderfluss/applications';
+import { AllocationRoundService, AllocationRoundStatus, ApplicationsService, ApplicationStatus, proposalGaps } from '@foerderfluss/applications';
 import { FinancingType } from './decisions.service';
 import { DecisionProposalsService } from './decision-proposals.service';
 import { Instrument } from './decision.entity';
@@ -52,6 +52,15 @@ export class RoundDecisionsService {
         const base = { applicationId: app.id, reference: app.reference, decisionId: null };
         if (app.status !== ApplicationStatus.IN_REVIEW) {
           results.push({ ...base, outcome: 'SKIPPED', detail: `Der Antrag ist nicht in Prüfung (Status ${app.status}).` });
+          continue;
+        }
+        // Four eyes with context: a proposal without the decided checklist and a fitting Votum
+        // would reach the approver blind; it waits (SKIPPED, saying what is missing) instead of
+        // failing the whole round.
+        const outcome = item.proposedAmount.isZero() ? 'REJECTION' : item.proposedAmount.lessThan(app.requestedAmount) ? null : 'GRANT';
+        const gaps = outcome ? proposalGaps(app.review, outcome) : [];
+        if (gaps.length > 0) {
+          results.push({ ...base, outcome: 'SKIPPED', detail: `Noch kein Vorschlag möglich: ${gaps.map((g) => g.message).join(' ')}` });
           continue;
         }
         if (item.proposedAmount.isZero()) {

@@ -12,6 +12,7 @@ export * from './state-drawdown.entity';
 export * from './repayment.entity';
 export * from './payment-entities';
 export * from './payments.errors';
+export * from './payment-check';
 export * from './payment-requests.service';
 export * from './payment-files.service';
 export * from './fund-use.service';

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import type { Money } from '@foerderfluss/core';
+import type { ChecklistEntry, Money } from '@foerderfluss/core';
 import { dateOnlyTransformer, moneyTransformer } from '@foerderfluss/database';
 import { ProviderOwnedEntity } from '@foerderfluss/organisations';
 import { BudgetYear } from '@foerderfluss/funding';
@@ -111,6 +111,13 @@ export class PaymentRequest extends ProviderOwnedEntity {
 
   @Column({ name: 'check_note', type: 'text', nullable: true })
   checkNote!: string | null;
+
+  /**
+   * The checker's checklist of "sachlich richtig" (PAYMENT_CHECKLIST), kept with the check
+   * (issue 16). Null until checked and for checks made before it was asked for.
+   */
+  @Column({ name: 'check_checklist', type: 'jsonb', nullable: true })
+  checkChecklist!: ChecklistEntry[] | null;
 
   @Column({ name: 'checked_by', type: 'uuid', nullable: true })
   checkedBy!: string | null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CalendarDate, Clock, FieldError, Money, Page, Scope, systemScope } from '@foerderfluss/core';
+import { CalendarDate, ChecklistEntry, Clock, FieldError, isKreisSide, labelledChecklist, LabelledChecklistEntry, Money, Page, Scope, systemScope } from '@foerderfluss/core';
+import { UsersService } from '@foerderfluss/identity';
 import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BankAccountStatus, OrganisationsService } from '@foerderfluss/organisations';
@@ -14,6 +15,7 @@ import { DisbursementStatus } from './disbursement-state';
 import { PaymentRequestAction, paymentRequestLifecycle, PaymentRequestStatus } from './payment-request-state';
 import { PaymentRequestFilter, PaymentRequestRepository } from './payment-request.repository';
 import { DisbursementFilter, DisbursementRepository } from './disbursement.repository';
+import { PAYMENT_CHECKLIST, paymentCheckGaps, paymentCheckIncomplete } from './payment-check';
 import {
   bankAccountChanged,
   bankAccountMissing,
@@ -40,6 +42,16 @@ export interface LimitPreview {
   requested: Money;
 }
 
+/** What the approver reads beside a checked Mittelabruf (issue 16): who checked it and against what. */
+export interface PaymentCheckContext {
+  /** Null until checked; null for a Träger (internal). */
+  checkedBy: { id: string; displayName: string } | null;
+  checkedAt: Date | null;
+  /** The "sachlich richtig" checklist with Vermerke; null until checked, for checks before issue 16, and for a Träger. */
+  checklist: LabelledChecklistEntry[] | null;
+  approvalBlockedReason: string | null;
+}
+
 export function requestSnapshot(r: PaymentRequest): Record<string, unknown> {
   const { decision: _d, provider: _p, budgetYear: _b, ...rest } = r;
   return rest;
@@ -63,6 +75,7 @@ export class PaymentRequestsService {
     private readonly budgetYears: BudgetYearsService,
     private readonly requests: PaymentRequestRepository,
     private readonly disbursements: DisbursementRepository,
+    private readonly users: UsersService,
   ) {}
 
   // ───────────────────────────── reading ─────────────────────────────
@@ -87,6 +100,32 @@ export class PaymentRequestsService {
    */
   allowedActions(scope: Scope, r: PaymentRequest): PaymentRequestAction[] {
     return paymentRequestLifecycle.allowedActions(r.status, scope, { firstActorId: r.checkedBy }).filter((a) => a !== 'pay');
+  }
+
+  /**
+   * The checker and the checklist for the approver, and the sentence that replaces the Freigabe
+   * button for the person who checked (the lifecycle's four-eyes rule, asked once here).
+   */
+  async checkContext(scope: Scope, r: PaymentRequest): Promise<PaymentCheckContext> {
+    return (await this.checkContexts(scope, [r]))[0]!;
+  }
+
+  /** The same for a page of requests, with the checkers' names read in one query. */
+  async checkContexts(scope: Scope, rs: readonly PaymentRequest[]): Promise<PaymentCheckContext[]> {
+    const kreis = isKreisSide(scope);
+    const names = kreis ? await this.users.displayNames(rs.map((r) => r.checkedBy)) : new Map<string, string>();
+    return rs.map((r) => {
+      const approvalBlockedReason = paymentRequestLifecycle.fourEyesBlocks(r.status, 'approve', scope, { firstActorId: r.checkedBy })
+        ? 'Sie haben diesen Mittelabruf selbst sachlich geprüft; die Freigabe der Auszahlung muss eine andere Person mit Zeichnungsbefugnis erteilen.'
+        : null;
+      if (!kreis || !r.checkedBy) return { checkedBy: null, checkedAt: kreis ? r.checkedAt : null, checklist: null, approvalBlockedReason };
+      return {
+        checkedBy: { id: r.checkedBy, displayName: names.get(r.checkedBy) ?? '–' },
+        checkedAt: r.checkedAt,
+        checklist: r.checkChecklist ? labelledChecklist(PAYMENT_CHECKLIST, r.checkChecklist) : null,
+        approvalBlockedReason,
+      };
+    });
   }
 
   // ───────────────────────────── the Träger's side ─────────────────────────────
@@ -182,8 +221,12 @@ export class PaymentRequestsService {
 
   // ───────────────────────────── the Landratsamt's side ─────────────────────────────
 
-  /** Sachliche Prüfung: confirm or reduce (with reason); the limit is checked again as of today. */
-  async check(scope: Scope, id: string, amount: Money | null, note: string | null): Promise<PaymentRequest> {
+  /**
+   * Sachliche Prüfung: confirm or reduce (with reason); the limit is checked again as of today.
+   * The checklist of "sachlich richtig" and a Prüfvermerk are required (409 naming what is missing),
+   * so the approver signs with the checker's reasons in front of them.
+   */
+  async check(scope: Scope, id: string, amount: Money | null, note: string | null, checklist: ChecklistEntry[] | null): Promise<PaymentRequest> {
     return this.tx.run(async (em) => {
       const r = await this.get(scope, id, em, true);
       const to = paymentRequestLifecycle.transition(r.status, 'check', scope);
@@ -195,11 +238,14 @@ export class PaymentRequestsService {
         errors.push({ path: 'note', message: 'Bei einer Kürzung bitte die Begründung angeben.' });
       }
       if (errors.length) throw paymentRequestInvalid(errors);
+      const gaps = paymentCheckGaps(checklist, note);
+      if (gaps.length > 0) throw paymentCheckIncomplete(gaps);
       const { decision, version } = await this.payableDecision(em, scope, r.decisionId);
       const preview = await this.limitFor(decision, version, { ...r, requestedAmount: checked });
       if (preview.allowed.lessThan(checked)) throw exceedsLimit(preview.allowed, checked, preview.limit.reasons);
       const before = requestSnapshot(r);
-      Object.assign(r, { status: to, checkedAmount: checked, checkNote: note, checkedBy: scope.userId, checkedAt: this.clock.now(), limit: preview.limit });
+      const kept = PAYMENT_CHECKLIST.map((p) => checklist!.find((c) => c.code === p.code)!).map(({ code, result, note: n }) => ({ code, result, note: n?.trim() || null }));
+      Object.assign(r, { status: to, checkedAmount: checked, checkNote: note!.trim(), checkChecklist: kept, checkedBy: scope.userId, checkedAt: this.clock.now(), limit: preview.limit });
       await em.save(PaymentRequest, r);
       await this.audit.record(em, scope, { action: 'payment-request.check', entity: 'PaymentRequest', entityId: id, before, after: requestSnapshot(r) });
       return r;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@foerderfluss/identity';
 import { OrganisationsModule } from '@foerderfluss/organisations';
 import { ProgrammesModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
@@ -30,7 +31,7 @@ const REPOSITORIES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(PAYMENT_ENTITIES), OrganisationsModule, ProgrammesModule, FundingModule, DecisionsModule],
+  imports: [TypeOrmModule.forFeature(PAYMENT_ENTITIES), IdentityModule, OrganisationsModule, ProgrammesModule, FundingModule, DecisionsModule],
   providers: [...REPOSITORIES, PaymentRequestsService, PaymentFilesService, FundUseService, StateFlowsService],
   exports: [...REPOSITORIES, PaymentRequestsService, PaymentFilesService, FundUseService, StateFlowsService],
 })

@@ -26,6 +26,7 @@ export * from './review.service';
 export * from './settlements.service';
 export * from './recoveries.service';
 export * from './settlement-state';
+export * from './settlement-checklist';
 export * from './recovery-state';
 export * from './settlement.repository';
 export * from './recovery.repository';

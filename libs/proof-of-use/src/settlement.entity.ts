@@ -58,6 +58,13 @@ export class Settlement {
   @Column({ name: 'recovery_due_date', type: 'date', nullable: true, transformer: dateOnlyTransformer })
   recoveryDueDate!: string | null;
 
+  /**
+   * The Votum of the proposer: why Z is right (issue 16, four eyes with context). Required for a
+   * new proposal; null only for Festsetzungen proposed before it was asked for.
+   */
+  @Column({ name: 'votum_reasons', type: 'text', nullable: true })
+  votumReasons!: string | null;
+
   @Column({ name: 'proposed_by', type: 'uuid' })
   proposedBy!: string;
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, Money, Scope, validationError } from '@foerderfluss/core';
+import { EntityManager } from 'typeorm';
+import { CalendarDate, ChecklistEntry, Clock, isKreisSide, labelledChecklist, LabelledChecklistEntry, Money, Scope, validationError } from '@foerderfluss/core';
+import { UsersService } from '@foerderfluss/identity';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { LedgerKind, LedgerService } from '@foerderfluss/funding';
-import { DecisionsService } from '@foerderfluss/decisions';
+import { Decision, DecisionsService } from '@foerderfluss/decisions';
 import { DisbursementStatus } from '@foerderfluss/payments';
 import { ProofKind } from './proof-of-use.entity';
 import { ProofStatus } from './proof-state';
@@ -17,6 +19,23 @@ import { SETTLEMENT_INITIAL_STATUS, SETTLEMENT_LIFECYCLE, SettlementAction } fro
 import { SettlementFilter, SettlementRepository } from './settlement.repository';
 import { RecoveryRepository } from './recovery.repository';
 import { RECOVERY_INITIAL_STATUS } from './recovery-state';
+import { ProofReviewRepository } from './proof-review.repository';
+import { ReceiptRepository } from './receipt.repository';
+import { SETTLEMENT_CHECKLIST, settlementChecklist, settlementProposalGaps, settlementProposalIncomplete } from './settlement-checklist';
+
+/**
+ * What the second pair of eyes reads beside a Festsetzung (issue 16): the proposer's Votum, the
+ * Prüfvermerk as a checklist, who proposed it and when, and why the caller may not approve it.
+ */
+export interface SettlementContext {
+  /** Null for a Träger (internal) and for proposals made before the Votum was asked for. */
+  votum: { reasons: string } | null;
+  /** Null for a Träger. */
+  checklist: LabelledChecklistEntry[] | null;
+  proposedBy: { id: string; displayName: string };
+  proposedAt: Date;
+  approvalBlockedReason: string | null;
+}
 
 /**
  * The money ex tunc: R is allocated to the payouts from the latest backwards (the money paid last is
@@ -58,6 +77,9 @@ export class SettlementsService {
     private readonly decisions: DecisionsService,
     private readonly settlements: SettlementRepository,
     private readonly recoveries: RecoveryRepository,
+    private readonly reviewRepo: ProofReviewRepository,
+    private readonly receiptRepo: ReceiptRepository,
+    private readonly users: UsersService,
   ) {}
 
   async list(scope: Scope, q: SettlementFilter): Promise<Settlement[]> {
@@ -73,11 +95,52 @@ export class SettlementsService {
     return SETTLEMENT_LIFECYCLE.allowedActions(s.status, scope, { firstActorId: s.proposedBy });
   }
 
-  async propose(scope: Scope, proofId: string, recoveryDueDate: string | null): Promise<Settlement> {
+  /** Votum, Prüfvermerk as checklist, proposer and the four-eyes reason, for the caller. */
+  async context(scope: Scope, s: Settlement): Promise<SettlementContext> {
+    return (await this.contexts(scope, [s]))[0]!;
+  }
+
+  /** The same for a list, with the proposers' names read in one query. */
+  async contexts(scope: Scope, list: readonly Settlement[]): Promise<SettlementContext[]> {
+    const names = await this.users.displayNames(list.map((s) => s.proposedBy));
+    const kreis = isKreisSide(scope);
+    return Promise.all(
+      list.map(async (s) => {
+        const base = {
+          proposedBy: { id: s.proposedBy, displayName: names.get(s.proposedBy) ?? '–' },
+          proposedAt: s.proposedAt,
+          approvalBlockedReason: SETTLEMENT_LIFECYCLE.fourEyesBlocks(s.status, 'approve', scope, { firstActorId: s.proposedBy })
+            ? 'Sie haben diese Festsetzung selbst vorgeschlagen; die Freigabe muss eine andere Person mit Zeichnungsbefugnis erteilen.'
+            : null,
+        };
+        if (!kreis) return { ...base, votum: null, checklist: null };
+        return {
+          ...base,
+          votum: s.votumReasons ? { reasons: s.votumReasons } : null,
+          checklist: labelledChecklist(SETTLEMENT_CHECKLIST, await this.checklistOf(this.tx.manager, s.proofId)),
+        };
+      }),
+    );
+  }
+
+  /** The Prüfvermerk of the proof read as the Festsetzung's checklist. */
+  private async checklistOf(em: EntityManager, proofId: string): Promise<ChecklistEntry[]> {
+    const review = await this.reviewRepo.ofProof(em, proofId);
+    return settlementChecklist(review, {
+      total: await this.receiptRepo.countOf(em, proofId),
+      sampled: await this.receiptRepo.countOf(em, proofId, { inSample: true }),
+      openInSample: await this.receiptRepo.countOf(em, proofId, { inSample: true, reviewStatus: 'OPEN' }),
+    });
+  }
+
+  async propose(scope: Scope, proofId: string, recoveryDueDate: string | null, votumReasons: string | null): Promise<Settlement> {
     return this.tx.run(async (em) => {
       const proof = await this.proofs.get(scope, proofId, em, true);
       if (proof.kind !== ProofKind.FINAL) throw proofIllegalState('Festgesetzt wird auf Grund des abschließenden Verwendungsnachweises, nicht eines Zwischennachweises.');
       if (proof.status !== ProofStatus.REVIEWED) throw proofIllegalState('Der Prüfvermerk zu diesem Verwendungsnachweis ist noch nicht abgeschlossen.');
+      // Four eyes with context: the Prüfvermerk decided and a Votum saying why (409 naming what is missing).
+      const gaps = settlementProposalGaps(await this.checklistOf(em, proofId), votumReasons);
+      if (gaps.length > 0) throw settlementProposalIncomplete(gaps);
       const computed = await this.reviews.compute(em, proof);
       const { decision } = await this.decisions.currentVersion(em, proof.decisionId);
       const z = computed.result.finalGrant;
@@ -105,15 +168,44 @@ export class SettlementsService {
         approvedAt: null,
         decisionDate: null,
         returnReason: null,
+        votumReasons: votumReasons!.trim(),
       });
       await this.settlements.save(em, s);
       await this.audit.record(em, scope, {
         action: 'settlement.propose',
         entity: 'Settlement',
         entityId: s.id,
-        after: { decisionId: decision.id, finalGrant: z.toApiString(), recovery: recovery.toApiString(), release: s.releaseAmount.toApiString() },
+        after: { decisionId: decision.id, finalGrant: z.toApiString(), recovery: recovery.toApiString(), release: s.releaseAmount.toApiString(), votumReasons: s.votumReasons },
       });
       return s;
+    });
+  }
+
+  /**
+   * The Rückforderung approving `s` opens (not saved), or null when nothing is to be recovered:
+   * the approval saves it with its ledger entry, the letter preview (issue 16) renders it as a draft.
+   */
+  async recoveryOf(em: EntityManager, s: Settlement, decision: Decision, ledgerEntryId: string): Promise<Recovery | null> {
+    if (!s.recoveryAmount.isPositive()) return null;
+    // Every approved payout counts towards "paid" (decision.disbursedAmount), booked or not.
+    const payouts = await this.recoveries.payoutsOf(decision.id, em);
+    return this.recoveries.create(em, {
+      reference: `${decision.reference}/R`,
+      decisionId: decision.id,
+      settlementId: s.id,
+      providerId: decision.providerId,
+      instrument: decision.instrument,
+      principal: s.recoveryAmount,
+      interestParts: interestParts(
+        s.recoveryAmount,
+        payouts.map((p) => ({ paidOn: p.status === DisbursementStatus.PAID ? p.paidOn : null, amount: p.amount, disbursementId: p.id })),
+      ),
+      dueDate: s.recoveryDueDate!,
+      status: RECOVERY_INITIAL_STATUS,
+      repaidPrincipal: Money.ZERO,
+      repaidInterest: Money.ZERO,
+      settledOn: null,
+      ledgerEntryId,
     });
   }
 
@@ -138,26 +230,7 @@ export class SettlementsService {
           referenceId: decision.id,
           note: `Rückforderung ${decision.reference}`,
         });
-        // Every approved payout counts towards "paid" (decision.disbursedAmount), booked or not.
-        const payouts = await this.recoveries.payoutsOf(decision.id, em);
-        recovery = this.recoveries.create(em, {
-          reference: `${decision.reference}/R`,
-          decisionId: decision.id,
-          settlementId: s.id,
-          providerId: decision.providerId,
-          instrument: decision.instrument,
-          principal: s.recoveryAmount,
-          interestParts: interestParts(
-            s.recoveryAmount,
-            payouts.map((p) => ({ paidOn: p.status === DisbursementStatus.PAID ? p.paidOn : null, amount: p.amount, disbursementId: p.id })),
-          ),
-          dueDate: s.recoveryDueDate!,
-          status: RECOVERY_INITIAL_STATUS,
-          repaidPrincipal: Money.ZERO,
-          repaidInterest: Money.ZERO,
-          settledOn: null,
-          ledgerEntryId: entry.id,
-        });
+        recovery = (await this.recoveryOf(em, s, decision, entry.id))!;
         await this.recoveries.save(em, recovery);
       }
       // Payouts stop at Z; the case closes unless money is still to come back.

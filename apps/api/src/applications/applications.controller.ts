@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { DomainError, hasRole, Money, Rate, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { Application, ApplicationContent, ApplicationReviewService, ApplicationsService, ApplicationSubmissionService, FinancingPlanDoc } from '@foerderfluss/applications';
-import { DecisionProposalsService, Instrument } from '@foerderfluss/decisions';
+import { DecisionContextService, DecisionProposalsService, Instrument } from '@foerderfluss/decisions';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
@@ -60,6 +60,7 @@ export class ApplicationsController {
     private readonly submission: ApplicationSubmissionService,
     private readonly reviews: ApplicationReviewService,
     private readonly decisions: DecisionProposalsService,
+    private readonly decisionContext: DecisionContextService,
   ) {}
 
   @Get()
@@ -241,7 +242,7 @@ export class ApplicationsController {
       periodEnd: body.periodEnd,
       specialConditions: body.specialConditions ?? [],
     });
-    return toDecisionDto(result);
+    return toDecisionDto(result, await this.decisionContext.of(user, result));
   }
 
   /** Ablehnung vorschlagen (mit Begründung); ebenfalls mit Vier-Augen-Freigabe. */
@@ -249,6 +250,7 @@ export class ApplicationsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: DecisionDto })
   async proposeRejection(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ProposeRejectionDto): Promise<DecisionDto> {
-    return toDecisionDto(await this.decisions.proposeRejection(user, id, { instrument: body.instrument ?? Instrument.BESCHEID, reasons: body.reasons }));
+    const result = await this.decisions.proposeRejection(user, id, { instrument: body.instrument ?? Instrument.BESCHEID, reasons: body.reasons });
+    return toDecisionDto(result, await this.decisionContext.of(user, result));
   }
 }

@@ -22,6 +22,7 @@ import {
   APPLICATION_ACTIONS,
   Application,
   ApplicationAction,
+  APPLICATION_CHECKLIST_CODES,
   ApplicationComment,
   ApplicationStatus,
   ApplicationVersion,
@@ -232,8 +233,9 @@ export class WithdrawDto {
 }
 
 export class ChecklistItemDto {
-  @ApiProperty({ enum: ['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'] })
-  @IsIn(['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'])
+  // The points are data of the applications lib (APPLICATION_CHECKLIST, with their German labels).
+  @ApiProperty({ enum: APPLICATION_CHECKLIST_CODES })
+  @IsIn(APPLICATION_CHECKLIST_CODES as string[])
   code!: string;
   @ApiProperty({ enum: ['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE'] }) @IsIn(['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE']) result!: 'OPEN' | 'OK' | 'NOT_OK' | 'NOT_APPLICABLE';
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;

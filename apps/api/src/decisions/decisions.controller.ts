@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CalendarDate, Money, Rate, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { DecisionApprovalsService, DecisionProposalsService, DecisionsService } from '@foerderfluss/decisions';
+import { DecisionApprovalsService, DecisionContextService, DecisionProposalsService, DecisionsService, DecisionWithVersions } from '@foerderfluss/decisions';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
@@ -28,7 +28,13 @@ export class DecisionsController {
     private readonly decisions: DecisionsService,
     private readonly proposals: DecisionProposalsService,
     private readonly approvals: DecisionApprovalsService,
+    private readonly context: DecisionContextService,
   ) {}
+
+  /** The decision with what the approver needs beside it (Votum, checklist, proposer, budget effect). */
+  private async present(user: AuthenticatedUser, d: DecisionWithVersions): Promise<DecisionDto> {
+    return toDecisionDto(d, await this.context.of(user, d));
+  }
 
   @Get()
   @Roles(...EVERYONE)
@@ -44,7 +50,7 @@ export class DecisionsController {
   @CaseFields(CaseType.DECISION)
   @ApiOkResponse({ type: DecisionDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<DecisionDto> {
-    return toDecisionDto(await this.decisions.get(user, id));
+    return this.present(user, await this.decisions.get(user, id));
   }
 
   /** Freigabe durch eine zeichnungsbefugte Person, die den Vorschlag nicht selbst gemacht hat. */
@@ -53,7 +59,7 @@ export class DecisionsController {
   @Roles(Role.APPROVER)
   @ApiOkResponse({ type: DecisionDto })
   async approve(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<DecisionDto> {
-    return toDecisionDto(await this.approvals.approve(user, id));
+    return this.present(user, await this.approvals.approve(user, id));
   }
 
   /** Vorschlag mit Begründung zurückgeben. */
@@ -62,7 +68,7 @@ export class DecisionsController {
   @Roles(Role.APPROVER)
   @ApiOkResponse({ type: DecisionDto })
   async returnProposal(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ReturnDto): Promise<DecisionDto> {
-    return toDecisionDto(await this.approvals.returnProposal(user, id, body.reason));
+    return this.present(user, await this.approvals.returnProposal(user, id, body.reason));
   }
 
   /** Änderungsbescheid vorschlagen: neue Fassung mit Begründung. */
@@ -70,7 +76,8 @@ export class DecisionsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: DecisionDto })
   async amend(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: AmendmentDto): Promise<DecisionDto> {
-    return toDecisionDto(
+    return this.present(
+      user,
       await this.proposals.proposeAmendment(user, id, {
         reason: body.reason,
         maxAmount: body.maxAmount ? Money.of(body.maxAmount) : undefined,
@@ -90,6 +97,6 @@ export class DecisionsController {
   @ApiCreatedResponse({ type: DecisionDto })
   async revoke(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: RevocationDto): Promise<DecisionDto> {
     CalendarDate.parse(body.effectiveDate, 'effectiveDate');
-    return toDecisionDto(await this.proposals.proposeRevocation(user, id, { reason: body.reason, newMaxAmount: Money.of(body.newMaxAmount), effectiveDate: body.effectiveDate }));
+    return this.present(user, await this.proposals.proposeRevocation(user, id, { reason: body.reason, newMaxAmount: Money.of(body.newMaxAmount), effectiveDate: body.effectiveDate }));
   }
 }

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { DECISION_API_ACTIONS, DecisionApiAction, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WORKLIST_SECTIONS, WorklistEntry, WorklistSection } from '@foerderfluss/decisions';
+import { DECISION_API_ACTIONS, DecisionApiAction, DecisionContext, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WORKLIST_SECTIONS, WorklistEntry, WorklistSection } from '@foerderfluss/decisions';
 import { SortedListQueryDto, ToBoolean } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { ApprovedPlanDto } from './decisions.schemas';
 import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
+import { ReviewVotumViewDto } from '../applications/applications.schemas';
+import { BudgetEffectDto, LabelledChecklistEntryDto, PersonRefDto, toBudgetEffectDto, toChecklistDto } from '../common/four-eyes.dto';
 
 const FINANCING_TYPES = ['SHARE', 'DEFICIT', 'FULL', 'FIXED'] as const;
 type FinancingType = (typeof FINANCING_TYPES)[number];
@@ -121,6 +123,20 @@ export class DecisionDto extends CaseFieldsDto {
       'proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag.',
   })
   allowedActions!: DecisionApiAction[];
+  @ApiProperty({ type: ReviewVotumViewDto, nullable: true, description: 'Votum der Prüfung, auf dem der Vorschlag beruht (nur Landratsamt; bei Änderung/Widerruf: null, die Begründung steht in der Fassung)' })
+  votum!: ReviewVotumViewDto | null;
+  @ApiProperty({ type: [LabelledChecklistEntryDto], nullable: true, description: 'Prüfcheckliste mit Vermerken, wie sie beim Vorschlag stand (nur Landratsamt)' })
+  checklist!: LabelledChecklistEntryDto[] | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'wer den offenen (sonst den geltenden) Vorschlag gemacht hat' }) proposedBy!: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) proposedAt!: string | null;
+  @ApiProperty({
+    type: BudgetEffectDto,
+    nullable: true,
+    description: 'Freie Landes- und Kreismittel (zugewiesen − gebunden) jetzt und nach der Freigabe des offenen Vorschlags, je Haushaltsjahr (nur Landratsamt; ohne offenen Vorschlag null)',
+  })
+  budgetEffect!: BudgetEffectDto | null;
+  @ApiProperty({ nullable: true, type: String, description: 'warum die anfragende Person nicht freigeben darf, obwohl sie zeichnungsbefugt ist (eigener Vorschlag)' })
+  approvalBlockedReason!: string | null;
 }
 
 /** A list row: the decision without its versions. */
@@ -178,7 +194,7 @@ export function toVersionDto(v: DecisionVersion): DecisionVersionDto {
   };
 }
 
-export function toDecisionDto(d: DecisionWithVersions): DecisionDto {
+export function toDecisionDto(d: DecisionWithVersions, c: DecisionContext): DecisionDto {
   return {
     id: d.decision.id,
     reference: d.decision.reference,
@@ -197,6 +213,12 @@ export function toDecisionDto(d: DecisionWithVersions): DecisionDto {
     pending: d.pending ? toVersionDto(d.pending) : null,
     versions: d.versions.map(toVersionDto),
     allowedActions: d.allowedActions,
+    votum: c.votum,
+    checklist: toChecklistDto(c.checklist),
+    proposedBy: c.proposedBy,
+    proposedAt: c.proposedAt?.toISOString() ?? null,
+    budgetEffect: toBudgetEffectDto(c.budgetEffect),
+    approvalBlockedReason: c.approvalBlockedReason,
   };
 }
 

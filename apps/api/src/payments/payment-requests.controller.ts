@@ -29,7 +29,7 @@ export class PaymentRequestsController {
   /** Answers a change like a read: with the Bescheid reference and Träger name, which the changed entity does not load. */
   private async present(user: AuthenticatedUser, r: PaymentRequest): Promise<PaymentRequestDto> {
     const full = r.decision && r.provider ? r : await this.requests.get(user, r.id);
-    return toPaymentRequestDto(full, this.requests.allowedActions(user, full));
+    return toPaymentRequestDto(full, this.requests.allowedActions(user, full), await this.requests.checkContext(user, full));
   }
 
   @Get()
@@ -37,7 +37,8 @@ export class PaymentRequestsController {
   @ApiOkResponse({ type: PaymentRequestPageDto })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: PaymentRequestQueryDto): Promise<PaymentRequestPageDto> {
     const page = await this.requests.list(user, q);
-    return { items: page.items.map((r) => toPaymentRequestDto(r, this.requests.allowedActions(user, r))), nextCursor: page.nextCursor };
+    const contexts = await this.requests.checkContexts(user, page.items);
+    return { items: page.items.map((r, i) => toPaymentRequestDto(r, this.requests.allowedActions(user, r), contexts[i]!)), nextCursor: page.nextCursor };
   }
 
   /** Vorschau: was nach der 2-Monats-Regel und dem Höchstbetrag abrufbar ist (nichts wird gespeichert). */
@@ -102,7 +103,8 @@ export class PaymentRequestsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiOkResponse({ type: PaymentRequestDto })
   async check(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: CheckDto): Promise<PaymentRequestDto> {
-    return this.present(user, await this.requests.check(user, id, body.amount ? Money.of(body.amount) : null, body.note ?? null));
+    const checklist = body.checklist?.map(({ code, result, note }) => ({ code, result, note: note ?? null })) ?? null;
+    return this.present(user, await this.requests.check(user, id, body.amount ? Money.of(body.amount) : null, body.note ?? null, checklist));
   }
 
   /** Freigabe zur Auszahlung durch eine andere Person als die prüfende. */

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { Money } from '@foerderfluss/core';
-import { LimitPreview, PaymentRequest, PAYMENT_REQUEST_API_ACTIONS, PaymentRequestAction, paymentStatusLabel, PaymentRequestStatus } from '@foerderfluss/payments';
+import { CHECK_RESULTS, CheckResult, Money } from '@foerderfluss/core';
+import { LimitPreview, PAYMENT_CHECKLIST_CODES, PaymentCheckContext, PaymentChecklistCode, PaymentRequest, PAYMENT_REQUEST_API_ACTIONS, PaymentRequestAction, paymentStatusLabel, PaymentRequestStatus } from '@foerderfluss/payments';
 import { SortedListQueryDto } from '../common/dto';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
 import { DisbursementDto } from './disbursements.dto';
+import { LabelledChecklistEntryDto, PersonRefDto, toChecklistDto } from '../common/four-eyes.dto';
 
 const PAYEE_TYPES = ['STAFF', 'SUPPLIER', 'CONTRACTOR', 'INTERPRETER', 'OTHER'] as const;
 
@@ -39,9 +40,27 @@ export class CreatePaymentRequestDto extends PaymentRequestBodyDto {
 /** Changing a draft: any field of the request body, each optional. */
 export class UpdatePaymentRequestDto extends PartialType(PaymentRequestBodyDto) {}
 
+/** One point of the "sachlich richtig" checklist (PAYMENT_CHECKLIST of the payments lib). */
+export class PaymentCheckItemDto {
+  @ApiProperty({ enum: PAYMENT_CHECKLIST_CODES, enumName: 'PaymentCheckCode' }) @IsIn(PAYMENT_CHECKLIST_CODES as string[]) code!: PaymentChecklistCode;
+  @ApiProperty({ enum: CHECK_RESULTS, enumName: 'CheckResult' }) @IsIn(CHECK_RESULTS as string[]) result!: CheckResult;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Vermerk (Pflicht bei „nicht erfüllt“)' }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+}
+
 export class CheckDto {
   @ApiPropertyOptional({ description: 'geprüfter (ggf. gekürzter) Betrag; Standard: angeforderter Betrag' }) @IsOptional() @IsMoneyAmount() amount?: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Begründung (Pflicht bei Kürzung)' }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Prüfvermerk: warum der Abruf sachlich richtig ist, bei einer Kürzung ihr Grund (Pflicht; fehlt er, antwortet die API mit 409)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+  @ApiPropertyOptional({ type: [PaymentCheckItemDto], description: 'Checkliste „sachlich richtig“: jeder Punkt entschieden (Pflicht; fehlt einer, antwortet die API mit 409)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentCheckItemDto)
+  checklist?: PaymentCheckItemDto[];
 }
 
 export class ReasonDto {
@@ -97,6 +116,10 @@ export class PaymentRequestDto {
   @ApiProperty({ nullable: true, type: String }) checkedAmount!: string | null;
   @ApiProperty({ nullable: true, type: String }) checkNote!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) checkedBy!: string | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'wer sachlich geprüft hat (nur Landratsamt)' }) checkedByUser!: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'wann sachlich geprüft wurde (nur Landratsamt)' }) checkedAt!: string | null;
+  @ApiProperty({ type: [LabelledChecklistEntryDto], nullable: true, description: 'Checkliste „sachlich richtig“ mit Vermerken (nur Landratsamt)' }) checkChecklist!: LabelledChecklistEntryDto[] | null;
+  @ApiProperty({ nullable: true, type: String, description: 'warum die anfragende Person die Auszahlung nicht freigeben darf (eigene Prüfung)' }) approvalBlockedReason!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedBy!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) approvedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) rejectionReason!: string | null;
@@ -111,7 +134,7 @@ export class PaymentRequestDto {
   allowedActions!: PaymentRequestAction[];
 }
 
-export function toPaymentRequestDto(r: PaymentRequest, allowedActions: PaymentRequestAction[]): PaymentRequestDto {
+export function toPaymentRequestDto(r: PaymentRequest, allowedActions: PaymentRequestAction[], c: PaymentCheckContext): PaymentRequestDto {
   return {
     id: r.id,
     reference: r.reference,
@@ -135,6 +158,10 @@ export function toPaymentRequestDto(r: PaymentRequest, allowedActions: PaymentRe
     checkedAmount: s(r.checkedAmount),
     checkNote: r.checkNote,
     checkedBy: r.checkedBy,
+    checkedByUser: c.checkedBy,
+    checkedAt: c.checkedAt?.toISOString() ?? null,
+    checkChecklist: toChecklistDto(c.checklist),
+    approvalBlockedReason: c.approvalBlockedReason,
     approvedBy: r.approvedBy,
     approvedAt: r.approvedAt?.toISOString() ?? null,
     rejectionReason: r.rejectionReason,

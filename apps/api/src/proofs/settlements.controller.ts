@@ -2,7 +2,7 @@ import { Role } from '@foerderfluss/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { SettlementsService } from '@foerderfluss/proof-of-use';
+import { Settlement, SettlementsService } from '@foerderfluss/proof-of-use';
 import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { ReasonDto } from '../payments/payment-requests.dto';
@@ -16,27 +16,32 @@ import { CASEWORKERS, EVERYONE } from '../auth/role-groups';
 export class SettlementsController {
   constructor(private readonly settlements: SettlementsService) {}
 
+  /** The Festsetzung with what the approver needs beside it (Votum, Prüfvermerk, proposer). */
+  private async present(user: AuthenticatedUser, s: Settlement): Promise<SettlementDto> {
+    return toSettlementDto(s, this.settlements.allowedActions(user, s), await this.settlements.context(user, s));
+  }
+
   @Get()
   @Roles(...EVERYONE)
   @ApiOkResponse({ type: [SettlementDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: SettlementQueryDto): Promise<SettlementDto[]> {
-    return (await this.settlements.list(user, q)).map((s) => toSettlementDto(s, this.settlements.allowedActions(user, s)));
+    const list = await this.settlements.list(user, q);
+    const contexts = await this.settlements.contexts(user, list);
+    return list.map((s, i) => toSettlementDto(s, this.settlements.allowedActions(user, s), contexts[i]!));
   }
 
   @Post()
   @Roles(...CASEWORKERS)
   @ApiCreatedResponse({ type: SettlementDto })
   async propose(@CurrentUser() user: AuthenticatedUser, @Body() b: ProposeSettlementDto): Promise<SettlementDto> {
-    const s = await this.settlements.propose(user, b.proofId, b.recoveryDueDate ?? null);
-    return toSettlementDto(s, this.settlements.allowedActions(user, s));
+    return this.present(user, await this.settlements.propose(user, b.proofId, b.recoveryDueDate ?? null, b.votum?.reasons ?? null));
   }
 
   @Get(':id')
   @Roles(...EVERYONE)
   @ApiOkResponse({ type: SettlementDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<SettlementDto> {
-    const s = await this.settlements.get(user, id);
-    return toSettlementDto(s, this.settlements.allowedActions(user, s));
+    return this.present(user, await this.settlements.get(user, id));
   }
 
   @Post(':id/approve')
@@ -45,7 +50,7 @@ export class SettlementsController {
   @ApiOkResponse({ type: ApprovedSettlementDto })
   async approve(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ApprovedSettlementDto> {
     const { settlement, recovery } = await this.settlements.approve(user, id);
-    return { ...toSettlementDto(settlement, this.settlements.allowedActions(user, settlement)), recoveryId: recovery?.id ?? null };
+    return { ...(await this.present(user, settlement)), recoveryId: recovery?.id ?? null };
   }
 
   @Post(':id/return')
@@ -53,7 +58,6 @@ export class SettlementsController {
   @Roles(Role.APPROVER, Role.ADMIN)
   @ApiOkResponse({ type: SettlementDto })
   async returnProposal(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: ReasonDto): Promise<SettlementDto> {
-    const s = await this.settlements.returnProposal(user, id, b.reason);
-    return toSettlementDto(s, this.settlements.allowedActions(user, s));
+    return this.present(user, await this.settlements.returnProposal(user, id, b.reason));
   }
 }

@@ -1979,6 +1979,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions/{id}/letter-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LetterPreview_decision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlements/{id}/letter-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LetterPreview_settlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -4540,6 +4572,47 @@ export interface components {
          * @enum {string}
          */
         DecisionAction: "propose" | "approve" | "return" | "proposeAmendment" | "proposeRevocation";
+        /** @enum {string} */
+        CheckResult: "OPEN" | "OK" | "NOT_OK" | "NOT_APPLICABLE";
+        LabelledChecklistEntryDto: {
+            /**
+             * @description Prüfpunkt (Code)
+             * @example FORMAL_COMPLETE
+             */
+            code: string;
+            /**
+             * @description Prüfpunkt (Bezeichnung)
+             * @example Antrag vollständig
+             */
+            label: string;
+            result: components["schemas"]["CheckResult"];
+            /** @description Vermerk */
+            note: string | null;
+        };
+        PersonRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Sabine Kretzschmar (Sachbearbeitung, Demo) */
+            displayName: string;
+        };
+        BudgetEffectYearDto: {
+            /** @example 2026 */
+            budgetYear: number;
+            /**
+             * @description Landesmittel frei (zugewiesen − gebunden) vor der Entscheidung
+             * @example 120000.00
+             */
+            stateFreeBefore: string;
+            /** @description Landesmittel frei nach der Freigabe */
+            stateFreeAfter: string;
+            /** @description Kreismittel frei vor der Entscheidung */
+            districtFreeBefore: string;
+            /** @description Kreismittel frei nach der Freigabe */
+            districtFreeAfter: string;
+        };
+        BudgetEffectDto: {
+            years: components["schemas"]["BudgetEffectYearDto"][];
+        };
         DecisionDto: {
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
@@ -4578,6 +4651,18 @@ export interface components {
             versions: components["schemas"]["DecisionVersionDto"][];
             /** @description Was die anfragende Person jetzt tun darf, nach Route: approve → POST /decisions/{id}/approve, return → POST /decisions/{id}/return, proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag. */
             allowedActions: components["schemas"]["DecisionAction"][];
+            /** @description Votum der Prüfung, auf dem der Vorschlag beruht (nur Landratsamt; bei Änderung/Widerruf: null, die Begründung steht in der Fassung) */
+            votum: components["schemas"]["ReviewVotumViewDto"] | null;
+            /** @description Prüfcheckliste mit Vermerken, wie sie beim Vorschlag stand (nur Landratsamt) */
+            checklist: components["schemas"]["LabelledChecklistEntryDto"][] | null;
+            /** @description wer den offenen (sonst den geltenden) Vorschlag gemacht hat */
+            proposedBy: components["schemas"]["PersonRefDto"] | null;
+            /** Format: date-time */
+            proposedAt: string | null;
+            /** @description Freie Landes- und Kreismittel (zugewiesen − gebunden) jetzt und nach der Freigabe des offenen Vorschlags, je Haushaltsjahr (nur Landratsamt; ohne offenen Vorschlag null) */
+            budgetEffect: components["schemas"]["BudgetEffectDto"] | null;
+            /** @description warum die anfragende Person nicht freigeben darf, obwohl sie zeichnungsbefugt ist (eigener Vorschlag) */
+            approvalBlockedReason: string | null;
         };
         ProposeRejectionDto: {
             /**
@@ -4777,6 +4862,17 @@ export interface components {
             checkNote: string | null;
             /** Format: uuid */
             checkedBy: string | null;
+            /** @description wer sachlich geprüft hat (nur Landratsamt) */
+            checkedByUser: components["schemas"]["PersonRefDto"] | null;
+            /**
+             * Format: date-time
+             * @description wann sachlich geprüft wurde (nur Landratsamt)
+             */
+            checkedAt: string | null;
+            /** @description Checkliste „sachlich richtig“ mit Vermerken (nur Landratsamt) */
+            checkChecklist: components["schemas"]["LabelledChecklistEntryDto"][] | null;
+            /** @description warum die anfragende Person die Auszahlung nicht freigeben darf (eigene Prüfung) */
+            approvalBlockedReason: string | null;
             /** Format: uuid */
             approvedBy: string | null;
             /** Format: date-time */
@@ -4851,11 +4947,21 @@ export interface components {
              */
             requestedValueDate?: string;
         };
+        /** @enum {string} */
+        PaymentCheckCode: "DECISION_IN_FORCE" | "AMOUNT_WITHIN_LIMIT" | "NEED_WITHIN_HORIZON" | "BANK_ACCOUNT_CONFIRMED";
+        PaymentCheckItemDto: {
+            code: components["schemas"]["PaymentCheckCode"];
+            result: components["schemas"]["CheckResult"];
+            /** @description Vermerk (Pflicht bei „nicht erfüllt“) */
+            note?: string | null;
+        };
         CheckDto: {
             /** @description geprüfter (ggf. gekürzter) Betrag; Standard: angeforderter Betrag */
             amount?: string;
-            /** @description Begründung (Pflicht bei Kürzung) */
+            /** @description Prüfvermerk: warum der Abruf sachlich richtig ist, bei einer Kürzung ihr Grund (Pflicht; fehlt er, antwortet die API mit 409) */
             note?: string | null;
+            /** @description Checkliste „sachlich richtig“: jeder Punkt entschieden (Pflicht; fehlt einer, antwortet die API mit 409) */
+            checklist?: components["schemas"]["PaymentCheckItemDto"][];
         };
         DisbursementDto: {
             /** Format: uuid */
@@ -5417,6 +5523,10 @@ export interface components {
          * @enum {string}
          */
         SettlementAction: "approve" | "return";
+        SettlementVotumViewDto: {
+            /** @description Begründung der Festsetzung */
+            reasons: string;
+        };
         SettlementDto: {
             /** Format: uuid */
             id: string;
@@ -5435,14 +5545,29 @@ export interface components {
             /** Format: date */
             recoveryDueDate: string | null;
             /** Format: uuid */
-            proposedBy: string;
-            /** Format: uuid */
             approvedBy: string | null;
             /** Format: date */
             decisionDate: string | null;
             returnReason: string | null;
             /** @description was der Aufrufer jetzt mit der Festsetzung tun darf */
             allowedActions: components["schemas"]["SettlementAction"][];
+            /** @description Votum der vorschlagenden Person (nur Landratsamt) */
+            votum: components["schemas"]["SettlementVotumViewDto"] | null;
+            /** @description der Prüfvermerk als Checkliste (nur Landratsamt) */
+            checklist: components["schemas"]["LabelledChecklistEntryDto"][] | null;
+            /** @description wer die Festsetzung vorgeschlagen hat */
+            proposedBy: components["schemas"]["PersonRefDto"];
+            /** Format: date-time */
+            proposedAt: string;
+            /** @description warum die anfragende Person nicht freigeben darf (eigener Vorschlag) */
+            approvalBlockedReason: string | null;
+        };
+        SettlementVotumDto: {
+            /**
+             * @description Begründung der Festsetzung (Votum)
+             * @example Verwendung nachgewiesen; Minderausgaben bei den Honoraren.
+             */
+            reasons?: string;
         };
         ProposeSettlementDto: {
             /** Format: uuid */
@@ -5452,6 +5577,8 @@ export interface components {
              * @description Fälligkeit einer Rückforderung
              */
             recoveryDueDate?: string | null;
+            /** @description Votum mit Begründung (Pflicht; fehlt es, antwortet die API mit 409) */
+            votum?: components["schemas"]["SettlementVotumDto"];
         };
         ApprovedSettlementDto: {
             /** Format: uuid */
@@ -5471,14 +5598,22 @@ export interface components {
             /** Format: date */
             recoveryDueDate: string | null;
             /** Format: uuid */
-            proposedBy: string;
-            /** Format: uuid */
             approvedBy: string | null;
             /** Format: date */
             decisionDate: string | null;
             returnReason: string | null;
             /** @description was der Aufrufer jetzt mit der Festsetzung tun darf */
             allowedActions: components["schemas"]["SettlementAction"][];
+            /** @description Votum der vorschlagenden Person (nur Landratsamt) */
+            votum: components["schemas"]["SettlementVotumViewDto"] | null;
+            /** @description der Prüfvermerk als Checkliste (nur Landratsamt) */
+            checklist: components["schemas"]["LabelledChecklistEntryDto"][] | null;
+            /** @description wer die Festsetzung vorgeschlagen hat */
+            proposedBy: components["schemas"]["PersonRefDto"];
+            /** Format: date-time */
+            proposedAt: string;
+            /** @description warum die anfragende Person nicht freigeben darf (eigener Vorschlag) */
+            approvalBlockedReason: string | null;
             /**
              * Format: uuid
              * @description die dabei entstandene Rückforderung
@@ -10045,6 +10180,50 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description PDF-Datei */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    LetterPreview_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF mit dem Vermerk „Entwurf“ auf jeder Seite (wird nicht gespeichert) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    LetterPreview_settlement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF mit dem Vermerk „Entwurf“ auf jeder Seite (wird nicht gespeichert) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -358,3 +358,12 @@ export const WORKLIST_SECTION: Record<Schemas['WorklistItemDto']['section'], str
   MY_CASES: 'Meine Fälle',
   FOLLOW_UPS: 'Fällige Wiedervorlagen',
 };
+
+/** Four eyes with context (issue 16): what "sachlich richtig" means for a Mittelabruf, as the checker's checklist. */
+export const PAYMENT_CHECKLIST: Record<Schemas['PaymentCheckCode'], string> = {
+  DECISION_IN_FORCE: 'Bescheid oder Vertrag erlassen und in Kraft',
+  AMOUNT_WITHIN_LIMIT: 'Betrag im Rahmen des Höchstbetrags und des abrufbaren Anteils',
+  NEED_WITHIN_HORIZON: 'Bedarf für fällige Zahlungen im Abrufzeitraum belegt (2-Monats-Regel)',
+  BANK_ACCOUNT_CONFIRMED: 'Bankverbindung des Trägers bestätigt',
+};
+export const CHECK_RESULT_TONE: Record<string, Tone> = { OK: 'success', NOT_OK: 'danger', OPEN: 'warning' };

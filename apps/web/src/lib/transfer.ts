@@ -115,3 +115,34 @@ export function uploadWithProgress<P extends UploadPath>(
   });
   return { done, abort: () => xhr.abort() };
 }
+
+/**
+ * Fetches a PDF with the session's token and shows it in a new tab (the browser's own viewer),
+ * e.g. the draft of a Bescheid (issue 16). The tab is opened at once, inside the click, so pop-up
+ * blockers let it through, and is pointed at the file once it has arrived; where no tab can be
+ * opened, the file is saved instead. Rejects with the API's problem (the tab is closed again).
+ */
+export async function openFile(path: string, fallbackName: string): Promise<void> {
+  const tab = window.open('', '_blank');
+  const token = session.token();
+  try {
+    let res: Response;
+    try {
+      res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch {
+      throw new ApiError({ status: 0 });
+    }
+    if (!res.ok) throw await problemOf(res);
+    const blob = await res.blob();
+    if (!tab) {
+      saveBlob(blob, fileNameFrom(res.headers.get('content-disposition')) ?? fallbackName);
+      return;
+    }
+    const url = URL.createObjectURL(blob);
+    tab.location.href = url;
+    setTimeout(() => URL.revokeObjectURL(url), 5 * 60_000);
+  } catch (err) {
+    tab?.close();
+    throw err;
+  }
+}

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../api/client';
@@ -38,7 +38,9 @@ const pending: Schemas['DecisionVersionDto'] = {
   recoveryAmount: null,
 };
 
-function decision(allowedActions: Schemas['DecisionDto']['allowedActions']): Schemas['DecisionDto'] {
+const OWN = 'Sie haben diesen Bescheid selbst vorgeschlagen; die Freigabe muss eine andere Person mit Zeichnungsbefugnis erteilen.';
+
+function decision(allowedActions: Schemas['DecisionDto']['allowedActions'], approvalBlockedReason: string | null = null): Schemas['DecisionDto'] {
   return {
     id: ID,
     reference: 'FF-2026-0007',
@@ -57,7 +59,16 @@ function decision(allowedActions: Schemas['DecisionDto']['allowedActions']): Sch
     pending,
     versions: [pending],
     allowedActions,
-  } as Schemas['DecisionDto'];
+    votum: { recommendation: 'APPROVE', proposedAmount: null, reasons: 'Bedarf im Sozialraum belegt.' },
+    checklist: [
+      { code: 'FORMAL_COMPLETE', label: 'Antrag vollständig', result: 'OK', note: null },
+      { code: 'SUBJECT_COSTS_PLAUSIBLE', label: 'Kosten plausibel', result: 'NOT_OK', note: 'Honorare gekürzt.' },
+    ],
+    proposedBy: { id: ME, displayName: 'Katrin Lorenz (Sachgebietsleitung, Demo)' },
+    proposedAt: '2026-12-07T09:30:00.000Z',
+    budgetEffect: { years: [{ budgetYear: 2026, stateFreeBefore: '100000.00', stateFreeAfter: '91000.00', districtFreeBefore: '20000.00', districtFreeAfter: '11000.00' }] },
+    approvalBlockedReason,
+  };
 }
 
 function renderPage(d: Schemas['DecisionDto'], roles: Schemas['MeDto']['roles']) {
@@ -81,28 +92,37 @@ function renderPage(d: Schemas['DecisionDto'], roles: Schemas['MeDto']['roles'])
 describe('DecisionPage buttons follow allowedActions', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('shows „Freigeben“ and „Zurückgeben“ when the API offers approve and return', async () => {
+  it('shows the context of the proposal, „Freigeben …“ asks first naming Aktenzeichen and amount, „Zurückgeben“ too', async () => {
     const fetchSpy = renderPage(decision(['approve', 'return']), ['APPROVER']);
-    expect(await screen.findByRole('button', { name: 'Freigeben' })).toBeInTheDocument();
+    const context = await screen.findByTestId('proposal-context');
+    expect(within(context).getByText('Bedarf im Sozialraum belegt.')).toBeInTheDocument();
+    expect(within(context).getByText(/Katrin Lorenz \(Sachgebietsleitung, Demo\), am 07\.12\.2026/)).toBeInTheDocument();
+    expect(within(context).getByText('Honorare gekürzt.')).toBeInTheDocument();
+    expect(within(screen.getByTestId('budget-effect')).getByText('91.000,00 €')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Entwurf des Bescheids ansehen (PDF)' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Zurückgeben/ })).toBeInTheDocument();
-    expect(screen.queryByText('Eigener Vorschlag')).toBeNull();
+    expect(screen.queryByTestId('approval-blocked')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Freigeben …' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Zuwendungsbescheid FF-2026-0007 freigeben?' });
+    expect(within(dialog).getByText(/mit einem Höchstbetrag von 18\.000,00/)).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Abbrechen' }));
+    // Nothing was signed: no request left the page.
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
-  it('own proposal: no „Freigeben“ when approve is missing, the Vier-Augen hint instead; returning stays possible', async () => {
-    renderPage(decision(['return']), ['APPROVER', 'STAFF']);
-    expect(await screen.findByText('Eigener Vorschlag')).toBeInTheDocument();
-    expect(screen.getByText(/Vier-Augen-Prinzip/)).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Freigeben' })).toBeNull();
+  it('own proposal: no „Freigeben“ when approve is missing, the API’s reason instead; returning stays possible', async () => {
+    renderPage(decision(['return'], OWN), ['APPROVER', 'STAFF']);
+    expect(await screen.findByText(OWN)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Freigeben/ })).toBeNull();
     expect(screen.getByRole('button', { name: /Zurückgeben/ })).toBeInTheDocument();
   });
 
   it('no actions: neither button nor hint, whatever the roles say', async () => {
     renderPage(decision([]), ['ADMIN', 'STAFF', 'APPROVER']);
     expect(await screen.findByRole('heading', { name: 'Offener Vorschlag' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Freigeben' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Freigeben/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /Zurückgeben/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /Änderung vorschlagen/ })).toBeNull();
-    expect(screen.queryByText('Eigener Vorschlag')).toBeNull();
+    expect(screen.queryByTestId('approval-blocked')).toBeNull();
   });
 });

@@ -1,6 +1,9 @@
 /**
  * A Bescheid/Vertrag with its versions. Approvers approve or return a proposal; the buttons follow
- * the API's `allowedActions`, which omits `approve` for the person who proposed it (four eyes).
+ * the API's `allowedActions`, which omits `approve` for the person who proposed it (four eyes), and
+ * the page says why (`approvalBlockedReason`). Beside a proposal the approver reads what it rests
+ * on (issue 16): the Votum, the checklist with Vermerke, the proposer and date, the effect on the
+ * budget and the draft letter; Freigeben asks for confirmation naming Aktenzeichen and amount.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,12 +11,13 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
 import { z } from 'zod';
-import { can } from '../api/actions';
+import { can, canAny } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { applyProblem, TextArea, TextField } from '../components/form';
+import { ApprovalBlocked, BudgetEffectTable, ChecklistView, ConfirmApproval, PreviewButton, ProposalFacts } from '../components/FourEyes';
 import { Alert, Badge, Button, DescriptionList, Empty, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { germanToApi } from '../lib/decimal';
-import { formatDate, formatDateTime, formatPercent } from '../lib/format';
+import { formatDate, formatDateTime, formatMoney, formatPercent } from '../lib/format';
 import { DECISION_STATUS, DECISION_TONE, FINANCING_TYPE, INSTRUMENT, label, OUTCOME, tone, VERSION_KIND, VERSION_STATUS } from '../lib/labels';
 import { germanAmount, reasonSchema } from '../lib/schemas';
 import { DecisionFollowUp } from './DecisionFollowUp';
@@ -57,9 +61,16 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
     void queryClient.invalidateQueries({ queryKey: ['worklist'] });
   };
   const pending = d.pending;
-  const approve = useMutation({ mutationFn: () => call(api.POST('/api/v1/decisions/{id}/approve', { params: { path: { id: d.id } } })), onSuccess: refresh });
-  // The approver may return the proposal but not approve it: it is their own (four eyes).
-  const ownProposal = can(d, 'return') && !can(d, 'approve');
+  const [confirming, setConfirming] = useState(false);
+  const approve = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/decisions/{id}/approve', { params: { path: { id: d.id } } })),
+    onSuccess: () => {
+      setConfirming(false);
+      refresh();
+    },
+  });
+  const what = d.outcome === 'REJECTION' ? 'Ablehnung' : label(INSTRUMENT, d.instrument);
+  const letterNoun = d.outcome === 'REJECTION' ? 'des Ablehnungsbescheids' : d.instrument === 'VERTRAG' ? 'des Vertrags' : 'des Bescheids';
   return (
     <>
       <PageTitle subtitle={`${d.providerName} · Antrag ${d.applicationReference}`}>{`${label(INSTRUMENT, d.instrument)} ${d.reference}`}</PageTitle>
@@ -83,19 +94,45 @@ function DecisionView({ d }: { d: Schemas['DecisionDto'] }) {
         <Section title="Offener Vorschlag">
           <VersionDetails v={pending} />
           <p className="kern-body ff-muted">Vorgeschlagen am {formatDateTime(pending.proposedAt)}</p>
-          {ownProposal ? (
-            <Alert type="info" title="Eigener Vorschlag">
-              <p className="kern-body">Diesen Vorschlag haben Sie selbst erstellt. Nach dem Vier-Augen-Prinzip muss eine andere Person ihn freigeben.</p>
-            </Alert>
-          ) : null}
+        </Section>
+      ) : null}
+      {pending && (d.votum || d.checklist || d.budgetEffect) ? (
+        <Section title="Grundlage des Vorschlags">
+          <div className="ff-context" data-testid="proposal-context">
+            <ProposalFacts votum={d.votum} proposedBy={d.proposedBy} proposedAt={d.proposedAt} />
+            {d.checklist ? <ChecklistView checklist={d.checklist} caption="Prüfcheckliste mit Vermerken" /> : null}
+            {d.budgetEffect ? <BudgetEffectTable effect={d.budgetEffect} /> : null}
+          </div>
+        </Section>
+      ) : null}
+      {pending && canAny(d, 'approve', 'return') ? (
+        <Section title="Freigabe (Vier-Augen-Prinzip)">
+          <div className="ff-actions">
+            <PreviewButton path={`/api/v1/decisions/${d.id}/letter-preview`} label={`Entwurf ${letterNoun} ansehen (PDF)`} fileName={`Entwurf_${d.reference}.pdf`} />
+          </div>
+          <ApprovalBlocked reason={d.approvalBlockedReason} />
           {can(d, 'approve') ? (
             <>
-              <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
+              {!confirming ? <ProblemAlert error={approve.error} title="Freigabe nicht möglich" /> : null}
               <div className="ff-actions">
-                <Button onClick={() => approve.mutate()} busy={approve.isPending}>
-                  Freigeben
-                </Button>
+                <Button onClick={() => setConfirming(true)}>Freigeben …</Button>
               </div>
+              <ConfirmApproval
+                open={confirming}
+                title={`${what} ${d.reference} freigeben?`}
+                confirmLabel="Ja, freigeben"
+                busy={approve.isPending}
+                error={approve.error}
+                onConfirm={() => approve.mutate()}
+                onClose={() => setConfirming(false)}
+              >
+                <p className="kern-body">
+                  {d.outcome === 'REJECTION'
+                    ? `Sie erlassen die Ablehnung ${d.reference} für ${d.providerName ?? 'den Träger'}.`
+                    : `Sie geben ${pending.kind === 'ORIGINAL' ? `den ${what}` : pending.kind === 'AMENDMENT' ? 'die Änderung' : 'den Widerruf'} ${d.reference} für ${d.providerName ?? 'den Träger'} mit einem Höchstbetrag von ${formatMoney(pending.maxAmount)} frei.`}
+                </p>
+                <p className="kern-body">Das Schreiben geht danach an den Träger; die Freigabe lässt sich nicht zurücknehmen.</p>
+              </ConfirmApproval>
             </>
           ) : null}
           {can(d, 'return') ? <ReturnProposal d={d} onDone={refresh} /> : null}

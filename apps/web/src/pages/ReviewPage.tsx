@@ -5,15 +5,17 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { useForm, useWatch, type FieldValues, type UseFormReturn } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { can, canAny } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { useApplication } from '../api/queries';
 import { AttachmentsSection, SignedFormLink } from '../components/AttachmentsSection';
+import { ChecklistEditor, checklistPath, openPoints } from '../components/ChecklistEditor';
 import { applyProblem, SelectField, TextArea, TextField } from '../components/form';
+import { ApiError, normalisePath } from '../api/problem';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { germanDecimalToApi, germanToApi } from '../lib/decimal';
 import { formatAmount, formatDate, formatMoney, plural } from '../lib/format';
@@ -42,6 +44,10 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
     void queryClient.invalidateQueries({ queryKey: ['comments', a.id] });
   };
   const start = useMutation({ mutationFn: () => call(api.POST('/api/v1/applications/{id}/start-review', { params: { path: { id: a.id } } })), onSuccess: refresh });
+  // The proposal saves unsaved checklist and Votum first; its 409 names the missing points, which
+  // the checklist form then shows next to the rows they concern.
+  const saveReview = useRef<(() => Promise<boolean>) | null>(null);
+  const [proposalProblem, setProposalProblem] = useState<unknown>(null);
   return (
     <>
       <PageTitle subtitle={`${a.providerName} · ${a.title}`}>{`Prüfung ${a.reference}`}</PageTitle>
@@ -66,10 +72,10 @@ function Review({ a }: { a: Schemas['ApplicationDto'] }) {
       {a.status !== 'DRAFT' ? <AttachmentsSection owner="applications" id={a.id} editable={false} /> : null}
       {reviewing ? (
         <>
-          <ChecklistForm a={a} onSaved={refresh} />
+          <ChecklistForm a={a} onSaved={refresh} saveRef={saveReview} proposalProblem={proposalProblem} />
           {can(a, 'requestChanges') ? <RequestChanges a={a} onDone={refresh} /> : null}
           <EarlyStart a={a} onDone={refresh} />
-          {can(a, 'proposeDecision') ? <Propose a={a} /> : null}
+          {can(a, 'proposeDecision') ? <Propose a={a} beforePropose={() => saveReview.current?.() ?? Promise.resolve(true)} onProblem={setProposalProblem} /> : null}
         </>
       ) : (
         <ReviewSummary review={a.review} applicationId={a.id} />
@@ -185,7 +191,25 @@ const checklistFormSchema = z.object({
 });
 type ChecklistValues = z.infer<typeof checklistFormSchema>;
 
-function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: () => void }) {
+const CHECKLIST_CODES = optionsOf(CHECKLIST).map((o) => o.value);
+
+/** Where a field error of the review (PUT …/review or a proposal's 409) goes in this form. */
+const reviewPath = (path: string): string => (/^checklist\.\d+\./.test(path) ? path.replace(/^checklist\./, 'items.') : checklistPath(CHECKLIST_CODES)(path));
+
+/** The paths of a proposal's 409 that the checklist form shows next to its fields. */
+export const isReviewPath = (path: string): boolean => path.startsWith('checklist.') || path.startsWith('votum.');
+
+function ChecklistForm({
+  a,
+  onSaved,
+  saveRef,
+  proposalProblem,
+}: {
+  a: Schemas['ApplicationDto'];
+  onSaved: () => void;
+  saveRef: MutableRefObject<(() => Promise<boolean>) | null>;
+  proposalProblem: unknown;
+}) {
   const review = a.review;
   const [shown, setShown] = useState<string[]>([]);
   const form = useForm<ChecklistValues>({
@@ -215,42 +239,74 @@ function ChecklistForm({ a, onSaved }: { a: Schemas['ApplicationDto']; onSaved: 
           },
         }),
       ),
-    onSuccess: onSaved,
-    onError: (err) => setShown(applyProblem(form, err, (p) => p.replace(/^checklist\./, 'items.'))),
+    onSuccess: (_, v) => {
+      // What is saved is the new starting point: only later edits count as unsaved.
+      form.reset(v);
+      onSaved();
+    },
+    onError: (err) => setShown(applyProblem(form, err, reviewPath)),
   });
+  // Saves unsaved edits before a proposal (true when there is nothing left unsaved).
+  const dirty = form.formState.isDirty;
+  const saveAsync = save.mutateAsync;
+  useEffect(() => {
+    saveRef.current = () =>
+      dirty
+        ? new Promise<boolean>((resolve) => {
+            void form.handleSubmit(
+              (v) => saveAsync(v).then(() => resolve(true), () => resolve(false)),
+              () => resolve(false),
+            )();
+          })
+        : Promise.resolve(true);
+  }, [dirty, form, saveAsync, saveRef]);
+  // A proposal refused with 409: its messages next to the points and Votum fields they name.
+  useEffect(() => {
+    if (proposalProblem instanceof ApiError) applyProblem(form, proposalProblem, reviewPath);
+  }, [proposalProblem, form]);
+  const items = useWatch({ control: form.control, name: 'items' });
+  const votum = useWatch({ control: form.control, name: 'votum' });
+  const open = openPoints(optionsOf(CHECKLIST), items);
+  const unexplained = optionsOf(CHECKLIST).filter((_, i) => items[i]?.result === 'NOT_OK' && !items[i]?.note.trim()).map((p) => p.label);
+  const missing = [
+    ...(open.length > 0 ? [`${plural(open.length, 'offener Prüfpunkt', 'offene Prüfpunkte')}: ${open.join(', ')}`] : []),
+    ...(unexplained.length > 0 ? [`Vermerk zu „nicht erfüllt“: ${unexplained.join(', ')}`] : []),
+    ...(votum.recommendation === '' ? ['das Votum'] : []),
+    ...(votum.reasons.trim() === '' ? ['die Begründung des Votums'] : []),
+  ];
   return (
     <Section title="Checkliste und Votum">
       <form className="ff-form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
-        {save.isSuccess ? <Alert type="success" title="Prüfvermerk gespeichert" live /> : null}
+        {save.isSuccess && !dirty ? <Alert type="success" title="Prüfvermerk gespeichert" live /> : null}
         <ProblemAlert error={save.error} shown={shown} />
-        <TableWrap label="Checkliste">
-          <table className="kern-table kern-table--small">
-            <caption className="kern-title">Formale und fachliche Prüfung</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Punkt</th><th className="kern-table__header" scope="col">Ergebnis</th><th className="kern-table__header" scope="col">Vermerk</th></tr></thead>
-            <tbody className="kern-table__body">
-              {optionsOf(CHECKLIST).map(({ value: code, label: what }, i) => (
-                <tr className="kern-table__row" key={code}>
-                  <th className="kern-table__header" scope="row">{what}{code === 'FORMAL_SIGNED' ? <SignedFormLink applicationId={a.id} /> : null}</th>
-                  <td className="kern-table__cell">
-                    <div className="kern-form-input__select-wrapper">
-                      <select className="kern-form-input__select" aria-label={`Ergebnis: ${what}`} {...form.register(`items.${i}.result`)}>
-                        {Object.entries(CHECK_RESULT).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-                      </select>
-                    </div>
-                  </td>
-                  <td className="kern-table__cell">
-                    <input className="kern-form-input__input" aria-label={`Vermerk: ${what}`} {...form.register(`items.${i}.note`)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ChecklistEditor
+          form={form}
+          points={optionsOf(CHECKLIST)}
+          values={items}
+          caption="Formale und fachliche Prüfung"
+          extra={(code) => (code === 'FORMAL_SIGNED' ? <SignedFormLink applicationId={a.id} /> : null)}
+        />
         <div className="ff-grid">
           <SelectField form={form} name="votum.recommendation" label="Votum" options={[{ value: '', label: 'noch kein Votum' }, ...Object.entries(VOTUM).map(([value, l]) => ({ value, label: l }))]} />
           <TextField form={form} name="votum.proposedAmount" label="Vorgeschlagener Betrag in €" inputMode="decimal" optional hint="Nur bei Teilbewilligung nötig." />
         </div>
         <TextArea form={form} name="votum.reasons" label="Begründung des Votums" rows={3} />
+        <div data-testid="review-readiness">
+          {missing.length > 0 ? (
+            <Alert type="warning" title="Für einen Vorschlag fehlt noch">
+              <ul className="kern-list">
+                {missing.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+              <p className="kern-body">Erst wenn jeder Punkt entschieden und das Votum begründet ist, kann die Entscheidung zur Freigabe vorgeschlagen werden.</p>
+            </Alert>
+          ) : (
+            <Alert type="success" title="Checkliste und Votum sind vollständig">
+              <p className="kern-body">{dirty ? 'Noch nicht gespeichert: Der Vorschlag speichert sie mit.' : 'Die Entscheidung kann vorgeschlagen werden.'}</p>
+            </Alert>
+          )}
+        </div>
         <div className="ff-actions">
           <Button type="submit" busy={save.isPending}>Prüfvermerk speichern</Button>
         </div>
@@ -309,7 +365,14 @@ function EarlyStart({ a, onDone }: { a: Schemas['ApplicationDto']; onDone: () =>
   );
 }
 
-function Propose({ a }: { a: Schemas['ApplicationDto'] }) {
+/** Checklist and Votum could not be saved before the proposal; the form above shows why. */
+class ReviewNotSaved extends Error {
+  constructor() {
+    super('Checkliste und Votum konnten nicht gespeichert werden. Bitte die oben markierten Angaben korrigieren.');
+  }
+}
+
+function Propose({ a, beforePropose, onProblem }: { a: Schemas['ApplicationDto']; beforePropose: () => Promise<boolean>; onProblem: (error: unknown) => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'grant' | 'reject'>('grant');
@@ -330,9 +393,16 @@ function Propose({ a }: { a: Schemas['ApplicationDto'] }) {
     void queryClient.invalidateQueries();
     navigate(`/bescheide/${d.id}`, { state: { flash: 'proposed' } });
   };
+  // The 409 of an incomplete Prüfung is shown next to the checklist and Votum; here only its detail.
+  const problem = <T extends FieldValues>(form: UseFormReturn<T>, err: unknown, map?: (p: string) => string) => {
+    onProblem(err);
+    const review = err instanceof ApiError ? err.fieldErrors.map((e) => normalisePath(e.path)).filter(isReviewPath) : [];
+    setShown([...applyProblem(form, err, map), ...review]);
+  };
   const grant = useMutation({
-    mutationFn: (v: z.infer<typeof proposeGrantSchema>) =>
-      call(
+    mutationFn: async (v: z.infer<typeof proposeGrantSchema>) => {
+      if (!(await beforePropose())) throw new ReviewNotSaved();
+      return call(
         api.POST('/api/v1/applications/{id}/propose-decision', {
           params: { path: { id: a.id } },
           body: {
@@ -343,18 +413,25 @@ function Propose({ a }: { a: Schemas['ApplicationDto'] }) {
             specialConditions: v.specialConditions.split('\n').map((s) => s.trim()).filter(Boolean),
           },
         }),
-      ),
+      );
+    },
     onSuccess: done,
-    onError: (err) => setShown(applyProblem(grantForm, err, (p) => (p.startsWith('specialConditions') ? 'specialConditions' : p))),
+    onError: (err) => problem(grantForm, err, (p) => (p.startsWith('specialConditions') ? 'specialConditions' : p)),
   });
   const reject = useMutation({
-    mutationFn: (v: z.infer<typeof rejectionSchema>) => call(api.POST('/api/v1/applications/{id}/propose-rejection', { params: { path: { id: a.id } }, body: { instrument: 'BESCHEID', reasons: v.reasons.trim() } })),
+    mutationFn: async (v: z.infer<typeof rejectionSchema>) => {
+      if (!(await beforePropose())) throw new ReviewNotSaved();
+      return call(api.POST('/api/v1/applications/{id}/propose-rejection', { params: { path: { id: a.id } }, body: { instrument: 'BESCHEID', reasons: v.reasons.trim() } }));
+    },
     onSuccess: done,
-    onError: (err) => setShown(applyProblem(rejectForm, err)),
+    onError: (err) => problem(rejectForm, err),
   });
   return (
     <Section title="Entscheidung vorschlagen">
-      <p className="kern-body">Der Vorschlag wird von einer zweiten zeichnungsbefugten Person freigegeben (Vier-Augen-Prinzip).</p>
+      <p className="kern-body">
+        Der Vorschlag wird von einer zweiten zeichnungsbefugten Person freigegeben (Vier-Augen-Prinzip). Er braucht eine vollständige Checkliste und ein begründetes Votum: für eine Bewilligung
+        „Bewilligung“ oder „Teilbewilligung“, für eine Ablehnung „Ablehnung“.
+      </p>
       <fieldset className="kern-fieldset">
         <legend className="kern-label">Vorschlag</legend>
         <div className="kern-fieldset__body kern-fieldset__body--horizontal">

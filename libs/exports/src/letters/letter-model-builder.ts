@@ -6,7 +6,7 @@ import { Organisation } from '@foerderfluss/organisations';
 import { ParametersService } from '@foerderfluss/programmes';
 import { FinancingPlanDoc } from '@foerderfluss/applications';
 import { Decision, DecisionOutcome, DecisionVersion, Instrument, VersionKind, VersionStatus } from '@foerderfluss/decisions';
-import { ProofKind, RecoveriesService, ReviewService } from '@foerderfluss/proof-of-use';
+import { ProofKind, RecoveriesService, Recovery, ReviewService, Settlement } from '@foerderfluss/proof-of-use';
 import type {
   AmendmentChange,
   AmendmentLetterModel,
@@ -44,11 +44,12 @@ import { renderAenderungsvertrag } from './contract-amendment';
 import { renderWiderrufsbescheid } from './revocation-letter';
 import { renderMahnung } from './dunning-letter';
 import { renderFestsetzungsbescheid } from './settlement-letter';
+import type { RenderOptions } from './pdf-engine';
 
 /** A model ready to render, with the renderer that takes it. */
 export interface BuiltLetter {
   model: object;
-  render: (letterhead: Letterhead) => Promise<Buffer>;
+  render: (letterhead: Letterhead, options?: RenderOptions) => Promise<Buffer>;
 }
 
 /** What a generated_document row points at. */
@@ -63,6 +64,12 @@ export interface LetterSource {
   proofId: string | null;
   /** The Mahnung of a DUNNING letter. */
   dunningId?: string | null;
+  /**
+   * A preview of what approval would issue (issue 16; LetterPreviewService), never stored: the
+   * proposed decision version dated as if approved today, or the Festsetzung with the Rückforderung
+   * its approval would open. Every builder reads the decision through `context(…, draft.version)`.
+   */
+  draft?: { version?: DecisionVersion; recovery?: { recovery: Recovery; settlement: Settlement } };
 }
 
 /**
@@ -136,31 +143,31 @@ export class LetterModelBuilder {
     switch (source.kind) {
       case LetterKind.GRANT_DECISION: {
         const model = await this.grantDecision(em, source);
-        return { model, render: (h) => renderZuwendungsbescheid(model, h) };
+        return { model, render: (h, o) => renderZuwendungsbescheid(model, h, o) };
       }
       case LetterKind.FORWARDING_CONTRACT: {
         const model = await this.forwardingContract(em, source);
-        return { model, render: (h) => renderWeiterleitungsvertrag(model, h) };
+        return { model, render: (h, o) => renderWeiterleitungsvertrag(model, h, o) };
       }
       case LetterKind.AMENDMENT: {
         const model = await this.amendment(em, source);
-        return { model, render: (h) => renderAenderungsbescheid(model, h) };
+        return { model, render: (h, o) => renderAenderungsbescheid(model, h, o) };
       }
       case LetterKind.REJECTION: {
         const model = await this.rejection(em, source);
-        return { model, render: (h) => renderAblehnungsbescheid(model, h) };
+        return { model, render: (h, o) => renderAblehnungsbescheid(model, h, o) };
       }
       case LetterKind.RECOVERY: {
         const model = await this.recovery(em, source);
-        return { model, render: (h) => renderRueckforderungsbescheid(model, h) };
+        return { model, render: (h, o) => renderRueckforderungsbescheid(model, h, o) };
       }
       case LetterKind.PROOF_REVIEW: {
         const model = await this.proofReview(em, source);
-        return { model, render: (h) => renderPruefvermerk(model, h) };
+        return { model, render: (h, o) => renderPruefvermerk(model, h, o) };
       }
       case LetterKind.RECEIPT_CONFIRMATION: {
         const model = await this.receiptConfirmation(em, source);
-        return { model, render: (h) => renderEingangsbestaetigung(model, h) };
+        return { model, render: (h, o) => renderEingangsbestaetigung(model, h, o) };
       }
       case LetterKind.CONTRACT_AMENDMENT: {
         const model = await this.contractAmendment(em, source);
@@ -186,7 +193,7 @@ export class LetterModelBuilder {
   // ───────────────────────────── decision letters ─────────────────────────────
 
   private async grantDecision(em: EntityManager, source: LetterSource): Promise<GrantDecisionLetterModel> {
-    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const c = await this.context(em, source.decisionId, source.decisionVersionId, source.draft?.version);
     return {
       ...(await this.base(em, c.decision.reference, c.version.decisionDate!, c.provider, c.version.proposedBy, c.version.approvedBy)),
       applicationDate: this.dateOf(c.application.firstSubmittedAt ?? c.application.createdAt),
@@ -201,7 +208,7 @@ export class LetterModelBuilder {
   }
 
   private async forwardingContract(em: EntityManager, source: LetterSource): Promise<ForwardingContractModel> {
-    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const c = await this.context(em, source.decisionId, source.decisionVersionId, source.draft?.version);
     const approver = await this.user(em, c.version.approvedBy);
     return {
       reference: c.decision.reference,
@@ -223,7 +230,7 @@ export class LetterModelBuilder {
   }
 
   private async amendment(em: EntityManager, source: LetterSource): Promise<AmendmentLetterModel> {
-    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const c = await this.context(em, source.decisionId, source.decisionVersionId, source.draft?.version);
     const versionNo = c.version.versionNo!;
     const previous = c.versions.find((v) => v.versionNo === versionNo - 1);
     const original = c.versions.find((v) => v.versionNo === 1);
@@ -248,7 +255,7 @@ export class LetterModelBuilder {
 
   /** Version n+1 of a Weiterleitungsvertrag, with the versions n and 1 it changes. */
   private async contractAmendment(em: EntityManager, source: LetterSource): Promise<ContractAmendmentModel> {
-    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const c = await this.context(em, source.decisionId, source.decisionVersionId, source.draft?.version);
     const { previous, original, lastAmendment } = this.earlierVersions(c.versions, c.version.versionNo!);
     const approver = await this.user(em, c.version.approvedBy);
     return {
@@ -274,7 +281,7 @@ export class LetterModelBuilder {
 
   /** Widerruf (BESCHEID) or Kündigung (VERTRAG): the approved REVOCATION version against the one before. */
   private async revocation(em: EntityManager, source: LetterSource): Promise<RevocationLetterModel> {
-    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const c = await this.context(em, source.decisionId, source.decisionVersionId, source.draft?.version);
     const { previous, original, lastAmendment } = this.earlierVersions(c.versions, c.version.versionNo!);
     return {
       ...(await this.base(em, c.decision.reference, c.version.decisionDate!, c.provider, c.version.proposedBy, c.version.approvedBy)),
@@ -308,7 +315,7 @@ export class LetterModelBuilder {
   }
 
   private async rejection(em: EntityManager, source: LetterSource): Promise<RejectionLetterModel> {
-    const c = await this.context(em, source.decisionId, source.decisionVersionId);
+    const c = await this.context(em, source.decisionId, source.decisionVersionId, source.draft?.version);
     return {
       ...(await this.base(em, c.decision.reference, c.version.decisionDate!, c.provider, c.version.proposedBy, c.version.approvedBy)),
       programme: c.programme,
@@ -359,12 +366,14 @@ export class LetterModelBuilder {
   // ───────────────────────────── Rückforderung ─────────────────────────────
 
   private async recovery(em: EntityManager, source: LetterSource): Promise<RecoveryLetterModel> {
-    const recovery = await this.read.recovery(em, source.recoveryId!);
-    const settlement = await this.read.settlement(em, recovery.settlementId);
+    const draft = source.draft?.recovery;
+    const recovery = draft?.recovery ?? (await this.read.recovery(em, source.recoveryId!));
+    const settlement = draft?.settlement ?? (await this.read.settlement(em, recovery.settlementId));
     const proof = await this.read.proof(em, settlement.proofId);
     const c = await this.context(em, recovery.decisionId, null);
     const letterDate = settlement.decisionDate!;
-    const repayments = (await this.read.repayments(em, recovery.id)).filter(
+    // A draft Rückforderung has no id and no repayments yet.
+    const repayments = (draft ? [] : await this.read.repayments(em, recovery.id)).filter(
       (r) => r.receivedOn <= letterDate,
     );
     // Interest accrued to the letter's date with the Basiszinssätze known (never fails for a
@@ -602,11 +611,12 @@ export class LetterModelBuilder {
 
   // ───────────────────────────── shared parts ─────────────────────────────
 
-  private async context(em: EntityManager, decisionId: string | null, versionId: string | null) {
+  private async context(em: EntityManager, decisionId: string | null, versionId: string | null, draft?: DecisionVersion) {
     if (!decisionId) throw new LetterModelError('decisionId', 'dieses Schreiben gehört zu einer Entscheidung');
     const decision = await this.read.decision(em, decisionId);
-    const versions = await this.read.approvedVersions(em, decisionId);
-    const version = versionId ? versions.find((v) => v.id === versionId) : versions.find((v) => v.versionNo === decision.currentVersionNo);
+    // A draft (preview) is read as the next approved version, after those in force.
+    const versions = [...(await this.read.approvedVersions(em, decisionId)), ...(draft ? [draft] : [])];
+    const version = draft ?? (versionId ? versions.find((v) => v.id === versionId) : versions.find((v) => v.versionNo === decision.currentVersionNo));
     if (!version) throw new LetterModelError('decisionVersionId', 'die Fassung ist nicht freigegeben');
     const application = await this.read.application(em, decision.applicationId);
     const provider = await this.read.organisation(em, decision.providerId);

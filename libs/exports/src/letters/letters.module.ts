@@ -14,6 +14,7 @@ import { LetterModelBuilder } from './letter-model-builder';
 import { LetterModelRepository } from './letter-model.repository';
 import { LetterDocumentsService, letterFileStorageProvider } from './letter-documents.service';
 import { LetterTriggers } from './letter-triggers';
+import { LetterPreviewService } from './letter-preview.service';
 
 /**
  * Letters as stored documents: model building from the database, rendering and storage, access,
@@ -23,7 +24,7 @@ import { LetterTriggers } from './letter-triggers';
  */
 @Module({
   imports: [TypeOrmModule.forFeature(LETTER_ENTITIES), OrganisationsModule, ProgrammesModule, ApplicationsModule, DecisionsModule, PaymentsModule, ProofOfUseModule],
-  providers: [GeneratedDocumentRepository, LetterModelRepository, LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider, LetterTriggers, PaymentOrderRepository, PaymentOrdersService],
-  exports: [GeneratedDocumentRepository, LetterModelBuilder, LetterDocumentsService, PaymentOrdersService],
+  providers: [GeneratedDocumentRepository, LetterModelRepository, LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider, LetterTriggers, PaymentOrderRepository, PaymentOrdersService, LetterPreviewService],
+  exports: [GeneratedDocumentRepository, LetterModelBuilder, LetterDocumentsService, PaymentOrdersService, LetterPreviewService],
 })
 export class LettersModule {}

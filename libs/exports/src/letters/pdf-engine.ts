@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type pdfmakeModule from 'pdfmake';
-import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
+import type { Content, DynamicContent, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 
 /**
  * The one place that talks to pdfmake (0.3, server side).
@@ -61,12 +61,41 @@ export interface RenderOptions {
    * streams; production output is always compressed.
    */
   compress?: boolean;
+  /**
+   * A preview of a letter that approval would issue (issue 16): the same document, marked
+   * "Entwurf" diagonally across every page, in a line at the top of every page and in the PDF
+   * title, so a printed or forwarded copy can never pass for the signed letter.
+   */
+  draft?: boolean;
+}
+
+export const DRAFT_MARK = 'ENTWURF';
+export const DRAFT_LINE = 'Entwurf – nicht freigegeben, nicht versandt';
+
+const MM = 72 / 25.4;
+const NBSP_DOT = '\u00a0·\u00a0';
+
+/** The draft marks laid over a finished document definition (its content stays untouched). */
+function asDraft(definition: TDocumentDefinitions): TDocumentDefinitions {
+  const header = definition.header;
+  const draftHeader: DynamicContent = (currentPage, pageCount, pageSize) => {
+    const own = typeof header === 'function' ? header(currentPage, pageCount, pageSize) : (header ?? null);
+    // Style "pageFrame" (layout.ts): header nodes do not count as body text for the orphan check.
+    const line: Content = { text: `${DRAFT_LINE}${NBSP_DOT}${DRAFT_MARK}`, style: 'pageFrame', bold: true, fontSize: 8, color: '#b3261e', margin: [25 * MM, 5 * MM, 20 * MM, 0] };
+    return own ? { stack: [line, own], style: 'pageFrame' } : line;
+  };
+  return {
+    ...definition,
+    info: { ...definition.info, title: `Entwurf: ${definition.info?.title ?? ''}`, subject: `Entwurf: ${definition.info?.subject ?? definition.info?.title ?? ''}` },
+    watermark: { text: DRAFT_MARK, color: '#b3261e', opacity: 0.12, bold: true },
+    header: draftHeader,
+  };
 }
 
 /** Lays out and writes one document; resolves with the complete PDF. */
 export async function renderPdf(definition: TDocumentDefinitions, options: RenderOptions = {}): Promise<Buffer> {
   instance ??= await createPrivateInstance();
   instance.setFonts(fonts());
-  const doc: TDocumentDefinitions = { ...definition, compress: options.compress ?? true };
+  const doc: TDocumentDefinitions = { ...(options.draft ? asDraft(definition) : definition), compress: options.compress ?? true };
   return instance.createPdf(doc).getBuffer();
 }

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
@@ -8,7 +8,9 @@ import { PaymentRequestPage } from './PaymentRequestPage';
 const ID = '12121212-1212-4212-8212-121212121212';
 const ME = '34343434-3434-4434-8434-343434343434';
 
-function request(allowedActions: Schemas['PaymentRequestDto']['allowedActions'], checkedBy: string | null = null): Schemas['PaymentRequestDto'] {
+const OWN = 'Sie haben diesen Mittelabruf selbst sachlich geprüft; die Freigabe der Auszahlung muss eine andere Person mit Zeichnungsbefugnis erteilen.';
+
+function request(allowedActions: Schemas['PaymentRequestDto']['allowedActions'], checkedBy: string | null = null, approvalBlockedReason: string | null = null): Schemas['PaymentRequestDto'] {
   return {
     id: ID,
     reference: 'FF-2026-0007-MA-01',
@@ -31,8 +33,12 @@ function request(allowedActions: Schemas['PaymentRequestDto']['allowedActions'],
     accountHolder: 'Jugendhilfe Altenburg e. V.',
     submittedAt: '2026-01-20T09:00:00.000Z',
     checkedAmount: '3000.00',
-    checkNote: null,
+    checkNote: 'Miete laut Vertrag fällig.',
     checkedBy,
+    checkedByUser: checkedBy ? { id: checkedBy, displayName: 'Sabine Kretzschmar (Sachbearbeitung, Demo)' } : null,
+    checkedAt: checkedBy ? '2026-01-21T10:00:00.000Z' : null,
+    checkChecklist: checkedBy ? [{ code: 'BANK_ACCOUNT_CONFIRMED', label: 'Bankverbindung des Trägers bestätigt', result: 'OK', note: null }] : null,
+    approvalBlockedReason,
     approvedBy: null,
     approvedAt: null,
     rejectionReason: null,
@@ -64,28 +70,34 @@ function renderPage(r: Schemas['PaymentRequestDto'], roles: Schemas['MeDto']['ro
 describe('PaymentRequestPage buttons follow allowedActions', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('approver of someone else’s check: „Auszahlung freigeben“ and rejecting', async () => {
+  it('approver of someone else’s check: who checked and the checklist, „Auszahlung freigeben …“ asks first, and rejecting', async () => {
     const fetchSpy = renderPage(request(['approve', 'reject'], '11111111-1111-4111-8111-111111111111'), ['APPROVER']);
-    expect(await screen.findByRole('button', { name: 'Auszahlung freigeben' })).toBeInTheDocument();
+    const context = await screen.findByTestId('check-context');
+    expect(within(context).getByText(/Sabine Kretzschmar \(Sachbearbeitung, Demo\), am 21\.01\.2026/)).toBeInTheDocument();
+    expect(within(context).getByText('Miete laut Vertrag fällig.')).toBeInTheDocument();
+    expect(within(context).getByText('Bankverbindung des Trägers bestätigt')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Mittelabruf ablehnen/ })).toBeInTheDocument();
-    expect(screen.queryByText('Eigene Prüfung')).toBeNull();
+    expect(screen.queryByTestId('approval-blocked')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Auszahlung freigeben …' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Auszahlung zu FF-2026-0007-MA-01 freigeben?' });
+    expect(within(dialog).getByText(/3\.000,00 € aus dem Bescheid FF-2026-0007/)).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Abbrechen' }));
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
-  it('own check: no approve button, the Vier-Augen hint instead', async () => {
-    renderPage(request(['reject'], ME), ['STAFF', 'APPROVER']);
-    expect(await screen.findByText('Eigene Prüfung')).toBeInTheDocument();
-    expect(screen.getByText(/Vier-Augen-Prinzip/)).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Auszahlung freigeben' })).toBeNull();
+  it('own check: no approve button, the API’s reason instead', async () => {
+    renderPage(request(['reject'], ME, OWN), ['STAFF', 'APPROVER']);
+    expect(await screen.findByText(OWN)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Auszahlung freigeben/ })).toBeNull();
     expect(screen.getByRole('button', { name: /Mittelabruf ablehnen/ })).toBeInTheDocument();
   });
 
   it('no actions: read-only whatever the roles', async () => {
     renderPage(request([]), ['ADMIN', 'STAFF', 'APPROVER']);
     expect(await screen.findByRole('heading', { name: 'Angaben' })).toBeInTheDocument();
-    for (const name of ['Auszahlung freigeben', /Mittelabruf ablehnen/, 'Zurückziehen', 'Prüfung abschließen']) {
+    for (const name of [/^Auszahlung freigeben/, /Mittelabruf ablehnen/, 'Zurückziehen', 'Prüfung abschließen']) {
       expect(screen.queryByRole('button', { name })).toBeNull();
     }
-    expect(screen.queryByText('Eigene Prüfung')).toBeNull();
+    expect(screen.queryByTestId('approval-blocked')).toBeNull();
   });
 });

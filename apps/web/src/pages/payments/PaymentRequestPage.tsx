@@ -1,24 +1,27 @@
 /**
  * One Mittelabruf. The Träger edits a draft, submits or withdraws it; Sachbearbeitung checks it
- * (confirm or reduce, with a note); a second person with Zeichnungsbefugnis approves the payout.
- * The buttons follow the API's `allowedActions`, which omits `approve` for the person who checked.
+ * (the checklist of "sachlich richtig", confirm or reduce, with a Prüfvermerk); a second person
+ * with Zeichnungsbefugnis approves the payout after a confirmation, reading who checked it and the
+ * checklist beside it (issue 16). The buttons follow the API's `allowedActions`, which omits
+ * `approve` for the person who checked; the page says why (`approvalBlockedReason`).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
 import { z } from 'zod';
 import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { nameOf, useCostCategories, useDecision } from '../../api/queries';
-import { useCurrentUser } from '../../auth/auth';
+import { ChecklistEditor, checklistPath } from '../../components/ChecklistEditor';
+import { ApprovalBlocked, ChecklistView, ConfirmApproval, ProposalFacts } from '../../components/FourEyes';
 import { applyProblem, TextArea, TextField } from '../../components/form';
 import { DataTable } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { germanToApi } from '../../lib/decimal';
-import { formatAmount, formatDate, formatDateTime } from '../../lib/format';
-import { label, PAYEE_TYPE, PAYMENT_STATUS, PAYMENT_TONE, tone } from '../../lib/labels';
+import { formatAmount, formatDate, formatDateTime, formatMoney } from '../../lib/format';
+import { codeOf, label, optionsOf, PAYEE_TYPE, PAYMENT_CHECKLIST, PAYMENT_STATUS, PAYMENT_TONE, tone } from '../../lib/labels';
 import { germanAmount, reasonSchema } from '../../lib/schemas';
 import { formFromRequest, LimitView, PaymentRequestEditor } from './PaymentRequestForm';
 import { RecordHistory } from '../../components/RecordHistory';
@@ -34,7 +37,6 @@ export function PaymentRequestPage() {
 }
 
 function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
-  const me = useCurrentUser();
   const location = useLocation();
   const state = location.state as { flash?: string; submitError?: string } | null;
   const queryClient = useQueryClient();
@@ -46,13 +48,18 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
     void queryClient.invalidateQueries({ queryKey: ['disbursements'] });
   };
   const withdraw = useMutation({ mutationFn: () => call(api.POST('/api/v1/payment-requests/{id}/withdraw', { params: { path: { id: r.id } } })), onSuccess: refresh });
-  const approve = useMutation({ mutationFn: () => call(api.POST('/api/v1/payment-requests/{id}/approve', { params: { path: { id: r.id } } })), onSuccess: refresh });
+  const [confirming, setConfirming] = useState(false);
+  const approve = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/payment-requests/{id}/approve', { params: { path: { id: r.id } } })),
+    onSuccess: () => {
+      setConfirming(false);
+      refresh();
+    },
+  });
   // The single request comes without the names the list carries; the decision has them.
   const decision = useDecision(r.decisionReference && r.providerName ? null : r.decisionId);
   const reference = r.decisionReference ?? decision.data?.reference ?? '';
   const providerName = r.providerName ?? decision.data?.providerName ?? '';
-  // Checked by the caller, who may still reject but not approve it (four eyes): say why.
-  const ownCheck = r.checkedBy === me.id && can(r, 'reject') && !can(r, 'approve');
   const editable = can(r, 'update');
   return (
     <>
@@ -98,7 +105,8 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
                 ['Eingereicht', formatDateTime(r.submittedAt)],
                 ['Bankverbindung', r.iban ? `${r.accountHolder ?? ''}, ${r.iban}` : '–'],
                 ['Geprüfter Betrag', <Money key="c" value={r.checkedAmount} />],
-                ...(r.checkNote ? ([['Prüfvermerk', r.checkNote]] as [string, string][]) : []),
+                // The Kreis reads the Prüfvermerk with the checklist below (section "Sachliche Prüfung").
+                ...(r.checkNote && !r.checkedByUser ? ([['Prüfvermerk', r.checkNote]] as [string, string][]) : []),
                 ['Freigegeben', formatDateTime(r.approvedAt)],
                 ['Ausgezahlt am', formatDate(r.paidOn)],
                 ...(r.rejectionReason ? ([['Ablehnungsgrund', r.rejectionReason]] as [string, string][]) : []),
@@ -134,11 +142,17 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
       )}
 
       {can(r, 'check') ? <CheckForm r={r} onDone={refresh} /> : null}
-      {ownCheck ? (
+      {r.checkedByUser ? (
+        <Section title="Sachliche Prüfung">
+          <div className="ff-context" data-testid="check-context">
+            <ProposalFacts reasons={r.checkNote} reasonsLabel="Prüfvermerk" proposedBy={r.checkedByUser} proposedAt={r.checkedAt} proposedLabel="Sachlich geprüft von" />
+            {r.checkChecklist ? <ChecklistView checklist={r.checkChecklist} caption="Sachlich richtig: Checkliste mit Vermerken" /> : null}
+          </div>
+        </Section>
+      ) : null}
+      {r.approvalBlockedReason ? (
         <Section title="Auszahlung freigeben">
-          <Alert type="info" title="Eigene Prüfung">
-            <p className="kern-body">Diesen Abruf haben Sie selbst geprüft. Nach dem Vier-Augen-Prinzip muss eine andere Person die Auszahlung freigeben.</p>
-          </Alert>
+          <ApprovalBlocked reason={r.approvalBlockedReason} />
         </Section>
       ) : null}
       {can(r, 'approve') ? (
@@ -146,12 +160,24 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
           <p className="kern-body">
             Freigegeben wird der geprüfte Betrag von <Money value={r.checkedAmount} /> an {r.accountHolder} ({r.iban}).
           </p>
-          <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
+          {!confirming ? <ProblemAlert error={approve.error} title="Freigabe nicht möglich" /> : null}
           <div className="ff-actions">
-            <Button busy={approve.isPending} onClick={() => approve.mutate()}>
-              Auszahlung freigeben
-            </Button>
+            <Button onClick={() => setConfirming(true)}>Auszahlung freigeben …</Button>
           </div>
+          <ConfirmApproval
+            open={confirming}
+            title={`Auszahlung zu ${r.reference} freigeben?`}
+            confirmLabel="Ja, Auszahlung freigeben"
+            busy={approve.isPending}
+            error={approve.error}
+            onConfirm={() => approve.mutate()}
+            onClose={() => setConfirming(false)}
+          >
+            <p className="kern-body">
+              {`Sie geben ${formatMoney(r.checkedAmount ?? r.requestedAmount)} aus dem Bescheid ${reference} an ${r.accountHolder ?? providerName} (${r.iban ?? '–'}) zur Auszahlung frei.`}
+            </p>
+            <p className="kern-body">Die Auszahlung kommt mit der nächsten Zahlungsdatei zur Bank.</p>
+          </ConfirmApproval>
         </Section>
       ) : null}
       {can(r, 'reject') ? <RejectForm r={r} onDone={refresh} /> : null}
@@ -160,23 +186,53 @@ function PaymentRequestView({ r }: { r: Schemas['PaymentRequestDto'] }) {
   );
 }
 
-const checkSchema = z.object({ amount: germanAmount, note: z.string().max(2000, 'Höchstens 2.000 Zeichen.') });
+const PAYMENT_POINTS = optionsOf(PAYMENT_CHECKLIST);
+
+const checkSchema = z
+  .object({
+    amount: germanAmount,
+    note: z.string().trim().min(1, 'Bitte im Prüfvermerk begründen, warum der Abruf sachlich richtig ist.').max(2000, 'Höchstens 2.000 Zeichen.'),
+    items: z.array(z.object({ code: z.custom<Schemas['PaymentCheckCode']>((c) => typeof c === 'string' && codeOf(PAYMENT_CHECKLIST, c) !== ''), result: z.enum(['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE']), note: z.string().max(2000, 'Höchstens 2.000 Zeichen.') })),
+  })
+  .superRefine((v, ctx) => {
+    v.items.forEach((item, i) => {
+      const what = PAYMENT_POINTS[i]?.label ?? item.code;
+      if (item.result === 'OPEN') ctx.addIssue({ code: 'custom', path: ['items', i, 'result'], message: `Der Prüfpunkt „${what}“ ist noch offen.` });
+      if (item.result === 'NOT_OK' && !item.note.trim()) ctx.addIssue({ code: 'custom', path: ['items', i, 'note'], message: 'Bitte begründen, warum der Punkt nicht erfüllt ist.' });
+    });
+  });
 
 function CheckForm({ r, onDone }: { r: Schemas['PaymentRequestDto']; onDone: () => void }) {
   const [shown, setShown] = useState<string[]>([]);
-  const form = useForm<z.infer<typeof checkSchema>>({ resolver: zodResolver(checkSchema), defaultValues: { amount: formatAmount(r.requestedAmount), note: '' } });
+  const form = useForm<z.infer<typeof checkSchema>>({
+    resolver: zodResolver(checkSchema),
+    defaultValues: { amount: formatAmount(r.requestedAmount), note: '', items: PAYMENT_POINTS.map(({ value: code }) => ({ code, result: 'OPEN', note: '' })) },
+  });
   const check = useMutation({
     mutationFn: (v: z.infer<typeof checkSchema>) =>
-      call(api.POST('/api/v1/payment-requests/{id}/check', { params: { path: { id: r.id } }, body: { amount: germanToApi(v.amount) ?? v.amount, note: v.note.trim() || null } })),
+      call(
+        api.POST('/api/v1/payment-requests/{id}/check', {
+          params: { path: { id: r.id } },
+          body: {
+            amount: germanToApi(v.amount) ?? v.amount,
+            note: v.note.trim() || null,
+            checklist: v.items.map((i) => ({ code: i.code, result: i.result, note: i.note.trim() || null })),
+          },
+        }),
+      ),
     onSuccess: onDone,
-    onError: (err) => setShown(applyProblem(form, err)),
+    onError: (err) => setShown(applyProblem(form, err, checklistPath(PAYMENT_POINTS.map((p) => p.value)))),
   });
+  const items = useWatch({ control: form.control, name: 'items' });
   return (
     <Section title="Sachlich prüfen">
-      <form className="ff-form ff-form--narrow" noValidate onSubmit={form.handleSubmit((v) => check.mutate(v))}>
+      <form className="ff-form" noValidate onSubmit={form.handleSubmit((v) => check.mutate(v))}>
         <ProblemAlert error={check.error} shown={shown} title="Prüfung nicht gespeichert" />
-        <TextField form={form} name="amount" label="Geprüfter Betrag in €" inputMode="decimal" hint="Bei einer Kürzung bitte begründen." />
-        <TextArea form={form} name="note" label="Prüfvermerk" optional rows={2} />
+        <ChecklistEditor form={form} points={PAYMENT_POINTS} values={items} caption="Sachlich richtig: jeder Punkt entschieden" />
+        <div className="ff-form--narrow ff-stack">
+          <TextField form={form} name="amount" label="Geprüfter Betrag in €" inputMode="decimal" hint="Bei einer Kürzung bitte im Prüfvermerk begründen." />
+          <TextArea form={form} name="note" label="Prüfvermerk (Begründung)" rows={3} hint="Warum der Abruf sachlich richtig ist; bei einer Kürzung ihr Grund. Die freigebende Person liest ihn." />
+        </div>
         <div className="ff-actions">
           <Button type="submit" busy={check.isPending}>
             Prüfung abschließen

@@ -6,7 +6,7 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
@@ -443,8 +443,11 @@ function SettlementPart({ p }: { p: Schemas['ProofDto'] }) {
   const settlements = useQuery({ queryKey: ['settlements', p.decisionId], queryFn: () => call(api.GET('/api/v1/settlements', { params: { query: { decisionId: p.decisionId } } })) });
   const calc = useQuery({ queryKey: ['calculation', p.id], queryFn: () => call(api.GET('/api/v1/proofs-of-use/{id}/review/calculation', { params: { path: { id: p.id } } })) });
   const [due, setDue] = useState('');
+  // Four eyes with context (issue 16): the approver reads why Z is right; without it the API answers 409.
+  const [reasons, setReasons] = useState('');
+  const reasonsId = useId();
   const propose = useMutation({
-    mutationFn: () => call(api.POST('/api/v1/settlements', { body: { proofId: p.id, recoveryDueDate: due || null } })),
+    mutationFn: () => call(api.POST('/api/v1/settlements', { body: { proofId: p.id, recoveryDueDate: due || null, votum: { reasons: reasons.trim() } } })),
     onSuccess: (s) => {
       void queryClient.invalidateQueries({ queryKey: ['settlements'] });
       navigate(`/festsetzungen/${s.id}`, { state: { flash: 'proposed' } });
@@ -468,7 +471,7 @@ function SettlementPart({ p }: { p: Schemas['ProofDto'] }) {
       />
       {can(p, 'proposeSettlement') ? (
         <div className="ff-form ff-form--narrow">
-          <ProblemAlert error={propose.error} shown={['recoveryDueDate']} title="Festsetzung nicht vorgeschlagen" />
+          <ProblemAlert error={propose.error} shown={['recoveryDueDate', 'votum.reasons']} title="Festsetzung nicht vorgeschlagen" />
           {recovery > 0n ? (
             <PlainInput
               label="Fälligkeit der Rückforderung"
@@ -479,6 +482,29 @@ function SettlementPart({ p }: { p: Schemas['ProofDto'] }) {
               hint={`Zurückzufordern sind ${formatMoney(recovery)}. Frühestens ${todayIso().split('-').reverse().join('.')}.`}
             />
           ) : null}
+          <div className={`kern-form-input ${errors['votum.reasons'] ? 'kern-form-input--error' : ''}`}>
+            <label className="kern-label" htmlFor={reasonsId}>
+              Begründung der Festsetzung (Votum)
+            </label>
+            <div className="kern-hint" id={`${reasonsId}-hint`}>
+              Warum die Zuwendung so festzusetzen ist; die zweite zeichnungsbefugte Person liest sie vor der Freigabe.
+            </div>
+            {errors['votum.reasons'] ? (
+              <p className="kern-error" id={`${reasonsId}-error`} data-testid="field-error">
+                <span className="kern-icon kern-icon--danger kern-icon--md" aria-hidden="true" />
+                <span className="kern-body">{errors['votum.reasons']}</span>
+              </p>
+            ) : null}
+            <textarea
+              id={reasonsId}
+              className={`kern-form-input__input ${errors['votum.reasons'] ? 'kern-form-input__input--error' : ''}`}
+              rows={3}
+              value={reasons}
+              aria-invalid={errors['votum.reasons'] ? true : undefined}
+              aria-describedby={[`${reasonsId}-hint`, errors['votum.reasons'] ? `${reasonsId}-error` : ''].filter(Boolean).join(' ')}
+              onChange={(e) => setReasons(e.target.value)}
+            />
+          </div>
           <div className="ff-actions">
             <Button busy={propose.isPending} onClick={() => propose.mutate()}>
               Festsetzung vorschlagen

@@ -1,7 +1,9 @@
 /**
- * Festsetzungen: proposed by Sachbearbeitung after the Prüfvermerk, approved (or returned) by a
- * second person (four eyes; the API refuses the proposer with a German 403, shown here). Approval
- * books the release, caps further payouts at Z and creates the Rückforderung where paid > Z.
+ * Festsetzungen: proposed by Sachbearbeitung after the Prüfvermerk with a Votum, approved (or
+ * returned) by a second person who reads the Votum, the Prüfvermerk as checklist, the proposer
+ * and the draft letter, and confirms (issue 16); Freigeben is not offered to the proposer, and
+ * the page says why. Approval books the release, caps further payouts at Z and creates the
+ * Rückforderung where paid > Z.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,7 +16,9 @@ import { api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextArea } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
+import { ApprovalBlocked, ChecklistView, ConfirmApproval, PreviewButton, ProposalFacts } from '../../components/FourEyes';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
+import { apiToCents } from '../../lib/decimal';
 import { formatDate, formatMoney } from '../../lib/format';
 import { label, SETTLEMENT_STATUS, SETTLEMENT_TONE, tone } from '../../lib/labels';
 import { reasonSchema } from '../../lib/schemas';
@@ -84,15 +88,21 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
   const refresh = () => {
     for (const key of [['settlement', s.id], ['settlements'], ['recoveries'], ['proof'], ['decision', s.decisionId]]) void queryClient.invalidateQueries({ queryKey: key });
   };
-  const approve = useMutation({ mutationFn: () => call(api.POST('/api/v1/settlements/{id}/approve', { params: { path: { id: s.id } } })), onSuccess: refresh });
+  const [confirming, setConfirming] = useState(false);
+  const approve = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/settlements/{id}/approve', { params: { path: { id: s.id } } })),
+    onSuccess: () => {
+      setConfirming(false);
+      refresh();
+    },
+  });
   const recoveries = useQuery({
     queryKey: ['recoveries', s.decisionId],
     enabled: s.status === 'APPROVED',
     queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { decisionId: s.decisionId } } })),
   });
+  const recoveryDue = (apiToCents(s.recoveryAmount) ?? 0n) > 0n;
   const recovery = approve.data?.recoveryId ?? recoveries.data?.find((r) => r.settlementId === s.id)?.id ?? null;
-  // The approver may return it but not approve it: they proposed it themselves (four eyes).
-  const ownProposal = can(s, 'return') && !can(s, 'approve');
   return (
     <>
       <PageTitle subtitle={name ? `${name.providerName} · Bescheid ${name.reference}` : undefined}>{`Festsetzung${name ? ` ${name.reference}` : ''}`}</PageTitle>
@@ -138,21 +148,44 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
       <Section title="Berechnung">
         <CalculationView calc={s.calculation} paid={s.paidAmount} />
       </Section>
+      {s.votum || s.checklist ? (
+        <Section title="Grundlage der Festsetzung">
+          <div className="ff-context" data-testid="proposal-context">
+            <ProposalFacts reasons={s.votum?.reasons} proposedBy={s.proposedBy} proposedAt={s.proposedAt} />
+            {s.checklist ? <ChecklistView checklist={s.checklist} caption="Prüfvermerk als Checkliste" /> : null}
+          </div>
+        </Section>
+      ) : null}
       {canAny(s, 'approve', 'return') ? (
         <Section title="Freigabe (Vier-Augen-Prinzip)">
-          {ownProposal ? (
-            <Alert type="info" title="Eigener Vorschlag">
-              <p className="kern-body">Diese Festsetzung haben Sie selbst vorgeschlagen. Eine andere zeichnungsbefugte Person muss sie freigeben.</p>
-            </Alert>
-          ) : null}
+          <div className="ff-actions">
+            <PreviewButton
+              path={`/api/v1/settlements/${s.id}/letter-preview`}
+              label={recoveryDue ? 'Entwurf des Rückforderungsbescheids ansehen (PDF)' : 'Entwurf des Prüfvermerks ansehen (PDF)'}
+              fileName={`Entwurf_Festsetzung_${name?.reference ?? s.id}.pdf`}
+            />
+          </div>
+          <ApprovalBlocked reason={s.approvalBlockedReason} />
           {can(s, 'approve') ? (
             <>
-              <ProblemAlert error={approve.error} title="Freigabe nicht möglich" />
+              {!confirming ? <ProblemAlert error={approve.error} title="Freigabe nicht möglich" /> : null}
               <div className="ff-actions">
-                <Button busy={approve.isPending} onClick={() => approve.mutate()}>
-                  Festsetzung freigeben
-                </Button>
+                <Button onClick={() => setConfirming(true)}>Festsetzung freigeben …</Button>
               </div>
+              <ConfirmApproval
+                open={confirming}
+                title={`Festsetzung${name ? ` ${name.reference}` : ''} freigeben?`}
+                confirmLabel="Ja, Festsetzung freigeben"
+                busy={approve.isPending}
+                error={approve.error}
+                onConfirm={() => approve.mutate()}
+                onClose={() => setConfirming(false)}
+              >
+                <p className="kern-body">
+                  {`Sie setzen die Zuwendung${name ? ` zu ${name.reference} (${name.providerName})` : ''} auf ${formatMoney(s.finalGrant)} fest.`}
+                  {recoveryDue ? ` Zurückgefordert werden ${formatMoney(s.recoveryAmount)}, fällig am ${formatDate(s.recoveryDueDate)}.` : ''}
+                </p>
+              </ConfirmApproval>
             </>
           ) : null}
           {can(s, 'return') ? <ReturnSettlement s={s} onDone={refresh} /> : null}
