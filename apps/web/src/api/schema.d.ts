@@ -4589,12 +4589,6 @@ export interface components {
             /** @description Vermerk */
             note: string | null;
         };
-        PersonRefDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example Sabine Kretzschmar (Sachbearbeitung, Demo) */
-            displayName: string;
-        };
         BudgetEffectYearDto: {
             /** @example 2026 */
             budgetYear: number;
