@@ -50,6 +50,8 @@ import { LettersController } from './letters/letters.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
 import { ExportsController } from './exports/exports.controller';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
 
 @Module({})
 export class AppModule {
@@ -107,6 +109,7 @@ export class AppModule {
         RepaymentsController,
         AuditController,
         HealthController,
+        SearchController,
       ],
       providers: [
         JwtStrategy,
@@ -114,6 +117,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        SearchService,
       ],
     };
   }

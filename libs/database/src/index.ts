@@ -14,3 +14,4 @@ export const DATABASE_ENTITIES = [_ReferenceCounter];
 export * from './file-storage';
 export * from './zip-inspection';
 export * from './scoped-repository';
+export * from './list-filters';

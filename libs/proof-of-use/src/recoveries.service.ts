@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, DayCountConvention, Money, Scope, validationError } from '@foerderfluss/core';
-import { TransactionRunner } from '@foerderfluss/database';
+import { CalendarDate, Clock, DayCountConvention, Money, Page, Scope, validationError } from '@foerderfluss/core';
+import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { DecisionsService } from '@foerderfluss/decisions';
@@ -55,8 +55,9 @@ export class RecoveriesService {
     private readonly recoveryRepayments: RecoveryRepaymentRepository,
   ) {}
 
-  async list(scope: Scope, q: RecoveryFilter): Promise<Recovery[]> {
-    return this.recoveries.all(scope, q);
+  /** One page of the recoveries the caller may see, filtered and sorted by the repository. */
+  async list(scope: Scope, q: ListParams & RecoveryFilter): Promise<Page<Recovery>> {
+    return this.recoveries.list(scope, q);
   }
 
   async get(scope: Scope, id: string): Promise<Recovery> {
@@ -190,7 +191,7 @@ export class RecoveriesService {
     return this.tx.run(async () => {
       const recoveryId =
         input.recoveryId ??
-        (input.kind === 'RECOVERY' ? (await this.list(scope, { decisionId: input.decisionId })).find((r) => RECOVERY_LIFECYCLE.step(r.status, 'repay'))?.id : undefined);
+        (input.kind === 'RECOVERY' ? (await this.recoveries.all(scope, { decisionId: input.decisionId })).find((r) => RECOVERY_LIFECYCLE.step(r.status, 'repay'))?.id : undefined);
       if (!recoveryId) return this.flows.recordRepayment(scope, { ...input, recoveryId: null });
       const recovery = await this.get(scope, recoveryId);
       if (recovery.decisionId !== input.decisionId || input.kind !== 'RECOVERY') {

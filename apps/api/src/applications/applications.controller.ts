@@ -8,6 +8,7 @@ import { LetterDocumentsService } from '@foerderfluss/exports';
 import { jobId, JobProducer } from '@foerderfluss/jobs';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
+import { ReferenceCodesPipe } from '../common/list-query';
 import {
   ApplicationDto,
   ApplicationPageDto,
@@ -69,7 +70,7 @@ export class ApplicationsController {
   @Get()
   @Roles(...EVERYONE)
   @ApiOkResponse({ type: ApplicationPageDto })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ApplicationQueryDto): Promise<ApplicationPageDto> {
+  async list(@CurrentUser() user: AuthenticatedUser, @Query(ReferenceCodesPipe) q: ApplicationQueryDto): Promise<ApplicationPageDto> {
     const page = await this.applications.listView(user, q);
     return { items: page.items.map((v) => toApplicationDto(v.application, showReview(user), v.allowedActions)), nextCursor: page.nextCursor };
   }

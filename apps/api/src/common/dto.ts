@@ -23,18 +23,7 @@ export class ListQueryDto {
   cursor?: string;
 }
 
-/** A list whose repository declares sort keys: `sort=field,-field` is handed to it as it is. */
-export class SortedListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({
-    description:
-      'Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt.',
-    example: '-createdAt,reference',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  sort?: string;
-}
+/** Lists whose repository declares sort keys and filters add them with the decorators of `list-query.ts`. */
 
 export class IdParam {
   @IsUUID()

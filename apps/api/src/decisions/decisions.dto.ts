@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { DECISION_API_ACTIONS, DecisionApiAction, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistEntry } from '@foerderfluss/decisions';
-import { SortedListQueryDto, ToBoolean } from '../common/dto';
+import { DECISION_API_ACTIONS, DECISION_SORT_KEYS, DecisionApiAction, DecisionSortKey, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WorklistEntry } from '@foerderfluss/decisions';
+import { ListQueryDto, ToBoolean } from '../common/dto';
+import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam } from '../common/list-query';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { ApprovedPlanDto } from './decisions.schemas';
 
@@ -42,16 +43,21 @@ export class ReturnDto {
   @ApiProperty({ description: 'Grund der Rückgabe' }) @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
 }
 
-export class DecisionQueryDto extends SortedListQueryDto {
-  @ApiPropertyOptional({ enum: DecisionStatus }) @IsOptional() @IsEnum(DecisionStatus) status?: DecisionStatus;
+export class DecisionQueryDto extends ListQueryDto {
+  @SortParam(DECISION_SORT_KEYS, '-createdAt,reference') sort?: DecisionSortKey[];
+  @StatusParam(Object.values(DecisionStatus), 'DecisionStatus') status?: DecisionStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
+  @BudgetYearParam() budgetYear?: number;
+  @ProviderIdParam() providerId?: string;
   @ApiPropertyOptional({ enum: Instrument }) @IsOptional() @IsEnum(Instrument) instrument?: Instrument;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) fieldOfAction?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) socialAreaCode?: string;
+  @FieldOfActionParam() fieldOfAction?: string;
+  @SocialAreaParam() socialArea?: string;
+  @SocialAreaParam('Sozialraum (älterer Name von socialArea)') socialAreaCode?: string;
   @ApiPropertyOptional({ description: 'nur Entscheidungen mit offenem Vorschlag' }) @IsOptional() @ToBoolean() @IsBoolean() pendingApproval?: boolean;
-  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist ab' }) @IsOptional() @IsIsoDate() proofDueFrom?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist bis' }) @IsOptional() @IsIsoDate() proofDueTo?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist ab (wie dueAfter)' }) @IsOptional() @IsIsoDate() proofDueFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist bis (wie dueBefore)' }) @IsOptional() @IsIsoDate() proofDueTo?: string;
+  @DueParam('after', 'die Frist für den Verwendungsnachweis der geltenden Fassung') dueAfter?: string;
+  @DueParam('before', 'die Frist für den Verwendungsnachweis der geltenden Fassung') dueBefore?: string;
 }
 
 export class ConditionsDto {

@@ -6,7 +6,8 @@ import { RecoveriesService } from '@foerderfluss/proof-of-use';
 import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { RepaymentDto, toRepaymentDto } from '../payments/repayments.dto';
-import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto } from './recoveries.dto';
+import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto, RecoveryPageDto } from './recoveries.dto';
+import { ReferenceCodesPipe } from '../common/list-query';
 import { EVERYONE } from '../auth/role-groups';
 
 /** Rückforderungen mit Zinsen nach § 49a Abs. 3 VwVfG. */
@@ -18,9 +19,10 @@ export class RecoveriesController {
 
   @Get()
   @Roles(...EVERYONE)
-  @ApiOkResponse({ type: [RecoveryDto] })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
-    return (await this.recoveries.list(user, q)).map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r)));
+  @ApiOkResponse({ type: RecoveryPageDto })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query(ReferenceCodesPipe) q: RecoveryQueryDto): Promise<RecoveryPageDto> {
+    const page = await this.recoveries.list(user, q);
+    return { items: page.items.map((r) => toRecoveryDto(r, this.recoveries.allowedActions(user, r))), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
