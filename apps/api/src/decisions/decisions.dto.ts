@@ -139,7 +139,11 @@ export class DecisionSummaryDto extends PickType(DecisionDto, [
   'status',
   'currentVersionNo',
   'allowedActions',
-] as const) {}
+] as const) {
+  @ApiProperty({ nullable: true, type: String, description: 'Titel des Vorhabens (aus dem Antrag)' }) title!: string | null;
+  @ApiProperty({ description: 'Höchstbetrag der geltenden Fassung (0.00 bis zur Freigabe)' }) maxAmount!: string;
+  @ApiProperty({ description: 'bisher freigegebene Auszahlungen' }) disbursedAmount!: string;
+}
 
 export class DecisionPageDto {
   @ApiProperty({ type: [DecisionSummaryDto] }) items!: DecisionSummaryDto[];
@@ -213,6 +217,9 @@ export function toDecisionSummaryDto({ decision: d, allowedActions }: DecisionLi
     status: d.status,
     currentVersionNo: d.currentVersionNo,
     allowedActions,
+    title: d.application?.title ?? null,
+    maxAmount: d.maxAmount.toApiString(),
+    disbursedAmount: d.disbursedAmount.toApiString(),
   };
 }
 

@@ -140,8 +140,8 @@ export const PAYEE_TYPE: Record<string, string> = {
   OTHER: 'Sonstige',
 };
 
-export const DISBURSEMENT_STATUS: Record<string, string> = { APPROVED: 'freigegeben', IN_FILE: 'in Zahlungsdatei', PAID: 'ausgezahlt' };
-export const PAYMENT_FILE_STATUS: Record<string, string> = { CREATED: 'erzeugt', BOOKED: 'ausgeführt (gebucht)' };
+export const DISBURSEMENT_STATUS: Record<Schemas['DisbursementDto']['status'], string> = { APPROVED: 'freigegeben', IN_FILE: 'in Zahlungsdatei', PAID: 'ausgezahlt' };
+export const PAYMENT_FILE_STATUS: Record<Schemas['PaymentFileDto']['status'], string> = { CREATED: 'erzeugt', BOOKED: 'ausgeführt (gebucht)' };
 export const PAYMENT_FILE_TONE: Record<string, Tone> = { CREATED: 'warning', BOOKED: 'success' };
 export const DRAWDOWN_STATUS: Record<string, string> = { REQUESTED: 'angefordert', RECEIVED: 'eingegangen' };
 
@@ -328,3 +328,17 @@ export const NOTIFICATION_KIND: Record<Schemas['NotificationDto']['kind'], strin
   SETTLEMENT_MADE: 'Zuwendung festgesetzt',
   RECOVERY_DUE: 'Rückforderung fällig',
 };
+
+/** The record types the search (/suche) finds, as the hit list names them. */
+export const SEARCH_HIT_TYPE: Record<Schemas['SearchHitType'], string> = {
+  APPLICATION: 'Antrag',
+  DECISION: 'Bescheid',
+  PAYMENT_REQUEST: 'Mittelabruf',
+  PROOF_OF_USE: 'Verwendungsnachweis',
+  SETTLEMENT: 'Festsetzung',
+  RECOVERY: 'Rückforderung',
+  ORGANISATION: 'Träger',
+};
+
+/** A Träger found by the search is active or not. */
+export const ORGANISATION_ACTIVE: Record<string, string> = { ACTIVE: 'aktiv', INACTIVE: 'nicht aktiv' };
