@@ -12,7 +12,7 @@ import { api, call } from '../api/client';
 import { useBudgetYears, useFieldsOfAction, useSocialAreas } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { optionsOf } from '../lib/labels';
-import { activeFilterCount, type FilterName, type ListState, nextSort, readListState, sortDirection, writeListState } from '../lib/list-state';
+import { activeFilterCount, type FilterName, type ListState, nextSort, PAGE_SIZES, readListState, sortDirection, writeListState } from '../lib/list-state';
 import { plural } from '../lib/format';
 import { FilterSelect, PlainInput, type SortControl } from './table';
 import { Button } from './ui';
@@ -66,6 +66,7 @@ export interface ListController<T> {
   loadMore: () => void;
   sort: SortControl;
   setStatus: (codes: string[]) => void;
+  setPageSize: (size: number | null) => void;
   setFilter: (name: Exclude<FilterName, 'status'>, value: string) => void;
   reset: () => void;
 }
@@ -76,7 +77,7 @@ export function useListQuery<T, K extends string, S extends string = never>(conf
   const statusOptions = useMemo(() => (config.statuses ? optionsOf(config.statuses) : []), [config.statuses]);
   const state = readListState(params, { prefix, filters: config.filters, sortKeys: config.sortKeys, statuses: statusOptions.map((o) => o.value) });
 
-  const query: ListQuery<S, K> = { limit: LIST_PAGE_SIZE };
+  const query: ListQuery<S, K> = { limit: state.pageSize ?? LIST_PAGE_SIZE };
   const sorts = config.sortKeys.flatMap((k) => [k, `-${k}` as const]);
   const sort = sorts.find((s) => s === state.sort);
   if (sort) query.sort = [sort];
@@ -119,6 +120,7 @@ export function useListQuery<T, K extends string, S extends string = never>(conf
       toggle: (key) => write({ sort: nextSort(state.sort, key, config.defaultSort) }),
     },
     setStatus: (codes) => write({ status: codes }),
+    setPageSize: (size) => write({ pageSize: size === LIST_PAGE_SIZE ? null : size }),
     setFilter: (name, value) => write({ values: { [name]: value } }),
     reset: () => write({ status: [], values: Object.fromEntries(config.filters.filter((f) => f !== 'status').map((f) => [f, ''])) }),
   };
@@ -248,7 +250,7 @@ function SearchBox({ label, value, onSearch }: { label: string; value: string; o
     onSearch(text.value.trim());
   };
   return (
-    <form className="ff-search-box" role="search" onSubmit={submit}>
+    <form className="ff-search-box" role="search" aria-label={label} onSubmit={submit}>
       <div className="kern-form-input">
         <label className="kern-label" htmlFor={id}>
           {label}
@@ -279,9 +281,10 @@ function YearInput({ value, onChange }: { value: string; onChange: (v: string) =
   );
 }
 
-/** "12 Anträge angezeigt" and, while the server has more, "Weitere laden". */
+/** "12 Anträge angezeigt", while the server has more "Weitere laden", and how many to load at a time. */
 export function LoadMore<T>({ list, one, many }: { list: ListController<T>; one: string; many: string }) {
   if (list.query.isPending || list.query.error) return null;
+  const size = String(list.state.pageSize ?? LIST_PAGE_SIZE);
   return (
     <div className="ff-load-more">
       <p className="kern-body kern-body--small" aria-live="polite" data-testid="list-count">
@@ -292,6 +295,15 @@ export function LoadMore<T>({ list, one, many }: { list: ListController<T>; one:
           Weitere laden
         </Button>
       ) : null}
+      <div className="ff-load-more__size">
+        <FilterSelect
+          label={`${many} je Seite`}
+          value={size}
+          all={null}
+          onChange={(v) => list.setPageSize(v ? Number(v) : null)}
+          options={PAGE_SIZES.map((n) => ({ value: String(n), label: String(n) }))}
+        />
+      </div>
     </div>
   );
 }

@@ -8,11 +8,14 @@ describe('list state in the address', () => {
     const params = new URLSearchParams(
       'sort=-requestedAmount&status=SUBMITTED,GEHEIM,IN_REVIEW,SUBMITTED&providerId=kein-uuid&budgetYear=2026&dueAfter=2026-02-30x&socialArea=ALTENBURG&q=Sprach',
     );
-    expect(readListState(params, options)).toEqual({ sort: '-requestedAmount', status: ['SUBMITTED', 'IN_REVIEW'], values: { budgetYear: '2026', q: 'Sprach' } });
+    expect(readListState(params, options)).toEqual({ sort: '-requestedAmount', pageSize: null, status: ['SUBMITTED', 'IN_REVIEW'], values: { budgetYear: '2026', q: 'Sprach' } });
   });
 
-  it('an unknown sort key falls back to the default order (null)', () => {
+  it('an unknown sort key falls back to the default order (null); only the offered page sizes are taken', () => {
     expect(readListState(new URLSearchParams('sort=-geheim'), options).sort).toBeNull();
+    expect(readListState(new URLSearchParams('limit=25'), options).pageSize).toBe(25);
+    expect(readListState(new URLSearchParams('limit=5000'), options).pageSize).toBeNull();
+    expect(writeListState(new URLSearchParams('limit=25&sort=reference'), { pageSize: null }).toString()).toBe('sort=reference');
   });
 
   it('writes a change and keeps the page’s other parameters; an empty value removes its parameter', () => {
@@ -39,7 +42,7 @@ describe('list state in the address', () => {
   });
 
   it('counts the filters set (several statuses count once)', () => {
-    expect(activeFilterCount({ sort: '-reference', status: ['A', 'B'], values: { q: 'x', budgetYear: '2026' } })).toBe(3);
-    expect(activeFilterCount({ sort: null, status: [], values: {} })).toBe(0);
+    expect(activeFilterCount({ sort: '-reference', pageSize: 10, status: ['A', 'B'], values: { q: 'x', budgetYear: '2026' } })).toBe(3);
+    expect(activeFilterCount({ sort: null, pageSize: null, status: [], values: {} })).toBe(0);
   });
 });

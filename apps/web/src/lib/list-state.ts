@@ -9,9 +9,14 @@
 export const FILTER_NAMES = ['status', 'providerId', 'decisionId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'q'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
+/** How many rows a page may ask for at once (the address parameter `limit`); the API allows up to 200. */
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+
 export interface ListState {
   /** One sort key with "-" for descending, or null for the list's default order. */
   sort: string | null;
+  /** Rows per page chosen by the user, or null for the list's default. */
+  pageSize: number | null;
   /** Statuses shown (any of them); empty = all. */
   status: string[];
   /** The other filters as written in the address; absent = not filtered. */
@@ -65,20 +70,27 @@ export function readListState(params: URLSearchParams, options: ListStateOptions
     const v = params.get(`${p}${name}`);
     if (v !== null && validValue(name, v)) values[name] = v;
   }
-  return { sort, status, values };
+  const limit = Number(params.get(`${p}limit`));
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(limit) ? limit : null;
+  return { sort, pageSize, status, values };
 }
 
 /**
  * The address after a change of sort or filters: other parameters of the page stay as they are;
  * an empty value removes its parameter.
  */
-export function writeListState(params: URLSearchParams, change: Partial<Pick<ListState, 'sort' | 'status'>> & { values?: ListState['values'] }, prefix = ''): URLSearchParams {
+export function writeListState(
+  params: URLSearchParams,
+  change: Partial<Pick<ListState, 'sort' | 'status' | 'pageSize'>> & { values?: ListState['values'] },
+  prefix = '',
+): URLSearchParams {
   const next = new URLSearchParams(params);
   const put = (name: string, value: string | null | undefined) => {
     if (value === null || value === undefined || value === '') next.delete(`${prefix}${name}`);
     else next.set(`${prefix}${name}`, value);
   };
   if ('sort' in change) put('sort', change.sort);
+  if ('pageSize' in change) put('limit', change.pageSize === null || change.pageSize === undefined ? null : String(change.pageSize));
   if (change.status) put('status', change.status.join(','));
   if (change.values) for (const [name, value] of Object.entries(change.values)) put(name, value);
   return next;
