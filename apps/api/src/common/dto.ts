@@ -23,7 +23,22 @@ export class ListQueryDto {
   cursor?: string;
 }
 
-/** Lists whose repository declares sort keys and filters add them with the decorators of `list-query.ts`. */
+/**
+ * A list whose sort keys are not (yet) declared as an enum: `sort=field,-field` is handed to the
+ * repository as it is, which answers an unknown field with 400. Lists with exported sort keys use
+ * `SortParam` of `list-query.ts` instead, which declares them in OpenAPI.
+ */
+export class SortedListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt.',
+    example: '-createdAt,reference',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sort?: string;
+}
 
 export class IdParam {
   @IsUUID()
