@@ -30,13 +30,12 @@ export function OrganisationsPage() {
   const list = useListQuery({
     key: 'organisations',
     filters: ['q'],
-    sortKeys: ['name', 'reference', 'city', 'createdAt'],
+    sortKeys: ['name', 'city', 'createdAt'],
     defaultSort: 'name',
     fetchPage: (query) => call(api.GET('/api/v1/organisations', { params: { query: { ...query, kind: 'PROVIDER' } } })),
   });
   const columns: Column<O>[] = [
-    { header: 'Name', sortKey: 'name', cell: (o) => <Link className="kern-link" to={`/traeger/${o.id}`}>{o.name}</Link> },
-    { header: 'Kürzel', sortKey: 'reference', cell: (o) => o.code ?? '–' },
+    { header: 'Name', sortKey: 'name', className: 'ff-wrap', cell: (o) => <Link className="kern-link" to={`/traeger/${o.id}`}>{o.name}</Link> },
     { header: 'Ort', sortKey: 'city', cell: (o) => o.city ?? '–' },
     { header: 'Ansprechperson', cell: (o) => o.contactName ?? '–' },
     { header: 'Bankverbindung', cell: (o) => <Badge tone={tone(BANK_TONE, o.bankAccountStatus)}>{label(BANK_STATUS, o.bankAccountStatus)}</Badge> },
