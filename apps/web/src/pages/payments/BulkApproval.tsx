@@ -18,38 +18,47 @@ function payout(r: R): bigint {
   return apiToCents(r.checkedAmount ?? r.requestedAmount) ?? 0n;
 }
 
-export function BulkApproval({ selected, allSelectable, onSelect }: { selected: R[]; allSelectable: R[]; onSelect: (ids: string[]) => void }) {
+type Result = Schemas['BulkApprovalResultDto'];
+
+/**
+ * What a bulk approval did: how many approved, each refused one with its reason. Shown by the page
+ * (not by `BulkApproval`), so it stays when nothing is left to approve afterwards.
+ */
+export function BulkApprovalResult({ result }: { result: Result }) {
+  const refused = result.items.filter((i) => i.outcome === 'REFUSED');
+  return (
+    <Alert type={refused.length === 0 ? 'success' : 'warning'} title={`${plural(result.approved, 'Mittelabruf', 'Mittelabrufe')} freigegeben, ${plural(result.refused, 'abgelehnt', 'abgelehnt')}`} live>
+      {refused.length > 0 ? (
+        <ul className="kern-list" data-testid="bulk-refused">
+          {refused.map((i) => (
+            <li key={i.id}>
+              <strong>{i.reference ?? 'Unbekannter Mittelabruf'}</strong>: {i.detail}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="kern-body">Die Auszahlungen stehen unter „Auszahlungen“ für die nächste Zahlungsdatei bereit.</p>
+      )}
+    </Alert>
+  );
+}
+
+export function BulkApproval({ selected, allSelectable, onSelect, onResult }: { selected: R[]; allSelectable: R[]; onSelect: (ids: string[]) => void; onResult: (r: Result) => void }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLDivElement>(null);
   const sum = selected.reduce((s, r) => s + payout(r), 0n);
   const approve = useMutation({
     mutationFn: (ids: string[]) => call(api.POST('/api/v1/payment-requests/approve', { body: { ids } })),
-    onSuccess: () => {
+    onSuccess: (r) => {
       setConfirming(false);
       onSelect([]);
+      onResult(r);
       for (const key of [['payment-requests'], ['disbursements'], ['decisions'], ['worklist']]) void queryClient.invalidateQueries({ queryKey: key });
     },
   });
-  const result = approve.data;
-  const refused = result?.items.filter((i) => i.outcome === 'REFUSED') ?? [];
   return (
     <div className="ff-bulk" data-testid="bulk-approval">
-      {result ? (
-        <Alert type={refused.length === 0 ? 'success' : 'warning'} title={`${plural(result.approved, 'Mittelabruf', 'Mittelabrufe')} freigegeben, ${plural(result.refused, 'abgelehnt', 'abgelehnt')}`} live>
-          {refused.length > 0 ? (
-            <ul className="kern-list" data-testid="bulk-refused">
-              {refused.map((i) => (
-                <li key={i.id}>
-                  <strong>{i.reference ?? 'Unbekannter Mittelabruf'}</strong>: {i.detail}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="kern-body">Die Auszahlungen stehen unter „Auszahlungen“ für die nächste Zahlungsdatei bereit.</p>
-          )}
-        </Alert>
-      ) : null}
       <ProblemAlert error={approve.error} title="Nicht freigegeben" />
       <div className="ff-actions">
         <p className="kern-body" aria-live="polite">

@@ -10,7 +10,7 @@ import { DataTable, type Column, type SortControl } from '../../components/table
 import { Badge, Money, PageTitle, QueryView } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { label, PAYMENT_STATUS, PAYMENT_TONE, tone } from '../../lib/labels';
-import { BulkApproval } from './BulkApproval';
+import { BulkApproval, BulkApprovalResult } from './BulkApproval';
 
 type R = Schemas['PaymentRequestDto'];
 
@@ -77,6 +77,7 @@ export function PaymentRequestsPage() {
     fetchPage: (query) => call(api.GET('/api/v1/payment-requests', { params: { query } })),
   });
   const [selected, setSelected] = useState<string[]>([]);
+  const [bulkResult, setBulkResult] = useState<Schemas['BulkApprovalResultDto'] | null>(null);
   // Only what the API offers to approve can be ticked; a tick on a row that is no longer listed does not count.
   const approvable = list.items.filter((r) => can(r, 'approve'));
   const ticked = approvable.filter((r) => selected.includes(r.id));
@@ -94,9 +95,8 @@ export function PaymentRequestsPage() {
         </div>
       ) : null}
       <ListFilters list={list} decisions={(grants.data ?? []).map((d) => ({ value: d.id, label: `${d.reference}${provider ? '' : ` – ${d.providerName ?? ''}`}` }))} />
-      {approvable.length > 0 ? (
-        <BulkApproval selected={ticked} allSelectable={approvable} onSelect={setSelected} />
-      ) : null}
+      {bulkResult ? <BulkApprovalResult result={bulkResult} /> : null}
+      {approvable.length > 0 ? <BulkApproval selected={ticked} allSelectable={approvable} onSelect={setSelected} onResult={setBulkResult} /> : null}
       <QueryView query={list.query}>
         {(rows) => (
           <PaymentRequestTable
