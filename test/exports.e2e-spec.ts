@@ -346,7 +346,7 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
     }
 
     // Domain figures against the api: the recovery of FF-2026-0007 with § 49a (3) interest to the Stichtag.
-    const recoveries = await ok(t.http().get('/api/v1/recoveries').set(bearer(tk.staff)));
+    const recoveries = (await ok(t.http().get('/api/v1/recoveries').set(bearer(tk.staff)))).items;
     const recovery = recoveries.find((r: any) => r.reference === 'FF-2026-0007/R');
     const interest = await ok(t.http().get(`/api/v1/recoveries/${recovery.id}/interest?asOf=${AS_OF}`).set(bearer(tk.staff)));
     const approvals = files.get('APPROVALS')!;

@@ -86,6 +86,7 @@ describe('organisations, users and notifications: a TrÃ¤ger never sees anotherâ€
       kind: OrganisationKind.PROVIDER,
       active: true,
       q: other.name.slice(0, 6),
+      providerId: otherOrgId,
     });
     const own = await repo.list(provider, { limit: 200 });
     expect(own.items.map((o) => o.id)).toEqual([ownOrgId]);

@@ -144,7 +144,7 @@ describe('payments: a Träger scope never returns another Träger’s row', () =
       await hidden(t.app.get(RepaymentRepository), ids.repayment!);
       // over HTTP as well
       await t.http().get(`/api/v1/payment-requests/${ids.request}`).set(bearer(tk.provider)).expect(404);
-      expect((await t.http().get('/api/v1/disbursements').set(bearer(tk.provider)).expect(200)).body.map((d: { id: string }) => d.id)).not.toContain(ids.disbursement);
+      expect((await t.http().get('/api/v1/disbursements').set(bearer(tk.provider)).expect(200)).body.items.map((d: { id: string }) => d.id)).not.toContain(ids.disbursement);
     } finally {
       await t.db.query('UPDATE decision SET current_version_no = $2 WHERE id = $1', [decision.id, rows[0].current_version_no]);
     }
@@ -155,7 +155,7 @@ describe('payments: a Träger scope never returns another Träger’s row', () =
     await t.http().get(`/api/v1/payment-requests/${ids.request}`).set(bearer(tk.provider2)).expect(404);
     const theirs = (await t.http().get('/api/v1/payment-requests?limit=200').set(bearer(tk.provider2)).expect(200)).body.items;
     expect(theirs.every((r: { providerId: string }) => r.providerId === foreign.organisationId)).toBe(true);
-    const payouts = (await t.http().get('/api/v1/disbursements').set(bearer(tk.provider2)).expect(200)).body;
+    const payouts = (await t.http().get('/api/v1/disbursements').set(bearer(tk.provider2)).expect(200)).body.items;
     expect(payouts.every((d: { providerId: string }) => d.providerId === foreign.organisationId)).toBe(true);
     expect((await t.http().get(`/api/v1/repayments?decisionId=${decision.id}`).set(bearer(tk.provider2)).expect(200)).body).toEqual([]);
     await t.http().get(`/api/v1/decisions/${decision.id}/fund-uses`).set(bearer(tk.provider2)).expect(404);

@@ -183,7 +183,7 @@ describe('payments: Mittelabruf, Auszahlung, SEPA file', () => {
     ).rejects.toThrow('process killed before commit');
     expect((await t.db.query('SELECT count(*)::int AS n FROM payment_file')).rows[0].n).toBe(before);
     const selectable = await t.http().get('/api/v1/disbursements?status=APPROVED').set(bearer(tk.staff)).expect(200);
-    expect(selectable.body.map((d: { id: string }) => d.id)).toContain(body.disbursement.id);
+    expect(selectable.body.items.map((d: { id: string }) => d.id)).toContain(body.disbursement.id);
     const [a, b] = await Promise.all([
       t.http().post('/api/v1/payment-files').set(bearer(tk.staff)).send({ disbursementIds: [body.disbursement.id], executionDate: '2027-01-14' }),
       t.http().post('/api/v1/payment-files').set(bearer(tk.staff)).send({ disbursementIds: [body.disbursement.id], executionDate: '2027-01-14' }),

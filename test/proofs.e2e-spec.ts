@@ -337,7 +337,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
     const proofs = await ok(t.http().get(`/api/v1/proofs-of-use?budgetYearId=${yearId}`).set(bearer(tk.staff)));
     const proof = proofs.items[0];
     const [settlement] = await ok(t.http().get(`/api/v1/settlements?decisionId=${proof.decisionId}`).set(bearer(tk.staff)));
-    const recoveries = await ok(t.http().get('/api/v1/recoveries').set(bearer(tk.staff)));
+    const recoveries = (await ok(t.http().get('/api/v1/recoveries').set(bearer(tk.staff)))).items;
     const recovery = recoveries.find((r: any) => r.decisionId === cases.share!.id);
     const other = tk.provider2;
     for (const path of [
@@ -355,7 +355,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
     await t.http().post(`/api/v1/proofs-of-use/${proof.id}/receipts`).set(bearer(other)).send(receipt(99, 'FEES', '1.00')).expect(404);
     await t.http().post(`/api/v1/proofs-of-use/${proof.id}/submit`).set(bearer(other)).expect(404);
     expect((await ok(t.http().get(`/api/v1/proofs-of-use?budgetYearId=${yearId}`).set(bearer(other)))).items).toEqual([]);
-    expect(await ok(t.http().get('/api/v1/recoveries').set(bearer(other)))).toEqual([]);
+    expect((await ok(t.http().get('/api/v1/recoveries').set(bearer(other)))).items).toEqual([]);
     expect(await ok(t.http().get(`/api/v1/settlements?decisionId=${proof.decisionId}`).set(bearer(other)))).toEqual([]);
     // the review itself is the Landratsamt's working paper
     await t.http().get(`/api/v1/proofs-of-use/${proof.id}/review`).set(bearer(tk.provider)).expect(403);

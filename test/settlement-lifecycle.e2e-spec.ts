@@ -126,7 +126,7 @@ describe('Festsetzung and Rückforderung lifecycle over HTTP', () => {
     });
     expect(await actions()).toEqual({ staff: ['repay'], admin: ['repay'], approver: [], auditor: [], provider: [] });
     const listed = await ok(http().get(`/api/v1/recoveries?decisionId=${w.own[3]!.decisionId}&status=OPEN`).set(bearer(w.tk.staff)));
-    expect(listed.find((r: any) => r.id === id).allowedActions).toEqual(['repay']);
+    expect(listed.items.find((r: any) => r.id === id).allowedActions).toEqual(['repay']);
     await repay(id, w.tk.approver, '1.00').expect(403);
 
     const partly = await ok(repay(id, w.tk.staff, '400.00'), 201);

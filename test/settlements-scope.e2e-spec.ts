@@ -197,12 +197,12 @@ describe('settlements and recoveries: the Träger scope lives in the repositorie
       const res = await http().get(path).set(bearer(w.tk.provider));
       expect([path, res.status, res.body.code]).toEqual([path, 404, 'RECOVERY_NOT_FOUND']);
     }
-    const list = async (q: string) => ((await http().get(`/api/v1/recoveries${q}`).set(bearer(w.tk.provider)).expect(200)).body as any[]).map((r) => r.id);
+    const list = async (q: string) => ((await http().get(`/api/v1/recoveries${q}`).set(bearer(w.tk.provider)).expect(200)).body.items as any[]).map((r) => r.id);
     expect(await list('')).toEqual([ids.ownRecovery]);
     expect(await list(`?decisionId=${w.other[0]!.decisionId}`)).toEqual([]);
     expect(await list('?status=SETTLED')).toEqual([]);
     const own = (await http().get(`/api/v1/recoveries/${ids.ownRecovery}/repayments`).set(bearer(w.tk.provider)).expect(200)).body as any[];
     expect(own.map((p) => p.id)).toEqual([ids.ownRepayment]);
-    expect(((await http().get('/api/v1/recoveries').set(bearer(w.tk.provider2)).expect(200)).body as any[]).map((r) => r.id).sort()).toEqual([ids.otherOpen, ids.otherSettled].sort());
+    expect(((await http().get('/api/v1/recoveries').set(bearer(w.tk.provider2)).expect(200)).body.items as any[]).map((r) => r.id).sort()).toEqual([ids.otherOpen, ids.otherSettled].sort());
   });
 });

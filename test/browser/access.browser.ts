@@ -28,7 +28,7 @@ describe('access and session', () => {
     const own = await apiCall<{ items: { id: string }[] }>(await apiLogin(DEMO.provider2), 'GET', '/proofs-of-use?limit=50');
     const proofs = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/proofs-of-use?limit=50');
     const settlements = await apiCall<{ id: string }[]>(staff, 'GET', '/settlements');
-    const recoveries = await apiCall<{ id: string }[]>(staff, 'GET', '/recoveries');
+    const recoveries = (await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/recoveries')).items;
     const paymentFiles = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/payment-files?limit=5');
     const foreignApp = apps.items[0]!;
     const foreignProof = proofs.items.find((x) => !own.items.some((o) => o.id === x.id))!;

@@ -28,7 +28,7 @@ async function ids() {
   const payments2 = await apiCall<{ items: Pr[] }>(provider2, 'GET', '/payment-requests?limit=100');
   const proofs = await apiCall<{ items: { id: string; status: string }[] }>(staff, 'GET', '/proofs-of-use?limit=50');
   const settlements = await apiCall<{ id: string }[]>(staff, 'GET', '/settlements');
-  const recoveries = await apiCall<{ id: string }[]>(staff, 'GET', '/recoveries');
+  const recoveries = (await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/recoveries')).items;
   const files = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/payment-files?limit=5');
   // The second demo Träger's Verwendungsnachweis in draft (the editor with its Belegliste upload).
   const deadlines = await apiCall<{ decisionId: string; kind: string; coveredYear: number | null; proofId: string | null }[]>(provider2, 'GET', '/proofs-of-use/deadlines');
@@ -95,6 +95,7 @@ describe('accessibility: no serious or critical axe violations on the main pages
         `/rueckforderungen/${i.recovery}`,
         '/landesnachweis',
         '/benachrichtigungen',
+        '/suche?q=FF-2026',
       ],
     ],
     // Pages the roles above already covered are not repeated (same markup, only the actions differ).

@@ -56,6 +56,8 @@ import { JobsAdminController } from './admin/jobs-admin.controller';
 import { ExportsController } from './exports/exports.controller';
 import { CasesController, FollowUpsController } from './cases/cases.controller';
 import { HistoryController } from './cases/history.controller';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
 
 @Module({})
 export class AppModule {
@@ -120,6 +122,7 @@ export class AppModule {
         CasesController,
         FollowUpsController,
         HistoryController,
+        SearchController,
       ],
       providers: [
         JwtStrategy,
@@ -127,6 +130,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        SearchService,
       ],
     };
   }

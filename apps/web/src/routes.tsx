@@ -28,6 +28,7 @@ import { PaymentRequestNewPage } from './pages/payments/PaymentRequestNewPage';
 import { PaymentRequestPage } from './pages/payments/PaymentRequestPage';
 import { ProofsPage } from './pages/proofs/ProofsPage';
 import { NotificationsPage } from './pages/NotificationsPage';
+import { SearchPage } from './pages/SearchPage';
 
 // Charts and calculators are loaded only when opened.
 const BudgetPage = lazy(() => import('./pages/BudgetPage'));
@@ -87,6 +88,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/landesnachweis/:budgetYearId', element: <StateProofPage />, roles: KREIS },
   { path: '/exporte', element: <ExportsPage />, nav: { label: 'Exporte', order: 85 } },
   { path: '/benachrichtigungen', element: <NotificationsPage /> },
+  { path: '/suche', element: <SearchPage /> },
   { path: '/decisions/:id', element: <Alias to="/bescheide" /> },
   { path: '/payment-requests/:id', element: <Alias to="/mittelabrufe" /> },
   { path: '/recoveries/:id', element: <Alias to="/rueckforderungen" /> },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { caseAssigneeFilter, containsText, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { anyOf, caseAssigneeFilter, computedSortKey, containsText, equals, RepositoryDefinition, ScopedRepository, SortKey, timestampSortKey } from '@foerderfluss/database';
 import { Application } from './application.entity';
 import { ApplicationVersion } from './application-version.entity';
 import { EarlyStartConsent } from './early-start-consent.entity';
@@ -10,11 +10,16 @@ import { applicationNotFound } from './applications.errors';
 
 /** The filters of `GET /api/v1/applications`; each is declared once below. */
 export interface ApplicationFilter {
-  status?: ApplicationStatus;
+  /** One status or several (any of them). */
+  status?: ApplicationStatus | readonly ApplicationStatus[];
   callId?: string;
   budgetYearId?: string;
+  /** Haushaltsjahr as the year (2026), through the call's budget year. */
+  budgetYear?: number;
   providerId?: string;
   fieldOfAction?: string;
+  /** Sozialraum code (reference data); `socialAreaCode` is the older name of the same filter. */
+  socialArea?: string;
   socialAreaCode?: string;
   periodStartFrom?: string;
   periodStartTo?: string;
@@ -29,6 +34,22 @@ export interface PendingProposal {
   outcome: 'GRANT' | 'REJECTION';
 }
 
+/** What `GET /api/v1/applications` sorts by (`sort=reference,-requestedAmount`); the API declares them as its enum. */
+export const APPLICATION_SORT_KEYS = ['reference', 'title', 'status', 'providerName', 'periodStart', 'requestedAmount', 'createdAt', 'submittedAt'] as const;
+export type ApplicationSortKey = (typeof APPLICATION_SORT_KEYS)[number];
+
+const applicationSort: Record<ApplicationSortKey, SortKey<Application>> = {
+  reference: { sql: 'a.reference', value: (a) => a.reference },
+  title: { sql: 'a.title', value: (a) => a.title },
+  status: { sql: 'a.status', value: (a) => a.status },
+  providerName: { sql: `COALESCE(provider.name, '')`, value: (a) => a.provider?.name ?? '' },
+  periodStart: { sql: 'a.period_start', value: (a) => a.periodStart },
+  requestedAmount: { sql: 'a.requested_amount', value: (a) => a.requestedAmount.toApiString() },
+  createdAt: timestampSortKey('a.created_at', (a) => a.createdAt),
+  // Drafts were never submitted: they come last.
+  submittedAt: computedSortKey(`date_trunc('milliseconds', a.first_submitted_at)`, `'infinity'::timestamptz`),
+};
+
 /** Anträge as the caller may see them: a Träger its own, staff and auditors all (of their Kreis). */
 @Injectable()
 export class ApplicationRepository extends ScopedRepository<Application, ApplicationFilter> {
@@ -37,28 +58,24 @@ export class ApplicationRepository extends ScopedRepository<Application, Applica
     alias: 'a',
     joins: (qb) => qb.leftJoinAndSelect('a.provider', 'provider').innerJoinAndSelect('a.call', 'call').leftJoinAndSelect('call.budgetYear', 'budgetYear'),
     visibility: { providerColumn: 'a.provider_id' },
-    sort: {
-      reference: { sql: 'a.reference', value: (a) => a.reference },
-      title: { sql: 'a.title', value: (a) => a.title },
-      status: { sql: 'a.status', value: (a) => a.status },
-      providerName: { sql: 'provider.name', value: (a) => a.provider?.name ?? '' },
-      periodStart: { sql: 'a.period_start', value: (a) => a.periodStart },
-      requestedAmount: { sql: 'a.requested_amount', value: (a) => a.requestedAmount.toApiString() },
-      createdAt: timestampSortKey('a.created_at', (a) => a.createdAt),
-    },
+    sort: applicationSort,
     defaultSort: ['reference'],
     filters: {
-      status: (qb, v) => qb.andWhere('a.status = :status', { status: v }),
+      status: anyOf('a.status'),
       callId: (qb, v) => qb.andWhere('a.call_id = :callId', { callId: v }),
       budgetYearId: (qb, v) => qb.andWhere('call.budget_year_id = :budgetYearId', { budgetYearId: v }),
+      budgetYear: equals('budgetYear.year'),
       providerId: (qb, v) => qb.andWhere('a.provider_id = :providerId', { providerId: v }),
       fieldOfAction: (qb, v) => qb.andWhere(':fieldOfAction = ANY(a.fields_of_action)', { fieldOfAction: v }),
+      socialArea: equals('a.social_area_code'),
       socialAreaCode: (qb, v) => qb.andWhere('a.social_area_code = :socialAreaCode', { socialAreaCode: v }),
       periodStartFrom: (qb, v) => qb.andWhere('a.period_start >= :periodStartFrom', { periodStartFrom: v }),
       periodStartTo: (qb, v) => qb.andWhere('a.period_start <= :periodStartTo', { periodStartTo: v }),
       q: (qb, v) => containsText(qb, ['a.title', 'a.reference'], v),
       assigneeId: caseAssigneeFilter('APPLICATION', 'a.id'),
     },
+    // Antragsnummer, title or the Träger's name.
+    search: { columns: ['a.reference', 'a.title', 'provider.name'] },
     notFound: applicationNotFound,
   };
 

@@ -15,3 +15,4 @@ export * from './file-storage';
 export * from './zip-inspection';
 export * from './scoped-repository';
 export * from './case-assignee-filter';
+export * from './list-filters';

@@ -2,11 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { clampLimit, decodeCursor, DomainError, encodeCursor, isKreisSide, Page, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from './transaction';
+import { pgErrorCode } from './errors';
 
-/** A key a list can be sorted by: its SQL (never NULL: wrap nullable columns in COALESCE) and the same value read off a row. */
+/**
+ * A key a list can be sorted by: its SQL (never NULL: wrap nullable columns in COALESCE) and the
+ * same value read off a row. Without `value` (a computed key such as a deadline from another
+ * table, or a COALESCE whose fallback the entity does not carry) the base selects the SQL as text
+ * next to the row and takes the cursor value from there.
+ */
 export interface SortKey<E> {
   readonly sql: string;
-  readonly value: (row: E) => string | number;
+  readonly value?: (row: E) => string | number;
 }
 
 /**
@@ -48,11 +54,21 @@ export interface RepositoryDefinition<E extends ObjectLiteral, F extends object>
   readonly filters: { readonly [K in keyof F]-?: FilterFn<E, NonNullable<F[K]>> };
   /** The lib's 404 ("Antrag nicht gefunden."), the same for a missing row and one the caller may not see. */
   readonly notFound: () => DomainError;
+  /**
+   * What `search` (GET /api/v1/search) looks in: columns compared case-insensitively as "contains",
+   * and `extend` for further to-one joins those columns (or the hit's names) need beyond `joins`,
+   * or a condition on what counts as a hit.
+   */
+  readonly search?: {
+    readonly columns: readonly string[];
+    readonly extend?: (qb: SelectQueryBuilder<E>) => SelectQueryBuilder<E>;
+  };
 }
 
 /** What every list takes besides its filters: `sort=field,-field`, the page size and the cursor. */
 export interface ListParams {
-  sort?: string;
+  /** `field,-field` as one string or as the list of its parts. */
+  sort?: string | readonly string[];
   limit?: number;
   cursor?: string;
 }
@@ -132,17 +148,62 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
     const limit = clampLimit(params.limit);
     const qb = this.scoped(scope);
     this.applyFilters(qb, params, scope);
-    const keys = this.sortKeys(params.sort);
+    const { keys, spec } = this.sortKeys(params.sort);
     const idKey: ResolvedKey<E> = { sql: `${d.alias}.id`, value: (r) => r.id, desc: false };
     const all = [...keys, idKey];
-    const cursor = decodeCursor(params.cursor, all.length);
+    // The cursor names the sort it was made for: a cursor of another sort would compare a date
+    // with an Aktenzeichen (a database error) or silently skip rows.
+    const decoded = decodeCursor(params.cursor, all.length + 1);
+    if (decoded && decoded[0] !== spec) {
+      throw validationError([{ path: 'cursor', message: 'Der Cursor gehört zu einer anderen Sortierung. Bitte die Liste neu laden.' }]);
+    }
+    const cursor = decoded ? decoded.slice(1) : null;
     if (cursor) qb.andWhere(keysetAfter(all, cursor));
     for (const k of all) qb.addOrderBy(k.sql, k.desc ? 'DESC' : 'ASC');
-    const rows = await qb.limit(limit + 1).getMany();
+    // Keys without a reader are selected as text beside the row (sortkey_<i>).
+    const computed = all.map((k, i) => (k.value ? null : `sortkey_${i}`));
+    computed.forEach((name, i) => {
+      if (name) qb.addSelect(`(${all[i]!.sql})::text`, name);
+    });
+    qb.limit(limit + 1);
+    let rows: E[];
+    let raws: Record<string, unknown>[] = [];
+    try {
+      if (computed.some((c) => c !== null)) {
+        const result = await qb.getRawAndEntities();
+        rows = result.entities;
+        raws = result.raw as Record<string, unknown>[];
+      } else {
+        rows = await qb.getMany();
+      }
+    } catch (err) {
+      // 22xxx (data exception): a forged cursor whose values do not fit the keys' types.
+      if (cursor && pgErrorCode(err)?.startsWith('22')) {
+        throw validationError([{ path: 'cursor', message: 'Der Cursor ist ungültig. Bitte die Liste neu laden.' }]);
+      }
+      throw err;
+    }
     if (rows.length <= limit) return { items: rows, nextCursor: null };
     const items = rows.slice(0, limit);
     const last = items[items.length - 1]!;
-    return { items, nextCursor: encodeCursor(all.map((k) => k.value(last))) };
+    const lastRaw = raws.find((r) => r[`${d.alias}_id`] === last.id);
+    const values = all.map((k, i) => (k.value ? k.value(last) : String(lastRaw?.[computed[i]!] ?? '')));
+    return { items, nextCursor: encodeCursor([spec, ...values]) };
+  }
+
+  /**
+   * Rows of this type whose search columns contain `text` (case-insensitive; % and _ literal),
+   * within the caller's scope like every read, in the default order, at most `limit`.
+   */
+  async search(scope: Scope, text: string, limit: number): Promise<E[]> {
+    const d = this.definition;
+    if (!d.search) return [];
+    let qb = this.scoped(scope);
+    if (d.search.extend) qb = d.search.extend(qb);
+    containsText(qb, d.search.columns, text, 'searchText');
+    for (const k of this.sortKeys(undefined).keys) qb.addOrderBy(k.sql, k.desc ? 'DESC' : 'ASC');
+    qb.addOrderBy(`${d.alias}.id`, 'ASC');
+    return qb.limit(limit).getMany();
   }
 
   /** Names a list may be sorted by, for the OpenAPI description of `sort`. */
@@ -158,10 +219,11 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
     }
   }
 
-  private sortKeys(sort: string | undefined): ResolvedKey<E>[] {
+  private sortKeys(sort: string | readonly string[] | undefined): { keys: ResolvedKey<E>[]; spec: string } {
     const d = this.definition;
-    const names = sort && sort.trim() !== '' ? sort.split(',').map((s) => s.trim()).filter((s) => s !== '') : [...d.defaultSort];
-    return names.map((name) => {
+    const given = (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).map((s: string) => s.trim()).filter((s: string) => s !== '');
+    const names = given.length > 0 ? given : [...d.defaultSort];
+    const keys = names.map((name) => {
       const desc = name.startsWith('-');
       const field = desc ? name.slice(1) : name;
       const key = d.sort[field];
@@ -173,6 +235,7 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
       }
       return { ...key, desc };
     });
+    return { keys, spec: names.join(',') };
   }
 }
 

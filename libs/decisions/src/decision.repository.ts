@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Money, Scope } from '@foerderfluss/core';
-import { caseAssigneeFilter, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { anyOf, caseAssigneeFilter, computedSortKey, equals, onOrAfter, onOrBefore, RepositoryDefinition, ScopedRepository, SortKey, timestampSortKey } from '@foerderfluss/database';
 import { Decision, Instrument } from './decision.entity';
 import { DecisionStatus } from './decision-state';
 import { decisionIssuedCondition } from './decision-visibility';
@@ -9,11 +9,16 @@ import { decisionNotFound } from './decisions.errors';
 
 /** The filters of `GET /api/v1/decisions`; each is declared once below. */
 export interface DecisionFilter {
-  status?: DecisionStatus;
+  /** One status or several (any of them). */
+  status?: DecisionStatus | readonly DecisionStatus[];
   budgetYearId?: string;
+  /** Haushaltsjahr as the year (2026). */
+  budgetYear?: number;
   providerId?: string;
   instrument?: Instrument;
   fieldOfAction?: string;
+  /** Sozialraum code (reference data); `socialAreaCode` is the older name of the same filter. */
+  socialArea?: string;
   socialAreaCode?: string;
   /** Only decisions with a version waiting for the second pair of eyes (false filters nothing). */
   pendingApproval?: boolean;
@@ -22,7 +27,28 @@ export interface DecisionFilter {
   proofDueTo?: string;
   /** Assigned to this user (or `me`) as assignee or stand-in (libs/cases); Kreis side only. */
   assigneeId?: string;
+  /** Due (the Frist Verwendungsnachweis of the version in force) on or after / on or before; the names every list shares. */
+  dueAfter?: string;
+  dueBefore?: string;
 }
+
+/** Frist Verwendungsnachweis of the version in force (NULL before the first approval and for an Ablehnung). */
+const PROOF_DUE_SQL = `(SELECT dv.proof_due FROM decision_version dv WHERE dv.decision_id = d.id AND dv.version_no = d.current_version_no)`;
+
+/** What `GET /api/v1/decisions` sorts by; the API declares them as its enum. */
+export const DECISION_SORT_KEYS = ['reference', 'status', 'providerName', 'createdAt', 'maxAmount', 'disbursedAmount', 'proofDue'] as const;
+export type DecisionSortKey = (typeof DECISION_SORT_KEYS)[number];
+
+const decisionSort: Record<DecisionSortKey, SortKey<Decision>> = {
+  reference: { sql: 'd.reference', value: (d) => d.reference },
+  status: { sql: 'd.status', value: (d) => d.status },
+  providerName: { sql: `COALESCE(provider.name, '')`, value: (d) => d.provider?.name ?? '' },
+  createdAt: timestampSortKey('d.created_at', (d) => d.createdAt),
+  maxAmount: { sql: 'd.max_amount', value: (d) => d.maxAmount.toApiString() },
+  disbursedAmount: { sql: 'd.disbursed_amount', value: (d) => d.disbursedAmount.toApiString() },
+  // Without a deadline (proposal, Ablehnung): last.
+  proofDue: computedSortKey(PROOF_DUE_SQL, `'infinity'::date`),
+};
 
 /**
  * Entscheidungen as the caller may see them: staff and auditors all (of their Kreis), a Träger
@@ -35,19 +61,16 @@ export class DecisionRepository extends ScopedRepository<Decision, DecisionFilte
     alias: 'd',
     joins: (qb) => qb.leftJoinAndSelect('d.provider', 'provider').leftJoinAndSelect('d.application', 'application'),
     visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d') },
-    sort: {
-      reference: { sql: 'd.reference', value: (d) => d.reference },
-      status: { sql: 'd.status', value: (d) => d.status },
-      providerName: { sql: `COALESCE(provider.name, '')`, value: (d) => d.provider?.name ?? '' },
-      createdAt: timestampSortKey('d.created_at', (d) => d.createdAt),
-    },
+    sort: decisionSort,
     defaultSort: ['reference'],
     filters: {
-      status: (qb, v) => qb.andWhere('d.status = :status', { status: v }),
+      status: anyOf('d.status'),
       budgetYearId: (qb, v) => qb.andWhere('d.budget_year_id = :budgetYearId', { budgetYearId: v }),
+      budgetYear: (qb, v) => qb.andWhere('EXISTS (SELECT 1 FROM budget_year fy WHERE fy.id = d.budget_year_id AND fy.year = :decisionYear)', { decisionYear: v }),
       providerId: (qb, v) => qb.andWhere('d.provider_id = :providerId', { providerId: v }),
       instrument: (qb, v) => qb.andWhere('d.instrument = :instrument', { instrument: v }),
       fieldOfAction: (qb, v) => qb.andWhere('d.field_of_action_code = :fieldOfAction', { fieldOfAction: v }),
+      socialArea: equals('d.social_area_code'),
       socialAreaCode: (qb, v) => qb.andWhere('d.social_area_code = :socialAreaCode', { socialAreaCode: v }),
       pendingApproval: (qb, v) => {
         if (v) qb.andWhere(`EXISTS (SELECT 1 FROM decision_version pv WHERE pv.decision_id = d.id AND pv.status = 'PROPOSED')`);
@@ -63,7 +86,11 @@ export class DecisionRepository extends ScopedRepository<Decision, DecisionFilte
           { proofDueTo: v },
         ),
       assigneeId: caseAssigneeFilter('DECISION', 'd.id'),
+      dueAfter: onOrAfter(PROOF_DUE_SQL),
+      dueBefore: onOrBefore(PROOF_DUE_SQL),
     },
+    // Aktenzeichen, the Antrag's title and number, or the Träger's name.
+    search: { columns: ['d.reference', 'application.title', 'application.reference', 'provider.name'] },
     notFound: decisionNotFound,
   };
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { containsText, RepositoryDefinition, ScopedRepository } from '@foerderfluss/database';
+import { containsText, equals, RepositoryDefinition, ScopedRepository, SortKey, timestampSortKey } from '@foerderfluss/database';
 import { Organisation, OrganisationKind } from './organisation.entity';
 import { organisationNotFound } from './organisations.errors';
 
@@ -8,7 +8,22 @@ export interface OrganisationFilter {
   kind?: OrganisationKind;
   active?: boolean;
   q?: string;
+  /** One Träger (the list's Träger filter; a Träger's own id is its only visible row). */
+  providerId?: string;
 }
+
+/** What `GET /api/v1/organisations` sorts by (`reference` is the organisation's code); the API declares them as its enum. */
+export const ORGANISATION_SORT_KEYS = ['name', 'reference', 'code', 'city', 'kind', 'createdAt'] as const;
+export type OrganisationSortKey = (typeof ORGANISATION_SORT_KEYS)[number];
+
+const organisationSort: Record<OrganisationSortKey, SortKey<Organisation>> = {
+  name: { sql: 'o.name', value: (o) => o.name },
+  reference: { sql: "COALESCE(o.code, '')", value: (o) => o.code ?? '' },
+  code: { sql: "COALESCE(o.code, '')", value: (o) => o.code ?? '' },
+  city: { sql: "COALESCE(o.city, '')", value: (o) => o.city ?? '' },
+  kind: { sql: 'o.kind', value: (o) => o.kind },
+  createdAt: timestampSortKey('o.created_at', (o) => o.createdAt),
+};
 
 /**
  * Organisations (with their bank account) as the caller may see them: a Träger only itself, staff
@@ -20,18 +35,16 @@ export class OrganisationRepository extends ScopedRepository<Organisation, Organ
     entity: Organisation,
     alias: 'o',
     visibility: { providerColumn: 'o.id' },
-    sort: {
-      name: { sql: 'o.name', value: (o) => o.name },
-      code: { sql: "COALESCE(o.code, '')", value: (o) => o.code ?? '' },
-      city: { sql: "COALESCE(o.city, '')", value: (o) => o.city ?? '' },
-      kind: { sql: 'o.kind', value: (o) => o.kind },
-    },
+    sort: organisationSort,
     defaultSort: ['name'],
     filters: {
       kind: (qb, v) => qb.andWhere('o.kind = :kind', { kind: v }),
       active: (qb, v) => qb.andWhere('o.active = :active', { active: v }),
       q: (qb, v) => containsText(qb, ['o.name', 'o.city'], v),
+      providerId: equals('o.id'),
     },
+    // Träger by name or code (the Land and the Kreis are no search hits).
+    search: { columns: ['o.name', "COALESCE(o.code, '')"], extend: (qb) => qb.andWhere(`o.kind = 'PROVIDER'`) },
     notFound: organisationNotFound,
   };
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { hasRole, Role, Scope } from '@foerderfluss/core';
-import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { anyOf, computedSortKey, equals, onOrAfter, onOrBefore, RepositoryDefinition, ScopedRepository, SortKey, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { PaymentRequest } from './payment-request.entity';
 import { PaymentRequestStatus } from './payment-request-state';
@@ -9,11 +9,37 @@ import { paymentRequestNotFound } from './payments.errors';
 
 /** The filters of `GET /api/v1/payment-requests`. */
 export interface PaymentRequestFilter {
-  status?: PaymentRequestStatus;
+  /** One status or several (any of them). */
+  status?: PaymentRequestStatus | readonly PaymentRequestStatus[];
   decisionId?: string;
   budgetYearId?: string;
+  /** Haushaltsjahr as the year (2026). */
+  budgetYear?: number;
   providerId?: string;
+  /** Handlungsfeld and Sozialraum of the decision drawn on. */
+  fieldOfAction?: string;
+  socialArea?: string;
+  /** Due = the requested value date (Wertstellung), on or after / on or before. */
+  dueAfter?: string;
+  dueBefore?: string;
 }
+
+/** What `GET /api/v1/payment-requests` sorts by; the API declares them as its enum. */
+export const PAYMENT_REQUEST_SORT_KEYS = ['reference', 'status', 'requestedAmount', 'checkedAmount', 'requestedValueDate', 'providerName', 'createdAt', 'submittedAt'] as const;
+export type PaymentRequestSortKey = (typeof PAYMENT_REQUEST_SORT_KEYS)[number];
+
+const paymentRequestSort: Record<PaymentRequestSortKey, SortKey<PaymentRequest>> = {
+  reference: { sql: 'r.reference', value: (r) => r.reference },
+  status: { sql: 'r.status', value: (r) => r.status },
+  requestedAmount: { sql: 'r.requested_amount', value: (r) => r.requestedAmount.toApiString() },
+  // Not yet checked: below every checked amount.
+  checkedAmount: computedSortKey('r.checked_amount', '-1'),
+  requestedValueDate: { sql: 'r.requested_value_date', value: (r) => r.requestedValueDate },
+  providerName: { sql: 'provider.name', value: (r) => r.provider?.name ?? '' },
+  createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
+  // Drafts were never submitted: they come last.
+  submittedAt: computedSortKey(`date_trunc('milliseconds', r.submitted_at)`, `'infinity'::timestamptz`),
+};
 
 /** Mittelabrufe as the caller may see them: a Träger its own under an issued decision, staff and auditors all. */
 @Injectable()
@@ -23,21 +49,21 @@ export class PaymentRequestRepository extends ScopedRepository<PaymentRequest, P
     alias: 'r',
     joins: (qb) => qb.innerJoinAndSelect('r.provider', 'provider').innerJoinAndSelect('r.decision', 'd'),
     visibility: { providerColumn: 'r.provider_id', providerCondition: decisionIssuedCondition('d') },
-    sort: {
-      reference: { sql: 'r.reference', value: (r) => r.reference },
-      status: { sql: 'r.status', value: (r) => r.status },
-      requestedAmount: { sql: 'r.requested_amount', value: (r) => r.requestedAmount.toApiString() },
-      requestedValueDate: { sql: 'r.requested_value_date', value: (r) => r.requestedValueDate },
-      providerName: { sql: 'provider.name', value: (r) => r.provider?.name ?? '' },
-      createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
-    },
+    sort: paymentRequestSort,
     defaultSort: ['reference'],
     filters: {
-      status: (qb, v) => qb.andWhere('r.status = :status', { status: v }),
+      status: anyOf('r.status'),
       decisionId: (qb, v) => qb.andWhere('r.decision_id = :decisionId', { decisionId: v }),
       budgetYearId: (qb, v) => qb.andWhere('r.budget_year_id = :budgetYearId', { budgetYearId: v }),
+      budgetYear: (qb, v) => qb.andWhere('EXISTS (SELECT 1 FROM budget_year fy WHERE fy.id = r.budget_year_id AND fy.year = :requestYear)', { requestYear: v }),
       providerId: (qb, v) => qb.andWhere('r.provider_id = :providerId', { providerId: v }),
+      fieldOfAction: equals('d.field_of_action_code'),
+      socialArea: equals('d.social_area_code'),
+      dueAfter: onOrAfter('r.requested_value_date'),
+      dueBefore: onOrBefore('r.requested_value_date'),
     },
+    // Abruf-Nr. (the decision's Aktenzeichen with /n), the project's title or the Träger's name.
+    search: { columns: ['r.reference', 'application.title', 'provider.name'], extend: (qb) => qb.leftJoinAndSelect('d.application', 'application') },
     notFound: paymentRequestNotFound,
   };
 

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CalendarDate, ChecklistEntry, Clock, FieldError, isKreisSide, labelledChecklist, LabelledChecklistEntry, Money, Page, Scope, systemScope } from '@foerderfluss/core';
+import { CalendarDate, ChecklistEntry, Clock, DomainError, FieldError, isKreisSide, labelledChecklist, LabelledChecklistEntry, Money, Page, Scope, systemScope } from '@foerderfluss/core';
 import { UsersService } from '@foerderfluss/identity';
 import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
@@ -36,6 +36,19 @@ export interface PaymentRequestInput {
   requestedValueDate: string;
 }
 
+/** What became of one request of a bulk approval (`approveMany`). */
+export interface BulkApprovalOutcome {
+  id: string;
+  outcome: 'APPROVED' | 'REFUSED';
+  /** Abruf-Nr., when the caller may see the request. */
+  reference: string | null;
+  /** The approved payout's amount. */
+  amount: Money | null;
+  /** The refusal's error code and German detail (the same as a single approval would answer). */
+  code: string | null;
+  detail: string | null;
+}
+
 export interface LimitPreview {
   limit: LimitDoc;
   allowed: Money;
@@ -64,6 +77,8 @@ export function requestSnapshot(r: PaymentRequest): Record<string, unknown> {
  */
 @Injectable()
 export class PaymentRequestsService {
+  private readonly logger = new Logger('PaymentRequestsService');
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -89,9 +104,9 @@ export class PaymentRequestsService {
     return this.requests.get(scope, id, { em, lock });
   }
 
-  /** Auszahlungen as the caller may see them (a Träger its own), in the order approved; at most 1000. */
-  async listDisbursements(scope: Scope, filter: DisbursementFilter): Promise<Disbursement[]> {
-    return this.disbursements.all(scope, filter, { take: 1000 });
+  /** One page of the Auszahlungen the caller may see (a Träger its own), filtered and sorted by the repository. */
+  async listDisbursements(scope: Scope, q: ListParams & DisbursementFilter): Promise<Page<Disbursement>> {
+    return this.disbursements.list(scope, q);
   }
 
   /**
@@ -317,6 +332,36 @@ export class PaymentRequestsService {
       });
       return { request: r, disbursement };
     });
+  }
+
+  /**
+   * Approves several checked requests in one step of the approver. Each goes through `approve`
+   * in its own transaction, so the rules apply to each exactly as to a single approval (four
+   * eyes against its checker, its status, the bank account, the Höchstbetrag) and one refusal
+   * does not undo the others. The answer says per id what happened, in the order given.
+   */
+  async approveMany(scope: Scope, ids: readonly string[]): Promise<BulkApprovalOutcome[]> {
+    const outcomes: BulkApprovalOutcome[] = [];
+    for (const id of ids) {
+      try {
+        const { request, disbursement } = await this.approve(scope, id);
+        outcomes.push({ id, outcome: 'APPROVED', reference: request.reference, amount: disbursement.amount, code: null, detail: null });
+      } catch (err) {
+        if (!(err instanceof DomainError)) {
+          // Not a rule but a fault: logged with its stack; the others still get their answer.
+          this.logger.error(`bulk approval of payment request ${id} failed`, err instanceof Error ? err.stack : String(err));
+          outcomes.push({ id, outcome: 'REFUSED', reference: null, amount: null, code: 'INTERNAL_ERROR', detail: 'Die Freigabe ist an einem unerwarteten Fehler gescheitert. Bitte einzeln erneut versuchen.' });
+          continue;
+        }
+        outcomes.push({ id, outcome: 'REFUSED', reference: await this.referenceOf(scope, id), amount: null, code: err.code, detail: err.detail });
+      }
+    }
+    return outcomes;
+  }
+
+  /** The Abruf-Nr. of a request the caller may see, for naming a refusal; null when it cannot see it. */
+  private async referenceOf(scope: Scope, id: string): Promise<string | null> {
+    return (await this.requests.find(scope, id))?.reference ?? null;
   }
 
   async reject(scope: Scope, id: string, reason: string): Promise<PaymentRequest> {

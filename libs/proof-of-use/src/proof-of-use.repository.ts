@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Money } from '@foerderfluss/core';
-import { caseAssigneeFilter, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { anyOf, caseAssigneeFilter, computedSortKey, equals, onOrAfter, onOrBefore, RepositoryDefinition, ScopedRepository, SortKey, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
 import { ProofKind, ProofOfUse } from './proof-of-use.entity';
 import { ProofStatus } from './proof-state';
@@ -10,12 +10,47 @@ import { proofNotFound } from './proofs.errors';
 /** The filters of `GET /api/v1/proofs-of-use`; each is declared once below. */
 export interface ProofFilter {
   decisionId?: string;
-  status?: ProofStatus;
+  /** One status or several (any of them). */
+  status?: ProofStatus | readonly ProofStatus[];
   kind?: ProofKind;
   budgetYearId?: string;
   /** Assigned to this user (or `me`) as assignee or stand-in (libs/cases); Kreis side only. */
   assigneeId?: string;
+  /** Haushaltsjahr as the year (2026). */
+  budgetYear?: number;
+  providerId?: string;
+  /** Handlungsfeld and Sozialraum of the decision proven. */
+  fieldOfAction?: string;
+  socialArea?: string;
+  /** Due = the proof's deadline (`PROOF_DUE_SQL`), on or after / on or before. */
+  dueAfter?: string;
+  dueBefore?: string;
 }
+
+/**
+ * The deadline of a proof, from the decision version in force: the Frist Verwendungsnachweis for
+ * the final proof, the Zwischennachweis date of its year for an interim one (the same dates as
+ * `ProofsService.deadlines`).
+ */
+const PROOF_DUE_SQL = `(SELECT CASE WHEN p.kind = 'FINAL' THEN dv.proof_due
+     ELSE (SELECT (e->>'due')::date FROM jsonb_array_elements(dv.interim_proofs_due) e WHERE (e->>'year')::int = p.covered_year LIMIT 1) END
+   FROM decision_version dv WHERE dv.decision_id = p.decision_id AND dv.version_no = d.current_version_no)`;
+
+/** What `GET /api/v1/proofs-of-use` sorts by; the API declares them as its enum. */
+export const PROOF_SORT_KEYS = ['reference', 'status', 'kind', 'providerName', 'createdAt', 'submittedAt', 'actualCosts', 'due'] as const;
+export type ProofSortKey = (typeof PROOF_SORT_KEYS)[number];
+
+const proofSort: Record<ProofSortKey, SortKey<ProofOfUse>> = {
+  reference: { sql: 'p.reference', value: (p) => p.reference },
+  status: { sql: 'p.status', value: (p) => p.status },
+  kind: { sql: 'p.kind', value: (p) => p.kind },
+  providerName: { sql: "COALESCE(provider.name, '')", value: (p) => p.provider?.name ?? '' },
+  createdAt: timestampSortKey('p.created_at', (p) => p.createdAt),
+  // Drafts were never submitted: they come last.
+  submittedAt: computedSortKey(`date_trunc('milliseconds', p.submitted_at)`, `'infinity'::timestamptz`),
+  actualCosts: { sql: 'p.actual_costs', value: (p) => p.actualCosts.toApiString() },
+  due: computedSortKey(PROOF_DUE_SQL, `'infinity'::date`),
+};
 
 /**
  * Verwendungsnachweise as the caller may see them: a Träger its own, and only for a decision it can
@@ -28,21 +63,23 @@ export class ProofOfUseRepository extends ScopedRepository<ProofOfUse, ProofFilt
     alias: 'p',
     joins: (qb) => qb.leftJoinAndSelect('p.provider', 'provider').innerJoinAndSelect('p.decision', 'd'),
     visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d') },
-    sort: {
-      reference: { sql: 'p.reference', value: (p) => p.reference },
-      status: { sql: 'p.status', value: (p) => p.status },
-      kind: { sql: 'p.kind', value: (p) => p.kind },
-      providerName: { sql: "COALESCE(provider.name, '')", value: (p) => p.provider?.name ?? '' },
-      createdAt: timestampSortKey('p.created_at', (p) => p.createdAt),
-    },
+    sort: proofSort,
     defaultSort: ['reference'],
     filters: {
       decisionId: (qb, v) => qb.andWhere('p.decision_id = :decisionId', { decisionId: v }),
-      status: (qb, v) => qb.andWhere('p.status = :status', { status: v }),
+      status: anyOf('p.status'),
       kind: (qb, v) => qb.andWhere('p.kind = :kind', { kind: v }),
       budgetYearId: (qb, v) => qb.andWhere('p.budget_year_id = :budgetYearId', { budgetYearId: v }),
       assigneeId: caseAssigneeFilter('PROOF_OF_USE', 'p.id'),
+      budgetYear: (qb, v) => qb.andWhere('EXISTS (SELECT 1 FROM budget_year fy WHERE fy.id = p.budget_year_id AND fy.year = :proofYear)', { proofYear: v }),
+      providerId: equals('p.provider_id'),
+      fieldOfAction: equals('d.field_of_action_code'),
+      socialArea: equals('d.social_area_code'),
+      dueAfter: onOrAfter(PROOF_DUE_SQL),
+      dueBefore: onOrBefore(PROOF_DUE_SQL),
     },
+    // Nachweis number (the decision's Aktenzeichen with /VN), the project's title or the Träger's name.
+    search: { columns: ['p.reference', 'application.title', 'provider.name'], extend: (qb) => qb.leftJoinAndSelect('d.application', 'application') },
     notFound: proofNotFound,
   };
 

@@ -66,6 +66,15 @@ export class ReceiptRepository extends ScopedRepository<Receipt, ReceiptFilter> 
     return em.getRepository(Receipt).findOne({ where: { id: receiptId, proofId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The Belege of the sample not yet decided, locked and in list order (for accepting them at once). */
+  lockOpenInSample(em: EntityManager, proofId: string): Promise<Receipt[]> {
+    return em.getRepository(Receipt).find({
+      where: { proofId, inSample: true, reviewStatus: 'OPEN' },
+      order: { position: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   findOne(em: EntityManager, proofId: string, receiptId: string): Promise<Receipt | null> {
     return em.getRepository(Receipt).findOneBy({ id: receiptId, proofId });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, Clock, DayCountConvention, Money, Scope, validationError } from '@foerderfluss/core';
-import { TransactionRunner } from '@foerderfluss/database';
+import { CalendarDate, Clock, DayCountConvention, Money, Page, Scope, validationError } from '@foerderfluss/core';
+import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { DecisionsService } from '@foerderfluss/decisions';
@@ -55,10 +55,13 @@ export class RecoveriesService {
     private readonly recoveryRepayments: RecoveryRepaymentRepository,
   ) {}
 
-  /** `enforcementDue`: only those whose 2nd Mahnung's Zahlungsfrist has passed unpaid (as of the business day). */
-  async list(scope: Scope, q: RecoveryFilter & { enforcementDue?: boolean }): Promise<Recovery[]> {
+  /**
+   * One page of the recoveries the caller may see, filtered and sorted by the repository;
+   * `enforcementDue`: only those whose 2nd Mahnung's Zahlungsfrist has passed unpaid (as of the business day).
+   */
+  async list(scope: Scope, q: ListParams & RecoveryFilter & { enforcementDue?: boolean }): Promise<Page<Recovery>> {
     const { enforcementDue, ...filter } = q;
-    return this.recoveries.all(scope, enforcementDue ? { ...filter, enforcementDueOn: this.clock.today().toISOString() } : filter);
+    return this.recoveries.list(scope, enforcementDue ? { ...filter, enforcementDueOn: this.clock.today().toISOString() } : filter);
   }
 
   async get(scope: Scope, id: string): Promise<Recovery> {
@@ -192,7 +195,7 @@ export class RecoveriesService {
     return this.tx.run(async () => {
       const recoveryId =
         input.recoveryId ??
-        (input.kind === 'RECOVERY' ? (await this.list(scope, { decisionId: input.decisionId })).find((r) => RECOVERY_LIFECYCLE.step(r.status, 'repay'))?.id : undefined);
+        (input.kind === 'RECOVERY' ? (await this.recoveries.all(scope, { decisionId: input.decisionId })).find((r) => RECOVERY_LIFECYCLE.step(r.status, 'repay'))?.id : undefined);
       if (!recoveryId) return this.flows.recordRepayment(scope, { ...input, recoveryId: null });
       const recovery = await this.get(scope, recoveryId);
       if (recovery.decisionId !== input.decisionId || input.kind !== 'RECOVERY') {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope } from '@foerderfluss/core';
-import { caseAssigneeFilter, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { anyOf, caseAssigneeFilter, equals, onOrAfter, onOrBefore, RepositoryDefinition, ScopedRepository, SortKey, timestampSortKey } from '@foerderfluss/database';
 import { Disbursement, Repayment } from '@foerderfluss/payments';
 import { Recovery } from './recovery.entity';
 import { RecoveryStatus } from './recovery-state';
@@ -10,7 +10,17 @@ import { recoveryNotFound } from './proofs.errors';
 /** The filters of `GET /api/v1/recoveries`; each is declared once below. */
 export interface RecoveryFilter {
   decisionId?: string;
-  status?: RecoveryStatus;
+  /** One status or several (any of them). */
+  status?: RecoveryStatus | readonly RecoveryStatus[];
+  providerId?: string;
+  /** Haushaltsjahr as the year (2026), of the decision recovered from. */
+  budgetYear?: number;
+  /** Handlungsfeld and Sozialraum of the decision recovered from. */
+  fieldOfAction?: string;
+  socialArea?: string;
+  /** Due = the recovery's due date (Fälligkeit), on or after / on or before. */
+  dueAfter?: string;
+  dueBefore?: string;
   /** The highest Mahnung sent: 0 (none), 1 or 2. */
   dunningLevel?: number;
   /** Unpaid, and the 2nd Mahnung's Zahlungsfrist lies before this day („Vollstreckung prüfen“). */
@@ -19,24 +29,43 @@ export interface RecoveryFilter {
   assigneeId?: string;
 }
 
-/** Rückforderungen as the caller may see them: staff and auditors all, a Träger its own. */
+/** What `GET /api/v1/recoveries` sorts by; the API declares them as its enum. */
+export const RECOVERY_SORT_KEYS = ['reference', 'dueDate', 'status', 'principal', 'repaidPrincipal', 'providerName', 'createdAt'] as const;
+export type RecoverySortKey = (typeof RECOVERY_SORT_KEYS)[number];
+
+const recoverySort: Record<RecoverySortKey, SortKey<Recovery>> = {
+  reference: { sql: 'r.reference', value: (r) => r.reference },
+  dueDate: { sql: 'r.due_date', value: (r) => r.dueDate },
+  status: { sql: 'r.status', value: (r) => r.status },
+  principal: { sql: 'r.principal', value: (r) => r.principal.toApiString() },
+  repaidPrincipal: { sql: 'r.repaid_principal', value: (r) => r.repaidPrincipal.toApiString() },
+  providerName: { sql: `COALESCE(provider.name, '')`, value: (r) => r.decision?.provider?.name ?? '' },
+  createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
+};
+
+/**
+ * Rückforderungen as the caller may see them: staff and auditors all, a Träger its own. The
+ * decision and its Träger come with every row (Aktenzeichen, name, Handlungsfeld and Sozialraum
+ * for lists, filters and search).
+ */
 @Injectable()
 export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilter> {
   protected readonly definition: RepositoryDefinition<Recovery, RecoveryFilter> = {
     entity: Recovery,
     alias: 'r',
+    joins: (qb) => qb.innerJoinAndSelect('r.decision', 'd').leftJoinAndSelect('d.provider', 'provider'),
     visibility: { providerColumn: 'r.provider_id' },
-    sort: {
-      reference: { sql: 'r.reference', value: (r) => r.reference },
-      dueDate: { sql: 'r.due_date', value: (r) => r.dueDate },
-      status: { sql: 'r.status', value: (r) => r.status },
-      principal: { sql: 'r.principal', value: (r) => r.principal.toApiString() },
-      createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
-    },
+    sort: recoverySort,
     defaultSort: ['createdAt'],
     filters: {
       decisionId: (qb, v) => qb.andWhere('r.decision_id = :decisionId', { decisionId: v }),
-      status: (qb, v) => qb.andWhere('r.status = :status', { status: v }),
+      status: anyOf('r.status'),
+      providerId: equals('r.provider_id'),
+      budgetYear: (qb, v) => qb.andWhere('EXISTS (SELECT 1 FROM budget_year fy WHERE fy.id = d.budget_year_id AND fy.year = :recoveryYear)', { recoveryYear: v }),
+      fieldOfAction: equals('d.field_of_action_code'),
+      socialArea: equals('d.social_area_code'),
+      dueAfter: onOrAfter('r.due_date'),
+      dueBefore: onOrBefore('r.due_date'),
       dunningLevel: (qb, v) => qb.andWhere('COALESCE((SELECT max(dn.level) FROM recovery_dunning dn WHERE dn.recovery_id = r.id), 0) = :dunningLevel', { dunningLevel: v }),
       enforcementDueOn: (qb, v) =>
         qb.andWhere(`r.status <> :settledStatus AND EXISTS (SELECT 1 FROM recovery_dunning de WHERE de.recovery_id = r.id AND de.level = 2 AND de.payment_deadline < :enforcementDueOn)`, {
@@ -45,6 +74,8 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
         }),
       assigneeId: caseAssigneeFilter('RECOVERY', 'r.id'),
     },
+    // Zeichen (the decision's Aktenzeichen with /R), the project's title or the Träger's name.
+    search: { columns: ['r.reference', 'd.reference', 'application.title', 'provider.name'], extend: (qb) => qb.leftJoinAndSelect('d.application', 'application') },
     notFound: recoveryNotFound,
   };
 

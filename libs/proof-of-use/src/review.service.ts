@@ -129,6 +129,44 @@ export class ReviewService {
     return updated!;
   }
 
+  /**
+   * Accepts every Beleg of the sample still open in one step: each RECOGNISED at its eligible
+   * amount, in one transaction, with one audit event per Beleg shaped like the single decision
+   * (`proof.review.receipt`), so the trail reads the same whichever way a Beleg was accepted.
+   * Refused (409) unless the review is open and its sample drawn. Returns how many were accepted.
+   */
+  async acceptRemaining(scope: Scope, proofId: string): Promise<number> {
+    return this.tx.run(async (em) => {
+      const proof = await this.proofs.get(scope, proofId, em, true);
+      const review = await this.reviewRepo.ofProof(em, proofId, true);
+      if (!review) throw proofIllegalState('Der Verwendungsnachweis ist nicht (mehr) in Prüfung.');
+      proofTransition(proof.status, 'editReview', scope);
+      proofReviewTransition(review.status, 'edit', scope);
+      if (review.sampleSeed === null) {
+        throw proofIllegalState('Es ist noch keine Stichprobe gezogen. Erst die Stichprobe ziehen, dann ihre Belege anerkennen.');
+      }
+      const before = reviewSnapshot(review);
+      const open = await this.receiptRepo.lockOpenInSample(em, proofId);
+      for (const r of open) {
+        Object.assign(r, { reviewStatus: 'RECOGNISED', recognisedAmount: r.eligibleAmount, reviewNote: null });
+        await this.receiptRepo.save(em, r);
+        await this.audit.record(em, scope, {
+          action: 'proof.review.receipt',
+          entity: 'ProofOfUse',
+          entityId: proofId,
+          before,
+          after: { receiptId: r.id, outcome: 'RECOGNISED', amount: null, note: null },
+        });
+      }
+      return open.length;
+    });
+  }
+
+  /** How many Belege of the proof's sample are still undecided (read for a review already read through the scope). */
+  openSampleCount(proofId: string, em: EntityManager = this.tx.manager): Promise<number> {
+    return this.receiptRepo.countOf(em, proofId, { inSample: true, reviewStatus: 'OPEN' });
+  }
+
   /** The final grant as it stands with the check so far (also while the review is open). */
   async calculation(scope: Scope, proofId: string, em: EntityManager = this.tx.manager): Promise<ComputedFinalGrant> {
     const proof = await this.proofs.get(scope, proofId, em);
@@ -183,7 +221,7 @@ export class ReviewService {
       if (!review) throw proofIllegalState('Der Verwendungsnachweis ist nicht (mehr) in Prüfung.');
       const proofTo = proofTransition(proof.status, step, scope);
       const reviewTo = proofReviewTransition(review.status, step === 'completeReview' ? 'complete' : 'edit', scope);
-      const before = { cursory: review.cursory, lineConsents: review.lineConsents, sampleSeed: review.sampleSeed, status: review.status };
+      const before = reviewSnapshot(review);
       await change(review, proof, em);
       review.status = reviewTo;
       await this.reviewRepo.save(em, review);
@@ -201,4 +239,9 @@ export class ReviewService {
       return review;
     });
   }
+}
+
+/** The review as its audit events record it before a change. */
+function reviewSnapshot(review: ProofReview): Record<string, unknown> {
+  return { cursory: review.cursory, lineConsents: review.lineConsents, sampleSeed: review.sampleSeed, status: review.status };
 }

@@ -37,6 +37,11 @@ export class SettlementRepository extends ScopedRepository<Settlement, Settlemen
       proofId: (qb, v) => qb.andWhere('s.proof_id = :proofId', { proofId: v }),
       status: (qb, v) => qb.andWhere('s.status = :status', { status: v }),
     },
+    // A Festsetzung has no number of its own: the decision's Aktenzeichen, the project's title or the Träger's name.
+    search: {
+      columns: ['d.reference', 'application.title', 'provider.name'],
+      extend: (qb) => qb.leftJoinAndSelect('d.provider', 'provider').leftJoinAndSelect('d.application', 'application'),
+    },
     notFound: settlementNotFound,
   };
 

@@ -6,6 +6,7 @@ import { Application, ApplicationContent, ApplicationReviewService, Applications
 import { DecisionContextService, DecisionProposalsService, Instrument } from '@foerderfluss/decisions';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
+import { ReferenceCodesPipe } from '../common/list-query';
 import {
   ApplicationDto,
   ApplicationPageDto,
@@ -67,7 +68,7 @@ export class ApplicationsController {
   @Roles(...EVERYONE)
   @CaseFields(CaseType.APPLICATION)
   @ApiOkResponse({ type: ApplicationPageDto })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ApplicationQueryDto): Promise<ApplicationPageDto> {
+  async list(@CurrentUser() user: AuthenticatedUser, @Query(ReferenceCodesPipe) q: ApplicationQueryDto): Promise<ApplicationPageDto> {
     const page = await this.applications.listView(user, q);
     return { items: page.items.map((v) => toApplicationDto(v.application, showReview(user), v.allowedActions)), nextCursor: page.nextCursor };
   }

@@ -20,7 +20,9 @@ import {
 } from 'class-validator';
 import {
   APPLICATION_ACTIONS,
+  APPLICATION_SORT_KEYS,
   Application,
+  ApplicationSortKey,
   ApplicationAction,
   APPLICATION_CHECKLIST_CODES,
   ApplicationComment,
@@ -38,6 +40,7 @@ import {
   statusLabel,
 } from '@foerderfluss/applications';
 import { ListQueryDto, SortedListQueryDto, ToBoolean } from '../common/dto';
+import { BudgetYearParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam, TextParam } from '../common/list-query';
 import { FinancingPlanDto } from './financing-plan.dto';
 import { ApplicationReviewViewDto, ApplicationSnapshotDto } from './applications.schemas';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
@@ -197,23 +200,18 @@ export class UpdateApplicationDto extends PartialType(
 }
 
 export class ApplicationQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({
-    description: 'Sortierung: Felder mit Komma, „-“ davor absteigend. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt',
-    example: '-requestedAmount,title',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  sort?: string;
-  @ApiPropertyOptional({ enum: ApplicationStatus }) @IsOptional() @IsEnum(ApplicationStatus) status?: ApplicationStatus;
+  @SortParam(APPLICATION_SORT_KEYS, '-requestedAmount,title') sort?: ApplicationSortKey[];
+  @StatusParam(Object.values(ApplicationStatus), 'ApplicationStatus') status?: ApplicationStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Träger' }) @IsOptional() @IsUUID() providerId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) fieldOfAction?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) socialAreaCode?: string;
+  @BudgetYearParam() budgetYear?: number;
+  @ProviderIdParam() providerId?: string;
+  @FieldOfActionParam() fieldOfAction?: string;
+  @SocialAreaParam() socialArea?: string;
+  @SocialAreaParam('Sozialraum (älterer Name von socialArea)') socialAreaCode?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Beginn des Durchführungszeitraums ab' }) @IsOptional() @IsIsoDate() periodStartFrom?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Beginn des Durchführungszeitraums bis' }) @IsOptional() @IsIsoDate() periodStartTo?: string;
-  @ApiPropertyOptional({ description: 'Suche in Titel und Antragsnummer' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @TextParam('Suche in Titel und Antragsnummer') q?: string;
   @AssigneeFilter() assigneeId?: string;
 }
 

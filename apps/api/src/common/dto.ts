@@ -23,7 +23,11 @@ export class ListQueryDto {
   cursor?: string;
 }
 
-/** A list whose repository declares sort keys: `sort=field,-field` is handed to it as it is. */
+/**
+ * A list whose sort keys are not (yet) declared as an enum: `sort=field,-field` is handed to the
+ * repository as it is, which answers an unknown field with 400. Lists with exported sort keys use
+ * `SortParam` of `list-query.ts` instead, which declares them in OpenAPI.
+ */
 export class SortedListQueryDto extends ListQueryDto {
   @ApiPropertyOptional({
     description:

@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { DecisionApprovalsService, DecisionContextService, DecisionProposalsService, DecisionsService, DecisionWithVersions } from '@foerderfluss/decisions';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
+import { ReferenceCodesPipe } from '../common/list-query';
 import {
   AmendmentDto,
   DecisionDto,
@@ -40,7 +41,7 @@ export class DecisionsController {
   @Roles(...EVERYONE)
   @CaseFields(CaseType.DECISION)
   @ApiOkResponse({ type: DecisionPageDto })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DecisionQueryDto): Promise<DecisionPageDto> {
+  async list(@CurrentUser() user: AuthenticatedUser, @Query(ReferenceCodesPipe) q: DecisionQueryDto): Promise<DecisionPageDto> {
     const page = await this.decisions.list(user, q);
     return { items: page.items.map(toDecisionSummaryDto), nextCursor: page.nextCursor };
   }

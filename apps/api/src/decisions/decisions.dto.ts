@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { DECISION_API_ACTIONS, DecisionApiAction, DecisionContext, DecisionListItem, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WORKLIST_SECTIONS, WorklistEntry, WorklistSection } from '@foerderfluss/decisions';
-import { SortedListQueryDto, ToBoolean } from '../common/dto';
+import { DECISION_API_ACTIONS, DECISION_SORT_KEYS, DecisionApiAction, DecisionContext, DecisionListItem, DecisionSortKey, DecisionStatus, DecisionVersion, DecisionWithVersions, Instrument, WORKLIST_SECTIONS, WorklistEntry, WorklistSection } from '@foerderfluss/decisions';
+import { ListQueryDto, ToBoolean } from '../common/dto';
+import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam } from '../common/list-query';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { ApprovedPlanDto } from './decisions.schemas';
 import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
@@ -45,16 +46,21 @@ export class ReturnDto {
   @ApiProperty({ description: 'Grund der Rückgabe' }) @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
 }
 
-export class DecisionQueryDto extends SortedListQueryDto {
-  @ApiPropertyOptional({ enum: DecisionStatus }) @IsOptional() @IsEnum(DecisionStatus) status?: DecisionStatus;
+export class DecisionQueryDto extends ListQueryDto {
+  @SortParam(DECISION_SORT_KEYS, '-createdAt,reference') sort?: DecisionSortKey[];
+  @StatusParam(Object.values(DecisionStatus), 'DecisionStatus') status?: DecisionStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
+  @BudgetYearParam() budgetYear?: number;
+  @ProviderIdParam() providerId?: string;
   @ApiPropertyOptional({ enum: Instrument }) @IsOptional() @IsEnum(Instrument) instrument?: Instrument;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) fieldOfAction?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) socialAreaCode?: string;
+  @FieldOfActionParam() fieldOfAction?: string;
+  @SocialAreaParam() socialArea?: string;
+  @SocialAreaParam('Sozialraum (älterer Name von socialArea)') socialAreaCode?: string;
   @ApiPropertyOptional({ description: 'nur Entscheidungen mit offenem Vorschlag' }) @IsOptional() @ToBoolean() @IsBoolean() pendingApproval?: boolean;
-  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist ab' }) @IsOptional() @IsIsoDate() proofDueFrom?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist bis' }) @IsOptional() @IsIsoDate() proofDueTo?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist ab (wie dueAfter)' }) @IsOptional() @IsIsoDate() proofDueFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'VN-Frist bis (wie dueBefore)' }) @IsOptional() @IsIsoDate() proofDueTo?: string;
+  @DueParam('after', 'die Frist für den Verwendungsnachweis der geltenden Fassung') dueAfter?: string;
+  @DueParam('before', 'die Frist für den Verwendungsnachweis der geltenden Fassung') dueBefore?: string;
   @AssigneeFilter() assigneeId?: string;
 }
 
@@ -154,7 +160,11 @@ export class DecisionSummaryDto extends PickType(DecisionDto, [
   'assignee',
   'standIn',
   'nextFollowUp',
-] as const) {}
+] as const) {
+  @ApiProperty({ nullable: true, type: String, description: 'Titel des Vorhabens (aus dem Antrag)' }) title!: string | null;
+  @ApiProperty({ description: 'Höchstbetrag der geltenden Fassung (0.00 bis zur Freigabe)' }) maxAmount!: string;
+  @ApiProperty({ description: 'bisher freigegebene Auszahlungen' }) disbursedAmount!: string;
+}
 
 export class DecisionPageDto {
   @ApiProperty({ type: [DecisionSummaryDto] }) items!: DecisionSummaryDto[];
@@ -234,6 +244,9 @@ export function toDecisionSummaryDto({ decision: d, allowedActions }: DecisionLi
     status: d.status,
     currentVersionNo: d.currentVersionNo,
     allowedActions,
+    title: d.application?.title ?? null,
+    maxAmount: d.maxAmount.toApiString(),
+    disbursedAmount: d.disbursedAmount.toApiString(),
   };
 }
 

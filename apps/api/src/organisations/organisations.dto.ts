@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { BankAccountStatus, Organisation, OrganisationKind } from '@foerderfluss/organisations';
+import { BankAccountStatus, Organisation, OrganisationKind, ORGANISATION_SORT_KEYS, OrganisationSortKey } from '@foerderfluss/organisations';
 import { ListQueryDto, ToBoolean } from '../common/dto';
+import { ProviderIdParam, SortParam, TextParam } from '../common/list-query';
 import { IsIsoDate } from '../common/validators';
 
 export class BankAccountDto {
@@ -123,6 +124,8 @@ export class CreateOrganisationDto extends IntersectionType(UpdateOrganisationDt
 }
 
 export class OrganisationQueryDto extends ListQueryDto {
+  @SortParam(ORGANISATION_SORT_KEYS, 'name') sort?: OrganisationSortKey[];
+
   @ApiPropertyOptional({ enum: OrganisationKind })
   @IsOptional()
   @IsEnum(OrganisationKind)
@@ -134,11 +137,9 @@ export class OrganisationQueryDto extends ListQueryDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'Suche in Name und Ort' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
+  @TextParam('Suche in Name und Ort') q?: string;
+
+  @ProviderIdParam() providerId?: string;
 }
 
 export class OrganisationDto {

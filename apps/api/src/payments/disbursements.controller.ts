@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { Roles, CurrentUser } from '../auth/decorators';
 import { PaymentRequestsService } from '@foerderfluss/payments';
-import { DisbursementDto, toDisbursementDto, DisbursementQueryDto } from './disbursements.dto';
+import { toDisbursementDto, DisbursementQueryDto, DisbursementPageDto } from './disbursements.dto';
+import { ReferenceCodesPipe } from '../common/list-query';
 import { EVERYONE } from '../auth/role-groups';
 
 /** Auszahlungen (freigegebene Mittelabrufe). */
@@ -15,8 +16,9 @@ export class DisbursementsController {
 
   @Get()
   @Roles(...EVERYONE)
-  @ApiOkResponse({ type: [DisbursementDto] })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: DisbursementQueryDto): Promise<DisbursementDto[]> {
-    return (await this.requests.listDisbursements(user, { status: q.status, decisionId: q.decisionId })).map(toDisbursementDto);
+  @ApiOkResponse({ type: DisbursementPageDto })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query(ReferenceCodesPipe) q: DisbursementQueryDto): Promise<DisbursementPageDto> {
+    const page = await this.requests.listDisbursements(user, q);
+    return { items: page.items.map(toDisbursementDto), nextCursor: page.nextCursor };
   }
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { Disbursement, DisbursementStatus } from '@foerderfluss/payments';
+import { IsOptional, IsUUID } from 'class-validator';
+import { Disbursement, DISBURSEMENT_SORT_KEYS, DisbursementSortKey, DisbursementStatus } from '@foerderfluss/payments';
+import { ListQueryDto } from '../common/dto';
+import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam } from '../common/list-query';
 
 export class DisbursementDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -8,6 +10,8 @@ export class DisbursementDto {
   @ApiProperty({ nullable: true, type: String }) paymentRequestReference!: string | null;
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
   @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Name des Trägers' }) providerName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Aktenzeichen des Bescheids' }) decisionReference!: string | null;
   @ApiProperty() amount!: string;
   @ApiProperty() stateShare!: string;
   @ApiProperty() districtShare!: string;
@@ -27,6 +31,8 @@ export function toDisbursementDto(d: Disbursement): DisbursementDto {
     paymentRequestReference: d.paymentRequest?.reference ?? null,
     decisionId: d.decisionId,
     providerId: d.providerId,
+    providerName: d.decision?.provider?.name ?? null,
+    decisionReference: d.decision?.reference ?? null,
     amount: d.amount.toApiString(),
     stateShare: d.stateShare.toApiString(),
     districtShare: d.districtShare.toApiString(),
@@ -40,7 +46,21 @@ export function toDisbursementDto(d: Disbursement): DisbursementDto {
   };
 }
 
-export class DisbursementQueryDto {
-  @ApiPropertyOptional({ enum: ['APPROVED', 'IN_FILE', 'PAID'] }) @IsOptional() @IsIn(['APPROVED', 'IN_FILE', 'PAID']) status?: DisbursementStatus;
+const DISBURSEMENT_STATUSES = Object.values(DisbursementStatus);
+
+export class DisbursementQueryDto extends ListQueryDto {
+  @SortParam(DISBURSEMENT_SORT_KEYS, '-requestedValueDate') sort?: DisbursementSortKey[];
+  @StatusParam(DISBURSEMENT_STATUSES, 'DisbursementStatus') status?: DisbursementStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
+  @BudgetYearParam() budgetYear?: number;
+  @ProviderIdParam() providerId?: string;
+  @FieldOfActionParam() fieldOfAction?: string;
+  @SocialAreaParam() socialArea?: string;
+  @DueParam('after', 'der gewünschte Auszahlungstag (Wertstellung)') dueAfter?: string;
+  @DueParam('before', 'der gewünschte Auszahlungstag (Wertstellung)') dueBefore?: string;
+}
+
+export class DisbursementPageDto {
+  @ApiProperty({ type: [DisbursementDto] }) items!: DisbursementDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

@@ -1,4 +1,3 @@
-import { ListQueryDto } from '../common/dto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Header, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiProduces } from '@nestjs/swagger';
 import { Role } from '@foerderfluss/core';
@@ -7,7 +6,7 @@ import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import type { Response } from 'express';
 import { PaymentFilesService } from '@foerderfluss/payments';
-import { GenerateFileDto, BookFileDto, PaymentFileDto, toPaymentFileDto, PaymentFilePageDto } from './payment-files.dto';
+import { GenerateFileDto, BookFileDto, PaymentFileDto, toPaymentFileDto, PaymentFilePageDto, PaymentFileQueryDto } from './payment-files.dto';
 import { KREIS_SIDE } from '../auth/role-groups';
 
 /** SEPA-Zahlungsdateien (pain.001.001.09). */
@@ -20,8 +19,8 @@ export class PaymentFilesController {
   @Get()
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: PaymentFilePageDto })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ListQueryDto): Promise<PaymentFilePageDto> {
-    const page = await this.files.list(user, { limit: q.limit, cursor: q.cursor });
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: PaymentFileQueryDto): Promise<PaymentFilePageDto> {
+    const page = await this.files.list(user, q);
     return { items: page.items.map((f) => toPaymentFileDto(f)), nextCursor: page.nextCursor };
   }
 

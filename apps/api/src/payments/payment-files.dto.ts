@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsUUID } from 'class-validator';
-import { Disbursement, PaymentFile } from '@foerderfluss/payments';
+import { Disbursement, PaymentFile, PAYMENT_FILE_SORT_KEYS, PaymentFileSortKey, PaymentFileStatus } from '@foerderfluss/payments';
+import { ListQueryDto } from '../common/dto';
+import { DueParam, SortParam, StatusParam } from '../common/list-query';
 import { IsIsoDate } from '../common/validators';
 import { DisbursementDto, toDisbursementDto } from './disbursements.dto';
 
@@ -44,6 +46,15 @@ export function toPaymentFileDto(f: PaymentFile, disbursements?: Disbursement[])
     bookedOn: f.bookedOn,
     ...(disbursements ? { disbursements: disbursements.map(toDisbursementDto) } : {}),
   };
+}
+
+const PAYMENT_FILE_STATUSES: readonly PaymentFileStatus[] = ['CREATED', 'BOOKED'];
+
+export class PaymentFileQueryDto extends ListQueryDto {
+  @SortParam(PAYMENT_FILE_SORT_KEYS, '-executionDate') sort?: PaymentFileSortKey[];
+  @StatusParam(PAYMENT_FILE_STATUSES, 'PaymentFileStatus') status?: PaymentFileStatus[];
+  @DueParam('after', 'das Ausführungsdatum der Datei') dueAfter?: string;
+  @DueParam('before', 'das Ausführungsdatum der Datei') dueBefore?: string;
 }
 
 export class PaymentFilePageDto {

@@ -5,7 +5,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
-import { PaymentRequestBodyDto, CreatePaymentRequestDto, UpdatePaymentRequestDto, CheckDto, ReasonDto, PaymentRequestQueryDto, LimitPreviewDto, toLimitPreviewDto, PaymentRequestDto, toPaymentRequestDto, PaymentRequestPageDto, ApprovalResultDto } from './payment-requests.dto';
+import { ReferenceCodesPipe } from '../common/list-query';
+import { PaymentRequestBodyDto, CreatePaymentRequestDto, UpdatePaymentRequestDto, CheckDto, ReasonDto, PaymentRequestQueryDto, LimitPreviewDto, toLimitPreviewDto, PaymentRequestDto, toPaymentRequestDto, PaymentRequestPageDto, ApprovalResultDto, BulkApproveDto, BulkApprovalResultDto } from './payment-requests.dto';
 import { toDisbursementDto } from './disbursements.dto';
 import { EVERYONE } from '../auth/role-groups';
 
@@ -35,7 +36,7 @@ export class PaymentRequestsController {
   @Get()
   @Roles(...EVERYONE)
   @ApiOkResponse({ type: PaymentRequestPageDto })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: PaymentRequestQueryDto): Promise<PaymentRequestPageDto> {
+  async list(@CurrentUser() user: AuthenticatedUser, @Query(ReferenceCodesPipe) q: PaymentRequestQueryDto): Promise<PaymentRequestPageDto> {
     const page = await this.requests.list(user, q);
     const contexts = await this.requests.checkContexts(user, page.items);
     return { items: page.items.map((r, i) => toPaymentRequestDto(r, this.requests.allowedActions(user, r), contexts[i]!)), nextCursor: page.nextCursor };
@@ -105,6 +106,25 @@ export class PaymentRequestsController {
   async check(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: CheckDto): Promise<PaymentRequestDto> {
     const checklist = body.checklist?.map(({ code, result, note }) => ({ code, result, note: note ?? null })) ?? null;
     return this.present(user, await this.requests.check(user, id, body.amount ? Money.of(body.amount) : null, body.note ?? null, checklist));
+  }
+
+  /**
+   * Mehrere geprüfte Mittelabrufe in einem Schritt freigeben (höchstens 100). Jeder wird einzeln
+   * nach denselben Regeln freigegeben wie mit /{id}/approve (Vier-Augen-Prinzip, Status,
+   * Bankverbindung, Höchstbetrag); die Antwort nennt je ID, ob er freigegeben oder mit welchem
+   * Grund abgelehnt wurde (200 auch bei Ablehnungen).
+   */
+  @Post('approve')
+  @HttpCode(200)
+  @Roles(Role.APPROVER)
+  @ApiOkResponse({ type: BulkApprovalResultDto })
+  async approveMany(@CurrentUser() user: AuthenticatedUser, @Body() body: BulkApproveDto): Promise<BulkApprovalResultDto> {
+    const outcomes = await this.requests.approveMany(user, body.ids);
+    return {
+      items: outcomes.map((o) => ({ id: o.id, outcome: o.outcome, reference: o.reference, amount: o.amount?.toApiString() ?? null, code: o.code, detail: o.detail })),
+      approved: outcomes.filter((o) => o.outcome === 'APPROVED').length,
+      refused: outcomes.filter((o) => o.outcome === 'REFUSED').length,
+    };
   }
 
   /** Freigabe zur Auszahlung durch eine andere Person als die prüfende. */

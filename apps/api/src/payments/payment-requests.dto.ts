@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CHECK_RESULTS, CheckResult, Money } from '@foerderfluss/core';
-import { LimitPreview, PAYMENT_CHECKLIST_CODES, PaymentCheckContext, PaymentChecklistCode, PaymentRequest, PAYMENT_REQUEST_API_ACTIONS, PaymentRequestAction, paymentStatusLabel, PaymentRequestStatus } from '@foerderfluss/payments';
-import { SortedListQueryDto } from '../common/dto';
+import { LimitPreview, PAYMENT_CHECKLIST_CODES, PaymentCheckContext, PaymentChecklistCode, PaymentRequest, PAYMENT_REQUEST_API_ACTIONS, PAYMENT_REQUEST_SORT_KEYS, PaymentRequestAction, PaymentRequestSortKey, paymentStatusLabel, PaymentRequestStatus } from '@foerderfluss/payments';
+import { ListQueryDto } from '../common/dto';
+import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam } from '../common/list-query';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
 import { DisbursementDto } from './disbursements.dto';
 import { LabelledChecklistEntryDto, PersonRefDto, toChecklistDto } from '../common/four-eyes.dto';
@@ -67,11 +68,17 @@ export class ReasonDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
 }
 
-export class PaymentRequestQueryDto extends SortedListQueryDto {
-  @ApiPropertyOptional({ enum: PaymentRequestStatus }) @IsOptional() @IsEnum(PaymentRequestStatus) status?: PaymentRequestStatus;
+export class PaymentRequestQueryDto extends ListQueryDto {
+  @SortParam(PAYMENT_REQUEST_SORT_KEYS, '-requestedValueDate,reference') sort?: PaymentRequestSortKey[];
+  @StatusParam(Object.values(PaymentRequestStatus), 'PaymentRequestStatus') status?: PaymentRequestStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
+  @BudgetYearParam() budgetYear?: number;
+  @ProviderIdParam() providerId?: string;
+  @FieldOfActionParam() fieldOfAction?: string;
+  @SocialAreaParam() socialArea?: string;
+  @DueParam('after', 'der gewünschte Auszahlungstag (Wertstellung)') dueAfter?: string;
+  @DueParam('before', 'der gewünschte Auszahlungstag (Wertstellung)') dueBefore?: string;
 }
 
 export class LimitDto {
@@ -174,6 +181,34 @@ export function toPaymentRequestDto(r: PaymentRequest, allowedActions: PaymentRe
 export class PaymentRequestPageDto {
   @ApiProperty({ type: [PaymentRequestDto] }) items!: PaymentRequestDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+/** How many requests one bulk approval takes at most (each is its own transaction). */
+export const BULK_APPROVAL_MAX = 100;
+
+export class BulkApproveDto {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: BULK_APPROVAL_MAX, description: 'die freizugebenden Mittelabrufe (jeder höchstens einmal)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK_APPROVAL_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ids!: string[];
+}
+
+export class BulkApprovalItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['APPROVED', 'REFUSED'], enumName: 'BulkApprovalOutcome' }) outcome!: 'APPROVED' | 'REFUSED';
+  @ApiProperty({ nullable: true, type: String, description: 'Abruf-Nr.' }) reference!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'freigegebener Betrag' }) amount!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Fehlercode der Ablehnung, wie bei der einzelnen Freigabe (z. B. PAYMENT_SAME_APPROVER)' }) code!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Grund der Ablehnung auf Deutsch' }) detail!: string | null;
+}
+
+export class BulkApprovalResultDto {
+  @ApiProperty({ type: [BulkApprovalItemDto] }) items!: BulkApprovalItemDto[];
+  @ApiProperty({ description: 'Anzahl freigegeben' }) approved!: number;
+  @ApiProperty({ description: 'Anzahl abgelehnt' }) refused!: number;
 }
 
 export class ApprovalResultDto {

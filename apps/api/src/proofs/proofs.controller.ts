@@ -2,10 +2,11 @@ import { Money, CalendarDate, dec, Role } from '@foerderfluss/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { ProofDraftsService, ProofsService, ProofSubmissionService, ReceiptsService, reviewNotStarted, ReviewService } from '@foerderfluss/proof-of-use';
+import { ProofDraftsService, ProofReview, ProofsService, ProofSubmissionService, ReceiptsService, reviewNotStarted, ReviewService } from '@foerderfluss/proof-of-use';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
-import { CreateProofDto, UpdateProofDto, ReceiptBodyDto, ProofQueryDto, ReceiptQueryDto, DeadlineQueryDto, CursoryDto, LineConsentsDto, SampleDto, ReceiptDecisionDto, CompleteReviewDto, ProofDto, toProofDto, ProofPageDto, ReceiptDto, toReceiptDto, ReceiptPageDto, FindingDto, toFindingDto, DeadlineDto, toDeadlineDto, CalculationDto, toCalculationDto, ProofReviewDto, toReviewDto } from './proofs.dto';
+import { ReferenceCodesPipe } from '../common/list-query';
+import { CreateProofDto, UpdateProofDto, ReceiptBodyDto, ProofQueryDto, ReceiptQueryDto, DeadlineQueryDto, CursoryDto, LineConsentsDto, SampleDto, ReceiptDecisionDto, CompleteReviewDto, ProofDto, toProofDto, ProofPageDto, ReceiptDto, toReceiptDto, ReceiptPageDto, FindingDto, toFindingDto, DeadlineDto, toDeadlineDto, CalculationDto, toCalculationDto, ProofReviewDto, toReviewDto, AcceptedReceiptsDto } from './proofs.dto';
 import { CASEWORKERS, EVERYONE, KREIS_SIDE } from '../auth/role-groups';
 import { CaseType } from '@foerderfluss/cases';
 import { CaseFields } from '../cases/case-fields.interceptor';
@@ -27,7 +28,7 @@ export class ProofsController {
   @Roles(...EVERYONE)
   @CaseFields(CaseType.PROOF_OF_USE)
   @ApiOkResponse({ type: ProofPageDto })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: ProofQueryDto): Promise<ProofPageDto> {
+  async list(@CurrentUser() user: AuthenticatedUser, @Query(ReferenceCodesPipe) q: ProofQueryDto): Promise<ProofPageDto> {
     const page = await this.proofs.list(user, q);
     return { items: await Promise.all(page.items.map(async (p) => toProofDto(p, await this.proofs.allowedActions(user, p)))), nextCursor: page.nextCursor };
   }
@@ -138,20 +139,25 @@ export class ProofsController {
 
   // ───────────────────────────── Prüfung ─────────────────────────────
 
+  /** The Prüfvermerk with the number of sampled Belege still open (what "accept the rest" would accept). */
+  private async presentReview(r: ProofReview): Promise<ProofReviewDto> {
+    return toReviewDto(r, await this.reviews.openSampleCount(r.proofId));
+  }
+
   @Get(':id/review')
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: ProofReviewDto })
   async review(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofReviewDto> {
     const r = await this.reviews.get(user, id);
     if (!r) throw reviewNotStarted();
-    return toReviewDto(r);
+    return this.presentReview(r);
   }
 
   @Post(':id/review')
   @Roles(...CASEWORKERS)
   @ApiCreatedResponse({ type: ProofReviewDto })
   async startReview(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<ProofReviewDto> {
-    return toReviewDto(await this.reviews.start(user, id));
+    return this.presentReview(await this.reviews.start(user, id));
   }
 
   /** Kursorische Prüfung (Checkliste). */
@@ -159,7 +165,7 @@ export class ProofsController {
   @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ProofReviewDto })
   async cursory(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CursoryDto): Promise<ProofReviewDto> {
-    return toReviewDto(await this.reviews.saveCursory(user, id, { complete: b.complete ?? null, plausible: b.plausible ?? null, purposeAchieved: b.purposeAchieved ?? null, notes: b.notes ?? null }));
+    return this.presentReview(await this.reviews.saveCursory(user, id, { complete: b.complete ?? null, plausible: b.plausible ?? null, purposeAchieved: b.purposeAchieved ?? null, notes: b.notes ?? null }));
   }
 
   /** Zustimmungen zur Überschreitung einzelner Ansätze über die 20 % hinaus. */
@@ -167,7 +173,7 @@ export class ProofsController {
   @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ProofReviewDto })
   async lineConsents(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: LineConsentsDto): Promise<ProofReviewDto> {
-    return toReviewDto(await this.reviews.saveLineConsents(user, id, b.consents.map((c) => ({ category: c.category, amount: Money.of(c.amount), note: c.note ?? null }))));
+    return this.presentReview(await this.reviews.saveLineConsents(user, id, b.consents.map((c) => ({ category: c.category, amount: Money.of(c.amount), note: c.note ?? null }))));
   }
 
   /** Stichprobe ziehen (reproduzierbar über den gespeicherten Startwert). */
@@ -176,7 +182,20 @@ export class ProofsController {
   @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ProofReviewDto })
   async sample(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: SampleDto): Promise<ProofReviewDto> {
-    return toReviewDto(await this.reviews.drawSample(user, id, b.seed ?? null));
+    return this.presentReview(await this.reviews.drawSample(user, id, b.seed ?? null));
+  }
+
+  /**
+   * Alle noch offenen Belege der Stichprobe auf einmal anerkennen (in voller förderfähiger Höhe),
+   * mit einem Protokolleintrag je Beleg. Nur während der Prüfung und nach gezogener Stichprobe.
+   * Steht vor /receipts/:receiptId, damit „accept-remaining“ nicht als Beleg-ID gelesen wird.
+   */
+  @Post(':id/review/receipts/accept-remaining')
+  @HttpCode(200)
+  @Roles(...CASEWORKERS)
+  @ApiOkResponse({ type: AcceptedReceiptsDto })
+  async acceptRemaining(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<AcceptedReceiptsDto> {
+    return { accepted: await this.reviews.acceptRemaining(user, id) };
   }
 
   /** Entscheidung zu einem Beleg: anerkannt, gekürzt oder nicht anerkannt. */
@@ -207,6 +226,6 @@ export class ProofsController {
   @Roles(...CASEWORKERS)
   @ApiOkResponse({ type: ProofReviewDto })
   async complete(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() b: CompleteReviewDto): Promise<ProofReviewDto> {
-    return toReviewDto(await this.reviews.complete(user, id, b.conclusion));
+    return this.presentReview(await this.reviews.complete(user, id, b.conclusion));
   }
 }

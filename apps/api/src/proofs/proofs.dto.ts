@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested, IsInt, Max, Min } from 'class-validator';
 import { Money } from '@foerderfluss/core';
-import { ListQueryDto, SortedListQueryDto, ToBoolean } from '../common/dto';
+import { ListQueryDto, ToBoolean } from '../common/dto';
+import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam } from '../common/list-query';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { toJson } from '../common/json';
-import { DeadlineItem, Finding, PROOF_ACTIONS, ProofAction, ProofKind, ProofOfUse, ProofReview, ProofStatus, Receipt, ComputedFinalGrant } from '@foerderfluss/proof-of-use';
+import { DeadlineItem, Finding, PROOF_ACTIONS, PROOF_SORT_KEYS, ProofAction, ProofSortKey, ProofKind, ProofOfUse, ProofReview, ProofStatus, Receipt, ComputedFinalGrant } from '@foerderfluss/proof-of-use';
 import { RuleFlagDto } from '../calculations/calculations.dto';
 import { FinalGrantDocLineDto, FinalGrantAdjustmentDto, FinalGrantParametersAppliedDto, FinalGrantDocDto } from './proofs.schemas';
 import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
@@ -92,12 +93,19 @@ export class ReceiptBodyDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Personalstelle' }) @IsOptional() @IsString() @MaxLength(200) personnelPosition?: string | null;
 }
 
-export class ProofQueryDto extends SortedListQueryDto {
+export class ProofQueryDto extends ListQueryDto {
+  @SortParam(PROOF_SORT_KEYS, 'due,reference') sort?: ProofSortKey[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
-  @ApiPropertyOptional({ enum: ProofStatus }) @IsOptional() @IsEnum(ProofStatus) status?: ProofStatus;
+  @StatusParam(Object.values(ProofStatus), 'ProofStatus') status?: ProofStatus[];
   @ApiPropertyOptional({ enum: ProofKind }) @IsOptional() @IsEnum(ProofKind) kind?: ProofKind;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
   @AssigneeFilter() assigneeId?: string;
+  @BudgetYearParam() budgetYear?: number;
+  @ProviderIdParam() providerId?: string;
+  @FieldOfActionParam() fieldOfAction?: string;
+  @SocialAreaParam() socialArea?: string;
+  @DueParam('after', 'die Frist des Nachweises (Verwendungsnachweis: Frist der geltenden Fassung; Zwischennachweis: Frist seines Jahres)') dueAfter?: string;
+  @DueParam('before', 'die Frist des Nachweises (Verwendungsnachweis: Frist der geltenden Fassung; Zwischennachweis: Frist seines Jahres)') dueBefore?: string;
 }
 
 export class ReceiptQueryDto extends ListQueryDto {
@@ -308,12 +316,13 @@ export class ProofReviewDto {
   @ApiProperty({ nullable: true, type: String }) sampleSharePercent!: string | null;
   @ApiProperty({ nullable: true, type: String }) sampleSeed!: string | null;
   @ApiProperty() sampleSize!: number;
+  @ApiProperty({ description: 'Belege der Stichprobe, über die noch nicht entschieden ist' }) openSampleReceipts!: number;
   @ApiProperty({ nullable: true, type: FinalGrantDocDto, description: 'die beim Abschluss eingefrorene Berechnung' }) result!: FinalGrantDocDto | null;
   @ApiProperty({ nullable: true, type: String }) conclusion!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
 }
 
-export function toReviewDto(r: ProofReview): ProofReviewDto {
+export function toReviewDto(r: ProofReview, openSampleReceipts: number): ProofReviewDto {
   return {
     id: r.id,
     status: r.status,
@@ -322,8 +331,13 @@ export function toReviewDto(r: ProofReview): ProofReviewDto {
     sampleSharePercent: r.sampleSharePercent?.replace(/\.?0+$/, '') ?? null,
     sampleSeed: r.sampleSeed,
     sampleSize: r.sampleSize,
+    openSampleReceipts,
     result: r.result,
     conclusion: r.conclusion,
     completedAt: r.completedAt?.toISOString() ?? null,
   };
+}
+
+export class AcceptedReceiptsDto {
+  @ApiProperty({ description: 'Anzahl der soeben anerkannten Belege der Stichprobe' }) accepted!: number;
 }

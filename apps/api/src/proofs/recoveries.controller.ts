@@ -6,7 +6,8 @@ import { DunningService, RecoveriesService, Recovery } from '@foerderfluss/proof
 import { Roles, CurrentUser } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import { RepaymentDto, toRepaymentDto } from '../payments/repayments.dto';
-import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto } from './recoveries.dto';
+import { RecoveryQueryDto, AsOfDto, RecoveryRepaymentDto, RecoveryDto, toRecoveryDto, RecoveryInterestDto, toRecoveryInterestDto, RecoveryPageDto } from './recoveries.dto';
+import { ReferenceCodesPipe } from '../common/list-query';
 import { EVERYONE } from '../auth/role-groups';
 import { CaseType } from '@foerderfluss/cases';
 import { CaseFields } from '../cases/case-fields.interceptor';
@@ -25,9 +26,10 @@ export class RecoveriesController {
   @Get()
   @Roles(...EVERYONE)
   @CaseFields(CaseType.RECOVERY)
-  @ApiOkResponse({ type: [RecoveryDto] })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() q: RecoveryQueryDto): Promise<RecoveryDto[]> {
-    return this.dtos(user, await this.recoveries.list(user, q));
+  @ApiOkResponse({ type: RecoveryPageDto })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query(ReferenceCodesPipe) q: RecoveryQueryDto): Promise<RecoveryPageDto> {
+    const page = await this.recoveries.list(user, q);
+    return { items: await this.dtos(user, page.items), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

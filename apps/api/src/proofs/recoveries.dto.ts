@@ -1,19 +1,28 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID } from 'class-validator';
 import { IsIsoDate } from '../common/validators';
 import { ToBoolean } from '../common/dto';
 import { toJson } from '../common/json';
-import { Recovery, RecoveryDunning, RecoveryDunningView, RecoveryInterest, RECOVERY_REQUEST_ACTIONS, RecoveryRequestAction, RecoveryStatus } from '@foerderfluss/proof-of-use';
+import { Recovery, RecoveryDunning, RecoveryDunningView, RecoveryInterest, RECOVERY_REQUEST_ACTIONS, RECOVERY_SORT_KEYS, RecoveryRequestAction, RecoverySortKey, RecoveryStatus } from '@foerderfluss/proof-of-use';
+import { ListQueryDto } from '../common/dto';
+import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam } from '../common/list-query';
 import { RepaymentBodyDto } from '../payments/repayments.dto';
-import { SettlementQueryDto } from './settlements.dto';
 import { RecoveryInterestPieceDto } from './recoveries.schemas';
 import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
 
 const RECOVERY_STATUSES = Object.values(RecoveryStatus);
 
-export class RecoveryQueryDto extends PickType(SettlementQueryDto, ['decisionId'] as const) {
-  @ApiPropertyOptional({ enum: RECOVERY_STATUSES, enumName: 'RecoveryStatus' }) @IsOptional() @IsIn(RECOVERY_STATUSES) status?: RecoveryStatus;
+export class RecoveryQueryDto extends ListQueryDto {
+  @SortParam(RECOVERY_SORT_KEYS, 'dueDate') sort?: RecoverySortKey[];
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
+  @StatusParam(RECOVERY_STATUSES, 'RecoveryStatus') status?: RecoveryStatus[];
+  @ProviderIdParam() providerId?: string;
+  @BudgetYearParam() budgetYear?: number;
+  @FieldOfActionParam() fieldOfAction?: string;
+  @SocialAreaParam() socialArea?: string;
+  @DueParam('after', 'der Fälligkeitstag der Rückforderung') dueAfter?: string;
+  @DueParam('before', 'der Fälligkeitstag der Rückforderung') dueBefore?: string;
   @AssigneeFilter() assigneeId?: string;
   @ApiPropertyOptional({ enum: [0, 1, 2], description: 'Mahnstufe: 0 = noch keine Mahnung, 1 = 1. Mahnung, 2 = 2. Mahnung' })
   @IsOptional()
@@ -66,6 +75,9 @@ export class RecoveryDto extends CaseFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() reference!: string;
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Aktenzeichen des Bescheids' }) decisionReference!: string | null;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Name des Trägers' }) providerName!: string | null;
   @ApiProperty({ format: 'uuid' }) settlementId!: string;
   @ApiProperty({ enum: ['BESCHEID', 'VERTRAG'] }) instrument!: string;
   @ApiProperty() principal!: string;
@@ -91,6 +103,11 @@ export class RecoveryDto extends CaseFieldsDto {
   allowedActions!: RecoveryRequestAction[];
 }
 
+export class RecoveryPageDto {
+  @ApiProperty({ type: [RecoveryDto] }) items!: RecoveryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
 const NO_DUNNING: RecoveryDunningView = { level: 0, dunnings: [], enforcementDue: false };
 
 export function toRecoveryDto(r: Recovery, allowedActions: RecoveryRequestAction[], dunning: RecoveryDunningView = NO_DUNNING): RecoveryDto {
@@ -98,6 +115,9 @@ export function toRecoveryDto(r: Recovery, allowedActions: RecoveryRequestAction
     id: r.id,
     reference: r.reference,
     decisionId: r.decisionId,
+    decisionReference: r.decision?.reference ?? null,
+    providerId: r.providerId,
+    providerName: r.decision?.provider?.name ?? null,
     settlementId: r.settlementId,
     instrument: r.instrument,
     principal: r.principal.toApiString(),

@@ -25,7 +25,9 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost' });
+// List parameters with several values (status, sort) go comma-separated, as the API declares them
+// (`status=SUBMITTED,IN_REVIEW`), which is also how the list pages write them into the address.
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost', querySerializer: { array: { style: 'form', explode: false } } });
 api.use(auth);
 
 interface FetchResult<T> {

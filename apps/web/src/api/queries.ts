@@ -38,8 +38,9 @@ export function useAttachmentKinds() {
   return useQuery({ queryKey: ['ref', 'attachment-kinds'], staleTime: DAY, queryFn: () => call(api.GET('/api/v1/reference/attachment-kinds')) });
 }
 
-export function useBudgetYears() {
-  return useQuery({ queryKey: ['budget-years'], queryFn: () => call(api.GET('/api/v1/budget-years')) });
+/** The budget years (Kreis side only: `enabled` false for a Träger, whom the API refuses the list). */
+export function useBudgetYears(enabled = true) {
+  return useQuery({ queryKey: ['budget-years'], enabled, queryFn: () => call(api.GET('/api/v1/budget-years')) });
 }
 
 export function useApplication(id: string) {
@@ -73,7 +74,7 @@ export function useDecision(id: string | null | undefined) {
 export function useGrantsInForce() {
   return useQuery({
     queryKey: ['decisions', 'IN_FORCE'],
-    queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 200, status: 'IN_FORCE' } } })),
+    queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 200, status: ['IN_FORCE'] } } })),
     select: (page) => page.items.filter((d) => d.outcome === 'GRANT'),
   });
 }

@@ -7,6 +7,7 @@ import { hasRole, useCurrentUser } from '../auth/auth';
 import { ROLE_LABELS } from '../lib/labels';
 import { useUnreadCount } from '../pages/NotificationsPage';
 import { navigationFor } from '../routes';
+import { HeaderSearch } from './HeaderSearch';
 
 export function Layout() {
   const me = useCurrentUser();
@@ -47,6 +48,7 @@ export function Layout() {
             </NavLink>
             <span className="ff-brand__sub">Zuwendungsmanagement</span>
           </p>
+          <HeaderSearch id="header-search" />
           <button
             type="button"
             className="kern-btn kern-btn--secondary kern-btn--small ff-menu-button"

@@ -8,11 +8,38 @@ import { Empty, TableWrap } from './ui';
 
 export interface Column<T> {
   header: ReactNode;
+  /** The API's sort key for this column; with the table's `sort` the header becomes a button. */
+  sortKey?: string;
   cell: (row: T, index: number) => ReactNode;
   numeric?: boolean;
   /** The cell names the row (th scope="row"). */
   rowHeader?: boolean;
   className?: string;
+}
+
+/** Sorting by column on the server (`useListQuery`): the current direction of a key, and a click on it. */
+export interface SortControl {
+  direction: (key: string) => 'ascending' | 'descending' | 'none';
+  toggle: (key: string) => void;
+}
+
+/**
+ * A header cell that sorts: the button inside th (so keyboards reach it), aria-sort on the sorted
+ * column, the direction as an arrow for the eye and in words for screen readers.
+ */
+function SortableHeader({ children, sortKey, sort, numeric }: { children: ReactNode; sortKey: string; sort: SortControl; numeric?: boolean }) {
+  const dir = sort.direction(sortKey);
+  return (
+    <th className={`kern-table__header ${numeric ? 'kern-table__header--numeric' : ''}`} scope="col" aria-sort={dir === 'none' ? undefined : dir}>
+      <button type="button" className="ff-sort" onClick={() => sort.toggle(sortKey)} data-sort-key={sortKey}>
+        <span>{children}</span>
+        <span className="ff-sort__icon" aria-hidden="true">
+          {dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '▲▼'}
+        </span>
+        <span className="kern-sr-only">{dir === 'ascending' ? ' (aufsteigend sortiert)' : dir === 'descending' ? ' (absteigend sortiert)' : ' (sortieren)'}</span>
+      </button>
+    </th>
+  );
 }
 
 export function DataTable<T>({
@@ -25,6 +52,7 @@ export function DataTable<T>({
   empty = 'Keine Einträge.',
   footer,
   rowClassName,
+  sort,
 }: {
   caption: string;
   captionVisible?: boolean;
@@ -35,6 +63,7 @@ export function DataTable<T>({
   empty?: ReactNode;
   footer?: ReactNode;
   rowClassName?: (row: T) => string | undefined;
+  sort?: SortControl;
 }) {
   if (rows.length === 0) return <Empty>{empty}</Empty>;
   return (
@@ -43,11 +72,17 @@ export function DataTable<T>({
         <caption className={captionVisible ? 'kern-title ff-caption' : 'kern-sr-only'}>{caption}</caption>
         <thead className="kern-table__head">
           <tr className="kern-table__row">
-            {columns.map((c, i) => (
-              <th key={i} className={`kern-table__header ${c.numeric ? 'kern-table__header--numeric' : ''}`} scope="col">
-                {c.header}
-              </th>
-            ))}
+            {columns.map((c, i) =>
+              sort && c.sortKey ? (
+                <SortableHeader key={i} sortKey={c.sortKey} sort={sort} numeric={c.numeric}>
+                  {c.header}
+                </SortableHeader>
+              ) : (
+                <th key={i} className={`kern-table__header ${c.numeric ? 'kern-table__header--numeric' : ''}`} scope="col">
+                  {c.header}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody className="kern-table__body">

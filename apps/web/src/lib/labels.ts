@@ -151,8 +151,8 @@ export const PAYEE_TYPE: Record<string, string> = {
   OTHER: 'Sonstige',
 };
 
-export const DISBURSEMENT_STATUS: Record<string, string> = { APPROVED: 'freigegeben', IN_FILE: 'in Zahlungsdatei', PAID: 'ausgezahlt' };
-export const PAYMENT_FILE_STATUS: Record<string, string> = { CREATED: 'erzeugt', BOOKED: 'ausgeführt (gebucht)' };
+export const DISBURSEMENT_STATUS: Record<Schemas['DisbursementDto']['status'], string> = { APPROVED: 'freigegeben', IN_FILE: 'in Zahlungsdatei', PAID: 'ausgezahlt' };
+export const PAYMENT_FILE_STATUS: Record<Schemas['PaymentFileDto']['status'], string> = { CREATED: 'erzeugt', BOOKED: 'ausgeführt (gebucht)' };
 export const PAYMENT_FILE_TONE: Record<string, Tone> = { CREATED: 'warning', BOOKED: 'success' };
 export const DRAWDOWN_STATUS: Record<string, string> = { REQUESTED: 'angefordert', RECEIVED: 'eingegangen' };
 
@@ -367,3 +367,17 @@ export const PAYMENT_CHECKLIST: Record<Schemas['PaymentCheckCode'], string> = {
   BANK_ACCOUNT_CONFIRMED: 'Bankverbindung des Trägers bestätigt',
 };
 export const CHECK_RESULT_TONE: Record<string, Tone> = { OK: 'success', NOT_OK: 'danger', OPEN: 'warning' };
+
+/** The record types the search (/suche) finds, as the hit list names them. */
+export const SEARCH_HIT_TYPE: Record<Schemas['SearchHitType'], string> = {
+  APPLICATION: 'Antrag',
+  DECISION: 'Bescheid',
+  PAYMENT_REQUEST: 'Mittelabruf',
+  PROOF_OF_USE: 'Verwendungsnachweis',
+  SETTLEMENT: 'Festsetzung',
+  RECOVERY: 'Rückforderung',
+  ORGANISATION: 'Träger',
+};
+
+/** A Träger found by the search is active or not. */
+export const ORGANISATION_ACTIVE: Record<string, string> = { ACTIVE: 'aktiv', INACTIVE: 'nicht aktiv' };

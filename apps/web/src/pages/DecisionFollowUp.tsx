@@ -71,7 +71,11 @@ function Proofs({ d }: { d: Schemas['DecisionDto'] }) {
 
 function Settlement({ d }: { d: Schemas['DecisionDto'] }) {
   const settlements = useQuery({ queryKey: ['settlements', d.id], queryFn: () => call(api.GET('/api/v1/settlements', { params: { query: { decisionId: d.id } } })) });
-  const recoveries = useQuery({ queryKey: ['recoveries', d.id], queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { decisionId: d.id } } })) });
+  const recoveries = useQuery({
+    queryKey: ['recoveries', d.id],
+    queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { decisionId: d.id, limit: 200 } } })),
+    select: (page) => page.items,
+  });
   if ((settlements.data?.length ?? 0) === 0 && (recoveries.data?.length ?? 0) === 0) return null;
   return (
     <Section title="Festsetzung und Rückforderung">

@@ -51,7 +51,11 @@ function ProviderHome() {
   const decisions = useQuery({ queryKey: ['decisions', 'own'], queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 100 } } })) });
   const proofDeadlines = useQuery({ queryKey: ['proof-deadlines', false], queryFn: () => call(api.GET('/api/v1/proofs-of-use/deadlines', { params: { query: {} } })) });
   const payments = useQuery({ queryKey: ['payment-requests', '', ''], queryFn: () => call(api.GET('/api/v1/payment-requests', { params: { query: { limit: 200 } } })) });
-  const recoveries = useQuery({ queryKey: ['recoveries', 'all', ''], queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: {} } })) });
+  const recoveries = useQuery({
+    queryKey: ['recoveries', 'own'],
+    queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { limit: 200 } } })),
+    select: (page) => page.items,
+  });
   const calls = useCalls('PUBLISHED');
   const today = todayIso();
   // What the Träger still has to (re)submit: the API offers `submit` on drafts and returned applications.

@@ -1,13 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { applyProblem, Checkbox, TextField } from '../components/form';
-import { Badge, Button, Empty, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
+import { ListFilters, LoadMore, useListQuery } from '../components/lists';
+import { DataTable, type Column } from '../components/table';
+import { Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { BANK_STATUS, BANK_TONE, label, tone } from '../lib/labels';
 
 const newProviderSchema = z.object({
@@ -21,40 +23,32 @@ const newProviderSchema = z.object({
   nonProfit: z.boolean(),
 });
 
+type O = Schemas['OrganisationDto'];
+
 export function OrganisationsPage() {
   const me = useCurrentUser();
-  const [q, setQ] = useState('');
-  const list = useQuery({ queryKey: ['organisations', q], queryFn: () => call(api.GET('/api/v1/organisations', { params: { query: { kind: 'PROVIDER', limit: 200, ...(q ? { q } : {}) } } })) });
+  const list = useListQuery({
+    key: 'organisations',
+    filters: ['q'],
+    sortKeys: ['name', 'city', 'createdAt'],
+    defaultSort: 'name',
+    fetchPage: (query) => call(api.GET('/api/v1/organisations', { params: { query: { ...query, kind: 'PROVIDER' } } })),
+  });
+  const columns: Column<O>[] = [
+    { header: 'Name', sortKey: 'name', className: 'ff-wrap', cell: (o) => <Link className="kern-link" to={`/traeger/${o.id}`}>{o.name}</Link> },
+    { header: 'Ort', sortKey: 'city', cell: (o) => o.city ?? '–' },
+    { header: 'Ansprechperson', cell: (o) => o.contactName ?? '–' },
+    { header: 'Bankverbindung', cell: (o) => <Badge tone={tone(BANK_TONE, o.bankAccountStatus)}>{label(BANK_STATUS, o.bankAccountStatus)}</Badge> },
+    { header: 'Aktiv', cell: (o) => (o.active ? 'ja' : 'nein') },
+  ];
   return (
     <>
       <PageTitle>Träger</PageTitle>
-      <div className="ff-filters">
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="o-q">Suche (Name oder Ort)</label>
-          <input id="o-q" className="kern-form-input__input" value={q} onChange={(e) => setQ(e.target.value)} />
-        </div>
-      </div>
-      <QueryView query={list}>
-        {(page) => page.items.length === 0 ? <Empty>Keine Träger gefunden.</Empty> : (
-          <TableWrap label="Träger">
-            <table className="kern-table kern-table--small">
-              <caption className="kern-sr-only">Träger</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row"><th className="kern-table__header" scope="col">Name</th><th className="kern-table__header" scope="col">Ort</th><th className="kern-table__header" scope="col">Ansprechperson</th><th className="kern-table__header" scope="col">Bankverbindung</th><th className="kern-table__header" scope="col">Aktiv</th></tr></thead>
-              <tbody className="kern-table__body">
-                {page.items.map((o) => (
-                  <tr className="kern-table__row" key={o.id}>
-                    <td className="kern-table__cell"><Link className="kern-link" to={`/traeger/${o.id}`}>{o.name}</Link></td>
-                    <td className="kern-table__cell">{o.city ?? '–'}</td>
-                    <td className="kern-table__cell">{o.contactName ?? '–'}</td>
-                    <td className="kern-table__cell"><Badge tone={tone(BANK_TONE, o.bankAccountStatus)}>{label(BANK_STATUS, o.bankAccountStatus)}</Badge></td>
-                    <td className="kern-table__cell">{o.active ? 'ja' : 'nein'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+      <ListFilters list={list} searchLabel="Suche (Name oder Ort)" />
+      <QueryView query={list.query}>
+        {(rows) => <DataTable caption="Träger" testId="organisations" rows={rows} rowKey={(o) => o.id} columns={columns} sort={list.sort} empty="Keine Träger gefunden." />}
       </QueryView>
+      <LoadMore list={list} one="Träger" many="Träger" />
       {hasRole(me, 'ADMIN', 'STAFF') ? <NewProvider /> : null}
     </>
   );

@@ -5,9 +5,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, call, type Schemas } from '../../api/client';
+import { all, api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
-import { DataTable, PlainInput } from '../../components/table';
+import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
+import { DataTable, PlainInput, type Column } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { fieldErrorMap } from '../../api/problem';
 import { apiToCents } from '../../lib/decimal';
@@ -15,13 +16,38 @@ import { formatDate, formatDateTime, formatMoney, plural } from '../../lib/forma
 import { DISBURSEMENT_STATUS, label, PAYMENT_FILE_STATUS, PAYMENT_FILE_TONE, tone } from '../../lib/labels';
 import { downloadFile } from '../../lib/transfer';
 
+type D = Schemas['DisbursementDto'];
+type F = Schemas['PaymentFileDto'];
+
 export function PayoutsPage() {
   const me = useCurrentUser();
   const mayAct = hasRole(me, 'ADMIN', 'STAFF');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const approved = useQuery({ queryKey: ['disbursements', 'APPROVED'], queryFn: () => call(api.GET('/api/v1/disbursements', { params: { query: { status: 'APPROVED' } } })) });
-  const files = useQuery({ queryKey: ['payment-files'], queryFn: () => call(api.GET('/api/v1/payment-files', { params: { query: { limit: 100 } } })) });
+  // Every approved payout not yet in a file: the choice for the next SEPA file (all of them, not a page).
+  const approved = useQuery({
+    queryKey: ['disbursements', 'APPROVED'],
+    queryFn: () => all((cursor) => call(api.GET('/api/v1/disbursements', { params: { query: { status: ['APPROVED'], sort: ['requestedValueDate'], limit: 200, cursor } } }))),
+  });
+  const payouts = useListQuery({
+    key: 'disbursements',
+    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore'],
+    sortKeys: ['reference', 'providerName', 'status', 'requestedValueDate', 'amount', 'paidOn', 'createdAt'],
+    defaultSort: '-createdAt',
+    statuses: DISBURSEMENT_STATUS,
+    dueLabel: 'Wertstellung',
+    fetchPage: (query) => call(api.GET('/api/v1/disbursements', { params: { query } })),
+  });
+  const files = useListQuery({
+    key: 'payment-files',
+    prefix: 'datei.',
+    filters: ['status', 'dueAfter', 'dueBefore'],
+    sortKeys: ['reference', 'executionDate', 'controlSum', 'createdAt'],
+    defaultSort: '-reference',
+    statuses: PAYMENT_FILE_STATUS,
+    dueLabel: 'Ausführung',
+    fetchPage: (query) => call(api.GET('/api/v1/payment-files', { params: { query } })),
+  });
   const [selected, setSelected] = useState<string[]>([]);
   const [executionDate, setExecutionDate] = useState('');
   const generate = useMutation({
@@ -36,6 +62,23 @@ export function PayoutsPage() {
   const items = approved.data ?? [];
   const sum = items.filter((d) => selected.includes(d.id)).reduce((s, d) => s + (apiToCents(d.amount) ?? 0n), 0n);
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const payoutColumns: Column<D>[] = [
+    { header: 'Mittelabruf', sortKey: 'reference', cell: (d) => <Link className="kern-link" to={`/mittelabrufe/${d.paymentRequestId}`}>{d.paymentRequestReference}</Link> },
+    { header: 'Träger', sortKey: 'providerName', cell: (d) => d.providerName ?? '–' },
+    { header: 'Status', sortKey: 'status', cell: (d) => label(DISBURSEMENT_STATUS, d.status) },
+    { header: 'Wertstellung', sortKey: 'requestedValueDate', cell: (d) => formatDate(d.requestedValueDate) },
+    { header: 'Betrag', sortKey: 'amount', numeric: true, cell: (d) => <Money value={d.amount} /> },
+    { header: 'ausgezahlt am', sortKey: 'paidOn', cell: (d) => formatDate(d.paidOn) },
+  ];
+  const fileColumns: Column<F>[] = [
+    { header: 'Datei', sortKey: 'reference', cell: (f) => <Link className="kern-link" to={`/auszahlungen/dateien/${f.id}`}>{f.messageId}</Link> },
+    { header: 'Status', cell: (f) => <Badge tone={tone(PAYMENT_FILE_TONE, f.status)}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge> },
+    { header: 'Ausführung', sortKey: 'executionDate', cell: (f) => formatDate(f.executionDate) },
+    { header: 'Buchungen', numeric: true, cell: (f) => f.numberOfTransactions },
+    { header: 'Kontrollsumme', sortKey: 'controlSum', numeric: true, cell: (f) => <Money value={f.controlSum} /> },
+    { header: 'Erzeugt', sortKey: 'createdAt', cell: (f) => formatDateTime(f.createdAt) },
+    { header: 'Gebucht am', cell: (f) => formatDate(f.bookedOn) },
+  ];
   return (
     <>
       <PageTitle subtitle="Freigegebene Auszahlungen als SEPA-Zahlungsdatei an die Bank">Auszahlungen</PageTitle>
@@ -54,7 +97,7 @@ export function PayoutsPage() {
                     ? [
                         {
                           header: <span className="kern-sr-only">Auswahl</span>,
-                          cell: (d: Schemas['DisbursementDto']) => (
+                          cell: (d: D) => (
                             <div className="kern-form-check">
                               <input className="kern-form-check__checkbox" type="checkbox" id={`sel-${d.id}`} checked={selected.includes(d.id)} onChange={() => toggle(d.id)} />
                               <label className="kern-label" htmlFor={`sel-${d.id}`}>
@@ -95,27 +138,19 @@ export function PayoutsPage() {
           )}
         </QueryView>
       </Section>
-      <Section title="Zahlungsdateien">
-        <QueryView query={files}>
-          {(page) => (
-            <DataTable
-              caption="Zahlungsdateien"
-              testId="payment-files"
-              rows={page.items}
-              rowKey={(f) => f.id}
-              empty="Noch keine Zahlungsdatei."
-              columns={[
-                { header: 'Datei', cell: (f) => <Link className="kern-link" to={`/auszahlungen/dateien/${f.id}`}>{f.messageId}</Link> },
-                { header: 'Status', cell: (f) => <Badge tone={tone(PAYMENT_FILE_TONE, f.status)}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge> },
-                { header: 'Ausführung', cell: (f) => formatDate(f.executionDate) },
-                { header: 'Buchungen', numeric: true, cell: (f) => f.numberOfTransactions },
-                { header: 'Kontrollsumme', numeric: true, cell: (f) => <Money value={f.controlSum} /> },
-                { header: 'Erzeugt', cell: (f) => formatDateTime(f.createdAt) },
-                { header: 'Gebucht am', cell: (f) => formatDate(f.bookedOn) },
-              ]}
-            />
-          )}
+      <Section title="Alle Auszahlungen">
+        <ListFilters list={payouts} />
+        <QueryView query={payouts.query}>
+          {(rows) => <DataTable caption="Alle Auszahlungen" testId="disbursements" rows={rows} rowKey={(d) => d.id} columns={payoutColumns} sort={payouts.sort} empty="Keine Auszahlungen gefunden." />}
         </QueryView>
+        <LoadMore list={payouts} one="Auszahlung" many="Auszahlungen" />
+      </Section>
+      <Section title="Zahlungsdateien">
+        <ListFilters list={files} />
+        <QueryView query={files.query}>
+          {(rows) => <DataTable caption="Zahlungsdateien" testId="payment-files" rows={rows} rowKey={(f) => f.id} empty="Noch keine Zahlungsdatei." columns={fileColumns} sort={files.sort} />}
+        </QueryView>
+        <LoadMore list={files} one="Zahlungsdatei" many="Zahlungsdateien" />
       </Section>
     </>
   );

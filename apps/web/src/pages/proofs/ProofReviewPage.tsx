@@ -20,7 +20,7 @@ import { LettersSection } from '../../components/Letters';
 import { DataTable, FilterSelect, PlainInput } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
-import { formatAmount, formatDateTime, formatMoney, formatPercent, todayIso } from '../../lib/format';
+import { formatAmount, formatDateTime, formatMoney, formatPercent, plural, todayIso } from '../../lib/format';
 import { label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, RECEIPT_REVIEW, REVIEW_STATUS, SETTLEMENT_STATUS, tone } from '../../lib/labels';
 import { germanAmount } from '../../lib/schemas';
 import { CalculationView } from './CalculationView';
@@ -93,7 +93,7 @@ function Review({ p }: { p: Schemas['ProofDto'] }) {
           <Cursory p={p} r={r} editable={open} onSaved={refresh} />
           <LineConsents p={p} r={r} editable={open} onSaved={refresh} />
           <Sample p={p} r={r} editable={open} onSaved={refresh} />
-          <ReceiptDecisions p={p} editable={open} onSaved={refresh} />
+          <ReceiptDecisions p={p} r={r} editable={open} onSaved={refresh} />
           <Calculation p={p} />
           {can(p, 'completeReview') ? <Complete p={p} onSaved={refresh} /> : r.conclusion ? (
             <Section title="Prüfvermerk">
@@ -292,7 +292,7 @@ const decisionSchema = z
   });
 type DecisionForm = z.infer<typeof decisionSchema>;
 
-function ReceiptDecisions({ p, editable, onSaved }: { p: Schemas['ProofDto']; editable: boolean; onSaved: () => void }) {
+function ReceiptDecisions({ p, r, editable, onSaved }: { p: Schemas['ProofDto']; r: Schemas['ProofReviewDto']; editable: boolean; onSaved: () => void }) {
   const costCategories = useCostCategories();
   const [scope, setScope] = useState<'sample' | 'all'>('sample');
   const receipts = useReceipts(p.id, scope === 'sample' ? true : undefined);
@@ -314,6 +314,7 @@ function ReceiptDecisions({ p, editable, onSaved }: { p: Schemas['ProofDto']; ed
         />
       </div>
       <ProblemAlert error={receipts.error} />
+      {editable && r.sampleSeed ? <AcceptRemaining p={p} open={r.openSampleReceipts} onSaved={onSaved} /> : null}
       <DataTable
         caption="Belege zur Prüfung"
         testId="review-receipts"
@@ -355,6 +356,54 @@ function ReceiptDecisions({ p, editable, onSaved }: { p: Schemas['ProofDto']; ed
         />
       ) : null}
     </Section>
+  );
+}
+
+/**
+ * "Alle übrigen anerkennen": the sampled Belege nobody has decided yet, recognised at their eligible
+ * amount in one step, after a confirmation that names how many. The API records one audit event
+ * per Beleg, as for a single decision.
+ */
+function AcceptRemaining({ p, open, onSaved }: { p: Schemas['ProofDto']; open: number; onSaved: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const accept = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/proofs-of-use/{id}/review/receipts/accept-remaining', { params: { path: { id: p.id } } })),
+    onSuccess: () => {
+      setConfirming(false);
+      onSaved();
+    },
+  });
+  const belege = (n: number) => plural(n, 'Beleg', 'Belege');
+  return (
+    <div className="ff-bulk" data-testid="accept-remaining">
+      {accept.data ? (
+        <Alert type="success" title={`${belege(accept.data.accepted)} der Stichprobe anerkannt`} live>
+          <p className="kern-body">Jede Anerkennung ist einzeln im Protokoll vermerkt.</p>
+        </Alert>
+      ) : null}
+      <ProblemAlert error={accept.error} title="Nicht anerkannt" />
+      {open > 0 && !confirming ? (
+        <div className="ff-actions">
+          <p className="kern-body">Noch offen in der Stichprobe: {belege(open)}.</p>
+          <Button variant="secondary" onClick={() => setConfirming(true)}>
+            Alle übrigen Belege der Stichprobe anerkennen
+          </Button>
+        </div>
+      ) : null}
+      {confirming ? (
+        <Alert type="warning" title={`${belege(open)} der Stichprobe in voller förderfähiger Höhe anerkennen?`}>
+          <p className="kern-body">Gekürzte oder abgelehnte Belege bleiben, wie sie sind. Jede Anerkennung wird einzeln protokolliert.</p>
+          <div className="ff-actions">
+            <Button busy={accept.isPending} onClick={() => accept.mutate()}>
+              Ja, {belege(open)} anerkennen
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirming(false)}>
+              Abbrechen
+            </Button>
+          </div>
+        </Alert>
+      ) : null}
+    </div>
   );
 }
 

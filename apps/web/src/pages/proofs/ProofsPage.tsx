@@ -3,13 +3,14 @@
  * proof to each, and the list of proofs. A Träger starts a proof from its deadline.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
-import { DataTable, FilterSelect } from '../../components/table';
-import { Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
+import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
+import { DataTable, type SortControl } from '../../components/table';
+import { Badge, Button, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { daysBetween, formatDate, formatDateTime, todayIso } from '../../lib/format';
-import { codeOf, label, optionsOf, PROOF_KIND, PROOF_STATUS, PROOF_TONE, tone } from '../../lib/labels';
+import { label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, tone } from '../../lib/labels';
 
 
 export function deadlineLabel(d: { kind: string; coveredYear: number | null }): string {
@@ -79,7 +80,9 @@ export function DeadlinesTable({ onlyOpen = false, decisionId }: { onlyOpen?: bo
   );
 }
 
-export function ProofsTable({ items, provider }: { items: Schemas['ProofDto'][]; provider: boolean }) {
+type P = Schemas['ProofDto'];
+
+export function ProofsTable({ items, provider, sort }: { items: P[]; provider: boolean; sort?: SortControl }) {
   return (
     <DataTable
       caption="Verwendungsnachweise"
@@ -87,19 +90,21 @@ export function ProofsTable({ items, provider }: { items: Schemas['ProofDto'][];
       rows={items}
       rowKey={(p) => p.id}
       empty="Keine Nachweise."
+      sort={sort}
       columns={[
-        { header: 'Nachweis', cell: (p) => <Link className="kern-link" to={`/nachweise/${p.id}`}>{p.reference}</Link> },
-        { header: 'Art', cell: (p) => `${label(PROOF_KIND, p.kind)}${p.coveredYear ? ` ${p.coveredYear}` : ''}` },
-        ...(provider ? [] : [{ header: 'Träger', cell: (p: Schemas['ProofDto']) => p.providerName ?? '–' }]),
-        { header: 'Status', cell: (p) => <Badge tone={tone(PROOF_TONE, p.status)}>{label(PROOF_STATUS, p.status)}</Badge> },
-        { header: 'Eingereicht', cell: (p) => formatDateTime(p.submittedAt) },
+        { header: 'Nachweis', sortKey: 'reference', cell: (p) => <Link className="kern-link" to={`/nachweise/${p.id}`}>{p.reference}</Link> },
+        { header: 'Art', sortKey: 'kind', cell: (p) => `${label(PROOF_KIND, p.kind)}${p.coveredYear ? ` ${p.coveredYear}` : ''}` },
+        ...(provider ? [] : [{ header: 'Träger', sortKey: 'providerName', cell: (p: P) => p.providerName ?? '–' }]),
+        { header: 'Status', sortKey: 'status', cell: (p) => <Badge tone={tone(PROOF_TONE, p.status)}>{label(PROOF_STATUS, p.status)}</Badge> },
+        { header: 'Eingereicht', sortKey: 'submittedAt', cell: (p) => formatDateTime(p.submittedAt) },
+        { header: 'Ist-Ausgaben', sortKey: 'actualCosts', numeric: true, cell: (p) => <Money value={p.actualCosts} /> },
         { header: 'Belege aufbewahren bis', cell: (p) => formatDate(p.retainUntil) },
         ...(provider
           ? []
           : [
               {
                 header: <span className="kern-sr-only">Prüfung</span>,
-                cell: (p: Schemas['ProofDto']) =>
+                cell: (p: P) =>
                   p.status === 'DRAFT' ? null : (
                     <Link className="kern-link" to={`/nachweise/${p.id}/pruefung`}>
                       Prüfung<span className="kern-sr-only"> {p.reference}</span>
@@ -115,11 +120,14 @@ export function ProofsTable({ items, provider }: { items: Schemas['ProofDto'][];
 export function ProofsPage() {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
-  const [params, setParams] = useSearchParams();
-  const status = codeOf(PROOF_STATUS, params.get('status'));
-  const proofs = useQuery({
-    queryKey: ['proofs', status],
-    queryFn: () => call(api.GET('/api/v1/proofs-of-use', { params: { query: { limit: 200, ...(status ? { status } : {}) } } })),
+  const list = useListQuery({
+    key: 'proofs',
+    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'assigneeId'],
+    sortKeys: ['reference', 'kind', 'providerName', 'status', 'submittedAt', 'actualCosts', 'due', 'createdAt'],
+    defaultSort: 'reference',
+    statuses: PROOF_STATUS,
+    dueLabel: 'Frist',
+    fetchPage: (query) => call(api.GET('/api/v1/proofs-of-use', { params: { query } })),
   });
   return (
     <>
@@ -128,10 +136,9 @@ export function ProofsPage() {
         <DeadlinesTable onlyOpen={!provider} />
       </Section>
       <Section title={provider ? 'Meine Nachweise' : 'Nachweise'}>
-        <div className="ff-filters">
-          <FilterSelect label="Status" value={status} onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })} options={optionsOf(PROOF_STATUS)} />
-        </div>
-        <QueryView query={proofs}>{(page) => <ProofsTable items={page.items} provider={provider} />}</QueryView>
+        <ListFilters list={list} />
+        <QueryView query={list.query}>{(rows) => <ProofsTable items={rows} provider={provider} sort={list.sort} />}</QueryView>
+        <LoadMore list={list} one="Nachweis" many="Nachweise" />
       </Section>
     </>
   );

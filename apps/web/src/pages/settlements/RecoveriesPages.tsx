@@ -14,11 +14,12 @@ import { api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextField } from '../../components/form';
 import { LettersSection } from '../../components/Letters';
-import { DataTable, FilterSelect, FooterRow, PlainInput } from '../../components/table';
+import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
+import { DataTable, FooterRow, PlainInput, type Column } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
 import { daysBetween, formatDate, formatInteger, formatMoney, formatPercent, todayIso } from '../../lib/format';
-import { DUNNING_LEVEL, label, optionsOf, RECOVERY_STATUS, RECOVERY_TONE, tone } from '../../lib/labels';
+import { DUNNING_LEVEL, label, RECOVERY_STATUS, RECOVERY_TONE, tone } from '../../lib/labels';
 import { germanAmount, isoDate } from '../../lib/schemas';
 import { useDecisionNames } from './SettlementsPages';
 import { CaseAssignmentPanel } from '../../components/CaseAssignmentPanel';
@@ -31,73 +32,47 @@ export function formatExact(value: string): string {
   return fine.format(value as unknown as number);
 }
 
+type R = Schemas['RecoveryDto'];
+
 export function RecoveriesPage() {
   const me = useCurrentUser();
   const provider = hasRole(me, 'PROVIDER');
-  const [status, setStatus] = useState<Schemas['RecoveryDto']['status'] | ''>('');
-  // Mahnwesen: the Mahnstufe, or the cases whose 2nd Mahnung went unpaid (Vollstreckung prüfen).
-  const [dunning, setDunning] = useState<'0' | '1' | '2' | 'ENFORCEMENT' | ''>('');
-  const names = useDecisionNames();
-  const list = useQuery({
-    queryKey: ['recoveries', 'all', status, dunning],
-    queryFn: () =>
-      call(
-        api.GET('/api/v1/recoveries', {
-          params: {
-            query: {
-              ...(status ? { status } : {}),
-              ...(dunning === 'ENFORCEMENT' ? { enforcementDue: true } : dunning ? { dunningLevel: Number(dunning) as 0 | 1 | 2 } : {}),
-            },
-          },
-        }),
-      ),
+  const list = useListQuery({
+    key: 'recoveries',
+    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'dunning', 'assigneeId'],
+    sortKeys: ['reference', 'providerName', 'status', 'principal', 'repaidPrincipal', 'dueDate', 'createdAt'],
+    defaultSort: 'dueDate',
+    statuses: RECOVERY_STATUS,
+    dueLabel: 'fällig',
+    fetchPage: (query) => call(api.GET('/api/v1/recoveries', { params: { query } })),
   });
   const today = todayIso();
+  const columns: Column<R>[] = [
+    { header: 'Zeichen', sortKey: 'reference', cell: (r) => <Link className="kern-link" to={`/rueckforderungen/${r.id}`}>{r.reference}</Link> },
+    ...(provider ? [] : [{ header: 'Träger', sortKey: 'providerName', cell: (r: R) => r.providerName ?? '–' }]),
+    { header: 'Status', sortKey: 'status', cell: (r) => <Badge tone={tone(RECOVERY_TONE, r.status)}>{label(RECOVERY_STATUS, r.status)}</Badge> },
+    { header: 'Betrag', sortKey: 'principal', numeric: true, cell: (r) => <Money value={r.principal} /> },
+    { header: 'getilgt', sortKey: 'repaidPrincipal', numeric: true, cell: (r) => <Money value={r.repaidPrincipal} /> },
+    { header: 'Zinsen gezahlt', numeric: true, cell: (r) => <Money value={r.repaidInterest} /> },
+    { header: 'Mahnstufe', cell: (r) => <DunningBadge r={r} /> },
+    {
+      header: 'fällig am',
+      sortKey: 'dueDate',
+      cell: (r) => (
+        <>
+          {formatDate(r.dueDate)} {r.status !== 'SETTLED' && daysBetween(today, r.dueDate) < 0 ? <Badge tone="danger">überfällig</Badge> : null}
+        </>
+      ),
+    },
+  ];
   return (
     <>
       <PageTitle subtitle="Zurückgeforderte Beträge mit Erstattungszinsen nach § 49a Abs. 3 VwVfG">Rückforderungen</PageTitle>
-      <div className="ff-filters">
-        <FilterSelect label="Status" value={status} onChange={setStatus} options={optionsOf(RECOVERY_STATUS)} />
-        <FilterSelect
-          label="Mahnwesen"
-          value={dunning}
-          onChange={setDunning}
-          options={[
-            { value: '0', label: 'keine Mahnung' },
-            { value: '1', label: '1. Mahnung' },
-            { value: '2', label: '2. Mahnung' },
-            { value: 'ENFORCEMENT', label: 'Vollstreckung prüfen' },
-          ]}
-        />
-      </div>
-      <QueryView query={list}>
-        {(items) => (
-          <DataTable
-            caption="Rückforderungen"
-            testId="recoveries"
-            rows={items}
-            rowKey={(r) => r.id}
-            empty="Keine Rückforderungen."
-            columns={[
-              { header: 'Zeichen', cell: (r) => <Link className="kern-link" to={`/rueckforderungen/${r.id}`}>{r.reference}</Link> },
-              ...(provider ? [] : [{ header: 'Träger', cell: (r: Schemas['RecoveryDto']) => names.data?.get(r.decisionId)?.providerName ?? '–' }]),
-              { header: 'Status', cell: (r) => <Badge tone={tone(RECOVERY_TONE, r.status)}>{label(RECOVERY_STATUS, r.status)}</Badge> },
-              { header: 'Betrag', numeric: true, cell: (r) => <Money value={r.principal} /> },
-              { header: 'getilgt', numeric: true, cell: (r) => <Money value={r.repaidPrincipal} /> },
-              { header: 'Zinsen gezahlt', numeric: true, cell: (r) => <Money value={r.repaidInterest} /> },
-              { header: 'Mahnstufe', cell: (r) => <DunningBadge r={r} /> },
-              {
-                header: 'fällig am',
-                cell: (r) => (
-                  <>
-                    {formatDate(r.dueDate)} {r.status !== 'SETTLED' && daysBetween(today, r.dueDate) < 0 ? <Badge tone="danger">überfällig</Badge> : null}
-                  </>
-                ),
-              },
-            ]}
-          />
-        )}
+      <ListFilters list={list} />
+      <QueryView query={list.query}>
+        {(rows) => <DataTable caption="Rückforderungen" testId="recoveries" rows={rows} rowKey={(r) => r.id} columns={columns} sort={list.sort} empty="Keine Rückforderungen." />}
       </QueryView>
+      <LoadMore list={list} one="Rückforderung" many="Rückforderungen" />
     </>
   );
 }

@@ -99,7 +99,8 @@ function SettlementView({ s }: { s: Schemas['SettlementDto'] }) {
   const recoveries = useQuery({
     queryKey: ['recoveries', s.decisionId],
     enabled: s.status === 'APPROVED',
-    queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { decisionId: s.decisionId } } })),
+    queryFn: () => call(api.GET('/api/v1/recoveries', { params: { query: { decisionId: s.decisionId, limit: 200 } } })),
+    select: (page) => page.items,
   });
   const recoveryDue = (apiToCents(s.recoveryAmount) ?? 0n) > 0n;
   const recovery = approve.data?.recoveryId ?? recoveries.data?.find((r) => r.settlementId === s.id)?.id ?? null;
