@@ -1163,6 +1163,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payment-requests/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentRequests_approveMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payment-requests/{id}/approve": {
         parameters: {
             query?: never;
@@ -1493,6 +1509,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Proofs_sample"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proofs-of-use/{id}/review/receipts/accept-remaining": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Proofs_acceptRemaining"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2499,6 +2531,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["History_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Search_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4070,6 +4118,8 @@ export interface components {
             decisionId: string | null;
             detail: string;
         };
+        /** @enum {string} */
+        ApplicationStatus: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "CHANGES_REQUESTED" | "DECISION_PROPOSED" | "APPROVED" | "REJECTED" | "WITHDRAWN";
         PersonRefDto: {
             /** Format: uuid */
             id: string;
@@ -4667,6 +4717,8 @@ export interface components {
             /** @description Begründung der Ablehnung */
             reasons: string;
         };
+        /** @enum {string} */
+        DecisionStatus: "PROPOSED" | "RETURNED" | "IN_FORCE" | "REJECTED" | "REVOKED" | "CLOSED";
         DecisionSummaryDto: {
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
@@ -4695,6 +4747,12 @@ export interface components {
             currentVersionNo: number | null;
             /** @description Was die anfragende Person jetzt tun darf, nach Route: approve → POST /decisions/{id}/approve, return → POST /decisions/{id}/return, proposeAmendment → POST /decisions/{id}/amendments, proposeRevocation → POST /decisions/{id}/revocations, propose → neuer Vorschlag am Antrag. */
             allowedActions: components["schemas"]["DecisionAction"][];
+            /** @description Titel des Vorhabens (aus dem Antrag) */
+            title: string | null;
+            /** @description Höchstbetrag der geltenden Fassung (0.00 bis zur Freigabe) */
+            maxAmount: string;
+            /** @description bisher freigegebene Auszahlungen */
+            disbursedAmount: string;
         };
         DecisionPageDto: {
             items: components["schemas"]["DecisionSummaryDto"][];
@@ -4779,6 +4837,8 @@ export interface components {
              */
             followUpId: string | null;
         };
+        /** @enum {string} */
+        PaymentRequestStatus: "DRAFT" | "SUBMITTED" | "CHECKED" | "APPROVED" | "PAID" | "REJECTED" | "WITHDRAWN";
         DuePaymentDto: {
             /**
              * Format: date
@@ -4957,6 +5017,32 @@ export interface components {
             /** @description Checkliste „sachlich richtig“: jeder Punkt entschieden (Pflicht; fehlt einer, antwortet die API mit 409) */
             checklist?: components["schemas"]["PaymentCheckItemDto"][];
         };
+        BulkApproveDto: {
+            /** @description die freizugebenden Mittelabrufe (jeder höchstens einmal) */
+            ids: string[];
+        };
+        /** @enum {string} */
+        BulkApprovalOutcome: "APPROVED" | "REFUSED";
+        BulkApprovalItemDto: {
+            /** Format: uuid */
+            id: string;
+            outcome: components["schemas"]["BulkApprovalOutcome"];
+            /** @description Abruf-Nr. */
+            reference: string | null;
+            /** @description freigegebener Betrag */
+            amount: string | null;
+            /** @description Fehlercode der Ablehnung, wie bei der einzelnen Freigabe (z. B. PAYMENT_SAME_APPROVER) */
+            code: string | null;
+            /** @description Grund der Ablehnung auf Deutsch */
+            detail: string | null;
+        };
+        BulkApprovalResultDto: {
+            items: components["schemas"]["BulkApprovalItemDto"][];
+            /** @description Anzahl freigegeben */
+            approved: number;
+            /** @description Anzahl abgelehnt */
+            refused: number;
+        };
         DisbursementDto: {
             /** Format: uuid */
             id: string;
@@ -4967,6 +5053,10 @@ export interface components {
             decisionId: string;
             /** Format: uuid */
             providerId: string;
+            /** @description Name des Trägers */
+            providerName: string | null;
+            /** @description Aktenzeichen des Bescheids */
+            decisionReference: string | null;
             amount: string;
             stateShare: string;
             districtShare: string;
@@ -4990,6 +5080,14 @@ export interface components {
         ReasonDto: {
             reason: string;
         };
+        /** @enum {string} */
+        DisbursementStatus: "APPROVED" | "IN_FILE" | "PAID";
+        DisbursementPageDto: {
+            items: components["schemas"]["DisbursementDto"][];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        PaymentFileStatus: "CREATED" | "BOOKED";
         PaymentFileDto: {
             /** Format: uuid */
             id: string;
@@ -5178,6 +5276,8 @@ export interface components {
             /** Format: date */
             asOf?: string;
         };
+        /** @enum {string} */
+        ProofStatus: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "REVIEWED" | "SETTLED";
         IndicatorDto: {
             fieldOfAction: string;
             /** @example CONSULTATIONS */
@@ -5470,6 +5570,8 @@ export interface components {
             sampleSharePercent: string | null;
             sampleSeed: string | null;
             sampleSize: number;
+            /** @description Belege der Stichprobe, über die noch nicht entschieden ist */
+            openSampleReceipts: number;
             /** @description die beim Abschluss eingefrorene Berechnung */
             result: components["schemas"]["FinalGrantDocDto"] | null;
             conclusion: string | null;
@@ -5482,6 +5584,10 @@ export interface components {
         SampleDto: {
             /** @description Startwert; ohne Angabe wird einer erzeugt und gespeichert */
             seed?: string | null;
+        };
+        AcceptedReceiptsDto: {
+            /** @description Anzahl der soeben anerkannten Belege der Stichprobe */
+            accepted: number;
         };
         ReceiptDecisionDto: {
             /** @enum {string} */
@@ -5661,6 +5767,12 @@ export interface components {
             reference: string;
             /** Format: uuid */
             decisionId: string;
+            /** @description Aktenzeichen des Bescheids */
+            decisionReference: string | null;
+            /** Format: uuid */
+            providerId: string;
+            /** @description Name des Trägers */
+            providerName: string | null;
             /** Format: uuid */
             settlementId: string;
             /** @enum {string} */
@@ -5692,6 +5804,10 @@ export interface components {
             enforcementDue: boolean;
             /** @description was der Aufrufer jetzt mit der Rückforderung tun darf (repay: Zahlungseingang buchen) */
             allowedActions: components["schemas"]["RecoveryAction"][];
+        };
+        RecoveryPageDto: {
+            items: components["schemas"]["RecoveryDto"][];
+            nextCursor: string | null;
         };
         RecoveryInterestPartDto: {
             amount: string;
@@ -6550,6 +6666,24 @@ export interface components {
             items: components["schemas"]["HistoryEntryDto"][];
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        SearchHitType: "APPLICATION" | "DECISION" | "PAYMENT_REQUEST" | "PROOF_OF_USE" | "SETTLEMENT" | "RECOVERY" | "ORGANISATION";
+        SearchHitDto: {
+            type: components["schemas"]["SearchHitType"];
+            /** Format: uuid */
+            id: string;
+            /** @description Aktenzeichen, Antragsnummer, Abruf- oder Nachweisnummer; beim Träger sein Kürzel */
+            reference: string;
+            /** @description Titel des Vorhabens; beim Träger sein Name */
+            title: string;
+            /** @description Name des Trägers */
+            organisationName: string | null;
+            /** @description Status-Code der jeweiligen Art (beim Träger ACTIVE oder INACTIVE) */
+            status: string;
+        };
+        SearchResultDto: {
+            items: components["schemas"]["SearchHitDto"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -6759,10 +6893,14 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „name“. Möglich: name, reference, code, city, kind, createdAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
+                sort?: ("name" | "-name" | "reference" | "-reference" | "code" | "-code" | "city" | "-city" | "kind" | "-kind" | "createdAt" | "-createdAt")[];
                 kind?: "STATE" | "DISTRICT" | "PROVIDER";
                 active?: boolean;
                 /** @description Suche in Name und Ort */
                 q?: string;
+                /** @description Träger (Organisations-ID) */
+                providerId?: string;
             };
             header?: never;
             path?: never;
@@ -7800,14 +7938,21 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
-                /** @description Sortierung: Felder mit Komma, „-“ davor absteigend. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt */
-                sort?: string;
-                status?: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "CHANGES_REQUESTED" | "DECISION_PROPOSED" | "APPROVED" | "REJECTED" | "WITHDRAWN";
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedAmount,title“. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt, submittedAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
+                sort?: ("reference" | "-reference" | "title" | "-title" | "status" | "-status" | "providerName" | "-providerName" | "periodStart" | "-periodStart" | "requestedAmount" | "-requestedAmount" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt")[];
+                /** @description Status, mehrere mit Komma getrennt (einer davon) */
+                status?: components["schemas"]["ApplicationStatus"][];
                 callId?: string;
                 budgetYearId?: string;
-                /** @description Träger */
+                /** @description Haushaltsjahr, z. B. 2026 */
+                budgetYear?: number;
+                /** @description Träger (Organisations-ID) */
                 providerId?: string;
+                /** @description Handlungsfeld (Code aus /api/v1/reference/fields-of-action) */
                 fieldOfAction?: string;
+                /** @description Sozialraum (Code aus /api/v1/reference/social-areas) */
+                socialArea?: string;
+                /** @description Sozialraum (älterer Name von socialArea) */
                 socialAreaCode?: string;
                 /** @description Beginn des Durchführungszeitraums ab */
                 periodStartFrom?: string;
@@ -8232,20 +8377,32 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
-                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
-                sort?: string;
-                status?: "PROPOSED" | "RETURNED" | "IN_FORCE" | "REJECTED" | "REVOKED" | "CLOSED";
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Möglich: reference, status, providerName, createdAt, maxAmount, disbursedAmount, proofDue. Ein unbekanntes Feld wird mit 400 abgelehnt. */
+                sort?: ("reference" | "-reference" | "status" | "-status" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "maxAmount" | "-maxAmount" | "disbursedAmount" | "-disbursedAmount" | "proofDue" | "-proofDue")[];
+                /** @description Status, mehrere mit Komma getrennt (einer davon) */
+                status?: components["schemas"]["DecisionStatus"][];
                 budgetYearId?: string;
+                /** @description Haushaltsjahr, z. B. 2026 */
+                budgetYear?: number;
+                /** @description Träger (Organisations-ID) */
                 providerId?: string;
                 instrument?: "BESCHEID" | "VERTRAG";
+                /** @description Handlungsfeld (Code aus /api/v1/reference/fields-of-action) */
                 fieldOfAction?: string;
+                /** @description Sozialraum (Code aus /api/v1/reference/social-areas) */
+                socialArea?: string;
+                /** @description Sozialraum (älterer Name von socialArea) */
                 socialAreaCode?: string;
                 /** @description nur Entscheidungen mit offenem Vorschlag */
                 pendingApproval?: boolean;
-                /** @description VN-Frist ab */
+                /** @description VN-Frist ab (wie dueAfter) */
                 proofDueFrom?: string;
-                /** @description VN-Frist bis */
+                /** @description VN-Frist bis (wie dueBefore) */
                 proofDueTo?: string;
+                /** @description fällig am oder nach diesem Tag; fällig heißt hier: die Frist für den Verwendungsnachweis der geltenden Fassung */
+                dueAfter?: string;
+                /** @description fällig am oder vor diesem Tag; fällig heißt hier: die Frist für den Verwendungsnachweis der geltenden Fassung */
+                dueBefore?: string;
                 /** @description nur Vorgänge dieser Person (ID) als Zuständige ODER Vertretung; „me“ = ich selbst. Nur Landratsamt und Prüfung; für Träger ist die Liste leer. */
                 assigneeId?: string;
             };
@@ -8410,12 +8567,24 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
-                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
-                sort?: string;
-                status?: "DRAFT" | "SUBMITTED" | "CHECKED" | "APPROVED" | "PAID" | "REJECTED" | "WITHDRAWN";
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedValueDate,reference“. Möglich: reference, status, requestedAmount, checkedAmount, requestedValueDate, providerName, createdAt, submittedAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
+                sort?: ("reference" | "-reference" | "status" | "-status" | "requestedAmount" | "-requestedAmount" | "checkedAmount" | "-checkedAmount" | "requestedValueDate" | "-requestedValueDate" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt")[];
+                /** @description Status, mehrere mit Komma getrennt (einer davon) */
+                status?: components["schemas"]["PaymentRequestStatus"][];
                 decisionId?: string;
                 budgetYearId?: string;
+                /** @description Haushaltsjahr, z. B. 2026 */
+                budgetYear?: number;
+                /** @description Träger (Organisations-ID) */
                 providerId?: string;
+                /** @description Handlungsfeld (Code aus /api/v1/reference/fields-of-action) */
+                fieldOfAction?: string;
+                /** @description Sozialraum (Code aus /api/v1/reference/social-areas) */
+                socialArea?: string;
+                /** @description fällig am oder nach diesem Tag; fällig heißt hier: der gewünschte Auszahlungstag (Wertstellung) */
+                dueAfter?: string;
+                /** @description fällig am oder vor diesem Tag; fällig heißt hier: der gewünschte Auszahlungstag (Wertstellung) */
+                dueBefore?: string;
             };
             header?: never;
             path?: never;
@@ -8592,6 +8761,29 @@ export interface operations {
             };
         };
     };
+    PaymentRequests_approveMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkApproveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkApprovalResultDto"];
+                };
+            };
+        };
+    };
     PaymentRequests_approve: {
         parameters: {
             query?: never;
@@ -8641,8 +8833,26 @@ export interface operations {
     Disbursements_list: {
         parameters: {
             query?: {
-                status?: "APPROVED" | "IN_FILE" | "PAID";
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedValueDate“. Möglich: createdAt, reference, amount, status, requestedValueDate, paidOn, providerName. Ein unbekanntes Feld wird mit 400 abgelehnt. */
+                sort?: ("createdAt" | "-createdAt" | "reference" | "-reference" | "amount" | "-amount" | "status" | "-status" | "requestedValueDate" | "-requestedValueDate" | "paidOn" | "-paidOn" | "providerName" | "-providerName")[];
+                /** @description Status, mehrere mit Komma getrennt (einer davon) */
+                status?: components["schemas"]["DisbursementStatus"][];
                 decisionId?: string;
+                /** @description Haushaltsjahr, z. B. 2026 */
+                budgetYear?: number;
+                /** @description Träger (Organisations-ID) */
+                providerId?: string;
+                /** @description Handlungsfeld (Code aus /api/v1/reference/fields-of-action) */
+                fieldOfAction?: string;
+                /** @description Sozialraum (Code aus /api/v1/reference/social-areas) */
+                socialArea?: string;
+                /** @description fällig am oder nach diesem Tag; fällig heißt hier: der gewünschte Auszahlungstag (Wertstellung) */
+                dueAfter?: string;
+                /** @description fällig am oder vor diesem Tag; fällig heißt hier: der gewünschte Auszahlungstag (Wertstellung) */
+                dueBefore?: string;
             };
             header?: never;
             path?: never;
@@ -8655,7 +8865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DisbursementDto"][];
+                    "application/json": components["schemas"]["DisbursementPageDto"];
                 };
             };
         };
@@ -8666,6 +8876,14 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-executionDate“. Möglich: reference, messageId, executionDate, controlSum, createdAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
+                sort?: ("reference" | "-reference" | "messageId" | "-messageId" | "executionDate" | "-executionDate" | "controlSum" | "-controlSum" | "createdAt" | "-createdAt")[];
+                /** @description Status, mehrere mit Komma getrennt (einer davon) */
+                status?: components["schemas"]["PaymentFileStatus"][];
+                /** @description fällig am oder nach diesem Tag; fällig heißt hier: das Ausführungsdatum der Datei */
+                dueAfter?: string;
+                /** @description fällig am oder vor diesem Tag; fällig heißt hier: das Ausführungsdatum der Datei */
+                dueBefore?: string;
             };
             header?: never;
             path?: never;
@@ -8893,14 +9111,27 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
-                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
-                sort?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „due,reference“. Möglich: reference, status, kind, providerName, createdAt, submittedAt, actualCosts, due. Ein unbekanntes Feld wird mit 400 abgelehnt. */
+                sort?: ("reference" | "-reference" | "status" | "-status" | "kind" | "-kind" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt" | "actualCosts" | "-actualCosts" | "due" | "-due")[];
                 decisionId?: string;
-                status?: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "REVIEWED" | "SETTLED";
+                /** @description Status, mehrere mit Komma getrennt (einer davon) */
+                status?: components["schemas"]["ProofStatus"][];
                 kind?: "FINAL" | "INTERIM";
                 budgetYearId?: string;
                 /** @description nur Vorgänge dieser Person (ID) als Zuständige ODER Vertretung; „me“ = ich selbst. Nur Landratsamt und Prüfung; für Träger ist die Liste leer. */
                 assigneeId?: string;
+                /** @description Haushaltsjahr, z. B. 2026 */
+                budgetYear?: number;
+                /** @description Träger (Organisations-ID) */
+                providerId?: string;
+                /** @description Handlungsfeld (Code aus /api/v1/reference/fields-of-action) */
+                fieldOfAction?: string;
+                /** @description Sozialraum (Code aus /api/v1/reference/social-areas) */
+                socialArea?: string;
+                /** @description fällig am oder nach diesem Tag; fällig heißt hier: die Frist des Nachweises (Verwendungsnachweis: Frist der geltenden Fassung; Zwischennachweis: Frist seines Jahres) */
+                dueAfter?: string;
+                /** @description fällig am oder vor diesem Tag; fällig heißt hier: die Frist des Nachweises (Verwendungsnachweis: Frist der geltenden Fassung; Zwischennachweis: Frist seines Jahres) */
+                dueBefore?: string;
             };
             header?: never;
             path?: never;
@@ -9243,6 +9474,27 @@ export interface operations {
             };
         };
     };
+    Proofs_acceptRemaining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedReceiptsDto"];
+                };
+            };
+        };
+    };
     Proofs_decideReceipt: {
         parameters: {
             query?: never;
@@ -9431,8 +9683,26 @@ export interface operations {
     Recoveries_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+                /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „dueDate“. Möglich: reference, dueDate, status, principal, repaidPrincipal, providerName, createdAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
+                sort?: ("reference" | "-reference" | "dueDate" | "-dueDate" | "status" | "-status" | "principal" | "-principal" | "repaidPrincipal" | "-repaidPrincipal" | "providerName" | "-providerName" | "createdAt" | "-createdAt")[];
                 decisionId?: string;
-                status?: components["schemas"]["RecoveryStatus"];
+                /** @description Status, mehrere mit Komma getrennt (einer davon) */
+                status?: components["schemas"]["RecoveryStatus"][];
+                /** @description Träger (Organisations-ID) */
+                providerId?: string;
+                /** @description Haushaltsjahr, z. B. 2026 */
+                budgetYear?: number;
+                /** @description Handlungsfeld (Code aus /api/v1/reference/fields-of-action) */
+                fieldOfAction?: string;
+                /** @description Sozialraum (Code aus /api/v1/reference/social-areas) */
+                socialArea?: string;
+                /** @description fällig am oder nach diesem Tag; fällig heißt hier: der Fälligkeitstag der Rückforderung */
+                dueAfter?: string;
+                /** @description fällig am oder vor diesem Tag; fällig heißt hier: der Fälligkeitstag der Rückforderung */
+                dueBefore?: string;
                 /** @description nur Vorgänge dieser Person (ID) als Zuständige ODER Vertretung; „me“ = ich selbst. Nur Landratsamt und Prüfung; für Träger ist die Liste leer. */
                 assigneeId?: string;
                 /** @description Mahnstufe: 0 = noch keine Mahnung, 1 = 1. Mahnung, 2 = 2. Mahnung */
@@ -9451,7 +9721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecoveryDto"][];
+                    "application/json": components["schemas"]["RecoveryPageDto"];
                 };
             };
         };
@@ -11277,6 +11547,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryPageDto"];
+                };
+            };
+        };
+    };
+    Search_search: {
+        parameters: {
+            query: {
+                /** @description Aktenzeichen, Antragsnummer, Titel oder Name des Trägers (mindestens 2 Zeichen; % und _ gelten als Zeichen) */
+                q: string;
+                /** @description höchstens so viele Treffer je Art und insgesamt */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultDto"];
                 };
             };
         };
