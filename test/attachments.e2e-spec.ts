@@ -109,7 +109,7 @@ describe('Anlagen: upload, content check, list, download, delete, Pflichtanlagen
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'requiredAttachments[0]' })]);
     const kinds = await t.http().get('/api/v1/reference/attachment-kinds').set(bearer(tk.provider)).expect(200);
-    expect(kinds.body).toContainEqual({ kind: 'TAX_EXEMPTION', kindLabel: 'Freistellungsbescheid' });
+    expect(kinds.body).toContainEqual({ kind: 'TAX_EXEMPTION', kindLabel: 'Freistellungsbescheid', requirable: true });
   });
 
   it('accepts PDF, PNG, JPEG, DOCX, XLSX and ODT by content and lists them with German kinds and the uploader by name', async () => {

@@ -7,7 +7,7 @@ import { FixedClock, Money } from '@foerderfluss/core';
 import { INFO_SHEET_NAME } from '@foerderfluss/exports';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { applicationBody, balancedPlan, createBudgetYear, createPublishedCall } from './support/fixtures';
-import { approvedDecision, Tokens } from './support/flow';
+import { approvedDecision, Tokens, completeReview, checkBody } from './support/flow';
 
 /**
  * One truth for money (issue 16): for the demo year and for a year built here, every page's and
@@ -343,6 +343,7 @@ describe('budget figures: every page and export agrees with the ledger', () => {
     );
     await ok(t.http().post(`/api/v1/applications/${a4.id}/submit`).set(bearer(tk.provider2)));
     await ok(t.http().post(`/api/v1/applications/${a4.id}/start-review`).set(bearer(tk.staff)));
+    await completeReview(t, tk.staff, a4.id);
     await ok(t.http().post(`/api/v1/applications/${a4.id}/propose-decision`).set(bearer(tk.staff)).send({ instrument: 'BESCHEID', financingType: 'DEFICIT', maxAmount: '30000.00' }), 201);
     const round = await ok(t.http().get(`/api/v1/calls/${call.id}/allocation-round`).set(bearer(tk.staff)));
     expect(round.proposedTotal).toEqual({ total: '30000.00', state: '24000.00', district: '6000.00' });
@@ -361,7 +362,7 @@ describe('budget figures: every page and export agrees with the ledger', () => {
       const duePayments = [{ dueDate: valueDate, payeeType: 'STAFF', costCategory: 'PERSONNEL', description: 'Gehälter', amount: due }];
       const r = await ok(t.http().post('/api/v1/payment-requests').set(bearer(token)).send({ decisionId, requestedAmount: amount, requestedValueDate: valueDate, duePayments }), 201);
       await ok(t.http().post(`/api/v1/payment-requests/${r.id}/submit`).set(bearer(token)));
-      await ok(t.http().post(`/api/v1/payment-requests/${r.id}/check`).set(bearer(tk.staff)).send({ amount }));
+      await ok(t.http().post(`/api/v1/payment-requests/${r.id}/check`).set(bearer(tk.staff)).send(checkBody({ amount })));
       return (await ok(t.http().post(`/api/v1/payment-requests/${r.id}/approve`).set(bearer(tk.approver)))).disbursement.id;
     };
     clock().set('2025-02-20T09:00:00+01:00');
@@ -388,7 +389,7 @@ describe('budget figures: every page and export agrees with the ledger', () => {
     ).rows[0].id as string;
     clock().set('2025-05-05T09:00:00+02:00');
     await ok(t.http().post(`/api/v1/settlements/${settlementId}/approve`).set(bearer(tk.approver)));
-    const recovery = (await ok(t.http().get(`/api/v1/recoveries?decisionId=${d3.id}`).set(bearer(tk.staff))))[0];
+    const recovery = (await ok(t.http().get(`/api/v1/recoveries?decisionId=${d3.id}`).set(bearer(tk.staff)))).items[0];
     clock().set('2025-05-20T09:00:00+02:00');
     await ok(t.http().post(`/api/v1/recoveries/${recovery.id}/repayments`).set(bearer(tk.staff)).send({ amount: '2000.00', receivedOn: '2025-05-20', payer: 'Evangelisches Sozialwerk', paymentReference: 'R 1' }), 201);
     // A refund to the Land

@@ -128,7 +128,7 @@ describe('cases: assignee, stand-in and Wiedervorlagen', () => {
     const inactive = await assign(staff, 'APPLICATION', id, { assigneeId: created.id, standInId: null }).expect(400);
     expect(inactive.body.errors).toEqual([{ path: 'assigneeId', message: 'Erika Ehemals ist deaktiviert und kann keine Vorgänge übernehmen.' }]);
     const choice = await ok(t.http().get('/api/v1/cases/assignees').set(bearer(staff)));
-    expect(choice.map((u: any) => u.displayName)).toEqual(['Andreas Vogel (Administration, Demo)', 'Dr. Thomas Reinhardt (Zeichnungsbefugnis, Demo)', 'Sabine Kretzschmar (Sachbearbeitung, Demo)']);
+    expect(choice.map((u: any) => u.displayName)).toEqual(['Andreas Vogel (Administration, Demo)', 'Dr. Thomas Reinhardt (Zeichnungsbefugnis, Demo)', 'Katrin Lorenz (Sachgebietsleitung, Demo)', 'Sabine Kretzschmar (Sachbearbeitung, Demo)']);
     // Nothing of it was stored.
     expect(await events(id, 'case.assign')).toHaveLength(1);
   });
@@ -198,7 +198,7 @@ describe('cases: assignee, stand-in and Wiedervorlagen', () => {
       const byPerson = await ok(t.http().get(`/api/v1/${path}?assigneeId=${user[DEMO.staff]}`).set(bearer(own)));
       expect([path, byPerson.items]).toEqual([path, []]);
     }
-    expect(await ok(t.http().get(`/api/v1/recoveries?assigneeId=me`).set(bearer(provider)))).toEqual([]);
+    expect((await ok(t.http().get(`/api/v1/recoveries?assigneeId=me`).set(bearer(provider)))).items).toEqual([]);
     // Nor does its worklist show anything.
     for (const section of ['TASKS', 'MY_CASES', 'FOLLOW_UPS']) expect(await ok(t.http().get(`/api/v1/worklist?section=${section}`).set(bearer(own)))).toEqual([]);
   });

@@ -99,9 +99,9 @@ describe('Mahnwesen: 1st and 2nd Mahnung of overdue recoveries, enforcement work
     expect(mine.items.find((n: any) => n.stage === 'DUNNING_1').subject).toMatch(/^1\. Mahnung: Rückforderung .*zahlbar bis 21\.10\.2025$/);
     await w.t.http().get(`/api/v1/recoveries/${other}`).set(bearer(w.tk.provider)).expect(404);
     await w.t.http().get(`/api/v1/recoveries/${other}/letters`).set(bearer(w.tk.provider)).expect(404);
-    const ownList = await ok(w.t.http().get('/api/v1/recoveries?dunningLevel=1').set(bearer(w.tk.provider)));
+    const ownList = (await ok(w.t.http().get('/api/v1/recoveries?dunningLevel=1').set(bearer(w.tk.provider)))).items;
     expect(ownList.map((x: any) => x.id)).toEqual([own1]);
-    const theirs = await ok(w.t.http().get('/api/v1/recoveries?dunningLevel=1').set(bearer(w.tk.provider2)));
+    const theirs = (await ok(w.t.http().get('/api/v1/recoveries?dunningLevel=1').set(bearer(w.tk.provider2)))).items;
     expect(theirs.map((x: any) => x.id)).toEqual([other]);
     expect((await recovery(own1, w.tk.provider)).dunnings).toHaveLength(1);
   });
@@ -115,13 +115,13 @@ describe('Mahnwesen: 1st and 2nd Mahnung of overdue recoveries, enforcement work
     expect(await recovery(own1)).toMatchObject({ dunningLevel: 2, enforcementDue: false, dunnings: [expect.objectContaining({ level: 1 }), expect.objectContaining({ level: 2, paymentDeadline: '2025-11-04' })] });
 
     clock().set('2025-11-04T09:00:00+01:00');
-    expect(await ok(w.t.http().get('/api/v1/recoveries?enforcementDue=true').set(bearer(w.tk.staff)))).toEqual([]);
+    expect((await ok(w.t.http().get('/api/v1/recoveries?enforcementDue=true').set(bearer(w.tk.staff)))).items).toEqual([]);
     clock().set('2025-11-05T09:00:00+01:00');
-    const due = await ok(w.t.http().get('/api/v1/recoveries?enforcementDue=true').set(bearer(w.tk.staff)));
+    const due = (await ok(w.t.http().get('/api/v1/recoveries?enforcementDue=true').set(bearer(w.tk.staff)))).items;
     expect(due.map((x: any) => x.id).sort()).toEqual([own1, other].sort());
     expect(due.every((x: any) => x.enforcementDue && x.dunningLevel === 2)).toBe(true);
-    expect((await ok(w.t.http().get('/api/v1/recoveries?enforcementDue=true').set(bearer(w.tk.provider)))).map((x: any) => x.id)).toEqual([own1]);
-    expect((await ok(w.t.http().get('/api/v1/recoveries?dunningLevel=0').set(bearer(w.tk.staff)))).map((x: any) => x.id)).toContain(own2);
+    expect(((await ok(w.t.http().get('/api/v1/recoveries?enforcementDue=true').set(bearer(w.tk.provider)))).items).map((x: any) => x.id)).toEqual([own1]);
+    expect(((await ok(w.t.http().get('/api/v1/recoveries?dunningLevel=0').set(bearer(w.tk.staff)))).items).map((x: any) => x.id)).toContain(own2);
 
     const worklist = await ok(w.t.http().get('/api/v1/worklist').set(bearer(w.tk.staff)));
     const entries = worklist.filter((e: any) => e.kind === 'ENFORCEMENT_REVIEW');
@@ -137,7 +137,7 @@ describe('Mahnwesen: 1st and 2nd Mahnung of overdue recoveries, enforcement work
     expect((await ok(w.t.http().get('/api/v1/worklist').set(bearer(w.tk.approver)))).some((e: any) => e.kind === 'ENFORCEMENT_REVIEW')).toBe(false);
     expect((await ok(w.t.http().get('/api/v1/worklist').set(bearer(w.tk.provider)))).some((e: any) => e.kind === 'ENFORCEMENT_REVIEW')).toBe(false);
     await w.t.db.query(`UPDATE recovery SET status = 'SETTLED', repaid_principal = principal, settled_on = '2025-11-05' WHERE id = $1`, [other]);
-    expect((await ok(w.t.http().get('/api/v1/recoveries?enforcementDue=true').set(bearer(w.tk.staff)))).map((x: any) => x.id)).toEqual([own1]);
+    expect(((await ok(w.t.http().get('/api/v1/recoveries?enforcementDue=true').set(bearer(w.tk.staff)))).items).map((x: any) => x.id)).toEqual([own1]);
   });
 
   it('the Mahnung letters through the worker: Aktenzeichen, Forderung, Zinsen, Zahlungsfrist, Kreiskasse; the 2nd announces enforcement', async () => {

@@ -308,7 +308,7 @@ describe('four eyes with context: Festsetzung and Mittelabruf', () => {
 
   it('Festsetzung: a Votum with reasons is required (409), the approver reads it with the Prüfvermerk as checklist and the proposer; the draft of the Rückforderungsbescheid is marked "Entwurf"', async () => {
     // Pay out what the approved request released, then prove less than was paid.
-    const [disbursement] = await ok(t.http().get(`/api/v1/disbursements?decisionId=${decision.id}`).set(bearer(tk.staff)));
+    const [disbursement] = (await ok(t.http().get(`/api/v1/disbursements?decisionId=${decision.id}`).set(bearer(tk.staff)))).items;
     const file = await ok(t.http().post('/api/v1/payment-files').set(bearer(tk.staff)).send({ disbursementIds: [disbursement.id], executionDate: '2025-03-01' }), 201);
     clock().set('2025-03-01T12:00:00+01:00');
     await ok(t.http().post(`/api/v1/payment-files/${file.id}/book`).set(bearer(tk.staff)).send({ bookedOn: '2025-03-01' }));

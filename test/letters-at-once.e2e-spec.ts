@@ -4,7 +4,7 @@ import IORedis from 'ioredis';
 import { extractPdfText } from '@foerderfluss/exports';
 import { JOBS } from '@foerderfluss/jobs';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
-import { approvedDecision, Tokens } from './support/flow';
+import { approvedDecision, Tokens, completeReview } from './support/flow';
 import { applicationBody, balancedPlan, createBudgetYear, createPublishedCall } from './support/fixtures';
 import { TEST_REDIS_URL } from './support/env';
 import { TcpProxy } from './support/tcp-proxy';
@@ -243,6 +243,7 @@ async function proposedDecision(t: TestContext, tk: Tokens, callId: string): Pro
   if (a.status !== 201) throw new Error(`application ${a.status} ${JSON.stringify(a.body)}`);
   await t.http().post(`/api/v1/applications/${a.body.id}/submit`).set(bearer(tk.provider)).expect(200);
   await t.http().post(`/api/v1/applications/${a.body.id}/start-review`).set(bearer(tk.staff)).expect(200);
+  await completeReview(t, tk.staff, a.body.id);
   const d = await t.http().post(`/api/v1/applications/${a.body.id}/propose-decision`).set(bearer(tk.staff)).send({ instrument: 'BESCHEID', financingType: 'DEFICIT', maxAmount: '90000.00' });
   if (d.status !== 201) throw new Error(`propose ${d.status} ${JSON.stringify(d.body)}`);
   return { id: d.body.id };

@@ -2,7 +2,7 @@
 import { FixedClock } from '@foerderfluss/core';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { createBudgetYear, createPublishedCall } from './support/fixtures';
-import { approvedDecision, Tokens } from './support/flow';
+import { approvedDecision, Tokens, checkBody } from './support/flow';
 
 /**
  * Issue 16 items 5 and 6 over HTTP, on the demo data: every staff list sorts, filters and pages on
@@ -413,7 +413,7 @@ describe('lists, search and bulk steps on the demo data', () => {
       const ownCheck = await byRef('FF-2026-0004/2');
       const draft = await byRef('FF-2026-0003/2');
       expect([checked.status, ownCheck.status, draft.status]).toEqual(['CHECKED', 'SUBMITTED', 'DRAFT']);
-      await t.http().post(`/api/v1/payment-requests/${ownCheck.id}/check`).set(bearer(tk.staff)).send({}).expect(200);
+      await t.http().post(`/api/v1/payment-requests/${ownCheck.id}/check`).set(bearer(tk.staff)).send(checkBody()).expect(200);
       // The approver did the sachliche Prüfung of this one (a second role of the same person).
       await t.db.query(`UPDATE payment_request SET checked_by = $2 WHERE id = $1`, [ownCheck.id, approverId]);
       const unknown = '7d1f1f7e-0b6a-4f57-9a1e-3d3c3b0b9a11';

@@ -2,7 +2,7 @@
 import { FixedClock } from '@foerderfluss/core';
 import { extractPdfText } from '@foerderfluss/exports';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
-import { approvedDecision, Tokens } from './support/flow';
+import { approvedDecision, Tokens, checkBody } from './support/flow';
 import { createBudgetYear, createPublishedCall } from './support/fixtures';
 
 const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
@@ -49,7 +49,7 @@ describe('Auszahlungsanordnung for the Kreiskasse (PDF and CSV)', () => {
       const due = [{ dueDate: '2025-03-31', payeeType: 'STAFF', costCategory: 'PERSONNEL', description: 'Gehälter', amount: '40000.00' }];
       const pr = await ok(t.http().post('/api/v1/payment-requests').set(bearer(token)).send({ decisionId: d.id, requestedAmount: amount, requestedValueDate: '2025-03-01', duePayments: due }), 201);
       await ok(t.http().post(`/api/v1/payment-requests/${pr.id}/submit`).set(bearer(token)));
-      await ok(t.http().post(`/api/v1/payment-requests/${pr.id}/check`).set(bearer(tk.staff)).send({ amount }));
+      await ok(t.http().post(`/api/v1/payment-requests/${pr.id}/check`).set(bearer(tk.staff)).send(checkBody({ amount })));
       const approved = await ok(t.http().post(`/api/v1/payment-requests/${pr.id}/approve`).set(bearer(tk.approver)));
       disbursements.push(approved.disbursement.id);
     }

@@ -125,8 +125,9 @@ export class AuditService {
 
   /** Staff only (ADMIN and AUDITOR reach it): the repository's visibility. */
   async list(scope: Scope, q: AuditQuery): Promise<Page<AuditEvent>> {
-    const cursor = decodeCursor(q.cursor, 2);
-    if (cursor && !cursor.every((c) => typeof c === 'string' && /^\d+$/.test(c))) {
+    // [sort spec, id, id]: the repository checks the spec; the ids must be digits before they reach a bigint comparison.
+    const cursor = decodeCursor(q.cursor, 3);
+    if (cursor && !cursor.slice(1).every((c) => typeof c === 'string' && /^\d+$/.test(c))) {
       throw validationError([{ path: 'cursor', message: 'Der Cursor ist ungültig.' }]);
     }
     return this.events.list(scope, q);
