@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CHECK_RESULTS, CheckResult, Money } from '@foerderfluss/core';
 import { LimitPreview, PAYMENT_CHECKLIST_CODES, PaymentCheckContext, PaymentChecklistCode, PaymentRequest, PAYMENT_REQUEST_API_ACTIONS, PAYMENT_REQUEST_SORT_KEYS, PaymentRequestAction, PaymentRequestSortKey, paymentStatusLabel, PaymentRequestStatus } from '@foerderfluss/payments';
 import { ListQueryDto } from '../common/dto';
