@@ -558,7 +558,7 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await page.getByLabel('Ergebnis der Prüfung').fill('Belege stichprobenweise geprüft; ein Beleg nicht anerkannt.');
     await page.getByRole('button', { name: 'Prüfvermerk abschließen' }).click();
     await expect.poll(() => page.getByText('Prüfung: abgeschlossen').isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('heading', { name: 'Festsetzung' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Festsetzung', exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Festsetzung vorschlagen' }).isVisible()).toBe(true);
     await shot(page, 'pruefvermerk-abgeschlossen');
     expect(staff.problems).toEqual([]);

@@ -48,7 +48,11 @@ describe('lists: sort, filter and page on the server, state in the address', () 
     await expect.poll(() => references(page)).toEqual([...ascending].reverse());
 
     // Filter: status „bewilligt“ (the filters are open on a wide screen).
-    await page.getByRole('group', { name: 'Status' }).getByLabel('bewilligt').check();
+    // A click, not check(): the box shows what the address says, so it turns checked only once the
+    // address has changed (check() looks straight after the click and may see the old state).
+    const approvedBox = page.getByRole('group', { name: 'Status' }).getByLabel('bewilligt');
+    await approvedBox.click();
+    await expect.poll(() => approvedBox.isChecked()).toBe(true);
     await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('APPROVED');
     await expect.poll(async () => (await page.getByTestId('applications').locator('tbody tr').allTextContents()).every((row) => row.includes('bewilligt'))).toBe(true);
     const approved = await references(page);
