@@ -133,6 +133,8 @@ describe('Projektaufrufe: list, edit, publish, extend, Frist abgelaufen', () => 
 
     const stale = await create({ title: 'Liegengeblieben', openingDate: '2026-11-25', deadline: '2026-11-30' });
     clock().set('2026-12-01T08:00:00+01:00');
+    // The button is not offered either; changing the draft (to a new deadline) still is.
+    expect((await read(stale.id)).allowedActions).toEqual(['update']);
     const late = await t.http().post(`/api/v1/calls/${stale.id}/publish`).set(bearer(tk.staff)).expect(409);
     expect(late.body).toMatchObject({ code: 'CALL_DEADLINE_PASSED', detail: expect.stringContaining('30.11.2026'), errors: [{ path: 'deadline', message: expect.any(String) }] });
     expect((await read(stale.id)).status).toBe('DRAFT');

@@ -85,7 +85,10 @@ export class CallsService {
 
   /** What the caller may do with this call now (from the lifecycle table and the roles). */
   allowedActions(scope: Scope, call: FundingCall): CallAction[] {
-    return CALL_LIFECYCLE.allowedActions(call.status, scope);
+    const actions = CALL_LIFECYCLE.allowedActions(call.status, scope);
+    // A draft whose Ausschlussfrist has passed cannot be published (CALL_DEADLINE_PASSED), so the
+    // button is not offered; the draft can still be changed to a new deadline.
+    return call.status === CallStatus.DRAFT && isDeadlinePassed(call.deadline, this.clock.today()) ? actions.filter((a) => a !== 'publish') : actions;
   }
 
   async create(scope: Scope, input: CallInput): Promise<FundingCall> {
