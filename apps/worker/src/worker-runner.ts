@@ -78,6 +78,8 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         { pattern: this.config[key], tz: this.config.timezone },
         { name, data: {}, opts: DEFAULT_JOB_OPTIONS },
       );
+      // The scan is idempotent, so a start that runs it once more than needed does no harm.
+      if (JOBS[name].runOnStart) await queue.add(name, {}, { ...DEFAULT_JOB_OPTIONS, jobId: `${name}.start.${Date.now()}` });
     }
   }
 

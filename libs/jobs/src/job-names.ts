@@ -49,6 +49,11 @@ export interface JobDefinition {
   readonly description: string;
   /** Cron pattern (Europe/Berlin) of a repeatable schedule, if the job also runs on its own. */
   readonly scheduleConfigKey?: 'auditVerifyCron' | 'lettersScanCron' | 'remindersCron' | 'mailDrainCron' | 'exportCleanupCron' | 'dunningScanCron';
+  /**
+   * Also run once when a worker starts: a scan that catches up on what waited while no worker ran
+   * (letters of a freshly seeded demo, letters whose job vanished with a Redis restart).
+   */
+  readonly runOnStart?: boolean;
   /** Attempts and first backoff delay from the configuration instead of DEFAULT_JOB_OPTIONS. */
   readonly retryConfig?: { readonly attempts: 'mailSendAttempts'; readonly delayMs: 'mailRetryDelayMs' };
 }
@@ -71,6 +76,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
     queue: QUEUES.LETTERS,
     description: 'Legt fehlende Schreiben zu freigegebenen Fassungen, Rückforderungen und Prüfvermerken an.',
     scheduleConfigKey: 'lettersScanCron',
+    runOnStart: true,
   },
   'reminders.scan': {
     queue: QUEUES.NOTIFICATIONS,
