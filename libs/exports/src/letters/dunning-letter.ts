@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces';
-import { eur, germanDate, percentagePointsDative, readDate, readMoney, readText } from './format';
+import { eur, germanDate, percentagePointsDative, readDate, readIsDecision, readMoney, readText } from './format';
 import { CONTRACT_RECOVERY_CLAUSE } from './forwarding-contract';
 import { quoted } from './grant-terms';
 import {
@@ -32,10 +32,7 @@ import { renderPdf, RenderOptions } from './pdf-engine';
 export function dunningDocument(model: DunningLetterModel, letterhead: Letterhead) {
   validateLetterhead(letterhead);
   if (model.level !== 1 && model.level !== 2) throw new LetterModelError('level', `muss 1 oder 2 sein, nicht ${JSON.stringify(model.level)}`);
-  if (model.instrument !== 'BESCHEID' && model.instrument !== 'VERTRAG') {
-    throw new LetterModelError('instrument', `muss BESCHEID oder VERTRAG sein, nicht ${JSON.stringify(model.instrument)}`);
-  }
-  const isDecision = model.instrument === 'BESCHEID';
+  const isDecision = readIsDecision(model.instrument);
   const second = model.level === 2;
   const date = readDate(model.letterDate, 'letterDate');
   const recoveryDate = readDate(model.recoveryLetterDate, 'recoveryLetterDate');

@@ -28,6 +28,12 @@ export function readPercent(value: unknown, path: string): Rate {
   return Rate.fromPercent(dec(value.trim()));
 }
 
+/** Whether the letter is a Verwaltungsakt (BESCHEID, with Rechtsbehelfsbelehrung) or goes under a contract (VERTRAG). */
+export function readIsDecision(value: unknown): boolean {
+  if (value !== 'BESCHEID' && value !== 'VERTRAG') throw new LetterModelError('instrument', `muss BESCHEID oder VERTRAG sein, nicht ${JSON.stringify(value)}`);
+  return value === 'BESCHEID';
+}
+
 /** An ISO date (YYYY-MM-DD) from the model. */
 export function readDate(value: unknown, path: string): CalendarDate {
   const date = CalendarDate.tryParse(value);

@@ -1,6 +1,6 @@
 import { CalendarDate, countDaysInclusive, Money } from '@foerderfluss/core';
 import type { Content } from 'pdfmake/interfaces';
-import { eur, germanDate, percentagePointsDative, percentText, readCount, readDate, readMoney, readPercent, readText } from './format';
+import { eur, germanDate, percentagePointsDative, percentText, readCount, readDate, readIsDecision, readMoney, readPercent, readText } from './format';
 import { CONTRACT_RECOVERY_CLAUSE } from './forwarding-contract';
 import { quoted } from './grant-terms';
 import {
@@ -34,10 +34,7 @@ import { renderPdf, RenderOptions } from './pdf-engine';
  */
 export function recoveryDocument(model: RecoveryLetterModel, letterhead: Letterhead) {
   validateLetterhead(letterhead);
-  if (model.instrument !== 'BESCHEID' && model.instrument !== 'VERTRAG') {
-    throw new LetterModelError('instrument', `muss BESCHEID oder VERTRAG sein, nicht ${JSON.stringify(model.instrument)}`);
-  }
-  const isDecision = model.instrument === 'BESCHEID';
+  const isDecision = readIsDecision(model.instrument);
   if (isDecision && model.legalGround !== 'CONDITION' && model.legalGround !== 'REVOCATION') {
     throw new LetterModelError('legalGround', `muss CONDITION oder REVOCATION sein, nicht ${JSON.stringify(model.legalGround)}`);
   }

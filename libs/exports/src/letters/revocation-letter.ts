@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces';
-import { eur, germanDate, percentagePointsDative, readCount, readDate, readMoney, readText } from './format';
+import { eur, germanDate, percentagePointsDative, readCount, readDate, readIsDecision, readMoney, readText } from './format';
 import { CONTRACT_RECOVERY_CLAUSE } from './forwarding-contract';
 import { quoted } from './grant-terms';
 import {
@@ -36,10 +36,7 @@ import { readSourceSplit } from './plan-table';
  */
 export function revocationDocument(model: RevocationLetterModel, letterhead: Letterhead) {
   validateLetterhead(letterhead);
-  if (model.instrument !== 'BESCHEID' && model.instrument !== 'VERTRAG') {
-    throw new LetterModelError('instrument', `muss BESCHEID oder VERTRAG sein, nicht ${JSON.stringify(model.instrument)}`);
-  }
-  const isDecision = model.instrument === 'BESCHEID';
+  const isDecision = readIsDecision(model.instrument);
   const date = readDate(model.letterDate, 'letterDate');
   const original = readDate(model.originalDecisionDate, 'originalDecisionDate');
   const lastAmendment = model.lastAmendmentDate ? readDate(model.lastAmendmentDate, 'lastAmendmentDate') : null;

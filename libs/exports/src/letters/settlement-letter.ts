@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces';
-import { eur, germanDate, readDate, readMoney, readText } from './format';
+import { eur, germanDate, readDate, readIsDecision, readMoney, readText } from './format';
 import { CONTRACT_RECOVERY_CLAUSE } from './forwarding-contract';
 import { quoted } from './grant-terms';
 import {
@@ -31,10 +31,7 @@ import { renderPdf, RenderOptions } from './pdf-engine';
  */
 export function settlementDocument(model: SettlementLetterModel, letterhead: Letterhead) {
   validateLetterhead(letterhead);
-  if (model.instrument !== 'BESCHEID' && model.instrument !== 'VERTRAG') {
-    throw new LetterModelError('instrument', `muss BESCHEID oder VERTRAG sein, nicht ${JSON.stringify(model.instrument)}`);
-  }
-  const isDecision = model.instrument === 'BESCHEID';
+  const isDecision = readIsDecision(model.instrument);
   const date = readDate(model.letterDate, 'letterDate');
   const decisionDate = readDate(model.decisionDate, 'decisionDate');
   const lastAmendment = model.lastAmendmentDate ? readDate(model.lastAmendmentDate, 'lastAmendmentDate') : null;
