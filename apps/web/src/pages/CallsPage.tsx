@@ -53,7 +53,7 @@ export function CallsPage() {
   const status = codeOf(CALL_STATUS, params.get('status'));
   const sort = codeOf(CALL_SORT, params.get('sortierung')) || '-deadline';
   const yearId = params.get('haushaltsjahr') ?? '';
-  const years = useBudgetYears();
+  const years = useBudgetYears(kreis); // a Träger may not read budget years (403); it has no year filter
   const set = (key: string, value: string) =>
     setParams(
       (p) => {
