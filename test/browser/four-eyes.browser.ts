@@ -1,11 +1,13 @@
 /**
- * Four eyes with context (issue 16, "Tests", first bullet) in a real browser: a Träger's Antrag
- * (filed through the API; applying is journeys.browser.ts (a)) is reviewed by Sachbearbeitung,
- * who proposes with one checklist point still open and reads the German message next to it, then
+ * Four eyes with context (issue 16, "Tests", first bullet) in a real browser, from the first click
+ * on: Sachbearbeitung creates a Projektaufruf in the web, saves the draft and publishes it after the
+ * confirmation; a Träger applies to it by clicking and submits; Sachbearbeitung reviews that Antrag,
+ * proposes with one checklist point still open and reads the German message next to it, then
  * completes it and proposes; Zeichnungsbefugnis reads the Votum, the checklist and the budget
  * effect, opens the draft PDF, confirms the Freigabe in the dialog, and the Bescheid appears as a
  * PDF on the decision page within 30 s. The Sachgebietsleitung (STAFF and APPROVER) is not offered
- * Freigeben on her own proposal and reads why.
+ * Freigeben on her own proposal and reads why. Only set-up goes through the API: the budget year
+ * (openCallFixture, whose call also serves the fresh proposals of the 390 px and own-proposal steps).
  * Screenshots: var/e2e-artifacts/four-eyes/ (approver page at 1366 and 390 px).
  */
 import type { Browser } from 'playwright-core';
@@ -13,10 +15,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiCall,
   apiLogin,
+  berlinDate,
   DEMO,
   expectNoSidewaysScroll,
   launch,
   login,
+  navigate,
   newSession,
   openCallFixture,
   screenshotOnFailure,
@@ -29,7 +33,7 @@ import {
 const POINTS = ['Antrag vollständig', 'rechtsverbindlich unterschrieben', 'Frist eingehalten', 'Träger antragsberechtigt', 'passt zum Handlungsfeld', 'Bedarf im Sozialraum belegt', 'Kosten plausibel'];
 const CODES = ['FORMAL_COMPLETE', 'FORMAL_SIGNED', 'FORMAL_DEADLINE_MET', 'FORMAL_PROVIDER_ELIGIBLE', 'SUBJECT_FITS_FIELD', 'SUBJECT_LOCAL_NEED', 'SUBJECT_COSTS_PLAUSIBLE'];
 
-/** A submitted Antrag of a demo Träger for the fixture's call (what journeys (a) does by clicking). */
+/** A submitted Antrag of a demo Träger for the fixture's call (set-up for the steps after the journey). */
 async function submittedApplication(providerEmail: string, callId: string, year: number, title: string): Promise<{ id: string; reference: string }> {
   const provider = await apiLogin(providerEmail);
   const a = await apiCall<{ id: string; reference: string }>(provider, 'POST', '/applications', {
@@ -64,7 +68,9 @@ async function submittedApplication(providerEmail: string, callId: string, year:
 describe.sequential('Four eyes with context: Prüfung, Vorschlag, Freigabe mit Votum, Haushaltswirkung und Entwurf', () => {
   let browser: Browser;
   let fixture: { callId: string; year: number; callTitle: string };
-  let application: { id: string; reference: string };
+  // The journey's own call and Antrag, both made by clicking in the first two steps.
+  let callId = '';
+  let applicationId = '';
   let decisionId = '';
   const sessions: Session[] = [];
   // One numbering for the whole journey; the dialog on a phone as the viewport shows it.
@@ -78,8 +84,8 @@ describe.sequential('Four eyes with context: Prüfung, Vorschlag, Freigabe mit V
 
   beforeAll(async () => {
     browser = await launch();
+    // Set-up, not the journey: the budget year of next year (and a call for the later fresh proposals).
     fixture = await openCallFixture();
-    application = await submittedApplication(DEMO.provider, fixture.callId, fixture.year, 'Beratungscafé Altenburg-Südost');
   });
   afterEach(async (ctx) => {
     await screenshotOnFailure(ctx.task, sessions);
@@ -89,10 +95,93 @@ describe.sequential('Four eyes with context: Prüfung, Vorschlag, Freigabe mit V
     await browser?.close();
   });
 
-  it('staff complete the checklist and Votum; the first proposal with an open point reads the German message next to it; then the proposal goes through', async () => {
+  const callTitle = () => `Projektaufruf ${fixture.year}: Beratung und Sprachmittlung für Geflüchtete`;
+
+  it('staff create a Projektaufruf in the budget year, save the draft and publish it after the confirmation', async () => {
     const { page } = await session({ width: 1366, height: 900 });
     await login(page, DEMO.staff);
-    await page.goto(`/antraege/${application.id}/pruefung`);
+    await navigate(page, 'Projektaufrufe');
+    await page.waitForURL('**/aufrufe');
+    await settled(page);
+    await page.getByRole('link', { name: 'Neuer Projektaufruf' }).click();
+    await page.waitForURL('**/aufrufe/neu');
+    await settled(page);
+
+    await page.getByLabel('Haushaltsjahr').selectOption({ label: String(fixture.year) });
+    await page.getByLabel('Titel', { exact: true }).fill(callTitle());
+    await page.getByLabel('Text des Aufrufs').fill('Gefördert werden Beratung und Sprachmittlung für anerkannte Geflüchtete im Altenburger Land.');
+    await page.getByLabel('Einreichung ab').fill(berlinDate(-1));
+    await page.getByLabel('Ausschlussfrist').fill(berlinDate(30));
+    await page.getByLabel(/^Richtwert des Fördervolumens/).fill('250.000,00');
+    // Eligible exactly what the Antrag will use; no Pflichtanlagen, so the Träger uploads nothing.
+    await page.getByLabel('Arbeitsmarkt, Qualifizierung und wirtschaftliche Teilhabe').check();
+    await page.getByLabel('Sach- und Verwaltungsausgaben').check();
+    await page.getByLabel('Honorare').check();
+    await page.getByLabel('Altenburg', { exact: true }).check();
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.waitForURL(/\/aufrufe\/[0-9a-f-]{36}$/);
+    callId = page.url().split('/').pop()!;
+    await settled(page);
+    await expect.poll(() => page.getByTestId('call-status').textContent()).toContain('Entwurf');
+    await shot(page, 'aufruf-entwurf');
+
+    await page.getByRole('button', { name: /^Veröffentlichen/ }).click();
+    const publish = page.getByRole('dialog', { name: 'Projektaufruf veröffentlichen?' });
+    await expect.poll(() => publish.isVisible()).toBe(true);
+    await publish.getByRole('button', { name: 'Ja, veröffentlichen' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringContaining('Projektaufruf veröffentlicht'));
+    await expect.poll(() => page.getByTestId('call-status').textContent()).toContain('veröffentlicht');
+    await shot(page, 'aufruf-veroeffentlicht');
+  });
+
+  it('the Träger applies to that call by clicking and submits', async () => {
+    expect(callId).not.toBe('');
+    const { page } = await session({ width: 1366, height: 900 });
+    await login(page, DEMO.provider);
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Anträge' }).click();
+    await page.getByRole('link', { name: `Neuen Antrag stellen: ${callTitle()} (Frist` }).and(page.locator(`[href$="aufruf=${callId}"]`)).click();
+    await page.waitForURL(`**/antraege/neu?aufruf=${callId}`);
+    await settled(page);
+
+    await page.getByLabel('Titel des Projekts').fill('Beratungscafé Altenburg-Südost');
+    await page.getByLabel('Zweck (was wird mit der Zuwendung erreicht?)').fill('Soziale Beratung und Begleitung anerkannter Geflüchteter bei Behördengängen, Wohnungssuche und Arbeitsaufnahme.');
+    await page.getByLabel('Zielgruppe').fill('anerkannte Geflüchtete im Altenburger Land');
+    await page.getByLabel('Arbeitsmarkt, Qualifizierung und wirtschaftliche Teilhabe').check();
+    await page.getByLabel('Sozialraum').selectOption({ label: 'Altenburg' });
+    await page.getByLabel('Gemeinde').fill('Altenburg');
+    await page.getByLabel('Durchführungszeitraum von').fill(`${fixture.year}-01-01`);
+    await page.getByLabel('Durchführungszeitraum bis').fill(`${fixture.year}-12-31`);
+    await page.getByLabel('Geplanter Maßnahmebeginn').fill(`${fixture.year}-01-01`);
+    await page.getByLabel('Name', { exact: true }).fill('Maria Schubert');
+    await page.getByLabel('E-Mail-Adresse').fill('maria.schubert@example.org');
+
+    // No personnel: Sach- und Honorarkosten only, 100.000 € against 10.000 € own funds and 90.000 € requested.
+    await page.getByLabel('Kostenart, Zeile 1').selectOption('MATERIAL_ADMIN');
+    await page.getByLabel('Beschreibung der Kosten, Zeile 1').fill('Miete, Telefon, Büro');
+    await page.getByLabel('Betrag der Kosten in Euro, Zeile 1').fill('15.000,00');
+    await page.getByRole('button', { name: 'Kostenzeile hinzufügen' }).click();
+    await page.getByLabel('Kostenart, Zeile 2').selectOption('FEES');
+    await page.getByLabel('Beschreibung der Kosten, Zeile 2').fill('Honorare Sprachmittlung');
+    await page.getByLabel('Betrag der Kosten in Euro, Zeile 2').fill('85.000,00');
+    await page.getByLabel('Betrag der Finanzierung in Euro, Zeile 1').fill('10.000,00');
+    await page.getByLabel('Betrag der Finanzierung in Euro, Zeile 2').fill('90.000,00');
+    await expect.poll(() => page.getByTestId('plan-balance-amount').textContent()).toBe('0,00\u00a0€');
+    await shot(page, 'antrag-ausgefuellt');
+
+    await page.getByRole('button', { name: 'Antrag einreichen' }).click();
+    await page.waitForURL(/\/antraege\/[0-9a-f-]{36}$/);
+    applicationId = page.url().split('/').pop()!;
+    await expect.poll(() => page.getByText('Antrag eingereicht').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('eingereicht', { exact: true }).first().isVisible()).toBe(true);
+    expect((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').toMatch(new RegExp(`^Antrag A-${fixture.year}-\\d{4}$`));
+    await shot(page, 'antrag-eingereicht');
+  });
+
+  it('staff complete the checklist and Votum; the first proposal with an open point reads the German message next to it; then the proposal goes through', async () => {
+    const { page } = await session({ width: 1366, height: 900 });
+    expect(applicationId).not.toBe('');
+    await login(page, DEMO.staff);
+    await page.goto(`/antraege/${applicationId}/pruefung`);
     await settled(page);
     await page.getByRole('button', { name: 'Prüfung beginnen' }).click();
     await expect.poll(() => page.getByText('in Prüfung', { exact: true }).isVisible()).toBe(true);
