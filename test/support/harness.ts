@@ -6,7 +6,7 @@ import { Client, Pool } from 'pg';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { AppConfig, Clock, FixedClock, loadConfig } from '@foerderfluss/core';
+import { AppConfig, Clock, FixedClock, loadConfig, LogDestination } from '@foerderfluss/core';
 import { dropDatabase, ensureDatabase } from '@foerderfluss/database';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp, installNotFoundFallback } from '../../apps/api/src/configure-app';
@@ -48,6 +48,8 @@ export interface TestOptions {
   env?: Record<string, string>;
   /** Pin the business clock (ISO instant), so date rules give the same answer on every day the suite runs. */
   now?: string;
+  /** Where the api's pino lines go (a stream to assert on them); silent unless TEST_LOG=1, so jest's output stays readable. */
+  logDestination?: LogDestination;
 }
 
 /** A fresh database cloned from the migrated template, and a Redis key prefix of its own. */
@@ -92,7 +94,9 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
   const { url } = await createTestDatabase();
   const prefix = `fft_${randomBytes(5).toString('hex')}`;
   const config = testConfig(url, prefix, options.env);
-  let builder = Test.createTestingModule({ imports: [AppModule.register(config)] }).setLogger(testLogger);
+  let builder = Test.createTestingModule({
+    imports: [AppModule.register(config, { logDestination: options.logDestination ?? (process.env.TEST_LOG ? undefined : 'silent') })],
+  }).setLogger(testLogger);
   if (options.now) builder = builder.overrideProvider(Clock).useValue(new FixedClock(config.timezone, new Date(options.now)));
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });

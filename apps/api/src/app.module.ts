@@ -58,10 +58,20 @@ import { CasesController, FollowUpsController } from './cases/cases.controller';
 import { HistoryController } from './cases/history.controller';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
+import type { LogDestination } from '@foerderfluss/core';
+import type { Logger as PinoInstance } from 'pino';
+import { loggingModule } from './common/logging';
+
+export interface AppModuleOptions {
+  /** Where the request log and app.useLogger's lines go (tests capture or silence them); stdout otherwise. */
+  logDestination?: LogDestination;
+  /** main.ts's pino instance, which already logged the database preparation: one stream per process. */
+  pino?: PinoInstance;
+}
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -84,6 +94,7 @@ export class AppModule {
         LetterRenderQueueModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
+        loggingModule(config, options.logDestination, options.pino),
       ],
       controllers: [
         AuthController,

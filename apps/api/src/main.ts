@@ -1,32 +1,32 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, loadConfig } from '@foerderfluss/core';
+import { ConfigError, createPinoLogger, loadConfig } from '@foerderfluss/core';
 import { AppModule } from './app.module';
 import { configureApp, installNotFoundFallback, serveWebApp, setupSwagger } from './configure-app';
 import { prepareDatabase } from './prepare';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const logger = new ConsoleLogger('Förderfluss', { json: config.nodeEnv === 'production', logLevels: levels(config.logLevel) });
+  const pino = createPinoLogger(config);
+  // The same JSON lines (and redaction) for the database preparation as for the running app.
+  const logger = new PinoNestLogger(new PinoLogger({ pinoHttp: { logger: pino }}), {});
   if (config.migrateOnStart) await prepareDatabase(config, logger);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, { pino }), {
     bodyParser: false,
-    logger,
+    // Lines from the boot phase wait for the pino logger, so every line after prepare is JSON.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoNestLogger));
   configureApp(app, config);
   setupSwagger(app);
   await app.init();
   const web = serveWebApp(app);
   installNotFoundFallback(app);
   await app.listen(config.port);
-  logger.log(`api listening on http://localhost:${config.port}/api/v1 (docs: /api/docs)${web ? `, web app on http://localhost:${config.port}/` : ''}`);
-}
-
-function levels(level: string): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
-  const all = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return all.slice(0, all.indexOf(level as (typeof all)[number]) + 1);
+  logger.log(`api listening on http://localhost:${config.port}/api/v1 (docs: /api/docs)${web ? `, web app on http://localhost:${config.port}/` : ''}`, 'Förderfluss');
 }
 
 bootstrap().catch((err: unknown) => {

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@foerderfluss/core';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { ConfigError, createPinoLogger, loadConfig } from '@foerderfluss/core';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const logger = new ConsoleLogger('Förderfluss-Worker', { json: config.nodeEnv === 'production' });
+  // The worker has no HTTP side, so no LoggerModule: the same pino setup as the api (JSON, redaction,
+  // LOG_LEVEL/LOG_FORMAT) behind Nest's LoggerService, so the jobs' Logger calls come out as JSON lines.
+  const logger = new PinoNestLogger(new PinoLogger({ pinoHttp: { logger: createPinoLogger(config, undefined, 'foerderfluss-worker') } }), {});
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { logger });
   // SIGTERM/SIGINT: close workers (running jobs finish), then the database pool.
   app.enableShutdownHooks();

@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly loginMaxFailuresPerAccount: number;
   readonly loginMaxFailuresPerIp: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** One JSON object per line (for log shippers) or coloured text for a developer's terminal. */
+  readonly logFormat: 'json' | 'pretty';
   readonly auditVerifyCron: string;
   readonly timezone: string;
   /** NODE_ENV=test only: the business clock of a child process (api, worker) stands at this instant. */
@@ -272,6 +274,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailuresPerAccount: r.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxFailuresPerIp: r.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    // Pretty printing costs throughput and breaks log shippers: only a developer's default.
+    logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, nodeEnv === 'development' ? 'pretty' : 'json'),
     auditVerifyCron: r.str('AUDIT_VERIFY_CRON', '30 2 * * *'),
     timezone: r.str('TZ_BUSINESS', 'Europe/Berlin'),
     testClockNow: testClock(env, nodeEnv, problems),

@@ -9,3 +9,4 @@ export * from './plural';
 export * from './lifecycle';
 export * from './json';
 export * from './checklist';
+export * from './logging';
