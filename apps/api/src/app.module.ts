@@ -58,6 +58,8 @@ import { CasesController, FollowUpsController } from './cases/cases.controller';
 import { HistoryController } from './cases/history.controller';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 
 @Module({})
 export class AppModule {
@@ -123,6 +125,7 @@ export class AppModule {
         FollowUpsController,
         HistoryController,
         SearchController,
+        MetricsController,
       ],
       providers: [
         JwtStrategy,
@@ -131,6 +134,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         SearchService,
+        MetricsService,
       ],
     };
   }
