@@ -23,8 +23,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   // Data responses are no-store, so ETags would only cost a hash per response.
   app.set('etag', false);
-  // First, so the histogram times the whole request, including helmet and body parsing.
-  app.use(app.get(MetricsService).middleware);
+  // First, so the histogram times the whole request, including helmet and body parsing. A preview
+  // app (cli openapi: the module graph, providers not constructed) serves nothing and needs none.
+  const metrics = app.get(MetricsService, { strict: false }) as MetricsService | undefined;
+  if (typeof metrics?.middleware === 'function') app.use(metrics.middleware);
   app.use(
     helmet({
       // Swagger UI needs inline scripts and styles; nothing else is served as HTML.
