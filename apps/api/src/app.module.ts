@@ -68,6 +68,8 @@ export interface AppModuleOptions {
   /** main.ts's pino instance, which already logged the database preparation: one stream per process. */
   pino?: PinoInstance;
 }
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 
 @Module({})
 export class AppModule {
@@ -134,6 +136,7 @@ export class AppModule {
         FollowUpsController,
         HistoryController,
         SearchController,
+        MetricsController,
       ],
       providers: [
         JwtStrategy,
@@ -142,6 +145,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         SearchService,
+        MetricsService,
       ],
     };
   }

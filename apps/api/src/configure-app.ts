@@ -9,6 +9,8 @@ import helmet from 'helmet';
 import type { AppConfig } from '@foerderfluss/core';
 import { createValidationPipe } from './common/validation';
 import { PROBLEM_CONTENT_TYPE, ProblemFilter } from './common/problem.filter';
+import { METRICS_PATH } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -21,6 +23,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   // Data responses are no-store, so ETags would only cost a hash per response.
   app.set('etag', false);
+  // First, so the histogram times the whole request, including helmet and body parsing. A preview
+  // app (cli openapi: the module graph, providers not constructed) serves nothing and needs none.
+  const metrics = app.get(MetricsService, { strict: false }) as MetricsService | undefined;
+  if (typeof metrics?.middleware === 'function') app.use(metrics.middleware);
   app.use(
     helmet({
       // Swagger UI needs inline scripts and styles; nothing else is served as HTML.
@@ -48,7 +54,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       maxAge: 600,
     });
   }
-  app.setGlobalPrefix(API_PREFIX, { exclude: [] });
+  // /metrics sits at the root, where Prometheus looks by default.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [METRICS_PATH] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DomainError } from '@foerderfluss/core';
 import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { AuditVerification } from './audit-verification.entity';
@@ -25,6 +25,11 @@ export class AuditVerificationRepository extends ScopedRepository<AuditVerificat
        VALUES ($1, 'MANUAL', 'PENDING', $2, now())`,
       [id, requestedBy],
     );
+  }
+
+  /** The newest finished run (COMPLETED or FAILED), for the metrics scrape; no caller scope. */
+  async lastFinished(em: EntityManager): Promise<AuditVerification | null> {
+    return em.getRepository(AuditVerification).findOne({ where: { status: In(['COMPLETED', 'FAILED']) }, order: { finishedAt: 'DESC' } });
   }
 
   async setJob(em: EntityManager, id: string, jobId: string): Promise<void> {

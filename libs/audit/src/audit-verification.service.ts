@@ -67,6 +67,11 @@ export class AuditVerificationService {
     await this.runs.markFailed(this.dataSource.manager, req, error.slice(0, 2000));
   }
 
+  /** The newest finished run whatever its trigger (metrics: its age and result); null before the first. */
+  async lastFinished(): Promise<AuditVerification | null> {
+    return this.runs.lastFinished(this.dataSource.manager);
+  }
+
   /** Null when missing or not visible (staff only). */
   async get(scope: Scope, id: string): Promise<AuditVerification | null> {
     return this.runs.find(scope, id);

@@ -85,6 +85,11 @@ export interface AppConfig {
   readonly mailClaimTimeoutSeconds: number;
   /** Base address of the web front end, for links in mails. */
   readonly appPublicUrl: string;
+  /**
+   * Bearer token for GET /metrics. Null: /metrics is open outside production and absent (404) in
+   * production, so a forgotten token never exposes the figures.
+   */
+  readonly metricsToken: string | null;
 }
 
 export interface SmtpConfig {
@@ -329,6 +334,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailRetryDelayMs: r.int('MAIL_RETRY_DELAY_MS', 30000, 10, 86400000),
     mailClaimTimeoutSeconds: r.int('MAIL_CLAIM_TIMEOUT_SECONDS', 300, 1, 86400),
     appPublicUrl: r.url('APP_PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']).replace(/\/+$/, ''),
+    metricsToken: env.METRICS_TOKEN?.trim() ? env.METRICS_TOKEN.trim() : null,
   };
   if (config.mailClaimTimeoutSeconds * 1000 <= 3 * config.smtp.timeoutMs) {
     problems.push('MAIL_CLAIM_TIMEOUT_SECONDS muss länger sein als ein ganzer SMTP-Dialog (3 × SMTP_TIMEOUT_MS), sonst kann eine E-Mail doppelt versandt werden.');

@@ -55,6 +55,12 @@ export class MailOutboxRepository extends ScopedRepository<MailOutbox, MailOutbo
     return em.getRepository(MailOutbox).findBy({ notificationId: In([...notificationIds]) });
   }
 
+  /** Mails not yet sent (PENDING or SENDING), for the metrics scrape; no caller scope, a count only. */
+  async backlog(em: EntityManager): Promise<number> {
+    const rows: { n: string }[] = await em.query(`SELECT count(*)::text AS n FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** The row as the worker sees it (no caller scope: the sender is the system). */
   async findForDelivery(em: EntityManager, id: string): Promise<MailOutbox | null> {
     return em.getRepository(MailOutbox).findOneBy({ id });

@@ -93,6 +93,11 @@ export class MailOutboxService implements OnApplicationShutdown {
     return this.outbox.deliverable(this.tx.manager, this.config.mailClaimTimeoutSeconds, limit);
   }
 
+  /** How many mails wait to be sent (metrics). */
+  async backlog(): Promise<number> {
+    return this.outbox.backlog(this.tx.manager);
+  }
+
   /** The Postausgang (staff only), as the calling administrator sees it. */
   async list(scope: Scope, q: MailOutboxFilter & ListParams): Promise<Page<MailOutbox>> {
     return this.outbox.list(scope, q);

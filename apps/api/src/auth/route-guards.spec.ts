@@ -26,12 +26,12 @@ describe('route authorisation metadata', () => {
     expect(isPublic === true || (Array.isArray(roles) && roles.length > 0)).toBe(true);
   });
 
-  it('only login and health are public', () => {
+  it('only login, health and metrics (own token rule) are public', () => {
     const publicRoutes = routes
       .filter((r) => (Reflect.getMetadata(PUBLIC_KEY, r.handler) ?? Reflect.getMetadata(PUBLIC_KEY, r.ctrl)) === true)
       .map((r) => `${r.ctrl.name}.${r.name}`)
       .sort();
-    expect(publicRoutes).toEqual(['AuthController.login', 'HealthController.check', 'HealthController.live', 'HealthController.ready']);
+    expect(publicRoutes).toEqual(['AuthController.login', 'HealthController.check', 'HealthController.live', 'HealthController.ready', 'MetricsController.scrape']);
   });
 
   it('AUDITOR never reaches a state-changing route', () => {
