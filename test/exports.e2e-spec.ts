@@ -157,6 +157,8 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
       // The lock of the worker to be killed expires 3 s after its last renewal.
       JOB_LOCK_DURATION_MS: '3000',
       JOB_STALLED_INTERVAL_MS: '1000',
+      // Only the export under test, not the letters sweep a starting worker would run.
+      SCANS_ON_START: 'false',
       LOG_LEVEL: 'log',
     };
     const child: ChildProcess = spawn(process.execPath, ['-r', path.join(root, 'scripts/ts-register.js'), path.join(root, 'apps/worker/src/main.ts')], {

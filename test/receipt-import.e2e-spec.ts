@@ -23,6 +23,8 @@ const storageDir = path.join(files, 'storage');
 /** Small limits so refusals are cheap to provoke; the kill test's 60.000 rows stay inside them. */
 const ENV = {
   FILE_STORAGE_DIR: storageDir,
+  // The spawned worker runs only the job under test, not the letters sweep a starting worker would run.
+  SCANS_ON_START: 'false',
   IMPORT_MAX_BYTES: String(8 * 1024 * 1024),
   IMPORT_MAX_UNZIPPED_BYTES: String(100 * 1024 * 1024),
   IMPORT_MAX_ZIP_RATIO: '100',

@@ -86,6 +86,7 @@ export function testConfig(dbUrl: string, prefix: string, env: Record<string, st
     LETTERS_SCAN_CRON: '0 0 1 1 *',
     REMINDERS_CRON: '0 0 1 1 *',
     DUNNING_SCAN_CRON: '0 0 1 1 *',
+    SCANS_ON_START: 'false',
     ...env,
   });
 }

@@ -79,7 +79,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         { name, data: {}, opts: DEFAULT_JOB_OPTIONS },
       );
       // The scan is idempotent, so a start that runs it once more than needed does no harm.
-      if (JOBS[name].runOnStart) await queue.add(name, {}, { ...DEFAULT_JOB_OPTIONS, jobId: `${name}.start.${Date.now()}` });
+      if (JOBS[name].runOnStart && this.config.scansOnStart) await queue.add(name, {}, { ...DEFAULT_JOB_OPTIONS, jobId: `${name}.start.${Date.now()}` });
     }
   }
 

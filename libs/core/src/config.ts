@@ -68,6 +68,8 @@ export interface AppConfig {
   readonly letterhead: LetterheadConfig;
   /** Cron (TZ_BUSINESS) of the sweep that generates missing letters (Bescheide, Verträge, Rückforderungen, Prüfvermerke). */
   readonly lettersScanCron: string;
+  /** Whether a starting worker runs the scans marked `runOnStart` once (tests start them themselves). */
+  readonly scansOnStart: boolean;
   /** Cron (TZ_BUSINESS) of the daily reminder scan (VN/Zwischennachweis due, approvals waiting, recoveries overdue). */
   readonly remindersCron: string;
   /** Cron (TZ_BUSINESS) of the daily dunning scan (1st and 2nd Mahnung of overdue Rückforderungen). */
@@ -317,6 +319,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         .filter((h) => h !== ''),
     },
     lettersScanCron: r.str('LETTERS_SCAN_CRON', '*/5 * * * *'),
+    scansOnStart: r.bool('SCANS_ON_START', true),
     remindersCron: r.str('REMINDERS_CRON', '0 6 * * *'),
     dunningScanCron: r.str('DUNNING_SCAN_CRON', '15 6 * * *'),
     reminderDaysBefore: dayList(r.str('REMINDER_DAYS_BEFORE', '30,7'), 'REMINDER_DAYS_BEFORE', problems),
