@@ -36,9 +36,15 @@ export interface AppConfig {
   readonly timezone: string;
   /** NODE_ENV=test only: the business clock of a child process (api, worker) stands at this instant. */
   readonly testClockNow: string | null;
-  /** Directory of the local export file storage (relative paths are resolved from the working directory). */
-  /** Root of the file storage (exports, letters, uploaded imports). */
+  /**
+   * Where exports, letters, uploaded imports and Anlagen live: a local directory (one host, or a
+   * volume api and workers share) or an S3-compatible object store (any number of hosts).
+   */
+  readonly fileStorage: 'local' | 's3';
+  /** Root of the local file storage (relative paths are resolved from the working directory); used when fileStorage is local. */
   readonly fileStorageDir: string;
+  /** The S3-compatible store; null unless fileStorage is s3. */
+  readonly s3: S3StorageConfig | null;
   /** Export files older than this many days are removed by the cleanup job. */
   readonly exportRetentionDays: number;
   /** Cron (TZ_BUSINESS) of the job that deletes expired export files and leftovers of killed workers. */
@@ -92,6 +98,24 @@ export interface AppConfig {
    * production, so a forgotten token never exposes the figures.
    */
   readonly metricsToken: string | null;
+}
+
+export interface S3StorageConfig {
+  readonly bucket: string;
+  /** Null: AWS S3 itself; otherwise e.g. http://minio:9000. */
+  readonly endpoint: string | null;
+  readonly region: string;
+  /** Both null: the AWS default credential chain (instance role, AWS_* variables, profile). */
+  readonly accessKeyId: string | null;
+  readonly secretAccessKey: string | null;
+  /** bucket in the path instead of the host name (MinIO and most self-hosted stores need it). */
+  readonly forcePathStyle: boolean;
+  /** Keys are stored under `<prefix>/` (so one bucket can serve several installations); '' for none. */
+  readonly prefix: string;
+  /** Size of one multipart part; memory of a streamed put is about partSizeBytes × (queueSize + 1). */
+  readonly partSizeBytes: number;
+  /** Parts uploaded at once by one put. */
+  readonly queueSize: number;
 }
 
 export interface SmtpConfig {
@@ -225,6 +249,41 @@ function testClock(env: Env, nodeEnv: string, problems: string[]): string | null
   return v;
 }
 
+const S3_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(\/[A-Za-z0-9][A-Za-z0-9._-]{0,127})*$/;
+
+/** S3_* (read only with FILE_STORAGE=s3, so a local installation needs none of them). */
+function s3Config(env: Env, r: Reader, problems: string[]): S3StorageConfig {
+  const opt = (name: string): string | null => (env[name]?.trim() ? env[name]!.trim() : null);
+  const bucket = opt('S3_BUCKET');
+  if (bucket === null) problems.push('S3_BUCKET fehlt (FILE_STORAGE=s3 braucht einen Bucket).');
+  const endpoint = opt('S3_ENDPOINT');
+  if (endpoint !== null) {
+    if (!URL.canParse(endpoint) || !['http:', 'https:'].includes(new URL(endpoint).protocol)) problems.push(`S3_ENDPOINT muss eine URL mit http: oder https: sein (ist: "${endpoint}").`);
+  }
+  const accessKeyId = opt('S3_ACCESS_KEY_ID');
+  // A secret may legitimately have surrounding characters that look like blanks: taken as given.
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY ? env.S3_SECRET_ACCESS_KEY : null;
+  if ((accessKeyId === null) !== (secretAccessKey === null)) {
+    problems.push('S3_ACCESS_KEY_ID und S3_SECRET_ACCESS_KEY müssen beide gesetzt sein oder beide fehlen (dann gilt die AWS-Standardkette).');
+  }
+  const prefix = (opt('S3_PREFIX') ?? '').replace(/\/+$/, '');
+  if (prefix !== '' && !S3_PREFIX.test(prefix)) {
+    problems.push(`S3_PREFIX darf nur Pfadteile aus A–Z, a–z, 0–9, Punkt, Binde- und Unterstrich enthalten, durch / getrennt (ist: "${prefix}").`);
+  }
+  return {
+    bucket: bucket ?? '',
+    endpoint,
+    region: r.str('S3_REGION', 'eu-central-1'),
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: r.bool('S3_FORCE_PATH_STYLE', endpoint !== null),
+    prefix,
+    // S3 refuses parts below 5 MiB (except the last); 10.000 parts × 8 MiB = 78 GiB per file.
+    partSizeBytes: r.int('S3_PART_SIZE_MB', 8, 5, 512) * 1024 * 1024,
+    queueSize: r.int('S3_UPLOAD_QUEUE_SIZE', 2, 1, 16),
+  };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const r = reader(env, problems);
@@ -258,6 +317,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT muss z. B. 1mb oder 512kb lauten (ist: "${bodyLimit}").`);
 
   const queuePrefix = r.str('QUEUE_PREFIX', 'ff');
+  const fileStorage = r.oneOf('FILE_STORAGE', ['local', 's3'] as const, 'local');
+  const s3 = fileStorage === 's3' ? s3Config(env, r, problems) : null;
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX darf nur Buchstaben, Ziffern, _ . - enthalten.');
 
   const config: AppConfig = {
@@ -290,7 +351,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // The demo account of the Kreis outside production; production must name the real one.
     districtDebtorIban: production ? r.str('DISTRICT_DEBTOR_IBAN') : r.str('DISTRICT_DEBTOR_IBAN', 'DE74830502001100200300'),
     districtDebtorBic: env.DISTRICT_DEBTOR_BIC?.trim() ? env.DISTRICT_DEBTOR_BIC.trim() : production ? null : 'HELADEF1ALT',
+    fileStorage,
     fileStorageDir: r.str('FILE_STORAGE_DIR', './var/files'),
+    s3,
     exportRetentionDays: r.int('EXPORT_RETENTION_DAYS', 30, 1, 3650),
     exportCleanupCron: r.str('EXPORT_CLEANUP_CRON', '15 3 * * *'),
     jobLockDurationMs: r.int('JOB_LOCK_DURATION_MS', 30000, 1000, 600000),

@@ -12,6 +12,8 @@ export * from './reference-numbers';
 import { ReferenceCounter as _ReferenceCounter } from './reference-numbers';
 export const DATABASE_ENTITIES = [_ReferenceCounter];
 export * from './file-storage';
+export * from './s3-file-storage';
+export * from './file-storage-factory';
 export * from './zip-inspection';
 export * from './scoped-repository';
 export * from './case-assignee-filter';

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Provider } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, Clock, Page, Scope } from '@foerderfluss/core';
-import { FileStorage, LocalFileStorage, TransactionRunner } from '@foerderfluss/database';
+import { FileStorage, fileStorageProvider, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { Attachment } from './attachment.entity';
 import { cleanFileName, inspectAttachment } from './attachment-content';
@@ -12,14 +12,10 @@ import { ATTACHMENT_KINDS, attachmentKindLabel, AttachmentOwnerType, isAttachmen
 import { attachmentKindNotAllowed } from './attachments.errors';
 import { AttachmentRepository } from './attachment.repository';
 
-/** The file storage Anlagen go to (FILE_STORAGE_DIR; the same directory as exports and letters). */
+/** The file storage Anlagen go to (FILE_STORAGE; the same store as exports and letters). */
 export const ATTACHMENT_FILE_STORAGE = Symbol('ATTACHMENT_FILE_STORAGE');
 
-export const attachmentFileStorageProvider: Provider = {
-  provide: ATTACHMENT_FILE_STORAGE,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): FileStorage => LocalFileStorage.fromConfig(config),
-};
+export const attachmentFileStorageProvider: Provider = fileStorageProvider(ATTACHMENT_FILE_STORAGE);
 
 /** The record an upload goes to, as its owner service resolved (and, in a transaction, locked) it. */
 export interface AttachmentOwner {

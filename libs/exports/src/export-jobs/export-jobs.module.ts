@@ -1,7 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '@foerderfluss/core';
-import { type FileStorage, LocalFileStorage } from '@foerderfluss/database';
+import { fileStorageProvider } from '@foerderfluss/database';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { FundingModule } from '@foerderfluss/funding';
 import { OrganisationsModule } from '@foerderfluss/organisations';
@@ -12,11 +11,7 @@ import { ExportJobRepository } from './export-job.repository';
 import { EXPORT_FILE_STORAGE, ExportJobsService } from './export-jobs.service';
 import { ExportRunner } from './export-runner.service';
 
-const exportFileStorageProvider: Provider = {
-  provide: EXPORT_FILE_STORAGE,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): FileStorage => LocalFileStorage.fromConfig(config),
-};
+const exportFileStorageProvider: Provider = fileStorageProvider(EXPORT_FILE_STORAGE);
 
 /** Export jobs: requests and files for the api (ExportJobsService), generation for the worker (ExportRunner). */
 @Module({

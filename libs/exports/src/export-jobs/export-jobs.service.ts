@@ -25,7 +25,7 @@ import {
   FILTER_LABELS,
 } from './export-types';
 
-/** The file storage exports are written to (FILE_STORAGE_DIR; shared by api and workers). */
+/** The file storage exports are written to (FILE_STORAGE: a local directory api and workers share, or S3). */
 export const EXPORT_FILE_STORAGE = Symbol('EXPORT_FILE_STORAGE');
 
 export interface ExportRequest {

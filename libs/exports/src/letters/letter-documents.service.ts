@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger, Optional, Provider } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Scope, systemScope } from '@foerderfluss/core';
-import { FileStorage, LocalFileStorage, TransactionRunner } from '@foerderfluss/database';
+import { Scope, systemScope } from '@foerderfluss/core';
+import { FileStorage, fileStorageProvider, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ApplicationsService } from '@foerderfluss/applications';
 import { DecisionsService, Instrument } from '@foerderfluss/decisions';
@@ -16,11 +16,7 @@ import { lettersNothingToDo, noLetterForDecision, proofReviewNotCompleted } from
 
 export const LETTER_FILE_STORAGE = Symbol('LETTER_FILE_STORAGE');
 
-export const letterFileStorageProvider: Provider = {
-  provide: LETTER_FILE_STORAGE,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): FileStorage => LocalFileStorage.fromConfig(config),
-};
+export const letterFileStorageProvider: Provider = fileStorageProvider(LETTER_FILE_STORAGE);
 
 /**
  * Where a letter's render job goes. The letters lib may not know the queue (only the apps use

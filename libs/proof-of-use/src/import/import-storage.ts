@@ -5,17 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Provider } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
-import { FileStorage, LocalFileStorage } from '@foerderfluss/database';
+import { FileStorage, fileStorageProvider, LocalFileStorage } from '@foerderfluss/database';
 
-/** The file storage uploaded Belegliste files go to (FILE_STORAGE_DIR; shared by api and workers). */
+/** The file storage uploaded Belegliste files go to (FILE_STORAGE: a local directory api and workers share, or S3). */
 export const IMPORT_FILE_STORAGE = Symbol('IMPORT_FILE_STORAGE');
 
-export const importFileStorageProvider: Provider = {
-  provide: IMPORT_FILE_STORAGE,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): FileStorage => LocalFileStorage.fromConfig(config),
-};
+export const importFileStorageProvider: Provider = fileStorageProvider(IMPORT_FILE_STORAGE);
 
 /** `imports/<proofId>/<importId>.<ext>` */
 export function importFileKey(proofId: string, importId: string, format: 'XLSX' | 'CSV'): string {
