@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     [{ REMINDER_DAYS_BEFORE: '0' }, 'REMINDER_DAYS_BEFORE'],
     [{ MAIL_CLAIM_TIMEOUT_SECONDS: '60' }, 'MAIL_CLAIM_TIMEOUT_SECONDS'],
     [{ APP_PUBLIC_URL: 'ftp://x' }, 'APP_PUBLIC_URL'],
+    [{ FILE_STORAGE: 'nfs' }, 'FILE_STORAGE'],
+    [{ FILE_STORAGE: 's3' }, 'S3_BUCKET'],
+    [{ FILE_STORAGE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT'],
+    [{ FILE_STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'nur-die-id' }, 'S3_SECRET_ACCESS_KEY'],
+    [{ FILE_STORAGE: 's3', S3_BUCKET: 'b', S3_PREFIX: '../x' }, 'S3_PREFIX'],
+    [{ FILE_STORAGE: 's3', S3_BUCKET: 'b', S3_PART_SIZE_MB: '1' }, 'S3_PART_SIZE_MB'],
   ])('%j stops with a message naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(variable));
@@ -51,6 +57,25 @@ describe('loadConfig', () => {
     expect(loadConfig({}).reminderDaysBefore).toEqual([30, 7]);
     expect(loadConfig({ REMINDER_DAYS_BEFORE: '7, 30,14,7' }).reminderDaysBefore).toEqual([30, 14, 7]);
     expect(loadConfig({ LETTERHEAD_OFFICE_HOURS: 'Mo 9–12 Uhr;  ; Do 13–15 Uhr' }).letterhead.officeHours).toEqual(['Mo 9–12 Uhr', 'Do 13–15 Uhr']);
+  });
+
+  it('keeps files in the local folder unless FILE_STORAGE=s3; S3 settings are read only then', () => {
+    expect(loadConfig({ S3_ENDPOINT: 'kaputt' })).toMatchObject({ fileStorage: 'local', s3: null });
+    expect(loadConfig({ FILE_STORAGE: 's3', S3_BUCKET: 'foerderfluss' }).s3).toEqual({
+      bucket: 'foerderfluss',
+      endpoint: null,
+      region: 'eu-central-1',
+      accessKeyId: null,
+      secretAccessKey: null,
+      forcePathStyle: false,
+      prefix: '',
+      partSizeBytes: 8 * 1024 * 1024,
+      queueSize: 2,
+    });
+    expect(
+      loadConfig({ FILE_STORAGE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'geheim', S3_PREFIX: 'kreis/prod/' }).s3,
+    ).toMatchObject({ endpoint: 'http://minio:9000', forcePathStyle: true, accessKeyId: 'id', secretAccessKey: 'geheim', prefix: 'kreis/prod' });
+    expect(loadConfig({ FILE_STORAGE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'https://s3.example', S3_FORCE_PATH_STYLE: 'false' }).s3?.forcePathStyle).toBe(false);
   });
 
   it('TEST_CLOCK_NOW only under NODE_ENV=test, and only a real instant', () => {
