@@ -25,8 +25,9 @@ export interface StoredFile {
 }
 
 /**
- * Where generated and uploaded files live (exports, letters, imported Belegliste files). Small on purpose, so an S3-compatible store can replace the local
- * directory: keys are relative, `/`-separated paths of `[A-Za-z0-9._-]` segments (no segment starts
+ * Where generated and uploaded files live (exports, letters, imported Belegliste files, Anlagen).
+ * Small on purpose, so LocalFileStorage and S3FileStorage (createFileStorage picks one) behave
+ * alike: keys are relative, `/`-separated paths of `[A-Za-z0-9._-]` segments (no segment starts
  * with a dot), and a key only ever names a complete file.
  */
 export interface FileStorage {
@@ -60,8 +61,8 @@ function isNotFound(err: unknown): boolean {
 }
 
 /**
- * FileStorage in a local directory (FILE_STORAGE_DIR; in Docker a volume shared by api and
- * workers). A put writes to `<root>/.incomplete/<uuid>.part`, flushes it to disk and renames it to
+ * FileStorage in a local directory (FILE_STORAGE=local, FILE_STORAGE_DIR; a folder or volume that
+ * api and workers share). A put writes to `<root>/.incomplete/<uuid>.part`, flushes it to disk and renames it to
  * the key: rename within one file system is atomic, so a worker killed mid-export leaves at most a
  * `.part` file (removed by `purgeIncomplete`), never a half file under the final key, and readers
  * see either the old or the new file.
