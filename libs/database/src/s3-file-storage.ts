@@ -10,6 +10,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { Logger } from '@nestjs/common';
 import type { S3StorageConfig } from '@foerderfluss/core';
 import { type FileStorage, type StoredFile, storedFileNotFound, validateStorageKey } from './file-storage';
 
@@ -53,6 +54,7 @@ export function s3ClientConfig(config: S3StorageConfig): S3ClientConfig {
  * new object.
  */
 export class S3FileStorage implements FileStorage {
+  private readonly logger = new Logger('S3FileStorage');
   private readonly bucket: string;
   private readonly prefix: string;
   private readonly partSize: number;
@@ -175,7 +177,16 @@ export class S3FileStorage implements FileStorage {
     let KeyMarker: string | undefined;
     let UploadIdMarker: string | undefined;
     for (;;) {
-      const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.listPrefix, KeyMarker, UploadIdMarker }));
+      let page;
+      try {
+        page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.listPrefix, KeyMarker, UploadIdMarker }));
+      } catch (err) {
+        // A store without this API (some S3-compatible ones) must not fail the whole cleanup job:
+        // its own expiry of stale uploads (or a bucket lifecycle rule) is then the only net.
+        if ((err as { name?: string }).name !== 'NotImplemented') throw err;
+        this.logger.warn(`S3 store does not list unfinished multipart uploads (NotImplemented); leftovers of killed workers are not removed by the cleanup`);
+        return removed;
+      }
       for (const upload of page.Uploads ?? []) {
         if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated >= cutoff) continue;
         try {

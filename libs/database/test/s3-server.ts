@@ -47,7 +47,8 @@ export class TestS3Server {
     readonly endpoint: string,
   ) {}
 
-  static async start(): Promise<TestS3Server> {
+  /** `multipartExtras: false`: s3rver as it is (without ListMultipartUploads/AbortMultipartUpload). */
+  static async start(options: { multipartExtras?: boolean } = {}): Promise<TestS3Server> {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'ff-s3rver-'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const S3rver = require('@20minutes/s3rver') as S3rverClass;
@@ -56,7 +57,7 @@ export class TestS3Server {
     const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, configureBuckets: [], allowMismatchedSignatures: true });
     const self = new TestS3Server(server, directory, '');
     // Koa composes its middleware when the server starts listening: this runs before s3rver's router.
-    server.middleware.unshift((ctx, next) => self.multipartExtras(ctx, next));
+    if (options.multipartExtras !== false) server.middleware.unshift((ctx, next) => self.multipartExtras(ctx, next));
     const address = await server.run();
     return Object.assign(self, { endpoint: `http://127.0.0.1:${address.port}` });
   }

@@ -278,6 +278,20 @@ describe('S3FileStorage', () => {
     expect(await readAll(await b.storage.openRead('a/b.csv'))).toBe('x');
   });
 
+  it('a store without ListMultipartUploads does not fail the cleanup: purgeIncomplete finds nothing', async () => {
+    const bare = await TestS3Server.start({ multipartExtras: false });
+    try {
+      await bare.createBucket('ohne-liste');
+      const storage = new S3FileStorage(bare.client(), { bucket: 'ohne-liste', partSizeBytes: 5 * MiB, queueSize: 1 }, true);
+      await storage.put('x.csv', Readable.from(['x']));
+      expect(await storage.purgeIncomplete(new Date('2100-01-01'))).toBe(0);
+      expect(await storage.listOlderThan(new Date('2100-01-01'))).toEqual(['x.csv']);
+      storage.onModuleDestroy();
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('is chosen by FILE_STORAGE=s3, with bucket, endpoint and credentials from the environment', async () => {
     const config = loadConfig({ ...s3.env(b.bucket, 'konfiguriert') });
     expect(config.s3).toMatchObject({ bucket: b.bucket, endpoint: s3.endpoint, forcePathStyle: true, prefix: 'konfiguriert', partSizeBytes: 8 * MiB, queueSize: 2 });
