@@ -71,6 +71,7 @@ describe('loadConfig', () => {
       prefix: '',
       partSizeBytes: 8 * 1024 * 1024,
       queueSize: 2,
+      timeoutMs: 30000,
     });
     expect(
       loadConfig({ FILE_STORAGE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'geheim', S3_PREFIX: 'kreis/prod/' }).s3,

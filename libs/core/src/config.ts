@@ -116,6 +116,8 @@ export interface S3StorageConfig {
   readonly partSizeBytes: number;
   /** Parts uploaded at once by one put. */
   readonly queueSize: number;
+  /** Longest wait for a connection, and longest silence on an open one, before a request fails (and is retried). */
+  readonly timeoutMs: number;
 }
 
 export interface SmtpConfig {
@@ -281,6 +283,7 @@ function s3Config(env: Env, r: Reader, problems: string[]): S3StorageConfig {
     // S3 refuses parts below 5 MiB (except the last); 10.000 parts × 8 MiB = 78 GiB per file.
     partSizeBytes: r.int('S3_PART_SIZE_MB', 8, 5, 512) * 1024 * 1024,
     queueSize: r.int('S3_UPLOAD_QUEUE_SIZE', 2, 1, 16),
+    timeoutMs: r.int('S3_TIMEOUT_MS', 30000, 100, 600000),
   };
 }
 

@@ -38,6 +38,9 @@ export function s3ClientConfig(config: S3StorageConfig): S3ClientConfig {
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     forcePathStyle: config.forcePathStyle,
     ...(config.accessKeyId && config.secretAccessKey ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } } : {}),
+    // Without these the SDK waits forever on a store that accepted the connection and went silent
+    // (a hung export job). The socket timeout is idle time, so long downloads are not cut.
+    requestHandler: { connectionTimeout: config.timeoutMs, socketTimeout: config.timeoutMs },
     // Since SDK 3.729 every request carries CRC checksums by default; several S3-compatible stores
     // (older MinIO, Ceph, test servers) refuse them. S3 needs them only where an API requires them.
     requestChecksumCalculation: 'WHEN_REQUIRED',

@@ -78,7 +78,7 @@ export class TestS3Server {
 
   client(): S3Client {
     return new S3Client(
-      s3ClientConfig({ bucket: '', endpoint: this.endpoint, region: 'eu-central-1', ...S3RVER_CREDENTIALS, forcePathStyle: true, prefix: '', partSizeBytes: 5 * 1024 * 1024, queueSize: 1 }),
+      s3ClientConfig({ bucket: '', endpoint: this.endpoint, region: 'eu-central-1', ...S3RVER_CREDENTIALS, forcePathStyle: true, prefix: '', partSizeBytes: 5 * 1024 * 1024, queueSize: 1, timeoutMs: 10000 }),
     );
   }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -289,6 +290,24 @@ describe('S3FileStorage', () => {
       storage.onModuleDestroy();
     } finally {
       await bare.close();
+    }
+  });
+
+  it('gives up on a store that accepts the connection and stays silent (S3_TIMEOUT_MS), instead of hanging the job', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    const config = loadConfig({ ...s3.env('stumm'), S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_TIMEOUT_MS: '200' });
+    const storage = S3FileStorage.fromConfig(config.s3!);
+    try {
+      const started = Date.now();
+      await expect(storage.stat('x.csv')).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(15000);
+    } finally {
+      storage.onModuleDestroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => silent.close(r));
     }
   });
 
