@@ -3,13 +3,15 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { INestApplicationContext } from '@nestjs/common';
+import { CreateMultipartUploadCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { applicationBody, balancedPlan } from './support/fixtures';
 import { approvedDecision, type Tokens, yearWithCall } from './support/flow';
 import { beleglisteXlsx, expenseRow } from './fixtures/belegliste';
 import { FixedClock } from '@foerderfluss/core';
+import { ExportRunner } from '@foerderfluss/exports';
 import { TestS3Server } from '../libs/database/test/s3-server';
 import { demoPdf } from '../seeds/demo/attachments';
 
@@ -43,6 +45,7 @@ describe('files in an S3-compatible store (FILE_STORAGE=s3)', () => {
   let client: S3Client;
   let t: TestContext;
   let localDir: string;
+  let worker: INestApplicationContext;
   let tk: Tokens;
   let ctx: { yearId: string; callId: string; year: number };
 
@@ -58,7 +61,7 @@ describe('files in an S3-compatible store (FILE_STORAGE=s3)', () => {
     // The local folder is configured too, and must stay empty: proof that nothing bypasses the store.
     localDir = mkdtempSync(path.join(os.tmpdir(), 'ff-s3-e2e-local-'));
     t = await createTestContext({ now: '2026-11-25T10:00:00+01:00', env: { ...s3.env(BUCKET, PREFIX), FILE_STORAGE_DIR: localDir } });
-    await t.startWorker(); // closed with the context
+    worker = await t.startWorker(); // closed with the context
     const [admin, staff, approver, provider, provider2, auditor] = await Promise.all(
       [DEMO.admin, DEMO.staff, DEMO.approver, DEMO.provider, DEMO.provider2, DEMO.auditor].map((e) => t.login(e)),
     );
@@ -72,7 +75,7 @@ describe('files in an S3-compatible store (FILE_STORAGE=s3)', () => {
     rmSync(localDir, { recursive: true, force: true });
   });
 
-  it('an xlsx export is written by the worker into the bucket and downloaded through the api', async () => {
+  it('an xlsx export is written by the worker into the bucket and downloaded through the api; the cleanup deletes it when expired and aborts a killed worker’s upload', async () => {
     const requested = await t.http().post('/api/v1/exports').set(bearer(tk.staff)).send({ type: 'APPROVALS', format: 'xlsx', filters: {} });
     expect([requested.status, requested.body]).toEqual([202, expect.anything()]);
     const id = requested.body.id as string;
@@ -95,6 +98,17 @@ describe('files in an S3-compatible store (FILE_STORAGE=s3)', () => {
     await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
     expect(wb.worksheets[0]!.rowCount).toBeGreaterThanOrEqual(done.rowsWritten + 1);
     expect(readdirSync(localDir)).toEqual([]);
+
+    // The nightly cleanup on S3: the expired file goes (download then 404), and an upload a killed
+    // worker left unfinished two hours ago is aborted.
+    await client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: `${PREFIX}/exports/abgebrochen.xlsx` }));
+    await s3.ageUploads(BUCKET, new Date(Date.now() - 2 * 3600 * 1000));
+    await t.db.query(`UPDATE export_job SET expires_at = timestamptz '2020-01-01T00:00:00Z' WHERE id = $1`, [id]);
+    expect(await worker.get(ExportRunner).cleanup(new Date())).toMatchObject({ expired: 1, incomplete: 1 });
+    expect(await objectKeys()).not.toContain(`${PREFIX}/exports/${id}.xlsx`);
+    expect(await s3.uploads(BUCKET)).toEqual([]);
+    const gone = await t.http().get(`/api/v1/exports/${id}/file`).set(bearer(tk.staff));
+    expect([gone.status, gone.body.code]).toEqual([404, 'FILE_NOT_FOUND']);
   });
 
   it('an Anlage goes to the bucket, is downloaded from it, and its deletion removes the object', async () => {
