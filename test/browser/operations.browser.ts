@@ -5,8 +5,8 @@
  * without sideways scrolling of the page; axe finds nothing serious.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiLogin, DEMO, expectNoSidewaysScroll, launch, login, navigate, newSession, screenshots, seriousViolations, settled } from './support';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, apiLogin, DEMO, expectNoSidewaysScroll, launch, login, navigate, newSession, screenshotOnFailure, screenshots, seriousViolations, settled, type Session } from './support';
 
 interface CaughtPage {
   active: boolean;
@@ -18,19 +18,27 @@ let subject: string;
 beforeAll(async () => {
   browser = await launch();
   const admin = await apiLogin(DEMO.admin);
-  // mail.drain hands the demo's waiting mails to the sender at once instead of at the next minute.
+  // mail.drain hands the demo's waiting mails to the sender at once instead of at the next minute;
+  // once none is waiting, the Demo-Postfach holds them all and its newest mail stays the newest.
   await apiCall(admin, 'POST', '/admin/schedules/mail.drain/run');
   for (let waited = 0; ; waited += 500) {
-    const page = await apiCall<CaughtPage>(admin, 'GET', '/admin/mail-catchall?limit=50');
-    const named = page.items.find((m) => m.recipientName);
-    if (named) {
+    const waiting = await apiCall<{ items: unknown[] }>(admin, 'GET', '/admin/mail-outbox?status=PENDING&limit=1');
+    const sending = await apiCall<{ items: unknown[] }>(admin, 'GET', '/admin/mail-outbox?status=SENDING&limit=1');
+    const page = await apiCall<CaughtPage>(admin, 'GET', '/admin/mail-catchall?limit=1');
+    if (waiting.items.length === 0 && sending.items.length === 0 && page.items.length > 0) {
       expect(page.active).toBe(true);
-      subject = named.subject;
+      expect(page.items[0]!.recipientName).toEqual(expect.any(String));
+      subject = page.items[0]!.subject;
       break;
     }
-    if (waited > 30_000) throw new Error('no mail reached the Demo-Postfach within 30 s');
+    if (waited > 30_000) throw new Error('the demo mails did not reach the Demo-Postfach within 30 s');
     await new Promise((r) => setTimeout(r, 500));
   }
+});
+const sessions: Session[] = [];
+afterEach(async (ctx) => {
+  await screenshotOnFailure(ctx.task, sessions);
+  sessions.length = 0;
 });
 afterAll(async () => {
   await browser?.close();
@@ -38,8 +46,10 @@ afterAll(async () => {
 
 describe('Betrieb', () => {
   it('ADMIN: queues, schedules and jobs in German, a caught mail opened from the Demo-Postfach', async () => {
-    const shot = screenshots('betrieb');
-    const { page, context, problems } = await newSession(browser);
+    const shot = screenshots('betrieb', { fullPage: false });
+    const session = await newSession(browser);
+    sessions.push(session);
+    const { page, context, problems } = session;
     await login(page, DEMO.admin);
     await navigate(page, 'Betrieb');
     await page.waitForURL('**/verwaltung/betrieb');
@@ -54,26 +64,34 @@ describe('Betrieb', () => {
     expect(await schedules.getByRole('rowheader').allTextContents()).toContain('Wartende E-Mails einreihen');
 
     // The drain of the set-up is among the completed jobs, with its German name.
-    await page.getByLabel('Zustand').selectOption({ label: 'abgeschlossen' });
+    await page.getByLabel('Zustand', { exact: true }).selectOption({ label: 'abgeschlossen' });
     await expect.poll(() => page.getByTestId('jobs').getByRole('rowheader').allTextContents()).toContain('Wartende E-Mails einreihen');
-    await page.getByLabel('Zustand').selectOption({ label: 'fehlgeschlagen' });
+    await page.getByLabel('Zustand', { exact: true }).selectOption({ label: 'fehlgeschlagen' });
     await settled(page);
 
     // A schedule run now, with the result said in German.
-    await schedules.getByRole('button', { name: 'Jetzt ausführen: Wartende E-Mails einreihen' }).click();
+    await schedules.getByRole('row').filter({ hasText: 'Wartende E-Mails einreihen' }).getByRole('button', { name: /^Jetzt ausführen/ }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '„Wartende E-Mails einreihen“ wurde eingereiht' }).count()).toBe(1);
 
-    // The Postausgang names the addressee and shows the caught mails as sent.
+    // The Postausgang names the addressee; the caught mails count as sent.
     const outbox = page.getByTestId('mail-outbox');
-    await expect.poll(() => outbox.getByRole('row').filter({ hasText: subject }).first().textContent()).toContain('versandt');
-    await shot(page, 'uebersicht');
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'versandt' });
+    await expect.poll(() => outbox.getByRole('row').nth(1).textContent()).toMatch(/\(Träger, Demo\)|Demo.*@demo\.foerderfluss\.de/);
+    expect(await outbox.getByRole('row').nth(1).textContent()).toContain('versandt');
+    await page.getByRole('heading', { name: 'Warteschlangen' }).scrollIntoViewIfNeeded();
+    await shot(page, 'warteschlangen');
+    await page.getByRole('heading', { name: 'Aufträge', exact: true }).scrollIntoViewIfNeeded();
+    await shot(page, 'auftraege');
+    await outbox.scrollIntoViewIfNeeded();
+    await shot(page, 'postausgang');
     expect(await seriousViolations(page)).toEqual([]);
 
     // Demo-Postfach: the banner, the list and one mail opened.
     await page.getByRole('link', { name: 'Demo-Postfach' }).click();
     await expect.poll(() => page.getByText('E-Mails werden nicht wirklich versandt').isVisible()).toBe(true);
+    await shot(page, 'demo-postfach');
     const caught = page.getByTestId('mail-catchall');
-    await caught.getByRole('button', { name: `Öffnen: ${subject}` }).first().click();
+    await caught.getByRole('row').filter({ hasText: subject }).first().getByRole('button', { name: /^Öffnen/ }).click();
     const dialog = page.getByRole('dialog', { name: subject });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await expect.poll(() => dialog.getByTestId('caught-mail').textContent()).toContain('Mit freundlichen Grüßen');
@@ -88,16 +106,22 @@ describe('Betrieb', () => {
   });
 
   it('at 390 px: the tables scroll in their own box, the page does not; a mail opens and reads', async () => {
-    const shot = screenshots('betrieb-390');
-    const { page, context, problems } = await newSession(browser, { width: 390, height: 844 });
+    const shot = screenshots('betrieb-390', { fullPage: false });
+    const session = await newSession(browser, { width: 390, height: 844 });
+    sessions.push(session);
+    const { page, context, problems } = session;
     await login(page, DEMO.admin);
     await navigate(page, 'Betrieb');
     await page.waitForURL('**/verwaltung/betrieb');
     await settled(page);
     await expect.poll(() => page.getByTestId('mail-catchall').isVisible()).toBe(true);
     await expectNoSidewaysScroll(page, '/verwaltung/betrieb');
-    await shot(page, 'uebersicht');
-    await page.getByTestId('mail-catchall').getByRole('button', { name: `Öffnen: ${subject}` }).first().click();
+    await shot(page, 'oben');
+    await page.getByTestId('queues').scrollIntoViewIfNeeded();
+    await shot(page, 'warteschlangen');
+    await page.getByRole('heading', { name: 'Demo-Postfach' }).scrollIntoViewIfNeeded();
+    await shot(page, 'demo-postfach');
+    await page.getByTestId('mail-catchall').getByRole('row').filter({ hasText: subject }).first().getByRole('button', { name: /^Öffnen/ }).click();
     const dialog = page.getByRole('dialog', { name: subject });
     await expect.poll(() => dialog.getByTestId('caught-mail').textContent()).toContain('Mit freundlichen Grüßen');
     await expectNoSidewaysScroll(page, 'Demo-Postfach, E-Mail geöffnet');

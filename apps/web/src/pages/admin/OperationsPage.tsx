@@ -28,7 +28,8 @@ type QueueName = Schemas['QueueDto']['queue'];
 type JobState = keyof typeof JOB_STATE_LABEL;
 type MailStatus = Mail['status'];
 
-const PAGE = 50;
+/** Rows per request of the mail lists; the page holds four sections, so short pages. */
+const PAGE = 20;
 const JOB_LIMIT = 100;
 const label = (map: Readonly<Record<string, string>>, code: string): string => map[code] ?? code;
 const options = <V extends string>(map: Readonly<Record<V, string>>) => (Object.entries(map) as [V, string][]).map(([value, l]) => ({ value, label: l }));
