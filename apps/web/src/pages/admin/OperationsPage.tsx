@@ -106,7 +106,10 @@ function Queues() {
                   { header: 'abgeschlossen', numeric: true, cell: (q) => q.counts.completed },
                 ]}
               />
-              <h3 className="kern-heading-small">Regelmäßige Aufträge</h3>
+              <p className="kern-body kern-body--muted">
+                Verzögert sind auch die nächsten Läufe der regelmäßigen Aufträge und Aufträge, die nach einem Fehler auf ihren nächsten Versuch warten.
+              </p>
+              <h3 className="kern-heading-small ff-subheading">Regelmäßige Aufträge</h3>
               {done ? <Alert type="success" title="Eingereiht" live>{done}</Alert> : null}
               <ProblemAlert error={run.error} />
               <DataTable
