@@ -88,6 +88,15 @@ describe('Betrieb', () => {
 
     // Demo-Postfach: the banner, the list and one mail opened.
     await page.getByRole('link', { name: 'Demo-Postfach' }).click();
+    // the link of the page's section list brings the Demo-Postfach into view (scrolling settled)
+    await page.waitForFunction(() => {
+      const h = [...document.querySelectorAll('h2')].find((e) => e.textContent === 'Demo-Postfach');
+      const top = h?.getBoundingClientRect().top ?? -1;
+      const w = window as unknown as { lastTop?: number };
+      const still = w.lastTop === top;
+      w.lastTop = top;
+      return still && top >= 0 && top < window.innerHeight / 2;
+    }, undefined, { polling: 100 });
     await expect.poll(() => page.getByText('E-Mails werden nicht wirklich versandt').isVisible()).toBe(true);
     await shot(page, 'demo-postfach');
     const caught = page.getByTestId('mail-catchall');
