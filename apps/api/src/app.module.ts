@@ -53,6 +53,7 @@ import { LetterRenderQueueModule } from './letters/letter-render-queue.module';
 import { LetterPreviewController } from './letters/letter-preview.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
+import { MailCatchAllController } from './admin/mail-catchall.controller';
 import { ExportsController } from './exports/exports.controller';
 import { CasesController, FollowUpsController } from './cases/cases.controller';
 import { HistoryController } from './cases/history.controller';
@@ -125,6 +126,7 @@ export class AppModule {
         LetterPreviewController,
         NotificationsController,
         JobsAdminController,
+        MailCatchAllController,
         ExportsController,
         StateDrawdownsController,
         CashPositionController,

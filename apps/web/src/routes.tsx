@@ -43,6 +43,7 @@ const SettlementPage = lazy(() => import('./pages/settlements/SettlementsPages')
 const RecoveriesPage = lazy(() => import('./pages/settlements/RecoveriesPages').then((m) => ({ default: m.RecoveriesPage })));
 const RecoveryPage = lazy(() => import('./pages/settlements/RecoveriesPages').then((m) => ({ default: m.RecoveryPage })));
 const StateProofPage = lazy(() => import('./pages/settlements/StateProofPage').then((m) => ({ default: m.StateProofPage })));
+const OperationsPage = lazy(() => import('./pages/admin/OperationsPage').then((m) => ({ default: m.OperationsPage })));
 const ExportsPage = lazy(() => import('./pages/ExportsPage').then((m) => ({ default: m.ExportsPage })));
 
 /** Links in notification mails use the API's English paths; they lead to the German pages. */
@@ -106,6 +107,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/verwaltung/benutzer', element: <UsersPage />, roles: ['ADMIN'], nav: { label: 'Benutzer', order: 90 } },
   { path: '/verwaltung/parameter', element: <ParametersPage />, roles: KREIS, nav: { label: 'Parameter', order: 91, roles: ['ADMIN'] } },
   { path: '/verwaltung/basiszins', element: <BaseRatesPage />, roles: KREIS, nav: { label: 'Basiszins', order: 92, roles: ['ADMIN'] } },
+  { path: '/verwaltung/betrieb', element: <OperationsPage />, roles: ['ADMIN'], nav: { label: 'Betrieb', order: 93 } },
 ];
 
 export function navigationFor(me: Me): { path: string; label: string }[] {

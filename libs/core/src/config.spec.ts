@@ -28,6 +28,8 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SEED_DEMO: 'true' }, 'SEED_DEMO'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }, 'DISTRICT_DEBTOR_IBAN'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300' }, 'SMTP_HOST'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: '  ' }, 'SMTP_HOST'],
     [{ DISTRICT_DEBTOR_IBAN: 'DE00123' }, 'DISTRICT_DEBTOR_IBAN'],
     [{ REMINDER_DAYS_BEFORE: '30,sieben' }, 'REMINDER_DAYS_BEFORE'],
     [{ REMINDER_DAYS_BEFORE: '0' }, 'REMINDER_DAYS_BEFORE'],
@@ -87,7 +89,16 @@ describe('loadConfig', () => {
   });
 
   it('production defaults to no demo data', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300' }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example' }).seedDemo).toBe(false);
+  });
+
+  it('SMTP_HOST: production requires the relay; elsewhere unset means the local catch-all (host null)', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300' };
+    expect(() => loadConfig(prod)).toThrow(/SMTP_HOST fehlt: in Produktion muss das Mailrelay/);
+    expect(loadConfig({ ...prod, SMTP_HOST: 'relay.example' }).smtp.host).toBe('relay.example');
+    expect(loadConfig({}).smtp.host).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'test', SMTP_HOST: '' }).smtp.host).toBeNull();
+    expect(loadConfig({ SMTP_HOST: ' 127.0.0.1 ' }).smtp.host).toBe('127.0.0.1');
   });
 });
 

@@ -121,7 +121,12 @@ export interface S3StorageConfig {
 }
 
 export interface SmtpConfig {
-  readonly host: string;
+  /**
+   * The mail relay. Null only outside production when SMTP_HOST is unset: mails then go to the
+   * local catch-all (table mail_catchall), which ADMIN reads in the web, so a demo shows its mails
+   * instead of marking them failed. Production refuses to start without it.
+   */
+  readonly host: string | null;
   readonly port: number;
   /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
   readonly secure: boolean;
@@ -220,6 +225,16 @@ function reader(env: Env, problems: string[]): Reader {
       }
     },
   };
+}
+
+/** SMTP_HOST: required in production (no mail may vanish into a catch-all there), optional elsewhere. */
+function smtpHost(env: Env, production: boolean, problems: string[]): string | null {
+  const v = env.SMTP_HOST?.trim();
+  if (v) return v;
+  if (production) {
+    problems.push('SMTP_HOST fehlt: in Produktion muss das Mailrelay des Landkreises angegeben sein (ohne SMTP_HOST landen E-Mails nur im lokalen Demo-Postfach).');
+  }
+  return null;
 }
 
 /** "30,7" → [30, 7]: distinct whole days, largest first. */
@@ -391,7 +406,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderDaysBefore: dayList(r.str('REMINDER_DAYS_BEFORE', '30,7'), 'REMINDER_DAYS_BEFORE', problems),
     mailDrainCron: r.str('MAIL_DRAIN_CRON', '* * * * *'),
     smtp: {
-      host: r.str('SMTP_HOST', '127.0.0.1'),
+      host: smtpHost(env, production, problems),
       port: r.int('SMTP_PORT', 25, 1, 65535),
       secure: r.bool('SMTP_SECURE', false),
       user: env.SMTP_USER?.trim() ? env.SMTP_USER.trim() : null,

@@ -28,6 +28,8 @@ export class MailOutboxRepository extends ScopedRepository<MailOutbox, MailOutbo
     entity: MailOutbox,
     alias: 'm',
     visibility: { providerColumn: null, staffOnly: true },
+    // The addressee by name in the Postausgang (the mail keeps the address as it was when written).
+    joins: (qb) => qb.leftJoinAndSelect('m.notification', 'n').leftJoinAndSelect('n.user', 'u'),
     sort: {
       createdAt: timestampSortKey('m.created_at', (m) => m.createdAt),
     },

@@ -4,6 +4,9 @@ import { OrganisationsModule } from '@foerderfluss/organisations';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { Notification } from './notification.entity';
 import { MailOutbox } from './mail-outbox.entity';
+import { MailCatchAll } from './mail-catchall.entity';
+import { MailCatchAllRepository } from './mail-catchall.repository';
+import { MailCatchAllService } from './mail-catchall.service';
 import { RemindersService } from './reminders.service';
 import { MailOutboxService } from './mail-outbox.service';
 import { NotificationsService } from './notifications.service';
@@ -13,7 +16,7 @@ import { mailTransportProvider } from './mail-transport';
 import { EventNotificationsService } from './event-notifications.service';
 import { NotificationSourceRepository } from './notification-source.repository';
 
-export const NOTIFICATION_ENTITY_LIST = [Notification, MailOutbox];
+export const NOTIFICATION_ENTITY_LIST = [Notification, MailOutbox, MailCatchAll];
 export const NOTIFICATION_ENTITIES = NOTIFICATION_ENTITY_LIST;
 
 /**
@@ -28,7 +31,16 @@ export class NotificationEventsModule {}
 
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES), OrganisationsModule, ProofOfUseModule, NotificationEventsModule],
-  providers: [NotificationRepository, MailOutboxRepository, RemindersService, MailOutboxService, NotificationsService, mailTransportProvider],
-  exports: [NotificationRepository, MailOutboxRepository, RemindersService, MailOutboxService, NotificationsService, NotificationEventsModule],
+  providers: [
+    NotificationRepository,
+    MailOutboxRepository,
+    MailCatchAllRepository,
+    RemindersService,
+    MailOutboxService,
+    MailCatchAllService,
+    NotificationsService,
+    mailTransportProvider,
+  ],
+  exports: [NotificationRepository, MailOutboxRepository, RemindersService, MailOutboxService, MailCatchAllService, NotificationsService, NotificationEventsModule],
 })
 export class NotificationsModule {}

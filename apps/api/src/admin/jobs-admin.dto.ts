@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { JobInfo, JOB_STATES, JobState, QueueName, QueueOverview, QUEUES } from '@foerderfluss/jobs';
-import type { MailOutbox } from '@foerderfluss/notifications';
+import type { MailCatchAll, MailOutbox } from '@foerderfluss/notifications';
 import { ListQueryDto } from '../common/dto';
 
 const QUEUE_NAMES = Object.values(QUEUES) as QueueName[];
@@ -86,6 +86,7 @@ export class MailDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) notificationId!: string;
   @ApiProperty() recipient!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Name der Person, an die die E-Mail geht' }) recipientName!: string | null;
   @ApiProperty() subject!: string;
   @ApiProperty({ example: '<3f2b8c1e-…@altenburgerland.de>' }) messageId!: string;
   @ApiProperty({ enum: ['PENDING', 'SENDING', 'SENT', 'FAILED'] }) status!: string;
@@ -98,6 +99,27 @@ export class MailDto {
 
 export class MailPageDto {
   @ApiProperty({ type: [MailDto] }) items!: MailDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class CaughtMailDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'die E-Mail im Postausgang' }) outboxId!: string;
+  @ApiProperty() sender!: string;
+  @ApiProperty() recipient!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Name der Person, an die die E-Mail geht' }) recipientName!: string | null;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ example: '<3f2b8c1e-…@altenburgerland.de>' }) messageId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class CaughtMailDetailDto extends CaughtMailDto {
+  @ApiProperty({ description: 'der Text der E-Mail' }) body!: string;
+}
+
+export class CaughtMailPageDto {
+  @ApiProperty({ description: 'true: E-Mails gehen zurzeit hierher statt an ein Mailrelay (SMTP_HOST nicht gesetzt)' }) active!: boolean;
+  @ApiProperty({ type: [CaughtMailDto] }) items!: CaughtMailDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
@@ -129,6 +151,7 @@ export function toMailDto(m: MailOutbox): MailDto {
     id: m.id,
     notificationId: m.notificationId,
     recipient: m.recipient,
+    recipientName: m.notification?.user?.displayName ?? null,
     subject: m.subject,
     messageId: m.messageId,
     status: m.status,
@@ -138,4 +161,21 @@ export function toMailDto(m: MailOutbox): MailDto {
     createdAt: m.createdAt.toISOString(),
     sentAt: m.sentAt ? m.sentAt.toISOString() : null,
   };
+}
+
+export function toCaughtMailDto(c: MailCatchAll): CaughtMailDto {
+  return {
+    id: c.id,
+    outboxId: c.outboxId,
+    sender: c.sender,
+    recipient: c.recipient,
+    recipientName: c.outbox?.notification?.user?.displayName ?? null,
+    subject: c.subject,
+    messageId: c.messageId,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export function toCaughtMailDetailDto(c: MailCatchAll): CaughtMailDetailDto {
+  return { ...toCaughtMailDto(c), body: c.body };
 }

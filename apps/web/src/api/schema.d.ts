@@ -2187,6 +2187,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/mail-catchall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MailCatchAll_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/mail-catchall/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MailCatchAll_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports": {
         parameters: {
             query?: never;
@@ -6237,6 +6269,8 @@ export interface components {
             /** Format: uuid */
             notificationId: string;
             recipient: string;
+            /** @description Name der Person, an die die E-Mail geht */
+            recipientName: string | null;
             subject: string;
             /** @example <3f2b8c1e-…@altenburgerland.de> */
             messageId: string;
@@ -6253,6 +6287,50 @@ export interface components {
         MailPageDto: {
             items: components["schemas"]["MailDto"][];
             nextCursor: string | null;
+        };
+        CaughtMailDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description die E-Mail im Postausgang
+             */
+            outboxId: string;
+            sender: string;
+            recipient: string;
+            /** @description Name der Person, an die die E-Mail geht */
+            recipientName: string | null;
+            subject: string;
+            /** @example <3f2b8c1e-…@altenburgerland.de> */
+            messageId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CaughtMailPageDto: {
+            /** @description true: E-Mails gehen zurzeit hierher statt an ein Mailrelay (SMTP_HOST nicht gesetzt) */
+            active: boolean;
+            items: components["schemas"]["CaughtMailDto"][];
+            nextCursor: string | null;
+        };
+        CaughtMailDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description die E-Mail im Postausgang
+             */
+            outboxId: string;
+            sender: string;
+            recipient: string;
+            /** @description Name der Person, an die die E-Mail geht */
+            recipientName: string | null;
+            subject: string;
+            /** @example <3f2b8c1e-…@altenburgerland.de> */
+            messageId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description der Text der E-Mail */
+            body: string;
         };
         ExportFiltersDto: {
             /**
@@ -10694,6 +10772,64 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MailDto"];
                 };
+            };
+        };
+    };
+    MailCatchAll_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaughtMailPageDto"];
+                };
+            };
+            /** @description in Produktion */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MailCatchAll_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaughtMailDetailDto"];
+                };
+            };
+            /** @description unbekannt, oder in Produktion */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

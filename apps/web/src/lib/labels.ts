@@ -1,5 +1,5 @@
 /** German labels for the API's codes. Reference data (Kostenarten, Handlungsfelder, Sozialräume) come from the API. */
-import type { Schemas } from '../api/client';
+import type { paths, Schemas } from '../api/client';
 
 /** A badge colour. Each status code has one, in a map next to its labels: `tone(APPLICATION_TONE, a.status)`. */
 export type Tone = 'info' | 'success' | 'warning' | 'danger';
@@ -208,6 +208,49 @@ export const MAIL_STATUS: Record<string, string> = { PENDING: 'wird versandt', S
 /** A Vergaberunde. */
 export const ROUND_STATUS: Record<string, string> = { OPEN: 'offen', CONFIRMED: 'bestätigt' };
 export const ROUND_TONE: Record<string, Tone> = { CONFIRMED: 'success' };
+/** The job queues (libs/jobs/src/job-names.ts QUEUES), for „Betrieb“. */
+export const QUEUE_LABEL: Record<Schemas['QueueDto']['queue'], string> = {
+  maintenance: 'Wartung',
+  imports: 'Importe',
+  exports: 'Exporte',
+  letters: 'Briefe',
+  notifications: 'E-Mail und Erinnerungen',
+};
+/** Job names (libs/jobs/src/job-names.ts JOBS). */
+export const JOB_NAME_LABEL: Record<string, string> = {
+  'audit.verify-chain': 'Protokoll-Kette prüfen',
+  'proof-of-use.import-receipts': 'Belegliste importieren',
+  'letters.render': 'Schreiben erzeugen',
+  'letters.scan': 'Fehlende Schreiben anlegen',
+  'reminders.scan': 'Erinnerungen suchen',
+  'mail.send': 'E-Mail senden',
+  'mail.drain': 'Wartende E-Mails einreihen',
+  'exports.generate': 'Export erzeugen',
+  'exports.cleanup': 'Alte Exporte löschen',
+  'recoveries.dunning-scan': 'Mahnungen schreiben',
+};
+/** The states of a job as the admin api filters them. */
+export const JOB_STATE_LABEL: Record<NonNullable<JobState>, string> = {
+  failed: 'fehlgeschlagen',
+  delayed: 'verzögert',
+  waiting: 'wartend',
+  prioritized: 'wartend (vorgezogen)',
+  active: 'läuft',
+  completed: 'abgeschlossen',
+};
+type JobState = NonNullable<NonNullable<paths['/api/v1/admin/jobs']['get']['parameters']['query']>['state']>;
+export const JOB_STATE_TONE: Record<string, Tone> = { failed: 'danger', delayed: 'warning', completed: 'success' };
+/** What a job's payload key names (payloads carry ids only). */
+export const JOB_RECORD_LABEL: Record<string, string> = {
+  outboxId: 'E-Mail',
+  documentId: 'Schreiben',
+  exportId: 'Export',
+  importId: 'Belegimport',
+  verificationId: 'Protokollprüfung',
+};
+/** A mail of the Postausgang, as administrators see it. */
+export const OUTBOX_STATUS: Record<Schemas['MailDto']['status'], string> = { PENDING: 'wartet', SENDING: 'wird versandt', SENT: 'versandt', FAILED: 'fehlgeschlagen' };
+export const OUTBOX_TONE: Record<string, Tone> = { SENT: 'success', PENDING: 'warning', SENDING: 'warning', FAILED: 'danger' };
 /** Background jobs (Schreiben, Exporte, Belegimporte) share their colours. */
 export const JOB_TONE: Record<string, Tone> = { COMPLETED: 'success', FAILED: 'danger' };
 
