@@ -5,7 +5,6 @@
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { WORKER_MAIN, workerNodeOptions } = require('./worker-node-options');
-const { API_MAIN, apiNodeOptions } = require('./api-node-options');
 
 const root = path.resolve(__dirname, '..');
 const node = process.execPath;
@@ -68,6 +67,5 @@ function stop(signal, exitCode = 0) {
 process.on('SIGINT', () => stop('SIGTERM'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
-// The api's node options: package.json start:api, why in ./api-node-options.
-run('api', API_MAIN, apiNodeOptions());
+run('api', 'dist/apps/api/src/main.js');
 run('worker', WORKER_MAIN, WORKER_NODE_OPTIONS);

@@ -12,8 +12,7 @@
 //   Figures are printed, not asserted: the exit code is 0 unless something broke.
 // Env: BENCH_DURATION (s per closed-loop run, 10), BENCH_ROUNDS (alternations, 2),
 //      BENCH_CONNECTIONS (50), BENCH_RATE (200), BENCH_OPEN_DURATION (s, 10), BENCH_PORT (3999;
-//      the floor uses +1, cluster mode +2), BENCH_WORKERS (cluster size, default cores − 1, max 4),
-//      BENCH_API_NODE_OPTIONS (instead of start:api's node options), BENCH_NODE_ARGS (added to them).
+//      the floor uses +1, cluster mode +2), BENCH_WORKERS (cluster size, default cores − 1, max 4).
 // Needs a build (npm run build). Uses its own database (ff_bench), dropped afterwards.
 'use strict';
 const fs = require('node:fs');
@@ -23,7 +22,6 @@ const { isDeepStrictEqual } = require('node:util');
 const { spawn, spawnSync } = require('node:child_process');
 const { Client } = require('pg');
 const autocannon = require('autocannon');
-const { benchApiNodeOptions } = require('../../scripts/api-node-options');
 
 const root = path.resolve(__dirname, '..', '..');
 const PORT = Number(process.env.BENCH_PORT || 3999);
@@ -76,9 +74,8 @@ function cannon(opts) {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-// The api's production node options (package.json start:api; BENCH_API_NODE_OPTIONS replaces them,
-// "" for none), plus BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load.
-const NODE_ARGS = [...benchApiNodeOptions(), ...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean)];
+// Extra node flags for the api, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load.
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
 
 function start(label, file, port, extraEnv = {}, nodeArgs = []) {
   const child = spawn(process.execPath, [...nodeArgs, file], { env: { ...env, MIGRATE_ON_START: 'false', ...extraEnv, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -223,7 +220,7 @@ async function main() {
 
     if (CORES > 2) {
       // Alone on the machine: the single-process api and the floor are idle now.
-      cluster = start(`Förderfluss api, API_WORKERS=${WORKERS}`, mainJs, CLUSTER_PORT, { API_WORKERS: String(WORKERS) }, benchApiNodeOptions());
+      cluster = start(`Förderfluss api, API_WORKERS=${WORKERS}`, mainJs, CLUSTER_PORT, { API_WORKERS: String(WORKERS) });
       await waitForHealth(cluster);
       await closedLoop(cluster, accessToken, 3, 10);
       const c = single(await closedLoop(cluster, accessToken));
