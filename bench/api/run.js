@@ -12,7 +12,8 @@
 //   Figures are printed, not asserted: the exit code is 0 unless something broke.
 // Env: BENCH_DURATION (s per closed-loop run, 10), BENCH_ROUNDS (alternations, 2),
 //      BENCH_CONNECTIONS (50), BENCH_RATE (200), BENCH_OPEN_DURATION (s, 10), BENCH_PORT (3999;
-//      the floor uses +1, cluster mode +2), BENCH_WORKERS (cluster size, default cores − 1, max 4).
+//      the floor uses +1, cluster mode +2), BENCH_WORKERS (cluster size, default cores − 1, max 4),
+//      BENCH_NODE_ARGS (node flags for the api), BENCH_CLUSTER=force (the cluster run even on ≤ 2 cores).
 // Needs a build (npm run build). Uses its own database (ff_bench), dropped afterwards.
 'use strict';
 const fs = require('node:fs');
@@ -110,14 +111,26 @@ async function items(target, token) {
 }
 
 /**
- * CPU seconds the target's process has used so far (Linux /proc; null elsewhere). Per request it
+ * CPU seconds the target's process (and its cluster workers) used so far (Linux /proc; null elsewhere). Per request it
  * is the figure that other load on the machine disturbs least: contention stretches latency and
  * cuts req/s, but barely changes how much work one request is.
  */
 function cpuSeconds(target) {
+  const stat = (pid) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const used = (fields) => (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in USER_HZ (100)
   try {
-    const fields = fs.readFileSync(`/proc/${target.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in USER_HZ (100)
+    let total = used(stat(target.child.pid));
+    // Cluster mode: the workers are the primary's children and do the work.
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const fields = stat(entry);
+        if (Number(fields[1]) === target.child.pid) total += used(fields);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    return total;
   } catch {
     return null;
   }
@@ -218,7 +231,7 @@ async function main() {
     line(`${api.label}, open loop ${RATE} req/s`, single(open));
     console.log(`goal: open loop ${RATE} req/s p99 < 50 ms -> ${verdict(open.latency.p99 < 50)}`);
 
-    if (CORES > 2) {
+    if (CORES > 2 || process.env.BENCH_CLUSTER === 'force') {
       // Alone on the machine: the single-process api and the floor are idle now.
       cluster = start(`Förderfluss api, API_WORKERS=${WORKERS}`, mainJs, CLUSTER_PORT, { API_WORKERS: String(WORKERS) });
       await waitForHealth(cluster);
