@@ -1,19 +1,41 @@
 #!/usr/bin/env node
-// `npm run bench:api`: the api against a seeded database, driven by autocannon.
-//   GET /api/v1/organisations?limit=20 (authenticated, 20 rows) and GET /api/v1/health,
-//   50 connections for 10 s each; prints req/s and latency p50/p99.
-// Goal: the authenticated list keeps p99 under 50 ms on a 2-core machine.
+// `npm run bench:api`: the api against its stack's floor, driven by autocannon.
+//   Target: GET /api/v1/organisations?limit=20 (authenticated, 20 rows).
+//   The api (dist/apps/api/src/main.js) and the floor server (bench/api/floor-server.js: express +
+//   pg + jsonwebtoken doing the same token check and the same list query) run side by side on the
+//   same database; closed-loop runs at BENCH_CONNECTIONS alternate api, floor, api, floor … so
+//   both see the same noise from whatever else the machine is doing.
+//   Prints one line per target (label, req/s, p50, p99), the ratios and whether the goals hold:
+//     throughput ≥ 0.9× the floor and p99 ≤ 1.3× the floor's at 50 connections;
+//     open loop at BENCH_RATE (200) requests per second against the api: p99 < 50 ms.
+//   Then cluster mode (API_WORKERS > 1) when the machine has more than 2 cores, otherwise why not.
+//   Figures are printed, not asserted: the exit code is 0 unless something broke.
+// Env: BENCH_DURATION (s per closed-loop run, 10), BENCH_ROUNDS (alternations, 2),
+//      BENCH_CONNECTIONS (50), BENCH_RATE (200), BENCH_OPEN_DURATION (s, 10), BENCH_PORT (3999;
+//      the floor uses +1, cluster mode +2), BENCH_WORKERS (cluster size, default cores − 1, max 4),
+//      BENCH_NODE_ARGS (node flags for the api), BENCH_CLUSTER=force (the cluster run even on ≤ 2 cores).
 // Needs a build (npm run build). Uses its own database (ff_bench), dropped afterwards.
 'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { isDeepStrictEqual } = require('node:util');
 const { spawn, spawnSync } = require('node:child_process');
 const { Client } = require('pg');
 const autocannon = require('autocannon');
 
 const root = path.resolve(__dirname, '..', '..');
 const PORT = Number(process.env.BENCH_PORT || 3999);
+const FLOOR_PORT = PORT + 1;
+const CLUSTER_PORT = PORT + 2;
 const DURATION = Number(process.env.BENCH_DURATION || 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
+const RATE = Number(process.env.BENCH_RATE || 200);
+const OPEN_DURATION = Number(process.env.BENCH_OPEN_DURATION || 10);
+const CORES = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+const WORKERS = Number(process.env.BENCH_WORKERS || Math.min(Math.max(CORES - 1, 2), 4));
+const LIST = '/api/v1/organisations?limit=20';
 const server = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbUrl = (() => {
   const u = new URL(server);
@@ -27,8 +49,16 @@ const env = {
   DATABASE_URL: dbUrl,
   PORT: String(PORT),
   SEED_DEMO: 'true',
-  LOG_LEVEL: 'warn',
+  // JSON lines like production (development would default to pretty); request lines are info.
+  LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+  LOG_FORMAT: 'json',
   QUEUE_PREFIX: 'ff_bench',
+  // Explicit, so the floor verifies with exactly what the api signs with.
+  JWT_SECRET: process.env.JWT_SECRET || 'bench-secret-bench-secret-bench-secret-0000',
+  JWT_ISSUER: process.env.JWT_ISSUER || 'foerderfluss',
+  JWT_AUDIENCE: process.env.JWT_AUDIENCE || 'foerderfluss-api',
+  DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || '10',
+  API_WORKERS: '1',
 };
 
 async function sql(url, query) {
@@ -41,32 +71,110 @@ async function sql(url, query) {
   }
 }
 
-function run(opts) {
+function cannon(opts) {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-async function waitForHealth() {
-  for (let i = 0; i < 100; i++) {
+// Extra node flags for the api, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load.
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
+
+function start(label, file, port, extraEnv = {}, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, file], { env: { ...env, MIGRATE_ON_START: 'false', ...extraEnv, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((r) => child.once('exit', r));
+  return { label, port, child, exited, url: `http://127.0.0.1:${port}` };
+}
+
+async function stop(target) {
+  if (!target || target.child.exitCode !== null) return;
+  target.child.kill('SIGTERM');
+  await target.exited;
+}
+
+async function waitForHealth(target) {
+  for (let i = 0; i < 150; i++) {
+    if (target.child.exitCode !== null) throw new Error(`${target.label} exited with ${target.child.exitCode}`);
     try {
-      const r = await fetch(`http://127.0.0.1:${PORT}/api/v1/health`);
+      const r = await fetch(`${target.url}/api/v1/health`);
       if (r.ok) return;
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('api did not become healthy');
+  throw new Error(`${target.label} did not become healthy`);
 }
 
-function report(label, r) {
-  const line = `${label.padEnd(44)} ${String(Math.round(r.requests.average)).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors}   non-2xx ${r.non2xx}`;
-  console.log(line);
+async function items(target, token) {
+  const r = await fetch(`${target.url}${LIST}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!r.ok) throw new Error(`${target.label}: ${r.status} for ${LIST}`);
+  return (await r.json()).items;
 }
+
+/**
+ * CPU seconds the target's process (and its cluster workers) used so far (Linux /proc; null elsewhere). Per request it
+ * is the figure that other load on the machine disturbs least: contention stretches latency and
+ * cuts req/s, but barely changes how much work one request is.
+ */
+function cpuSeconds(target) {
+  const stat = (pid) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const used = (fields) => (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in USER_HZ (100)
+  try {
+    let total = used(stat(target.child.pid));
+    // Cluster mode: the workers are the primary's children and do the work.
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const fields = stat(entry);
+        if (Number(fields[1]) === target.child.pid) total += used(fields);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+async function closedLoop(target, token, duration = DURATION, connections = CONNECTIONS) {
+  const before = cpuSeconds(target);
+  const r = await cannon({ url: `${target.url}${LIST}`, connections, duration, headers: { authorization: `Bearer ${token}` } });
+  const after = cpuSeconds(target);
+  r.cpuSeconds = before === null || after === null ? null : after - before;
+  return r;
+}
+
+const ms = (v) => `${Number(v).toFixed(1).padStart(6)} ms`;
+
+function line(label, f) {
+  const broken = f.errors || f.non2xx ? `   errors ${f.errors}   non-2xx ${f.non2xx}` : '';
+  const cpu = f.cpuMsPerRequest === null ? '' : `   cpu ${f.cpuMsPerRequest.toFixed(2)} ms/req`;
+  console.log(`${label.padEnd(46)} ${String(Math.round(f.rps)).padStart(6)} req/s   p50 ${ms(f.p50)}   p99 ${ms(f.p99)}${cpu}${broken}`);
+}
+
+/** One figure per target from several runs: requests over the whole time, latencies the mean of the runs'. */
+function combine(results) {
+  const n = results.length;
+  const sum = (fn) => results.reduce((s, r) => s + fn(r), 0);
+  return {
+    rps: sum((r) => r.requests.total) / sum((r) => r.duration),
+    p50: sum((r) => r.latency.p50) / n,
+    p99: sum((r) => r.latency.p99) / n,
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+    cpuMsPerRequest: results.some((r) => r.cpuSeconds == null) ? null : (1000 * sum((r) => r.cpuSeconds)) / sum((r) => r.requests.total),
+  };
+}
+const single = (r) => combine([r]);
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
 async function main() {
   await sql(server, 'DROP DATABASE IF EXISTS ff_bench WITH (FORCE)');
-  const prepared = spawnSync(process.execPath, [path.join(root, 'dist/apps/api/src/cli.js'), 'prepare'], { env, stdio: 'inherit' });
-  if (prepared.status !== 0) throw new Error('prepare failed (did you run npm run build?)');
+  const prepared = spawnSync(process.execPath, [path.join(root, 'dist/apps/api/src/cli.js'), 'prepare'], { env, encoding: 'utf8' });
+  if (prepared.status !== 0) {
+    process.stderr.write(`${prepared.stdout ?? ''}${prepared.stderr ?? ''}`);
+    throw new Error('prepare failed (did you run npm run build?)');
+  }
   // 20 organisations in the list: the 9 demo ones plus 11 more Träger.
   await sql(
     dbUrl,
@@ -75,36 +183,67 @@ async function main() {
        FROM generate_series(1, 11) g`,
   );
 
-  const api = spawn(process.execPath, [path.join(root, 'dist/apps/api/src/main.js')], { env: { ...env, MIGRATE_ON_START: 'false' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const mainJs = path.join(root, 'dist/apps/api/src/main.js');
+  const api = start('Förderfluss api', mainJs, PORT, {}, NODE_ARGS);
+  const floor = start('floor (express + pg + jsonwebtoken)', path.join(__dirname, 'floor-server.js'), FLOOR_PORT);
+  let cluster = null;
   try {
-    await waitForHealth();
-    const login = await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, {
+    await Promise.all([waitForHealth(api), waitForHealth(floor)]);
+    const login = await fetch(`${api.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'sachbearbeitung@demo.foerderfluss.de', password: 'Demo-Passwort-2026' }),
     });
+    if (!login.ok) throw new Error(`login: ${login.status}`);
     const { accessToken } = await login.json();
-    const check = await fetch(`http://127.0.0.1:${PORT}/api/v1/organisations?limit=20`, { headers: { authorization: `Bearer ${accessToken}` } });
-    const rows = (await check.json()).items.length;
-    if (rows !== 20) throw new Error(`expected 20 rows, got ${rows}`);
+    // Both must do the same work: the same 20 rows, field for field.
+    const [apiItems, floorItems] = await Promise.all([items(api, accessToken), items(floor, accessToken)]);
+    if (apiItems.length !== 20) throw new Error(`expected 20 rows, got ${apiItems.length}`);
+    if (!isDeepStrictEqual(apiItems, floorItems)) throw new Error('the floor answers other rows than the api');
 
-    // short warm-up so JIT and pool are in steady state
-    await run({ url: `http://127.0.0.1:${PORT}/api/v1/organisations?limit=20`, connections: 10, duration: 2, headers: { authorization: `Bearer ${accessToken}` } });
+    // Warm-up: JIT, pools and PostgreSQL's plan caches in steady state on both sides.
+    for (const t of [api, floor]) await closedLoop(t, accessToken, 3, 10);
 
-    console.log(`\nbench:api  ${CONNECTIONS} connections, ${DURATION} s each, node ${process.version}, ${require('node:os').cpus().length} cpus`);
-    const list = await run({
-      url: `http://127.0.0.1:${PORT}/api/v1/organisations?limit=20`,
-      connections: CONNECTIONS,
-      duration: DURATION,
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
-    report('GET /api/v1/organisations?limit=20 (auth)', list);
-    const health = await run({ url: `http://127.0.0.1:${PORT}/api/v1/health`, connections: CONNECTIONS, duration: DURATION });
-    report('GET /api/v1/health', health);
-    console.log(`goal: authenticated list p99 < 50 ms -> ${list.latency.p99 < 50 ? 'met' : 'NOT met'}`);
+    console.log(
+      `\nbench:api  GET ${LIST}  ${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per target (alternating), node ${process.version}, ${CORES} cpus`,
+    );
+    const runs = { api: [], floor: [] };
+    for (let i = 0; i < ROUNDS; i++) {
+      runs.api.push(await closedLoop(api, accessToken));
+      runs.floor.push(await closedLoop(floor, accessToken));
+      if (ROUNDS > 1) {
+        line(`  round ${i + 1}: ${api.label}`, single(runs.api[i]));
+        line(`  round ${i + 1}: ${floor.label}`, single(runs.floor[i]));
+      }
+    }
+    const a = combine(runs.api);
+    const f = combine(runs.floor);
+    line(api.label, a);
+    line(floor.label, f);
+    const tput = a.rps / f.rps;
+    const p99 = a.p99 / f.p99;
+    const cpu = a.cpuMsPerRequest !== null && f.cpuMsPerRequest !== null ? `   cpu per request ${(a.cpuMsPerRequest / f.cpuMsPerRequest).toFixed(2)}×` : '';
+    console.log(`ratio api/floor: throughput ${tput.toFixed(2)}× (goal ≥ 0.9×: ${verdict(tput >= 0.9)})   p99 ${p99.toFixed(2)}× (goal ≤ 1.3×: ${verdict(p99 <= 1.3)})${cpu}`);
+
+    // Open loop: requests arrive at a fixed rate whether or not earlier ones are done, so a slow
+    // answer shows up as latency instead of as fewer requests (no coordinated omission).
+    const open = await cannon({ url: `${api.url}${LIST}`, connections: CONNECTIONS, overallRate: RATE, duration: OPEN_DURATION, headers: { authorization: `Bearer ${accessToken}` } });
+    line(`${api.label}, open loop ${RATE} req/s`, single(open));
+    console.log(`goal: open loop ${RATE} req/s p99 < 50 ms -> ${verdict(open.latency.p99 < 50)}`);
+
+    if (CORES > 2 || process.env.BENCH_CLUSTER === 'force') {
+      // Alone on the machine: the single-process api and the floor are idle now.
+      cluster = start(`Förderfluss api, API_WORKERS=${WORKERS}`, mainJs, CLUSTER_PORT, { API_WORKERS: String(WORKERS) });
+      await waitForHealth(cluster);
+      await closedLoop(cluster, accessToken, 3, 10);
+      const c = single(await closedLoop(cluster, accessToken));
+      line(cluster.label, c);
+      console.log(`cluster/single throughput ${(c.rps / a.rps).toFixed(2)}×, cluster/floor ${(c.rps / f.rps).toFixed(2)}×`);
+    } else {
+      console.log(`cluster mode (API_WORKERS > 1): skipped, ${CORES} cpus: with 2 or fewer cores a second api process competes with PostgreSQL and the first one`);
+    }
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
+    await Promise.all([stop(api), stop(floor), stop(cluster)]);
     await sql(server, 'DROP DATABASE IF EXISTS ff_bench WITH (FORCE)');
   }
 }

@@ -11,6 +11,11 @@ export type NodeEnv = 'development' | 'test' | 'production';
 export interface AppConfig {
   readonly nodeEnv: NodeEnv;
   readonly port: number;
+  /**
+   * API processes sharing the port (node:cluster). 1 (the default): a single process, no primary.
+   * More only where the machine has cores to spare beside PostgreSQL.
+   */
+  readonly apiWorkers: number;
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
   readonly databaseStatementTimeoutMs: number;
@@ -342,6 +347,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv,
     port: r.int('PORT', 3000, 1, 65535),
+    apiWorkers: r.int('API_WORKERS', 1, 1, 64),
     databaseUrl: r.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/foerderfluss', ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
     databaseStatementTimeoutMs: r.int('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 100, 3600000),

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, LoggerService } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoInstance } from 'pino';
 import { AppConfig, createPinoLogger, LogDestination } from '@foerderfluss/core';
@@ -42,4 +42,29 @@ export function loggingModule(config: AppConfig, destination?: LogDestination, e
 
 function pathOf(req: IncomingMessage): string {
   return ((req as LoggedRequest).originalUrl ?? req.url ?? '').split('?')[0];
+}
+
+/**
+ * A Nest LoggerService straight over the pino instance, for what main.ts logs before (database
+ * preparation) or instead of (cluster primary) the app. Not nestjs-pino's PinoLogger: the first one
+ * constructed creates nestjs-pino's one pino-http middleware with the options it was given, so one
+ * made in main.ts would leave loggingModule's options (request id, quiet probes, serializers that
+ * drop headers, levels by status) unused and log every request with all its headers at info.
+ */
+export function plainNestLogger(pino: PinoInstance): LoggerService {
+  const context = (params: unknown[]): { context?: string } => {
+    const last = params[params.length - 1];
+    return typeof last === 'string' ? { context: last } : {};
+  };
+  return {
+    log: (message: unknown, ...params: unknown[]) => pino.info(context(params), String(message)),
+    warn: (message: unknown, ...params: unknown[]) => pino.warn(context(params), String(message)),
+    debug: (message: unknown, ...params: unknown[]) => pino.debug(context(params), String(message)),
+    verbose: (message: unknown, ...params: unknown[]) => pino.trace(context(params), String(message)),
+    fatal: (message: unknown, ...params: unknown[]) => pino.fatal(context(params), String(message)),
+    error: (message: unknown, ...params: unknown[]) => {
+      const stack = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
+      pino.error({ ...context(params), ...(stack ? { stack } : {}) }, String(message));
+    },
+  };
 }
