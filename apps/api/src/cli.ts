@@ -7,6 +7,9 @@ import { ConfigError, DomainError, loadConfig } from '@foerderfluss/core';
 import { runMigrations } from '@foerderfluss/database';
 import { MIGRATIONS } from '../../../migrations';
 import { AppModule } from './app.module';
+import { BackupError } from './backup/backup-tools';
+import { runBackup } from './backup/backup';
+import { runRestore } from './backup/restore';
 import { buildOpenApiDocument, configureApp } from './configure-app';
 import { checkRedis, prepareDatabase, ServiceUnreachableError } from './prepare';
 
@@ -15,9 +18,11 @@ import { checkRedis, prepareDatabase, ServiceUnreachableError } from './prepare'
  *   prepare          check PostgreSQL and Redis, create the database, migrate, seed
  *   migrate          run pending migrations only
  *   openapi <file>   write the OpenAPI document (no database needed)
+ *   backup [--out <dir>]                     database dump + stored files + manifest (docs/operations.md)
+ *   restore <dir> [--database-url <url>]     into an empty database, then migrate and verify the audit chain
  */
 async function main(): Promise<void> {
-  const [command, arg] = process.argv.slice(2);
+  const [command, arg, ...rest] = process.argv.slice(2);
   const logger = new ConsoleLogger('Förderfluss');
   switch (command) {
     case 'prepare': {
@@ -48,16 +53,48 @@ async function main(): Promise<void> {
       await app.close();
       return;
     }
+    case 'backup': {
+      const config = loadConfig();
+      const args = options([arg, ...rest].filter((a): a is string => a !== undefined), ['--out']);
+      const { dir, manifest } = await runBackup(config, { out: args['--out'], log: (line) => logger.log(line) });
+      logger.log(`Sicherung fertig: ${dir} (Datenbank ${manifest.database.size} Bytes, ${manifest.files.length} Dateien, Auditkette ${manifest.audit.events} Ereignisse)`);
+      return;
+    }
+    case 'restore': {
+      const config = loadConfig();
+      if (!arg || arg.startsWith('--')) throw new BackupError('Aufruf: npm run restore -- <Sicherungsverzeichnis> [--database-url <URL>]');
+      const args = options(rest, ['--database-url']);
+      const result = await runRestore(config, arg, { databaseUrl: args['--database-url'], log: (line) => logger.log(line) });
+      const { audit } = result;
+      if (!audit.valid) {
+        throw new BackupError(`Wiederhergestellt, aber die Auditkette ist NICHT intakt: ${audit.checked} Ereignisse geprüft, erster Bruch bei Ereignis ${audit.firstBrokenId ?? '–'}.`);
+      }
+      logger.log(`Wiederherstellung fertig: ${result.files} Dateien, Migrationen ${result.migrationsApplied.length ? result.migrationsApplied.join(', ') : 'keine'}; Auditkette intakt (${audit.checked} Ereignisse geprüft).`);
+      return;
+    }
     default:
-      console.error('usage: cli.js prepare | migrate | openapi [file]');
+      console.error('usage: cli.js prepare | migrate | openapi [file] | backup [--out dir] | restore <dir> [--database-url url]');
       process.exit(2);
   }
+}
+
+/** `--name value` pairs of the known names; anything else is refused (a typo must not be ignored). */
+function options(args: string[], known: readonly string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const [name, value] = [args[i]!, args[i + 1]];
+    if (!known.includes(name) || value === undefined || value.startsWith('--')) {
+      throw new BackupError(`Unbekannte oder unvollständige Angabe „${name}“. Erlaubt: ${known.map((k) => `${k} <Wert>`).join(', ')}.`);
+    }
+    out[name] = value;
+  }
+  return out;
 }
 
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof ServiceUnreachableError) console.error(err.message);
+    if (err instanceof ConfigError || err instanceof ServiceUnreachableError || err instanceof BackupError) console.error(err.message);
     else if (err instanceof DomainError) console.error(`${err.message}\n${err.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
     else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
