@@ -1,17 +1,16 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { ConsoleLogger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, DomainError, loadConfig } from '@foerderfluss/core';
 import { runMigrations } from '@foerderfluss/database';
 import { MIGRATIONS } from '../../../migrations';
-import { AppModule } from './app.module';
 import { BackupError } from './backup/backup-tools';
 import { runBackup } from './backup/backup';
 import { runRestore } from './backup/restore';
-import { buildOpenApiDocument, configureApp } from './configure-app';
-import { checkRedis, prepareDatabase, ServiceUnreachableError } from './prepare';
+
+// Each command loads what it needs (import() below): backup and restore, run by cron and in the
+// drill test, need neither the Nest application nor the seeds.
 
 /**
  * Operator commands:
@@ -26,6 +25,7 @@ async function main(): Promise<void> {
   const logger = new ConsoleLogger('Förderfluss');
   switch (command) {
     case 'prepare': {
+      const { checkRedis, prepareDatabase } = await import('./prepare');
       const config = loadConfig();
       await checkRedis(config.redisUrl);
       await prepareDatabase(config, logger);
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'openapi': {
+      const [{ NestFactory }, { AppModule }, { buildOpenApiDocument, configureApp }] = await Promise.all([import('@nestjs/core'), import('./app.module'), import('./configure-app')]);
       const config = loadConfig();
       // preview: builds the module graph without instantiating providers, so no database is needed.
       const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
@@ -94,7 +95,8 @@ function options(args: string[], known: readonly string[]): Record<string, strin
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof ServiceUnreachableError || err instanceof BackupError) console.error(err.message);
+    // ServiceUnreachableError by name: prepare.ts is loaded only by the prepare command.
+    if (err instanceof ConfigError || err instanceof BackupError || (err instanceof Error && err.name === 'ServiceUnreachableError')) console.error(err.message);
     else if (err instanceof DomainError) console.error(`${err.message}\n${err.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
     else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
