@@ -3,7 +3,6 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
 import type { AppConfig } from '@foerderfluss/core';
 import type { FileStorage } from '@foerderfluss/database';
 import {
@@ -22,6 +21,7 @@ import {
   toolMajor,
   toolPath,
 } from './backup-tools';
+import { BackupSnapshot } from './backup.repository';
 
 export interface BackupOptions {
   /** Target directory; default `<BACKUP_DIR>/<UTC timestamp>`. Must not exist or be empty. */
@@ -44,35 +44,6 @@ function timestampName(d: Date): string {
 async function prepareDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   if ((await readdir(dir)).length > 0) throw new BackupError(`Das Sicherungsverzeichnis ${dir} ist nicht leer. Eine Sicherung schreibt nur in ein neues oder leeres Verzeichnis.`);
-}
-
-interface SnapshotFacts {
-  snapshot: string;
-  serverMajor: number;
-  serverVersion: string;
-  migrationHead: string | null;
-  audit: BackupManifest['audit'];
-}
-
-/**
- * Opens a REPEATABLE READ transaction and exports its snapshot: pg_dump dumps exactly this
- * snapshot (`--snapshot`), so the audit head and migration head written into the manifest are the
- * dump's, not those of a moment before or after it. The transaction stays open until pg_dump ends.
- */
-async function openSnapshot(client: Client): Promise<SnapshotFacts> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  const [{ snapshot }] = (await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot')).rows;
-  const [{ num, version }] = (await client.query<{ num: string; version: string }>(`SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version`)).rows;
-  const migrations = await client.query<{ name: string }>(`SELECT name FROM schema_migration ORDER BY timestamp DESC, id DESC LIMIT 1`).catch(() => null);
-  const head = await client.query<{ last_hash: string; last_event_id: string | null }>('SELECT last_hash, last_event_id::text AS last_event_id FROM audit_chain_head WHERE id = 1').catch(() => null);
-  const count = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_event').catch(() => null);
-  return {
-    snapshot: snapshot!,
-    serverMajor: Math.floor(Number(num) / 10000),
-    serverVersion: version!,
-    migrationHead: migrations?.rows[0]?.name ?? null,
-    audit: { headHash: head?.rows[0]?.last_hash ?? null, lastEventId: head?.rows[0]?.last_event_id ?? null, events: Number(count?.rows[0]?.n ?? 0) },
-  };
 }
 
 async function dumpDatabase(config: AppConfig, snapshot: string, file: string): Promise<{ sha256: string; size: number }> {
@@ -133,19 +104,16 @@ export async function runBackup(config: AppConfig, options: BackupOptions = {}):
   const dir = path.resolve(options.out ?? path.join(config.backupDir, timestampName(createdAt)));
   await prepareDir(dir);
 
-  const client = new Client({ connectionString: config.databaseUrl, application_name: 'foerderfluss-backup', connectionTimeoutMillis: 5000 });
-  await client.connect();
-  let facts: SnapshotFacts;
+  const snapshot = await BackupSnapshot.open(config.databaseUrl);
+  const { facts } = snapshot;
   let dump: { sha256: string; size: number };
   let pgDumpVersion: string;
   try {
-    facts = await openSnapshot(client);
     pgDumpVersion = (await toolMajor(config, 'pg_dump', facts.serverMajor)).version;
     log(`dumping database (snapshot ${facts.snapshot}, audit events ${facts.audit.events})`);
     dump = await dumpDatabase(config, facts.snapshot, path.join(dir, DUMP_FILE));
-    await client.query('COMMIT');
   } finally {
-    await client.end().catch(() => undefined);
+    await snapshot.close();
   }
   log(`database.dump: ${dump.size} bytes, sha256 ${dump.sha256}`);
 

@@ -3,7 +3,6 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@foerderfluss/core';
 import { AuditEventRepository, AuditService, type ChainVerification } from '@foerderfluss/audit';
@@ -23,6 +22,7 @@ import {
   toolMajor,
   toolPath,
 } from './backup-tools';
+import { chainHead, serverMajor, userRelationCount } from './backup.repository';
 
 export interface RestoreOptions {
   /** Target database; default DATABASE_URL. Created when missing; refused when it holds anything. */
@@ -107,47 +107,13 @@ async function verifyBackup(dir: string, manifest: BackupManifest): Promise<void
  */
 async function ensureEmptyDatabase(url: string): Promise<void> {
   await ensureDatabase(url);
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    const [{ n }] = (
-      await client.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
-          WHERE s.nspname NOT IN ('pg_catalog', 'information_schema') AND s.nspname NOT LIKE 'pg\\_toast%' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`,
-      )
-    ).rows;
-    if (Number(n) > 0) {
-      throw new BackupError(
-        `Die Zieldatenbank „${databaseNameOf(url)}“ ist nicht leer (${n} Tabellen, Sichten oder Sequenzen). Eine Wiederherstellung schreibt nur in eine leere Datenbank, ` +
-          'damit nie zwei Datenbestände (und zwei Auditketten) vermischt oder vorhandene Daten überschrieben werden. Bitte eine neue Datenbank angeben (--database-url) ' +
-          'oder die alte bewusst löschen (dropdb).',
-      );
-    }
-  } finally {
-    await client.end();
-  }
-}
-
-async function serverMajor(url: string): Promise<number> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    const [{ num }] = (await client.query<{ num: string }>(`SELECT current_setting('server_version_num') AS num`)).rows;
-    return Math.floor(Number(num) / 10000);
-  } finally {
-    await client.end();
-  }
-}
-
-async function chainHead(url: string): Promise<{ headHash: string | null; events: number }> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    const head = await client.query<{ last_hash: string }>('SELECT last_hash FROM audit_chain_head WHERE id = 1');
-    const count = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_event');
-    return { headHash: head.rows[0]?.last_hash ?? null, events: Number(count.rows[0]?.n ?? 0) };
-  } finally {
-    await client.end();
+  const n = await userRelationCount(url);
+  if (n > 0) {
+    throw new BackupError(
+      `Die Zieldatenbank „${databaseNameOf(url)}“ ist nicht leer (${n} Tabellen, Sichten oder Sequenzen). Eine Wiederherstellung schreibt nur in eine leere Datenbank, ` +
+        'damit nie zwei Datenbestände (und zwei Auditketten) vermischt oder vorhandene Daten überschrieben werden. Bitte eine neue Datenbank angeben (--database-url) ' +
+        'oder die alte bewusst löschen (dropdb).',
+    );
   }
 }
 
