@@ -6,10 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { EXPORT_TYPE_INFO, EXPORT_TYPES, type ExportType } from '@foerderfluss/exports';
-import { dropDatabase, LocalFileStorage } from '@foerderfluss/database';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, dropDatabase, LocalFileStorage } from '@foerderfluss/database';
+import { MIGRATIONS } from '../migrations';
 import type { BackupManifest } from '../apps/api/src/backup/backup-tools';
+import { runBackup } from '../apps/api/src/backup/backup';
 import { runRestore } from '../apps/api/src/backup/restore';
-import { bearer, createTestContext, DEMO, type TestContext, testConfig } from './support/harness';
+import { bearer, createTestContext, createTestDatabase, DEMO, type TestContext, testConfig } from './support/harness';
 import { databaseUrl, TEST_REDIS_URL } from './support/env';
 
 const root = path.resolve(__dirname, '..');
@@ -187,6 +190,30 @@ describe('backup and restore drill: npm run backup, npm run restore into a new d
       expect((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [new URL(target).pathname.slice(1)])).rowCount).toBe(0);
     } finally {
       await admin.end();
+    }
+  });
+
+  it('restores a backup of an older version and runs the migrations it lacks before verifying', async () => {
+    const old = await createTestDatabase();
+    const target = databaseUrl(`ff_t_${randomBytes(6).toString('hex')}`);
+    try {
+      const config = testConfig(old.url, 'unused');
+      // The previous release: the same data without the newest migration.
+      const ds = new DataSource(dataSourceOptions(config, [], MIGRATIONS));
+      await ds.initialize();
+      const [newest] = (await ds.query('SELECT name FROM schema_migration ORDER BY timestamp DESC LIMIT 1')) as { name: string }[];
+      await ds.undoLastMigration({ transaction: 'each' });
+      await ds.destroy();
+
+      const dir = path.join(work, 'older');
+      const { manifest: older } = await runBackup(config, { out: dir, storage: new LocalFileStorage(path.join(work, 'files-old')) });
+      expect(older.migrationHead).not.toBe(newest!.name);
+      const result = await runRestore(config, dir, { databaseUrl: target, storage: new LocalFileStorage(path.join(work, 'files-old-restored')) });
+      expect(result.migrationsApplied).toEqual([newest!.name]);
+      expect(result.audit).toEqual({ valid: true, checked: older.audit.events, firstBrokenId: null });
+    } finally {
+      await dropDatabase(target);
+      await dropDatabase(old.url);
     }
   });
 });
