@@ -27,6 +27,13 @@ const packages = [
     aptFlags: ['--no-install-recommends'],
     present: () => ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].some((p) => fs.existsSync(p)),
   },
+  {
+    // Debian's server package depends on it, so it is missing only where PostgreSQL runs elsewhere
+    // (a container); Debian's pg_dump wrapper picks the version of the local cluster.
+    what: 'pg_dump und pg_restore (Sicherung und Wiederherstellung)',
+    debian: 'postgresql-client',
+    present: () => ['pg_dump', 'pg_restore'].every((bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0),
+  },
 ];
 
 function hasApt() {

@@ -50,6 +50,8 @@ export interface TestOptions {
   now?: string;
   /** Where the api's pino lines go (a stream to assert on them); silent unless TEST_LOG=1, so jest's output stays readable. */
   logDestination?: LogDestination;
+  /** Run on this existing database (e.g. one a test restored) instead of a clone of the template; close() drops it all the same. */
+  databaseUrl?: string;
 }
 
 /** A fresh database cloned from the migrated template, and a Redis key prefix of its own. */
@@ -92,7 +94,7 @@ export function testConfig(dbUrl: string, prefix: string, env: Record<string, st
 }
 
 export async function createTestContext(options: TestOptions = {}): Promise<TestContext> {
-  const { url } = await createTestDatabase();
+  const url = options.databaseUrl ?? (await createTestDatabase()).url;
   const prefix = `fft_${randomBytes(5).toString('hex')}`;
   const config = testConfig(url, prefix, options.env);
   let builder = Test.createTestingModule({

@@ -1,26 +1,31 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { ConsoleLogger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, DomainError, loadConfig } from '@foerderfluss/core';
 import { runMigrations } from '@foerderfluss/database';
 import { MIGRATIONS } from '../../../migrations';
-import { AppModule } from './app.module';
-import { buildOpenApiDocument, configureApp } from './configure-app';
-import { checkRedis, prepareDatabase, ServiceUnreachableError } from './prepare';
+import { BackupError } from './backup/backup-tools';
+import { runBackup } from './backup/backup';
+import { runRestore } from './backup/restore';
+
+// Each command loads what it needs (import() below): backup and restore, run by cron and in the
+// drill test, need neither the Nest application nor the seeds.
 
 /**
  * Operator commands:
  *   prepare          check PostgreSQL and Redis, create the database, migrate, seed
  *   migrate          run pending migrations only
  *   openapi <file>   write the OpenAPI document (no database needed)
+ *   backup [--out <dir>]                     database dump + stored files + manifest (docs/operations.md)
+ *   restore <dir> [--database-url <url>]     into an empty database, then migrate and verify the audit chain
  */
 async function main(): Promise<void> {
-  const [command, arg] = process.argv.slice(2);
+  const [command, arg, ...rest] = process.argv.slice(2);
   const logger = new ConsoleLogger('Förderfluss');
   switch (command) {
     case 'prepare': {
+      const { checkRedis, prepareDatabase } = await import('./prepare');
       const config = loadConfig();
       await checkRedis(config.redisUrl);
       await prepareDatabase(config, logger);
@@ -33,6 +38,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'openapi': {
+      const [{ NestFactory }, { AppModule }, { buildOpenApiDocument, configureApp }] = await Promise.all([import('@nestjs/core'), import('./app.module'), import('./configure-app')]);
       const config = loadConfig();
       // preview: builds the module graph without instantiating providers, so no database is needed.
       const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
@@ -48,16 +54,49 @@ async function main(): Promise<void> {
       await app.close();
       return;
     }
+    case 'backup': {
+      const config = loadConfig();
+      const args = options([arg, ...rest].filter((a): a is string => a !== undefined), ['--out']);
+      const { dir, manifest } = await runBackup(config, { out: args['--out'], log: (line) => logger.log(line) });
+      logger.log(`Sicherung fertig: ${dir} (Datenbank ${manifest.database.size} Bytes, ${manifest.files.length} Dateien, Auditkette ${manifest.audit.events} Ereignisse)`);
+      return;
+    }
+    case 'restore': {
+      const config = loadConfig();
+      if (!arg || arg.startsWith('--')) throw new BackupError('Aufruf: npm run restore -- <Sicherungsverzeichnis> [--database-url <URL>]');
+      const args = options(rest, ['--database-url']);
+      const result = await runRestore(config, arg, { databaseUrl: args['--database-url'], log: (line) => logger.log(line) });
+      const { audit } = result;
+      if (!audit.valid) {
+        throw new BackupError(`Wiederhergestellt, aber die Auditkette ist NICHT intakt: ${audit.checked} Ereignisse geprüft, erster Bruch bei Ereignis ${audit.firstBrokenId ?? '–'}.`);
+      }
+      logger.log(`Wiederherstellung fertig: ${result.files} Dateien, Migrationen ${result.migrationsApplied.length ? result.migrationsApplied.join(', ') : 'keine'}; Auditkette intakt (${audit.checked} Ereignisse geprüft).`);
+      return;
+    }
     default:
-      console.error('usage: cli.js prepare | migrate | openapi [file]');
+      console.error('usage: cli.js prepare | migrate | openapi [file] | backup [--out dir] | restore <dir> [--database-url url]');
       process.exit(2);
   }
+}
+
+/** `--name value` pairs of the known names; anything else is refused (a typo must not be ignored). */
+function options(args: string[], known: readonly string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const [name, value] = [args[i]!, args[i + 1]];
+    if (!known.includes(name) || value === undefined || value.startsWith('--')) {
+      throw new BackupError(`Unbekannte oder unvollständige Angabe „${name}“. Erlaubt: ${known.map((k) => `${k} <Wert>`).join(', ')}.`);
+    }
+    out[name] = value;
+  }
+  return out;
 }
 
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof ServiceUnreachableError) console.error(err.message);
+    // ServiceUnreachableError by name: prepare.ts is loaded only by the prepare command.
+    if (err instanceof ConfigError || err instanceof BackupError || (err instanceof Error && err.name === 'ServiceUnreachableError')) console.error(err.message);
     else if (err instanceof DomainError) console.error(`${err.message}\n${err.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
     else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);

@@ -13,7 +13,9 @@ const PG_HINT =
 const REDIS_HINT =
   'Redis ist nicht erreichbar. Starten mit: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no';
 
-export class ServiceUnreachableError extends Error {}
+export class ServiceUnreachableError extends Error {
+  override readonly name = 'ServiceUnreachableError';
+}
 
 /**
  * Creates the database if missing, migrates (one replica at a time), applies seeds. `demoOpenCall:

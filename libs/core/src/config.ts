@@ -103,6 +103,10 @@ export interface AppConfig {
    * production, so a forgotten token never exposes the figures.
    */
   readonly metricsToken: string | null;
+  /** Where `npm run backup` writes a backup when no `--out` is given (one directory per run). */
+  readonly backupDir: string;
+  /** Directory of pg_dump/pg_restore for backup and restore; null: whatever PATH finds (must not be older than the server). */
+  readonly pgBinDir: string | null;
 }
 
 export interface S3StorageConfig {
@@ -425,6 +429,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailClaimTimeoutSeconds: r.int('MAIL_CLAIM_TIMEOUT_SECONDS', 300, 1, 86400),
     appPublicUrl: r.url('APP_PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']).replace(/\/+$/, ''),
     metricsToken: env.METRICS_TOKEN?.trim() ? env.METRICS_TOKEN.trim() : null,
+    backupDir: r.str('BACKUP_DIR', './var/backups'),
+    pgBinDir: env.PG_BIN_DIR?.trim() ? env.PG_BIN_DIR.trim() : null,
   };
   if (config.mailClaimTimeoutSeconds * 1000 <= 3 * config.smtp.timeoutMs) {
     problems.push('MAIL_CLAIM_TIMEOUT_SECONDS muss länger sein als ein ganzer SMTP-Dialog (3 × SMTP_TIMEOUT_MS), sonst kann eine E-Mail doppelt versandt werden.');

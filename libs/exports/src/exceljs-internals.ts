@@ -93,3 +93,25 @@ export function declareFilterDatabase(workbook: unknown, sheetIndex: number, she
   };
   Object.defineProperty(names, 'model', { configurable: true, get: () => [entry] });
 }
+
+/**
+ * Gives every zip entry of the workbook the date `at` instead of the moment it was appended
+ * (archiver's default). Without it the same export written twice differs in the entries' DOS
+ * timestamps although every sheet is the same; with it a workbook is a function of its data and
+ * its creation time (the export's), so an export regenerated from a restored backup, or by an
+ * auditor, is byte-identical to the original.
+ *
+ * The WorkbookWriter's constructor already appends theme and rels, and archiver stamps an entry's
+ * date when it is appended, so the date is replaced one step later, where archiver hands each
+ * queued entry to its zip module (`zip._module.append`, zip-stream's `entry`). archiver runs its
+ * queue in a later tick, so installing this right after the constructor catches every entry.
+ */
+export function pinEntryDates(workbook: unknown, at: Date): void {
+  const zip = isObject(workbook) ? workbook.zip : undefined;
+  const module_ = isObject(zip) ? zip._module : undefined;
+  if (!isObject(module_) || typeof module_.append !== 'function') throw new ExceljsInternalsChangedError('WorkbookWriter.zip._module.append');
+  const append = module_.append as (source: unknown, data: Record<string, unknown>, callback: unknown) => unknown;
+  module_.append = function (this: unknown, source: unknown, data: Record<string, unknown>, callback: unknown): unknown {
+    return append.call(this, source, { ...data, date: at }, callback);
+  };
+}

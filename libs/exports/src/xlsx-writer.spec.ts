@@ -193,6 +193,27 @@ describe('StreamingWorkbookWriter', () => {
     expect(csv.totals).toEqual(result.totals);
   });
 
+  it('writes the same bytes for the same rows and creation time, whenever it runs (reproducible for auditors and restore drills)', async () => {
+    const bytesAt = async (wallClock: string): Promise<Buffer> => {
+      // Only Date moves: streams and zlib keep their real timers.
+      jest.useFakeTimers({ now: new Date(wallClock), doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+      try {
+        const out = collector();
+        await new StreamingWorkbookWriter({ columns: receiptColumns, info, sheetName: 'Belegliste' }).write({ rows: receiptRows }, out.stream);
+        return await out.done;
+      } finally {
+        jest.useRealTimers();
+      }
+    };
+    const first = await bytesAt('2026-12-01T08:00:00Z');
+    const later = await bytesAt('2027-03-15T17:45:33Z');
+    expect(later.equals(first)).toBe(true);
+    // Each zip entry carries the export's creation time (DOS time, UTC, 2 s steps) in its local header.
+    const dosTime = first.readUInt32LE(10);
+    const t = info.createdAt;
+    expect(dosTime).toBe((((t.getUTCFullYear() - 1980) << 25) | ((t.getUTCMonth() + 1) << 21) | (t.getUTCDate() << 16) | (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | (t.getUTCSeconds() >> 1)) >>> 0);
+  });
+
   it('handles an export without rows: header, filter on the header, a plain 0 total (no circular SUM)', async () => {
     const { sheet, infoSheet, result } = await writeXlsx(receiptColumns, []);
     expect(result.rowCount).toBe(0);

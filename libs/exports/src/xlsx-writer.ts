@@ -10,7 +10,7 @@ import {
   MONEY_NUM_FMT,
   percentNumFmt,
 } from './columns';
-import { bufferedBytes, declareFilterDatabase, type SheetArchiveInput, sheetArchiveInput, type WorkbookArchive, workbookArchive } from './exceljs-internals';
+import { bufferedBytes, declareFilterDatabase, pinEntryDates, type SheetArchiveInput, sheetArchiveInput, type WorkbookArchive, workbookArchive } from './exceljs-internals';
 import { ExportDefinitionError, ExportTooManyRowsError } from './exports.errors';
 import { ROW_HASH_DESCRIPTION } from './row-hash';
 import {
@@ -200,6 +200,7 @@ export class StreamingWorkbookWriter<R = Record<string, unknown>> {
       workbook.lastModifiedBy = options.info.creator;
       workbook.created = options.info.createdAt;
       workbook.modified = options.info.createdAt;
+      pinEntryDates(workbook, options.info.createdAt);
       archive = workbookArchive(workbook);
       archive.on('error', (err) => guard.fail(err));
       const sheet = workbook.addWorksheet(this.sheetName, {
