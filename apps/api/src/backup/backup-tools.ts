@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import type { AppConfig } from '@foerderfluss/core';
-import { type FileStorage, LocalFileStorage } from '@foerderfluss/database';
+import { createFileStorage, type FileStorage } from '@foerderfluss/database';
 
 /** A backup or restore that cannot go on; the message (German) is for the operator and ends the command with exit code 1. */
 export class BackupError extends Error {
@@ -45,12 +45,9 @@ export interface BackupManifest {
   readonly files: readonly ManifestFile[];
 }
 
-/**
- * The storage a backup reads from and a restore writes to. One place, so that the S3 store
- * (FILE_STORAGE=s3, issue 17) only has to be chosen here as well.
- */
+/** The storage a backup reads from and a restore writes to: the configured one (local folder or S3 bucket). */
 export function fileStorageFor(config: AppConfig): FileStorage {
-  return LocalFileStorage.fromConfig(config);
+  return createFileStorage(config);
 }
 
 /** Every key in the storage: `listOlderThan` with the latest instant a Date can hold. */
