@@ -1,3 +1,5 @@
+// First: the tracing bootstrap patches http, express, pg and ioredis before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';

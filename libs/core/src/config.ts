@@ -92,6 +92,17 @@ export interface AppConfig {
    * production, so a forgotten token never exposes the figures.
    */
   readonly metricsToken: string | null;
+  /**
+   * Port of the worker's own GET /metrics (a plain HTTP server, same METRICS_TOKEN rule as the
+   * api). 0: the worker serves no metrics.
+   */
+  readonly workerMetricsPort: number;
+  /**
+   * OTLP/HTTP endpoint traces are sent to (OTEL_EXPORTER_OTLP_ENDPOINT, e.g.
+   * http://otel-collector:4318). Null: tracing is off and costs nothing. The SDK reads its further
+   * OTEL_* variables (protocol, headers) itself.
+   */
+  readonly otelEndpoint: string | null;
 }
 
 export interface SmtpConfig {
@@ -338,6 +349,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailClaimTimeoutSeconds: r.int('MAIL_CLAIM_TIMEOUT_SECONDS', 300, 1, 86400),
     appPublicUrl: r.url('APP_PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']).replace(/\/+$/, ''),
     metricsToken: env.METRICS_TOKEN?.trim() ? env.METRICS_TOKEN.trim() : null,
+    workerMetricsPort: r.int('WORKER_METRICS_PORT', 0, 0, 65535),
+    otelEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() ? r.url('OTEL_EXPORTER_OTLP_ENDPOINT', '', ['http:', 'https:']) : null,
   };
   if (config.mailClaimTimeoutSeconds * 1000 <= 3 * config.smtp.timeoutMs) {
     problems.push('MAIL_CLAIM_TIMEOUT_SECONDS muss länger sein als ein ganzer SMTP-Dialog (3 × SMTP_TIMEOUT_MS), sonst kann eine E-Mail doppelt versandt werden.');

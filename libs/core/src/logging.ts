@@ -1,5 +1,6 @@
 import pino, { DestinationStream, Level, Logger as PinoInstance } from 'pino';
 import type { AppConfig } from './config';
+import { activeTraceIds } from './tracing';
 
 /**
  * Where log lines go. Tests pass a stream to read the lines back, or 'silent' to keep jest's
@@ -49,6 +50,8 @@ export function createPinoLogger(config: AppConfig, destination?: LogDestination
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     // ISO time reads better in a shipper than epoch milliseconds, at the same cost.
     timestamp: pino.stdTimeFunctions.isoTime,
+    // A line written inside a traced span names it (trace_id, span_id); nothing when tracing is off.
+    mixin: activeTraceIds,
   };
   if (destination && destination !== 'silent') return pino(options, destination);
   if (config.logFormat === 'pretty') {

@@ -6,6 +6,7 @@ import { JobName, JobPayloads, JOBS, QueueName, QUEUES } from './job-names';
 import { JobProducer, REDIS_PRODUCER } from './job-producer.service';
 import { jobsUnavailable } from './jobs.errors';
 import { isIdsOnlyPayload } from './payload-guard';
+import { splitJobData } from './job-meta';
 import { redisReady } from './redis';
 
 export const JOB_STATES = ['failed', 'active', 'waiting', 'delayed', 'prioritized', 'completed'] as const;
@@ -30,6 +31,8 @@ export interface JobInfo {
   /** The payload (ids only); null if it held anything else, which `payloadIdsOnly` then reports. */
   data: Record<string, string> | null;
   payloadIdsOnly: boolean;
+  /** Id of the api request that enqueued the job (its problem+json/audit/log id); null for schedules and scans. */
+  requestId: string | null;
   progress: number | null;
   createdAt: Date;
   processedAt: Date | null;
@@ -142,6 +145,7 @@ export class JobsAdminService {
 
   private info(queue: QueueName, job: Job, state: string): JobInfo {
     const idsOnly = isIdsOnlyPayload(job.data);
+    const { payload, meta } = splitJobData(job.data);
     return {
       queue,
       id: String(job.id),
@@ -150,8 +154,9 @@ export class JobsAdminService {
       attemptsMade: job.attemptsMade,
       maxAttempts: job.opts.attempts ?? 1,
       failedReason: job.failedReason ? job.failedReason.slice(0, 2000) : null,
-      data: idsOnly ? ((job.data ?? {}) as Record<string, string>) : null,
+      data: idsOnly ? (payload as Record<string, string>) : null,
       payloadIdsOnly: idsOnly,
+      requestId: meta.requestId ?? null,
       progress: typeof job.progress === 'number' ? job.progress : null,
       createdAt: new Date(job.timestamp),
       processedAt: job.processedOn ? new Date(job.processedOn) : null,
