@@ -20,6 +20,12 @@ export interface QueueOverview {
   schedules: { id: string; name: string; pattern: string | null; next: Date | null }[];
 }
 
+export interface QueueLag {
+  queue: QueueName;
+  waiting: number;
+  oldestWaitingSeconds: number;
+}
+
 export interface JobInfo {
   queue: QueueName;
   id: string;
@@ -80,6 +86,24 @@ export class JobsAdminService {
           paused,
           schedules: schedulers.map((s) => ({ id: s.key, name: s.name, pattern: s.pattern ?? null, next: s.next ? new Date(s.next) : null })),
         };
+      }),
+    );
+  }
+
+  /**
+   * Per queue: jobs waiting for a worker and how long the oldest of them has waited (seconds; 0
+   * when none waits). A growing lag means too few workers, or a worker that is stuck.
+   */
+  async lag(now: number = Date.now()): Promise<QueueLag[]> {
+    await this.ready();
+    return Promise.all(
+      ALL_QUEUES.map(async (name) => {
+        const q = this.producer.queue(name);
+        const [waiting, oldest] = await Promise.all([q.getWaitingCount(), q.getJobs(['waiting'], 0, 0, true)]);
+        const job = oldest.find((j): j is Job => Boolean(j));
+        // A delayed job (retry backoff) waits only from the moment it became due.
+        const since = job ? job.timestamp + (job.delay ?? 0) : now;
+        return { queue: name, waiting, oldestWaitingSeconds: Math.max(0, Math.round((now - since) / 1000)) };
       }),
     );
   }

@@ -11,7 +11,7 @@ const PRODUCTION_ENV = { NODE_ENV: 'production', JWT_SECRET: 'production-secret-
 function service(env: Record<string, string>, sources: { queues?: () => Promise<never>; backlog?: () => Promise<number> } = {}): MetricsService {
   const jobs = { queues: sources.queues ?? (() => Promise.resolve([])) } as unknown as JobsAdminService;
   const outbox = { backlog: sources.backlog ?? (() => Promise.resolve(3)) } as unknown as MailOutboxService;
-  const verifications = { lastFinished: () => Promise.resolve(null) } as unknown as AuditVerificationService;
+  const verifications = { freshness: () => Promise.resolve({ finishedAt: null, ageSeconds: Infinity, valid: false }) } as unknown as AuditVerificationService;
   // A pool as node-postgres reports it (TypeORM's driver.master).
   const dataSource = { driver: { master: { totalCount: 4, idleCount: 3, waitingCount: 0 } } } as unknown as DataSource;
   return new MetricsService(loadConfig(env), jobs, outbox, verifications, dataSource);
