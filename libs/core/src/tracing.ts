@@ -3,7 +3,7 @@ import { loadConfig } from './config';
 
 /**
  * OpenTelemetry bootstrap (issue 17 item 5). `startTracing` must run before anything loads `http`,
- * `express`, `pg` or `ioredis` (the instrumentations patch them on load), so each app's main.ts
+ * `pg` or `ioredis` (the instrumentations patch them on load), so each app's main.ts
  * imports its `tracing.ts` first. Without OTEL_EXPORTER_OTLP_ENDPOINT nothing is loaded: the
  * @opentelemetry/api calls below then hit its no-op implementation and cost nothing.
  */
@@ -30,7 +30,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
      api without a collector does not even parse the SDK */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis') as typeof import('@opentelemetry/instrumentation-ioredis');
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -38,8 +37,18 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
     serviceName: env.OTEL_SERVICE_NAME?.trim() || serviceName,
     // The exporter follows OTEL_EXPORTER_OTLP_ENDPOINT / _PROTOCOL / _HEADERS (SDK defaults).
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
-      new ExpressInstrumentation(),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
+        // Nest 12 loads Express as ESM, past the instrumentation-express hook; the matched route
+        // pattern Express leaves on the request names the span instead (never the raw URL with ids).
+        applyCustomAttributesOnSpan: (span, req) => {
+          const route = (req as { route?: { path?: unknown } }).route?.path;
+          if (typeof route === 'string' && !route.startsWith('*')) {
+            span.setAttribute('http.route', route);
+            span.updateName(`${(req as { method?: string }).method ?? 'HTTP'} ${route}`);
+          }
+        },
+      }),
       // SQL text only (parameterised), never the bound values: they may carry IBANs or names.
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
       // The command name only; arguments are job data and keys.
