@@ -46,5 +46,6 @@ export function isJobMeta(value: unknown): value is JobMeta {
 export function splitJobData(data: unknown): { payload: Record<string, unknown>; meta: JobMeta } {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { payload: {}, meta: {} };
   const { [JOB_META_KEY]: meta, ...payload } = data as Record<string, unknown>;
-  return { payload, meta: isJobMeta(meta) ? meta : {} };
+  // Anything else under the key stays in the payload, where the ids-only rule and the admin view see it.
+  return isJobMeta(meta) ? { payload, meta } : { payload: data as Record<string, unknown>, meta: {} };
 }
