@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One check of terminus' report. */
 export class HealthCheckDto {
-  @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'degraded', 'down'] }) status!: 'up' | 'degraded' | 'down';
   @ApiPropertyOptional({ description: 'Grund, wenn die Prüfung nicht „up“ ist oder nichts lesen konnte' }) message?: string;
 }
 
@@ -36,7 +36,7 @@ export class HealthDetailsDto {
 
 /** Terminus' report (200); a failed check answers 503 problem+json with `checks` instead. */
 export class HealthReportDto {
-  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
   @ApiProperty({ type: HealthDetailsDto }) info!: HealthDetailsDto;
   @ApiProperty({ type: HealthDetailsDto }) error!: HealthDetailsDto;
   @ApiProperty({ type: HealthDetailsDto }) details!: HealthDetailsDto;
