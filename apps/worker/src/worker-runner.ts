@@ -3,7 +3,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger as PinoInstance } from 'pino';
-import { APP_CONFIG, AppConfig, contextFromCarrier } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, contextFromCarrier, runInRequestContext } from '@foerderfluss/core';
 import { createRedisConnection, DEFAULT_JOB_OPTIONS, JobContext, JobHandler, JobName, JOB_NAMES, JOBS, QueueName, splitJobData } from '@foerderfluss/jobs';
 import { JobRegistry } from './job-registry';
 import { WorkerMetrics } from './worker-metrics';
@@ -113,7 +113,10 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         try {
           // A job nobody can handle must fail visibly, not be retried forever.
           if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-          const result = await handler.handle(this.context(job));
+          // Inside the request's context: the handler's own log lines name the request, and a job it
+          // enqueues in turn (a letter after an approval) carries the same id and trace.
+          const handle = () => handler.handle(this.context(job));
+          const result = await (meta.requestId ? runInRequestContext({ requestId: meta.requestId }, handle) : handle());
           const seconds = elapsed();
           this.metrics.observeJob(queue, job.name, 'completed', seconds);
           this.log.info({ event: 'job.finish', ...line, status: 'completed', durationMs: Math.round(seconds * 1000) }, `job ${job.name} ${job.id} completed`);
