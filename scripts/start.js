@@ -31,8 +31,8 @@ const WORKER_NODE_OPTIONS = workerNodeOptions();
 const children = new Map();
 let stopping = false;
 
-function run(name, script, nodeOptions = []) {
-  const child = spawn(node, [...nodeOptions, path.join(root, script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(name, script, nodeOptions = [], extraEnv = {}) {
+  const child = spawn(node, [...nodeOptions, path.join(root, script)], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (stream, out) =>
     stream.on('data', (chunk) => {
       for (const line of chunk.toString().split('\n')) if (line !== '') out.write(`[${name}] ${line}\n`);
@@ -68,4 +68,5 @@ process.on('SIGINT', () => stop('SIGTERM'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
 run('api', 'dist/apps/api/src/main.js');
-run('worker', WORKER_MAIN, WORKER_NODE_OPTIONS);
+// The worker's own /metrics (job durations, rows, DB pool) beside the api's, unless the caller chose a port.
+run('worker', WORKER_MAIN, WORKER_NODE_OPTIONS, { WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? '9464' });

@@ -1,6 +1,9 @@
 import { createTestDatabase, testConfig, bearer, DEMO, DEMO_PASSWORD } from './support/harness';
 import { createTestContext, TestContext } from './support/harness';
 import { TcpProxy } from './support/tcp-proxy';
+import { TEST_REDIS_URL } from './support/env';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
@@ -20,6 +23,36 @@ describe('health with everything up', () => {
   it('reports database and Redis up without login', async () => {
     const res = await t.http().get('/api/v1/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('tells the queue lag and the age of the last audit verification, as information that never fails health', async () => {
+    const before = (await t.http().get('/api/v1/health').expect(200)).body;
+    expect(before.details.queues).toMatchObject({ status: 'up', maxLagSeconds: 0 });
+    expect(before.details.queues.queues).toEqual(expect.arrayContaining([{ queue: 'exports', waiting: 0, oldestWaitingSeconds: 0 }]));
+    // Never verified: no age, not valid; still 200.
+    expect(before.details.auditVerification).toEqual({ status: 'up', lastFinishedAt: null, ageSeconds: null, valid: false });
+
+    // A job waiting for two minutes (no worker runs in this file), and a verification an hour old.
+    const connection = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue('maintenance', { connection, prefix: t.config.queuePrefix });
+    const finished = new Date(Date.now() - 3600_000);
+    try {
+      await queue.add('audit.verify-chain', {}, { jobId: 'health-lag-test', timestamp: Date.now() - 120_000 });
+      await t.db.query(`INSERT INTO audit_verification (trigger, status, requested_at, finished_at, valid, checked) VALUES ('SCHEDULED', 'COMPLETED', $1, $1, true, 10)`, [finished]);
+      const res = await t.http().get('/api/v1/health').expect(200);
+      const maintenance = res.body.details.queues.queues.find((q: { queue: string }) => q.queue === 'maintenance');
+      expect(maintenance.waiting).toBe(1);
+      expect(maintenance.oldestWaitingSeconds).toBeGreaterThanOrEqual(120);
+      expect(maintenance.oldestWaitingSeconds).toBeLessThan(180);
+      expect(res.body.details.queues.maxLagSeconds).toBe(maintenance.oldestWaitingSeconds);
+      expect(res.body.details.auditVerification).toMatchObject({ status: 'up', lastFinishedAt: finished.toISOString(), valid: true });
+      expect(res.body.details.auditVerification.ageSeconds).toBeGreaterThanOrEqual(3600);
+      expect(res.body.details.auditVerification.ageSeconds).toBeLessThan(3660);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+    }
   });
 
   it('live answers without checking dependencies; ready checks database, Redis and migrations', async () => {
@@ -55,6 +88,9 @@ describe('Redis down (wrong port)', () => {
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body).toMatchObject({ code: 'HEALTH_CHECK_FAILED', status: 503, checks: { database: 'up', redis: 'down' } });
     expect(res.body.detail).toMatch(/Redis/);
+    // The queue lag is unreadable now, but it is information: Redis alone is named as down.
+    expect(res.body.checks).toMatchObject({ queues: 'up', auditVerification: 'up' });
+    expect(res.body.detail).not.toMatch(/queues/);
   });
 
   it('live stays 200 (the process is up); ready answers 503', async () => {

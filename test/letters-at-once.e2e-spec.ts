@@ -2,7 +2,7 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { extractPdfText } from '@foerderfluss/exports';
-import { JOBS } from '@foerderfluss/jobs';
+import { JOBS, splitJobData } from '@foerderfluss/jobs';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { approvedDecision, Tokens, completeReview } from './support/flow';
 import { applicationBody, balancedPlan, createBudgetYear, createPublishedCall } from './support/fixtures';
@@ -93,7 +93,8 @@ describe('letters at once: written with the action, queued after its commit, ren
     const queue = new Queue(JOBS['letters.render'].queue, { connection, prefix: t.config.queuePrefix });
     try {
       const job = await queue.getJob(`letters.render.${grantLetter.id}`);
-      expect(job?.data).toEqual({ documentId: grantLetter.id });
+      // The ids-only payload, and beside it the id of the approval request that enqueued the job.
+      expect(splitJobData(job?.data)).toEqual({ payload: { documentId: grantLetter.id }, meta: { requestId: expect.any(String) } });
     } finally {
       await queue.close();
       connection.disconnect();

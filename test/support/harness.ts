@@ -38,7 +38,8 @@ export interface TestContext {
   /** The business clock of the app (a FixedClock when `now` was given). */
   clock: Clock;
   login(email: string, password?: string): Promise<string>;
-  startWorker(): Promise<INestApplicationContext>;
+  /** `logDestination`: where the worker's job lines go (silent unless TEST_LOG=1). */
+  startWorker(options?: { logDestination?: LogDestination }): Promise<INestApplicationContext>;
   /** Stops one worker (graceful shutdown: running jobs finish), e.g. to start another in its place. */
   stopWorker(worker: INestApplicationContext): Promise<void>;
   close(): Promise<void>;
@@ -126,8 +127,9 @@ export async function createTestContext(options: TestOptions = {}): Promise<Test
       if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return (res.body as { accessToken: string }).accessToken;
     },
-    async startWorker() {
-      let workerBuilder = Test.createTestingModule({ imports: [WorkerModule.register(config)] }).setLogger(testLogger);
+    async startWorker(workerOptions = {}) {
+      const logDestination = workerOptions.logDestination ?? (process.env.TEST_LOG ? undefined : 'silent');
+      let workerBuilder = Test.createTestingModule({ imports: [WorkerModule.register(config, { logDestination })] }).setLogger(testLogger);
       // The worker stands on the same business day as the api (one FixedClock for both).
       if (options.now) workerBuilder = workerBuilder.overrideProvider(Clock).useValue(app.get(Clock));
       const ctx = await workerBuilder.compile();

@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import type { AppConfig } from '@foerderfluss/core';
+import { type AppConfig, runInRequestContext } from '@foerderfluss/core';
 import { createValidationPipe } from './common/validation';
 import { PROBLEM_CONTENT_TYPE, ProblemFilter } from './common/problem.filter';
 import { METRICS_PATH } from './metrics/metrics.controller';
@@ -45,6 +45,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   });
   // After the request id, so even a malformed body gets an answer that names its request.
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  // After the body parser (its stream callbacks would lose an async context opened before it): from
+  // here on, code deep below the controllers (JobProducer) knows the request id without being handed it.
+  app.use((req: Request & { id?: string }, _res: Response, next: NextFunction) => runInRequestContext({ requestId: req.id ?? '-' }, next));
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],

@@ -1,3 +1,5 @@
+// First: the tracing bootstrap patches http, express, pg and ioredis before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import cluster, { type Worker } from 'node:cluster';
 import { Logger, type LoggerService } from '@nestjs/common';

@@ -1,3 +1,5 @@
+// First: the tracing bootstrap patches http, pg and ioredis before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,8 +11,9 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   // The worker has no HTTP side, so no LoggerModule: the same pino setup as the api (JSON, redaction,
   // LOG_LEVEL/LOG_FORMAT) behind Nest's LoggerService, so the jobs' Logger calls come out as JSON lines.
-  const logger = new PinoNestLogger(new PinoLogger({ pinoHttp: { logger: createPinoLogger(config, undefined, 'foerderfluss-worker') } }), {});
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { logger });
+  const pino = createPinoLogger(config, undefined, 'foerderfluss-worker');
+  const logger = new PinoNestLogger(new PinoLogger({ pinoHttp: { logger: pino } }), {});
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, { pino }), { logger });
   // SIGTERM/SIGINT: close workers (running jobs finish), then the database pool.
   app.enableShutdownHooks();
   await app.init();

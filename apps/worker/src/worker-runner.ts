@@ -1,9 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
-import { createRedisConnection, DEFAULT_JOB_OPTIONS, JobContext, JobName, JOB_NAMES, JOBS, QueueName } from '@foerderfluss/jobs';
+import type { Logger as PinoInstance } from 'pino';
+import { APP_CONFIG, AppConfig, contextFromCarrier, runInRequestContext } from '@foerderfluss/core';
+import { createRedisConnection, DEFAULT_JOB_OPTIONS, JobContext, JobHandler, JobName, JOB_NAMES, JOBS, QueueName, splitJobData } from '@foerderfluss/jobs';
 import { JobRegistry } from './job-registry';
+import { WorkerMetrics } from './worker-metrics';
+
+/** The worker's pino instance, for the one JSON line per job start, finish and failure. */
+export const WORKER_PINO = Symbol('WORKER_PINO');
+
+const tracer = trace.getTracer('foerderfluss-worker');
 
 /**
  * One BullMQ worker per queue, dispatching by job name to the single registered handler.
@@ -16,10 +24,14 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
   private connection: Redis | null = null;
+  /** Errors already logged by `process`; the 'failed' event logs only the others (e.g. a stalled job). */
+  private readonly logged = new WeakSet<Error>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: JobRegistry,
+    private readonly metrics: WorkerMetrics,
+    @Inject(WORKER_PINO) private readonly log: PinoInstance,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,12 +43,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queueName of queueNames) {
       const worker = new Worker(
         queueName,
-        async (job: Job) => {
-          const handler = handlers.get(job.name as JobName);
-          // A job nobody can handle must fail visibly, not be retried forever.
-          if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-          return handler.handle(this.context(job));
-        },
+        (job: Job) => this.process(queueName, job, handlers.get(job.name as JobName)),
         {
           connection: this.connection,
           prefix: this.config.queuePrefix,
@@ -51,7 +58,9 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         if (!job) return;
         const attempts = job.opts.attempts ?? 1;
         const final = job.attemptsMade >= attempts || err instanceof UnrecoverableError;
-        this.logger.error(`job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
+        if (!this.logged.has(err)) {
+          this.log.error({ event: 'job.fail', jobId: String(job.id), queue: queueName, name: job.name, requestId: splitJobData(job.data).meta.requestId ?? null, attempt: job.attemptsMade, maxAttempts: attempts, final, err: err.message }, `job ${job.name} ${job.id} failed: ${err.message}`);
+        }
         const handler = handlers.get(job.name as JobName);
         if (final && handler?.onFinalFailure) {
           handler.onFinalFailure(this.context(job), err).catch((e: unknown) => {
@@ -83,15 +92,66 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
+  /**
+   * One attempt of a job: inside a span whose parent is the trace of the api request that enqueued
+   * it (job meta), with one JSON line at the start and one at the end (duration, outcome) carrying
+   * jobId, queue, name and that request's id, and the attempt's duration in ff_job_duration_seconds.
+   */
+  private async process(queue: QueueName, job: Job, handler: JobHandler | undefined): Promise<unknown> {
+    const { meta } = splitJobData(job.data);
+    const maxAttempts = job.opts.attempts ?? 1;
+    const line = { jobId: String(job.id), queue, name: job.name, requestId: meta.requestId ?? null, attempt: job.attemptsMade + 1, maxAttempts };
+    const parent = contextFromCarrier({ ...(meta.traceparent ? { traceparent: meta.traceparent } : {}), ...(meta.tracestate ? { tracestate: meta.tracestate } : {}) });
+    return tracer.startActiveSpan(
+      `job ${job.name}`,
+      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'bullmq', 'messaging.destination.name': queue, 'messaging.message.id': String(job.id), 'ff.job.name': job.name } },
+      parent,
+      async (span) => {
+        const started = process.hrtime.bigint();
+        const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+        this.log.info({ event: 'job.start', ...line }, `job ${job.name} ${job.id} started`);
+        try {
+          // A job nobody can handle must fail visibly, not be retried forever.
+          if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+          // Inside the request's context: the handler's own log lines name the request, and a job it
+          // enqueues in turn (a letter after an approval) carries the same id and trace.
+          const handle = () => handler.handle(this.context(job));
+          const result = await (meta.requestId ? runInRequestContext({ requestId: meta.requestId }, handle) : handle());
+          const seconds = elapsed();
+          this.metrics.observeJob(queue, job.name, 'completed', seconds);
+          this.log.info({ event: 'job.finish', ...line, status: 'completed', durationMs: Math.round(seconds * 1000) }, `job ${job.name} ${job.id} completed`);
+          return result;
+        } catch (err) {
+          const error = err instanceof Error ? err : new Error(String(err));
+          const seconds = elapsed();
+          const final = line.attempt >= maxAttempts || error instanceof UnrecoverableError;
+          this.metrics.observeJob(queue, job.name, 'failed', seconds);
+          this.logged.add(error);
+          this.log.error(
+            { event: 'job.fail', ...line, status: 'failed', final, durationMs: Math.round(seconds * 1000), err: error.message },
+            `job ${job.name} ${job.id} failed (attempt ${line.attempt}/${maxAttempts}): ${error.message}`,
+          );
+          span.recordException(error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
   private context(job: Job): JobContext {
     return {
       id: String(job.id),
       name: job.name as JobName,
-      data: job.data as JobContext['data'],
+      // The handler sees its ids-only payload; the meta beside it is the runner's.
+      data: splitJobData(job.data).payload as JobContext['data'],
       attemptsMade: job.attemptsMade,
       updateProgress: async (percent: number) => {
         await job.updateProgress(Math.max(0, Math.min(100, Math.round(percent))));
       },
+      countRows: (rows: number) => this.metrics.countRows(job.name as JobName, rows),
     };
   }
 

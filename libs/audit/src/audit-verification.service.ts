@@ -13,6 +13,14 @@ export interface VerificationRequest {
   trigger: 'SCHEDULED' | 'MANUAL';
 }
 
+export interface VerificationFreshness {
+  finishedAt: Date | null;
+  /** Seconds since it finished; Infinity before the first. */
+  ageSeconds: number;
+  /** Finished and found the chain intact. */
+  valid: boolean;
+}
+
 @Injectable()
 export class AuditVerificationService {
   constructor(
@@ -70,6 +78,16 @@ export class AuditVerificationService {
   /** The newest finished run whatever its trigger (metrics: its age and result); null before the first. */
   async lastFinished(): Promise<AuditVerification | null> {
     return this.runs.lastFinished(this.dataSource.manager);
+  }
+
+  /**
+   * Age and result of the newest finished verification, for /metrics and /health: never verified
+   * is infinitely old and not valid, so an age alert fires on a new system too.
+   */
+  async freshness(now: number = Date.now()): Promise<VerificationFreshness> {
+    const run = await this.lastFinished();
+    if (!run?.finishedAt) return { finishedAt: null, ageSeconds: Infinity, valid: false };
+    return { finishedAt: run.finishedAt, ageSeconds: Math.max(0, (now - run.finishedAt.getTime()) / 1000), valid: run.status === 'COMPLETED' && run.valid === true };
   }
 
   /** Null when missing or not visible (staff only). */

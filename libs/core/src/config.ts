@@ -107,6 +107,17 @@ export interface AppConfig {
   readonly backupDir: string;
   /** Directory of pg_dump/pg_restore for backup and restore; null: whatever PATH finds (must not be older than the server). */
   readonly pgBinDir: string | null;
+  /**
+   * Port of the worker's own GET /metrics (a plain HTTP server, same METRICS_TOKEN rule as the
+   * api). 0: the worker serves no metrics.
+   */
+  readonly workerMetricsPort: number;
+  /**
+   * OTLP/HTTP endpoint traces are sent to (OTEL_EXPORTER_OTLP_ENDPOINT, e.g.
+   * http://otel-collector:4318). Null: tracing is off and costs nothing. The SDK reads its further
+   * OTEL_* variables (protocol, headers) itself.
+   */
+  readonly otelEndpoint: string | null;
 }
 
 export interface S3StorageConfig {
@@ -431,6 +442,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken: env.METRICS_TOKEN?.trim() ? env.METRICS_TOKEN.trim() : null,
     backupDir: r.str('BACKUP_DIR', './var/backups'),
     pgBinDir: env.PG_BIN_DIR?.trim() ? env.PG_BIN_DIR.trim() : null,
+    workerMetricsPort: r.int('WORKER_METRICS_PORT', 0, 0, 65535),
+    otelEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() ? r.url('OTEL_EXPORTER_OTLP_ENDPOINT', '', ['http:', 'https:']) : null,
   };
   if (config.mailClaimTimeoutSeconds * 1000 <= 3 * config.smtp.timeoutMs) {
     problems.push('MAIL_CLAIM_TIMEOUT_SECONDS muss länger sein als ein ganzer SMTP-Dialog (3 × SMTP_TIMEOUT_MS), sonst kann eine E-Mail doppelt versandt werden.');

@@ -10,3 +10,6 @@ export * from './lifecycle';
 export * from './json';
 export * from './checklist';
 export * from './logging';
+export * from './request-context';
+export * from './tracing';
+export * from './metrics-access';

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from './config';
 import { createPinoLogger } from './logging';
+import { runInRequestContext } from './request-context';
 
 describe('createPinoLogger', () => {
   function capture(env: Record<string, string> = {}) {
@@ -13,6 +14,14 @@ describe('createPinoLogger', () => {
     });
     return { lines, logger: createPinoLogger(loadConfig({ NODE_ENV: 'test', ...env }), sink) };
   }
+
+  it('a line written for a request names it; one outside a request does not', () => {
+    const { lines, logger } = capture();
+    runInRequestContext({ requestId: 'req-0123456789' }, () => logger.info('inside'));
+    logger.info('outside');
+    expect(JSON.parse(lines[0])).toMatchObject({ msg: 'inside', requestId: 'req-0123456789' });
+    expect(JSON.parse(lines[1]).requestId).toBeUndefined();
+  });
 
   it('redacts tokens, passwords and IBANs that a Logger call passes by hand', () => {
     const { lines, logger } = capture();

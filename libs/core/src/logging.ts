@@ -1,5 +1,7 @@
 import pino, { DestinationStream, Level, Logger as PinoInstance } from 'pino';
 import type { AppConfig } from './config';
+import { currentRequestId } from './request-context';
+import { activeTraceIds } from './tracing';
 
 /**
  * Where log lines go. Tests pass a stream to read the lines back, or 'silent' to keep jest's
@@ -42,6 +44,11 @@ export const REDACT_PATHS = [
   '*.iban',
 ];
 
+function logContext(): Record<string, string> {
+  const requestId = currentRequestId();
+  return requestId ? { requestId, ...activeTraceIds() } : activeTraceIds();
+}
+
 export function createPinoLogger(config: AppConfig, destination?: LogDestination, name = 'foerderfluss-api'): PinoInstance {
   const options: pino.LoggerOptions = {
     name,
@@ -49,6 +56,9 @@ export function createPinoLogger(config: AppConfig, destination?: LogDestination
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     // ISO time reads better in a shipper than epoch milliseconds, at the same cost.
     timestamp: pino.stdTimeFunctions.isoTime,
+    // A line written for a request or a job it enqueued names that request (requestId, also in
+    // Logger calls of services), and inside a traced span the span (trace_id, span_id).
+    mixin: logContext,
   };
   if (destination && destination !== 'silent') return pino(options, destination);
   if (config.logFormat === 'pretty') {

@@ -1,5 +1,13 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Clock, FixedClock, SystemClock } from '@foerderfluss/core';
+import { DynamicModule, Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Clock, FixedClock, shutdownTracing, SystemClock } from '@foerderfluss/core';
+
+/** On SIGTERM, after the app's own hooks: the spans still buffered go to the collector (no-op without tracing). */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await shutdownTracing();
+  }
+}
 
 /** Makes the validated AppConfig (`@Inject(APP_CONFIG)`) and the Clock injectable everywhere. */
 @Global()
@@ -12,6 +20,7 @@ export class AppConfigModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock ?? (config.testClockNow ? new FixedClock(config.timezone, new Date(config.testClockNow)) : new SystemClock(config.timezone)) },
+        TracingShutdown,
       ],
       exports: [APP_CONFIG, Clock],
     };

@@ -18,3 +18,4 @@ export * from './zip-inspection';
 export * from './scoped-repository';
 export * from './case-assignee-filter';
 export * from './list-filters';
+export * from './pool-metrics';

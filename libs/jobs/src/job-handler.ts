@@ -10,6 +10,8 @@ export interface JobContext<N extends JobName = JobName> {
   data: JobPayloads[N];
   attemptsMade: number;
   updateProgress(percent: number): Promise<void>;
+  /** Rows this attempt processed (export rows written, import rows read), for the worker's rows counters. */
+  countRows(rows: number): void;
 }
 
 export interface JobHandler<N extends JobName = JobName> {

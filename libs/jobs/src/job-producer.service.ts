@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
 import { JobName, jobOptions, JobPayloads, JOBS, QueueName } from './job-names';
 import { assertIdsOnlyPayload } from './payload-guard';
+import { currentJobMeta, withJobMeta } from './job-meta';
 import { jobsUnavailable } from './jobs.errors';
 import { redisReady } from './redis';
 
@@ -36,7 +37,9 @@ export class JobProducer implements OnModuleDestroy {
     let timer: NodeJS.Timeout | undefined;
     try {
       const job = await Promise.race([
-        queue.add(name, payload, { ...jobOptions(name, this.config), jobId: id }),
+        // The one place a job learns where it came from: the request id and trace context of the
+        // api request (if any) that enqueues it, for the worker's log line and span.
+        queue.add(name, withJobMeta(payload, currentJobMeta()), { ...jobOptions(name, this.config), jobId: id }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS);
         }),

@@ -6,6 +6,7 @@ import { JobName, JobPayloads, JOBS, QueueName, QUEUES } from './job-names';
 import { JobProducer, REDIS_PRODUCER } from './job-producer.service';
 import { jobsUnavailable } from './jobs.errors';
 import { isIdsOnlyPayload } from './payload-guard';
+import { splitJobData } from './job-meta';
 import { redisReady } from './redis';
 
 export const JOB_STATES = ['failed', 'active', 'waiting', 'delayed', 'prioritized', 'completed'] as const;
@@ -19,6 +20,12 @@ export interface QueueOverview {
   schedules: { id: string; name: string; pattern: string | null; next: Date | null }[];
 }
 
+export interface QueueLag {
+  queue: QueueName;
+  waiting: number;
+  oldestWaitingSeconds: number;
+}
+
 export interface JobInfo {
   queue: QueueName;
   id: string;
@@ -30,6 +37,8 @@ export interface JobInfo {
   /** The payload (ids only); null if it held anything else, which `payloadIdsOnly` then reports. */
   data: Record<string, string> | null;
   payloadIdsOnly: boolean;
+  /** Id of the api request that enqueued the job (its problem+json/audit/log id); null for schedules and scans. */
+  requestId: string | null;
   progress: number | null;
   createdAt: Date;
   processedAt: Date | null;
@@ -77,6 +86,24 @@ export class JobsAdminService {
           paused,
           schedules: schedulers.map((s) => ({ id: s.key, name: s.name, pattern: s.pattern ?? null, next: s.next ? new Date(s.next) : null })),
         };
+      }),
+    );
+  }
+
+  /**
+   * Per queue: jobs waiting for a worker and how long the oldest of them has waited (seconds; 0
+   * when none waits). A growing lag means too few workers, or a worker that is stuck.
+   */
+  async lag(now: number = Date.now()): Promise<QueueLag[]> {
+    await this.ready();
+    return Promise.all(
+      ALL_QUEUES.map(async (name) => {
+        const q = this.producer.queue(name);
+        const [waiting, oldest] = await Promise.all([q.getWaitingCount(), q.getJobs(['waiting'], 0, 0, true)]);
+        const job = oldest.find((j): j is Job => Boolean(j));
+        // A delayed job (retry backoff) waits only from the moment it became due.
+        const since = job ? job.timestamp + (job.delay ?? 0) : now;
+        return { queue: name, waiting, oldestWaitingSeconds: Math.max(0, Math.round((now - since) / 1000)) };
       }),
     );
   }
@@ -142,6 +169,7 @@ export class JobsAdminService {
 
   private info(queue: QueueName, job: Job, state: string): JobInfo {
     const idsOnly = isIdsOnlyPayload(job.data);
+    const { payload, meta } = splitJobData(job.data);
     return {
       queue,
       id: String(job.id),
@@ -150,8 +178,9 @@ export class JobsAdminService {
       attemptsMade: job.attemptsMade,
       maxAttempts: job.opts.attempts ?? 1,
       failedReason: job.failedReason ? job.failedReason.slice(0, 2000) : null,
-      data: idsOnly ? ((job.data ?? {}) as Record<string, string>) : null,
+      data: idsOnly ? (payload as Record<string, string>) : null,
       payloadIdsOnly: idsOnly,
+      requestId: meta.requestId ?? null,
       progress: typeof job.progress === 'number' ? job.progress : null,
       createdAt: new Date(job.timestamp),
       processedAt: job.processedOn ? new Date(job.processedOn) : null,

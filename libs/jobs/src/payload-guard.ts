@@ -4,6 +4,8 @@
  * is a UUID. Names, IBANs, amounts or free text never go into a payload; the handler reads them
  * from the database by id.
  */
+import { isJobMeta, JOB_META_KEY } from './job-meta';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The keys of `data` that break the rule (empty when it is an ids-only payload). */
@@ -13,6 +15,8 @@ export function payloadViolations(data: unknown): string[] {
   const bad: string[] = [];
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (value === undefined) continue;
+    // The request id and trace context beside the payload (job-meta.ts), checked by their own rule.
+    if (key === JOB_META_KEY && isJobMeta(value)) continue;
     if (!/^[a-z][A-Za-z0-9]*Id$/.test(key) || typeof value !== 'string' || !UUID.test(value)) bad.push(key);
   }
   return bad;

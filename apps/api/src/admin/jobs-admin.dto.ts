@@ -68,6 +68,7 @@ export class JobDto {
   @ApiProperty({ nullable: true, type: String, description: 'Fehlermeldung des letzten Versuchs' }) failedReason!: string | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string', format: 'uuid' }, description: 'Nutzdaten: freie Zuordnung Schlüssel (…Id) → UUID, nur IDs' }) data!: Record<string, string> | null;
   @ApiProperty({ description: 'false: die Nutzdaten enthielten mehr als IDs und werden nicht gezeigt' }) payloadIdsOnly!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Vorgangsnummer (requestId) der Anfrage, die den Auftrag eingereiht hat; null bei Zeitplänen' }) requestId!: string | null;
   @ApiProperty({ nullable: true, type: Number }) progress!: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) processedAt!: string | null;

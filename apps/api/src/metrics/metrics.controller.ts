@@ -1,8 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError } from '@foerderfluss/core';
+import { DomainError, METRICS_ABSENT_DETAIL, METRICS_UNAUTHORIZED_DETAIL, metricsAccess } from '@foerderfluss/core';
 import { Public } from '../auth/decorators';
 import { MetricsService } from './metrics.service';
 
@@ -26,21 +25,10 @@ export class MetricsController {
     res.status(200).type(this.metrics.contentType).send(body);
   }
 
-  /**
-   * Token set: only `Bearer <token>`. No token: open outside production; in production 404, so a
-   * deployment that forgot the token does not publish its figures (and does not reveal the route).
-   */
+  /** The METRICS_TOKEN rule (libs/core metrics-access.ts), the same for the worker's /metrics. */
   private authorise(authorization: string | undefined): void {
-    const token = this.metrics.token;
-    if (token === null) {
-      if (this.metrics.production) throw new DomainError('NOT_FOUND', 404, 'Die angeforderte Ressource wurde nicht gefunden.');
-      return;
-    }
-    const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '';
-    // Compare digests: equal length for timingSafeEqual, and no early exit that leaks the token.
-    const digest = (s: string) => createHash('sha256').update(s).digest();
-    if (!timingSafeEqual(digest(given), digest(token))) {
-      throw new DomainError('METRICS_UNAUTHORIZED', 401, 'Für die Metriken ist das Metrik-Token (Authorization: Bearer) nötig.');
-    }
+    const access = metricsAccess(this.metrics.config, authorization);
+    if (access === 'absent') throw new DomainError('NOT_FOUND', 404, METRICS_ABSENT_DETAIL);
+    if (access === 'unauthorized') throw new DomainError('METRICS_UNAUTHORIZED', 401, METRICS_UNAUTHORIZED_DETAIL);
   }
 }

@@ -5,6 +5,8 @@ import { APP_CONFIG, type AppConfig } from '@foerderfluss/core';
 import { AuditVerificationService } from '@foerderfluss/audit';
 import { JobsAdminService, type QueueOverview } from '@foerderfluss/jobs';
 import { MailOutboxService } from '@foerderfluss/notifications';
+import { registerPoolMetrics } from '@foerderfluss/database';
+import { DataSource } from 'typeorm';
 
 /** Queue states exported as ff_queue_jobs (completed is a retention artefact, not a backlog). */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -31,12 +33,14 @@ export class MetricsService {
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
     private readonly jobs: JobsAdminService,
     private readonly outbox: MailOutboxService,
     private readonly verifications: AuditVerificationService,
+    dataSource: DataSource,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ff_' });
+    registerPoolMetrics(this.registry, dataSource, config.databasePoolSize);
     this.httpDuration = new Histogram({
       name: 'ff_http_request_duration_seconds',
       help: 'Duration of HTTP requests by method, route pattern and status',
@@ -60,10 +64,8 @@ export class MetricsService {
         guard('queues', () => jobs.queues()),
         guard('mail_outbox', () => outbox.backlog()),
         guard('audit_verification', async () => {
-          const run = await verifications.lastFinished();
-          // Never verified: infinitely old and not shown valid, so an age alert fires on a new system too.
-          if (!run?.finishedAt) return { ageSeconds: Infinity, valid: 0 };
-          return { ageSeconds: (Date.now() - run.finishedAt.getTime()) / 1000, valid: run.status === 'COMPLETED' && run.valid === true ? 1 : 0 };
+          const { ageSeconds, valid } = await verifications.freshness();
+          return { ageSeconds, valid: valid ? 1 : 0 };
         }),
       ])
         .then(([queues, backlog, verification]) => ({ queues, backlog, verification }))

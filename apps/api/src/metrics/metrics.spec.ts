@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { loadConfig } from '@foerderfluss/core';
 import type { AuditVerificationService } from '@foerderfluss/audit';
 import type { JobsAdminService } from '@foerderfluss/jobs';
@@ -10,8 +11,10 @@ const PRODUCTION_ENV = { NODE_ENV: 'production', JWT_SECRET: 'production-secret-
 function service(env: Record<string, string>, sources: { queues?: () => Promise<never>; backlog?: () => Promise<number> } = {}): MetricsService {
   const jobs = { queues: sources.queues ?? (() => Promise.resolve([])) } as unknown as JobsAdminService;
   const outbox = { backlog: sources.backlog ?? (() => Promise.resolve(3)) } as unknown as MailOutboxService;
-  const verifications = { lastFinished: () => Promise.resolve(null) } as unknown as AuditVerificationService;
-  return new MetricsService(loadConfig(env), jobs, outbox, verifications);
+  const verifications = { freshness: () => Promise.resolve({ finishedAt: null, ageSeconds: Infinity, valid: false }) } as unknown as AuditVerificationService;
+  // A pool as node-postgres reports it (TypeORM's driver.master).
+  const dataSource = { driver: { master: { totalCount: 4, idleCount: 3, waitingCount: 0 } } } as unknown as DataSource;
+  return new MetricsService(loadConfig(env), jobs, outbox, verifications, dataSource);
 }
 
 /** What the controller sent through express's response. */
@@ -51,6 +54,7 @@ describe('metrics', () => {
     await controller.scrape('Bearer prod-scrape-token-0123456789', res);
     expect(sent.status).toBe(200);
     expect(sent.body).toContain('ff_mail_outbox_backlog 3');
+    expect(sent.body).toContain('ff_db_pool_connections{state="idle"} 3');
   });
 
   it('a failing source is logged and skipped; the scrape still answers', async () => {

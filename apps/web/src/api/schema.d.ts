@@ -6246,6 +6246,8 @@ export interface components {
             } | null;
             /** @description false: die Nutzdaten enthielten mehr als IDs und werden nicht gezeigt */
             payloadIdsOnly: boolean;
+            /** @description Vorgangsnummer (requestId) der Anfrage, die den Auftrag eingereiht hat; null bei Zeitplänen */
+            requestId: string | null;
             progress: number | null;
             /** Format: date-time */
             createdAt: string;
@@ -6616,6 +6618,61 @@ export interface components {
         AuditVerificationPageDto: {
             items: components["schemas"]["AuditVerificationDto"][];
             nextCursor: string | null;
+        };
+        HealthCheckDto: {
+            /** @enum {string} */
+            status: "up" | "degraded" | "down";
+            /** @description Grund, wenn die Prüfung nicht „up“ ist oder nichts lesen konnte */
+            message?: string;
+        };
+        QueueLagDto: {
+            /** @example exports */
+            queue: string;
+            /** @description Aufträge, die auf einen Worker warten */
+            waiting: number;
+            /** @description Sekunden, die der älteste wartende Auftrag schon wartet (0, wenn keiner wartet) */
+            oldestWaitingSeconds: number;
+        };
+        QueuesHealthDto: {
+            /** @enum {string} */
+            status: "up" | "degraded" | "down";
+            /** @description Grund, wenn die Prüfung nicht „up“ ist oder nichts lesen konnte */
+            message?: string;
+            queues?: components["schemas"]["QueueLagDto"][];
+            /** @description Größte Wartezeit über alle Warteschlangen (Sekunden) */
+            maxLagSeconds?: number;
+        };
+        AuditVerificationHealthDto: {
+            /** @enum {string} */
+            status: "up" | "degraded" | "down";
+            /** @description Grund, wenn die Prüfung nicht „up“ ist oder nichts lesen konnte */
+            message?: string;
+            /**
+             * Format: date-time
+             * @description Ende der letzten abgeschlossenen Prüfung der Audit-Kette; null: noch keine
+             */
+            lastFinishedAt?: string | null;
+            /** @description Sekunden seit dieser Prüfung; null: noch keine */
+            ageSeconds?: number | null;
+            /** @description Die letzte Prüfung fand die Kette unversehrt */
+            valid?: boolean;
+        };
+        HealthDetailsDto: {
+            database?: components["schemas"]["HealthCheckDto"];
+            redis?: components["schemas"]["HealthCheckDto"];
+            /** @description nur /health/ready */
+            migrations?: components["schemas"]["HealthCheckDto"];
+            /** @description nur /health */
+            queues?: components["schemas"]["QueuesHealthDto"];
+            /** @description nur /health */
+            auditVerification?: components["schemas"]["AuditVerificationHealthDto"];
+        };
+        HealthReportDto: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            info: components["schemas"]["HealthDetailsDto"];
+            error: components["schemas"]["HealthDetailsDto"];
+            details: components["schemas"]["HealthDetailsDto"];
         };
         AssignableUserDto: {
             /** Format: uuid */
@@ -11199,150 +11256,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /**
-             * @description Bereit: Datenbank und Redis erreichbar, Migrationen aktuell
-             *
-             *     The Health Check is successful
-             */
+            /** @description Bereit: Datenbank und Redis erreichbar, Migrationen aktuell */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example ok
-                         * @enum {string}
-                         */
-                        status?: "ok" | "degraded";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthReportDto"];
                 };
             };
-            /**
-             * @description Nicht bereit (problem+json)
-             *
-             *     The Health Check is not successful
-             */
+            /** @description Nicht bereit (problem+json) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -11355,150 +11283,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /**
-             * @description Alle Abhängigkeiten erreichbar
-             *
-             *     The Health Check is successful
-             */
+            /** @description Alle Abhängigkeiten erreichbar; mit Warteschlangen-Verzug und Alter der Audit-Prüfung */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example ok
-                         * @enum {string}
-                         */
-                        status?: "ok" | "degraded";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthReportDto"];
                 };
             };
-            /**
-             * @description Mindestens eine Abhängigkeit ist nicht erreichbar (problem+json)
-             *
-             *     The Health Check is not successful
-             */
+            /** @description Mindestens eine Abhängigkeit ist nicht erreichbar (problem+json) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
         };
     };

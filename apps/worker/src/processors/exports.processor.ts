@@ -16,7 +16,9 @@ export class ExportGenerateProcessor implements JobHandler<'exports.generate'> {
 
   async handle(job: JobContext<'exports.generate'>): Promise<unknown> {
     try {
-      return await this.runner.run(job.data.exportId, { updateProgress: (percent) => job.updateProgress(percent) });
+      const outcome = await this.runner.run(job.data.exportId, { updateProgress: (percent) => job.updateProgress(percent) });
+      if (outcome.status === 'COMPLETED') job.countRows(outcome.rows);
+      return outcome;
     } catch (err) {
       const failure = exportFailure(err);
       if (failure.permanent) throw new UnrecoverableError(failure.message);

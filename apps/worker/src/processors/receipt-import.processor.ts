@@ -21,7 +21,10 @@ export class ReceiptImportProcessor implements JobHandler<typeof NAME>, OnApplic
   ) {}
 
   async handle(job: JobContext<typeof NAME>): Promise<ImportOutcome> {
-    return this.job.process(job.data.importId, { jobId: job.id, progress: (percent) => job.updateProgress(percent) });
+    const outcome = await this.job.process(job.data.importId, { jobId: job.id, progress: (percent) => job.updateProgress(percent) });
+    // A retried or duplicated job that found the import ended read nothing.
+    if (outcome.processed) job.countRows(outcome.rowsRead);
+    return outcome;
   }
 
   async onFinalFailure(job: JobContext<typeof NAME>, error: Error): Promise<void> {
