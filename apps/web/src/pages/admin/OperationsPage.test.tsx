@@ -51,6 +51,7 @@ const FAILED_JOB: Schemas['JobDto'] = {
   failedReason: 'Die Vorlage des Schreibens fehlt.',
   data: { documentId: '6f1d2c3b-0000-4000-8000-000000000001' },
   payloadIdsOnly: true,
+  requestId: 'b1e0c7a2-5d3f-4a51-9a57-0c6b1d2e3f40',
   progress: null,
   createdAt: '2026-12-07T09:30:00.000Z',
   processedAt: '2026-12-07T09:30:01.000Z',
