@@ -93,19 +93,28 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
   }
 
   /**
-   * Opens the sink as soon as the writer waits for the zip. No timer: on a busy machine a group of
-   * 1.000 rows can take longer than any fixed quiet time, and a timer then opened the sink before
-   * the writer had blocked (seen twice in CI). Whenever timers run, the writer is at an await; the
-   * queued XML is above the mark only when that await is the drain wait (it checks after each row,
-   * and nothing but the writer adds to the queue).
+   * Opens the sink at the moment the writer starts waiting for the zip: when a `drain` wait is
+   * registered on the archiver input while more than `mark` bytes are queued (the writer's wait;
+   * archiver's own pipe registers its drain listener long before the mark). No timer and no
+   * polling: a poll also ran while the writer yielded between rows, and exceljs flushes queued sheet
+   * XML into the input during such a yield, so under load the poll saw the queue above the mark and
+   * opened the sink before the writer had waited (seen in CI after the fix that replaced the quiet
+   * time).
    */
   function openWhenBlocked(sink: { open: () => void }, mark: number): () => void {
-    const lookups = jest.mocked(internals.sheetArchiveInput).mock.results;
-    const poll = setInterval(() => {
-      const inputs = lookups.flatMap((r) => (r.type === 'return' ? [r.value as SheetArchiveInput] : []));
-      if (inputs.some((input) => bufferedBytes(input) > mark)) sink.open();
-    }, 10);
-    return () => clearInterval(poll);
+    const actual = jest.requireActual<typeof internals>('./exceljs-internals');
+    const lookup = jest.mocked(internals.sheetArchiveInput);
+    lookup.mockImplementation((worksheet: unknown) => {
+      const input = actual.sheetArchiveInput(worksheet);
+      const once = input.once.bind(input);
+      (input as { once: SheetArchiveInput['once'] }).once = (event, listener) => {
+        const registered = once(event, listener);
+        if (event === 'drain' && bufferedBytes(input) > mark) setImmediate(sink.open);
+        return registered;
+      };
+      return input;
+    });
+    return () => lookup.mockImplementation(actual.sheetArchiveInput);
   }
 
   it('exceljs still has no backpressure of its own: without the mark, XML piles up in front of the zip', async () => {
