@@ -390,7 +390,14 @@ function CaughtMailDialog({ mail, onClose }: { mail: CaughtMail | null; onClose:
             <div className="kern-description-list-item"><dt className="kern-description-list-item__key">An</dt><dd className="kern-description-list-item__value">{mail.recipientName ? `${mail.recipientName} <${mail.recipient}>` : mail.recipient}</dd></div>
             <div className="kern-description-list-item"><dt className="kern-description-list-item__key">Eingegangen</dt><dd className="kern-description-list-item__value">{formatDateTime(mail.createdAt)}</dd></div>
           </dl>
-          {detail.error ? <ProblemAlert error={detail.error} title="Laden fehlgeschlagen" /> : detail.data ? <pre className="ff-pre ff-mail-body">{detail.data.body}</pre> : <Loading />}
+          {/* The text scrolls in its own box (a long mail on a phone): focusable, so it scrolls by keyboard too. */}
+          {detail.error ? (
+            <ProblemAlert error={detail.error} title="Laden fehlgeschlagen" />
+          ) : detail.data ? (
+            <pre className="ff-pre ff-mail-body" tabIndex={0} aria-label="Text der E-Mail">{detail.data.body}</pre>
+          ) : (
+            <Loading />
+          )}
         </div>
       ) : null}
     </Dialog>
