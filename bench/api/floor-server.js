@@ -74,7 +74,9 @@ app.set('etag', false);
 
 app.get('/api/v1/health', (_req, res) => res.json({ status: 'ok' }));
 
+let inFlight = 0;
 app.get('/api/v1/organisations', async (req, res) => {
+  inFlight++;
   try {
     const header = req.headers.authorization || '';
     if (!header.startsWith('Bearer ')) return res.status(401).end();
@@ -97,8 +99,16 @@ app.get('/api/v1/organisations', async (req, res) => {
   } catch (err) {
     console.error(err);
     res.status(500).end();
+  } finally {
+    inFlight--;
   }
 });
 
 const server = app.listen(port, '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+// A request whose client went away (autocannon stops mid-request) still runs its queries: end the
+// pool only when no handler is left, or those queries fail on an ended pool.
+process.on('SIGTERM', () => {
+  server.close();
+  const finish = () => (inFlight === 0 ? pool.end().then(() => process.exit(0)) : setTimeout(finish, 20));
+  finish();
+});
