@@ -7,13 +7,14 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { nameOf, useAttachmentKinds, useBudgetYears, useCall, useCostCategories, useFieldsOfAction, useSocialAreas } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
+import { ActionDialog } from '../components/dialog';
 import { applyProblem, CheckboxGroup, FormProblems, SelectField, TextArea, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Loading, Money, PageTitle, QueryView, Section } from '../components/ui';
 import { callSchema, callToForm, extendSchema, newCallForm, toCreateCallBody, toExtendCallBody, toUpdateCallBody, type CallForm, type ExtendForm } from '../lib/call-form';
@@ -395,37 +396,3 @@ function ExtendDialog({ call: c, onClose, onDone }: { call: Call; onClose: () =>
   );
 }
 
-/**
- * A modal KERN dialog on the native <dialog> (focus stays inside, Escape closes, the page behind
- * is inert). Opened with showModal() so screen readers announce it as a dialog.
- */
-function ActionDialog({ open, title, onClose, children, footer }: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog ref={ref} className="kern-dialog ff-dialog" aria-labelledby={titleId} onClose={onClose}>
-      <header className="kern-dialog__header">
-        <h2 id={titleId} className="kern-title kern-title--large">
-          {title}
-        </h2>
-        <button type="button" className="kern-btn kern-btn--tertiary" onClick={onClose}>
-          <span className="kern-icon kern-icon--close" aria-hidden="true" />
-          <span className="kern-label kern-sr-only">Schließen</span>
-        </button>
-      </header>
-      <section className="kern-dialog__body">{children}</section>
-      <footer className="kern-dialog__footer">
-        <Button variant="secondary" onClick={onClose}>
-          Abbrechen
-        </Button>
-        {footer}
-      </footer>
-    </dialog>
-  );
-}

@@ -4,9 +4,10 @@
  * production the local Demo-Postfach, where mails land when no SMTP relay is configured.
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/problem';
+import { ActionDialog } from '../../components/dialog';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, Loading, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
@@ -210,7 +211,7 @@ function Jobs() {
             </>
           )}
         </QueryView>
-        <Dialog
+        <ActionDialog
           open={confirm !== null}
           title="Auftrag erneut versuchen?"
           onClose={() => setConfirm(null)}
@@ -222,7 +223,7 @@ function Jobs() {
               Ursache behoben?
             </p>
           ) : null}
-        </Dialog>
+        </ActionDialog>
       </Section>
     </Anchor>
   );
@@ -303,7 +304,7 @@ function Outbox() {
             </>
           )}
         </QueryView>
-        <Dialog
+        <ActionDialog
           open={confirm !== null}
           title="E-Mail erneut senden?"
           onClose={() => setConfirm(null)}
@@ -315,7 +316,7 @@ function Outbox() {
               {confirm.lastError ? ` (${confirm.lastError})` : ''}. Sie wird mit derselben Message-ID erneut versandt.
             </p>
           ) : null}
-        </Dialog>
+        </ActionDialog>
       </Section>
     </Anchor>
   );
@@ -382,7 +383,7 @@ function CaughtMailDialog({ mail, onClose }: { mail: CaughtMail | null; onClose:
     enabled: mail !== null,
   });
   return (
-    <Dialog open={mail !== null} title={mail?.subject ?? 'E-Mail'} onClose={onClose} footer={null} closeLabel="Schließen">
+    <ActionDialog open={mail !== null} title={mail?.subject ?? 'E-Mail'} onClose={onClose} footer={null} closeLabel="Schließen">
       {mail ? (
         <div data-testid="caught-mail">
           <dl className="kern-description-list">
@@ -400,7 +401,7 @@ function CaughtMailDialog({ mail, onClose }: { mail: CaughtMail | null; onClose:
           )}
         </div>
       ) : null}
-    </Dialog>
+    </ActionDialog>
   );
 }
 
@@ -415,51 +416,3 @@ function More({ hasMore, loading, onMore, shown }: { hasMore: boolean; loading: 
   );
 }
 
-/**
- * A modal KERN dialog on the native <dialog> (focus stays inside, Escape closes, the page behind is
- * inert), as on the Projektaufruf page.
- */
-function Dialog({
-  open,
-  title,
-  onClose,
-  children,
-  footer,
-  closeLabel = 'Abbrechen',
-}: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  children: ReactNode;
-  footer: ReactNode;
-  closeLabel?: string;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog ref={ref} className="kern-dialog ff-dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
-      <header className="kern-dialog__header">
-        <h2 id={titleId} className="kern-title kern-title--large">
-          {title}
-        </h2>
-        <button type="button" className="kern-btn kern-btn--tertiary" onClick={onClose}>
-          <span className="kern-icon kern-icon--close" aria-hidden="true" />
-          <span className="kern-label kern-sr-only">Schließen</span>
-        </button>
-      </header>
-      <section className="kern-dialog__body">{children}</section>
-      <footer className="kern-dialog__footer">
-        <Button variant="secondary" onClick={onClose}>
-          {closeLabel}
-        </Button>
-        {footer}
-      </footer>
-    </dialog>
-  );
-}
