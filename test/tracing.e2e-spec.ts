@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { dropDatabase } from '@foerderfluss/database';
 import { createTestDatabase, deleteRedisPrefix, DEMO, DEMO_PASSWORD } from './support/harness';
 import { TEST_REDIS_URL } from './support/env';
+import { freePort, waitFor as waitUpTo30s } from './support/wait';
+
+// Two real processes starting with the SDK loaded: give them longer than the default.
+const waitFor: typeof waitUpTo30s = (probe, what, timeoutMs = 60000) => waitUpTo30s(probe, what, timeoutMs, 150);
 
 const root = path.resolve(__dirname, '..');
 
@@ -25,23 +28,6 @@ interface ReceivedSpan extends OtlpSpan {
 const SERVER = 2;
 const CONSUMER = 5;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitFor<T>(probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, timeoutMs = 60000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 const attr = (s: OtlpSpan, key: string) => s.attributes?.find((a) => a.key === key)?.value.stringValue;
 

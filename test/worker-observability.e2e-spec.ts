@@ -1,32 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { WorkerMetrics } from '../apps/worker/src/worker-metrics';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
+import { freePort, waitFor } from './support/wait';
 
 const PROBLEM = /^application\/problem\+json/;
 
-/** A port nobody listens on right now (the worker's metrics server takes it a moment later). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitFor<T>(probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 type JobLine = { event?: string; jobId?: string; queue?: string; name?: string; requestId?: string | null; status?: string; durationMs?: number; level?: number; msg?: string };
 
