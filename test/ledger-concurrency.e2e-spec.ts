@@ -12,7 +12,10 @@ describe('no overcommitment under concurrency', () => {
   let programmeId: string;
 
   beforeAll(async () => {
-    t = await createTestContext({ env: { DATABASE_POOL_SIZE: '50' } });
+    // 200 transactions queue for 50 connections behind one row lock: on a busy CI machine the last
+    // ones wait longer than the default 10 s for a connection. This test is about overcommitment,
+    // not about queueing speed, so they may wait.
+    t = await createTestContext({ env: { DATABASE_POOL_SIZE: '50', DATABASE_POOL_WAIT_MS: '60000' } });
     admin = await t.login(DEMO.admin);
     programmeId = (await t.db.query(`SELECT id FROM programme WHERE code = 'SOZIALBERATUNG_FLUECHTLINGE'`)).rows[0].id;
   });

@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly apiWorkers: number;
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
+  /** Longest wait for a pooled connection (also the connect timeout); a request waiting longer fails with 503. */
+  readonly databasePoolWaitMs: number;
   readonly databaseStatementTimeoutMs: number;
   readonly redisUrl: string;
   /** Prefix of every BullMQ key; tests give each file its own. */
@@ -365,6 +367,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     apiWorkers: r.int('API_WORKERS', 1, 1, 64),
     databaseUrl: r.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/foerderfluss', ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePoolWaitMs: r.int('DATABASE_POOL_WAIT_MS', 10000, 100, 600000),
     databaseStatementTimeoutMs: r.int('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 100, 3600000),
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix,

@@ -11,7 +11,7 @@ type MigrationList = MixedList<Function | string>;
  * the schema changes only through migrations/.
  */
 export function dataSourceOptions(
-  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseStatementTimeoutMs'>,
+  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databasePoolWaitMs' | 'databaseStatementTimeoutMs'>,
   entities: EntityList,
   migrations: MigrationList = [],
 ): DataSourceOptions {
@@ -33,7 +33,7 @@ export function dataSourceOptions(
       max: config.databasePoolSize,
       // Also the longest wait for a free pooled connection under load. A database that is gone
       // refuses at once (ECONNREFUSED) whatever this says; the pool reconnects on a later request.
-      connectionTimeoutMillis: 10000,
+      connectionTimeoutMillis: config.databasePoolWaitMs,
       statement_timeout: config.databaseStatementTimeoutMs,
       idle_in_transaction_session_timeout: 60000,
     },

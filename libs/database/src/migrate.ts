@@ -12,7 +12,7 @@ export async function runMigrations(databaseUrl: string, migrations: MixedList<F
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const ds = new DataSource(
-      dataSourceOptions({ databaseUrl, databasePoolSize: 2, databaseStatementTimeoutMs: 600000 }, [], migrations),
+      dataSourceOptions({ databaseUrl, databasePoolSize: 2, databasePoolWaitMs: 10000, databaseStatementTimeoutMs: 600000 }, [], migrations),
     );
     await ds.initialize();
     try {
