@@ -6,14 +6,9 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { readWorkbook } from '../test/helpers';
 import type { ExportColumn } from './columns';
-import * as internals from './exceljs-internals';
-import { bufferedBytes, ExceljsInternalsChangedError, type SheetArchiveInput, sheetArchiveInput, workbookArchive } from './exceljs-internals';
+import { ExceljsInternalsChangedError, sheetArchiveInput, workbookArchive } from './exceljs-internals';
 
-// Records every archiver input the writer looks up, so that a test can see when the writer waits.
-jest.mock('./exceljs-internals', () => {
-  const actual = jest.requireActual<typeof internals>('./exceljs-internals');
-  return { ...actual, sheetArchiveInput: jest.fn(actual.sheetArchiveInput) };
-});
+import { DestinationGuard } from './row-pipeline';
 import { StreamingWorkbookWriter } from './xlsx-writer';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -93,28 +88,21 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
   }
 
   /**
-   * Opens the sink at the moment the writer starts waiting for the zip: when a `drain` wait is
-   * registered on the archiver input while more than `mark` bytes are queued (the writer's wait;
-   * archiver's own pipe registers its drain listener long before the mark). No timer and no
-   * polling: a poll also ran while the writer yielded between rows, and exceljs flushes queued sheet
-   * XML into the input during such a yield, so under load the poll saw the queue above the mark and
-   * opened the sink before the writer had waited (seen in CI after the fix that replaced the quiet
-   * time).
+   * Opens the sink when the writer itself starts waiting for the zip (DestinationGuard.waitFor on
+   * `drain`), and at no other moment: until then the sink takes nothing, so the queue in front of
+   * the zip only grows and the writer must see it above the mark at one of its checks. Watching the
+   * queue instead (a poll, or any `drain` listener on the archiver input) raced in CI: exceljs
+   * flushes sheet XML into the input while the writer yields between rows and listens for `drain`
+   * itself, so the sink opened before the writer had waited.
    */
-  function openWhenBlocked(sink: { open: () => void }, mark: number): () => void {
-    const actual = jest.requireActual<typeof internals>('./exceljs-internals');
-    const lookup = jest.mocked(internals.sheetArchiveInput);
-    lookup.mockImplementation((worksheet: unknown) => {
-      const input = actual.sheetArchiveInput(worksheet);
-      const once = input.once.bind(input);
-      (input as { once: SheetArchiveInput['once'] }).once = (event, listener) => {
-        const registered = once(event, listener);
-        if (event === 'drain' && bufferedBytes(input) > mark) setImmediate(sink.open);
-        return registered;
-      };
-      return input;
+  function openWhenBlocked(sink: { open: () => void }): () => void {
+    const waitFor = DestinationGuard.prototype.waitFor;
+    const spy = jest.spyOn(DestinationGuard.prototype, 'waitFor').mockImplementation(function (this: DestinationGuard, emitter, event) {
+      const waiting = waitFor.call(this, emitter, event);
+      if (event === 'drain') setImmediate(sink.open);
+      return waiting;
     });
-    return () => lookup.mockImplementation(actual.sheetArchiveInput);
+    return () => spy.mockRestore();
   }
 
   it('exceljs still has no backpressure of its own: without the mark, XML piles up in front of the zip', async () => {
@@ -130,7 +118,7 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
     const sink = stalledSink();
     const mark = 128 * 1024;
     const writer = new StreamingWorkbookWriter({ columns, info, maxBufferedBytes: mark });
-    const stopWatching = openWhenBlocked(sink, mark);
+    const stopWatching = openWhenBlocked(sink);
     const result = await writer.write({ rows: rowsOpeningAt5000(sink) }, sink.stream).finally(stopWatching);
     // It blocked before the 5.000th row: nothing left the process until the writer waited.
     expect(result.drainWaits).toBeGreaterThan(0);
