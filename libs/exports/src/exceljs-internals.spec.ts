@@ -45,7 +45,10 @@ const columns: ExportColumn<{ n: number; text: string; amount: string; day: stri
   { header: 'Betrag', key: 'amount', type: 'money', total: true },
   { header: 'Datum', key: 'day', type: 'date' },
 ];
-const rows = Array.from({ length: 6000 }, (_, i) => ({
+// 11.000 rows (≈ 11 MB of XML) before the sink opens: far more than every buffer between the writer
+// and the sink can hold, so the queue must reach the writer's mark first. With 5.000 rows the
+// writer never saw the mark in CI's long-running in-band jest process (drainWaits 0, twice).
+const rows = Array.from({ length: 12000 }, (_, i) => ({
   n: i,
   // Hardly compressible, so that the deflated output outgrows archiver's own buffers (1 MiB each
   // side) before the sink opens; only then does the XML queue where the writer watches it.
@@ -79,10 +82,10 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
     expect(() => workbookArchive({})).toThrow(ExceljsInternalsChangedError);
   });
 
-  /** Rows that open the sink when the 5.000th is pulled. */
-  function* rowsOpeningAt5000(sink: { open: () => void }) {
+  /** Rows that open the sink when the 11.000th is pulled (a fallback: the writer should wait long before). */
+  function* rowsOpeningLate(sink: { open: () => void }) {
     for (const [i, row] of rows.entries()) {
-      if (i === 5000) sink.open();
+      if (i === 11000) sink.open();
       yield row;
     }
   }
@@ -108,7 +111,7 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
   it('exceljs still has no backpressure of its own: without the mark, XML piles up in front of the zip', async () => {
     const sink = stalledSink();
     const writer = new StreamingWorkbookWriter({ columns, info, maxBufferedBytes: Number.POSITIVE_INFINITY });
-    const result = await writer.write({ rows: rowsOpeningAt5000(sink) }, sink.stream);
+    const result = await writer.write({ rows: rowsOpeningLate(sink) }, sink.stream);
     expect(result.drainWaits).toBe(0);
     // If this fails, exceljs/archiver may have gained backpressure: re-measure, maybe drop the workaround.
     expect(result.peakBufferedBytes).toBeGreaterThan(2 * 1024 * 1024);
@@ -119,9 +122,10 @@ describe('exceljs internals the xlsx backpressure relies on', () => {
     const mark = 128 * 1024;
     const writer = new StreamingWorkbookWriter({ columns, info, maxBufferedBytes: mark });
     const stopWatching = openWhenBlocked(sink);
-    const result = await writer.write({ rows: rowsOpeningAt5000(sink) }, sink.stream).finally(stopWatching);
-    // It blocked before the 5.000th row: nothing left the process until the writer waited.
-    expect(result.drainWaits).toBeGreaterThan(0);
+    const result = await writer.write({ rows: rowsOpeningLate(sink) }, sink.stream).finally(stopWatching);
+    // It blocked before the 11.000th row: nothing left the process until the writer waited. The
+    // peak is in the message, so a failure says whether the queue ever reached the mark.
+    expect({ waited: result.drainWaits > 0, peakBufferedBytes: result.peakBufferedBytes }).toEqual({ waited: true, peakBufferedBytes: expect.any(Number) });
     // mark + at most one StreamBuf chunk (64 KiB) + one row
     expect(result.peakBufferedBytes).toBeLessThanOrEqual(128 * 1024 + 64 * 1024 + 1024);
     const sheet = (await readWorkbook(sink.bytes())).getWorksheet('Daten')!;
