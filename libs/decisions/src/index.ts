@@ -1,5 +1,6 @@
 export * from './decision-visibility';
 export * from './decision-state';
+export * from './follow-up-rules';
 export * from './decision.entity';
 export * from './decision-version.entity';
 export * from './decisions.errors';

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { CalendarDate, Clock, DayCountConvention, Money, Scope, systemScope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { BudgetYearsService } from '@foerderfluss/funding';
-import { Decision, DecisionsService } from '@foerderfluss/decisions';
+import { assertDecisionPermits, Decision, decisionAmountProblem, DecisionsService } from '@foerderfluss/decisions';
 import { calculateLateUseInterest, knownInterestLimit, LateUseInterestResult } from '@foerderfluss/rules';
 import { FundUse } from './fund-use.entity';
 import { LateUseInterestDecision } from './late-use-interest-decision.entity';
@@ -56,8 +57,11 @@ export class FundUseService {
 
   async addUse(scope: Scope, decisionId: string, input: { usedOn: string; amount: Money; note: string | null }): Promise<FundUse> {
     return this.tx.run(async (em) => {
-      await this.visibleDecision(scope, decisionId);
-      if (!input.amount.isPositive()) throw validationError([{ path: 'amount', message: 'Der Betrag muss größer als 0,00 € sein.' }]);
+      // Who may see it first (404), then whether its status takes a use at all, then the amount (issue 18).
+      const decision = await this.visibleDecision(scope, decisionId, em);
+      assertDecisionPermits(decision.status, 'fundUse');
+      const implausible = decisionAmountProblem(input.amount, decision.maxAmount);
+      if (implausible) throw validationError([{ path: 'amount', message: implausible }]);
       if (CalendarDate.parse(input.usedOn, 'usedOn').isAfter(this.clock.today())) {
         throw validationError([{ path: 'usedOn', message: 'Eine Verwendung kann nicht in der Zukunft liegen.' }]);
       }
@@ -124,7 +128,7 @@ export class FundUseService {
   }
 
   /** The decisions lib decides who sees the decision: a Träger its own once issued, 404 otherwise. */
-  private async visibleDecision(scope: Scope, decisionId: string): Promise<Decision> {
-    return (await this.decisionsService.get(scope, decisionId)).decision;
+  private async visibleDecision(scope: Scope, decisionId: string, em?: EntityManager): Promise<Decision> {
+    return (await this.decisionsService.get(scope, decisionId, em)).decision;
   }
 }

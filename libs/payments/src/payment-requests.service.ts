@@ -7,7 +7,7 @@ import { AuditService } from '@foerderfluss/audit';
 import { BankAccountStatus, OrganisationsService } from '@foerderfluss/organisations';
 import { ParametersService } from '@foerderfluss/programmes';
 import { BudgetYearsService, LedgerKind, LedgerService } from '@foerderfluss/funding';
-import { Decision, DecisionsService, DecisionStatus, DecisionVersion } from '@foerderfluss/decisions';
+import { Decision, decisionAmountProblem, decisionPermits, DecisionsService, DecisionVersion } from '@foerderfluss/decisions';
 import { calculatePaymentRequestLimit, splitBySource, sumPaymentsDueWithinHorizon } from '@foerderfluss/rules';
 import { DuePaymentDoc, LimitDoc, PaymentRequest } from './payment-request.entity';
 import { Disbursement } from './disbursement.entity';
@@ -194,7 +194,7 @@ export class PaymentRequestsService {
       paymentRequestLifecycle.transition(r.status, 'update', scope);
       const before = requestSnapshot(r);
       Object.assign(r, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      const { version } = await this.decisions.currentVersion(em, r.decisionId);
+      const { version } = await this.payableDecision(em, scope, r.decisionId);
       this.validateInput(version, r);
       await em.save(PaymentRequest, r);
       await this.audit.record(em, scope, { action: 'payment-request.update', entity: 'PaymentRequest', entityId: id, before, after: requestSnapshot(r) });
@@ -282,7 +282,7 @@ export class PaymentRequestsService {
       if (org.iban !== r.iban) throw bankAccountChanged();
       const amount = r.checkedAmount ?? r.requestedAmount;
       const { decision } = await this.decisions.currentVersion(em, r.decisionId);
-      if (decision.status !== DecisionStatus.IN_FORCE) throw decisionNotPayable();
+      if (!decisionPermits(decision.status, 'paymentRequest')) throw decisionNotPayable();
       if (!(await this.decisions.reserveDisbursement(em, r.decisionId, amount))) {
         const { decision: fresh } = await this.decisions.currentVersion(em, r.decisionId);
         throw exceedsMaxAmount(fresh.maxAmount, fresh.disbursedAmount);
@@ -419,17 +419,19 @@ export class PaymentRequestsService {
   /** The decision a Träger may draw on: its own (404 otherwise), in force, with the version in force. */
   private async payableDecision(em: EntityManager, scope: Scope, decisionId: string, lock = false): Promise<{ decision: Decision; version: DecisionVersion }> {
     // The decisions lib decides who sees the decision (a Träger: its own, once issued; 404 otherwise).
+    // Which status takes a Mittelabruf is the decisions lib's rule (issue 18); the refusal keeps its established code.
     const { decision: seen } = await this.decisions.get(scope, decisionId, em);
-    if (seen.status !== DecisionStatus.IN_FORCE) throw decisionNotPayable();
+    if (!decisionPermits(seen.status, 'paymentRequest')) throw decisionNotPayable();
     if (lock) await this.requests.lockDecision(em, decisionId);
     const { decision, version } = await this.decisions.currentVersion(em, decisionId);
-    if (decision.status !== DecisionStatus.IN_FORCE) throw decisionNotPayable();
+    if (!decisionPermits(decision.status, 'paymentRequest')) throw decisionNotPayable();
     return { decision, version };
   }
 
   private validateInput(version: DecisionVersion, input: PaymentRequestInput): void {
     const errors: FieldError[] = [];
-    if (!input.requestedAmount.isPositive()) errors.push({ path: 'requestedAmount', message: 'Der angeforderte Betrag muss größer als 0,00 € sein.' });
+    const implausible = decisionAmountProblem(input.requestedAmount, version.maxAmount, 'Der angeforderte Betrag');
+    if (implausible) errors.push({ path: 'requestedAmount', message: implausible });
     if (input.duePayments.length === 0 && !input.dueTotal) {
       errors.push({ path: 'duePayments', message: 'Bitte die fälligen Zahlungen einzeln oder als Summe mit Erläuterung angeben.' });
     }

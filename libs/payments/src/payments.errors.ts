@@ -13,7 +13,8 @@ export const decisionNotPayable = (): DomainError =>
   new DomainError(
     'PAYMENT_DECISION_NOT_IN_FORCE',
     409,
-    'Für diese Entscheidung können keine Mittel abgerufen werden: Sie ist nicht in Kraft (widerrufen, abgelehnt oder noch nicht erlassen).',
+    'Für diese Entscheidung können keine Mittel abgerufen werden: Sie ist nicht in Kraft (widerrufen, abgeschlossen, abgelehnt oder noch nicht erlassen). Es wurde nichts gespeichert.',
+    [{ path: 'decisionId', message: 'Die Entscheidung ist nicht in Kraft.' }],
   );
 
 export const exceedsLimit = (allowed: Money, requested: Money, reasons: { code: string; message: string }[]): DomainError =>

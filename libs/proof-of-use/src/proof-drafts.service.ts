@@ -3,7 +3,7 @@ import { FieldError, Money, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { FinancingPlanDoc } from '@foerderfluss/applications';
-import { decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
+import { assertDecisionPermits, decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
 import { NarrativeReport, ProofKind, ProofOfUse } from './proof-of-use.entity';
 import { ProofStatus } from './proof-state';
 import { ProofOfUseRepository } from './proof-of-use.repository';
@@ -36,9 +36,11 @@ export class ProofDraftsService {
     return this.tx.run(async (em) => {
       const decision = await this.decisionRepo.get(scope, decisionId, { em, lock: true });
       if (decision.currentVersionNo === null) throw decisionNotFound();
-      if (![DecisionStatus.IN_FORCE, DecisionStatus.REVOKED].includes(decision.status)) {
+      if (decision.status === DecisionStatus.REJECTED) {
         throw proofInvalid([{ path: 'decisionId', message: 'Für diese Entscheidung ist kein Verwendungsnachweis zu führen.' }]);
       }
+      // Revoked or closed: the Träger opens no new VN (the decisions lib's rule, issue 18).
+      assertDecisionPermits(decision.status, 'proofChange');
       const { version } = await this.decisions.currentVersion(em, decisionId);
       if (kind === ProofKind.INTERIM) {
         const due = version.interimProofsDue.map((i) => i.year);

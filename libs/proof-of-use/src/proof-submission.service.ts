@@ -114,6 +114,7 @@ export class ProofSubmissionService {
     return this.tx.run(async (em) => {
       const proof = await this.proofs.get(scope, id, em, true);
       const to = proofTransition(proof.status, 'submit', scope);
+      await this.proofs.assertDecisionOpen(em, proof);
       if (proof.kind === ProofKind.FINAL) {
         // The final VN reports the whole period: it can only be complete once the period is over.
         const { version } = await this.decisions.currentVersion(em, proof.decisionId);

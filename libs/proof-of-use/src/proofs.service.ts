@@ -4,7 +4,7 @@ import { CalendarDate, Clock, Money, Page, Scope } from '@foerderfluss/core';
 import { ListParams, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { FinancingPlanDoc } from '@foerderfluss/applications';
-import { DecisionsService } from '@foerderfluss/decisions';
+import { assertDecisionPermits, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
 import { ProofKind, ProofOfUse } from './proof-of-use.entity';
 import { ProofStatus } from './proof-state';
 import { Receipt } from './receipt.entity';
@@ -103,6 +103,7 @@ export class ProofsService {
       planCategories: [...new Set(plan.costLines.map((l) => l.category))],
       personnelPositions: plan.personnelPositions.map((p) => p.label),
       vatDeductible: frame.vatDeductible,
+      maxAmount: version.maxAmount,
       today: this.clock.today(),
       categoryNames: await this.categoryNames(em),
     };
@@ -189,6 +190,16 @@ export class ProofsService {
     const proof = await this.get(scope, id, em, true);
     // Only the Träger itself fills in its draft; the Landratsamt reviews it.
     proofTransition(proof.status, 'update', scope);
+    await this.assertDecisionOpen(em, proof);
     return proof;
+  }
+
+  /** The Träger's work on a VN stops once its decision is revoked or closed (the decisions lib's rule, issue 18). */
+  async assertDecisionOpen(em: EntityManager, proof: Pick<ProofOfUse, 'decisionId'>): Promise<void> {
+    assertDecisionPermits(await this.decisionStatus(em, proof), 'proofChange');
+  }
+
+  async decisionStatus(em: EntityManager, proof: Pick<ProofOfUse, 'decisionId'>): Promise<DecisionStatus> {
+    return (await this.decisions.currentVersion(em, proof.decisionId)).decision.status;
   }
 }

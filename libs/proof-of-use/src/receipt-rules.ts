@@ -1,4 +1,5 @@
 import { CalendarDate, Dec, dec, Money } from '@foerderfluss/core';
+import { decisionAmountProblem } from '@foerderfluss/decisions';
 
 /** German column names of the Belegliste: in the template, in import errors, in exports. */
 export const RECEIPT_COLUMNS = {
@@ -48,6 +49,8 @@ export interface ReceiptContext {
   personnelPositions: readonly string[];
   /** Vorsteuerabzugsberechtigt: only net amounts are eligible. */
   vatDeductible: boolean;
+  /** The decision's Höchstbetrag: no single Beleg's project share can be more (issue 18). */
+  maxAmount: Money;
   /** Today: a Beleg cannot be dated after it. */
   today: CalendarDate;
   /** German names of the Kostenarten (reference data and the income kinds), for messages. */
@@ -153,6 +156,18 @@ export function checkReceipt(r: ParsedReceipt, ctx: ReceiptContext, defaultPosit
   if (gross && vat.greaterThan(gross)) problems.push({ field: 'vatAmount', message: 'Die Umsatzsteuer ist größer als der Bruttobetrag.' });
   const share = r.projectSharePercent ?? dec(100);
   if (share.lte(0) || share.gt(100)) problems.push({ field: 'projectSharePercent', message: 'Der Projektanteil muss größer als 0 und höchstens 100 % sein.' });
+  // Plausibility against the decision (the decisions lib's rule, the same as for fund uses and
+  // Mittelabrufe): a Beleg of 0,00 € proves nothing, and what the project bears of one Beleg cannot be
+  // more than the whole grant. The project share, not the gross, so a shared invoice (rent of a house,
+  // 10 % for the project) above the Höchstbetrag stays possible.
+  if (gross && share.gt(0) && share.lte(100)) {
+    const full = share.eq(100);
+    const projectPart = full ? gross : gross.times(share.div(100)).round();
+    const implausible = gross.isPositive()
+      ? decisionAmountProblem(projectPart, ctx.maxAmount, full ? 'Der Bruttobetrag' : `Der Projektanteil des Belegs (${share.toString()} % des Bruttobetrags)`)
+      : decisionAmountProblem(gross, ctx.maxAmount, 'Der Bruttobetrag');
+    if (implausible) problems.push({ field: 'grossAmount', message: implausible });
+  }
 
   let eligible: Money | null = null;
   if (gross && !vat.greaterThan(gross) && share.gt(0) && share.lte(100)) {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, Role, Scope, systemScope } from '@foerderfluss/core';
 import { FileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
+import { decisionNotOpenFor, decisionPermits } from '@foerderfluss/decisions';
 import { ReceiptImport } from '../receipt-import.entity';
 import { PROOF_LIFECYCLE } from '../proof-state';
 import { INCOME_KINDS, ReceiptContext } from '../receipt-rules';
@@ -120,6 +121,14 @@ export class ReceiptImportJobService {
       const errors = new ErrorList();
       if (!proof || !PROOF_LIFECYCLE.permits(proof.status, 'update', scope)) {
         errors.add(importError(null, null, 'Der Verwendungsnachweis ist inzwischen eingereicht und kann nicht mehr geändert werden; die Belegliste wurde nicht übernommen.'));
+        await qr.rollbackTransaction();
+        txOpen = false;
+        return await this.finishFailed(imp, errors, 0, scope);
+      }
+      // The decision may have been revoked or closed since the upload: then nothing is taken over.
+      const decisionStatus = await this.proofs.decisionStatus(qr.manager, proof);
+      if (!decisionPermits(decisionStatus, 'proofChange')) {
+        errors.add(importError(null, null, `${decisionNotOpenFor(decisionStatus, 'proofChange').errors[0]!.message} Die Belegliste wurde nicht übernommen.`));
         await qr.rollbackTransaction();
         txOpen = false;
         return await this.finishFailed(imp, errors, 0, scope);

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CalendarDate } from '@foerderfluss/core';
+import { CalendarDate, Money } from '@foerderfluss/core';
 import { RECEIPT_COLUMNS } from '../receipt-rules';
 import { buildReceiptTemplate, ReceiptTemplateModel } from './receipt-template.service';
 import { csvRows, SourceRow, xlsxRows } from './row-sources';
@@ -15,6 +15,7 @@ const MODEL: ReceiptTemplateModel = {
     planCategories: ['PERSONNEL', 'FEES'],
     personnelPositions: ['Sozialberater/in'],
     vatDeductible: true,
+    maxAmount: Money.of('90000.00'),
     today: CalendarDate.of(2026, 12, 7),
     categoryNames: new Map([
       ['PERSONNEL', 'Personalausgaben'],
