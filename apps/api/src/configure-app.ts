@@ -59,7 +59,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   }
   // /metrics sits at the root, where Prometheus looks by default.
   app.setGlobalPrefix(API_PREFIX, { exclude: [METRICS_PATH] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(config.jsonMaxDepth));
   app.enableShutdownHooks();
 }
 

@@ -32,6 +32,12 @@ export interface AppConfig {
   readonly migrateOnStart: boolean;
   readonly corsOrigins: readonly string[];
   readonly bodyLimit: string;
+  /**
+   * Deepest nesting of a JSON body (objects and arrays) the api reads; deeper is a 400. No request
+   * of this API needs more than a handful of levels; thousands would overflow the stack of the
+   * DTO transformation (a 500 for a client's mistake).
+   */
+  readonly jsonMaxDepth: number;
   readonly trustProxy: boolean;
   readonly loginWindowSeconds: number;
   readonly loginMaxFailuresPerAccount: number;
@@ -379,6 +385,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     migrateOnStart: r.bool('MIGRATE_ON_START', true),
     corsOrigins,
     bodyLimit,
+    jsonMaxDepth: r.int('JSON_MAX_DEPTH', 32, 4, 1000),
     trustProxy: r.bool('TRUST_PROXY', false),
     loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     loginMaxFailuresPerAccount: r.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),

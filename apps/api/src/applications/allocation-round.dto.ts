@@ -6,11 +6,12 @@ import { GroupSum, ROUND_ACTIONS, RoundAction, RoundOverview } from '@foerderflu
 import { Instrument, RoundProposalResult } from '@foerderfluss/decisions';
 import { SourceAmountsDto } from '../funding/budget-years.dto';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
+import { MultiLineText } from '../common/text-input';
 
 export class RoundItemInputDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId!: string;
   @ApiProperty({ example: '45000.00' }) @IsMoneyAmount() proposedAmount!: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Begründung (Pflicht bei Teilförderung oder 0)' }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String, description: 'Begründung (Pflicht bei Teilförderung oder 0)' }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class RoundItemsDto {
@@ -27,7 +28,7 @@ export class ProposeFromRoundDto {
   @ApiProperty({ enum: Instrument }) @IsEnum(Instrument) instrument!: Instrument;
   @ApiProperty({ enum: ['SHARE', 'DEFICIT', 'FULL', 'FIXED'] }) @IsIn(['SHARE', 'DEFICIT', 'FULL', 'FIXED']) financingType!: 'SHARE' | 'DEFICIT' | 'FULL' | 'FIXED';
   @ApiPropertyOptional({ nullable: true, type: String, example: '90' }) @IsOptional() @IsPercent() fundingRatePercent?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) specialConditions?: string[];
+  @MultiLineText() @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) specialConditions?: string[];
 }
 
 export class RoundItemDto {

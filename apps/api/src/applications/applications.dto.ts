@@ -45,13 +45,14 @@ import { FinancingPlanDto } from './financing-plan.dto';
 import { ApplicationReviewViewDto, ApplicationSnapshotDto } from './applications.schemas';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
 import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
+import { MultiLineText } from '../common/text-input';
 
 // ───────────────────────────── calls ─────────────────────────────
 
 export class CreateCallDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() budgetYearId!: string;
   @ApiProperty({ example: 'Projektaufruf 2026: Soziale Beratung und Betreuung' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20000) text!: string;
+  @MultiLineText() @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20000) text!: string;
   @ApiProperty({ format: 'date' }) @IsIsoDate() openingDate!: string;
   @ApiProperty({ format: 'date', description: 'Ausschlussfrist (letzter Tag der Einreichung)' }) @IsIsoDate() deadline!: string;
   @ApiProperty({ type: [String], example: ['LANGUAGE_EDUCATION'] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) eligibleFieldsOfAction!: string[];
@@ -88,7 +89,7 @@ export class CallQueryDto extends SortedListQueryDto {
 /** Verlängerung der Ausschlussfrist eines veröffentlichten Aufrufs. */
 export class ExtendCallDto {
   @ApiProperty({ format: 'date', description: 'neue Ausschlussfrist (nach der bisherigen, nicht in der Vergangenheit)' }) @IsIsoDate() deadline!: string;
-  @ApiProperty({ description: 'Grund der Verlängerung; die Träger erhalten ihn mit der Nachricht' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @MultiLineText() @ApiProperty({ description: 'Grund der Verlängerung; die Träger erhalten ihn mit der Nachricht' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
 export class CallRequiredAttachmentDto {
@@ -165,8 +166,8 @@ export { CostLineDto, FinancingPlanDto, FundingLineDto, PersonnelPositionDto } f
 export class CreateApplicationDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() callId!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
-  @ApiProperty({ description: 'Zweck' }) @IsString() @IsNotEmpty() @MaxLength(5000) purpose!: string;
-  @ApiProperty({ description: 'Zielgruppe' }) @IsString() @IsNotEmpty() @MaxLength(2000) targetGroup!: string;
+  @MultiLineText() @ApiProperty({ description: 'Zweck' }) @IsString() @IsNotEmpty() @MaxLength(5000) purpose!: string;
+  @MultiLineText() @ApiProperty({ description: 'Zielgruppe' }) @IsString() @IsNotEmpty() @MaxLength(2000) targetGroup!: string;
   @ApiProperty({ type: [String], description: 'Handlungsfelder (das erste ist das Haupthandlungsfeld)' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @IsString({ each: true })
   fieldsOfAction!: string[];
@@ -181,7 +182,7 @@ export class CreateApplicationDto {
   @ApiPropertyOptional({ default: false, description: 'Die Maßnahme hat bereits begonnen' }) @IsOptional() @IsBoolean() projectBegun?: boolean;
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) @IsOptional() @IsIsoDate() projectBegunOn?: string | null;
   @ApiPropertyOptional({ default: false, description: 'Vorsteuerabzugsberechtigt (dann nur Nettobeträge)' }) @IsOptional() @IsBoolean() vatDeductible?: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Andere öffentliche Förderung (beantragt/erhalten)' }) @IsOptional() @IsString() @MaxLength(2000) otherPublicFunding?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String, description: 'Andere öffentliche Förderung (beantragt/erhalten)' }) @IsOptional() @IsString() @MaxLength(2000) otherPublicFunding?: string | null;
   @ApiPropertyOptional({ default: false, description: 'Besserstellungsverbot wird eingehalten' }) @IsOptional() @IsBoolean() betterPositionRespected?: boolean;
   @ApiProperty({ type: FinancingPlanDto }) @ValidateNested() @Type(() => FinancingPlanDto) financingPlan!: FinancingPlanDto;
 }
@@ -216,7 +217,7 @@ export class ApplicationQueryDto extends ListQueryDto {
 }
 
 export class TextDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
+  @MultiLineText() @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
 }
 
 export class CommentDto extends TextDto {
@@ -227,7 +228,7 @@ export class CommentDto extends TextDto {
 }
 
 export class WithdrawDto {
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 export class ChecklistItemDto {
@@ -236,13 +237,13 @@ export class ChecklistItemDto {
   @IsIn(APPLICATION_CHECKLIST_CODES as string[])
   code!: string;
   @ApiProperty({ enum: ['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE'] }) @IsIn(['OPEN', 'OK', 'NOT_OK', 'NOT_APPLICABLE']) result!: 'OPEN' | 'OK' | 'NOT_OK' | 'NOT_APPLICABLE';
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class VotumDto {
   @ApiProperty({ enum: ['APPROVE', 'APPROVE_PARTIAL', 'REJECT'] }) @IsIn(['APPROVE', 'APPROVE_PARTIAL', 'REJECT']) recommendation!: 'APPROVE' | 'APPROVE_PARTIAL' | 'REJECT';
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsMoneyAmount() proposedAmount?: string | null;
-  @ApiProperty({ description: 'Begründung' }) @IsString() @IsNotEmpty() @MaxLength(5000) reasons!: string;
+  @MultiLineText() @ApiProperty({ description: 'Begründung' }) @IsString() @IsNotEmpty() @MaxLength(5000) reasons!: string;
 }
 
 export class ReviewDto {
@@ -252,7 +253,7 @@ export class ReviewDto {
 
 export class EarlyStartConsentDto {
   @ApiProperty({ format: 'date', description: 'Ab diesem Tag sind Ausgaben förderfähig' }) @IsIsoDate() consentDate!: string;
-  @ApiProperty({ example: 'Zustimmung für die gesamte Maßnahme' }) @IsString() @IsNotEmpty() @MaxLength(2000) scope!: string;
+  @MultiLineText() @ApiProperty({ example: 'Zustimmung für die gesamte Maßnahme' }) @IsString() @IsNotEmpty() @MaxLength(2000) scope!: string;
 }
 
 // ───────────────────────────── responses ─────────────────────────────

@@ -22,6 +22,7 @@ import {
 } from '@foerderfluss/cases';
 import { IsIsoDate } from '../common/validators';
 import { ListQueryDto } from '../common/dto';
+import { MultiLineText } from '../common/text-input';
 
 export class PersonRefDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -81,6 +82,7 @@ export class FollowUpBodyDto {
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: FOLLOW_UP_NOTE_MAX, description: 'Notiz, worum es geht' })
   @IsOptional()
   @IsString()
+  @MultiLineText()
   @MaxLength(FOLLOW_UP_NOTE_MAX)
   note?: string | null;
 }

@@ -1,6 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { FieldError, validationError } from '@foerderfluss/core';
+import { lineBreakProblems, rawInputProblems } from './text-input';
 
 /**
  * German messages for class-validator constraints, with the decorator's own arguments
@@ -111,9 +112,44 @@ export function memoiseValidationMetadata(storage: MetadataStorage = getMetadata
   };
 }
 
-export function createValidationPipe(): ValidationPipe {
+/**
+ * class-validator's pipe with the text checks of `text-input.ts` around it: before the DTO is
+ * built (depth, control characters in every string and key of body, query and path parameters)
+ * and after (tab/CR/LF only in `@MultiLineText()` fields of a body DTO).
+ */
+export class InputValidationPipe extends ValidationPipe {
+  constructor(
+    private readonly maxDepth: number,
+    options: ValidationPipeOptions,
+  ) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { type } = metadata;
+    if (type === 'body' || type === 'query' || type === 'param') {
+      // A query or path parameter is always one line; a body's line breaks are the DTO's to allow.
+      const raw = rawInputProblems(value, { maxDepth: this.maxDepth, lineBreaks: type === 'body', path: metadata.data ?? '' });
+      if (raw.length > 0) throw validationError(raw, raw.length === 1 ? raw[0]!.message : 'Die Eingaben enthalten unzulässige Zeichen oder sind zu tief verschachtelt.');
+    }
+    const result: unknown = await super.transform(value, metadata);
+    if (type === 'body' && isDtoInstance(result)) {
+      const lines = lineBreakProblems(result, metadata.data ?? '');
+      if (lines.length > 0) throw validationError(lines);
+    }
+    return result;
+  }
+}
+
+function isDtoInstance(v: unknown): v is object {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto !== Object.prototype && proto !== null;
+}
+
+export function createValidationPipe(maxDepth: number): ValidationPipe {
   memoiseValidationMetadata();
-  return new ValidationPipe({
+  return new InputValidationPipe(maxDepth, {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -9,6 +9,7 @@ import { ApprovedPlanDto } from './decisions.schemas';
 import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
 import { ReviewVotumViewDto } from '../applications/applications.schemas';
 import { BudgetEffectDto, LabelledChecklistEntryDto, PersonRefDto, toBudgetEffectDto, toChecklistDto } from '../common/four-eyes.dto';
+import { MultiLineText } from '../common/text-input';
 
 const FINANCING_TYPES = ['SHARE', 'DEFICIT', 'FULL', 'FIXED'] as const;
 type FinancingType = (typeof FINANCING_TYPES)[number];
@@ -18,32 +19,32 @@ export class ProposeGrantDto {
   @ApiProperty({ enum: FINANCING_TYPES }) @IsIn(FINANCING_TYPES as unknown as string[]) financingType!: FinancingType;
   @ApiPropertyOptional({ nullable: true, type: String, example: '90', description: 'Fördersatz in Prozent (Pflicht bei SHARE)' }) @IsOptional() @IsPercent() fundingRatePercent?: string | null;
   @ApiProperty({ example: '45000.00', description: 'Höchstbetrag (bei einer Änderung: der neue)' }) @IsMoneyAmount() maxAmount!: string;
-  @ApiPropertyOptional({ description: 'Zweck (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
+  @MultiLineText() @ApiPropertyOptional({ description: 'Zweck (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) purpose?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Bewilligungszeitraum (ohne Angabe: aus dem Antrag, bei einer Änderung wie bisher)' }) @IsOptional() @IsIsoDate() periodStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() periodEnd?: string;
-  @ApiPropertyOptional({ type: [String], description: 'Besondere Nebenbestimmungen' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) specialConditions?: string[];
+  @MultiLineText() @ApiPropertyOptional({ type: [String], description: 'Besondere Nebenbestimmungen' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) specialConditions?: string[];
 }
 
 export class ProposeRejectionDto {
   @ApiPropertyOptional({ enum: Instrument, default: Instrument.BESCHEID }) @IsOptional() @IsEnum(Instrument) instrument?: Instrument;
-  @ApiProperty({ description: 'Begründung der Ablehnung' }) @IsString() @IsNotEmpty() @MaxLength(10000) reasons!: string;
+  @MultiLineText() @ApiProperty({ description: 'Begründung der Ablehnung' }) @IsString() @IsNotEmpty() @MaxLength(10000) reasons!: string;
 }
 
 /** An Änderung changes any of the grant's terms (the others stay as in the version in force) and says why. */
 export class AmendmentDto extends PartialType(
   PickType(ProposeGrantDto, ['maxAmount', 'purpose', 'periodStart', 'periodEnd', 'financingType', 'fundingRatePercent', 'specialConditions'] as const),
 ) {
-  @ApiProperty({ description: 'Begründung der Änderung' }) @IsString() @IsNotEmpty() @MaxLength(10000) reason!: string;
+  @MultiLineText() @ApiProperty({ description: 'Begründung der Änderung' }) @IsString() @IsNotEmpty() @MaxLength(10000) reason!: string;
 }
 
 export class RevocationDto {
-  @ApiProperty({ description: 'Begründung (Widerruf oder Rücknahme, Rechtsgrundlage)' }) @IsString() @IsNotEmpty() @MaxLength(10000) reason!: string;
+  @MultiLineText() @ApiProperty({ description: 'Begründung (Widerruf oder Rücknahme, Rechtsgrundlage)' }) @IsString() @IsNotEmpty() @MaxLength(10000) reason!: string;
   @ApiProperty({ example: '0.00', description: 'verbleibender Höchstbetrag; 0.00 = vollständiger Widerruf' }) @IsMoneyAmount() newMaxAmount!: string;
   @ApiProperty({ format: 'date', description: 'Wirksamkeit' }) @IsIsoDate() effectiveDate!: string;
 }
 
 export class ReturnDto {
-  @ApiProperty({ description: 'Grund der Rückgabe' }) @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
+  @MultiLineText() @ApiProperty({ description: 'Grund der Rückgabe' }) @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
 }
 
 export class DecisionQueryDto extends ListQueryDto {

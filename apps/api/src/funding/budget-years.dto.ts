@@ -4,6 +4,7 @@ import { Money } from '@foerderfluss/core';
 import { BudgetFigures, BudgetYear, BudgetYearStatus, LedgerEntry, LedgerKind, SourceAmounts, Breakdown, BreakdownRow } from '@foerderfluss/funding';
 import { SortedListQueryDto } from '../common/dto';
 import { IsDecimalAmount, IsIsoDate } from '../common/validators';
+import { MultiLineText } from '../common/text-input';
 
 const SIGNED_AMOUNT = /^-?\d{1,13}(\.\d{1,2})?$/;
 const PERCENT = /^\d{1,3}(\.\d{1,6})?$/;
@@ -90,6 +91,7 @@ export class AllocationChangeDto {
   @ApiProperty({ example: 'Änderungsbescheid des Landes vom 01.06.2026' })
   @IsString()
   @IsNotEmpty()
+  @MultiLineText()
   @MaxLength(500)
   reason!: string;
 

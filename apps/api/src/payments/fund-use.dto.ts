@@ -5,11 +5,12 @@ import { IsIsoDate, IsMoneyAmount } from '../common/validators';
 import { InterestSegmentDetailDto } from '../common/interest.schemas';
 import { toJson } from '../common/json';
 import { LateUseTrancheDto, LateUseParametersUsedDto } from './fund-use.schemas';
+import { MultiLineText } from '../common/text-input';
 
 export class FundUseBodyDto {
   @ApiProperty({ format: 'date', description: 'Tag der Verwendung (Zahlung)' }) @IsIsoDate() usedOn!: string;
   @ApiProperty() @IsMoneyAmount() amount!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(1000) note?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(1000) note?: string | null;
 }
 
 export class FundUseDto {
@@ -30,7 +31,7 @@ export class LateUseQueryDto {
 
 export class LateUseDecisionBodyDto {
   @ApiProperty({ enum: ['DEMAND', 'WAIVE'], description: 'Zinsen erheben oder (Ermessen) absehen' }) @IsIn(['DEMAND', 'WAIVE']) outcome!: 'DEMAND' | 'WAIVE';
-  @ApiProperty({ description: 'Begründung der Ermessensentscheidung' }) @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
+  @MultiLineText() @ApiProperty({ description: 'Begründung der Ermessensentscheidung' }) @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsIsoDate() asOf?: string;
 }
 

@@ -8,6 +8,7 @@ import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialA
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
 import { DisbursementDto } from './disbursements.dto';
 import { LabelledChecklistEntryDto, PersonRefDto, toChecklistDto } from '../common/four-eyes.dto';
+import { MultiLineText } from '../common/text-input';
 
 const PAYEE_TYPES = ['STAFF', 'SUPPLIER', 'CONTRACTOR', 'INTERPRETER', 'OTHER'] as const;
 
@@ -30,7 +31,7 @@ export class PaymentRequestBodyDto {
   @Type(() => DuePaymentDto)
   duePayments!: DuePaymentDto[];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Summe der fälligen Zahlungen, wenn nicht einzeln aufgeführt' }) @IsOptional() @IsMoneyAmount() dueTotal?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) dueExplanation?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) dueExplanation?: string | null;
   @ApiProperty({ format: 'date', description: 'gewünschter Wertstellungstag' }) @IsIsoDate() requestedValueDate!: string;
 }
 
@@ -45,7 +46,7 @@ export class UpdatePaymentRequestDto extends PartialType(PaymentRequestBodyDto) 
 export class PaymentCheckItemDto {
   @ApiProperty({ enum: PAYMENT_CHECKLIST_CODES, enumName: 'PaymentCheckCode' }) @IsIn(PAYMENT_CHECKLIST_CODES as string[]) code!: PaymentChecklistCode;
   @ApiProperty({ enum: CHECK_RESULTS, enumName: 'CheckResult' }) @IsIn(CHECK_RESULTS as string[]) result!: CheckResult;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Vermerk (Pflicht bei „nicht erfüllt“)' }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String, description: 'Vermerk (Pflicht bei „nicht erfüllt“)' }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class CheckDto {
@@ -53,6 +54,7 @@ export class CheckDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Prüfvermerk: warum der Abruf sachlich richtig ist, bei einer Kürzung ihr Grund (Pflicht; fehlt er, antwortet die API mit 409)' })
   @IsOptional()
   @IsString()
+  @MultiLineText()
   @MaxLength(2000)
   note?: string | null;
   @ApiPropertyOptional({ type: [PaymentCheckItemDto], description: 'Checkliste „sachlich richtig“: jeder Punkt entschieden (Pflicht; fehlt einer, antwortet die API mit 409)' })
@@ -65,7 +67,7 @@ export class CheckDto {
 }
 
 export class ReasonDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
+  @MultiLineText() @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) reason!: string;
 }
 
 export class PaymentRequestQueryDto extends ListQueryDto {

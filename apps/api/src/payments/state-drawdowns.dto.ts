@@ -2,13 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { StateDrawdown } from '@foerderfluss/payments';
 import { IsIsoDate, IsMoneyAmount } from '../common/validators';
+import { MultiLineText } from '../common/text-input';
 
 export class DrawdownBodyDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() budgetYearId!: string;
   @ApiProperty() @IsMoneyAmount() amount!: string;
   @ApiProperty({ format: 'date' }) @IsIsoDate() requestedOn!: string;
   @ApiProperty({ example: 'Mittelabruf 1/2026' }) @IsString() @IsNotEmpty() @MaxLength(200) reference!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class DrawdownReceivedDto {

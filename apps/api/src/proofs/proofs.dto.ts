@@ -10,6 +10,7 @@ import { DeadlineItem, Finding, PROOF_ACTIONS, PROOF_SORT_KEYS, ProofAction, Pro
 import { RuleFlagDto } from '../calculations/calculations.dto';
 import { FinalGrantDocLineDto, FinalGrantAdjustmentDto, FinalGrantParametersAppliedDto, FinalGrantDocDto } from './proofs.schemas';
 import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
+import { MultiLineText } from '../common/text-input';
 
 const s = (m: Money | null | undefined): string | null => (m ? m.toApiString() : null);
 
@@ -27,10 +28,10 @@ export class IndicatorDto {
 }
 
 export class NarrativeDto {
-  @ApiProperty({ description: 'Durchgeführte Maßnahme' }) @IsString() @MaxLength(20000) measure!: string;
-  @ApiProperty({ description: 'Erreichte Ziele' }) @IsString() @MaxLength(20000) goalsAchieved!: string;
-  @ApiProperty({ description: 'Erreichte Zielgruppe' }) @IsString() @MaxLength(20000) targetGroupReached!: string;
-  @ApiProperty({ description: 'Abweichungen vom Plan' }) @IsString() @MaxLength(20000) deviations!: string;
+  @MultiLineText() @ApiProperty({ description: 'Durchgeführte Maßnahme' }) @IsString() @MaxLength(20000) measure!: string;
+  @MultiLineText() @ApiProperty({ description: 'Erreichte Ziele' }) @IsString() @MaxLength(20000) goalsAchieved!: string;
+  @MultiLineText() @ApiProperty({ description: 'Erreichte Zielgruppe' }) @IsString() @MaxLength(20000) targetGroupReached!: string;
+  @MultiLineText() @ApiProperty({ description: 'Abweichungen vom Plan' }) @IsString() @MaxLength(20000) deviations!: string;
   @ApiProperty({ type: [IndicatorDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorDto) indicators!: IndicatorDto[];
 }
 
@@ -47,6 +48,7 @@ export class FigureLineDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Begründung, warum das Ist von der Summe der Belege abweicht' })
   @IsOptional()
   @IsString()
+  @MultiLineText()
   @MaxLength(1000)
   overrideReason?: string | null;
 }
@@ -122,13 +124,13 @@ export class CursoryDto {
   @ApiProperty({ nullable: true, type: Boolean, description: 'vollständig' }) @IsOptional() @IsBoolean() complete!: boolean | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'plausibel' }) @IsOptional() @IsBoolean() plausible!: boolean | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'Zweck erreicht (Sachbericht)' }) @IsOptional() @IsBoolean() purposeAchieved!: boolean | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10000) notes?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10000) notes?: string | null;
 }
 
 export class LineConsentDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40) category!: string;
   @ApiProperty({ description: 'zugestimmter Höchstbetrag dieses Ansatzes' }) @IsMoneyAmount() amount!: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Datum/Aktenzeichen der Zustimmung' }) @IsOptional() @IsString() @MaxLength(1000) note?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String, description: 'Datum/Aktenzeichen der Zustimmung' }) @IsOptional() @IsString() @MaxLength(1000) note?: string | null;
 }
 
 export class LineConsentsDto {
@@ -142,11 +144,11 @@ export class SampleDto {
 export class ReceiptDecisionDto {
   @ApiProperty({ enum: ['RECOGNISED', 'REDUCED', 'REFUSED'] }) @IsIn(['RECOGNISED', 'REDUCED', 'REFUSED']) outcome!: 'RECOGNISED' | 'REDUCED' | 'REFUSED';
   @ApiPropertyOptional({ description: 'anerkannter Betrag bei Kürzung' }) @IsOptional() @IsMoneyAmount() amount?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @MultiLineText() @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class CompleteReviewDto {
-  @ApiProperty({ description: 'Ergebnis des Prüfvermerks' }) @IsString() @IsNotEmpty() @MaxLength(20000) conclusion!: string;
+  @MultiLineText() @ApiProperty({ description: 'Ergebnis des Prüfvermerks' }) @IsString() @IsNotEmpty() @MaxLength(20000) conclusion!: string;
 }
 
 // ───────────────────────────── views ─────────────────────────────

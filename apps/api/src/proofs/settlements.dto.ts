@@ -5,12 +5,14 @@ import { IsIsoDate } from '../common/validators';
 import { Settlement, SETTLEMENT_ACTIONS, SettlementAction, SettlementContext, SettlementStatus } from '@foerderfluss/proof-of-use';
 import { FinalGrantDocDto } from './proofs.schemas';
 import { LabelledChecklistEntryDto, PersonRefDto, toChecklistDto } from '../common/four-eyes.dto';
+import { MultiLineText } from '../common/text-input';
 
 export class SettlementVotumDto {
   // Optional here so that a missing reason is answered with the 409 that names it (votum.reasons).
   @ApiPropertyOptional({ description: 'Begründung der Festsetzung (Votum)', example: 'Verwendung nachgewiesen; Minderausgaben bei den Honoraren.' })
   @IsOptional()
   @IsString()
+  @MultiLineText()
   @MaxLength(5000)
   reasons?: string;
 }
