@@ -27,14 +27,17 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // app (cli openapi: the module graph, providers not constructed) serves nothing and needs none.
   const metrics = app.get(MetricsService, { strict: false }) as MetricsService | undefined;
   if (typeof metrics?.middleware === 'function') app.use(metrics.middleware);
-  app.use(
-    helmet({
-      // Swagger UI needs inline scripts and styles; nothing else is served as HTML.
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] },
-      },
-    }),
-  );
+  // The strict policy everywhere; only the API docs page (Swagger UI: inline styles, and its init
+  // code is allowed inline too) gets 'unsafe-inline', so no JSON or file response of the API and no
+  // page of the web app (serveWebApp sets WEB_CSP) can run an injected inline script (issue 18).
+  app.use(helmet({ contentSecurityPolicy: false }));
+  const strict = helmet.contentSecurityPolicy({ useDefaults: false, directives: cspDirectives(WEB_CSP) });
+  const docs = helmet.contentSecurityPolicy({ useDefaults: false, directives: cspDirectives(DOCS_CSP) });
+  const docsPrefix = `/${DOCS_PATH}`;
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isDocs = req.path === docsPrefix || req.path.startsWith(`${docsPrefix}/`) || req.path.startsWith(`${docsPrefix}-`);
+    (isDocs ? docs : strict)(req, res, next);
+  });
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
     req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -93,6 +96,33 @@ export const WEB_CSP = [
   "form-action 'self'",
   "frame-ancestors 'self'",
 ].join('; ');
+
+/**
+ * Swagger UI at /api/docs: its page has inline <style> blocks and the UI sets styles inline; its
+ * scripts are files of its own, 'unsafe-inline' for scripts is granted here and nowhere else.
+ */
+export const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** A policy string as helmet's directives object (one source for the header text and the middleware). */
+function cspDirectives(policy: string): Record<string, string[]> {
+  return Object.fromEntries(
+    policy.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name!, values];
+    }),
+  );
+}
 
 /** dist/web next to the compiled api (dist/apps/api/src → dist/web), or under the repository root when run from source. */
 export function findWebRoot(): string | null {

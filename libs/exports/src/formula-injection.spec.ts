@@ -17,6 +17,13 @@ describe('neutraliseFormula', () => {
     ['=', `'=`],
     ['-', `'-`],
     ['-5.00', `'-5.00`], // as *text*; numeric cells never come here
+    // full-width forms (issue 18): read as their ASCII forms by some spreadsheet programs
+    ['\uff1dHYPERLINK("http://x","y")', `'\uff1dHYPERLINK("http://x","y")`],
+    ['\uff0bSUM(1)', `'\uff0bSUM(1)`],
+    ['\uff0d1+2', `'\uff0d1+2`],
+    ['\uff20A1', `'\uff20A1`],
+    ['  \uff1d1', `'  \uff1d1`],
+    ['\u3000\uff0b1', `'\u3000\uff0b1`],
     // unchanged
     ['Evangelisches Sozialwerk Pleißenland e.V.', 'Evangelisches Sozialwerk Pleißenland e.V.'],
     ['Miete 1=2', 'Miete 1=2'],
@@ -26,12 +33,14 @@ describe('neutraliseFormula', () => {
     ['', ''],
     ['   ', '   '],
     ['100 %', '100 %'],
+    ['Miete \uff1d 1\uff0b2', 'Miete \uff1d 1\uff0b2'], // full-width inside the text is harmless
+    ['\uff01Achtung', '\uff01Achtung'], // other full-width punctuation is no trigger
   ])('%j → %j', (input, stored) => {
     expect(neutraliseFormula(input)).toBe(stored);
     expect(isFormulaLike(input)).toBe(stored !== input);
   });
 
   it('is idempotent: a neutralised text is no longer formula-like', () => {
-    for (const t of ['=1', ' +1', '\t-1', '@x']) expect(isFormulaLike(neutraliseFormula(t))).toBe(false);
+    for (const t of ['=1', ' +1', '\t-1', '@x', '\uff1d1', '\uff20x']) expect(isFormulaLike(neutraliseFormula(t))).toBe(false);
   });
 });

@@ -2,8 +2,9 @@
  * Formula-injection ("CSV injection") neutralisation, applied to every text cell of every export,
  * xlsx and CSV alike.
  *
- * A spreadsheet program turns a cell that begins with `=`, `+`, `-` or `@` into a formula when the
- * file is imported (CSV) or the cell is edited (xlsx); tab, CR and LF are included because some
+ * A spreadsheet program turns a cell that begins with `=`, `+`, `-` or `@` (or their full-width
+ * forms) into a formula when the file is imported (CSV) or the cell is edited (xlsx); tab, CR and
+ * LF are included because some
  * importers strip them before looking at the first character, and leading whitespace is skipped
  * for the same reason (LibreOffice's "Leerzeichen entfernen" import option). Such text is stored
  * with a leading `'`, which every spreadsheet program shows as a plain apostrophe in the text and
@@ -13,9 +14,25 @@
 
 const APOSTROPHE = "'";
 
-/** `=`, `+`, `-`, `@`, tab, LF, CR. */
+/**
+ * `=`, `+`, `-`, `@`, tab, LF, CR, and the full-width `＝＋－＠` (U+FF1D, U+FF0B, U+FF0D, U+FF20):
+ * spreadsheet programs with East Asian input settings (and some importers' width normalisation)
+ * read those as their ASCII forms and start a formula just the same.
+ */
 function isTrigger(code: number): boolean {
-  return code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09 || code === 0x0a || code === 0x0d;
+  return (
+    code === 0x3d ||
+    code === 0x2b ||
+    code === 0x2d ||
+    code === 0x40 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0xff1d ||
+    code === 0xff0b ||
+    code === 0xff0d ||
+    code === 0xff20
+  );
 }
 
 /**
