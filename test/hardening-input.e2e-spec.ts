@@ -382,7 +382,6 @@ describe('hardening: plausibility before storage, client errors, CSP and full-wi
       const real = idsOf.get(TABLES[name] ?? TABLES[name.replace(/Ids?$/, '')] ?? '') ?? [];
       return real.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...real), weight: 3 }, { arbitrary: fc.uuid(), weight: 1 }) : fc.uuid();
     };
-    const id = fc.uuid();
     const hostileText = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 20 }),
       fc.constantFrom(NUL, `a${NUL}b`, '\uff1d1+1', '=1+1', '\ud800', 'Zeile\nZeile', HUGE, '-1', '0.00', '100.00', '1e309', '2027-02-30', '2027-03-01', ''),
