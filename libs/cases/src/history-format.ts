@@ -135,6 +135,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.activate': 'Benutzerkonto aktiviert',
   'user.deactivate': 'Benutzerkonto deaktiviert',
   'user.password.change': 'Passwort geändert',
+  'user.roles.change': 'Rollen geändert',
   'auth.login': 'Angemeldet',
   'auth.login.failed': 'Anmeldung fehlgeschlagen',
   'auth.logout': 'Abgemeldet',
@@ -361,6 +362,8 @@ const FIELDS: Readonly<Record<string, FieldSpec>> = {
   // Anlagen und Schreiben
   fileName: { label: 'Datei', summary: true },
   originalName: { label: 'Datei', summary: true },
+  // Benutzerkonten
+  roles: { label: 'Rollen', kind: 'complex' },
   // Zuständigkeit
   assigneeId: { label: 'Zuständig', kind: 'user', summary: true },
   standInId: { label: 'Vertretung', kind: 'user', summary: true },

@@ -36,6 +36,28 @@ export interface AuthenticatedUser extends Scope {
   readonly tokenExpiresAt: Date;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every claim `authenticate` relies on, present and of its type. jsonwebtoken checks `exp` only when
+ * it is there, so a token without one would never expire; `iat` is what deactivation, password and
+ * role changes are compared with; `jti` is what logout revokes. Subject and token id are uuids, as
+ * the columns they are looked up in.
+ */
+export function hasRequiredClaims(claims: unknown): claims is TokenClaims {
+  if (typeof claims !== 'object' || claims === null) return false;
+  const c = claims as Record<string, unknown>;
+  return (
+    typeof c.sub === 'string' &&
+    UUID.test(c.sub) &&
+    typeof c.jti === 'string' &&
+    UUID.test(c.jti) &&
+    Number.isSafeInteger(c.iat) &&
+    Number.isSafeInteger(c.exp) &&
+    (c.exp as number) > (c.iat as number)
+  );
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -76,8 +98,11 @@ export class AuthService {
     }
 
     const jti = randomUUID();
+    // Never below tokens_valid_after: a login in the same second as a deactivation, password or role
+    // change would otherwise get a token that is refused at once.
+    const iat = Math.max(Math.floor(Date.now() / 1000), Math.ceil((user.tokensValidAfter?.getTime() ?? 0) / 1000));
     const token = await this.jwt.signAsync(
-      {},
+      { iat },
       {
         algorithm: JWT_ALGORITHM,
         subject: user.id,
@@ -100,15 +125,15 @@ export class AuthService {
   }
 
   /**
-   * Turns verified JWT claims into the caller's scope. Runs on every request: a deactivated
-   * user, a logged-out token or a token older than the last password change stops working at once.
+   * Turns verified JWT claims into the caller's scope. Runs on every request: a token lacking a
+   * required claim, a deactivated user, a logged-out token or a token issued before the last
+   * deactivation, password or role change stops working at once (one indexed lookup).
    */
-  async authenticate(claims: TokenClaims, requestId: string | null): Promise<AuthenticatedUser> {
+  async authenticate(claims: unknown, requestId: string | null): Promise<AuthenticatedUser> {
+    if (!hasRequiredClaims(claims)) throw unauthenticated();
     const u = await this.users.authenticationRow(this.tx.manager, claims.sub, claims.jti);
     if (!u || !u.active || u.revoked) throw unauthenticated();
-    if (u.password_changed_at && claims.iat * 1000 < Math.floor(u.password_changed_at.getTime() / 1000) * 1000) {
-      throw unauthenticated();
-    }
+    if (u.tokens_valid_after && claims.iat * 1000 < u.tokens_valid_after.getTime()) throw unauthenticated();
     return {
       userId: u.id,
       email: u.email,
