@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
@@ -64,6 +64,8 @@ export function normaliseEmail(email: string): string {
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger('AuthService');
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly jwt: JwtService,
@@ -78,7 +80,10 @@ export class AuthService {
     const keys = [accountKey(email), ipKey(ctx.ip)];
 
     const waitBefore = await this.throttle.retryAfterSeconds(this.tx.manager, keys);
-    if (waitBefore > 0) throw tooManyAttempts(waitBefore);
+    if (waitBefore > 0) {
+      await this.recordThrottled(email, ctx, waitBefore);
+      throw tooManyAttempts(waitBefore);
+    }
 
     const user = await this.users.withPasswordHash(this.tx.manager, { email });
     // Verify against a dummy hash for unknown accounts so timing does not tell them apart.
@@ -168,6 +173,25 @@ export class AuthService {
       await this.users.revokeToken(em, { tokenId: user.tokenId, userId: user.userId, expiresAt: user.tokenExpiresAt });
       await this.audit.record(em, user, { action: 'user.password.change', entity: 'User', entityId: user.userId });
     });
+  }
+
+  /**
+   * A login refused by the throttle, without looking at the password (never stored). Best effort:
+   * the 429 is the protection, so a failed write is not allowed to turn it into a 500.
+   */
+  private async recordThrottled(email: string, ctx: LoginContext, retryAfterSeconds: number): Promise<void> {
+    try {
+      await this.tx.run((em) =>
+        this.audit.record(em, this.anonymous(ctx), {
+          action: 'auth.login.throttled',
+          entity: 'User',
+          entityId: email,
+          after: { email, ip: ctx.ip, retryAfterSeconds },
+        }),
+      );
+    } catch (err) {
+      this.logger.warn(`auth.login.throttled for ${ctx.ip} [${ctx.requestId ?? '-'}] not recorded: ${(err as Error).message}`);
+    }
   }
 
   private anonymous(ctx: LoginContext): Scope {
