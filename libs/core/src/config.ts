@@ -190,10 +190,15 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /**
- * Secrets that were published (the development default of earlier versions, the test suites'): an
- * installation in production that copied one of them would accept forged tokens.
+ * Secrets that are published in this repository (the development default of earlier versions, the
+ * tests' and the bench's): an installation in production that copied one would accept forged tokens.
  */
-const PUBLISHED_JWT_SECRETS = new Set(['foerderfluss-dev-secret-not-for-production-use-0000', 'test-secret-test-secret-test-secret-0123']);
+const PUBLISHED_JWT_SECRETS = new Set([
+  'foerderfluss-dev-secret-not-for-production-use-0000',
+  'test-secret-test-secret-test-secret-0123',
+  'browser-test-secret-browser-test-secret-0000',
+  'bench-secret-bench-secret-bench-secret-0000',
+]);
 
 interface Reader {
   str(name: string, dflt?: string): string;
