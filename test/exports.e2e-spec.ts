@@ -473,10 +473,10 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
     expect(new Set(all.items.map((e: any) => e.createdBy)).size).toBeGreaterThan(1);
   });
 
-  it('each export request is an audit event; the cleanup deletes expired files, and their download then answers 404', async () => {
+  it('each export request and download is an audit event; the cleanup deletes expired files, and their download then answers 404', async () => {
     const { job } = await exportFile(tk.staff, { type: 'BUDGET', format: 'csv', filters: { budgetYearId: yearId } });
     const events = (await t.db.query(`SELECT action, actor_email, after FROM audit_event WHERE entity = 'ExportJob' AND entity_id = $1 ORDER BY id`, [job.id])).rows;
-    expect(events.map((e) => e.action)).toEqual(['export.request', 'export.complete']);
+    expect(events.map((e) => e.action)).toEqual(['export.request', 'export.complete', 'export.downloaded']);
     expect(events[0]).toMatchObject({ actor_email: DEMO.staff, after: { type: 'BUDGET', format: 'csv', filters: { budgetYearId: yearId } } });
     expect(events[1].after).toMatchObject({ rows: BUDGET_POSITIONS.length, sha256: job.sha256 });
 

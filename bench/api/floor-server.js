@@ -5,7 +5,8 @@
 //   1. verifies the bearer token exactly as the api does (HS256 pinned, same secret, issuer,
 //      audience, expiry),
 //   2. reads the user row the way the api's auth check does (UserRepository.authenticationRow:
-//      same columns, same revoked-token EXISTS) and refuses inactive, revoked or stale tokens,
+//      same claim check, same columns, same revoked-token EXISTS) and refuses inactive, revoked or
+//      stale tokens (iat before tokens_valid_after),
 //   3. selects the same 20-row organisation list (all entity columns, ORDER BY name, id,
 //      LIMIT limit + 1, a Träger only its own row) and answers { items, nextCursor } as JSON.
 // No framework around it: no DI, no guards, no validation pipe, no helmet, no logging, no metrics.
@@ -28,7 +29,7 @@ const verifyOptions = {
 };
 
 const USER_SQL = `SELECT u.id, u.email, u.display_name, u.roles, u.organisation_id, u.active,
-        u.password_changed_at,
+        u.tokens_valid_after,
         EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = $2) AS revoked
    FROM app_user u WHERE u.id = $1`;
 
@@ -39,6 +40,14 @@ const COLUMNS = `o.id, o.code, o.kind, o.name, o.legal_form, o.street, o.postal_
         o.bank_account_confirmed_at, o.bank_account_confirmed_by, o.active, o.version, o.created_at, o.updated_at`;
 const LIST_ALL_SQL = `SELECT ${COLUMNS} FROM organisation o ORDER BY o.name ASC, o.id ASC LIMIT $1`;
 const LIST_OWN_SQL = `SELECT ${COLUMNS} FROM organisation o WHERE o.id = $2 ORDER BY o.name ASC, o.id ASC LIMIT $1`;
+
+// The same claim check as AuthService.authenticate (hasRequiredClaims).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const hasRequiredClaims = (c) =>
+  typeof c === 'object' && c !== null &&
+  typeof c.sub === 'string' && UUID.test(c.sub) &&
+  typeof c.jti === 'string' && UUID.test(c.jti) &&
+  Number.isSafeInteger(c.iat) && Number.isSafeInteger(c.exp) && c.exp > c.iat;
 
 const iso = (d) => (d ? d.toISOString() : null);
 const toDto = (o) => ({
@@ -86,10 +95,11 @@ app.get('/api/v1/organisations', async (req, res) => {
     } catch {
       return res.status(401).end();
     }
+    if (!hasRequiredClaims(claims)) return res.status(401).end();
     const { rows: users } = await pool.query(USER_SQL, [claims.sub, claims.jti]);
     const u = users[0];
     if (!u || !u.active || u.revoked) return res.status(401).end();
-    if (u.password_changed_at && claims.iat * 1000 < Math.floor(u.password_changed_at.getTime() / 1000) * 1000) return res.status(401).end();
+    if (u.tokens_valid_after && claims.iat * 1000 < u.tokens_valid_after.getTime()) return res.status(401).end();
     const limit = Math.min(Math.max(Number(req.query.limit) || 20, 1), 100);
     const provider = !u.roles.some((r) => r !== 'PROVIDER');
     const { rows } = provider

@@ -21,6 +21,7 @@ import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
 import { ProblemFilter } from './common/problem.filter';
+import { AccessDeniedAudit } from './common/access-denied.audit';
 import { UsersController } from './users/users.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { AuditController } from './audit/audit.controller';
@@ -146,6 +147,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        AccessDeniedAudit,
         SearchService,
         MetricsService,
       ],

@@ -50,7 +50,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
   // After the body parser (its stream callbacks would lose an async context opened before it): from
   // here on, code deep below the controllers (JobProducer) knows the request id without being handed it.
-  app.use((req: Request & { id?: string }, _res: Response, next: NextFunction) => runInRequestContext({ requestId: req.id ?? '-' }, next));
+  // deniedRecords: ScopedRepository notes records hidden by the caller's scope there, for access.denied.
+  app.use((req: Request & { id?: string }, _res: Response, next: NextFunction) => runInRequestContext({ requestId: req.id ?? '-', deniedRecords: [] }, next));
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],

@@ -6,6 +6,7 @@ import { ListParams } from '@foerderfluss/database';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
 import { canonicalJson, toJsonValue } from './canonical-json';
+import { redactForAudit } from './redaction';
 import { AuditEventRepository, AuditFilter } from './audit-event.repository';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -75,8 +76,9 @@ export async function appendAuditEvent(em: EntityManager, scope: Scope, change: 
     action: change.action,
     entity: change.entity,
     entityId: change.entityId,
-    before: toJsonValue(change.before),
-    after: toJsonValue(change.after),
+    // Never a token, password or full IBAN in the log (redaction.ts), whoever records the event.
+    before: redactForAudit(toJsonValue(change.before)),
+    after: redactForAudit(toJsonValue(change.after)),
     requestId: scope.requestId,
   };
   const hash = eventHash(fields);

@@ -62,6 +62,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'payment-file.create': 'Zahlungsdatei erzeugt',
   'payment-file.book': 'Zahlungsdatei als ausgeführt gebucht',
   'payment-file.payment-order.download': 'Auszahlungsanordnung heruntergeladen',
+  'payment-file.downloaded': 'Zahlungsdatei (SEPA) heruntergeladen',
   'fund-use.report': 'Mittelverwendung gemeldet',
   'late-use-interest.decide': 'Über Zinsen nach § 49a Abs. 4 entschieden',
   'repayment.record': 'Zahlungseingang erfasst',
@@ -99,10 +100,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'letter.request': 'Schreiben angefordert',
   'letter.generate': 'Schreiben erzeugt',
   'letter.retry': 'Schreiben erneut angestoßen',
+  'letter.downloaded': 'Schreiben heruntergeladen',
   'export.request': 'Export angefordert',
   'export.complete': 'Export fertiggestellt',
   'export.fail': 'Export fehlgeschlagen',
   'export.cleanup': 'Abgelaufene Exporte gelöscht',
+  'export.downloaded': 'Export heruntergeladen',
   'job.retry': 'Hintergrundaufgabe erneut gestartet',
   'job.run': 'Hintergrundaufgabe sofort gestartet',
   'mail.retry': 'E-Mail erneut versandt',
@@ -135,9 +138,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.activate': 'Benutzerkonto aktiviert',
   'user.deactivate': 'Benutzerkonto deaktiviert',
   'user.password.change': 'Passwort geändert',
+  'user.roles.change': 'Rollen geändert',
   'auth.login': 'Angemeldet',
   'auth.login.failed': 'Anmeldung fehlgeschlagen',
   'auth.logout': 'Abgemeldet',
+  'auth.login.throttled': 'Anmeldung wegen zu vieler Fehlversuche abgewiesen',
+  'access.denied': 'Zugriff verweigert',
   'audit.verification.request': 'Prüfung der Hash-Kette angestoßen',
   'seed.reference.apply': 'Referenzdaten eingespielt',
   'seed.demo.organisation.create': 'Demo-Organisation angelegt',
@@ -181,6 +187,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   ReminderScan: 'Erinnerungen',
   AuditVerification: 'Prüfung der Hash-Kette',
   ReferenceData: 'Referenzdaten',
+  Route: 'Adresse der Schnittstelle',
 };
 
 export function auditEntityLabel(entity: string): string {
@@ -361,6 +368,8 @@ const FIELDS: Readonly<Record<string, FieldSpec>> = {
   // Anlagen und Schreiben
   fileName: { label: 'Datei', summary: true },
   originalName: { label: 'Datei', summary: true },
+  // Benutzerkonten
+  roles: { label: 'Rollen', kind: 'complex' },
   // Zuständigkeit
   assigneeId: { label: 'Zuständig', kind: 'user', summary: true },
   standInId: { label: 'Vertretung', kind: 'user', summary: true },

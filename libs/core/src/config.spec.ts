@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     [{ BODY_LIMIT: 'viel' }, 'BODY_LIMIT'],
     [{ JWT_TTL_SECONDS: '5' }, 'JWT_TTL_SECONDS'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'foerderfluss-dev-secret-not-for-production-use-0000', DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SEED_DEMO: 'true' }, 'SEED_DEMO'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }, 'DISTRICT_DEBTOR_IBAN'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300' }, 'SMTP_HOST'],

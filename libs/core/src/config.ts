@@ -1,4 +1,5 @@
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { DEFAULT_DEV_JWT_SECRET_FILE, devJwtSecret } from './dev-jwt-secret';
 
 /**
  * Configuration comes from environment variables only and is validated once at boot.
@@ -24,6 +25,10 @@ export interface AppConfig {
   readonly redisUrl: string;
   /** Prefix of every BullMQ key; tests give each file its own. */
   readonly queuePrefix: string;
+  /**
+   * HS256 key of the access tokens: JWT_SECRET; outside production without it, a random secret
+   * generated once per installation and kept in DEV_JWT_SECRET_FILE.
+   */
   readonly jwtSecret: string;
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
@@ -190,8 +195,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Development-only JWT secret; production refuses to start without JWT_SECRET. */
-const DEV_JWT_SECRET = 'foerderfluss-dev-secret-not-for-production-use-0000';
+/**
+ * Secrets that are published in this repository (the development default of earlier versions, the
+ * tests' and the bench's): an installation in production that copied one would accept forged tokens.
+ */
+const PUBLISHED_JWT_SECRETS = new Set([
+  'foerderfluss-dev-secret-not-for-production-use-0000',
+  'test-secret-test-secret-test-secret-0123',
+  'browser-test-secret-browser-test-secret-0000',
+  'bench-secret-bench-secret-bench-secret-0000',
+]);
 
 interface Reader {
   str(name: string, dflt?: string): string;
@@ -330,19 +343,33 @@ function s3Config(env: Env, r: Reader, problems: string[]): S3StorageConfig {
   };
 }
 
+/**
+ * JWT_SECRET, required in production. Elsewhere without it: the installation's own random secret
+ * (DEV_JWT_SECRET_FILE), read only then, so a configured secret never touches the disk.
+ */
+function jwtSecretOf(env: Env, r: Reader, production: boolean, problems: string[]): string {
+  const given = env.JWT_SECRET?.trim() ? r.str('JWT_SECRET') : null;
+  if (given === null) {
+    if (production) {
+      problems.push('JWT_SECRET fehlt: in Produktion muss ein zufälliges Geheimnis von mindestens 32 Zeichen gesetzt sein.');
+      return '';
+    }
+    return devJwtSecret(r.str('DEV_JWT_SECRET_FILE', DEFAULT_DEV_JWT_SECRET_FILE), problems) ?? '';
+  }
+  if (given.length < 32) problems.push('JWT_SECRET muss mindestens 32 Zeichen lang sein.');
+  if (production && PUBLISHED_JWT_SECRETS.has(given)) {
+    problems.push('JWT_SECRET darf in Produktion kein veröffentlichter Beispielwert sein. Bitte ein zufälliges Geheimnis erzeugen (z. B. openssl rand -hex 32).');
+  }
+  return given;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const r = reader(env, problems);
   const nodeEnv = r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
 
-  const jwtSecret = production ? r.str('JWT_SECRET') : r.str('JWT_SECRET', DEV_JWT_SECRET);
-  if (jwtSecret !== '' && jwtSecret.length < 32) {
-    problems.push('JWT_SECRET muss mindestens 32 Zeichen lang sein.');
-  }
-  if (production && jwtSecret === DEV_JWT_SECRET) {
-    problems.push('JWT_SECRET darf in Produktion nicht der Entwicklungs-Standardwert sein.');
-  }
+  const jwtSecret = jwtSecretOf(env, r, production, problems);
 
   const seedDemo = r.bool('SEED_DEMO', !production);
   if (production && seedDemo) {

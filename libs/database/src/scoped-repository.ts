@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { clampLimit, decodeCursor, DomainError, encodeCursor, isKreisSide, Page, Scope, validationError } from '@foerderfluss/core';
+import { clampLimit, collectsDeniedRecords, decodeCursor, DomainError, encodeCursor, isKreisSide, noteDeniedRecord, Page, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from './transaction';
 import { pgErrorCode } from './errors';
 
@@ -134,7 +134,26 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
   async find(scope: Scope, id: string, options: GetOptions = {}): Promise<E | null> {
     const qb = this.scoped(scope, options.em).andWhere(`${this.definition.alias}.id = :scopedId`, { scopedId: id });
     if (options.lock) qb.setLock('pessimistic_write', undefined, [this.definition.alias]);
-    return qb.getOne();
+    const row = await qb.getOne();
+    if (row === null && this.restricts(scope) && collectsDeniedRecords()) await this.noteIfHidden(id, options.em);
+    return row;
+  }
+
+  /**
+   * The one place that knows a miss was the scope's doing: when the row exists, the api's error
+   * filter records `access.denied` (the caller still gets the same 404 as for a missing row). Costs
+   * one primary-key lookup, only on a miss, only for callers whose scope hides rows.
+   */
+  private async noteIfHidden(id: string, em: EntityManager = this.tx.manager): Promise<void> {
+    const d = this.definition;
+    const exists = await em.getRepository(d.entity).createQueryBuilder(d.alias).select('1', 'one').where(`${d.alias}.id = :id`, { id }).limit(1).getRawOne();
+    if (exists) noteDeniedRecord({ entity: entityName(d.entity), id });
+  }
+
+  /** Whether `scoped` narrows anything for this caller (staff of a single-Kreis install see every row). */
+  private restricts(scope: Scope): boolean {
+    const v = this.definition.visibility;
+    return v.addresseeColumn !== undefined || ownOrganisation(scope) !== null || (!!scope.districtId && !!v.districtColumn);
   }
 
   async count(scope: Scope, filter: Partial<F> = {}): Promise<number> {
@@ -237,6 +256,12 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
     });
     return { keys, spec: names.join(',') };
   }
+}
+
+function entityName(target: EntityTarget<ObjectLiteral>): string {
+  if (typeof target === 'function') return target.name;
+  if (typeof target === 'string') return target;
+  return 'name' in target ? String(target.name) : 'Record';
 }
 
 interface ResolvedKey<E> extends SortKey<E> {

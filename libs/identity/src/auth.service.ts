@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
@@ -36,12 +36,36 @@ export interface AuthenticatedUser extends Scope {
   readonly tokenExpiresAt: Date;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every claim `authenticate` relies on, present and of its type. jsonwebtoken checks `exp` only when
+ * it is there, so a token without one would never expire; `iat` is what deactivation, password and
+ * role changes are compared with; `jti` is what logout revokes. Subject and token id are uuids, as
+ * the columns they are looked up in.
+ */
+export function hasRequiredClaims(claims: unknown): claims is TokenClaims {
+  if (typeof claims !== 'object' || claims === null) return false;
+  const c = claims as Record<string, unknown>;
+  return (
+    typeof c.sub === 'string' &&
+    UUID.test(c.sub) &&
+    typeof c.jti === 'string' &&
+    UUID.test(c.jti) &&
+    Number.isSafeInteger(c.iat) &&
+    Number.isSafeInteger(c.exp) &&
+    (c.exp as number) > (c.iat as number)
+  );
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger('AuthService');
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly jwt: JwtService,
@@ -56,7 +80,10 @@ export class AuthService {
     const keys = [accountKey(email), ipKey(ctx.ip)];
 
     const waitBefore = await this.throttle.retryAfterSeconds(this.tx.manager, keys);
-    if (waitBefore > 0) throw tooManyAttempts(waitBefore);
+    if (waitBefore > 0) {
+      await this.recordThrottled(email, ctx, waitBefore);
+      throw tooManyAttempts(waitBefore);
+    }
 
     const user = await this.users.withPasswordHash(this.tx.manager, { email });
     // Verify against a dummy hash for unknown accounts so timing does not tell them apart.
@@ -76,8 +103,11 @@ export class AuthService {
     }
 
     const jti = randomUUID();
+    // Never below tokens_valid_after: a login in the same second as a deactivation, password or role
+    // change would otherwise get a token that is refused at once.
+    const iat = Math.max(Math.floor(Date.now() / 1000), Math.ceil((user.tokensValidAfter?.getTime() ?? 0) / 1000));
     const token = await this.jwt.signAsync(
-      {},
+      { iat },
       {
         algorithm: JWT_ALGORITHM,
         subject: user.id,
@@ -100,15 +130,15 @@ export class AuthService {
   }
 
   /**
-   * Turns verified JWT claims into the caller's scope. Runs on every request: a deactivated
-   * user, a logged-out token or a token older than the last password change stops working at once.
+   * Turns verified JWT claims into the caller's scope. Runs on every request: a token lacking a
+   * required claim, a deactivated user, a logged-out token or a token issued before the last
+   * deactivation, password or role change stops working at once (one indexed lookup).
    */
-  async authenticate(claims: TokenClaims, requestId: string | null): Promise<AuthenticatedUser> {
+  async authenticate(claims: unknown, requestId: string | null): Promise<AuthenticatedUser> {
+    if (!hasRequiredClaims(claims)) throw unauthenticated();
     const u = await this.users.authenticationRow(this.tx.manager, claims.sub, claims.jti);
     if (!u || !u.active || u.revoked) throw unauthenticated();
-    if (u.password_changed_at && claims.iat * 1000 < Math.floor(u.password_changed_at.getTime() / 1000) * 1000) {
-      throw unauthenticated();
-    }
+    if (u.tokens_valid_after && claims.iat * 1000 < u.tokens_valid_after.getTime()) throw unauthenticated();
     return {
       userId: u.id,
       email: u.email,
@@ -143,6 +173,25 @@ export class AuthService {
       await this.users.revokeToken(em, { tokenId: user.tokenId, userId: user.userId, expiresAt: user.tokenExpiresAt });
       await this.audit.record(em, user, { action: 'user.password.change', entity: 'User', entityId: user.userId });
     });
+  }
+
+  /**
+   * A login refused by the throttle, without looking at the password (never stored). Best effort:
+   * the 429 is the protection, so a failed write is not allowed to turn it into a 500.
+   */
+  private async recordThrottled(email: string, ctx: LoginContext, retryAfterSeconds: number): Promise<void> {
+    try {
+      await this.tx.run((em) =>
+        this.audit.record(em, this.anonymous(ctx), {
+          action: 'auth.login.throttled',
+          entity: 'User',
+          entityId: email,
+          after: { email, ip: ctx.ip, retryAfterSeconds },
+        }),
+      );
+    } catch (err) {
+      this.logger.warn(`auth.login.throttled for ${ctx.ip} [${ctx.requestId ?? '-'}] not recorded: ${(err as Error).message}`);
+    }
   }
 
   private anonymous(ctx: LoginContext): Scope {

@@ -37,3 +37,7 @@ export const wrongCurrentPassword = (): DomainError =>
 
 export const cannotDeactivateSelf = (): DomainError =>
   new DomainError('USER_DEACTIVATE_SELF', 409, 'Sie können Ihr eigenes Benutzerkonto nicht deaktivieren.');
+
+/** Changing one's own roles would end one's own session and could lock out the last ADMIN. */
+export const cannotChangeOwnRoles = (): DomainError =>
+  new DomainError('USER_CHANGE_OWN_ROLES', 409, 'Sie können die Rollen Ihres eigenen Benutzerkontos nicht ändern. Bitte wenden Sie sich an eine andere Administratorin oder einen anderen Administrator.');

@@ -38,4 +38,12 @@ export class User extends TimestampedEntity {
 
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;
+
+  /**
+   * Tokens issued (`iat`) before this instant are refused. Moved forward on deactivation, password
+   * change and role change, never back: reactivating an account does not revive its old tokens.
+   * Always a whole second, because `iat` has second resolution (see `tokensValidFrom`).
+   */
+  @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
+  tokensValidAfter!: Date | null;
 }

@@ -21,8 +21,19 @@ export interface AuthenticationRow {
   roles: Role[];
   organisation_id: string | null;
   active: boolean;
-  password_changed_at: Date | null;
+  /** Tokens with an `iat` before this instant are refused (deactivation, password or role change). */
+  tokens_valid_after: Date | null;
   revoked: boolean;
+}
+
+/**
+ * The instant from which tokens are valid again after a deactivation, password or role change: the
+ * next whole second. `iat` has second resolution, so a token issued earlier in the same second
+ * (before the change) has an `iat` below it and is refused; login issues no token with an `iat`
+ * below it (AuthService). Taken from the api's clock, which also sets `iat`.
+ */
+export function tokensValidFrom(now: number = Date.now()): Date {
+  return new Date((Math.floor(now / 1000) + 1) * 1000);
 }
 
 /** User accounts as the caller may see them: a Träger only its own organisation's, staff all. */
@@ -68,7 +79,7 @@ export class UserRepository extends ScopedRepository<User, UserFilter> {
   async authenticationRow(em: EntityManager, userId: string, tokenId: string): Promise<AuthenticationRow | null> {
     const rows = (await em.query(
       `SELECT u.id, u.email, u.display_name, u.roles, u.organisation_id, u.active,
-              u.password_changed_at,
+              u.tokens_valid_after,
               EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = $2) AS revoked
          FROM app_user u WHERE u.id = $1`,
       [userId, tokenId],
@@ -76,12 +87,13 @@ export class UserRepository extends ScopedRepository<User, UserFilter> {
     return rows[0] ?? null;
   }
 
-  /** Whole seconds, because JWT iat has second resolution: tokens issued before this second die. */
+  /** Sets the hash and ends every token issued before (`tokens_valid_after`). */
   async setPasswordHash(em: EntityManager, userId: string, passwordHash: string): Promise<void> {
     await em.query(
-      `UPDATE app_user SET password_hash = $2, password_changed_at = date_trunc('second', now()),
+      `UPDATE app_user SET password_hash = $2, password_changed_at = now(),
+              tokens_valid_after = greatest(tokens_valid_after, $3::timestamptz),
               updated_at = now(), version = version + 1 WHERE id = $1`,
-      [userId, passwordHash],
+      [userId, passwordHash, tokensValidFrom()],
     );
   }
 

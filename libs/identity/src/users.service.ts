@@ -4,10 +4,13 @@ import { Page, Role, Scope } from '@foerderfluss/core';
 import { ListParams, TransactionRunner, pgErrorCode } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { User } from './user.entity';
-import { UserFilter, UserRepository } from './user.repository';
+import { tokensValidFrom, UserFilter, UserRepository } from './user.repository';
 import { hashPassword } from './password';
 import { normaliseEmail } from './auth.service';
-import { cannotDeactivateSelf, emailTaken } from './identity.errors';
+import { cannotChangeOwnRoles, cannotDeactivateSelf, emailTaken } from './identity.errors';
+
+const laterOf = (a: Date | null, b: Date): Date => (a && a > b ? a : b);
+const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean => a.length === b.length && a.every((r) => b.includes(r));
 
 export interface NewUser {
   email: string;
@@ -64,6 +67,7 @@ export class UsersService {
       active: true,
       deactivatedAt: null,
       passwordChangedAt: null,
+      tokensValidAfter: null,
     });
     try {
       await em.save(User, user);
@@ -99,6 +103,24 @@ export class UsersService {
     return this.repo.list(scope, q);
   }
 
+  /**
+   * New roles for a user, inside the caller's transaction; `check` (the organisation rules, which
+   * live above this lib) sees the locked row first. Every token issued before ends: a token stands
+   * for the roles it was issued with, and a demoted user must not keep acting with the old ones.
+   */
+  async setRoles(em: EntityManager, scope: Scope, id: string, roles: Role[], check: (user: User) => Promise<void>): Promise<User> {
+    if (scope.userId === id) throw cannotChangeOwnRoles();
+    const user = await this.repo.get(scope, id, { em, lock: true });
+    await check(user);
+    if (sameRoles(user.roles, roles)) return user;
+    const before = toUserView(user);
+    user.roles = roles;
+    user.tokensValidAfter = laterOf(user.tokensValidAfter, tokensValidFrom());
+    await em.save(User, user);
+    await this.audit.record(em, scope, { action: 'user.roles.change', entity: 'User', entityId: id, before, after: toUserView(user) });
+    return user;
+  }
+
   async setActive(scope: Scope, id: string, active: boolean): Promise<User> {
     if (!active && scope.userId === id) throw cannotDeactivateSelf();
     return this.tx.run(async (em) => {
@@ -107,6 +129,8 @@ export class UsersService {
       const before = toUserView(user);
       user.active = active;
       user.deactivatedAt = active ? null : new Date();
+      // Reactivation does not move it back: tokens from before the deactivation stay dead.
+      if (!active) user.tokensValidAfter = laterOf(user.tokensValidAfter, tokensValidFrom());
       await em.save(User, user);
       await this.audit.record(em, scope, {
         action: active ? 'user.activate' : 'user.deactivate',

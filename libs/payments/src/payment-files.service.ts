@@ -172,6 +172,24 @@ export class PaymentFilesService {
     return { file, disbursements };
   }
 
+  /**
+   * The SEPA file (pain.001) for the bank; each download is an audit event, written before the
+   * file leaves. The event names the file by message id, control sum and SHA-256, never by its
+   * IBANs.
+   */
+  async downloadXml(scope: Scope, id: string): Promise<PaymentFile> {
+    const file = await this.files.withXml(scope, id);
+    await this.tx.run((em) =>
+      this.audit.record(em, scope, {
+        action: 'payment-file.downloaded',
+        entity: 'PaymentFile',
+        entityId: file.id,
+        after: { messageId: file.messageId, payouts: file.numberOfTransactions, controlSum: file.controlSum.toApiString(), sha256: file.sha256 },
+      }),
+    );
+    return file;
+  }
+
   async list(scope: Scope, params: ListParams & PaymentFileFilter): Promise<Page<PaymentFile>> {
     return this.files.list(scope, params);
   }

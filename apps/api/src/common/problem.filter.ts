@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import type { Response } from 'express';
 import { DomainError, FieldError } from '@foerderfluss/core';
 import { isDatabaseUnavailable } from '@foerderfluss/database';
+import { AccessDeniedAudit, type ApiRequest } from './access-denied.audit';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -57,10 +58,13 @@ export function problemType(code: string): string {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  /** Absent where the filter is built by hand (the 404 fallback for unknown paths). */
+  constructor(@Optional() private readonly accessDenied?: AccessDeniedAudit) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void | Promise<void> {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
+    const req = ctx.getRequest<ApiRequest>();
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
     if (req.id) problem.requestId = String(req.id);
@@ -71,6 +75,14 @@ export class ProblemFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
+    if (this.accessDenied?.applies(req, problem.status)) {
+      // Recorded before the answer leaves, so the event exists when the caller sees its 403/404.
+      return this.accessDenied.record(req, problem.status, problem.code).then(() => this.send(res, problem));
+    }
+    this.send(res, problem);
+  }
+
+  private send(res: Response, problem: Problem): void {
     if (res.headersSent) return;
     const retryAfter = problem.retryAfterSeconds;
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));

@@ -42,12 +42,13 @@ export class PaymentFilesController {
     return toPaymentFileDto(file, disbursements);
   }
 
+  /** Die SEPA-Datei (pain.001) für die Bank; jeder Abruf wird protokolliert. */
   @Get(':id/xml')
   @Roles(...KREIS_SIDE)
   @ApiProduces('application/xml')
   @Header('Content-Type', 'application/xml; charset=utf-8')
   async xml(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const { file } = await this.files.get(user, id);
+    const file = await this.files.downloadXml(user, id);
     res.setHeader('Content-Disposition', `attachment; filename="Zahlungsdatei_${file.messageId}.xml"`);
     return file.xml;
   }

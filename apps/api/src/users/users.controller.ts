@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '@foerderfluss/core';
 import { AuthenticatedUser, toUserView, UsersService } from '@foerderfluss/identity';
 import { UserAdministrationService } from '@foerderfluss/organisations';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { CreateUserDto, UserDto, UserPageDto, UserQueryDto } from './users.dto';
+import { ChangeRolesDto, CreateUserDto, UserDto, UserPageDto, UserQueryDto } from './users.dto';
 import { uuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('users')
@@ -43,7 +43,14 @@ export class UsersController {
     return toUserView(created);
   }
 
-  /** Deaktivieren: laufende Tokens des Kontos sind sofort ungültig. */
+  /** Rollen ändern: alle bisher ausgestellten Tokens des Kontos sind sofort ungültig (neue Anmeldung nötig). */
+  @Put(':id/roles')
+  @ApiOkResponse({ type: UserDto })
+  async changeRoles(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string, @Body() body: ChangeRolesDto): Promise<UserDto> {
+    return toUserView(await this.admin.changeRoles(user, id, body.roles));
+  }
+
+  /** Deaktivieren: laufende Tokens des Kontos sind sofort ungültig, auch nach einer Reaktivierung. */
   @Post(':id/deactivate')
   @HttpCode(200)
   @ApiOkResponse({ type: UserDto })

@@ -35,6 +35,15 @@ export class CreateUserDto {
   organisationId?: string | null;
 }
 
+export class ChangeRolesDto {
+  @ApiProperty({ enum: Role, isArray: true, description: 'Die neuen Rollen; PROVIDER und AUDITOR nur allein. Alle bisherigen Tokens des Kontos werden ungültig.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsEnum(Role, { each: true })
+  roles!: Role[];
+}
+
 export class UserQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: Role })
   @IsOptional()

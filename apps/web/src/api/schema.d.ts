@@ -100,6 +100,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Users_changeRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/deactivate": {
         parameters: {
             query?: never;
@@ -2648,6 +2664,10 @@ export interface components {
              * @description Pflicht für PROVIDER: der Träger.
              */
             organisationId?: string | null;
+        };
+        ChangeRolesDto: {
+            /** @description Die neuen Rollen; PROVIDER und AUDITOR nur allein. Alle bisherigen Tokens des Kontos werden ungültig. */
+            roles: ("ADMIN" | "STAFF" | "APPROVER" | "PROVIDER" | "AUDITOR")[];
         };
         OrganisationDto: {
             /** Format: uuid */
@@ -6969,6 +6989,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    Users_changeRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRolesDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

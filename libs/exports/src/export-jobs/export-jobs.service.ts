@@ -131,12 +131,26 @@ export class ExportJobsService {
     return exportJobAllowedActions(job, scope);
   }
 
-  /** The finished file as a stream, with the row (for name, type and size). */
+  /** The finished file as a stream, with the row (for name, type and size); audited before the first byte leaves. */
   async openFile(scope: Scope, id: string): Promise<{ job: ExportJob; stream: Readable }> {
     const job = await this.get(scope, id);
     assertDownloadable(job.status, scope);
     if (!job.fileKey || job.fileDeletedAt) throw storedFileNotFound();
-    return { job, stream: await this.storage.openRead(job.fileKey) };
+    const stream = await this.storage.openRead(job.fileKey);
+    try {
+      await this.tx.run((em) =>
+        this.audit.record(em, scope, {
+          action: 'export.downloaded',
+          entity: 'ExportJob',
+          entityId: job.id,
+          after: { type: job.type, format: job.format, fileName: job.fileName, sha256: job.sha256, organisationId: job.organisationId },
+        }),
+      );
+    } catch (err) {
+      stream.destroy();
+      throw err;
+    }
+    return { job, stream };
   }
 
   /** Which filters the type takes and needs; values well-formed; German messages by field. */

@@ -374,10 +374,25 @@ export class LetterDocumentsService {
     return letterAllowedActions(doc, scope);
   }
 
+  /** The PDF as a stream; the download is audited before the first byte leaves. */
   async openFile(scope: Scope, id: string): Promise<{ document: GeneratedDocument; content: Readable }> {
     const document = await this.get(scope, id);
     assertLetterDownloadable(document, scope);
-    return { document, content: await this.storage.openRead(document.storageKey!) };
+    const content = await this.storage.openRead(document.storageKey!);
+    try {
+      await this.tx.run((em) =>
+        this.audit.record(em, scope, {
+          action: 'letter.downloaded',
+          entity: 'GeneratedDocument',
+          entityId: document.id,
+          after: { kind: document.kind, decisionId: document.decisionId, applicationId: document.applicationId, fileName: document.fileName, sha256: document.sha256 },
+        }),
+      );
+    } catch (err) {
+      content.destroy();
+      throw err;
+    }
+    return { document, content };
   }
 
   // ───────────────────────────── rendering (worker) ─────────────────────────────
