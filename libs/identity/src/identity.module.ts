@@ -6,12 +6,13 @@ import { AuthService, JWT_ALGORITHM } from './auth.service';
 import { AuthThrottle } from './auth-throttle.entity';
 import { RevokedToken } from './revoked-token.entity';
 import { User } from './user.entity';
+import { MfaRecoveryCode, UserMfa } from './mfa.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { UsersService } from './users.service';
 import { UserRepository } from './user.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
 
-export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken];
+export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken, UserMfa, MfaRecoveryCode];
 
 @Module({
   imports: [
