@@ -19,6 +19,7 @@ import { NotificationsModule } from '@foerderfluss/notifications';
 import { CasesModule } from '@foerderfluss/cases';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { MfaEnrolmentStrategy } from './auth/mfa-enrolment.strategy';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
 import { ProblemFilter } from './common/problem.filter';
 import { UsersController } from './users/users.controller';
@@ -142,6 +143,7 @@ export class AppModule {
       ],
       providers: [
         JwtStrategy,
+        MfaEnrolmentStrategy,
         // Order matters: authenticate first, then check the role the route demands.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

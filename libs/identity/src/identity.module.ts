@@ -11,6 +11,8 @@ import { LoginThrottleService } from './login-throttle.service';
 import { UsersService } from './users.service';
 import { UserRepository } from './user.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
+import { MfaRepository } from './mfa.repository';
+import { MfaService } from './mfa.service';
 
 export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken, UserMfa, MfaRecoveryCode];
 
@@ -26,7 +28,7 @@ export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken, UserMfa, Mfa
       }),
     }),
   ],
-  providers: [UserRepository, LoginThrottleRepository, AuthService, UsersService, LoginThrottleService],
-  exports: [UserRepository, AuthService, UsersService, JwtModule],
+  providers: [UserRepository, LoginThrottleRepository, MfaRepository, AuthService, UsersService, LoginThrottleService, MfaService],
+  exports: [UserRepository, AuthService, UsersService, MfaService, JwtModule],
 })
 export class IdentityModule {}
