@@ -107,12 +107,12 @@ export class MfaService {
   async status(user: Scope & { userId: string }): Promise<MfaStatus> {
     const em = this.tx.manager;
     const factor = await this.repo.factor(em, user.userId);
-    const enabled = factor?.confirmed_at != null;
+    const enabledAt = factor?.confirmed_at ?? null;
     return {
-      enabled,
+      enabled: enabledAt !== null,
       required: this.isRequiredFor(user.roles),
-      enabledAt: enabled ? factor.confirmed_at!.toISOString() : null,
-      recoveryCodesLeft: enabled ? await this.repo.countUnusedRecoveryCodes(em, user.userId) : 0,
+      enabledAt: enabledAt ? enabledAt.toISOString() : null,
+      recoveryCodesLeft: enabledAt ? await this.repo.countUnusedRecoveryCodes(em, user.userId) : 0,
     };
   }
 
