@@ -6,8 +6,8 @@ const path = require('node:path');
 const swcConfig = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
 delete swcConfig.$schema;
 
-// @nestjs 12 ships ESM only; these packages must pass through swc so jest (CJS) can load them.
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
+// @nestjs 12 and otplib's crypto (@otplib, @noble, @scure) ship ESM only; these packages must pass through swc so jest (CJS) can load them.
+const esmPackages = ['@nestjs', '@otplib', '@noble', '@scure', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
 
 const libs = fs.readdirSync(path.join(__dirname, 'libs'));
 const moduleNameMapper = Object.fromEntries(

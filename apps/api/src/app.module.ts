@@ -19,6 +19,7 @@ import { NotificationsModule } from '@foerderfluss/notifications';
 import { CasesModule } from '@foerderfluss/cases';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { MfaEnrolmentStrategy } from './auth/mfa-enrolment.strategy';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
 import { ProblemFilter } from './common/problem.filter';
 import { AccessDeniedAudit } from './common/access-denied.audit';
@@ -143,6 +144,7 @@ export class AppModule {
       ],
       providers: [
         JwtStrategy,
+        MfaEnrolmentStrategy,
         // Order matters: authenticate first, then check the role the route demands.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

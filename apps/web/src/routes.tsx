@@ -15,6 +15,7 @@ import { HomePage } from './pages/HomePage';
 import { OrganisationPage, OwnOrganisationPage } from './pages/OrganisationPage';
 import { OrganisationsPage } from './pages/OrganisationsPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { MfaPage } from './pages/MfaPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { CallsPage } from './pages/CallsPage';
@@ -66,6 +67,7 @@ const KREIS: Role[] = ['ADMIN', 'STAFF', 'APPROVER', 'AUDITOR'];
 export const appRoutes: AppRoute[] = [
   { path: '/', element: <HomePage />, nav: { label: 'Start', order: 0 } },
   { path: '/konto/passwort', element: <PasswordPage /> },
+  { path: '/konto/zweiter-faktor', element: <MfaPage /> },
   { path: '/arbeitsliste', element: <WorklistPage />, roles: ['ADMIN', 'STAFF', 'APPROVER'], nav: { label: 'Arbeitsliste', order: 10 } },
   { path: '/antraege', element: <ApplicationsPage />, nav: { label: 'Anträge', order: 20 } },
   { path: '/antraege/neu', element: <ApplicationNewPage />, roles: ['PROVIDER'] },

@@ -103,6 +103,28 @@ describe('loadConfig', () => {
   });
 });
 
+describe('MFA_REQUIRED_ROLES', () => {
+  const prod = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example' };
+
+  it('production asks every Kreis role for a second factor by default; elsewhere nobody (the demo stays password-only)', () => {
+    expect([...loadConfig(prod).mfa.requiredRoles].sort()).toEqual(['ADMIN', 'APPROVER', 'AUDITOR', 'STAFF']);
+    expect(loadConfig({}).mfa.requiredRoles).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'test' }).mfa.requiredRoles).toEqual([]);
+  });
+
+  it('production refuses a list without all Kreis roles; a Träger may be added', () => {
+    expect(() => loadConfig({ ...prod, MFA_REQUIRED_ROLES: 'ADMIN,STAFF' })).toThrow(/MFA_REQUIRED_ROLES muss in Produktion .*APPROVER, AUDITOR/);
+    expect(() => loadConfig({ ...prod, MFA_REQUIRED_ROLES: 'none' })).toThrow(/MFA_REQUIRED_ROLES/);
+    expect(loadConfig({ ...prod, MFA_REQUIRED_ROLES: 'admin, staff,APPROVER,AUDITOR,PROVIDER' }).mfa.requiredRoles).toEqual(['ADMIN', 'STAFF', 'APPROVER', 'AUDITOR', 'PROVIDER']);
+  });
+
+  it('outside production any roles may be named; unknown ones and short keys are refused', () => {
+    expect(loadConfig({ MFA_REQUIRED_ROLES: 'STAFF' }).mfa.requiredRoles).toEqual(['STAFF']);
+    expect(() => loadConfig({ MFA_REQUIRED_ROLES: 'STAFF,CHEF' })).toThrow(/unbekannte Rollen: CHEF/);
+    expect(() => loadConfig({ MFA_ENCRYPTION_KEY: 'kurz' })).toThrow(/MFA_ENCRYPTION_KEY muss mindestens 32 Zeichen/);
+  });
+});
+
 describe('.env.example', () => {
   it('lists every variable the configuration reads', () => {
     /* eslint-disable @typescript-eslint/no-require-imports */

@@ -1,5 +1,6 @@
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { DEFAULT_DEV_JWT_SECRET_FILE, devJwtSecret } from './dev-jwt-secret';
+import { Role } from './scope';
 
 /**
  * Configuration comes from environment variables only and is validated once at boot.
@@ -47,6 +48,8 @@ export interface AppConfig {
   readonly loginWindowSeconds: number;
   readonly loginMaxFailuresPerAccount: number;
   readonly loginMaxFailuresPerIp: number;
+  /** The second factor (TOTP, issue 18). */
+  readonly mfa: MfaConfig;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** One JSON object per line (for log shippers) or coloured text for a developer's terminal. */
   readonly logFormat: 'json' | 'pretty';
@@ -171,6 +174,29 @@ export interface SmtpConfig {
   readonly timeoutMs: number;
 }
 
+export interface MfaConfig {
+  /**
+   * Roles whose holders cannot sign in without a second factor: a user holding any of them and not
+   * yet enrolled gets a token that only allows enrolment. Production always includes the Kreis
+   * roles (ADMIN, STAFF, APPROVER, AUDITOR); elsewhere the default is none, so the demo users keep
+   * signing in with their password alone.
+   */
+  readonly requiredRoles: readonly Role[];
+  /** Lifetime of the mfaToken handed out after the password (for entering the code or enrolling). */
+  readonly tokenTtlSeconds: number;
+  /** Time steps (30 s each) a code may be early or late, for clock drift between phone and server. */
+  readonly totpWindow: number;
+  /** Recovery codes handed out at enrolment, each usable once. */
+  readonly recoveryCodeCount: number;
+  /** The issuer an authenticator app shows next to the account. */
+  readonly issuer: string;
+  /**
+   * Key material for encrypting the TOTP secrets at rest (AES-256-GCM, key derived by HKDF). Null:
+   * derived from JWT_SECRET instead; set it so JWT_SECRET can be rotated without everyone enrolling again.
+   */
+  readonly encryptionKey: string | null;
+}
+
 export interface LetterheadConfig {
   readonly name: string;
   readonly department: string;
@@ -276,6 +302,28 @@ function smtpHost(env: Env, production: boolean, problems: string[]): string | n
     problems.push('SMTP_HOST fehlt: in Produktion muss das Mailrelay des Landkreises angegeben sein (ohne SMTP_HOST landen E-Mails nur im lokalen Demo-Postfach).');
   }
   return null;
+}
+
+/** The Kreis roles production always asks a second factor of (ASVS 5.0 L2 for staff accounts). */
+export const MFA_PRODUCTION_ROLES: readonly Role[] = [Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR];
+
+/** MFA_REQUIRED_ROLES: "ADMIN,STAFF" → roles; "none" or empty outside production → []. */
+function mfaRequiredRoles(env: Env, production: boolean, problems: string[]): Role[] {
+  const raw = env.MFA_REQUIRED_ROLES?.trim();
+  if (raw === undefined || raw === '') return production ? [...MFA_PRODUCTION_ROLES] : [];
+  const parts = raw.toLowerCase() === 'none' ? [] : raw.split(',').map((p) => p.trim().toUpperCase()).filter((p) => p !== '');
+  const all = Object.values(Role) as string[];
+  const unknown = parts.filter((p) => !all.includes(p));
+  if (unknown.length > 0) {
+    problems.push(`MFA_REQUIRED_ROLES enthält unbekannte Rollen: ${unknown.join(', ')} (erlaubt: ${all.join(', ')} oder none).`);
+    return production ? [...MFA_PRODUCTION_ROLES] : [];
+  }
+  const roles = [...new Set(parts)] as Role[];
+  const missing = MFA_PRODUCTION_ROLES.filter((r) => !roles.includes(r));
+  if (production && missing.length > 0) {
+    problems.push(`MFA_REQUIRED_ROLES muss in Produktion alle Rollen des Landratsamts enthalten; es fehlen: ${missing.join(', ')}.`);
+  }
+  return roles;
 }
 
 /** "30,7" → [30, 7]: distinct whole days, largest first. */
@@ -417,6 +465,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     loginMaxFailuresPerAccount: r.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxFailuresPerIp: r.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
+    mfa: {
+      requiredRoles: mfaRequiredRoles(env, production, problems),
+      tokenTtlSeconds: r.int('MFA_TOKEN_TTL_SECONDS', 300, 30, 1800),
+      totpWindow: r.int('MFA_TOTP_WINDOW', 1, 0, 4),
+      recoveryCodeCount: r.int('MFA_RECOVERY_CODE_COUNT', 10, 4, 20),
+      issuer: r.str('MFA_ISSUER', 'Förderfluss Altenburger Land'),
+      encryptionKey: env.MFA_ENCRYPTION_KEY ? env.MFA_ENCRYPTION_KEY : null,
+    },
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     // Pretty printing costs throughput and breaks log shippers: only a developer's default.
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, nodeEnv === 'development' ? 'pretty' : 'json'),
@@ -484,6 +540,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (config.mailClaimTimeoutSeconds * 1000 <= 3 * config.smtp.timeoutMs) {
     problems.push('MAIL_CLAIM_TIMEOUT_SECONDS muss länger sein als ein ganzer SMTP-Dialog (3 × SMTP_TIMEOUT_MS), sonst kann eine E-Mail doppelt versandt werden.');
+  }
+  if (config.mfa.encryptionKey !== null && config.mfa.encryptionKey.length < 32) {
+    problems.push('MFA_ENCRYPTION_KEY muss mindestens 32 Zeichen lang sein.');
   }
   if (config.districtDebtorIban && !isValidIBAN(electronicFormatIBAN(config.districtDebtorIban) ?? '')) {
     problems.push('DISTRICT_DEBTOR_IBAN ist keine gültige IBAN.');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
@@ -7,7 +8,8 @@ import { AuditService } from '@foerderfluss/audit';
 import { UserRepository } from './user.repository';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { accountKey, ipKey, LoginThrottleService } from './login-throttle.service';
-import { invalidCredentials, tooManyAttempts, unauthenticated, wrongCurrentPassword } from './identity.errors';
+import { invalidCredentials, invalidMfaCode, tooManyAttempts, unauthenticated, wrongCurrentPassword, wrongMfaCode } from './identity.errors';
+import { MfaChallenge, MfaChallengeClaims, MfaCheck, MfaService } from './mfa.service';
 
 export const JWT_ALGORITHM = 'HS256' as const;
 
@@ -34,6 +36,14 @@ export interface AuthenticatedUser extends Scope {
   readonly displayName: string;
   readonly tokenId: string;
   readonly tokenExpiresAt: Date;
+  /** Set for the restricted token of a user who must enrol a second factor first: it opens the enrolment routes only. */
+  readonly mfaEnrolmentOnly?: true;
+}
+
+/** What the enrolment confirmation hands back: the recovery codes (once), and a session when it ended a sign-in. */
+export interface MfaEnrolmentResult {
+  recoveryCodes: string[];
+  session: AccessToken | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,9 +83,10 @@ export class AuthService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UserRepository,
+    private readonly mfa: MfaService,
   ) {}
 
-  async login(emailInput: string, password: string, ctx: LoginContext): Promise<AccessToken> {
+  async login(emailInput: string, password: string, ctx: LoginContext): Promise<AccessToken | MfaChallenge> {
     const email = normaliseEmail(emailInput);
     const keys = [accountKey(email), ipKey(ctx.ip)];
 
@@ -102,6 +113,95 @@ export class AuthService {
       throw invalidCredentials();
     }
 
+    const step = await this.mfa.loginStep(user);
+    if (step !== null) {
+      // The failure counter is not reset here: otherwise a correct password would buy an
+      // attacker fresh guesses at the code. It is reset when the whole sign-in succeeds.
+      const challenge = await this.mfa.challenge(user.id, step);
+      await this.tx.run(async (em) => {
+        await this.audit.record(em, { ...this.anonymous(ctx), userId: user.id, email: user.email }, {
+          action: 'auth.mfa.challenge',
+          entity: 'User',
+          entityId: user.id,
+          after: { ip: ctx.ip, enrolmentRequired: step === 'enrol' },
+        });
+      });
+      return challenge;
+    }
+    return this.tx.run((em) => this.issueAccessToken(em, user, ctx, { mfa: null }));
+  }
+
+  /**
+   * The second step of a sign-in: the mfaToken from the password step and a TOTP or recovery code.
+   * Wrong codes count against the same per-account and per-IP limits as wrong passwords.
+   */
+  async completeMfa(mfaToken: string, code: string, ctx: LoginContext): Promise<AccessToken> {
+    const claims = await this.mfa.readChallenge(mfaToken, 'verify');
+    const user = await this.users.withPasswordHash(this.tx.manager, { id: claims.sub });
+    if (!user || !user.active) throw invalidMfaCode();
+    const waitBefore = await this.throttle.retryAfterSeconds(this.tx.manager, [accountKey(user.email), ipKey(ctx.ip)]);
+    if (waitBefore > 0) throw tooManyAttempts(waitBefore);
+    const scope: Scope = { ...this.anonymous(ctx), userId: user.id, email: user.email };
+    const result = await this.tx.run(async (em) => {
+      const check = await this.mfa.checkCode(em, scope, user.id, code);
+      if (!check) {
+        await this.recordMfaFailure(em, scope, user.email, ctx);
+        return null;
+      }
+      // The mfaToken is single use: a second request with it (replay) is refused.
+      await this.users.revokeToken(em, { tokenId: claims.jti, userId: user.id, expiresAt: new Date(claims.exp * 1000) });
+      return this.issueAccessToken(em, user, ctx, { mfa: check });
+    });
+    if (!result) throw invalidMfaCode();
+    return result;
+  }
+
+  /**
+   * The first code of a new factor. For a user who signed in with the restricted enrolment token
+   * this also ends the sign-in: the answer carries the session, and the enrolment token is spent.
+   */
+  async confirmMfaEnrolment(user: AuthenticatedUser, code: string, ctx: LoginContext): Promise<MfaEnrolmentResult> {
+    return this.tx.run(async (em) => {
+      const recoveryCodes = await this.mfa.confirmEnrolment(em, user, code);
+      if (!user.mfaEnrolmentOnly) return { recoveryCodes, session: null };
+      await this.users.revokeToken(em, { tokenId: user.tokenId, userId: user.userId, expiresAt: user.tokenExpiresAt });
+      const session = await this.issueAccessToken(em, { id: user.userId, email: user.email ?? '' }, ctx, { mfa: { method: 'totp' } });
+      return { recoveryCodes, session };
+    });
+  }
+
+  /** Removes the caller's own factor; the code is checked and throttled like at sign-in. */
+  async disableMfa(user: AuthenticatedUser, code: string, ctx: LoginContext): Promise<void> {
+    const email = user.email ?? '';
+    const waitBefore = await this.throttle.retryAfterSeconds(this.tx.manager, [accountKey(email), ipKey(ctx.ip)]);
+    if (waitBefore > 0) throw tooManyAttempts(waitBefore);
+    const check = await this.tx.run(async (em) => {
+      const result = await this.mfa.disable(em, user, code);
+      if (!result) await this.recordMfaFailure(em, user, email, ctx);
+      return result;
+    });
+    if (!check) throw wrongMfaCode();
+  }
+
+  /** The restricted token of a user who must enrol: the same checks as an access token, marked as such. */
+  async authenticateMfaEnrolment(claims: MfaChallengeClaims, requestId: string | null): Promise<AuthenticatedUser> {
+    if (claims.purpose !== 'enrol') throw unauthenticated();
+    const user = await this.authenticate({ sub: claims.sub, jti: claims.jti, iat: claims.iat, exp: claims.exp }, requestId);
+    return { ...user, mfaEnrolmentOnly: true };
+  }
+
+  private async recordMfaFailure(em: EntityManager, scope: Scope, email: string, ctx: LoginContext): Promise<void> {
+    const locked = await this.throttle.recordFailure(em, email, ctx.ip);
+    await this.audit.record(em, scope, { action: 'auth.mfa.failed', entity: 'User', entityId: scope.userId ?? email, after: { ip: ctx.ip, ...locked } });
+  }
+
+  /** Signs the access token of a completed sign-in and records it (in the caller's transaction). */
+  private async issueAccessToken(
+    em: EntityManager,
+    user: { id: string; email: string; tokensValidAfter?: Date | null },
+    ctx: LoginContext,
+    how: { mfa: MfaCheck },
+  ): Promise<AccessToken> {
     const jti = randomUUID();
     // Never below tokens_valid_after: a login in the same second as a deactivation, password or role
     // change would otherwise get a token that is refused at once.
@@ -117,14 +217,12 @@ export class AuthService {
         audience: this.config.jwtAudience,
       },
     );
-    await this.tx.run(async (em) => {
-      await this.throttle.reset(em, accountKey(email));
-      await this.audit.record(em, { ...this.anonymous(ctx), userId: user.id, email: user.email }, {
-        action: 'auth.login',
-        entity: 'User',
-        entityId: user.id,
-        after: { ip: ctx.ip, tokenId: jti },
-      });
+    await this.throttle.reset(em, accountKey(user.email));
+    await this.audit.record(em, { ...this.anonymous(ctx), userId: user.id, email: user.email }, {
+      action: 'auth.login',
+      entity: 'User',
+      entityId: user.id,
+      after: { ip: ctx.ip, tokenId: jti, ...(how.mfa ? { mfa: how.mfa.method } : {}) },
     });
     return { accessToken: token, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
   }

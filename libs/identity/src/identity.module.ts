@@ -6,12 +6,15 @@ import { AuthService, JWT_ALGORITHM } from './auth.service';
 import { AuthThrottle } from './auth-throttle.entity';
 import { RevokedToken } from './revoked-token.entity';
 import { User } from './user.entity';
+import { MfaRecoveryCode, UserMfa } from './mfa.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { UsersService } from './users.service';
 import { UserRepository } from './user.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
+import { MfaRepository } from './mfa.repository';
+import { MfaService } from './mfa.service';
 
-export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken];
+export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken, UserMfa, MfaRecoveryCode];
 
 @Module({
   imports: [
@@ -25,7 +28,7 @@ export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken];
       }),
     }),
   ],
-  providers: [UserRepository, LoginThrottleRepository, AuthService, UsersService, LoginThrottleService],
-  exports: [UserRepository, AuthService, UsersService, JwtModule],
+  providers: [UserRepository, LoginThrottleRepository, MfaRepository, AuthService, UsersService, LoginThrottleService, MfaService],
+  exports: [UserRepository, AuthService, UsersService, MfaService, JwtModule],
 })
 export class IdentityModule {}

@@ -3,6 +3,8 @@ export * from './auth-throttle.entity';
 export * from './revoked-token.entity';
 export * from './user.repository';
 export * from './auth.service';
+export * from './mfa.service';
+export * from './mfa.entity';
 export * from './users.service';
 export * from './identity.errors';
 export * from './identity.module';

@@ -3,17 +3,34 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, Role } from '@foerderfluss/core';
 import { AuthenticatedUser, unauthenticated } from '@foerderfluss/identity';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { MFA_ENROLMENT_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators';
+
+/** Any token defect gets the same German 401 (see JwtAuthGuard.handleRequest). */
+function userOrUnauthenticated<T>(err: unknown, user: T): T {
+  if (err) throw err;
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+/** An access token or, failing that, the restricted enrolment token (strategy `mfa-enrolment`). */
+class AccessOrMfaEnrolmentGuard extends AuthGuard(['jwt', 'mfa-enrolment']) {
+  override handleRequest<T>(err: unknown, user: T): T {
+    return userOrUnauthenticated(err, user);
+  }
+}
 
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  private readonly accessOrEnrolment = new AccessOrMfaEnrolmentGuard();
+
   constructor(private readonly reflector: Reflector) {
     super();
   }
 
   override canActivate(context: ExecutionContext): ReturnType<CanActivate['canActivate']> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(MFA_ENROLMENT_KEY, targets)) return this.accessOrEnrolment.canActivate(context);
     return super.canActivate(context);
   }
 
@@ -23,9 +40,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
    * valid session is not mistaken for an expired one.
    */
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
-    if (!user) throw unauthenticated();
-    return user;
+    return userOrUnauthenticated(err, user);
   }
 }
 

@@ -26,12 +26,12 @@ describe('route authorisation metadata', () => {
     expect(isPublic === true || (Array.isArray(roles) && roles.length > 0)).toBe(true);
   });
 
-  it('only login, health and metrics (own token rule) are public', () => {
+  it('only login (both steps), health and metrics (own token rule) are public', () => {
     const publicRoutes = routes
       .filter((r) => (Reflect.getMetadata(PUBLIC_KEY, r.handler) ?? Reflect.getMetadata(PUBLIC_KEY, r.ctrl)) === true)
       .map((r) => `${r.ctrl.name}.${r.name}`)
       .sort();
-    expect(publicRoutes).toEqual(['AuthController.login', 'HealthController.check', 'HealthController.live', 'HealthController.ready', 'MetricsController.scrape']);
+    expect(publicRoutes).toEqual(['AuthController.login', 'AuthController.verifyMfa', 'HealthController.check', 'HealthController.live', 'HealthController.ready', 'MetricsController.scrape']);
   });
 
   it('AUDITOR never reaches a state-changing route', () => {
@@ -39,9 +39,9 @@ describe('route authorisation metadata', () => {
     for (const r of writes) {
       const roles = (Reflect.getMetadata(ROLES_KEY, r.handler) ?? Reflect.getMetadata(ROLES_KEY, r.ctrl)) as Role[] | undefined;
       const name = `${r.ctrl.name}.${r.name}`;
-      // Own session (logout, password), read-only POSTs (calculators), asking for a chain
+      // Own session (logout, password, second factor), read-only POSTs (calculators), asking for a chain
       // verification and requesting an export change no business record; an auditor may do them.
-      const allowed = ['AuthController.logout', 'AuthController.changePassword', 'AuthController.login', 'AuditController.requestVerification', 'PaymentRequestsController.preview', 'ExportsController.create', 'NotificationsController.markRead'];
+      const allowed = ['AuthController.logout', 'AuthController.changePassword', 'AuthController.verifyMfa', 'AuthController.startMfaEnrolment', 'AuthController.confirmMfaEnrolment', 'AuthController.disableMfa', 'AuthController.login', 'AuditController.requestVerification', 'PaymentRequestsController.preview', 'ExportsController.create', 'NotificationsController.markRead'];
       if (allowed.includes(name) || r.ctrl.name === 'CalculationsController') continue;
       expect({ name, auditor: roles?.includes(Role.AUDITOR) ?? false }).toEqual({ name, auditor: false });
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '@foerderfluss/core';
-import { AuthenticatedUser, toUserView, UsersService } from '@foerderfluss/identity';
+import { AuthenticatedUser, MfaService, toUserView, UsersService } from '@foerderfluss/identity';
 import { UserAdministrationService } from '@foerderfluss/organisations';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ChangeRolesDto, CreateUserDto, UserDto, UserPageDto, UserQueryDto } from './users.dto';
@@ -15,6 +15,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly admin: UserAdministrationService,
+    private readonly mfa: MfaService,
   ) {}
 
   @Get()
@@ -64,5 +65,11 @@ export class UsersController {
   async activate(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<UserDto> {
     return toUserView(await this.users.setActive(user, id, true));
   }
-}
 
+  /** Zweiten Faktor zurücksetzen (Gerät und Wiederherstellungscodes verloren); die nächste Anmeldung verlangt, wo vorgeschrieben, eine neue Einrichtung. */
+  @Post(':id/mfa/reset')
+  @HttpCode(204)
+  async resetMfa(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<void> {
+    await this.mfa.reset(user, id);
+  }
+}

@@ -20,6 +20,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Auth_mfaStatus"];
+        put?: never;
+        post: operations["Auth_verifyMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_startMfaEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enrolment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_confirmMfaEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_disableMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -142,6 +206,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Users_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/mfa/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Users_resetMfa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2607,18 +2687,67 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        LoginDto: {
-            /** @example sachbearbeitung@demo.foerderfluss.de */
-            email: string;
-            /** @example Demo-Passwort-2026 */
-            password: string;
-        };
         AccessTokenDto: {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
             /** @description Lebensdauer des Tokens in Sekunden */
             expiresIn: number;
+        };
+        MfaChallengeDto: {
+            /**
+             * @description Immer true: die Anmeldung braucht noch den zweiten Faktor.
+             * @enum {boolean}
+             */
+            mfaRequired: true;
+            /** @description true: für die Rolle ist ein zweiter Faktor vorgeschrieben, aber noch keiner eingerichtet. Das mfaToken öffnet dann nur die Einrichtung (/auth/mfa/enrolment…, als Bearer-Token). */
+            enrolmentRequired: boolean;
+            /** @description Kurzlebig und nur für diesen Schritt; kein Zugriffstoken. */
+            mfaToken: string;
+            /** @description Lebensdauer des mfaToken in Sekunden */
+            expiresIn: number;
+        };
+        LoginDto: {
+            /** @example sachbearbeitung@demo.foerderfluss.de */
+            email: string;
+            /** @example Demo-Passwort-2026 */
+            password: string;
+        };
+        MfaVerifyDto: {
+            mfaToken: string;
+            /**
+             * @description Sechsstelliger Code der Authenticator-App oder ein unbenutzter Wiederherstellungscode
+             * @example 123456
+             */
+            code: string;
+        };
+        MfaStatusDto: {
+            enabled: boolean;
+            /** @description Für eine Rolle des Kontos vorgeschrieben (MFA_REQUIRED_ROLES) */
+            required: boolean;
+            /** Format: date-time */
+            enabledAt: string | null;
+            recoveryCodesLeft: number;
+        };
+        MfaEnrolmentDto: {
+            /** @description Base32-Schlüssel zum Abtippen; nur während der Einrichtung sichtbar */
+            secret: string;
+            otpauthUri: string;
+            /** @description QR-Code des otpauth-URI als Daten-URL (SVG) */
+            qrCode: string;
+        };
+        MfaCodeDto: {
+            /**
+             * @description Sechsstelliger Code der Authenticator-App (beim Entfernen auch ein Wiederherstellungscode)
+             * @example 123456
+             */
+            code: string;
+        };
+        MfaEnrolmentConfirmedDto: {
+            /** @description Nur dieses eine Mal im Klartext */
+            recoveryCodes: string[];
+            /** @description Die Sitzung, wenn die Einrichtung eine Anmeldung abschließt (eingeschränktes Token); sonst null */
+            session: components["schemas"]["AccessTokenDto"] | null;
         };
         MeDto: {
             /** Format: uuid */
@@ -6866,8 +6995,113 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["AccessTokenDto"] | components["schemas"]["MfaChallengeDto"];
+                };
+            };
+        };
+    };
+    Auth_mfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatusDto"];
+                };
+            };
+        };
+    };
+    Auth_verifyMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaVerifyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["AccessTokenDto"];
                 };
+            };
+        };
+    };
+    Auth_startMfaEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolmentDto"];
+                };
+            };
+        };
+    };
+    Auth_confirmMfaEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolmentConfirmedDto"];
+                };
+            };
+        };
+    };
+    Auth_disableMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -7064,6 +7298,25 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserDto"];
                 };
+            };
+        };
+    };
+    Users_resetMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

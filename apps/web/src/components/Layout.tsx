@@ -72,6 +72,9 @@ export function Layout() {
             <NavLink className="kern-link kern-link--small" to="/konto/passwort">
               Passwort ändern
             </NavLink>
+            <NavLink className="kern-link kern-link--small" to="/konto/zweiter-faktor">
+              Zweiter Faktor
+            </NavLink>
             <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => logout.mutate()} disabled={logout.isPending}>
               <span className="kern-icon kern-icon--logout" aria-hidden="true" />
               <span className="kern-label">Abmelden</span>

@@ -48,6 +48,11 @@ export const loginSchema = z.object({
 
 export const PASSWORD_MIN_LENGTH = 12;
 
+/** A code of the second factor: six digits from the app, or (where allowed) a recovery code. */
+export const mfaCodeSchema = z.object({
+  code: z.string().trim().min(1, 'Bitte geben Sie den Code ein.').max(64),
+});
+
 export const passwordSchema = z
   .object({
     currentPassword: z.string().min(1, 'Bitte Ihr bisheriges Passwort angeben.'),
