@@ -53,6 +53,7 @@ import { LetterRenderQueueModule } from './letters/letter-render-queue.module';
 import { LetterPreviewController } from './letters/letter-preview.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
+import { jobRecordSourcesProvider } from './admin/job-record-sources';
 import { MailCatchAllController } from './admin/mail-catchall.controller';
 import { ExportsController } from './exports/exports.controller';
 import { CasesController, FollowUpsController } from './cases/cases.controller';
@@ -148,6 +149,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         SearchService,
         MetricsService,
+        jobRecordSourcesProvider,
       ],
     };
   }

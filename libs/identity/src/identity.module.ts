@@ -10,8 +10,11 @@ import { LoginThrottleService } from './login-throttle.service';
 import { UsersService } from './users.service';
 import { UserRepository } from './user.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
+import { UploadUsage } from './upload-usage.entity';
+import { UploadQuotaRepository } from './upload-quota.repository';
+import { UploadQuotaService } from './upload-quota.service';
 
-export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken];
+export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken, UploadUsage];
 
 @Module({
   imports: [
@@ -25,7 +28,7 @@ export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken];
       }),
     }),
   ],
-  providers: [UserRepository, LoginThrottleRepository, AuthService, UsersService, LoginThrottleService],
-  exports: [UserRepository, AuthService, UsersService, JwtModule],
+  providers: [UserRepository, LoginThrottleRepository, AuthService, UsersService, LoginThrottleService, UploadQuotaRepository, UploadQuotaService],
+  exports: [UserRepository, AuthService, UsersService, JwtModule, UploadQuotaService],
 })
 export class IdentityModule {}
