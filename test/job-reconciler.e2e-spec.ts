@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted by value */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +58,7 @@ describe('job reconciler: no job lost', () => {
       await waitFor(async () => ((await one('SELECT status FROM export_job WHERE id = $1', [id])).status === 'COMPLETED' ? true : null), `export ${id} completed`);
     } catch (err) {
       const row = await one('SELECT status, error, attempts FROM export_job WHERE id = $1', [id]);
-      throw new Error(`${(err as Error).message}: ${JSON.stringify(row)}`);
+      throw new Error(`${(err as Error).message}: ${JSON.stringify(row)}`, { cause: err });
     }
   };
   const importDone = (id: string) =>
