@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { APP_CONFIG, AppConfig, systemScope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, DomainError, systemScope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { JOB_RECORD_SOURCES, type JobRecordSource, JOBS, JobsAdminService, type OpenJobRecord, type RequeueOutcome } from '@foerderfluss/jobs';
+import { JOB_RECORD_SOURCES, type JobRecordSource, JOBS, JobsAdminService, jobsUnavailable, type OpenJobRecord, type RequeueOutcome } from '@foerderfluss/jobs';
 import { WorkerMetrics } from './worker-metrics';
 import { WorkerRunner } from './worker-runner';
 
@@ -69,7 +69,12 @@ export class JobReconciler implements OnApplicationBootstrap {
         try {
           if (await this.requeue(source, record, trigger, requestId)) result.requeued++;
         } catch (err) {
-          // Redis away or a race with another worker's reconciler: the next run looks again.
+          // Redis away: nothing can be queued now; the next run (or worker start) looks again.
+          if (err instanceof DomainError && err.code === jobsUnavailable().code) {
+            this.logger.warn(`${trigger}: Redis not reachable; open records are looked at again on the next run`);
+            return result;
+          }
+          // A race with another worker's reconciler, or one record's trouble: the others go on.
           this.logger.warn(`${source.name} ${record.id}: not reconciled: ${(err as Error).message}`);
         }
       }
