@@ -72,13 +72,15 @@ describe('worker', () => {
     }
   });
 
-  it('registers the nightly schedule exactly once', async () => {
+  it('registers each schedule of the maintenance queue exactly once', async () => {
     const connection = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const queue = new Queue(JOBS['audit.verify-chain'].queue, { connection, prefix: t.config.queuePrefix });
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern }))).toEqual([
+      expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern })).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
         { key: 'audit.verify-chain.schedule', pattern: t.config.auditVerifyCron },
+        { key: 'jobs.reconcile.schedule', pattern: t.config.jobReconcileCron },
+        { key: 'uploads.cleanup.schedule', pattern: t.config.uploadCleanupCron },
       ]);
     } finally {
       await queue.close();

@@ -30,6 +30,7 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
   readonly registry = new Registry();
   private readonly jobDuration: Histogram<'queue' | 'name' | 'status'>;
   private readonly rows: Record<'export' | 'import', Counter<'name'>>;
+  private readonly reconciled: Counter<'name'>;
   private server: Server | null = null;
 
   constructor(
@@ -51,6 +52,12 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
       export: new Counter({ name: 'ff_export_rows_total', help: 'Rows written by completed exports', labelNames: ['name'], registers: [this.registry] }),
       import: new Counter({ name: 'ff_import_rows_total', help: 'Rows read by finished imports', labelNames: ['name'], registers: [this.registry] }),
     };
+    this.reconciled = new Counter({
+      name: 'ff_jobs_reconciled_total',
+      help: 'Jobs queued again by the reconciler because their record still waited and the job was gone, done or failed',
+      labelNames: ['name'],
+      registers: [this.registry],
+    });
     const logger = this.logger;
     new Gauge({
       name: 'ff_queue_jobs',
@@ -77,6 +84,11 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
   countRows(name: JobName, rows: number): void {
     const kind = ROWS_COUNTER[name];
     if (kind && Number.isFinite(rows) && rows > 0) this.rows[kind].inc({ name }, rows);
+  }
+
+  /** One record whose lost job the reconciler queued again (JobReconciler). */
+  countReconciled(name: JobName): void {
+    this.reconciled.inc({ name });
   }
 
   /** The port the server listens on (0 when none; the real one when WORKER_METRICS_PORT asked for any). */

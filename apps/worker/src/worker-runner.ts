@@ -149,7 +149,11 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       data: splitJobData(job.data).payload as JobContext['data'],
       attemptsMade: job.attemptsMade,
       updateProgress: async (percent: number) => {
-        await job.updateProgress(Math.max(0, Math.min(100, Math.round(percent))));
+        // Best effort: the record holds the progress the api shows; a job whose keys Redis lost
+        // under it (restart without AOF, flushed prefix) must finish its work, not die of a report.
+        await job.updateProgress(Math.max(0, Math.min(100, Math.round(percent)))).catch((err: unknown) => {
+          this.logger.warn(`progress of ${job.name} ${job.id} not reported: ${(err as Error).message}`);
+        });
       },
       countRows: (rows: number) => this.metrics.countRows(job.name as JobName, rows),
     };

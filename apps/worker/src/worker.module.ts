@@ -5,6 +5,8 @@ import { type AppConfig, createPinoLogger, type LogDestination } from '@foerderf
 import { AppConfigModule, DatabaseModule } from '@foerderfluss/database';
 import { AuditModule } from '@foerderfluss/audit';
 import { OrganisationsModule } from '@foerderfluss/organisations';
+import { IdentityModule } from '@foerderfluss/identity';
+import { ApplicationsModule } from '@foerderfluss/applications';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
 import { NotificationsModule } from '@foerderfluss/notifications';
@@ -14,6 +16,8 @@ import { LetterRenderQueueModule } from './letter-render-queue.module';
 import { WORKER_PINO, WorkerRunner } from './worker-runner';
 import { WorkerMetrics } from './worker-metrics';
 import { PROCESSORS } from './processors';
+import { JobReconciler } from './job-reconciler';
+import { jobRecordSourcesProvider } from './job-record-sources';
 
 @Module({})
 export class WorkerModule {
@@ -26,8 +30,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       // OrganisationsModule registers the entities the proof-of-use entities refer to.
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), AuditModule, OrganisationsModule, ProofOfUseModule, LettersModule, ExportJobsModule, NotificationsModule, JobsModule, LetterRenderQueueModule, DiscoveryModule],
-      providers: [...PROCESSORS, JobRegistry, { provide: WORKER_PINO, useValue: pino }, ...(options.run === false ? [] : [WorkerMetrics, WorkerRunner])],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), AuditModule, IdentityModule, OrganisationsModule, ApplicationsModule, ProofOfUseModule, LettersModule, ExportJobsModule, NotificationsModule, JobsModule, LetterRenderQueueModule, DiscoveryModule],
+      providers: [...PROCESSORS, JobRegistry, JobReconciler, jobRecordSourcesProvider, { provide: WORKER_PINO, useValue: pino }, ...(options.run === false ? [] : [WorkerMetrics, WorkerRunner])],
       exports: [JobRegistry],
     };
   }

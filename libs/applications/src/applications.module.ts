@@ -1,6 +1,7 @@
 import { ApplicationRepository } from './application.repository';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@foerderfluss/identity';
 import { ProgrammesModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
 import { AllocationRound } from './allocation-round.entity';
@@ -28,7 +29,7 @@ const REPOSITORIES = [ApplicationRepository, ApplicationCommentRepository, Fundi
 export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersion, ApplicationComment, EarlyStartConsent, AllocationRound, AllocationRoundItem, Attachment];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), ProgrammesModule, FundingModule],
+  imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), IdentityModule, ProgrammesModule, FundingModule],
   providers: [...REPOSITORIES, CallsService, ApplicationsService, ApplicationSubmissionService, ApplicationReviewService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
   exports: [...REPOSITORIES, CallsService, ApplicationsService, ApplicationSubmissionService, ApplicationReviewService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
 })

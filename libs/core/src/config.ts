@@ -87,6 +87,23 @@ export interface AppConfig {
   readonly importMaxRows: number;
   /** Anlagen (Antrag, Verwendungsnachweis): largest file accepted (bytes). */
   readonly attachmentMaxBytes: number;
+  /** Uploads (Beleglisten, Anlagen): imports one user may have waiting or running at once; one more is a 429. */
+  readonly uploadMaxPendingPerUser: number;
+  /** Uploads (Beleglisten, Anlagen): bytes one user may have accepted within the last hour; more is a 429. */
+  readonly uploadMaxBytesPerHour: number;
+  /** Retry-After (seconds) of the 429 for too many pending imports: about how long an import takes. */
+  readonly uploadPendingRetryAfterSeconds: number;
+  /** Files of failed Belegliste imports, and upload files no record names, are deleted after this many days. */
+  readonly uploadRetentionDays: number;
+  /** Cron (TZ_BUSINESS) of the nightly job that deletes those upload files. */
+  readonly uploadCleanupCron: string;
+  /** Cron of the reconciler that queues again the exports, imports, letters and mails whose job was lost. */
+  readonly jobReconcileCron: string;
+  /**
+   * A record still QUEUED/RUNNING (PENDING/RENDERING/SENDING) this long without a live job is an
+   * orphan; younger ones are left alone (their job may still be on its way, e.g. after the commit).
+   */
+  readonly jobReconcileGraceSeconds: number;
   /** The Kreis's own account: the debtor of every SEPA payment file. */
   readonly districtDebtorName: string;
   readonly districtDebtorIban: string;
@@ -495,6 +512,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     importMaxZipRatio: r.int('IMPORT_MAX_ZIP_RATIO', 100, 2, 10000),
     importMaxRows: r.int('IMPORT_MAX_ROWS', 200000, 1, 1000000),
     attachmentMaxBytes: r.int('ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    uploadMaxPendingPerUser: r.int('UPLOAD_MAX_PENDING_PER_USER', 3, 1, 1000),
+    uploadMaxBytesPerHour: r.int('UPLOAD_MAX_BYTES_PER_HOUR', 200 * 1024 * 1024, 1024, 1024 * 1024 * 1024 * 1024),
+    uploadPendingRetryAfterSeconds: r.int('UPLOAD_PENDING_RETRY_AFTER_SECONDS', 30, 1, 3600),
+    uploadRetentionDays: r.int('UPLOAD_RETENTION_DAYS', 7, 1, 3650),
+    uploadCleanupCron: r.str('UPLOAD_CLEANUP_CRON', '45 3 * * *'),
+    jobReconcileCron: r.str('JOB_RECONCILE_CRON', '*/5 * * * *'),
+    jobReconcileGraceSeconds: r.int('JOB_RECONCILE_GRACE_SECONDS', 300, 0, 86400),
     letterhead: {
       name: r.str('LETTERHEAD_NAME', 'Landkreis Altenburger Land – Landratsamt'),
       department: r.str('LETTERHEAD_DEPARTMENT', 'Integrationsmanagement'),

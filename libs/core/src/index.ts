@@ -6,6 +6,7 @@ export * from './pagination';
 export * from './config';
 export * from './clock';
 export * from './plural';
+export * from './file-names';
 export * from './lifecycle';
 export * from './json';
 export * from './checklist';

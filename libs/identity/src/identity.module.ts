@@ -13,8 +13,11 @@ import { UserRepository } from './user.repository';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { MfaRepository } from './mfa.repository';
 import { MfaService } from './mfa.service';
+import { UploadUsage } from './upload-usage.entity';
+import { UploadQuotaRepository } from './upload-quota.repository';
+import { UploadQuotaService } from './upload-quota.service';
 
-export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken, UserMfa, MfaRecoveryCode];
+export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken, UserMfa, MfaRecoveryCode, UploadUsage];
 
 @Module({
   imports: [
@@ -28,7 +31,7 @@ export const IDENTITY_ENTITIES = [User, AuthThrottle, RevokedToken, UserMfa, Mfa
       }),
     }),
   ],
-  providers: [UserRepository, LoginThrottleRepository, MfaRepository, AuthService, UsersService, LoginThrottleService, MfaService],
-  exports: [UserRepository, AuthService, UsersService, MfaService, JwtModule],
+  providers: [UserRepository, LoginThrottleRepository, MfaRepository, AuthService, UsersService, LoginThrottleService, MfaService, UploadQuotaRepository, UploadQuotaService],
+  exports: [UserRepository, AuthService, UsersService, MfaService, JwtModule, UploadQuotaService],
 })
 export class IdentityModule {}

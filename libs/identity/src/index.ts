@@ -8,4 +8,6 @@ export * from './mfa.entity';
 export * from './users.service';
 export * from './identity.errors';
 export * from './identity.module';
+export * from './upload-usage.entity';
+export * from './upload-quota.service';
 export { hashPassword, PASSWORD_MIN_LENGTH } from './password';

@@ -6,4 +6,5 @@ export * from './job-handler';
 export * from './payload-guard';
 export * from './job-meta';
 export * from './jobs-admin.service';
+export * from './job-records';
 export { JobsModule } from './jobs.module';

@@ -40,6 +40,10 @@ export interface JobPayloads {
   'exports.cleanup': Record<string, never>;
   /** Mahnwesen: write the Mahnungen due today for overdue Rückforderungen (each level once). */
   'recoveries.dunning-scan': Record<string, never>;
+  /** Queue again the exports, imports, letters and mails still open whose job is gone (JOB_RECONCILE_GRACE_SECONDS). */
+  'jobs.reconcile': Record<string, never>;
+  /** Delete the files of failed imports and upload files no record names (UPLOAD_RETENTION_DAYS). */
+  'uploads.cleanup': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -48,7 +52,15 @@ export interface JobDefinition {
   readonly queue: QueueName;
   readonly description: string;
   /** Cron pattern (Europe/Berlin) of a repeatable schedule, if the job also runs on its own. */
-  readonly scheduleConfigKey?: 'auditVerifyCron' | 'lettersScanCron' | 'remindersCron' | 'mailDrainCron' | 'exportCleanupCron' | 'dunningScanCron';
+  readonly scheduleConfigKey?:
+    | 'auditVerifyCron'
+    | 'lettersScanCron'
+    | 'remindersCron'
+    | 'mailDrainCron'
+    | 'exportCleanupCron'
+    | 'dunningScanCron'
+    | 'jobReconcileCron'
+    | 'uploadCleanupCron';
   /**
    * Also run once when a worker starts: a scan that catches up on what waited while no worker ran
    * (letters of a freshly seeded demo, letters whose job vanished with a Redis restart).
@@ -106,6 +118,16 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
     queue: QUEUES.NOTIFICATIONS,
     description: 'Schreibt die fälligen 1. und 2. Mahnungen zu überfälligen Rückforderungen (mit Schreiben und Nachricht an den Träger).',
     scheduleConfigKey: 'dunningScanCron',
+  },
+  'jobs.reconcile': {
+    queue: QUEUES.MAINTENANCE,
+    description: 'Reiht Exporte, Importe, Schreiben und E-Mails erneut ein, deren Auftrag in der Warteschlange verloren ging.',
+    scheduleConfigKey: 'jobReconcileCron',
+  },
+  'uploads.cleanup': {
+    queue: QUEUES.MAINTENANCE,
+    description: 'Löscht die Dateien fehlgeschlagener Importe und hochgeladene Dateien ohne Datensatz (nächtlich).',
+    scheduleConfigKey: 'uploadCleanupCron',
   },
 };
 

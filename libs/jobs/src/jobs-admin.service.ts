@@ -8,6 +8,7 @@ import { jobsUnavailable } from './jobs.errors';
 import { isIdsOnlyPayload } from './payload-guard';
 import { splitJobData } from './job-meta';
 import { redisReady } from './redis';
+import { type JobRecordSource, LIVE_JOB_STATES, type OpenJobRecord, recordIdOfJob, type RequeueOutcome } from './job-records';
 
 export const JOB_STATES = ['failed', 'active', 'waiting', 'delayed', 'prioritized', 'completed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -43,6 +44,13 @@ export interface JobInfo {
   createdAt: Date;
   processedAt: Date | null;
   finishedAt: Date | null;
+}
+
+/** A retry over the api: the job, and the record it was queued again for when the job itself was gone or done. */
+export interface RetryResult {
+  job: JobInfo;
+  /** Set when the job was not failed but its record still waited for it (an orphan): the record and the job's state before. */
+  orphan: (OpenJobRecord & { previousState: string }) | null;
 }
 
 export const queueNotFound = (): DomainError => new DomainError('QUEUE_NOT_FOUND', 404, 'Diese Warteschlange gibt es nicht.');
@@ -138,6 +146,59 @@ export class JobsAdminService {
     await job.retry('failed');
     const again = await q.getJob(id);
     return this.info(q.name as QueueName, again ?? job, again ? await again.getState() : 'waiting');
+  }
+
+  /**
+   * „Erneut versuchen“ of the admin api: a failed job is retried. A job that is not failed (done, or
+   * gone from Redis) whose record still waits for it (`sources`: the app's records, e.g. an import
+   * QUEUED whose job another installation took) is queued again under the same id; a job that is
+   * waiting or running is left alone (JOB_NOT_FAILED), one without record or job is JOB_NOT_FOUND.
+   */
+  async retryJob(queue: string, id: string, sources: readonly JobRecordSource[] = []): Promise<RetryResult> {
+    if (!ALL_QUEUES.includes(queue as QueueName)) throw queueNotFound();
+    await this.ready();
+    const job = await this.producer.queue(queue as QueueName).getJob(id);
+    const state = job ? await job.getState() : 'missing';
+    if (state === 'failed') return { job: await this.retry(queue, id), orphan: null };
+    const orphan = LIVE_JOB_STATES.includes(state) ? null : await this.orphanOf(queue as QueueName, id, sources);
+    if (!orphan) {
+      if (!job) throw jobNotFound();
+      throw jobNotFailed(state);
+    }
+    const outcome = await this.requeue(orphan.source.name, orphan.source.payload(orphan.record.id), id);
+    return { job: await this.get(queue, id), orphan: { ...orphan.record, previousState: outcome.previousState } };
+  }
+
+  /**
+   * Makes sure a job under `id` will run: nothing when it waits or runs; a failed one is retried; one
+   * that is done (`completed`) or half there (`unknown`, keys deleted) is replaced, one that is gone
+   * added anew, both under the same id. For records that still wait for their job (the reconciler).
+   */
+  async requeue<N extends JobName>(name: N, payload: JobPayloads[N], id: string): Promise<RequeueOutcome> {
+    await this.ready();
+    const job = await this.producer.queue(JOBS[name].queue).getJob(id);
+    const previousState = job ? await job.getState() : 'missing';
+    if (LIVE_JOB_STATES.includes(previousState)) return { action: 'none', previousState };
+    if (job && previousState === 'failed') {
+      await job.retry('failed');
+      return { action: 'retried', previousState };
+    }
+    // BullMQ ignores an add under an id it still holds: a finished job must go first.
+    if (job) await job.remove();
+    await this.producer.enqueue(name, payload, id);
+    return { action: 'added', previousState };
+  }
+
+  /** The open record whose job runs under `id` in `queue`, unless a process works on it right now. */
+  private async orphanOf(queue: QueueName, id: string, sources: readonly JobRecordSource[]): Promise<{ source: JobRecordSource; record: OpenJobRecord } | null> {
+    const recordId = recordIdOfJob(id);
+    if (!recordId) return null;
+    for (const source of sources) {
+      if (JOBS[source.name].queue !== queue) continue;
+      const record = (await source.open({ id: recordId })).find((r) => r.jobId === id && !r.busy);
+      if (record) return { source, record };
+    }
+    return null;
   }
 
   /**

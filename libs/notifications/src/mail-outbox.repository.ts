@@ -114,6 +114,25 @@ export class MailOutboxRepository extends ScopedRepository<MailOutbox, MailOutbo
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Mails not ended (PENDING, SENDING), oldest first; `olderThanSeconds`: last changed that long ago; `id`: that
+   * one only. `busy`: claimed by a sender within the claim timeout (it may still be talking to the
+   * server). For the reconciler and the admin retry.
+   */
+  async openRecords(
+    em: EntityManager,
+    filter: { olderThanSeconds?: number; id?: string },
+    claimTimeoutSeconds: number,
+    limit: number,
+  ): Promise<{ id: string; status: MailStatus; busy: boolean }[]> {
+    return (await em.query(
+      `SELECT id, status, (status = 'SENDING' AND claimed_at >= now() - make_interval(secs => $3)) AS busy FROM mail_outbox
+        WHERE status IN ('PENDING', 'SENDING') AND ($1::float8 IS NULL OR updated_at < now() - make_interval(secs => $1)) AND ($2::uuid IS NULL OR id = $2)
+        ORDER BY created_at LIMIT $4`,
+      [filter.olderThanSeconds ?? null, filter.id ?? null, claimTimeoutSeconds, limit],
+    )) as { id: string; status: MailStatus; busy: boolean }[];
+  }
+
   /** FAILED → PENDING; false when the row is not FAILED. */
   async requeueFailed(em: EntityManager, id: string): Promise<boolean> {
     const rows = (await em.query(`UPDATE mail_outbox SET status = 'PENDING', updated_at = now() WHERE id = $1 AND status = 'FAILED' RETURNING id`, [

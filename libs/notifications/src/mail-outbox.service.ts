@@ -93,6 +93,11 @@ export class MailOutboxService implements OnApplicationShutdown {
     return this.outbox.deliverable(this.tx.manager, this.config.mailClaimTimeoutSeconds, limit);
   }
 
+  /** Mails still waiting for their job (see MailOutboxRepository.openRecords), for the reconciler. */
+  openRecords(filter: { olderThanSeconds?: number; id?: string }, limit = 1000): Promise<{ id: string; status: string; busy: boolean }[]> {
+    return this.outbox.openRecords(this.tx.manager, filter, this.config.mailClaimTimeoutSeconds, limit);
+  }
+
   /** How many mails wait to be sent (metrics). */
   async backlog(): Promise<number> {
     return this.outbox.backlog(this.tx.manager);

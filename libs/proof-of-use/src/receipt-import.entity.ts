@@ -63,4 +63,11 @@ export class ReceiptImport {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /**
+   * When the nightly cleanup deleted the uploaded file (a FAILED import after UPLOAD_RETENTION_DAYS).
+   * The row stays: its errors tell the Träger what to fix, and the audit events name it.
+   */
+  @Column({ name: 'file_deleted_at', type: 'timestamptz', nullable: true })
+  fileDeletedAt!: Date | null;
 }

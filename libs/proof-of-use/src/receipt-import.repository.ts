@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
+import { advisoryLockHeldSql, RepositoryDefinition, ScopedRepository, timestampSortKey } from '@foerderfluss/database';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
-import { ReceiptImport } from './receipt-import.entity';
+import { ImportStatus, ReceiptImport } from './receipt-import.entity';
 import { importNotFound } from './import/import.errors';
 
 /** The filters of a proof's import list. */
@@ -11,8 +11,18 @@ export interface ReceiptImportFilter {
 }
 
 /** Serialises everything done to one import (upload commit, processing, failure marking). */
-const LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('receipt_import'), hashtext($1))`;
-const TRY_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('receipt_import'), hashtext($1)) AS locked`;
+const LOCK_SPACE = 'receipt_import';
+const LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('${LOCK_SPACE}'), hashtext($1))`;
+const TRY_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('${LOCK_SPACE}'), hashtext($1)) AS locked`;
+
+/** An import still waiting for its job, as the reconciler sees it. */
+export interface OpenImportRecord {
+  id: string;
+  status: ImportStatus;
+  jobId: string | null;
+  /** Its upload is being committed or a worker processes it right now (holds its lock). */
+  busy: boolean;
+}
 
 /**
  * Belegliste imports as the caller may see them (through their proof: a Träger its own, of an
@@ -99,11 +109,46 @@ export class ReceiptImportRepository extends ScopedRepository<ReceiptImport, Rec
     await em.update(ReceiptImport, { id: importId }, { status: 'FAILED', errors, finishedAt: new Date() });
   }
 
-  /** Imports that have not ended (for the worker's check at start that each still has a job). */
-  async open(em: EntityManager): Promise<{ id: string; jobId: string | null; status: string }[]> {
-    return (await em.query(
-      `SELECT id, job_id AS "jobId", status FROM receipt_import WHERE status IN ('QUEUED', 'RUNNING') AND created_at > now() - interval '7 days' ORDER BY created_at`,
-    )) as { id: string; jobId: string | null; status: string }[];
+  /**
+   * Imports that have not ended (QUEUED, RUNNING), oldest first; `olderThanSeconds`: uploaded that long ago; `id`:
+   * that one only. For the reconciler (each must have a job that will run it) and the admin retry.
+   */
+  async openRecords(em: EntityManager, filter: { olderThanSeconds?: number; id?: string }, limit: number): Promise<OpenImportRecord[]> {
+    const rows = (await em.query(
+      `SELECT i.id, i.status, i.job_id, ${advisoryLockHeldSql(LOCK_SPACE, 'i.id::text')} AS busy
+         FROM receipt_import i
+        WHERE i.status IN ('QUEUED', 'RUNNING') AND ($1::float8 IS NULL OR i.created_at < now() - make_interval(secs => $1)) AND ($2::uuid IS NULL OR i.id = $2)
+        ORDER BY i.created_at LIMIT $3`,
+      [filter.olderThanSeconds ?? null, filter.id ?? null, limit],
+    )) as { id: string; status: ImportStatus; job_id: string | null; busy: boolean }[];
+    return rows.map((r) => ({ id: r.id, status: r.status, jobId: r.job_id, busy: r.busy }));
+  }
+
+  /** How many imports the user has waiting or running (the per-user pending limit). */
+  async countOpenBy(em: EntityManager, userId: string): Promise<number> {
+    const [row] = (await em.query(`SELECT count(*)::int AS n FROM receipt_import WHERE created_by = $1 AND status IN ('QUEUED', 'RUNNING')`, [userId])) as { n: number }[];
+    return row!.n;
+  }
+
+  // ───────────────────────────── retention of the uploaded files ─────────────────────────────
+
+  /** FAILED imports that ended before `cutoff` and still have their file. */
+  async failedWithFile(em: EntityManager, cutoff: Date, limit: number): Promise<{ id: string; fileKey: string }[]> {
+    const rows = (await em.query(
+      `SELECT id, file_key FROM receipt_import WHERE status = 'FAILED' AND file_deleted_at IS NULL AND finished_at < $1 ORDER BY finished_at LIMIT $2`,
+      [cutoff, limit],
+    )) as { id: string; file_key: string }[];
+    return rows.map((r) => ({ id: r.id, fileKey: r.file_key }));
+  }
+
+  async markFileDeleted(em: EntityManager, importId: string): Promise<void> {
+    await em.query(`UPDATE receipt_import SET file_deleted_at = now() WHERE id = $1 AND file_deleted_at IS NULL`, [importId]);
+  }
+
+  /** Of these storage keys, those an import still names (with its file). */
+  async liveFileKeys(em: EntityManager, keys: string[]): Promise<Set<string>> {
+    const rows = (await em.query(`SELECT file_key FROM receipt_import WHERE file_key = ANY($1) AND file_deleted_at IS NULL`, [keys])) as { file_key: string }[];
+    return new Set(rows.map((r) => r.file_key));
   }
 
   // The receipts a running import replaces or appends to (inside the import's transaction).

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, Role } from '@foerderfluss/core';
 import { AuditedActions } from '@foerderfluss/audit';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
-import { jobId, JobName, JOB_NAMES, JobProducer, JOBS, JobsAdminService } from '@foerderfluss/jobs';
+import { jobId, JobName, JOB_NAMES, JOB_RECORD_SOURCES, JobProducer, type JobRecordSource, JOBS, JobsAdminService } from '@foerderfluss/jobs';
 import { MailOutboxService } from '@foerderfluss/notifications';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -41,6 +41,7 @@ export class JobsAdminController {
     private readonly jobs: JobProducer,
     private readonly outbox: MailOutboxService,
     private readonly audited: AuditedActions,
+    @Inject(JOB_RECORD_SOURCES) private readonly records: JobRecordSource[],
   ) {}
 
   @Get('queues')
@@ -62,17 +63,30 @@ export class JobsAdminController {
     return toJobDto(await this.admin.get(queue, id));
   }
 
-  /** Einen fehlgeschlagenen Auftrag erneut ausführen. */
+  /**
+   * Einen fehlgeschlagenen Auftrag erneut ausführen; ebenso einen abgeschlossenen oder verlorenen,
+   * dessen Export, Import, Schreiben oder E-Mail noch auf ihn wartet (gleiche Auftrags-ID).
+   */
   @Post('jobs/:queue/:id/retry')
   @HttpCode(200)
   @ApiOkResponse({ type: JobDto })
   async retry(@CurrentUser() user: AuthenticatedUser, @Param('queue') queue: string, @Param('id') id: string): Promise<JobDto> {
-    const job = await this.audited.run(
+    const result = await this.audited.run(
       user,
-      () => this.admin.retry(queue, id),
-      (retried) => ({ action: 'job.retry', entity: 'Job', entityId: `${queue}/${id}`, after: { name: retried.name, state: retried.state } }),
+      () => this.admin.retryJob(queue, id, this.records),
+      ({ job, orphan }) => ({
+        action: 'job.retry',
+        entity: 'Job',
+        entityId: `${queue}/${id}`,
+        after: {
+          name: job.name,
+          state: job.state,
+          // A record whose job was gone or done: which one, and what the queue held before.
+          ...(orphan ? { orphan: { entity: orphan.entity, id: orphan.id, status: orphan.status, previousState: orphan.previousState } } : {}),
+        },
+      }),
     );
-    return toJobDto(job);
+    return toJobDto(result.job);
   }
 
   /** Einen regelmäßigen Auftrag (z. B. reminders.scan) sofort ausführen. */

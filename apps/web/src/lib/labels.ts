@@ -228,6 +228,8 @@ export const JOB_NAME_LABEL: Record<string, string> = {
   'exports.generate': 'Export erzeugen',
   'exports.cleanup': 'Alte Exporte löschen',
   'recoveries.dunning-scan': 'Mahnungen schreiben',
+  'jobs.reconcile': 'Verlorene Aufträge erneut einreihen',
+  'uploads.cleanup': 'Alte Uploads löschen',
 };
 /** The states of a job as the admin api filters them. */
 export const JOB_STATE_LABEL: Record<NonNullable<JobState>, string> = {

@@ -4,6 +4,7 @@ import { ReceiptImportProcessor } from './receipt-import.processor';
 import { LettersRenderProcessor, LettersScanProcessor } from './letters.processor';
 import { MailDrainProcessor, MailSendProcessor, RemindersScanProcessor } from './notifications.processor';
 import { DunningScanProcessor } from './dunning.processor';
+import { JobsReconcileProcessor, UploadsCleanupProcessor } from './maintenance.processor';
 
 /** Every job handler of the worker; the registry test checks them against libs/jobs. */
-export const PROCESSORS = [AuditVerifyProcessor, ExportGenerateProcessor, ExportCleanupProcessor, ReceiptImportProcessor, LettersRenderProcessor, LettersScanProcessor, RemindersScanProcessor, MailSendProcessor, MailDrainProcessor, DunningScanProcessor];
+export const PROCESSORS = [AuditVerifyProcessor, ExportGenerateProcessor, ExportCleanupProcessor, ReceiptImportProcessor, LettersRenderProcessor, LettersScanProcessor, RemindersScanProcessor, MailSendProcessor, MailDrainProcessor, DunningScanProcessor, JobsReconcileProcessor, UploadsCleanupProcessor];

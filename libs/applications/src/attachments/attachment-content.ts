@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { cleanUploadName, MAX_UPLOAD_NAME_LENGTH } from '@foerderfluss/core';
 import { inspectZip, readEntryPrefix, ZipInspectionError } from '@foerderfluss/database';
 import { attachmentEmpty, attachmentTooLarge, attachmentUnsupportedType } from './attachments.errors';
 
@@ -102,13 +103,7 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const MAX_NAME_LENGTH = 200;
-/**
- * Control characters (C0, DEL, C1) and the invisible direction marks and overrides with which
- * "rechnung‮fdp.exe" shows as "rechnungexe.pdf".
- */
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const MAX_NAME_LENGTH = MAX_UPLOAD_NAME_LENGTH;
 
 /**
  * The name an Anlage is listed and downloaded under: the last path segment only (no `../`, no
@@ -117,8 +112,8 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202
  * `brief.exe.pdf`).
  */
 export function cleanFileName(original: string, extension: string): string {
-  let name = original.normalize('NFC').replace(UNSAFE_CHARS, '');
-  name = name.split(/[/\\]/).pop() ?? '';
+  // Control and direction characters out, last path segment (libs/core file-names.ts); no length bound yet.
+  let name = cleanUploadName(original, '', Number.MAX_SAFE_INTEGER);
   name = name.replace(/[<>:"|?*]/g, '_').trim();
   const dot = name.lastIndexOf('.');
   const ext = dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';

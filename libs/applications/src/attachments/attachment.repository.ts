@@ -55,6 +55,12 @@ export class AttachmentRepository extends ScopedRepository<Attachment, Attachmen
     return markAttachmentsSubmitted(em, ownerType, ownerId, at);
   }
 
+  /** Of these storage keys, those an Anlage names (the rest are leftovers of interrupted uploads). */
+  async liveStorageKeys(keys: string[], em: EntityManager = this.tx.manager): Promise<Set<string>> {
+    const rows = (await em.query(`SELECT storage_key FROM attachment WHERE storage_key = ANY($1)`, [keys])) as { storage_key: string }[];
+    return new Set(rows.map((r) => r.storage_key));
+  }
+
   /** Gives the record's Anlagen its retention date (in the transaction that submits it). */
   async retainUntil(ownerType: AttachmentOwnerType, ownerId: string, retainUntil: string, em: EntityManager): Promise<void> {
     await em.getRepository(Attachment).update({ ownerType, ownerId }, { retainUntil });

@@ -3,9 +3,10 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, Provider } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, Page, Scope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Clock, Page, Scope, systemScope } from '@foerderfluss/core';
 import { FileStorage, fileStorageProvider, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
+import { UploadQuotaService } from '@foerderfluss/identity';
 import { Attachment } from './attachment.entity';
 import { cleanFileName, inspectAttachment } from './attachment-content';
 import { ATTACHMENT_KINDS, attachmentKindLabel, AttachmentOwnerType, isAttachmentKind } from './attachment-kinds';
@@ -75,6 +76,7 @@ export class AttachmentsService {
     @Inject(ATTACHMENT_FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly attachments: AttachmentRepository,
+    private readonly quota: UploadQuotaService,
   ) {}
 
   /**
@@ -87,12 +89,15 @@ export class AttachmentsService {
     };
     checkKind(await resolveOwner(this.tx.manager, false));
     const content = await inspectAttachment(file.path, this.config.attachmentMaxBytes);
+    await this.quota.check(scope.userId, content.size);
     const id = randomUUID();
     let storedKey: string | null = null;
     try {
       const saved = await this.tx.run(async (em) => {
         const owner = await resolveOwner(em, true);
         checkKind(owner);
+        // The user's hourly upload volume, counted with this upload (429 beyond it; rolled back with it).
+        await this.quota.reserve(em, scope.userId, 'ATTACHMENT', content.size);
         const row = em.create(Attachment, {
           id,
           ownerType: owner.type,
@@ -181,6 +186,25 @@ export class AttachmentsService {
       return locked.storageKey;
     });
     await this.storage.delete(key).catch(() => undefined);
+  }
+
+  /**
+   * Nightly (uploads.cleanup): deletes files under `attachments/` older than `cutoff` that no Anlage
+   * names: what an upload left when its process died between storing the file and committing the
+   * row. An Anlage's file is never touched; rows are not changed. Audited when anything went.
+   */
+  async cleanupOrphans(cutoff: Date): Promise<number> {
+    const candidates = (await this.storage.listOlderThan(cutoff)).filter((k) => k.startsWith('attachments/'));
+    if (candidates.length === 0) return 0;
+    const live = await this.attachments.liveStorageKeys(candidates);
+    const removed: string[] = [];
+    for (const key of candidates) if (!live.has(key) && (await this.storage.delete(key))) removed.push(key);
+    if (removed.length > 0) {
+      await this.tx.run((em) =>
+        this.audit.record(em, systemScope(), { action: 'attachment.cleanup', entity: 'Attachment', entityId: 'orphans', after: { orphanFiles: removed.length, keys: removed.slice(0, 100) } }),
+      );
+    }
+    return removed.length;
   }
 
   /** Gives the record's Anlagen its retention date (called in the transaction that submits it). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { hasRole, Role, type Scope, systemScope } from '@foerderfluss/core';
-import { ScopedRepository, timestampSortKey, type RepositoryDefinition } from '@foerderfluss/database';
+import { advisoryLockHeldSql, ScopedRepository, timestampSortKey, type RepositoryDefinition } from '@foerderfluss/database';
 import { conditionalStep } from '../lifecycle-steps';
 import { ExportJob } from './export-job.entity';
 import { EXPORT_JOB_LIFECYCLE, type ExportJobAction } from './export-job-state';
@@ -12,6 +12,18 @@ import type { ExportStatus, ExportType } from './export-types';
 export interface ExportJobFilter {
   status?: ExportStatus;
   type?: ExportType;
+}
+
+/** The advisory lock space of a running export (ExportSnapshot holds it on its connection while it generates). */
+export const EXPORT_LOCK_SPACE = 'export_job';
+
+/** An export still waiting for its job, as the reconciler sees it. */
+export interface OpenExportRecord {
+  id: string;
+  status: ExportStatus;
+  jobId: string | null;
+  /** A worker generates it right now (holds its lock), whatever the queue says. */
+  busy: boolean;
 }
 
 /** `UPDATE … RETURNING` through the query runner answers [rows, affected]. */
@@ -121,6 +133,21 @@ export class ExportJobRepository extends ScopedRepository<ExportJob, ExportJobFi
   /** Progress of a running export (no status change). */
   async progress(id: string, written: number, percent: number): Promise<void> {
     await this.tx.manager.query(`UPDATE export_job SET rows_written = $2, progress = $3 WHERE id = $1 AND status = 'RUNNING'`, [id, written, percent]);
+  }
+
+  /**
+   * Exports not ended (QUEUED or RUNNING, from the lifecycle: the states a claim starts from), oldest
+   * first; `id`: that one only. For the reconciler and the admin retry.
+   */
+  async openRecords(filter: { id?: string }, limit: number): Promise<OpenExportRecord[]> {
+    const rows = (await this.tx.manager.query(
+      `SELECT e.id, e.status, e.job_id, ${advisoryLockHeldSql(EXPORT_LOCK_SPACE, 'e.id::text')} AS busy
+         FROM export_job e
+        WHERE e.status = ANY($1) AND ($2::uuid IS NULL OR e.id = $2)
+        ORDER BY e.created_at LIMIT $3`,
+      [this.step('claim').from, filter.id ?? null, limit],
+    )) as { id: string; status: ExportStatus; job_id: string | null; busy: boolean }[];
+    return rows.map((r) => ({ id: r.id, status: r.status, jobId: r.job_id, busy: r.busy }));
   }
 
   // ───────────────────────────── retention ─────────────────────────────

@@ -3,7 +3,9 @@ import { type EntityManager, In } from 'typeorm';
 import { Repayment } from '@foerderfluss/payments';
 import { Recovery, receiptReviewVisibleCondition } from '@foerderfluss/proof-of-use';
 import { decisionIssuedCondition } from '@foerderfluss/decisions';
+import { tryAdvisorySessionLockSql } from '@foerderfluss/database';
 import { pgCursorBatches } from '../pg-row-source.repository';
+import { EXPORT_LOCK_SPACE } from './export-job.repository';
 import type { ExportDefinition, ExportRow, ExportRunContext, SqlParams } from './definitions/common';
 
 /**
@@ -66,6 +68,16 @@ export function exportRowBatches(client: ClientBase, definition: ExportDefinitio
  */
 export class ExportSnapshot {
   constructor(readonly client: ClientBase) {}
+
+  /**
+   * Takes the export's lock for this connection (held until it ends, also when the worker dies):
+   * false while another run generates the export. Two runs of one export (a job queued again while
+   * the first still ran) would otherwise both write its file.
+   */
+  async lockExport(exportId: string): Promise<boolean> {
+    const res = await this.client.query<{ locked: boolean }>(tryAdvisorySessionLockSql(EXPORT_LOCK_SPACE), [exportId]);
+    return res.rows[0]!.locked;
+  }
 
   async begin(): Promise<void> {
     await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -193,6 +193,21 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
     return rows.map((r) => ({ id: r.id, retryCount: r.retry_count }));
   }
 
+  /**
+   * Letters still waiting for the worker (PENDING, RENDERING), oldest first; `olderThanSeconds`:
+   * created that long ago; `id`: that one only. With the stored job id and the retry count (its job key), for the
+   * reconciler and the admin retry.
+   */
+  async openRecords(filter: { olderThanSeconds?: number; id?: string }, limit: number): Promise<{ id: string; status: DocumentStatus; jobId: string | null; retryCount: number }[]> {
+    const rows = (await this.tx.manager.query(
+      `SELECT id, status, job_id, retry_count FROM generated_document
+        WHERE status IN ('PENDING', 'RENDERING') AND ($1::float8 IS NULL OR created_at < now() - make_interval(secs => $1)) AND ($2::uuid IS NULL OR id = $2)
+        ORDER BY created_at LIMIT $3`,
+      [filter.olderThanSeconds ?? null, filter.id ?? null, limit],
+    )) as { id: string; status: DocumentStatus; job_id: string | null; retry_count: number }[];
+    return rows.map((r) => ({ id: r.id, status: r.status, jobId: r.job_id, retryCount: r.retry_count }));
+  }
+
   /** retry: FAILED letters back to the queue, each counting one more retry (its next job key). */
   async retryFailed(em: EntityManager, ids: readonly string[]): Promise<{ id: string; retryCount: number }[]> {
     if (ids.length === 0) return [];

@@ -182,6 +182,11 @@ export class LetterDocumentsService {
     return this.documents.waiting(limit);
   }
 
+  /** Letters still waiting for the worker with their job id (stored, else from the job key), for the reconciler. */
+  async openRecords(filter: { olderThanSeconds?: number; id?: string }, limit = 1000): Promise<{ id: string; status: string; jobId: string | null; jobKey: string }[]> {
+    return (await this.documents.openRecords(filter, limit)).map((d) => ({ id: d.id, status: d.status, jobId: d.jobId, jobKey: renderJobKey(d) }));
+  }
+
   /**
    * Hands letters to the worker (after their rows are committed): the render job under the
    * letter's job key (idempotent), whose id is kept with the letter. Without a queue (a seed, a

@@ -3,13 +3,14 @@ import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Page, Role, Scope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, cleanUploadName, Page, Role, Scope, systemScope } from '@foerderfluss/core';
 import { FileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
+import { UploadQuotaService } from '@foerderfluss/identity';
 import { ReceiptImport } from '../receipt-import.entity';
 import { proofTransition } from '../proof-state';
 import { ProofsService } from '../proofs.service';
-import { ReceiptImportRepository } from '../receipt-import.repository';
+import { type OpenImportRecord, ReceiptImportRepository } from '../receipt-import.repository';
 import { ImportLimits, sniffImportFile } from './file-sniffing';
 import { importAlreadyRunning, importNotFound } from './import.errors';
 import { IMPORT_FILE_STORAGE, importFileKey } from './import-storage';
@@ -40,6 +41,7 @@ export class ReceiptImportService {
     @Inject(IMPORT_FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: ReceiptImportRepository,
+    private readonly quota: UploadQuotaService,
   ) {}
 
   limits(): ImportLimits {
@@ -65,6 +67,9 @@ export class ReceiptImportService {
     proofTransition(proof.status, 'update', scope);
     if (await this.repo.hasOpen(this.tx.manager, proofId)) throw importAlreadyRunning();
     const sniffed = await sniffImportFile(file.path, this.limits());
+    await this.quota.check(scope.userId, sniffed.size);
+    // Stored and shown without CR/LF, control or direction characters (U+202E), bounded; umlauts stay.
+    const originalName = cleanUploadName(file.originalName, `Belegliste.${sniffed.format === 'XLSX' ? 'xlsx' : 'csv'}`);
 
     const importId = randomUUID();
     const key = importFileKey(proofId, importId, sniffed.format);
@@ -73,6 +78,8 @@ export class ReceiptImportService {
       return await this.tx.run(async (em) => {
         await this.proofs.editable(scope, proofId, em);
         if (await this.repo.hasOpen(em, proofId)) throw importAlreadyRunning();
+        // Per user: imports waiting or running at once, and bytes within the hour (429 beyond either).
+        await this.quota.reserve(em, scope.userId, 'IMPORT', sniffed.size, () => this.repo.countOpenBy(em, scope.userId!));
         await this.repo.lock(em, importId);
         await this.storage.put(key, createReadStream(file.path));
         stored = true;
@@ -83,7 +90,7 @@ export class ReceiptImportService {
           format: sniffed.format,
           mode,
           fileKey: key,
-          originalName: file.originalName.slice(0, 255),
+          originalName,
           sizeBytes: sniffed.size,
           progress: 0,
           rowsRead: 0,
@@ -92,6 +99,7 @@ export class ReceiptImportService {
           jobId: null,
           createdBy: scope.userId,
           finishedAt: null,
+          fileDeletedAt: null,
         });
         const jobId = await enqueue(importId);
         await this.repo.setJobId(em, importId, jobId);
@@ -99,7 +107,7 @@ export class ReceiptImportService {
           action: 'receipt-import.request',
           entity: 'ReceiptImport',
           entityId: importId,
-          after: { proofId, mode, format: sniffed.format, originalName: file.originalName, sizeBytes: sniffed.size, jobId },
+          after: { proofId, mode, format: sniffed.format, originalName, sizeBytes: sniffed.size, jobId },
         });
         return (await this.repo.byId(em, importId))!;
       });
@@ -146,9 +154,42 @@ export class ReceiptImportService {
     });
   }
 
-  /** Imports that have not ended (for the worker's check at start that each still has a job). */
-  async openImports(): Promise<{ id: string; jobId: string | null; status: string }[]> {
-    return this.repo.open(this.dataSource.manager);
+  /**
+   * Nightly (uploads.cleanup): deletes the uploaded files of imports that FAILED before `cutoff`
+   * (the row stays, with `file_deleted_at`: its errors are what the Träger reads, the audit events
+   * name it) and files under `imports/` older than `cutoff` that no import names (an upload whose
+   * process died between storing the file and committing the row). Files of completed imports stay
+   * with them: they are the Belegliste the receipts came from. Audited when anything went.
+   */
+  async cleanupFiles(cutoff: Date): Promise<{ failed: number; orphans: number }> {
+    const em = this.dataSource.manager;
+    const failed: string[] = [];
+    for (const imp of await this.repo.failedWithFile(em, cutoff, 10000)) {
+      await this.storage.delete(imp.fileKey);
+      await this.repo.markFileDeleted(em, imp.id);
+      failed.push(imp.id);
+    }
+    const candidates = (await this.storage.listOlderThan(cutoff)).filter((k) => k.startsWith('imports/'));
+    let orphans = 0;
+    if (candidates.length > 0) {
+      const live = await this.repo.liveFileKeys(em, candidates);
+      for (const key of candidates) if (!live.has(key) && (await this.storage.delete(key))) orphans++;
+    }
+    if (failed.length > 0 || orphans > 0) {
+      await this.tx.run((tx) =>
+        this.audit.record(tx, systemScope(), {
+          action: 'receipt-import.cleanup',
+          entity: 'ReceiptImport',
+          entityId: 'retention',
+          after: { failedImportFiles: failed, orphanFiles: orphans, retentionDays: this.config.uploadRetentionDays },
+        }),
+      );
+    }
+    return { failed: failed.length, orphans };
   }
 
+  /** Imports still waiting for their job (see ReceiptImportRepository.openRecords), for the reconciler. */
+  openRecords(filter: { olderThanSeconds?: number; id?: string }, limit = 1000): Promise<OpenImportRecord[]> {
+    return this.repo.openRecords(this.dataSource.manager, filter, limit);
+  }
 }
