@@ -100,7 +100,7 @@ describe('audit log', () => {
   it('verify finds the first tampered event (changed with a superuser connection that skips triggers)', async () => {
     const { rows } = await t.db.query('SELECT id::text FROM audit_event ORDER BY id LIMIT 1 OFFSET 4');
     const victim = rows[0].id as string;
-    const su = new Client({ connectionString: t.config.databaseUrl });
+    const su = new Client({ connectionString: t.config.databaseMigrationUrl });
     await su.connect();
     try {
       await su.query(`SET session_replication_role = replica`);

@@ -8,3 +8,4 @@ export * from './audited-action';
 export * from './audit-verification.service';
 export * from './audit.module';
 export { canonicalJson } from './canonical-json';
+export * from './append-only';

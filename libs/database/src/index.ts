@@ -19,3 +19,4 @@ export * from './scoped-repository';
 export * from './case-assignee-filter';
 export * from './list-filters';
 export * from './pool-metrics';
+export * from './roles';
