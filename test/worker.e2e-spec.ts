@@ -77,7 +77,8 @@ describe('worker', () => {
     const queue = new Queue(JOBS['audit.verify-chain'].queue, { connection, prefix: t.config.queuePrefix });
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern }))).toEqual([
+      expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern })).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+        { key: 'audit.checkpoint.schedule', pattern: t.config.auditCheckpointCron },
         { key: 'audit.verify-chain.schedule', pattern: t.config.auditVerifyCron },
       ]);
     } finally {

@@ -139,6 +139,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.login.failed': 'Anmeldung fehlgeschlagen',
   'auth.logout': 'Abgemeldet',
   'audit.verification.request': 'Prüfung der Hash-Kette angestoßen',
+  'audit.checkpoint.create': 'Prüfpunkt der Hash-Kette signiert',
   'seed.reference.apply': 'Referenzdaten eingespielt',
   'seed.demo.organisation.create': 'Demo-Organisation angelegt',
   'seed.demo.user.create': 'Demo-Benutzerkonto angelegt',
@@ -180,6 +181,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   MailOutbox: 'E-Mail',
   ReminderScan: 'Erinnerungen',
   AuditVerification: 'Prüfung der Hash-Kette',
+  AuditCheckpoint: 'Prüfpunkt der Hash-Kette',
   ReferenceData: 'Referenzdaten',
 };
 
