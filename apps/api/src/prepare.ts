@@ -32,7 +32,7 @@ function shown(url: string): string {
 export async function migrateAndGrant(config: AppConfig, logger: LoggerService): Promise<string[]> {
   const applied = await runMigrations(config.databaseMigrationUrl, MIGRATIONS);
   if (hasSeparateAppRole(config)) await grantAppRole(config.databaseMigrationUrl, roleOf(config.databaseUrl), APPEND_ONLY_TABLES);
-  else if (config.nodeEnv !== 'test') {
+  else if (config.nodeEnv === 'production') {
     logger.warn?.(
       `api and worker connect as the owner role "${roleOf(config.databaseUrl)}": set DATABASE_MIGRATION_URL to the owner and DATABASE_URL to an application role (docs/operations.md, "PostgreSQL: two roles")`,
     );
