@@ -111,7 +111,7 @@ export class AuditCheckpointService {
     return (await this.check()).report;
   }
 
-  private async check(): Promise<{ walk: ChainWalk; report: ChainReport }> {
+  private async check(): Promise<{ walk: ChainWalk; report: ChainReport; contradicted: boolean }> {
     const candidates: Candidate[] = [];
     const newest = await this.checkpoints.newest();
     if (newest) candidates.push({ view: viewOf(newest), statement: statementOf(newest), signature: newest.signature });
@@ -122,22 +122,28 @@ export class AuditCheckpointService {
     const anchors = new Set(candidates.map((c) => c.statement?.lastEventId).filter((id): id is string => typeof id === 'string'));
     const walk = await this.audit.walk(anchors);
     const key = this.signingKey();
-    const matches = (c: Candidate): boolean => {
+    const status = (c: Candidate): 'valid' | 'invalid' | 'other-key' => {
       const s = c.statement;
-      if (!s || s.keyId !== key.keyId || !statementSigned(key.publicKey, s, c.signature)) return false;
-      if (s.lastEventId === null) return s.headHash === GENESIS_HASH && s.events === 0;
+      if (!s) return 'invalid';
+      // Signed with an earlier key (AUDIT_SIGNING_KEY was changed): not checkable, so not valid either.
+      if (s.keyId !== key.keyId) return 'other-key';
+      if (!statementSigned(key.publicKey, s, c.signature)) return 'invalid';
+      if (s.lastEventId === null) return s.headHash === GENESIS_HASH && s.events === 0 ? 'valid' : 'invalid';
       const at = walk.anchors.get(s.lastEventId);
-      return at !== undefined && at.hash === s.headHash && at.position === s.events;
+      return at !== undefined && at.hash === s.headHash && at.position === s.events ? 'valid' : 'invalid';
     };
+    const statuses = candidates.map(status);
     const lastCheckpoint = candidates.map((c) => c.view).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
     return {
       walk,
+      // A checkpoint of this key that the chain no longer matches (one of an earlier key proves nothing either way).
+      contradicted: statuses.includes('invalid'),
       report: {
         valid: walk.valid,
         checked: walk.checked,
         firstBrokenId: walk.firstBrokenId,
         lastCheckpoint,
-        checkpointValid: candidates.length === 0 ? null : candidates.every(matches),
+        checkpointValid: candidates.length === 0 ? null : statuses.every((st) => st === 'valid'),
       },
     };
   }
@@ -178,7 +184,8 @@ export class AuditCheckpointService {
 
   /**
    * Verifies the chain, then signs where it ends. Refuses (409) a broken chain or one that no longer
-   * matches the last checkpoint: signing it would vouch for the break. The files are written first,
+   * matches the last checkpoint: signing it would vouch for the break. A last checkpoint made with an
+   * earlier key is no reason to refuse: after a key change the next checkpoint re-anchors the chain. The files are written first,
    * then the row and its audit event in one transaction; a file whose row failed is still a valid,
    * signed statement about the chain. A scheduled job signs once however often it is retried.
    */
@@ -187,11 +194,11 @@ export class AuditCheckpointService {
       const done = await this.checkpoints.byJob(req.jobId);
       if (done) return done;
     }
-    const { walk, report } = await this.check();
+    const { walk, contradicted } = await this.check();
     if (!walk.valid) {
       throw new DomainError('AUDIT_CHAIN_BROKEN', 409, `Die Hash-Kette des Audit-Protokolls ist ab Ereignis ${walk.firstBrokenId ?? '–'} nicht intakt; ein Prüfpunkt würde den Bruch bestätigen und wird nicht signiert.`);
     }
-    if (report.checkpointValid === false) {
+    if (contradicted) {
       throw new DomainError('AUDIT_CHECKPOINT_MISMATCH', 409, 'Die Hash-Kette passt nicht mehr zum letzten signierten Prüfpunkt (sie wurde nachträglich verändert); es wird kein neuer Prüfpunkt signiert.');
     }
     const key = this.signingKey();
