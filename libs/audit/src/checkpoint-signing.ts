@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type AppConfig, ConfigError } from '@foerderfluss/core';
 import { canonicalJson } from './canonical-json';
@@ -78,10 +78,16 @@ export function loadSigningKey(config: Pick<AppConfig, 'nodeEnv' | 'auditSigning
   }
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  // Written whole under a name of its own, then linked into place: link fails if the file exists, so
+  // a process starting at the same moment never reads half a key, and the first key stays.
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temp, pem, { flag: 'wx', mode: 0o600 });
   try {
-    writeFileSync(file, pem, { flag: 'wx', mode: 0o600 });
+    linkSync(temp, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    rmSync(temp, { force: true });
   }
   return fromPrivateKey(createPrivateKey(readFileSync(file, 'utf8')));
 }
