@@ -157,10 +157,11 @@ export class AuditCheckpointService {
       if (err instanceof DomainError && err.code === 'FILE_NOT_FOUND') return null;
       throw err;
     }
-    let file: Partial<CheckpointFile> | null = null;
+    let file: Partial<CheckpointFile> | null;
     try {
       file = JSON.parse(text) as Partial<CheckpointFile>;
     } catch {
+      // A damaged anchor file is a finding, not a crash: it counts as an invalid checkpoint.
       file = null;
     }
     const statement = statementOfFile(file);
