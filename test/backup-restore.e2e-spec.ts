@@ -96,13 +96,15 @@ describe('backup and restore drill: npm run backup, npm run restore into a new d
     yearId = (await original.db.query(`SELECT id FROM budget_year WHERE year = 2026`)).rows[0].id;
     before = await exportYear(original, await original.login(DEMO.auditor), yearId);
 
-    const backup = await cli(['backup', '--out', backupDir], { DATABASE_URL: original.config.databaseUrl, FILE_STORAGE_DIR: storageA });
+    // Backup and restore run as the owner role (DATABASE_MIGRATION_URL); the app as the application role.
+    const roles = { DATABASE_URL: original.config.databaseUrl, DATABASE_MIGRATION_URL: original.config.databaseMigrationUrl };
+    const backup = await cli(['backup', '--out', backupDir], { ...roles, FILE_STORAGE_DIR: storageA });
     expect({ code: backup.code, stderr: backup.stderr }).toEqual({ code: 0, stderr: '' });
     manifest = JSON.parse(readFileSync(path.join(backupDir, 'manifest.json'), 'utf8')) as BackupManifest;
 
     // A database that does not exist yet: restore creates it.
     restoredUrl = databaseUrl(`ff_t_${randomBytes(6).toString('hex')}`);
-    restoreRun = await cli(['restore', backupDir, '--database-url', restoredUrl], { DATABASE_URL: original.config.databaseUrl, FILE_STORAGE_DIR: storageB });
+    restoreRun = await cli(['restore', backupDir, '--database-url', restoredUrl], { ...roles, FILE_STORAGE_DIR: storageB });
   });
 
   afterAll(async () => {
@@ -199,7 +201,7 @@ describe('backup and restore drill: npm run backup, npm run restore into a new d
     try {
       const config = testConfig(old.url, 'unused');
       // The previous release: the same data without the newest migration.
-      const ds = new DataSource(dataSourceOptions(config, [], MIGRATIONS));
+      const ds = new DataSource(dataSourceOptions({ ...config, databaseUrl: config.databaseMigrationUrl }, [], MIGRATIONS));
       await ds.initialize();
       const [newest] = (await ds.query('SELECT name FROM schema_migration ORDER BY timestamp DESC LIMIT 1')) as { name: string }[];
       await ds.undoLastMigration({ transaction: 'each' });

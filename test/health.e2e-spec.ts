@@ -30,7 +30,7 @@ describe('health with everything up', () => {
     expect(before.details.queues).toMatchObject({ status: 'up', maxLagSeconds: 0 });
     expect(before.details.queues.queues).toEqual(expect.arrayContaining([{ queue: 'exports', waiting: 0, oldestWaitingSeconds: 0 }]));
     // Never verified: no age, not valid; still 200.
-    expect(before.details.auditVerification).toEqual({ status: 'up', lastFinishedAt: null, ageSeconds: null, valid: false });
+    expect(before.details.auditVerification).toEqual({ status: 'up', lastFinishedAt: null, ageSeconds: null, valid: false, lastCheckpointAt: null, checkpointAgeSeconds: null });
 
     // A job waiting for two minutes (no worker runs in this file), and a verification an hour old.
     const connection = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });

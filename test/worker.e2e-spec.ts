@@ -78,6 +78,7 @@ describe('worker', () => {
     try {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern })).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+        { key: 'audit.checkpoint.schedule', pattern: t.config.auditCheckpointCron },
         { key: 'audit.verify-chain.schedule', pattern: t.config.auditVerifyCron },
         { key: 'jobs.reconcile.schedule', pattern: t.config.jobReconcileCron },
         { key: 'uploads.cleanup.schedule', pattern: t.config.uploadCleanupCron },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { registerAliases } from './aliases';
-import { databaseUrl, TEMPLATE_ENV } from './env';
+import { asAppRole, databaseUrl, TEMPLATE_ENV } from './env';
 
 /**
  * Builds one migrated and seeded template database per test run; every e2e file then clones
@@ -13,7 +13,8 @@ export default async function globalSetup(): Promise<void> {
   const { prepareDatabase } = require('../../apps/api/src/prepare') as typeof import('../../apps/api/src/prepare');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const name = `ff_tpl_${randomBytes(5).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl(name), SEED_DEMO: 'true' });
+  // Migrated and seeded as the superuser (the owner); prepare creates the application role if needed and grants it its rights.
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: asAppRole(databaseUrl(name)), DATABASE_MIGRATION_URL: databaseUrl(name), SEED_DEMO: 'true' });
   const quiet = { log: () => undefined, error: console.error, warn: console.warn };
   await prepareDatabase(config, quiet, { demoOpenCall: false });
   process.env[TEMPLATE_ENV] = name;

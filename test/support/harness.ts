@@ -11,7 +11,7 @@ import { dropDatabase, ensureDatabase } from '@foerderfluss/database';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp, installNotFoundFallback } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { databaseUrl, TEMPLATE_ENV, TEST_REDIS_URL } from './env';
+import { asAppRole, asOwnerRole, databaseUrl, TEMPLATE_ENV, TEST_REDIS_URL } from './env';
 
 export const DEMO_PASSWORD = 'Demo-Passwort-2026';
 
@@ -33,7 +33,7 @@ export interface TestContext {
   config: AppConfig;
   app: NestExpressApplication;
   http: () => TestAgent;
-  /** Superuser connection to this file's own database (for setup and tampering). */
+  /** Superuser connection to this file's own database (for setup and tampering); the app itself connects as the application role. */
   db: Pool;
   /** The business clock of the app (a FixedClock when `now` was given). */
   clock: Clock;
@@ -76,10 +76,15 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
   }
 }
 
+/**
+ * The app of a test connects as the application role (test/support/env.ts TEST_APP_ROLE), as in
+ * production; migrations, seeds and `t.db` use the superuser, the owner of the test databases.
+ */
 export function testConfig(dbUrl: string, prefix: string, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl,
+    DATABASE_URL: asAppRole(dbUrl),
+    DATABASE_MIGRATION_URL: asOwnerRole(dbUrl),
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: prefix,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -95,7 +100,7 @@ export function testConfig(dbUrl: string, prefix: string, env: Record<string, st
 }
 
 export async function createTestContext(options: TestOptions = {}): Promise<TestContext> {
-  const url = options.databaseUrl ?? (await createTestDatabase()).url;
+  const url = asOwnerRole(options.databaseUrl ?? (await createTestDatabase()).url);
   const prefix = `fft_${randomBytes(5).toString('hex')}`;
   const config = testConfig(url, prefix, options.env);
   let builder = Test.createTestingModule({

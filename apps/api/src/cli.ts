@@ -3,8 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { ConsoleLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, DomainError, loadConfig } from '@foerderfluss/core';
-import { runMigrations } from '@foerderfluss/database';
-import { MIGRATIONS } from '../../../migrations';
 import { BackupError } from './backup/backup-tools';
 import { runBackup } from './backup/backup';
 import { runRestore } from './backup/restore';
@@ -15,7 +13,7 @@ import { runRestore } from './backup/restore';
 /**
  * Operator commands:
  *   prepare          check PostgreSQL and Redis, create the database, migrate, seed
- *   migrate          run pending migrations only
+ *   migrate          run pending migrations (as DATABASE_MIGRATION_URL), then the application role's grants
  *   openapi <file>   write the OpenAPI document (no database needed)
  *   backup [--out <dir>]                     database dump + stored files + manifest (docs/operations.md)
  *   restore <dir> [--database-url <url>]     into an empty database, then migrate and verify the audit chain
@@ -33,7 +31,8 @@ async function main(): Promise<void> {
     }
     case 'migrate': {
       const config = loadConfig();
-      const applied = await runMigrations(config.databaseUrl, MIGRATIONS);
+      const { migrateAndGrant } = await import('./prepare');
+      const applied = await migrateAndGrant(config, logger);
       logger.log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
       return;
     }

@@ -2,7 +2,8 @@ import type { LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import type { AppConfig } from '@foerderfluss/core';
-import { dataSourceOptions, ensureDatabase, runMigrations } from '@foerderfluss/database';
+import { APPEND_ONLY_TABLES } from '@foerderfluss/audit';
+import { dataSourceOptions, ensureAppRole, ensureDatabase, grantAppRole, hasSeparateAppRole, roleOf, runMigrations } from '@foerderfluss/database';
 import { MIGRATIONS } from '../../../migrations';
 import { applyReferenceSeeds } from '../../../seeds/reference/apply';
 import { applyDemoSeeds } from '../../../seeds/demo/apply';
@@ -17,21 +18,47 @@ export class ServiceUnreachableError extends Error {
   override readonly name = 'ServiceUnreachableError';
 }
 
+/** The URL without its password, for messages. */
+function shown(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
 /**
- * Creates the database if missing, migrates (one replica at a time), applies seeds. `demoOpenCall:
- * false` leaves out the demo's open call of the year after today: the e2e template is the demo
- * history only, its tests create the budget years and calls they need.
+ * Migrations as the owner role (DATABASE_MIGRATION_URL), then the application role's grants
+ * (libs/database roles.ts): what `npm run migration:run` and prepare share.
+ */
+export async function migrateAndGrant(config: AppConfig, logger: LoggerService): Promise<string[]> {
+  const applied = await runMigrations(config.databaseMigrationUrl, MIGRATIONS);
+  if (hasSeparateAppRole(config)) await grantAppRole(config.databaseMigrationUrl, roleOf(config.databaseUrl), APPEND_ONLY_TABLES);
+  else if (config.nodeEnv === 'production') {
+    logger.warn?.(
+      `api and worker connect as the owner role "${roleOf(config.databaseUrl)}": set DATABASE_MIGRATION_URL to the owner and DATABASE_URL to an application role (docs/operations.md, "PostgreSQL: two roles")`,
+    );
+  }
+  return applied;
+}
+
+/**
+ * Creates the database if missing (as the owner role), the application role if missing and the
+ * owner may (a developer machine's superuser), migrates (one replica at a time), grants the
+ * application role its rights and applies the seeds (as the owner). `demoOpenCall: false` leaves out
+ * the demo's open call of the year after today: the e2e template is the demo history only, its tests
+ * create the budget years and calls they need.
  */
 export async function prepareDatabase(config: AppConfig, logger: LoggerService, options: { demoOpenCall?: boolean } = {}): Promise<void> {
+  const ownerUrl = config.databaseMigrationUrl;
   try {
-    if (await ensureDatabase(config.databaseUrl)) logger.log(`database created: ${new URL(config.databaseUrl).pathname.slice(1)}`);
+    if (await ensureDatabase(ownerUrl)) logger.log(`database created: ${new URL(ownerUrl).pathname.slice(1)}`);
   } catch (err) {
-    throw new ServiceUnreachableError(`${PG_HINT}\n(${config.databaseUrl}: ${(err as Error).message})`);
+    throw new ServiceUnreachableError(`${PG_HINT}\n(${shown(ownerUrl)}: ${(err as Error).message})`);
   }
-  const applied = await runMigrations(config.databaseUrl, MIGRATIONS);
+  if (hasSeparateAppRole(config) && (await ensureAppRole(ownerUrl, config.databaseUrl))) logger.log(`database role created: ${roleOf(config.databaseUrl)}`);
+  const applied = await migrateAndGrant(config, logger);
   for (const name of applied) logger.log(`migration applied: ${name}`);
 
-  const ds = new DataSource(dataSourceOptions({ ...config, databasePoolSize: 2 }, ALL_ENTITIES));
+  const ds = new DataSource(dataSourceOptions({ ...config, databaseUrl: ownerUrl, databasePoolSize: 2 }, ALL_ENTITIES));
   await ds.initialize();
   try {
     const reference = await applyReferenceSeeds(ds);

@@ -108,6 +108,12 @@ export class AuditEventRepository extends ScopedRepository<AuditEvent, AuditFilt
     return head?.last_hash ?? null;
   }
 
+  /** The head with the id of the event it names (null for an empty log). */
+  async chainHeadRow(em: EntityManager = this.tx.manager): Promise<{ lastEventId: string | null; lastHash: string } | null> {
+    const [head] = (await em.query('SELECT last_event_id::text AS last_event_id, last_hash FROM audit_chain_head WHERE id = 1')) as { last_event_id: string | null; last_hash: string }[];
+    return head ? { lastEventId: head.last_event_id, lastHash: head.last_hash } : null;
+  }
+
   /** Events after `afterId` in id order (bigint order, not the text alias: "10" sorts before "2"). */
   async batchAfter(afterId: string, limit: number, em: EntityManager = this.tx.manager): Promise<StoredAuditEvent[]> {
     return (await em.query(

@@ -29,6 +29,15 @@ export interface ChainVerification {
   firstBrokenId: string | null;
 }
 
+/** A chain check with where it ended: see AuditService.walk. */
+export interface ChainWalk extends ChainVerification {
+  /** The last event of the intact chain (null: none) and its hash. */
+  lastEventId: string | null;
+  headHash: string;
+  /** Stored hash and position (1-based, ids may have gaps) of each requested event the intact chain reached. */
+  anchors: ReadonlyMap<string, { hash: string; position: number }>;
+}
+
 interface HashedFields {
   prevHash: string;
   occurredAt: Date;
@@ -140,9 +149,28 @@ export class AuditService {
    * Reports the first event whose stored hash or back-link does not match.
    */
   async verify(): Promise<ChainVerification> {
+    const { valid, checked, firstBrokenId } = await this.walk();
+    return { valid, checked, firstBrokenId };
+  }
+
+  /**
+   * The chain check of `verify`, which also says where the verified chain ends (the last event and
+   * its hash: what a checkpoint signs) and the stored hash and position of each event in `anchors`
+   * (the events signed checkpoints name), as far as the chain is intact.
+   */
+  async walk(anchors: ReadonlySet<string> = new Set()): Promise<ChainWalk> {
     let prevHash = GENESIS_HASH;
     let lastId = '0';
     let checked = 0;
+    const found = new Map<string, { hash: string; position: number }>();
+    const end = (valid: boolean, firstBrokenId: string | null): ChainWalk => ({
+      valid,
+      checked,
+      firstBrokenId,
+      lastEventId: lastId === '0' ? null : lastId,
+      headHash: prevHash,
+      anchors: found,
+    });
     for (;;) {
       const rows = await this.events.batchAfter(lastId, VERIFY_BATCH);
       for (const r of rows) {
@@ -160,18 +188,20 @@ export class AuditService {
           requestId: r.request_id,
         });
         if (r.prev_hash !== prevHash || r.hash !== expected) {
-          return { valid: false, checked, firstBrokenId: r.id };
+          return end(false, r.id);
         }
         prevHash = r.hash;
         lastId = r.id;
+        if (anchors.has(r.id)) found.set(r.id, { hash: r.hash, position: checked });
       }
-      if (rows.length < VERIFY_BATCH) break;
+      if (rows.length === VERIFY_BATCH) continue;
+      const head = await this.events.chainHeadRow();
+      // Events appended while the check read: the head names a later event than the last one read. Read
+      // on while there are more; a head that names an event which is gone is caught just below.
+      if (rows.length > 0 && head?.lastEventId && BigInt(head.lastEventId) > BigInt(lastId)) continue;
+      // A deleted tail leaves every remaining link intact; the head still names the lost last hash.
+      if (head !== null && head.lastHash !== prevHash) return end(false, lastId === '0' ? null : lastId);
+      return end(true, null);
     }
-    const headHash = await this.events.chainHead();
-    // A deleted tail leaves every remaining link intact; the head still names the lost last hash.
-    if (headHash !== null && headHash !== prevHash) {
-      return { valid: false, checked, firstBrokenId: lastId === '0' ? null : lastId };
-    }
-    return { valid: true, checked, firstBrokenId: null };
   }
 }

@@ -1,6 +1,10 @@
 export * from './audit-event.entity';
 export * from './audit-chain-head.entity';
 export * from './audit-verification.entity';
+export * from './audit-checkpoint.entity';
+export * from './audit-checkpoint.repository';
+export * from './audit-checkpoint.service';
+export * from './checkpoint-signing';
 export * from './audit-event.repository';
 export * from './audit-verification.repository';
 export * from './audit.service';
@@ -9,3 +13,4 @@ export * from './audit-verification.service';
 export * from './audit.module';
 export { canonicalJson } from './canonical-json';
 export { maskIban, REDACTED, redactForAudit } from './redaction';
+export * from './append-only';

@@ -152,6 +152,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.mfa.disable': 'Zweiter Faktor entfernt',
   'user.mfa.reset': 'Zweiter Faktor durch die Administration zurückgesetzt',
   'audit.verification.request': 'Prüfung der Hash-Kette angestoßen',
+  'audit.checkpoint.create': 'Prüfpunkt der Hash-Kette signiert',
   'seed.reference.apply': 'Referenzdaten eingespielt',
   'seed.demo.organisation.create': 'Demo-Organisation angelegt',
   'seed.demo.user.create': 'Demo-Benutzerkonto angelegt',
@@ -193,6 +194,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   MailOutbox: 'E-Mail',
   ReminderScan: 'Erinnerungen',
   AuditVerification: 'Prüfung der Hash-Kette',
+  AuditCheckpoint: 'Prüfpunkt der Hash-Kette',
   ReferenceData: 'Referenzdaten',
   Route: 'Adresse der Schnittstelle',
 };

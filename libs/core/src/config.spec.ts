@@ -6,7 +6,10 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({
       nodeEnv: 'development',
       port: 3000,
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/foerderfluss',
+      // two roles: the local superuser migrates and creates the application role (prepare)
+      databaseUrl: 'postgres://foerderfluss_app@127.0.0.1:5432/foerderfluss',
+      databaseMigrationUrl: 'postgres://postgres@127.0.0.1:5432/foerderfluss',
+      auditSigningKey: null,
       redisUrl: 'redis://127.0.0.1:6379',
       seedDemo: true,
       corsOrigins: [],
@@ -28,6 +31,9 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'foerderfluss-dev-secret-not-for-production-use-0000', DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SEED_DEMO: 'true' }, 'SEED_DEMO'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example' }, 'AUDIT_SIGNING_KEY'],
+    [{ AUDIT_SIGNING_KEY: 'kein schlüssel!' }, 'AUDIT_SIGNING_KEY'],
+    [{ DATABASE_MIGRATION_URL: 'mysql://x' }, 'DATABASE_MIGRATION_URL'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }, 'DISTRICT_DEBTOR_IBAN'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300' }, 'SMTP_HOST'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: '  ' }, 'SMTP_HOST'],
@@ -90,11 +96,11 @@ describe('loadConfig', () => {
   });
 
   it('production defaults to no demo data', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example' }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example', AUDIT_SIGNING_KEY: 'k'.repeat(44) }).seedDemo).toBe(false);
   });
 
   it('SMTP_HOST: production requires the relay; elsewhere unset means the local catch-all (host null)', () => {
-    const prod = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300' };
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', AUDIT_SIGNING_KEY: 'k'.repeat(44) };
     expect(() => loadConfig(prod)).toThrow(/SMTP_HOST fehlt: in Produktion muss das Mailrelay/);
     expect(loadConfig({ ...prod, SMTP_HOST: 'relay.example' }).smtp.host).toBe('relay.example');
     expect(loadConfig({}).smtp.host).toBeNull();
@@ -122,6 +128,14 @@ describe('MFA_REQUIRED_ROLES', () => {
     expect(loadConfig({ MFA_REQUIRED_ROLES: 'STAFF' }).mfa.requiredRoles).toEqual(['STAFF']);
     expect(() => loadConfig({ MFA_REQUIRED_ROLES: 'STAFF,CHEF' })).toThrow(/unbekannte Rollen: CHEF/);
     expect(() => loadConfig({ MFA_ENCRYPTION_KEY: 'kurz' })).toThrow(/MFA_ENCRYPTION_KEY muss mindestens 32 Zeichen/);
+  });
+});
+
+describe('database roles', () => {
+  it('DATABASE_MIGRATION_URL defaults to DATABASE_URL when only that is given (one role, as before)', () => {
+    const url = 'postgres://someone@db.example:5432/ff';
+    expect(loadConfig({ DATABASE_URL: url })).toMatchObject({ databaseUrl: url, databaseMigrationUrl: url });
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_MIGRATION_URL: 'postgres://owner@db.example:5432/ff' }).databaseMigrationUrl).toBe('postgres://owner@db.example:5432/ff');
   });
 });
 

@@ -18,7 +18,13 @@ export interface AppConfig {
    * More only where the machine has cores to spare beside PostgreSQL.
    */
   readonly apiWorkers: number;
+  /** The application role: what api and worker connect with (data manipulation only, no DDL). */
   readonly databaseUrl: string;
+  /**
+   * The owner role: migrations, the grants after them, seeds, backup and restore. Defaults to
+   * DATABASE_URL when only that is given (one role owns everything, as before issue 18).
+   */
+  readonly databaseMigrationUrl: string;
   readonly databasePoolSize: number;
   /** Longest wait for a pooled connection (also the connect timeout); a request waiting longer fails with 503. */
   readonly databasePoolWaitMs: number;
@@ -54,6 +60,16 @@ export interface AppConfig {
   /** One JSON object per line (for log shippers) or coloured text for a developer's terminal. */
   readonly logFormat: 'json' | 'pretty';
   readonly auditVerifyCron: string;
+  /** Cron (TZ_BUSINESS) of the nightly signed checkpoint of the audit chain head. */
+  readonly auditCheckpointCron: string;
+  /**
+   * Ed25519 private key (PEM, or base64 of the PKCS#8 DER or of the 32-byte seed) that signs the
+   * audit checkpoints; the database never holds it. Null outside production: the key in
+   * auditSigningKeyFile is used, generated there once per installation.
+   */
+  readonly auditSigningKey: string | null;
+  /** Where the generated signing key of an installation lives when AUDIT_SIGNING_KEY is unset (not in production). */
+  readonly auditSigningKeyFile: string;
   readonly timezone: string;
   /** NODE_ENV=test only: the business clock of a child process (api, worker) stands at this instant. */
   readonly testClockNow: string | null;
@@ -248,6 +264,24 @@ const PUBLISHED_JWT_SECRETS = new Set([
   'browser-test-secret-browser-test-secret-0000',
   'bench-secret-bench-secret-bench-secret-0000',
 ]);
+
+/** Developer-machine defaults of the two database roles (docs/operations.md, "PostgreSQL: two roles"). */
+const DEV_APP_URL = 'postgres://foerderfluss_app@127.0.0.1:5432/foerderfluss';
+const DEV_MIGRATION_URL = 'postgres://postgres@127.0.0.1:5432/foerderfluss';
+
+/**
+ * AUDIT_SIGNING_KEY as given (checked for its form only; libs/audit parses it). Required in
+ * production: a key generated on the server's disk would be lost with the container.
+ */
+function auditSigningKey(env: Env, production: boolean, problems: string[]): string | null {
+  const v = env.AUDIT_SIGNING_KEY?.trim();
+  if (!v) {
+    if (production) problems.push('AUDIT_SIGNING_KEY fehlt: in Produktion muss der Ed25519-Schlüssel für die Prüfpunkte der Audit-Kette angegeben sein (PEM oder base64).');
+    return null;
+  }
+  if (!v.startsWith('-----BEGIN') && !/^[A-Za-z0-9+/=\s]+$/.test(v)) problems.push('AUDIT_SIGNING_KEY muss ein PEM-Schlüssel oder base64 sein.');
+  return v;
+}
 
 interface Reader {
   str(name: string, dflt?: string): string;
@@ -454,6 +488,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const bodyLimit = r.str('BODY_LIMIT', '1mb');
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT muss z. B. 1mb oder 512kb lauten (ist: "${bodyLimit}").`);
 
+  // Two roles by default on a developer machine: the local superuser migrates (and creates the
+  // application role, apps/api/src/prepare.ts), api and worker connect as the application role.
+  const databaseUrl = r.url('DATABASE_URL', DEV_APP_URL, ['postgres:', 'postgresql:']);
   const queuePrefix = r.str('QUEUE_PREFIX', 'ff');
   const fileStorage = r.oneOf('FILE_STORAGE', ['local', 's3'] as const, 'local');
   const s3 = fileStorage === 's3' ? s3Config(env, r, problems) : null;
@@ -463,7 +500,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port: r.int('PORT', 3000, 1, 65535),
     apiWorkers: r.int('API_WORKERS', 1, 1, 64),
-    databaseUrl: r.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/foerderfluss', ['postgres:', 'postgresql:']),
+    databaseUrl,
+    databaseMigrationUrl: r.url('DATABASE_MIGRATION_URL', env.DATABASE_URL?.trim() ? databaseUrl : DEV_MIGRATION_URL, ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
     databasePoolWaitMs: r.int('DATABASE_POOL_WAIT_MS', 10000, 100, 600000),
     databaseStatementTimeoutMs: r.int('DATABASE_STATEMENT_TIMEOUT_MS', 30000, 100, 3600000),
@@ -494,6 +532,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // Pretty printing costs throughput and breaks log shippers: only a developer's default.
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, nodeEnv === 'development' ? 'pretty' : 'json'),
     auditVerifyCron: r.str('AUDIT_VERIFY_CRON', '30 2 * * *'),
+    auditCheckpointCron: r.str('AUDIT_CHECKPOINT_CRON', '45 2 * * *'),
+    auditSigningKey: auditSigningKey(env, production, problems),
+    auditSigningKeyFile: r.str('AUDIT_SIGNING_KEY_FILE', './var/secrets/audit-signing-key.pem'),
     timezone: r.str('TZ_BUSINESS', 'Europe/Berlin'),
     testClockNow: testClock(env, nodeEnv, problems),
     districtDebtorName: r.str('DISTRICT_DEBTOR_NAME', 'Landkreis Altenburger Land'),

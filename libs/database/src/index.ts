@@ -20,3 +20,4 @@ export * from './case-assignee-filter';
 export * from './list-filters';
 export * from './pool-metrics';
 export * from './advisory-locks';
+export * from './roles';

@@ -22,6 +22,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobPayloads {
   /** Recompute the audit hash chain; `verificationId` for runs requested over the api. */
   'audit.verify-chain': { verificationId?: string };
+  /** Verify the chain and sign its head with AUDIT_SIGNING_KEY (database row and file in the file storage). */
+  'audit.checkpoint': Record<string, never>;
   /** Read, check and store an uploaded Belegliste (all or nothing); the file and mode are on the import row. */
   'proof-of-use.import-receipts': { importId: string };
   /** Render and store one letter; what to render is on the generated_document row. */
@@ -54,6 +56,7 @@ export interface JobDefinition {
   /** Cron pattern (Europe/Berlin) of a repeatable schedule, if the job also runs on its own. */
   readonly scheduleConfigKey?:
     | 'auditVerifyCron'
+    | 'auditCheckpointCron'
     | 'lettersScanCron'
     | 'remindersCron'
     | 'mailDrainCron'
@@ -75,6 +78,11 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
     queue: QUEUES.MAINTENANCE,
     description: 'Prüft die Hash-Kette des Audit-Protokolls (nächtlich und auf Anforderung).',
     scheduleConfigKey: 'auditVerifyCron',
+  },
+  'audit.checkpoint': {
+    queue: QUEUES.MAINTENANCE,
+    description: 'Signiert den Kopf der geprüften Hash-Kette mit dem Schlüssel außerhalb der Datenbank (nächtlich) und legt den Prüfpunkt auch als Datei ab.',
+    scheduleConfigKey: 'auditCheckpointCron',
   },
   'proof-of-use.import-receipts': {
     queue: QUEUES.IMPORTS,

@@ -4,7 +4,7 @@ import type { MailCatchAllRepository } from './mail-catchall.repository';
 import { MailCatchAllService } from './mail-catchall.service';
 import { CatchAllMailTransport, mailTransportProvider, SmtpMailTransport } from './mail-transport';
 
-const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example' };
+const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example', AUDIT_SIGNING_KEY: 'k'.repeat(44) };
 
 /** A repository that must not be asked: in production the service refuses before reading. */
 const untouchable = new Proxy({} as MailCatchAllRepository, {

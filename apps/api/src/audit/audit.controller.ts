@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, Role } from '@foerderfluss/core';
-import { AuditService, AuditVerificationService } from '@foerderfluss/audit';
+import { AuditCheckpointService, AuditService, AuditVerificationService } from '@foerderfluss/audit';
 import { type AuthenticatedUser, UsersService } from '@foerderfluss/identity';
 import { jobId, JobProducer } from '@foerderfluss/jobs';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { uuidPipe } from '../common/uuid.pipe';
 import {
+  AuditCheckpointDto,
+  AuditCheckpointPageDto,
   AuditEventPageDto,
   AuditQueryDto,
   AuditVerificationDto,
   AuditVerificationPageDto,
   ChainVerificationDto,
   toAuditEventDto,
+  toChainVerificationDto,
+  toCheckpointDto,
   toVerificationDto,
 } from './audit.dto';
 import { ListQueryDto } from '../common/dto';
@@ -26,6 +30,7 @@ export class AuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly verifications: AuditVerificationService,
+    private readonly checkpoints: AuditCheckpointService,
     private readonly jobs: JobProducer,
     private readonly users: UsersService,
   ) {}
@@ -47,11 +52,33 @@ export class AuditController {
     return { items: page.items.map((e) => toAuditEventDto(e, e.actorId ? (names.get(e.actorId) ?? null) : null)), nextCursor: page.nextCursor };
   }
 
-  /** Prüft die Hash-Kette sofort und meldet das erste gebrochene Glied. */
+  /**
+   * Prüft die Hash-Kette sofort und meldet das erste gebrochene Glied; dazu, ob die neuesten signierten
+   * Prüfpunkte (Datenbank und Dateispeicher) noch zur Kette passen.
+   */
   @Get('verify')
   @ApiOkResponse({ type: ChainVerificationDto })
-  verify(): Promise<ChainVerificationDto> {
-    return this.audit.verify();
+  async verify(): Promise<ChainVerificationDto> {
+    return toChainVerificationDto(await this.checkpoints.verify());
+  }
+
+  /**
+   * Prüft die Kette und signiert ihren Kopf sofort mit dem Schlüssel außerhalb der Datenbank (sonst
+   * nächtlich, AUDIT_CHECKPOINT_CRON); der Prüfpunkt wird auch als Datei im Dateispeicher abgelegt.
+   */
+  @Post('checkpoints')
+  @Roles(Role.ADMIN)
+  @ApiCreatedResponse({ type: AuditCheckpointDto })
+  @ApiConflictResponse({ description: 'Die Kette ist gebrochen oder passt nicht zum letzten Prüfpunkt; es wird nichts signiert (problem+json)' })
+  async createCheckpoint(@CurrentUser() user: AuthenticatedUser): Promise<AuditCheckpointDto> {
+    return toCheckpointDto(await this.checkpoints.create(user, { trigger: 'MANUAL' }));
+  }
+
+  @Get('checkpoints')
+  @ApiOkResponse({ type: AuditCheckpointPageDto })
+  async listCheckpoints(@CurrentUser() user: AuthenticatedUser, @Query() q: ListQueryDto): Promise<AuditCheckpointPageDto> {
+    const page = await this.checkpoints.list(user, q.limit, q.cursor);
+    return { items: page.items.map(toCheckpointDto), nextCursor: page.nextCursor };
   }
 
   /** Startet eine Prüfung im Hintergrund (Worker); das Ergebnis wird gespeichert. */

@@ -48,7 +48,7 @@ async function prepareDir(dir: string): Promise<void> {
 
 async function dumpDatabase(config: AppConfig, snapshot: string, file: string): Promise<{ sha256: string; size: number }> {
   const child = spawn(toolPath(config, 'pg_dump'), ['--format=custom', `--snapshot=${snapshot}`, '--no-password'], {
-    env: { ...process.env, ...libpqEnv(config.databaseUrl) },
+    env: { ...process.env, ...libpqEnv(config.databaseMigrationUrl) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -104,7 +104,8 @@ export async function runBackup(config: AppConfig, options: BackupOptions = {}):
   const dir = path.resolve(options.out ?? path.join(config.backupDir, timestampName(createdAt)));
   await prepareDir(dir);
 
-  const snapshot = await BackupSnapshot.open(config.databaseUrl);
+  // As the owner role (DATABASE_MIGRATION_URL): it reads every table, whatever the application role may.
+  const snapshot = await BackupSnapshot.open(config.databaseMigrationUrl);
   const { facts } = snapshot;
   let dump: { sha256: string; size: number };
   let pgDumpVersion: string;

@@ -5,8 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@foerderfluss/core';
-import { AuditEventRepository, AuditService, type ChainVerification } from '@foerderfluss/audit';
-import { dataSourceOptions, databaseNameOf, ensureDatabase, type FileStorage, runMigrations, TransactionRunner, validateStorageKey } from '@foerderfluss/database';
+import { APPEND_ONLY_TABLES, AuditEventRepository, AuditService, type ChainVerification } from '@foerderfluss/audit';
+import { dataSourceOptions, databaseNameOf, ensureDatabase, type FileStorage, grantAppRole, hasSeparateAppRole, roleOf, runMigrations, TransactionRunner, validateStorageKey } from '@foerderfluss/database';
 import { MIGRATIONS } from '../../../../migrations';
 import {
   BackupError,
@@ -25,7 +25,7 @@ import {
 import { chainHead, serverMajor, userRelationCount } from './backup.repository';
 
 export interface RestoreOptions {
-  /** Target database; default DATABASE_URL. Created when missing; refused when it holds anything. */
+  /** Target database (as the owner role); default DATABASE_MIGRATION_URL. Created when missing; refused when it holds anything. */
   databaseUrl?: string;
   /** Target file storage; default the configured one. */
   storage?: FileStorage;
@@ -143,7 +143,7 @@ export async function runRestore(config: AppConfig, dir: string, options: Restor
   await verifyBackup(source, manifest);
   log(`checksums ok: ${DUMP_FILE} and ${manifest.files.length} files`);
 
-  const url = options.databaseUrl ?? config.databaseUrl;
+  const url = options.databaseUrl ?? config.databaseMigrationUrl;
   databaseNameOf(url);
   await ensureEmptyDatabase(url);
   const dumpMajor = Number(/^\d+/.exec(manifest.database.pgDumpVersion)?.[0] ?? 0);
@@ -184,6 +184,11 @@ export async function runRestore(config: AppConfig, dir: string, options: Restor
 
   const migrationsApplied = await runMigrations(url, MIGRATIONS);
   log(migrationsApplied.length ? `migrations applied: ${migrationsApplied.join(', ')}` : 'no pending migrations');
+  // The dump brought the application role's grants; tables of newer migrations get theirs here.
+  if (hasSeparateAppRole(config) && roleOf(config.databaseUrl) !== roleOf(url)) {
+    await grantAppRole(url, roleOf(config.databaseUrl), APPEND_ONLY_TABLES);
+    log(`grants of the application role ${roleOf(config.databaseUrl)} applied`);
+  }
 
   const audit = await verifyAuditChain(config, url);
   return { manifest, files: manifest.files.length, migrationsApplied, audit };

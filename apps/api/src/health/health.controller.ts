@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { AuditVerificationService } from '@foerderfluss/audit';
+import { AuditCheckpointService, AuditVerificationService } from '@foerderfluss/audit';
 import { DatabaseHealth } from '@foerderfluss/database';
 import { JobsAdminService, REDIS_PRODUCER, redisReady } from '@foerderfluss/jobs';
 import { HealthReportDto } from './health.dto';
@@ -22,6 +22,7 @@ export class HealthController {
     private readonly database: DatabaseHealth,
     private readonly jobs: JobsAdminService,
     private readonly verifications: AuditVerificationService,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   /**
@@ -86,12 +87,21 @@ export class HealthController {
     }
   }
 
-  /** Age of the last finished audit-chain verification (the source of ff_audit_verification_age_seconds); information only. */
+  /**
+   * Age of the last finished audit-chain verification (the source of ff_audit_verification_age_seconds)
+   * and of the newest signed checkpoint (issue 18); information only.
+   */
   private async auditVerificationInfo() {
     const session = this.indicators.check('auditVerification');
     try {
-      const f = await withTimeout(this.verifications.freshness());
-      return session.up({ lastFinishedAt: f.finishedAt?.toISOString() ?? null, ageSeconds: Number.isFinite(f.ageSeconds) ? Math.round(f.ageSeconds) : null, valid: f.valid });
+      const [f, c] = await withTimeout(Promise.all([this.verifications.freshness(), this.checkpoints.freshness()]));
+      return session.up({
+        lastFinishedAt: f.finishedAt?.toISOString() ?? null,
+        ageSeconds: Number.isFinite(f.ageSeconds) ? Math.round(f.ageSeconds) : null,
+        valid: f.valid,
+        lastCheckpointAt: c.createdAt?.toISOString() ?? null,
+        checkpointAgeSeconds: Number.isFinite(c.ageSeconds) ? Math.round(c.ageSeconds) : null,
+      });
     } catch {
       return session.up({ message: 'not readable' });
     }

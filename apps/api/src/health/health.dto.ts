@@ -24,6 +24,9 @@ export class AuditVerificationHealthDto extends HealthCheckDto {
   lastFinishedAt?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Sekunden seit dieser Prüfung; null: noch keine' }) ageSeconds?: number | null;
   @ApiPropertyOptional({ description: 'Die letzte Prüfung fand die Kette unversehrt' }) valid?: boolean;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'Zeitpunkt des neuesten signierten Prüfpunkts der Kette; null: noch keiner' })
+  lastCheckpointAt?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Sekunden seit diesem Prüfpunkt; null: noch keiner' }) checkpointAgeSeconds?: number | null;
 }
 
 export class HealthDetailsDto {

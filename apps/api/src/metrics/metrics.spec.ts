@@ -6,7 +6,7 @@ import type { MailOutboxService } from '@foerderfluss/notifications';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
-const PRODUCTION_ENV = { NODE_ENV: 'production', JWT_SECRET: 'production-secret-production-secret-0123', SEED_DEMO: 'false', DISTRICT_DEBTOR_IBAN: 'DE89370400440532013000', SMTP_HOST: 'relay.example' };
+const PRODUCTION_ENV = { NODE_ENV: 'production', JWT_SECRET: 'production-secret-production-secret-0123', SEED_DEMO: 'false', DISTRICT_DEBTOR_IBAN: 'DE89370400440532013000', SMTP_HOST: 'relay.example', AUDIT_SIGNING_KEY: 'k'.repeat(44) };
 
 function service(env: Record<string, string>, sources: { queues?: () => Promise<never>; backlog?: () => Promise<number> } = {}): MetricsService {
   const jobs = { queues: sources.queues ?? (() => Promise.resolve([])) } as unknown as JobsAdminService;

@@ -2459,6 +2459,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_listCheckpoints"];
+        put?: never;
+        post: operations["Audit_createCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/verifications": {
         parameters: {
             query?: never;
@@ -6741,12 +6757,67 @@ export interface components {
             items: components["schemas"]["AuditEventDto"][];
             nextCursor: string | null;
         };
+        CheckpointSummaryDto: {
+            /** @description Nummer des Prüfpunkts; null, wenn er nur als Datei im Dateispeicher vorliegt */
+            id: string | null;
+            /**
+             * @description Woher der Prüfpunkt gelesen wurde: Datenbank oder Datei im Dateispeicher
+             * @enum {string}
+             */
+            source: "database" | "file";
+            /**
+             * Format: date-time
+             * @description Zeitpunkt der Signatur
+             */
+            createdAt: string;
+            /** @enum {string|null} */
+            trigger: "SCHEDULED" | "MANUAL" | null;
+            /** @description Letztes Ereignis, das der Prüfpunkt abdeckt; null bei leerem Protokoll */
+            lastEventId: string | null;
+            /** @description Hash der Kette an diesem Ereignis (SHA-256, hex) */
+            headHash: string;
+            /** @description Anzahl der Ereignisse bis einschließlich lastEventId */
+            events: number;
+            /** @description Kennung des Signaturschlüssels (erste 16 Hex-Ziffern des SHA-256 des öffentlichen Schlüssels) */
+            keyId: string;
+            /** @description Schlüssel der Datei im Dateispeicher */
+            fileKey: string | null;
+        };
         ChainVerificationDto: {
+            /** @description Die Hash-Kette ist in sich stimmig */
             valid: boolean;
             /** @description Anzahl geprüfter Ereignisse */
             checked: number;
             /** @description Erstes Ereignis, bei dem die Kette bricht */
             firstBrokenId: string | null;
+            /** @description Neuester signierter Prüfpunkt (Datenbank oder Dateispeicher); null: noch keiner */
+            lastCheckpoint: components["schemas"]["CheckpointSummaryDto"] | null;
+            /** @description Die neuesten Prüfpunkte (Datenbank und Dateispeicher) sind mit dem Schlüssel dieser Installation signiert und passen zur Kette; false: die Kette wurde nach dem Prüfpunkt umgeschrieben (auch wenn sie in sich stimmig ist); null: noch kein Prüfpunkt */
+            checkpointValid: boolean | null;
+        };
+        AuditCheckpointDto: {
+            /** @description Fortlaufende Nummer (als Text, 64 Bit) */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            trigger: "SCHEDULED" | "MANUAL";
+            /** Format: uuid */
+            requestedBy: string | null;
+            lastEventId: string | null;
+            headHash: string;
+            events: number;
+            keyId: string;
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description Signatur (base64) über die kanonische JSON-Aussage des Prüfpunkts */
+            signature: string;
+            /** @description Schlüssel der Datei im Dateispeicher */
+            fileKey: string;
+        };
+        AuditCheckpointPageDto: {
+            items: components["schemas"]["AuditCheckpointDto"][];
+            nextCursor: string | null;
         };
         AuditVerificationDto: {
             /** Format: uuid */
@@ -6805,6 +6876,13 @@ export interface components {
             ageSeconds?: number | null;
             /** @description Die letzte Prüfung fand die Kette unversehrt */
             valid?: boolean;
+            /**
+             * Format: date-time
+             * @description Zeitpunkt des neuesten signierten Prüfpunkts der Kette; null: noch keiner
+             */
+            lastCheckpointAt?: string | null;
+            /** @description Sekunden seit diesem Prüfpunkt; null: noch keiner */
+            checkpointAgeSeconds?: number | null;
         };
         HealthDetailsDto: {
             database?: components["schemas"]["HealthCheckDto"];
@@ -11461,6 +11539,55 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ChainVerificationDto"];
                 };
+            };
+        };
+    };
+    Audit_listCheckpoints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor der vorigen Seite */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointPageDto"];
+                };
+            };
+        };
+    };
+    Audit_createCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointDto"];
+                };
+            };
+            /** @description Die Kette ist gebrochen oder passt nicht zum letzten Prüfpunkt; es wird nichts signiert (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

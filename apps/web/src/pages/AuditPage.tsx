@@ -36,13 +36,24 @@ export function AuditPage() {
         </div>
         <ProblemAlert error={verify.error ?? request.error} />
         {verify.data ? (
-          verify.data.valid ? (
-            <Alert type="success" title="Kette unversehrt" live>
-              <p className="kern-body" data-testid="chain-result">{formatInteger(verify.data.checked)} Einträge geprüft, alle Hashes stimmen.</p>
-            </Alert>
-          ) : (
+          !verify.data.valid ? (
             <Alert type="danger" title="Kette gebrochen">
               <p className="kern-body" data-testid="chain-result">{formatInteger(verify.data.checked)} Einträge geprüft; erster abweichender Eintrag: {verify.data.firstBrokenId}</p>
+            </Alert>
+          ) : verify.data.checkpointValid === false ? (
+            // Consistent in itself, but not the chain that was signed: someone rewrote it and recomputed the hashes.
+            <Alert type="danger" title="Kette passt nicht zum signierten Prüfpunkt">
+              <p className="kern-body" data-testid="chain-result">
+                {formatInteger(verify.data.checked)} Einträge geprüft; die Hashes sind in sich stimmig, aber die Kette weicht vom signierten Prüfpunkt
+                {verify.data.lastCheckpoint ? ` vom ${formatDateTime(verify.data.lastCheckpoint.createdAt)}` : ''} ab. Sie wurde nachträglich verändert.
+              </p>
+            </Alert>
+          ) : (
+            <Alert type="success" title="Kette unversehrt" live>
+              <p className="kern-body" data-testid="chain-result">
+                {formatInteger(verify.data.checked)} Einträge geprüft, alle Hashes stimmen.
+                {verify.data.lastCheckpoint ? ` Der signierte Prüfpunkt vom ${formatDateTime(verify.data.lastCheckpoint.createdAt)} passt dazu.` : ' Noch kein signierter Prüfpunkt.'}
+              </p>
             </Alert>
           )
         ) : null}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditVerificationService } from '@foerderfluss/audit';
+import { AuditCheckpointService, AuditVerificationService } from '@foerderfluss/audit';
+import { systemScope } from '@foerderfluss/core';
 import { HandlesJob, JobContext, JobHandler } from '@foerderfluss/jobs';
 
 @Injectable()
@@ -21,5 +22,17 @@ export class AuditVerifyProcessor implements JobHandler<'audit.verify-chain'> {
       { verificationId: job.data.verificationId, jobId: job.id, trigger: job.data.verificationId ? 'MANUAL' : 'SCHEDULED' },
       error.message,
     );
+  }
+}
+
+/** The nightly signed checkpoint (AUDIT_CHECKPOINT_CRON); a retried job signs once (unique job id). */
+@Injectable()
+@HandlesJob('audit.checkpoint')
+export class AuditCheckpointProcessor implements JobHandler<'audit.checkpoint'> {
+  constructor(private readonly checkpoints: AuditCheckpointService) {}
+
+  async handle(job: JobContext<'audit.checkpoint'>): Promise<unknown> {
+    const row = await this.checkpoints.create(systemScope(job.id), { trigger: 'SCHEDULED', jobId: job.id });
+    return { checkpointId: row.id, lastEventId: row.lastEventId, events: row.events };
   }
 }

@@ -1,4 +1,4 @@
-import { AuditVerifyProcessor } from './audit-verify.processor';
+import { AuditCheckpointProcessor, AuditVerifyProcessor } from './audit-verify.processor';
 import { ExportCleanupProcessor, ExportGenerateProcessor } from './exports.processor';
 import { ReceiptImportProcessor } from './receipt-import.processor';
 import { LettersRenderProcessor, LettersScanProcessor } from './letters.processor';
@@ -7,4 +7,4 @@ import { DunningScanProcessor } from './dunning.processor';
 import { JobsReconcileProcessor, UploadsCleanupProcessor } from './maintenance.processor';
 
 /** Every job handler of the worker; the registry test checks them against libs/jobs. */
-export const PROCESSORS = [AuditVerifyProcessor, ExportGenerateProcessor, ExportCleanupProcessor, ReceiptImportProcessor, LettersRenderProcessor, LettersScanProcessor, RemindersScanProcessor, MailSendProcessor, MailDrainProcessor, DunningScanProcessor, JobsReconcileProcessor, UploadsCleanupProcessor];
+export const PROCESSORS = [AuditVerifyProcessor, AuditCheckpointProcessor, ExportGenerateProcessor, ExportCleanupProcessor, ReceiptImportProcessor, LettersRenderProcessor, LettersScanProcessor, RemindersScanProcessor, MailSendProcessor, MailDrainProcessor, DunningScanProcessor, JobsReconcileProcessor, UploadsCleanupProcessor];
