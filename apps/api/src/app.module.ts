@@ -55,7 +55,7 @@ import { LetterRenderQueueModule } from './letters/letter-render-queue.module';
 import { LetterPreviewController } from './letters/letter-preview.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { JobsAdminController } from './admin/jobs-admin.controller';
-import { jobRecordSourcesProvider } from './admin/job-record-sources';
+import { jobRecordSourcesProvider } from '@foerderfluss/job-sources';
 import { MailCatchAllController } from './admin/mail-catchall.controller';
 import { ExportsController } from './exports/exports.controller';
 import { CasesController, FollowUpsController } from './cases/cases.controller';

@@ -17,7 +17,7 @@ import { WORKER_PINO, WorkerRunner } from './worker-runner';
 import { WorkerMetrics } from './worker-metrics';
 import { PROCESSORS } from './processors';
 import { JobReconciler } from './job-reconciler';
-import { jobRecordSourcesProvider } from './job-record-sources';
+import { jobRecordSourcesProvider } from '@foerderfluss/job-sources';
 
 @Module({})
 export class WorkerModule {

@@ -6,8 +6,8 @@ import { ReceiptImportService } from '@foerderfluss/proof-of-use';
 
 /**
  * The records that wait for a job, per job name, read through the lib that owns each (the libs do
- * not know the queue). The worker has the same list for its reconciler (apps/worker/src/job-record-sources.ts;
- * api and worker share code only through libs/, and the libs may not know the queue).
+ * not know the queue). One list for both apps: the worker's reconciler and the api's admin retry
+ * must agree on which record a job name stands for, so it lives here and not in either app.
  */
 export function jobRecordSources(exports: ExportRunner, imports: ReceiptImportService, letters: LetterDocumentsService, mails: MailOutboxService): JobRecordSource[] {
   const EXPORT = 'exports.generate' as const;
