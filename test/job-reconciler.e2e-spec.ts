@@ -151,7 +151,7 @@ describe('job reconciler: no job lost', () => {
     const exportId = await requestExport();
     const importId = await uploadImport(2);
     // Hold both runs at a point where they have begun: the import waits for its proof, the export for its row.
-    const holder: Client = await superuserClient(t.config.databaseUrl);
+    const holder: Client = await superuserClient(t.config.databaseMigrationUrl);
     try {
       await holder.query('BEGIN');
       await holder.query('SELECT id FROM proof_of_use WHERE id = $1 FOR UPDATE', [proofId]);

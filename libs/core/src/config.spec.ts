@@ -110,7 +110,7 @@ describe('loadConfig', () => {
 });
 
 describe('MFA_REQUIRED_ROLES', () => {
-  const prod = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example' };
+  const prod = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DISTRICT_DEBTOR_IBAN: 'DE74830502001100200300', SMTP_HOST: 'relay.example', AUDIT_SIGNING_KEY: 'k'.repeat(44) };
 
   it('production asks every Kreis role for a second factor by default; elsewhere nobody (the demo stays password-only)', () => {
     expect([...loadConfig(prod).mfa.requiredRoles].sort()).toEqual(['ADMIN', 'APPROVER', 'AUDITOR', 'STAFF']);
