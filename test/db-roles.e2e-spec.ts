@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APPEND_ONLY_TABLES } from '@foerderfluss/audit';
-import { ensureAppRole, grantAppRole, roleOf } from '@foerderfluss/database';
+import { dropDatabase, ensureAppRole, grantAppRole, roleOf } from '@foerderfluss/database';
+import { loadConfig } from '@foerderfluss/core';
+import { prepareDatabase } from '../apps/api/src/prepare';
 import { bearer, createTestContext, DEMO, type TestContext } from './support/harness';
-import { TEST_APP_ROLE, TEST_PG_SERVER } from './support/env';
+import { databaseUrl, TEST_APP_ROLE, TEST_PG_SERVER } from './support/env';
 
 /** Issue 18 item 5: api and worker connect as an application role that cannot rewrite the audit log. */
 describe('least privilege in PostgreSQL: the application role', () => {
@@ -121,5 +123,95 @@ describe('least privilege in PostgreSQL: the application role', () => {
   it('refuses an application role that is a superuser', async () => {
     const appUrl = new URL(TEST_PG_SERVER);
     await expect(ensureAppRole(TEST_PG_SERVER, appUrl.toString())).rejects.toThrow(/ist Superuser; sie darf nur Zeilen lesen und schreiben/);
+  });
+});
+
+/**
+ * `npm start` on a developer machine (issue 18 item 5): logged in as the local superuser, prepare
+ * creates both roles and works as the owner role, so the schema never belongs to the superuser.
+ */
+describe('prepare on a developer machine: an owner role and an application role', () => {
+  // Roles are cluster-wide: fixed names, created once, shared by every run, never dropped (like TEST_APP_ROLE).
+  const OWNER = 'foerderfluss_test_owner';
+  const quiet = { log: () => undefined, error: () => undefined, warn: () => undefined };
+  const su = new Client({ connectionString: TEST_PG_SERVER });
+  const made: string[] = [];
+
+  beforeAll(() => su.connect());
+  afterAll(async () => {
+    for (const url of made) await dropDatabase(url);
+    await su.end();
+  });
+
+  function urls(name: string, withOwner: boolean) {
+    const app = new URL(databaseUrl(name));
+    app.username = TEST_APP_ROLE;
+    const migration = new URL(databaseUrl(name));
+    if (withOwner) migration.searchParams.set('options', `-c role=${OWNER}`);
+    made.push(migration.toString());
+    return { DATABASE_URL: app.toString(), DATABASE_MIGRATION_URL: migration.toString() };
+  }
+
+  async function owners(name: string): Promise<{ database: string; objects: Record<string, number> }> {
+    const c = new Client({ connectionString: databaseUrl(name) });
+    await c.connect();
+    try {
+      const db = await c.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()');
+      const objects = await c.query<{ owner: string; n: number }>(
+        `SELECT owner, count(*)::int AS n FROM (
+           SELECT pg_get_userbyid(c.relowner) AS owner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'
+           UNION ALL SELECT pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+             -- pgcrypto's functions belong to the extension (and the superuser that bootstraps it)
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')) o
+         GROUP BY owner`,
+      );
+      return { database: db.rows[0]!.owner, objects: Object.fromEntries(objects.rows.map((r) => [r.owner, r.n])) };
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('a new database belongs to the owner role, which migrated it without superuser rights; the app role still cannot touch the audit log', async () => {
+    const name = `ff_t_owner_${randomBytes(5).toString('hex')}`;
+    const env = urls(name, true);
+    await prepareDatabase(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', ...env }), quiet);
+    const role = await su.query('SELECT rolsuper, rolcanlogin, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1', [OWNER]);
+    expect(role.rows).toEqual([{ rolsuper: false, rolcanlogin: false, rolcreatedb: false, rolcreaterole: false }]);
+    const o = await owners(name);
+    expect(o.database).toBe(OWNER);
+    expect(Object.keys(o.objects)).toEqual([OWNER]);
+    expect(o.objects[OWNER]).toBeGreaterThan(40);
+    // The owner URL works as the owner, not as the superuser it logs in with.
+    const owner = new Client({ connectionString: env.DATABASE_MIGRATION_URL });
+    await owner.connect();
+    try {
+      expect((await owner.query('SELECT current_user AS u, session_user AS s')).rows[0]).toEqual({ u: OWNER, s: 'postgres' });
+      await expect(owner.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied to set parameter "session_replication_role"/);
+    } finally {
+      await owner.end();
+    }
+    const app = new Client({ connectionString: env.DATABASE_URL });
+    await app.connect();
+    try {
+      expect((await app.query('SELECT count(*)::int AS n FROM app_user')).rows[0].n).toBe(0);
+      await expect(app.query('DELETE FROM audit_event')).rejects.toThrow(/permission denied for table audit_event/);
+      await expect(app.query('ALTER TABLE audit_event DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner of table audit_event/);
+    } finally {
+      await app.end();
+    }
+  });
+
+  it('an older database the superuser still owns is handed to the owner role on the next start, and migrations go on as the owner', async () => {
+    const name = `ff_t_owner_${randomBytes(5).toString('hex')}`;
+    await prepareDatabase(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', ...urls(name, false) }), quiet);
+    expect(Object.keys((await owners(name)).objects)).toEqual(['postgres']);
+    const env = urls(name, true);
+    await prepareDatabase(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', ...env }), quiet);
+    const o = await owners(name);
+    expect(o.database).toBe(OWNER);
+    expect(Object.keys(o.objects)).toEqual([OWNER]);
+    // A third start changes nothing and still migrates (nothing left to apply) as the owner.
+    await prepareDatabase(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', ...env }), quiet);
+    expect(await owners(name)).toEqual(o);
   });
 });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import type { AppConfig } from '@foerderfluss/core';
 import { APPEND_ONLY_TABLES } from '@foerderfluss/audit';
-import { dataSourceOptions, ensureAppRole, ensureDatabase, grantAppRole, hasSeparateAppRole, roleOf, runMigrations } from '@foerderfluss/database';
+import { adoptOwnership, dataSourceOptions, ensureAppRole, ensureDatabase, ensureOwnerRole, grantAppRole, hasSeparateAppRole, roleOf, runMigrations } from '@foerderfluss/database';
 import { MIGRATIONS } from '../../../migrations';
 import { applyReferenceSeeds } from '../../../seeds/reference/apply';
 import { applyDemoSeeds } from '../../../seeds/demo/apply';
@@ -50,10 +50,15 @@ export async function migrateAndGrant(config: AppConfig, logger: LoggerService):
 export async function prepareDatabase(config: AppConfig, logger: LoggerService, options: { demoOpenCall?: boolean } = {}): Promise<void> {
   const ownerUrl = config.databaseMigrationUrl;
   try {
+    // The owner role first: a new database is created as its property.
+    const owner = await ensureOwnerRole(ownerUrl);
+    if (owner) logger.log(`database role created: ${owner}`);
     if (await ensureDatabase(ownerUrl)) logger.log(`database created: ${new URL(ownerUrl).pathname.slice(1)}`);
   } catch (err) {
     throw new ServiceUnreachableError(`${PG_HINT}\n(${shown(ownerUrl)}: ${(err as Error).message})`);
   }
+  const adopted = await adoptOwnership(ownerUrl);
+  if (adopted > 0) logger.log(`database objects handed to the owner role: ${adopted}`);
   if (hasSeparateAppRole(config) && (await ensureAppRole(ownerUrl, config.databaseUrl))) logger.log(`database role created: ${roleOf(config.databaseUrl)}`);
   const applied = await migrateAndGrant(config, logger);
   for (const name of applied) logger.log(`migration applied: ${name}`);

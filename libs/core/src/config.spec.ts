@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       port: 3000,
       // two roles: the local superuser migrates and creates the application role (prepare)
       databaseUrl: 'postgres://foerderfluss_app@127.0.0.1:5432/foerderfluss',
-      databaseMigrationUrl: 'postgres://postgres@127.0.0.1:5432/foerderfluss',
+      databaseMigrationUrl: 'postgres://postgres@127.0.0.1:5432/foerderfluss?options=-c%20role%3Dfoerderfluss_owner',
       auditSigningKey: null,
       redisUrl: 'redis://127.0.0.1:6379',
       seedDemo: true,

@@ -267,7 +267,9 @@ const PUBLISHED_JWT_SECRETS = new Set([
 
 /** Developer-machine defaults of the two database roles (docs/operations.md, "PostgreSQL: two roles"). */
 const DEV_APP_URL = 'postgres://foerderfluss_app@127.0.0.1:5432/foerderfluss';
-const DEV_MIGRATION_URL = 'postgres://postgres@127.0.0.1:5432/foerderfluss';
+// Log in as the local superuser (it creates the database and both roles), work as the owner role
+// (libpq startup option): the schema belongs to foerderfluss_owner, never to the superuser.
+const DEV_MIGRATION_URL = 'postgres://postgres@127.0.0.1:5432/foerderfluss?options=-c%20role%3Dfoerderfluss_owner';
 
 /**
  * AUDIT_SIGNING_KEY as given (checked for its form only; libs/audit parses it). Required in

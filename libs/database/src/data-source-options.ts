@@ -30,6 +30,9 @@ export function dataSourceOptions(
     logging: false,
     applicationName: 'foerderfluss',
     extra: {
+      // TypeORM parses `url` itself and drops its query; libpq's startup options (e.g. the owner role
+      // a migration connection works as, `?options=-c role=…`) are handed to pg here.
+      ...startupOptions(config.databaseUrl),
       max: config.databasePoolSize,
       // Also the longest wait for a free pooled connection under load. A database that is gone
       // refuses at once (ECONNREFUSED) whatever this says; the pool reconnects on a later request.
@@ -38,4 +41,9 @@ export function dataSourceOptions(
       idle_in_transaction_session_timeout: 60000,
     },
   };
+}
+
+function startupOptions(url: string): { options?: string } {
+  const options = new URL(url).searchParams.get('options');
+  return options ? { options } : {};
 }

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { databaseNameOf, maintenanceUrl } from './ensure-database';
+import { databaseNameOf, loginUrl, maintenanceUrl, ownerRoleOf } from './ensure-database';
 
 /*
  * Least privilege in PostgreSQL (issue 18): the owner role (DATABASE_MIGRATION_URL) owns the schema
@@ -67,6 +67,102 @@ export async function ensureAppRole(ownerUrl: string, appUrl: string): Promise<b
       throw err;
     }
     return true;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates the owner role a migration URL works as (`?options=-c role=<owner>`, the developer
+ * default: log in as the local superuser, work as `foerderfluss_owner`) when it is missing: NOLOGIN,
+ * no superuser, no CREATEDB or CREATEROLE; it only owns the schema's objects. Idempotent and safe
+ * when several processes do it at once. Returns the role when it created it, otherwise null.
+ */
+export async function ensureOwnerRole(ownerUrl: string): Promise<string | null> {
+  const owner = ownerRoleOf(ownerUrl);
+  if (!owner) return null;
+  const client = new Client({ connectionString: maintenanceUrl(ownerUrl), connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    if ((await roleFacts(client, owner)).exists) return null;
+    try {
+      await client.query(`CREATE ROLE ${client.escapeIdentifier(owner)} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === '42710' || code === '23505') return null;
+      throw err;
+    }
+    return owner;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Hands the database and everything in its schema `public` to the owner role the URL works as, where
+ * the login role (or anyone else) still owns it: a developer database made before the owner role
+ * existed, migrated by the superuser. Afterwards migrations run as the owner on objects it owns.
+ * Tables take their column sequences and row types with them. Returns how many objects changed hands.
+ */
+export async function adoptOwnership(ownerUrl: string): Promise<number> {
+  const owner = ownerRoleOf(ownerUrl);
+  if (!owner) return 0;
+  const client = new Client({ connectionString: loginUrl(ownerUrl), connectionTimeoutMillis: 5000 });
+  await client.connect();
+  const to = client.escapeIdentifier(owner);
+  let changed = 0;
+  try {
+    await client.query('BEGIN');
+    const db = databaseNameOf(ownerUrl);
+    const dbOwner = (await client.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [db])).rows[0]?.owner;
+    if (dbOwner !== owner) {
+      await client.query(`ALTER DATABASE ${client.escapeIdentifier(db)} OWNER TO ${to}`);
+      changed++;
+    }
+    // Objects of another owner, except an extension's own (pgcrypto's functions stay with the extension).
+    const others = `pg_get_userbyid(%s) <> $1 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %o AND d.deptype = 'e')`;
+    const relations = await client.query<{ name: string; kind: string }>(
+      `SELECT c.oid::regclass::text AS name, c.relkind AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${others.replace('%s', 'c.relowner').replace('%o', 'c.oid')} ORDER BY c.relkind, c.relname`,
+      [owner],
+    );
+    for (const r of relations.rows) {
+      await client.query(`ALTER ${r.kind === 'v' ? 'VIEW' : r.kind === 'm' ? 'MATERIALIZED VIEW' : r.kind === 'f' ? 'FOREIGN TABLE' : 'TABLE'} ${r.name} OWNER TO ${to}`);
+      changed++;
+    }
+    // Sequences not tied to a table column (those moved with their table above).
+    const sequences = await client.query<{ name: string }>(
+      `SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'S' AND ${others.replace('%s', 'c.relowner').replace('%o', 'c.oid')}`,
+      [owner],
+    );
+    for (const q of sequences.rows) {
+      await client.query(`ALTER SEQUENCE ${q.name} OWNER TO ${to}`);
+      changed++;
+    }
+    const types = await client.query<{ name: string }>(
+      `SELECT t.oid::regtype::text AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd') AND ${others.replace('%s', 't.typowner').replace('%o', 't.oid')}`,
+      [owner],
+    );
+    for (const t of types.rows) {
+      await client.query(`ALTER TYPE ${t.name} OWNER TO ${to}`);
+      changed++;
+    }
+    const functions = await client.query<{ name: string }>(
+      `SELECT p.oid::regprocedure::text AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND ${others.replace('%s', 'p.proowner').replace('%o', 'p.oid')}`,
+      [owner],
+    );
+    for (const f of functions.rows) {
+      await client.query(`ALTER ROUTINE ${f.name} OWNER TO ${to}`);
+      changed++;
+    }
+    await client.query('COMMIT');
+    return changed;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
   } finally {
     await client.end();
   }

@@ -87,7 +87,7 @@ export function libpqEnv(databaseUrl: string): Record<string, string> {
   if (u.username) env.PGUSER = decodeURIComponent(u.username);
   if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
   env.PGDATABASE = decodeURIComponent(u.pathname.replace(/^\//, ''));
-  const params: Record<string, string> = { sslmode: 'PGSSLMODE', sslrootcert: 'PGSSLROOTCERT', sslcert: 'PGSSLCERT', sslkey: 'PGSSLKEY', application_name: 'PGAPPNAME' };
+  const params: Record<string, string> = { sslmode: 'PGSSLMODE', sslrootcert: 'PGSSLROOTCERT', sslcert: 'PGSSLCERT', sslkey: 'PGSSLKEY', application_name: 'PGAPPNAME', options: 'PGOPTIONS' };
   for (const [param, name] of Object.entries(params)) {
     const v = u.searchParams.get(param);
     if (v) env[name] = v;
