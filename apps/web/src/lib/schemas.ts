@@ -232,13 +232,24 @@ export const proposeGrantSchema = z.object({
 
 export const rejectionSchema = z.object({ reasons: maxLen(required('die Gründe der Ablehnung'), 5000) });
 
+const ROLE_CODES = ['ADMIN', 'STAFF', 'APPROVER', 'PROVIDER', 'AUDITOR'] as const;
+
 export const userSchema = z.object({
   email: z.email('Bitte eine gültige E-Mail-Adresse angeben.'),
   displayName: maxLen(required('einen Namen'), 200),
   password: z.string().min(PASSWORD_MIN_LENGTH, `Das Passwort muss mindestens ${PASSWORD_MIN_LENGTH} Zeichen lang sein.`),
-  role: z.enum(['ADMIN', 'STAFF', 'APPROVER', 'PROVIDER', 'AUDITOR'], { error: 'Bitte eine Rolle wählen.' }),
+  role: z.enum(ROLE_CODES, { error: 'Bitte eine Rolle wählen.' }),
   organisationId: z.string(),
 }).refine((v) => v.role !== 'PROVIDER' || v.organisationId !== '', { path: ['organisationId'], message: 'Ein Träger-Konto braucht seinen Träger.' });
+
+/**
+ * Rollen ändern (PUT /users/{id}/roles): at least one role, as the API demands. Which roles may be
+ * combined (PROVIDER and AUDITOR only alone, a Träger account stays a Träger's) the API decides and
+ * says in German; the dialog shows its answer rather than a second copy of the rules.
+ */
+export const rolesSchema = z.object({
+  roles: z.array(z.enum(ROLE_CODES)).min(1, 'Bitte mindestens eine Rolle wählen.'),
+});
 
 export const baseRateSchema = z.object({
   validFrom: isoDate('den Beginn der Gültigkeit'),

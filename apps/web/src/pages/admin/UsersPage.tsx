@@ -1,19 +1,34 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import { api, call } from '../../api/client';
-import { applyProblem, SelectField, TextField } from '../../components/form';
-import { Badge, Button, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
+import { api, call, type Schemas } from '../../api/client';
+import { ApiError } from '../../api/problem';
+import { useCurrentUser } from '../../auth/auth';
+import { ActionDialog } from '../../components/dialog';
+import { applyProblem, CheckboxGroup, FormProblems, SelectField, TextField } from '../../components/form';
+import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/labels';
-import { PASSWORD_MIN_LENGTH, userSchema } from '../../lib/schemas';
+import { PASSWORD_MIN_LENGTH, rolesSchema, userSchema } from '../../lib/schemas';
 
 type Values = z.infer<typeof userSchema>;
+type RolesValues = z.infer<typeof rolesSchema>;
+type User = Schemas['UserDto'];
+
+const roleList = (roles: readonly string[]) => roles.map((r) => ROLE_LABELS[r] ?? r).join(', ');
+const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
+
+/** What was done last, said above the table after its dialog closed. */
+type Done = { kind: 'roles'; user: User } | { kind: 'mfa'; user: User };
 
 export function UsersPage() {
   const queryClient = useQueryClient();
+  const me = useCurrentUser();
+  const [rolesFor, setRolesFor] = useState<User | null>(null);
+  const [mfaFor, setMfaFor] = useState<User | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   const users = useQuery({ queryKey: ['users'], queryFn: () => call(api.GET('/api/v1/users', { params: { query: { limit: 200 } } })) });
   const orgs = useQuery({ queryKey: ['organisations', 'all'], queryFn: () => call(api.GET('/api/v1/organisations', { params: { query: { limit: 200 } } })) });
   const toggle = useMutation({
@@ -26,6 +41,20 @@ export function UsersPage() {
     <>
       <PageTitle>Benutzer und Rollen</PageTitle>
       <ProblemAlert error={toggle.error} />
+      {done?.kind === 'roles' ? (
+        <Alert type="success" title="Rollen geändert" live>
+          <p className="kern-body">
+            {done.user.displayName} hat jetzt: {roleList(done.user.roles)}. Die Person wurde abgemeldet; die neuen Rollen gelten ab ihrer nächsten Anmeldung.
+          </p>
+        </Alert>
+      ) : null}
+      {done?.kind === 'mfa' ? (
+        <Alert type="success" title="Zweiter Faktor zurückgesetzt" live>
+          <p className="kern-body">
+            Der zweite Faktor von {done.user.displayName} und die Wiederherstellungscodes sind gelöscht. Schreibt die Rolle einen zweiten Faktor vor, richtet die Person ihn bei der nächsten Anmeldung neu ein.
+          </p>
+        </Alert>
+      ) : null}
       <QueryView query={users}>
         {(page) => (
           <TableWrap label="Benutzer">
@@ -37,13 +66,26 @@ export function UsersPage() {
                   <tr className="kern-table__row" key={u.id}>
                     <td className="kern-table__cell">{u.displayName}</td>
                     <td className="kern-table__cell">{u.email}</td>
-                    <td className="kern-table__cell">{u.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}</td>
+                    <td className="kern-table__cell">{roleList(u.roles)}</td>
                     <td className="kern-table__cell">{orgName(u.organisationId)}</td>
                     <td className="kern-table__cell">{u.active ? <Badge tone="success">aktiv</Badge> : <Badge tone="danger">deaktiviert {formatDateTime(u.deactivatedAt)}</Badge>}</td>
                     <td className="kern-table__cell">
-                      <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => toggle.mutate({ id: u.id, active: u.active })}>
-                        <span className="kern-label">{u.active ? 'Deaktivieren' : 'Aktivieren'}<span className="kern-sr-only">: {u.displayName}</span></span>
-                      </button>
+                      <div className="ff-cell-actions">
+                        <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => toggle.mutate({ id: u.id, active: u.active })}>
+                          <span className="kern-label">{u.active ? 'Deaktivieren' : 'Aktivieren'}<span className="kern-sr-only">: {u.displayName}</span></span>
+                        </button>
+                        {/* One's own roles and factor are changed by another ADMIN (the API refuses the roles; the factor has its own page). */}
+                        {u.id !== me.id ? (
+                          <>
+                            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => { setDone(null); setRolesFor(u); }}>
+                              <span className="kern-label">Rollen ändern<span className="kern-sr-only">: {u.displayName}</span></span>
+                            </button>
+                            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => { setDone(null); setMfaFor(u); }}>
+                              <span className="kern-label">Zweiten Faktor zurücksetzen<span className="kern-sr-only">: {u.displayName}</span></span>
+                            </button>
+                          </>
+                        ) : null}
+                      </div>
                     </td>
                   </tr>
                 ))}
@@ -52,6 +94,27 @@ export function UsersPage() {
           </TableWrap>
         )}
       </QueryView>
+      {rolesFor ? (
+        <RolesDialog
+          user={rolesFor}
+          onClose={() => setRolesFor(null)}
+          onDone={(user) => {
+            setRolesFor(null);
+            setDone({ kind: 'roles', user });
+            void queryClient.invalidateQueries({ queryKey: ['users'] });
+          }}
+        />
+      ) : null}
+      {mfaFor ? (
+        <ResetMfaDialog
+          user={mfaFor}
+          onClose={() => setMfaFor(null)}
+          onDone={() => {
+            setMfaFor(null);
+            setDone({ kind: 'mfa', user: mfaFor });
+          }}
+        />
+      ) : null}
       <NewUser orgs={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />
     </>
   );
@@ -79,11 +142,79 @@ function NewUser({ orgs }: { orgs: { value: string; label: string }[] }) {
           <TextField form={form} name="displayName" label="Name" />
           <TextField form={form} name="email" label="E-Mail-Adresse" type="email" />
           <TextField form={form} name="password" label="Erstpasswort" type="password" autoComplete="new-password" hint={`Mindestens ${PASSWORD_MIN_LENGTH} Zeichen; bitte nach der ersten Anmeldung ändern.`} />
-          <SelectField form={form} name="role" label="Rolle" options={Object.entries(ROLE_LABELS).map(([value, l]) => ({ value, label: l }))} />
+          <SelectField form={form} name="role" label="Rolle" options={ROLE_OPTIONS} />
           {role === 'PROVIDER' ? <SelectField form={form} name="organisationId" label="Träger" placeholder="Bitte wählen" options={orgs} /> : null}
         </div>
         <div className="ff-actions"><Button type="submit" busy={create.isPending}>Benutzer anlegen</Button></div>
       </form>
     </Section>
+  );
+}
+
+/** Rollen ändern: the API checks the combination and the account's organisation and says why not, next to the roles. */
+function RolesDialog({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: (user: User) => void }) {
+  const formId = useId();
+  const [shown, setShown] = useState<string[]>([]);
+  const form = useForm<RolesValues>({ resolver: zodResolver(rolesSchema), defaultValues: { roles: [...user.roles] } });
+  const save = useMutation({
+    mutationFn: (v: RolesValues) => call(api.PUT('/api/v1/users/{id}/roles', { params: { path: { id: user.id } }, body: { roles: v.roles } })),
+    onSuccess: onDone,
+    onError: (err) => setShown(applyProblem(form, err)),
+  });
+  return (
+    <ActionDialog
+      open
+      title={`Rollen von ${user.displayName} ändern`}
+      onClose={onClose}
+      footer={
+        <Button type="submit" form={formId} busy={save.isPending}>
+          Rollen speichern
+        </Button>
+      }
+    >
+      <form id={formId} className="ff-stack" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+        <p className="kern-body">
+          Bisher: {roleList(user.roles)}. Nach dem Speichern wird {user.displayName} abgemeldet; die neuen Rollen gelten ab der nächsten Anmeldung.
+        </p>
+        <CheckboxGroup form={form} name="roles" legend="Rollen" options={ROLE_OPTIONS} hint="„Träger“ und „Prüfung (nur lesen)“ lassen sich nicht mit anderen Rollen verbinden." />
+        <FormProblems error={save.error} shown={shown} title="Rollen nicht geändert" />
+      </form>
+    </ActionDialog>
+  );
+}
+
+/**
+ * Zweiten Faktor zurücksetzen, after a lost phone: the API removes the factor and its recovery
+ * codes. Its refusal for an account without a factor speaks to the account holder („Ihr Konto“),
+ * so here it is said about the account in hand.
+ */
+function ResetMfaDialog({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: () => void }) {
+  const reset = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/users/{id}/mfa/reset', { params: { path: { id: user.id } } })),
+    onSuccess: onDone,
+  });
+  const none = reset.error instanceof ApiError && reset.error.code === 'MFA_NOT_ENABLED';
+  return (
+    <ActionDialog
+      open
+      title="Zweiten Faktor zurücksetzen?"
+      onClose={onClose}
+      footer={
+        <Button busy={reset.isPending} onClick={() => reset.mutate()}>
+          Ja, zurücksetzen
+        </Button>
+      }
+    >
+      <p className="kern-body">
+        Die Authenticator-App und die Wiederherstellungscodes von {user.displayName} ({user.email}) gelten danach nicht mehr. Schreibt eine Rolle des Kontos einen zweiten Faktor vor, muss{' '}
+        {user.displayName} ihn bei der nächsten Anmeldung neu einrichten; sonst genügt bis dahin das Passwort.
+      </p>
+      <p className="kern-body">Bitte nur, wenn Sie sich vergewissert haben, dass die Person selbst darum bittet (z. B. nach dem Verlust des Telefons).</p>
+      <FormProblems
+        error={none ? undefined : reset.error}
+        message={none ? `Für ${user.displayName} ist kein zweiter Faktor eingerichtet; es gibt nichts zurückzusetzen.` : undefined}
+        title="Nicht zurückgesetzt"
+      />
+    </ActionDialog>
   );
 }
