@@ -206,7 +206,7 @@ function ResetMfaDialog({ user, onClose, onDone }: { user: User; onClose: () => 
       }
     >
       <p className="kern-body">
-        Die Authenticator-App und die Wiederherstellungscodes von {user.displayName} ({user.email}) gelten danach nicht mehr. Schreibt eine Rolle des Kontos einen zweiten Faktor vor, muss{' '}
+        Die Authenticator-App und die Wiederherstellungscodes von {user.displayName} (<span className="ff-break">{user.email}</span>) gelten danach nicht mehr. Schreibt eine Rolle des Kontos einen zweiten Faktor vor, muss{' '}
         {user.displayName} ihn bei der nächsten Anmeldung neu einrichten; sonst genügt bis dahin das Passwort.
       </p>
       <p className="kern-body">Bitte nur, wenn Sie sich vergewissert haben, dass die Person selbst darum bittet (z. B. nach dem Verlust des Telefons).</p>
