@@ -24,7 +24,14 @@ describe('rawInputProblems', () => {
     expect(body({ t: 'Übergröße 😀 ＝ «» \u202e \u00a0' })).toEqual([]);
   });
 
-  it('refuses nesting beyond the limit without recursion (100.000 levels)', () => {
+  it('refuses half a surrogate pair (no character at all; a random body once met a 500 with one), keeps whole pairs', () => {
+    expect(body({ scope: '\ud800' })).toEqual([{ path: 'scope', message: expect.stringContaining('halbes Unicode-Zeichenpaar, U+D800') }]);
+    expect(body({ a: 'x\udc00' })).toEqual([{ path: 'a', message: expect.stringContaining('U+DC00') }]);
+    expect(body({ a: 'ende\ud83d' })).toEqual([{ path: 'a', message: expect.stringContaining('U+D83D') }]);
+    expect(body({ a: 'Grüße 👋🏽 und 𝔄' })).toEqual([]);
+  });
+
+    it('refuses nesting beyond the limit without recursion (100.000 levels)', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(body(deep)).toEqual([{ path: expect.stringMatching(/^(\[0\]){32}$/), message: 'Die Daten sind zu tief verschachtelt (höchstens 32 Ebenen).' }]);
