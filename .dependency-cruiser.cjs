@@ -1,7 +1,7 @@
 // The import boundaries of ARCHITECTURE.md, enforced in CI (`npm run lint`):
 //   core ← rules
 //   core ← database ← audit ← identity ← organisations ← programmes ← funding
-//        ← applications ← decisions ← payments ← proof-of-use ← cases ← exports, notifications ← job-sources
+//        ← applications ← decisions ← payments ← proof-of-use ← cases ← monitoring ← exports, notifications ← job-sources
 //   jobs ← (job-sources, api, worker)
 // A lib imports only libs below it, only through their public index.ts, never an app.
 
@@ -20,6 +20,9 @@ const CHAIN = [
   'proof-of-use',
   // Assignment, Wiedervorlage and history of the records of the libs below (issue 16).
   'cases',
+  // Kennzahlen und Geld über Jahre, Handlungsfelder, Sozialräume (issue 19): reads the libs below,
+  // the ANNUAL_REPORT export reads it.
+  'monitoring',
   'exports',
   'notifications',
   // Which record each job name stands for (issue 18): shared by the worker's reconciler and the

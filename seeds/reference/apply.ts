@@ -7,6 +7,7 @@ import { SOCIAL_AREAS } from './social-areas';
 import { COST_CATEGORIES } from './cost-categories';
 import { PROGRAMME, PROGRAMME_PARAMETERS, PROGRAMMES } from './programme';
 import { BASE_RATES } from './base-rates';
+import { INDICATORS } from './indicators';
 
 export interface SeedReport {
   changed: Record<string, number>;
@@ -159,6 +160,26 @@ export async function applyReferenceSeeds(ds: DataSource): Promise<SeedReport> {
           )) as unknown[],
         );
         count('reference_seed_row', [r.validFrom]);
+      }
+    }
+    // Kennzahlen belong to the Kreis once seeded: inserted once, ever, with their first version.
+    for (const [index, i] of INDICATORS.entries()) {
+      if (await firstApplication(em, 'indicator_definition', `${i.fieldOfAction}/${i.code}`)) {
+        const rows = (await em.query(
+          `INSERT INTO indicator_definition (field_of_action_code, code, name, unit, aggregation, sort_order)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (field_of_action_code, code) DO NOTHING
+           RETURNING id`,
+          [i.fieldOfAction, i.code, i.name, i.unit, i.aggregation, index + 1],
+        )) as { id: string }[];
+        if (rows[0]) {
+          await em.query(
+            `INSERT INTO indicator_definition_version (definition_id, version, name, unit, aggregation, active) VALUES ($1, 1, $2, $3, $4, true)`,
+            [rows[0].id, i.name, i.unit, i.aggregation],
+          );
+        }
+        count('indicator_definition', rows);
+        count('reference_seed_row', [i.code]);
       }
     }
     if (Object.keys(changed).length > 0) {

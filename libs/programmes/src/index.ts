@@ -1,5 +1,6 @@
 export * from './field-of-action.entity';
 export * from './social-area.entity';
+export * from './indicator.entity';
 export * from './cost-category.entity';
 export * from './reference.service';
 export * from './programme.entity';

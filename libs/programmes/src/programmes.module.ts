@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CostCategory } from './cost-category.entity';
 import { FieldOfAction } from './field-of-action.entity';
 import { SocialArea } from './social-area.entity';
+import { IndicatorDefinition, IndicatorDefinitionVersion, IndicatorTarget } from './indicator.entity';
 import { ReferenceDataService } from './reference.service';
 import { Programme } from './programme.entity';
 import { ProgrammeCostCategory } from './programme-cost-category.entity';
@@ -21,6 +22,9 @@ import { BaseRateRepository } from './base-rate.repository';
 export const PROGRAMME_ENTITIES = [
   FieldOfAction,
   SocialArea,
+  IndicatorDefinition,
+  IndicatorDefinitionVersion,
+  IndicatorTarget,
   CostCategory,
   Programme,
   ProgrammeCostCategory,
