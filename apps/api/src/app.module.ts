@@ -13,7 +13,7 @@ import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { PaymentsModule } from '@foerderfluss/payments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
-import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
+import { ExportJobsModule, LettersModule, OpenDataModule } from '@foerderfluss/exports';
 import { JobsModule } from '@foerderfluss/jobs';
 import { NotificationsModule } from '@foerderfluss/notifications';
 import { CasesModule } from '@foerderfluss/cases';
@@ -61,6 +61,7 @@ import { ExportsController } from './exports/exports.controller';
 import { CasesController, FollowUpsController } from './cases/cases.controller';
 import { HistoryController } from './cases/history.controller';
 import { SearchController } from './search/search.controller';
+import { OpenDataController } from './open-data/open-data.controller';
 import { SearchService } from './search/search.service';
 import type { LogDestination } from '@foerderfluss/core';
 import type { Logger as PinoInstance } from 'pino';
@@ -94,6 +95,7 @@ export class AppModule {
         ProofOfUseModule,
         ExportJobsModule,
         LettersModule,
+        OpenDataModule,
         NotificationsModule,
         CasesModule,
         JobsModule,
@@ -142,6 +144,7 @@ export class AppModule {
         HistoryController,
         SearchController,
         MetricsController,
+        OpenDataController,
       ],
       providers: [
         JwtStrategy,
