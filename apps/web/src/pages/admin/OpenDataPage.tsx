@@ -55,36 +55,38 @@ function OpenDataForm({ settings }: { settings: Schemas['OpenDataSettingsDto'] }
   });
   return (
     <Section title="Veröffentlichung" actions={settings.enabled ? <Badge tone="success">veröffentlicht</Badge> : <Badge tone="warning">nicht veröffentlicht</Badge>}>
-      <DescriptionList
-        items={[
-          ['Zuwendungsgeber', settings.funderName],
-          ['Kennung des Zuwendungsgebers', settings.effectiveFunderIdentifier ?? '– (erst mit Präfix)'],
-          ['Lizenz', <a key="l" className="kern-link" href={settings.licenceUrl} rel="noreferrer" target="_blank">{OPEN_DATA_LICENCE[settings.licence]}</a>],
-        ]}
-      />
-      <form className="ff-form ff-form--narrow" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
-        <Checkbox form={form} name="enabled" label="Förderungen als offene Daten veröffentlichen" hint="Dann sind JSON und CSV ohne Anmeldung abrufbar." />
-        <TextField
-          form={form}
-          name="prefix"
-          label="360Giving-Präfix"
-          hint="Das von 360Giving für den Landkreis registrierte Präfix, z. B. 360G-altenburgerland. Jede Förderung erhält die Kennung Präfix-Aktenzeichen."
-          optional={!enabled}
+      <div className="ff-stack">
+        <DescriptionList
+          items={[
+            ['Zuwendungsgeber', settings.funderName],
+            ['Kennung des Zuwendungsgebers', settings.effectiveFunderIdentifier ?? '– (erst mit Präfix)'],
+            ['Lizenz', <a key="l" className="kern-link" href={settings.licenceUrl} rel="noreferrer" target="_blank">{OPEN_DATA_LICENCE[settings.licence]}</a>],
+          ]}
         />
-        <TextField
-          form={form}
-          name="funderIdentifier"
-          label="Organisationskennung des Landkreises"
-          hint="Nach org-id.guide, wenn vorhanden; sonst nennt sich der Kreis mit einer Kennung unter dem Präfix."
-          optional
-        />
-        <SelectField form={form} name="licence" label="Lizenz" options={Object.entries(OPEN_DATA_LICENCE).map(([value, label]) => ({ value, label }))} />
-        <ProblemAlert error={save.error} shown={shown} />
-        {save.isSuccess ? <p className="kern-body" role="status">Gespeichert.</p> : null}
-        <div className="ff-actions">
-          <Button type="submit" busy={save.isPending}>Einstellungen speichern</Button>
-        </div>
-      </form>
+        <form className="ff-form ff-form--narrow" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v), () => save.reset())}>
+          <Checkbox form={form} name="enabled" label="Förderungen als offene Daten veröffentlichen" hint="Dann sind JSON und CSV ohne Anmeldung abrufbar." />
+          <TextField
+            form={form}
+            name="prefix"
+            label="360Giving-Präfix"
+            hint="Das von 360Giving für den Landkreis registrierte Präfix, z. B. 360G-altenburgerland. Jede Förderung erhält die Kennung Präfix-Aktenzeichen."
+            optional={!enabled}
+          />
+          <TextField
+            form={form}
+            name="funderIdentifier"
+            label="Organisationskennung des Landkreises"
+            hint="Nach org-id.guide, wenn vorhanden; sonst nennt sich der Kreis mit einer Kennung unter dem Präfix."
+            optional
+          />
+          <SelectField form={form} name="licence" label="Lizenz" options={Object.entries(OPEN_DATA_LICENCE).map(([value, label]) => ({ value, label }))} />
+          <ProblemAlert error={save.error} shown={shown} />
+          {save.isSuccess ? <p className="kern-body" role="status">Gespeichert.</p> : null}
+          <div className="ff-actions">
+            <Button type="submit" busy={save.isPending}>Einstellungen speichern</Button>
+          </div>
+        </form>
+      </div>
     </Section>
   );
 }
@@ -106,7 +108,7 @@ function Preview() {
           <label className="kern-label" htmlFor="open-data-year">Haushaltsjahr</label>
           <input
             id="open-data-year"
-            className="kern-form-input__input kern-form-input__input--width-4"
+            className="kern-form-input__input"
             type="number"
             inputMode="numeric"
             min={2000}
