@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { DEMO_BUDGET_YEARS } from './budget-years';
 import { applyDemoRound } from './round';
 import { applyOpenCall } from './call-2027';
+import { applyDemoOpenData } from './open-data';
 
 /**
  * The Altenburger Land 2026 demo: Land, Kreis, Träger and one user per role. Idempotent:
@@ -73,6 +74,7 @@ export async function applyDemoSeeds(
     }
     return { organisations, users };
   });
+  await applyDemoOpenData(ds);
   const budgetYears = await seedBudgetYears(ds, config);
   const applications = await applyDemoRound(ds, config);
   // After the history: the open call of the year after today, so a new Träger can start an Antrag.

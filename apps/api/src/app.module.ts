@@ -13,7 +13,7 @@ import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { PaymentsModule } from '@foerderfluss/payments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
-import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
+import { ExportJobsModule, LettersModule, OpenDataModule } from '@foerderfluss/exports';
 import { JobsModule } from '@foerderfluss/jobs';
 import { NotificationsModule } from '@foerderfluss/notifications';
 import { CasesModule } from '@foerderfluss/cases';
@@ -63,6 +63,7 @@ import { CasesController, FollowUpsController } from './cases/cases.controller';
 import { MonitoringController } from './monitoring/monitoring.controller';
 import { HistoryController } from './cases/history.controller';
 import { SearchController } from './search/search.controller';
+import { OpenDataController } from './open-data/open-data.controller';
 import { SearchService } from './search/search.service';
 import type { LogDestination } from '@foerderfluss/core';
 import type { Logger as PinoInstance } from 'pino';
@@ -96,6 +97,7 @@ export class AppModule {
         ProofOfUseModule,
         ExportJobsModule,
         LettersModule,
+        OpenDataModule,
         NotificationsModule,
         CasesModule,
         MonitoringModule,
@@ -146,6 +148,7 @@ export class AppModule {
         HistoryController,
         SearchController,
         MetricsController,
+        OpenDataController,
       ],
       providers: [
         JwtStrategy,

@@ -9,7 +9,7 @@ import { DECISION_ENTITIES } from '@foerderfluss/decisions';
 import { PAYMENT_ENTITIES } from '@foerderfluss/payments';
 import { PROOF_ENTITIES } from '@foerderfluss/proof-of-use';
 import { NOTIFICATION_ENTITIES } from '@foerderfluss/notifications';
-import { EXPORT_JOB_ENTITIES, LETTER_ENTITIES } from '@foerderfluss/exports';
+import { EXPORT_JOB_ENTITIES, LETTER_ENTITIES, OPEN_DATA_ENTITIES } from '@foerderfluss/exports';
 import { CASE_ENTITIES } from '@foerderfluss/cases';
 
 /**
@@ -21,4 +21,4 @@ export const ALL_ENTITIES = [
   ...DATABASE_ENTITIES,
   ...AUDIT_ENTITIES, ...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...PROGRAMME_ENTITIES, ...FUNDING_ENTITIES,
   ...APPLICATION_ENTITIES, ...DECISION_ENTITIES, ...PAYMENT_ENTITIES, ...PROOF_ENTITIES, ...EXPORT_JOB_ENTITIES,
-  ...LETTER_ENTITIES, ...NOTIFICATION_ENTITIES, ...CASE_ENTITIES];
+  ...LETTER_ENTITIES, ...NOTIFICATION_ENTITIES, ...CASE_ENTITIES, ...OPEN_DATA_ENTITIES];

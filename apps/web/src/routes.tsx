@@ -24,6 +24,7 @@ import { AllocationRoundPage } from './pages/AllocationRoundPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { ParametersPage } from './pages/admin/ParametersPage';
 import { BaseRatesPage } from './pages/admin/BaseRatesPage';
+import { OpenDataPage } from './pages/admin/OpenDataPage';
 import { PaymentRequestsPage } from './pages/payments/PaymentRequestsPage';
 import { PaymentRequestNewPage } from './pages/payments/PaymentRequestNewPage';
 import { PaymentRequestPage } from './pages/payments/PaymentRequestPage';
@@ -110,6 +111,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/verwaltung/parameter', element: <ParametersPage />, roles: KREIS, nav: { label: 'Parameter', order: 91, roles: ['ADMIN'] } },
   { path: '/verwaltung/basiszins', element: <BaseRatesPage />, roles: KREIS, nav: { label: 'Basiszins', order: 92, roles: ['ADMIN'] } },
   { path: '/verwaltung/betrieb', element: <OperationsPage />, roles: ['ADMIN'], nav: { label: 'Betrieb', order: 93 } },
+  { path: '/verwaltung/offene-daten', element: <OpenDataPage />, roles: ['ADMIN'], nav: { label: 'Offene Daten', order: 94 } },
 ];
 
 export function navigationFor(me: Me): { path: string; label: string }[] {

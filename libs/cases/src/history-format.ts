@@ -129,6 +129,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'base-rate.create': 'Basiszinssatz eingetragen',
   'base-rate.update': 'Basiszinssatz geändert',
   'base-rate.delete': 'Basiszinssatz gelöscht',
+  'open-data.settings.change': 'Offene Daten (360Giving): Einstellungen geändert',
   'organisation.create': 'Organisation angelegt',
   'organisation.update': 'Organisation geändert',
   'organisation.contact.update': 'Kontaktdaten geändert',
@@ -156,6 +157,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'seed.reference.apply': 'Referenzdaten eingespielt',
   'seed.demo.organisation.create': 'Demo-Organisation angelegt',
   'seed.demo.user.create': 'Demo-Benutzerkonto angelegt',
+  'seed.demo.open-data.settings': 'Demo: offene Daten (360Giving) eingeschaltet',
 };
 
 /** The German label of an action code; an unknown code is named as such rather than shown bare. */

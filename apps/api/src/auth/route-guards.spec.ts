@@ -26,12 +26,12 @@ describe('route authorisation metadata', () => {
     expect(isPublic === true || (Array.isArray(roles) && roles.length > 0)).toBe(true);
   });
 
-  it('only login (both steps), health and metrics (own token rule) are public', () => {
+  it('only login (both steps), health, metrics (own token rule) and the 360Giving open data (404 until the Kreis switches it on) are public', () => {
     const publicRoutes = routes
       .filter((r) => (Reflect.getMetadata(PUBLIC_KEY, r.handler) ?? Reflect.getMetadata(PUBLIC_KEY, r.ctrl)) === true)
       .map((r) => `${r.ctrl.name}.${r.name}`)
       .sort();
-    expect(publicRoutes).toEqual(['AuthController.login', 'AuthController.verifyMfa', 'HealthController.check', 'HealthController.live', 'HealthController.ready', 'MetricsController.scrape']);
+    expect(publicRoutes).toEqual(['AuthController.login', 'AuthController.verifyMfa', 'HealthController.check', 'HealthController.live', 'HealthController.ready', 'MetricsController.scrape', 'OpenDataController.csv', 'OpenDataController.json']);
   });
 
   it('AUDITOR never reaches a state-changing route', () => {

@@ -2731,6 +2731,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open-data/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenData_settings"];
+        put: operations["OpenData_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenData_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/360giving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenData_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/360giving.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenData_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7219,6 +7283,102 @@ export interface components {
         };
         SearchResultDto: {
             items: components["schemas"]["SearchHitDto"][];
+        };
+        OpenDataSettingsDto: {
+            /** @description Veröffentlichung eingeschaltet */
+            enabled: boolean;
+            /**
+             * @description Bei 360Giving registriertes Präfix
+             * @example 360G-altenburgerland
+             */
+            prefix: string | null;
+            /**
+             * @description Organisationskennung des Kreises (org-id.guide), wenn vorhanden
+             * @example XI-LEI-529900EXAMPLE0000000
+             */
+            funderIdentifier: string | null;
+            /** @description Kennung, unter der die Förderungen den Kreis als Zuwendungsgeber nennen */
+            effectiveFunderIdentifier: string | null;
+            /** @example Landkreis Altenburger Land – Landratsamt */
+            funderName: string;
+            /** @enum {string} */
+            licence: "CC_BY_4_0" | "CC0_1_0" | "DL_DE_BY_2_0" | "DL_DE_ZERO_2_0";
+            /** @example https://creativecommons.org/licenses/by/4.0/ */
+            licenceUrl: string;
+            /** @description 0, solange nie gespeichert; bei PUT mitsenden (Schutz vor gleichzeitigen Änderungen) */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        UpdateOpenDataSettingsDto: {
+            enabled: boolean;
+            /**
+             * @description 360G-…; nötig, wenn eingeschaltet
+             * @example 360G-altenburgerland
+             */
+            prefix?: string | null;
+            /** @description Organisationskennung nach org-id.guide; leer: Kennung unter dem Präfix */
+            funderIdentifier?: string | null;
+            /** @enum {string} */
+            licence: "CC_BY_4_0" | "CC0_1_0" | "DL_DE_BY_2_0" | "DL_DE_ZERO_2_0";
+            /** @description Version, die bearbeitet wurde (aus GET; 0 beim ersten Speichern) */
+            version?: number;
+        };
+        OpenDataPreviewDto: {
+            /** @example 2026 */
+            year: number;
+            /** @description Zahl der Förderungen, die für das Jahr veröffentlicht würden */
+            grants: number;
+            enabled: boolean;
+        };
+        GrantEventDto: {
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+        };
+        GrantOrganisationDto: {
+            /** @example 360G-altenburgerland-ORG-PROVIDER_EDUCATION */
+            id: string;
+            name: string;
+        };
+        GrantLocationDto: {
+            /** @description Sozialraum */
+            name: string;
+            /** @description Gemeinde des Projekts oder die Gemeinden des Sozialraums */
+            description?: string;
+            /** @example DE */
+            countryCode: string;
+        };
+        GrantProgrammeDto: {
+            code: string;
+            title: string;
+        };
+        ThreeSixtyGivingGrantDto: {
+            /** @example 360G-altenburgerland-FF-2026-0007 */
+            id: string;
+            title: string;
+            description: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Aktueller Höchstbetrag, Zahl mit zwei Nachkommastellen
+             * @example 48250.5
+             */
+            amountAwarded: number;
+            /**
+             * Format: date
+             * @description Datum des ersten Bescheids
+             */
+            awardDate: string;
+            plannedDates: components["schemas"]["GrantEventDto"][];
+            recipientOrganization: components["schemas"]["GrantOrganisationDto"][];
+            fundingOrganization: components["schemas"]["GrantOrganisationDto"][];
+            beneficiaryLocation: components["schemas"]["GrantLocationDto"][];
+            grantProgramme: components["schemas"]["GrantProgrammeDto"][];
+        };
+        ThreeSixtyGivingPackageDto: {
+            grants: components["schemas"]["ThreeSixtyGivingGrantDto"][];
         };
     };
     responses: never;
@@ -12169,6 +12329,116 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResultDto"];
+                };
+            };
+        };
+    };
+    OpenData_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataSettingsDto"];
+                };
+            };
+        };
+    };
+    OpenData_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOpenDataSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataSettingsDto"];
+                };
+            };
+        };
+    };
+    OpenData_preview: {
+        parameters: {
+            query: {
+                /** @description Haushaltsjahr der Bescheide */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataPreviewDto"];
+                };
+            };
+        };
+    };
+    OpenData_json: {
+        parameters: {
+            query: {
+                /** @description Haushaltsjahr der Bescheide */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 360Giving-Paket der Förderungen eines Haushaltsjahres */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreeSixtyGivingPackageDto"];
+                };
+            };
+        };
+    };
+    OpenData_csv: {
+        parameters: {
+            query: {
+                /** @description Haushaltsjahr der Bescheide */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 360Giving-Tabelle (CSV, UTF-8, Spaltentitel des Standards) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };

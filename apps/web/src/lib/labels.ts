@@ -426,3 +426,11 @@ export const SEARCH_HIT_TYPE: Record<Schemas['SearchHitType'], string> = {
 
 /** A Träger found by the search is active or not. */
 export const ORGANISATION_ACTIVE: Record<string, string> = { ACTIVE: 'aktiv', INACTIVE: 'nicht aktiv' };
+
+/** Licences of the 360Giving open data (Offene Daten). */
+export const OPEN_DATA_LICENCE: Record<Schemas['OpenDataSettingsDto']['licence'], string> = {
+  CC_BY_4_0: 'Creative Commons Namensnennung 4.0 (CC BY 4.0)',
+  CC0_1_0: 'Creative Commons Zero 1.0 (gemeinfrei, CC0)',
+  DL_DE_BY_2_0: 'Datenlizenz Deutschland – Namensnennung 2.0',
+  DL_DE_ZERO_2_0: 'Datenlizenz Deutschland – Zero 2.0',
+};

@@ -265,3 +265,15 @@ export const parameterValueSchema = z.object({
 });
 
 export { germanDecimal, optionalGermanAmount };
+
+/** Offene Daten (360Giving): the API checks the same rules and answers in German; these catch typos before the round trip. */
+export const openDataSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    prefix: z.union([z.literal(''), z.string().trim().regex(/^360G-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'Das Präfix beginnt mit „360G-“, gefolgt von Buchstaben, Ziffern und einzelnen Bindestrichen.')]),
+    funderIdentifier: z.union([z.literal(''), z.string().trim().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9._/:]+)+$/, 'Bitte eine Kennung wie „XI-LEI-…“ ohne Leerzeichen angeben oder das Feld leer lassen.')]),
+    licence: z.enum(['CC_BY_4_0', 'CC0_1_0', 'DL_DE_BY_2_0', 'DL_DE_ZERO_2_0']),
+  })
+  .superRefine((v, ctx) => {
+    if (v.enabled && v.prefix.trim() === '') ctx.addIssue({ code: 'custom', path: ['prefix'], message: 'Zum Veröffentlichen ist das bei 360Giving registrierte Präfix nötig.' });
+  });
