@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import {
   EXPORT_FORMATS,
   EXPORT_JOB_USER_ACTIONS,
@@ -11,6 +11,8 @@ import {
   type ExportJob,
   type ExportJobUserAction,
   type ExportType,
+  REPORT_YEAR_MAX,
+  REPORT_YEAR_MIN,
 } from '@foerderfluss/exports';
 import { IsIsoDate } from '../common/validators';
 
@@ -48,6 +50,13 @@ export class ExportFiltersDto {
   @IsOptional()
   @IsIsoDate()
   to?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: REPORT_YEAR_MIN, maximum: REPORT_YEAR_MAX, example: 2026, description: 'Haushaltsjahr als Jahreszahl (Jahresbericht, Pflicht dort)' })
+  @IsOptional()
+  @IsInt()
+  @Min(REPORT_YEAR_MIN)
+  @Max(REPORT_YEAR_MAX)
+  year?: number;
 }
 
 export class CreateExportDto {
@@ -55,7 +64,7 @@ export class CreateExportDto {
   @IsIn(EXPORT_TYPES)
   type!: ExportType;
 
-  @ApiProperty({ enum: EXPORT_FORMATS, description: 'xlsx (Excel-Arbeitsmappe mit Info-Blatt) oder csv (UTF-8 mit BOM, Semikolon, Dezimalkomma)' })
+  @ApiProperty({ enum: EXPORT_FORMATS, description: 'xlsx (Excel-Arbeitsmappe mit Info-Blatt), csv (UTF-8 mit BOM, Semikolon, Dezimalkomma) oder pdf (nur Jahresbericht ANNUAL_REPORT)' })
   @IsIn(EXPORT_FORMATS)
   format!: ExportFormat;
 
