@@ -47,3 +47,4 @@ export { ExportDefinitionError, ExportTooManyRowsError, ExportValueError } from 
 export * from './letters';
 export * from './export-jobs';
 export * from './payment-order';
+export * from './annual-report';

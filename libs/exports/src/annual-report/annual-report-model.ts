@@ -1,5 +1,6 @@
 import { type CalendarDate, Money } from '@foerderfluss/core';
 import type { SourceAmounts } from '@foerderfluss/funding';
+import type { FundingRow, IndicatorRow, SourceShares } from '@foerderfluss/monitoring';
 
 /**
  * The Kreistag's Jahresbericht (issue 19, ANNUAL_REPORT) as data: everything the PDF and the
@@ -8,39 +9,12 @@ import type { SourceAmounts } from '@foerderfluss/funding';
  * the export's own project list; this module only arranges them.
  */
 
-/** Money by source as the monitoring API answers it (decimal strings). */
-export interface ShareStrings {
-  readonly state: string;
-  readonly district: string;
-}
-
-/** The parts of a monitoring funding row the report reads (see CONTRACT / libs/monitoring). */
-export interface FundingGroup {
-  readonly group: string;
-  readonly groupLabel: string;
-  readonly committed: string;
-  readonly paid: string;
-  readonly proven: string;
-  readonly recovered: string;
-  readonly recoveriesDue: string;
-  readonly projects: number;
-  readonly shares: { readonly committed: ShareStrings; readonly paid: ShareStrings; readonly proven: ShareStrings; readonly recovered: ShareStrings };
-}
-
-/** The parts of a monitoring indicator row the report reads. */
-export interface IndicatorGroup {
-  readonly group: string;
-  readonly indicator: string;
-  readonly indicatorId: string;
-  readonly indicatorName: string;
-  readonly fieldOfAction: string;
-  readonly unit: string;
-  readonly aggregation: 'SUM' | 'AVERAGE';
-  readonly actual: number;
-  readonly target: number | null;
-  readonly deviation: number | null;
-  readonly reports: number;
-}
+/** Money by source as the monitoring answers it (decimal strings). */
+export type ShareStrings = SourceShares;
+/** A monitoring funding row (see libs/monitoring). */
+export type FundingGroup = FundingRow;
+/** A monitoring indicator row. */
+export type IndicatorGroup = IndicatorRow;
 
 export interface Split {
   readonly state: Money;

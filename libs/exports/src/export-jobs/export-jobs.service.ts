@@ -78,6 +78,9 @@ export class ExportJobsService {
     const filters = this.checkFilters(input.type, input.filters ?? {});
 
     return this.tx.run(async (em) => {
+      if (filters.year !== undefined && !(await this.jobs.hasBudgetYear(em, filters.year))) {
+        throw exportFiltersInvalid([{ path: 'filters.year', message: `Für ${filters.year} ist kein Haushaltsjahr angelegt.` }]);
+      }
       const year = filters.year ?? (await this.checkReferences(em, scope, filters));
       const id = randomUUID();
       const createdAt = this.clock.now();

@@ -34,7 +34,7 @@ export const ANNUAL_REPORT: ExportDefinition = {
         SELECT le.reference_id AS decision_id,
                sum(CASE WHEN le.kind = 'RELEASE' THEN -le.state_share ELSE le.state_share END) AS state_share,
                sum(CASE WHEN le.kind = 'RELEASE' THEN -le.district_share ELSE le.district_share END) AS district_share
-          FROM ledger_entry le
+          FROM budget_ledger_entry le
           JOIN budget_year y ON y.id = le.budget_year_id
          WHERE le.kind IN ('COMMITMENT', 'COMMITMENT_CHANGE', 'RELEASE') AND le.reference_type = 'Decision' AND y.year = ${year}::int
          GROUP BY le.reference_id
