@@ -1,15 +1,15 @@
-import type { ClientBase } from 'pg';
 import { type CalendarDate, Money, systemScope } from '@foerderfluss/core';
 import type { BudgetFiguresService, SourceAmounts } from '@foerderfluss/funding';
 import type { MonitoringService } from '@foerderfluss/monitoring';
 import type { ExportDefinition, ExportRow, ExportRunContext } from '../export-jobs/definitions/common';
+import type { ExportSnapshot } from '../export-jobs/export-rows.repository';
 import { type AnnualReportModel, buildAnnualReportModel, type ProjectLine, type ProofState, type YearFigures } from './annual-report-model';
 
 export interface AnnualReportSources {
   readonly monitoring: MonitoringService;
   readonly figures: BudgetFiguresService;
-  /** The export's connection inside its snapshot (budget years, Richtlinien, the project list). */
-  readonly client: ClientBase;
+  /** The export's reads inside its snapshot (budget years, Richtlinien, the project list). */
+  readonly snapshot: ExportSnapshot;
   /** ANNUAL_REPORT's definition: the project list. */
   readonly projects: ExportDefinition;
   readonly ctx: ExportRunContext;
@@ -52,10 +52,7 @@ export async function loadAnnualReportModel(s: AnnualReportSources): Promise<Ann
   const year = s.ctx.filters.year;
   if (year === undefined) throw new Error('ANNUAL_REPORT ohne Jahr');
   const scope = systemScope();
-  const years = await s.client.query<{ id: string; title: string }>(
-    `SELECT y.id, p.title FROM budget_year y JOIN programme p ON p.id = y.programme_id WHERE y.year = $1 ORDER BY p.title, y.id`,
-    [year],
-  );
+  const years = await s.snapshot.budgetYearsOf(year);
   let totals: Record<keyof YearFigures, SourceAmounts> = {
     allocated: ZERO,
     committed: ZERO,
@@ -64,7 +61,7 @@ export async function loadAnnualReportModel(s: AnnualReportSources): Promise<Ann
     recoveriesReceived: ZERO,
     recoveriesOpen: ZERO,
   };
-  for (const y of years.rows) {
+  for (const y of years) {
     const f = await s.figures.figures(scope, y.id);
     totals = {
       allocated: add(totals.allocated, f.allocated),
@@ -81,19 +78,18 @@ export async function loadAnnualReportModel(s: AnnualReportSources): Promise<Ann
   await s.onStep?.(50);
   const indicatorsByYear = await s.monitoring.indicators(scope, { from: year - 1, to: year, groupBy: 'year' });
   await s.onStep?.(70);
-  const q = s.projects.query(s.ctx);
-  const rows = await s.client.query<ExportRow>(q.sql, [...q.params]);
+  const rows = await s.snapshot.allRows(s.projects, s.ctx);
   await s.onStep?.(80);
   return buildAnnualReportModel({
     year,
     districtName: s.districtName,
     authorityName: s.authorityName,
-    guidelines: [...new Set(years.rows.map((r) => r.title))],
+    guidelines: [...new Set(years.map((r) => r.title))],
     asOf: s.asOf,
     figures: totals,
     fundingByField,
     fundingBySocialArea,
     indicatorsByYear,
-    projects: rows.rows.map(projectLine),
+    projects: rows.map(projectLine),
   });
 }

@@ -31,6 +31,11 @@ const TOP = 22;
 const AXIS_ROOM = 34;
 const FONT = 'Roboto';
 
+/** An SVG coordinate with two places (geometry, not money), as text. */
+function at(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -80,17 +85,17 @@ export function barChartSvg(items: readonly BarChartItem[], options: BarChartOpt
   const axisY = TOP + items.length * (BAR_HEIGHT + GAP);
   for (let v = 0; v <= top + step / 2; v += step) {
     const tx = x(v);
-    parts.push(`<line x1="${tx.toFixed(2)}" y1="${TOP - 2}" x2="${tx.toFixed(2)}" y2="${axisY}" stroke="#dddddd" stroke-width="0.5"/>`);
-    parts.push(`<text x="${tx.toFixed(2)}" y="${axisY + 11}" font-family="${FONT}" font-size="7" text-anchor="middle" fill="${CHART_COLORS.axis}">${tick(v)}</text>`);
+    parts.push(`<line x1="${at(tx)}" y1="${TOP - 2}" x2="${at(tx)}" y2="${axisY}" stroke="#dddddd" stroke-width="0.5"/>`);
+    parts.push(`<text x="${at(tx)}" y="${axisY + 11}" font-family="${FONT}" font-size="7" text-anchor="middle" fill="${CHART_COLORS.axis}">${tick(v)}</text>`);
   }
   items.forEach((item, i) => {
     const y = TOP + i * (BAR_HEIGHT + GAP);
     const stateEnd = x(Number(item.state.toApiString()));
     const totalEnd = x(Number(totals[i]!.toApiString()));
     parts.push(`<text x="0" y="${y + BAR_HEIGHT - 3}" font-family="${FONT}" font-size="8" fill="${CHART_COLORS.text}">${escapeXml(fit(item.label, LABEL_WIDTH - 6))}</text>`);
-    if (stateEnd > LABEL_WIDTH) parts.push(`<rect x="${LABEL_WIDTH}" y="${y}" width="${(stateEnd - LABEL_WIDTH).toFixed(2)}" height="${BAR_HEIGHT}" fill="${CHART_COLORS.state}"/>`);
-    if (totalEnd > stateEnd) parts.push(`<rect x="${stateEnd.toFixed(2)}" y="${y}" width="${(totalEnd - stateEnd).toFixed(2)}" height="${BAR_HEIGHT}" fill="${CHART_COLORS.district}"/>`);
-    parts.push(`<text x="${(totalEnd + 4).toFixed(2)}" y="${y + BAR_HEIGHT - 3}" font-family="${FONT}" font-size="7" fill="${CHART_COLORS.text}">${escapeXml(euro(totals[i]!))}</text>`);
+    if (stateEnd > LABEL_WIDTH) parts.push(`<rect x="${LABEL_WIDTH}" y="${y}" width="${at(stateEnd - LABEL_WIDTH)}" height="${BAR_HEIGHT}" fill="${CHART_COLORS.state}"/>`);
+    if (totalEnd > stateEnd) parts.push(`<rect x="${at(stateEnd)}" y="${y}" width="${at(totalEnd - stateEnd)}" height="${BAR_HEIGHT}" fill="${CHART_COLORS.district}"/>`);
+    parts.push(`<text x="${at(totalEnd + 4)}" y="${y + BAR_HEIGHT - 3}" font-family="${FONT}" font-size="7" fill="${CHART_COLORS.text}">${escapeXml(euro(totals[i]!))}</text>`);
   });
   parts.push(`<line x1="${LABEL_WIDTH}" y1="${TOP - 2}" x2="${LABEL_WIDTH}" y2="${axisY}" stroke="${CHART_COLORS.axis}" stroke-width="0.8"/>`);
   parts.push(`<line x1="${LABEL_WIDTH}" y1="${axisY}" x2="${LABEL_WIDTH + plot}" y2="${axisY}" stroke="${CHART_COLORS.axis}" stroke-width="0.8"/>`);

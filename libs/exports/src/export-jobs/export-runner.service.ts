@@ -241,7 +241,7 @@ export class ExportRunner {
     const model = await loadAnnualReportModel({
       monitoring: this.monitoring,
       figures: this.figures,
-      client: snapshot.client,
+      snapshot,
       projects: definition,
       ctx,
       districtName: this.config.letterhead.districtName,
