@@ -143,7 +143,7 @@ export function annualReportDocument(m: AnnualReportModel): TDocumentDefinitions
     }
     content.push(
       { text: section.fieldLabel, bold: true, margin: [0, 6, 0, 2], headlineLevel: 1 },
-      { table: { headerRows: 1, widths: ['*', 60, 45, 45, 55, 55, 40], body }, layout: tableLayout, fontSize: 8.5, margin: [0, 0, 0, 6] },
+      { table: { headerRows: 1, widths: ['*', 72, 42, 42, 52, 55, 38], body }, layout: tableLayout, fontSize: 8.5, margin: [0, 0, 0, 6] },
     );
   }
 
