@@ -48,3 +48,4 @@ export * from './letters';
 export * from './export-jobs';
 export * from './payment-order';
 export * from './open-data';
+export * from './annual-report';

@@ -12,6 +12,8 @@ import {
   type ExportJob,
   type ExportJobUserAction,
   type ExportType,
+  REPORT_YEAR_MAX,
+  REPORT_YEAR_MIN,
 } from '@foerderfluss/exports';
 import { IsIsoDate } from '../common/validators';
 
@@ -80,6 +82,12 @@ export class ExportFiltersDto {
   @IsString()
   @MaxLength(60)
   socialArea?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: REPORT_YEAR_MIN, maximum: REPORT_YEAR_MAX, example: 2026, description: 'Haushaltsjahr als Jahreszahl (Jahresbericht, Pflicht dort)' })
+  @IsOptional()
+  @IsInt()
+  @Min(REPORT_YEAR_MIN)
+  @Max(REPORT_YEAR_MAX)
+  year?: number;
 }
 
 export class CreateExportDto {
@@ -87,7 +95,7 @@ export class CreateExportDto {
   @IsIn(EXPORT_TYPES)
   type!: ExportType;
 
-  @ApiProperty({ enum: EXPORT_FORMATS, description: 'xlsx (Excel-Arbeitsmappe mit Info-Blatt) oder csv (UTF-8 mit BOM, Semikolon, Dezimalkomma)' })
+  @ApiProperty({ enum: EXPORT_FORMATS, description: 'xlsx (Excel-Arbeitsmappe mit Info-Blatt), csv (UTF-8 mit BOM, Semikolon, Dezimalkomma) oder pdf (nur Jahresbericht ANNUAL_REPORT)' })
   @IsIn(EXPORT_FORMATS)
   format!: ExportFormat;
 

@@ -256,24 +256,28 @@ export const OUTBOX_TONE: Record<string, Tone> = { SENT: 'success', PENDING: 'wa
 /** Background jobs (Schreiben, Exporte, Belegimporte) share their colours. */
 export const JOB_TONE: Record<string, Tone> = { COMPLETED: 'success', FAILED: 'danger' };
 
-export type ExportTypeCode = 'APPROVALS' | 'PAYMENTS' | 'PLAN_ACTUAL' | 'RECEIPTS' | 'PROOF_REVIEW' | 'RECOVERIES' | 'BUDGET' | 'STATE_PROOF' | 'AUDIT_LOG';
-export type ExportFilterKey = 'budgetYearId' | 'providerId' | 'decisionId' | 'proofId' | 'from' | 'to';
+export type ExportTypeCode = Schemas['CreateExportDto']['type'];
+export type ExportFormatCode = Schemas['CreateExportDto']['format'];
+export type ExportFilterKey = 'budgetYearId' | 'providerId' | 'decisionId' | 'proofId' | 'from' | 'to' | 'year';
+/** Row exports come as Excel or CSV; the Kreistag's Jahresbericht as PDF or Excel. */
+const ROW_FORMATS: ExportFormatCode[] = ['xlsx', 'csv'];
 
 /**
  * The export types of the API (libs/exports/src/export-jobs/export-types.ts mirrors this; the
  * web app may not import libs/): German name, whether a Träger may request it, the filters it
  * takes and which of them it requires, and what the period means.
  */
-export const EXPORT_TYPES: { code: ExportTypeCode; label: string; forProviders: boolean; filters: ExportFilterKey[]; required: ExportFilterKey[]; period?: string }[] = [
-  { code: 'APPROVALS', label: 'Bewilligungsliste', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'from', 'to'], required: [], period: 'Bescheid-/Vertragsdatum' },
-  { code: 'PAYMENTS', label: 'Zahlungsübersicht', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'from', 'to'], required: [], period: 'Abrufdatum; Zinsen § 49a (4) bis zum Ende des Zeitraums' },
-  { code: 'PLAN_ACTUAL', label: 'Mittelübersicht Soll/Ist', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId'], required: [] },
-  { code: 'RECEIPTS', label: 'Belegliste', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'proofId', 'from', 'to'], required: [], period: 'Zahlungsdatum' },
-  { code: 'PROOF_REVIEW', label: 'Prüfvermerk', forProviders: false, filters: ['budgetYearId', 'providerId', 'decisionId', 'proofId'], required: [] },
-  { code: 'RECOVERIES', label: 'Rückforderungen und Zinsen', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'to'], required: [], period: 'Stichtag der Zinsberechnung' },
-  { code: 'BUDGET', label: 'Haushaltsübersicht', forProviders: false, filters: ['budgetYearId'], required: ['budgetYearId'] },
-  { code: 'STATE_PROOF', label: 'Kreis-Verwendungsnachweis', forProviders: false, filters: ['budgetYearId'], required: ['budgetYearId'] },
-  { code: 'AUDIT_LOG', label: 'Audit-Protokoll', forProviders: false, filters: ['from', 'to'], required: [], period: 'Zeitpunkt des Ereignisses' },
+export const EXPORT_TYPES: { code: ExportTypeCode; label: string; forProviders: boolean; filters: ExportFilterKey[]; required: ExportFilterKey[]; formats: ExportFormatCode[]; period?: string }[] = [
+  { code: 'APPROVALS', label: 'Bewilligungsliste', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'from', 'to'], formats: ROW_FORMATS, required: [], period: 'Bescheid-/Vertragsdatum' },
+  { code: 'PAYMENTS', label: 'Zahlungsübersicht', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'from', 'to'], formats: ROW_FORMATS, required: [], period: 'Abrufdatum; Zinsen § 49a (4) bis zum Ende des Zeitraums' },
+  { code: 'PLAN_ACTUAL', label: 'Mittelübersicht Soll/Ist', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId'], formats: ROW_FORMATS, required: [] },
+  { code: 'RECEIPTS', label: 'Belegliste', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'proofId', 'from', 'to'], formats: ROW_FORMATS, required: [], period: 'Zahlungsdatum' },
+  { code: 'PROOF_REVIEW', label: 'Prüfvermerk', forProviders: false, filters: ['budgetYearId', 'providerId', 'decisionId', 'proofId'], formats: ROW_FORMATS, required: [] },
+  { code: 'RECOVERIES', label: 'Rückforderungen und Zinsen', forProviders: true, filters: ['budgetYearId', 'providerId', 'decisionId', 'to'], formats: ROW_FORMATS, required: [], period: 'Stichtag der Zinsberechnung' },
+  { code: 'BUDGET', label: 'Haushaltsübersicht', forProviders: false, filters: ['budgetYearId'], formats: ROW_FORMATS, required: ['budgetYearId'] },
+  { code: 'STATE_PROOF', label: 'Kreis-Verwendungsnachweis', forProviders: false, filters: ['budgetYearId'], formats: ROW_FORMATS, required: ['budgetYearId'] },
+  { code: 'AUDIT_LOG', label: 'Audit-Protokoll', forProviders: false, filters: ['from', 'to'], formats: ROW_FORMATS, required: [], period: 'Zeitpunkt des Ereignisses' },
+  { code: 'ANNUAL_REPORT', label: 'Jahresbericht für den Kreistag', forProviders: false, filters: ['year'], formats: ['pdf', 'xlsx'], required: ['year'] },
 ];
 export const EXPORT_FILTER_LABELS: Record<ExportFilterKey, string> = {
   budgetYearId: 'Haushaltsjahr',
@@ -282,9 +286,10 @@ export const EXPORT_FILTER_LABELS: Record<ExportFilterKey, string> = {
   proofId: 'Verwendungsnachweis',
   from: 'Zeitraum von',
   to: 'Zeitraum bis',
+  year: 'Haushaltsjahr',
 };
 export const EXPORT_STATUS: Record<string, string> = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
-export const EXPORT_FORMAT: Record<string, string> = { xlsx: 'Excel (xlsx)', csv: 'CSV (Semikolon, UTF-8)' };
+export const EXPORT_FORMAT: Record<ExportFormatCode, string> = { xlsx: 'Excel (xlsx)', csv: 'CSV (Semikolon, UTF-8)', pdf: 'PDF' };
 
 /** A label map as options of a <select>, with the map's codes as the typed values. */
 export function optionsOf<K extends string>(map: Record<K, string>): { value: K; label: string }[] {

@@ -1,8 +1,8 @@
 /**
- * Exporte: the auditors' (and everyone's) lists as Excel or CSV. A request becomes a job in the
- * worker; the page follows it with a progress bar and offers the file when it is ready. Earlier
- * exports stay downloadable until they expire. A Träger gets only the lists meant for Träger,
- * always restricted to its own records.
+ * Exporte: the auditors' (and everyone's) lists as Excel or CSV, and for the Kreis the Jahresbericht
+ * für den Kreistag as PDF or Excel. A request becomes a job in the worker; the page follows it with
+ * a progress bar and offers the file when it is ready. Earlier exports stay downloadable until they
+ * expire. A Träger gets only the lists meant for Träger, always restricted to its own records.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -13,12 +13,23 @@ import { hasRole, useCurrentUser } from '../auth/auth';
 import { DataTable, FilterSelect, PlainInput, ProgressBar } from '../components/table';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDateTime, formatInteger, plural } from '../lib/format';
-import { EXPORT_FILTER_LABELS, EXPORT_FORMAT, EXPORT_STATUS, EXPORT_TYPES, type ExportFilterKey, type ExportTypeCode, JOB_TONE, label, tone } from '../lib/labels';
+import { EXPORT_FILTER_LABELS, EXPORT_FORMAT, EXPORT_STATUS, EXPORT_TYPES, type ExportFilterKey, type ExportFormatCode, type ExportTypeCode, JOB_TONE, label, tone } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';
 
 const FINISHED = ['COMPLETED', 'FAILED'];
 type Filters = Record<ExportFilterKey, string>;
-const EMPTY: Filters = { budgetYearId: '', providerId: '', decisionId: '', proofId: '', from: '', to: '' };
+const EMPTY: Filters = { budgetYearId: '', providerId: '', decisionId: '', proofId: '', from: '', to: '', year: '' };
+
+/** The chosen filters as the API takes them: the year as a number, everything else as text. */
+function requestFilters(keys: readonly ExportFilterKey[], filters: Filters): Schemas['ExportFiltersDto'] {
+  const out: Schemas['ExportFiltersDto'] = {};
+  for (const k of keys) {
+    if (filters[k] === '') continue;
+    if (k === 'year') out.year = Number(filters.year);
+    else out[k] = filters[k];
+  }
+  return out;
+}
 
 export function ExportsPage() {
   const me = useCurrentUser();
@@ -26,7 +37,7 @@ export function ExportsPage() {
   const queryClient = useQueryClient();
   const types = EXPORT_TYPES.filter((t) => !provider || t.forProviders);
   const [type, setType] = useState<ExportTypeCode>('APPROVALS');
-  const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
+  const [format, setFormat] = useState<ExportFormatCode>('xlsx');
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [activeId, setActiveId] = useState<string | null>(null);
   const info = EXPORT_TYPES.find((t) => t.code === type)!;
@@ -53,8 +64,7 @@ export function ExportsPage() {
 
   const request = useMutation({
     mutationFn: () => {
-      const chosen = Object.fromEntries(info.filters.filter((k) => filters[k] !== '').map((k) => [k, filters[k]]));
-      return call(api.POST('/api/v1/exports', { body: { type, format, filters: chosen } }));
+      return call(api.POST('/api/v1/exports', { body: { type, format, filters: requestFilters(info.filters, filters) } }));
     },
     onSuccess: (e) => {
       setActiveId(e.id);
@@ -65,7 +75,7 @@ export function ExportsPage() {
   const download = useMutation({ mutationFn: (e: Schemas['ExportDto']) => downloadFile(`/api/v1/exports/${e.id}/file`, e.fileName) });
   const errors = fieldErrorMap(request.error);
   const errorFor = (k: string) => errors[`filters.${k}`] ?? errors[k];
-  const shown = Object.keys(errors).filter((p) => /^(filters\.)?(budgetYearId|providerId|decisionId|proofId|from|to|type|format)$/.test(normalisePath(p)));
+  const shown = Object.keys(errors).filter((p) => /^(filters\.)?(budgetYearId|providerId|decisionId|proofId|from|to|year|type|format)$/.test(normalisePath(p)));
   const set = (k: ExportFilterKey) => (v: string) => setFilters((f) => ({ ...f, [k]: v }));
   const visible = (k: ExportFilterKey) => info.filters.includes(k) && !(provider && (k === 'providerId' || k === 'budgetYearId'));
   const required = (k: ExportFilterKey) => (info.required.includes(k) ? ' (Pflicht)' : '');
@@ -73,7 +83,7 @@ export function ExportsPage() {
 
   return (
     <>
-      <PageTitle subtitle={provider ? 'Listen zu Ihren eigenen Vorgängen als Excel- oder CSV-Datei' : 'Listen für Prüfung und Berichte als Excel- oder CSV-Datei'}>Exporte</PageTitle>
+      <PageTitle subtitle={provider ? 'Listen zu Ihren eigenen Vorgängen als Excel- oder CSV-Datei' : 'Listen für Prüfung und Berichte als Excel- oder CSV-Datei, der Jahresbericht für den Kreistag als PDF'}>Exporte</PageTitle>
       <Section title="Neuer Export">
         <form
           className="ff-form"
@@ -91,7 +101,12 @@ export function ExportsPage() {
               value={type}
               error={errorFor('type')}
               onChange={(v) => {
-                if (v) setType(v);
+                if (v) {
+                  setType(v);
+                  // A format the new type does not come in (PDF is only for the Jahresbericht) falls back to its first.
+                  const formats = EXPORT_TYPES.find((t) => t.code === v)!.formats;
+                  if (!formats.includes(format)) setFormat(formats[0]!);
+                }
                 request.reset();
               }}
               options={types.map((t) => ({ value: t.code, label: t.label }))}
@@ -99,7 +114,7 @@ export function ExportsPage() {
             <fieldset className="kern-fieldset">
               <legend className="kern-label">Format</legend>
               <div className="kern-fieldset__body ff-inline-radios">
-                {(['xlsx', 'csv'] as const).map((f) => (
+                {info.formats.map((f) => (
                   <div className="kern-form-check" key={f}>
                     <input className="kern-form-check__radio" type="radio" id={`fmt-${f}`} name="format" checked={format === f} onChange={() => setFormat(f)} />
                     <label className="kern-label" htmlFor={`fmt-${f}`}>
@@ -114,6 +129,16 @@ export function ExportsPage() {
             <legend className="kern-label">Filter</legend>
             {info.period ? <p className="kern-hint">Zeitraum bezieht sich auf: {info.period}.</p> : null}
             <div className="ff-grid">
+              {visible('year') ? (
+                <FilterSelect
+                  label={EXPORT_FILTER_LABELS.year + required('year')}
+                  all="Bitte wählen"
+                  value={filters.year}
+                  onChange={set('year')}
+                  error={errorFor('year')}
+                  options={[...new Set((years.data ?? []).map((y) => y.year))].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) }))}
+                />
+              ) : null}
               {visible('budgetYearId') ? (
                 <FilterSelect
                   label={EXPORT_FILTER_LABELS.budgetYearId + required('budgetYearId')}

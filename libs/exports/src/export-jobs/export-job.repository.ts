@@ -177,6 +177,12 @@ export class ExportJobRepository extends ScopedRepository<ExportJob, ExportJobFi
     return row?.year ?? null;
   }
 
+  /** Whether any Richtlinie has a budget year with this number (the Jahresbericht needs one). */
+  async hasBudgetYear(em: EntityManager, year: number): Promise<boolean> {
+    const rows = (await em.query('SELECT 1 FROM budget_year WHERE year = $1 LIMIT 1', [year])) as unknown[];
+    return rows.length > 0;
+  }
+
   private step(action: ExportJobAction): { from: ExportStatus[]; to: ExportStatus } {
     return conditionalStep(EXPORT_JOB_LIFECYCLE, action, systemScope());
   }

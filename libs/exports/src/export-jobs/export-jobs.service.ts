@@ -25,6 +25,9 @@ import {
   type ExportFormat,
   type ExportType,
   FILTER_LABELS,
+  formatsOf,
+  REPORT_YEAR_MAX,
+  REPORT_YEAR_MIN,
 } from './export-types';
 
 /** The file storage exports are written to (FILE_STORAGE: a local directory api and workers share, or S3). */
@@ -68,14 +71,21 @@ export class ExportJobsService {
    */
   async request(scope: Scope, input: ExportRequest, enqueue: (exportId: string) => Promise<string>): Promise<ExportJob> {
     if (!EXPORT_TYPES.includes(input.type)) throw exportFiltersInvalid([{ path: 'type', message: `Unbekannter Exporttyp. Erlaubt: ${EXPORT_TYPES.join(', ')}.` }]);
-    if (!EXPORT_FORMATS.includes(input.format)) throw exportFiltersInvalid([{ path: 'format', message: 'Das Format muss xlsx oder csv sein.' }]);
+    if (!EXPORT_FORMATS.includes(input.format)) throw exportFiltersInvalid([{ path: 'format', message: 'Das Format muss xlsx, csv oder pdf sein.' }]);
     const info = EXPORT_TYPE_INFO[input.type];
+    const formats = formatsOf(input.type);
+    if (!formats.includes(input.format)) {
+      throw exportFiltersInvalid([{ path: 'format', message: `„${info.label}“ gibt es nur als ${formats.join(' oder ')}.` }]);
+    }
     const own = this.jobs.restrictionOf(scope);
     if (own !== null && !info.forProviders) throw exportTypeForbidden(info.label);
     const filters = this.checkFilters(input.type, input.filters ?? {});
 
     return this.tx.run(async (em) => {
-      const year = await this.checkReferences(em, scope, filters);
+      if (filters.year !== undefined && !(await this.jobs.hasBudgetYear(em, filters.year))) {
+        throw exportFiltersInvalid([{ path: 'filters.year', message: `Für ${filters.year} ist kein Haushaltsjahr angelegt.` }]);
+      }
+      const year = filters.year ?? (await this.checkReferences(em, scope, filters));
       const id = randomUUID();
       const createdAt = this.clock.now();
       const requestedOn = CalendarDate.todayIn(this.config.timezone, createdAt).toISOString();
@@ -173,7 +183,11 @@ export class ExportJobsService {
         errors.push({ path, message: `Der Filter „${FILTER_LABELS[key]}“ ist für „${info.label}“ nicht vorgesehen.` });
         continue;
       }
-      if (key === 'fromYear' || key === 'toYear') {
+      if (key === 'year') {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < REPORT_YEAR_MIN || value > REPORT_YEAR_MAX) {
+          errors.push({ path, message: `Bitte ein Jahr zwischen ${REPORT_YEAR_MIN} und ${REPORT_YEAR_MAX} angeben (z. B. 2026).` });
+        } else filters.year = value;
+      } else if (key === 'fromYear' || key === 'toYear') {
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 2000 || value > 2100) errors.push({ path, message: 'Bitte ein Jahr zwischen 2000 und 2100 angeben.' });
         else filters[key] = value;
       } else if (key === 'groupBy') {

@@ -99,6 +99,21 @@ export class ExportSnapshot {
     return res.rows[0] ?? null;
   }
 
+  /** All rows of a definition at once (the Jahresbericht's project list: a few hundred at most). */
+  async allRows(definition: ExportDefinition, ctx: ExportRunContext): Promise<ExportRow[]> {
+    const q = definition.query(ctx);
+    return (await this.client.query<ExportRow>(q.sql, [...q.params])).rows;
+  }
+
+  /** The budget years with this number and the title of their Richtlinie (one per programme). */
+  async budgetYearsOf(year: number): Promise<{ id: string; title: string }[]> {
+    const res = await this.client.query<{ id: string; title: string }>(
+      'SELECT y.id, p.title FROM budget_year y JOIN programme p ON p.id = y.programme_id WHERE y.year = $1 ORDER BY p.title, y.id',
+      [year],
+    );
+    return res.rows;
+  }
+
   /** What the Info sheet names a filter's record by (the id when it is gone). */
   async label(kind: 'budgetYear' | 'organisation' | 'decision' | 'proof', id: string): Promise<string> {
     const sql = {

@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig, CalendarDate, Clock, systemScope } from '@foerderfluss/core';
-import { type FileStorage, TransactionRunner } from '@foerderfluss/database';
+import { type FileStorage, TransactionRunner, writeToStorage } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BudgetFiguresService } from '@foerderfluss/funding';
 import { FundUseService } from '@foerderfluss/payments';
 import { RecoveriesService, StateProofsService } from '@foerderfluss/proof-of-use';
+import { MonitoringService } from '@foerderfluss/monitoring';
+import { loadAnnualReportModel, renderAnnualReportPdf, writeAnnualReportXlsx } from '../annual-report';
 import { ExportTooManyRowsError } from '../exports.errors';
 import { MAX_XLSX_DATA_ROWS, type WorkbookInfo } from '../xlsx-writer';
 import { EXPORT_DEFINITIONS, type ExportRunContext, type ExportServices } from './definitions';
@@ -15,7 +19,6 @@ import { ExportSnapshot } from './export-rows.repository';
 import { exportFailure, exportTypeForbidden } from './export-jobs.errors';
 import { EXPORT_FILE_STORAGE } from './export-jobs.service';
 import { writeExportFile } from './export-pipeline';
-import { MonitoringService } from '@foerderfluss/monitoring';
 import { EXPORT_TYPE_INFO, exportFileKey, type ExportFilters, FILTER_LABELS } from './export-types';
 
 export interface ExportJobHandle {
@@ -174,6 +177,7 @@ export class ExportRunner {
       asOf: job.filters.to ?? today.toISOString(),
     };
     const services: ExportServices = { tx: this.tx, recoveries: this.recoveries, fundUse: this.fundUse, stateProofs: this.stateProofs, figures: this.figures, monitoring: this.monitoring };
+    if (job.type === 'ANNUAL_REPORT') return this.generateAnnualReport(job, handle, snapshot, ctx, startedAt);
 
     const client = snapshot.client;
     await snapshot.begin();
@@ -217,6 +221,70 @@ export class ExportRunner {
       });
     });
     return { status: 'COMPLETED', rows: result.rowCount, sha256: result.sha256 };
+  }
+
+  /**
+   * The Jahresbericht (issue 19): not a stream of rows but a document over several sources, so it
+   * is built in memory (a few hundred projects at most), rendered as PDF or workbook, and stored
+   * under its key in one piece. Its checksum is the SHA-256 of the file itself (there is no single
+   * row sheet to hash); progress moves with the steps of gathering the figures.
+   */
+  private async generateAnnualReport(job: ExportJob, handle: ExportJobHandle, snapshot: ExportSnapshot, ctx: ExportRunContext, startedAt: Date): Promise<ExportRunOutcome> {
+    const definition = EXPORT_DEFINITIONS.ANNUAL_REPORT;
+    await snapshot.begin();
+    const total = await snapshot.count(definition, ctx);
+    await this.jobs.setRowsTotal(job.id, total);
+    const step = async (percent: number, written = 0): Promise<void> => {
+      await this.jobs.progress(job.id, written, percent);
+      await handle.updateProgress(percent);
+    };
+    const model = await loadAnnualReportModel({
+      monitoring: this.monitoring,
+      figures: this.figures,
+      snapshot,
+      projects: definition,
+      ctx,
+      districtName: this.config.letterhead.districtName,
+      authorityName: this.config.letterhead.authorityName,
+      asOf: CalendarDate.parse(ctx.today),
+      onStep: (percent) => step(percent),
+    });
+    await snapshot.commit();
+    let bytes: Buffer;
+    if (job.format === 'pdf') {
+      bytes = await renderAnnualReportPdf(model);
+    } else {
+      const sink = new PassThrough();
+      const chunks: Buffer[] = [];
+      sink.on('data', (c: Buffer) => chunks.push(c));
+      const ended = new Promise<void>((resolve, reject) => {
+        sink.on('end', resolve);
+        sink.on('error', reject);
+      });
+      await writeAnnualReportXlsx(model, { creator: await this.creator(snapshot, job.createdBy), createdAt: startedAt, timeZone: this.config.timezone }, sink);
+      await ended;
+      bytes = Buffer.concat(chunks);
+    }
+    await step(90, model.projects.length);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const { file } = await writeToStorage(this.storage, exportFileKey(job.id, job.format), async (out) => {
+      await new Promise<void>((resolve, reject) => {
+        out.once('error', reject);
+        out.end(bytes, () => resolve());
+      });
+    });
+    await step(100, model.projects.length);
+    await this.tx.run(async (em) => {
+      const completed = await this.jobs.complete(em, job.id, { rows: model.projects.length, key: file.key, size: file.size, sha256, finishedAt: this.clock.now() });
+      if (!completed) return;
+      await this.audit.record(em, systemScope(), {
+        action: 'export.complete',
+        entity: 'ExportJob',
+        entityId: job.id,
+        after: { rows: model.projects.length, sha256, hashVersion: 'file-sha256', fileKey: file.key, fileSize: file.size, year: model.year, format: job.format },
+      });
+    });
+    return { status: 'COMPLETED', rows: model.projects.length, sha256 };
   }
 
   private async creator(snapshot: ExportSnapshot, userId: string | null): Promise<string> {

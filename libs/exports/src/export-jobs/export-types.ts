@@ -1,9 +1,18 @@
 /** The export types of issue 9, by their API code. */
-export const EXPORT_TYPES = ['APPROVALS', 'PAYMENTS', 'PLAN_ACTUAL', 'RECEIPTS', 'PROOF_REVIEW', 'RECOVERIES', 'BUDGET', 'STATE_PROOF', 'AUDIT_LOG', 'MONITORING'] as const;
+export const EXPORT_TYPES = ['APPROVALS', 'PAYMENTS', 'PLAN_ACTUAL', 'RECEIPTS', 'PROOF_REVIEW', 'RECOVERIES', 'BUDGET', 'STATE_PROOF', 'AUDIT_LOG', 'MONITORING', 'ANNUAL_REPORT'] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];
 
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The formats each type can be written in; pdf only for the Kreistag's report (issue 19). */
+export function formatsOf(type: ExportType): readonly ExportFormat[] {
+  return type === 'ANNUAL_REPORT' ? ['pdf', 'xlsx'] : ['xlsx', 'csv'];
+}
+
+/** Years a Jahresbericht can be asked for: a guard against typos, wide enough for any budget year. */
+export const REPORT_YEAR_MIN = 2000;
+export const REPORT_YEAR_MAX = 2100;
 
 export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -24,10 +33,12 @@ export interface ExportFilters {
   groupBy?: 'fieldOfAction' | 'socialArea' | 'provider' | 'year';
   fieldOfAction?: string;
   socialArea?: string;
+  /** The budget year's number (ANNUAL_REPORT), e.g. 2026. */
+  year?: number;
 }
 
 export type ExportFilterKey = keyof ExportFilters;
-export const EXPORT_FILTER_KEYS: readonly ExportFilterKey[] = ['budgetYearId', 'providerId', 'decisionId', 'proofId', 'from', 'to', 'fromYear', 'toYear', 'groupBy', 'fieldOfAction', 'socialArea'];
+export const EXPORT_FILTER_KEYS: readonly ExportFilterKey[] = ['budgetYearId', 'providerId', 'decisionId', 'proofId', 'from', 'to', 'fromYear', 'toYear', 'groupBy', 'fieldOfAction', 'socialArea', 'year'];
 
 export interface ExportTypeInfo {
   /** German name, as on the Info sheet. */
@@ -130,6 +141,15 @@ export const EXPORT_TYPE_INFO: { readonly [T in ExportType]: ExportTypeInfo } = 
     filters: ['fromYear', 'toYear', 'groupBy', 'fieldOfAction', 'socialArea', 'providerId'],
     required: [],
   },
+  ANNUAL_REPORT: {
+    label: 'Jahresbericht für den Kreistag',
+    fileStem: 'Jahresbericht',
+    sheetName: 'Geförderte Projekte',
+    // The Kreis's report on all Träger: a Träger's view of it would be a different document.
+    forProviders: false,
+    filters: ['year'],
+    required: ['year'],
+  },
 };
 
 /** German labels of the filters (Info sheet, error messages). */
@@ -145,6 +165,7 @@ export const FILTER_LABELS: { readonly [K in ExportFilterKey]: string } = {
   groupBy: 'Gruppierung',
   fieldOfAction: 'Handlungsfeld',
   socialArea: 'Sozialraum',
+  year: 'Haushaltsjahr (Jahr)',
 };
 
 export const EXPORT_STATUS_LABELS: { readonly [S in ExportStatus]: string } = {
@@ -157,6 +178,7 @@ export const EXPORT_STATUS_LABELS: { readonly [S in ExportStatus]: string } = {
 export const CONTENT_TYPES: { readonly [F in ExportFormat]: string } = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { ExportType } from '../export-types';
+import { ANNUAL_REPORT } from './annual-report';
 import { APPROVALS } from './approvals';
 import { AUDIT_LOG } from './audit-log';
 import { BUDGET } from './budget';
@@ -25,4 +26,5 @@ export const EXPORT_DEFINITIONS: { readonly [T in ExportType]: ExportDefinition 
   STATE_PROOF,
   AUDIT_LOG,
   MONITORING,
+  ANNUAL_REPORT,
 };
