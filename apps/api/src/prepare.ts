@@ -70,9 +70,10 @@ export async function prepareDatabase(config: AppConfig, logger: LoggerService, 
     if (Object.keys(reference.changed).length > 0) logger.log(`reference data updated: ${JSON.stringify(reference.changed)}`);
     if (config.seedDemo) {
       const demo = await applyDemoSeeds(ds, config, { openCall: options.demoOpenCall ?? true });
-      if (demo.organisations + demo.users + demo.budgetYears + demo.applications + demo.openCalls > 0) {
+      if (demo.organisations + demo.users + demo.budgetYears + demo.applications + demo.historyProjects + demo.indicatorTargets + demo.openCalls > 0) {
         logger.log(
-          `demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years, ${demo.applications} applications, ${demo.openCalls} open calls`,
+          `demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years, ${demo.applications} applications, ` +
+            `${demo.historyProjects} settled projects of earlier years, ${demo.indicatorTargets} indicator targets, ${demo.openCalls} open calls`,
         );
       }
     }
