@@ -6,10 +6,11 @@ import { hashPassword } from '@foerderfluss/identity';
 import { BudgetFiguresService, BudgetYearRepository, BudgetYearsService, LedgerRepository, LedgerService } from '@foerderfluss/funding';
 import { DEMO_ORGANISATIONS } from './organisations';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
-import { DEMO_BUDGET_YEARS } from './budget-years';
+import { BudgetYearSeed, DEMO_BUDGET_YEARS } from './budget-years';
 import { applyDemoRound } from './round';
 import { applyOpenCall } from './call-2027';
 import { applyDemoHistory } from './history';
+import { DEMO_HISTORY } from './history-data';
 import { seedIndicatorTargets } from './indicator-targets';
 
 /**
@@ -20,7 +21,7 @@ import { seedIndicatorTargets } from './indicator-targets';
 export async function applyDemoSeeds(
   ds: DataSource,
   config: AppConfig,
-  options: { openCall?: boolean } = {},
+  options: { openCall?: boolean; history?: boolean } = {},
 ): Promise<{ organisations: number; users: number; budgetYears: number; applications: number; historyProjects: number; indicatorTargets: number; openCalls: number }> {
   if (config.nodeEnv === 'production') {
     throw new Error('Demo-Daten werden in Produktion nicht eingespielt (NODE_ENV=production).');
@@ -75,11 +76,13 @@ export async function applyDemoSeeds(
     }
     return { organisations, users };
   });
-  const budgetYears = await seedBudgetYears(ds, config);
+  const historyYears = new Set(DEMO_HISTORY.map((h) => h.year));
+  const budgetYears = await seedBudgetYears(ds, config, DEMO_BUDGET_YEARS.filter((y) => options.history !== false || !historyYears.has(y.year)));
   const applications = await applyDemoRound(ds, config);
-  // The two settled years before 2026 (issue 19), after the 2026 round so its numbers stay.
-  const historyProjects = await applyDemoHistory(ds, config);
-  const indicatorTargets = await seedIndicatorTargets(ds);
+  // The two settled years before 2026 and the Soll (issue 19), after the 2026 round so its numbers
+  // stay. The e2e template leaves them out: its specs build their own 2025 budget year.
+  const historyProjects = options.history === false ? 0 : await applyDemoHistory(ds, config);
+  const indicatorTargets = options.history === false ? 0 : await seedIndicatorTargets(ds);
   // After the history: the open call of the year after today, so a new Träger can start an Antrag.
   const openCalls = options.openCall === false ? 0 : await applyOpenCall(ds, config);
   return { ...base, budgetYears, applications, historyProjects, indicatorTargets, openCalls };
@@ -89,14 +92,14 @@ export async function applyDemoSeeds(
  * Through the real service, so the allocations are ledger entries with balances and audit events,
  * booked on the day of the Land's Zuweisung (the history years must not carry today's date).
  */
-async function seedBudgetYears(ds: DataSource, config: AppConfig): Promise<number> {
+async function seedBudgetYears(ds: DataSource, config: AppConfig, seeds: readonly BudgetYearSeed[]): Promise<number> {
   const tx = new TransactionRunner(ds);
   const audit = new AuditService(new AuditEventRepository(tx));
   const clock = new FixedClock(config.timezone, new Date());
   const [yearRepo, ledgerRepo] = [new BudgetYearRepository(tx), new LedgerRepository(tx)];
   const years = new BudgetYearsService(tx, new LedgerService(audit, clock, yearRepo, ledgerRepo), audit, clock, yearRepo, ledgerRepo, new BudgetFiguresService(tx, yearRepo, ledgerRepo));
   let created = 0;
-  for (const y of DEMO_BUDGET_YEARS) {
+  for (const y of seeds) {
     const [programme] = (await ds.query('SELECT id FROM programme WHERE code = $1', [y.programmeCode])) as { id: string }[];
     if (!programme) throw new Error(`demo seed: programme ${y.programmeCode} missing (reference seeds first)`);
     const exists = (await ds.query('SELECT 1 FROM budget_year WHERE programme_id = $1 AND year = $2', [programme.id, y.year])) as unknown[];

@@ -52,7 +52,7 @@ const ABRUFE: readonly [month: number, requestedOn: string, valueDate: string][]
  * demo's numbers (references, letters) stay as they were.
  */
 export async function applyDemoHistory(ds: DataSource, config: AppConfig): Promise<number> {
-  let replayed = 0;
+  const due: { year: HistoryYear; budgetYearId: string }[] = [];
   for (const year of DEMO_HISTORY) {
     const existing = (await ds.query('SELECT 1 FROM funding_call WHERE title = $1', [year.call.title])) as unknown[];
     if (existing.length > 0) continue;
@@ -60,17 +60,22 @@ export async function applyDemoHistory(ds: DataSource, config: AppConfig): Promi
       `SELECT b.id FROM budget_year b JOIN programme p ON p.id = b.programme_id WHERE p.code = 'SOZIALBERATUNG_FLUECHTLINGE' AND b.year = $1`,
       [year.year],
     )) as { id: string }[];
-    if (!budgetYear) continue;
-    const people = await scopes(ds);
-    const clock = new FixedClock(config.timezone, new Date(at(year.call.openingDate)));
-    const app = await NestFactory.createApplicationContext(DemoSeedModule.register(config, clock), { logger: false });
-    try {
+    if (budgetYear) due.push({ year, budgetYearId: budgetYear.id });
+  }
+  if (due.length === 0) return 0;
+  const people = await scopes(ds);
+  const clock = new FixedClock(config.timezone, new Date(at(due[0]!.year.call.openingDate)));
+  // One application context for all years (booting it is a good part of the time).
+  const app = await NestFactory.createApplicationContext(DemoSeedModule.register(config, clock), { logger: false });
+  let replayed = 0;
+  try {
+    for (const { year, budgetYearId } of due) {
       // One transaction per year: a failure leaves no half year behind.
-      await app.get(TransactionRunner).run(() => replayYear(app, clock, budgetYear.id, year, people));
-    } finally {
-      await app.close();
+      await app.get(TransactionRunner).run(() => replayYear(app, clock, budgetYearId, year, people));
+      replayed += year.projects.length;
     }
-    replayed += year.projects.length;
+  } finally {
+    await app.close();
   }
   return replayed;
 }
@@ -281,7 +286,7 @@ async function replayPayments(
 
 /**
  * Verwendungsnachweise in February and March of the following year (Sachbericht with Kennzahlen,
- * Belegliste per quarter), Prüfung with a sample in April, Festsetzung under four eyes in May,
+ * Belegliste per half-year), Prüfung with a sample in April, Festsetzung under four eyes in May,
  * and the Rückzahlungen of the recoveries.
  */
 async function replayProofs(
@@ -300,26 +305,26 @@ async function replayProofs(
   const settlements = app.get(SettlementsService);
   const recoveries = app.get(RecoveriesService);
   const em = app.get(TransactionRunner).manager;
-  const quarterEnds = [`${y}-03-31`, `${y}-06-30`, `${y}-09-30`, `${y}-12-19`];
+  const halfYearEnds = [`${y}-06-30`, `${y}-12-19`];
 
   for (const [i, p] of projects.entries()) {
     const submittedOn = CalendarDate.parse(`${y + 1}-02-10`).addDays(i * 6).toISOString();
     clock.set(at(submittedOn));
     const proof = await drafts.create(p.scope, p.decisionId, ProofKind.FINAL, null);
     const actualOf = (category: string, planned: string): Money => Money.of(p.spec.actuals?.[category as keyof NonNullable<HistoryProject['actuals']>] ?? planned);
-    // One Beleg per Kostenart and quarter; the last one takes the cents a quarter does not divide.
+    // One Sammelbeleg per Kostenart and half-year (the Belegliste stays short); the second takes the odd cent.
     for (const line of proof.figures.costLines) {
       const total = actualOf(line.category, line.planned);
-      const quarter = total.dividedBy(4).round();
-      for (const [q, date] of quarterEnds.entries()) {
-        const amount = q === 3 ? total.minus(quarter.times(3)) : quarter;
+      const half = total.dividedBy(2).round();
+      for (const [q, date] of halfYearEnds.entries()) {
+        const amount = q === 1 ? total.minus(half) : half;
         const parsed: ParsedReceipt = {
           position: null,
-          receiptNumber: `${line.category.slice(0, 2)}-${y}-Q${q + 1}`,
+          receiptNumber: `${line.category.slice(0, 2)}-${y}-H${q + 1}`,
           receiptDate: CalendarDate.parse(date),
           paymentDate: CalendarDate.parse(date),
           counterparty: line.category === 'PERSONNEL' ? 'Personalkosten lt. Lohnjournal' : line.category === 'INTERPRETING' ? 'Sprachmittlung Mitteldeutschland eG' : 'Sammelbeleg lt. Kassenbuch',
-          reason: `${line.description} (${q + 1}. Quartal ${y})`,
+          reason: `${line.description} (${q + 1}. Halbjahr ${y})`,
           direction: 'EXPENSE',
           costCategory: line.category,
           grossAmount: amount,
