@@ -95,12 +95,11 @@ export const DEMO_HISTORY: readonly HistoryYear[] = [
           targetGroupReached: 'Anerkannte Geflüchtete aus Altenburg, überwiegend Familien.',
           deviations: 'Keine.',
         },
+        // Kennzahlen of the Bescheid's Handlungsfeld (Wohnen) only: the money is booked there too.
         indicators: [
           ['HOUSING_SOCIAL_INFRASTRUCTURE', 'CONSULTATIONS', 640],
           ['HOUSING_SOCIAL_INFRASTRUCTURE', 'PERSONS_COUNSELLED', 210],
           ['HOUSING_SOCIAL_INFRASTRUCTURE', 'HOUSING_REFERRALS', 24],
-          ['LABOUR_MARKET', 'CONSULTATIONS', 180],
-          ['LABOUR_MARKET', 'JOB_PLACEMENTS', 11],
         ],
       },
       {
@@ -260,12 +259,11 @@ export const DEMO_HISTORY: readonly HistoryYear[] = [
           targetGroupReached: 'Anerkannte Geflüchtete aus Altenburg, zunehmend Alleinstehende.',
           deviations: 'Keine.',
         },
+        // Kennzahlen of the Bescheid's Handlungsfeld (Wohnen) only: the money is booked there too.
         indicators: [
           ['HOUSING_SOCIAL_INFRASTRUCTURE', 'CONSULTATIONS', 820],
           ['HOUSING_SOCIAL_INFRASTRUCTURE', 'PERSONS_COUNSELLED', 265],
           ['HOUSING_SOCIAL_INFRASTRUCTURE', 'HOUSING_REFERRALS', 31],
-          ['LABOUR_MARKET', 'CONSULTATIONS', 240],
-          ['LABOUR_MARKET', 'JOB_PLACEMENTS', 17],
         ],
       },
       {

@@ -5,8 +5,8 @@ import { appendAuditEvent } from '@foerderfluss/audit';
 /**
  * The Kreis's Soll per Kennzahl for 2024–2027 (issue 19 item 6), as staff would set them on the
  * Kennzahlen page. Chosen against the demo's Ist (history-data.ts, proofs.ts) so that Soll/Ist
- * shows both: e.g. 2024 misses most Arbeitsmarkt and Gesundheit targets and meets Wohnen; 2025
- * meets most, misses Sprache/Bildung (no project that year) and Veranstaltungen im Sport.
+ * shows both: e.g. 2024 misses the Arbeitsmarkt and most Gesundheit targets and meets most of Wohnen;
+ * 2025 meets most, misses Sprache/Bildung (no project that year) and Veranstaltungen im Sport.
  * Targets are decimal strings (numeric(15,2)); the average Kennzahl has a fractional Soll.
  */
 export const DEMO_INDICATOR_TARGETS: readonly { fieldOfAction: string; code: string; targets: Readonly<Record<2024 | 2025 | 2026 | 2027, string>> }[] = [
@@ -14,9 +14,9 @@ export const DEMO_INDICATOR_TARGETS: readonly { fieldOfAction: string; code: str
   { fieldOfAction: 'LANGUAGE_EDUCATION', code: 'PERSONS_COUNSELLED', targets: { 2024: '100', 2025: '120', 2026: '120', 2027: '140' } },
   { fieldOfAction: 'LANGUAGE_EDUCATION', code: 'COURSES', targets: { 2024: '5', 2025: '6', 2026: '8', 2027: '8' } },
   { fieldOfAction: 'LANGUAGE_EDUCATION', code: 'LANGUAGE_MEDIATION_HOURS', targets: { 2024: '200', 2025: '200', 2026: '250', 2027: '250' } },
-  { fieldOfAction: 'LABOUR_MARKET', code: 'CONSULTATIONS', targets: { 2024: '650', 2025: '700', 2026: '750', 2027: '800' } },
-  { fieldOfAction: 'LABOUR_MARKET', code: 'PERSONS_COUNSELLED', targets: { 2024: '150', 2025: '200', 2026: '220', 2027: '240' } },
-  { fieldOfAction: 'LABOUR_MARKET', code: 'JOB_PLACEMENTS', targets: { 2024: '30', 2025: '35', 2026: '40', 2027: '45' } },
+  { fieldOfAction: 'LABOUR_MARKET', code: 'CONSULTATIONS', targets: { 2024: '450', 2025: '470', 2026: '500', 2027: '520' } },
+  { fieldOfAction: 'LABOUR_MARKET', code: 'PERSONS_COUNSELLED', targets: { 2024: '100', 2025: '110', 2026: '120', 2027: '130' } },
+  { fieldOfAction: 'LABOUR_MARKET', code: 'JOB_PLACEMENTS', targets: { 2024: '15', 2025: '20', 2026: '25', 2027: '28' } },
   { fieldOfAction: 'HOUSING_SOCIAL_INFRASTRUCTURE', code: 'CONSULTATIONS', targets: { 2024: '600', 2025: '800', 2026: '850', 2027: '900' } },
   { fieldOfAction: 'HOUSING_SOCIAL_INFRASTRUCTURE', code: 'PERSONS_COUNSELLED', targets: { 2024: '250', 2025: '250', 2026: '280', 2027: '300' } },
   { fieldOfAction: 'HOUSING_SOCIAL_INFRASTRUCTURE', code: 'HOUSING_REFERRALS', targets: { 2024: '20', 2025: '30', 2026: '35', 2027: '35' } },

@@ -176,8 +176,8 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       goalsAchieved: 'Alle angefragten Termine konnten mit Sprachmittlung wahrgenommen werden.',
       targetGroupReached: 'Anerkannte Geflüchtete aus Meuselwitz, Lucka und Rositz.',
       deviations: 'Mehr Sprachmittlung (+150 €, +1,25 %), dafür weniger Koordinationskosten (−150 €); Gesamtausgaben wie geplant.',
-      // 312 Termine of about 1,5 hours each
-      indicators: [['ADMINISTRATION_INTERCULTURAL_OPENING', 'LANGUAGE_MEDIATION_HOURS', 468]],
+      // 12.150 € Sprachmittlung at 25 € an hour.
+      indicators: [['ADMINISTRATION_INTERCULTURAL_OPENING', 'LANGUAGE_MEDIATION_HOURS', 486]],
     },
     { INTERPRETING: '12150.00', MATERIAL_ADMIN: '1650.00' },
     '0.00',
