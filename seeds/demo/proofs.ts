@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CalendarDate, dec, FixedClock, Money, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService } from '@foerderfluss/payments';
+import { IndicatorDefinition } from '@foerderfluss/programmes';
 import { SACHLICH_RICHTIG } from './checks';
 import { ParsedReceipt, ProofDraftsService, ProofKind, ProofSubmissionService, Receipt, ReceiptsService, ReviewService, SettlementsService } from '@foerderfluss/proof-of-use';
 
@@ -108,11 +109,17 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
     { ...cafe, decisionId: dCafe, amount: '4860.00', due: cafeDue(months(5, 6)) },
   ]);
 
+  // The Sachbericht names a Kennzahl by its id; the seeded ones are found by Handlungsfeld and code.
+  const kennzahl = async (fieldOfAction: string, code: string, value: number) => ({
+    indicatorId: (await em.getRepository(IndicatorDefinition).findOneByOrFail({ fieldOfActionCode: fieldOfAction, code })).id,
+    value,
+  });
+
   const submitProof = async (
     scope: Scope,
     decisionId: string,
     day: string,
-    narrative: { measure: string; goalsAchieved: string; targetGroupReached: string; deviations: string; indicators: { fieldOfAction: string; code: string; label: string; value: number }[] },
+    narrative: { measure: string; goalsAchieved: string; targetGroupReached: string; deviations: string; indicators: { indicatorId: string; value: number }[] },
     actuals: Record<string, string>,
     ownFunds: string,
     receipts: DemoReceipt[],
@@ -176,8 +183,8 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       targetGroupReached: 'Anerkannte Geflüchtete aus Meuselwitz, Lucka und Rositz.',
       deviations: 'Mehr Sprachmittlung (+150 €, +1,25 %), dafür weniger Koordinationskosten (−150 €); Gesamtausgaben wie geplant.',
       indicators: [
-        { fieldOfAction: 'ADMINISTRATION_INTERCULTURAL_OPENING', code: 'APPOINTMENTS', label: 'begleitete Termine', value: 312 },
-        { fieldOfAction: 'ADMINISTRATION_INTERCULTURAL_OPENING', code: 'LANGUAGES', label: 'Sprachen', value: 4 },
+        // 12.150 € Sprachmittlung at 25 € an hour.
+        await kennzahl('ADMINISTRATION_INTERCULTURAL_OPENING', 'LANGUAGE_MEDIATION_HOURS', 486),
       ],
     },
     { INTERPRETING: '12150.00', MATERIAL_ADMIN: '1650.00' },
@@ -210,8 +217,9 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       targetGroupReached: 'Geflüchtete Kinder und Jugendliche aus Schmölln und dem Sprottental.',
       deviations: 'Die Stelle war im Juni zur Hälfte unbesetzt; die Ferienkurse waren kleiner als geplant.',
       indicators: [
-        { fieldOfAction: 'LANGUAGE_EDUCATION', code: 'PARTICIPANTS', label: 'begleitete Schülerinnen und Schüler', value: 27 },
-        { fieldOfAction: 'LANGUAGE_EDUCATION', code: 'CONSULTATIONS', label: 'Elterngespräche', value: 64 },
+        await kennzahl('LANGUAGE_EDUCATION', 'PERSONS_COUNSELLED', 27),
+        await kennzahl('LANGUAGE_EDUCATION', 'CONSULTATIONS', 64),
+        await kennzahl('LANGUAGE_EDUCATION', 'COURSES', 2),
       ],
     },
     { PERSONNEL: '11550.00', MATERIAL_ADMIN: '1000.00', FEES: '1800.00' },
