@@ -52,9 +52,10 @@ describe('demo history 2024 and 2025', () => {
       expect([p.kind, p.status, p.settlement]).toEqual(['FINAL', 'SETTLED', 'APPROVED']);
       expect(p.narrative.indicators.length).toBeGreaterThan(0);
       for (const i of p.narrative.indicators) {
-        // Either shape of issue 19 (with or without indicatorId) names a definition that exists.
-        const match = definitions.find((d) => (i.indicatorId ? d.id === i.indicatorId : d.field_of_action_code === i.fieldOfAction && d.code === i.code));
-        expect(match).toBeDefined();
+        // Stored as the snapshot of issue 19: the definition's id, Handlungsfeld, code, name, unit and version.
+        const match = definitions.find((d) => d.id === i.indicatorId);
+        expect([match?.field_of_action_code, match?.code]).toEqual([i.fieldOfAction, i.code]);
+        expect([typeof i.label, typeof i.unit, i.version]).toEqual(['string', 'string', 1]);
         expect(Number.isInteger(i.value) && i.value >= 0).toBe(true);
       }
     }
