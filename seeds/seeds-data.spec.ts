@@ -5,7 +5,12 @@
  */
 import { isValidBIC, isValidIBAN } from 'ibantools';
 
+import { Money } from '@foerderfluss/core';
+import { DEMO_BUDGET_YEARS } from './demo/budget-years';
+import { DEMO_HISTORY } from './demo/history-data';
+import { DEMO_INDICATOR_TARGETS } from './demo/indicator-targets';
 import { DEMO_ORGANISATIONS } from './demo/organisations';
+import { INDICATORS } from './reference/indicators';
 import { BASE_RATES } from './reference/base-rates';
 import { COST_CATEGORIES } from './reference/cost-categories';
 import { FIELDS_OF_ACTION } from './reference/fields-of-action';
@@ -181,6 +186,54 @@ describe('seed data', () => {
         expect(org.postalCode).toMatch(/^\d{5}$/);
         if (org.nonProfitNoticeDate !== null) expect(isIsoDate(org.nonProfitNoticeDate)).toBe(true);
         expect(org.nonProfitNoticeDate === null).toBe(!org.nonProfit);
+      }
+    });
+  });
+
+  describe('demo history (2024, 2025)', () => {
+    const planned = (p: (typeof DEMO_HISTORY)[number]['projects'][number]) => {
+      const personnel = p.position ? Money.of(p.position.gross).times(p.position.fte).times(12) : Money.ZERO;
+      return personnel.plus(Money.sum(p.costs.map((c) => Money.of(c.amount))));
+    };
+
+    it.each(DEMO_HISTORY.map((h) => [h.year, h] as const))('%i: 5–7 projects of demo Träger, a budget year, a Sozialraum left out, one recovery', (_year, h) => {
+      expect(h.projects.length).toBeGreaterThanOrEqual(5);
+      expect(h.projects.length).toBeLessThanOrEqual(7);
+      expect(DEMO_BUDGET_YEARS.some((y) => y.year === h.year)).toBe(true);
+      const providers = DEMO_ORGANISATIONS.filter((o) => o.kind === 'PROVIDER').map((o) => o.code);
+      for (const p of h.projects) expect(providers).toContain(p.providerCode);
+      const funded = new Set(h.projects.map((p) => p.socialAreaCode));
+      expect(SOCIAL_AREAS.filter((a) => !funded.has(a.code)).length).toBeGreaterThanOrEqual(1);
+      expect(h.projects.filter((p) => p.recovery).length).toBe(1);
+    });
+
+    it.each(DEMO_HISTORY.flatMap((h) => h.projects.map((p) => [p.title, p] as const)))('%s: figures divide into six Abrufe; Kennzahlen of the Bescheid\'s Handlungsfeld', (_title, p) => {
+      const total = planned(p);
+      // Fehlbedarf: the Träger carries 10 %, so every Abruf's share is exactly 90 %; Vollfinanzierung: none.
+      expect(Money.of(p.ownFunds).toApiString()).toBe(p.financingType === 'DEFICIT' ? total.times('0.1').toApiString() : '0.00');
+      const grant = total.minus(Money.of(p.ownFunds));
+      expect(grant.dividedBy(6).isWholeCents()).toBe(true);
+      for (const c of p.costs) expect(Money.of(c.amount).dividedBy(6).isWholeCents()).toBe(true);
+      expect(p.indicators.length).toBeGreaterThan(0);
+      for (const [field, code, value] of p.indicators) {
+        expect(field).toBe(p.fieldsOfAction[0]);
+        expect(INDICATORS.some((i) => i.fieldOfAction === field && i.code === code)).toBe(true);
+        expect(Number.isInteger(value) && value >= 0).toBe(true);
+      }
+      // A recovery only where less was spent than planned
+      const actual = Money.sum(
+        [...(p.position ? [['PERSONNEL', Money.of(p.position.gross).times(p.position.fte).times(12)] as const] : []), ...p.costs.map((c) => [c.category, Money.of(c.amount)] as const)].map(
+          ([category, plan]) => (p.actuals?.[category] ? Money.of(p.actuals[category]) : plan),
+        ),
+      );
+      expect(actual.lessThan(total)).toBe(p.recovery !== undefined);
+    });
+
+    it('a Soll for every seeded Kennzahl and 2024–2027, as decimal strings', () => {
+      expect(DEMO_INDICATOR_TARGETS.map((t) => `${t.fieldOfAction}/${t.code}`).sort()).toEqual(INDICATORS.map((i) => `${i.fieldOfAction}/${i.code}`).sort());
+      for (const t of DEMO_INDICATOR_TARGETS) {
+        expect(Object.keys(t.targets)).toEqual(['2024', '2025', '2026', '2027']);
+        for (const v of Object.values(t.targets)) expect(v).toMatch(DECIMAL_PATTERN);
       }
     });
   });

@@ -59,6 +59,9 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
   async function submitProof(decisionId: string, actual: { PERSONNEL: string; MATERIAL_ADMIN: string; FEES: string }, ownFunds = '10000.00'): Promise<string> {
     clock().set('2025-07-20T10:00:00+02:00');
     const p = await ok(t.http().post('/api/v1/proofs-of-use').set(bearer(tk.provider)).send({ decisionId, kind: 'FINAL' }), 201);
+    // The Sachbericht reports against a seeded Kennzahl of the project's Handlungsfeld, by its id.
+    const kennzahlen = await ok(t.http().get('/api/v1/indicators?fieldOfAction=LABOUR_MARKET').set(bearer(tk.provider)));
+    const consultations = kennzahlen.items.find((k: any) => k.code === 'CONSULTATIONS');
     await ok(
       t
         .http()
@@ -70,7 +73,7 @@ describe('proof of use: Verwendungsnachweis, Prüfung, Festsetzung, Rückforderu
             goalsAchieved: 'Die Beratungsziele wurden erreicht.',
             targetGroupReached: 'Anerkannte Geflüchtete aus Altenburg und Umgebung.',
             deviations: 'keine',
-            indicators: [{ fieldOfAction: 'LABOUR_MARKET', code: 'CONSULTATIONS', label: 'Beratungsgespräche', value: 412 }],
+            indicators: [{ indicatorId: consultations.id, value: 412 }],
           },
           figures: {
             costLines: [

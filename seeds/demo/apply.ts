@@ -1,15 +1,18 @@
 import type { DataSource } from 'typeorm';
-import { AppConfig, Money, Rate, SystemClock, systemScope } from '@foerderfluss/core';
+import { AppConfig, FixedClock, Money, Rate, systemScope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { appendAuditEvent, AuditEventRepository, AuditService } from '@foerderfluss/audit';
 import { hashPassword } from '@foerderfluss/identity';
 import { BudgetFiguresService, BudgetYearRepository, BudgetYearsService, LedgerRepository, LedgerService } from '@foerderfluss/funding';
 import { DEMO_ORGANISATIONS } from './organisations';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
-import { DEMO_BUDGET_YEARS } from './budget-years';
+import { BudgetYearSeed, DEMO_BUDGET_YEARS } from './budget-years';
 import { applyDemoRound } from './round';
 import { applyOpenCall } from './call-2027';
 import { applyDemoOpenData } from './open-data';
+import { applyDemoHistory } from './history';
+import { DEMO_HISTORY } from './history-data';
+import { seedIndicatorTargets } from './indicator-targets';
 
 /**
  * The Altenburger Land 2026 demo: Land, Kreis, Träger and one user per role. Idempotent:
@@ -19,8 +22,8 @@ import { applyDemoOpenData } from './open-data';
 export async function applyDemoSeeds(
   ds: DataSource,
   config: AppConfig,
-  options: { openCall?: boolean } = {},
-): Promise<{ organisations: number; users: number; budgetYears: number; applications: number; openCalls: number }> {
+  options: { openCall?: boolean; history?: boolean } = {},
+): Promise<{ organisations: number; users: number; budgetYears: number; applications: number; historyProjects: number; indicatorTargets: number; openCalls: number }> {
   if (config.nodeEnv === 'production') {
     throw new Error('Demo-Daten werden in Produktion nicht eingespielt (NODE_ENV=production).');
   }
@@ -75,26 +78,35 @@ export async function applyDemoSeeds(
     return { organisations, users };
   });
   await applyDemoOpenData(ds);
-  const budgetYears = await seedBudgetYears(ds, config);
+  const historyYears = new Set(DEMO_HISTORY.map((h) => h.year));
+  const budgetYears = await seedBudgetYears(ds, config, DEMO_BUDGET_YEARS.filter((y) => options.history !== false || !historyYears.has(y.year)));
   const applications = await applyDemoRound(ds, config);
+  // The two settled years before 2026 and the Soll (issue 19), after the 2026 round so its numbers
+  // stay. The e2e template leaves them out: its specs build their own 2025 budget year.
+  const historyProjects = options.history === false ? 0 : await applyDemoHistory(ds, config);
+  const indicatorTargets = options.history === false ? 0 : await seedIndicatorTargets(ds);
   // After the history: the open call of the year after today, so a new Träger can start an Antrag.
   const openCalls = options.openCall === false ? 0 : await applyOpenCall(ds, config);
-  return { ...base, budgetYears, applications, openCalls };
+  return { ...base, budgetYears, applications, historyProjects, indicatorTargets, openCalls };
 }
 
-/** Through the real service, so the allocations are ledger entries with balances and audit events. */
-async function seedBudgetYears(ds: DataSource, config: AppConfig): Promise<number> {
+/**
+ * Through the real service, so the allocations are ledger entries with balances and audit events,
+ * booked on the day of the Land's Zuweisung (the history years must not carry today's date).
+ */
+async function seedBudgetYears(ds: DataSource, config: AppConfig, seeds: readonly BudgetYearSeed[]): Promise<number> {
   const tx = new TransactionRunner(ds);
   const audit = new AuditService(new AuditEventRepository(tx));
-  const clock = new SystemClock(config.timezone);
+  const clock = new FixedClock(config.timezone, new Date());
   const [yearRepo, ledgerRepo] = [new BudgetYearRepository(tx), new LedgerRepository(tx)];
   const years = new BudgetYearsService(tx, new LedgerService(audit, clock, yearRepo, ledgerRepo), audit, clock, yearRepo, ledgerRepo, new BudgetFiguresService(tx, yearRepo, ledgerRepo));
   let created = 0;
-  for (const y of DEMO_BUDGET_YEARS) {
+  for (const y of seeds) {
     const [programme] = (await ds.query('SELECT id FROM programme WHERE code = $1', [y.programmeCode])) as { id: string }[];
     if (!programme) throw new Error(`demo seed: programme ${y.programmeCode} missing (reference seeds first)`);
     const exists = (await ds.query('SELECT 1 FROM budget_year WHERE programme_id = $1 AND year = $2', [programme.id, y.year])) as unknown[];
     if (exists.length > 0) continue;
+    clock.set(`${y.stateGrantDate}T10:00:00+01:00`);
     await years.create(systemScope(), {
       programmeId: programme.id,
       year: y.year,

@@ -3,6 +3,7 @@ import { CalendarDate, dec, FixedClock, Money, Scope } from '@foerderfluss/core'
 import { TransactionRunner } from '@foerderfluss/database';
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService } from '@foerderfluss/payments';
 import { SACHLICH_RICHTIG } from './checks';
+import { IndicatorValueSeed, narrativeIndicators } from './indicator-values';
 import { ParsedReceipt, ProofDraftsService, ProofKind, ProofSubmissionService, Receipt, ReceiptsService, ReviewService, SettlementsService } from '@foerderfluss/proof-of-use';
 
 const at = (day: string, time = '09:00:00'): string => `${day}T${time}+02:00`;
@@ -112,7 +113,7 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
     scope: Scope,
     decisionId: string,
     day: string,
-    narrative: { measure: string; goalsAchieved: string; targetGroupReached: string; deviations: string; indicators: { fieldOfAction: string; code: string; label: string; value: number }[] },
+    narrative: { measure: string; goalsAchieved: string; targetGroupReached: string; deviations: string; indicators: readonly IndicatorValueSeed[] },
     actuals: Record<string, string>,
     ownFunds: string,
     receipts: DemoReceipt[],
@@ -139,7 +140,7 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
     }
     // The Ist per line follows the Belegliste; the figures stated here are what the Belege give.
     await drafts.update(scope, proof.id, {
-      narrative,
+      narrative: { ...narrative, indicators: await narrativeIndicators(em, narrative.indicators) },
       figures: {
         costLines: proof.figures.costLines.map((l) => ({ ...l, actual: actuals[l.category]! })),
         ownFunds,
@@ -175,10 +176,8 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       goalsAchieved: 'Alle angefragten Termine konnten mit Sprachmittlung wahrgenommen werden.',
       targetGroupReached: 'Anerkannte Geflüchtete aus Meuselwitz, Lucka und Rositz.',
       deviations: 'Mehr Sprachmittlung (+150 €, +1,25 %), dafür weniger Koordinationskosten (−150 €); Gesamtausgaben wie geplant.',
-      indicators: [
-        { fieldOfAction: 'ADMINISTRATION_INTERCULTURAL_OPENING', code: 'APPOINTMENTS', label: 'begleitete Termine', value: 312 },
-        { fieldOfAction: 'ADMINISTRATION_INTERCULTURAL_OPENING', code: 'LANGUAGES', label: 'Sprachen', value: 4 },
-      ],
+      // 12.150 € Sprachmittlung at 25 € an hour.
+      indicators: [['ADMINISTRATION_INTERCULTURAL_OPENING', 'LANGUAGE_MEDIATION_HOURS', 486]],
     },
     { INTERPRETING: '12150.00', MATERIAL_ADMIN: '1650.00' },
     '0.00',
@@ -209,9 +208,11 @@ export async function replayProofs(app: INestApplicationContext, clock: FixedClo
       goalsAchieved: 'Versetzung aller begleiteten Schülerinnen und Schüler; acht Übergänge in Ausbildung beraten.',
       targetGroupReached: 'Geflüchtete Kinder und Jugendliche aus Schmölln und dem Sprottental.',
       deviations: 'Die Stelle war im Juni zur Hälfte unbesetzt; die Ferienkurse waren kleiner als geplant.',
+      // 27 Schülerinnen und Schüler, 64 Elterngespräche, two Ferienkurse
       indicators: [
-        { fieldOfAction: 'LANGUAGE_EDUCATION', code: 'PARTICIPANTS', label: 'begleitete Schülerinnen und Schüler', value: 27 },
-        { fieldOfAction: 'LANGUAGE_EDUCATION', code: 'CONSULTATIONS', label: 'Elterngespräche', value: 64 },
+        ['LANGUAGE_EDUCATION', 'PERSONS_COUNSELLED', 27],
+        ['LANGUAGE_EDUCATION', 'CONSULTATIONS', 64],
+        ['LANGUAGE_EDUCATION', 'COURSES', 2],
       ],
     },
     { PERSONNEL: '11550.00', MATERIAL_ADMIN: '1000.00', FEES: '1800.00' },

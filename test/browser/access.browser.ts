@@ -25,10 +25,14 @@ describe('access and session', () => {
     // Verwendungsnachweise, Festsetzungen and Rückforderungen of the demo belong to neither demo Träger
     // (other test files may add a Nachweis of the second Träger: it is left out).
     const staff = await apiLogin(DEMO.staff);
-    const own = await apiCall<{ items: { id: string }[] }>(await apiLogin(DEMO.provider2), 'GET', '/proofs-of-use?limit=50');
-    const proofs = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/proofs-of-use?limit=50');
-    const settlements = await apiCall<{ id: string }[]>(staff, 'GET', '/settlements');
-    const recoveries = (await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/recoveries')).items;
+    // The demo's history years (2024, 2025) do have settled Nachweise of the second Träger: left out too.
+    const provider2 = await apiLogin(DEMO.provider2);
+    const own = await apiCall<{ items: { id: string }[] }>(provider2, 'GET', '/proofs-of-use?limit=100');
+    const proofs = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/proofs-of-use?limit=100');
+    const ownSettlements = await apiCall<{ id: string }[]>(provider2, 'GET', '/settlements');
+    const settlements = (await apiCall<{ id: string }[]>(staff, 'GET', '/settlements')).filter((x) => !ownSettlements.some((o) => o.id === x.id));
+    const ownRecoveries = (await apiCall<{ items: { id: string }[] }>(provider2, 'GET', '/recoveries')).items;
+    const recoveries = (await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/recoveries')).items.filter((x) => !ownRecoveries.some((o) => o.id === x.id));
     const paymentFiles = await apiCall<{ items: { id: string }[] }>(staff, 'GET', '/payment-files?limit=5');
     const foreignApp = apps.items[0]!;
     const foreignProof = proofs.items.find((x) => !own.items.some((o) => o.id === x.id))!;

@@ -433,8 +433,8 @@ describe.sequential('Journeys: Antrag → Prüfung → Vorschlag → Freigabe', 
     await page.getByLabel('Durchgeführte Maßnahme').fill('Wöchentliches Frauencafé mit Kinderbetreuung, Sprachübungen und Beratung zu Kita, Gesundheit und Sprachkursen.');
     await page.getByLabel('Erreichte Ziele').fill('Regelmäßige Teilnahme, zwölf Frauen in Integrations- und Sprachkurse vermittelt.');
     await page.getByLabel('Erreichte Zielgruppe').fill('geflüchtete Frauen aus Meuselwitz, Lucka und Rositz');
-    await page.getByRole('button', { name: 'Kennzahl hinzufügen' }).click();
-    await page.getByLabel('Wert, Kennzahl 1').fill('38');
+    // One input per Kennzahl of the project's Handlungsfeld (Teilhabe: Veranstaltungen, Teilnehmende).
+    await page.getByLabel('Teilnehmende (Personen)').fill('38');
     await page.getByRole('button', { name: 'Sachbericht speichern' }).click();
     await expect.poll(() => page.getByText('Sachbericht gespeichert').isVisible()).toBe(true);
 

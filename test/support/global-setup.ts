@@ -16,6 +16,8 @@ export default async function globalSetup(): Promise<void> {
   // Migrated and seeded as the superuser (the owner); prepare creates the application role if needed and grants it its rights.
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: asAppRole(databaseUrl(name)), DATABASE_MIGRATION_URL: databaseUrl(name), SEED_DEMO: 'true' });
   const quiet = { log: () => undefined, error: console.error, warn: console.warn };
-  await prepareDatabase(config, quiet, { demoOpenCall: false });
+  // Without the demo's history years (2024, 2025): many specs create a budget year 2025 of their
+  // own with their own clock; test/demo-history.e2e-spec.ts seeds the history into its clone.
+  await prepareDatabase(config, quiet, { demoOpenCall: false, demoHistory: false });
   process.env[TEMPLATE_ENV] = name;
 }

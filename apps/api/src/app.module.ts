@@ -44,6 +44,7 @@ import { StateDrawdownsController } from './payments/state-drawdowns.controller'
 import { ReferenceController } from './reference/reference.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { BaseRatesController } from './programmes/base-rates.controller';
+import { IndicatorsController, IndicatorTargetsController } from './programmes/indicators.controller';
 import { CalculationsController } from './calculations/calculations.controller';
 import { ProofsController } from './proofs/proofs.controller';
 import { RecoveriesController } from './proofs/recoveries.controller';
@@ -114,6 +115,8 @@ export class AppModule {
         ReferenceController,
         ProgrammesController,
         BaseRatesController,
+        IndicatorsController,
+        IndicatorTargetsController,
         CalculationsController,
         BudgetYearsController,
         CallsController,

@@ -47,7 +47,7 @@ export async function migrateAndGrant(config: AppConfig, logger: LoggerService):
  * the demo's open call of the year after today: the e2e template is the demo history only, its tests
  * create the budget years and calls they need.
  */
-export async function prepareDatabase(config: AppConfig, logger: LoggerService, options: { demoOpenCall?: boolean } = {}): Promise<void> {
+export async function prepareDatabase(config: AppConfig, logger: LoggerService, options: { demoOpenCall?: boolean; demoHistory?: boolean } = {}): Promise<void> {
   const ownerUrl = config.databaseMigrationUrl;
   try {
     // The owner role first: a new database is created as its property.
@@ -69,10 +69,11 @@ export async function prepareDatabase(config: AppConfig, logger: LoggerService, 
     const reference = await applyReferenceSeeds(ds);
     if (Object.keys(reference.changed).length > 0) logger.log(`reference data updated: ${JSON.stringify(reference.changed)}`);
     if (config.seedDemo) {
-      const demo = await applyDemoSeeds(ds, config, { openCall: options.demoOpenCall ?? true });
-      if (demo.organisations + demo.users + demo.budgetYears + demo.applications + demo.openCalls > 0) {
+      const demo = await applyDemoSeeds(ds, config, { openCall: options.demoOpenCall ?? true, history: options.demoHistory ?? true });
+      if (demo.organisations + demo.users + demo.budgetYears + demo.applications + demo.historyProjects + demo.indicatorTargets + demo.openCalls > 0) {
         logger.log(
-          `demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years, ${demo.applications} applications, ${demo.openCalls} open calls`,
+          `demo data: ${demo.organisations} organisations, ${demo.users} users, ${demo.budgetYears} budget years, ${demo.applications} applications, ` +
+            `${demo.historyProjects} settled projects of earlier years, ${demo.indicatorTargets} indicator targets, ${demo.openCalls} open calls`,
         );
       }
     }

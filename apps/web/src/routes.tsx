@@ -25,6 +25,7 @@ import { UsersPage } from './pages/admin/UsersPage';
 import { ParametersPage } from './pages/admin/ParametersPage';
 import { BaseRatesPage } from './pages/admin/BaseRatesPage';
 import { OpenDataPage } from './pages/admin/OpenDataPage';
+import { IndicatorsPage } from './pages/admin/IndicatorsPage';
 import { PaymentRequestsPage } from './pages/payments/PaymentRequestsPage';
 import { PaymentRequestNewPage } from './pages/payments/PaymentRequestNewPage';
 import { PaymentRequestPage } from './pages/payments/PaymentRequestPage';
@@ -109,6 +110,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/protokoll', element: <AuditPage />, roles: ['ADMIN', 'AUDITOR'], nav: { label: 'Protokoll', order: 80 } },
   { path: '/verwaltung/benutzer', element: <UsersPage />, roles: ['ADMIN'], nav: { label: 'Benutzer', order: 90 } },
   { path: '/verwaltung/parameter', element: <ParametersPage />, roles: KREIS, nav: { label: 'Parameter', order: 91, roles: ['ADMIN'] } },
+  { path: '/verwaltung/kennzahlen', element: <IndicatorsPage />, roles: KREIS, nav: { label: 'Kennzahlen', order: 91.5, roles: ['ADMIN', 'STAFF'] } },
   { path: '/verwaltung/basiszins', element: <BaseRatesPage />, roles: KREIS, nav: { label: 'Basiszins', order: 92, roles: ['ADMIN'] } },
   { path: '/verwaltung/betrieb', element: <OperationsPage />, roles: ['ADMIN'], nav: { label: 'Betrieb', order: 93 } },
   { path: '/verwaltung/offene-daten', element: <OpenDataPage />, roles: ['ADMIN'], nav: { label: 'Offene Daten', order: 94 } },

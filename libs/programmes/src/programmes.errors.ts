@@ -57,3 +57,19 @@ export const adminOnly = (): DomainError =>
 function germanDate(iso: string): string {
   return CalendarDate.tryParse(iso)?.toGermanString() ?? iso;
 }
+
+// ───────────────────────────── Kennzahlen (issue 19) ─────────────────────────────
+
+export const indicatorNotFound = (): DomainError => new DomainError('INDICATOR_NOT_FOUND', 404, 'Die Kennzahl wurde nicht gefunden.');
+
+export const indicatorTargetNotFound = (): DomainError => new DomainError('INDICATOR_TARGET_NOT_FOUND', 404, 'Für dieses Jahr ist kein Soll hinterlegt.');
+
+export const indicatorInvalid = (errors: FieldError[]): DomainError => new DomainError('INDICATOR_INVALID', 400, 'Die Angaben zur Kennzahl sind ungültig.', errors);
+
+export const indicatorCodeTaken = (code: string, field: string): DomainError =>
+  new DomainError('INDICATOR_CODE_TAKEN', 409, `Im Handlungsfeld „${field}“ gibt es bereits eine Kennzahl mit dem Kürzel ${code}.`, [
+    { path: 'code', message: `Das Kürzel ${code} ist in diesem Handlungsfeld schon vergeben.` },
+  ]);
+
+export const indicatorEditorsOnly = (): DomainError =>
+  new DomainError('FORBIDDEN', 403, 'Nur die Administration und die Sachbearbeitung dürfen Kennzahlen und ihr Soll ändern.');

@@ -14,10 +14,12 @@ import { ReferenceSeedRow } from './reference-seed-row.entity';
 import { ProgrammesService } from './programmes.service';
 import { ParametersService } from './parameters.service';
 import { BaseRatesService } from './base-rates.service';
+import { IndicatorsService } from './indicators.service';
 import { ProgrammeRepository } from './programme.repository';
 import { ReferenceDataRepository } from './reference-data.repository';
 import { ProgrammeParameterRepository } from './programme-parameter.repository';
 import { BaseRateRepository } from './base-rate.repository';
+import { IndicatorRepository } from './indicator.repository';
 
 export const PROGRAMME_ENTITIES = [
   FieldOfAction,
@@ -34,11 +36,11 @@ export const PROGRAMME_ENTITIES = [
   ReferenceSeedRow,
 ];
 
-const REPOSITORIES = [ProgrammeRepository, ReferenceDataRepository, ProgrammeParameterRepository, BaseRateRepository];
+const REPOSITORIES = [ProgrammeRepository, ReferenceDataRepository, ProgrammeParameterRepository, BaseRateRepository, IndicatorRepository];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PROGRAMME_ENTITIES)],
-  providers: [...REPOSITORIES, ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService],
-  exports: [...REPOSITORIES, ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService],
+  providers: [...REPOSITORIES, ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService, IndicatorsService],
+  exports: [...REPOSITORIES, ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService, IndicatorsService],
 })
 export class ProgrammesModule {}

@@ -4,7 +4,8 @@ import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { FinancingPlanDoc } from '@foerderfluss/applications';
 import { assertDecisionPermits, decisionNotFound, DecisionsService, DecisionStatus } from '@foerderfluss/decisions';
-import { NarrativeReport, ProofKind, ProofOfUse } from './proof-of-use.entity';
+import { IndicatorsService } from '@foerderfluss/programmes';
+import { NarrativeInput, NarrativeReport, ProofKind, ProofOfUse } from './proof-of-use.entity';
 import { ProofStatus } from './proof-state';
 import { ProofOfUseRepository } from './proof-of-use.repository';
 import { ProofDecisionRepository } from './proof-decision.repository';
@@ -30,6 +31,7 @@ export class ProofDraftsService {
     private readonly proofs: ProofsService,
     private readonly repo: ProofOfUseRepository,
     private readonly decisionRepo: ProofDecisionRepository,
+    private readonly indicators: IndicatorsService,
   ) {}
 
   async create(scope: Scope, decisionId: string, kind: ProofKind, coveredYear: number | null): Promise<ProofOfUse> {
@@ -76,11 +78,17 @@ export class ProofDraftsService {
     });
   }
 
-  async update(scope: Scope, id: string, patch: { narrative?: NarrativeReport; figures?: FiguresInput }): Promise<ProofOfUse> {
+  async update(scope: Scope, id: string, patch: { narrative?: NarrativeInput; figures?: FiguresInput }): Promise<ProofOfUse> {
     return this.tx.run(async (em) => {
       const proof = await this.proofs.editable(scope, id, em);
       const before = { narrative: proof.narrative, figures: proof.figures };
-      if (patch.narrative) proof.narrative = patch.narrative;
+      if (patch.narrative) {
+        // Kennzahlen of the project's Handlungsfeld only: the money of the Bescheid is booked
+        // there too, so the monitoring puts Soll/Ist and money of one project side by side.
+        const decision = await this.decisionRepo.get(scope, proof.decisionId, { em });
+        const indicators = await this.indicators.snapshots(em, patch.narrative.indicators, [decision.fieldOfActionCode], 'narrative.indicators');
+        proof.narrative = { ...patch.narrative, indicators };
+      }
       if (patch.figures) {
         const errors: FieldError[] = [];
         if (patch.figures.costLines.length !== proof.figures.costLines.length) {

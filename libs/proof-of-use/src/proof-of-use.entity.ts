@@ -21,7 +21,27 @@ export interface NarrativeReport {
   goalsAchieved: string;
   targetGroupReached: string;
   deviations: string;
-  indicators: { fieldOfAction: string; code: string; label: string; value: number }[];
+  indicators: ReportedIndicator[];
+}
+
+/**
+ * A value of the Sachbericht as stored: the Kennzahl as it read when reported (issue 19), so a
+ * later rename keeps what the Träger reported. Rows written before issue 19 lack indicatorId, unit
+ * and version; readers match them to a definition by (fieldOfAction, code) where one exists.
+ */
+export interface ReportedIndicator {
+  indicatorId?: string;
+  fieldOfAction: string;
+  code: string;
+  label: string;
+  unit?: string;
+  version?: number;
+  value: number;
+}
+
+/** The Sachbericht as the Träger sends it: values only by the id of a Kennzahl. */
+export interface NarrativeInput extends Omit<NarrativeReport, 'indicators'> {
+  indicators: { indicatorId: string; value: number }[];
 }
 
 /** Zahlenmäßiger Nachweis, structured like the approved plan. */

@@ -6,7 +6,7 @@ import { ListQueryDto, ToBoolean } from '../common/dto';
 import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam } from '../common/list-query';
 import { IsIsoDate, IsMoneyAmount, IsPercent } from '../common/validators';
 import { toJson } from '../common/json';
-import { DeadlineItem, Finding, PROOF_ACTIONS, PROOF_SORT_KEYS, ProofAction, ProofSortKey, ProofKind, ProofOfUse, ProofReview, ProofStatus, Receipt, ComputedFinalGrant } from '@foerderfluss/proof-of-use';
+import { DeadlineItem, Finding, NarrativeReport, PROOF_ACTIONS, PROOF_SORT_KEYS, ProofAction, ProofSortKey, ProofKind, ProofOfUse, ProofReview, ProofStatus, Receipt, ComputedFinalGrant } from '@foerderfluss/proof-of-use';
 import { RuleFlagDto } from '../calculations/calculations.dto';
 import { FinalGrantDocLineDto, FinalGrantAdjustmentDto, FinalGrantParametersAppliedDto, FinalGrantDocDto } from './proofs.schemas';
 import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
@@ -20,10 +20,9 @@ export class CreateProofDto {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Kalenderjahr (nur Zwischennachweis)' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) coveredYear?: number | null;
 }
 
+/** A value of the Sachbericht: the Kennzahl by its id (GET /indicators), the number only. */
 export class IndicatorDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(60) fieldOfAction!: string;
-  @ApiProperty({ example: 'CONSULTATIONS' }) @IsString() @IsNotEmpty() @MaxLength(60) code!: string;
-  @ApiProperty({ example: 'Beratungsgespräche' }) @IsString() @IsNotEmpty() @MaxLength(200) label!: string;
+  @ApiProperty({ format: 'uuid', description: 'Id einer aktiven Kennzahl des Handlungsfelds des Projekts' }) @IsUUID() indicatorId!: string;
   @ApiProperty({ description: 'nur aggregierte Zahlen, keine personenbezogenen Daten' }) @IsInt() @Min(0) @Max(100000000) value!: number;
 }
 
@@ -32,7 +31,49 @@ export class NarrativeDto {
   @MultiLineText() @ApiProperty({ description: 'Erreichte Ziele' }) @IsString() @MaxLength(20000) goalsAchieved!: string;
   @MultiLineText() @ApiProperty({ description: 'Erreichte Zielgruppe' }) @IsString() @MaxLength(20000) targetGroupReached!: string;
   @MultiLineText() @ApiProperty({ description: 'Abweichungen vom Plan' }) @IsString() @MaxLength(20000) deviations!: string;
-  @ApiProperty({ type: [IndicatorDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorDto) indicators!: IndicatorDto[];
+  @ApiProperty({ type: [IndicatorDto], description: 'jede Kennzahl höchstens einmal' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorDto)
+  indicators!: IndicatorDto[];
+}
+
+/** A reported value as stored: the Kennzahl's name and unit as they read when it was reported. */
+export class ReportedIndicatorDto {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null bei Sachberichten von vor der Einführung der Kennzahl-Definitionen' }) indicatorId!: string | null;
+  @ApiProperty({ example: 'LABOUR_MARKET' }) fieldOfAction!: string;
+  @ApiProperty({ example: 'JOB_PLACEMENTS' }) code!: string;
+  @ApiProperty({ example: 'Vermittlungen in Arbeit oder Ausbildung', description: 'Name der Kennzahl beim Berichten' }) label!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Vermittlungen' }) unit!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Fassung der Kennzahl beim Berichten' }) version!: number | null;
+  @ApiProperty() value!: number;
+}
+
+export class NarrativeViewDto {
+  @ApiProperty() measure!: string;
+  @ApiProperty() goalsAchieved!: string;
+  @ApiProperty() targetGroupReached!: string;
+  @ApiProperty() deviations!: string;
+  @ApiProperty({ type: [ReportedIndicatorDto] }) indicators!: ReportedIndicatorDto[];
+}
+
+function toNarrativeViewDto(n: NarrativeReport): NarrativeViewDto {
+  return {
+    measure: n.measure,
+    goalsAchieved: n.goalsAchieved,
+    targetGroupReached: n.targetGroupReached,
+    deviations: n.deviations,
+    indicators: n.indicators.map((k) => ({
+      indicatorId: k.indicatorId ?? null,
+      fieldOfAction: k.fieldOfAction,
+      code: k.code,
+      label: k.label,
+      unit: k.unit ?? null,
+      version: k.version ?? null,
+      value: k.value,
+    })),
+  };
 }
 
 export class FigureLineDto {
@@ -163,7 +204,7 @@ export class ProofDto extends CaseFieldsDto {
   @ApiProperty({ enum: ProofKind }) kind!: ProofKind;
   @ApiProperty({ nullable: true, type: Number }) coveredYear!: number | null;
   @ApiProperty({ enum: ProofStatus }) status!: ProofStatus;
-  @ApiProperty({ type: NarrativeDto }) narrative!: NarrativeDto;
+  @ApiProperty({ type: NarrativeViewDto }) narrative!: NarrativeViewDto;
   @ApiProperty({ type: FiguresViewDto }) figures!: FiguresViewDto;
   @ApiProperty() actualCosts!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
@@ -184,7 +225,7 @@ export function toProofDto(p: ProofOfUse, allowedActions: ProofAction[], fromRec
     kind: p.kind,
     coveredYear: p.coveredYear,
     status: p.status,
-    narrative: p.narrative,
+    narrative: toNarrativeViewDto(p.narrative),
     figures: {
       ...p.figures,
       costLines: p.figures.costLines.map((l, i) => ({ ...l, overrideReason: l.overrideReason ?? null, fromReceipts: fromReceipts?.[i]?.toApiString() ?? null })),

@@ -13,6 +13,14 @@ export function useFieldsOfAction() {
   return useQuery({ queryKey: ['ref', 'fields-of-action'], staleTime: DAY, queryFn: () => call(api.GET('/api/v1/reference/fields-of-action')) });
 }
 
+/** Active Kennzahlen (issue 19); with a Handlungsfeld only its own. */
+export function useIndicators(fieldOfAction?: string, includeInactive = false) {
+  return useQuery({
+    queryKey: ['indicators', fieldOfAction ?? null, includeInactive],
+    queryFn: () => call(api.GET('/api/v1/indicators', { params: { query: { fieldOfAction, includeInactive } } })),
+  });
+}
+
 export function useSocialAreas() {
   return useQuery({ queryKey: ['ref', 'social-areas'], staleTime: DAY, queryFn: () => call(api.GET('/api/v1/reference/social-areas')) });
 }

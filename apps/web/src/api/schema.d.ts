@@ -468,6 +468,86 @@ export interface paths {
         patch: operations["BaseRates_update"];
         trace?: never;
     };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Indicators_list"];
+        put?: never;
+        post: operations["Indicators_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Indicators_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Indicators_update"];
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Indicators_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IndicatorTargets_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-targets/{indicatorId}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["IndicatorTargets_set"];
+        post?: never;
+        delete: operations["IndicatorTargets_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calculations/final-grant": {
         parameters: {
             query?: never;
@@ -3199,6 +3279,115 @@ export interface components {
             /** @description Version, die bearbeitet wurde (Schutz vor gleichzeitigen Änderungen) */
             version?: number;
         };
+        IndicatorDefinitionDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Handlungsfeld; ändert sich nie
+             * @example LABOUR_MARKET
+             */
+            fieldOfAction: string;
+            /**
+             * @description Kürzel, eindeutig im Handlungsfeld; ändert sich nie
+             * @example JOB_PLACEMENTS
+             */
+            code: string;
+            /** @example Vermittlungen in Arbeit oder Ausbildung */
+            name: string;
+            /** @example Vermittlungen */
+            unit: string;
+            /**
+             * @description SUM: Summe der Sachberichte; AVERAGE: Durchschnitt über die Sachberichte
+             * @enum {string}
+             */
+            aggregation: "SUM" | "AVERAGE";
+            sortOrder: number;
+            /** @description Inaktive Kennzahlen nehmen keine neuen Werte an */
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IndicatorListDto: {
+            /** @description Nach Handlungsfeld, dann sortOrder */
+            items: components["schemas"]["IndicatorDefinitionDto"][];
+            /** @description Immer null: die Liste ist vollständig. */
+            nextCursor: string | null;
+        };
+        CreateIndicatorDto: {
+            /** @example LABOUR_MARKET */
+            fieldOfAction: string;
+            /**
+             * @description Großbuchstaben, Ziffern und _, beginnt mit einem Buchstaben
+             * @example INTERNSHIPS
+             */
+            code: string;
+            /** @example vermittelte Praktika */
+            name: string;
+            /** @example Praktika */
+            unit: string;
+            /** @enum {string} */
+            aggregation: "SUM" | "AVERAGE";
+        };
+        UpdateIndicatorDto: {
+            name?: string;
+            unit?: string;
+            /** @enum {string} */
+            aggregation?: "SUM" | "AVERAGE";
+            active?: boolean;
+            sortOrder?: number;
+            /** @description Version, die bearbeitet wurde (Schutz vor gleichzeitigen Änderungen) */
+            version?: number;
+        };
+        IndicatorVersionDto: {
+            version: number;
+            name: string;
+            unit: string;
+            /** @enum {string} */
+            aggregation: "SUM" | "AVERAGE";
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description null: aus den Grunddaten
+             */
+            changedBy: string | null;
+            /** Format: date-time */
+            validFrom: string;
+        };
+        IndicatorVersionListDto: {
+            /** @description Älteste zuerst; Version 1 ist die Kennzahl wie angelegt */
+            items: components["schemas"]["IndicatorVersionDto"][];
+            /** @description Immer null: die Liste ist vollständig. */
+            nextCursor: string | null;
+        };
+        IndicatorTargetDto: {
+            /** Format: uuid */
+            indicatorId: string;
+            /** @example 2027 */
+            year: number;
+            /**
+             * @description Soll als Dezimalzahl in Textform
+             * @example 1200.00
+             */
+            target: string;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IndicatorTargetListDto: {
+            items: components["schemas"]["IndicatorTargetDto"][];
+            /** @description Immer null: die Liste ist vollständig. */
+            nextCursor: string | null;
+        };
+        SetIndicatorTargetDto: {
+            /**
+             * @description Soll ≥ 0, höchstens zwei Nachkommastellen
+             * @example 1200
+             */
+            target: string;
+            /** @description Version, die bearbeitet wurde (nur beim Ändern) */
+            version?: number;
+        };
         CategoryAmountDto: {
             /**
              * @description Kostenart des Förderprogramms
@@ -5571,25 +5760,33 @@ export interface components {
         };
         /** @enum {string} */
         ProofStatus: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "REVIEWED" | "SETTLED";
-        IndicatorDto: {
+        ReportedIndicatorDto: {
+            /**
+             * Format: uuid
+             * @description null bei Sachberichten von vor der Einführung der Kennzahl-Definitionen
+             */
+            indicatorId: string | null;
+            /** @example LABOUR_MARKET */
             fieldOfAction: string;
-            /** @example CONSULTATIONS */
+            /** @example JOB_PLACEMENTS */
             code: string;
-            /** @example Beratungsgespräche */
+            /**
+             * @description Name der Kennzahl beim Berichten
+             * @example Vermittlungen in Arbeit oder Ausbildung
+             */
             label: string;
-            /** @description nur aggregierte Zahlen, keine personenbezogenen Daten */
+            /** @example Vermittlungen */
+            unit: string | null;
+            /** @description Fassung der Kennzahl beim Berichten */
+            version: number | null;
             value: number;
         };
-        NarrativeDto: {
-            /** @description Durchgeführte Maßnahme */
+        NarrativeViewDto: {
             measure: string;
-            /** @description Erreichte Ziele */
             goalsAchieved: string;
-            /** @description Erreichte Zielgruppe */
             targetGroupReached: string;
-            /** @description Abweichungen vom Plan */
             deviations: string;
-            indicators: components["schemas"]["IndicatorDto"][];
+            indicators: components["schemas"]["ReportedIndicatorDto"][];
         };
         FigureLineViewDto: {
             category: string;
@@ -5636,7 +5833,7 @@ export interface components {
             coveredYear: number | null;
             /** @enum {string} */
             status: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "REVIEWED" | "SETTLED";
-            narrative: components["schemas"]["NarrativeDto"];
+            narrative: components["schemas"]["NarrativeViewDto"];
             figures: components["schemas"]["FiguresViewDto"];
             actualCosts: string;
             /** Format: date-time */
@@ -5679,6 +5876,27 @@ export interface components {
             kind: "FINAL" | "INTERIM";
             /** @description Kalenderjahr (nur Zwischennachweis) */
             coveredYear?: number | null;
+        };
+        IndicatorDto: {
+            /**
+             * Format: uuid
+             * @description Id einer aktiven Kennzahl des Handlungsfelds des Projekts
+             */
+            indicatorId: string;
+            /** @description nur aggregierte Zahlen, keine personenbezogenen Daten */
+            value: number;
+        };
+        NarrativeDto: {
+            /** @description Durchgeführte Maßnahme */
+            measure: string;
+            /** @description Erreichte Ziele */
+            goalsAchieved: string;
+            /** @description Erreichte Zielgruppe */
+            targetGroupReached: string;
+            /** @description Abweichungen vom Plan */
+            deviations: string;
+            /** @description jede Kennzahl höchstens einmal */
+            indicators: components["schemas"]["IndicatorDto"][];
         };
         FigureLineDto: {
             category: string;
@@ -8160,6 +8378,187 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BaseRateDto"];
                 };
+            };
+        };
+    };
+    Indicators_list: {
+        parameters: {
+            query?: {
+                fieldOfAction?: string;
+                /** @description auch nicht mehr erhobene Kennzahlen (Standard: nein) */
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorListDto"];
+                };
+            };
+        };
+    };
+    Indicators_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDefinitionDto"];
+                };
+            };
+        };
+    };
+    Indicators_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDefinitionDto"];
+                };
+            };
+        };
+    };
+    Indicators_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDefinitionDto"];
+                };
+            };
+        };
+    };
+    Indicators_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorVersionListDto"];
+                };
+            };
+        };
+    };
+    IndicatorTargets_list: {
+        parameters: {
+            query?: {
+                /** @description nur dieses Jahr; ohne: alle Jahre */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorTargetListDto"];
+                };
+            };
+        };
+    };
+    IndicatorTargets_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicatorId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetIndicatorTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorTargetDto"];
+                };
+            };
+        };
+    };
+    IndicatorTargets_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicatorId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -178,16 +178,8 @@ export const FINDING: Record<string, string> = {
   NO_RECEIPTS: 'keine Belege',
   INCOME_NOT_REPORTED: 'Einnahmen nicht angegeben',
 };
-/** Aggregate indicators of the Sachbericht (never personal data). */
-export const INDICATOR: Record<string, string> = {
-  CONSULTATIONS: 'Beratungsgespräche',
-  PARTICIPANTS: 'Teilnehmende',
-  APPOINTMENTS: 'begleitete Termine',
-  EVENTS: 'Veranstaltungen und Kurse',
-  REFERRALS: 'Vermittlungen',
-  LANGUAGES: 'Sprachen',
-  OTHER: 'sonstige Kennzahl',
-};
+/** How the values of a Kennzahl add up over the Sachberichte (issue 19). */
+export const AGGREGATION: Record<string, string> = { SUM: 'Summe', AVERAGE: 'Durchschnitt' };
 export const REVIEW_STATUS: Record<string, string> = { IN_PROGRESS: 'in Bearbeitung', COMPLETED: 'abgeschlossen' };
 export const SETTLEMENT_STATUS: Record<string, string> = { PROPOSED: 'vorgeschlagen', APPROVED: 'freigegeben', RETURNED: 'zurückgegeben' };
 export const SETTLEMENT_TONE: Record<string, Tone> = { PROPOSED: 'warning', APPROVED: 'success' };

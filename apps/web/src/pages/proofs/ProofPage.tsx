@@ -7,21 +7,21 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
-import { nameOf, useCostCategories, useDecision, useFieldsOfAction } from '../../api/queries';
+import { nameOf, useCostCategories, useDecision, useFieldsOfAction, useIndicators } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
-import { CellInput, CellSelect, HeaderRow, RemoveCell } from '../../components/cells';
+import { CellInput, HeaderRow } from '../../components/cells';
 import { applyProblem, errorAt, FormProblems, TextArea, TextField } from '../../components/form';
 import { AttachmentsSection } from '../../components/AttachmentsSection';
 import { LettersSection } from '../../components/Letters';
 import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
-import { formatAmount, formatDate, formatDateTime, formatMoney } from '../../lib/format';
-import { INDICATOR, label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, tone } from '../../lib/labels';
+import { formatAmount, formatDate, formatDateTime, formatInteger, formatMoney } from '../../lib/format';
+import { label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, tone } from '../../lib/labels';
 import { germanAmount } from '../../lib/schemas';
 import { deviation, Findings, FiguresTable, formatTenths, NarrativeView, useProofNames } from './proofParts';
 import { ReceiptsSection } from './ReceiptsSection';
@@ -93,16 +93,19 @@ const narrativeSchema = z.object({
   goalsAchieved: z.string().max(20000, 'Höchstens 20.000 Zeichen.'),
   targetGroupReached: z.string().max(20000, 'Höchstens 20.000 Zeichen.'),
   deviations: z.string().max(20000, 'Höchstens 20.000 Zeichen.'),
-  indicators: z
-    .array(
-      z.object({
-        fieldOfAction: z.string().min(1, 'Bitte das Handlungsfeld wählen.'),
-        code: z.string().min(1, 'Bitte die Kennzahl wählen.'),
-        label: z.string().trim().min(1, 'Bitte benennen.').max(200, 'Höchstens 200 Zeichen.'),
-        value: z.string().regex(/^\d{1,9}$/, 'Bitte eine ganze Zahl angeben (nur zusammengefasste Zahlen).'),
-      }),
-    )
-    .max(200),
+  /**
+   * Per Kennzahl id the reported count as typed; empty = not reported. Keyed by id (not a list)
+   * because the Kennzahlen come from the API, one input each.
+   */
+  values: z.record(
+    z.string(),
+    z
+      .string()
+      .trim()
+      .refine((v) => !v.startsWith('-'), 'Die Zahl darf nicht negativ sein.')
+      .refine((v) => v === '' || v.startsWith('-') || /^\d{1,9}$/.test(v), 'Bitte eine ganze Zahl angeben (nur zusammengefasste Zahlen).')
+      .optional(),
+  ),
 });
 type NarrativeForm = z.infer<typeof narrativeSchema>;
 
@@ -133,13 +136,30 @@ export const figuresSchema = z.object({
 });
 export type FiguresForm = z.infer<typeof figuresSchema>;
 
+/** The reported Kennzahlen in the order sent: the API names them by that index. */
+function reportedIndicators(v: NarrativeForm): { indicatorId: string; value: number }[] {
+  return Object.entries(v.values)
+    .filter(([, value]) => value !== undefined && value.trim() !== '')
+    .map(([indicatorId, value]) => ({ indicatorId, value: Number(value!.trim()) }));
+}
+
 function toNarrativeBody(v: NarrativeForm): Schemas['NarrativeDto'] {
   return {
     measure: v.measure.trim(),
     goalsAchieved: v.goalsAchieved.trim(),
     targetGroupReached: v.targetGroupReached.trim(),
     deviations: v.deviations.trim(),
-    indicators: v.indicators.map((k) => ({ fieldOfAction: k.fieldOfAction, code: k.code, label: k.label.trim(), value: Number(k.value) })),
+    indicators: reportedIndicators(v),
+  };
+}
+
+/** `narrative.indicators[i].value` of the API is the input of the i-th reported Kennzahl. */
+function narrativePath(form: UseFormReturn<NarrativeForm>): (path: string) => string {
+  const sent = reportedIndicators(form.getValues());
+  return (path) => {
+    const m = /^narrative\.indicators\.(\d+)\./.exec(path);
+    const id = m ? sent[Number(m[1])]?.indicatorId : undefined;
+    return id ? `values.${id}` : path.replace(/^narrative\./, '');
   };
 }
 
@@ -157,7 +177,7 @@ function toFiguresBody(v: FiguresForm): Schemas['FiguresDto'] {
 
 function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
   const queryClient = useQueryClient();
-  // A new Kennzahl starts in the project's own Handlungsfeld.
+  // The Kennzahlen offered are those of the project's Handlungsfeld (the API refuses others).
   const decision = useDecision(p.decisionId);
   const narrativeForm = useForm<NarrativeForm>({
     resolver: zodResolver(narrativeSchema),
@@ -166,7 +186,7 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
       goalsAchieved: p.narrative.goalsAchieved,
       targetGroupReached: p.narrative.targetGroupReached,
       deviations: p.narrative.deviations,
-      indicators: p.narrative.indicators.map((k) => ({ fieldOfAction: k.fieldOfAction, code: k.code, label: k.label, value: String(k.value) })),
+      values: Object.fromEntries(p.narrative.indicators.flatMap((k) => (k.indicatorId ? [[k.indicatorId, String(k.value)]] : []))),
     },
   });
   const figuresForm = useForm<FiguresForm>({
@@ -206,7 +226,7 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
       return call(api.POST('/api/v1/proofs-of-use/{id}/submit', { params: { path: { id: p.id } } }));
     },
     onSuccess: refresh,
-    onError: (err) => setSubmitShown(applyProblem(narrativeForm, err, (path) => path.replace(/^narrative\./, ''))),
+    onError: (err) => setSubmitShown(applyProblem(narrativeForm, err, narrativePath(narrativeForm))),
   });
   return (
     <>
@@ -216,7 +236,7 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
           aufzubewahren.
         </p>
       </Alert>
-      <NarrativeSection form={narrativeForm} defaultFieldOfAction={decision.data?.fieldOfActionCode ?? null} onSave={(v) => patch({ narrative: toNarrativeBody(v) })} onSaved={refresh} />
+      <NarrativeSection form={narrativeForm} fieldOfAction={decision.data?.fieldOfActionCode ?? null} reported={p.narrative.indicators} onSave={(v) => patch({ narrative: toNarrativeBody(v) })} onSaved={refresh} />
       <FiguresSection p={p} form={figuresForm} onSave={(v) => patch({ figures: toFiguresBody(v) })} onSaved={refresh} />
       <ReceiptsSection proof={p} editable review={false} />
       <Section title="Prüfen und einreichen">
@@ -235,17 +255,19 @@ function ProofEditor({ p }: { p: Schemas['ProofDto'] }) {
 
 function NarrativeSection({
   form,
-  defaultFieldOfAction,
+  fieldOfAction,
+  reported,
   onSave,
   onSaved,
 }: {
   form: UseFormReturn<NarrativeForm>;
-  defaultFieldOfAction: string | null;
+  fieldOfAction: string | null;
+  reported: Schemas['NarrativeViewDto']['indicators'];
   onSave: (v: NarrativeForm) => Promise<unknown>;
   onSaved: () => void;
 }) {
   const fields = useFieldsOfAction();
-  const indicators = useFieldArray({ control: form.control, name: 'indicators' });
+  const definitions = useIndicators(fieldOfAction ?? undefined);
   const [shown, setShown] = useState<string[]>([]);
   const save = useMutation({
     mutationFn: onSave,
@@ -253,8 +275,11 @@ function NarrativeSection({
       form.reset(form.getValues());
       onSaved();
     },
-    onError: (err) => setShown(applyProblem(form, err, (path) => path.replace(/^narrative\./, ''))),
+    onError: (err) => setShown(applyProblem(form, err, narrativePath(form))),
   });
+  const offered = new Set((definitions.data?.items ?? []).map((d) => d.id));
+  // Reported before the Kennzahlen were data, or since retired: shown, but not offered again.
+  const earlier = reported.filter((k) => !k.indicatorId || (definitions.data && !offered.has(k.indicatorId)));
   return (
     <Section title="Sachbericht">
       <form className="ff-form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
@@ -265,30 +290,47 @@ function NarrativeSection({
         <TextArea form={form} name="targetGroupReached" label="Erreichte Zielgruppe" rows={3} />
         <TextArea form={form} name="deviations" label="Abweichungen vom Plan" optional rows={3} />
         <fieldset className="kern-fieldset">
-          <legend className="kern-label">Kennzahlen</legend>
-          <p className="kern-hint">Nur zusammengefasste Zahlen, keine Angaben zu einzelnen Personen.</p>
-          <TableWrap label="Kennzahlen">
-            <table className="kern-table kern-table--small ff-edit-table">
-              <caption className="kern-sr-only">Kennzahlen</caption>
-              <thead className="kern-table__head">
-                <HeaderRow headers={[{ label: 'Handlungsfeld' }, { label: 'Kennzahl' }, { label: 'Bezeichnung' }, { label: 'Wert', numeric: true }, { label: <span className="kern-sr-only">Aktion</span> }]} />
-              </thead>
-              <tbody className="kern-table__body">
-                {indicators.fields.map((f, i) => (
-                  <tr className="kern-table__row" key={f.id}>
-                    <CellSelect form={form} name={`indicators.${i}.fieldOfAction`} label={`Handlungsfeld, Kennzahl ${i + 1}`} options={(fields.data ?? []).map((x) => ({ value: x.code, label: x.name }))} />
-                    <CellSelect form={form} name={`indicators.${i}.code`} label={`Kennzahl ${i + 1}`} options={Object.entries(INDICATOR).map(([value, l]) => ({ value, label: l }))} />
-                    <CellInput form={form} name={`indicators.${i}.label`} label={`Bezeichnung, Kennzahl ${i + 1}`} />
-                    <CellInput form={form} name={`indicators.${i}.value`} label={`Wert, Kennzahl ${i + 1}`} numeric />
-                    <RemoveCell label={`Kennzahl ${i + 1} entfernen`} onClick={() => indicators.remove(i)} />
-                  </tr>
+          <legend className="kern-label">Kennzahlen{fieldOfAction ? ` im Handlungsfeld „${nameOf(fields.data, fieldOfAction)}“` : ''}</legend>
+          <p className="kern-hint">Nur zusammengefasste Zahlen, keine Angaben zu einzelnen Personen. Leer lassen, was Sie nicht erhoben haben.</p>
+          <QueryView query={definitions}>
+            {(list) =>
+              list.items.length === 0 ? (
+                <p className="kern-body">Für dieses Handlungsfeld sind keine Kennzahlen festgelegt.</p>
+              ) : (
+                <TableWrap label="Kennzahlen">
+                  <table className="kern-table kern-table--small ff-edit-table" data-testid="narrative-indicators">
+                    <caption className="kern-sr-only">Kennzahlen</caption>
+                    <thead className="kern-table__head">
+                      <HeaderRow headers={[{ label: 'Kennzahl' }, { label: 'Wert', numeric: true }]} />
+                    </thead>
+                    <tbody className="kern-table__body">
+                      {list.items.map((d) => (
+                        <tr className="kern-table__row" key={d.id}>
+                          <th className="kern-table__header" scope="row">
+                            {d.name} <span className="kern-hint">({d.unit})</span>
+                          </th>
+                          <CellInput form={form} name={`values.${d.id}`} label={`${d.name} (${d.unit})`} numeric />
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableWrap>
+              )
+            }
+          </QueryView>
+          {earlier.length ? (
+            <div data-testid="earlier-indicators">
+              <p className="kern-body">Früher angegeben (diese Kennzahlen werden nicht mehr erhoben und beim nächsten Speichern nicht übernommen):</p>
+              <ul className="kern-list">
+                {earlier.map((k, i) => (
+                  <li key={`${k.code}-${i}`}>
+                    {k.label}: {formatInteger(k.value)}
+                    {k.unit ? ` ${k.unit}` : ''}
+                  </li>
                 ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <Button variant="secondary" onClick={() => indicators.append({ fieldOfAction: defaultFieldOfAction ?? fields.data?.[0]?.code ?? '', code: 'CONSULTATIONS', label: INDICATOR.CONSULTATIONS!, value: '' })}>
-            Kennzahl hinzufügen
-          </Button>
+              </ul>
+            </div>
+          ) : null}
         </fieldset>
         <div className="ff-actions">
           <Button type="submit" busy={save.isPending}>

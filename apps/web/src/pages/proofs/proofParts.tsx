@@ -79,7 +79,7 @@ export function FiguresTable({ figures }: { figures: Schemas['FiguresViewDto'] }
   );
 }
 
-export function NarrativeView({ narrative }: { narrative: Schemas['NarrativeDto'] }) {
+export function NarrativeView({ narrative }: { narrative: Schemas['NarrativeViewDto'] }) {
   const fields = useFieldsOfAction();
   return (
     <>
@@ -99,8 +99,10 @@ export function NarrativeView({ narrative }: { narrative: Schemas['NarrativeDto'
         empty="Keine Kennzahlen angegeben."
         columns={[
           { header: 'Handlungsfeld', cell: (k) => nameOf(fields.data, k.fieldOfAction) },
+          // The name as it read when reported; a later rename does not rewrite the report.
           { header: 'Kennzahl', rowHeader: true, cell: (k) => k.label },
           { header: 'Wert', numeric: true, cell: (k) => formatInteger(k.value) },
+          { header: 'Einheit', cell: (k) => k.unit ?? '–' },
         ]}
       />
     </>
