@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted by value */
+import { DataSource } from 'typeorm';
 import { FixedClock } from '@foerderfluss/core';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
 import { createBudgetYear, createPublishedCall } from './support/fixtures';
@@ -209,6 +210,14 @@ describe('indicators: Kennzahlen, Soll und Sachbericht', () => {
       ['CONSULTATIONS', 412],
       ['JOB_PLACEMENTS', 9],
     ]);
+
+    // A Sachbericht from before issue 19 (no indicatorId, unit, version) is shown as it was stored.
+    await t.app.get(DataSource).query(
+      `UPDATE proof_of_use SET narrative = jsonb_set(narrative, '{indicators}', narrative->'indicators' || '[{"fieldOfAction":"LABOUR_MARKET","code":"REFERRALS","label":"Vermittlungen","value":5}]'::jsonb) WHERE id = $1`,
+      [proof.id],
+    );
+    const legacy = await ok(t.http().get(`/api/v1/proofs-of-use/${proof.id}`).set(bearer(tk.provider)));
+    expect(legacy.narrative.indicators[2]).toEqual({ indicatorId: null, fieldOfAction: 'LABOUR_MARKET', code: 'REFERRALS', label: 'Vermittlungen', unit: null, version: null, value: 5 });
   });
 
 });

@@ -100,8 +100,8 @@ describe('accessibility: no serious or critical axe violations on the main pages
     ],
     // Pages the roles above already covered are not repeated (same markup, only the actions differ).
     ['Zeichnungsbefugnis', DEMO.approver, (i) => [`/bescheide/${i.decision}`, `/mittelabrufe/${i.checkedPayment}`, `/festsetzungen/${i.settlement}`]],
-    ['Prüfung', DEMO.auditor, () => ['/', '/protokoll', '/exporte']],
-    ['Administration', DEMO.admin, () => ['/verwaltung/benutzer', '/verwaltung/parameter', '/verwaltung/basiszins', '/verwaltung/betrieb']],
+    ['Prüfung', DEMO.auditor, () => ['/', '/protokoll', '/exporte', '/verwaltung/kennzahlen']],
+    ['Administration', DEMO.admin, () => ['/verwaltung/benutzer', '/verwaltung/parameter', '/verwaltung/basiszins', '/verwaltung/kennzahlen', '/verwaltung/betrieb']],
   ];
 
   for (const [role, email, paths] of pagesByRole) {
