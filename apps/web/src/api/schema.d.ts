@@ -6859,18 +6859,23 @@ export interface components {
             fieldOfAction?: string;
             /** @description MONITORING: Sozialraum (Code) */
             socialArea?: string;
+            /**
+             * @description Haushaltsjahr als Jahreszahl (Jahresbericht, Pflicht dort)
+             * @example 2026
+             */
+            year?: number;
         };
         CreateExportDto: {
             /**
-             * @description APPROVALS: Bewilligungsliste; Filter: budgetYearId, providerId, decisionId, from, to. PAYMENTS: Zahlungsübersicht; Filter: budgetYearId, providerId, decisionId, from, to. PLAN_ACTUAL: Mittelübersicht Soll/Ist; Filter: budgetYearId, providerId, decisionId. RECEIPTS: Belegliste; Filter: budgetYearId, providerId, decisionId, proofId, from, to. PROOF_REVIEW: Prüfvermerk (nicht für Träger); Filter: budgetYearId, providerId, decisionId, proofId. RECOVERIES: Rückforderungen und Zinsen; Filter: budgetYearId, providerId, decisionId, to. BUDGET: Haushaltsübersicht (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). STATE_PROOF: Kreis-Verwendungsnachweis (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). AUDIT_LOG: Audit-Protokoll (nicht für Träger); Filter: from, to. MONITORING: Monitoring (Geld und Kennzahlen); Filter: fromYear, toYear, groupBy, fieldOfAction, socialArea, providerId
+             * @description APPROVALS: Bewilligungsliste; Filter: budgetYearId, providerId, decisionId, from, to. PAYMENTS: Zahlungsübersicht; Filter: budgetYearId, providerId, decisionId, from, to. PLAN_ACTUAL: Mittelübersicht Soll/Ist; Filter: budgetYearId, providerId, decisionId. RECEIPTS: Belegliste; Filter: budgetYearId, providerId, decisionId, proofId, from, to. PROOF_REVIEW: Prüfvermerk (nicht für Träger); Filter: budgetYearId, providerId, decisionId, proofId. RECOVERIES: Rückforderungen und Zinsen; Filter: budgetYearId, providerId, decisionId, to. BUDGET: Haushaltsübersicht (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). STATE_PROOF: Kreis-Verwendungsnachweis (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). AUDIT_LOG: Audit-Protokoll (nicht für Träger); Filter: from, to. MONITORING: Monitoring (Geld und Kennzahlen); Filter: fromYear, toYear, groupBy, fieldOfAction, socialArea, providerId. ANNUAL_REPORT: Jahresbericht für den Kreistag (nicht für Träger); Filter: year (Pflicht: year)
              * @enum {string}
              */
-            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG" | "MONITORING";
+            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG" | "MONITORING" | "ANNUAL_REPORT";
             /**
-             * @description xlsx (Excel-Arbeitsmappe mit Info-Blatt) oder csv (UTF-8 mit BOM, Semikolon, Dezimalkomma)
+             * @description xlsx (Excel-Arbeitsmappe mit Info-Blatt), csv (UTF-8 mit BOM, Semikolon, Dezimalkomma) oder pdf (nur Jahresbericht ANNUAL_REPORT)
              * @enum {string}
              */
-            format: "xlsx" | "csv";
+            format: "xlsx" | "csv" | "pdf";
             filters?: components["schemas"]["ExportFiltersDto"];
         };
         ExportFiltersViewDto: {
@@ -6914,6 +6919,11 @@ export interface components {
             fieldOfAction?: string;
             /** @description MONITORING: Sozialraum (Code) */
             socialArea?: string;
+            /**
+             * @description Haushaltsjahr als Jahreszahl (Jahresbericht, Pflicht dort)
+             * @example 2026
+             */
+            year?: number;
         };
         /**
          * @description Was der Aufrufer jetzt tun darf (aus der Zustandstabelle)
@@ -6924,11 +6934,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG" | "MONITORING";
+            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG" | "MONITORING" | "ANNUAL_REPORT";
             /** @description Deutsche Bezeichnung, z. B. Bewilligungsliste */
             typeLabel: string;
             /** @enum {string} */
-            format: "xlsx" | "csv";
+            format: "xlsx" | "csv" | "pdf";
             filters: components["schemas"]["ExportFiltersViewDto"];
             /**
              * Format: uuid
