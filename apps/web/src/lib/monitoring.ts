@@ -79,9 +79,13 @@ export function yearOptions(anchor: number, ...named: (number | undefined)[]): n
   return [...years].sort((a, b) => a - b);
 }
 
-/** The money figures of a funding row, in the order money moves. */
-export const MONEY_FIGURES = ['committed', 'paid', 'proven', 'recovered'] as const;
+/**
+ * The money figures of a funding row in the order money moves: bound, paid out, proven (as
+ * festgesetzt), claimed back, paid back. The chart draws the first four; the table has all.
+ */
+export const MONEY_FIGURES = ['committed', 'paid', 'proven', 'recoveriesDue', 'recovered'] as const;
 export type MoneyFigure = (typeof MONEY_FIGURES)[number];
+export const CHART_FIGURES = ['committed', 'paid', 'proven', 'recoveriesDue'] as const satisfies readonly MoneyFigure[];
 
 /** Sum of one money figure over rows, as the API's decimal string (added in cents, never floats). */
 export function sumMoney<K extends string>(rows: readonly Record<K, string>[], key: K): string {
