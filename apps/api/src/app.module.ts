@@ -17,6 +17,7 @@ import { ExportJobsModule, LettersModule } from '@foerderfluss/exports';
 import { JobsModule } from '@foerderfluss/jobs';
 import { NotificationsModule } from '@foerderfluss/notifications';
 import { CasesModule } from '@foerderfluss/cases';
+import { MonitoringModule } from '@foerderfluss/monitoring';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { MfaEnrolmentStrategy } from './auth/mfa-enrolment.strategy';
@@ -59,6 +60,7 @@ import { jobRecordSourcesProvider } from '@foerderfluss/job-sources';
 import { MailCatchAllController } from './admin/mail-catchall.controller';
 import { ExportsController } from './exports/exports.controller';
 import { CasesController, FollowUpsController } from './cases/cases.controller';
+import { MonitoringController } from './monitoring/monitoring.controller';
 import { HistoryController } from './cases/history.controller';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
@@ -96,6 +98,7 @@ export class AppModule {
         LettersModule,
         NotificationsModule,
         CasesModule,
+        MonitoringModule,
         JobsModule,
         LetterRenderQueueModule,
         PassportModule,
@@ -138,6 +141,7 @@ export class AppModule {
         HealthController,
         PaymentOrdersController,
         CasesController,
+        MonitoringController,
         FollowUpsController,
         HistoryController,
         SearchController,

@@ -1,1 +1,3 @@
 export * from './monitoring.module';
+export * from './monitoring.service';
+export * from './monitoring.types';

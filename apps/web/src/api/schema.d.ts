@@ -2651,6 +2651,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/monitoring/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Monitoring_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Monitoring_funding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/follow-ups/{id}/done": {
         parameters: {
             query?: never;
@@ -6984,6 +7016,125 @@ export interface components {
             dueDate: string;
             /** @description Notiz, worum es geht */
             note?: string | null;
+        };
+        /** @enum {string} */
+        MonitoringGroupBy: "fieldOfAction" | "socialArea" | "provider" | "year";
+        /** @enum {string} */
+        IndicatorAggregation: "SUM" | "AVERAGE";
+        IndicatorRowDto: {
+            /**
+             * @description Handlungsfeld- oder Sozialraum-Code, Träger-ID oder Jahr ("2025")
+             * @example LANGUAGE_EDUCATION
+             */
+            group: string;
+            /**
+             * @description Deutscher Name der Gruppe
+             * @example Sprache und Bildung
+             */
+            groupLabel: string;
+            /**
+             * @description Code der Kennzahl
+             * @example CONSULTATIONS
+             */
+            indicator: string;
+            /** Format: uuid */
+            indicatorId: string;
+            /** @example Beratungsgespräche */
+            indicatorName: string;
+            /**
+             * @description Handlungsfeld der Kennzahl
+             * @example LANGUAGE_EDUCATION
+             */
+            fieldOfAction: string;
+            /** @example Gespräche */
+            unit: string;
+            aggregation: components["schemas"]["IndicatorAggregation"];
+            /**
+             * @description Ist: Summe der Werte (SUM) bzw. Mittelwert über die Berichte (AVERAGE, 2 Nachkommastellen)
+             * @example 120
+             */
+            actual: number;
+            /** @description Soll (nur je Jahr und je Handlungsfeld; null ohne Soll) */
+            target: number | null;
+            /** @description Ist − Soll; null ohne Soll */
+            deviation: number | null;
+            /**
+             * @description Anzahl der berichteten Werte (Sachberichte)
+             * @example 3
+             */
+            reports: number;
+        };
+        IndicatorReportDto: {
+            /** @example 2024 */
+            from: number;
+            /** @example 2026 */
+            to: number;
+            groupBy: components["schemas"]["MonitoringGroupBy"];
+            rows: components["schemas"]["IndicatorRowDto"][];
+        };
+        SourceSharesDto: {
+            /**
+             * @description Landesanteil
+             * @example 80000.00
+             */
+            state: string;
+            /**
+             * @description Kreisanteil
+             * @example 20000.00
+             */
+            district: string;
+        };
+        FundingSharesDto: {
+            committed: components["schemas"]["SourceSharesDto"];
+            paid: components["schemas"]["SourceSharesDto"];
+            proven: components["schemas"]["SourceSharesDto"];
+            recovered: components["schemas"]["SourceSharesDto"];
+        };
+        FundingRowDto: {
+            /** @description Handlungsfeld- oder Sozialraum-Code, Träger-ID oder Jahr ("2025") */
+            group: string;
+            /** @description Deutscher Name der Gruppe */
+            groupLabel: string;
+            /**
+             * @description gebunden: Bindungen ± Änderungen − Freigaben
+             * @example 100000.00
+             */
+            committed: string;
+            /**
+             * @description ausgezahlt: in einer ausgeführten Zahlungsdatei gebucht
+             * @example 60000.00
+             */
+            paid: string;
+            /**
+             * @description nachgewiesen: festgesetzte Zuwendung freigegebener Festsetzungen
+             * @example 90000.00
+             */
+            proven: string;
+            /**
+             * @description zurückerhalten: eingegangene Rückzahlungen
+             * @example 0.00
+             */
+            recovered: string;
+            /**
+             * @description zurückgefordert: festgesetzte Rückforderungen
+             * @example 0.00
+             */
+            recoveriesDue: string;
+            /**
+             * @description Anzahl der Bescheide/Verträge mit einer Bindung in der Gruppe
+             * @example 3
+             */
+            projects: number;
+            /** @description Land- und Kreisanteil */
+            shares: components["schemas"]["FundingSharesDto"];
+        };
+        FundingReportDto: {
+            /** @example 2024 */
+            from: number;
+            /** @example 2026 */
+            to: number;
+            groupBy: components["schemas"]["MonitoringGroupBy"];
+            rows: components["schemas"]["FundingRowDto"][];
         };
         /** @enum {string} */
         HistoryRecordType: "APPLICATION" | "DECISION" | "PAYMENT_REQUEST" | "PROOF_OF_USE" | "SETTLEMENT" | "RECOVERY";
@@ -11859,6 +12010,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    Monitoring_indicators: {
+        parameters: {
+            query?: {
+                /** @description Erstes Jahr (inklusive); Vorgabe: bis − 2 */
+                from?: number;
+                /** @description Letztes Jahr (inklusive); Vorgabe: das laufende Jahr */
+                to?: number;
+                /** @description Gruppierung; Vorgabe: fieldOfAction */
+                groupBy?: components["schemas"]["MonitoringGroupBy"];
+                /** @description Handlungsfeld (Code aus /api/v1/reference/fields-of-action) */
+                fieldOfAction?: string;
+                /** @description Sozialraum (Code aus /api/v1/reference/social-areas) */
+                socialArea?: string;
+                /** @description Träger (Organisations-ID) */
+                providerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorReportDto"];
+                };
+            };
+        };
+    };
+    Monitoring_funding: {
+        parameters: {
+            query?: {
+                /** @description Erstes Jahr (inklusive); Vorgabe: bis − 2 */
+                from?: number;
+                /** @description Letztes Jahr (inklusive); Vorgabe: das laufende Jahr */
+                to?: number;
+                /** @description Gruppierung; Vorgabe: fieldOfAction */
+                groupBy?: components["schemas"]["MonitoringGroupBy"];
+                /** @description Handlungsfeld (Code aus /api/v1/reference/fields-of-action) */
+                fieldOfAction?: string;
+                /** @description Sozialraum (Code aus /api/v1/reference/social-areas) */
+                socialArea?: string;
+                /** @description Träger (Organisations-ID) */
+                providerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingReportDto"];
                 };
             };
         };

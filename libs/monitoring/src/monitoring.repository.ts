@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { isKreisSide, Scope } from '@foerderfluss/core';
+import { TransactionRunner } from '@foerderfluss/database';
+import { MonitoringGroupBy, MonitoringQuery } from './monitoring.types';
+
+/** One Kennzahl in one group as the database sums it; numbers as decimal text. */
+export interface IndicatorSqlRow {
+  key: string;
+  label: string;
+  definition_id: string;
+  code: string;
+  name: string;
+  unit: string;
+  aggregation: 'SUM' | 'AVERAGE';
+  field_of_action_code: string;
+  actual: string;
+  target: string | null;
+  deviation: string | null;
+  reports: number;
+}
+
+/** Ledger sums of one group, as decimal text. */
+export interface FundingSqlRow {
+  key: string | null;
+  label: string | null;
+  cs: string;
+  cd: string;
+  ps: string;
+  pd: string;
+  rds: string;
+  rdd: string;
+  rrs: string;
+  rrd: string;
+  projects: number;
+}
+
+/** One approved Festsetzung: its group, Z and the Land's rate of its budget year (to split Z like the ledger does). */
+export interface ProvenSqlRow {
+  key: string;
+  final_grant: string;
+  state_rate_percent: string;
+}
+
+/**
+ * The parameters every query shares, in this order: $1 from, $2 to, $3 the caller's own Träger
+ * (null on the Kreis side), $4 providerId, $5 fieldOfAction, $6 socialArea.
+ */
+type Params = [number, number, string | null, string | null, string | null, string | null];
+
+/** A Träger without an organisation sees nothing rather than everything. */
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+
+function paramsOf(scope: Scope, q: MonitoringQuery): Params {
+  const own = isKreisSide(scope) ? null : (scope.organisationId ?? NO_ORGANISATION);
+  return [q.from, q.to, own, q.providerId ?? null, q.fieldOfAction ?? null, q.socialArea ?? null];
+}
+
+/** The scope and filter conditions on a record's Träger, Handlungsfeld and Sozialraum columns. */
+const filtersOn = (provider: string, field: string, socialArea: string) =>
+  `($3::uuid IS NULL OR ${provider} = $3::uuid) AND ($4::uuid IS NULL OR ${provider} = $4::uuid)
+   AND ($5::text IS NULL OR ${field} = $5::text) AND ($6::text IS NULL OR ${socialArea} = $6::text)`;
+
+/**
+ * The Träger that appear in a provider grouping: those in scope with an issued Bescheid/Vertrag of
+ * a budget year in range, or a submitted Sachbericht counting for a year in range (CTE `active_providers`).
+ */
+const ACTIVE_PROVIDERS = `
+  active_providers AS (
+    SELECT d.provider_id FROM decision d JOIN budget_year y ON y.id = d.budget_year_id
+     WHERE d.outcome = 'GRANT' AND d.current_version_no IS NOT NULL AND y.year BETWEEN $1 AND $2
+       AND ${filtersOn('d.provider_id', 'd.field_of_action_code', 'd.social_area_code')}
+    UNION
+    SELECT p.provider_id FROM proof_of_use p JOIN decision d ON d.id = p.decision_id JOIN budget_year y ON y.id = p.budget_year_id
+     WHERE p.status <> 'DRAFT' AND (CASE WHEN p.kind = 'INTERIM' THEN p.covered_year ELSE y.year END) BETWEEN $1 AND $2
+       AND ${filtersOn('p.provider_id', 'd.field_of_action_code', 'd.social_area_code')}
+  )`;
+
+/**
+ * The groups of a grouping with their German names and order. Handlungsfelder and Sozialräume are
+ * reference lists: every active one is a group, with 0 where nothing happened (the Leitlinien
+ * monitor where money does *not* go, too); a retired one only where `withData` (a subquery of keys)
+ * has something. Years: every year in range.
+ */
+function groupsSql(groupBy: MonitoringGroupBy, withData: string): string {
+  switch (groupBy) {
+    case 'fieldOfAction':
+      return `SELECT f.code AS key, f.name AS label, f.sort_order AS sort1, f.name AS sort2 FROM field_of_action f
+               WHERE (f.active OR f.code IN (${withData})) AND ($5::text IS NULL OR f.code = $5::text)`;
+    case 'socialArea':
+      return `SELECT s.code AS key, s.name AS label, s.sort_order AS sort1, s.name AS sort2 FROM social_area s
+               WHERE (s.active OR s.code IN (${withData})) AND ($6::text IS NULL OR s.code = $6::text)`;
+    case 'year':
+      return `SELECT y::text AS key, y::text AS label, y AS sort1, '' AS sort2 FROM generate_series($1::int, $2::int) y`;
+    case 'provider':
+      return `SELECT o.id::text AS key, o.name AS label, 0 AS sort1, o.name AS sort2 FROM organisation o
+               WHERE o.id IN (SELECT provider_id FROM active_providers) OR o.id::text IN (${withData})`;
+  }
+}
+
+/** The column of a value's row that decides its group. */
+const KEY_COLUMN: Record<MonitoringGroupBy, string> = { fieldOfAction: 'field', socialArea: 'social_area', provider: 'provider', year: 'year::text' };
+
+/**
+ * The Sachbericht values that count (CONTRACT.md, docs/architecture.md "Monitoring"): every
+ * indicator item of a proof that is no longer a draft, for the year it covers (a Zwischennachweis
+ * its covered_year, a Verwendungsnachweis its budget year's year). An item names its definition by
+ * id; an item written before Kennzahlen were data carries (fieldOfAction, code) instead and counts
+ * for the definition with that code, or not at all.
+ */
+const VALUES = `
+  vals AS (
+    SELECT p.provider_id::text AS provider, d.social_area_code AS social_area, def.field_of_action_code AS field,
+           CASE WHEN p.kind = 'INTERIM' THEN p.covered_year ELSE y.year END AS year,
+           def.id AS definition_id, (item.elem->>'value')::numeric AS value
+      FROM proof_of_use p
+      JOIN decision d ON d.id = p.decision_id
+      JOIN budget_year y ON y.id = p.budget_year_id
+      CROSS JOIN LATERAL jsonb_array_elements(
+        CASE WHEN jsonb_typeof(p.narrative->'indicators') = 'array' THEN p.narrative->'indicators' ELSE '[]'::jsonb END) AS item(elem)
+      JOIN indicator_definition def ON CASE WHEN item.elem->>'indicatorId' IS NOT NULL THEN def.id::text = item.elem->>'indicatorId'
+                                            ELSE def.field_of_action_code = item.elem->>'fieldOfAction' AND def.code = item.elem->>'code' END
+     WHERE p.status <> 'DRAFT' AND jsonb_typeof(item.elem->'value') = 'number'
+       AND ${filtersOn('p.provider_id', 'def.field_of_action_code', 'd.social_area_code')}
+  ),
+  in_range AS (SELECT * FROM vals WHERE year BETWEEN $1 AND $2)`;
+
+/** Soll per grouping: a year's own target, over the range per Handlungsfeld (Σ or mean), none per Sozialraum or Träger (targets are Kreis-wide). */
+function targetSql(groupBy: MonitoringGroupBy): string {
+  switch (groupBy) {
+    case 'year':
+      return `(SELECT t.target FROM indicator_target t WHERE t.definition_id = def.id AND t.year = g.key::int)`;
+    case 'fieldOfAction':
+      return `(SELECT CASE def.aggregation WHEN 'SUM' THEN sum(t.target) ELSE round(avg(t.target), 2) END
+                 FROM indicator_target t WHERE t.definition_id = def.id AND t.year BETWEEN $1 AND $2)`;
+    default:
+      return 'NULL::numeric';
+  }
+}
+
+const LEDGER_KINDS = `('COMMITMENT','COMMITMENT_CHANGE','RELEASE','DISBURSEMENT_PAID','RECOVERY_DUE','RECOVERY_RECEIVED')`;
+const COMMITTED_SIGN = `CASE e.kind WHEN 'COMMITMENT' THEN 1 WHEN 'COMMITMENT_CHANGE' THEN 1 WHEN 'RELEASE' THEN -1 ELSE 0 END`;
+
+/**
+ * The monitoring's reads: sums over Sachberichte, ledger and Festsetzungen across years. Raw SQL
+ * because every figure is an aggregate over several libs' tables; scope is applied here, in every
+ * query, as the repository base does for single records: a Träger's query is restricted to its
+ * own organisation ($3), whatever else it asks for.
+ */
+@Injectable()
+export class MonitoringRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  async indicators(scope: Scope, q: MonitoringQuery, em: EntityManager = this.tx.manager): Promise<IndicatorSqlRow[]> {
+    const key = KEY_COLUMN[q.groupBy];
+    const sql = `
+      WITH ${VALUES},
+      ${ACTIVE_PROVIDERS},
+      agg AS (
+        SELECT ${key} AS key, definition_id, sum(value) AS total, round(avg(value), 2) AS mean, count(*)::int AS reports
+          FROM in_range GROUP BY 1, 2
+      ),
+      g AS (${groupsSql(q.groupBy, 'SELECT key FROM agg')}),
+      r AS (
+        SELECT g.key, g.label, g.sort1, g.sort2, f.sort_order AS field_sort, def.sort_order, def.id AS definition_id, def.code, def.name, def.unit,
+               def.aggregation, def.field_of_action_code,
+               coalesce(CASE def.aggregation WHEN 'SUM' THEN a.total ELSE a.mean END, 0) AS actual,
+               coalesce(a.reports, 0) AS reports,
+               ${targetSql(q.groupBy)} AS target
+          FROM g
+          CROSS JOIN indicator_definition def
+          JOIN field_of_action f ON f.code = def.field_of_action_code
+          LEFT JOIN agg a ON a.key = g.key AND a.definition_id = def.id
+         WHERE ($5::text IS NULL OR def.field_of_action_code = $5::text)
+           ${q.groupBy === 'fieldOfAction' ? 'AND def.field_of_action_code = g.key' : ''}
+           -- A retired Kennzahl stays visible where it was reported in the range.
+           AND (def.active OR a.reports > 0)
+      )
+      SELECT key, label, definition_id, code, name, unit, aggregation, field_of_action_code, reports,
+             actual::text AS actual, target::text AS target, (actual - target)::text AS deviation
+        FROM r
+       ORDER BY sort1, sort2, key, field_sort, sort_order, code`;
+    return (await em.query(sql, paramsOf(scope, q))) as IndicatorSqlRow[];
+  }
+
+  async funding(scope: Scope, q: MonitoringQuery, em: EntityManager = this.tx.manager): Promise<FundingSqlRow[]> {
+    const key = KEY_COLUMN[q.groupBy];
+    const money = (c: string) => `coalesce(s.${c}, 0)::text AS ${c}`;
+    const sql = `
+      WITH ${ACTIVE_PROVIDERS},
+      e AS (
+        SELECT e.kind, e.state_share, e.district_share, e.provider_id::text AS provider, e.field_of_action_code AS field,
+               e.social_area_code AS social_area, y.year, e.reference_type, e.reference_id
+          FROM budget_ledger_entry e JOIN budget_year y ON y.id = e.budget_year_id
+         WHERE y.year BETWEEN $1 AND $2 AND e.kind IN ${LEDGER_KINDS}
+           AND ${filtersOn('e.provider_id', 'e.field_of_action_code', 'e.social_area_code')}
+      ),
+      s AS (
+        SELECT ${key} AS key,
+               sum(e.state_share * ${COMMITTED_SIGN}) AS cs, sum(e.district_share * ${COMMITTED_SIGN}) AS cd,
+               sum(e.state_share) FILTER (WHERE e.kind = 'DISBURSEMENT_PAID') AS ps, sum(e.district_share) FILTER (WHERE e.kind = 'DISBURSEMENT_PAID') AS pd,
+               sum(e.state_share) FILTER (WHERE e.kind = 'RECOVERY_DUE') AS rds, sum(e.district_share) FILTER (WHERE e.kind = 'RECOVERY_DUE') AS rdd,
+               sum(e.state_share) FILTER (WHERE e.kind = 'RECOVERY_RECEIVED') AS rrs, sum(e.district_share) FILTER (WHERE e.kind = 'RECOVERY_RECEIVED') AS rrd,
+               count(DISTINCT e.reference_id) FILTER (WHERE e.kind = 'COMMITMENT' AND e.reference_type = 'Decision')::int AS projects
+          FROM e GROUP BY 1
+      ),
+      g AS (${groupsSql(q.groupBy, 'SELECT key FROM s WHERE key IS NOT NULL')})
+      SELECT coalesce(g.key, s.key) AS key, g.label, ${['cs', 'cd', 'ps', 'pd', 'rds', 'rdd', 'rrs', 'rrd'].map(money).join(', ')},
+             coalesce(s.projects, 0) AS projects
+        FROM g FULL JOIN s ON s.key = g.key
+       ORDER BY g.sort1 NULLS LAST, g.sort2 NULLS LAST, g.key`;
+    return (await em.query(sql, paramsOf(scope, q))) as FundingSqlRow[];
+  }
+
+  /**
+   * The approved Festsetzungen of the decisions in scope and range (year = the decision's budget
+   * year), each with its group: "nachgewiesen" is their festgesetzte Zuwendung.
+   */
+  async proven(scope: Scope, q: MonitoringQuery, em: EntityManager = this.tx.manager): Promise<ProvenSqlRow[]> {
+    const key = { fieldOfAction: 'd.field_of_action_code', socialArea: 'd.social_area_code', provider: 'd.provider_id::text', year: 'y.year::text' }[q.groupBy];
+    return (await em.query(
+      `SELECT ${key} AS key, s.final_grant::text AS final_grant, y.state_rate_percent::text AS state_rate_percent
+         FROM settlement s JOIN decision d ON d.id = s.decision_id JOIN budget_year y ON y.id = d.budget_year_id
+        WHERE s.status = 'APPROVED' AND y.year BETWEEN $1 AND $2
+          AND ${filtersOn('d.provider_id', 'd.field_of_action_code', 'd.social_area_code')}`,
+      paramsOf(scope, q),
+    )) as ProvenSqlRow[];
+  }
+}
