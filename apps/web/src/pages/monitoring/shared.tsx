@@ -111,10 +111,9 @@ export function MonitoringFilterBar({ filters, setFilters, shown }: { filters: M
   const areas = useSocialAreas();
   const from = filters.from ?? (shown ? String(shown.from) : '');
   const to = filters.to ?? (shown ? String(shown.to) : '');
-  // Before the API answered (or when it refused), the years around today in Germany.
+  // The years up to the next one in Germany (or a later end year shown), and any the address names.
   const today = Number(todayIso().slice(0, 4));
-  const anchor = shown?.to ?? yearParam(filters.to) ?? today;
-  const years = yearOptions(Number.isInteger(anchor) ? anchor : today, yearParam(filters.from), yearParam(filters.to)).map((y) => ({ value: String(y), label: String(y) }));
+  const years = yearOptions(Math.max(today, shown?.to ?? today), yearParam(filters.from), yearParam(filters.to)).map((y) => ({ value: String(y), label: String(y) }));
   const active = Object.keys(filters).length > 0;
   return (
     <div className="ff-filters" data-testid="monitoring-filters">
@@ -138,17 +137,13 @@ function withCurrent(options: { value: string; label: string }[], current: strin
   return current && !options.some((o) => o.value === current) ? [...options, { value: current, label: current }] : options;
 }
 
-/** The API refused the filters (400): its German message, and the way back. Other errors as usual. */
+/** The API refused the filters (400): its German message and what to do (the filter bar above has the reset). Other errors as usual. */
 export function FilterProblem({ error }: { error: unknown }) {
   if (error instanceof ApiError && error.status === 400) {
     return (
       <div data-testid="filter-problem">
         <ProblemAlert error={error} title="Diese Filter können nicht angezeigt werden" />
-        <p className="kern-body">
-          <Link className="kern-link" to="?">
-            Filter zurücksetzen
-          </Link>
-        </p>
+        <p className="kern-body">Bitte ändern Sie die Filter oben oder setzen Sie sie zurück.</p>
       </div>
     );
   }
@@ -217,23 +212,24 @@ export function MoneyByGroup({
     <div className="ff-grid ff-grid--2 ff-monitoring-pair">
       <figure className="ff-chart-figure" data-testid={testId} role="img" aria-label={`${title} als Balkendiagramm, ${rangeLabel(data)}. ${summary}. Alle Zahlen stehen in der Tabelle daneben.`}>
         <figcaption aria-hidden="true">{title}</figcaption>
+        {/* The figure is one image with its text; recharts' keyboard layer is off (accessibilityLayer) since the table beside it is the accessible version. */}
         <div className="ff-chart" aria-hidden="true" style={vertical ? { height: Math.max(260, 70 + rows.length * 64) } : undefined}>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={chartData} layout={layout} margin={{ left: 4, right: 12 }}>
+            <BarChart data={chartData} layout={layout} margin={{ left: 4, right: 12 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               {vertical ? (
                 <>
-                  <XAxis type="number" tickFormatter={thousands} />
+                  <XAxis type="number" tickFormatter={thousands} domain={MONEY_DOMAIN} />
                   <YAxis type="category" dataKey="name" width={118} tick={{ fontSize: 11 }} interval={0} />
                 </>
               ) : (
                 <>
                   <XAxis type="category" dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-                  <YAxis type="number" tickFormatter={thousands} width={64} />
+                  <YAxis type="number" tickFormatter={thousands} width={64} domain={MONEY_DOMAIN} />
                 </>
               )}
               <Tooltip formatter={(v) => formatMoney(String(v))} />
-              <Legend />
+              <Legend itemSorter={null} />
               {CHART_FIGURES.map((k) => (
                 <Bar key={k} dataKey={MONEY_FIGURE_LABELS[k]} fill={FIGURE_COLOURS[k]} isAnimationActive={false} />
               ))}
@@ -302,6 +298,9 @@ export function MoneyByGroup({
     </div>
   );
 }
+
+/** At least 0 to 1.000 €, so a range without money draws an empty axis, not "0,001 T€" ticks. */
+const MONEY_DOMAIN: [number, (max: number) => number] = [0, (max) => Math.max(max, 1000)];
 
 function thousands(v: number): string {
   return `${(v / 1000).toLocaleString('de-DE')} T€`;
@@ -398,7 +397,7 @@ export function AchievementChart({ title, rows, testId }: { title: string; rows:
       <figcaption aria-hidden="true">{title}</figcaption>
       <div className="ff-chart" aria-hidden="true" style={{ height: Math.max(220, 60 + withTarget.length * 40) }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ left: 4, right: 12 }}>
+          <BarChart data={data} layout="vertical" margin={{ left: 4, right: 12 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" unit=" %" domain={[0, (max: number) => Math.max(100, max)]} />
             <YAxis type="category" dataKey="name" width={118} tick={{ fontSize: 11 }} interval={0} />

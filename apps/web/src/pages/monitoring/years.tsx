@@ -110,12 +110,12 @@ export function YearComparisonChart({ data }: { data: IndicatorData }) {
       <figcaption aria-hidden="true">Kennzahlen nach Jahr (Ist)</figcaption>
       <div className="ff-chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={chartData} margin={{ left: 4, right: 12 }}>
+          <BarChart data={chartData} margin={{ left: 4, right: 12 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis width={48} tickFormatter={(v: number) => v.toLocaleString('de-DE')} />
             <Tooltip formatter={(v) => formatIndicator(Number(v))} />
-            <Legend />
+            <Legend itemSorter={null} />
             {list.map(({ first }, i) => (
               <Bar key={first.indicatorId} dataKey={first.indicatorId} name={first.indicatorName} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} />
             ))}
