@@ -69,7 +69,7 @@ async function checkPage(page: Page, where: string, shot: (p: Page, s: string) =
 }
 
 describe('Monitoring', () => {
-  it('staff: from the navigation, years and Handlungsfeld in the address (reload, back, forward), Sozialräume ohne Förderung, export and download', async () => {
+  it('staff: from the navigation, years and Handlungsfeld in the address (reload, back, forward), Sozialräume ohne Förderung, export and download', { timeout: 180_000 }, async () => {
     const { year, breakdown } = await demoYear();
     const shot = screenshots('monitoring-sachbearbeitung');
     const { page, problems } = await session(1366);
@@ -188,7 +188,7 @@ describe('Monitoring', () => {
     expect(problems).toEqual([]);
   });
 
-  it('a Träger sees „Ihre Projekte“ with its own figures only', async () => {
+  it('a Träger sees „Ihre Projekte“ with its own figures only', { timeout: 120_000 }, async () => {
     const { year, breakdown } = await demoYear();
     const token = await apiLogin(DEMO.provider);
     const me = await apiCall<{ organisationId: string }>(token, 'GET', '/auth/me');

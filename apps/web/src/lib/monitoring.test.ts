@@ -6,6 +6,7 @@ import {
   formatIndicator,
   germanList,
   isUnfunded,
+  niceCeiling,
   monitoringQuery,
   readMonitoringFilters,
   sumMoney,
@@ -77,6 +78,15 @@ describe('money and coverage', () => {
     expect(unfundedGroups(rows)).toEqual(['Pleißenaue', 'Gößnitz und Nobitz']);
     // released in full but paid out before: not "ohne Förderung"
     expect(isUnfunded({ committed: '0.00', paid: '100.00' })).toBe(false);
+  });
+
+  it('a money axis ends on a round figure, at least 1.000 € (an empty range draws no "0,001 T€")', () => {
+    expect(niceCeiling(0)).toBe(1000);
+    expect(niceCeiling(259730)).toBe(500000);
+    expect(niceCeiling(128050)).toBe(200000);
+    expect(niceCeiling(103300)).toBe(200000);
+    expect(niceCeiling(20000)).toBe(20000);
+    expect(niceCeiling(20001)).toBe(25000);
   });
 
   it('enumerates in German', () => {

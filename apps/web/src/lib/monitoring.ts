@@ -99,6 +99,14 @@ export function chartEuros(value: string): number {
   return Number(apiToCents(value) ?? 0n) / 100;
 }
 
+/** The top of a money axis: the maximum rounded up to 1, 2 or 5 times a power of ten (at least 1.000 €), so ticks read 0, 50, 100 T€. */
+export function niceCeiling(max: number): number {
+  if (!(max > 1000)) return 1000;
+  const power = 10 ** Math.floor(Math.log10(max));
+  const step = [1, 2, 2.5, 5, 10].find((f) => f * power >= max)!;
+  return step * power;
+}
+
 /**
  * A group got nothing in the range: nothing bound and nothing paid. A decision bound and then
  * fully released counts as nothing, too.

@@ -28,6 +28,7 @@ import {
   useFunding,
   useIndicators,
   useMonitoringFilters,
+  TableTitle,
   useOwnOnly,
 } from './shared';
 import { IndicatorYears, YearComparisonChart } from './years';
@@ -195,7 +196,7 @@ function FieldCards({ money, indicators, ownOnly }: { money: FundingData; indica
               <p className="kern-body">
                 gebunden {formatMoney(totals.committed)} · ausgezahlt {formatMoney(totals.paid)} · nachgewiesen {formatMoney(totals.proven)} · zurückgefordert {formatMoney(totals.recoveriesDue)}; {m.projects === 1 ? '1 Projekt' : `${m.projects} Projekte`}
               </p>
-              <IndicatorTable caption={`Kennzahlen: ${m.groupLabel}, ${rangeLabel(indicators)}`} rows={rows} testId={`indicators-${m.group}`} showField={false} ownOnly={ownOnly} />
+              <IndicatorTable caption={`Kennzahlen ${rangeLabel(indicators)}: ${m.groupLabel}`} rows={rows} testId={`indicators-${m.group}`} showField={false} ownOnly={ownOnly} />
             </article>
           );
         })}
@@ -275,9 +276,11 @@ function IndicatorsByArea({ data, money }: { data: IndicatorData; money: Funding
 
 function TableMatrix({ caption, columns, testId, children }: { caption: string; columns: string[]; testId: string; children: ReactNode }) {
   return (
+    <div>
+    <TableTitle>{caption}</TableTitle>
     <TableWrap label={caption}>
       <table className="kern-table kern-table--small" data-testid={testId}>
-        <caption className="kern-title ff-caption">{caption}</caption>
+        <caption className="kern-sr-only">{caption}</caption>
         <thead className="kern-table__head">
           <tr className="kern-table__row">
             <th className="kern-table__header" scope="col">
@@ -293,5 +296,6 @@ function TableMatrix({ caption, columns, testId, children }: { caption: string; 
         <tbody className="kern-table__body">{children}</tbody>
       </table>
     </TableWrap>
+    </div>
   );
 }

@@ -16,7 +16,7 @@ import { useFieldsOfAction, useSocialAreas } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { FilterSelect, ProgressBar } from '../../components/table';
 import { Alert, Badge, Button, Empty, Loading, Money, ProblemAlert, Section, TableWrap } from '../../components/ui';
-import { formatInteger, formatMoney, formatPercent, plural, todayIso } from '../../lib/format';
+import { formatDecimal, formatInteger, formatMoney, formatPercent, plural, todayIso } from '../../lib/format';
 import { EXPORT_FORMAT, EXPORT_STATUS, label, MONEY_FIGURE_LABELS, MONITORING_GROUP_BY } from '../../lib/labels';
 import {
   achievementPercent,
@@ -30,6 +30,7 @@ import {
   type MoneyFigure,
   type MonitoringFilters,
   monitoringQuery,
+  niceCeiling,
   readMonitoringFilters,
   sumMoney,
   writeMonitoringFilters,
@@ -237,9 +238,13 @@ export function MoneyByGroup({
           </ResponsiveContainer>
         </div>
       </figure>
+      <div>
+      <TableTitle>
+        {title}, {rangeLabel(data)}
+      </TableTitle>
       <TableWrap label={`${title} (Tabelle)`}>
         <table className="kern-table kern-table--small" data-testid={`${testId}-table`}>
-          <caption className="kern-title ff-caption">
+          <caption className="kern-sr-only">
             {title}, {rangeLabel(data)}
           </caption>
           <thead className="kern-table__head">
@@ -295,15 +300,28 @@ export function MoneyByGroup({
           </tfoot>
         </table>
       </TableWrap>
+      </div>
     </div>
   );
 }
 
-/** At least 0 to 1.000 €, so a range without money draws an empty axis, not "0,001 T€" ticks. */
-const MONEY_DOMAIN: [number, (max: number) => number] = [0, (max) => Math.max(max, 1000)];
+/**
+ * The visible title of a table, above its scrolling box: a caption inside would scroll away with a
+ * wide table on a phone. The table keeps the same words as its (screen reader) caption.
+ */
+export function TableTitle({ children }: { children: ReactNode }) {
+  return (
+    <p className="kern-title ff-caption" aria-hidden="true">
+      {children}
+    </p>
+  );
+}
+
+/** From 0 to a round figure (at least 1.000 €), so ticks read 0, 50, 100 T€ and an empty range draws no "0,001 T€". */
+const MONEY_DOMAIN: [number, (max: number) => number] = [0, niceCeiling];
 
 function thousands(v: number): string {
-  return `${(v / 1000).toLocaleString('de-DE')} T€`;
+  return `${formatDecimal(Math.round(v / 100) / 10)} T€`;
 }
 
 /**
@@ -317,9 +335,11 @@ export function IndicatorTable({ caption, rows, testId, showField = true, ownOnl
   const head = 'kern-table__header kern-table__header--numeric';
   if (rows.length === 0) return <Empty>Keine Kennzahlen.</Empty>;
   return (
+    <div>
+    <TableTitle>{caption}</TableTitle>
     <TableWrap label={caption}>
       <table className="kern-table kern-table--small" data-testid={testId}>
-        <caption className="kern-title ff-caption">{caption}</caption>
+        <caption className="kern-sr-only">{caption}</caption>
         <thead className="kern-table__head">
           <tr className="kern-table__row">
             <th className="kern-table__header" scope="col">
@@ -380,6 +400,7 @@ export function IndicatorTable({ caption, rows, testId, showField = true, ownOnl
         </tbody>
       </table>
     </TableWrap>
+    </div>
   );
 }
 

@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { useFieldsOfAction } from '../../api/queries';
 import { Empty, TableWrap } from '../../components/ui';
 import { formatIndicator } from '../../lib/monitoring';
-import { type IndicatorData, type IndicatorRow, rangeLabel } from './shared';
+import { type IndicatorData, type IndicatorRow, rangeLabel, TableTitle } from './shared';
 
 const SERIES_COLOURS = ['#1e46a5', '#00725c', '#6b3fa0', '#a3320b', '#5c5f00', '#0b6a8a'];
 
@@ -37,9 +37,11 @@ export function IndicatorYears({ data, ownOnly }: { data: IndicatorData; ownOnly
   if (list.length === 0) return <Empty>Keine Kennzahlen.</Empty>;
   const caption = `Kennzahlen nach Jahr${ownOnly ? ' (Ist Ihrer Projekte)' : ' (Ist und Soll)'}, ${rangeLabel(data)}`;
   return (
+    <div>
+    <TableTitle>{caption}</TableTitle>
     <TableWrap label={caption}>
       <table className="kern-table kern-table--small" data-testid="indicator-years">
-        <caption className="kern-title ff-caption">{caption}</caption>
+        <caption className="kern-sr-only">{caption}</caption>
         <thead className="kern-table__head">
           <tr className="kern-table__row">
             <th className="kern-table__header" scope="col">
@@ -95,6 +97,7 @@ export function IndicatorYears({ data, ownOnly }: { data: IndicatorData; ownOnly
         </tbody>
       </table>
     </TableWrap>
+    </div>
   );
 }
 
