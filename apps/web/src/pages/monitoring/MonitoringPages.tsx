@@ -269,7 +269,7 @@ function IndicatorsByArea({ data, money }: { data: IndicatorData; money: Funding
           })}
         </TableMatrix>
       )}
-      <p className="kern-body kern-body--small ff-muted">„–“: kein Sachbericht mit dieser Kennzahl im Sozialraum. Sollwerte gelten für den ganzen Kreis und stehen bei den Handlungsfeldern.</p>
+      {reported.length === 0 ? null : <p className="kern-body kern-body--small ff-muted">„–“: kein Sachbericht mit dieser Kennzahl im Sozialraum. Sollwerte gelten für den ganzen Kreis und stehen bei den Handlungsfeldern.</p>}
     </Section>
   );
 }

@@ -216,12 +216,12 @@ export function MoneyByGroup({
         {/* The figure is one image with its text; recharts' keyboard layer is off (accessibilityLayer) since the table beside it is the accessible version. */}
         <div className="ff-chart" aria-hidden="true" style={vertical ? { height: Math.max(260, 70 + rows.length * 64) } : undefined}>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={chartData} layout={layout} margin={{ left: 4, right: 12 }} accessibilityLayer={false}>
+            <BarChart data={chartData} layout={layout} margin={{ left: 12, right: 12 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               {vertical ? (
                 <>
                   <XAxis type="number" tickFormatter={thousands} domain={MONEY_DOMAIN} />
-                  <YAxis type="category" dataKey="name" width={118} tick={{ fontSize: 11 }} interval={0} />
+                  <YAxis type="category" dataKey="name" width={128} tick={{ fontSize: 11 }} interval={0} />
                 </>
               ) : (
                 <>
