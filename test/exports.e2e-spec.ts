@@ -246,7 +246,7 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
     }
   }, 180000);
 
-  const FILTERS = (): Record<ExportType, Record<string, string>> => ({
+  const FILTERS = (): Record<ExportType, Record<string, string | number>> => ({
     APPROVALS: { budgetYearId: yearId, to: AS_OF },
     PAYMENTS: { budgetYearId: yearId, to: AS_OF },
     PLAN_ACTUAL: { budgetYearId: yearId },
@@ -256,6 +256,7 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
     BUDGET: { budgetYearId: yearId },
     STATE_PROOF: { budgetYearId: yearId },
     AUDIT_LOG: { from: '2020-01-01', to: '2030-12-31' },
+    MONITORING: { fromYear: 2025, toYear: 2026, groupBy: 'socialArea' },
   });
 
   it('every workbook type: German headers, frozen header and autofilter, numbers are numbers and dates are dates, totals as SUM formulas, the Info sheet with the checksum; formulas in user text stay text', async () => {
@@ -264,13 +265,13 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
       const { job, body, headers } = await exportFile(tk.auditor, { type, format: 'xlsx', filters: FILTERS()[type] });
       const info = EXPORT_TYPE_INFO[type];
       expect(headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      const year = type === 'AUDIT_LOG' ? '' : '_2026';
+      const year = type === 'AUDIT_LOG' || type === 'MONITORING' ? '' : '_2026';
       expect(job.fileName).toBe(`${info.fileStem}${year}_2026-11-25.xlsx`);
       expect(headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(job.fileName)}`);
       expect(headers['content-disposition']).toMatch(/^attachment; filename="[A-Za-z0-9._-]+"; /);
       const wb = await workbook(body);
       files.set(type, { wb, job });
-      expect(wb.worksheets.map((w) => w.name)).toEqual([info.sheetName, INFO_SHEET_NAME]);
+      expect(wb.worksheets.map((w) => w.name)).toEqual([info.sheetName, ...(type === 'MONITORING' ? ['Kennzahlen'] : []), INFO_SHEET_NAME]);
       const ws = wb.getWorksheet(info.sheetName)!;
       const columns = EXPORT_DEFINITIONS[type].columns;
       const rows = job.rowsWritten as number;

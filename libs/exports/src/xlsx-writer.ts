@@ -68,6 +68,19 @@ export interface StreamingWorkbookWriterOptions<R> extends RowWriterOptions {
   readonly maxBufferedBytes?: number;
   /** Fail beyond this many data rows; default and upper bound: what fits into a sheet beside header and totals. */
   readonly maxRows?: number;
+  /**
+   * Small further tables after the data sheet, each laid out like it (header, frozen row,
+   * autofilter, totals); held in memory, so for a few hundred rows (the MONITORING export's
+   * Kennzahlen). The checksum on the Info sheet covers the data sheet only.
+   */
+  readonly extraSheets?: readonly ExtraSheet[];
+}
+
+/** A further table of a workbook (see `extraSheets`). */
+export interface ExtraSheet {
+  readonly name: string;
+  readonly columns: readonly ExportColumn<Record<string, unknown>>[];
+  readonly rows: readonly Record<string, unknown>[];
 }
 
 export interface XlsxExportResult extends ExportResult {
@@ -268,6 +281,7 @@ export class StreamingWorkbookWriter<R = Record<string, unknown>> {
       declareFilterDatabase(workbook, 0, this.sheetName, filterRef);
       sheet.commit();
 
+      (options.extraSheets ?? []).forEach((extra, i) => this.writeExtraSheet(workbook, i + 1, extra));
       const result = encoder.result();
       this.writeInfo(workbook, result);
       await workbook.commit();
@@ -284,7 +298,38 @@ export class StreamingWorkbookWriter<R = Record<string, unknown>> {
     }
   }
 
-  private writeTotals(sheet: ExcelJS.Worksheet, encoder: RowEncoder<R>, styles: readonly ColumnStyles[]): void {
+  private writeExtraSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, index: number, extra: ExtraSheet): void {
+    validateSheetName(extra.name);
+    if (extra.name === this.sheetName) throw new ExportDefinitionError(`Der Blattname "${extra.name}" ist doppelt vergeben.`);
+    const encoder = new RowEncoder(extra.columns);
+    const columns = encoder.columns;
+    const styles = columns.map(stylesOf);
+    const sheet = workbook.addWorksheet(extra.name, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    });
+    sheet.columns = columnWidths(columns, encoder.measure(extra.rows)).map((width) => ({ width: width === 9 ? 9.01 : width }));
+    const header = sheet.addRow(columns.map((c) => sheetText(c.def.header)));
+    for (const c of columns) header.getCell(c.number).style = HEADER_STYLE;
+    header.commit();
+    for (const row of extra.rows) {
+      encoder.encode(row);
+      const cells = encoder.cells;
+      const values = cells.map((text, i) => (text === null ? undefined : sheetValueOf(columns[i].type, text)));
+      const sheetRow = sheet.addRow(values);
+      cells.forEach((text, i) => {
+        if (text !== null) sheetRow.findCell(i + 1)!.style = typeof values[i] === 'string' ? PLAIN : styles[i].cell;
+      });
+      sheetRow.commit();
+    }
+    if (encoder.hasTotals) this.writeTotals(sheet, encoder, styles);
+    const filterRef = `A1:${columns[columns.length - 1].letter}${encoder.rowCount + 1}`;
+    sheet.autoFilter = filterRef;
+    declareFilterDatabase(workbook, index, extra.name, filterRef);
+    sheet.commit();
+  }
+
+  private writeTotals<T>(sheet: ExcelJS.Worksheet, encoder: RowEncoder<T>, styles: readonly ColumnStyles[]): void {
     const rowCount = encoder.rowCount;
     const columns = encoder.columns;
     const values: unknown[] = new Array<unknown>(columns.length).fill(undefined);

@@ -142,6 +142,40 @@ const LEDGER_KINDS = `('COMMITMENT','COMMITMENT_CHANGE','RELEASE','DISBURSEMENT_
 const COMMITTED_SIGN = `CASE e.kind WHEN 'COMMITMENT' THEN 1 WHEN 'COMMITMENT_CHANGE' THEN 1 WHEN 'RELEASE' THEN -1 ELSE 0 END`;
 
 /**
+ * The ledger sums per group (one row per group, zero groups included, in display order), as SQL:
+ * the repository runs it, and the MONITORING export streams the same rows, so both list the same
+ * groups in the same order.
+ */
+export function fundingQuery(scope: Scope, q: MonitoringQuery): { sql: string; params: readonly unknown[] } {
+  const key = KEY_COLUMN[q.groupBy];
+  const money = (c: string) => `coalesce(s.${c}, 0)::text AS ${c}`;
+  const sql = `
+    WITH ${ACTIVE_PROVIDERS},
+    e AS (
+      SELECT e.kind, e.state_share, e.district_share, e.provider_id::text AS provider, e.field_of_action_code AS field,
+             e.social_area_code AS social_area, y.year, e.reference_type, e.reference_id
+        FROM budget_ledger_entry e JOIN budget_year y ON y.id = e.budget_year_id
+       WHERE y.year BETWEEN $1 AND $2 AND e.kind IN ${LEDGER_KINDS}
+         AND ${filtersOn('e.provider_id', 'e.field_of_action_code', 'e.social_area_code')}
+    ),
+    s AS (
+      SELECT ${key} AS key,
+             sum(e.state_share * ${COMMITTED_SIGN}) AS cs, sum(e.district_share * ${COMMITTED_SIGN}) AS cd,
+             sum(e.state_share) FILTER (WHERE e.kind = 'DISBURSEMENT_PAID') AS ps, sum(e.district_share) FILTER (WHERE e.kind = 'DISBURSEMENT_PAID') AS pd,
+             sum(e.state_share) FILTER (WHERE e.kind = 'RECOVERY_DUE') AS rds, sum(e.district_share) FILTER (WHERE e.kind = 'RECOVERY_DUE') AS rdd,
+             sum(e.state_share) FILTER (WHERE e.kind = 'RECOVERY_RECEIVED') AS rrs, sum(e.district_share) FILTER (WHERE e.kind = 'RECOVERY_RECEIVED') AS rrd,
+             count(DISTINCT e.reference_id) FILTER (WHERE e.kind = 'COMMITMENT' AND e.reference_type = 'Decision')::int AS projects
+        FROM e GROUP BY 1
+    ),
+    g AS (${groupsSql(q.groupBy, 'SELECT key FROM s WHERE key IS NOT NULL')})
+    SELECT coalesce(g.key, s.key) AS key, g.label, ${['cs', 'cd', 'ps', 'pd', 'rds', 'rdd', 'rrs', 'rrd'].map(money).join(', ')},
+           coalesce(s.projects, 0) AS projects
+      FROM g FULL JOIN s ON s.key = g.key
+     ORDER BY g.sort1 NULLS LAST, g.sort2 NULLS LAST, g.key`;
+  return { sql, params: paramsOf(scope, q) };
+}
+
+/**
  * The monitoring's reads: sums over Sachberichte, ledger and Festsetzungen across years. Raw SQL
  * because every figure is an aggregate over several libs' tables; scope is applied here, in every
  * query, as the repository base does for single records: a Träger's query is restricted to its
@@ -184,32 +218,13 @@ export class MonitoringRepository {
   }
 
   async funding(scope: Scope, q: MonitoringQuery, em: EntityManager = this.tx.manager): Promise<FundingSqlRow[]> {
-    const key = KEY_COLUMN[q.groupBy];
-    const money = (c: string) => `coalesce(s.${c}, 0)::text AS ${c}`;
-    const sql = `
-      WITH ${ACTIVE_PROVIDERS},
-      e AS (
-        SELECT e.kind, e.state_share, e.district_share, e.provider_id::text AS provider, e.field_of_action_code AS field,
-               e.social_area_code AS social_area, y.year, e.reference_type, e.reference_id
-          FROM budget_ledger_entry e JOIN budget_year y ON y.id = e.budget_year_id
-         WHERE y.year BETWEEN $1 AND $2 AND e.kind IN ${LEDGER_KINDS}
-           AND ${filtersOn('e.provider_id', 'e.field_of_action_code', 'e.social_area_code')}
-      ),
-      s AS (
-        SELECT ${key} AS key,
-               sum(e.state_share * ${COMMITTED_SIGN}) AS cs, sum(e.district_share * ${COMMITTED_SIGN}) AS cd,
-               sum(e.state_share) FILTER (WHERE e.kind = 'DISBURSEMENT_PAID') AS ps, sum(e.district_share) FILTER (WHERE e.kind = 'DISBURSEMENT_PAID') AS pd,
-               sum(e.state_share) FILTER (WHERE e.kind = 'RECOVERY_DUE') AS rds, sum(e.district_share) FILTER (WHERE e.kind = 'RECOVERY_DUE') AS rdd,
-               sum(e.state_share) FILTER (WHERE e.kind = 'RECOVERY_RECEIVED') AS rrs, sum(e.district_share) FILTER (WHERE e.kind = 'RECOVERY_RECEIVED') AS rrd,
-               count(DISTINCT e.reference_id) FILTER (WHERE e.kind = 'COMMITMENT' AND e.reference_type = 'Decision')::int AS projects
-          FROM e GROUP BY 1
-      ),
-      g AS (${groupsSql(q.groupBy, 'SELECT key FROM s WHERE key IS NOT NULL')})
-      SELECT coalesce(g.key, s.key) AS key, g.label, ${['cs', 'cd', 'ps', 'pd', 'rds', 'rdd', 'rrs', 'rrd'].map(money).join(', ')},
-             coalesce(s.projects, 0) AS projects
-        FROM g FULL JOIN s ON s.key = g.key
-       ORDER BY g.sort1 NULLS LAST, g.sort2 NULLS LAST, g.key`;
-    return (await em.query(sql, paramsOf(scope, q))) as FundingSqlRow[];
+    const { sql, params } = fundingQuery(scope, q);
+    return (await em.query(sql, [...params])) as FundingSqlRow[];
+  }
+
+  /** German names of the Handlungsfelder, retired ones included (old figures keep their name). */
+  async fieldOfActionNames(em: EntityManager = this.tx.manager): Promise<{ code: string; name: string }[]> {
+    return (await em.query(`SELECT code, name FROM field_of_action ORDER BY sort_order, name`)) as { code: string; name: string }[];
   }
 
   /**

@@ -69,6 +69,11 @@ export class MonitoringService {
     }));
   }
 
+  /** Handlungsfeld code → German name (reference data, no records: the same for every caller). */
+  async fieldOfActionLabels(): Promise<Map<string, string>> {
+    return new Map((await this.repo.fieldOfActionNames()).map((f) => [f.code, f.name]));
+  }
+
   /** The money per group, from the ledger and the approved Festsetzungen; the same zero groups as `indicators`. */
   async funding(scope: Scope, query: MonitoringQuery): Promise<FundingRow[]> {
     const q = this.normalise(query);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { MONITORING_GROUP_BY, type MonitoringGroupBy } from '@foerderfluss/monitoring';
 import {
   EXPORT_FORMATS,
   EXPORT_JOB_USER_ACTIONS,
@@ -48,6 +49,37 @@ export class ExportFiltersDto {
   @IsOptional()
   @IsIsoDate()
   to?: string;
+
+  @ApiPropertyOptional({ description: 'MONITORING: erstes Jahr (inklusive); Vorgabe: Jahr bis − 2', minimum: 2000, maximum: 2100 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fromYear?: number;
+
+  @ApiPropertyOptional({ description: 'MONITORING: letztes Jahr (inklusive); Vorgabe: das laufende Jahr', minimum: 2000, maximum: 2100 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  toYear?: number;
+
+  @ApiPropertyOptional({ enum: MONITORING_GROUP_BY, enumName: 'MonitoringGroupBy', description: 'MONITORING: Gruppierung; Vorgabe: fieldOfAction' })
+  @IsOptional()
+  @IsIn(MONITORING_GROUP_BY)
+  groupBy?: MonitoringGroupBy;
+
+  @ApiPropertyOptional({ description: 'MONITORING: Handlungsfeld (Code)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  fieldOfAction?: string;
+
+  @ApiPropertyOptional({ description: 'MONITORING: Sozialraum (Code)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  socialArea?: string;
 }
 
 export class CreateExportDto {

@@ -6531,6 +6531,11 @@ export interface components {
             /** @description der Text der E-Mail */
             body: string;
         };
+        /**
+         * @description MONITORING: Gruppierung; Vorgabe: fieldOfAction
+         * @enum {string}
+         */
+        MonitoringGroupBy: "fieldOfAction" | "socialArea" | "provider" | "year";
         ExportFiltersDto: {
             /**
              * Format: uuid
@@ -6562,13 +6567,23 @@ export interface components {
              * @description Ende des Zeitraums (inklusive); für Zinsen der Stichtag
              */
             to?: string;
+            /** @description MONITORING: erstes Jahr (inklusive); Vorgabe: Jahr bis − 2 */
+            fromYear?: number;
+            /** @description MONITORING: letztes Jahr (inklusive); Vorgabe: das laufende Jahr */
+            toYear?: number;
+            /** @description MONITORING: Gruppierung; Vorgabe: fieldOfAction */
+            groupBy?: components["schemas"]["MonitoringGroupBy"];
+            /** @description MONITORING: Handlungsfeld (Code) */
+            fieldOfAction?: string;
+            /** @description MONITORING: Sozialraum (Code) */
+            socialArea?: string;
         };
         CreateExportDto: {
             /**
-             * @description APPROVALS: Bewilligungsliste; Filter: budgetYearId, providerId, decisionId, from, to. PAYMENTS: Zahlungsübersicht; Filter: budgetYearId, providerId, decisionId, from, to. PLAN_ACTUAL: Mittelübersicht Soll/Ist; Filter: budgetYearId, providerId, decisionId. RECEIPTS: Belegliste; Filter: budgetYearId, providerId, decisionId, proofId, from, to. PROOF_REVIEW: Prüfvermerk (nicht für Träger); Filter: budgetYearId, providerId, decisionId, proofId. RECOVERIES: Rückforderungen und Zinsen; Filter: budgetYearId, providerId, decisionId, to. BUDGET: Haushaltsübersicht (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). STATE_PROOF: Kreis-Verwendungsnachweis (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). AUDIT_LOG: Audit-Protokoll (nicht für Träger); Filter: from, to
+             * @description APPROVALS: Bewilligungsliste; Filter: budgetYearId, providerId, decisionId, from, to. PAYMENTS: Zahlungsübersicht; Filter: budgetYearId, providerId, decisionId, from, to. PLAN_ACTUAL: Mittelübersicht Soll/Ist; Filter: budgetYearId, providerId, decisionId. RECEIPTS: Belegliste; Filter: budgetYearId, providerId, decisionId, proofId, from, to. PROOF_REVIEW: Prüfvermerk (nicht für Träger); Filter: budgetYearId, providerId, decisionId, proofId. RECOVERIES: Rückforderungen und Zinsen; Filter: budgetYearId, providerId, decisionId, to. BUDGET: Haushaltsübersicht (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). STATE_PROOF: Kreis-Verwendungsnachweis (nicht für Träger); Filter: budgetYearId (Pflicht: budgetYearId). AUDIT_LOG: Audit-Protokoll (nicht für Träger); Filter: from, to. MONITORING: Monitoring (Geld und Kennzahlen); Filter: fromYear, toYear, groupBy, fieldOfAction, socialArea, providerId
              * @enum {string}
              */
-            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG";
+            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG" | "MONITORING";
             /**
              * @description xlsx (Excel-Arbeitsmappe mit Info-Blatt) oder csv (UTF-8 mit BOM, Semikolon, Dezimalkomma)
              * @enum {string}
@@ -6607,6 +6622,16 @@ export interface components {
              * @description Ende des Zeitraums (inklusive); für Zinsen der Stichtag
              */
             to?: string;
+            /** @description MONITORING: erstes Jahr (inklusive); Vorgabe: Jahr bis − 2 */
+            fromYear?: number;
+            /** @description MONITORING: letztes Jahr (inklusive); Vorgabe: das laufende Jahr */
+            toYear?: number;
+            /** @description MONITORING: Gruppierung; Vorgabe: fieldOfAction */
+            groupBy?: components["schemas"]["MonitoringGroupBy"];
+            /** @description MONITORING: Handlungsfeld (Code) */
+            fieldOfAction?: string;
+            /** @description MONITORING: Sozialraum (Code) */
+            socialArea?: string;
         };
         /**
          * @description Was der Aufrufer jetzt tun darf (aus der Zustandstabelle)
@@ -6617,7 +6642,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG";
+            type: "APPROVALS" | "PAYMENTS" | "PLAN_ACTUAL" | "RECEIPTS" | "PROOF_REVIEW" | "RECOVERIES" | "BUDGET" | "STATE_PROOF" | "AUDIT_LOG" | "MONITORING";
             /** @description Deutsche Bezeichnung, z. B. Bewilligungsliste */
             typeLabel: string;
             /** @enum {string} */
@@ -7017,8 +7042,6 @@ export interface components {
             /** @description Notiz, worum es geht */
             note?: string | null;
         };
-        /** @enum {string} */
-        MonitoringGroupBy: "fieldOfAction" | "socialArea" | "provider" | "year";
         /** @enum {string} */
         IndicatorAggregation: "SUM" | "AVERAGE";
         IndicatorRowDto: {

@@ -10,7 +10,7 @@ import type { ExportFilters, ExportFormat, ExportStatus, ExportType } from './ex
 @Index('ix_export_job_creator', ['createdBy', 'createdAt'])
 @Index('ix_export_job_created', ['createdAt'])
 @Index('ix_export_job_expiry', ['expiresAt'], { where: 'file_key IS NOT NULL AND file_deleted_at IS NULL' })
-@Check('ck_export_job_type', `type IN ('APPROVALS','PAYMENTS','PLAN_ACTUAL','RECEIPTS','PROOF_REVIEW','RECOVERIES','BUDGET','STATE_PROOF','AUDIT_LOG')`)
+@Check('ck_export_job_type', `type IN ('APPROVALS','PAYMENTS','PLAN_ACTUAL','RECEIPTS','PROOF_REVIEW','RECOVERIES','BUDGET','STATE_PROOF','AUDIT_LOG','MONITORING')`)
 @Check('ck_export_job_format', `format IN ('xlsx', 'csv')`)
 @Check('ck_export_job_status', `status IN ('QUEUED', 'RUNNING', 'COMPLETED', 'FAILED')`)
 @Check('ck_export_job_progress', 'progress >= 0 AND progress <= 100 AND rows_written >= 0')

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { fileStorageProvider } from '@foerderfluss/database';
 import { DecisionsModule } from '@foerderfluss/decisions';
 import { FundingModule } from '@foerderfluss/funding';
+import { MonitoringModule } from '@foerderfluss/monitoring';
+import { ProgrammesModule } from '@foerderfluss/programmes';
 import { OrganisationsModule } from '@foerderfluss/organisations';
 import { PaymentsModule } from '@foerderfluss/payments';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
@@ -15,7 +17,7 @@ const exportFileStorageProvider: Provider = fileStorageProvider(EXPORT_FILE_STOR
 
 /** Export jobs: requests and files for the api (ExportJobsService), generation for the worker (ExportRunner). */
 @Module({
-  imports: [TypeOrmModule.forFeature(EXPORT_JOB_ENTITIES), PaymentsModule, ProofOfUseModule, DecisionsModule, OrganisationsModule, FundingModule],
+  imports: [TypeOrmModule.forFeature(EXPORT_JOB_ENTITIES), PaymentsModule, ProofOfUseModule, DecisionsModule, OrganisationsModule, FundingModule, ProgrammesModule, MonitoringModule],
   providers: [ExportJobRepository, ExportJobsService, ExportRunner, exportFileStorageProvider],
   exports: [ExportJobRepository, ExportJobsService, ExportRunner, EXPORT_FILE_STORAGE],
 })

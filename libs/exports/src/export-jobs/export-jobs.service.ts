@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, CalendarDate, Clock, type FieldError, type Page, type Scope } from '@foerderfluss/core';
+import { APP_CONFIG, type AppConfig, CalendarDate, Clock, DomainError, type FieldError, type Page, type Scope } from '@foerderfluss/core';
 import { type FileStorage, type ListParams, storedFileNotFound, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { OrganisationKind, organisationNotFound, OrganisationsService } from '@foerderfluss/organisations';
 import { budgetYearNotFound } from '@foerderfluss/funding';
 import { DecisionsService } from '@foerderfluss/decisions';
 import { ProofsService } from '@foerderfluss/proof-of-use';
+import { ReferenceDataService } from '@foerderfluss/programmes';
+import { MONITORING_GROUP_BY, type MonitoringGroupBy, MonitoringService } from '@foerderfluss/monitoring';
 import { ExportJob } from './export-job.entity';
 import { ExportJobRepository, type ExportJobFilter } from './export-job.repository';
 import { assertDownloadable, exportJobAllowedActions, type ExportJobUserAction } from './export-job-state';
@@ -54,6 +56,8 @@ export class ExportJobsService {
     private readonly decisions: DecisionsService,
     private readonly proofs: ProofsService,
     private readonly organisations: OrganisationsService,
+    private readonly reference: ReferenceDataService,
+    private readonly monitoring: MonitoringService,
   ) {}
 
   /**
@@ -169,7 +173,17 @@ export class ExportJobsService {
         errors.push({ path, message: `Der Filter „${FILTER_LABELS[key]}“ ist für „${info.label}“ nicht vorgesehen.` });
         continue;
       }
-      if (key === 'from' || key === 'to') {
+      if (key === 'fromYear' || key === 'toYear') {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 2000 || value > 2100) errors.push({ path, message: 'Bitte ein Jahr zwischen 2000 und 2100 angeben.' });
+        else filters[key] = value;
+      } else if (key === 'groupBy') {
+        if (!MONITORING_GROUP_BY.includes(value as MonitoringGroupBy)) errors.push({ path, message: `Erlaubt sind nur diese Werte: ${MONITORING_GROUP_BY.join(', ')}.` });
+        else filters.groupBy = value as MonitoringGroupBy;
+      } else if (key === 'fieldOfAction' || key === 'socialArea') {
+        // Whether the code exists is checked against the reference data in checkReferences.
+        if (typeof value !== 'string') errors.push({ path, message: 'Bitte einen Code angeben.' });
+        else filters[key] = value;
+      } else if (key === 'from' || key === 'to') {
         if (typeof value !== 'string' || CalendarDate.tryParse(value) === null) errors.push({ path, message: 'Bitte ein Datum im Format JJJJ-MM-TT angeben.' });
         else filters[key] = value;
       } else if (typeof value !== 'string' || !UUID.test(value)) {
@@ -185,6 +199,17 @@ export class ExportJobsService {
     }
     if (filters.from && filters.to && CalendarDate.parse(filters.from).isAfter(CalendarDate.parse(filters.to))) {
       errors.push({ path: 'filters.to', message: 'Das Ende des Zeitraums darf nicht vor seinem Anfang liegen.' });
+    }
+    if (type === 'MONITORING' && errors.length === 0) {
+      // The monitoring API's own rules (from ≤ to, at most 10 years), reported under the export's filter names.
+      try {
+        this.monitoring.normalise({ from: filters.fromYear, to: filters.toYear, groupBy: filters.groupBy });
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.errors.length === 0) throw err;
+        const fieldErrors: FieldError[] = err.errors;
+        const renamed: Record<string, string> = { from: 'fromYear', to: 'toYear', groupBy: 'groupBy' };
+        errors.push(...fieldErrors.map((e) => ({ path: `filters.${renamed[e.path] ?? e.path}`, message: e.message.replace('„von“', '„Jahr von“').replace('„bis“', '„Jahr bis“') })));
+      }
     }
     if (errors.length > 0) throw exportFiltersInvalid(errors);
     return filters;
@@ -205,6 +230,14 @@ export class ExportJobsService {
     if (f.providerId) {
       const org = await this.organisations.get(scope, f.providerId, em);
       if (org.kind !== OrganisationKind.PROVIDER) throw organisationNotFound();
+    }
+    if (f.fieldOfAction !== undefined) {
+      const codes = (await this.reference.fieldsOfAction()).map((c) => c.code);
+      if (!codes.includes(f.fieldOfAction)) throw exportFiltersInvalid([{ path: 'filters.fieldOfAction', message: `Ein Handlungsfeld „${f.fieldOfAction}“ gibt es nicht. Möglich: ${codes.join(', ')}.` }]);
+    }
+    if (f.socialArea !== undefined) {
+      const codes = (await this.reference.socialAreas()).map((c) => c.code);
+      if (!codes.includes(f.socialArea)) throw exportFiltersInvalid([{ path: 'filters.socialArea', message: `Einen Sozialraum „${f.socialArea}“ gibt es nicht. Möglich: ${codes.join(', ')}.` }]);
     }
     if (f.decisionId) {
       const { decision } = await this.decisions.get(scope, f.decisionId, em);

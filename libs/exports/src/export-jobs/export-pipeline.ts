@@ -41,6 +41,7 @@ export interface ExportPipelineInput {
 export async function writeExportFile(input: ExportPipelineInput): Promise<{ result: ExportResult; file: StoredFile }> {
   const { definition, ctx, services } = input;
   const summary = definition.summary && services ? await definition.summary(ctx, services) : undefined;
+  const extraSheets = input.format === 'xlsx' && definition.extraSheets && services ? await definition.extraSheets(ctx, services) : undefined;
   const rows = exportRowBatches(input.client, definition, ctx, input.batchSize);
   const batches = definition.enrich && services ? enriched(rows, (batch) => definition.enrich!(batch, ctx, services)) : rows;
   const common = { onProgress: input.onProgress, progressEveryRows: input.progressEveryRows, signal: input.signal };
@@ -50,6 +51,7 @@ export async function writeExportFile(input: ExportPipelineInput): Promise<{ res
           ...common,
           columns: definition.columns,
           sheetName: EXPORT_TYPE_INFO[definition.type].sheetName,
+          extraSheets,
           info: { ...input.info, summary: [...(input.info.summary ?? []), ...(summary ?? [])] },
         }).write({ batches }, out)
       : new StreamingCsvWriter<ExportRow>({ ...common, columns: definition.columns }).write({ batches }, out),

@@ -15,6 +15,7 @@ import { ExportSnapshot } from './export-rows.repository';
 import { exportFailure, exportTypeForbidden } from './export-jobs.errors';
 import { EXPORT_FILE_STORAGE } from './export-jobs.service';
 import { writeExportFile } from './export-pipeline';
+import { MonitoringService } from '@foerderfluss/monitoring';
 import { EXPORT_TYPE_INFO, exportFileKey, type ExportFilters, FILTER_LABELS } from './export-types';
 
 export interface ExportJobHandle {
@@ -58,6 +59,7 @@ export class ExportRunner {
     private readonly fundUse: FundUseService,
     private readonly stateProofs: StateProofsService,
     private readonly figures: BudgetFiguresService,
+    private readonly monitoring: MonitoringService,
     private readonly jobs: ExportJobRepository,
   ) {}
 
@@ -171,7 +173,7 @@ export class ExportRunner {
       today: today.toISOString(),
       asOf: job.filters.to ?? today.toISOString(),
     };
-    const services: ExportServices = { tx: this.tx, recoveries: this.recoveries, fundUse: this.fundUse, stateProofs: this.stateProofs, figures: this.figures };
+    const services: ExportServices = { tx: this.tx, recoveries: this.recoveries, fundUse: this.fundUse, stateProofs: this.stateProofs, figures: this.figures, monitoring: this.monitoring };
 
     const client = snapshot.client;
     await snapshot.begin();
@@ -238,6 +240,10 @@ export class ExportRunner {
     const period = info.periodMeaning ? ` (${info.periodMeaning})` : '';
     if (f.from) out.push({ label: `${FILTER_LABELS.from}${period}`, value: german(f.from) });
     if (f.to) out.push({ label: `${FILTER_LABELS.to}${period}`, value: german(f.to) });
+    if (f.fromYear !== undefined) out.push({ label: FILTER_LABELS.fromYear, value: String(f.fromYear) });
+    if (f.toYear !== undefined) out.push({ label: FILTER_LABELS.toYear, value: String(f.toYear) });
+    if (f.fieldOfAction) out.push({ label: FILTER_LABELS.fieldOfAction, value: f.fieldOfAction });
+    if (f.socialArea) out.push({ label: FILTER_LABELS.socialArea, value: f.socialArea });
     if (job.type === 'APPROVALS' || job.type === 'PAYMENTS' || job.type === 'RECOVERIES') out.push({ label: 'Zinsen berechnet bis', value: german(ctx.asOf) });
     if (job.organisationId !== null) {
       out.push({ label: 'Datenumfang', value: `nur Datensätze des Trägers ${await snapshot.label('organisation', job.organisationId)}` });

@@ -1,5 +1,5 @@
 /** The export types of issue 9, by their API code. */
-export const EXPORT_TYPES = ['APPROVALS', 'PAYMENTS', 'PLAN_ACTUAL', 'RECEIPTS', 'PROOF_REVIEW', 'RECOVERIES', 'BUDGET', 'STATE_PROOF', 'AUDIT_LOG'] as const;
+export const EXPORT_TYPES = ['APPROVALS', 'PAYMENTS', 'PLAN_ACTUAL', 'RECEIPTS', 'PROOF_REVIEW', 'RECOVERIES', 'BUDGET', 'STATE_PROOF', 'AUDIT_LOG', 'MONITORING'] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
@@ -18,10 +18,16 @@ export interface ExportFilters {
   from?: string;
   /** YYYY-MM-DD, inclusive; for RECOVERIES and PAYMENTS also the day interest is computed to. */
   to?: string;
+  /** MONITORING (issue 19): first and last year of the range, grouping and the monitoring page's filters. */
+  fromYear?: number;
+  toYear?: number;
+  groupBy?: 'fieldOfAction' | 'socialArea' | 'provider' | 'year';
+  fieldOfAction?: string;
+  socialArea?: string;
 }
 
 export type ExportFilterKey = keyof ExportFilters;
-export const EXPORT_FILTER_KEYS: readonly ExportFilterKey[] = ['budgetYearId', 'providerId', 'decisionId', 'proofId', 'from', 'to'];
+export const EXPORT_FILTER_KEYS: readonly ExportFilterKey[] = ['budgetYearId', 'providerId', 'decisionId', 'proofId', 'from', 'to', 'fromYear', 'toYear', 'groupBy', 'fieldOfAction', 'socialArea'];
 
 export interface ExportTypeInfo {
   /** German name, as on the Info sheet. */
@@ -116,6 +122,14 @@ export const EXPORT_TYPE_INFO: { readonly [T in ExportType]: ExportTypeInfo } = 
     required: [],
     periodMeaning: 'Zeitpunkt des Ereignisses',
   },
+  MONITORING: {
+    label: 'Monitoring (Geld und Kennzahlen)',
+    fileStem: 'Monitoring',
+    sheetName: 'Geld',
+    forProviders: true,
+    filters: ['fromYear', 'toYear', 'groupBy', 'fieldOfAction', 'socialArea', 'providerId'],
+    required: [],
+  },
 };
 
 /** German labels of the filters (Info sheet, error messages). */
@@ -126,6 +140,11 @@ export const FILTER_LABELS: { readonly [K in ExportFilterKey]: string } = {
   proofId: 'Verwendungsnachweis',
   from: 'Zeitraum von',
   to: 'Zeitraum bis',
+  fromYear: 'Jahr von',
+  toYear: 'Jahr bis',
+  groupBy: 'Gruppierung',
+  fieldOfAction: 'Handlungsfeld',
+  socialArea: 'Sozialraum',
 };
 
 export const EXPORT_STATUS_LABELS: { readonly [S in ExportStatus]: string } = {

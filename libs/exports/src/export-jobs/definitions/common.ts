@@ -1,9 +1,10 @@
 import type { TransactionRunner } from '@foerderfluss/database';
 import type { BudgetFiguresService } from '@foerderfluss/funding';
+import type { MonitoringService } from '@foerderfluss/monitoring';
 import type { FundUseService } from '@foerderfluss/payments';
 import type { RecoveriesService, StateProofsService } from '@foerderfluss/proof-of-use';
 import type { ExportColumn } from '../../columns';
-import type { InfoLine } from '../../xlsx-writer';
+import type { ExtraSheet, InfoLine } from '../../xlsx-writer';
 import type { ExportFilters, ExportType } from '../export-types';
 
 /** Everything a definition needs to build its query; fixed when the worker starts the export. */
@@ -32,6 +33,8 @@ export interface ExportServices {
   readonly stateProofs: StateProofsService;
   /** The budget figures of a year (BUDGET, STATE_PROOF): the same the pages show. */
   readonly figures: BudgetFiguresService;
+  /** Monitoring figures (MONITORING): the same the monitoring API answers. */
+  readonly monitoring: MonitoringService;
 }
 
 export interface ExportQuery {
@@ -55,6 +58,8 @@ export interface ExportDefinition {
   /** Adds computed values to the rows of one batch, in place (between the cursor and the writer). */
   enrich?(rows: ExportRow[], ctx: ExportRunContext, services: ExportServices): Promise<void>;
   summary?(ctx: ExportRunContext, services: ExportServices): Promise<SummaryItem[]>;
+  /** Further small tables after the data sheet (xlsx only; a CSV file holds the data sheet alone). */
+  extraSheets?(ctx: ExportRunContext, services: ExportServices): Promise<ExtraSheet[]>;
 }
 
 /** Collects positional parameters: `p.add(value)` returns `$n`. */

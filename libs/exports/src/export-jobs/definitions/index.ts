@@ -3,6 +3,7 @@ import { APPROVALS } from './approvals';
 import { AUDIT_LOG } from './audit-log';
 import { BUDGET } from './budget';
 import type { ExportDefinition } from './common';
+import { MONITORING } from './monitoring';
 import { PAYMENTS } from './payments';
 import { PLAN_ACTUAL } from './plan-actual';
 import { PROOF_REVIEW } from './proof-review';
@@ -23,4 +24,5 @@ export const EXPORT_DEFINITIONS: { readonly [T in ExportType]: ExportDefinition 
   BUDGET,
   STATE_PROOF,
   AUDIT_LOG,
+  MONITORING,
 };
