@@ -82,7 +82,9 @@ describe('Monitoring', () => {
     // Only the demo year: from and to both 2026, chosen in the selects.
     await page.getByLabel('von (Jahr)').selectOption(String(YEAR));
     await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(String(YEAR));
+    // changed straight after, as a quick hand would: the first change must stay
     await page.getByLabel('bis (Jahr)').selectOption(String(YEAR));
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(String(YEAR));
     await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(String(YEAR));
     await expect.poll(() => page.getByTestId('monitoring-range').textContent()).toContain(`Jahr ${YEAR}`);
     // gebunden over the Kreis for 2026 is the budget year's „gebunden“.

@@ -52,7 +52,10 @@ export type IndicatorRow = IndicatorData['rows'][number];
 /** The filters of the address and a setter that adds a history entry (back and forward step through them). */
 export function useMonitoringFilters(): [MonitoringFilters, (change: MonitoringFilters) => void] {
   const [params, setParams] = useSearchParams();
-  return [readMonitoringFilters(params), (change) => setParams((current) => writeMonitoringFilters(current, change))];
+  // The change is applied to the address as it is now, not to the hook's copy: react-router renders
+  // a navigation in a transition, so a second filter changed before that render would otherwise
+  // start from the old address and drop the first change.
+  return [readMonitoringFilters(params), (change) => setParams(() => writeMonitoringFilters(new URLSearchParams(window.location.search), change))];
 }
 
 /** Money for the filters by one grouping; while new filters load, the last figures stay (no flicker). */
