@@ -314,7 +314,7 @@ export function MoneyByGroup({
  */
 export function TableTitle({ children }: { children: ReactNode }) {
   return (
-    <p className="kern-title ff-caption" aria-hidden="true">
+    <p className="kern-body ff-caption ff-table-title" aria-hidden="true">
       {children}
     </p>
   );
