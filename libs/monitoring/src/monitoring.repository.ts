@@ -43,37 +43,65 @@ export interface ProvenSqlRow {
 }
 
 /**
- * The parameters every query shares, in this order: $1 from, $2 to, $3 the caller's own Träger
- * (null on the Kreis side), $4 providerId, $5 fieldOfAction, $6 socialArea.
+ * The query's values as positional parameters, with the SQL that names each: a condition is
+ * written only for what applies, so a Träger's restriction is a plain AND-ed equality
+ * (`provider_id = $3`), never an "IS NULL OR" a wrong parameter could open.
  */
-type Params = [number, number, string | null, string | null, string | null, string | null];
+interface Binds {
+  readonly from: string;
+  readonly to: string;
+  /** The caller's own Träger (PROVIDER), null on the Kreis side. */
+  readonly own: string | null;
+  readonly provider: string | null;
+  readonly field: string | null;
+  readonly social: string | null;
+  readonly values: readonly unknown[];
+}
 
 /** A Träger without an organisation sees nothing rather than everything. */
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
-function paramsOf(scope: Scope, q: MonitoringQuery): Params {
+function bind(scope: Scope, q: MonitoringQuery): Binds {
+  const values: unknown[] = [];
+  const add = (v: unknown, type: string): string => {
+    values.push(v);
+    return `$${values.length}::${type}`;
+  };
   const own = isKreisSide(scope) ? null : (scope.organisationId ?? NO_ORGANISATION);
-  return [q.from, q.to, own, q.providerId ?? null, q.fieldOfAction ?? null, q.socialArea ?? null];
+  return {
+    from: add(q.from, 'int'),
+    to: add(q.to, 'int'),
+    own: own === null ? null : add(own, 'uuid'),
+    provider: q.providerId ? add(q.providerId, 'uuid') : null,
+    field: q.fieldOfAction ? add(q.fieldOfAction, 'text') : null,
+    social: q.socialArea ? add(q.socialArea, 'text') : null,
+    values,
+  };
 }
 
 /** The scope and filter conditions on a record's Träger, Handlungsfeld and Sozialraum columns. */
-const filtersOn = (provider: string, field: string, socialArea: string) =>
-  `($3::uuid IS NULL OR ${provider} = $3::uuid) AND ($4::uuid IS NULL OR ${provider} = $4::uuid)
-   AND ($5::text IS NULL OR ${field} = $5::text) AND ($6::text IS NULL OR ${socialArea} = $6::text)`;
+function filtersOn(b: Binds, provider: string, field: string, socialArea: string): string {
+  const parts = ['TRUE'];
+  if (b.own) parts.push(`${provider} = ${b.own}`);
+  if (b.provider) parts.push(`${provider} = ${b.provider}`);
+  if (b.field) parts.push(`${field} = ${b.field}`);
+  if (b.social) parts.push(`${socialArea} = ${b.social}`);
+  return parts.join(' AND ');
+}
 
 /**
  * The Träger that appear in a provider grouping: those in scope with an issued Bescheid/Vertrag of
  * a budget year in range, or a submitted Sachbericht counting for a year in range (CTE `active_providers`).
  */
-const ACTIVE_PROVIDERS = `
+const activeProviders = (b: Binds): string => `
   active_providers AS (
     SELECT d.provider_id FROM decision d JOIN budget_year y ON y.id = d.budget_year_id
-     WHERE d.outcome = 'GRANT' AND d.current_version_no IS NOT NULL AND y.year BETWEEN $1 AND $2
-       AND ${filtersOn('d.provider_id', 'd.field_of_action_code', 'd.social_area_code')}
+     WHERE d.outcome = 'GRANT' AND d.current_version_no IS NOT NULL AND y.year BETWEEN ${b.from} AND ${b.to}
+       AND ${filtersOn(b, 'd.provider_id', 'd.field_of_action_code', 'd.social_area_code')}
     UNION
     SELECT p.provider_id FROM proof_of_use p JOIN decision d ON d.id = p.decision_id JOIN budget_year y ON y.id = p.budget_year_id
-     WHERE p.status <> 'DRAFT' AND (CASE WHEN p.kind = 'INTERIM' THEN p.covered_year ELSE y.year END) BETWEEN $1 AND $2
-       AND ${filtersOn('p.provider_id', 'd.field_of_action_code', 'd.social_area_code')}
+     WHERE p.status <> 'DRAFT' AND (CASE WHEN p.kind = 'INTERIM' THEN p.covered_year ELSE y.year END) BETWEEN ${b.from} AND ${b.to}
+       AND ${filtersOn(b, 'p.provider_id', 'd.field_of_action_code', 'd.social_area_code')}
   )`;
 
 /**
@@ -82,16 +110,16 @@ const ACTIVE_PROVIDERS = `
  * monitor where money does *not* go, too); a retired one only where `withData` (a subquery of keys)
  * has something. Years: every year in range.
  */
-function groupsSql(groupBy: MonitoringGroupBy, withData: string): string {
+function groupsSql(b: Binds, groupBy: MonitoringGroupBy, withData: string): string {
   switch (groupBy) {
     case 'fieldOfAction':
       return `SELECT f.code AS key, f.name AS label, f.sort_order AS sort1, f.name AS sort2 FROM field_of_action f
-               WHERE (f.active OR f.code IN (${withData})) AND ($5::text IS NULL OR f.code = $5::text)`;
+               WHERE (f.active OR f.code IN (${withData})) ${b.field ? `AND f.code = ${b.field}` : ''}`;
     case 'socialArea':
       return `SELECT s.code AS key, s.name AS label, s.sort_order AS sort1, s.name AS sort2 FROM social_area s
-               WHERE (s.active OR s.code IN (${withData})) AND ($6::text IS NULL OR s.code = $6::text)`;
+               WHERE (s.active OR s.code IN (${withData})) ${b.social ? `AND s.code = ${b.social}` : ''}`;
     case 'year':
-      return `SELECT y::text AS key, y::text AS label, y AS sort1, '' AS sort2 FROM generate_series($1::int, $2::int) y`;
+      return `SELECT y::text AS key, y::text AS label, y AS sort1, '' AS sort2 FROM generate_series(${b.from}, ${b.to}) y`;
     case 'provider':
       return `SELECT o.id::text AS key, o.name AS label, 0 AS sort1, o.name AS sort2 FROM organisation o
                WHERE o.id IN (SELECT provider_id FROM active_providers) OR o.id::text IN (${withData})`;
@@ -108,7 +136,7 @@ const KEY_COLUMN: Record<MonitoringGroupBy, string> = { fieldOfAction: 'field', 
  * id; an item written before Kennzahlen were data carries (fieldOfAction, code) instead and counts
  * for the definition with that code, or not at all.
  */
-const VALUES = `
+const values = (b: Binds): string => `
   vals AS (
     SELECT p.provider_id::text AS provider, d.social_area_code AS social_area, def.field_of_action_code AS field,
            CASE WHEN p.kind = 'INTERIM' THEN p.covered_year ELSE y.year END AS year,
@@ -121,18 +149,18 @@ const VALUES = `
       JOIN indicator_definition def ON CASE WHEN item.elem->>'indicatorId' IS NOT NULL THEN def.id::text = item.elem->>'indicatorId'
                                             ELSE def.field_of_action_code = item.elem->>'fieldOfAction' AND def.code = item.elem->>'code' END
      WHERE p.status <> 'DRAFT' AND jsonb_typeof(item.elem->'value') = 'number'
-       AND ${filtersOn('p.provider_id', 'def.field_of_action_code', 'd.social_area_code')}
+       AND ${filtersOn(b, 'p.provider_id', 'def.field_of_action_code', 'd.social_area_code')}
   ),
-  in_range AS (SELECT * FROM vals WHERE year BETWEEN $1 AND $2)`;
+  in_range AS (SELECT * FROM vals WHERE year BETWEEN ${b.from} AND ${b.to})`;
 
 /** Soll per grouping: a year's own target, over the range per Handlungsfeld (Σ or mean), none per Sozialraum or Träger (targets are Kreis-wide). */
-function targetSql(groupBy: MonitoringGroupBy): string {
+function targetSql(b: Binds, groupBy: MonitoringGroupBy): string {
   switch (groupBy) {
     case 'year':
       return `(SELECT t.target FROM indicator_target t WHERE t.definition_id = def.id AND t.year = g.key::int)`;
     case 'fieldOfAction':
       return `(SELECT CASE def.aggregation WHEN 'SUM' THEN sum(t.target) ELSE round(avg(t.target), 2) END
-                 FROM indicator_target t WHERE t.definition_id = def.id AND t.year BETWEEN $1 AND $2)`;
+                 FROM indicator_target t WHERE t.definition_id = def.id AND t.year BETWEEN ${b.from} AND ${b.to})`;
     default:
       return 'NULL::numeric';
   }
@@ -147,16 +175,17 @@ const COMMITTED_SIGN = `CASE e.kind WHEN 'COMMITMENT' THEN 1 WHEN 'COMMITMENT_CH
  * groups in the same order.
  */
 export function fundingQuery(scope: Scope, q: MonitoringQuery): { sql: string; params: readonly unknown[] } {
+  const b = bind(scope, q);
   const key = KEY_COLUMN[q.groupBy];
   const money = (c: string) => `coalesce(s.${c}, 0)::text AS ${c}`;
   const sql = `
-    WITH ${ACTIVE_PROVIDERS},
+    WITH ${activeProviders(b)},
     e AS (
       SELECT e.kind, e.state_share, e.district_share, e.provider_id::text AS provider, e.field_of_action_code AS field,
              e.social_area_code AS social_area, y.year, e.reference_type, e.reference_id
         FROM budget_ledger_entry e JOIN budget_year y ON y.id = e.budget_year_id
-       WHERE y.year BETWEEN $1 AND $2 AND e.kind IN ${LEDGER_KINDS}
-         AND ${filtersOn('e.provider_id', 'e.field_of_action_code', 'e.social_area_code')}
+       WHERE y.year BETWEEN ${b.from} AND ${b.to} AND e.kind IN ${LEDGER_KINDS}
+         AND ${filtersOn(b, 'e.provider_id', 'e.field_of_action_code', 'e.social_area_code')}
     ),
     s AS (
       SELECT ${key} AS key,
@@ -167,45 +196,46 @@ export function fundingQuery(scope: Scope, q: MonitoringQuery): { sql: string; p
              count(DISTINCT e.reference_id) FILTER (WHERE e.kind = 'COMMITMENT' AND e.reference_type = 'Decision')::int AS projects
         FROM e GROUP BY 1
     ),
-    g AS (${groupsSql(q.groupBy, 'SELECT key FROM s WHERE key IS NOT NULL')})
+    g AS (${groupsSql(b, q.groupBy, 'SELECT key FROM s WHERE key IS NOT NULL')})
     SELECT coalesce(g.key, s.key) AS key, g.label, ${['cs', 'cd', 'ps', 'pd', 'rds', 'rdd', 'rrs', 'rrd'].map(money).join(', ')},
            coalesce(s.projects, 0) AS projects
       FROM g FULL JOIN s ON s.key = g.key
      ORDER BY g.sort1 NULLS LAST, g.sort2 NULLS LAST, g.key`;
-  return { sql, params: paramsOf(scope, q) };
+  return { sql, params: b.values };
 }
 
 /**
  * The monitoring's reads: sums over Sachberichte, ledger and Festsetzungen across years. Raw SQL
  * because every figure is an aggregate over several libs' tables; scope is applied here, in every
  * query, as the repository base does for single records: a Träger's query is restricted to its
- * own organisation ($3), whatever else it asks for.
+ * own organisation (an AND-ed equality, see `bind`), whatever else it asks for.
  */
 @Injectable()
 export class MonitoringRepository {
   constructor(private readonly tx: TransactionRunner) {}
 
   async indicators(scope: Scope, q: MonitoringQuery, em: EntityManager = this.tx.manager): Promise<IndicatorSqlRow[]> {
+    const b = bind(scope, q);
     const key = KEY_COLUMN[q.groupBy];
     const sql = `
-      WITH ${VALUES},
-      ${ACTIVE_PROVIDERS},
+      WITH ${values(b)},
+      ${activeProviders(b)},
       agg AS (
         SELECT ${key} AS key, definition_id, sum(value) AS total, round(avg(value), 2) AS mean, count(*)::int AS reports
           FROM in_range GROUP BY 1, 2
       ),
-      g AS (${groupsSql(q.groupBy, 'SELECT key FROM agg')}),
+      g AS (${groupsSql(b, q.groupBy, 'SELECT key FROM agg')}),
       r AS (
         SELECT g.key, g.label, g.sort1, g.sort2, f.sort_order AS field_sort, def.sort_order, def.id AS definition_id, def.code, def.name, def.unit,
                def.aggregation, def.field_of_action_code,
                coalesce(CASE def.aggregation WHEN 'SUM' THEN a.total ELSE a.mean END, 0) AS actual,
                coalesce(a.reports, 0) AS reports,
-               ${targetSql(q.groupBy)} AS target
+               ${targetSql(b, q.groupBy)} AS target
           FROM g
           CROSS JOIN indicator_definition def
           JOIN field_of_action f ON f.code = def.field_of_action_code
           LEFT JOIN agg a ON a.key = g.key AND a.definition_id = def.id
-         WHERE ($5::text IS NULL OR def.field_of_action_code = $5::text)
+         WHERE ${b.field ? `def.field_of_action_code = ${b.field}` : 'TRUE'}
            ${q.groupBy === 'fieldOfAction' ? 'AND def.field_of_action_code = g.key' : ''}
            -- A retired Kennzahl stays visible where it was reported in the range.
            AND (def.active OR a.reports > 0)
@@ -214,7 +244,7 @@ export class MonitoringRepository {
              actual::text AS actual, target::text AS target, (actual - target)::text AS deviation
         FROM r
        ORDER BY sort1, sort2, key, field_sort, sort_order, code`;
-    return (await em.query(sql, paramsOf(scope, q))) as IndicatorSqlRow[];
+    return (await em.query(sql, [...b.values])) as IndicatorSqlRow[];
   }
 
   async funding(scope: Scope, q: MonitoringQuery, em: EntityManager = this.tx.manager): Promise<FundingSqlRow[]> {
@@ -232,13 +262,14 @@ export class MonitoringRepository {
    * year), each with its group: "nachgewiesen" is their festgesetzte Zuwendung.
    */
   async proven(scope: Scope, q: MonitoringQuery, em: EntityManager = this.tx.manager): Promise<ProvenSqlRow[]> {
+    const b = bind(scope, q);
     const key = { fieldOfAction: 'd.field_of_action_code', socialArea: 'd.social_area_code', provider: 'd.provider_id::text', year: 'y.year::text' }[q.groupBy];
     return (await em.query(
       `SELECT ${key} AS key, s.final_grant::text AS final_grant, y.state_rate_percent::text AS state_rate_percent
          FROM settlement s JOIN decision d ON d.id = s.decision_id JOIN budget_year y ON y.id = d.budget_year_id
-        WHERE s.status = 'APPROVED' AND y.year BETWEEN $1 AND $2
-          AND ${filtersOn('d.provider_id', 'd.field_of_action_code', 'd.social_area_code')}`,
-      paramsOf(scope, q),
+        WHERE s.status = 'APPROVED' AND y.year BETWEEN ${b.from} AND ${b.to}
+          AND ${filtersOn(b, 'd.provider_id', 'd.field_of_action_code', 'd.social_area_code')}`,
+      [...b.values],
     )) as ProvenSqlRow[];
   }
 }
