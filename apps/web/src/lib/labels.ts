@@ -215,7 +215,7 @@ export const MONEY_FIGURE_LABELS: Record<'committed' | 'paid' | 'proven' | 'reco
   paid: 'ausgezahlt',
   proven: 'nachgewiesen',
   recoveriesDue: 'zurückgefordert',
-  recovered: 'zurückgezahlt',
+  recovered: 'zurückerhalten',
 };
 /** The job queues (libs/jobs/src/job-names.ts QUEUES), for „Betrieb“. */
 export const QUEUE_LABEL: Record<Schemas['QueueDto']['queue'], string> = {

@@ -81,7 +81,7 @@ export function yearOptions(anchor: number, ...named: (number | undefined)[]): n
 
 /**
  * The money figures of a funding row in the order money moves: bound, paid out, proven (as
- * festgesetzt), claimed back, paid back. The chart draws the first four; the table has all.
+ * festgesetzt), claimed back, received back. The chart draws the first four; the table has all.
  */
 export const MONEY_FIGURES = ['committed', 'paid', 'proven', 'recoveriesDue', 'recovered'] as const;
 export type MoneyFigure = (typeof MONEY_FIGURES)[number];

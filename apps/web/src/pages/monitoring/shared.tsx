@@ -169,7 +169,7 @@ export function moneyTotals(rows: readonly FundingRow[]): Record<MoneyFigure, st
   return { committed: sum('committed'), paid: sum('paid'), proven: sum('proven'), recoveriesDue: sum('recoveriesDue'), recovered: sum('recovered') };
 }
 
-/** One card per figure (gebunden … zurückgezahlt), summed over the range. */
+/** One card per figure (gebunden … zurückerhalten), summed over the range. */
 export function MoneyKpis({ rows, testId = 'monitoring-kpis' }: { rows: readonly FundingRow[]; testId?: string }) {
   const totals = moneyTotals(rows);
   return (
