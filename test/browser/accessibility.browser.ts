@@ -100,7 +100,14 @@ describe('accessibility: no serious or critical axe violations on the main pages
     ],
     // Pages the roles above already covered are not repeated (same markup, only the actions differ).
     ['Zeichnungsbefugnis', DEMO.approver, (i) => [`/bescheide/${i.decision}`, `/mittelabrufe/${i.checkedPayment}`, `/festsetzungen/${i.settlement}`]],
-    ['Prüfung', DEMO.auditor, () => ['/', '/protokoll', '/exporte', '/verwaltung/kennzahlen']],
+    ['Prüfung', DEMO.auditor, () => ['/', '/protokoll', '/exporte', '/monitoring']],
+    ['Prüfung: Kennzahlen', DEMO.auditor, () => ['/verwaltung/kennzahlen']],
+    // Monitoring (issue 19): the Kreis's figures and a Träger's own ("Ihre Projekte"); the long
+    // Handlungsfelder page on its own, so each test stays well inside its time with axe.
+    ['Monitoring', DEMO.staff, () => ['/monitoring', '/monitoring/sozialraeume']],
+    ['Monitoring: Handlungsfelder', DEMO.staff, () => ['/monitoring/handlungsfelder']],
+    ['Träger: Monitoring', DEMO.provider, () => ['/monitoring', '/monitoring/sozialraeume']],
+    ['Träger: Monitoring, Handlungsfelder', DEMO.provider, () => ['/monitoring/handlungsfelder']],
     ['Administration', DEMO.admin, () => ['/verwaltung/benutzer', '/verwaltung/parameter', '/verwaltung/basiszins', '/verwaltung/kennzahlen', '/verwaltung/betrieb']],
   ];
 
@@ -128,7 +135,7 @@ describe('accessibility: no serious or critical axe violations on the main pages
     const shot = screenshots('tablet');
     const { page, context } = await newSession(browser, { width: 768, height: 1024 });
     await login(page, DEMO.staff);
-    for (const p of ['/', '/antraege', '/haushalt', '/rechner']) {
+    for (const p of ['/', '/antraege', '/haushalt', '/rechner', '/monitoring']) {
       await page.goto(p);
       await settled(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -47,6 +47,10 @@ const RecoveriesPage = lazy(() => import('./pages/settlements/RecoveriesPages').
 const RecoveryPage = lazy(() => import('./pages/settlements/RecoveriesPages').then((m) => ({ default: m.RecoveryPage })));
 const StateProofPage = lazy(() => import('./pages/settlements/StateProofPage').then((m) => ({ default: m.StateProofPage })));
 const OperationsPage = lazy(() => import('./pages/admin/OperationsPage').then((m) => ({ default: m.OperationsPage })));
+// Monitoring draws charts (recharts): loaded when opened, like the budget page.
+const MonitoringOverviewPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.MonitoringOverviewPage })));
+const MonitoringFieldsPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.FieldsOfActionPage })));
+const MonitoringAreasPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.SocialAreasPage })));
 const ExportsPage = lazy(() => import('./pages/ExportsPage').then((m) => ({ default: m.ExportsPage })));
 
 /** Links in notification mails use the API's English paths; they lead to the German pages. */
@@ -91,6 +95,10 @@ export const appRoutes: AppRoute[] = [
   { path: '/rueckforderungen/:id', element: <RecoveryPage /> },
   { path: '/landesnachweis', element: <StateProofPage />, roles: KREIS },
   { path: '/landesnachweis/:budgetYearId', element: <StateProofPage />, roles: KREIS },
+  // Every role: a Träger sees its own projects' figures (the API scopes them), the Kreis all.
+  { path: '/monitoring', element: <MonitoringOverviewPage />, nav: { label: 'Monitoring', order: 48 } },
+  { path: '/monitoring/handlungsfelder', element: <MonitoringFieldsPage /> },
+  { path: '/monitoring/sozialraeume', element: <MonitoringAreasPage /> },
   { path: '/exporte', element: <ExportsPage />, nav: { label: 'Exporte', order: 85 } },
   { path: '/benachrichtigungen', element: <NotificationsPage /> },
   { path: '/suche', element: <SearchPage /> },

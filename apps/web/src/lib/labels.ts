@@ -200,6 +200,15 @@ export const MAIL_STATUS: Record<string, string> = { PENDING: 'wird versandt', S
 /** A Vergaberunde. */
 export const ROUND_STATUS: Record<string, string> = { OPEN: 'offen', CONFIRMED: 'bestätigt' };
 export const ROUND_TONE: Record<string, Tone> = { CONFIRMED: 'success' };
+/** Monitoring (issue 19): how the figures are grouped, and the four money figures of a group. */
+export const MONITORING_GROUP_BY: Record<string, string> = { fieldOfAction: 'nach Handlungsfeld', socialArea: 'nach Sozialraum', provider: 'nach Träger', year: 'nach Jahr' };
+export const MONEY_FIGURE_LABELS: Record<'committed' | 'paid' | 'proven' | 'recoveriesDue' | 'recovered', string> = {
+  committed: 'gebunden',
+  paid: 'ausgezahlt',
+  proven: 'nachgewiesen',
+  recoveriesDue: 'zurückgefordert',
+  recovered: 'zurückerhalten',
+};
 /** The job queues (libs/jobs/src/job-names.ts QUEUES), for „Betrieb“. */
 export const QUEUE_LABEL: Record<Schemas['QueueDto']['queue'], string> = {
   maintenance: 'Wartung',
