@@ -8,7 +8,6 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { extractPdfText } from '../../libs/exports/src/letters/pdf-text';
 import { ARTIFACTS } from './env';
 import { DEMO, expectNoSidewaysScroll, launch, login, navigate, newSession, screenshotOnFailure, screenshots, seriousViolations, settled, type Session } from './support';
 
@@ -50,9 +49,11 @@ describe('Jahresbericht für den Kreistag on the Exporte page', () => {
     expect(download.suggestedFilename()).toMatch(/^Jahresbericht_2026_\d{4}-\d{2}-\d{2}\.pdf$/);
     const file = path.join(ARTIFACTS, `jahresbericht-${name}`, download.suggestedFilename());
     await download.saveAs(file);
-    const text = extractPdfText(readFileSync(file)).pages.join('\n');
-    expect(text).toContain('Jahresbericht 2026');
-    expect(text).toContain('1. Überblick');
+    // What the PDF says is read in test/annual-report.e2e-spec.ts (the PDF text reader lives in
+    // libs/, which browser specs do not import); here: the person got a real PDF document.
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(10_000);
     expect(problems).toEqual([]);
   });
 
