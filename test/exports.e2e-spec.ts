@@ -432,7 +432,7 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
     );
     const period = await t.http().post('/api/v1/exports').set(bearer(tk.staff)).send({ type: 'AUDIT_LOG', format: 'csv', filters: { from: '2026-12-01', to: '2026-01-01' } }).expect(400);
     expect(period.body.errors).toEqual([{ path: 'filters.to', message: 'Das Ende des Zeitraums darf nicht vor seinem Anfang liegen.' }]);
-    const malformed = await t.http().post('/api/v1/exports').set(bearer(tk.staff)).send({ type: 'LIST', format: 'pdf', filters: { from: '2026-02-30' } }).expect(400);
+    const malformed = await t.http().post('/api/v1/exports').set(bearer(tk.staff)).send({ type: 'LIST', format: 'docx', filters: { from: '2026-02-30' } }).expect(400);
     expect(malformed.body.errors.map((e: any) => e.path).sort()).toEqual(['filters.from', 'format', 'type']);
     await t.http().post('/api/v1/exports').set(bearer(tk.staff)).send({ type: 'APPROVALS', format: 'xlsx', filters: { budgetYearId: '6a0b1f7e-0000-4000-8000-000000000000' } }).expect(404);
     for (const type of ['AUDIT_LOG', 'BUDGET', 'STATE_PROOF', 'PROOF_REVIEW']) {
