@@ -5,18 +5,17 @@
  * expire. A Träger gets only the lists meant for Träger, always restricted to its own records.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { fieldErrorMap, normalisePath } from '../api/problem';
 import { hasRole, useCurrentUser } from '../auth/auth';
-import { DataTable, FilterSelect, PlainInput, ProgressBar } from '../components/table';
-import { Alert, Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
-import { formatDateTime, formatInteger, plural } from '../lib/format';
+import { ExportJobStatus, useExportJob } from '../components/ExportJob';
+import { DataTable, FilterSelect, PlainInput } from '../components/table';
+import { Badge, Button, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
+import { formatDateTime, formatInteger } from '../lib/format';
 import { EXPORT_FILTER_LABELS, EXPORT_FORMAT, EXPORT_STATUS, EXPORT_TYPES, type ExportFilterKey, type ExportFormatCode, type ExportTypeCode, JOB_TONE, label, tone } from '../lib/labels';
-import { downloadFile } from '../lib/transfer';
 
-const FINISHED = ['COMPLETED', 'FAILED'];
 type Filters = Record<ExportFilterKey, string>;
 const EMPTY: Filters = { budgetYearId: '', providerId: '', decisionId: '', proofId: '', from: '', to: '', year: '' };
 
@@ -39,7 +38,6 @@ export function ExportsPage() {
   const [type, setType] = useState<ExportTypeCode>('APPROVALS');
   const [format, setFormat] = useState<ExportFormatCode>('xlsx');
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [activeId, setActiveId] = useState<string | null>(null);
   const info = EXPORT_TYPES.find((t) => t.code === type)!;
 
   const years = useQuery({ queryKey: ['budget-years'], enabled: !provider, queryFn: () => call(api.GET('/api/v1/budget-years')) });
@@ -51,35 +49,23 @@ export function ExportsPage() {
   const decisions = useQuery({ queryKey: ['decisions', 'export'], queryFn: () => call(api.GET('/api/v1/decisions', { params: { query: { limit: 200 } } })) });
   const proofs = useQuery({ queryKey: ['proofs', 'export'], enabled: info.filters.includes('proofId'), queryFn: () => call(api.GET('/api/v1/proofs-of-use', { params: { query: { limit: 200 } } })) });
   const history = useQuery({ queryKey: ['exports'], queryFn: () => call(api.GET('/api/v1/exports', { params: { query: { limit: 50 } } })) });
-  const active = useQuery({
-    queryKey: ['export', activeId],
-    enabled: activeId !== null,
-    queryFn: () => call(api.GET('/api/v1/exports/{id}', { params: { path: { id: activeId! } } })),
-    refetchInterval: (q) => (q.state.data && FINISHED.includes(q.state.data.status) ? false : 500),
-  });
-  const activeStatus = active.data?.status;
-  useEffect(() => {
-    if (activeStatus && FINISHED.includes(activeStatus)) void queryClient.invalidateQueries({ queryKey: ['exports'] });
-  }, [activeStatus, queryClient]);
+  const exportJob = useExportJob();
 
   const request = useMutation({
     mutationFn: () => {
       return call(api.POST('/api/v1/exports', { body: { type, format, filters: requestFilters(info.filters, filters) } }));
     },
     onSuccess: (e) => {
-      setActiveId(e.id);
-      queryClient.setQueryData(['export', e.id], e);
+      exportJob.follow(e);
       void queryClient.invalidateQueries({ queryKey: ['exports'] });
     },
   });
-  const download = useMutation({ mutationFn: (e: Schemas['ExportDto']) => downloadFile(`/api/v1/exports/${e.id}/file`, e.fileName) });
   const errors = fieldErrorMap(request.error);
   const errorFor = (k: string) => errors[`filters.${k}`] ?? errors[k];
   const shown = Object.keys(errors).filter((p) => /^(filters\.)?(budgetYearId|providerId|decisionId|proofId|from|to|year|type|format)$/.test(normalisePath(p)));
   const set = (k: ExportFilterKey) => (v: string) => setFilters((f) => ({ ...f, [k]: v }));
   const visible = (k: ExportFilterKey) => info.filters.includes(k) && !(provider && (k === 'providerId' || k === 'budgetYearId'));
   const required = (k: ExportFilterKey) => (info.required.includes(k) ? ' (Pflicht)' : '');
-  const e = active.data;
 
   return (
     <>
@@ -169,42 +155,12 @@ export function ExportsPage() {
             </div>
           </fieldset>
           <div className="ff-actions">
-            <Button type="submit" busy={request.isPending} disabled={!!e && !FINISHED.includes(e.status)}>
+            <Button type="submit" busy={request.isPending} disabled={exportJob.running}>
               Export erstellen
             </Button>
           </div>
         </form>
-        <div aria-live="polite" data-testid="export-status">
-          {e ? (
-            e.status === 'COMPLETED' ? (
-              <Alert type="success" title={`${e.typeLabel} ist fertig`}>
-                <p className="kern-body">
-                  {plural(e.rowsWritten, 'Zeile', 'Zeilen')}, Datei {e.fileName}.
-                </p>
-                {can(e, 'download') ? (
-                  <div className="ff-actions">
-                    <Button busy={download.isPending} onClick={() => download.mutate(e)}>
-                      Herunterladen
-                    </Button>
-                  </div>
-                ) : null}
-              </Alert>
-            ) : e.status === 'FAILED' ? (
-              <Alert type="danger" title="Export fehlgeschlagen">
-                <p className="kern-body">{e.error ?? 'Der Export konnte nicht erstellt werden.'}</p>
-              </Alert>
-            ) : (
-              <div className="ff-card">
-                <ProgressBar label={`${e.typeLabel} wird erstellt (${label(EXPORT_STATUS, e.status)})`} value={e.progress} testId="export-progress" />
-                <p className="kern-body ff-muted">
-                  {formatInteger(e.rowsWritten)}
-                  {e.rowsTotal !== null ? ` von ${formatInteger(e.rowsTotal)}` : ''} Zeilen geschrieben
-                </p>
-              </div>
-            )
-          ) : null}
-          <ProblemAlert error={active.error ?? download.error} />
-        </div>
+        <ExportJobStatus exportJob={exportJob} />
       </Section>
       <Section title="Frühere Exporte">
         <QueryView query={history}>
@@ -226,7 +182,7 @@ export function ExportsPage() {
                   header: <span className="kern-sr-only">Herunterladen</span>,
                   cell: (x) =>
                     can(x, 'download') ? (
-                      <Button variant="tertiary" busy={download.isPending && download.variables?.id === x.id} onClick={() => download.mutate(x)}>
+                      <Button variant="tertiary" busy={exportJob.download.isPending && exportJob.download.variables?.id === x.id} onClick={() => exportJob.download.mutate(x)}>
                         Herunterladen<span className="kern-sr-only">: {x.fileName}</span>
                       </Button>
                     ) : x.status === 'FAILED' ? (

@@ -5,19 +5,19 @@
  * export of what is shown. A Träger reads "Ihre Projekte": the API scopes the figures to its own
  * organisation, and the pages never call them the Kreis's.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { can } from '../../api/actions';
-import { api, call, type paths, type Schemas } from '../../api/client';
+import { api, call, type paths } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import { useFieldsOfAction, useSocialAreas } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
-import { FilterSelect, ProgressBar } from '../../components/table';
-import { Alert, Badge, Button, Empty, Loading, Money, ProblemAlert, Section, TableWrap } from '../../components/ui';
-import { formatDecimal, formatInteger, formatMoney, formatPercent, plural, todayIso } from '../../lib/format';
-import { EXPORT_FORMAT, EXPORT_STATUS, label, MONEY_FIGURE_LABELS, MONITORING_GROUP_BY } from '../../lib/labels';
+import { ExportJobStatus, useExportJob } from '../../components/ExportJob';
+import { FilterSelect } from '../../components/table';
+import { Badge, Button, Empty, Loading, Money, ProblemAlert, Section, TableWrap } from '../../components/ui';
+import { formatDecimal, formatInteger, formatMoney, formatPercent, todayIso } from '../../lib/format';
+import { EXPORT_FORMAT, label, MONEY_FIGURE_LABELS, MONITORING_GROUP_BY } from '../../lib/labels';
 import {
   achievementPercent,
   CHART_FIGURES,
@@ -37,7 +37,6 @@ import {
   yearOptions,
   yearParam,
 } from '../../lib/monitoring';
-import { downloadFile } from '../../lib/transfer';
 
 export type MonitoringGroupBy = NonNullable<NonNullable<paths['/api/v1/monitoring/funding']['get']['parameters']['query']>['groupBy']>;
 
@@ -434,27 +433,14 @@ export function AchievementChart({ title, rows, testId }: { title: string; rows:
   );
 }
 
-const FINISHED = ['COMPLETED', 'FAILED'];
-
 /**
  * „Exportieren“: what the page shows as an Excel or CSV file (export type MONITORING, the range
  * the API answered with, so the file matches the screen even when the address named no years).
  * The worker writes it; the status and the download work as on the Exporte page.
  */
 export function MonitoringExport({ filters, groupBy, shown }: { filters: MonitoringFilters; groupBy: MonitoringGroupBy; shown: { from: number; to: number } | undefined }) {
-  const queryClient = useQueryClient();
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
-  const [activeId, setActiveId] = useState<string | null>(null);
-  const active = useQuery({
-    queryKey: ['export', activeId],
-    enabled: activeId !== null,
-    queryFn: () => call(api.GET('/api/v1/exports/{id}', { params: { path: { id: activeId! } } })),
-    refetchInterval: (q) => (q.state.data && FINISHED.includes(q.state.data.status) ? false : 500),
-  });
-  const activeStatus = active.data?.status;
-  useEffect(() => {
-    if (activeStatus && FINISHED.includes(activeStatus)) void queryClient.invalidateQueries({ queryKey: ['exports'] });
-  }, [activeStatus, queryClient]);
+  const exportJob = useExportJob();
   const request = useMutation({
     mutationFn: (range: { from: number; to: number }) =>
       call(
@@ -472,13 +458,8 @@ export function MonitoringExport({ filters, groupBy, shown }: { filters: Monitor
           },
         }),
       ),
-    onSuccess: (e) => {
-      setActiveId(e.id);
-      queryClient.setQueryData(['export', e.id], e);
-    },
+    onSuccess: (e) => exportJob.follow(e),
   });
-  const download = useMutation({ mutationFn: (e: Schemas['ExportDto']) => downloadFile(`/api/v1/exports/${e.id}/file`, e.fileName) });
-  const e = active.data;
   return (
     <Section title="Exportieren">
       <form
@@ -507,7 +488,7 @@ export function MonitoringExport({ filters, groupBy, shown }: { filters: Monitor
           </div>
         </fieldset>
         <div className="ff-actions">
-          <Button type="submit" busy={request.isPending} disabled={!shown || (!!e && !FINISHED.includes(e.status))}>
+          <Button type="submit" busy={request.isPending} disabled={!shown || exportJob.running}>
             Exportieren
           </Button>
           <Link className="kern-link" to="/exporte">
@@ -515,33 +496,7 @@ export function MonitoringExport({ filters, groupBy, shown }: { filters: Monitor
           </Link>
         </div>
       </form>
-      <div aria-live="polite" data-testid="export-status">
-        {e ? (
-          e.status === 'COMPLETED' ? (
-            <Alert type="success" title={`${e.typeLabel} ist fertig`}>
-              <p className="kern-body">
-                {plural(e.rowsWritten, 'Zeile', 'Zeilen')}, Datei {e.fileName}.
-              </p>
-              {can(e, 'download') ? (
-                <div className="ff-actions">
-                  <Button busy={download.isPending} onClick={() => download.mutate(e)}>
-                    Herunterladen
-                  </Button>
-                </div>
-              ) : null}
-            </Alert>
-          ) : e.status === 'FAILED' ? (
-            <Alert type="danger" title="Export fehlgeschlagen">
-              <p className="kern-body">{e.error ?? 'Der Export konnte nicht erstellt werden.'}</p>
-            </Alert>
-          ) : (
-            <div className="ff-card">
-              <ProgressBar label={`${e.typeLabel} wird erstellt (${label(EXPORT_STATUS, e.status)})`} value={e.progress} testId="export-progress" />
-            </div>
-          )
-        ) : null}
-        <ProblemAlert error={active.error ?? download.error} />
-      </div>
+      <ExportJobStatus exportJob={exportJob} />
     </Section>
   );
 }
