@@ -39,7 +39,13 @@ export async function applyDemoSeeds(
                                    contact_phone, non_profit, non_profit_notice_date, vat_deductible, iban, bic,
                                    account_holder, bank_account_status, bank_account_changed_at, bank_account_confirmed_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'CONFIRMED', now(), now())
-         ON CONFLICT (code) WHERE code IS NOT NULL DO NOTHING
+         ON CONFLICT (code) WHERE code IS NOT NULL DO UPDATE SET
+           contact_name = EXCLUDED.contact_name, contact_email = EXCLUDED.contact_email, contact_phone = EXCLUDED.contact_phone,
+           iban = EXCLUDED.iban, bic = EXCLUDED.bic, account_holder = EXCLUDED.account_holder,
+           bank_account_status = 'CONFIRMED', bank_account_changed_at = now(), bank_account_confirmed_at = now()
+         -- The reference seed creates the home Kreis with its public address only; the demo completes
+         -- that skeleton once (no bank account yet) and otherwise leaves existing rows as they are.
+         WHERE organisation.bank_account_status = 'MISSING' AND organisation.contact_email IS NULL AND organisation.kind = 'DISTRICT'
          RETURNING id`,
         [
           o.code, o.kind, o.name, o.legalForm, o.street, o.postalCode, o.city, o.contactName, o.contactEmail,

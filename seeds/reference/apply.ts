@@ -3,7 +3,7 @@ import { systemScope } from '@foerderfluss/core';
 import { appendAuditEvent } from '@foerderfluss/audit';
 import { isProgrammeParameterCode, parameterDefinition, parseParameterValue } from '@foerderfluss/programmes';
 import { FIELDS_OF_ACTION } from './fields-of-action';
-import { SOCIAL_AREAS } from './social-areas';
+import { HOME_DISTRICT, SOCIAL_AREAS } from './social-areas';
 import { COST_CATEGORIES } from './cost-categories';
 import { PROGRAMME, PROGRAMME_PARAMETERS, PROGRAMMES } from './programme';
 import { BASE_RATES } from './base-rates';
@@ -43,11 +43,21 @@ export async function applyReferenceSeeds(ds: DataSource): Promise<SeedReport> {
         )) as unknown[],
       );
     }
+    const home = HOME_DISTRICT;
+    count(
+      'organisation',
+      (await em.query(
+        `INSERT INTO organisation (code, kind, name, legal_form, street, postal_code, city) VALUES ($1, 'DISTRICT', $2, $3, $4, $5, $6)
+         ON CONFLICT (code) WHERE code IS NOT NULL DO NOTHING RETURNING id`,
+        [home.code, home.name, home.legalForm, home.street, home.postalCode, home.city],
+      )) as unknown[],
+    );
     for (const s of SOCIAL_AREAS) {
       count(
         'social_area',
         (await em.query(
-          `INSERT INTO social_area (code, name, municipalities, sort_order) VALUES ($1, $2, $3, $4)
+          `INSERT INTO social_area (code, name, municipalities, sort_order, district_id)
+           VALUES ($1, $2, $3, $4, (SELECT id FROM organisation WHERE code = '${home.code}'))
            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, municipalities = EXCLUDED.municipalities, sort_order = EXCLUDED.sort_order
            WHERE (social_area.name, social_area.municipalities, social_area.sort_order)
                  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.municipalities, EXCLUDED.sort_order)

@@ -37,6 +37,19 @@
  * Reference seed: upserted by `code`.
  */
 
+/**
+ * The Kreis these Sozialräume belong to (issue 20): created by the reference seed when missing, with
+ * the Landratsamt's public address; a Land-wide install adds further Kreise with `district:create`.
+ */
+export const HOME_DISTRICT = {
+  code: 'DISTRICT_ALTENBURGER_LAND',
+  name: 'Landkreis Altenburger Land – Landratsamt',
+  legalForm: 'Gebietskörperschaft des öffentlichen Rechts',
+  street: 'Lindenaustraße 9',
+  postalCode: '04600',
+  city: 'Altenburg',
+} as const;
+
 export interface SocialAreaSeed {
   readonly code: string;
   /** German display name. */

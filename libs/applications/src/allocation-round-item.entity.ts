@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Money } from '@foerderfluss/core';
 import { moneyTransformer } from '@foerderfluss/database';
 import { Application } from './application.entity';
@@ -6,6 +6,14 @@ import { AllocationRound } from './allocation-round.entity';
 
 @Entity('allocation_round_item')
 export class AllocationRoundItem {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the allocation round this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryColumn({ name: 'round_id', type: 'uuid' })
   roundId!: string;
 

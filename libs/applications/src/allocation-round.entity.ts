@@ -12,6 +12,14 @@ export enum AllocationRoundStatus {
 @Index('ux_allocation_round_call', ['callId'], { unique: true })
 @Check('ck_allocation_round_status', `status IN ('OPEN', 'CONFIRMED')`)
 export class AllocationRound extends TimestampedEntity {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the funding call this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -17,7 +17,7 @@ export class AllocationRoundRepository extends ScopedRepository<AllocationRound,
   protected readonly definition: RepositoryDefinition<AllocationRound, AllocationRoundFilter> = {
     entity: AllocationRound,
     alias: 'r',
-    visibility: { providerColumn: null, staffOnly: true },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'r.district_id' },
     sort: {
       createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
       status: { sql: 'r.status', value: (r) => r.status },

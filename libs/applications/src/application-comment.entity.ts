@@ -8,6 +8,14 @@ export type CommentKind = 'COMMENT' | 'CHANGE_REQUEST' | 'VOTUM' | 'STATUS';
 @Index('ix_application_comment_app', ['applicationId', 'createdAt'])
 @Check('ck_application_comment_kind', `kind IN ('COMMENT', 'CHANGE_REQUEST', 'VOTUM', 'STATUS')`)
 export class ApplicationComment {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the application this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

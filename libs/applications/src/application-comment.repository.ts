@@ -20,7 +20,7 @@ export class ApplicationCommentRepository extends ScopedRepository<ApplicationCo
     entity: ApplicationComment,
     alias: 'cm',
     joins: (qb) => qb.innerJoin('cm.application', 'commented'),
-    visibility: { providerColumn: 'commented.provider_id', providerCondition: 'cm.visible_to_provider' },
+    visibility: { providerColumn: 'commented.provider_id', providerCondition: 'cm.visible_to_provider', districtColumn: 'cm.district_id' },
     sort: {
       createdAt: timestampSortKey('cm.created_at', (c) => c.createdAt),
       kind: { sql: 'cm.kind', value: (c) => c.kind },

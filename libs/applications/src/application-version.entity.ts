@@ -6,6 +6,14 @@ import type { ApplicationSnapshotDoc } from './application-content';
 @Entity('application_version')
 @Index('ux_application_version', ['applicationId', 'versionNo'], { unique: true })
 export class ApplicationVersion {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the application this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -19,6 +19,14 @@ import { FundingCall } from './funding-call.entity';
 @Check('ck_application_period', 'period_start <= period_end')
 @Check('ck_application_begun', 'NOT project_begun OR project_begun_on IS NOT NULL')
 export class Application extends ProviderOwnedEntity {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the funding call this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
 
   /** Antragsnummer, e.g. A-2026-0012. */
   @Column({ type: 'text' })

@@ -57,7 +57,7 @@ export class ApplicationRepository extends ScopedRepository<Application, Applica
     entity: Application,
     alias: 'a',
     joins: (qb) => qb.leftJoinAndSelect('a.provider', 'provider').innerJoinAndSelect('a.call', 'call').leftJoinAndSelect('call.budgetYear', 'budgetYear'),
-    visibility: { providerColumn: 'a.provider_id' },
+    visibility: { providerColumn: 'a.provider_id', districtColumn: 'a.district_id' },
     sort: applicationSort,
     defaultSort: ['reference'],
     filters: {

@@ -6,6 +6,14 @@ import { Application } from './application.entity';
 @Entity('early_start_consent')
 @Index('ix_early_start_consent_app', ['applicationId'])
 export class EarlyStartConsent {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the application this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Money } from '@foerderfluss/core';
 import { dateOnlyTransformer, moneyTransformer, TimestampedEntity } from '@foerderfluss/database';
 import { BudgetYear } from '@foerderfluss/funding';
@@ -15,6 +15,14 @@ export enum CallStatus {
 @Check('ck_funding_call_dates', 'opening_date <= deadline')
 @Check('ck_funding_call_budget_indication', 'budget_indication IS NULL OR budget_indication >= 0')
 export class FundingCall extends TimestampedEntity {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the budget year this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

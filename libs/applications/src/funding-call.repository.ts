@@ -28,7 +28,7 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
     alias: 'c',
     joins: (qb) => qb.leftJoinAndSelect('c.budgetYear', 'budgetYear'),
     // No Träger owns a call; what a Träger sees is said in `scoped` below (published, not owned).
-    visibility: { providerColumn: null },
+    visibility: { providerColumn: null, districtColumn: 'c.district_id' },
     sort: {
       deadline: { sql: 'c.deadline', value: (c) => c.deadline },
       openingDate: { sql: 'c.opening_date', value: (c) => c.openingDate },

@@ -1,5 +1,5 @@
 import { DomainError, forbidden } from './domain-error';
-import { Role, Scope } from './scope';
+import { isStateLevel, Role, Scope } from './scope';
 
 /**
  * One step of a lifecycle: in `from`, `action` leads to `to`, taken by one of `roles`.
@@ -32,6 +32,17 @@ export interface LifecycleText<S extends string, A extends string> {
   readonly statusKey?: string;
   /** The lib's own four-eyes refusal (e.g. DECISION_SAME_APPROVER with its German text). */
   readonly sameActor: () => DomainError;
+  /**
+   * Whose records these are (issue 20): a Kreis's (default) are moved by Kreis staff and Träger, never
+   * by the Land, which reads them; the Land's own (Zuweisung, Prüfung of a Kreis's proof) only by Land users.
+   */
+  readonly level?: 'DISTRICT' | 'STATE';
+}
+
+/** Whether the caller acts at the lifecycle's level: the Land never moves a Kreis's records, and only the Land (or the system) its own. */
+function actsAtLevel(level: 'DISTRICT' | 'STATE', scope: Scope): boolean {
+  if (level === 'DISTRICT') return !isStateLevel(scope);
+  return isStateLevel(scope) || scope.userId === null;
 }
 
 /**
@@ -83,6 +94,12 @@ export class Lifecycle<S extends string, A extends string> {
   transition(from: S, action: A, scope: Scope, ctx: ActionContext = {}): S {
     const step = this.step(from, action);
     if (!step) throw this.illegal(from, action);
+    if (!actsAtLevel(this.text.level ?? 'DISTRICT', scope)) {
+      throw forbidden(
+        'FORBIDDEN_LEVEL',
+        this.text.level === 'STATE' ? 'Diesen Schritt nimmt nur das Land vor.' : 'Das Land sieht die Vorgänge der Kreise ein; ändern kann sie nur der Kreis.',
+      );
+    }
     if (!scope.roles.some((r) => step.roles.includes(r))) {
       throw forbidden('FORBIDDEN', 'Für diesen Schritt fehlt Ihnen die Berechtigung.');
     }
@@ -94,6 +111,7 @@ export class Lifecycle<S extends string, A extends string> {
   permits(from: S, action: A, scope: Scope, ctx: ActionContext = {}): boolean {
     const step = this.step(from, action);
     if (!step) return false;
+    if (!actsAtLevel(this.text.level ?? 'DISTRICT', scope)) return false;
     if (!scope.roles.some((r) => step.roles.includes(r))) return false;
     if (step.fourEyes && !differentPeople(ctx.firstActorId ?? null, scope.userId)) return false;
     return true;

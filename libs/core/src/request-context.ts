@@ -9,6 +9,17 @@ export interface RequestContext {
    * elsewhere (worker, CLI) nobody would record it, so nobody looks.
    */
   readonly deniedRecords?: DeniedRecord[];
+  /** Filled once the caller is authenticated: what `TransactionRunner` hands to PostgreSQL's row-level security. */
+  tenancy?: Tenancy;
+}
+
+/**
+ * The caller's tenant for row-level security (issue 20): a Kreis user's Kreis, or the Land. Set per
+ * transaction with `SET LOCAL`, so a query that forgets its Kreis filter still sees only its Kreis.
+ */
+export interface Tenancy {
+  readonly districtId: string | null;
+  readonly state: boolean;
 }
 
 /** A record the caller asked for by id that exists outside its scope. */
@@ -49,4 +60,22 @@ export function noteDeniedRecord(record: DeniedRecord): void {
 /** The records hidden from the caller in this request so far (none outside a request). */
 export function deniedRecords(): readonly DeniedRecord[] {
   return storage.getStore()?.deniedRecords ?? [];
+}
+
+/** Remembers the authenticated caller's tenancy for the rest of the request (api only). */
+export function setRequestTenancy(tenancy: Tenancy): void {
+  const store = storage.getStore();
+  if (store) store.tenancy = tenancy;
+}
+
+const tenancyStorage = new AsyncLocalStorage<Tenancy>();
+
+/** Runs `fn` with this tenancy (the worker, for a job run on a user's behalf); nests over a request's. */
+export function runWithTenancy<T>(tenancy: Tenancy, fn: () => T): T {
+  return tenancyStorage.run(tenancy, fn);
+}
+
+/** The tenancy the running code acts in, or null (system, Träger, a single-Kreis caller without Kreis). */
+export function currentTenancy(): Tenancy | null {
+  return tenancyStorage.getStore() ?? storage.getStore()?.tenancy ?? null;
 }

@@ -28,7 +28,17 @@ export interface Scope {
    * for a single-Kreis install, Land users and Träger. Applied by the repository base only.
    */
   readonly districtId?: string | null;
+  /**
+   * Set for users of the Land (organisation of kind STATE): they read every Kreis, act only on the
+   * Land's own records (Zuweisung, Prüfung of a Kreis's proof), never on a Kreis's (issue 20).
+   */
+  readonly stateId?: string | null;
   readonly requestId: string | null;
+}
+
+/** Whether the caller works for the Land: reads all Kreise, changes none of their records. */
+export function isStateLevel(scope: Scope): boolean {
+  return !!scope.stateId;
 }
 
 export function hasRole(scope: Scope, ...roles: Role[]): boolean {

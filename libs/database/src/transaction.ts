@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { currentTenancy } from '@foerderfluss/core';
 
 /** The running transaction and what is to happen once it has committed. */
 interface RunningTransaction {
@@ -25,8 +26,15 @@ export class TransactionRunner {
     const active = this.current.getStore();
     if (active) return work(active.em);
     const running: RunningTransaction = { em: null as unknown as EntityManager, afterCommit: [] };
-    const result = await this.dataSource.transaction('READ COMMITTED', (em) => {
+    const tenancy = currentTenancy();
+    const result = await this.dataSource.transaction('READ COMMITTED', async (em) => {
       running.em = em;
+      // Row-level security (issue 20): the policies read these settings, which end with the
+      // transaction (set_config(..., true) is SET LOCAL), so a pooled connection never carries
+      // one caller's Kreis into the next caller's work.
+      if (tenancy && (tenancy.districtId || tenancy.state)) {
+        await em.query(`SELECT set_config('ff.district_id', $1, true), set_config('ff.tier', $2, true)`, [tenancy.districtId ?? '', tenancy.state ? 'STATE' : 'DISTRICT']);
+      }
       return this.current.run(running, () => work(em));
     });
     // Committed: hand on what must not happen before the rows are visible to others (e.g. the job

@@ -34,6 +34,14 @@ export type ProposalReviewDoc = Pick<ApplicationReviewDoc, 'checklist' | 'votum'
 @Check('ck_decision_version_approved', `(status = 'APPROVED') = (version_no IS NOT NULL AND approved_by IS NOT NULL AND decision_date IS NOT NULL)`)
 @Check('ck_decision_version_amounts', 'max_amount >= 0 AND state_share + district_share = max_amount')
 export class DecisionVersion {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the decision this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

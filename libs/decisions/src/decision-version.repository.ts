@@ -26,6 +26,7 @@ export class DecisionVersionRepository extends ScopedRepository<DecisionVersion,
     visibility: {
       providerColumn: 'd.provider_id',
       providerCondition: `${decisionIssuedCondition('d')} AND v.status = '${VersionStatus.APPROVED}'`,
+      districtColumn: 'v.district_id',
     },
     sort: {
       proposedAt: timestampSortKey('v.proposed_at', (v) => v.proposedAt),

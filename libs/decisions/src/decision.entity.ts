@@ -30,6 +30,14 @@ export enum DecisionOutcome {
 @Check('ck_decision_status', `status IN ('PROPOSED', 'RETURNED', 'IN_FORCE', 'REJECTED', 'REVOKED', 'CLOSED')`)
 @Check('ck_decision_disbursed', 'disbursed_amount >= 0 AND max_amount >= 0')
 export class Decision extends ProviderOwnedEntity {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the budget year this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
 
   /** Aktenzeichen, e.g. FF-2026-0007 (unique per year). */
   @Column({ type: 'text' })

@@ -60,7 +60,7 @@ export class DecisionRepository extends ScopedRepository<Decision, DecisionFilte
     entity: Decision,
     alias: 'd',
     joins: (qb) => qb.leftJoinAndSelect('d.provider', 'provider').leftJoinAndSelect('d.application', 'application'),
-    visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'd.district_id' },
     sort: decisionSort,
     defaultSort: ['reference'],
     filters: {

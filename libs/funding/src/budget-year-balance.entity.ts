@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Money } from '@foerderfluss/core';
 import { moneyTransformer } from '@foerderfluss/database';
 import { BudgetYear } from './budget-year.entity';
@@ -17,6 +17,14 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, default: 0, t
 @Check('ck_balance_state_drawdown_capped', 'received_from_state - refunded_to_state <= allocated_state')
 @Check('ck_balance_paid_within_approved', 'paid_state + paid_district <= disbursed_state + disbursed_district')
 export class BudgetYearBalance {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the budget year this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryColumn({ name: 'budget_year_id', type: 'uuid' })
   budgetYearId!: string;
 

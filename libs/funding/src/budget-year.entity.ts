@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Organisation } from '@foerderfluss/organisations';
 import type { Rate } from '@foerderfluss/core';
 import { dateOnlyTransformer, percentRateTransformer, TimestampedEntity } from '@foerderfluss/database';
 import { Programme } from '@foerderfluss/programmes';
@@ -15,11 +16,20 @@ export enum BudgetYearStatus {
  * and in the balance row; this record holds what the Bescheid says about them.
  */
 @Entity('budget_year')
-@Index('ux_budget_year_programme_year', ['programmeId', 'year'], { unique: true })
+@Index('ux_budget_year_programme_year', ['districtId', 'programmeId', 'year'], { unique: true })
 @Check('ck_budget_year_period', 'period_start <= period_end')
 @Check('ck_budget_year_rate', 'state_rate_percent >= 0 AND state_rate_percent <= 100')
 @Check('ck_budget_year_status', `status IN ('OPEN', 'CLOSED')`)
 export class BudgetYear extends TimestampedEntity {
+  /** The Kreis (organisation of kind DISTRICT) this record belongs to: the tenant of a Land-wide install (issue 20). */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'district_id' })
+  district?: Organisation;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

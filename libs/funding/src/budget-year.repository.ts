@@ -18,7 +18,7 @@ export class BudgetYearRepository extends ScopedRepository<BudgetYear, BudgetYea
     entity: BudgetYear,
     alias: 'y',
     joins: (qb) => qb.leftJoinAndSelect('y.programme', 'programme'),
-    visibility: { providerColumn: null, staffOnly: true },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'y.district_id' },
     sort: {
       year: { sql: 'y.year', value: (y) => y.year },
     },

@@ -22,6 +22,14 @@ import { BudgetYear } from './budget-year.entity';
   `kind IN ('ALLOCATION','COMMITMENT','COMMITMENT_CHANGE','RELEASE','DISBURSEMENT','DISBURSEMENT_PAID','RECOVERY_DUE','RECOVERY_RECEIVED','STATE_DRAWDOWN','STATE_REFUND')`,
 )
 export class LedgerEntry {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the budget year this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig, Scope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, Role, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { UserRepository } from './user.repository';
+import { type AuthenticationRow, UserRepository } from './user.repository';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { accountKey, ipKey, LoginThrottleService } from './login-throttle.service';
 import { invalidCredentials, invalidMfaCode, tooManyAttempts, unauthenticated, wrongCurrentPassword, wrongMfaCode } from './identity.errors';
@@ -44,6 +44,18 @@ export interface AuthenticatedUser extends Scope {
 export interface MfaEnrolmentResult {
   recoveryCodes: string[];
   session: AccessToken | null;
+}
+
+/**
+ * The Kreis a Kreis-side user is scoped to (the organisation of kind DISTRICT it belongs to), or the
+ * Land (kind STATE). A Träger is scoped by its organisation instead, across every Kreis it works in.
+ */
+export function tenantOf(u: Pick<AuthenticationRow, 'organisation_id' | 'organisation_kind' | 'roles'>): { districtId: string | null; stateId: string | null } {
+  if (u.roles.includes(Role.PROVIDER) && u.roles.length === 1) return { districtId: null, stateId: null };
+  return {
+    districtId: u.organisation_kind === 'DISTRICT' ? u.organisation_id : null,
+    stateId: u.organisation_kind === 'STATE' ? u.organisation_id : null,
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -243,6 +255,7 @@ export class AuthService {
       displayName: u.display_name,
       roles: u.roles,
       organisationId: u.organisation_id,
+      ...tenantOf(u),
       requestId,
       tokenId: claims.jti,
       tokenExpiresAt: new Date(claims.exp * 1000),

@@ -20,6 +20,8 @@ export interface AuthenticationRow {
   display_name: string;
   roles: Role[];
   organisation_id: string | null;
+  /** Kind of the user's organisation: a DISTRICT user is scoped to that Kreis, a STATE user is the Land. */
+  organisation_kind: 'STATE' | 'DISTRICT' | 'PROVIDER' | null;
   active: boolean;
   /** Tokens with an `iat` before this instant are refused (deactivation, password or role change). */
   tokens_valid_after: Date | null;
@@ -79,9 +81,9 @@ export class UserRepository extends ScopedRepository<User, UserFilter> {
   async authenticationRow(em: EntityManager, userId: string, tokenId: string): Promise<AuthenticationRow | null> {
     const rows = (await em.query(
       `SELECT u.id, u.email, u.display_name, u.roles, u.organisation_id, u.active,
-              u.tokens_valid_after,
+              u.tokens_valid_after, o.kind AS organisation_kind,
               EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = $2) AS revoked
-         FROM app_user u WHERE u.id = $1`,
+         FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = $1`,
       [userId, tokenId],
     )) as AuthenticationRow[];
     return rows[0] ?? null;

@@ -16,6 +16,14 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: 
 @Check('ck_disbursement_file', `(status = 'APPROVED') = (payment_file_id IS NULL)`)
 @Check('ck_disbursement_split', 'state_share + district_share = amount AND amount > 0')
 export class Disbursement {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the budget year this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -46,7 +46,7 @@ export class DisbursementRepository extends ScopedRepository<Disbursement, Disbu
     entity: Disbursement,
     alias: 'x',
     joins: (qb) => qb.innerJoinAndSelect('x.paymentRequest', 'request').innerJoinAndSelect('x.decision', 'd').leftJoinAndSelect('d.provider', 'provider'),
-    visibility: { providerColumn: 'x.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'x.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'x.district_id' },
     sort: disbursementSort,
     defaultSort: ['createdAt'],
     filters: {

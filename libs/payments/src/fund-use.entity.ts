@@ -11,6 +11,14 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: 
 @Check('ck_fund_use_amount', 'amount > 0')
 @Check('ck_fund_use_source', `source IN ('REPORTED', 'RECEIPTS')`)
 export class FundUse {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the decision this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

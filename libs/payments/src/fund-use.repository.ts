@@ -18,7 +18,7 @@ export class FundUseRepository extends ScopedRepository<FundUse, FundUseFilter> 
     entity: FundUse,
     alias: 'u',
     joins: (qb) => qb.innerJoin('u.decision', 'd'),
-    visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'u.district_id' },
     sort: {
       usedOn: { sql: 'u.used_on', value: (u) => u.usedOn },
       createdAt: timestampSortKey('u.created_at', (u) => u.createdAt),

@@ -10,6 +10,14 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: 
 @Index('ix_late_use_interest_decision', ['decisionId', 'decidedAt'])
 @Check('ck_late_use_outcome', `outcome IN ('DEMAND', 'WAIVE')`)
 export class LateUseInterestDecision {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the decision this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

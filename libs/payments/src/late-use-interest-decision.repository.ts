@@ -16,7 +16,7 @@ export class LateUseInterestDecisionRepository extends ScopedRepository<LateUseI
     entity: LateUseInterestDecision,
     alias: 'li',
     joins: (qb) => qb.innerJoin('li.decision', 'd'),
-    visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'li.district_id' },
     sort: {
       decidedAt: timestampSortKey('li.decided_at', (l) => l.decidedAt),
     },

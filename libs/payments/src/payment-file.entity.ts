@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Organisation } from '@foerderfluss/organisations';
 import type { Money } from '@foerderfluss/core';
 import { dateOnlyTransformer, moneyTransformer } from '@foerderfluss/database';
 import type { PaymentFileStatus } from './payment-file-state';
@@ -10,6 +11,15 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: 
 @Index('ux_payment_file_message', ['messageId'], { unique: true })
 @Check('ck_payment_file_status', `status IN ('CREATED', 'BOOKED')`)
 export class PaymentFile {
+  /** The Kreis (organisation of kind DISTRICT) this record belongs to: the tenant of a Land-wide install (issue 20). */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'district_id' })
+  district?: Organisation;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

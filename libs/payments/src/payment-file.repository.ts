@@ -36,7 +36,7 @@ export class PaymentFileRepository extends ScopedRepository<PaymentFile, Payment
     entity: PaymentFile,
     alias: 'f',
     joins: (qb) => qb.select(WITHOUT_XML),
-    visibility: { providerColumn: null, staffOnly: true },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'f.district_id' },
     sort: paymentFileSort,
     defaultSort: ['-messageId'],
     filters: {

@@ -43,6 +43,14 @@ export interface LimitDoc {
 @Check('ck_payment_request_amounts', 'requested_amount > 0 AND (checked_amount IS NULL OR (checked_amount > 0 AND checked_amount <= requested_amount))')
 @Check('ck_payment_request_four_eyes', 'approved_by IS NULL OR approved_by <> checked_by')
 export class PaymentRequest extends ProviderOwnedEntity {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the budget year this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
 
   /** Abruf-Nr., e.g. FF-2026-0001/3 (Aktenzeichen / laufende Nummer). */
   @Column({ type: 'text' })

@@ -48,7 +48,7 @@ export class PaymentRequestRepository extends ScopedRepository<PaymentRequest, P
     entity: PaymentRequest,
     alias: 'r',
     joins: (qb) => qb.innerJoinAndSelect('r.provider', 'provider').innerJoinAndSelect('r.decision', 'd'),
-    visibility: { providerColumn: 'r.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'r.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'r.district_id' },
     sort: paymentRequestSort,
     defaultSort: ['reference'],
     filters: {

@@ -18,7 +18,7 @@ export class RepaymentRepository extends ScopedRepository<Repayment, RepaymentFi
     entity: Repayment,
     alias: 'rp',
     joins: (qb) => qb.innerJoin('rp.decision', 'd'),
-    visibility: { providerColumn: 'rp.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'rp.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'rp.district_id' },
     sort: {
       receivedOn: { sql: 'rp.received_on', value: (r) => r.receivedOn },
       createdAt: timestampSortKey('rp.created_at', (r) => r.createdAt),

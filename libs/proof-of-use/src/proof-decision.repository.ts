@@ -21,7 +21,7 @@ export class ProofDecisionRepository extends ScopedRepository<Decision> {
   protected readonly definition: RepositoryDefinition<Decision, Record<string, never>> = {
     entity: Decision,
     alias: 'd',
-    visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'd.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'd.district_id' },
     sort: { reference: { sql: 'd.reference', value: (d) => d.reference } },
     defaultSort: ['reference'],
     filters: {},

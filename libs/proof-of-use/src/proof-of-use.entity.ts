@@ -64,6 +64,14 @@ export interface FiguresDoc {
 @Check('ck_proof_status', `status IN ('DRAFT', 'SUBMITTED', 'IN_REVIEW', 'REVIEWED', 'SETTLED')`)
 @Check('ck_proof_interim_year', `(kind = 'INTERIM') = (covered_year IS NOT NULL)`)
 export class ProofOfUse extends ProviderOwnedEntity {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the budget year this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
 
   /** e.g. FF-2026-0001/VN or FF-2026-0001/ZN-2026 */
   @Column({ type: 'text' })

@@ -62,7 +62,7 @@ export class ProofOfUseRepository extends ScopedRepository<ProofOfUse, ProofFilt
     entity: ProofOfUse,
     alias: 'p',
     joins: (qb) => qb.leftJoinAndSelect('p.provider', 'provider').innerJoinAndSelect('p.decision', 'd'),
-    visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'p.district_id' },
     sort: proofSort,
     defaultSort: ['reference'],
     filters: {

@@ -7,6 +7,14 @@ import type { FinalGrantDoc } from './final-grant-doc';
 @Index('ux_proof_review_proof', ['proofId'], { unique: true })
 @Check('ck_proof_review_status', `status IN ('IN_PROGRESS', 'COMPLETED')`)
 export class ProofReview {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the proof of use this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

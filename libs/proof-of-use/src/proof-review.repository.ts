@@ -18,7 +18,7 @@ export class ProofReviewRepository extends ScopedRepository<ProofReview, ProofRe
   protected readonly definition: RepositoryDefinition<ProofReview, ProofReviewFilter> = {
     entity: ProofReview,
     alias: 'pr',
-    visibility: { providerColumn: null, staffOnly: true },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'pr.district_id' },
     sort: {
       createdAt: timestampSortKey('pr.created_at', (r) => r.createdAt),
     },

@@ -10,6 +10,14 @@ export type ImportStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 @Check('ck_receipt_import_format', `format IN ('XLSX', 'CSV')`)
 @Check('ck_receipt_import_mode', `mode IN ('REPLACE', 'APPEND')`)
 export class ReceiptImport {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the proof of use this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

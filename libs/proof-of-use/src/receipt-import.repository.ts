@@ -35,7 +35,7 @@ export class ReceiptImportRepository extends ScopedRepository<ReceiptImport, Rec
     entity: ReceiptImport,
     alias: 'i',
     joins: (qb) => qb.innerJoin('i.proof', 'p').innerJoin('p.decision', 'd'),
-    visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'i.district_id' },
     sort: {
       createdAt: timestampSortKey('i.created_at', (i) => i.createdAt),
       status: { sql: 'i.status', value: (i) => i.status },

@@ -17,6 +17,14 @@ export type ReceiptReview = 'OPEN' | 'RECOGNISED' | 'REDUCED' | 'REFUSED';
 @Check('ck_receipt_amounts', 'gross_amount >= 0 AND vat_amount >= 0 AND vat_amount <= gross_amount AND eligible_amount >= 0 AND project_share_percent > 0 AND project_share_percent <= 100')
 @Check('ck_receipt_recognised', 'recognised_amount IS NULL OR (recognised_amount >= 0 AND recognised_amount <= eligible_amount)')
 export class Receipt {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the proof of use this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -35,7 +35,7 @@ export class ReceiptRepository extends ScopedRepository<Receipt, ReceiptFilter> 
     entity: Receipt,
     alias: 'r',
     joins: (qb) => qb.innerJoin('r.proof', 'p').innerJoin('p.decision', 'd'),
-    visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d') },
+    visibility: { providerColumn: 'p.provider_id', providerCondition: decisionIssuedCondition('d'), districtColumn: 'r.district_id' },
     sort: {
       position: { sql: 'r.position', value: (r) => r.position },
       receiptNumber: { sql: 'r.receipt_number', value: (r) => r.receiptNumber },

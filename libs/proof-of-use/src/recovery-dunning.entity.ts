@@ -18,6 +18,14 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: 
 @Check('ck_recovery_dunning_deadline', 'payment_deadline >= issued_on')
 @Check('ck_recovery_dunning_total', 'total_due = outstanding_principal + interest_outstanding AND total_due > 0')
 export class RecoveryDunning {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the recovery this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -37,7 +37,7 @@ export class RecoveryDunningRepository extends ScopedRepository<RecoveryDunning,
   protected readonly definition: RepositoryDefinition<RecoveryDunning, RecoveryDunningFilter> = {
     entity: RecoveryDunning,
     alias: 'n',
-    visibility: { providerColumn: 'n.provider_id' },
+    visibility: { providerColumn: 'n.provider_id', districtColumn: 'n.district_id' },
     sort: {
       level: { sql: 'n.level', value: (n) => n.level },
       issuedOn: { sql: 'n.issued_on', value: (n) => n.issuedOn },
@@ -66,7 +66,7 @@ export class RecoveryDunningRepository extends ScopedRepository<RecoveryDunning,
   }
 
   /** Inserts the Mahnung unless its level exists; the new row's id, or null. */
-  async insert(em: EntityManager, row: Omit<RecoveryDunning, 'id' | 'recovery' | 'createdAt'>): Promise<string | null> {
+  async insert(em: EntityManager, row: Omit<RecoveryDunning, 'id' | 'recovery' | 'createdAt' | 'districtId'>): Promise<string | null> {
     const rows = (await em.query(
       `INSERT INTO recovery_dunning (recovery_id, provider_id, level, issued_on, payment_deadline, outstanding_principal, interest, interest_outstanding, interest_until, total_due)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

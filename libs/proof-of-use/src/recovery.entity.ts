@@ -13,6 +13,14 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: 
 @Check('ck_recovery_status', `status IN ('OPEN', 'PARTIALLY_PAID', 'SETTLED')`)
 @Check('ck_recovery_amounts', 'principal > 0 AND repaid_principal >= 0 AND repaid_principal <= principal')
 export class Recovery extends TimestampedEntity {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the decision this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

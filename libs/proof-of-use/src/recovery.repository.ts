@@ -54,7 +54,7 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
     entity: Recovery,
     alias: 'r',
     joins: (qb) => qb.innerJoinAndSelect('r.decision', 'd').leftJoinAndSelect('d.provider', 'provider'),
-    visibility: { providerColumn: 'r.provider_id' },
+    visibility: { providerColumn: 'r.provider_id', districtColumn: 'r.district_id' },
     sort: recoverySort,
     defaultSort: ['createdAt'],
     filters: {
@@ -103,7 +103,7 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
     return em.getRepository(Disbursement).find({ where: { decisionId }, order: { createdAt: 'ASC' } });
   }
 
-  create(em: EntityManager, data: Omit<Recovery, 'id' | 'decision' | 'settlement' | 'createdAt' | 'updatedAt' | 'version'>): Recovery {
+  create(em: EntityManager, data: Omit<Recovery, 'id' | 'decision' | 'settlement' | 'createdAt' | 'updatedAt' | 'version' | 'districtId'>): Recovery {
     return em.create(Recovery, data);
   }
 
@@ -126,7 +126,7 @@ export class RecoveryRepaymentRepository extends ScopedRepository<Repayment, Rec
   protected readonly definition: RepositoryDefinition<Repayment, RecoveryRepaymentFilter> = {
     entity: Repayment,
     alias: 'p',
-    visibility: { providerColumn: 'p.provider_id' },
+    visibility: { providerColumn: 'p.provider_id', districtColumn: 'p.district_id' },
     sort: {
       receivedOn: { sql: 'p.received_on', value: (p) => p.receivedOn },
       createdAt: timestampSortKey('p.created_at', (p) => p.createdAt),

@@ -14,6 +14,14 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: 
 @Check('ck_settlement_status', `status IN ('PROPOSED', 'APPROVED', 'RETURNED')`)
 @Check('ck_settlement_four_eyes', 'approved_by IS NULL OR approved_by <> proposed_by')
 export class Settlement {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the decision this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -24,7 +24,7 @@ export class SettlementRepository extends ScopedRepository<Settlement, Settlemen
     entity: Settlement,
     alias: 's',
     joins: (qb) => qb.innerJoinAndSelect('s.decision', 'd'),
-    visibility: { providerColumn: 'd.provider_id', providerCondition: `s.status = '${SettlementStatus.APPROVED}'` },
+    visibility: { providerColumn: 'd.provider_id', providerCondition: `s.status = '${SettlementStatus.APPROVED}'`, districtColumn: 's.district_id' },
     sort: {
       proposedAt: timestampSortKey('s.proposed_at', (s) => s.proposedAt),
       status: { sql: 's.status', value: (s) => s.status },
@@ -72,7 +72,7 @@ export class SettlementRepository extends ScopedRepository<Settlement, Settlemen
       .getExists();
   }
 
-  create(em: EntityManager, data: Omit<Settlement, 'id' | 'decision' | 'proof'>): Settlement {
+  create(em: EntityManager, data: Omit<Settlement, 'id' | 'decision' | 'proof' | 'districtId'>): Settlement {
     return em.create(Settlement, data);
   }
 

@@ -10,6 +10,14 @@ const money = { type: 'numeric' as const, precision: 15, scale: 2, transformer: 
 @Index('ux_state_proof_year', ['budgetYearId'], { unique: true })
 @Check('ck_state_proof_status', `status IN ('DRAFT', 'SUBMITTED')`)
 export class StateProof extends TimestampedEntity {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the budget year this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -103,6 +103,7 @@ export class AuthController {
       displayName: user.displayName,
       roles: [...user.roles],
       organisationId: user.organisationId,
+      districtId: user.districtId ?? null,
     };
   }
 

@@ -53,6 +53,14 @@ export class MeDto {
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   organisationId!: string | null;
+
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Der Landkreis, auf den die Person beschränkt ist (Sachbearbeitung, Zeichnung, Verwaltung, Prüfung eines Kreises); null für das Land und für Träger.',
+  })
+  districtId!: string | null;
 }
 
 

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Request } from 'express';
-import { APP_CONFIG, AppConfig } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, setRequestTenancy } from '@foerderfluss/core';
 import { AuthenticatedUser, AuthService, JWT_ALGORITHM } from '@foerderfluss/identity';
 
 @Injectable()
@@ -28,6 +28,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** The claims are checked (exp, iat, jti, sub required) where the token is turned into a user. */
   async validate(req: Request & { id?: string }, claims: unknown): Promise<AuthenticatedUser> {
-    return this.auth.authenticate(claims, req.id ? String(req.id) : null);
+    const user = await this.auth.authenticate(claims, req.id ? String(req.id) : null);
+    // Every transaction of this request runs with the caller's Kreis (or the Land) for row-level security.
+    setRequestTenancy({ districtId: user.districtId ?? null, state: !!user.stateId });
+    return user;
   }
 }

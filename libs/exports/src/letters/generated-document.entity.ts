@@ -53,6 +53,14 @@ export type DocumentStatus = 'PENDING' | 'RENDERING' | 'COMPLETED' | 'FAILED';
 @Check('ck_generated_document_status', `status IN ('PENDING', 'RENDERING', 'COMPLETED', 'FAILED')`)
 @Check('ck_generated_document_file', `(status = 'COMPLETED') = (storage_key IS NOT NULL AND sha256 IS NOT NULL AND size_bytes IS NOT NULL)`)
 export class GeneratedDocument {
+  /**
+   * The Kreis (issue 20). The database sets it on insert from the decision or application this row belongs to
+   * (trigger ff_assign_district) and refuses a different one, so no code path can file a row under another Kreis.
+   */
+  @Index()
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

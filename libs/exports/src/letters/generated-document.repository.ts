@@ -51,6 +51,7 @@ export class GeneratedDocumentRepository extends ScopedRepository<GeneratedDocum
     visibility: {
       providerColumn: 'g.provider_id',
       providerCondition: `(g.decision_id IS NULL OR ${decisionIssuedCondition('d')}) AND (g.kind <> '${LetterKind.PROOF_REVIEW}' OR ${receiptReviewVisibleCondition('proof')})`,
+      districtColumn: 'g.district_id',
     },
     sort: {
       createdAt: timestampSortKey('g.created_at', (g) => g.createdAt),
