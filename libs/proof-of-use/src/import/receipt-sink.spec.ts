@@ -48,14 +48,20 @@ function fakeClient(): { client: PoolClient; copies: string[] } {
     copy.submit(connection);
     setImmediate(() => copy.handleCopyInResponse(connection));
   };
+  const statements: string[] = [];
   const client = {
-    query(q: Copy) {
+    query(q: Copy | string) {
+      // The staging table's CREATE, the INSERT … SELECT into receipt and the DROP (RLS forbids COPY into receipt).
+      if (typeof q === 'string') {
+        statements.push(q);
+        return Promise.resolve({ rows: [] });
+      }
       queue.push(q);
       next();
       return q;
     },
   } as unknown as PoolClient;
-  return { client, copies };
+  return { client, copies, statements };
 }
 
 const day = (d: number): CalendarDate => CalendarDate.of(2026, 3, d);
@@ -108,7 +114,7 @@ describe('ReceiptSink (COPY)', () => {
   });
 
   it('one COPY per batch, in order; every row written once, also across 64 KB chunks', async () => {
-    const { client, copies } = fakeClient();
+    const { client, copies, statements } = fakeClient();
     const sink = new ReceiptSink(client, PROOF, { strategy: 'copy', batchSize: 1000 });
     const long = 'x'.repeat(400);
     for (let i = 1; i <= 2500; i++) {
@@ -119,6 +125,9 @@ describe('ReceiptSink (COPY)', () => {
     expect(copies.map((c) => c.split('\n').length - 1)).toEqual([1000, 1000, 500]);
     const positions = copies.flatMap((c) => c.split('\n').filter(Boolean).map((line) => Number(line.split('\t')[1])));
     expect(positions).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+    // Staged, then moved once: COPY FROM is refused on a table under row-level security.
+    expect(statements.map((q) => q.split(' (')[0]!.split(' SELECT')[0])).toEqual(['CREATE TEMP TABLE receipt_stage ON COMMIT DROP AS', 'INSERT INTO receipt', 'DROP TABLE receipt_stage']);
+    expect(statements[1]).toContain('FROM receipt_stage');
   });
 });
 
