@@ -4,7 +4,7 @@
  */
 import { lazy, type ReactNode } from 'react';
 import { Navigate, useParams } from 'react-router';
-import { hasRole, type Me, type Role } from './auth/auth';
+import { hasRole, levelOf, type Level, type Me, type Role } from './auth/auth';
 import { ApplicationNewPage } from './pages/ApplicationNewPage';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { ApplicationsPage } from './pages/ApplicationsPage';
@@ -64,17 +64,25 @@ export interface AppRoute {
   element: ReactNode;
   /** Who may open it; omitted = every signed-in user. */
   roles?: Role[];
-  /** Main navigation entry (label, order); roles as above. */
-  nav?: { label: string; order: number; roles?: Role[] };
+  /**
+   * Whose users may open it (issue 20): a Kreis's "neu" pages are not the Land's, whose users read
+   * the Kreise's records but take no step in them; omitted = every level.
+   */
+  levels?: Level[];
+  /** Main navigation entry (label, order); roles and levels as above. */
+  nav?: { label: string; order: number; roles?: Role[]; levels?: Level[] };
 }
+
+/** Kreis and Träger: the Land's users start on their overview of all Kreise instead. */
+const NOT_STATE: Level[] = ['DISTRICT', 'PROVIDER'];
 
 const KREIS: Role[] = ['ADMIN', 'STAFF', 'APPROVER', 'AUDITOR'];
 
 export const appRoutes: AppRoute[] = [
-  { path: '/', element: <HomePage />, nav: { label: 'Start', order: 0 } },
+  { path: '/', element: <HomePage />, nav: { label: 'Start', order: 0, levels: NOT_STATE } },
   { path: '/konto/passwort', element: <PasswordPage /> },
   { path: '/konto/zweiter-faktor', element: <MfaPage /> },
-  { path: '/arbeitsliste', element: <WorklistPage />, roles: ['ADMIN', 'STAFF', 'APPROVER'], nav: { label: 'Arbeitsliste', order: 10 } },
+  { path: '/arbeitsliste', element: <WorklistPage />, roles: ['ADMIN', 'STAFF', 'APPROVER'], nav: { label: 'Arbeitsliste', order: 10, levels: ['DISTRICT'] } },
   { path: '/antraege', element: <ApplicationsPage />, nav: { label: 'Anträge', order: 20 } },
   { path: '/antraege/neu', element: <ApplicationNewPage />, roles: ['PROVIDER'] },
   { path: '/antraege/:id', element: <ApplicationPage /> },
@@ -108,7 +116,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/haushalt', element: <BudgetPage />, roles: KREIS, nav: { label: 'Haushalt', order: 40 } },
   { path: '/haushalt/:id', element: <BudgetPage />, roles: KREIS },
   { path: '/aufrufe', element: <CallsPage />, nav: { label: 'Projektaufrufe', order: 50 } },
-  { path: '/aufrufe/neu', element: <CallNewPage />, roles: ['ADMIN', 'STAFF'] },
+  { path: '/aufrufe/neu', element: <CallNewPage />, roles: ['ADMIN', 'STAFF'], levels: ['DISTRICT'] },
   { path: '/aufrufe/:id', element: <CallPage /> },
   { path: '/aufrufe/:id/vergaberunde', element: <AllocationRoundPage />, roles: KREIS },
   { path: '/rechner', element: <CalculatorsPage />, roles: KREIS, nav: { label: 'Rechner', order: 60 } },
@@ -124,9 +132,15 @@ export const appRoutes: AppRoute[] = [
   { path: '/verwaltung/offene-daten', element: <OpenDataPage />, roles: ['ADMIN'], nav: { label: 'Offene Daten', order: 94 } },
 ];
 
+/** Whether the user's level is among `levels` (none given: every level). */
+function atLevel(me: Me, levels: Level[] | undefined): boolean {
+  const level = levelOf(me);
+  return !levels || (level !== null && levels.includes(level));
+}
+
 export function navigationFor(me: Me): { path: string; label: string }[] {
   return appRoutes
-    .filter((r) => r.nav && (!r.roles || hasRole(me, ...r.roles)) && (!r.nav.roles || hasRole(me, ...r.nav.roles)))
+    .filter((r) => r.nav && (!r.roles || hasRole(me, ...r.roles)) && (!r.nav.roles || hasRole(me, ...r.nav.roles)) && atLevel(me, r.levels) && atLevel(me, r.nav.levels))
     .sort((a, b) => a.nav!.order - b.nav!.order)
     .map((r) => ({ path: r.path, label: r.nav!.label }));
 }

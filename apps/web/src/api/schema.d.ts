@@ -2949,6 +2949,11 @@ export interface components {
             roles: ("ADMIN" | "STAFF" | "APPROVER" | "PROVIDER" | "AUDITOR")[];
             /** Format: uuid */
             organisationId: string | null;
+            /**
+             * Format: uuid
+             * @description Der Landkreis, auf den die Person beschränkt ist (Sachbearbeitung, Zeichnung, Verwaltung, Prüfung eines Kreises); null für das Land und für Träger.
+             */
+            districtId: string | null;
         };
         ChangePasswordDto: {
             currentPassword: string;

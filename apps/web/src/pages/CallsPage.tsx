@@ -8,7 +8,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, call, type paths, type Schemas } from '../api/client';
 import { useBudgetYears } from '../api/queries';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { hasRole, mayAct, useCurrentUser } from '../auth/auth';
 import { DataTable, FilterSelect } from '../components/table';
 import { Badge, Button, Money, PageTitle, QueryView } from '../components/ui';
 import { formatDate } from '../lib/format';
@@ -48,7 +48,7 @@ function statusQuery(status: DisplayStatus | ''): Pick<CallQuery, 'status' | 'de
 export function CallsPage() {
   const me = useCurrentUser();
   const kreis = hasRole(me, 'ADMIN', 'STAFF', 'APPROVER', 'AUDITOR');
-  const mayCreate = hasRole(me, 'ADMIN', 'STAFF');
+  const mayCreate = mayAct(me, 'ADMIN', 'STAFF');
   const [params, setParams] = useSearchParams();
   const status = codeOf(CALL_STATUS, params.get('status'));
   const sort = codeOf(CALL_SORT, params.get('sortierung')) || '-deadline';

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { all, api, call, type Schemas } from '../../api/client';
-import { hasRole, useCurrentUser } from '../../auth/auth';
+import { hasRole, mayAct, useCurrentUser } from '../../auth/auth';
 import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
 import { DataTable, PlainInput, type Column } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
@@ -21,7 +21,7 @@ type F = Schemas['PaymentFileDto'];
 
 export function PayoutsPage() {
   const me = useCurrentUser();
-  const mayAct = hasRole(me, 'ADMIN', 'STAFF');
+  const mayStep = mayAct(me, 'ADMIN', 'STAFF');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   // Every approved payout not yet in a file: the choice for the next SEPA file (all of them, not a page).
@@ -93,7 +93,7 @@ export function PayoutsPage() {
                 rowKey={(d) => d.id}
                 empty="Keine freigegebenen Auszahlungen offen."
                 columns={[
-                  ...(mayAct
+                  ...(mayStep
                     ? [
                         {
                           header: <span className="kern-sr-only">Auswahl</span>,
@@ -117,7 +117,7 @@ export function PayoutsPage() {
                   { header: 'davon Kreis', numeric: true, cell: (d) => <Money value={d.districtShare} /> },
                 ]}
               />
-              {mayAct && rows.length > 0 ? (
+              {mayStep && rows.length > 0 ? (
                 <div className="ff-form ff-form--narrow">
                   <ProblemAlert error={generate.error} shown={['executionDate']} title="Keine Zahlungsdatei erzeugt" />
                   <PlainInput label="Ausführungsdatum" type="date" value={executionDate} onChange={setExecutionDate} error={errors.executionDate} />
@@ -234,7 +234,7 @@ function PaymentFileView({ f }: { f: Schemas['PaymentFileDto'] }) {
           ]}
         />
       </Section>
-      {hasRole(me, 'ADMIN', 'STAFF') && f.status === 'CREATED' ? (
+      {mayAct(me, 'ADMIN', 'STAFF') && f.status === 'CREATED' ? (
         <Section title="Ausführung durch die Bank buchen">
           <div className="ff-form ff-form--narrow">
             <ProblemAlert error={book.error} shown={['bookedOn']} title="Nicht gebucht" />
