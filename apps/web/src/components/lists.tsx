@@ -39,6 +39,8 @@ export interface ListQuery<S extends string, K extends string> {
   /** Rückforderungen: the Mahnstufe, or those waiting for "Vollstreckung prüfen". */
   dunningLevel?: 0 | 1 | 2;
   enforcementDue?: boolean;
+  /** One Kreis (issue 20): the Land's drill-down, a Träger working in several Kreise. */
+  districtId?: string;
 }
 
 export interface ListConfig<T, K extends string, S extends string> {
@@ -98,6 +100,7 @@ export function useListQuery<T, K extends string, S extends string = never>(conf
   if (v.dueBefore) query.dueBefore = v.dueBefore;
   if (v.q) query.q = v.q;
   if (v.assigneeId) query.assigneeId = v.assigneeId;
+  if (v.districtId) query.districtId = v.districtId;
   if (v.dunning === 'ENFORCEMENT') query.enforcementDue = true;
   else if (v.dunning) query.dunningLevel = Number(v.dunning) as 0 | 1 | 2;
 
