@@ -59,3 +59,19 @@ export function barEuros(value: string | null): number {
 export function hasFigures(row: DistrictFigures): boolean {
   return DISTRICT_FIGURES.some((k) => row[k] !== null);
 }
+
+/** Zuweisungsbescheid of the Land (state_grant): draft → proposed → issued. */
+export const STATE_GRANT_STATUS: Record<'DRAFT' | 'PROPOSED' | 'ISSUED', string> = { DRAFT: 'Entwurf', PROPOSED: 'zum Erlass vorgeschlagen', ISSUED: 'erlassen' };
+export const STATE_GRANT_TONE: Record<string, 'info' | 'success' | 'warning' | 'danger'> = { DRAFT: 'info', PROPOSED: 'warning', ISSUED: 'success' };
+
+/** A Kreis's Mittelabruf at the Land. */
+export const LAND_DRAWDOWN_STATUS: Record<'REQUESTED' | 'RECEIVED', string> = { REQUESTED: 'abgerufen', RECEIVED: 'eingegangen' };
+
+/** The Land's review of a Kreis's Verwendungsnachweis. */
+export const STATE_PROOF_REVIEW_STATUS: Record<'IN_REVIEW' | 'PROPOSED' | 'SETTLED' | 'CLOSED', string> = {
+  IN_REVIEW: 'in Prüfung',
+  PROPOSED: 'Festsetzung vorgeschlagen',
+  SETTLED: 'festgesetzt',
+  CLOSED: 'abgeschlossen',
+};
+export const STATE_PROOF_REVIEW_TONE: Record<string, 'info' | 'success' | 'warning' | 'danger'> = { IN_REVIEW: 'info', PROPOSED: 'warning', SETTLED: 'success', CLOSED: 'success' };
