@@ -18,6 +18,9 @@ import { JobsModule } from '@foerderfluss/jobs';
 import { NotificationsModule } from '@foerderfluss/notifications';
 import { CasesModule } from '@foerderfluss/cases';
 import { MonitoringModule } from '@foerderfluss/monitoring';
+import { LandModule } from '@foerderfluss/land';
+import { DistrictsController } from './land/districts.controller';
+import { LandDrawdownsController, StateDistributionController, StateGrantsController, StateProofReviewsController } from './land/land.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { MfaEnrolmentStrategy } from './auth/mfa-enrolment.strategy';
@@ -102,6 +105,7 @@ export class AppModule {
         NotificationsModule,
         CasesModule,
         MonitoringModule,
+        LandModule,
         JobsModule,
         LetterRenderQueueModule,
         PassportModule,
@@ -152,6 +156,11 @@ export class AppModule {
         SearchController,
         MetricsController,
         OpenDataController,
+        DistrictsController,
+        StateDistributionController,
+        StateGrantsController,
+        LandDrawdownsController,
+        StateProofReviewsController,
       ],
       providers: [
         JwtStrategy,

@@ -2875,6 +2875,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Districts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Districts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateDistribution_get"];
+        put: operations["StateDistribution_record"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateGrants_list"];
+        put?: never;
+        post: operations["StateGrants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateGrants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["StateGrants_update"];
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateGrants_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateGrants_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateGrants_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/budget-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateGrants_budgetYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/land-drawdowns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LandDrawdowns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/land-drawdowns/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LandDrawdowns_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateProofReviews_list"];
+        put?: never;
+        post: operations["StateProofReviews_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateProofReviews_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["StateProofReviews_update"];
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateProofReviews_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateProofReviews_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateProofReviews_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}/refund-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateProofReviews_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7008,6 +7280,11 @@ export interface components {
             /** Format: date */
             receivedOn: string | null;
             note: string | null;
+            /**
+             * Format: date
+             * @description vom Land ausgezahlt am (vom Land erfasst)
+             */
+            statePaidOn: string | null;
         };
         DrawdownBodyDto: {
             /** Format: uuid */
@@ -7612,6 +7889,375 @@ export interface components {
         };
         ThreeSixtyGivingPackageDto: {
             grants: components["schemas"]["ThreeSixtyGivingGrantDto"][];
+        };
+        DistrictSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example DISTRICT_GREIZ */
+            code: string | null;
+            /** @example Landkreis Greiz – Landratsamt */
+            name: string;
+            /**
+             * @description Zuweisung des Landes (H_land), ohne Zuweisung die Landesmittel des Haushaltsjahres; null für Träger
+             * @example 419250.00
+             */
+            allocated: string | null;
+            /** @description vom Land erhaltene Mittelabrufe (STATE_DRAWDOWN); null für Träger */
+            drawn: string | null;
+            /** @description an Träger ausgezahlt (beide Quellen); null für Träger */
+            paidToProviders: string | null;
+            /** @description Z_land der Festsetzung des Landes; bis dahin das Z_land des eingereichten Verwendungsnachweises des Kreises, sonst 0.00; null für Träger */
+            proven: string | null;
+            /** @description an das Land erstattet (STATE_REFUND); null für Träger */
+            refunded: string | null;
+        };
+        DistrictTotalsDto: {
+            allocated: string;
+            drawn: string;
+            paidToProviders: string;
+            proven: string;
+            refunded: string;
+        };
+        DistrictListDto: {
+            year: number;
+            items: components["schemas"]["DistrictSummaryDto"][];
+            /** @description Summen über die Kreise der Liste; null für Träger */
+            totals: components["schemas"]["DistrictTotalsDto"] | null;
+        };
+        DistrictBudgetYearDto: {
+            /** Format: uuid */
+            id: string;
+            year: number;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            programmeCode: string;
+            stateGrantReference: string;
+            /**
+             * Format: uuid
+             * @description die Zuweisung des Landes, auf der das Jahr beruht
+             */
+            stateGrantId: string | null;
+            allocatedState: string;
+            receivedFromState: string;
+            paidToProviders: string;
+            refundedToState: string;
+        };
+        DistrictDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example DISTRICT_GREIZ */
+            code: string | null;
+            /** @example Landkreis Greiz – Landratsamt */
+            name: string;
+            /**
+             * @description Zuweisung des Landes (H_land), ohne Zuweisung die Landesmittel des Haushaltsjahres; null für Träger
+             * @example 419250.00
+             */
+            allocated: string | null;
+            /** @description vom Land erhaltene Mittelabrufe (STATE_DRAWDOWN); null für Träger */
+            drawn: string | null;
+            /** @description an Träger ausgezahlt (beide Quellen); null für Träger */
+            paidToProviders: string | null;
+            /** @description Z_land der Festsetzung des Landes; bis dahin das Z_land des eingereichten Verwendungsnachweises des Kreises, sonst 0.00; null für Träger */
+            proven: string | null;
+            /** @description an das Land erstattet (STATE_REFUND); null für Träger */
+            refunded: string | null;
+            year: number;
+            /** @description Haushaltsjahre des Kreises (alle Jahre); null für Träger */
+            budgetYears: components["schemas"]["DistrictBudgetYearDto"][] | null;
+        };
+        DistributionWeightDto: {
+            /** Format: uuid */
+            districtId: string;
+            /**
+             * @description Gewicht des Kreises (z. B. Zahl der Geflüchteten); nur das Verhältnis zählt
+             * @example 1234.5
+             */
+            weight: string;
+        };
+        DistributionVersionDto: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            annualAmount: string;
+            weights: components["schemas"]["DistributionWeightDto"][];
+            reason: string;
+            /** Format: uuid */
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        DistributionShareDto: {
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            weight: string;
+            /** @description Anteil vor der Rundung (volle Genauigkeit) */
+            exact: string;
+            /** @description Anteil in Cent: kaufmännisch gerundet, der Rundungsrest auf dem größten Anteil */
+            amount: string;
+            /** @description trägt den Rundungsrest */
+            carriesRemainder: boolean;
+        };
+        DistributionDto: {
+            /** Format: uuid */
+            programmeId: string;
+            year: number;
+            current: components["schemas"]["DistributionVersionDto"] | null;
+            shares: components["schemas"]["DistributionShareDto"][];
+            /** @description alle Fassungen, neueste zuerst */
+            history: components["schemas"]["DistributionVersionDto"][];
+        };
+        DistributionBodyDto: {
+            /**
+             * Format: uuid
+             * @description Förderprogramm; Standard: das einzige der Installation
+             */
+            programmeId?: string;
+            /** @example 2027 */
+            year: number;
+            /**
+             * @description Jahresmittel des Landes für das Programm
+             * @example 1677000.00
+             */
+            annualAmount: string;
+            weights: components["schemas"]["DistributionWeightDto"][];
+            /** @description Begründung der Änderung */
+            reason: string;
+        };
+        /**
+         * @description was der Aufrufer jetzt mit der Zuweisung tun darf
+         * @enum {string}
+         */
+        StateGrantAction: "edit" | "propose" | "return" | "issue" | "createBudgetYear";
+        StateGrantDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            /** Format: uuid */
+            programmeId: string;
+            year: number;
+            reference: string;
+            /** @enum {string} */
+            status: "DRAFT" | "PROPOSED" | "ISSUED";
+            /** @description Höchstbetrag des Landes (H_land) */
+            amount: string;
+            /** @example 80 */
+            stateRatePercent: string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date */
+            proofDue: string;
+            note: string | null;
+            /** Format: uuid */
+            proposedBy: string | null;
+            /** Format: date-time */
+            proposedAt: string | null;
+            /** Format: uuid */
+            issuedBy: string | null;
+            /** Format: date */
+            issuedOn: string | null;
+            /**
+             * Format: uuid
+             * @description das Haushaltsjahr des Kreises, das auf der Zuweisung beruht
+             */
+            budgetYearId: string | null;
+            version: number;
+            /** @description was der Aufrufer jetzt mit der Zuweisung tun darf */
+            allowedActions: components["schemas"]["StateGrantAction"][];
+        };
+        CreateStateGrantDto: {
+            /**
+             * @description Aktenzeichen des Zuweisungsbescheids
+             * @example TLVwA 250-4.1-2027/003
+             */
+            reference?: string;
+            /**
+             * @description Höchstbetrag (H_land); Standard: der Anteil nach dem Verteilungsschlüssel
+             * @example 419250.00
+             */
+            amount?: string;
+            /**
+             * @description Fördersatz des Landes in Prozent; Standard: STATE_RATE_PERCENT
+             * @example 80
+             */
+            stateRatePercent?: string;
+            /**
+             * Format: date
+             * @description Beginn des Bewilligungszeitraums; Standard: 1. Januar
+             */
+            periodStart?: string;
+            /**
+             * Format: date
+             * @description Ende des Bewilligungszeitraums; Standard: 31. Dezember
+             */
+            periodEnd?: string;
+            /**
+             * Format: date
+             * @description Frist des Verwendungsnachweises an das Land; Standard: 30. Juni des Folgejahres
+             */
+            proofDue?: string;
+            note?: string | null;
+            /**
+             * Format: uuid
+             * @description der Kreis
+             */
+            districtId: string;
+            /** @example 2027 */
+            year: number;
+            /**
+             * Format: uuid
+             * @description Förderprogramm; Standard: das einzige der Installation
+             */
+            programmeId?: string;
+        };
+        UpdateStateGrantDto: {
+            /**
+             * @description Aktenzeichen des Zuweisungsbescheids
+             * @example TLVwA 250-4.1-2027/003
+             */
+            reference?: string;
+            /**
+             * @description Höchstbetrag (H_land); Standard: der Anteil nach dem Verteilungsschlüssel
+             * @example 419250.00
+             */
+            amount?: string;
+            /**
+             * @description Fördersatz des Landes in Prozent; Standard: STATE_RATE_PERCENT
+             * @example 80
+             */
+            stateRatePercent?: string;
+            /**
+             * Format: date
+             * @description Beginn des Bewilligungszeitraums; Standard: 1. Januar
+             */
+            periodStart?: string;
+            /**
+             * Format: date
+             * @description Ende des Bewilligungszeitraums; Standard: 31. Dezember
+             */
+            periodEnd?: string;
+            /**
+             * Format: date
+             * @description Frist des Verwendungsnachweises an das Land; Standard: 30. Juni des Folgejahres
+             */
+            proofDue?: string;
+            note?: string | null;
+        };
+        BudgetYearFromGrantDto: {
+            /**
+             * @description Eigenanteil des Kreises
+             * @example 104812.50
+             */
+            districtShareAmount: string;
+            /**
+             * @description Haushaltsstelle des Eigenanteils
+             * @example 31.5.01.7180
+             */
+            districtBudgetLine: string;
+            /**
+             * Format: date
+             * @description Ausschlussfrist für Anträge des Jahres
+             */
+            applicationDeadline?: string | null;
+        };
+        /** @enum {string} */
+        LandDrawdownAction: "pay";
+        LandDrawdownDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            /** Format: uuid */
+            budgetYearId: string;
+            year: number;
+            reference: string;
+            amount: string;
+            /** Format: date */
+            requestedOn: string;
+            /** @enum {string} */
+            status: "REQUESTED" | "RECEIVED";
+            /**
+             * Format: date
+             * @description vom Land ausgezahlt am
+             */
+            statePaidOn: string | null;
+            /**
+             * Format: date
+             * @description beim Kreis eingegangen am
+             */
+            receivedOn: string | null;
+            allowedActions: components["schemas"]["LandDrawdownAction"][];
+        };
+        LandDrawdownPaymentDto: {
+            /**
+             * Format: date
+             * @description Tag der Auszahlung durch das Land
+             */
+            paidOn: string;
+        };
+        /** @enum {string} */
+        StateProofReviewAction: "edit" | "propose" | "return" | "settle" | "receiveRefund";
+        StateProofReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stateProofId: string;
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            /** Format: uuid */
+            budgetYearId: string;
+            year: number;
+            /** @enum {string} */
+            status: "IN_REVIEW" | "PROPOSED" | "SETTLED" | "CLOSED";
+            /** @description A_kreis (anerkannt) */
+            recognisedCosts: string;
+            /** @description H_land */
+            stateMaxAmount: string;
+            /** @example 80 */
+            stateRatePercent: string;
+            /** @description paid_by_land: erhaltene Mittelabrufe abzüglich Erstattungen */
+            paidByState: string;
+            /** @description Z_land = min(H_land, p_land × A_kreis) */
+            finalStateGrant: string | null;
+            /** @description Erstattung = paid_by_land − Z_land */
+            refundAmount: string | null;
+            note: string | null;
+            /** Format: uuid */
+            proposedBy: string | null;
+            /** Format: uuid */
+            settledBy: string | null;
+            /** Format: date */
+            settledOn: string | null;
+            /** Format: date */
+            refundReceivedOn: string | null;
+            refundReceivedAmount: string | null;
+            version: number;
+            allowedActions: components["schemas"]["StateProofReviewAction"][];
+        };
+        StartStateProofReviewDto: {
+            /**
+             * Format: uuid
+             * @description der eingereichte Verwendungsnachweis des Kreises
+             */
+            stateProofId: string;
+        };
+        UpdateStateProofReviewDto: {
+            /** @description A_kreis, wie das Land es anerkennt */
+            recognisedCosts?: string;
+            note?: string | null;
+        };
+        RefundReceiptDto: {
+            /** Format: date */
+            receivedOn: string;
+            /** @description der festgesetzte Erstattungsbetrag */
+            amount: string;
         };
     };
     responses: never;
@@ -12853,6 +13499,508 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    Districts_list: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictListDto"];
+                };
+            };
+        };
+    };
+    Districts_get: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictDetailDto"];
+                };
+            };
+        };
+    };
+    StateDistribution_get: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+                programmeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionDto"];
+                };
+            };
+        };
+    };
+    StateDistribution_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributionBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionDto"];
+                };
+            };
+        };
+    };
+    StateGrants_list: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+                districtId?: string;
+                status?: "DRAFT" | "PROPOSED" | "ISSUED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"][];
+                };
+            };
+        };
+    };
+    StateGrants_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStateGrantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStateGrantDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_budgetYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetYearFromGrantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    LandDrawdowns_list: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+                districtId?: string;
+                status?: "REQUESTED" | "RECEIVED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LandDrawdownDto"][];
+                };
+            };
+        };
+    };
+    LandDrawdowns_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LandDrawdownPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LandDrawdownDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_list: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+                districtId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"][];
+                };
+            };
+        };
+    };
+    StateProofReviews_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartStateProofReviewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStateProofReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_settle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundReceiptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
                 };
             };
         };
