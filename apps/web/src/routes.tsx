@@ -51,6 +51,15 @@ const OperationsPage = lazy(() => import('./pages/admin/OperationsPage').then((m
 const MonitoringOverviewPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.MonitoringOverviewPage })));
 const MonitoringFieldsPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.FieldsOfActionPage })));
 const MonitoringAreasPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.SocialAreasPage })));
+// The Land's pages (issue 20): the overview draws a chart (recharts), all are loaded when opened.
+const LandOverviewPage = lazy(() => import('./pages/land/LandPages').then((m) => ({ default: m.LandOverviewPage })));
+const DistrictPage = lazy(() => import('./pages/land/LandPages').then((m) => ({ default: m.DistrictPage })));
+const StateGrantsPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantsPage })));
+const StateGrantNewPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantNewPage })));
+const StateGrantPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantPage })));
+const LandDrawdownsPage = lazy(() => import('./pages/land/LandFlowPages').then((m) => ({ default: m.LandDrawdownsPage })));
+const StateProofReviewsPage = lazy(() => import('./pages/land/LandFlowPages').then((m) => ({ default: m.StateProofReviewsPage })));
+const StateProofReviewPage = lazy(() => import('./pages/land/LandFlowPages').then((m) => ({ default: m.StateProofReviewPage })));
 const ExportsPage = lazy(() => import('./pages/ExportsPage').then((m) => ({ default: m.ExportsPage })));
 
 /** Links in notification mails use the API's English paths; they lead to the German pages. */
@@ -129,6 +138,16 @@ export const appRoutes: AppRoute[] = [
   { path: '/verwaltung/kennzahlen', element: <IndicatorsPage />, roles: KREIS, nav: { label: 'Kennzahlen', order: 91.5, roles: ['ADMIN', 'STAFF'] } },
   { path: '/verwaltung/basiszins', element: <BaseRatesPage />, roles: KREIS, nav: { label: 'Basiszins', order: 92, roles: ['ADMIN'] } },
   { path: '/verwaltung/betrieb', element: <OperationsPage />, roles: ['ADMIN'], nav: { label: 'Betrieb', order: 93 } },
+  // The Land (issue 20): its overview of the Kreise first in its navigation; a Kreis reads its own
+  // figures and Zuweisungen there too (the API scopes), a Kreis's pages stay readable for the Land.
+  { path: '/land', element: <LandOverviewPage />, roles: KREIS, nav: { label: 'Kreise', order: -10, levels: ['STATE'] } },
+  { path: '/land/kreise/:id', element: <DistrictPage />, roles: KREIS },
+  { path: '/land/zuweisungen', element: <StateGrantsPage />, roles: KREIS, nav: { label: 'Zuweisungen', order: -9, levels: ['STATE'] } },
+  { path: '/land/zuweisungen/neu', element: <StateGrantNewPage />, roles: ['ADMIN', 'STAFF'], levels: ['STATE'] },
+  { path: '/land/zuweisungen/:id', element: <StateGrantPage />, roles: KREIS },
+  { path: '/land/mittelabrufe', element: <LandDrawdownsPage />, roles: KREIS, nav: { label: 'Abrufe der Kreise', order: -8, levels: ['STATE'] } },
+  { path: '/land/nachweise', element: <StateProofReviewsPage />, roles: KREIS, nav: { label: 'Nachweise der Kreise', order: -7, levels: ['STATE'] } },
+  { path: '/land/nachweise/:id', element: <StateProofReviewPage />, roles: KREIS },
   { path: '/verwaltung/offene-daten', element: <OpenDataPage />, roles: ['ADMIN'], nav: { label: 'Offene Daten', order: 94 } },
 ];
 

@@ -4435,6 +4435,16 @@ export interface components {
             entryCount: number;
         };
         BudgetYearDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4616,6 +4626,16 @@ export interface components {
          */
         CallAction: "update" | "publish" | "extend" | "close";
         CallDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4980,6 +5000,16 @@ export interface components {
          */
         ApplicationAction: "update" | "submit" | "withdraw" | "startReview" | "requestChanges" | "proposeDecision" | "approve" | "reject" | "returnProposal";
         ApplicationDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5417,6 +5447,16 @@ export interface components {
             years: components["schemas"]["BudgetEffectYearDto"][];
         };
         DecisionDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5479,6 +5519,16 @@ export interface components {
         /** @enum {string} */
         DecisionStatus: "PROPOSED" | "RETURNED" | "IN_FORCE" | "REJECTED" | "REVOKED" | "CLOSED";
         DecisionSummaryDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5641,6 +5691,16 @@ export interface components {
          */
         PaymentRequestAction: "update" | "submit" | "withdraw" | "check" | "approve" | "reject";
         PaymentRequestDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /**
@@ -5803,6 +5863,16 @@ export interface components {
             refused: number;
         };
         DisbursementDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -6090,6 +6160,16 @@ export interface components {
          */
         ProofAction: "update" | "submit" | "startReview" | "editReview" | "completeReview" | "proposeSettlement" | "settle";
         ProofDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -6544,6 +6624,16 @@ export interface components {
          */
         RecoveryAction: "repay";
         RecoveryDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -9387,6 +9477,8 @@ export interface operations {
     BudgetYears_list: {
         parameters: {
             query?: {
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 programmeId?: string;
             };
             header?: never;
@@ -9562,6 +9654,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
                 sort?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 budgetYearId?: string;
                 /** @description gespeicherter Status (veröffentlicht umfasst Aufrufe mit abgelaufener Frist) */
                 status?: "DRAFT" | "PUBLISHED" | "CLOSED";
@@ -9843,6 +9937,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedAmount,title“. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt, submittedAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "title" | "-title" | "status" | "-status" | "providerName" | "-providerName" | "periodStart" | "-periodStart" | "requestedAmount" | "-requestedAmount" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -10282,6 +10378,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Möglich: reference, status, providerName, createdAt, maxAmount, disbursedAmount, proofDue. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "maxAmount" | "-maxAmount" | "disbursedAmount" | "-disbursedAmount" | "proofDue" | "-proofDue")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -10472,6 +10570,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedValueDate,reference“. Möglich: reference, status, requestedAmount, checkedAmount, requestedValueDate, providerName, createdAt, submittedAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "requestedAmount" | "-requestedAmount" | "checkedAmount" | "-checkedAmount" | "requestedValueDate" | "-requestedValueDate" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -10741,6 +10841,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedValueDate“. Möglich: createdAt, reference, amount, status, requestedValueDate, paidOn, providerName. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("createdAt" | "-createdAt" | "reference" | "-reference" | "amount" | "-amount" | "status" | "-status" | "requestedValueDate" | "-requestedValueDate" | "paidOn" | "-paidOn" | "providerName" | "-providerName")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -11016,6 +11118,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „due,reference“. Möglich: reference, status, kind, providerName, createdAt, submittedAt, actualCosts, due. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "kind" | "-kind" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt" | "actualCosts" | "-actualCosts" | "due" | "-due")[];
                 decisionId?: string;
@@ -11591,6 +11695,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „dueDate“. Möglich: reference, dueDate, status, principal, repaidPrincipal, providerName, createdAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "dueDate" | "-dueDate" | "status" | "-status" | "principal" | "-principal" | "repaidPrincipal" | "-repaidPrincipal" | "providerName" | "-providerName" | "createdAt" | "-createdAt")[];
                 decisionId?: string;

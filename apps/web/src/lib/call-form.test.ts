@@ -49,6 +49,7 @@ describe('Projektaufruf form', () => {
   it('fills the form from a saved draft as it was entered', () => {
     const dto: Schemas['CallDto'] = {
       id: 'c',
+      districtId: '0d0d0d0d-0d0d-4d0d-8d0d-0d0d0d0d0d0d', districtName: 'Landkreis Altenburger Land – Landratsamt',
       budgetYearId: 'y',
       budgetYear: 2027,
       title: 'T',

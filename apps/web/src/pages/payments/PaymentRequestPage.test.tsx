@@ -14,6 +14,7 @@ function request(allowedActions: Schemas['PaymentRequestDto']['allowedActions'],
   return {
     id: ID,
     reference: 'FF-2026-0007-MA-01',
+    districtId: '0d0d0d0d-0d0d-4d0d-8d0d-0d0d0d0d0d0d', districtName: 'Landkreis Altenburger Land – Landratsamt',
     sequence: 1,
     decisionId: '56565656-5656-4656-8656-565656565656',
     decisionReference: 'FF-2026-0007',
