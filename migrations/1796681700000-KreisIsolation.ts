@@ -4,6 +4,7 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * Kreis isolation (issue 20):
  * - `district_provider`: the Träger registered in a Kreis, so Kreis staff see only "their" Träger.
  *   Backfill: every existing Träger into every existing Kreis (today's installs have one Kreis).
+ * - `export_job.district_id`: the requester's Kreis; the worker reads its rows under that Kreis's RLS.
  * - `audit_event.district_id`: which Kreis may read an event (not hashed: the chain is unchanged).
  *   Backfill for a one-Kreis install: every earlier event belongs to that Kreis. The append-only
  *   trigger is switched off for that one UPDATE only, inside this migration's transaction.
@@ -16,6 +17,7 @@ export class KreisIsolation1796681700000 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "ix_district_provider_provider" ON "district_provider"  ("provider_id") `);
         await queryRunner.query(`ALTER TABLE "audit_event" ADD "district_id" uuid`);
         await queryRunner.query(`CREATE INDEX "ix_audit_event_district" ON "audit_event"  ("district_id") `);
+        await queryRunner.query(`ALTER TABLE "export_job" ADD "district_id" uuid`);
         await queryRunner.query(`INSERT INTO "district_provider" (district_id, provider_id)
             SELECT d.id, p.id FROM organisation d CROSS JOIN organisation p
             WHERE d.kind = 'DISTRICT' AND p.kind = 'PROVIDER' ON CONFLICT DO NOTHING`);
@@ -26,6 +28,7 @@ export class KreisIsolation1796681700000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "export_job" DROP COLUMN "district_id"`);
         await queryRunner.query(`DROP INDEX "public"."ix_audit_event_district"`);
         await queryRunner.query(`ALTER TABLE "audit_event" DROP COLUMN "district_id"`);
         await queryRunner.query(`DROP INDEX "public"."ix_district_provider_provider"`);
