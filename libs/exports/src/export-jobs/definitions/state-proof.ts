@@ -66,7 +66,7 @@ export const STATE_PROOF: ExportDefinition = {
   },
 
   async summary(ctx, services): Promise<SummaryItem[]> {
-    const v = await services.stateProofs.view(ctx.filters.budgetYearId!);
+    const v = await services.stateProofs.view(ctx.filters.budgetYearId!, exportScope(ctx));
     const money = (label: string, value: { toApiString(): string }): SummaryItem => ({ label, value: value.toApiString(), kind: 'money' });
     return [
       // First, so nobody takes a provisional refund for the final one.
