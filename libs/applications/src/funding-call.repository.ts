@@ -58,6 +58,8 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
   override scoped(scope: Scope, em: EntityManager = this.tx.manager): SelectQueryBuilder<FundingCall> {
     const qb = this.definition.joins!(em.getRepository(FundingCall).createQueryBuilder('c'));
     if (!isKreisSide(scope)) qb.andWhere(`c.status <> :draftCall`, { draftCall: CallStatus.DRAFT });
+    // A Kreis user sees its Kreis's calls only (issue 20); Träger see the published calls of every Kreis.
+    if (scope.districtId) qb.andWhere('c.district_id = :scopeDistrict', { scopeDistrict: scope.districtId });
     return qb;
   }
 
