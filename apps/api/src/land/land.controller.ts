@@ -220,7 +220,7 @@ export class StateProofReviewsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: StateProofReviewDto })
   async start(@CurrentUser() user: AuthenticatedUser, @Body() body: StartStateProofReviewDto): Promise<StateProofReviewDto> {
-    return this.dto(user, await this.reviews.start(user, body.stateProofId));
+    return this.dto(user, await this.reviews.start(user, body.budgetYearId));
   }
 
   @Patch(':id')
