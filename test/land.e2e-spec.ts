@@ -1,4 +1,12 @@
+import { extractPdfText } from '@foerderfluss/exports';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 
 /**
  * The Land's view (issue 20 item 3): Verteilungsschlüssel → Zuweisung of the Land → the Kreis's budget
@@ -125,6 +133,8 @@ describe('Land view: Zuweisung → drawdown → Kreis VN → Land Prüfung → r
     const proposed = await http().post(`/api/v1/state-grants/${grantId}/propose`).set(bearer(landBoth)).expect(200);
     expect(proposed.body.status).toBe('PROPOSED');
     expect(proposed.body.allowedActions).toEqual(['return']);
+    // No letter before the issue.
+    expect((await http().get(`/api/v1/state-grants/${grantId}/letter`).set(bearer(landStaff)).expect(409)).body.code).toBe('STATE_GRANT_NOT_ISSUED');
     // Four eyes: the proposer may not issue.
     const same = await http().post(`/api/v1/state-grants/${grantId}/issue`).set(bearer(landBoth)).expect(403);
     expect(same.body.code).toBe('STATE_GRANT_SAME_APPROVER');
@@ -135,6 +145,18 @@ describe('Land view: Zuweisung → drawdown → Kreis VN → Land Prüfung → r
     expect(issued.body).toMatchObject({ status: 'ISSUED', issuedOn: '2027-04-15', budgetYearId: null, allowedActions: [] });
     const again = await http().post(`/api/v1/state-grants/${grantId}/issue`).set(bearer(landApprover)).expect(409);
     expect(again.body.code).toBe('STATE_GRANT_ILLEGAL_TRANSITION');
+
+    // The Zuweisungsbescheid as PDF, for the Kreis it is addressed to.
+    const letter = await http().get(`/api/v1/state-grants/${grantId}/letter`).set(bearer(kreisStaff)).buffer(true).parse(binary).expect(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    const text = extractPdfText(letter.body as Buffer).pages.join('\n').replace(/\u00a0/g, ' ');
+    expect(text).toContain('Zuweisungsbescheid TLVwA 250-4.1-2026/031');
+    expect(text).toContain('419.250,00 €');
+    expect(text).toContain('80 %');
+    expect(text).toContain('30.06.2027');
+    expect(text).toContain('Landkreis Prüfland');
+    expect(text).toContain('Rechtsbehelfsbelehrung');
+    await http().get(`/api/v1/state-grants/${grantId}/letter`).set(bearer(homeStaff)).expect(404);
   });
 
   it('the Kreis sees its own Zuweisung (read only) and creates its budget year from it; other Kreise see nothing', async () => {
