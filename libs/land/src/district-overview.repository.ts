@@ -25,6 +25,10 @@ export interface DistrictBudgetYearRow {
   received_from_state: string;
   paid: string;
   refunded_to_state: string;
+  /** The Kreis's Verwendungsnachweis to the Land: DRAFT, SUBMITTED, or null while none was started. */
+  state_proof_status: string | null;
+  state_proof_review_id: string | null;
+  state_proof_review_status: string | null;
 }
 
 /** Which Kreise a caller may list: all, one, or those a Träger works in. */
@@ -100,8 +104,10 @@ export class DistrictOverviewRepository {
       `SELECT by.id, by.year, by.status, pr.code AS programme_code, by.state_grant_reference,
               (SELECT g.id FROM state_grant g WHERE g.budget_year_id = by.id LIMIT 1) AS state_grant_id,
               b.allocated_state::text AS allocated_state, b.received_from_state::text AS received_from_state,
-              (b.paid_state + b.paid_district)::numeric(15,2)::text AS paid, b.refunded_to_state::text AS refunded_to_state
+              (b.paid_state + b.paid_district)::numeric(15,2)::text AS paid, b.refunded_to_state::text AS refunded_to_state,
+              sp.status AS state_proof_status, r.id AS state_proof_review_id, r.status AS state_proof_review_status
          FROM budget_year by JOIN budget_year_balance b ON b.budget_year_id = by.id JOIN programme pr ON pr.id = by.programme_id
+              LEFT JOIN state_proof sp ON sp.budget_year_id = by.id LEFT JOIN state_proof_review r ON r.state_proof_id = sp.id
         WHERE by.district_id = $1
         ORDER BY by.year DESC, pr.code`,
       [districtId],

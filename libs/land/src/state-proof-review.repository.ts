@@ -43,9 +43,9 @@ export class StateProofReviewRepository extends ScopedRepository<StateProofRevie
     return em.save(StateProofReview, r);
   }
 
-  /** The proof under review, locked against a second start. */
-  async lockProof(em: EntityManager, stateProofId: string): Promise<StateProof | null> {
-    return em.getRepository(StateProof).findOne({ where: { id: stateProofId }, lock: { mode: 'pessimistic_write' } });
+  /** The Kreis's proof of the budget year, locked against a second start. */
+  async lockProof(em: EntityManager, budgetYearId: string): Promise<StateProof | null> {
+    return em.getRepository(StateProof).findOne({ where: { budgetYearId }, lock: { mode: 'pessimistic_write' } });
   }
 
   async forProof(em: EntityManager, stateProofId: string): Promise<StateProofReview | null> {

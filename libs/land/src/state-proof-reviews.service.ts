@@ -40,13 +40,14 @@ export class StateProofReviewsService {
     return STATE_PROOF_REVIEW_LIFECYCLE.allowedActions(r.status, scope, { firstActorId: r.proposedBy });
   }
 
-  /** Opens the Prüfung of a submitted proof (Land staff); once per proof. */
-  async start(scope: Scope, stateProofId: string): Promise<StateProofReview> {
+  /** Opens the Prüfung of the submitted proof of a Kreis's budget year (Land staff); once per proof. */
+  async start(scope: Scope, budgetYearId: string): Promise<StateProofReview> {
     assertLand(scope);
     STATE_PROOF_REVIEW_LIFECYCLE.transition('IN_REVIEW', 'edit', scope);
     const id = await this.tx.run(async (em) => {
-      const proof = await this.repo.lockProof(em, stateProofId);
+      const proof = await this.repo.lockProof(em, budgetYearId);
       if (!proof) throw stateProofNotFound();
+      const stateProofId = proof.id;
       if (proof.status !== 'SUBMITTED') throw conflict('STATE_PROOF_NOT_SUBMITTED', 'Geprüft wird ein Verwendungsnachweis erst, wenn der Kreis ihn eingereicht hat.');
       const existing = await this.repo.forProof(em, stateProofId);
       if (existing) throw conflict('STATE_PROOF_REVIEW_EXISTS', 'Dieser Verwendungsnachweis ist bereits in Prüfung.', { stateProofReviewId: existing.id });

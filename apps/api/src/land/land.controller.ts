@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { StateGrantLetterService } from '@foerderfluss/exports';
+import { attachmentDisposition } from '../letters/letters.dto';
 import { Clock, Money, Rate, Role } from '@foerderfluss/core';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { DistributionService, LandDrawdownsService, StateGrant, StateGrantsService, StateProofReview, StateProofReviewsService } from '@foerderfluss/land';
@@ -75,7 +77,10 @@ export class StateDistributionController {
 @ApiBearerAuth()
 @Controller('state-grants')
 export class StateGrantsController {
-  constructor(private readonly grants: StateGrantsService) {}
+  constructor(
+    private readonly grants: StateGrantsService,
+    private readonly letters: StateGrantLetterService,
+  ) {}
 
   @Get()
   @Roles(...KREIS_SIDE)
@@ -141,6 +146,17 @@ export class StateGrantsController {
   @ApiOkResponse({ type: StateGrantDto })
   async return(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<StateGrantDto> {
     return this.dto(user, await this.grants.return(user, id));
+  }
+
+  /** Der Zuweisungsbescheid als PDF, sobald erlassen (für das Land und den Kreis, an den er gerichtet ist). */
+  @Get(':id/letter')
+  @Roles(...KREIS_SIDE)
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'Zuweisungsbescheid (PDF); 409 STATE_GRANT_NOT_ISSUED vor dem Erlass', schema: { type: 'string', format: 'binary' } })
+  async letter(@CurrentUser() user: AuthenticatedUser, @Param('id', uuidPipe) id: string): Promise<StreamableFile> {
+    const { pdf, fileName } = await this.letters.render(user, id);
+    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length, disposition: attachmentDisposition(fileName) });
   }
 
   /** Erlass durch eine zweite Person des Landes (Vier-Augen-Prinzip). */
@@ -220,7 +236,7 @@ export class StateProofReviewsController {
   @Roles(Role.ADMIN, Role.STAFF)
   @ApiCreatedResponse({ type: StateProofReviewDto })
   async start(@CurrentUser() user: AuthenticatedUser, @Body() body: StartStateProofReviewDto): Promise<StateProofReviewDto> {
-    return this.dto(user, await this.reviews.start(user, body.stateProofId));
+    return this.dto(user, await this.reviews.start(user, body.budgetYearId));
   }
 
   @Patch(':id')

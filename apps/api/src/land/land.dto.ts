@@ -75,6 +75,9 @@ export class DistrictBudgetYearDto {
   @ApiProperty() receivedFromState!: string;
   @ApiProperty() paidToProviders!: string;
   @ApiProperty() refundedToState!: string;
+  @ApiProperty({ type: String, enum: ['DRAFT', 'SUBMITTED'], nullable: true, description: 'Verwendungsnachweis des Kreises an das Land' }) stateProofStatus!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'die Prüfung des Landes, sobald begonnen' }) stateProofReviewId!: string | null;
+  @ApiProperty({ type: String, enum: ['IN_REVIEW', 'PROPOSED', 'SETTLED', 'CLOSED'], nullable: true }) stateProofReviewStatus!: string | null;
 }
 
 export class DistrictDetailDto extends DistrictSummaryDto {
@@ -123,6 +126,9 @@ export function toDistrictDetailDto(d: DistrictDetail): DistrictDetailDto {
         receivedFromState: b.received_from_state,
         paidToProviders: b.paid,
         refundedToState: b.refunded_to_state,
+        stateProofStatus: b.state_proof_status,
+        stateProofReviewId: b.state_proof_review_id,
+        stateProofReviewStatus: b.state_proof_review_status,
       })) ?? null,
   };
 }
@@ -447,9 +453,9 @@ export class StateProofReviewQueryDto extends YearQueryDto {
 }
 
 export class StartStateProofReviewDto {
-  @ApiProperty({ format: 'uuid', description: 'der eingereichte Verwendungsnachweis des Kreises' })
+  @ApiProperty({ format: 'uuid', description: 'das Haushaltsjahr des Kreises, dessen eingereichter Verwendungsnachweis geprüft wird' })
   @IsUUID()
-  stateProofId!: string;
+  budgetYearId!: string;
 }
 
 export class UpdateStateProofReviewDto {

@@ -2987,6 +2987,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/state-grants/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateGrants_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/state-grants/{id}/issue": {
         parameters: {
             query?: never;
@@ -6947,7 +6963,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION" | "CONTRACT_AMENDMENT" | "REVOCATION" | "DUNNING" | "SETTLEMENT";
+            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION" | "CONTRACT_AMENDMENT" | "REVOCATION" | "DUNNING" | "SETTLEMENT" | "STATE_GRANT";
             /** @example Zuwendungsbescheid */
             kindLabel: string;
             /** @description PENDING: in der Warteschlange; RENDERING: wird erzeugt; COMPLETED: fertig (downloadUrl); FAILED: siehe error, retry in allowedActions */
@@ -8031,6 +8047,18 @@ export interface components {
             receivedFromState: string;
             paidToProviders: string;
             refundedToState: string;
+            /**
+             * @description Verwendungsnachweis des Kreises an das Land
+             * @enum {string|null}
+             */
+            stateProofStatus: "DRAFT" | "SUBMITTED" | null;
+            /**
+             * Format: uuid
+             * @description die Prüfung des Landes, sobald begonnen
+             */
+            stateProofReviewId: string | null;
+            /** @enum {string|null} */
+            stateProofReviewStatus: "IN_REVIEW" | "PROPOSED" | "SETTLED" | "CLOSED" | null;
         };
         DistrictDetailDto: {
             /** Format: uuid */
@@ -8334,9 +8362,9 @@ export interface components {
         StartStateProofReviewDto: {
             /**
              * Format: uuid
-             * @description der eingereichte Verwendungsnachweis des Kreises
+             * @description das Haushaltsjahr des Kreises, dessen eingereichter Verwendungsnachweis geprüft wird
              */
-            stateProofId: string;
+            budgetYearId: string;
         };
         UpdateStateProofReviewDto: {
             /** @description A_kreis, wie das Land es anerkennt */
@@ -13832,6 +13860,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Zuweisungsbescheid (PDF); 409 STATE_GRANT_NOT_ISSUED vor dem Erlass */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
