@@ -87,15 +87,58 @@ async function registerDemoProviders(em: EntityManager): Promise<number> {
 }
 
 /**
- * The Aktenzeichen prefixes GRZ and SOK (CONTRACT.md; the Altenburger Land keeps none) belong in the
- * per-Kreis settings of the Kreis-admin work (table `district_setting`, issue 20), whose columns
- * were not known when this was written.
- * TODO(integrator): once `district_setting` is merged, insert here per LAND_KREISE entry its
- * `referencePrefix` (`INSERT ... ON CONFLICT (district_id) DO NOTHING`), guarded like now.
+ * The Kreise's own settings (table `district_setting` of the Kreis-admin work, issue 20): the
+ * Aktenzeichen prefixes GRZ and SOK (CONTRACT.md; the Altenburger Land keeps none and its
+ * configuration), letterhead names, the signature place and the SEPA debtor account, which a Kreis
+ * other than the home Kreis needs for its payment files (the 2025 replay writes six of them). From
+ * the Kreis's organisation row, so name, address and account are said once. Once per Kreis: a
+ * setting the Kreis has changed is left as it is. Skipped while the table does not exist; only the
+ * columns the table has are written (the settings' schema was still settling when this was written).
  */
 async function applyDemoDistrictSettings(em: EntityManager): Promise<number> {
   if (!(await tableExists(em, 'district_setting'))) return 0;
-  return 0;
+  const columns = new Set(
+    ((await em.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'district_setting'`)) as { column_name: string }[]).map(
+      (c) => c.column_name,
+    ),
+  );
+  let written = 0;
+  for (const k of LAND_KREISE) {
+    const [org] = (await em.query(`SELECT id, name, street, postal_code, city, iban, bic, account_holder FROM organisation WHERE code = $1`, [k.code])) as {
+      id: string;
+      name: string;
+      street: string;
+      postal_code: string;
+      city: string;
+      iban: string;
+      bic: string;
+      account_holder: string;
+    }[];
+    if (!org) continue;
+    const values: Record<string, string> = {
+      reference_prefix: k.referencePrefix,
+      letterhead_name: org.name,
+      letterhead_department: 'Integrationsmanagement (Demo)',
+      letterhead_district_name: k.shortName,
+      letterhead_authority_name: k.authorityName,
+      letterhead_street: org.street,
+      letterhead_postal_code: org.postal_code,
+      letterhead_city: org.city,
+      signature_place: org.city,
+      debtor_name: org.account_holder,
+      debtor_iban: org.iban,
+      debtor_bic: org.bic,
+    };
+    const present = Object.entries(values).filter(([column]) => columns.has(column));
+    const rows = (await em.query(
+      `INSERT INTO district_setting (district_id, ${present.map(([c]) => c).join(', ')})
+       VALUES ($1, ${present.map((_, i) => `$${i + 2}`).join(', ')})
+       ON CONFLICT (district_id) DO NOTHING RETURNING district_id`,
+      [org.id, ...present.map(([, v]) => v)],
+    )) as unknown[];
+    written += rows.length;
+  }
+  return written;
 }
 
 /**

@@ -16,6 +16,10 @@ export interface LandKreis {
   code: string;
   /** "Landkreis Greiz", for the Finanzierungsplan's GRANT line and letters. */
   shortName: string;
+  /** Prefix of the Kreis's Aktenzeichen (CONTRACT.md: GRZ, SOK). */
+  referencePrefix: string;
+  /** The authority as signatory when no person signs. */
+  authorityName: string;
   staffEmail: string;
   approverEmail: string;
   /** Träger of other Kreise registered here too (the Träger active in two Kreise). */
@@ -55,6 +59,8 @@ export const LAND_KREISE: readonly LandKreis[] = [
   {
     code: GREIZ,
     shortName: 'Landkreis Greiz',
+    referencePrefix: 'GRZ',
+    authorityName: 'Landratsamt Greiz',
     staffEmail: 'sachbearbeitung.greiz@demo.foerderfluss.de',
     approverEmail: 'zeichnung.greiz@demo.foerderfluss.de',
     alsoRegistered: [TWO_DISTRICT_PROVIDER],
@@ -240,6 +246,8 @@ export const LAND_KREISE: readonly LandKreis[] = [
   {
     code: SAALE_ORLA,
     shortName: 'Saale-Orla-Kreis',
+    referencePrefix: 'SOK',
+    authorityName: 'Landratsamt Saale-Orla-Kreis',
     staffEmail: 'sachbearbeitung.saale-orla@demo.foerderfluss.de',
     approverEmail: 'zeichnung.saale-orla@demo.foerderfluss.de',
     alsoRegistered: [],
