@@ -13596,6 +13596,8 @@ export interface operations {
             query: {
                 /** @description Haushaltsjahr der Bescheide */
                 year: number;
+                /** @description Kreis (Organisationskennung); ohne Angabe der erste Kreis der Installation */
+                district?: string;
             };
             header?: never;
             path?: never;
@@ -13619,6 +13621,8 @@ export interface operations {
             query: {
                 /** @description Haushaltsjahr der Bescheide */
                 year: number;
+                /** @description Kreis (Organisationskennung); ohne Angabe der erste Kreis der Installation */
+                district?: string;
             };
             header?: never;
             path?: never;

@@ -38,6 +38,7 @@ function KreisHome() {
           <li><Link className="kern-link" to="/nachweise">Verwendungsnachweise</Link>, <Link className="kern-link" to="/festsetzungen">Festsetzungen</Link> und <Link className="kern-link" to="/rueckforderungen">Rückforderungen</Link></li>
           <li><Link className="kern-link" to="/haushalt">Haushalt und Mittelbindung</Link></li>
           <li><Link className="kern-link" to="/landesnachweis">Verwendungsnachweis an das Land</Link></li>
+          <li><Link className="kern-link" to="/land/zuweisungen">Zuweisungen des Landes</Link> und <Link className="kern-link" to="/land">Landesmittel Ihres Kreises</Link></li>
           <li><Link className="kern-link" to="/exporte">Exporte (Excel, CSV)</Link></li>
           {hasRole(me, 'ADMIN', 'AUDITOR') ? <li><Link className="kern-link" to="/protokoll">Protokoll mit Prüfung der Hash-Kette</Link></li> : null}
           <li><Link className="kern-link" to="/rechner">Rechner (Zuwendung, Zinsen, Mittelabruf, Fristen)</Link></li>

@@ -6,12 +6,13 @@
  * filtered by `districtId`). The API decides who sees what: the Land all Kreise, a Kreis only itself,
  * a Träger the Kreise it works in, without figures.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, call } from '../../api/client';
 import { FilterSelect } from '../../components/table';
-import { DescriptionList, Empty, Money, PageTitle, QueryView, Section, TableWrap } from '../../components/ui';
+import { hasRole, isStateLevel, useCurrentUser } from '../../auth/auth';
+import { Badge, Button, DescriptionList, Empty, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../../components/ui';
 import {
   barEuros,
   DISTRICT_FIGURE_HINTS,
@@ -21,8 +22,11 @@ import {
   districtYearOptions,
   hasFigures,
   shortDistrictName,
+  STATE_PROOF_REVIEW_STATUS,
+  STATE_PROOF_REVIEW_TONE,
   yearFromParams,
 } from '../../lib/districts';
+import { label, tone } from '../../lib/labels';
 import { formatDecimal, formatMoney, todayIso } from '../../lib/format';
 import { niceCeiling } from '../../lib/monitoring';
 
@@ -311,6 +315,9 @@ function BudgetYears({ d }: { d: DistrictDetail }) {
                   an das Land erstattet
                 </th>
                 <th className="kern-table__header" scope="col">
+                  Nachweis an das Land
+                </th>
+                <th className="kern-table__header" scope="col">
                   Status
                 </th>
               </tr>
@@ -321,7 +328,15 @@ function BudgetYears({ d }: { d: DistrictDetail }) {
                   <th className="kern-table__header" scope="row">
                     {y.year}
                   </th>
-                  <td className="kern-table__cell">{y.stateGrantReference || '–'}</td>
+                  <td className="kern-table__cell">
+                    {y.stateGrantId ? (
+                      <Link className="kern-link" to={`/land/zuweisungen/${y.stateGrantId}`}>
+                        {y.stateGrantReference}
+                      </Link>
+                    ) : (
+                      y.stateGrantReference || '–'
+                    )}
+                  </td>
                   <td className={cell}>
                     <Money value={y.allocatedState} />
                   </td>
@@ -334,6 +349,9 @@ function BudgetYears({ d }: { d: DistrictDetail }) {
                   <td className={cell}>
                     <Money value={y.refundedToState} />
                   </td>
+                  <td className="kern-table__cell">
+                    <StateProofCell y={y} />
+                  </td>
                   <td className="kern-table__cell">{y.status === 'CLOSED' ? 'abgeschlossen' : 'offen'}</td>
                 </tr>
               ))}
@@ -342,5 +360,39 @@ function BudgetYears({ d }: { d: DistrictDetail }) {
         </TableWrap>
       )}
     </Section>
+  );
+}
+
+type DistrictYear = NonNullable<DistrictDetail['budgetYears']>[number];
+
+/**
+ * The Kreis's Verwendungsnachweis to the Land for one year: not yet submitted, submitted (the Land's
+ * Sachbearbeitung starts its review here), or the Land's review with its status.
+ */
+function StateProofCell({ y }: { y: DistrictYear }) {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const start = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/state-proof-reviews', { body: { budgetYearId: y.id } })),
+    onSuccess: (r) => void navigate(`/land/nachweise/${r.id}`),
+  });
+  if (y.stateProofReviewId) {
+    return (
+      <Link className="kern-link" to={`/land/nachweise/${y.stateProofReviewId}`}>
+        <Badge tone={tone(STATE_PROOF_REVIEW_TONE, y.stateProofReviewStatus)}>{label(STATE_PROOF_REVIEW_STATUS, y.stateProofReviewStatus)}</Badge>
+        <span className="kern-sr-only"> – Prüfung {y.year} öffnen</span>
+      </Link>
+    );
+  }
+  if (y.stateProofStatus !== 'SUBMITTED') return <>{y.stateProofStatus === 'DRAFT' ? 'in Arbeit beim Kreis' : 'noch nicht begonnen'}</>;
+  if (!isStateLevel(me) || !hasRole(me, 'ADMIN', 'STAFF')) return <>eingereicht</>;
+  return (
+    <>
+      eingereicht{' '}
+      <Button variant="secondary" busy={start.isPending} onClick={() => start.mutate()}>
+        Prüfung beginnen<span className="kern-sr-only"> ({y.year})</span>
+      </Button>
+      <ProblemAlert error={start.error} title="Prüfung nicht begonnen" />
+    </>
   );
 }

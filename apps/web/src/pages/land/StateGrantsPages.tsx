@@ -21,6 +21,7 @@ import { Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryVi
 import { districtYearOptions, STATE_GRANT_STATUS, STATE_GRANT_TONE, yearFromParams } from '../../lib/districts';
 import { formatDate, formatDateTime, formatMoney, todayIso } from '../../lib/format';
 import { label, optionsOf, tone } from '../../lib/labels';
+import { downloadFile } from '../../lib/transfer';
 import {
   budgetYearFromGrantSchema,
   emptyStateGrant,
@@ -159,6 +160,8 @@ function StateGrantView({ g }: { g: Grant }) {
     void queryClient.invalidateQueries({ queryKey: ['state-grants'] });
     void queryClient.invalidateQueries({ queryKey: ['districts'] });
   };
+  // The Zuweisungsbescheid as PDF, rendered by the API from the issued Zuweisung (Land and the addressed Kreis).
+  const letter = useMutation({ mutationFn: () => downloadFile(`/api/v1/state-grants/${g.id}/letter`, `Zuweisungsbescheid-${g.reference}.pdf`) });
   const step = useMutation({
     mutationFn: (action: 'propose' | 'return' | 'issue') => {
       const path = { params: { path: { id: g.id } } };
@@ -200,7 +203,13 @@ function StateGrantView({ g }: { g: Grant }) {
           />
         </div>
         <ProblemAlert error={step.error} />
+        <ProblemAlert error={letter.error} title="Schreiben nicht geladen" />
         <div className="ff-actions">
+          {g.status === 'ISSUED' ? (
+            <Button variant="secondary" busy={letter.isPending} onClick={() => letter.mutate()}>
+              Zuweisungsbescheid herunterladen (PDF)
+            </Button>
+          ) : null}
           {can(g, 'propose') ? (
             <Button busy={step.isPending} onClick={() => step.mutate('propose')}>
               Zum Erlass vorschlagen
