@@ -5,12 +5,16 @@
  * sees "Altenburger Land" on anything she can open from the navigation, the search or the lists,
  * neither at 1366 nor at 390 px, where nothing scrolls sideways.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, baseUrl, expectNoSidewaysScroll, launch, login, navigate, newSession, openMenu, screenshotOnFailure, screenshots, settled, type Session } from './support';
+import { ARTIFACTS } from './env';
+import { apiLogin, baseUrl, expectNoSidewaysScroll, launch, login, navigate, newSession, openMenu, screenshotOnFailure, screenshots, seriousViolations, settled, type Session } from './support';
 
 /** The demo users of the Land and of a second Kreis (seeds/demo, CONTRACT of issue 20). */
 const LAND = 'land@demo.foerderfluss.de';
+const LAND_APPROVER = 'land-zeichnung@demo.foerderfluss.de';
 const GREIZ_STAFF = 'sachbearbeitung.greiz@demo.foerderfluss.de';
 const HOME = 'Altenburger Land';
 
@@ -94,6 +98,7 @@ describe('Land and Kreise', () => {
       expect(cells.map((c) => c.replace(/\s/g, ' '))).toEqual([d.allocated, d.drawn, d.paidToProviders, d.proven, d.refunded].map((v) => money(v).replace(/\s/g, ' ')));
     }
     expect(await page.getByTestId('land-chart').isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'kreise');
 
     // Another year: in the address, back returns.
@@ -112,6 +117,7 @@ describe('Land and Kreise', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(greiz.name);
     const figures = await page.getByTestId('district-figures').textContent();
     expect(figures?.replace(/\s/g, ' ')).toContain(money(greiz.allocated).replace(/\s/g, ' '));
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'greiz');
     await page.getByTestId('district-records').getByRole('link', { name: 'Projektaufrufe' }).click();
     await page.waitForURL((u) => u.pathname === '/aufrufe');
@@ -131,6 +137,54 @@ describe('Land and Kreise', () => {
     await expectNoSidewaysScroll(page, '/land at 390 px');
     await shot(page, 'kreise-390');
     expect(problems).toEqual([]);
+  });
+
+  it('the Land drafts a Zuweisung, proposes it, and a second person of the Land issues it and downloads the letter', async () => {
+    const shot = screenshots('land-zuweisung');
+    const s = await newSession(browser, { width: 1366, height: 900 });
+    sessions.push(s);
+    const { page, problems } = s;
+    await login(page, LAND);
+    await navigate(page, 'Zuweisungen');
+    await settled(page);
+    await page.getByRole('link', { name: 'Neue Zuweisung' }).click();
+    await settled(page);
+    // Nothing chosen: the form says what is missing, at the field, in German.
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await expect.poll(() => page.getByText('Bitte den Kreis wählen.').isVisible()).toBe(true);
+    expect(await page.getByLabel('Kreis').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Kreis').selectOption({ label: 'Saale-Orla-Kreis – Landratsamt' });
+    await page.getByLabel('Haushaltsjahr').fill('2028');
+    await page.getByLabel('Aktenzeichen').fill('TLVwA 250-4.1-2028/017');
+    await page.getByLabel(/Höchstbetrag/).fill('250.000,00');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'entwurf');
+    await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+    await page.waitForURL((u) => /^\/land\/zuweisungen\/[0-9a-f-]{36}$/.test(u.pathname));
+    await settled(page);
+    const url = new URL(page.url()).pathname;
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Zuweisung TLVwA 250-4.1-2028/017');
+    expect((await page.getByTestId('state-grant').textContent())?.replace(/\s/g, ' ')).toContain('250.000,00 €');
+    await page.getByRole('button', { name: 'Zum Erlass vorschlagen' }).click();
+    await expect.poll(() => page.getByText('zum Erlass vorgeschlagen').first().isVisible()).toBe(true);
+    // Four eyes: the Sachbearbeiterin who proposed it is not offered the issue.
+    expect(await page.getByRole('button', { name: /Zuweisung erlassen/ }).count()).toBe(0);
+    await shot(page, 'vorgeschlagen');
+
+    const z = await newSession(browser, { width: 1366, height: 900 });
+    sessions.push(z);
+    await login(z.page, LAND_APPROVER);
+    await z.page.goto(url);
+    await settled(z.page);
+    await z.page.getByRole('button', { name: /Zuweisung erlassen/ }).click();
+    await z.page.getByRole('dialog').getByRole('button', { name: 'Jetzt erlassen' }).click();
+    await expect.poll(() => z.page.getByText('erlassen', { exact: true }).first().isVisible()).toBe(true);
+    const [download] = await Promise.all([z.page.waitForEvent('download'), z.page.getByRole('button', { name: 'Zuweisungsbescheid herunterladen (PDF)' }).click()]);
+    const file = path.join(ARTIFACTS, 'land-zuweisung', download.suggestedFilename());
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    await shot(z.page, 'erlassen');
+    expect([...problems, ...z.problems]).toEqual([]);
   });
 
   for (const width of [1366, 390]) {
