@@ -150,13 +150,14 @@ describe('Land and Kreise', () => {
     await page.getByRole('link', { name: 'Neue Zuweisung' }).click();
     await settled(page);
     // Nothing chosen: the form says what is missing, at the field, in German.
+    const form = page.locator('main form');
     await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
     await expect.poll(() => page.getByText('Bitte den Kreis wählen.').isVisible()).toBe(true);
-    expect(await page.getByLabel('Kreis').getAttribute('aria-invalid')).toBe('true');
-    await page.getByLabel('Kreis').selectOption({ label: 'Saale-Orla-Kreis – Landratsamt' });
-    await page.getByLabel('Haushaltsjahr').fill('2028');
-    await page.getByLabel('Aktenzeichen').fill('TLVwA 250-4.1-2028/017');
-    await page.getByLabel(/Höchstbetrag/).fill('250.000,00');
+    expect(await form.getByLabel('Kreis', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Kreis', { exact: true }).selectOption({ label: 'Saale-Orla-Kreis – Landratsamt' });
+    await form.getByLabel('Haushaltsjahr', { exact: true }).fill('2028');
+    await form.getByLabel('Aktenzeichen', { exact: true }).fill('TLVwA 250-4.1-2028/017');
+    await form.getByLabel(/Höchstbetrag/).fill('250.000,00');
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'entwurf');
     await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
