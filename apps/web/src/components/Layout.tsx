@@ -88,7 +88,7 @@ export function Layout() {
             <ul className="kern-container ff-nav__list">
               {nav.map((item) => (
                 <li key={item.path}>
-                  <NavLink to={item.path} end={item.path === '/'} className={({ isActive }) => `ff-nav__link ${isActive ? 'ff-nav__link--active' : ''}`}>
+                  <NavLink to={item.path} end={item.path === '/' || nav.some((o) => o.path.startsWith(`${item.path}/`))} className={({ isActive }) => `ff-nav__link ${isActive ? 'ff-nav__link--active' : ''}`}>
                     {item.label}
                   </NavLink>
                 </li>
@@ -103,7 +103,7 @@ export function Layout() {
       <footer className="ff-footer">
         <div className="kern-container">
           <p className="kern-body kern-body--small">
-            {tenant.level !== 'PROVIDER' && tenant.name ? `${tenant.name} · ` : ''}Integrationsmanagement · Richtlinie zur Förderung der sozialen Beratung und Betreuung von anerkannten Flüchtlingen
+            {tenant.level !== 'PROVIDER' && tenant.name ? `${tenant.name} · ` : ''}{tenant.level === 'DISTRICT' ? 'Integrationsmanagement · ' : ''}Richtlinie zur Förderung der sozialen Beratung und Betreuung von anerkannten Flüchtlingen
             {hasRole(me, 'PROVIDER') ? ' · Sie sehen nur die Daten Ihrer Organisation.' : ''}
           </p>
         </div>

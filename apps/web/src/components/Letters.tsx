@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { ApiError } from '../api/problem';
-import { hasRole, mayAct, useCurrentUser } from '../auth/auth';
+import { mayAct, useCurrentUser } from '../auth/auth';
 import { formatDateTime } from '../lib/format';
 import { JOB_TONE, label, LETTER_STATUS, tone } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';

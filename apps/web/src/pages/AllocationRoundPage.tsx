@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
-import { hasRole, mayAct, useCurrentUser } from '../auth/auth';
+import { mayAct, useCurrentUser } from '../auth/auth';
 import { FieldShell } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { fieldErrorMap } from '../api/problem';

@@ -7,7 +7,7 @@ import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, call, type Schemas } from '../api/client';
 import { useOrganisation } from '../api/queries';
-import { hasRole, mayAct, useCurrentUser } from '../auth/auth';
+import { mayAct, useCurrentUser } from '../auth/auth';
 import { applyProblem, FormProblems, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDate, formatDateTime } from '../lib/format';

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { api, call, type Schemas } from '../api/client';
-import { hasRole, mayAct, useCurrentUser } from '../auth/auth';
+import { mayAct, useCurrentUser } from '../auth/auth';
 import { applyProblem, Checkbox, TextField } from '../components/form';
 import { ListFilters, LoadMore, useListQuery } from '../components/lists';
 import { DataTable, type Column } from '../components/table';

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { all, api, call, type Schemas } from '../../api/client';
-import { hasRole, mayAct, useCurrentUser } from '../../auth/auth';
+import { mayAct, useCurrentUser } from '../../auth/auth';
 import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
 import { DataTable, PlainInput, type Column } from '../../components/table';
 import { useShowsDistrict, withDistrictColumn } from '../../components/district';

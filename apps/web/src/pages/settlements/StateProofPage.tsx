@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { useBudgetYears } from '../../api/queries';
-import { hasRole, mayAct, useCurrentUser } from '../../auth/auth';
+import { mayAct, useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextField } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
