@@ -326,6 +326,28 @@ describe('Land view: Zuweisung → drawdown → Kreis VN → Land Prüfung → r
     expect((await t.db.query(`SELECT status FROM decision WHERE id = $1`, [proposed])).rows[0].status).toBe('PROPOSED');
   });
 
+  it('a Zuweisung for a Kreis that already has its budget year links it and sets its Land money (one ALLOCATION entry)', async () => {
+    const homeYear = (await t.db.query(`SELECT id FROM budget_year WHERE district_id = $1 AND year = 2026`, [homeKreisId])).rows[0].id as string;
+    const before = await http().get(`/api/v1/budget-years/${homeYear}`).set(bearer(homeStaff)).expect(200);
+    expect(before.body.balances.allocated.state).toBe('419250.00');
+    const g = await http()
+      .post('/api/v1/state-grants')
+      .set(bearer(landStaff))
+      .send({ districtId: homeKreisId, year: 2026, reference: 'TLVwA 250-4.1-2026/017', amount: '420000.00' })
+      .expect(201);
+    // One Zuweisung per Kreis and year.
+    expect((await http().post('/api/v1/state-grants').set(bearer(landStaff)).send({ districtId: homeKreisId, year: 2026, reference: 'X' }).expect(409)).body.code).toBe('STATE_GRANT_EXISTS');
+    await http().post(`/api/v1/state-grants/${g.body.id}/propose`).set(bearer(landStaff)).expect(200);
+    const issued = await http().post(`/api/v1/state-grants/${g.body.id}/issue`).set(bearer(landApprover)).expect(200);
+    expect(issued.body).toMatchObject({ status: 'ISSUED', budgetYearId: homeYear, allowedActions: [] });
+    const after = await http().get(`/api/v1/budget-years/${homeYear}`).set(bearer(homeStaff)).expect(200);
+    expect(after.body.balances.allocated).toMatchObject({ state: '420000.00', district: before.body.balances.allocated.district });
+    const entries = await http().get(`/api/v1/budget-years/${homeYear}/ledger?limit=200`).set(bearer(homeStaff)).expect(200);
+    expect(entries.body.items.filter((e: { kind: string; amount: string }) => e.kind === 'ALLOCATION' && e.amount === '750.00')).toHaveLength(1);
+    const home = await http().get('/api/v1/districts?year=2026').set(bearer(homeStaff)).expect(200);
+    expect(home.body.items[0].allocated).toBe('420000.00');
+  });
+
   it('every step left its audit event', async () => {
     const actions = (await t.db.query(`SELECT action FROM audit_event WHERE entity IN ('StateGrant', 'StateProofReview', 'StateDistributionVersion', 'StateDrawdown') ORDER BY id`)).rows.map((r) => r.action as string);
     for (const a of ['state-distribution.version', 'state-grant.create', 'state-grant.propose', 'state-grant.issue', 'state-grant.budget-year', 'state-drawdown.pay', 'state-proof-review.start', 'state-proof-review.edit', 'state-proof-review.propose', 'state-proof-review.settle', 'state-proof-review.receiveRefund']) {

@@ -51,10 +51,12 @@ export class DistrictOverviewRepository {
       params.push(selection.districtId);
       where += ` AND o.id = $${params.length}`;
     } else if (selection.kind === 'PROVIDER') {
-      // The Kreise the Träger works in: those it applied in (the registration table district_provider
-      // of the Kreis isolation, once merged, is the better source).
+      // The Kreise the Träger works in: those it is registered in (district_provider, the Kreis
+      // isolation's table, where the install has it) and those it applied in.
       params.push(selection.providerId);
-      where += ` AND o.id IN (SELECT a.district_id FROM application a WHERE a.provider_id = $${params.length})`;
+      const n = params.length;
+      const registered = (await this.hasRegistrations(em)) ? `SELECT dp.district_id FROM district_provider dp WHERE dp.provider_id = $${n} UNION ` : '';
+      where += ` AND o.id IN (${registered}SELECT a.district_id FROM application a WHERE a.provider_id = $${n})`;
     }
     if (onlyId) {
       params.push(onlyId);
@@ -96,6 +98,12 @@ export class DistrictOverviewRepository {
         ORDER BY d.name, d.id`,
       params,
     )) as DistrictFiguresRow[];
+  }
+
+  /** Whether the Träger registration per Kreis (district_provider) exists in this database. */
+  private async hasRegistrations(em: EntityManager): Promise<boolean> {
+    const [row] = (await em.query(`SELECT to_regclass('district_provider') IS NOT NULL AS present`)) as { present: boolean }[];
+    return !!row?.present;
   }
 
   /** Every budget year of one Kreis with its Land money, newest first (the drill-down). */

@@ -4,7 +4,7 @@ import { CalendarDate, Clock, conflict, hasRole, Money, Rate, Role, Scope, valid
 import { pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ParametersService } from '@foerderfluss/programmes';
-import { BudgetYearsService, BudgetYearWithBalances } from '@foerderfluss/funding';
+import { BudgetYearRepository, BudgetYearsService, BudgetYearWithBalances, LedgerKind, LedgerService } from '@foerderfluss/funding';
 import { StateGrant } from './state-grant.entity';
 import { STATE_GRANT_LIFECYCLE, StateGrantAction } from './state-grant-state';
 import { StateGrantFilter, StateGrantRepository } from './state-grant.repository';
@@ -49,6 +49,8 @@ export class StateGrantsService {
     private readonly distribution: DistributionService,
     private readonly parameters: ParametersService,
     private readonly budgetYears: BudgetYearsService,
+    private readonly years: BudgetYearRepository,
+    private readonly ledger: LedgerService,
   ) {}
 
   list(scope: Scope, filter: StateGrantFilter): Promise<StateGrant[]> {
@@ -137,13 +139,34 @@ export class StateGrantsService {
     });
   }
 
-  /** Erlass: four eyes; links the Kreis's budget year of that year when it already has one. */
+  /**
+   * Erlass: four eyes. When the Kreis already has its budget year of that programme and year, the
+   * Zuweisung is linked to it and its Land money (H_land) follows the Zuweisung: the difference is one
+   * ALLOCATION entry (Land source) in the same transaction, which the ledger refuses (and with it the
+   * issue) when it would take away money the Kreis has already committed.
+   */
   issue(scope: Scope, id: string): Promise<StateGrant> {
     return this.step(scope, id, 'issue', async (em, g) => {
       g.issuedBy = scope.userId;
       g.issuedAt = this.clock.now();
       g.issuedOn = this.clock.today().toISOString();
       g.budgetYearId = await this.repo.budgetYearOf(em, g.districtId, g.programmeId, g.year);
+      if (g.budgetYearId) {
+        const balance = await this.years.balance(em, g.budgetYearId);
+        const difference = g.amount.minus(balance?.allocatedState ?? g.amount);
+        if (!difference.isZero()) {
+          await this.ledger.post(em, scope, {
+            budgetYearId: g.budgetYearId,
+            kind: LedgerKind.ALLOCATION,
+            amount: difference,
+            stateShare: difference,
+            referenceType: 'StateGrant',
+            referenceId: g.id,
+            note: `Anpassung an die Zuweisung des Landes ${g.reference}`,
+            bookingDate: g.issuedOn,
+          });
+        }
+      }
     });
   }
 
