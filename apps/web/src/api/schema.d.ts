@@ -2949,6 +2949,11 @@ export interface components {
             roles: ("ADMIN" | "STAFF" | "APPROVER" | "PROVIDER" | "AUDITOR")[];
             /** Format: uuid */
             organisationId: string | null;
+            /**
+             * Format: uuid
+             * @description Der Landkreis, auf den die Person beschränkt ist (Sachbearbeitung, Zeichnung, Verwaltung, Prüfung eines Kreises); null für das Land und für Träger.
+             */
+            districtId: string | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -4158,6 +4163,16 @@ export interface components {
             entryCount: number;
         };
         BudgetYearDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4339,6 +4354,16 @@ export interface components {
          */
         CallAction: "update" | "publish" | "extend" | "close";
         CallDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4703,6 +4728,16 @@ export interface components {
          */
         ApplicationAction: "update" | "submit" | "withdraw" | "startReview" | "requestChanges" | "proposeDecision" | "approve" | "reject" | "returnProposal";
         ApplicationDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5140,6 +5175,16 @@ export interface components {
             years: components["schemas"]["BudgetEffectYearDto"][];
         };
         DecisionDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5202,6 +5247,16 @@ export interface components {
         /** @enum {string} */
         DecisionStatus: "PROPOSED" | "RETURNED" | "IN_FORCE" | "REJECTED" | "REVOKED" | "CLOSED";
         DecisionSummaryDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5364,6 +5419,16 @@ export interface components {
          */
         PaymentRequestAction: "update" | "submit" | "withdraw" | "check" | "approve" | "reject";
         PaymentRequestDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /**
@@ -5526,6 +5591,16 @@ export interface components {
             refused: number;
         };
         DisbursementDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -5813,6 +5888,16 @@ export interface components {
          */
         ProofAction: "update" | "submit" | "startReview" | "editReview" | "completeReview" | "proposeSettlement" | "settle";
         ProofDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -6267,6 +6352,16 @@ export interface components {
          */
         RecoveryAction: "repay";
         RecoveryDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -8736,6 +8831,8 @@ export interface operations {
     BudgetYears_list: {
         parameters: {
             query?: {
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 programmeId?: string;
             };
             header?: never;
@@ -8911,6 +9008,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
                 sort?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 budgetYearId?: string;
                 /** @description gespeicherter Status (veröffentlicht umfasst Aufrufe mit abgelaufener Frist) */
                 status?: "DRAFT" | "PUBLISHED" | "CLOSED";
@@ -9192,6 +9291,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedAmount,title“. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt, submittedAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "title" | "-title" | "status" | "-status" | "providerName" | "-providerName" | "periodStart" | "-periodStart" | "requestedAmount" | "-requestedAmount" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -9631,6 +9732,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Möglich: reference, status, providerName, createdAt, maxAmount, disbursedAmount, proofDue. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "maxAmount" | "-maxAmount" | "disbursedAmount" | "-disbursedAmount" | "proofDue" | "-proofDue")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -9821,6 +9924,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedValueDate,reference“. Möglich: reference, status, requestedAmount, checkedAmount, requestedValueDate, providerName, createdAt, submittedAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "requestedAmount" | "-requestedAmount" | "checkedAmount" | "-checkedAmount" | "requestedValueDate" | "-requestedValueDate" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -10090,6 +10195,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedValueDate“. Möglich: createdAt, reference, amount, status, requestedValueDate, paidOn, providerName. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("createdAt" | "-createdAt" | "reference" | "-reference" | "amount" | "-amount" | "status" | "-status" | "requestedValueDate" | "-requestedValueDate" | "paidOn" | "-paidOn" | "providerName" | "-providerName")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -10365,6 +10472,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „due,reference“. Möglich: reference, status, kind, providerName, createdAt, submittedAt, actualCosts, due. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "kind" | "-kind" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt" | "actualCosts" | "-actualCosts" | "due" | "-due")[];
                 decisionId?: string;
@@ -10940,6 +11049,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „dueDate“. Möglich: reference, dueDate, status, principal, repaidPrincipal, providerName, createdAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "dueDate" | "-dueDate" | "status" | "-status" | "principal" | "-principal" | "repaidPrincipal" | "-repaidPrincipal" | "providerName" | "-providerName" | "createdAt" | "-createdAt")[];
                 decisionId?: string;
@@ -12811,6 +12922,8 @@ export interface operations {
             query: {
                 /** @description Haushaltsjahr der Bescheide */
                 year: number;
+                /** @description Kreis (Organisationskennung); ohne Angabe der erste Kreis der Installation */
+                district?: string;
             };
             header?: never;
             path?: never;
@@ -12834,6 +12947,8 @@ export interface operations {
             query: {
                 /** @description Haushaltsjahr der Bescheide */
                 year: number;
+                /** @description Kreis (Organisationskennung); ohne Angabe der erste Kreis der Installation */
+                district?: string;
             };
             header?: never;
             path?: never;
