@@ -26,6 +26,8 @@ export class KreisIsolation1796681700000 implements MigrationInterface {
         // in a one-Kreis install they are that Kreis's.
         await queryRunner.query(`UPDATE "app_user" SET organisation_id = (SELECT id FROM organisation WHERE kind = 'DISTRICT')
             WHERE organisation_id IS NULL AND NOT ('PROVIDER' = ANY(roles)) AND (SELECT count(*) FROM organisation WHERE kind = 'DISTRICT') = 1`);
+        await queryRunner.query(`UPDATE "export_job" SET district_id = (SELECT id FROM organisation WHERE kind = 'DISTRICT')
+            WHERE organisation_id IS NULL AND (SELECT count(*) FROM organisation WHERE kind = 'DISTRICT') = 1`);
         await queryRunner.query(`ALTER TABLE "audit_event" DISABLE TRIGGER audit_event_no_update_delete`);
         await queryRunner.query(`UPDATE "audit_event" SET district_id = (SELECT id FROM organisation WHERE kind = 'DISTRICT')
             WHERE (SELECT count(*) FROM organisation WHERE kind = 'DISTRICT') = 1`);

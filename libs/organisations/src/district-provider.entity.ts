@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A Träger registered in a Kreis (issue 20): Kreis staff see and manage only the Träger registered

@@ -1,4 +1,4 @@
-import { DistrictFieldsDto, districtFields } from '../common/district-fields';
+import { districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';

@@ -1,4 +1,4 @@
-import { DistrictFieldsDto, districtFields } from '../common/district-fields';
+import { districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested, IsInt, Max, Min } from 'class-validator';

@@ -1,4 +1,4 @@
-import { DistrictFieldsDto, districtFields } from '../common/district-fields';
+import { districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID } from 'class-validator';

@@ -42,6 +42,8 @@ const OWN = 'Sie haben diesen Bescheid selbst vorgeschlagen; die Freigabe muss e
 
 function decision(allowedActions: Schemas['DecisionDto']['allowedActions'], approvalBlockedReason: string | null = null): Schemas['DecisionDto'] {
   return {
+    districtId: '00000000-0000-4000-8000-0000000000d1',
+    districtName: 'Landkreis Altenburger Land – Landratsamt',
     id: ID,
     reference: 'FF-2026-0007',
     districtId: '0d0d0d0d-0d0d-4d0d-8d0d-0d0d0d0d0d0d', districtName: 'Landkreis Altenburger Land – Landratsamt',
