@@ -322,7 +322,7 @@ describe('lists, search and bulk steps on the demo data', () => {
   });
 
   it('old parameters keep working: socialAreaCode, budgetYearId, proofDueFrom/To, single status', async () => {
-    const yearId = (await t.db.query(`SELECT id FROM budget_year WHERE year = 2026`)).rows[0].id as string;
+    const yearId = (await t.db.query(`SELECT id FROM budget_year WHERE year = 2026 AND district_id = (SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND')`)).rows[0].id as string;
     const a = await allPages(t, tk.staff, `/api/v1/applications?socialAreaCode=ALTENBURG&budgetYearId=${yearId}&status=APPROVED`, 200);
     expect(a.map((r) => r.reference).sort()).toEqual(['A-2026-0001']);
     const d = await allPages(t, tk.staff, '/api/v1/decisions?proofDueFrom=2026-01-01&proofDueTo=2026-12-31', 200);
