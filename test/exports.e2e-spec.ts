@@ -106,7 +106,7 @@ describe('exports: workbooks, CSV, safety, isolation, crash recovery', () => {
     });
     const tokens = await Promise.all(Object.values(DEMO).map((e) => t.login(e)));
     tk = Object.fromEntries(Object.keys(DEMO).map((k, i) => [k, tokens[i]!])) as Tokens;
-    yearId = (await t.db.query(`SELECT id FROM budget_year WHERE year = 2026`)).rows[0].id;
+    yearId = (await t.db.query(`SELECT id FROM budget_year WHERE year = 2026 AND district_id = (SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND')`)).rows[0].id;
     proof7 = (await t.db.query(`SELECT id FROM proof_of_use WHERE reference = 'FF-2026-0007/VN'`)).rows[0].id;
     // Formula injection: a Träger whose name is a formula, a Beleg whose reason is one.
     await t.db.query(`UPDATE organisation SET name = $1 WHERE id = (SELECT provider_id FROM decision WHERE reference = 'FF-2026-0007')`, [HYPERLINK]);
