@@ -51,7 +51,6 @@ describe('Projektaufruf form', () => {
       districtId: '00000000-0000-4000-8000-0000000000d1',
       districtName: 'Landkreis Altenburger Land – Landratsamt',
       id: 'c',
-      districtId: '0d0d0d0d-0d0d-4d0d-8d0d-0d0d0d0d0d0d', districtName: 'Landkreis Altenburger Land – Landratsamt',
       budgetYearId: 'y',
       budgetYear: 2027,
       title: 'T',

@@ -46,7 +46,6 @@ function decision(allowedActions: Schemas['DecisionDto']['allowedActions'], appr
     districtName: 'Landkreis Altenburger Land – Landratsamt',
     id: ID,
     reference: 'FF-2026-0007',
-    districtId: '0d0d0d0d-0d0d-4d0d-8d0d-0d0d0d0d0d0d', districtName: 'Landkreis Altenburger Land – Landratsamt',
     applicationId: '77777777-7777-4777-8777-777777777777',
     applicationReference: 'A-2026-0001',
     providerId: '88888888-8888-4888-8888-888888888888',
