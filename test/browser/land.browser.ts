@@ -188,6 +188,23 @@ describe('Land and Kreise', () => {
     expect([...problems, ...z.problems]).toEqual([]);
   });
 
+  it('the Träger working in two Kreise sees the column „Kreis“ on its lists', async () => {
+    const shot = screenshots('traeger-zwei-kreise');
+    const s = await newSession(browser, { width: 1366, height: 900 });
+    sessions.push(s);
+    const { page, problems } = s;
+    await login(page, 'traeger@demo.foerderfluss.de');
+    await navigate(page, 'Anträge');
+    await settled(page);
+    const table = page.getByTestId('applications');
+    expect(await table.getByRole('columnheader', { name: 'Kreis' }).count()).toBe(1);
+    await expect.poll(async () => new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents()).size).toBeGreaterThanOrEqual(2);
+    const kreise = new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents());
+    expect([...kreise].sort()).toEqual(['Landkreis Altenburger Land – Landratsamt', 'Landkreis Greiz – Landratsamt']);
+    await shot(page, 'antraege');
+    expect(problems).toEqual([]);
+  });
+
   for (const width of [1366, 390]) {
     it(`the Sachbearbeiterin of Greiz never sees the Altenburger Land (${width} px)`, async () => {
       const shot = screenshots(`greiz-${width}`);
