@@ -1,7 +1,7 @@
 // The import boundaries of ARCHITECTURE.md, enforced in CI (`npm run lint`):
 //   core ← rules
 //   core ← database ← audit ← identity ← organisations ← programmes ← funding
-//        ← applications ← decisions ← payments ← proof-of-use ← cases ← monitoring ← exports, notifications ← job-sources
+//        ← applications ← decisions ← payments ← proof-of-use ← land ← cases ← monitoring ← exports, notifications ← job-sources
 //   jobs ← (job-sources, api, worker)
 // A lib imports only libs below it, only through their public index.ts, never an app.
 
@@ -18,6 +18,9 @@ const CHAIN = [
   'decisions',
   'payments',
   'proof-of-use',
+  // The Land's side of a Land-wide install (issue 20): Verteilungsschlüssel, Zuweisungen, the Land's
+  // Prüfung of the Kreise's proofs, the overview of the Kreise; reads the Kreis's libs below.
+  'land',
   // Assignment, Wiedervorlage and history of the records of the libs below (issue 16).
   'cases',
   // Kennzahlen und Geld über Jahre, Handlungsfelder, Sozialräume (issue 19): reads the libs below,

@@ -10,6 +10,9 @@ import { DEMO_BUDGET_YEARS } from './demo/budget-years';
 import { DEMO_HISTORY } from './demo/history-data';
 import { DEMO_INDICATOR_TARGETS } from './demo/indicator-targets';
 import { DEMO_ORGANISATIONS } from './demo/organisations';
+import { DEMO_USERS } from './demo/users';
+import { GREIZ, LAND_DISTRICT_PROVIDERS, LAND_ORGANISATIONS, LAND_SOCIAL_AREAS, LAND_USERS, SAALE_ORLA, TWO_DISTRICT_PROVIDER } from './demo/land';
+import { LAND_KREISE } from './demo/land-data';
 import { INDICATORS } from './reference/indicators';
 import { BASE_RATES } from './reference/base-rates';
 import { COST_CATEGORIES } from './reference/cost-categories';
@@ -236,5 +239,89 @@ describe('seed data', () => {
         for (const v of Object.values(t.targets)) expect(v).toMatch(DECIMAL_PATTERN);
       }
     });
+  });
+
+  describe('demo Land (issue 20): Greiz and Saale-Orla-Kreis', () => {
+    const all = [...DEMO_ORGANISATIONS, ...LAND_ORGANISATIONS];
+    const planned = (p: (typeof DEMO_HISTORY)[number]['projects'][number]) => {
+      const personnel = p.position ? Money.of(p.position.gross).times(p.position.fte).times(12) : Money.ZERO;
+      return personnel.plus(Money.sum(p.costs.map((c) => Money.of(c.amount))));
+    };
+
+    it('organisation codes and user e-mails are unique across the whole demo; IBANs and BICs valid; Träger fictitious', () => {
+      expect(duplicates(all.map((o) => o.code))).toEqual([]);
+      expect(duplicates([...DEMO_USERS, ...LAND_USERS].map((u) => u.email))).toEqual([]);
+      for (const org of LAND_ORGANISATIONS) {
+        expect([org.code, isValidIBAN(org.iban), isValidBIC(org.bic)]).toEqual([org.code, true, true]);
+        expect(org.iban).toMatch(/^DE\d{20}$/);
+        expect(org.contactEmail).toMatch(/^[a-z0-9.-]+@demo\.foerderfluss\.de$/);
+        expect(org.postalCode).toMatch(/^\d{5}$/);
+        expect(org.nonProfitNoticeDate === null).toBe(!org.nonProfit);
+        if (org.kind === 'PROVIDER') expect(org.name).toContain('(Demo)');
+      }
+      expect(LAND_ORGANISATIONS.filter((o) => o.kind === 'DISTRICT').map((o) => o.code)).toEqual([GREIZ, SAALE_ORLA]);
+    });
+
+    it('every user belongs to a demo organisation; the Land users to STATE_THURINGIA', () => {
+      for (const u of LAND_USERS) expect(all.some((o) => o.code === u.organisationCode)).toBe(true);
+      expect(LAND_USERS.filter((u) => u.email.startsWith('land')).map((u) => u.organisationCode)).toEqual(['STATE_THURINGIA', 'STATE_THURINGIA']);
+    });
+
+    it('three Träger and a few Sozialräume per Kreis, codes prefixed GRZ_/SOK_', () => {
+      for (const [district, prefix] of [[GREIZ, 'GRZ_'], [SAALE_ORLA, 'SOK_']] as const) {
+        expect(LAND_DISTRICT_PROVIDERS[district]).toHaveLength(3);
+        for (const code of LAND_DISTRICT_PROVIDERS[district]!) expect(LAND_ORGANISATIONS.some((o) => o.code === code && o.kind === 'PROVIDER')).toBe(true);
+        const areas = LAND_SOCIAL_AREAS[district]!;
+        expect(areas.length).toBeGreaterThanOrEqual(3);
+        for (const a of areas) expect(a.code).toMatch(CODE_PATTERN);
+        for (const a of areas) expect(a.code.startsWith(prefix)).toBe(true);
+      }
+      const codes = [...SOCIAL_AREAS, ...Object.values(LAND_SOCIAL_AREAS).flat()].map((a) => a.code);
+      expect(duplicates(codes)).toEqual([]);
+    });
+
+    it.each(LAND_KREISE.map((k) => [k.code, k] as const))('%s: budget years 80/20, Anträge 2026 in its Sozialräume, the Träger of traeger@ in Greiz', (code, k) => {
+      expect(k.budgetYears.map((y) => y.year)).toEqual([2025, 2026]);
+      for (const y of k.budgetYears) {
+        // The Land's 80 % and the Kreis's 20 %: the Kreis's share is a quarter of the Land's.
+        expect(Money.of(y.stateMaxAmount).dividedBy(4).toApiString()).toBe(Money.of(y.districtShareAmount).toApiString());
+        expect(isIsoDate(y.stateGrantDate) && isIsoDate(y.stateProofDue)).toBe(true);
+      }
+      const areas = LAND_SOCIAL_AREAS[code]!;
+      const inKreis = (areaCode: string, municipality: string | null) => {
+        const area = areas.find((a) => a.code === areaCode);
+        return !!area && (municipality === null || area.municipalities.length === 0 || area.municipalities.includes(municipality));
+      };
+      for (const a of k.applications2026) {
+        expect([a.title, inKreis(a.socialAreaCode, a.municipality)]).toEqual([a.title, true]);
+        expect(a.submittedOn <= k.call2026.deadline).toBe(true);
+        expect([...LAND_DISTRICT_PROVIDERS[code]!, ...k.alsoRegistered]).toContain(a.providerCode);
+      }
+      expect(k.applications2026.some((a) => a.providerCode === TWO_DISTRICT_PROVIDER)).toBe(code === GREIZ);
+      for (const h of k.history) for (const p of h.projects) expect([p.title, inKreis(p.socialAreaCode, p.municipality)]).toEqual([p.title, true]);
+    });
+
+    it.each(LAND_KREISE.flatMap((k) => k.history.flatMap((h) => h.projects.map((p) => [p.title, p, h] as const))))(
+      '%s: figures divide into six Abrufe; own funds; a recovery only where less was spent',
+      (_title, p, h) => {
+        const total = planned(p);
+        expect(Money.of(p.ownFunds).toApiString()).toBe(p.financingType === 'DEFICIT' ? total.times('0.1').toApiString() : '0.00');
+        expect(total.minus(Money.of(p.ownFunds)).dividedBy(6).isWholeCents()).toBe(true);
+        for (const c of p.costs) expect(Money.of(c.amount).dividedBy(6).isWholeCents()).toBe(true);
+        for (const [field, code] of p.indicators) {
+          expect(field).toBe(p.fieldsOfAction[0]);
+          expect(INDICATORS.some((i) => i.fieldOfAction === field && i.code === code)).toBe(true);
+        }
+        const spent = Money.sum(
+          [...(p.position ? [['PERSONNEL', Money.of(p.position.gross).times(p.position.fte).times(12)] as const] : []), ...p.costs.map((c) => [c.category, Money.of(c.amount)] as const)].map(
+            ([category, plan]) => (p.actuals?.[category] ? Money.of(p.actuals[category]) : plan),
+          ),
+        );
+        expect(spent.lessThan(total)).toBe(p.recovery !== undefined);
+        // The drawdown in January covers the Land's 80 % of the year's grants.
+        const grants = Money.sum(h.projects.map((q) => planned(q).minus(Money.of(q.ownFunds))));
+        expect(Money.of(h.drawdown).lessThan(grants.times('0.8'))).toBe(false);
+      },
+    );
   });
 });

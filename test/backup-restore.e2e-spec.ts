@@ -93,7 +93,7 @@ describe('backup and restore drill: npm run backup, npm run restore into a new d
     storageB = path.join(work, 'files-b');
     backupDir = path.join(work, 'backup');
     original = await createTestContext({ now: NOW, env: { FILE_STORAGE_DIR: storageA } });
-    yearId = (await original.db.query(`SELECT id FROM budget_year WHERE year = 2026`)).rows[0].id;
+    yearId = (await original.db.query(`SELECT id FROM budget_year WHERE year = 2026 AND district_id = (SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND')`)).rows[0].id;
     before = await exportYear(original, await original.login(DEMO.auditor), yearId);
 
     // Backup and restore run as the owner role (DATABASE_MIGRATION_URL); the app as the application role.

@@ -318,7 +318,7 @@ describe('budget figures: every page and export agrees with the ledger', () => {
   });
 
   it('the demo year 2026: Haushalt, breakdown, Kassenlage, Vergaberunde, Landesnachweis and both exports equal the ledger', async () => {
-    const yearId = (await t.db.query(`SELECT id FROM budget_year WHERE year = 2026`)).rows[0].id as string;
+    const yearId = (await t.db.query(`SELECT id FROM budget_year WHERE year = 2026 AND district_id = (SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND')`)).rows[0].id as string;
     const callId = (await t.db.query(`SELECT id FROM funding_call WHERE budget_year_id = $1`, [yearId])).rows[0].id as string;
     const L = await expectFiguresAgree(yearId, callId);
     // The demo has a released Abruf waiting for the next payment file (FF-2026-0003/1): angewiesen, not ausgezahlt.

@@ -1,18 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { AppConfig, FixedClock, Money, Rate, systemScope } from '@foerderfluss/core';
-import { TransactionRunner } from '@foerderfluss/database';
-import { appendAuditEvent, AuditEventRepository, AuditService } from '@foerderfluss/audit';
+import { AppConfig, runWithTenancy, systemScope } from '@foerderfluss/core';
+import { appendAuditEvent } from '@foerderfluss/audit';
 import { hashPassword } from '@foerderfluss/identity';
-import { BudgetFiguresService, BudgetYearRepository, BudgetYearsService, LedgerRepository, LedgerService } from '@foerderfluss/funding';
 import { DEMO_ORGANISATIONS } from './organisations';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
-import { BudgetYearSeed, DEMO_BUDGET_YEARS } from './budget-years';
+import { DEMO_BUDGET_YEARS } from './budget-years';
+import { seedBudgetYears } from './budget-years-seed';
 import { applyDemoRound } from './round';
 import { applyOpenCall } from './call-2027';
 import { applyDemoOpenData } from './open-data';
 import { applyDemoHistory } from './history';
 import { DEMO_HISTORY } from './history-data';
 import { seedIndicatorTargets } from './indicator-targets';
+import { LAND_ORGANISATIONS, LAND_USERS } from './land';
+import { applyDemoLand, applyDemoLandBase, districtIdOf } from './land-apply';
 
 /**
  * The Altenburger Land 2026 demo: Land, Kreis, Träger and one user per role. Idempotent:
@@ -23,17 +24,20 @@ export async function applyDemoSeeds(
   ds: DataSource,
   config: AppConfig,
   options: { openCall?: boolean; history?: boolean } = {},
-): Promise<{ organisations: number; users: number; budgetYears: number; applications: number; historyProjects: number; indicatorTargets: number; openCalls: number }> {
+): Promise<{ organisations: number; users: number; budgetYears: number; applications: number; historyProjects: number; indicatorTargets: number; openCalls: number; landRecords: number }> {
   if (config.nodeEnv === 'production') {
     throw new Error('Demo-Daten werden in Produktion nicht eingespielt (NODE_ENV=production).');
   }
   const hashes = new Map<string, string>();
-  for (const u of DEMO_USERS) hashes.set(u.email, await hashPassword(DEMO_PASSWORD));
+  // The Altenburger Land's demo first, then the further Kreise and the Land's users (issue 20).
+  const organisationSeeds = [...DEMO_ORGANISATIONS, ...LAND_ORGANISATIONS];
+  const userSeeds = [...DEMO_USERS, ...LAND_USERS];
+  for (const u of userSeeds) hashes.set(u.email, await hashPassword(DEMO_PASSWORD));
 
   const base = await ds.transaction(async (em) => {
     const scope = systemScope();
     let organisations = 0;
-    for (const o of DEMO_ORGANISATIONS) {
+    for (const o of organisationSeeds) {
       const rows = (await em.query(
         `INSERT INTO organisation (code, kind, name, legal_form, street, postal_code, city, contact_name, contact_email,
                                    contact_phone, non_profit, non_profit_notice_date, vat_deductible, iban, bic,
@@ -63,7 +67,7 @@ export async function applyDemoSeeds(
       }
     }
     let users = 0;
-    for (const u of DEMO_USERS) {
+    for (const u of userSeeds) {
       const rows = (await em.query(
         `INSERT INTO app_user (email, display_name, password_hash, active, roles, organisation_id)
          VALUES ($1, $2, $3, true, $4, (SELECT id FROM organisation WHERE code = $5))
@@ -81,53 +85,36 @@ export async function applyDemoSeeds(
         });
       }
     }
-    return { organisations, users };
+    // The further Kreise's Sozialräume, the Träger registered in their Kreise, the Kreise's settings.
+    const landBase = await applyDemoLandBase(em);
+    return { organisations, users, landBase };
   });
   await applyDemoOpenData(ds);
-  const historyYears = new Set(DEMO_HISTORY.map((h) => h.year));
-  const budgetYears = await seedBudgetYears(ds, config, DEMO_BUDGET_YEARS.filter((y) => options.history !== false || !historyYears.has(y.year)));
-  const applications = await applyDemoRound(ds, config);
-  // The two settled years before 2026 and the Soll (issue 19), after the 2026 round so its numbers
-  // stay. The e2e template leaves them out: its specs build their own 2025 budget year.
-  const historyProjects = options.history === false ? 0 : await applyDemoHistory(ds, config);
-  const indicatorTargets = options.history === false ? 0 : await seedIndicatorTargets(ds);
-  // After the history: the open call of the year after today, so a new Träger can start an Antrag.
-  const openCalls = options.openCall === false ? 0 : await applyOpenCall(ds, config);
-  return { ...base, budgetYears, applications, historyProjects, indicatorTargets, openCalls };
-}
-
-/**
- * Through the real service, so the allocations are ledger entries with balances and audit events,
- * booked on the day of the Land's Zuweisung (the history years must not carry today's date).
- */
-async function seedBudgetYears(ds: DataSource, config: AppConfig, seeds: readonly BudgetYearSeed[]): Promise<number> {
-  const tx = new TransactionRunner(ds);
-  const audit = new AuditService(new AuditEventRepository(tx));
-  const clock = new FixedClock(config.timezone, new Date());
-  const [yearRepo, ledgerRepo] = [new BudgetYearRepository(tx), new LedgerRepository(tx)];
-  const years = new BudgetYearsService(tx, new LedgerService(audit, clock, yearRepo, ledgerRepo), audit, clock, yearRepo, ledgerRepo, new BudgetFiguresService(tx, yearRepo, ledgerRepo));
-  let created = 0;
-  for (const y of seeds) {
-    const [programme] = (await ds.query('SELECT id FROM programme WHERE code = $1', [y.programmeCode])) as { id: string }[];
-    if (!programme) throw new Error(`demo seed: programme ${y.programmeCode} missing (reference seeds first)`);
-    const exists = (await ds.query('SELECT 1 FROM budget_year WHERE programme_id = $1 AND year = $2', [programme.id, y.year])) as unknown[];
-    if (exists.length > 0) continue;
-    clock.set(`${y.stateGrantDate}T10:00:00+01:00`);
-    await years.create(systemScope(), {
-      programmeId: programme.id,
-      year: y.year,
-      stateGrantReference: y.stateGrantReference,
-      stateGrantDate: y.stateGrantDate,
-      stateMaxAmount: Money.of(y.stateMaxAmount),
-      stateRatePercent: Rate.fromPercent(y.stateRatePercent),
-      periodStart: y.periodStart,
-      periodEnd: y.periodEnd,
-      stateProofDue: y.stateProofDue,
-      districtShareAmount: Money.of(y.districtShareAmount),
-      districtBudgetLine: y.districtBudgetLine,
-      applicationDeadline: y.applicationDeadline,
-    });
-    created += 1;
-  }
-  return created;
+  // Everything below for the Altenburger Land is filed under it (issue 20): the trigger takes the
+  // Kreis of a root record (budget year, payment file) from the transaction's ff.district_id, which
+  // TransactionRunner sets from this tenancy, so the install may hold several Kreise.
+  const home = await districtIdOf(ds, 'DISTRICT_ALTENBURGER_LAND');
+  const altenburg = await runWithTenancy({ districtId: home, state: false }, async () => {
+    const historyYears = new Set(DEMO_HISTORY.map((h) => h.year));
+    const budgetYears = await seedBudgetYears(ds, config, home, DEMO_BUDGET_YEARS.filter((y) => options.history !== false || !historyYears.has(y.year)));
+    const applications = await applyDemoRound(ds, config);
+    // The two settled years before 2026 and the Soll (issue 19), after the 2026 round so its numbers
+    // stay. The e2e template leaves them out: its specs build their own 2025 budget year.
+    const historyProjects = options.history === false ? 0 : await applyDemoHistory(ds, config);
+    const indicatorTargets = options.history === false ? 0 : await seedIndicatorTargets(ds);
+    // After the history: the open call of the year after today, so a new Träger can start an Antrag.
+    const openCalls = options.openCall === false ? 0 : await applyOpenCall(ds, config);
+    return { budgetYears, applications, historyProjects, indicatorTargets, openCalls };
+  });
+  // Greiz and the Saale-Orla-Kreis: budget years, 2026 calls and Anträge; their 2025 with the history.
+  const land = await applyDemoLand(ds, config, { history: options.history !== false });
+  return {
+    organisations: base.organisations,
+    users: base.users,
+    ...altenburg,
+    budgetYears: altenburg.budgetYears + land.budgetYears,
+    applications: altenburg.applications + land.applications,
+    historyProjects: altenburg.historyProjects + land.historyProjects,
+    landRecords: base.landBase + land.budgetYears + land.calls + land.applications + land.historyProjects,
+  };
 }

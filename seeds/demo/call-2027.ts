@@ -45,7 +45,11 @@ export async function applyOpenCall(ds: DataSource, config: AppConfig): Promise<
 
   const app = await NestFactory.createApplicationContext(DemoSeedModule.register(config, new FixedClock(config.timezone, now)), { logger: false });
   try {
-    const [budgetYear] = (await ds.query('SELECT id FROM budget_year WHERE programme_id = $1 AND year = $2', [programme.id, year])) as { id: string }[];
+    // The Altenburger Land's (issue 20: the other demo Kreise have budget years of their own).
+    const [budgetYear] = (await ds.query(
+      `SELECT id FROM budget_year WHERE programme_id = $1 AND year = $2 AND district_id = (SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND')`,
+      [programme.id, year],
+    )) as { id: string }[];
     const budgetYearId =
       budgetYear?.id ??
       (

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, CalendarDate, dec, FixedClock, Money, Role, Scope } from '@foerderfluss/core';
+import { AppConfig, CalendarDate, dec, FixedClock, Money, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import {
   AllocationRoundService,
@@ -31,6 +31,7 @@ import { SACHLICH_RICHTIG } from './checks';
 import { DEMO_HISTORY, HistoryProject, HistoryYear } from './history-data';
 import { narrativeIndicators } from './indicator-values';
 import { demoPlan, DemoSeedModule } from './round';
+import { demoScopes } from './scopes';
 
 const at = (day: string, time = '09:00:00'): string => `${day}T${time}+01:00`;
 
@@ -51,19 +52,49 @@ const ABRUFE: readonly [month: number, requestedOn: string, valueDate: string][]
  * runs once (skipped when its call exists) in one transaction, after the 2026 round, so the 2026
  * demo's numbers (references, letters) stay as they were.
  */
-export async function applyDemoHistory(ds: DataSource, config: AppConfig): Promise<number> {
+/** Whose history is replayed: the Kreis, its Sachbearbeitung and Zeichnung, the years (issue 20). */
+export interface HistoryKreis {
+  districtCode: string;
+  staffEmail: string;
+  approverEmail: string;
+  /** The GRANT line of the financing plans, e.g. "Zuwendung Landkreis Greiz". */
+  grantSource: string;
+  years: readonly HistoryYear[];
+}
+
+/** The Altenburger Land's history (2024, 2025), the demo's from the start. */
+export const ALTENBURG_HISTORY: HistoryKreis = {
+  districtCode: 'DISTRICT_ALTENBURGER_LAND',
+  staffEmail: 'sachbearbeitung@demo.foerderfluss.de',
+  approverEmail: 'zeichnung@demo.foerderfluss.de',
+  grantSource: 'Zuwendung Landkreis Altenburger Land',
+  years: DEMO_HISTORY,
+};
+
+/**
+ * The demo's history (issue 19): each year replayed through the real services with the clock on
+ * the days things happened, from the Projektaufruf to the Festsetzung and the Rückzahlung, so
+ * ledgers, letters, notifications and audit events are what the application wrote. Each year runs
+ * once (skipped when its call exists in the Kreis) in one transaction. The Kreis is a parameter
+ * (issue 20): the Altenburger Land's 2024 and 2025 after its 2026 round, so the 2026 demo's numbers
+ * (references, letters) stay as they were; Greiz's and Saale-Orla's 2025 (seeds/demo/land-data.ts).
+ * The caller runs it inside `runWithTenancy` of the Kreis, which files the root records under it.
+ */
+export async function applyDemoHistory(ds: DataSource, config: AppConfig, kreis: HistoryKreis = ALTENBURG_HISTORY): Promise<number> {
+  const [district] = (await ds.query(`SELECT id FROM organisation WHERE code = $1`, [kreis.districtCode])) as { id: string }[];
+  if (!district) throw new Error(`demo seed: Kreis ${kreis.districtCode} missing`);
   const due: { year: HistoryYear; budgetYearId: string }[] = [];
-  for (const year of DEMO_HISTORY) {
-    const existing = (await ds.query('SELECT 1 FROM funding_call WHERE title = $1', [year.call.title])) as unknown[];
+  for (const year of kreis.years) {
+    const existing = (await ds.query('SELECT 1 FROM funding_call WHERE title = $1 AND district_id = $2', [year.call.title, district.id])) as unknown[];
     if (existing.length > 0) continue;
     const [budgetYear] = (await ds.query(
-      `SELECT b.id FROM budget_year b JOIN programme p ON p.id = b.programme_id WHERE p.code = 'SOZIALBERATUNG_FLUECHTLINGE' AND b.year = $1`,
-      [year.year],
+      `SELECT b.id FROM budget_year b JOIN programme p ON p.id = b.programme_id WHERE p.code = 'SOZIALBERATUNG_FLUECHTLINGE' AND b.year = $1 AND b.district_id = $2`,
+      [year.year, district.id],
     )) as { id: string }[];
     if (budgetYear) due.push({ year, budgetYearId: budgetYear.id });
   }
   if (due.length === 0) return 0;
-  const people = await scopes(ds);
+  const people = await scopes(ds, kreis);
   const clock = new FixedClock(config.timezone, new Date(at(due[0]!.year.call.openingDate)));
   // One application context for all years (booting it is a good part of the time).
   const app = await NestFactory.createApplicationContext(DemoSeedModule.register(config, clock), { logger: false });
@@ -84,30 +115,16 @@ interface People {
   staff: Scope;
   approver: Scope;
   provider: (code: string) => Scope;
+  grantSource: string;
 }
 
-async function scopes(ds: DataSource): Promise<People> {
-  const users = (await ds.query(`SELECT id, email, roles, organisation_id FROM app_user WHERE email LIKE '%@demo.foerderfluss.de'`)) as {
-    id: string;
-    email: string;
-    roles: Role[];
-    organisation_id: string | null;
-  }[];
-  const orgs = (await ds.query(`SELECT id, code FROM organisation WHERE code IS NOT NULL`)) as { id: string; code: string }[];
-  const toScope = (u: (typeof users)[number] | undefined, what: string): Scope => {
-    if (!u) throw new Error(`demo seed: user ${what} missing`);
-    return { userId: u.id, email: u.email, roles: u.roles, organisationId: u.organisation_id, requestId: 'demo-seed' };
-  };
+async function scopes(ds: DataSource, kreis: HistoryKreis): Promise<People> {
+  const people = await demoScopes(ds);
   return {
-    staff: toScope(users.find((u) => u.email === 'sachbearbeitung@demo.foerderfluss.de'), 'sachbearbeitung@'),
-    approver: toScope(users.find((u) => u.email === 'zeichnung@demo.foerderfluss.de'), 'zeichnung@'),
-    provider: (code) => {
-      const org = orgs.find((o) => o.code === code);
-      return toScope(
-        users.find((u) => u.organisation_id === org?.id && u.roles.includes(Role.PROVIDER)),
-        `of ${code}`,
-      );
-    },
+    staff: people.byEmail(kreis.staffEmail),
+    approver: people.byEmail(kreis.approverEmail),
+    provider: people.provider,
+    grantSource: kreis.grantSource,
   };
 }
 
@@ -178,7 +195,7 @@ async function replayYear(app: INestApplicationContext, clock: FixedClock, yearI
       vatDeductible: false,
       otherPublicFunding: null,
       betterPositionRespected: true,
-      financingPlan: demoPlan(asApplication(spec, submittedOn)),
+      financingPlan: demoPlan(asApplication(spec, submittedOn), people.grantSource),
     });
     await uploadDemoAttachments(app, scope, a.id, spec.title, DEMO_REQUIRED_ATTACHMENTS_2026);
     clock.set(at(submittedOn, '16:00:00'));
@@ -216,7 +233,7 @@ async function replayYear(app: INestApplicationContext, clock: FixedClock, yearI
   clock.set(at(`${y - 1}-12-16`, '11:00:00'));
   for (const p of projects) await approvals.approve(approver, p.decisionId);
 
-  await replayPayments(app, clock, yearId, h, staff, approver, projects);
+  await replayPayments(app, clock, yearId, h, staff, approver, projects, people.grantSource);
   await replayProofs(app, clock, h, staff, approver, projects);
 
   // The Träger read last years' notifications a couple of hours after each arrived.
@@ -236,6 +253,7 @@ async function replayPayments(
   staff: Scope,
   approver: Scope,
   projects: { spec: HistoryProject; scope: Scope; decisionId: string; grant: Money }[],
+  grantSource: string,
 ): Promise<void> {
   const y = h.year;
   const requests = app.get(PaymentRequestsService);
@@ -253,7 +271,7 @@ async function replayPayments(
     clock.set(at(`${y}-${requestedOn}`));
     const ids: string[] = [];
     for (const p of projects) {
-      const plan = demoPlan(asApplication(p.spec, `${y - 1}-09-08`));
+      const plan = demoPlan(asApplication(p.spec, `${y - 1}-09-08`), grantSource);
       // Two months of every planned cost line fall due within the Abrufzeitraum.
       const due: DuePaymentDoc[] = plan.costLines.map((l) => ({
         dueDate,

@@ -53,7 +53,8 @@ export class DemoSeedModule {
   }
 }
 
-export function demoPlan(a: DemoApplication): FinancingPlanDoc {
+/** The Antrag's Kosten- und Finanzierungsplan; `grantSource` names the Kreis that grants (issue 20: Greiz, Saale-Orla). */
+export function demoPlan(a: DemoApplication, grantSource = 'Zuwendung Landkreis Altenburger Land'): FinancingPlanDoc {
   const positions = a.positions.map((p) => ({
     label: p.label,
     payGrade: p.payGrade,
@@ -76,7 +77,7 @@ export function demoPlan(a: DemoApplication): FinancingPlanDoc {
     fundingLines: [
       ...(Money.of(a.ownFunds).isPositive() ? [{ kind: 'OWN_FUNDS' as const, source: 'Eigenmittel des Trägers', amount: a.ownFunds }] : []),
       ...a.thirdParty.map((t) => ({ kind: 'THIRD_PARTY' as const, source: t.source, amount: t.amount })),
-      { kind: 'GRANT' as const, source: 'Zuwendung Landkreis Altenburger Land', amount: grant.toApiString() },
+      { kind: 'GRANT' as const, source: grantSource, amount: grant.toApiString() },
     ],
   };
 }
@@ -93,7 +94,8 @@ export async function applyDemoRound(ds: DataSource, config: AppConfig): Promise
   const existing = (await ds.query('SELECT 1 FROM funding_call WHERE title = $1', [DEMO_CALL_2026.title])) as unknown[];
   if (existing.length > 0) return 0;
   const [year] = (await ds.query(
-    `SELECT b.id FROM budget_year b JOIN programme p ON p.id = b.programme_id WHERE p.code = 'SOZIALBERATUNG_FLUECHTLINGE' AND b.year = 2026`,
+    `SELECT b.id FROM budget_year b JOIN programme p ON p.id = b.programme_id
+      WHERE p.code = 'SOZIALBERATUNG_FLUECHTLINGE' AND b.year = 2026 AND b.district_id = (SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND')`,
   )) as { id: string }[];
   if (!year) return 0;
 

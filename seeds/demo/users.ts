@@ -52,7 +52,8 @@ export const DEMO_USERS: readonly DemoUserSeed[] = [
     email: 'pruefung@demo.foerderfluss.de',
     displayName: 'Petra Lindner (Rechnungsprüfung, Demo)',
     roles: ['AUDITOR'],
-    organisationCode: null,
+    // The Rechnungsprüfung of the Landratsamt: an account without organisation would read every Kreis (issue 20).
+    organisationCode: 'DISTRICT_ALTENBURGER_LAND',
   },
   // Sachgebietsleitung: reviews and proposes like Sachbearbeitung and signs like Zeichnungsbefugnis,
   // but never both on the same case (four eyes; the demo of "not offered on one's own proposal").

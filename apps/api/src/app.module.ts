@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { DistrictNameInterceptor } from './common/district-fields';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig } from '@foerderfluss/core';
@@ -18,6 +19,9 @@ import { JobsModule } from '@foerderfluss/jobs';
 import { NotificationsModule } from '@foerderfluss/notifications';
 import { CasesModule } from '@foerderfluss/cases';
 import { MonitoringModule } from '@foerderfluss/monitoring';
+import { LandModule } from '@foerderfluss/land';
+import { DistrictsController } from './land/districts.controller';
+import { LandDrawdownsController, StateDistributionController, StateGrantsController, StateProofReviewsController } from './land/land.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { MfaEnrolmentStrategy } from './auth/mfa-enrolment.strategy';
@@ -102,6 +106,7 @@ export class AppModule {
         NotificationsModule,
         CasesModule,
         MonitoringModule,
+        LandModule,
         JobsModule,
         LetterRenderQueueModule,
         PassportModule,
@@ -152,6 +157,11 @@ export class AppModule {
         SearchController,
         MetricsController,
         OpenDataController,
+        DistrictsController,
+        StateDistributionController,
+        StateGrantsController,
+        LandDrawdownsController,
+        StateProofReviewsController,
       ],
       providers: [
         JwtStrategy,
@@ -160,6 +170,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: DistrictNameInterceptor },
         AccessDeniedAudit,
         SearchService,
         MetricsService,

@@ -11,6 +11,7 @@ import { PROOF_ENTITIES } from '@foerderfluss/proof-of-use';
 import { NOTIFICATION_ENTITIES } from '@foerderfluss/notifications';
 import { EXPORT_JOB_ENTITIES, LETTER_ENTITIES, OPEN_DATA_ENTITIES } from '@foerderfluss/exports';
 import { CASE_ENTITIES } from '@foerderfluss/cases';
+import { LAND_ENTITIES } from '@foerderfluss/land';
 
 /**
  * Every entity of every lib: for the migration CLI (drift check) and for standalone scripts.
@@ -21,4 +22,4 @@ export const ALL_ENTITIES = [
   ...DATABASE_ENTITIES,
   ...AUDIT_ENTITIES, ...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...PROGRAMME_ENTITIES, ...FUNDING_ENTITIES,
   ...APPLICATION_ENTITIES, ...DECISION_ENTITIES, ...PAYMENT_ENTITIES, ...PROOF_ENTITIES, ...EXPORT_JOB_ENTITIES,
-  ...LETTER_ENTITIES, ...NOTIFICATION_ENTITIES, ...CASE_ENTITIES, ...OPEN_DATA_ENTITIES];
+  ...LETTER_ENTITIES, ...NOTIFICATION_ENTITIES, ...CASE_ENTITIES, ...OPEN_DATA_ENTITIES, ...LAND_ENTITIES];

@@ -37,7 +37,7 @@ export function AppRoutes() {
           <Route
             key={r.path}
             path={r.path}
-            element={<Suspense fallback={<Loading />}>{r.roles ? <RequireRole roles={r.roles}>{r.element}</RequireRole> : r.element}</Suspense>}
+            element={<Suspense fallback={<Loading />}>{r.roles || r.levels ? <RequireRole roles={r.roles} levels={r.levels}>{r.element}</RequireRole> : r.element}</Suspense>}
           />
         ))}
         <Route path="*" element={<NotFound />} />

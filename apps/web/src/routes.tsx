@@ -4,7 +4,7 @@
  */
 import { lazy, type ReactNode } from 'react';
 import { Navigate, useParams } from 'react-router';
-import { hasRole, type Me, type Role } from './auth/auth';
+import { hasRole, levelOf, type Level, type Me, type Role } from './auth/auth';
 import { ApplicationNewPage } from './pages/ApplicationNewPage';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { ApplicationsPage } from './pages/ApplicationsPage';
@@ -51,6 +51,15 @@ const OperationsPage = lazy(() => import('./pages/admin/OperationsPage').then((m
 const MonitoringOverviewPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.MonitoringOverviewPage })));
 const MonitoringFieldsPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.FieldsOfActionPage })));
 const MonitoringAreasPage = lazy(() => import('./pages/monitoring/MonitoringPages').then((m) => ({ default: m.SocialAreasPage })));
+// The Land's pages (issue 20): the overview draws a chart (recharts), all are loaded when opened.
+const LandOverviewPage = lazy(() => import('./pages/land/LandPages').then((m) => ({ default: m.LandOverviewPage })));
+const DistrictPage = lazy(() => import('./pages/land/LandPages').then((m) => ({ default: m.DistrictPage })));
+const StateGrantsPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantsPage })));
+const StateGrantNewPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantNewPage })));
+const StateGrantPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantPage })));
+const LandDrawdownsPage = lazy(() => import('./pages/land/LandFlowPages').then((m) => ({ default: m.LandDrawdownsPage })));
+const StateProofReviewsPage = lazy(() => import('./pages/land/LandFlowPages').then((m) => ({ default: m.StateProofReviewsPage })));
+const StateProofReviewPage = lazy(() => import('./pages/land/LandFlowPages').then((m) => ({ default: m.StateProofReviewPage })));
 const ExportsPage = lazy(() => import('./pages/ExportsPage').then((m) => ({ default: m.ExportsPage })));
 
 /** Links in notification mails use the API's English paths; they lead to the German pages. */
@@ -64,17 +73,25 @@ export interface AppRoute {
   element: ReactNode;
   /** Who may open it; omitted = every signed-in user. */
   roles?: Role[];
-  /** Main navigation entry (label, order); roles as above. */
-  nav?: { label: string; order: number; roles?: Role[] };
+  /**
+   * Whose users may open it (issue 20): a Kreis's "neu" pages are not the Land's, whose users read
+   * the Kreise's records but take no step in them; omitted = every level.
+   */
+  levels?: Level[];
+  /** Main navigation entry (label, order); roles and levels as above. */
+  nav?: { label: string; order: number; roles?: Role[]; levels?: Level[] };
 }
+
+/** Kreis and Träger: the Land's users start on their overview of all Kreise instead. */
+const NOT_STATE: Level[] = ['DISTRICT', 'PROVIDER'];
 
 const KREIS: Role[] = ['ADMIN', 'STAFF', 'APPROVER', 'AUDITOR'];
 
 export const appRoutes: AppRoute[] = [
-  { path: '/', element: <HomePage />, nav: { label: 'Start', order: 0 } },
+  { path: '/', element: <HomePage />, nav: { label: 'Start', order: 0, levels: NOT_STATE } },
   { path: '/konto/passwort', element: <PasswordPage /> },
   { path: '/konto/zweiter-faktor', element: <MfaPage /> },
-  { path: '/arbeitsliste', element: <WorklistPage />, roles: ['ADMIN', 'STAFF', 'APPROVER'], nav: { label: 'Arbeitsliste', order: 10 } },
+  { path: '/arbeitsliste', element: <WorklistPage />, roles: ['ADMIN', 'STAFF', 'APPROVER'], nav: { label: 'Arbeitsliste', order: 10, levels: ['DISTRICT'] } },
   { path: '/antraege', element: <ApplicationsPage />, nav: { label: 'Anträge', order: 20 } },
   { path: '/antraege/neu', element: <ApplicationNewPage />, roles: ['PROVIDER'] },
   { path: '/antraege/:id', element: <ApplicationPage /> },
@@ -108,7 +125,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/haushalt', element: <BudgetPage />, roles: KREIS, nav: { label: 'Haushalt', order: 40 } },
   { path: '/haushalt/:id', element: <BudgetPage />, roles: KREIS },
   { path: '/aufrufe', element: <CallsPage />, nav: { label: 'Projektaufrufe', order: 50 } },
-  { path: '/aufrufe/neu', element: <CallNewPage />, roles: ['ADMIN', 'STAFF'] },
+  { path: '/aufrufe/neu', element: <CallNewPage />, roles: ['ADMIN', 'STAFF'], levels: ['DISTRICT'] },
   { path: '/aufrufe/:id', element: <CallPage /> },
   { path: '/aufrufe/:id/vergaberunde', element: <AllocationRoundPage />, roles: KREIS },
   { path: '/rechner', element: <CalculatorsPage />, roles: KREIS, nav: { label: 'Rechner', order: 60 } },
@@ -121,12 +138,28 @@ export const appRoutes: AppRoute[] = [
   { path: '/verwaltung/kennzahlen', element: <IndicatorsPage />, roles: KREIS, nav: { label: 'Kennzahlen', order: 91.5, roles: ['ADMIN', 'STAFF'] } },
   { path: '/verwaltung/basiszins', element: <BaseRatesPage />, roles: KREIS, nav: { label: 'Basiszins', order: 92, roles: ['ADMIN'] } },
   { path: '/verwaltung/betrieb', element: <OperationsPage />, roles: ['ADMIN'], nav: { label: 'Betrieb', order: 93 } },
+  // The Land (issue 20): its overview of the Kreise first in its navigation; a Kreis reads its own
+  // figures and Zuweisungen there too (the API scopes), a Kreis's pages stay readable for the Land.
+  { path: '/land', element: <LandOverviewPage />, roles: KREIS, nav: { label: 'Kreise', order: -10, levels: ['STATE'] } },
+  { path: '/land/kreise/:id', element: <DistrictPage />, roles: KREIS },
+  { path: '/land/zuweisungen', element: <StateGrantsPage />, roles: KREIS, nav: { label: 'Zuweisungen', order: -9, levels: ['STATE'] } },
+  { path: '/land/zuweisungen/neu', element: <StateGrantNewPage />, roles: ['ADMIN', 'STAFF'], levels: ['STATE'] },
+  { path: '/land/zuweisungen/:id', element: <StateGrantPage />, roles: KREIS },
+  { path: '/land/mittelabrufe', element: <LandDrawdownsPage />, roles: KREIS, nav: { label: 'Abrufe der Kreise', order: -8, levels: ['STATE'] } },
+  { path: '/land/nachweise', element: <StateProofReviewsPage />, roles: KREIS, nav: { label: 'Nachweise der Kreise', order: -7, levels: ['STATE'] } },
+  { path: '/land/nachweise/:id', element: <StateProofReviewPage />, roles: KREIS },
   { path: '/verwaltung/offene-daten', element: <OpenDataPage />, roles: ['ADMIN'], nav: { label: 'Offene Daten', order: 94 } },
 ];
 
+/** Whether the user's level is among `levels` (none given: every level). */
+function atLevel(me: Me, levels: Level[] | undefined): boolean {
+  const level = levelOf(me);
+  return !levels || (level !== null && levels.includes(level));
+}
+
 export function navigationFor(me: Me): { path: string; label: string }[] {
   return appRoutes
-    .filter((r) => r.nav && (!r.roles || hasRole(me, ...r.roles)) && (!r.nav.roles || hasRole(me, ...r.nav.roles)))
+    .filter((r) => r.nav && (!r.roles || hasRole(me, ...r.roles)) && (!r.nav.roles || hasRole(me, ...r.nav.roles)) && atLevel(me, r.levels) && atLevel(me, r.nav.levels))
     .sort((a, b) => a.nav!.order - b.nav!.order)
     .map((r) => ({ path: r.path, label: r.nav!.label }));
 }

@@ -10,6 +10,8 @@ import { applicationNotFound } from './applications.errors';
 
 /** The filters of `GET /api/v1/applications`; each is declared once below. */
 export interface ApplicationFilter {
+  /** Only records of this Kreis (issue 20: the Land's drill-down, a Träger's lists). */
+  districtId?: string;
   /** One status or several (any of them). */
   status?: ApplicationStatus | readonly ApplicationStatus[];
   callId?: string;
@@ -61,6 +63,7 @@ export class ApplicationRepository extends ScopedRepository<Application, Applica
     sort: applicationSort,
     defaultSort: ['reference'],
     filters: {
+      districtId: (qb, v) => qb.andWhere('a.district_id = :filterDistrict', { filterDistrict: v }),
       status: anyOf('a.status'),
       callId: (qb, v) => qb.andWhere('a.call_id = :callId', { callId: v }),
       budgetYearId: (qb, v) => qb.andWhere('call.budget_year_id = :budgetYearId', { budgetYearId: v }),

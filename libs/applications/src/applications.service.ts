@@ -7,6 +7,7 @@ import type { ApplicationContent, ApplicationSnapshotDoc } from './application-c
 import { ApplicationFilter, ApplicationRepository } from './application.repository';
 import { AuditService } from '@foerderfluss/audit';
 import { ProgrammesService } from '@foerderfluss/programmes';
+import { OrganisationRepository } from '@foerderfluss/organisations';
 import { FundingCallRepository } from './funding-call.repository';
 import { ApplicationCommentRepository } from './application-comment.repository';
 import { Application } from './application.entity';
@@ -68,6 +69,7 @@ export class ApplicationsService {
     private readonly applications: ApplicationRepository,
     private readonly calls: FundingCallRepository,
     private readonly commentRepo: ApplicationCommentRepository,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
   // ───────────────────────────── reading ─────────────────────────────
@@ -167,6 +169,8 @@ export class ApplicationsService {
         ...this.totals(content.financingPlan),
       });
       await em.save(Application, app);
+      // The Träger's first Antrag in a Kreis registers it there (issue 20): that Kreis's staff see it from now on.
+      await this.organisations.registerInDistrict(em, call.districtId, providerId);
       await this.audit.record(em, scope, { action: 'application.create', entity: 'Application', entityId: app.id, after: applicationSnapshot(app) });
       return app;
     });

@@ -9,6 +9,8 @@ import { callNotFound } from './applications.errors';
 
 /** The filters of `GET /api/v1/calls`. */
 export interface FundingCallFilter {
+  /** Only records of this Kreis (issue 20: the Land's drill-down, a Träger's lists). */
+  districtId?: string;
   budgetYearId?: string;
   status?: CallStatus;
   /** Ausschlussfrist before this day (YYYY-MM-DD): the service passes today for "Frist abgelaufen". */
@@ -43,6 +45,7 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
     },
     defaultSort: ['-deadline'],
     filters: {
+      districtId: (qb, v) => qb.andWhere('c.district_id = :filterDistrict', { filterDistrict: v }),
       budgetYearId: (qb, v) => qb.andWhere('c.budget_year_id = :budgetYearId', { budgetYearId: v }),
       status: (qb, v) => qb.andWhere('c.status = :callStatus', { callStatus: v }),
       deadlineBefore: (qb, v) => qb.andWhere('c.deadline < :deadlineBefore', { deadlineBefore: v }),
@@ -55,6 +58,8 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
   override scoped(scope: Scope, em: EntityManager = this.tx.manager): SelectQueryBuilder<FundingCall> {
     const qb = this.definition.joins!(em.getRepository(FundingCall).createQueryBuilder('c'));
     if (!isKreisSide(scope)) qb.andWhere(`c.status <> :draftCall`, { draftCall: CallStatus.DRAFT });
+    // A Kreis user sees its Kreis's calls only (issue 20); Träger see the published calls of every Kreis.
+    if (scope.districtId) qb.andWhere('c.district_id = :scopeDistrict', { scopeDistrict: scope.districtId });
     return qb;
   }
 

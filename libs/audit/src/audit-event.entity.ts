@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('ix_audit_event_entity', ['entity', 'entityId'])
 @Index('ix_audit_event_actor', ['actorId'])
 @Index('ix_audit_event_occurred_at', ['occurredAt'])
+@Index('ix_audit_event_district', ['districtId'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
@@ -39,6 +40,14 @@ export class AuditEvent {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
+
+  /**
+   * The Kreis the event belongs to (issue 20): the acting Kreis user's, else the audited record's
+   * (`districtId` of its snapshot); null for events of the Land, the system or organisations.
+   * Not part of the hash: the chain covers the event, this column only routes who may read it.
+   */
+  @Column({ name: 'district_id', type: 'uuid', nullable: true })
+  districtId!: string | null;
 
   @Column({ name: 'prev_hash', type: 'char', length: 64 })
   prevHash!: string;

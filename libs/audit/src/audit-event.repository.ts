@@ -53,7 +53,7 @@ export class AuditEventRepository extends ScopedRepository<AuditEvent, AuditFilt
   protected readonly definition: RepositoryDefinition<AuditEvent, AuditFilter> = {
     entity: AuditEvent,
     alias: 'e',
-    visibility: { providerColumn: null, staffOnly: true },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'e.district_id' },
     sort: {
       // Newest first by the bigint id (the order of appending). Written as an expression: the base adds
       // `e.id ASC` as the tie-breaker, and TypeORM keeps one direction per ORDER BY text.
@@ -98,6 +98,17 @@ export class AuditEventRepository extends ScopedRepository<AuditEvent, AuditFilt
    * The chain head, FOR UPDATE: under READ COMMITTED the waiting writer re-reads the committed head;
    * under REPEATABLE READ it fails with a serialisation error instead of forking the chain.
    */
+  /**
+   * The Kreis of the audited row (`entity` is its entity class name), when its table has one;
+   * null for entities without a Kreis or a row that is gone.
+   */
+  static async recordDistrict(em: EntityManager, entity: string, id: string): Promise<string | null> {
+    const meta = em.connection.entityMetadatas.find((m) => m.name === entity);
+    if (!meta?.findColumnWithDatabaseName('district_id') || meta.primaryColumns.length !== 1) return null;
+    const rows = (await em.query(`SELECT district_id::text AS d FROM "${meta.tableName}" WHERE "${meta.primaryColumns[0]!.databaseName}"::text = $1`, [id])) as { d: string | null }[];
+    return rows[0]?.d ?? null;
+  }
+
   static async lockChainHead(em: EntityManager): Promise<string | null> {
     const [head] = (await em.query('SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE')) as { last_hash: string }[];
     return head?.last_hash ?? null;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { decodeCursor, Page, Scope, validationError } from '@foerderfluss/core';
+import { currentTenancy, decodeCursor, Page, Scope, validationError } from '@foerderfluss/core';
 import { ListParams } from '@foerderfluss/database';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
@@ -69,6 +69,28 @@ export function eventHash(f: HashedFields): string {
 
 const VERIFY_BATCH = 5000;
 
+/**
+ * The Kreis an event belongs to (issue 20; not hashed): the acting Kreis user's, else the audited
+ * record's `districtId` (every Kreis record's snapshot carries it), else the running transaction's
+ * tenancy; null for the Land's, the system's and organisations' events without a Kreis.
+ */
+async function eventDistrict(em: EntityManager, scope: Scope, change: AuditChange): Promise<string | null> {
+  if (scope.districtId) return scope.districtId;
+  for (const snapshot of [change.after, change.before]) {
+    const id = (snapshot as { districtId?: unknown } | null | undefined)?.districtId;
+    if (typeof id === 'string' && UUID.test(id)) return id;
+  }
+  // The audited row's own Kreis, when its entity has one (the trigger set it on insert, so the
+  // snapshot of a row just created may not carry it yet).
+  if (UUID.test(change.entityId)) {
+    const own = await AuditEventRepository.recordDistrict(em, change.entity, change.entityId);
+    if (own) return own;
+  }
+  return currentTenancy()?.districtId ?? null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The append itself, usable outside Nest (seeds, migrations of data). See AuditService.record. */
 export async function appendAuditEvent(em: EntityManager, scope: Scope, change: AuditChange): Promise<AuditEvent> {
   if (!em.queryRunner?.isTransactionActive) {
@@ -91,7 +113,8 @@ export async function appendAuditEvent(em: EntityManager, scope: Scope, change: 
     requestId: scope.requestId,
   };
   const hash = eventHash(fields);
-  const saved = await em.save(AuditEvent, em.create(AuditEvent, { ...fields, hash }));
+  const districtId = await eventDistrict(em, scope, change);
+  const saved = await em.save(AuditEvent, em.create(AuditEvent, { ...fields, districtId, hash }));
   await em.update(AuditChainHead, { id: 1 }, { lastEventId: saved.id, lastHash: hash });
   return saved;
 }

@@ -133,16 +133,16 @@ export interface CaseSummaryRow {
  * way the worklist reads them.
  */
 const CASE_FACTS = `
-  SELECT 'APPLICATION'::text AS case_type, a.id AS case_id, a.reference, a.title, o.name AS provider_name, a.status
+  SELECT 'APPLICATION'::text AS case_type, a.id AS case_id, a.reference, a.title, o.name AS provider_name, a.status, a.district_id
     FROM application a JOIN organisation o ON o.id = a.provider_id
   UNION ALL
-  SELECT 'DECISION', d.id, d.reference, a.title, o.name, d.status
+  SELECT 'DECISION', d.id, d.reference, a.title, o.name, d.status, d.district_id
     FROM decision d JOIN application a ON a.id = d.application_id JOIN organisation o ON o.id = d.provider_id
   UNION ALL
-  SELECT 'PROOF_OF_USE', p.id, p.reference, a.title, o.name, p.status
+  SELECT 'PROOF_OF_USE', p.id, p.reference, a.title, o.name, p.status, p.district_id
     FROM proof_of_use p JOIN decision d ON d.id = p.decision_id JOIN application a ON a.id = d.application_id JOIN organisation o ON o.id = p.provider_id
   UNION ALL
-  SELECT 'RECOVERY', r.id, r.reference, a.title, o.name, r.status
+  SELECT 'RECOVERY', r.id, r.reference, a.title, o.name, r.status, r.district_id
     FROM recovery r JOIN decision d ON d.id = r.decision_id JOIN application a ON a.id = d.application_id JOIN organisation o ON o.id = r.provider_id`;
 
 /** The next open Wiedervorlage (earliest due first) of the case whose type and id the relation `alias` holds, as `nf`. */
@@ -174,8 +174,9 @@ export class CaseReadRepository {
          JOIN (${CASE_FACTS}) f ON f.case_type = ca.case_type AND f.case_id = ca.case_id
          ${nextFollowUp('ca')}
          LEFT JOIN app_user ua ON ua.id = ca.assignee_id
-        WHERE ca.assignee_id = $1 OR ca.stand_in_id = $1`,
-      [userId],
+        WHERE (ca.assignee_id = $1 OR ca.stand_in_id = $1)
+          AND ($2::uuid IS NULL OR f.district_id = $2::uuid)`,
+      [userId, scope.districtId ?? null],
     )) as MyCaseRow[];
   }
 
@@ -189,8 +190,9 @@ export class CaseReadRepository {
          JOIN (${CASE_FACTS}) f ON f.case_type = fu.case_type AND f.case_id = fu.case_id
          LEFT JOIN case_assignment ca ON ca.case_type = fu.case_type AND ca.case_id = fu.case_id
          LEFT JOIN app_user ua ON ua.id = ca.assignee_id
-        WHERE fu.done_at IS NULL AND fu.due_date <= $1::date`,
-      [day],
+        WHERE fu.done_at IS NULL AND fu.due_date <= $1::date
+          AND ($2::uuid IS NULL OR f.district_id = $2::uuid)`,
+      [day, scope.districtId ?? null],
     )) as DueFollowUpRow[];
   }
 

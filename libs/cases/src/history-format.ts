@@ -158,6 +158,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'seed.demo.organisation.create': 'Demo-Organisation angelegt',
   'seed.demo.user.create': 'Demo-Benutzerkonto angelegt',
   'seed.demo.open-data.settings': 'Demo: offene Daten (360Giving) eingeschaltet',
+  'seed.demo.land.apply': 'Demo: weitere Kreise eingerichtet (Sozialräume, Träger, Einstellungen)',
 };
 
 /** The German label of an action code; an unknown code is named as such rather than shown bare. */

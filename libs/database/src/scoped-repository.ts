@@ -33,6 +33,12 @@ export interface Visibility {
   readonly providerCondition?: string;
   /** Alias-qualified column holding the Kreis (organisation of kind DISTRICT); the second scope of a Land-wide install. */
   readonly districtColumn?: string | null;
+  /**
+   * For records that belong to a Kreis other than through one column (organisations: the Träger
+   * registered there): SQL on the query's aliases with the parameter `:scopeDistrict`, applied
+   * instead of `districtColumn` for a Kreis user.
+   */
+  readonly districtCondition?: string;
   /** Record types Träger never see at all (budget, payment files …). */
   readonly staffOnly?: boolean;
   /**
@@ -118,7 +124,9 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
         if (d.visibility.providerCondition) qb.andWhere(`(${d.visibility.providerCondition})`);
       }
     }
-    if (scope.districtId && d.visibility.districtColumn) {
+    if (scope.districtId && d.visibility.districtCondition) {
+      qb.andWhere(`(${d.visibility.districtCondition})`, { scopeDistrict: scope.districtId });
+    } else if (scope.districtId && d.visibility.districtColumn) {
       qb.andWhere(`${d.visibility.districtColumn} = :scopeDistrict`, { scopeDistrict: scope.districtId });
     }
     return qb;
@@ -153,7 +161,7 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
   /** Whether `scoped` narrows anything for this caller (staff of a single-Kreis install see every row). */
   private restricts(scope: Scope): boolean {
     const v = this.definition.visibility;
-    return v.addresseeColumn !== undefined || ownOrganisation(scope) !== null || (!!scope.districtId && !!v.districtColumn);
+    return v.addresseeColumn !== undefined || ownOrganisation(scope) !== null || (!!scope.districtId && (!!v.districtColumn || !!v.districtCondition));
   }
 
   async count(scope: Scope, filter: Partial<F> = {}): Promise<number> {

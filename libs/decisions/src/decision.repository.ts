@@ -9,6 +9,8 @@ import { decisionNotFound } from './decisions.errors';
 
 /** The filters of `GET /api/v1/decisions`; each is declared once below. */
 export interface DecisionFilter {
+  /** Only records of this Kreis (issue 20: the Land's drill-down, a Träger's lists). */
+  districtId?: string;
   /** One status or several (any of them). */
   status?: DecisionStatus | readonly DecisionStatus[];
   budgetYearId?: string;
@@ -64,6 +66,7 @@ export class DecisionRepository extends ScopedRepository<Decision, DecisionFilte
     sort: decisionSort,
     defaultSort: ['reference'],
     filters: {
+      districtId: (qb, v) => qb.andWhere('d.district_id = :filterDistrict', { filterDistrict: v }),
       status: anyOf('d.status'),
       budgetYearId: (qb, v) => qb.andWhere('d.budget_year_id = :budgetYearId', { budgetYearId: v }),
       budgetYear: (qb, v) => qb.andWhere('EXISTS (SELECT 1 FROM budget_year fy WHERE fy.id = d.budget_year_id AND fy.year = :decisionYear)', { decisionYear: v }),

@@ -81,7 +81,7 @@ export class WorklistService {
   private async own(scope: Scope): Promise<WorklistItem[]> {
     const items: WorklistItem[] = [];
     if (hasRole(scope, Role.STAFF, Role.ADMIN)) {
-      const rows = await this.rows.applicationsToReview();
+      const rows = await this.rows.applicationsToReview(scope.districtId ?? null);
       for (const r of rows) {
         const resubmitted = r.status === 'SUBMITTED' && r.submitted_version > 1;
         items.push({
@@ -98,7 +98,7 @@ export class WorklistService {
       }
     }
     if (hasRole(scope, Role.APPROVER)) {
-      const rows = await this.rows.proposalsAwaiting(scope.userId);
+      const rows = await this.rows.proposalsAwaiting(scope.userId, scope.districtId ?? null);
       for (const r of rows) {
         const what = r.outcome === 'REJECTION' ? 'Ablehnung' : r.kind === 'ORIGINAL' ? 'Bewilligung' : r.kind === 'AMENDMENT' ? 'Änderung' : 'Widerruf';
         items.push({

@@ -8,6 +8,8 @@ import { budgetYearNotFound } from './funding.errors';
 
 /** The filters of `GET /api/v1/budget-years`. */
 export interface BudgetYearFilter {
+  /** Only records of this Kreis (issue 20: the Land's drill-down, a Träger's lists). */
+  districtId?: string;
   programmeId?: string;
 }
 
@@ -24,6 +26,7 @@ export class BudgetYearRepository extends ScopedRepository<BudgetYear, BudgetYea
     },
     defaultSort: ['-year'],
     filters: {
+      districtId: (qb, v) => qb.andWhere('y.district_id = :filterDistrict', { filterDistrict: v }),
       programmeId: (qb, v) => qb.andWhere('y.programme_id = :programmeId', { programmeId: v }),
     },
     notFound: budgetYearNotFound,

@@ -159,11 +159,11 @@ export class BudgetYearsService {
     return this.withBalances(this.tx.manager, id, scope);
   }
 
-  async list(scope: Scope, programmeId?: string): Promise<BudgetYearWithBalances[]> {
+  async list(scope: Scope, programmeId?: string, districtId?: string): Promise<BudgetYearWithBalances[]> {
     const years: BudgetYear[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.years.list(scope, { programmeId, limit: MAX_PAGE_SIZE, cursor });
+      const page = await this.years.list(scope, { programmeId, districtId, limit: MAX_PAGE_SIZE, cursor });
       years.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -44,7 +44,11 @@ export class UserRepository extends ScopedRepository<User, UserFilter> {
   protected readonly definition: RepositoryDefinition<User, UserFilter> = {
     entity: User,
     alias: 'u',
-    visibility: { providerColumn: 'u.organisation_id' },
+    // A Kreis user (its ADMIN): the accounts of its Kreis and of the Träger registered there (issue 20).
+    visibility: {
+      providerColumn: 'u.organisation_id',
+      districtCondition: `u.organisation_id = :scopeDistrict OR EXISTS (SELECT 1 FROM district_provider dp WHERE dp.provider_id = u.organisation_id AND dp.district_id = :scopeDistrict)`,
+    },
     sort: {
       email: { sql: 'u.email', value: (u) => u.email },
       displayName: { sql: 'u.display_name', value: (u) => u.displayName },

@@ -52,6 +52,8 @@ interface Binds {
   readonly to: string;
   /** The caller's own Träger (PROVIDER), null on the Kreis side. */
   readonly own: string | null;
+  /** The caller's Kreis (a Kreis user, issue 20), null for the Land, Träger and the system. */
+  readonly district: string | null;
   readonly provider: string | null;
   readonly field: string | null;
   readonly social: string | null;
@@ -72,6 +74,7 @@ function bind(scope: Scope, q: MonitoringQuery): Binds {
     from: add(q.from, 'int'),
     to: add(q.to, 'int'),
     own: own === null ? null : add(own, 'uuid'),
+    district: scope.districtId ? add(scope.districtId, 'uuid') : null,
     provider: q.providerId ? add(q.providerId, 'uuid') : null,
     field: q.fieldOfAction ? add(q.fieldOfAction, 'text') : null,
     social: q.socialArea ? add(q.socialArea, 'text') : null,
@@ -83,6 +86,8 @@ function bind(scope: Scope, q: MonitoringQuery): Binds {
 function filtersOn(b: Binds, provider: string, field: string, socialArea: string): string {
   const parts = ['TRUE'];
   if (b.own) parts.push(`${provider} = ${b.own}`);
+  // Every figure query joins its budget year as `y`: a Kreis user's figures are its Kreis's only.
+  if (b.district) parts.push(`y.district_id = ${b.district}`);
   if (b.provider) parts.push(`${provider} = ${b.provider}`);
   if (b.field) parts.push(`${field} = ${b.field}`);
   if (b.social) parts.push(`${socialArea} = ${b.social}`);
@@ -117,7 +122,7 @@ function groupsSql(b: Binds, groupBy: MonitoringGroupBy, withData: string): stri
                WHERE (f.active OR f.code IN (${withData})) ${b.field ? `AND f.code = ${b.field}` : ''}`;
     case 'socialArea':
       return `SELECT s.code AS key, s.name AS label, s.sort_order AS sort1, s.name AS sort2 FROM social_area s
-               WHERE (s.active OR s.code IN (${withData})) ${b.social ? `AND s.code = ${b.social}` : ''}`;
+               WHERE (s.active OR s.code IN (${withData})) ${b.social ? `AND s.code = ${b.social}` : ''} ${b.district ? `AND s.district_id = ${b.district}` : ''}`;
     case 'year':
       return `SELECT y::text AS key, y::text AS label, y AS sort1, '' AS sort2 FROM generate_series(${b.from}, ${b.to}) y`;
     case 'provider':

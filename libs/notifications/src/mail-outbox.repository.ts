@@ -22,12 +22,20 @@ export interface ClaimedMail {
  * The mail outbox: staff-only (the administrator's Postausgang), written with its notification and
  * delivered by the worker through the conditional UPDATEs below.
  */
+/** The tables a notification's `entity_id` may name that belong to a Kreis (ids are uuids, unique across them). */
+const RECORD_DISTRICTS = ['application', 'decision', 'payment_request', 'disbursement', 'proof_of_use', 'settlement', 'recovery', 'funding_call', 'generated_document'];
+
 @Injectable()
 export class MailOutboxRepository extends ScopedRepository<MailOutbox, MailOutboxFilter> {
   protected readonly definition: RepositoryDefinition<MailOutbox, MailOutboxFilter> = {
     entity: MailOutbox,
     alias: 'm',
-    visibility: { providerColumn: null, staffOnly: true },
+    // A Kreis ADMIN: the mails about its Kreis's records, and to its own people otherwise (issue 20).
+    visibility: {
+      providerColumn: null,
+      staffOnly: true,
+      districtCondition: `COALESCE(${RECORD_DISTRICTS.map((t) => `(SELECT r.district_id FROM ${t} r WHERE r.id = n.entity_id)`).join(', ')}, u.organisation_id) = :scopeDistrict`,
+    },
     // The addressee by name in the Postausgang (the mail keeps the address as it was when written).
     joins: (qb) => qb.leftJoinAndSelect('m.notification', 'n').leftJoinAndSelect('n.user', 'u'),
     sort: {

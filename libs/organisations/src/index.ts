@@ -1,4 +1,5 @@
 export * from './organisation.entity';
+export * from './district-provider.entity';
 export * from './provider-owned.entity';
 export * from './organisation.repository';
 export * from './organisations.service';

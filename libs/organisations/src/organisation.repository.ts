@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { containsText, equals, RepositoryDefinition, ScopedRepository, SortKey, timestampSortKey } from '@foerderfluss/database';
 import { Organisation, OrganisationKind } from './organisation.entity';
 import { organisationNotFound } from './organisations.errors';
@@ -34,7 +35,12 @@ export class OrganisationRepository extends ScopedRepository<Organisation, Organ
   protected readonly definition: RepositoryDefinition<Organisation, OrganisationFilter> = {
     entity: Organisation,
     alias: 'o',
-    visibility: { providerColumn: 'o.id' },
+    // A Kreis user: its own Kreis and the Träger registered there (district_provider), never
+    // another Kreis, the Land or a Träger of another Kreis only.
+    visibility: {
+      providerColumn: 'o.id',
+      districtCondition: `o.id = :scopeDistrict OR (o.kind = 'PROVIDER' AND EXISTS (SELECT 1 FROM district_provider dp WHERE dp.provider_id = o.id AND dp.district_id = :scopeDistrict))`,
+    },
     sort: organisationSort,
     defaultSort: ['name'],
     filters: {
@@ -47,5 +53,18 @@ export class OrganisationRepository extends ScopedRepository<Organisation, Organ
     search: { columns: ['o.name', "COALESCE(o.code, '')"], extend: (qb) => qb.andWhere(`o.kind = 'PROVIDER'`) },
     notFound: organisationNotFound,
   };
+
+  /** Registers a Träger in a Kreis (idempotent), inside the caller's transaction. */
+  async registerInDistrict(em: EntityManager, districtId: string, providerId: string): Promise<void> {
+    await em.query(`INSERT INTO district_provider (district_id, provider_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [districtId, providerId]);
+  }
+
+  /** The names of these Kreise (organisations), for labelling a Kreis's records. */
+  async districtNames(ids: readonly string[], em: EntityManager = this.tx.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id) => !!id))];
+    if (unique.length === 0) return new Map();
+    const rows = (await em.query(`SELECT id::text AS id, name FROM organisation WHERE id = ANY($1::uuid[])`, [unique])) as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
 
 }

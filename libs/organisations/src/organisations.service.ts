@@ -113,6 +113,8 @@ export class OrganisationsService {
         if (pgErrorCode(err) === '23505') throw organisationCodeTaken();
         throw err;
       }
+      // Kreis staff create a Träger for their Kreis: it is registered there at once (issue 20).
+      if (scope.districtId && org.kind === OrganisationKind.PROVIDER) await this.repo.registerInDistrict(em, scope.districtId, org.id);
       await this.audit.record(em, scope, {
         action: 'organisation.create',
         entity: 'Organisation',

@@ -35,7 +35,10 @@ export class UserAdministrationService {
           throw userOrganisationInvalid('Konten des Landratsamts und der Prüfung dürfen keinem Träger zugeordnet werden.');
         }
       }
-      return this.users.createInTransaction(em, scope, { ...input, roles });
+      // A Kreis ADMIN's new staff account belongs to its Kreis (issue 20): an account without an
+      // organisation would be scoped to no Kreis at all and read every Kreis's records.
+      const organisationId = input.organisationId ?? (scope.districtId && !isProvider ? scope.districtId : input.organisationId);
+      return this.users.createInTransaction(em, scope, { ...input, organisationId, roles });
     });
   }
 

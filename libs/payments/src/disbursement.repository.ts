@@ -8,6 +8,8 @@ import { DisbursementStatus } from './disbursement-state';
 import { disbursementNotFound } from './payments.errors';
 
 export interface DisbursementFilter {
+  /** Only records of this Kreis (issue 20: the Land's drill-down, a Träger's lists). */
+  districtId?: string;
   /** One status or several (any of them). */
   status?: DisbursementStatus | readonly DisbursementStatus[];
   decisionId?: string;
@@ -50,6 +52,7 @@ export class DisbursementRepository extends ScopedRepository<Disbursement, Disbu
     sort: disbursementSort,
     defaultSort: ['createdAt'],
     filters: {
+      districtId: (qb, v) => qb.andWhere('x.district_id = :filterDistrict', { filterDistrict: v }),
       status: anyOf('x.status'),
       decisionId: (qb, v) => qb.andWhere('x.decision_id = :decisionId', { decisionId: v }),
       paymentFileId: (qb, v) => qb.andWhere('x.payment_file_id = :paymentFileId', { paymentFileId: v }),

@@ -9,6 +9,8 @@ import { paymentRequestNotFound } from './payments.errors';
 
 /** The filters of `GET /api/v1/payment-requests`. */
 export interface PaymentRequestFilter {
+  /** Only records of this Kreis (issue 20: the Land's drill-down, a Träger's lists). */
+  districtId?: string;
   /** One status or several (any of them). */
   status?: PaymentRequestStatus | readonly PaymentRequestStatus[];
   decisionId?: string;
@@ -52,6 +54,7 @@ export class PaymentRequestRepository extends ScopedRepository<PaymentRequest, P
     sort: paymentRequestSort,
     defaultSort: ['reference'],
     filters: {
+      districtId: (qb, v) => qb.andWhere('r.district_id = :filterDistrict', { filterDistrict: v }),
       status: anyOf('r.status'),
       decisionId: (qb, v) => qb.andWhere('r.decision_id = :decisionId', { decisionId: v }),
       budgetYearId: (qb, v) => qb.andWhere('r.budget_year_id = :budgetYearId', { budgetYearId: v }),

@@ -45,6 +45,14 @@ export class StateDrawdown {
   @Column({ name: 'received_on', type: 'date', nullable: true, transformer: dateOnlyTransformer })
   receivedOn!: string | null;
 
+  /** The day the Land paid the drawdown out (recorded by the Land, issue 20); the Kreis then books its receipt. */
+  @Column({ name: 'state_paid_on', type: 'date', nullable: true, transformer: dateOnlyTransformer })
+  statePaidOn!: string | null;
+
+  /** The Land user who recorded the payment. */
+  @Column({ name: 'state_paid_by', type: 'uuid', nullable: true })
+  statePaidBy!: string | null;
+
   @Column({ name: 'ledger_entry_id', type: 'bigint', nullable: true })
   ledgerEntryId!: string | null;
 

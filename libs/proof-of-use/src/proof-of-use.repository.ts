@@ -9,6 +9,8 @@ import { proofNotFound } from './proofs.errors';
 
 /** The filters of `GET /api/v1/proofs-of-use`; each is declared once below. */
 export interface ProofFilter {
+  /** Only records of this Kreis (issue 20: the Land's drill-down, a Träger's lists). */
+  districtId?: string;
   decisionId?: string;
   /** One status or several (any of them). */
   status?: ProofStatus | readonly ProofStatus[];
@@ -66,6 +68,7 @@ export class ProofOfUseRepository extends ScopedRepository<ProofOfUse, ProofFilt
     sort: proofSort,
     defaultSort: ['reference'],
     filters: {
+      districtId: (qb, v) => qb.andWhere('p.district_id = :filterDistrict', { filterDistrict: v }),
       decisionId: (qb, v) => qb.andWhere('p.decision_id = :decisionId', { decisionId: v }),
       status: anyOf('p.status'),
       kind: (qb, v) => qb.andWhere('p.kind = :kind', { kind: v }),

@@ -48,8 +48,8 @@ export class ProofWorklistRepository {
          JOIN decision d ON d.id = p.decision_id
          JOIN application a ON a.id = d.application_id
          JOIN organisation o ON o.id = p.provider_id
-        WHERE p.status IN ('SUBMITTED', 'IN_REVIEW', 'REVIEWED')`,
-      [timeZone],
+        WHERE p.status IN ('SUBMITTED', 'IN_REVIEW', 'REVIEWED') AND ($2::uuid IS NULL OR p.district_id = $2::uuid)`,
+      [timeZone, scope.districtId ?? null],
     )) as ProofTaskRow[];
   }
 
@@ -62,8 +62,8 @@ export class ProofWorklistRepository {
          JOIN decision d ON d.id = s.decision_id
          JOIN application a ON a.id = d.application_id
          JOIN organisation o ON o.id = d.provider_id
-        WHERE s.status = 'PROPOSED'`,
-      [timeZone],
+        WHERE s.status = 'PROPOSED' AND ($2::uuid IS NULL OR s.district_id = $2::uuid)`,
+      [timeZone, scope.districtId ?? null],
     )) as SettlementTaskRow[];
   }
 }

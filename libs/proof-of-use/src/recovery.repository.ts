@@ -9,6 +9,8 @@ import { recoveryNotFound } from './proofs.errors';
 
 /** The filters of `GET /api/v1/recoveries`; each is declared once below. */
 export interface RecoveryFilter {
+  /** Only records of this Kreis (issue 20: the Land's drill-down, a Träger's lists). */
+  districtId?: string;
   decisionId?: string;
   /** One status or several (any of them). */
   status?: RecoveryStatus | readonly RecoveryStatus[];
@@ -58,6 +60,7 @@ export class RecoveryRepository extends ScopedRepository<Recovery, RecoveryFilte
     sort: recoverySort,
     defaultSort: ['createdAt'],
     filters: {
+      districtId: (qb, v) => qb.andWhere('r.district_id = :filterDistrict', { filterDistrict: v }),
       decisionId: (qb, v) => qb.andWhere('r.decision_id = :decisionId', { decisionId: v }),
       status: anyOf('r.status'),
       providerId: equals('r.provider_id'),

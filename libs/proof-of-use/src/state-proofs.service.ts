@@ -51,9 +51,10 @@ export class StateProofsService {
   ) {}
 
   /** Read for staff and auditors (the route says so; the record is staff-only in its repository). */
-  async view(budgetYearId: string): Promise<StateProofView> {
+  async view(budgetYearId: string, scope: Scope = systemScope()): Promise<StateProofView> {
     const em = this.tx.manager;
-    const { year } = await this.budgetYears.get(systemScope(), budgetYearId);
+    // The caller's scope: another Kreis's budget year is a 404 (issue 20).
+    const { year } = await this.budgetYears.get(scope, budgetYearId);
     const figures = await this.figures.figures(systemScope(), budgetYearId, em);
     const stored = await this.repo.forYear(em, budgetYearId);
     const proof =

@@ -1,3 +1,4 @@
+import { DistrictFieldsDto, districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -74,6 +75,7 @@ export class CreateCallDto {
 export class UpdateCallDto extends PartialType(OmitType(CreateCallDto, ['budgetYearId'] as const)) {}
 
 export class CallQueryDto extends SortedListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'nur Vorgänge dieses Kreises' }) @IsOptional() @IsUUID() districtId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
   @ApiPropertyOptional({ enum: CallStatus, description: 'gespeicherter Status (veröffentlicht umfasst Aufrufe mit abgelaufener Frist)' })
   @IsOptional()
@@ -97,7 +99,7 @@ export class CallRequiredAttachmentDto {
   @ApiProperty({ example: 'Satzung' }) kindLabel!: string;
 }
 
-export class CallDto {
+export class CallDto extends DistrictFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) budgetYearId!: string;
   @ApiProperty() title!: string;
@@ -131,6 +133,7 @@ export class CallPageDto {
 
 export function toCallDto({ call: c, allowedActions, display }: CallView): CallDto {
   return {
+    ...districtFields(c),
     id: c.id,
     budgetYearId: c.budgetYearId,
     title: c.title,
@@ -201,6 +204,7 @@ export class UpdateApplicationDto extends PartialType(
 }
 
 export class ApplicationQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'nur Vorgänge dieses Kreises' }) @IsOptional() @IsUUID() districtId?: string;
   @SortParam(APPLICATION_SORT_KEYS, '-requestedAmount,title') sort?: ApplicationSortKey[];
   @StatusParam(Object.values(ApplicationStatus), 'ApplicationStatus') status?: ApplicationStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
@@ -317,6 +321,7 @@ export class ApplicationPageDto {
 
 export function toApplicationDto(a: Application, showReview: boolean, allowedActions: ApplicationAction[]): ApplicationDto {
   return {
+    ...districtFields(a),
     id: a.id,
     reference: a.reference,
     callId: a.callId,

@@ -1,3 +1,4 @@
+import { DistrictFieldsDto } from '../common/district-fields';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
@@ -132,7 +133,7 @@ export type { HistoryRecordType };
  * The fields the case DTOs (Antrag, Bescheid, VN, Rückforderung) carry for the Landratsamt and the
  * Prüfung; for a Träger they are absent.
  */
-export class CaseFieldsDto {
+export class CaseFieldsDto extends DistrictFieldsDto {
   @ApiPropertyOptional({ type: PersonRefDto, nullable: true, description: 'Zuständig (nur Landratsamt und Prüfung; fehlt für Träger)' }) assignee?: PersonRefDto | null;
   @ApiPropertyOptional({ type: PersonRefDto, nullable: true, description: 'Vertretung (nur Landratsamt und Prüfung; fehlt für Träger)' }) standIn?: PersonRefDto | null;
   @ApiPropertyOptional({ type: NextFollowUpDto, nullable: true, description: 'nächste offene Wiedervorlage (nur Landratsamt und Prüfung; fehlt für Träger)' })
@@ -159,7 +160,7 @@ export function toPersonDto(p: PersonRef | null): PersonRefDto | null {
   return p ? { id: p.id, displayName: p.displayName } : null;
 }
 
-export function toCaseFields(s: CaseSummary): Required<CaseFieldsDto> {
+export function toCaseFields(s: CaseSummary): Required<Omit<CaseFieldsDto, keyof DistrictFieldsDto>> {
   return { assignee: toPersonDto(s.assignee), standIn: toPersonDto(s.standIn), nextFollowUp: s.nextFollowUp ? { ...s.nextFollowUp } : null };
 }
 

@@ -1,3 +1,4 @@
+import { districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Money } from '@foerderfluss/core';
@@ -48,6 +49,7 @@ export class ReturnDto {
 }
 
 export class DecisionQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'nur Vorgänge dieses Kreises' }) @IsOptional() @IsUUID() districtId?: string;
   @SortParam(DECISION_SORT_KEYS, '-createdAt,reference') sort?: DecisionSortKey[];
   @StatusParam(Object.values(DecisionStatus), 'DecisionStatus') status?: DecisionStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() budgetYearId?: string;
@@ -148,6 +150,8 @@ export class DecisionDto extends CaseFieldsDto {
 
 /** A list row: the decision without its versions. */
 export class DecisionSummaryDto extends PickType(DecisionDto, [
+  'districtId',
+  'districtName',
   'id',
   'reference',
   'applicationId',
@@ -207,6 +211,7 @@ export function toVersionDto(v: DecisionVersion): DecisionVersionDto {
 
 export function toDecisionDto(d: DecisionWithVersions, c: DecisionContext): DecisionDto {
   return {
+    ...districtFields(d.decision),
     id: d.decision.id,
     reference: d.decision.reference,
     applicationId: d.decision.applicationId,
@@ -235,6 +240,7 @@ export function toDecisionDto(d: DecisionWithVersions, c: DecisionContext): Deci
 
 export function toDecisionSummaryDto({ decision: d, allowedActions }: DecisionListItem): DecisionSummaryDto {
   return {
+    ...districtFields(d),
     id: d.id,
     reference: d.reference,
     applicationId: d.applicationId,

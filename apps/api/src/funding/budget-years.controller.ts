@@ -34,7 +34,7 @@ export class BudgetYearsController {
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: [BudgetYearDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() q: BudgetYearQueryDto): Promise<BudgetYearDto[]> {
-    return Promise.all((await this.years.list(user, q.programmeId)).map((y) => this.respond(user, y)));
+    return Promise.all((await this.years.list(user, q.programmeId, q.districtId)).map((y) => this.respond(user, y)));
   }
 
   @Get(':id')

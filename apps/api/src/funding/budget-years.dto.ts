@@ -1,3 +1,4 @@
+import { DistrictFieldsDto, districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Money } from '@foerderfluss/core';
@@ -110,6 +111,7 @@ export class LedgerQueryDto extends SortedListQueryDto {
 }
 
 export class BudgetYearQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'nur Vorgänge dieses Kreises' }) @IsOptional() @IsUUID() districtId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() programmeId?: string;
 }
 
@@ -141,7 +143,7 @@ export class BalancesDto {
   @ApiProperty() entryCount!: number;
 }
 
-export class BudgetYearDto {
+export class BudgetYearDto extends DistrictFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) programmeId!: string;
   @ApiProperty() programmeCode!: string;
@@ -225,6 +227,7 @@ export function toBalancesDto(b: BudgetFigures): BalancesDto {
 
 export function toBudgetYearDto({ year, programmeCode }: { year: BudgetYear; programmeCode: string }, figures: BudgetFigures): BudgetYearDto {
   return {
+    ...districtFields(year),
     id: year.id,
     programmeId: year.programmeId,
     programmeCode,

@@ -13,6 +13,7 @@ export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   REVOCATION: 'Widerrufsbescheid / Kündigung',
   DUNNING: 'Mahnung',
   SETTLEMENT: 'Festsetzungsbescheid / Festsetzung (Vertrag)',
+  STATE_GRANT: 'Zuweisungsbescheid des Landes',
 };
 
 /** The German name of one letter: a Mahnung with its level ("2. Mahnung"). */

@@ -9,6 +9,7 @@ import { CurrentUser, Public, Roles } from '../auth/decorators';
 import {
   OpenDataPreviewDto,
   OpenDataSettingsDto,
+  OpenDataPublicQueryDto,
   OpenDataYearQueryDto,
   ThreeSixtyGivingPackageDto,
   toOpenDataSettingsDto,
@@ -71,9 +72,9 @@ export class OpenDataController {
   @Public()
   @Get('360giving')
   @ApiOkResponse({ type: ThreeSixtyGivingPackageDto, description: '360Giving-Paket der Förderungen eines Haushaltsjahres' })
-  async json(@Query() q: OpenDataYearQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async json(@Query() q: OpenDataPublicQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     this.rateLimit.take(req.ip ?? 'unknown');
-    const publication = await this.openData.publication(q.year);
+    const publication = await this.openData.publication(q.year, q.district);
     send(req, res, 'application/json; charset=utf-8', grantsJson(publication.grants), publication.licenceUrl);
   }
 
@@ -81,9 +82,9 @@ export class OpenDataController {
   @Get('360giving.csv')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: '360Giving-Tabelle (CSV, UTF-8, Spaltentitel des Standards)', schema: { type: 'string' } })
-  async csv(@Query() q: OpenDataYearQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async csv(@Query() q: OpenDataPublicQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     this.rateLimit.take(req.ip ?? 'unknown');
-    const publication = await this.openData.publication(q.year);
+    const publication = await this.openData.publication(q.year, q.district);
     res.setHeader('Content-Disposition', `inline; filename="360giving-${q.year}.csv"`);
     send(req, res, 'text/csv; charset=utf-8', grantsCsv(publication.grants), publication.licenceUrl);
   }

@@ -104,3 +104,12 @@ export class ThreeSixtyGivingPackageDto {
 export function toOpenDataSettingsDto(v: OpenDataSettingsView): OpenDataSettingsDto {
   return { ...v };
 }
+
+/** The public feeds: the year, and which Kreis (its organisation code) when the install serves several (issue 20). */
+export class OpenDataPublicQueryDto extends OpenDataYearQueryDto {
+  @ApiPropertyOptional({ example: 'DISTRICT_GREIZ', description: 'Kreis (Organisationskennung); ohne Angabe der erste Kreis der Installation' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  district?: string;
+}

@@ -1,10 +1,11 @@
+import { DistrictFieldsDto, districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Disbursement, DISBURSEMENT_SORT_KEYS, DisbursementSortKey, DisbursementStatus } from '@foerderfluss/payments';
 import { ListQueryDto } from '../common/dto';
 import { BudgetYearParam, DueParam, FieldOfActionParam, ProviderIdParam, SocialAreaParam, SortParam, StatusParam } from '../common/list-query';
 
-export class DisbursementDto {
+export class DisbursementDto extends DistrictFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) paymentRequestId!: string;
   @ApiProperty({ nullable: true, type: String }) paymentRequestReference!: string | null;
@@ -26,6 +27,7 @@ export class DisbursementDto {
 
 export function toDisbursementDto(d: Disbursement): DisbursementDto {
   return {
+    ...districtFields(d),
     id: d.id,
     paymentRequestId: d.paymentRequestId,
     paymentRequestReference: d.paymentRequest?.reference ?? null,
@@ -49,6 +51,7 @@ export function toDisbursementDto(d: Disbursement): DisbursementDto {
 const DISBURSEMENT_STATUSES = Object.values(DisbursementStatus);
 
 export class DisbursementQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'nur Vorgänge dieses Kreises' }) @IsOptional() @IsUUID() districtId?: string;
   @SortParam(DISBURSEMENT_SORT_KEYS, '-requestedValueDate') sort?: DisbursementSortKey[];
   @StatusParam(DISBURSEMENT_STATUSES, 'DisbursementStatus') status?: DisbursementStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;

@@ -1,3 +1,4 @@
+import { DistrictFieldsDto, districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
@@ -71,6 +72,7 @@ export class ReasonDto {
 }
 
 export class PaymentRequestQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'nur Vorgänge dieses Kreises' }) @IsOptional() @IsUUID() districtId?: string;
   @SortParam(PAYMENT_REQUEST_SORT_KEYS, '-requestedValueDate,reference') sort?: PaymentRequestSortKey[];
   @StatusParam(Object.values(PaymentRequestStatus), 'PaymentRequestStatus') status?: PaymentRequestStatus[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
@@ -102,7 +104,7 @@ export function toLimitPreviewDto(p: LimitPreview): LimitPreviewDto {
   return { ...p.limit, requestedAmount: p.requested.toApiString() };
 }
 
-export class PaymentRequestDto {
+export class PaymentRequestDto extends DistrictFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'FF-2026-0001/3', description: 'Abruf-Nr.' }) reference!: string;
   @ApiProperty() sequence!: number;
@@ -145,6 +147,7 @@ export class PaymentRequestDto {
 
 export function toPaymentRequestDto(r: PaymentRequest, allowedActions: PaymentRequestAction[], c: PaymentCheckContext): PaymentRequestDto {
   return {
+    ...districtFields(r),
     id: r.id,
     reference: r.reference,
     sequence: r.sequence,

@@ -29,8 +29,9 @@ export class StateDrawdownDto {
   @ApiProperty({ enum: ['REQUESTED', 'RECEIVED'] }) status!: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) receivedOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'vom Land ausgezahlt am (vom Land erfasst)' }) statePaidOn!: string | null;
 }
 
 export function toDrawdownDto(d: StateDrawdown): StateDrawdownDto {
-  return { id: d.id, budgetYearId: d.budgetYearId, reference: d.reference, amount: d.amount.toApiString(), requestedOn: d.requestedOn, status: d.status, receivedOn: d.receivedOn, note: d.note };
+  return { id: d.id, budgetYearId: d.budgetYearId, reference: d.reference, amount: d.amount.toApiString(), requestedOn: d.requestedOn, status: d.status, receivedOn: d.receivedOn, note: d.note, statePaidOn: d.statePaidOn };
 }

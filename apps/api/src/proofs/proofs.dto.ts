@@ -1,3 +1,4 @@
+import { districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested, IsInt, Max, Min } from 'class-validator';
@@ -137,6 +138,7 @@ export class ReceiptBodyDto {
 }
 
 export class ProofQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'nur Vorgänge dieses Kreises' }) @IsOptional() @IsUUID() districtId?: string;
   @SortParam(PROOF_SORT_KEYS, 'due,reference') sort?: ProofSortKey[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
   @StatusParam(Object.values(ProofStatus), 'ProofStatus') status?: ProofStatus[];
@@ -216,6 +218,7 @@ export class ProofDto extends CaseFieldsDto {
 
 export function toProofDto(p: ProofOfUse, allowedActions: ProofAction[], fromReceipts?: Money[]): ProofDto {
   return {
+    ...districtFields(p),
     id: p.id,
     reference: p.reference,
     decisionId: p.decisionId,

@@ -1,3 +1,4 @@
+import { districtFields } from '../common/district-fields';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID } from 'class-validator';
@@ -14,6 +15,7 @@ import { AssigneeFilter, CaseFieldsDto } from '../cases/cases.dto';
 const RECOVERY_STATUSES = Object.values(RecoveryStatus);
 
 export class RecoveryQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'nur Vorgänge dieses Kreises' }) @IsOptional() @IsUUID() districtId?: string;
   @SortParam(RECOVERY_SORT_KEYS, 'dueDate') sort?: RecoverySortKey[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() decisionId?: string;
   @StatusParam(RECOVERY_STATUSES, 'RecoveryStatus') status?: RecoveryStatus[];
@@ -112,6 +114,7 @@ const NO_DUNNING: RecoveryDunningView = { level: 0, dunnings: [], enforcementDue
 
 export function toRecoveryDto(r: Recovery, allowedActions: RecoveryRequestAction[], dunning: RecoveryDunningView = NO_DUNNING): RecoveryDto {
   return {
+    ...districtFields(r),
     id: r.id,
     reference: r.reference,
     decisionId: r.decisionId,

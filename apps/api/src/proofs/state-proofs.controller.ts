@@ -19,7 +19,7 @@ export class StateProofsController {
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: StateProofDto })
   async get(@CurrentUser() user: AuthenticatedUser, @Param('budgetYearId', uuidPipe) id: string): Promise<StateProofDto> {
-    const v = await this.stateProofs.view(id);
+    const v = await this.stateProofs.view(id, user);
     return toStateProofDto(v, this.stateProofs.allowedActions(user, v));
   }
 

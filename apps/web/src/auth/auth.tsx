@@ -30,6 +30,33 @@ export function isStaffSide(me: Me | undefined): boolean {
   return hasRole(me, 'ADMIN', 'STAFF', 'APPROVER', 'AUDITOR');
 }
 
+/**
+ * Whose user this is (issue 20): a Träger; the staff of a Kreis (auth/me names its `districtId`);
+ * or the staff of the Land (an organisation but no Kreis: the STATE organisation). Staff without any
+ * organisation (an install from before the Kreise) count as the Kreis's.
+ */
+export type Level = 'PROVIDER' | 'DISTRICT' | 'STATE';
+
+export function levelOf(me: Me | undefined): Level | null {
+  if (!me) return null;
+  if (hasRole(me, 'PROVIDER')) return 'PROVIDER';
+  return !me.districtId && me.organisationId ? 'STATE' : 'DISTRICT';
+}
+
+export function isStateLevel(me: Me | undefined): boolean {
+  return levelOf(me) === 'STATE';
+}
+
+/**
+ * The one rule for buttons and forms that start or change a Kreis's record (new Projektaufruf, new
+ * Träger, SEPA-Datei, Schreiben …): the role must fit and the user must not be the Land's, which
+ * takes no step of a Kreis's lifecycle (the API answers 403 FORBIDDEN_LEVEL and sends empty
+ * allowedActions). Reading stays with `hasRole`.
+ */
+export function mayAct(me: Me | undefined, ...roles: Role[]): boolean {
+  return hasRole(me, ...roles) && !isStateLevel(me);
+}
+
 /** The signed-in user; only call below RequireAuth. */
 export function useCurrentUser(): Me {
   const { data } = useMe();
@@ -54,10 +81,14 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** A page only some roles may open; others see "nicht gefunden" (like the API's 404 for foreign records). */
-export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+/**
+ * A page only some roles (and levels: a Kreis's "neu" pages are not the Land's) may open; others see
+ * "nicht gefunden" (like the API's 404 for foreign records).
+ */
+export function RequireRole({ roles, levels, children }: { roles?: Role[]; levels?: Level[]; children: ReactNode }) {
   const me = useCurrentUser();
-  if (!hasRole(me, ...roles)) {
+  const level = levelOf(me);
+  if ((roles && !hasRole(me, ...roles)) || (levels && (!level || !levels.includes(level)))) {
     return (
       <section>
         <h1 className="kern-heading-large">Nicht gefunden</h1>

@@ -85,7 +85,7 @@ export function newApplicationForm(callId: string, year?: number, contact?: { na
     financingPlan: {
       costLines: [{ ...emptyCostLine(), category: 'PERSONNEL' }],
       personnelPositions: [],
-      fundingLines: [{ ...emptyFundingLine('OWN_FUNDS'), source: 'Eigenmittel' }, { ...emptyFundingLine('GRANT'), source: 'Zuwendung Landkreis Altenburger Land' }],
+      fundingLines: [{ ...emptyFundingLine('OWN_FUNDS'), source: 'Eigenmittel' }, { ...emptyFundingLine('GRANT'), source: 'Zuwendung des Landkreises' }],
     },
   };
 }

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { api, call } from '../api/client';
 import { session } from '../api/session';
 import { hasRole, useCurrentUser } from '../auth/auth';
+import { tenantLabel, useTenant } from '../auth/tenant';
 import { ROLE_LABELS } from '../lib/labels';
 import { useUnreadCount } from '../pages/NotificationsPage';
 import { navigationFor } from '../routes';
@@ -20,6 +21,7 @@ export function Layout() {
       queryClient.clear();
     },
   });
+  const tenant = useTenant(me);
   const nav = navigationFor(me);
   const unread = useUnreadCount();
   const count = unread.data ?? 0;
@@ -36,7 +38,9 @@ export function Layout() {
         <div className="kern-container">
           <div className="kern-kopfzeile__content">
             <span className="kern-kopfzeile__flagge" aria-hidden="true" />
-            <span className="kern-kopfzeile__label">Ein Angebot des Landkreises Altenburger Land</span>
+            <span className="kern-kopfzeile__label" data-testid="tenant">
+              {tenantLabel(tenant)}
+            </span>
           </div>
         </div>
       </div>
@@ -84,7 +88,7 @@ export function Layout() {
             <ul className="kern-container ff-nav__list">
               {nav.map((item) => (
                 <li key={item.path}>
-                  <NavLink to={item.path} end={item.path === '/'} className={({ isActive }) => `ff-nav__link ${isActive ? 'ff-nav__link--active' : ''}`}>
+                  <NavLink to={item.path} end={item.path === '/' || nav.some((o) => o.path.startsWith(`${item.path}/`))} className={({ isActive }) => `ff-nav__link ${isActive ? 'ff-nav__link--active' : ''}`}>
                     {item.label}
                   </NavLink>
                 </li>
@@ -99,7 +103,7 @@ export function Layout() {
       <footer className="ff-footer">
         <div className="kern-container">
           <p className="kern-body kern-body--small">
-            Landkreis Altenburger Land · Integrationsmanagement · Richtlinie zur Förderung der sozialen Beratung und Betreuung von anerkannten Flüchtlingen
+            {tenant.level !== 'PROVIDER' && tenant.name ? `${tenant.name} · ` : ''}{tenant.level === 'DISTRICT' ? 'Integrationsmanagement · ' : ''}Richtlinie zur Förderung der sozialen Beratung und Betreuung von anerkannten Flüchtlingen
             {hasRole(me, 'PROVIDER') ? ' · Sie sehen nur die Daten Ihrer Organisation.' : ''}
           </p>
         </div>

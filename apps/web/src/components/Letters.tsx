@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { ApiError } from '../api/problem';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { mayAct, useCurrentUser } from '../auth/auth';
 import { formatDateTime } from '../lib/format';
 import { JOB_TONE, label, LETTER_STATUS, tone } from '../lib/labels';
 import { downloadFile } from '../lib/transfer';
@@ -145,7 +145,7 @@ export function LettersSection({
     <Section
       title={title}
       actions={
-        hasRole(me, 'ADMIN', 'STAFF', 'APPROVER') ? (
+        mayAct(me, 'ADMIN', 'STAFF', 'APPROVER') ? (
           <Button variant="secondary" busy={generate.isPending} onClick={() => generate.mutate()}>
             Schreiben jetzt erzeugen
           </Button>

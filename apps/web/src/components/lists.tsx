@@ -10,7 +10,8 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
 import { useBudgetYears, useFieldsOfAction, useSocialAreas } from '../api/queries';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { hasRole, levelOf, useCurrentUser } from '../auth/auth';
+import { useVisibleDistricts } from './district';
 import { DUNNING_LEVEL, optionsOf } from '../lib/labels';
 import { activeFilterCount, type FilterName, type ListState, nextSort, PAGE_SIZES, readListState, sortDirection, writeListState } from '../lib/list-state';
 import { plural } from '../lib/format';
@@ -39,6 +40,8 @@ export interface ListQuery<S extends string, K extends string> {
   /** Rückforderungen: the Mahnstufe, or those waiting for "Vollstreckung prüfen". */
   dunningLevel?: 0 | 1 | 2;
   enforcementDue?: boolean;
+  /** One Kreis (issue 20): the Land's drill-down, a Träger working in several Kreise. */
+  districtId?: string;
 }
 
 export interface ListConfig<T, K extends string, S extends string> {
@@ -98,6 +101,7 @@ export function useListQuery<T, K extends string, S extends string = never>(conf
   if (v.dueBefore) query.dueBefore = v.dueBefore;
   if (v.q) query.q = v.q;
   if (v.assigneeId) query.assigneeId = v.assigneeId;
+  if (v.districtId) query.districtId = v.districtId;
   if (v.dunning === 'ENFORCEMENT') query.enforcementDue = true;
   else if (v.dunning) query.dunningLevel = Number(v.dunning) as 0 | 1 | 2;
 
@@ -170,6 +174,10 @@ export function ListFilters<T>({
   const fields = useFieldsOfAction();
   const areas = useSocialAreas();
   const years = useBudgetYears(kreis && has('budgetYear'));
+  // The Kreis filter: for the Land and a Träger working in several Kreise (a Kreis sees only itself).
+  const level = levelOf(me);
+  const districts = useVisibleDistricts(has('districtId') && (level === 'STATE' || level === 'PROVIDER'));
+  const districtOptions = (districts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
   const assignees = useQuery({ queryKey: ['case-assignees'], staleTime: 60_000, enabled: kreis && has('assigneeId'), queryFn: () => call(api.GET('/api/v1/cases/assignees')) });
   const id = useId();
   const [open, setOpen] = useState(wideScreen);
@@ -199,6 +207,9 @@ export function ListFilters<T>({
           </fieldset>
         ) : null}
         <div className="ff-filters">
+          {has('districtId') && (districtOptions.length > 1 || v.districtId) ? (
+            <FilterSelect label="Kreis" value={v.districtId ?? ''} onChange={(x) => list.setFilter('districtId', x)} options={districtOptions} />
+          ) : null}
           {has('providerId') && kreis ? (
             <FilterSelect label="Träger" value={v.providerId ?? ''} onChange={(x) => list.setFilter('providerId', x)} options={(providers.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />
           ) : null}

@@ -48,6 +48,8 @@ describe('Projektaufruf form', () => {
 
   it('fills the form from a saved draft as it was entered', () => {
     const dto: Schemas['CallDto'] = {
+      districtId: '00000000-0000-4000-8000-0000000000d1',
+      districtName: 'Landkreis Altenburger Land – Landratsamt',
       id: 'c',
       budgetYearId: 'y',
       budgetYear: 2027,

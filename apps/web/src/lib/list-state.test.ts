@@ -45,4 +45,11 @@ describe('list state in the address', () => {
     expect(activeFilterCount({ sort: '-reference', pageSize: 10, status: ['A', 'B'], values: { q: 'x', budgetYear: '2026' } })).toBe(3);
     expect(activeFilterCount({ sort: null, pageSize: null, status: [], values: {} })).toBe(0);
   });
+  it('takes a Kreis (districtId) from the address only as a uuid, and only where the list names it', () => {
+    const id = '6f1c2a7e-1b2c-4d3e-8f90-0123456789ab';
+    const withDistrict = { ...options, filters: [...options.filters, 'districtId'] as const };
+    expect(readListState(new URLSearchParams(`districtId=${id}`), withDistrict).values.districtId).toBe(id);
+    expect(readListState(new URLSearchParams('districtId=GREIZ'), withDistrict).values.districtId).toBeUndefined();
+    expect(readListState(new URLSearchParams(`districtId=${id}`), options).values.districtId).toBeUndefined();
+  });
 });

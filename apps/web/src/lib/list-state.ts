@@ -6,7 +6,7 @@
  */
 
 /** The filters list pages offer; each list names the ones its records have. */
-export const FILTER_NAMES = ['status', 'providerId', 'decisionId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'q', 'assigneeId', 'dunning'] as const;
+export const FILTER_NAMES = ['status', 'providerId', 'decisionId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'q', 'assigneeId', 'dunning', 'districtId'] as const;
 
 /** The Mahnwesen filter of the Rückforderungen: a Mahnstufe, or the cases waiting for "Vollstreckung prüfen". */
 export const DUNNING_FILTER_VALUES = ['0', '1', '2', 'ENFORCEMENT'] as const;
@@ -49,6 +49,7 @@ function validValue(name: Exclude<FilterName, 'status'>, value: string): boolean
       return YEAR.test(value);
     case 'providerId':
     case 'decisionId':
+    case 'districtId':
       return UUID.test(value);
     case 'fieldOfAction':
     case 'socialArea':

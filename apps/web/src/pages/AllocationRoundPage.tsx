@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { mayAct, useCurrentUser } from '../auth/auth';
 import { FieldShell } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section, TableWrap } from '../components/ui';
 import { fieldErrorMap } from '../api/problem';
@@ -29,7 +29,7 @@ export function AllocationRoundPage() {
 function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) {
   const me = useCurrentUser();
   const queryClient = useQueryClient();
-  const mayEdit = hasRole(me, 'ADMIN', 'STAFF') && r.status === 'OPEN';
+  const mayEdit = mayAct(me, 'ADMIN', 'STAFF') && r.status === 'OPEN';
   // The parent remounts this component (key) whenever the round is loaded again.
   const [amounts, setAmounts] = useState<Record<string, string>>(() => Object.fromEntries(r.items.map((i) => [i.applicationId, i.proposedAmount ? formatAmount(i.proposedAmount) : ''])));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['round', r.callId] });
@@ -144,7 +144,7 @@ function Round({ r, title }: { r: Schemas['RoundOverviewDto']; title: string }) 
           <DescriptionList items={[['Gremium', r.resolutionBody ?? '–'], ['Datum', formatDate(r.resolutionDate)], ['Nummer', r.resolutionNumber ?? '–']]} />
         )}
       </Section>
-      {r.status === 'CONFIRMED' && hasRole(me, 'ADMIN', 'STAFF') ? (
+      {r.status === 'CONFIRMED' && mayAct(me, 'ADMIN', 'STAFF') ? (
         <Section title="Entscheidungen vorschlagen">
           <p className="kern-body">Für jeden Antrag der bestätigten Runde wird eine Bewilligung oder Ablehnung vorgeschlagen; die Freigabe erfolgt im Vier-Augen-Prinzip.</p>
           <div className="ff-grid">

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { can } from '../api/actions';
 import { api, call, type Schemas } from '../api/client';
 import { nameOf, useApplication, useCall, useCostCategories, useFieldsOfAction, useSocialAreas } from '../api/queries';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { hasRole, mayAct, useCurrentUser } from '../auth/auth';
 import { ApplicationEditor, applicationToForm } from '../components/ApplicationEditor';
 import { AttachmentsSection } from '../components/AttachmentsSection';
 import { applyProblem, Checkbox, TextArea } from '../components/form';
@@ -199,7 +199,7 @@ function Comments({ application: a, onChange }: { application: Schemas['Applicat
     },
     onError: (err) => setShown(applyProblem(form, err)),
   });
-  const canWrite = hasRole(me, 'ADMIN', 'STAFF', 'APPROVER', 'PROVIDER');
+  const canWrite = mayAct(me, 'ADMIN', 'STAFF', 'APPROVER', 'PROVIDER');
   return (
     <Section title="Nachrichten">
       {comments.isPending ? null : (comments.data?.length ?? 0) === 0 ? (

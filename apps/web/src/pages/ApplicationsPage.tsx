@@ -4,6 +4,7 @@ import { useCalls } from '../api/queries';
 import { hasRole, useCurrentUser } from '../auth/auth';
 import { ListFilters, LoadMore, useListQuery } from '../components/lists';
 import { DataTable, type Column } from '../components/table';
+import { useShowsDistrict, withDistrictColumn } from '../components/district';
 import { Alert, Badge, Money, PageTitle, QueryView } from '../components/ui';
 import { formatDate, todayIso } from '../lib/format';
 import { APPLICATION_STATUS, APPLICATION_TONE, label, tone } from '../lib/labels';
@@ -15,7 +16,7 @@ export function ApplicationsPage() {
   const provider = hasRole(me, 'PROVIDER');
   const list = useListQuery({
     key: 'applications',
-    filters: ['q', 'status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'assigneeId'],
+    filters: ['q', 'status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'assigneeId', 'districtId'],
     sortKeys: ['reference', 'title', 'providerName', 'periodStart', 'status', 'requestedAmount', 'submittedAt'],
     defaultSort: 'reference',
     statuses: APPLICATION_STATUS,
@@ -26,14 +27,15 @@ export function ApplicationsPage() {
   const open = (calls.data ?? []).filter((c) => c.openForApplications);
   // A published call that opens later: the Träger learns when the next chance to apply comes.
   const next = (calls.data ?? []).filter((c) => !c.deadlinePassed && c.openingDate > today).sort((a, b) => a.openingDate.localeCompare(b.openingDate))[0];
-  const columns: Column<A>[] = [
+  const showsDistrict = useShowsDistrict();
+  const columns: Column<A>[] = withDistrictColumn<A>([
     { header: 'Antrag', sortKey: 'reference', cell: (a) => <Link className="kern-link" to={`/antraege/${a.id}`}>{a.reference}</Link> },
     { header: 'Titel', sortKey: 'title', cell: (a) => a.title },
     ...(provider ? [] : [{ header: 'Träger', sortKey: 'providerName', cell: (a: A) => a.providerName }]),
     { header: 'Zeitraum', sortKey: 'periodStart', cell: (a) => `${formatDate(a.periodStart)} – ${formatDate(a.periodEnd)}` },
     { header: 'Status', sortKey: 'status', cell: (a) => <Badge tone={tone(APPLICATION_TONE, a.status)}>{label(APPLICATION_STATUS, a.status)}</Badge> },
     { header: 'Beantragt', sortKey: 'requestedAmount', numeric: true, cell: (a) => <Money value={a.totals.requestedAmount} /> },
-  ];
+  ], showsDistrict);
   return (
     <>
       <PageTitle subtitle={provider ? 'Die Anträge Ihrer Organisation' : 'Alle Anträge'}>Anträge</PageTitle>

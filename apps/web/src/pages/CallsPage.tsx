@@ -8,8 +8,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, call, type paths, type Schemas } from '../api/client';
 import { useBudgetYears } from '../api/queries';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { hasRole, mayAct, useCurrentUser } from '../auth/auth';
 import { DataTable, FilterSelect } from '../components/table';
+import { districtColumn, useShowsDistrict, useVisibleDistricts } from '../components/district';
 import { Badge, Button, Money, PageTitle, QueryView } from '../components/ui';
 import { formatDate } from '../lib/format';
 import { CALL_STATUS, CALL_TONE, codeOf, label, optionsOf, tone } from '../lib/labels';
@@ -48,11 +49,15 @@ function statusQuery(status: DisplayStatus | ''): Pick<CallQuery, 'status' | 'de
 export function CallsPage() {
   const me = useCurrentUser();
   const kreis = hasRole(me, 'ADMIN', 'STAFF', 'APPROVER', 'AUDITOR');
-  const mayCreate = hasRole(me, 'ADMIN', 'STAFF');
+  const mayCreate = mayAct(me, 'ADMIN', 'STAFF');
   const [params, setParams] = useSearchParams();
   const status = codeOf(CALL_STATUS, params.get('status'));
   const sort = codeOf(CALL_SORT, params.get('sortierung')) || '-deadline';
   const yearId = params.get('haushaltsjahr') ?? '';
+  // One Kreis's calls (the Land's drill-down links here with ?districtId=…), and their column.
+  const districtId = params.get('districtId') ?? '';
+  const showsDistrict = useShowsDistrict();
+  const districts = useVisibleDistricts(showsDistrict);
   const years = useBudgetYears(kreis); // a Träger may not read budget years (403); it has no year filter
   const set = (key: string, value: string) =>
     setParams(
@@ -66,13 +71,13 @@ export function CallsPage() {
     );
 
   const list = useInfiniteQuery({
-    queryKey: ['calls', 'page', status, sort, yearId],
+    queryKey: ['calls', 'page', status, sort, yearId, districtId],
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Schemas['CallPageDto']) => last.nextCursor ?? undefined,
     queryFn: ({ pageParam }): Promise<Schemas['CallPageDto']> =>
       call(
         api.GET('/api/v1/calls', {
-          params: { query: { limit: PAGE_SIZE, sort, ...statusQuery(status), ...(yearId ? { budgetYearId: yearId } : {}), ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { limit: PAGE_SIZE, sort, ...statusQuery(status), ...(yearId ? { budgetYearId: yearId } : {}), ...(districtId ? { districtId } : {}), ...(pageParam ? { cursor: pageParam } : {}) } },
         }),
       ),
   });
@@ -81,7 +86,7 @@ export function CallsPage() {
 
   return (
     <>
-      <PageTitle subtitle={kreis ? 'Projektaufrufe anlegen, veröffentlichen, verlängern und schließen; Vergaberunden je Aufruf' : 'Veröffentlichte Projektaufrufe des Landkreises'}>
+      <PageTitle subtitle={mayCreate ? 'Projektaufrufe anlegen, veröffentlichen, verlängern und schließen; Vergaberunden je Aufruf' : kreis ? 'Projektaufrufe der Kreise (nur lesend)' : 'Veröffentlichte Projektaufrufe des Landkreises'}>
         Projektaufrufe
       </PageTitle>
       {mayCreate ? (
@@ -93,12 +98,13 @@ export function CallsPage() {
       ) : null}
       <div className="ff-filters" role="search" aria-label="Projektaufrufe filtern">
         <FilterSelect label="Status" value={status} onChange={(v) => set('status', v)} options={statusOptions} />
+        {showsDistrict ? <FilterSelect label="Kreis" value={districtId} onChange={(v) => set('districtId', v)} options={(districts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))} /> : null}
         {kreis ? (
           <FilterSelect
             label="Haushaltsjahr"
             value={yearId}
             onChange={(v) => set('haushaltsjahr', v)}
-            options={(years.data ?? []).map((y) => ({ value: y.id, label: String(y.year) }))}
+            options={(years.data ?? []).map((y) => ({ value: y.id, label: showsDistrict ? `${y.year} – ${y.districtName}` : String(y.year) }))}
           />
         ) : null}
         <FilterSelect label="Sortierung" value={sort} all={null} onChange={(v) => set('sortierung', v === '-deadline' ? '' : v)} options={optionsOf(CALL_SORT)} />
@@ -113,7 +119,7 @@ export function CallsPage() {
                 testId="calls"
                 rows={items}
                 rowKey={(c) => c.id}
-                empty={status || yearId ? 'Keine Projektaufrufe zu diesem Filter.' : kreis ? 'Noch keine Projektaufrufe. Legen Sie den ersten mit „Neuer Projektaufruf“ an.' : 'Zurzeit gibt es keine veröffentlichten Projektaufrufe.'}
+                empty={status || yearId || districtId ? 'Keine Projektaufrufe zu diesem Filter.' : mayCreate ? 'Noch keine Projektaufrufe. Legen Sie den ersten mit „Neuer Projektaufruf“ an.' : kreis ? 'Noch keine Projektaufrufe.' : 'Zurzeit gibt es keine veröffentlichten Projektaufrufe.'}
                 columns={[
                   {
                     header: 'Aufruf',
@@ -124,6 +130,7 @@ export function CallsPage() {
                       </Link>
                     ),
                   },
+                  ...(showsDistrict ? [districtColumn<Call>()] : []),
                   // The status next to the title: on a phone the table scrolls, and "Frist abgelaufen" must be seen first.
                   { header: 'Status', cell: (c) => <Badge tone={tone(CALL_TONE, c.displayStatus)}>{label(CALL_STATUS, c.displayStatus)}</Badge> },
                   { header: 'Haushaltsjahr', cell: (c) => c.budgetYear ?? '–' },

@@ -42,6 +42,8 @@ const OWN = 'Sie haben diesen Bescheid selbst vorgeschlagen; die Freigabe muss e
 
 function decision(allowedActions: Schemas['DecisionDto']['allowedActions'], approvalBlockedReason: string | null = null): Schemas['DecisionDto'] {
   return {
+    districtId: '00000000-0000-4000-8000-0000000000d1',
+    districtName: 'Landkreis Altenburger Land – Landratsamt',
     id: ID,
     reference: 'FF-2026-0007',
     applicationId: '77777777-7777-4777-8777-777777777777',

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { can } from '../api/actions';
 import { api, call } from '../api/client';
 import { useCalls } from '../api/queries';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { hasRole, isStateLevel, useCurrentUser } from '../auth/auth';
 import { Badge, Empty, Loading, Money, PageTitle, ProblemAlert, Section, TableWrap } from '../components/ui';
 import { daysBetween, formatDate, todayIso } from '../lib/format';
 import { APPLICATION_STATUS, APPLICATION_TONE, DECISION_STATUS, DECISION_TONE, INSTRUMENT, label, tone } from '../lib/labels';
@@ -14,6 +14,8 @@ import { WorklistTable } from './WorklistPage';
 export function HomePage() {
   const me = useCurrentUser();
   if (hasRole(me, 'PROVIDER')) return <ProviderHome />;
+  // The Land's users start on their overview of all Kreise.
+  if (isStateLevel(me)) return <Navigate to="/land" replace />;
   return <KreisHome />;
 }
 
@@ -36,6 +38,7 @@ function KreisHome() {
           <li><Link className="kern-link" to="/nachweise">Verwendungsnachweise</Link>, <Link className="kern-link" to="/festsetzungen">Festsetzungen</Link> und <Link className="kern-link" to="/rueckforderungen">Rückforderungen</Link></li>
           <li><Link className="kern-link" to="/haushalt">Haushalt und Mittelbindung</Link></li>
           <li><Link className="kern-link" to="/landesnachweis">Verwendungsnachweis an das Land</Link></li>
+          <li><Link className="kern-link" to="/land/zuweisungen">Zuweisungen des Landes</Link> und <Link className="kern-link" to="/land">Landesmittel Ihres Kreises</Link></li>
           <li><Link className="kern-link" to="/exporte">Exporte (Excel, CSV)</Link></li>
           {hasRole(me, 'ADMIN', 'AUDITOR') ? <li><Link className="kern-link" to="/protokoll">Protokoll mit Prüfung der Hash-Kette</Link></li> : null}
           <li><Link className="kern-link" to="/rechner">Rechner (Zuwendung, Zinsen, Mittelabruf, Fristen)</Link></li>

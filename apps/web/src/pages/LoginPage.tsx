@@ -90,12 +90,12 @@ export function LoginPage() {
         <div className="kern-container">
           <div className="kern-kopfzeile__content">
             <span className="kern-kopfzeile__flagge" aria-hidden="true" />
-            <span className="kern-kopfzeile__label">Ein Angebot des Landkreises Altenburger Land</span>
+            <span className="kern-kopfzeile__label">Zuwendungsmanagement des Landes und der Landkreise</span>
           </div>
         </div>
       </div>
       <main id="inhalt" className="kern-container ff-main">
-        <PageTitle subtitle="Zuwendungsmanagement des Landkreises Altenburger Land">Anmelden bei Förderfluss</PageTitle>
+        <PageTitle subtitle="Zuwendungsmanagement des Landes und der Landkreise">Anmelden bei Förderfluss</PageTitle>
         {reason === 'expired' ? (
           <Alert type="warning" title="Sitzung abgelaufen" live>
             <p className="kern-body">Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</p>

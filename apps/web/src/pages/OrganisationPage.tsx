@@ -7,7 +7,7 @@ import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, call, type Schemas } from '../api/client';
 import { useOrganisation } from '../api/queries';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { mayAct, useCurrentUser } from '../auth/auth';
 import { applyProblem, FormProblems, TextField } from '../components/form';
 import { Alert, Badge, Button, DescriptionList, PageTitle, ProblemAlert, QueryView, Section } from '../components/ui';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -34,7 +34,7 @@ function OrganisationView({ o }: { o: Schemas['OrganisationDto'] }) {
   const me = useCurrentUser();
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['organisation', o.id] });
-  const mayEdit = hasRole(me, 'ADMIN', 'STAFF', 'PROVIDER');
+  const mayEdit = mayAct(me, 'ADMIN', 'STAFF', 'PROVIDER');
   const confirm = useMutation({
     mutationFn: () => call(api.POST('/api/v1/organisations/{id}/bank-account/confirm', { params: { path: { id: o.id } } })),
     onSuccess: refresh,
@@ -68,7 +68,7 @@ function OrganisationView({ o }: { o: Schemas['OrganisationDto'] }) {
             ['Bestätigt', formatDateTime(o.bankAccountConfirmedAt)],
           ]}
         />
-        {o.bankAccountStatus === 'PENDING_CONFIRMATION' && hasRole(me, 'ADMIN', 'STAFF', 'APPROVER') ? (
+        {o.bankAccountStatus === 'PENDING_CONFIRMATION' && mayAct(me, 'ADMIN', 'STAFF', 'APPROVER') ? (
           <div className="ff-actions">
             <ProblemAlert error={confirm.error} title="Bestätigung nicht möglich" />
             <Button onClick={() => confirm.mutate()} busy={confirm.isPending}>Neue Bankverbindung bestätigen</Button>

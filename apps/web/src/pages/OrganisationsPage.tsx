@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { api, call, type Schemas } from '../api/client';
-import { hasRole, useCurrentUser } from '../auth/auth';
+import { mayAct, useCurrentUser } from '../auth/auth';
 import { applyProblem, Checkbox, TextField } from '../components/form';
 import { ListFilters, LoadMore, useListQuery } from '../components/lists';
 import { DataTable, type Column } from '../components/table';
@@ -49,7 +49,7 @@ export function OrganisationsPage() {
         {(rows) => <DataTable caption="Träger" testId="organisations" rows={rows} rowKey={(o) => o.id} columns={columns} sort={list.sort} empty="Keine Träger gefunden." />}
       </QueryView>
       <LoadMore list={list} one="Träger" many="Träger" />
-      {hasRole(me, 'ADMIN', 'STAFF') ? <NewProvider /> : null}
+      {mayAct(me, 'ADMIN', 'STAFF') ? <NewProvider /> : null}
     </>
   );
 }

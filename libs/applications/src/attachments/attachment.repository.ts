@@ -22,7 +22,11 @@ export class AttachmentRepository extends ScopedRepository<Attachment, Attachmen
     entity: Attachment,
     alias: 'att',
     joins: (qb) => qb.leftJoinAndSelect('att.uploader', 'uploader'),
-    visibility: { providerColumn: 'att.organisation_id' },
+    // A Kreis user: the Anlagen of its Kreis's Anträge and Verwendungsnachweise (issue 20).
+    visibility: {
+      providerColumn: 'att.organisation_id',
+      districtCondition: `EXISTS (SELECT 1 FROM application oa WHERE oa.id = att.owner_id AND oa.district_id = :scopeDistrict) OR EXISTS (SELECT 1 FROM proof_of_use op WHERE op.id = att.owner_id AND op.district_id = :scopeDistrict)`,
+    },
     sort: {
       uploadedAt: timestampSortKey('att.uploaded_at', (a) => a.uploadedAt),
       fileName: { sql: 'att.file_name', value: (a) => a.fileName },

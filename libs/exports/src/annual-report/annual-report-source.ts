@@ -1,7 +1,7 @@
-import { type CalendarDate, Money, systemScope } from '@foerderfluss/core';
+import { type CalendarDate, Money } from '@foerderfluss/core';
 import type { BudgetFiguresService, SourceAmounts } from '@foerderfluss/funding';
 import type { MonitoringService } from '@foerderfluss/monitoring';
-import type { ExportDefinition, ExportRow, ExportRunContext } from '../export-jobs/definitions/common';
+import { exportScope, type ExportDefinition, type ExportRow, type ExportRunContext } from '../export-jobs/definitions/common';
 import type { ExportSnapshot } from '../export-jobs/export-rows.repository';
 import { type AnnualReportModel, buildAnnualReportModel, type ProjectLine, type ProofState, type YearFigures } from './annual-report-model';
 
@@ -51,7 +51,7 @@ function projectLine(r: ExportRow): ProjectLine {
 export async function loadAnnualReportModel(s: AnnualReportSources): Promise<AnnualReportModel> {
   const year = s.ctx.filters.year;
   if (year === undefined) throw new Error('ANNUAL_REPORT ohne Jahr');
-  const scope = systemScope();
+  const scope = exportScope(s.ctx);
   const years = await s.snapshot.budgetYearsOf(year);
   let totals: Record<keyof YearFigures, SourceAmounts> = {
     allocated: ZERO,

@@ -37,6 +37,13 @@ export class ExportJob {
   @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
   organisationId!: string | null;
 
+  /**
+   * The requester's Kreis (a Kreis user, issue 20), or null (the Land, a Träger, the system): only
+   * that Kreis's users see the job, and the worker reads its rows under that Kreis's row-level security.
+   */
+  @Column({ name: 'district_id', type: 'uuid', nullable: true })
+  districtId!: string | null;
+
   @Column({ type: 'text' })
   status!: ExportStatus;
 

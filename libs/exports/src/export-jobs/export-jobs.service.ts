@@ -95,6 +95,7 @@ export class ExportJobsService {
         format: input.format,
         filters,
         organisationId: own,
+        districtId: scope.districtId ?? null,
         status: 'QUEUED',
         progress: 0,
         rowsTotal: null,

@@ -79,8 +79,10 @@ export class ExportSnapshot {
     return res.rows[0]!.locked;
   }
 
-  async begin(): Promise<void> {
+  /** `districtId`: a Kreis user's export reads under that Kreis's row-level security (SET LOCAL, issue 20). */
+  async begin(districtId: string | null = null): Promise<void> {
     await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    if (districtId) await this.client.query(`SELECT set_config('ff.district_id', $1, true), set_config('ff.tier', 'DISTRICT', true)`, [districtId]);
   }
 
   async commit(): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { Client } from 'pg';
-import { APP_CONFIG, type AppConfig, CalendarDate, Clock, systemScope } from '@foerderfluss/core';
+import { APP_CONFIG, type AppConfig, CalendarDate, Clock, runWithTenancy, systemScope } from '@foerderfluss/core';
 import { type FileStorage, TransactionRunner, writeToStorage } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { BudgetFiguresService } from '@foerderfluss/funding';
@@ -92,6 +92,8 @@ export class ExportRunner {
         return { status: 'SKIPPED', reason: `export is ${existing.status}` };
       }
       try {
+        // A Kreis user's export: every transaction of the run (computed figures, audit) under its Kreis's row-level security.
+        if (job.districtId) return await runWithTenancy({ districtId: job.districtId, state: false }, () => this.generate(job, handle, snapshot));
         return await this.generate(job, handle, snapshot);
       } catch (err) {
         const failure = exportFailure(err);
@@ -172,6 +174,7 @@ export class ExportRunner {
     const ctx: ExportRunContext = {
       filters: job.filters,
       organisationId: job.organisationId,
+      districtId: job.districtId,
       timeZone: this.config.timezone,
       today: today.toISOString(),
       asOf: job.filters.to ?? today.toISOString(),
@@ -180,7 +183,7 @@ export class ExportRunner {
     if (job.type === 'ANNUAL_REPORT') return this.generateAnnualReport(job, handle, snapshot, ctx, startedAt);
 
     const client = snapshot.client;
-    await snapshot.begin();
+    await snapshot.begin(ctx.districtId);
     const total = await snapshot.count(definition, ctx);
     if (job.format === 'xlsx' && total > MAX_XLSX_DATA_ROWS) throw new ExportTooManyRowsError(MAX_XLSX_DATA_ROWS);
     await this.jobs.setRowsTotal(job.id, total);
@@ -231,7 +234,7 @@ export class ExportRunner {
    */
   private async generateAnnualReport(job: ExportJob, handle: ExportJobHandle, snapshot: ExportSnapshot, ctx: ExportRunContext, startedAt: Date): Promise<ExportRunOutcome> {
     const definition = EXPORT_DEFINITIONS.ANNUAL_REPORT;
-    await snapshot.begin();
+    await snapshot.begin(ctx.districtId);
     const total = await snapshot.count(definition, ctx);
     await this.jobs.setRowsTotal(job.id, total);
     const step = async (percent: number, written = 0): Promise<void> => {

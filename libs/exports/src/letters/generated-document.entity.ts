@@ -26,6 +26,11 @@ export enum LetterKind {
   DUNNING = 'DUNNING',
   /** Festsetzungsbescheid (or, for a VERTRAG, its Mitteilung) when nothing is to be recovered; belongs to the proof. */
   SETTLEMENT = 'SETTLEMENT',
+  /**
+   * Zuweisungsbescheid of the Land to a Kreis (issue 20). Rendered on request from the issued Zuweisung
+   * (StateGrantLetterService), never stored as a generated_document row, so not in ck_generated_document_kind.
+   */
+  STATE_GRANT = 'STATE_GRANT',
 }
 
 /**

@@ -81,3 +81,8 @@ export { LetterModelRepository } from './letter-model.repository';
 export { LETTER_LIFECYCLE, LETTER_USER_ACTIONS, type LetterAction, type LetterUserAction, letterAllowedActions, assertLetterDownloadable } from './letter-state';
 export { type LetterPreview, LetterPreviewService } from './letter-preview.service';
 export { LettersModule } from './letters.module';
+
+// Zuweisungsbescheid of the Land to a Kreis (issue 20), rendered on request.
+export { renderZuweisungsbescheid, stateGrantDocument } from './state-grant-letter';
+export type { StateGrantLetterModel } from './state-grant-letter';
+export { StateGrantLetterService } from './state-grant-letter.service';

@@ -66,6 +66,7 @@ const FILE_PREFIX: Record<LetterKind, string> = {
   REVOCATION: 'Widerrufsbescheid',
   DUNNING: 'Mahnung',
   SETTLEMENT: 'Festsetzungsbescheid',
+  STATE_GRANT: 'Zuweisungsbescheid',
 };
 
 /**

@@ -15,6 +15,9 @@ import { LetterModelRepository } from './letter-model.repository';
 import { LetterDocumentsService, letterFileStorageProvider } from './letter-documents.service';
 import { LetterTriggers } from './letter-triggers';
 import { LetterPreviewService } from './letter-preview.service';
+import { LandModule } from '@foerderfluss/land';
+import { StateGrantLetterRepository } from './state-grant-letter.repository';
+import { StateGrantLetterService } from './state-grant-letter.service';
 
 /**
  * Letters as stored documents: model building from the database, rendering and storage, access,
@@ -23,8 +26,8 @@ import { LetterPreviewService } from './letter-preview.service';
  * (LETTER_RENDER_QUEUE) is provided by the app that imports this module.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(LETTER_ENTITIES), OrganisationsModule, ProgrammesModule, ApplicationsModule, DecisionsModule, PaymentsModule, ProofOfUseModule],
-  providers: [GeneratedDocumentRepository, LetterModelRepository, LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider, LetterTriggers, PaymentOrderRepository, PaymentOrdersService, LetterPreviewService],
-  exports: [GeneratedDocumentRepository, LetterModelBuilder, LetterDocumentsService, PaymentOrdersService, LetterPreviewService],
+  imports: [TypeOrmModule.forFeature(LETTER_ENTITIES), OrganisationsModule, ProgrammesModule, ApplicationsModule, DecisionsModule, PaymentsModule, ProofOfUseModule, LandModule],
+  providers: [GeneratedDocumentRepository, LetterModelRepository, LetterModelBuilder, LetterDocumentsService, letterFileStorageProvider, LetterTriggers, PaymentOrderRepository, PaymentOrdersService, LetterPreviewService, StateGrantLetterRepository, StateGrantLetterService],
+  exports: [GeneratedDocumentRepository, LetterModelBuilder, LetterDocumentsService, PaymentOrdersService, LetterPreviewService, StateGrantLetterService],
 })
 export class LettersModule {}

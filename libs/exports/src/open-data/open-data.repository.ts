@@ -54,9 +54,13 @@ export class OpenDataRepository {
    * The Kreis of this installation: its (first) active organisation of kind DISTRICT. A single-Kreis
    * install has exactly one; the records carry no Kreis of their own yet (issue 20 would add it).
    */
-  async district(em: EntityManager = this.em): Promise<DistrictRecord | null> {
+  async district(em: EntityManager = this.em, which: { id?: string | null; code?: string | null } = {}): Promise<DistrictRecord | null> {
+    // Issue 20: a Kreis user's own Kreis, or the Kreis a public request names by code; else the first.
     const rows = (await em.query(
-      `SELECT id, code, name FROM organisation WHERE kind = 'DISTRICT' AND active ORDER BY created_at, id LIMIT 1`,
+      `SELECT id, code, name FROM organisation WHERE kind = 'DISTRICT' AND active
+          AND ($1::uuid IS NULL OR id = $1::uuid) AND ($2::text IS NULL OR code = $2::text)
+        ORDER BY created_at, id LIMIT 1`,
+      [which.id ?? null, which.code ?? null],
     )) as DistrictRecord[];
     return rows[0] ?? null;
   }
@@ -71,15 +75,15 @@ export class OpenDataRepository {
     return em.getRepository(OpenDataSetting).save(setting);
   }
 
-  async countGrants(year: number): Promise<number> {
+  async countGrants(year: number, districtId: string): Promise<number> {
     const [row] = (await this.em.query(
-      `SELECT count(*)::int AS n FROM decision d JOIN budget_year b ON b.id = d.budget_year_id WHERE ${PUBLISHED}`,
-      [year],
+      `SELECT count(*)::int AS n FROM decision d JOIN budget_year b ON b.id = d.budget_year_id WHERE ${PUBLISHED} AND d.district_id = $2`,
+      [year, districtId],
     )) as { n: number }[];
     return row?.n ?? 0;
   }
 
-  async grants(year: number): Promise<PublishedGrantRecord[]> {
+  async grants(year: number, districtId: string): Promise<PublishedGrantRecord[]> {
     // award_date: the day of the first Bescheid (version 1), the day the grant was made; amount
     // and dates: the version in force (an Änderung moves them, and the grant now reads so).
     const rows = (await this.em.query(
@@ -96,9 +100,9 @@ export class OpenDataRepository {
          JOIN social_area sa ON sa.code = d.social_area_code
          JOIN decision_version v ON v.decision_id = d.id AND v.version_no = d.current_version_no
          JOIN decision_version first ON first.decision_id = d.id AND first.version_no = 1
-        WHERE ${PUBLISHED}
+        WHERE ${PUBLISHED} AND d.district_id = $2
         ORDER BY d.reference`,
-      [year],
+      [year, districtId],
     )) as GrantRow[];
     return rows.map((r) => ({
       reference: r.reference,

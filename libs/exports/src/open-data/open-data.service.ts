@@ -60,7 +60,7 @@ export class OpenDataService {
 
   async settings(scope: Scope): Promise<OpenDataSettingsView> {
     adminOnly(scope);
-    const district = await this.requireDistrict();
+    const district = await this.requireDistrict(scope);
     return view(district, await this.repo.setting(district.id));
   }
 
@@ -88,7 +88,7 @@ export class OpenDataService {
     if (errors.length > 0) throw validationError(errors);
 
     return this.tx.run(async (em) => {
-      const district = await this.requireDistrict();
+      const district = await this.requireDistrict(scope);
       const existing = await this.repo.setting(district.id, em, true);
       if (existing && input.version !== undefined && input.version !== existing.version) {
         throw new DomainError('OPEN_DATA_SETTING_STALE', 409, 'Die Einstellungen wurden inzwischen geändert. Bitte neu laden und erneut speichern.');
@@ -115,12 +115,12 @@ export class OpenDataService {
   /** How many grants a year would publish (for the ADMIN's page, also while switched off). */
   async preview(scope: Scope, year: number): Promise<number> {
     adminOnly(scope);
-    return this.repo.countGrants(year);
+    return this.repo.countGrants(year, (await this.requireDistrict(scope)).id);
   }
 
   /** The public package: 404 while the Kreis has not switched it on. */
-  async publication(year: number): Promise<OpenDataPublication> {
-    const district = await this.repo.district();
+  async publication(year: number, districtCode?: string): Promise<OpenDataPublication> {
+    const district = await this.repo.district(undefined, { code: districtCode ?? null });
     const setting = district ? await this.repo.setting(district.id) : null;
     if (!district || !setting?.enabled || !setting.prefix) throw notFound('OPEN_DATA_NOT_PUBLISHED', NOT_PUBLISHED);
     const publisher: Publisher = {
@@ -130,12 +130,13 @@ export class OpenDataService {
       districtCode: district.code,
       districtName: district.name,
     };
-    const records = await this.repo.grants(year);
+    const records = await this.repo.grants(year, district.id);
     return { grants: records.map((r) => toPublishedGrant(r, publisher)), licenceUrl: OPEN_DATA_LICENCES[setting.licence] };
   }
 
-  private async requireDistrict(): Promise<DistrictRecord> {
-    const district = await this.repo.district();
+  /** The caller's Kreis (a Kreis ADMIN: its own, issue 20), else the install's first. */
+  private async requireDistrict(scope: Scope): Promise<DistrictRecord> {
+    const district = await this.repo.district(undefined, { id: scope.districtId ?? null });
     if (!district) throw notFound('DISTRICT_NOT_FOUND', 'Es ist kein Landkreis (Organisation der Art „Landkreis“) angelegt.');
     return district;
   }

@@ -12,6 +12,8 @@ const OWN = 'Sie haben diesen Mittelabruf selbst sachlich geprüft; die Freigabe
 
 function request(allowedActions: Schemas['PaymentRequestDto']['allowedActions'], checkedBy: string | null = null, approvalBlockedReason: string | null = null): Schemas['PaymentRequestDto'] {
   return {
+    districtId: '00000000-0000-4000-8000-0000000000d1',
+    districtName: 'Landkreis Altenburger Land – Landratsamt',
     id: ID,
     reference: 'FF-2026-0007-MA-01',
     sequence: 1,

@@ -7,6 +7,7 @@ import { useGrantsInForce } from '../../api/queries';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
 import { DataTable, type Column, type SortControl } from '../../components/table';
+import { districtColumn, useShowsDistrict } from '../../components/district';
 import { Badge, Money, PageTitle, QueryView } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { label, PAYMENT_STATUS, PAYMENT_TONE, tone } from '../../lib/labels';
@@ -34,6 +35,7 @@ export function PaymentRequestTable({
   sort?: SortControl;
   selection?: RowSelection;
 }) {
+  const showsDistrict = useShowsDistrict();
   const columns: Column<R>[] = [
     ...(selection
       ? [
@@ -52,6 +54,7 @@ export function PaymentRequestTable({
         ]
       : []),
     { header: 'Abruf-Nr.', sortKey: 'reference', className: 'ff-nowrap', cell: (r) => <Link className="kern-link" to={`/mittelabrufe/${r.id}`}>{r.reference}</Link> },
+    ...(showsDistrict ? [districtColumn<R>()] : []),
     ...(provider ? [] : [{ header: 'Träger', sortKey: 'providerName', cell: (r: R) => r.providerName ?? '–' }]),
     { header: 'Status', sortKey: 'status', cell: (r) => <Badge tone={tone(PAYMENT_TONE, r.status)}>{label(PAYMENT_STATUS, r.status)}</Badge> },
     { header: 'Angefordert', sortKey: 'requestedAmount', numeric: true, cell: (r) => <Money value={r.requestedAmount} /> },
@@ -69,7 +72,7 @@ export function PaymentRequestsPage() {
   const grants = useGrantsInForce();
   const list = useListQuery({
     key: 'payment-requests',
-    filters: ['status', 'providerId', 'decisionId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore'],
+    filters: ['status', 'providerId', 'decisionId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'districtId'],
     sortKeys: ['reference', 'providerName', 'status', 'requestedAmount', 'checkedAmount', 'requestedValueDate', 'submittedAt', 'createdAt'],
     defaultSort: 'reference',
     statuses: PAYMENT_STATUS,

@@ -6,9 +6,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { all, api, call, type Schemas } from '../../api/client';
-import { hasRole, useCurrentUser } from '../../auth/auth';
+import { mayAct, useCurrentUser } from '../../auth/auth';
 import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
 import { DataTable, PlainInput, type Column } from '../../components/table';
+import { useShowsDistrict, withDistrictColumn } from '../../components/district';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { fieldErrorMap } from '../../api/problem';
 import { apiToCents } from '../../lib/decimal';
@@ -21,7 +22,8 @@ type F = Schemas['PaymentFileDto'];
 
 export function PayoutsPage() {
   const me = useCurrentUser();
-  const mayAct = hasRole(me, 'ADMIN', 'STAFF');
+  const mayStep = mayAct(me, 'ADMIN', 'STAFF');
+  const showsDistrict = useShowsDistrict();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   // Every approved payout not yet in a file: the choice for the next SEPA file (all of them, not a page).
@@ -31,7 +33,7 @@ export function PayoutsPage() {
   });
   const payouts = useListQuery({
     key: 'disbursements',
-    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore'],
+    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'districtId'],
     sortKeys: ['reference', 'providerName', 'status', 'requestedValueDate', 'amount', 'paidOn', 'createdAt'],
     defaultSort: '-createdAt',
     statuses: DISBURSEMENT_STATUS,
@@ -62,14 +64,14 @@ export function PayoutsPage() {
   const items = approved.data ?? [];
   const sum = items.filter((d) => selected.includes(d.id)).reduce((s, d) => s + (apiToCents(d.amount) ?? 0n), 0n);
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
-  const payoutColumns: Column<D>[] = [
+  const payoutColumns: Column<D>[] = withDistrictColumn<D>([
     { header: 'Mittelabruf', sortKey: 'reference', cell: (d) => <Link className="kern-link" to={`/mittelabrufe/${d.paymentRequestId}`}>{d.paymentRequestReference}</Link> },
     { header: 'Träger', sortKey: 'providerName', cell: (d) => d.providerName ?? '–' },
     { header: 'Status', sortKey: 'status', cell: (d) => label(DISBURSEMENT_STATUS, d.status) },
     { header: 'Wertstellung', sortKey: 'requestedValueDate', cell: (d) => formatDate(d.requestedValueDate) },
     { header: 'Betrag', sortKey: 'amount', numeric: true, cell: (d) => <Money value={d.amount} /> },
     { header: 'ausgezahlt am', sortKey: 'paidOn', cell: (d) => formatDate(d.paidOn) },
-  ];
+  ], showsDistrict);
   const fileColumns: Column<F>[] = [
     { header: 'Datei', sortKey: 'reference', cell: (f) => <Link className="kern-link" to={`/auszahlungen/dateien/${f.id}`}>{f.messageId}</Link> },
     { header: 'Status', cell: (f) => <Badge tone={tone(PAYMENT_FILE_TONE, f.status)}>{label(PAYMENT_FILE_STATUS, f.status)}</Badge> },
@@ -93,7 +95,7 @@ export function PayoutsPage() {
                 rowKey={(d) => d.id}
                 empty="Keine freigegebenen Auszahlungen offen."
                 columns={[
-                  ...(mayAct
+                  ...(mayStep
                     ? [
                         {
                           header: <span className="kern-sr-only">Auswahl</span>,
@@ -117,7 +119,7 @@ export function PayoutsPage() {
                   { header: 'davon Kreis', numeric: true, cell: (d) => <Money value={d.districtShare} /> },
                 ]}
               />
-              {mayAct && rows.length > 0 ? (
+              {mayStep && rows.length > 0 ? (
                 <div className="ff-form ff-form--narrow">
                   <ProblemAlert error={generate.error} shown={['executionDate']} title="Keine Zahlungsdatei erzeugt" />
                   <PlainInput label="Ausführungsdatum" type="date" value={executionDate} onChange={setExecutionDate} error={errors.executionDate} />
@@ -234,7 +236,7 @@ function PaymentFileView({ f }: { f: Schemas['PaymentFileDto'] }) {
           ]}
         />
       </Section>
-      {hasRole(me, 'ADMIN', 'STAFF') && f.status === 'CREATED' ? (
+      {mayAct(me, 'ADMIN', 'STAFF') && f.status === 'CREATED' ? (
         <Section title="Ausführung durch die Bank buchen">
           <div className="ff-form ff-form--narrow">
             <ProblemAlert error={book.error} shown={['bookedOn']} title="Nicht gebucht" />

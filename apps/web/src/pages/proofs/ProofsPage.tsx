@@ -8,6 +8,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { hasRole, useCurrentUser } from '../../auth/auth';
 import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
 import { DataTable, type SortControl } from '../../components/table';
+import { districtColumn, useShowsDistrict } from '../../components/district';
 import { Badge, Button, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { daysBetween, formatDate, formatDateTime, todayIso } from '../../lib/format';
 import { label, PROOF_KIND, PROOF_STATUS, PROOF_TONE, tone } from '../../lib/labels';
@@ -83,6 +84,7 @@ export function DeadlinesTable({ onlyOpen = false, decisionId }: { onlyOpen?: bo
 type P = Schemas['ProofDto'];
 
 export function ProofsTable({ items, provider, sort }: { items: P[]; provider: boolean; sort?: SortControl }) {
+  const showsDistrict = useShowsDistrict();
   return (
     <DataTable
       caption="Verwendungsnachweise"
@@ -93,6 +95,7 @@ export function ProofsTable({ items, provider, sort }: { items: P[]; provider: b
       sort={sort}
       columns={[
         { header: 'Nachweis', sortKey: 'reference', cell: (p) => <Link className="kern-link" to={`/nachweise/${p.id}`}>{p.reference}</Link> },
+        ...(showsDistrict ? [districtColumn<P>()] : []),
         { header: 'Art', sortKey: 'kind', cell: (p) => `${label(PROOF_KIND, p.kind)}${p.coveredYear ? ` ${p.coveredYear}` : ''}` },
         ...(provider ? [] : [{ header: 'Träger', sortKey: 'providerName', cell: (p: P) => p.providerName ?? '–' }]),
         { header: 'Status', sortKey: 'status', cell: (p) => <Badge tone={tone(PROOF_TONE, p.status)}>{label(PROOF_STATUS, p.status)}</Badge> },
@@ -122,7 +125,7 @@ export function ProofsPage() {
   const provider = hasRole(me, 'PROVIDER');
   const list = useListQuery({
     key: 'proofs',
-    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'assigneeId'],
+    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'assigneeId', 'districtId'],
     sortKeys: ['reference', 'kind', 'providerName', 'status', 'submittedAt', 'actualCosts', 'due', 'createdAt'],
     defaultSort: 'reference',
     statuses: PROOF_STATUS,

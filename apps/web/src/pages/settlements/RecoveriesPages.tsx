@@ -16,6 +16,7 @@ import { applyProblem, TextField } from '../../components/form';
 import { LettersSection } from '../../components/Letters';
 import { ListFilters, LoadMore, useListQuery } from '../../components/lists';
 import { DataTable, FooterRow, PlainInput, type Column } from '../../components/table';
+import { useShowsDistrict, withDistrictColumn } from '../../components/district';
 import { Alert, Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { apiToCents, germanToApi } from '../../lib/decimal';
 import { daysBetween, formatDate, formatInteger, formatMoney, formatPercent, todayIso } from '../../lib/format';
@@ -39,7 +40,7 @@ export function RecoveriesPage() {
   const provider = hasRole(me, 'PROVIDER');
   const list = useListQuery({
     key: 'recoveries',
-    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'dunning', 'assigneeId'],
+    filters: ['status', 'providerId', 'fieldOfAction', 'socialArea', 'budgetYear', 'dueAfter', 'dueBefore', 'dunning', 'assigneeId', 'districtId'],
     sortKeys: ['reference', 'providerName', 'status', 'principal', 'repaidPrincipal', 'dueDate', 'createdAt'],
     defaultSort: 'dueDate',
     statuses: RECOVERY_STATUS,
@@ -47,7 +48,8 @@ export function RecoveriesPage() {
     fetchPage: (query) => call(api.GET('/api/v1/recoveries', { params: { query } })),
   });
   const today = todayIso();
-  const columns: Column<R>[] = [
+  const showsDistrict = useShowsDistrict();
+  const columns: Column<R>[] = withDistrictColumn<R>([
     { header: 'Zeichen', sortKey: 'reference', cell: (r) => <Link className="kern-link" to={`/rueckforderungen/${r.id}`}>{r.reference}</Link> },
     ...(provider ? [] : [{ header: 'Träger', sortKey: 'providerName', cell: (r: R) => r.providerName ?? '–' }]),
     { header: 'Status', sortKey: 'status', cell: (r) => <Badge tone={tone(RECOVERY_TONE, r.status)}>{label(RECOVERY_STATUS, r.status)}</Badge> },
@@ -64,7 +66,7 @@ export function RecoveriesPage() {
         </>
       ),
     },
-  ];
+  ], showsDistrict);
   return (
     <>
       <PageTitle subtitle="Zurückgeforderte Beträge mit Erstattungszinsen nach § 49a Abs. 3 VwVfG">Rückforderungen</PageTitle>

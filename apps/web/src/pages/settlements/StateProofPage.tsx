@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { can } from '../../api/actions';
 import { api, call, type Schemas } from '../../api/client';
 import { useBudgetYears } from '../../api/queries';
-import { hasRole, useCurrentUser } from '../../auth/auth';
+import { mayAct, useCurrentUser } from '../../auth/auth';
 import { applyProblem, TextField } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Alert, Badge, Button, DescriptionList, Empty, Loading, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
@@ -92,7 +92,7 @@ function YearView({ year }: { year: Schemas['BudgetYearDto'] }) {
             </Section>
             {can(v, 'setOwnCosts') ? <OwnCosts v={v} onDone={refresh} /> : null}
             {can(v, 'submit') ? <Submit v={v} onDone={refresh} /> : null}
-            {hasRole(me, 'ADMIN', 'STAFF') ? <Refund v={v} onDone={refresh} /> : null}
+            {mayAct(me, 'ADMIN', 'STAFF') ? <Refund v={v} onDone={refresh} /> : null}
           </>
         )}
       </QueryView>
@@ -184,7 +184,7 @@ function Refund({ v, onDone }: { v: Schemas['StateProofDto']; onDone: () => void
 
 function Drawdowns({ year, onChanged }: { year: Schemas['BudgetYearDto']; onChanged: () => void }) {
   const me = useCurrentUser();
-  const mayAct = hasRole(me, 'ADMIN', 'STAFF');
+  const mayStep = mayAct(me, 'ADMIN', 'STAFF');
   const drawdowns = useQuery({ queryKey: ['drawdowns', year.id], queryFn: () => call(api.GET('/api/v1/state-drawdowns', { params: { query: { budgetYearId: year.id } } })) });
   const cash = useQuery({ queryKey: ['cash', year.id], queryFn: () => call(api.GET('/api/v1/budget-years/{id}/cash-position', { params: { path: { id: year.id } } })) });
   const received = useMutation({
@@ -246,7 +246,7 @@ function Drawdowns({ year, onChanged }: { year: Schemas['BudgetYearDto']; onChan
               { header: 'Betrag', numeric: true, cell: (d) => <Money value={d.amount} /> },
               { header: 'Status', cell: (d) => label(DRAWDOWN_STATUS, d.status) },
               { header: 'eingegangen am', cell: (d) => formatDate(d.receivedOn) },
-              ...(mayAct
+              ...(mayStep
                 ? [
                     {
                       header: <span className="kern-sr-only">Aktion</span>,
@@ -263,7 +263,7 @@ function Drawdowns({ year, onChanged }: { year: Schemas['BudgetYearDto']; onChan
           />
         )}
       </QueryView>
-      {mayAct ? (
+      {mayStep ? (
         <form className="ff-form ff-form--narrow ff-subform" noValidate onSubmit={form.handleSubmit((x) => request.mutate(x))} aria-label="Mittel beim Land abrufen">
           <h3 className="kern-heading-small">Mittel beim Land abrufen</h3>
           <ProblemAlert error={request.error} shown={shown} />

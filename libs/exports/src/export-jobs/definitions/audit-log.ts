@@ -30,6 +30,8 @@ export const AUDIT_LOG: ExportDefinition = {
     const where: string[] = [];
     if (ctx.filters.from) where.push(`${local} >= ${p.add(ctx.filters.from)}::date`);
     if (ctx.filters.to) where.push(`${local} < ${p.add(ctx.filters.to)}::date + 1`);
+    // A Kreis's export: its Kreis's events only (audit_event has no row-level security; issue 20).
+    if (ctx.districtId) where.push(`e.district_id = ${p.add(ctx.districtId)}::uuid`);
     const sql = `
       SELECT e.id, ${local}::date AS occurred_on, to_char(${local}, 'DD.MM.YYYY HH24:MI:SS') AS occurred_at,
              to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at_utc,

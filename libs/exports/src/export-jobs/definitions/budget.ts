@@ -1,6 +1,6 @@
-import { systemScope, type Money } from '@foerderfluss/core';
+import { type Money } from '@foerderfluss/core';
 import { type BudgetFigures, LedgerKind, type SourceAmounts } from '@foerderfluss/funding';
-import { type ExportDefinition, SqlParams } from './common';
+import { exportScope, type ExportDefinition, SqlParams } from './common';
 
 interface Position {
   readonly label: string;
@@ -60,8 +60,8 @@ export const BUDGET: ExportDefinition = {
 
   async enrich(rows, ctx, services) {
     const yearId = ctx.filters.budgetYearId!;
-    const figures = await services.figures.figures(systemScope(), yearId);
-    const counts = await services.figures.entryCounts(systemScope(), yearId);
+    const figures = await services.figures.figures(exportScope(ctx), yearId);
+    const counts = await services.figures.entryCounts(exportScope(ctx), yearId);
     for (const row of rows) {
       const position = BUDGET_POSITIONS[Number(row.position_no) - 1]!;
       const value = position.figure(figures);

@@ -1,3 +1,4 @@
+import { type Scope, systemScope } from '@foerderfluss/core';
 import type { TransactionRunner } from '@foerderfluss/database';
 import type { BudgetFiguresService } from '@foerderfluss/funding';
 import type { MonitoringService } from '@foerderfluss/monitoring';
@@ -16,6 +17,12 @@ export interface ExportRunContext {
    * independent of `filters.providerId`.
    */
   readonly organisationId: string | null;
+  /**
+   * The Kreis of a Kreis user's request (issue 20), or null (the Land, the system, a Träger). The
+   * snapshot's transaction hands it to row-level security, so no definition can read another
+   * Kreis's rows; computed figures read with `exportScope(ctx)`.
+   */
+  readonly districtId?: string | null;
   /** Business time zone, for timestamps that become dates (Antragseingang, audit events). */
   readonly timeZone: string;
   /** YYYY-MM-DD in the business time zone when the export started. */
@@ -125,3 +132,8 @@ export const INCOME_CATEGORY_LABELS = { OWN_FUNDS: 'Eigenmittel', THIRD_PARTY: '
 export const RECOVERY_STATUS_LABELS = { OPEN: 'offen', PARTIALLY_PAID: 'teilweise beglichen', SETTLED: 'beglichen' } as const;
 
 export const PROOF_KIND_LABELS = { FINAL: 'Verwendungsnachweis', INTERIM: 'Zwischennachweis' } as const;
+
+/** The scope the computed figures of an export read with: the system's, narrowed to the requester's Kreis. */
+export function exportScope(ctx: ExportRunContext): Scope {
+  return { ...systemScope(), districtId: ctx.districtId ?? null };
+}

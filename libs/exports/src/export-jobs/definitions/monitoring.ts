@@ -1,14 +1,14 @@
-import { Role, type Scope, systemScope } from '@foerderfluss/core';
+import { Role, type Scope } from '@foerderfluss/core';
 import { fundingQuery, type FundingRow, type MonitoringQuery } from '@foerderfluss/monitoring';
 import type { ExportColumn } from '../../columns';
-import type { ExportDefinition, ExportRow, ExportRunContext, ExportServices } from './common';
+import { exportScope, type ExportDefinition, type ExportRow, type ExportRunContext, type ExportServices } from './common';
 
 /**
  * Whose figures the export shows: a Träger's request (ctx.organisationId) reads as that Träger,
  * exactly as the monitoring API answers it; a Kreis request reads the Kreis's figures.
  */
 function scopeOf(ctx: ExportRunContext): Scope {
-  if (ctx.organisationId === null) return systemScope();
+  if (ctx.organisationId === null) return exportScope(ctx);
   return { userId: null, email: null, roles: [Role.PROVIDER], organisationId: ctx.organisationId, requestId: null };
 }
 

@@ -1,6 +1,7 @@
-import { CalendarDate, systemScope } from '@foerderfluss/core';
+import { CalendarDate } from '@foerderfluss/core';
 import type { LateUseComputation } from '@foerderfluss/payments';
 import {
+  exportScope,
   type ExportDefinition,
   labelCase,
   localDate,
@@ -91,7 +92,7 @@ export const PAYMENTS: ExportDefinition = {
       if (typeof row.paid_decision_id !== 'string' || typeof row.disbursement_id !== 'string') continue;
       let computation = cache.get(row.paid_decision_id);
       if (!computation) {
-        computation = services.fundUse.compute(systemScope(), row.paid_decision_id, ctx.asOf);
+        computation = services.fundUse.compute(exportScope(ctx), row.paid_decision_id, ctx.asOf);
         cache.set(row.paid_decision_id, computation);
       }
       const c = await computation;

@@ -1,5 +1,5 @@
-import { Money, systemScope } from '@foerderfluss/core';
-import { DECISION_STATUS_LABELS, type ExportDefinition, labelCase, SqlParams, type SummaryItem, whereClause } from './common';
+import { Money } from '@foerderfluss/core';
+import { DECISION_STATUS_LABELS, exportScope, type ExportDefinition, labelCase, SqlParams, type SummaryItem, whereClause } from './common';
 import { decisionScope } from '../export-rows.repository';
 
 /**
@@ -55,7 +55,7 @@ export const STATE_PROOF: ExportDefinition = {
 
   /** Angewiesen and ausgezahlt per project from the ledger (BudgetFiguresService), not from a second sum. */
   async enrich(rows, ctx, services) {
-    const payouts = await services.figures.payoutsByDecision(systemScope(), ctx.filters.budgetYearId!);
+    const payouts = await services.figures.payoutsByDecision(exportScope(ctx), ctx.filters.budgetYearId!);
     for (const row of rows) {
       const p = payouts.get(String(row.decision_id));
       row.approved_not_paid = p?.approvedNotPaid.total ?? Money.ZERO;
@@ -66,7 +66,7 @@ export const STATE_PROOF: ExportDefinition = {
   },
 
   async summary(ctx, services): Promise<SummaryItem[]> {
-    const v = await services.stateProofs.view(ctx.filters.budgetYearId!);
+    const v = await services.stateProofs.view(ctx.filters.budgetYearId!, exportScope(ctx));
     const money = (label: string, value: { toApiString(): string }): SummaryItem => ({ label, value: value.toApiString(), kind: 'money' });
     return [
       // First, so nobody takes a provisional refund for the final one.
