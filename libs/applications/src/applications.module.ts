@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@foerderfluss/identity';
 import { ProgrammesModule } from '@foerderfluss/programmes';
+import { OrganisationsModule } from '@foerderfluss/organisations';
 import { FundingModule } from '@foerderfluss/funding';
 import { AllocationRound } from './allocation-round.entity';
 import { AllocationRoundItem } from './allocation-round-item.entity';
@@ -29,7 +30,7 @@ const REPOSITORIES = [ApplicationRepository, ApplicationCommentRepository, Fundi
 export const APPLICATION_ENTITIES = [FundingCall, Application, ApplicationVersion, ApplicationComment, EarlyStartConsent, AllocationRound, AllocationRoundItem, Attachment];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), IdentityModule, ProgrammesModule, FundingModule],
+  imports: [TypeOrmModule.forFeature(APPLICATION_ENTITIES), IdentityModule, OrganisationsModule, ProgrammesModule, FundingModule],
   providers: [...REPOSITORIES, CallsService, ApplicationsService, ApplicationSubmissionService, ApplicationReviewService, AllocationRoundService, attachmentFileStorageProvider, AttachmentsService, ApplicationAttachmentsService],
   exports: [...REPOSITORIES, CallsService, ApplicationsService, ApplicationSubmissionService, ApplicationReviewService, AllocationRoundService, AttachmentsService, ApplicationAttachmentsService],
 })
