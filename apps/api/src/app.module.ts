@@ -7,7 +7,7 @@ import { AppConfigModule, DatabaseModule } from '@foerderfluss/database';
 import { AuditModule } from '@foerderfluss/audit';
 import { IdentityModule } from '@foerderfluss/identity';
 import { OrganisationsModule } from '@foerderfluss/organisations';
-import { ProgrammesModule } from '@foerderfluss/programmes';
+import { ProgrammesModule, DistrictOnboardingModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
 import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
@@ -65,6 +65,7 @@ import { MonitoringController } from './monitoring/monitoring.controller';
 import { HistoryController } from './cases/history.controller';
 import { SearchController } from './search/search.controller';
 import { OpenDataController } from './open-data/open-data.controller';
+import { DistrictAdminController } from './district-admin/district-admin.controller';
 import { SearchService } from './search/search.service';
 import type { LogDestination } from '@foerderfluss/core';
 import type { Logger as PinoInstance } from 'pino';
@@ -99,6 +100,7 @@ export class AppModule {
         ExportJobsModule,
         LettersModule,
         OpenDataModule,
+        DistrictOnboardingModule,
         NotificationsModule,
         CasesModule,
         MonitoringModule,
@@ -152,6 +154,7 @@ export class AppModule {
         SearchController,
         MetricsController,
         OpenDataController,
+        DistrictAdminController,
       ],
       providers: [
         JwtStrategy,
