@@ -111,7 +111,7 @@ export class UpdateDistrictSettingsDto {
   @Text() signaturePlace?: string | null;
   @Text() signatureRepresentedBy?: string | null;
   @Text() debtorName?: string | null;
-  @Text(42, 'DE02830944950003171906') debtorIban?: string | null;
+  @Text(42, 'DE43830944950003171906') debtorIban?: string | null;
   @Text(11) debtorBic?: string | null;
   @ApiPropertyOptional({ type: [BudgetLineDto], nullable: true })
   @IsOptional()
