@@ -25,6 +25,7 @@ import { UsersPage } from './pages/admin/UsersPage';
 import { ParametersPage } from './pages/admin/ParametersPage';
 import { BaseRatesPage } from './pages/admin/BaseRatesPage';
 import { OpenDataPage } from './pages/admin/OpenDataPage';
+import { DistrictSettingsPage } from './pages/admin/DistrictSettingsPage';
 import { IndicatorsPage } from './pages/admin/IndicatorsPage';
 import { PaymentRequestsPage } from './pages/payments/PaymentRequestsPage';
 import { PaymentRequestNewPage } from './pages/payments/PaymentRequestNewPage';
@@ -122,6 +123,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/verwaltung/basiszins', element: <BaseRatesPage />, roles: KREIS, nav: { label: 'Basiszins', order: 92, roles: ['ADMIN'] } },
   { path: '/verwaltung/betrieb', element: <OperationsPage />, roles: ['ADMIN'], nav: { label: 'Betrieb', order: 93 } },
   { path: '/verwaltung/offene-daten', element: <OpenDataPage />, roles: ['ADMIN'], nav: { label: 'Offene Daten', order: 94 } },
+  { path: '/verwaltung/kreis', element: <DistrictSettingsPage />, roles: ['ADMIN'], nav: { label: 'Landkreis', order: 94.5 } },
 ];
 
 export function navigationFor(me: Me): { path: string; label: string }[] {

@@ -2875,6 +2875,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DistrictAdmin_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DistrictAdmin_getSettings"];
+        put: operations["DistrictAdmin_putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2949,6 +2981,11 @@ export interface components {
             roles: ("ADMIN" | "STAFF" | "APPROVER" | "PROVIDER" | "AUDITOR")[];
             /** Format: uuid */
             organisationId: string | null;
+            /**
+             * Format: uuid
+             * @description Der Landkreis, auf den die Person beschränkt ist (Sachbearbeitung, Zeichnung, Verwaltung, Prüfung eines Kreises); null für das Land und für Träger.
+             */
+            districtId: string | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -7607,6 +7644,220 @@ export interface components {
         };
         ThreeSixtyGivingPackageDto: {
             grants: components["schemas"]["ThreeSixtyGivingGrantDto"][];
+        };
+        DistrictAdminInputDto: {
+            /** @example verwaltung@landkreis-greiz.de */
+            email: string;
+            /** @example Petra Lang */
+            displayName: string;
+        };
+        CreateDistrictDto: {
+            /**
+             * @description Kürzel der Organisation (DISTRICT_…); eindeutig
+             * @example DISTRICT_GREIZ
+             */
+            code: string;
+            /** @example Landkreis Greiz – Landratsamt */
+            name: string;
+            /** @example Dr.-Rathenau-Platz 11 */
+            street?: string | null;
+            /** @example 07973 */
+            postalCode?: string | null;
+            /** @example Greiz */
+            city?: string | null;
+            /**
+             * @description Präfix der Aktenzeichen
+             * @example GRZ
+             */
+            referencePrefix?: string | null;
+            /** @description Sozialräume als CSV: Kopfzeile „code;name;gemeinden“, Gemeinden durch Komma getrennt */
+            socialAreasCsv?: string | null;
+            /** @description Erste Administration des Landkreises (Einmalpasswort in der Antwort) */
+            admin?: components["schemas"]["DistrictAdminInputDto"] | null;
+        };
+        OnboardedDistrictDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        OnboardedSocialAreaDto: {
+            code: string;
+            name: string;
+            municipalities: string[];
+        };
+        OnboardedAdminDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            /** @description Einmalpasswort; wird nur jetzt angezeigt */
+            initialPassword: string;
+        };
+        DistrictOnboardingResultDto: {
+            /** @description false: Ein Landkreis mit diesem Kürzel besteht bereits; nichts wurde geändert */
+            created: boolean;
+            district: components["schemas"]["OnboardedDistrictDto"];
+            socialAreas: components["schemas"]["OnboardedSocialAreaDto"][];
+            admin: components["schemas"]["OnboardedAdminDto"] | null;
+        };
+        BudgetLineDto: {
+            /**
+             * @description Haushaltsstelle
+             * @example 36300.71810
+             */
+            code: string;
+            /** @example Zuwendungen Integration */
+            label: string;
+        };
+        DistrictSettingsValuesDto: {
+            /**
+             * @description Präfix der Aktenzeichen (2–5 Großbuchstaben); leer: Aktenzeichen ohne Präfix
+             * @example GRZ
+             */
+            referencePrefix?: string | null;
+            /**
+             * @description Briefkopf: Name der Behörde
+             * @example Landkreis Greiz – Landratsamt
+             */
+            letterheadName?: string | null;
+            /** @example Integrationsmanagement */
+            letterheadDepartment?: string | null;
+            /**
+             * @description Der Landkreis im Fließtext
+             * @example Landkreis Greiz
+             */
+            letterheadDistrictName?: string | null;
+            /**
+             * @description Die Behörde im Fließtext und als Unterzeichnende
+             * @example Landratsamt Greiz
+             */
+            letterheadAuthorityName?: string | null;
+            /** @example Dr.-Rathenau-Platz 11 */
+            letterheadStreet?: string | null;
+            /** @example 07973 */
+            letterheadPostalCode?: string | null;
+            /** @example Greiz */
+            letterheadCity?: string | null;
+            /** @example 03661 876-0 */
+            letterheadPhone?: string | null;
+            /** @example integration@landkreis-greiz.de */
+            letterheadEmail?: string | null;
+            /** @example www.landkreis-greiz.de */
+            letterheadWebsite?: string | null;
+            /** @example Sparkasse Gera-Greiz */
+            letterheadBankName?: string | null;
+            /** @description Sprechzeiten, eine Zeile je Eintrag */
+            letterheadOfficeHours?: string[] | null;
+            /**
+             * @description Unterschriftsblock: Ort (Standard: Ort des Briefkopfs)
+             * @example Greiz
+             */
+            signaturePlace?: string | null;
+            /**
+             * @description Unterschriftsblock: Vertretung des Landkreises in Verträgen
+             * @example die Landrätin
+             */
+            signatureRepresentedBy?: string | null;
+            /**
+             * @description SEPA-Auftraggeber: Kontoinhaber
+             * @example Landkreis Greiz
+             */
+            debtorName?: string | null;
+            /**
+             * @description SEPA-Auftraggeber: IBAN
+             * @example DE…
+             */
+            debtorIban?: string | null;
+            /**
+             * @description SEPA-Auftraggeber: BIC
+             * @example HELADEF1GER
+             */
+            debtorBic?: string | null;
+            /** @description Haushaltsstellen */
+            budgetLines?: components["schemas"]["BudgetLineDto"][] | null;
+            /**
+             * @description Üblicher Eigenanteil des Landkreises (Anteil 0–1)
+             * @example 0.1000
+             */
+            districtShareDefault?: string | null;
+        };
+        DistrictLetterheadDto: {
+            name: string;
+            department: string;
+            districtName: string;
+            authorityName: string;
+            street: string;
+            postalCode: string;
+            city: string;
+            phone: string;
+            email: string;
+            website: string;
+            bankName: string;
+            officeHours: string[];
+            place: string;
+            representedBy: string | null;
+        };
+        DistrictDebtorDto: {
+            name: string;
+            /** @description null: kein Auftraggeberkonto, keine Zahlungsdatei möglich */
+            iban: string | null;
+            bic: string | null;
+        };
+        EffectiveDistrictSettingsDto: {
+            referencePrefix: string | null;
+            letterhead: components["schemas"]["DistrictLetterheadDto"];
+            debtor: components["schemas"]["DistrictDebtorDto"];
+            budgetLines: components["schemas"]["BudgetLineDto"][];
+            districtShareDefault: string | null;
+        };
+        DistrictSettingsDto: {
+            /** Format: uuid */
+            districtId: string;
+            /** @example DISTRICT_GREIZ */
+            districtCode: string | null;
+            /** @example Landkreis Greiz – Landratsamt */
+            districtName: string;
+            /** @description Erster Landkreis der Installation: leere Werte kommen aus der Konfiguration */
+            home: boolean;
+            /** @description Gespeicherte Werte (null: nicht gesetzt) */
+            stored: components["schemas"]["DistrictSettingsValuesDto"];
+            /** @description Was Schreiben, Aktenzeichen und Zahlungsdateien verwenden */
+            effective: components["schemas"]["EffectiveDistrictSettingsDto"];
+            /** @description 0, solange nie gespeichert; bei PUT mitsenden */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        UpdateDistrictSettingsDto: {
+            /**
+             * @description Präfix der Aktenzeichen
+             * @example GRZ
+             */
+            referencePrefix?: string | null;
+            letterheadName?: string | null;
+            letterheadDepartment?: string | null;
+            letterheadDistrictName?: string | null;
+            letterheadAuthorityName?: string | null;
+            letterheadStreet?: string | null;
+            letterheadPostalCode?: string | null;
+            letterheadCity?: string | null;
+            letterheadPhone?: string | null;
+            letterheadEmail?: string | null;
+            letterheadWebsite?: string | null;
+            letterheadBankName?: string | null;
+            letterheadOfficeHours?: string[] | null;
+            signaturePlace?: string | null;
+            signatureRepresentedBy?: string | null;
+            debtorName?: string | null;
+            /** @example DE43830944950003171906 */
+            debtorIban?: string | null;
+            debtorBic?: string | null;
+            budgetLines?: components["schemas"]["BudgetLineDto"][] | null;
+            /** @example 0.1 */
+            districtShareDefault?: string | null;
+            /** @description Version, die bearbeitet wurde (aus GET; 0 beim ersten Speichern) */
+            version?: number;
         };
     };
     responses: never;
@@ -12848,6 +13099,85 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    DistrictAdmin_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDistrictDto"];
+            };
+        };
+        responses: {
+            /** @description Ein Landkreis mit diesem Kürzel besteht bereits; nichts geändert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictOnboardingResultDto"];
+                };
+            };
+            /** @description Landkreis angelegt (200, wenn er mit diesem Kürzel schon besteht) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictOnboardingResultDto"];
+                };
+            };
+        };
+    };
+    DistrictAdmin_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictSettingsDto"];
+                };
+            };
+        };
+    };
+    DistrictAdmin_putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDistrictSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictSettingsDto"];
                 };
             };
         };
