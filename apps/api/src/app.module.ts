@@ -8,7 +8,7 @@ import { AppConfigModule, DatabaseModule } from '@foerderfluss/database';
 import { AuditModule } from '@foerderfluss/audit';
 import { IdentityModule } from '@foerderfluss/identity';
 import { OrganisationsModule } from '@foerderfluss/organisations';
-import { ProgrammesModule } from '@foerderfluss/programmes';
+import { ProgrammesModule, DistrictOnboardingModule } from '@foerderfluss/programmes';
 import { FundingModule } from '@foerderfluss/funding';
 import { ApplicationsModule } from '@foerderfluss/applications';
 import { DecisionsModule } from '@foerderfluss/decisions';
@@ -69,6 +69,7 @@ import { MonitoringController } from './monitoring/monitoring.controller';
 import { HistoryController } from './cases/history.controller';
 import { SearchController } from './search/search.controller';
 import { OpenDataController } from './open-data/open-data.controller';
+import { DistrictAdminController } from './district-admin/district-admin.controller';
 import { SearchService } from './search/search.service';
 import type { LogDestination } from '@foerderfluss/core';
 import type { Logger as PinoInstance } from 'pino';
@@ -103,6 +104,7 @@ export class AppModule {
         ExportJobsModule,
         LettersModule,
         OpenDataModule,
+        DistrictOnboardingModule,
         NotificationsModule,
         CasesModule,
         MonitoringModule,
@@ -162,6 +164,7 @@ export class AppModule {
         StateGrantsController,
         LandDrawdownsController,
         StateProofReviewsController,
+        DistrictAdminController,
       ],
       providers: [
         JwtStrategy,

@@ -17,6 +17,9 @@ import { runRestore } from './backup/restore';
  *   openapi <file>   write the OpenAPI document (no database needed)
  *   backup [--out <dir>]                     database dump + stored files + manifest (docs/operations.md)
  *   restore <dir> [--database-url <url>]     into an empty database, then migrate and verify the audit chain
+ *   district:create --name <n> --code <DISTRICT_…> [--prefix GRZ] [--social-areas file.csv]
+ *                   [--admin-email <e> --admin-name <n>] [--street … --postal-code … --city …]
+ *                   onboard a Kreis (idempotent by code); prints the first ADMIN's one-time password
  */
 async function main(): Promise<void> {
   const [command, arg, ...rest] = process.argv.slice(2);
@@ -72,8 +75,41 @@ async function main(): Promise<void> {
       logger.log(`Wiederherstellung fertig: ${result.files} Dateien, Migrationen ${result.migrationsApplied.length ? result.migrationsApplied.join(', ') : 'keine'}; Auditkette intakt (${audit.checked} Ereignisse geprüft).`);
       return;
     }
+    case 'district:create': {
+      const config = loadConfig();
+      const args = options([arg, ...rest].filter((a): a is string => a !== undefined), [
+        '--name',
+        '--code',
+        '--prefix',
+        '--social-areas',
+        '--admin-email',
+        '--admin-name',
+        '--street',
+        '--postal-code',
+        '--city',
+      ]);
+      if (!args['--name'] || !args['--code']) throw new BackupError('Aufruf: npm run district:create -- --name <Name> --code <DISTRICT_…> [--prefix GRZ] [--social-areas datei.csv] [--admin-email … --admin-name …]');
+      if (args['--admin-name'] && !args['--admin-email']) throw new BackupError('--admin-name braucht --admin-email.');
+      const { runDistrictCreate } = await import('./district-admin/district-create');
+      await runDistrictCreate(
+        config,
+        {
+          name: args['--name'],
+          code: args['--code'],
+          prefix: args['--prefix'],
+          socialAreasFile: args['--social-areas'],
+          adminEmail: args['--admin-email'],
+          adminName: args['--admin-name'],
+          street: args['--street'],
+          postalCode: args['--postal-code'],
+          city: args['--city'],
+        },
+        (line) => console.log(line),
+      );
+      return;
+    }
     default:
-      console.error('usage: cli.js prepare | migrate | openapi [file] | backup [--out dir] | restore <dir> [--database-url url]');
+      console.error('usage: cli.js prepare | migrate | openapi [file] | backup [--out dir] | restore <dir> [--database-url url] | district:create --name n --code c [...]');
       process.exit(2);
   }
 }

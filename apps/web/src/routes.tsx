@@ -25,6 +25,7 @@ import { UsersPage } from './pages/admin/UsersPage';
 import { ParametersPage } from './pages/admin/ParametersPage';
 import { BaseRatesPage } from './pages/admin/BaseRatesPage';
 import { OpenDataPage } from './pages/admin/OpenDataPage';
+import { DistrictSettingsPage } from './pages/admin/DistrictSettingsPage';
 import { IndicatorsPage } from './pages/admin/IndicatorsPage';
 import { PaymentRequestsPage } from './pages/payments/PaymentRequestsPage';
 import { PaymentRequestNewPage } from './pages/payments/PaymentRequestNewPage';
@@ -149,6 +150,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/land/nachweise', element: <StateProofReviewsPage />, roles: KREIS, nav: { label: 'Nachweise der Kreise', order: -7, levels: ['STATE'] } },
   { path: '/land/nachweise/:id', element: <StateProofReviewPage />, roles: KREIS },
   { path: '/verwaltung/offene-daten', element: <OpenDataPage />, roles: ['ADMIN'], nav: { label: 'Offene Daten', order: 94 } },
+  { path: '/verwaltung/kreis', element: <DistrictSettingsPage />, roles: ['ADMIN'], nav: { label: 'Landkreis', order: 94.5 } },
 ];
 
 /** Whether the user's level is among `levels` (none given: every level). */

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@foerderfluss/identity';
 import { ProgrammesModule } from '@foerderfluss/programmes';
+import { OrganisationsModule } from '@foerderfluss/organisations';
 import { FundingModule } from '@foerderfluss/funding';
 import { AllocationRound } from './allocation-round.entity';
 import { AllocationRoundItem } from './allocation-round-item.entity';

@@ -1,4 +1,5 @@
 export type { ApplicationContent, ApplicationSnapshotDoc } from './application-content';
+import { DistrictSettingsService } from '@foerderfluss/organisations';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ActionContext, CalendarDate, Clock, FieldError, hasRole, isKreisSide, Page, Role, Scope } from '@foerderfluss/core';
@@ -70,6 +71,7 @@ export class ApplicationsService {
     private readonly calls: FundingCallRepository,
     private readonly commentRepo: ApplicationCommentRepository,
     private readonly organisations: OrganisationRepository,
+    private readonly districtSettings: DistrictSettingsService,
   ) {}
 
   // ───────────────────────────── reading ─────────────────────────────
@@ -160,7 +162,8 @@ export class ApplicationsService {
         ...content,
         callId,
         providerId,
-        reference: await nextReference(em, 'A', call.budgetYear!.year),
+        // The Kreis's prefix, if it has one: GRZ-A-2026-0001.
+        reference: await nextReference(em, await this.districtSettings.referenceSeries(em, call.districtId, 'A'), call.budgetYear!.year),
         status: ApplicationStatus.DRAFT,
         submittedVersion: 0,
         firstSubmittedAt: null,

@@ -1,3 +1,4 @@
+import { DistrictSettingsService } from '@foerderfluss/organisations';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CalendarDate, Clock, FieldError, Money, Rate, Scope } from '@foerderfluss/core';
@@ -67,6 +68,7 @@ export class DecisionProposalsService {
     private readonly decisions: DecisionRepository,
     private readonly versions: DecisionVersionRepository,
     private readonly reading: DecisionsService,
+    private readonly districtSettings: DistrictSettingsService,
   ) {}
 
   async proposeGrant(scope: Scope, applicationId: string, p: GrantProposal): Promise<DecisionWithVersions> {
@@ -228,7 +230,7 @@ export class DecisionProposalsService {
       return this.decisions.save(em, existing);
     }
     const decision = this.decisions.create(em, {
-      reference: await nextReference(em, 'FF', year.year),
+      reference: await nextReference(em, await this.districtSettings.referenceSeries(em, app.districtId, 'FF'), year.year),
       applicationId: app.id,
       providerId: app.providerId,
       budgetYearId: call.budgetYearId,

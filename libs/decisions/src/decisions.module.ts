@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@foerderfluss/identity';
 import { ProgrammesModule } from '@foerderfluss/programmes';
+import { OrganisationsModule } from '@foerderfluss/organisations';
 import { FundingModule } from '@foerderfluss/funding';
 import { ApplicationsModule } from '@foerderfluss/applications';
 import { Decision } from './decision.entity';
@@ -20,7 +21,7 @@ import { DecisionContextService } from './decision-context.service';
 export const DECISION_ENTITIES = [Decision, DecisionVersion];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(DECISION_ENTITIES), IdentityModule, ProgrammesModule, FundingModule, ApplicationsModule],
+  imports: [TypeOrmModule.forFeature(DECISION_ENTITIES), IdentityModule, OrganisationsModule, ProgrammesModule, FundingModule, ApplicationsModule],
   providers: [DecisionRepository, DecisionVersionRepository, WorklistRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService, PendingCommitmentsSource, DecisionContextService],
   exports: [DecisionRepository, DecisionVersionRepository, DecisionsService, DecisionProposalsService, DecisionApprovalsService, RoundDecisionsService, WorklistService, DecisionContextService],
 })

@@ -6,3 +6,6 @@ export * from './organisations.service';
 export * from './organisations.errors';
 export * from './user-administration.service';
 export * from './organisations.module';
+export * from './district-setting.entity';
+export * from './district-setting.repository';
+export * from './district-settings.service';

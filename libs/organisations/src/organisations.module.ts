@@ -6,12 +6,15 @@ import { DistrictProvider } from './district-provider.entity';
 import { OrganisationRepository } from './organisation.repository';
 import { OrganisationsService } from './organisations.service';
 import { UserAdministrationService } from './user-administration.service';
+import { DistrictSetting } from './district-setting.entity';
+import { DistrictSettingRepository } from './district-setting.repository';
+import { DistrictSettingsService } from './district-settings.service';
 
-export const ORGANISATION_ENTITIES = [Organisation, DistrictProvider];
+export const ORGANISATION_ENTITIES = [Organisation, DistrictProvider, DistrictSetting];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ORGANISATION_ENTITIES), IdentityModule],
-  providers: [OrganisationRepository, OrganisationsService, UserAdministrationService],
-  exports: [OrganisationRepository, OrganisationsService, UserAdministrationService],
+  providers: [OrganisationRepository, OrganisationsService, UserAdministrationService, DistrictSettingRepository, DistrictSettingsService],
+  exports: [OrganisationRepository, OrganisationsService, UserAdministrationService, DistrictSettingRepository, DistrictSettingsService],
 })
 export class OrganisationsModule {}

@@ -27,7 +27,7 @@ const paymentFileSort: Record<PaymentFileSortKey, SortKey<PaymentFile>> = {
 };
 
 /** The columns of a payment file without its XML, which only the download reads. */
-const WITHOUT_XML = ['f.id', 'f.messageId', 'f.status', 'f.executionDate', 'f.numberOfTransactions', 'f.controlSum', 'f.painVersion', 'f.sha256', 'f.createdAt', 'f.createdBy', 'f.bookedOn', 'f.warnings'];
+const WITHOUT_XML = ['f.id', 'f.messageId', 'f.status', 'f.executionDate', 'f.numberOfTransactions', 'f.controlSum', 'f.painVersion', 'f.sha256', 'f.createdAt', 'f.createdBy', 'f.bookedOn', 'f.warnings', 'f.districtId'];
 
 /** SEPA payment files: the Kreis's own business, never visible to a Träger. */
 @Injectable()

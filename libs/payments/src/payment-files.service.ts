@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, CalendarDate, Clock, Money, Page, Scope } from '@foerderfluss/core';
 import { ListParams, nextReference, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
-import { BankAccountStatus, Organisation, OrganisationsService } from '@foerderfluss/organisations';
+import { BankAccountStatus, Organisation, OrganisationsService, DistrictSettingsService } from '@foerderfluss/organisations';
 import { LedgerKind, LedgerService } from '@foerderfluss/funding';
 import { Disbursement } from './disbursement.entity';
 import { DisbursementStatus, disbursementLifecycle } from './disbursement-state';
@@ -53,6 +53,7 @@ export class PaymentFilesService {
     private readonly ledger: LedgerService,
     private readonly disbursements: DisbursementRepository,
     private readonly files: PaymentFileRepository,
+    private readonly districtSettings: DistrictSettingsService,
   ) {}
 
   async generate(scope: Scope, input: GenerateFileInput): Promise<PaymentFile> {
@@ -74,13 +75,20 @@ export class PaymentFilesService {
         if (org.bankAccountStatus !== BankAccountStatus.CONFIRMED) throw bankAccountUnconfirmed();
         if (org.iban !== d.iban) throw bankAccountChanged();
       }
-      const messageId = await nextReference(em, 'PF', today.year);
+      // One file pays for one Kreis: its debtor account, its reference series.
+      const districts = [...new Set(rows.map((d) => d.districtId))];
+      if (districts.length > 1) {
+        throw paymentRequestInvalid([{ path: 'disbursementIds', message: 'Eine Zahlungsdatei enthält nur Auszahlungen eines Landkreises.' }]);
+      }
+      const districtId = districts[0]!;
+      const debtor = await this.districtSettings.debtor(em, districtId);
+      const messageId = await nextReference(em, await this.districtSettings.referenceSeries(em, districtId, 'PF'), today.year);
       const file = buildCreditTransferFile({
         messageId,
         createdAt: this.clock.now(),
         requestedExecutionDate: input.executionDate,
         batchBooking: input.batchBooking,
-        debtor: { name: this.config.districtDebtorName, iban: this.config.districtDebtorIban, bic: this.config.districtDebtorBic },
+        debtor,
         transactions: rows.map((d) => {
           const request = d.paymentRequest!;
           const decision = d.decision!;
@@ -97,6 +105,7 @@ export class PaymentFilesService {
       });
       const stored = em.create(PaymentFile, {
         messageId,
+        districtId,
         status: 'CREATED',
         executionDate: input.executionDate,
         numberOfTransactions: file.numberOfTransactions,

@@ -21,3 +21,7 @@ export * from './parameters.service';
 export * from './base-rates.service';
 export * from './indicators.service';
 export * from './programmes.module';
+export * from './onboarding/social-areas-csv';
+export * from './onboarding/district-onboarding.repository';
+export * from './onboarding/district-onboarding.service';
+export * from './onboarding/district-onboarding.module';

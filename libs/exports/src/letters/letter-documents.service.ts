@@ -416,7 +416,7 @@ export class LetterDocumentsService {
     if (doc.status === 'COMPLETED') return doc;
     await this.documents.startAttempt(documentId, jobId);
     const built = await this.builder.build(this.tx.manager, doc);
-    const pdf = await built.render(this.builder.letterhead());
+    const pdf = await built.render(built.letterhead);
     const key = doc.decisionId ? `letters/${doc.decisionId}/${doc.id}.pdf` : `letters/applications/${doc.applicationId}/${doc.id}.pdf`;
     const stored = await this.storage.put(key, Readable.from([pdf]));
     const sha256 = createHash('sha256').update(pdf).digest('hex');

@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, CalendarDate, decimalText, Money, Rate } from '@foerderfluss/core';
 import { User } from '@foerderfluss/identity';
-import { Organisation } from '@foerderfluss/organisations';
+import { type DistrictLetterhead, DistrictSettingsService, Organisation } from '@foerderfluss/organisations';
 import { ParametersService } from '@foerderfluss/programmes';
 import { FinancingPlanDoc } from '@foerderfluss/applications';
 import { Decision, DecisionOutcome, DecisionVersion, Instrument, VersionKind, VersionStatus } from '@foerderfluss/decisions';
@@ -50,11 +51,15 @@ import type { RenderOptions } from './pdf-engine';
 export interface BuiltLetter {
   model: object;
   render: (letterhead: Letterhead, options?: RenderOptions) => Promise<Buffer>;
+  /** The letterhead of the record's Kreis (its DistrictSetting, issue 20): what `render` is to be given. */
+  letterhead: Letterhead;
 }
 
 /** What a generated_document row points at. */
 export interface LetterSource {
   kind: LetterKind;
+  /** The record's Kreis; absent: read from the decision (or the Antrag). */
+  districtId?: string | null;
   /** Null only for an Eingangsbestätigung (then `applicationId` and `versionNo` name the submitted version). */
   decisionId: string | null;
   applicationId?: string | null;
@@ -114,8 +119,24 @@ export class LetterModelBuilder {
     private readonly recoveries: RecoveriesService,
     private readonly reviews: ReviewService,
     private readonly read: LetterModelRepository,
+    private readonly districts: DistrictSettingsService,
   ) {}
 
+  /** The Kreis letterhead a build runs with (per call, so concurrent renders of different Kreise never mix). */
+  private readonly head = new AsyncLocalStorage<DistrictLetterhead>();
+
+  /** The letterhead (and signature place) of the letter being built; the configuration outside a build. */
+  private get h(): DistrictLetterhead {
+    return this.head.getStore() ?? { ...this.config.letterhead, officeHours: [...this.config.letterhead.officeHours], place: this.config.letterhead.city, representedBy: null };
+  }
+
+  /** The letterhead of a Kreis: its settings, with the configuration as the home Kreis's fallback. */
+  async letterheadOf(districtId: string, em?: EntityManager): Promise<Letterhead> {
+    const s = await this.districts.effective(districtId, em);
+    return toLetterhead(s.letterhead, s.debtor);
+  }
+
+  /** The configured letterhead (the home Kreis's as before issue 20). */
   letterhead(): Letterhead {
     const h = this.config.letterhead;
     return {
@@ -140,6 +161,14 @@ export class LetterModelBuilder {
   }
 
   async build(em: EntityManager, source: LetterSource): Promise<BuiltLetter> {
+    const districtId = source.districtId ?? (source.decisionId ? (await this.read.decision(em, source.decisionId)).districtId : (await this.read.application(em, source.applicationId!)).districtId);
+    const settings = await this.districts.effective(districtId, em);
+    const letterhead = toLetterhead(settings.letterhead, settings.debtor);
+    const built = await this.head.run(settings.letterhead, () => this.buildModel(em, source));
+    return { ...built, letterhead };
+  }
+
+  private async buildModel(em: EntityManager, source: LetterSource): Promise<Omit<BuiltLetter, 'letterhead'>> {
     switch (source.kind) {
       case LetterKind.GRANT_DECISION: {
         const model = await this.grantDecision(em, source);
@@ -224,7 +253,7 @@ export class LetterModelBuilder {
       deadlines: this.deadlines(c.version),
       parameters: await this.letterParameters(c),
       officer: await this.officer(em, c.version.proposedBy),
-      districtSignature: { ...(approver ? { name: approver.displayName } : {}), place: this.config.letterhead.city },
+      districtSignature: { ...(approver ? { name: approver.displayName } : {}), place: this.h.place },
       providerSignature: c.provider.contactName ? { name: c.provider.contactName } : {},
     };
   }
@@ -274,7 +303,7 @@ export class LetterModelBuilder {
       newSourceSplit: { stateShare: c.version.stateShare.toApiString(), districtShare: c.version.districtShare.toApiString() },
       reasons: paragraphs(c.version.reason),
       officer: await this.officer(em, c.version.proposedBy),
-      districtSignature: { ...(approver ? { name: approver.displayName } : {}), place: this.config.letterhead.city },
+      districtSignature: { ...(approver ? { name: approver.displayName } : {}), place: this.h.place },
       providerSignature: c.provider.contactName ? { name: c.provider.contactName } : {},
     };
   }
@@ -345,8 +374,8 @@ export class LetterModelBuilder {
       reference: application.reference,
       letterDate: receivedOn,
       recipient: this.recipient(provider),
-      officer: { name: this.config.letterhead.department, phone: this.config.letterhead.phone },
-      signatory: { name: this.config.letterhead.authorityName },
+      officer: { name: this.h.department, phone: this.h.phone },
+      signatory: { name: this.h.authorityName },
       programme: {
         guidelineTitle: programme.title,
         ...(programme.publication ? { guidelineCitation: programme.publication } : {}),
@@ -639,7 +668,7 @@ export class LetterModelBuilder {
       letterDate,
       recipient: this.recipient(provider),
       officer: await this.officer(em, officerId),
-      signatory: { name: signatory?.displayName ?? this.config.letterhead.authorityName },
+      signatory: { name: signatory?.displayName ?? this.h.authorityName },
     };
   }
 
@@ -653,7 +682,7 @@ export class LetterModelBuilder {
 
   private async officer(em: EntityManager, userId: string | null): Promise<CaseOfficer> {
     const u = await this.user(em, userId);
-    return { name: u?.displayName ?? this.config.letterhead.department, phone: this.config.letterhead.phone, ...(u ? { email: u.email } : {}) };
+    return { name: u?.displayName ?? this.h.department, phone: this.h.phone, ...(u ? { email: u.email } : {}) };
   }
 
   private async user(em: EntityManager, id: string | null): Promise<User | null> {
@@ -759,4 +788,22 @@ export function paragraphs(text: string | null): string[] {
     .split(/\r?\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
+}
+
+/** A Kreis's resolved letterhead as the letter layouts take it; its debtor account receives repayments. */
+export function toLetterhead(h: DistrictLetterhead, debtor: { name: string; iban: string | null; bic: string | null }): Letterhead {
+  return {
+    name: h.name,
+    department: h.department,
+    districtName: h.districtName,
+    authorityName: h.authorityName,
+    address: { street: h.street, postalCode: h.postalCode, city: h.city },
+    ...(h.place && h.place !== h.city ? { place: h.place } : {}),
+    phone: h.phone,
+    email: h.email,
+    website: h.website,
+    bankAccounts: debtor.iban ? [{ bankName: h.bankName, iban: debtor.iban, bic: debtor.bic ?? '', accountHolder: debtor.name }] : [],
+    officeHours: [...h.officeHours],
+    ...(h.representedBy ? { representedBy: h.representedBy } : {}),
+  };
 }

@@ -62,7 +62,7 @@ export class LetterPreviewService {
       proofId: null,
       draft: { version: draft },
     });
-    return { pdf: await built.render(this.builder.letterhead(), { draft: true }), fileName: `Entwurf_${letterFileName(kind, decision.reference, draft.versionNo)}` };
+    return { pdf: await built.render(built.letterhead, { draft: true }), fileName: `Entwurf_${letterFileName(kind, decision.reference, draft.versionNo)}` };
   }
 
   /**
@@ -88,10 +88,10 @@ export class LetterPreviewService {
         proofId: s.proofId,
         draft: { recovery: { recovery, settlement: draftSettlement } },
       });
-      return { pdf: await built.render(this.builder.letterhead(), { draft: true }), fileName: `Entwurf_${letterFileName(LetterKind.RECOVERY, recovery.reference, null, decision.instrument)}` };
+      return { pdf: await built.render(built.letterhead, { draft: true }), fileName: `Entwurf_${letterFileName(LetterKind.RECOVERY, recovery.reference, null, decision.instrument)}` };
     }
     const built = await this.builder.build(em, { kind: LetterKind.PROOF_REVIEW, decisionId: decision.id, decisionVersionId: null, recoveryId: null, proofId: s.proofId });
-    return { pdf: await built.render(this.builder.letterhead(), { draft: true }), fileName: `Entwurf_${letterFileName(LetterKind.PROOF_REVIEW, reference, null)}` };
+    return { pdf: await built.render(built.letterhead, { draft: true }), fileName: `Entwurf_${letterFileName(LetterKind.PROOF_REVIEW, reference, null)}` };
   }
 
   /** From when costs would be eligible if approved today (as the approval fixes it, DOMAIN §2.4). */

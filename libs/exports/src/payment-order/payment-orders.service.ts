@@ -61,7 +61,9 @@ export class PaymentOrdersService {
   /** The file as PDF or CSV, with its German name; the download is audited. */
   async download(scope: Scope, paymentFileId: string, format: PaymentOrderFormat): Promise<{ fileName: string; contentType: string; content: Buffer }> {
     const model = await this.model(scope, paymentFileId);
-    const content = format === 'pdf' ? await renderAuszahlungsanordnung(model, this.letters.letterhead()) : await paymentOrderCsv(model);
+    // The letterhead of the Kreis whose file it is (issue 20).
+    const letterhead = format === 'pdf' ? await this.letters.letterheadOf((await this.files.get(scope, paymentFileId)).file.districtId) : null;
+    const content = letterhead ? await renderAuszahlungsanordnung(model, letterhead) : await paymentOrderCsv(model);
     await this.tx.run(async (em) => {
       await this.audit.record(em, scope, {
         action: 'payment-file.payment-order.download',
