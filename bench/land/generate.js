@@ -199,7 +199,8 @@ async function generate(client, s, log = () => undefined) {
       await q('ALTER TABLE receipt DISABLE TRIGGER ff_assign_district');
       await q('ALTER TABLE budget_ledger_entry DISABLE TRIGGER ff_assign_district');
     }
-    // ── Belege: receiptsPerProof per VN, amounts exact from integer cents, every tenth in the sample
+    // ── Belege: receiptsPerProof per VN, amounts exact from integer cents, every tenth in the sample;
+    // written VN after VN (as a Träger types or imports them), so a VN's Belege lie together on disk.
     await step(
       'Belege',
       `INSERT INTO receipt (proof_id, position, receipt_number, receipt_date, payment_date, counterparty, reason, direction, cost_category,
@@ -212,7 +213,7 @@ async function generate(client, s, log = () => undefined) {
               c.amount, 0, 100, c.amount, n % 10 = 0, CASE WHEN n % 10 = 0 THEN 'RANDOM' END,
               CASE WHEN n % 10 = 0 THEN 'RECOGNISED' ELSE 'OPEN' END, CASE WHEN n % 10 = 0 THEN c.amount END, NULL,
               make_date(g.year + 6, 12, 31), g.district_id
-         FROM g_project g, generate_series(1, $1::int) n,
+         FROM g_project g CROSS JOIN LATERAL generate_series(1, $1::int) n,
               LATERAL (SELECT ((1000 + (n * 7919 + g.provider_no * 31) % 499000) / 100.0)::numeric(15,2) AS amount) c`,
       [s.receiptsPerProof],
     );

@@ -15,8 +15,8 @@
 //   - the Land's overview of all Kreise (landOverview: GET /api/v1/districts?year= as a Land user
 //     once branch land-view is merged, until then the equivalent SQL);
 //   - the database size.
-// Requests run one at a time (latency, not throughput), the two databases alternate round by round so
-// both see the same noise from the rest of the machine. One line per figure: Land, one Kreis, ratio.
+// Requests run one at a time (latency, not throughput), alternating request by request between the two
+// databases so both see the same noise from the rest of the machine. One line per figure: Land, one Kreis, ratio.
 // Goals: every Kreis figure within 1.2× of the one-Kreis database; the Land overview under 500 ms.
 // Figures are printed, not asserted: the exit code is 0 unless something broke.
 //
@@ -339,11 +339,14 @@ async function main() {
     // Warm-up: JIT, pools, plan caches.
     for (const r of routes) for (let i = 0; i < 2; i++) await timeRoute(targets[i], tokens[i], r.route(i), 10);
 
-    console.log(`\n${REQUESTS} requests one at a time per route, ${ROUNDS} rounds alternating Land / one Kreis; Kreis user ${KREIS_USER}`);
+    console.log(`\n${REQUESTS} × ${ROUNDS} requests one at a time per route and database, alternating Land / one Kreis; Kreis user ${KREIS_USER}`);
     const ratios = [];
     for (const r of routes) {
       const ms = [[], []];
-      for (let round = 0; round < ROUNDS; round++) for (let i = 0; i < 2; i++) ms[i].push(...(await timeRoute(targets[i], tokens[i], r.route(i), REQUESTS)));
+      // Interleaved request by request, so a burst of load elsewhere on the machine hits both alike.
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let k = 0; k < REQUESTS; k++) for (let i = 0; i < 2; i++) ms[i].push(...(await timeRoute(targets[i], tokens[i], r.route(i), 1)));
+      }
       for (const m of ms) m.sort((a, b) => a - b);
       ratios.push(line(`${r.label} p50`, pct(ms[0], 50), pct(ms[1], 50), 1.2));
       line(`${r.label} p99`, pct(ms[0], 99), pct(ms[1], 99));
