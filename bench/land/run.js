@@ -212,7 +212,7 @@ const LAND_OVERVIEW_SQL = `
 /** One RECEIPTS export (csv) through ExportRunner.run in a fresh child process; its wall time in ms. */
 function runExport(db, budgetYearId, outDir) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [__filename, '--export-child', JSON.stringify({ db, budgetYearId, outDir })], { stdio: ['ignore', 'pipe', 'inherit'], env: appEnv(db) });
+    const p = spawn(process.execPath, [__filename, '--export-child', JSON.stringify({ budgetYearId, outDir })], { stdio: ['ignore', 'pipe', 'inherit'], env: appEnv(db) });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('error', reject);
@@ -220,7 +220,7 @@ function runExport(db, budgetYearId, outDir) {
   });
 }
 
-async function exportChild({ db, budgetYearId, outDir }) {
+async function exportChild({ budgetYearId, outDir }) {
   require('reflect-metadata');
   const { NestFactory } = require('@nestjs/core');
   const { DataSource } = require('typeorm');
