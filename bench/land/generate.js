@@ -199,8 +199,9 @@ async function generate(client, s, log = () => undefined) {
       await q('ALTER TABLE receipt DISABLE TRIGGER ff_assign_district');
       await q('ALTER TABLE budget_ledger_entry DISABLE TRIGGER ff_assign_district');
     }
-    // ── Belege: receiptsPerProof per VN, amounts exact from integer cents, every tenth in the sample;
-    // written VN after VN (as a Träger types or imports them), so a VN's Belege lie together on disk.
+    // ── Belege: receiptsPerProof per VN, amounts exact from integer cents, every tenth in the sample.
+    // PostgreSQL writes them position by position across all VN (each Beleg of a VN on its own page):
+    // the pessimistic layout of Belege typed in over the years, the same in both databases.
     await step(
       'Belege',
       `INSERT INTO receipt (proof_id, position, receipt_number, receipt_date, payment_date, counterparty, reason, direction, cost_category,
