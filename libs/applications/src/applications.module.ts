@@ -1,4 +1,3 @@
-import { OrganisationsModule } from '@foerderfluss/organisations';
 import { ApplicationRepository } from './application.repository';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';

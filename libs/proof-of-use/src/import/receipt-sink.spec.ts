@@ -10,7 +10,7 @@ const PROOF = '5b0e3b0c-6a8f-4c79-9a0f-0d2a5c6f1e11';
  * Just enough of pg and PostgreSQL for pg-copy-streams: COPYs run one at a time in the order they
  * were queued; each gets CopyInResponse, its data is collected, and CopyDone completes it.
  */
-function fakeClient(): { client: PoolClient; copies: string[] } {
+function fakeClient(): { client: PoolClient; copies: string[]; statements: string[] } {
   type Copy = Writable & Record<'submit' | 'handleCopyInResponse' | 'handleCommandComplete' | 'handleReadyForQuery', (...args: unknown[]) => void>;
   const copies: string[] = [];
   const queue: Copy[] = [];
