@@ -102,10 +102,26 @@ export class AuditEventRepository extends ScopedRepository<AuditEvent, AuditFilt
    * The Kreis of the audited row (`entity` is its entity class name), when its table has one;
    * null for entities without a Kreis or a row that is gone.
    */
-  static async recordDistrict(em: EntityManager, entity: string, id: string): Promise<string | null> {
+  static async recordDistrict(em: EntityManager, entity: string, id: string, related: readonly string[] = []): Promise<string | null> {
     const meta = em.connection.entityMetadatas.find((m) => m.name === entity);
-    if (!meta?.findColumnWithDatabaseName('district_id') || meta.primaryColumns.length !== 1) return null;
-    const rows = (await em.query(`SELECT district_id::text AS d FROM "${meta.tableName}" WHERE "${meta.primaryColumns[0]!.databaseName}"::text = $1`, [id])) as { d: string | null }[];
+    if (meta?.findColumnWithDatabaseName('district_id') && meta.primaryColumns.length === 1) {
+      const rows = (await em.query(`SELECT district_id::text AS d FROM "${meta.tableName}" WHERE "${meta.primaryColumns[0]!.databaseName}"::text = $1`, [id])) as { d: string | null }[];
+      return rows[0]?.d ?? null;
+    }
+    // A part without a Kreis of its own (an Anlage, a Kreis-less helper row): the Kreis of the record its
+    // snapshot names (ownerId, applicationId, proofId …), looked up in every table that has one.
+    if (related.length === 0) return null;
+    const tables = em.connection.entityMetadatas.filter(
+      (m) =>
+        m.findColumnWithDatabaseName('district_id') &&
+        m.primaryColumns.length === 1 &&
+        m.primaryColumns[0]!.databaseName === 'id' &&
+        (m.primaryColumns[0]!.generationStrategy === 'uuid' || String(m.primaryColumns[0]!.type) === 'uuid') &&
+        m.tableType === 'regular',
+    );
+    if (tables.length === 0) return null;
+    const union = tables.map((m) => `SELECT district_id FROM "${m.tableName}" WHERE id = ANY($1::uuid[])`).join(' UNION ALL ');
+    const rows = (await em.query(`SELECT district_id::text AS d FROM (${union}) x WHERE district_id IS NOT NULL LIMIT 1`, [[...new Set(related)]])) as { d: string }[];
     return rows[0]?.d ?? null;
   }
 

@@ -83,10 +83,20 @@ async function eventDistrict(em: EntityManager, scope: Scope, change: AuditChang
   // The audited row's own Kreis, when its entity has one (the trigger set it on insert, so the
   // snapshot of a row just created may not carry it yet).
   if (UUID.test(change.entityId)) {
-    const own = await AuditEventRepository.recordDistrict(em, change.entity, change.entityId);
+    const own = await AuditEventRepository.recordDistrict(em, change.entity, change.entityId, relatedIds(change));
     if (own) return own;
   }
   return currentTenancy()?.districtId ?? null;
+}
+
+/** The uuids a change's snapshots name under a `…Id` key (its parent records), for `eventDistrict`. */
+function relatedIds(change: AuditChange): string[] {
+  const ids: string[] = [];
+  for (const snapshot of [change.after, change.before]) {
+    if (typeof snapshot !== 'object' || snapshot === null) continue;
+    for (const [key, value] of Object.entries(snapshot)) if (key.endsWith('Id') && typeof value === 'string' && UUID.test(value)) ids.push(value);
+  }
+  return ids;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
