@@ -96,7 +96,7 @@ export class DistrictSetting extends TimestampedEntity {
   debtorBic!: string | null;
 
   /** Haushaltsstellen of the Kreis (code and label), in the order it lists them. */
-  @Column({ name: 'budget_lines', type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ name: 'budget_lines', type: 'jsonb', default: () => `'[]'` })
   budgetLines!: BudgetLine[];
 
   /** The Kreis's usual Eigenanteil as a share of the project costs (0–1), proposed for new Aufrufe; null: none. */

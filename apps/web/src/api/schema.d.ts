@@ -2882,9 +2882,281 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["Districts_list"];
         put?: never;
         post: operations["DistrictAdmin_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Districts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateDistribution_get"];
+        put: operations["StateDistribution_record"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateGrants_list"];
+        put?: never;
+        post: operations["StateGrants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateGrants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["StateGrants_update"];
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateGrants_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateGrants_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateGrants_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateGrants_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-grants/{id}/budget-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateGrants_budgetYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/land-drawdowns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LandDrawdowns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/land-drawdowns/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LandDrawdowns_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateProofReviews_list"];
+        put?: never;
+        post: operations["StateProofReviews_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StateProofReviews_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["StateProofReviews_update"];
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateProofReviews_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateProofReviews_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateProofReviews_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/state-proof-reviews/{id}/refund-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StateProofReviews_refund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4195,6 +4467,16 @@ export interface components {
             entryCount: number;
         };
         BudgetYearDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4376,6 +4658,16 @@ export interface components {
          */
         CallAction: "update" | "publish" | "extend" | "close";
         CallDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4740,6 +5032,16 @@ export interface components {
          */
         ApplicationAction: "update" | "submit" | "withdraw" | "startReview" | "requestChanges" | "proposeDecision" | "approve" | "reject" | "returnProposal";
         ApplicationDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5177,6 +5479,16 @@ export interface components {
             years: components["schemas"]["BudgetEffectYearDto"][];
         };
         DecisionDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5239,6 +5551,16 @@ export interface components {
         /** @enum {string} */
         DecisionStatus: "PROPOSED" | "RETURNED" | "IN_FORCE" | "REJECTED" | "REVOKED" | "CLOSED";
         DecisionSummaryDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -5401,6 +5723,16 @@ export interface components {
          */
         PaymentRequestAction: "update" | "submit" | "withdraw" | "check" | "approve" | "reject";
         PaymentRequestDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /**
@@ -5563,6 +5895,16 @@ export interface components {
             refused: number;
         };
         DisbursementDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -5850,6 +6192,16 @@ export interface components {
          */
         ProofAction: "update" | "submit" | "startReview" | "editReview" | "completeReview" | "proposeSettlement" | "settle";
         ProofDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -6304,6 +6656,16 @@ export interface components {
          */
         RecoveryAction: "repay";
         RecoveryDto: {
+            /**
+             * Format: uuid
+             * @description Kreis (Organisation der Art DISTRICT), dem der Vorgang gehört
+             */
+            districtId: string;
+            /**
+             * @description Name des Kreises
+             * @example Landkreis Altenburger Land – Landratsamt
+             */
+            districtName: string;
             /** @description Zuständig (nur Landratsamt und Prüfung; fehlt für Träger) */
             assignee?: components["schemas"]["PersonRefDto"] | null;
             /** @description Vertretung (nur Landratsamt und Prüfung; fehlt für Träger) */
@@ -6617,7 +6979,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION" | "CONTRACT_AMENDMENT" | "REVOCATION" | "DUNNING" | "SETTLEMENT";
+            kind: "GRANT_DECISION" | "FORWARDING_CONTRACT" | "AMENDMENT" | "REJECTION" | "RECOVERY" | "PROOF_REVIEW" | "RECEIPT_CONFIRMATION" | "CONTRACT_AMENDMENT" | "REVOCATION" | "DUNNING" | "SETTLEMENT" | "STATE_GRANT";
             /** @example Zuwendungsbescheid */
             kindLabel: string;
             /** @description PENDING: in der Warteschlange; RENDERING: wird erzeugt; COMPLETED: fertig (downloadUrl); FAILED: siehe error, retry in allowedActions */
@@ -7040,6 +7402,11 @@ export interface components {
             /** Format: date */
             receivedOn: string | null;
             note: string | null;
+            /**
+             * Format: date
+             * @description vom Land ausgezahlt am (vom Land erfasst)
+             */
+            statePaidOn: string | null;
         };
         DrawdownBodyDto: {
             /** Format: uuid */
@@ -7644,6 +8011,387 @@ export interface components {
         };
         ThreeSixtyGivingPackageDto: {
             grants: components["schemas"]["ThreeSixtyGivingGrantDto"][];
+        };
+        DistrictSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example DISTRICT_GREIZ */
+            code: string | null;
+            /** @example Landkreis Greiz – Landratsamt */
+            name: string;
+            /**
+             * @description Zuweisung des Landes (H_land), ohne Zuweisung die Landesmittel des Haushaltsjahres; null für Träger
+             * @example 419250.00
+             */
+            allocated: string | null;
+            /** @description vom Land erhaltene Mittelabrufe (STATE_DRAWDOWN); null für Träger */
+            drawn: string | null;
+            /** @description an Träger ausgezahlt (beide Quellen); null für Träger */
+            paidToProviders: string | null;
+            /** @description Z_land der Festsetzung des Landes; bis dahin das Z_land des eingereichten Verwendungsnachweises des Kreises, sonst 0.00; null für Träger */
+            proven: string | null;
+            /** @description an das Land erstattet (STATE_REFUND); null für Träger */
+            refunded: string | null;
+        };
+        DistrictTotalsDto: {
+            allocated: string;
+            drawn: string;
+            paidToProviders: string;
+            proven: string;
+            refunded: string;
+        };
+        DistrictListDto: {
+            year: number;
+            items: components["schemas"]["DistrictSummaryDto"][];
+            /** @description Summen über die Kreise der Liste; null für Träger */
+            totals: components["schemas"]["DistrictTotalsDto"] | null;
+        };
+        DistrictBudgetYearDto: {
+            /** Format: uuid */
+            id: string;
+            year: number;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            programmeCode: string;
+            stateGrantReference: string;
+            /**
+             * Format: uuid
+             * @description die Zuweisung des Landes, auf der das Jahr beruht
+             */
+            stateGrantId: string | null;
+            allocatedState: string;
+            receivedFromState: string;
+            paidToProviders: string;
+            refundedToState: string;
+            /**
+             * @description Verwendungsnachweis des Kreises an das Land
+             * @enum {string|null}
+             */
+            stateProofStatus: "DRAFT" | "SUBMITTED" | null;
+            /**
+             * Format: uuid
+             * @description die Prüfung des Landes, sobald begonnen
+             */
+            stateProofReviewId: string | null;
+            /** @enum {string|null} */
+            stateProofReviewStatus: "IN_REVIEW" | "PROPOSED" | "SETTLED" | "CLOSED" | null;
+        };
+        DistrictDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example DISTRICT_GREIZ */
+            code: string | null;
+            /** @example Landkreis Greiz – Landratsamt */
+            name: string;
+            /**
+             * @description Zuweisung des Landes (H_land), ohne Zuweisung die Landesmittel des Haushaltsjahres; null für Träger
+             * @example 419250.00
+             */
+            allocated: string | null;
+            /** @description vom Land erhaltene Mittelabrufe (STATE_DRAWDOWN); null für Träger */
+            drawn: string | null;
+            /** @description an Träger ausgezahlt (beide Quellen); null für Träger */
+            paidToProviders: string | null;
+            /** @description Z_land der Festsetzung des Landes; bis dahin das Z_land des eingereichten Verwendungsnachweises des Kreises, sonst 0.00; null für Träger */
+            proven: string | null;
+            /** @description an das Land erstattet (STATE_REFUND); null für Träger */
+            refunded: string | null;
+            year: number;
+            /** @description Haushaltsjahre des Kreises (alle Jahre); null für Träger */
+            budgetYears: components["schemas"]["DistrictBudgetYearDto"][] | null;
+        };
+        DistributionWeightDto: {
+            /** Format: uuid */
+            districtId: string;
+            /**
+             * @description Gewicht des Kreises (z. B. Zahl der Geflüchteten); nur das Verhältnis zählt
+             * @example 1234.5
+             */
+            weight: string;
+        };
+        DistributionVersionDto: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            annualAmount: string;
+            weights: components["schemas"]["DistributionWeightDto"][];
+            reason: string;
+            /** Format: uuid */
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        DistributionShareDto: {
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            weight: string;
+            /** @description Anteil vor der Rundung (volle Genauigkeit) */
+            exact: string;
+            /** @description Anteil in Cent: kaufmännisch gerundet, der Rundungsrest auf dem größten Anteil */
+            amount: string;
+            /** @description trägt den Rundungsrest */
+            carriesRemainder: boolean;
+        };
+        DistributionDto: {
+            /** Format: uuid */
+            programmeId: string;
+            year: number;
+            current: components["schemas"]["DistributionVersionDto"] | null;
+            shares: components["schemas"]["DistributionShareDto"][];
+            /** @description alle Fassungen, neueste zuerst */
+            history: components["schemas"]["DistributionVersionDto"][];
+        };
+        DistributionBodyDto: {
+            /**
+             * Format: uuid
+             * @description Förderprogramm; Standard: das einzige der Installation
+             */
+            programmeId?: string;
+            /** @example 2027 */
+            year: number;
+            /**
+             * @description Jahresmittel des Landes für das Programm
+             * @example 1677000.00
+             */
+            annualAmount: string;
+            weights: components["schemas"]["DistributionWeightDto"][];
+            /** @description Begründung der Änderung */
+            reason: string;
+        };
+        /**
+         * @description was der Aufrufer jetzt mit der Zuweisung tun darf
+         * @enum {string}
+         */
+        StateGrantAction: "edit" | "propose" | "return" | "issue" | "createBudgetYear";
+        StateGrantDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            /** Format: uuid */
+            programmeId: string;
+            year: number;
+            reference: string;
+            /** @enum {string} */
+            status: "DRAFT" | "PROPOSED" | "ISSUED";
+            /** @description Höchstbetrag des Landes (H_land) */
+            amount: string;
+            /** @example 80 */
+            stateRatePercent: string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date */
+            proofDue: string;
+            note: string | null;
+            /** Format: uuid */
+            proposedBy: string | null;
+            /** Format: date-time */
+            proposedAt: string | null;
+            /** Format: uuid */
+            issuedBy: string | null;
+            /** Format: date */
+            issuedOn: string | null;
+            /**
+             * Format: uuid
+             * @description das Haushaltsjahr des Kreises, das auf der Zuweisung beruht
+             */
+            budgetYearId: string | null;
+            version: number;
+            /** @description was der Aufrufer jetzt mit der Zuweisung tun darf */
+            allowedActions: components["schemas"]["StateGrantAction"][];
+        };
+        CreateStateGrantDto: {
+            /**
+             * @description Aktenzeichen des Zuweisungsbescheids
+             * @example TLVwA 250-4.1-2027/003
+             */
+            reference?: string;
+            /**
+             * @description Höchstbetrag (H_land); Standard: der Anteil nach dem Verteilungsschlüssel
+             * @example 419250.00
+             */
+            amount?: string;
+            /**
+             * @description Fördersatz des Landes in Prozent; Standard: STATE_RATE_PERCENT
+             * @example 80
+             */
+            stateRatePercent?: string;
+            /**
+             * Format: date
+             * @description Beginn des Bewilligungszeitraums; Standard: 1. Januar
+             */
+            periodStart?: string;
+            /**
+             * Format: date
+             * @description Ende des Bewilligungszeitraums; Standard: 31. Dezember
+             */
+            periodEnd?: string;
+            /**
+             * Format: date
+             * @description Frist des Verwendungsnachweises an das Land; Standard: 30. Juni des Folgejahres
+             */
+            proofDue?: string;
+            note?: string | null;
+            /**
+             * Format: uuid
+             * @description der Kreis
+             */
+            districtId: string;
+            /** @example 2027 */
+            year: number;
+            /**
+             * Format: uuid
+             * @description Förderprogramm; Standard: das einzige der Installation
+             */
+            programmeId?: string;
+        };
+        UpdateStateGrantDto: {
+            /**
+             * @description Aktenzeichen des Zuweisungsbescheids
+             * @example TLVwA 250-4.1-2027/003
+             */
+            reference?: string;
+            /**
+             * @description Höchstbetrag (H_land); Standard: der Anteil nach dem Verteilungsschlüssel
+             * @example 419250.00
+             */
+            amount?: string;
+            /**
+             * @description Fördersatz des Landes in Prozent; Standard: STATE_RATE_PERCENT
+             * @example 80
+             */
+            stateRatePercent?: string;
+            /**
+             * Format: date
+             * @description Beginn des Bewilligungszeitraums; Standard: 1. Januar
+             */
+            periodStart?: string;
+            /**
+             * Format: date
+             * @description Ende des Bewilligungszeitraums; Standard: 31. Dezember
+             */
+            periodEnd?: string;
+            /**
+             * Format: date
+             * @description Frist des Verwendungsnachweises an das Land; Standard: 30. Juni des Folgejahres
+             */
+            proofDue?: string;
+            note?: string | null;
+        };
+        BudgetYearFromGrantDto: {
+            /**
+             * @description Eigenanteil des Kreises
+             * @example 104812.50
+             */
+            districtShareAmount: string;
+            /**
+             * @description Haushaltsstelle des Eigenanteils
+             * @example 31.5.01.7180
+             */
+            districtBudgetLine: string;
+            /**
+             * Format: date
+             * @description Ausschlussfrist für Anträge des Jahres
+             */
+            applicationDeadline?: string | null;
+        };
+        /** @enum {string} */
+        LandDrawdownAction: "pay";
+        LandDrawdownDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            /** Format: uuid */
+            budgetYearId: string;
+            year: number;
+            reference: string;
+            amount: string;
+            /** Format: date */
+            requestedOn: string;
+            /** @enum {string} */
+            status: "REQUESTED" | "RECEIVED";
+            /**
+             * Format: date
+             * @description vom Land ausgezahlt am
+             */
+            statePaidOn: string | null;
+            /**
+             * Format: date
+             * @description beim Kreis eingegangen am
+             */
+            receivedOn: string | null;
+            allowedActions: components["schemas"]["LandDrawdownAction"][];
+        };
+        LandDrawdownPaymentDto: {
+            /**
+             * Format: date
+             * @description Tag der Auszahlung durch das Land
+             */
+            paidOn: string;
+        };
+        /** @enum {string} */
+        StateProofReviewAction: "edit" | "propose" | "return" | "settle" | "receiveRefund";
+        StateProofReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stateProofId: string;
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            /** Format: uuid */
+            budgetYearId: string;
+            year: number;
+            /** @enum {string} */
+            status: "IN_REVIEW" | "PROPOSED" | "SETTLED" | "CLOSED";
+            /** @description A_kreis (anerkannt) */
+            recognisedCosts: string;
+            /** @description H_land */
+            stateMaxAmount: string;
+            /** @example 80 */
+            stateRatePercent: string;
+            /** @description paid_by_land: erhaltene Mittelabrufe abzüglich Erstattungen */
+            paidByState: string;
+            /** @description Z_land = min(H_land, p_land × A_kreis) */
+            finalStateGrant: string | null;
+            /** @description Erstattung = paid_by_land − Z_land */
+            refundAmount: string | null;
+            note: string | null;
+            /** Format: uuid */
+            proposedBy: string | null;
+            /** Format: uuid */
+            settledBy: string | null;
+            /** Format: date */
+            settledOn: string | null;
+            /** Format: date */
+            refundReceivedOn: string | null;
+            refundReceivedAmount: string | null;
+            version: number;
+            allowedActions: components["schemas"]["StateProofReviewAction"][];
+        };
+        StartStateProofReviewDto: {
+            /**
+             * Format: uuid
+             * @description das Haushaltsjahr des Kreises, dessen eingereichter Verwendungsnachweis geprüft wird
+             */
+            budgetYearId: string;
+        };
+        UpdateStateProofReviewDto: {
+            /** @description A_kreis, wie das Land es anerkennt */
+            recognisedCosts?: string;
+            note?: string | null;
+        };
+        RefundReceiptDto: {
+            /** Format: date */
+            receivedOn: string;
+            /** @description der festgesetzte Erstattungsbetrag */
+            amount: string;
         };
         DistrictAdminInputDto: {
             /** @example verwaltung@landkreis-greiz.de */
@@ -8987,6 +9735,8 @@ export interface operations {
     BudgetYears_list: {
         parameters: {
             query?: {
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 programmeId?: string;
             };
             header?: never;
@@ -9162,6 +9912,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Ein unbekanntes Feld wird mit 400 und den möglichen Feldern abgelehnt. */
                 sort?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 budgetYearId?: string;
                 /** @description gespeicherter Status (veröffentlicht umfasst Aufrufe mit abgelaufener Frist) */
                 status?: "DRAFT" | "PUBLISHED" | "CLOSED";
@@ -9443,6 +10195,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedAmount,title“. Möglich: reference, title, status, providerName, periodStart, requestedAmount, createdAt, submittedAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "title" | "-title" | "status" | "-status" | "providerName" | "-providerName" | "periodStart" | "-periodStart" | "requestedAmount" | "-requestedAmount" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -9882,6 +10636,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-createdAt,reference“. Möglich: reference, status, providerName, createdAt, maxAmount, disbursedAmount, proofDue. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "maxAmount" | "-maxAmount" | "disbursedAmount" | "-disbursedAmount" | "proofDue" | "-proofDue")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -10072,6 +10828,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedValueDate,reference“. Möglich: reference, status, requestedAmount, checkedAmount, requestedValueDate, providerName, createdAt, submittedAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "requestedAmount" | "-requestedAmount" | "checkedAmount" | "-checkedAmount" | "requestedValueDate" | "-requestedValueDate" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -10341,6 +11099,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „-requestedValueDate“. Möglich: createdAt, reference, amount, status, requestedValueDate, paidOn, providerName. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("createdAt" | "-createdAt" | "reference" | "-reference" | "amount" | "-amount" | "status" | "-status" | "requestedValueDate" | "-requestedValueDate" | "paidOn" | "-paidOn" | "providerName" | "-providerName")[];
                 /** @description Status, mehrere mit Komma getrennt (einer davon) */
@@ -10616,6 +11376,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „due,reference“. Möglich: reference, status, kind, providerName, createdAt, submittedAt, actualCosts, due. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "status" | "-status" | "kind" | "-kind" | "providerName" | "-providerName" | "createdAt" | "-createdAt" | "submittedAt" | "-submittedAt" | "actualCosts" | "-actualCosts" | "due" | "-due")[];
                 decisionId?: string;
@@ -11191,6 +11953,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor der vorigen Seite */
                 cursor?: string;
+                /** @description nur Vorgänge dieses Kreises */
+                districtId?: string;
                 /** @description Sortierung: Feldnamen mit Komma getrennt, „-“ davor absteigend, z. B. „dueDate“. Möglich: reference, dueDate, status, principal, repaidPrincipal, providerName, createdAt. Ein unbekanntes Feld wird mit 400 abgelehnt. */
                 sort?: ("reference" | "-reference" | "dueDate" | "-dueDate" | "status" | "-status" | "principal" | "-principal" | "repaidPrincipal" | "-repaidPrincipal" | "providerName" | "-providerName" | "createdAt" | "-createdAt")[];
                 decisionId?: string;
@@ -13062,6 +13826,8 @@ export interface operations {
             query: {
                 /** @description Haushaltsjahr der Bescheide */
                 year: number;
+                /** @description Kreis (Organisationskennung); ohne Angabe der erste Kreis der Installation */
+                district?: string;
             };
             header?: never;
             path?: never;
@@ -13085,6 +13851,8 @@ export interface operations {
             query: {
                 /** @description Haushaltsjahr der Bescheide */
                 year: number;
+                /** @description Kreis (Organisationskennung); ohne Angabe der erste Kreis der Installation */
+                district?: string;
             };
             header?: never;
             path?: never;
@@ -13099,6 +13867,28 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    Districts_list: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictListDto"];
                 };
             };
         };
@@ -13132,6 +13922,508 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DistrictOnboardingResultDto"];
+                };
+            };
+        };
+    };
+    Districts_get: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictDetailDto"];
+                };
+            };
+        };
+    };
+    StateDistribution_get: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+                programmeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionDto"];
+                };
+            };
+        };
+    };
+    StateDistribution_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributionBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionDto"];
+                };
+            };
+        };
+    };
+    StateGrants_list: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+                districtId?: string;
+                status?: "DRAFT" | "PROPOSED" | "ISSUED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"][];
+                };
+            };
+        };
+    };
+    StateGrants_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStateGrantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStateGrantDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Zuweisungsbescheid (PDF); 409 STATE_GRANT_NOT_ISSUED vor dem Erlass */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    StateGrants_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    StateGrants_budgetYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetYearFromGrantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateGrantDto"];
+                };
+            };
+        };
+    };
+    LandDrawdowns_list: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+                districtId?: string;
+                status?: "REQUESTED" | "RECEIVED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LandDrawdownDto"][];
+                };
+            };
+        };
+    };
+    LandDrawdowns_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LandDrawdownPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LandDrawdownDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_list: {
+        parameters: {
+            query?: {
+                /** @description Haushaltsjahr; Standard: das laufende Jahr */
+                year?: number;
+                districtId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"][];
+                };
+            };
+        };
+    };
+    StateProofReviews_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartStateProofReviewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStateProofReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_settle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
+                };
+            };
+        };
+    };
+    StateProofReviews_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundReceiptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateProofReviewDto"];
                 };
             };
         };
