@@ -307,6 +307,33 @@ describe('Kreis isolation matrix (issue 20)', () => {
     }
   });
 
+  it('a call cannot be filed under another Kreis’s budget year: 400 at budgetYearId in German, nothing stored', async () => {
+    for (const [me, other] of [
+      [second, home],
+      [home, second],
+    ] as const) {
+      const foreignYear = other.sample.get('budget_year')!;
+      const before = (await t.db.query('SELECT count(*)::int AS n FROM funding_call')).rows[0].n as number;
+      const res = await t
+        .http()
+        .post('/api/v1/calls')
+        .set(bearer(me.tokens.STAFF))
+        .send({
+          budgetYearId: foreignYear,
+          title: 'Aufruf im fremden Haushaltsjahr',
+          text: 'Darf es nicht geben.',
+          openingDate: '2027-01-01',
+          deadline: '2027-03-31',
+          eligibleFieldsOfAction: ['LABOUR_MARKET'],
+          eligibleCostCategories: ['PERSONNEL'],
+          targetSocialAreas: [],
+        })
+        .expect(400);
+      expect(res.body.errors).toEqual(expect.arrayContaining([{ path: 'budgetYearId', message: 'Dieses Haushaltsjahr gibt es nicht.' }]));
+      expect((await t.db.query('SELECT count(*)::int AS n FROM funding_call')).rows[0].n).toBe(before);
+    }
+  });
+
   it('the Träger active in both Kreise sees its records of both, each labelled with its Kreis; the districtId filter narrows', async () => {
     const token = await t.login(DEMO.provider);
     const all = await t.http().get('/api/v1/applications?limit=200').set(bearer(token)).expect(200);

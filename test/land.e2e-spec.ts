@@ -319,10 +319,10 @@ describe('Land view: Zuweisung → drawdown → Kreis VN → Land Prüfung → r
     // The Land reads it, with no action offered …
     const read = await http().get(`/api/v1/decisions/${proposed}`).set(bearer(landApprover)).expect(200);
     expect(read.body.allowedActions).toEqual([]);
-    // … and its approval is refused: row-level security gives the Land no lock on a Kreis's row, so the
-    // refusal is the 404 of a row the caller may not change (FORBIDDEN_LEVEL where the lifecycle is asked first).
-    const res = await http().post(`/api/v1/decisions/${proposed}/approve`).set(bearer(landApprover));
-    expect([403, 404]).toContain(res.status);
+    // … and its approval is refused with the Land's 403, before any lock (the repository base refuses
+    // a Land user's lock on a Kreis row; row-level security would refuse it anyway).
+    const res = await http().post(`/api/v1/decisions/${proposed}/approve`).set(bearer(landApprover)).expect(403);
+    expect(res.body.code).toBe('FORBIDDEN_LEVEL');
     expect((await t.db.query(`SELECT status FROM decision WHERE id = $1`, [proposed])).rows[0].status).toBe('PROPOSED');
   });
 

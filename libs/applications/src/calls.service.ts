@@ -93,7 +93,7 @@ export class CallsService {
 
   async create(scope: Scope, input: CallInput): Promise<FundingCall> {
     return this.tx.run(async (em) => {
-      await this.validate(em, input, true);
+      await this.validate(em, input, true, scope);
       const call = em.create(FundingCall, {
         ...input,
         requiredAttachments: [...new Set(input.requiredAttachments ?? [])],
@@ -118,7 +118,7 @@ export class CallsService {
       delete call.budgetYear;
       call.requiredAttachments = [...new Set(call.requiredAttachments)];
       // A deadline already in the past is refused when it is set, not when an old draft is touched.
-      await this.validate(em, call, patch.deadline !== undefined && patch.deadline !== before.deadline);
+      await this.validate(em, call, patch.deadline !== undefined && patch.deadline !== before.deadline, scope);
       await em.save(FundingCall, call);
       await this.audit.record(em, scope, { action: 'call.update', entity: 'FundingCall', entityId: id, before, after: callSnapshot(call) });
       return this.calls.get(scope, id, { em });
@@ -180,13 +180,13 @@ export class CallsService {
     return CALL_LIFECYCLE.transition(call.status, action, scope);
   }
 
-  private async validate(em: EntityManager, input: CallInput, newDeadline: boolean): Promise<void> {
+  private async validate(em: EntityManager, input: CallInput, newDeadline: boolean, scope: Scope): Promise<void> {
     const errors: FieldError[] = [];
     if (newDeadline && isDeadlinePassed(input.deadline, this.clock.today())) {
       errors.push({ path: 'deadline', message: 'Die Ausschlussfrist darf nicht in der Vergangenheit liegen.' });
     }
     if (input.title.trim() === '') errors.push({ path: 'title', message: 'Bitte geben Sie einen Titel an.' });
-    const year = await this.calls.budgetYear(input.budgetYearId, em);
+    const year = await this.calls.budgetYear(input.budgetYearId, em, scope.districtId ?? null);
     if (!year) errors.push({ path: 'budgetYearId', message: 'Dieses Haushaltsjahr gibt es nicht.' });
     else if (year.status !== BudgetYearStatus.OPEN) errors.push({ path: 'budgetYearId', message: 'Das Haushaltsjahr ist abgeschlossen.' });
     if (CalendarDate.parse(input.deadline, 'deadline').isBefore(CalendarDate.parse(input.openingDate, 'openingDate'))) {

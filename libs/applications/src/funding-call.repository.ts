@@ -64,8 +64,9 @@ export class FundingCallRepository extends ScopedRepository<FundingCall, Funding
   }
 
   /** The budget year a call is to be created in, or null when there is none (a field error, not a 404). */
-  budgetYear(id: string, em: EntityManager = this.tx.manager): Promise<BudgetYear | null> {
-    return em.getRepository(BudgetYear).findOneBy({ id });
+  /** The budget year a call is for; for a Kreis user only one of its own Kreis (another Kreis's year does not exist for it). */
+  budgetYear(id: string, em: EntityManager = this.tx.manager, districtId: string | null = null): Promise<BudgetYear | null> {
+    return em.getRepository(BudgetYear).findOneBy(districtId ? { id, districtId } : { id });
   }
 
   /**

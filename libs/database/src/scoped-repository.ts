@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { clampLimit, collectsDeniedRecords, decodeCursor, DomainError, encodeCursor, isKreisSide, noteDeniedRecord, Page, Scope, validationError } from '@foerderfluss/core';
+import { clampLimit, collectsDeniedRecords, decodeCursor, DomainError, encodeCursor, forbidden, isKreisSide, isStateLevel, noteDeniedRecord, Page, Scope, validationError } from '@foerderfluss/core';
 import { TransactionRunner } from './transaction';
 import { pgErrorCode } from './errors';
 
@@ -33,6 +33,12 @@ export interface Visibility {
   readonly providerCondition?: string;
   /** Alias-qualified column holding the Kreis (organisation of kind DISTRICT); the second scope of a Land-wide install. */
   readonly districtColumn?: string | null;
+  /**
+   * Rows of a Kreis the Land changes too (its part of the funds flow: budget year, ledger, drawdowns,
+   * the Kreis's proof to the Land). For every other Kreis record a Land user's attempt to change it
+   * (a `get`/`find` with `lock`) is a 403 `FORBIDDEN_LEVEL`, the same refusal the lifecycle gives.
+   */
+  readonly landWrites?: boolean;
   /**
    * For records that belong to a Kreis other than through one column (organisations: the Träger
    * registered there): SQL on the query's aliases with the parameter `:scopeDistrict`, applied
@@ -140,6 +146,9 @@ export abstract class ScopedRepository<E extends Identified, F extends object = 
   }
 
   async find(scope: Scope, id: string, options: GetOptions = {}): Promise<E | null> {
+    if (options.lock && isStateLevel(scope) && this.definition.visibility.districtColumn && !this.definition.visibility.landWrites) {
+      throw forbidden('FORBIDDEN_LEVEL', 'Das Land sieht die Vorgänge der Kreise ein; ändern kann sie nur der Kreis.');
+    }
     const qb = this.scoped(scope, options.em).andWhere(`${this.definition.alias}.id = :scopedId`, { scopedId: id });
     if (options.lock) qb.setLock('pessimistic_write', undefined, [this.definition.alias]);
     const row = await qb.getOne();

@@ -20,7 +20,7 @@ export class BudgetYearRepository extends ScopedRepository<BudgetYear, BudgetYea
     entity: BudgetYear,
     alias: 'y',
     joins: (qb) => qb.leftJoinAndSelect('y.programme', 'programme'),
-    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'y.district_id' },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'y.district_id', landWrites: true },
     sort: {
       year: { sql: 'y.year', value: (y) => y.year },
     },

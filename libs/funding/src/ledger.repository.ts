@@ -63,7 +63,7 @@ export class LedgerRepository extends ScopedRepository<LedgerEntry, LedgerFilter
   protected readonly definition: RepositoryDefinition<LedgerEntry, LedgerFilter> = {
     entity: LedgerEntry,
     alias: 'e',
-    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'e.district_id' },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'e.district_id', landWrites: true },
     sort: {
       bookingDate: { sql: 'e.booking_date', value: (e) => e.bookingDate },
       amount: { sql: 'e.amount', value: (e) => e.amount.toApiString() },

@@ -20,7 +20,7 @@ export class LandDrawdownRepository extends ScopedRepository<StateDrawdown, Land
     entity: StateDrawdown,
     alias: 'sd',
     joins: (qb) => qb.innerJoinAndSelect('sd.budgetYear', 'sdy').leftJoinAndSelect('sdy.district', 'sdd'),
-    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'sd.district_id' },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'sd.district_id', landWrites: true },
     sort: {
       requestedOn: { sql: 'sd.requested_on', value: (d) => d.requestedOn },
       createdAt: timestampSortKey('sd.created_at', (d) => d.createdAt),

@@ -22,7 +22,7 @@ export class StateGrantRepository extends ScopedRepository<StateGrant, StateGran
     entity: StateGrant,
     alias: 'g',
     joins: (qb) => qb.leftJoinAndSelect('g.district', 'gd'),
-    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'g.district_id' },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'g.district_id', landWrites: true },
     sort: {
       year: { sql: 'g.year', value: (g) => g.year },
       reference: { sql: 'g.reference', value: (g) => g.reference },

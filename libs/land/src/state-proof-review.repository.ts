@@ -20,7 +20,7 @@ export class StateProofReviewRepository extends ScopedRepository<StateProofRevie
     entity: StateProofReview,
     alias: 'r',
     joins: (qb) => qb.innerJoinAndSelect('r.budgetYear', 'rby').leftJoinAndSelect('rby.district', 'rd'),
-    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'r.district_id' },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'r.district_id', landWrites: true },
     sort: {
       createdAt: timestampSortKey('r.created_at', (r) => r.createdAt),
     },

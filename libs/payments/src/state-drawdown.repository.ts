@@ -18,7 +18,7 @@ export class StateDrawdownRepository extends ScopedRepository<StateDrawdown, Sta
   protected readonly definition: RepositoryDefinition<StateDrawdown, StateDrawdownFilter> = {
     entity: StateDrawdown,
     alias: 'sd',
-    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'sd.district_id' },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'sd.district_id', landWrites: true },
     sort: {
       requestedOn: { sql: 'sd.requested_on', value: (d) => d.requestedOn },
       createdAt: timestampSortKey('sd.created_at', (d) => d.createdAt),

@@ -15,7 +15,7 @@ export class StateProofRepository extends ScopedRepository<StateProof, StateProo
   protected readonly definition: RepositoryDefinition<StateProof, StateProofFilter> = {
     entity: StateProof,
     alias: 'sp',
-    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'sp.district_id' },
+    visibility: { providerColumn: null, staffOnly: true, districtColumn: 'sp.district_id', landWrites: true },
     sort: {
       createdAt: timestampSortKey('sp.created_at', (p) => p.createdAt),
     },

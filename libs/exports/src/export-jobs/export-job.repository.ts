@@ -40,7 +40,7 @@ export class ExportJobRepository extends ScopedRepository<ExportJob, ExportJobFi
   protected readonly definition: RepositoryDefinition<ExportJob, ExportJobFilter> = {
     entity: ExportJob,
     alias: 'e',
-    visibility: { providerColumn: 'e.organisation_id', districtColumn: 'e.district_id' },
+    visibility: { providerColumn: 'e.organisation_id', districtColumn: 'e.district_id', landWrites: true },
     sort: {
       createdAt: timestampSortKey('e.created_at', (e) => e.createdAt),
       type: { sql: 'e.type', value: (e) => e.type },
