@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseSocialAreasCsv } from '@foerderfluss/programmes';
 import { DomainError } from '@foerderfluss/core';
-import { bearer, createTestContext, DEMO, DEMO_PASSWORD, type TestContext } from './support/harness';
+import { bearer, createTestContext, DEMO, type TestContext } from './support/harness';
 import { TEST_REDIS_URL } from './support/env';
 
 const root = path.resolve(__dirname, '..');
@@ -39,6 +39,8 @@ function csvErrors(csv: string): string[] {
  * organisation, settings, Sozialräume from CSV and the first ADMIN in one transaction; the new ADMIN
  * logs in and sees an empty Kreis; a Kreis's ADMIN cannot onboard; a second run changes nothing.
  */
+// The demo Land already has Greiz (GRZ) and Saale-Orla (SOK): the Kreise onboarded here take other
+// codes and prefixes (DISTRICT_WARTBURG/WAK, DISTRICT_KYFFHAEUSER/KYF), since both are unique.
 describe('District onboarding (POST /api/v1/districts, npm run district:create)', () => {
   let t: TestContext;
   let landAdmin: string;
@@ -48,13 +50,16 @@ describe('District onboarding (POST /api/v1/districts, npm run district:create)'
     t = await createTestContext();
     homeAdmin = await t.login(DEMO.admin);
     const stateId = (await t.db.query(`SELECT id FROM organisation WHERE kind = 'STATE' LIMIT 1`)).rows[0].id as string;
-    // The Land's ADMIN (the demo seed of issue 20 brings its own; here one of the test's).
-    const created = await t
-      .http()
-      .post('/api/v1/users')
-      .set(bearer(homeAdmin))
-      .send({ email: 'land-admin@test.foerderfluss.de', displayName: 'Land-Administration', password: DEMO_PASSWORD, roles: ['ADMIN'], organisationId: stateId });
-    expect(created.status).toBe(201);
+    // The Land's ADMIN: a Kreis ADMIN may not create users outside its Kreis (issue 20), so the test
+    // writes the row itself, with the demo's password hash.
+    const hash = (await t.db.query(`SELECT password_hash FROM app_user WHERE email = $1`, [DEMO.admin])).rows[0].password_hash as string;
+    await t.db.query(`INSERT INTO app_user (email, display_name, password_hash, roles, organisation_id) VALUES ($1, $2, $3, $4, $5)`, [
+      'land-admin@test.foerderfluss.de',
+      'Land-Administration',
+      hash,
+      ['ADMIN'],
+      stateId,
+    ]);
     landAdmin = await t.login('land-admin@test.foerderfluss.de');
   });
   afterAll(() => t.close());
@@ -74,7 +79,7 @@ describe('District onboarding (POST /api/v1/districts, npm run district:create)'
   });
 
   it('a Kreis ADMIN, staff and a Träger cannot onboard; a bad CSV is a 400 naming row and column, and nothing is created', async () => {
-    const body = { code: 'DISTRICT_GREIZ', name: 'Landkreis Greiz – Landratsamt' };
+    const body = { code: 'DISTRICT_WARTBURG', name: 'Landkreis Greiz – Landratsamt' };
     const refused = await t.http().post('/api/v1/districts').set(bearer(homeAdmin)).send(body).expect(403);
     expect(refused.body.detail).toBe('Einen Landkreis anlegen kann nur die Administration des Landes.');
     await t.http().post('/api/v1/districts').set(bearer(await t.login(DEMO.staff))).send(body).expect(403);
@@ -89,7 +94,7 @@ describe('District onboarding (POST /api/v1/districts, npm run district:create)'
     expect(bad.body.errors).toEqual([{ path: 'socialAreas', message: 'Zeile 2, Spalte „name“: Bitte den Namen des Sozialraums angeben.' }]);
     const invalid = await t.http().post('/api/v1/districts').set(bearer(landAdmin)).send({ code: 'GREIZ', name: '', referencePrefix: 'grz' }).expect(400);
     expect(invalid.body.errors.map((e: any) => e.path).sort()).toEqual(['code', 'name', 'referencePrefix']);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM organisation WHERE code = 'DISTRICT_GREIZ'`)).rows[0].n).toBe(0);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM organisation WHERE code = 'DISTRICT_WARTBURG'`)).rows[0].n).toBe(0);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM app_user WHERE email = 'x@test.foerderfluss.de'`)).rows[0].n).toBe(0);
   });
 
@@ -99,23 +104,23 @@ describe('District onboarding (POST /api/v1/districts, npm run district:create)'
       .post('/api/v1/districts')
       .set(bearer(landAdmin))
       .send({
-        code: 'DISTRICT_GREIZ',
+        code: 'DISTRICT_WARTBURG',
         name: 'Landkreis Greiz – Landratsamt',
         street: 'Dr.-Rathenau-Platz 11',
         postalCode: '07973',
         city: 'Greiz',
-        referencePrefix: 'GRZ',
+        referencePrefix: 'WAK',
         socialAreasCsv: GREIZ_CSV,
         admin: { email: 'verwaltung.greiz@test.foerderfluss.de', displayName: 'Petra Lang' },
       })
       .expect(201);
     expect(res.body.created).toBe(true);
-    expect(res.body.district).toMatchObject({ code: 'DISTRICT_GREIZ', name: 'Landkreis Greiz – Landratsamt' });
+    expect(res.body.district).toMatchObject({ code: 'DISTRICT_WARTBURG', name: 'Landkreis Greiz – Landratsamt' });
     // ALTENBURG is the home Kreis's code: Greiz's gets its prefix
     expect(res.body.socialAreas).toEqual([
       { code: 'GREIZ_STADT', name: 'Stadt Greiz', municipalities: ['Greiz'] },
       { code: 'ZEULENRODA', name: 'Zeulenroda-Triebes und Umgebung', municipalities: ['Zeulenroda-Triebes', 'Auma-Weidatal'] },
-      { code: 'GRZ_ALTENBURG', name: 'Greiz-Nord', municipalities: ['Berga/Elster', 'Wünschendorf/Elster'] },
+      { code: 'WAK_ALTENBURG', name: 'Greiz-Nord', municipalities: ['Berga/Elster', 'Wünschendorf/Elster'] },
     ]);
     expect(res.body.admin).toMatchObject({ email: 'verwaltung.greiz@test.foerderfluss.de', displayName: 'Petra Lang' });
     expect(res.body.admin.initialPassword).toMatch(/^[A-Za-z0-9]{18}$/);
@@ -123,16 +128,16 @@ describe('District onboarding (POST /api/v1/districts, npm run district:create)'
 
     const org = (await t.db.query(`SELECT kind, street, postal_code, city FROM organisation WHERE id = $1`, [id])).rows[0];
     expect(org).toEqual({ kind: 'DISTRICT', street: 'Dr.-Rathenau-Platz 11', postal_code: '07973', city: 'Greiz' });
-    expect((await t.db.query(`SELECT reference_prefix FROM district_setting WHERE district_id = $1`, [id])).rows[0].reference_prefix).toBe('GRZ');
+    expect((await t.db.query(`SELECT reference_prefix FROM district_setting WHERE district_id = $1`, [id])).rows[0].reference_prefix).toBe('WAK');
     const areas = (await t.db.query(`SELECT code, district_id FROM social_area WHERE district_id = $1 ORDER BY sort_order`, [id])).rows;
-    expect(areas.map((a: any) => a.code)).toEqual(['GREIZ_STADT', 'ZEULENRODA', 'GRZ_ALTENBURG']);
+    expect(areas.map((a: any) => a.code)).toEqual(['GREIZ_STADT', 'ZEULENRODA', 'WAK_ALTENBURG']);
     const user = (await t.db.query(`SELECT roles, organisation_id, password_hash FROM app_user WHERE email = 'verwaltung.greiz@test.foerderfluss.de'`)).rows[0];
     expect(user.roles).toEqual(['ADMIN']);
     expect(user.organisation_id).toBe(id);
     expect(user.password_hash).not.toContain(res.body.admin.initialPassword);
     const audit = (await t.db.query(`SELECT action, after FROM audit_event WHERE entity_id = $1 AND action = 'district.onboard'`, [id])).rows;
     expect(audit).toHaveLength(1);
-    expect(audit[0].after).toMatchObject({ code: 'DISTRICT_GREIZ', referencePrefix: 'GRZ', socialAreas: ['GREIZ_STADT', 'ZEULENRODA', 'GRZ_ALTENBURG'] });
+    expect(audit[0].after).toMatchObject({ code: 'DISTRICT_WARTBURG', referencePrefix: 'WAK', socialAreas: ['GREIZ_STADT', 'ZEULENRODA', 'WAK_ALTENBURG'] });
     expect(JSON.stringify(audit[0].after)).not.toContain(res.body.admin.initialPassword);
 
     // the new ADMIN logs in, belongs to Greiz and sees an empty Kreis
@@ -145,14 +150,14 @@ describe('District onboarding (POST /api/v1/districts, npm run district:create)'
       expect({ list, items }).toEqual({ list, items: [] });
     }
     const settings = await t.http().get(`/api/v1/districts/${id}/settings`).set(bearer(token)).expect(200);
-    expect(settings.body.effective.referencePrefix).toBe('GRZ');
+    expect(settings.body.effective.referencePrefix).toBe('WAK');
     expect(settings.body.effective.letterhead).toMatchObject({ name: 'Landkreis Greiz – Landratsamt', street: 'Dr.-Rathenau-Platz 11', city: 'Greiz' });
     // the Land's ADMIN reads (and may change) any Kreis's settings
     await t.http().get(`/api/v1/districts/${id}/settings`).set(bearer(landAdmin)).expect(200);
 
     // a second call with the same code changes nothing and says so
-    const again = await t.http().post('/api/v1/districts').set(bearer(landAdmin)).send({ code: 'DISTRICT_GREIZ', name: 'Anderer Name', admin: { email: 'zweite@test.foerderfluss.de', displayName: 'Zweite' } }).expect(200);
-    expect(again.body).toEqual({ created: false, district: { id, code: 'DISTRICT_GREIZ', name: 'Landkreis Greiz – Landratsamt' }, socialAreas: [], admin: null });
+    const again = await t.http().post('/api/v1/districts').set(bearer(landAdmin)).send({ code: 'DISTRICT_WARTBURG', name: 'Anderer Name', admin: { email: 'zweite@test.foerderfluss.de', displayName: 'Zweite' } }).expect(200);
+    expect(again.body).toEqual({ created: false, district: { id, code: 'DISTRICT_WARTBURG', name: 'Landkreis Greiz – Landratsamt' }, socialAreas: [], admin: null });
     expect((await t.db.query(`SELECT count(*)::int AS n FROM app_user WHERE email = 'zweite@test.foerderfluss.de'`)).rows[0].n).toBe(0);
   });
 
@@ -162,10 +167,10 @@ describe('District onboarding (POST /api/v1/districts, npm run district:create)'
       const file = path.join(dir, 'sozialraeume.csv');
       writeFileSync(file, '\uFEFFcode;name;gemeinden\r\nSCHLEIZ;Schleiz und Umgebung;Schleiz,Tanna\r\nPOESSNECK;Pößneck;Pößneck\r\n');
       const env = { DATABASE_URL: t.config.databaseUrl, DATABASE_MIGRATION_URL: t.config.databaseMigrationUrl };
-      const args = ['district:create', '--name', 'Saale-Orla-Kreis – Landratsamt', '--code', 'DISTRICT_SAALE_ORLA', '--prefix', 'SOK', '--social-areas', file, '--admin-email', 'verwaltung.sok@test.foerderfluss.de', '--admin-name', 'Sabine Rausch', '--city', 'Schleiz'];
+      const args = ['district:create', '--name', 'Saale-Orla-Kreis – Landratsamt', '--code', 'DISTRICT_KYFFHAEUSER', '--prefix', 'KYF', '--social-areas', file, '--admin-email', 'verwaltung.sok@test.foerderfluss.de', '--admin-name', 'Sabine Rausch', '--city', 'Schleiz'];
       const first = await cli(args, env);
       expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(first.stdout).toContain('Landkreis angelegt: Saale-Orla-Kreis – Landratsamt (DISTRICT_SAALE_ORLA');
+      expect(first.stdout).toContain('Landkreis angelegt: Saale-Orla-Kreis – Landratsamt (DISTRICT_KYFFHAEUSER');
       expect(first.stdout).toContain('Sozialräume: SCHLEIZ, POESSNECK.');
       const password = /Einmalpasswort[^:]*: (\S+)/.exec(first.stdout)?.[1];
       expect(password).toMatch(/^[A-Za-z0-9]{18}$/);
@@ -174,9 +179,9 @@ describe('District onboarding (POST /api/v1/districts, npm run district:create)'
 
       const second = await cli(args, env);
       expect(second.code).toBe(0);
-      expect(second.stdout).toContain('Landkreis DISTRICT_SAALE_ORLA („Saale-Orla-Kreis – Landratsamt“) besteht bereits');
+      expect(second.stdout).toContain('Landkreis DISTRICT_KYFFHAEUSER („Saale-Orla-Kreis – Landratsamt“) besteht bereits');
       expect(second.stdout).toContain('nichts geändert');
-      expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'district.onboard' AND after->>'code' = 'DISTRICT_SAALE_ORLA'`)).rows[0].n).toBe(1);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'district.onboard' AND after->>'code' = 'DISTRICT_KYFFHAEUSER'`)).rows[0].n).toBe(1);
 
       // a CSV error: exit code 1, the German message with line and column
       writeFileSync(file, 'code;name;gemeinden\nA;;B\n');

@@ -17,9 +17,11 @@ const GREIZ_IBAN = 'DE43830944950003171906';
 
 /**
  * Per-Kreis settings (issue 20): a Greiz record's letter carries Greiz's letterhead, its
- * Aktenzeichen the GRZ prefix, its payment file Greiz's debtor account; the home Kreis keeps the
+ * Aktenzeichen the WAK prefix, its payment file Greiz's debtor account; the home Kreis keeps the
  * configuration. Access: the Kreis's ADMIN for its own Kreis only.
  */
+// The demo Land already has Greiz (GRZ) and Saale-Orla (SOK): the Kreise onboarded here take other
+// codes and prefixes (DISTRICT_WARTBURG/WAK, DISTRICT_KYFFHAEUSER/KYF), since both are unique.
 describe('District settings: letterhead, reference prefix and debtor account per Kreis', () => {
   let t: TestContext;
   let greizId: string;
@@ -37,7 +39,7 @@ describe('District settings: letterhead, reference prefix and debtor account per
     t = await createTestContext({ now: '2024-12-02T09:00:00+01:00' });
     homeId = (await t.db.query(`SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND'`)).rows[0].id;
     const onboarded = await t.app.get(DistrictOnboardingService).onboard(systemScope('test'), {
-      code: 'DISTRICT_GREIZ',
+      code: 'DISTRICT_WARTBURG',
       name: 'Landkreis Greiz – Landratsamt',
       street: 'Dr.-Rathenau-Platz 11',
       postalCode: '07973',
@@ -64,7 +66,7 @@ describe('District settings: letterhead, reference prefix and debtor account per
   it('the Kreis ADMIN sets prefix, letterhead and debtor account; German errors for a wrong IBAN and prefix; audited', async () => {
     const before = await ok(t.http().get(`/api/v1/districts/${greizId}/settings`).set(bearer(greiz.admin)));
     // the onboarding stored the (empty) settings row
-    expect(before).toMatchObject({ districtId: greizId, districtCode: 'DISTRICT_GREIZ', home: false, version: 1 });
+    expect(before).toMatchObject({ districtId: greizId, districtCode: 'DISTRICT_WARTBURG', home: false, version: 1 });
     // a new Kreis without settings: letterhead from its organisation, no debtor account yet
     expect(before.effective.letterhead).toMatchObject({ name: 'Landkreis Greiz – Landratsamt', districtName: 'Landkreis Greiz', city: 'Greiz' });
     expect(before.effective.debtor.iban).toBeNull();
@@ -80,7 +82,7 @@ describe('District settings: letterhead, reference prefix and debtor account per
         .set(bearer(greiz.admin))
         .send({
           version: before.version,
-          referencePrefix: 'GRZ',
+          referencePrefix: 'WAK',
           letterheadName: 'Landkreis Greiz – Landratsamt',
           letterheadDepartment: 'Fachdienst Integration',
           letterheadDistrictName: 'Landkreis Greiz',
@@ -96,7 +98,7 @@ describe('District settings: letterhead, reference prefix and debtor account per
         }),
     );
     expect(saved.version).toBe(2);
-    expect(saved.stored).toMatchObject({ referencePrefix: 'GRZ', debtorIban: GREIZ_IBAN });
+    expect(saved.stored).toMatchObject({ referencePrefix: 'WAK', debtorIban: GREIZ_IBAN });
     expect(saved.effective.letterhead).toMatchObject({ department: 'Fachdienst Integration', street: 'Dr.-Rathenau-Platz 11', place: 'Greiz' });
     const audit = await t.db.query(`SELECT after FROM audit_event WHERE action = 'district.settings.change' AND entity_id = $1`, [greizId]);
     expect(audit.rows).toHaveLength(1);
@@ -106,7 +108,7 @@ describe('District settings: letterhead, reference prefix and debtor account per
     // a stale version is refused
     await t.http().put(`/api/v1/districts/${greizId}/settings`).set(bearer(greiz.admin)).send({ version: 1, letterheadPhone: '03661 1' }).expect(409);
     // another Kreis's prefix is taken
-    const taken = await t.http().put(`/api/v1/districts/${homeId}/settings`).set(bearer(homeAdmin)).send({ referencePrefix: 'GRZ' }).expect(409);
+    const taken = await t.http().put(`/api/v1/districts/${homeId}/settings`).set(bearer(homeAdmin)).send({ referencePrefix: 'WAK' }).expect(409);
     expect(taken.body.code).toBe('DISTRICT_PREFIX_TAKEN');
   });
 
@@ -123,14 +125,14 @@ describe('District settings: letterhead, reference prefix and debtor account per
     expect(home.effective.debtor.iban).toBe(t.config.districtDebtorIban);
   });
 
-  it('a Greiz record: GRZ references, the letter with Greiz letterhead, the payment file with the Greiz debtor IBAN', async () => {
+  it('a Greiz record: WAK references, the letter with Greiz letterhead, the payment file with the Greiz debtor IBAN', async () => {
     const year = await createBudgetYear(t, greiz.admin, 2025);
     const call = await createPublishedCall(t, greiz.staff, year.id, { openingDate: '2024-09-01', deadline: '2024-12-15' });
     const base = { yearId: year.id, callId: call.id, year: 2025, application: { periodEnd: '2025-06-30', socialAreaCode: 'GREIZ_STADT', municipality: 'Greiz' } };
     const decision = await approvedDecision(t, greiz, base);
-    expect(decision.reference).toMatch(/^GRZ-FF-2025-\d{4}$/);
+    expect(decision.reference).toMatch(/^WAK-FF-2025-\d{4}$/);
     const application = await ok(t.http().get(`/api/v1/applications/${decision.applicationId}`).set(bearer(greiz.staff)));
-    expect(application.reference).toMatch(/^GRZ-A-2025-\d{4}$/);
+    expect(application.reference).toMatch(/^WAK-A-2025-\d{4}$/);
 
     // the letter of a pending proposal (preview): Greiz's letterhead, not the home Kreis's
     const a = await ok(
@@ -168,7 +170,7 @@ describe('District settings: letterhead, reference prefix and debtor account per
     const approved = await ok(t.http().post(`/api/v1/payment-requests/${pr.id}/approve`).set(bearer(greiz.approver)));
     (t.clock as FixedClock).set('2025-02-21T10:00:00+01:00');
     const file = await ok(t.http().post('/api/v1/payment-files').set(bearer(greiz.staff)).send({ disbursementIds: [approved.disbursement.id], executionDate: '2025-03-01' }), 201);
-    expect(file.messageId).toMatch(/^GRZ-PF-2025-\d{4}$/);
+    expect(file.messageId).toMatch(/^WAK-PF-2025-\d{4}$/);
     const row = (await t.db.query(`SELECT xml, district_id FROM payment_file WHERE id = $1`, [file.id])).rows[0];
     expect(row.district_id).toBe(greizId);
     const debtorAccount = /<DbtrAcct>\s*<Id>\s*<IBAN>([A-Z0-9]+)<\/IBAN>/.exec(row.xml as string)?.[1];

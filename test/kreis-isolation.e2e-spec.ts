@@ -48,6 +48,10 @@ const NOT_KREIS_DATA = new Set([
 /** The table whose row a path's `{id}` names, by the path's first segment(s). */
 const ID_TABLE: [RegExp, string][] = [
   [/^\/api\/v1\/users\//, 'app_user'],
+  // The Kreis itself (its overview and settings) and the Land's records about it.
+  [/^\/api\/v1\/districts\//, 'district'],
+  [/^\/api\/v1\/state-grants\//, 'state_grant'],
+  [/^\/api\/v1\/state-proof-reviews\//, 'state_proof_review'],
   [/^\/api\/v1\/organisations\//, 'organisation'],
   [/^\/api\/v1\/budget-years\//, 'budget_year'],
   [/^\/api\/v1\/state-proofs\//, 'budget_year'],
@@ -133,6 +137,7 @@ describe('Kreis isolation matrix (issue 20)', () => {
       const table = extra.match(/FROM (\w+)/)![1]!;
       if (rows[0]) sample.set(table, rows[0].id);
     }
+    sample.set('district', districtId);
     return { ids, callIds, references, sample };
   }
 

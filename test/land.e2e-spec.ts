@@ -311,7 +311,11 @@ describe('Land view: Zuweisung → drawdown → Kreis VN → Land Prüfung → r
 
     const traeger = await http().get('/api/v1/districts?year=2026').set(bearer(provider)).expect(200);
     expect(traeger.body.totals).toBeNull();
-    expect(traeger.body.items).toEqual([{ id: homeKreisId, code: 'DISTRICT_ALTENBURGER_LAND', name: expect.any(String), allocated: null, drawn: null, paidToProviders: null, proven: null, refunded: null }]);
+    // The demo Träger of traeger@ works in the Altenburger Land and in Greiz (demo Land, issue 20).
+    expect(traeger.body.items).toEqual(
+      ['DISTRICT_ALTENBURGER_LAND', 'DISTRICT_GREIZ'].map((code) => ({ id: expect.any(String), code, name: expect.any(String), allocated: null, drawn: null, paidToProviders: null, proven: null, refunded: null })),
+    );
+    expect(traeger.body.items[0].id).toBe(homeKreisId);
   });
 
   it('a Land user cannot change a Kreis record (Bescheid of the Altenburger Land)', async () => {

@@ -164,7 +164,7 @@ describe('monitoring API', () => {
   });
 
   it('money by Sozialraum, year and Träger, with zero groups', async () => {
-    const areas = (await t.db.query(`SELECT code FROM social_area WHERE active ORDER BY sort_order, name`)).rows.map((r: any) => r.code);
+    const areas = (await t.db.query(`SELECT code FROM social_area WHERE active AND district_id = (SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND') ORDER BY sort_order, name`)).rows.map((r: any) => r.code);
     const bySocial = await get(tk.staff, '/api/v1/monitoring/funding?from=2024&to=2025&groupBy=socialArea');
     expect(bySocial.rows.map((r: any) => r.group)).toEqual(areas);
     const s = byGroup(bySocial.rows);
@@ -225,7 +225,7 @@ describe('monitoring API', () => {
     expect(figures(indicator(jobsByYear.rows, '2024', 'JOB_PLACEMENTS', 'LABOUR_MARKET'))).toEqual({ actual: 12, target: 30, deviation: -18, reports: 1 });
     expect(figures(indicator(jobsByYear.rows, '2025', 'JOB_PLACEMENTS', 'LABOUR_MARKET'))).toEqual({ actual: 8, target: null, deviation: null, reports: 1 });
 
-    const areas = (await t.db.query(`SELECT code FROM social_area WHERE active ORDER BY sort_order, name`)).rows.map((r: any) => r.code);
+    const areas = (await t.db.query(`SELECT code FROM social_area WHERE active AND district_id = (SELECT id FROM organisation WHERE code = 'DISTRICT_ALTENBURGER_LAND') ORDER BY sort_order, name`)).rows.map((r: any) => r.code);
     const bySocial = await get(tk.staff, '/api/v1/monitoring/indicators?from=2024&to=2025&groupBy=socialArea&fieldOfAction=CULTURE_LEISURE_SPORT');
     expect([...new Set(bySocial.rows.map((r: any) => r.group))]).toEqual(areas);
     // ALTENBURG: A1's 17 and A2's 15 → 16; PLEISSENAUE: B1's 20; no Soll per Sozialraum (targets are Kreis-wide).

@@ -86,6 +86,8 @@ export interface NoticeApprovedSettlementRow {
 export interface NoticeDecisionTitlesRow {
   id: string;
   title: string;
+  /** The Kreis: only its staff are told (issue 20). */
+  district_id: string;
 }
 
 export interface NoticeCheckedPaymentRequestsRow {
@@ -97,6 +99,7 @@ export interface NoticeCheckedPaymentRequestsRow {
   checked_on: string;
   value_date: string;
   provider_name: string;
+  district_id: string;
 }
 
 export interface NoticeOverdueRecoveriesRow {
@@ -107,6 +110,7 @@ export interface NoticeOverdueRecoveriesRow {
   due_date: string;
   outstanding: string;
   provider_name: string;
+  district_id: string;
 }
 
 /** A case (libs/cases) as a message to the Landratsamt names it, with its people. */
@@ -205,12 +209,12 @@ export class NotificationSourceRepository {
 
   /** The Antrag title of each decision. */
   async decisionTitles(em: EntityManager, decisionIds: string[]): Promise<NoticeDecisionTitlesRow[]> {
-    return (await em.query(`SELECT d.id, a.title FROM decision d JOIN application a ON a.id = d.application_id WHERE d.id = ANY($1::uuid[])`, [decisionIds])) as NoticeDecisionTitlesRow[];
+    return (await em.query(`SELECT d.id, a.title, d.district_id FROM decision d JOIN application a ON a.id = d.application_id WHERE d.id = ANY($1::uuid[])`, [decisionIds])) as NoticeDecisionTitlesRow[];
   }
 
   /** Mittelabrufe checked and waiting for the second pair of eyes. */
   async checkedPaymentRequests(em: EntityManager, timezone: string): Promise<NoticeCheckedPaymentRequestsRow[]> {
-    return (await em.query(`SELECT pr.id, pr.decision_id, pr.reference, coalesce(pr.checked_amount, pr.requested_amount)::text AS amount, pr.checked_by,
+    return (await em.query(`SELECT pr.id, pr.decision_id, pr.district_id, pr.reference, coalesce(pr.checked_amount, pr.requested_amount)::text AS amount, pr.checked_by,
               to_char(pr.checked_at AT TIME ZONE $1, 'YYYY-MM-DD') AS checked_on, to_char(pr.requested_value_date, 'YYYY-MM-DD') AS value_date,
               o.name AS provider_name
          FROM payment_request pr JOIN organisation o ON o.id = pr.provider_id
@@ -219,7 +223,7 @@ export class NotificationSourceRepository {
 
   /** Rückforderungen past their due date and not settled. */
   async overdueRecoveries(em: EntityManager, today: string): Promise<NoticeOverdueRecoveriesRow[]> {
-    return (await em.query(`SELECT r.id, r.decision_id, r.provider_id, r.reference, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, (r.principal - r.repaid_principal)::text AS outstanding, o.name AS provider_name
+    return (await em.query(`SELECT r.id, r.decision_id, r.district_id, r.provider_id, r.reference, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, (r.principal - r.repaid_principal)::text AS outstanding, o.name AS provider_name
          FROM recovery r JOIN organisation o ON o.id = r.provider_id
         WHERE r.status IN ('OPEN', 'PARTIALLY_PAID') AND r.due_date < $1::date ORDER BY r.reference`, [today])) as NoticeOverdueRecoveriesRow[];
   }

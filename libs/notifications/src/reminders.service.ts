@@ -98,16 +98,20 @@ export class RemindersService {
   private async proofFindings(em: EntityManager, scope: ReturnType<typeof systemScope>, today: CalendarDate, users: ActiveUser[], staff: ActiveUser[]): Promise<Finding[]> {
     const open = await this.proofs.deadlines(scope, { onlyOpen: true });
     const titles = new Map<string, string>();
+    const districts = new Map<string, string>();
     if (open.length > 0) {
       const rows = await this.source.decisionTitles(em, [...new Set(open.map((o) => o.decisionId))]);
-      for (const r of rows) titles.set(r.id, r.title);
+      for (const r of rows) {
+        titles.set(r.id, r.title);
+        districts.set(r.id, r.district_id);
+      }
     }
     const findings: Finding[] = [];
     for (const item of open) {
       const stage = deadlineStage(today, CalendarDate.parse(item.due), this.config.reminderDaysBefore);
       if (!stage) continue;
       const providerUsers = users.filter((u) => u.organisation_id === item.providerId && u.roles.includes(Role.PROVIDER));
-      const recipients = stage.stage === 'OVERDUE' ? [...providerUsers, ...staff] : providerUsers;
+      const recipients = stage.stage === 'OVERDUE' ? [...providerUsers, ...ofKreis(staff, districts.get(item.decisionId))] : providerUsers;
       findings.push({
         kind: item.kind === ProofKind.FINAL ? NotificationKind.PROOF_DUE : NotificationKind.INTERIM_PROOF_DUE,
         stage: stage.stage,
@@ -145,7 +149,7 @@ export class RemindersService {
         this.signature(),
       ),
       // Four eyes: whoever checked it cannot approve it, so is not asked to.
-      recipients: unique(approvers.filter((a) => a.id !== r.checked_by)),
+      recipients: unique(ofKreis(approvers, r.district_id).filter((a) => a.id !== r.checked_by)),
     }));
   }
 
@@ -176,7 +180,7 @@ export class RemindersService {
             staffLink,
             this.signature(),
           ),
-          recipients: unique(staff),
+          recipients: unique(ofKreis(staff, r.district_id)),
         },
         {
           ...base,
@@ -198,4 +202,9 @@ function unique(users: ActiveUser[]): Recipient[] {
   const seen = new Map<string, Recipient>();
   for (const u of users) if (!seen.has(u.id)) seen.set(u.id, { id: u.id, email: u.email });
   return [...seen.values()];
+}
+
+/** The Landratsamt people of the record's Kreis: another Kreis's staff and the Land are never told (issue 20). */
+function ofKreis(people: ActiveUser[], districtId: string | undefined): ActiveUser[] {
+  return people.filter((u) => districtId !== undefined && u.organisation_id === districtId);
 }

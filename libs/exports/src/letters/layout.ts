@@ -152,7 +152,8 @@ function contactFooter(letterhead: Letterhead): Content {
         `Telefon: ${letterhead.phone}`,
         ...(letterhead.fax ? [`Fax: ${letterhead.fax}`] : []),
         `E-Mail: ${letterhead.email}`,
-        letterhead.website,
+        // A Kreis onboarded without a web address (issue 20) writes none rather than an empty line.
+        ...(letterhead.website.trim() ? [letterhead.website] : []),
       ],
     },
   ];
@@ -194,7 +195,6 @@ export function validateLetterhead(letterhead: Letterhead): void {
     ['authorityName', letterhead.authorityName],
     ['phone', letterhead.phone],
     ['email', letterhead.email],
-    ['website', letterhead.website],
   ];
   for (const [key, value] of required) {
     if (typeof value !== 'string' || value.trim() === '') throw new LetterModelError(`letterhead.${key}`, 'darf nicht leer sein');
