@@ -35,7 +35,7 @@ describe('bench:land generator', () => {
     const projects = sizes.districts * sizes.providers * sizes.years;
     const [c] = (
       await t.db.query(`
-        SELECT (SELECT count(*) FROM organisation WHERE kind = 'DISTRICT')::int AS districts,
+        SELECT (SELECT count(*) FROM organisation WHERE kind = 'DISTRICT' AND code LIKE 'BENCH_DISTRICT_%')::int + 1 AS districts,
                (SELECT count(*) FROM organisation WHERE code LIKE 'BENCH_P_%')::int AS providers,
                (SELECT count(*) FROM budget_year WHERE state_grant_reference LIKE 'TLVwA-BENCH-%')::int AS years,
                (SELECT count(*) FROM decision WHERE reference LIKE 'FF-B%' AND status = 'IN_FORCE')::int AS decisions,

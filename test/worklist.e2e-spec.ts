@@ -92,9 +92,18 @@ describe('worklist: every entry kind names Aktenzeichen, Träger and date', () =
     await collect();
 
     expect([...seen.keys()].sort()).toEqual([...WORKLIST_KINDS].sort());
-    expect(seen.get('APPROVE_SETTLEMENT')).toMatchObject({ entity: 'Settlement', reference: 'FF-2026-0008', providerName: 'Evangelisches Sozialwerk Pleißenland e.V. (Demo)', dueDate: TODAY });
+    // The demo's Festsetzung was proposed when the test template was seeded (the real clock, not the
+    // test's): its date is that day in Berlin, which after 23:00 UTC is already the next day.
+    const proposedOn = (
+      await t.db.query(`SELECT to_char(s.proposed_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS d FROM settlement s JOIN decision d ON d.id = s.decision_id WHERE d.reference = 'FF-2026-0008' AND s.status = 'PROPOSED'`)
+    ).rows[0].d as string;
+    expect(seen.get('APPROVE_SETTLEMENT')).toMatchObject({ entity: 'Settlement', reference: 'FF-2026-0008', providerName: 'Evangelisches Sozialwerk Pleißenland e.V. (Demo)', dueDate: proposedOn });
     expect(seen.get('APPROVE_SETTLEMENT').action).toBe('Festsetzung über 14.000,00 € freigeben (Vier-Augen-Prinzip)');
-    expect(seen.get('START_PROOF_REVIEW')).toMatchObject({ entity: 'ProofOfUse', reference: proof.reference, providerName: 'Evangelisches Sozialwerk Pleißenland e.V. (Demo)', dueDate: TODAY });
+    // Its Eingang is the database's time of submission (not the test clock's), as a day in Berlin.
+    const arrived = (
+      await t.db.query(`SELECT to_char(COALESCE(submitted_at, created_at) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS d FROM proof_of_use WHERE id = $1`, [proof.id])
+    ).rows[0].d as string;
+    expect(seen.get('START_PROOF_REVIEW')).toMatchObject({ entity: 'ProofOfUse', reference: proof.reference, providerName: 'Evangelisches Sozialwerk Pleißenland e.V. (Demo)', dueDate: arrived });
   });
 
   it('the proposer of a Festsetzung does not see it to approve; a Träger sees nothing', async () => {
