@@ -166,7 +166,7 @@ for (const vp of VIEWPORTS) {
       await page.waitForURL('**/aufrufe');
       await arrive(page, 'Projektaufrufe (Träger)');
       await expect.poll(() => page.getByRole('link', { name: 'Neuer Projektaufruf' }).count()).toBe(0);
-      await expect.poll(() => page.getByTestId('calls').getByRole('row', { name: /Projektaufruf 2026/ }).textContent()).toContain('Frist abgelaufen');
+      await expect.poll(() => page.getByTestId('calls').getByRole('row', { name: /Projektaufruf 2026: .*Altenburger Land/ }).textContent()).toContain('Frist abgelaufen');
       await shot(page, 'liste');
       await page.getByRole('link', { name: title, exact: true }).click();
       await arrive(page, 'Projektaufruf (Träger)');

@@ -53,7 +53,12 @@ const PAID_SIGN = `CASE e.kind WHEN 'DISBURSEMENT_PAID' THEN 1 ELSE 0 END`;
  */
 const GROUPINGS: Record<LedgerGrouping, { column: string; reference: string | null; name: string }> = {
   fieldOfAction: { column: 'field_of_action_code', reference: 'SELECT code AS key, name, active, sort_order FROM field_of_action', name: 'r.name' },
-  socialArea: { column: 'social_area_code', reference: 'SELECT code AS key, name, active, sort_order FROM social_area', name: 'r.name' },
+  // Sozialräume are the Kreis's own (issue 20): those of the year's Kreis only.
+  socialArea: {
+    column: 'social_area_code',
+    reference: 'SELECT code AS key, name, active, sort_order FROM social_area WHERE district_id = (SELECT district_id FROM budget_year WHERE id = $1)',
+    name: 'r.name',
+  },
   provider: { column: 'provider_id', reference: null, name: 'o.name' },
 };
 

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { ReferenceDataService } from '@foerderfluss/programmes';
-import { AnyRole } from '../auth/decorators';
+import { AnyRole, CurrentUser } from '../auth/decorators';
 
 class FieldOfActionDto {
   @ApiProperty() code!: string;
@@ -38,11 +39,18 @@ export class ReferenceController {
     return (await this.reference.fieldsOfAction()).map(({ code, name, description, sortOrder }) => ({ code, name, description, sortOrder }));
   }
 
-  /** Sozialräume des Landkreises mit ihren Gemeinden. */
+  /**
+   * Sozialräume mit ihren Gemeinden. Sozialräume gehören einem Landkreis (issue 20): Personal eines
+   * Kreises erhält die seines Kreises; Land und Träger alle oder mit `districtId` die eines Kreises.
+   */
   @Get('social-areas')
   @ApiOkResponse({ type: [SocialAreaDto] })
-  async socialAreas(): Promise<SocialAreaDto[]> {
-    return (await this.reference.socialAreas()).map(({ code, name, municipalities, sortOrder }) => ({ code, name, municipalities, sortOrder }));
+  @ApiQuery({ name: 'districtId', required: false, description: 'Nur die Sozialräume dieses Landkreises' })
+  async socialAreas(@CurrentUser() user: AuthenticatedUser, @Query('districtId', new ParseUUIDPipe({ optional: true })) districtId?: string): Promise<SocialAreaDto[]> {
+    const kreis = user.districtId ?? districtId ?? null;
+    return (await this.reference.socialAreas())
+      .filter((a) => kreis === null || a.districtId === kreis)
+      .map(({ code, name, municipalities, sortOrder }) => ({ code, name, municipalities, sortOrder }));
   }
 
   /** Kostenarten. */

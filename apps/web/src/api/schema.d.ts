@@ -9151,7 +9151,10 @@ export interface operations {
     };
     Reference_socialAreas: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Nur die Sozialräume dieses Landkreises */
+                districtId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -52,7 +52,7 @@ export async function loadAnnualReportModel(s: AnnualReportSources): Promise<Ann
   const year = s.ctx.filters.year;
   if (year === undefined) throw new Error('ANNUAL_REPORT ohne Jahr');
   const scope = exportScope(s.ctx);
-  const years = await s.snapshot.budgetYearsOf(year);
+  const years = await s.snapshot.budgetYearsOf(year, scope.districtId ?? null);
   let totals: Record<keyof YearFigures, SourceAmounts> = {
     allocated: ZERO,
     committed: ZERO,
