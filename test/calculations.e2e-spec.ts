@@ -446,7 +446,8 @@ describe('calculators', () => {
         ['OVERRUN_TOLERANCE_PERCENT', '30'],
         ['STATE_RATE_PERCENT', '70'],
       ]) {
-        await t.http().post(`/api/v1/programmes/SOZIALBERATUNG_FLUECHTLINGE/parameters/${code}/values`).set(bearer(admin)).send({ value, validFrom: '2026-01-01' }).expect(201);
+        // The Land's ADMIN: these parameters are the Land's for every Kreis (issue 20).
+        await t.http().post(`/api/v1/programmes/SOZIALBERATUNG_FLUECHTLINGE/parameters/${code}/values`).set(bearer(await t.login(DEMO.landAdmin))).send({ value, validFrom: '2026-01-01' }).expect(201);
       }
     });
     afterAll(async () => {

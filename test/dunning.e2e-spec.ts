@@ -180,7 +180,7 @@ describe('Mahnwesen: 1st and 2nd Mahnung of overdue recoveries, enforcement work
     }
   });
 
-  it('the days are programme parameters: a changed DUNNING_FIRST_DAYS moves the day of the 1st Mahnung', async () => {
+  it('the days are parameters the Kreis chooses: its own DUNNING_FIRST_DAYS moves the day of the 1st Mahnung of its recovery', async () => {
     await ok(
       w.t.http().post('/api/v1/programmes/SOZIALBERATUNG_FLUECHTLINGE/parameters/DUNNING_FIRST_DAYS/values').set(bearer(w.tk.admin)).send({ value: '20', validFrom: '2025-11-01' }),
       201,

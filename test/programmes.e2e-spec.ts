@@ -67,13 +67,21 @@ const SAVINGS_1000 = {
 describe('programmes, parameters and the Basiszinssatz table', () => {
   let t: TestContext;
   let admin: string;
+  /** The Land's ADMIN writes the programme's values (issue 20); `admin` is the Altenburger Land's. */
+  let landAdmin: string;
   let staff: string;
   let auditor: string;
   let provider: string;
 
   beforeAll(async () => {
     t = await createTestContext();
-    [admin, staff, auditor, provider] = await Promise.all([t.login(DEMO.admin), t.login(DEMO.staff), t.login(DEMO.auditor), t.login(DEMO.provider)]);
+    [admin, landAdmin, staff, auditor, provider] = await Promise.all([
+      t.login(DEMO.admin),
+      t.login(DEMO.landAdmin),
+      t.login(DEMO.staff),
+      t.login(DEMO.auditor),
+      t.login(DEMO.provider),
+    ]);
   });
   afterAll(() => t.close());
 
@@ -147,7 +155,7 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
 
     it('ParametersService.inForce gives typed values, and 422 in German when one is missing', async () => {
       const service = t.app.get(ParametersService);
-      const values = await service.inForce(PROGRAMME, CalendarDate.parse('2026-06-30'));
+      const values = await service.inForce(PROGRAMME, CalendarDate.parse('2026-06-30'), null);
       expect(values.deMinimisAmount).toBeInstanceOf(Money);
       expect(values.deMinimisAmount.toApiString()).toBe('500.00');
       expect(values.overrunTolerance).toBeInstanceOf(Rate);
@@ -162,13 +170,13 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       });
       expect(values.stateFundingRate.toPercentString()).toBe('80');
       expect(values.inDepthSampleRate.toPercentString()).toBe('10');
-      const missing = await service.inForce(PROGRAMME, CalendarDate.parse('2023-12-31')).catch((e: unknown) => e);
+      const missing = await service.inForce(PROGRAMME, CalendarDate.parse('2023-12-31'), null).catch((e: unknown) => e);
       expect(missing).toBeInstanceOf(DomainError);
       expect(missing).toMatchObject({ status: 422, code: 'PROGRAMME_PARAMETER_MISSING' });
       expect((missing as DomainError).detail).toMatch(/^Für das Förderprogramm „Sozialberatungsrichtlinie Flüchtlinge“ ist am 31\.12\.2023 kein Wert für den Parameter/);
     });
 
-    it('an ADMIN adds a dated value: later calculations use it, earlier ones do not, and it is audited', async () => {
+    it('the Land\'s ADMIN adds a dated value: later calculations use it, earlier ones do not, and it is audited', async () => {
       // Bagatellgrenze 500: a saving of 1.000 reduces Z to 89.000
       const before = await finalGrant({ ...SAVINGS_1000, parametersOn: '2027-06-30' });
       expect(before.body).toMatchObject({ finalGrant: '89000.00', parametersUsed: { deMinimisAmount: '500.00' } });
@@ -176,7 +184,7 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       const created = await t
         .http()
         .post(api(`/programmes/${PROGRAMME}/parameters/DE_MINIMIS_AMOUNT/values`))
-        .set(bearer(admin))
+        .set(bearer(landAdmin))
         .send({ value: '2000', validFrom: '2027-01-01' })
         .expect(201);
       expect(created.body).toMatchObject({ code: 'DE_MINIMIS_AMOUNT', value: '2000.00', validFrom: '2027-01-01', version: 1 });
@@ -200,7 +208,7 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       const events = await auditRows('programme.parameter.create', created.body.id);
       expect(events).toEqual([
         {
-          actor_email: DEMO.admin,
+          actor_email: DEMO.landAdmin,
           before: null,
           after: expect.objectContaining({ programmeCode: PROGRAMME, code: 'DE_MINIMIS_AMOUNT', value: '2000.00', validFrom: '2027-01-01' }),
         },
@@ -208,14 +216,14 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       expect((await parameters('2027-01-01')).DE_MINIMIS_AMOUNT.values.map((v) => v.validFrom)).toEqual(['2027-01-01', '2024-01-01']);
     });
 
-    it('an ADMIN corrects a value: the next calculation changes, before and after are audited', async () => {
+    it('the Land\'s ADMIN corrects a value: the next calculation changes, before and after are audited', async () => {
       const tolerance = (await parameters()).OVERRUN_TOLERANCE_PERCENT.values[0]!;
       expect((await finalGrant(SECTION_4)).body).toMatchObject({ finalGrant: '89000.00', recognisedCosts: '99000.00' });
 
       const corrected = await t
         .http()
         .patch(api(`/programmes/${PROGRAMME}/parameters/OVERRUN_TOLERANCE_PERCENT/values/${tolerance.id}`))
-        .set(bearer(admin))
+        .set(bearer(landAdmin))
         .send({ value: '40.0', version: tolerance.version })
         .expect(200);
       expect(corrected.body).toMatchObject({ value: '40', version: tolerance.version + 1 });
@@ -226,7 +234,7 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       const events = await auditRows('programme.parameter.correct', tolerance.id);
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
-        actor_email: DEMO.admin,
+        actor_email: DEMO.landAdmin,
         before: { code: 'OVERRUN_TOLERANCE_PERCENT', value: '20', validFrom: '2024-01-01' },
         after: { code: 'OVERRUN_TOLERANCE_PERCENT', value: '40', validFrom: '2024-01-01' },
       });
@@ -235,7 +243,7 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       const stale = await t
         .http()
         .patch(api(`/programmes/${PROGRAMME}/parameters/OVERRUN_TOLERANCE_PERCENT/values/${tolerance.id}`))
-        .set(bearer(admin))
+        .set(bearer(landAdmin))
         .send({ value: '30', version: tolerance.version })
         .expect(409);
       expect(stale.body.code).toBe('PROGRAMME_DATA_STALE');
@@ -243,7 +251,7 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       await t
         .http()
         .patch(api(`/programmes/${PROGRAMME}/parameters/OVERRUN_TOLERANCE_PERCENT/values/${tolerance.id}`))
-        .set(bearer(admin))
+        .set(bearer(landAdmin))
         .send({ value: '40' })
         .expect(200);
       expect(await auditCount()).toBe(n);
@@ -252,14 +260,14 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       await t
         .http()
         .patch(api(`/programmes/${PROGRAMME}/parameters/OVERRUN_TOLERANCE_PERCENT/values/${tolerance.id}`))
-        .set(bearer(admin))
+        .set(bearer(landAdmin))
         .send({ value: '20' })
         .expect(200);
     });
 
     it('validates each value by its unit, in German', async () => {
       const add = (code: string, value: unknown, validFrom = '2028-01-01') =>
-        t.http().post(api(`/programmes/${PROGRAMME}/parameters/${code}/values`)).set(bearer(admin)).send({ value, validFrom });
+        t.http().post(api(`/programmes/${PROGRAMME}/parameters/${code}/values`)).set(bearer(landAdmin)).send({ value, validFrom });
       const cases: [string, unknown, RegExp][] = [
         ['OVERRUN_TOLERANCE_PERCENT', '120', /nicht größer als 100/],
         ['OVERRUN_TOLERANCE_PERCENT', '-1', /nicht negativ/],
@@ -426,7 +434,7 @@ describe('programmes, parameters and the Basiszinssatz table', () => {
       await t
         .http()
         .patch(api(`/programmes/${PROGRAMME}/parameters/INTEREST_SURCHARGE_PP/values/${surcharge.id}`))
-        .set(bearer(admin))
+        .set(bearer(landAdmin))
         .send({ value: '6', validFrom: '2024-02-01' })
         .expect(200);
 

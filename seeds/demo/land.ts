@@ -193,13 +193,17 @@ export const LAND_DISTRICT_PROVIDERS: Readonly<Record<string, readonly string[]>
 export const TWO_DISTRICT_PROVIDER = 'PROVIDER_PROTESTANT_SOCIAL_WORK';
 
 /**
- * The Land's users (organisation STATE_THURINGIA), the Kreis staff of Greiz and Saale-Orla
+ * The Land's users (organisation STATE_THURINGIA, its ADMIN included), the Kreis staff of Greiz (its ADMIN included) and Saale-Orla
  * (CONTRACT.md names all but zeichnung.saale-orla@, which the four-eyes principle needs for the
  * Kreis's own Bescheide), and one account per new Träger.
  */
 export const LAND_USERS: readonly DemoUserSeed[] = [
   { email: 'land@demo.foerderfluss.de', displayName: 'Katrin Vogel (Land)', roles: ['STAFF'], organisationCode: 'STATE_THURINGIA' },
   { email: 'land-zeichnung@demo.foerderfluss.de', displayName: 'Dr. Henrik Sommer (Land)', roles: ['APPROVER'], organisationCode: 'STATE_THURINGIA' },
+  // The Land's administration: the programme's parameters, onboarding a Kreis.
+  { email: 'land-admin@demo.foerderfluss.de', displayName: 'Stefan Brandt (Land)', roles: ['ADMIN'], organisationCode: 'STATE_THURINGIA' },
+  // Greiz's own administration: its settings, users and the parameters the Richtlinie leaves to the Kreis.
+  { email: 'admin.greiz@demo.foerderfluss.de', displayName: 'Birgit Hartmann', roles: ['ADMIN'], organisationCode: GREIZ },
   { email: 'sachbearbeitung.greiz@demo.foerderfluss.de', displayName: 'Jana Köhler', roles: ['STAFF'], organisationCode: GREIZ },
   { email: 'zeichnung.greiz@demo.foerderfluss.de', displayName: 'Thomas Wendt', roles: ['APPROVER'], organisationCode: GREIZ },
   { email: 'sachbearbeitung.saale-orla@demo.foerderfluss.de', displayName: 'Sabine Rausch', roles: ['STAFF'], organisationCode: SAALE_ORLA },

@@ -84,12 +84,14 @@ export async function applyReferenceSeeds(ds: DataSource): Promise<SeedReport> {
       count(
         'programme_parameter_definition',
         (await em.query(
-          `INSERT INTO programme_parameter_definition (code, unit, description, sort_order) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (code) DO UPDATE SET unit = EXCLUDED.unit, description = EXCLUDED.description, sort_order = EXCLUDED.sort_order
-           WHERE (programme_parameter_definition.unit, programme_parameter_definition.description, programme_parameter_definition.sort_order)
-                 IS DISTINCT FROM (EXCLUDED.unit, EXCLUDED.description, EXCLUDED.sort_order)
+          `INSERT INTO programme_parameter_definition (code, unit, description, sort_order, district_choice) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (code) DO UPDATE SET unit = EXCLUDED.unit, description = EXCLUDED.description, sort_order = EXCLUDED.sort_order,
+             district_choice = EXCLUDED.district_choice
+           WHERE (programme_parameter_definition.unit, programme_parameter_definition.description, programme_parameter_definition.sort_order,
+                  programme_parameter_definition.district_choice)
+                 IS DISTINCT FROM (EXCLUDED.unit, EXCLUDED.description, EXCLUDED.sort_order, EXCLUDED.district_choice)
            RETURNING code`,
-          [p.code, p.unit, p.description, index + 1],
+          [p.code, p.unit, p.description, index + 1, 'districtChoice' in p && p.districtChoice === true],
         )) as unknown[],
       );
     }

@@ -61,6 +61,11 @@ export interface ProgrammeParameterSeed {
   /** German description for the parameter screen. */
   readonly description: string;
   readonly validFrom: string;
+  /**
+   * The Richtlinie leaves the value to each Kreis as Bewilligungsbehörde of its Träger (its own
+   * procedure: Bagatellgrenze, Stichprobe, Mahnfristen); absent = the Land's value for every Kreis.
+   */
+  readonly districtChoice?: boolean;
 }
 
 export const PROGRAMME = {
@@ -124,6 +129,7 @@ export const PROGRAMME_PARAMETERS = [
       'Deckungsmittel gegenüber dem Finanzierungsplan um mehr als diesen Betrag geändert haben ' +
       '(nicht bei Festbetragsfinanzierung).',
     validFrom: '2024-01-01',
+    districtChoice: true,
   },
   {
     code: 'PROOF_DUE_MONTHS',
@@ -158,6 +164,7 @@ export const PROGRAMME_PARAMETERS = [
     unit: 'PERCENT',
     description: 'Mindestanteil der Verwendungsnachweise, die in einer risikobasierten Stichprobe vertieft geprüft werden.',
     validFrom: '2024-01-01',
+    districtChoice: true,
   },
   {
     code: 'RECEIPT_RETENTION_YEARS',
@@ -185,6 +192,7 @@ export const PROGRAMME_PARAMETERS = [
       'Mahnwesen: So viele Tage nach Ablauf der Zahlungsfrist einer nicht (vollständig) beglichenen ' +
       'Rückforderung ergeht die 1. Mahnung.',
     validFrom: '2024-01-01',
+    districtChoice: true,
   },
   {
     code: 'DUNNING_SECOND_DAYS',
@@ -194,6 +202,7 @@ export const PROGRAMME_PARAMETERS = [
       'Mahnwesen: So viele Tage nach der 1. Mahnung ergeht die 2. Mahnung mit dem Hinweis auf die ' +
       'Vollstreckung; nach Ablauf ihrer Zahlungsfrist ist die Vollstreckung zu prüfen.',
     validFrom: '2024-01-01',
+    districtChoice: true,
   },
   {
     code: 'DUNNING_PAYMENT_DAYS',
@@ -201,6 +210,7 @@ export const PROGRAMME_PARAMETERS = [
     unit: 'DAYS',
     description: 'Mahnwesen: Zahlungsfrist, die eine Mahnung setzt, in Tagen ab ihrem Datum.',
     validFrom: '2024-01-01',
+    districtChoice: true,
   },
 ] as const satisfies readonly ProgrammeParameterSeed[];
 

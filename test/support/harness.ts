@@ -27,6 +27,10 @@ export const DEMO = {
   auditor: 'pruefung@demo.foerderfluss.de',
   /** Sachgebietsleitung: STAFF and APPROVER (issue 16), so staff and approver notifications reach her too. */
   sachgebietsleitung: 'sachgebietsleitung@demo.foerderfluss.de',
+  /** ADMIN of the Land (issue 20): the programme's parameters for every Kreis. */
+  landAdmin: 'land-admin@demo.foerderfluss.de',
+  /** ADMIN of the Landkreis Greiz. */
+  greizAdmin: 'admin.greiz@demo.foerderfluss.de',
 } as const;
 
 export interface TestContext {

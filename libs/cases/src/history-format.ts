@@ -126,6 +126,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   // Programm, Organisationen, Konten
   'programme.parameter.create': 'Programmparameter angelegt',
   'programme.parameter.correct': 'Programmparameter berichtigt',
+  'programme.parameter.district.create': 'Eigener Parameterwert des Kreises angelegt',
+  'programme.parameter.district.correct': 'Eigener Parameterwert des Kreises berichtigt',
   'base-rate.create': 'Basiszinssatz eingetragen',
   'base-rate.update': 'Basiszinssatz geändert',
   'base-rate.delete': 'Basiszinssatz gelöscht',

@@ -268,7 +268,7 @@ export class DecisionProposalsService {
     let proofDue: string | null = null;
     let interim: { year: number; due: string }[] = [];
     if (decision.outcome === DecisionOutcome.GRANT) {
-      const params = await this.parameters.inForce(year.programmeId, CalendarDate.parse(content.periodEnd));
+      const params = await this.parameters.inForce(year.programmeId, CalendarDate.parse(content.periodEnd), year.districtId);
       const d = calculateDeadlines({
         periodStart: CalendarDate.parse(content.periodStart),
         periodEnd: CalendarDate.parse(content.periodEnd),

@@ -78,7 +78,7 @@ export class StateGrantsService {
       if (!amount) {
         throw validationError([{ path: 'amount', message: 'Bitte den Betrag angeben: Für dieses Jahr ist kein Verteilungsschlüssel erfasst.' }]);
       }
-      const rate = input.stateRatePercent ?? (await this.parameters.inForce(programmeId, CalendarDate.of(input.year, 1, 1))).stateFundingRate;
+      const rate = input.stateRatePercent ?? (await this.parameters.inForce(programmeId, CalendarDate.of(input.year, 1, 1), null)).stateFundingRate;
       const g = em.create(StateGrant, {
         districtId: input.districtId,
         programmeId,

@@ -77,7 +77,7 @@ export class FundUseService {
     const asOf = asOfInput ? CalendarDate.parse(asOfInput, 'asOf') : this.clock.today();
     // the year of a decision the caller sees (a Träger too): read as the system
     const { year } = await this.budgetYears.get(systemScope(), decision.budgetYearId);
-    const params = await this.parameters.inForce(year.programmeId, asOf);
+    const params = await this.parameters.inForce(year.programmeId, asOf, year.districtId);
     const paid = (await this.disbursements.all(scope, { decisionId, status: DisbursementStatus.PAID })).sort((a, b) => (a.paidOn ?? '').localeCompare(b.paidOn ?? ''));
     const tranches = paid.filter((d) => d.paidOn && !CalendarDate.parse(d.paidOn).isAfter(asOf));
     const uses = await this.fundUses.all(scope, { decisionId, usedUntil: asOf.toISOString() });

@@ -462,7 +462,7 @@ export class PaymentRequestsService {
     // the Träger's own decision's year (a Träger asks too): read as the system
     const { year } = await this.budgetYears.get(systemScope(), decision.budgetYearId);
     const valueDate = CalendarDate.parse(input.requestedValueDate, 'requestedValueDate');
-    const params = await this.parameters.inForce(year.programmeId, valueDate);
+    const params = await this.parameters.inForce(year.programmeId, valueDate, year.districtId);
     const horizonEnd = valueDate.addMonths(params.paymentRequestHorizonMonths);
     const due = input.dueTotal
       ? input.dueTotal

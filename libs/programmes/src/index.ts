@@ -7,6 +7,7 @@ export * from './programme.entity';
 export * from './programme-cost-category.entity';
 export * from './programme-parameter-definition.entity';
 export * from './programme-parameter.entity';
+export * from './district-programme-parameter.entity';
 export * from './base-rate.entity';
 export * from './reference-seed-row.entity';
 export * from './parameter-definitions';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CalendarDate, Clock, DomainError, hasRole, Role, Scope } from '@foerderfluss/core';
+import { CalendarDate, Clock, DomainError, hasRole, isStateLevel, Role, Scope } from '@foerderfluss/core';
 import { pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import {
@@ -14,12 +14,15 @@ import {
 } from './parameter-definitions';
 import { Programme } from './programme.entity';
 import { ProgrammeParameter } from './programme-parameter.entity';
+import { DistrictProgrammeParameter } from './district-programme-parameter.entity';
 import { ProgrammeParameterDefinition } from './programme-parameter-definition.entity';
 import { ProgrammesService } from './programmes.service';
 import { ProgrammeParameterRepository } from './programme-parameter.repository';
 import {
   adminOnly,
+  districtNotFound,
   parameterMissing,
+  parameterSetByState,
   parameterNotFound,
   parameterValidFromTaken,
   parameterValueInvalid,
@@ -32,7 +35,18 @@ export interface ParameterValueSource {
   code: ProgrammeParameterCode;
   value: string;
   validFrom: string;
+  /** The Kreis whose own value it is; null for the programme's value. */
+  districtId: string | null;
 }
+
+/**
+ * Where a new or corrected value goes: the programme's values (the Land's in a Land-wide install,
+ * the Kreis's own in a single-Kreis install) or a Kreis's own value of a parameter it may choose.
+ */
+export type ParameterLevel = 'PROGRAMME' | 'DISTRICT';
+
+/** A stored value of either level. */
+export type StoredParameterValue = ProgrammeParameter | DistrictProgrammeParameter;
 
 export interface ParametersInForce {
   programme: Programme;
@@ -44,10 +58,24 @@ export interface ParametersInForce {
 export interface ParameterOverview {
   definition: ProgrammeParameterDefinition;
   label: string;
-  /** Newest first. */
+  /** The programme's values, newest first. */
   values: ProgrammeParameter[];
-  /** The value in force on the day asked for, if any. */
-  inForce: ProgrammeParameter | null;
+  /** The Kreis's own values (newest first); empty without a Kreis or for a parameter the Land sets alone. */
+  districtValues: DistrictProgrammeParameter[];
+  /** The value in force for the Kreis (its own if it set one, else the programme's) on the day asked for. */
+  inForce: StoredParameterValue | null;
+  /** Whether the caller may add a value at its level (`writeLevel` of the list). */
+  mayAdd: boolean;
+}
+
+export interface ParameterList {
+  programme: Programme;
+  on: CalendarDate;
+  /** The Kreis whose values are shown (the caller's own for Kreis staff), null for the programme's alone. */
+  district: { id: string; name: string } | null;
+  /** Where the caller's new values go; null if the caller may not change parameters. */
+  writeLevel: ParameterLevel | null;
+  parameters: ParameterOverview[];
 }
 
 export interface NewParameterValue {
@@ -86,6 +114,8 @@ export interface CalculationParameterRequest {
   /** An explicit day (`parametersOn`), which wins over the case's day. */
   parametersOn?: string;
   caseDate: CaseDate | null;
+  /** The Kreis whose own values apply (the caller's), null for the programme's alone. */
+  districtId: string | null;
   /** Every parameter is given in the request: nothing is loaded, a named programme is still checked. */
   complete: boolean;
 }
@@ -111,8 +141,9 @@ export function parameterDay(
 }
 
 /** Plain JSON for audit before/after. */
-export function parameterSnapshot(p: ProgrammeParameter, programmeCode: string): Record<string, unknown> {
-  return { id: p.id, programmeCode, code: p.code, value: p.value, validFrom: p.validFrom, version: p.version };
+export function parameterSnapshot(p: StoredParameterValue, programmeCode: string): Record<string, unknown> {
+  const base = { id: p.id, programmeCode, code: p.code, value: p.value, validFrom: p.validFrom, version: p.version };
+  return p instanceof DistrictProgrammeParameter ? { ...base, districtId: p.districtId } : base;
 }
 
 /** The value in force on `onDate`: the one with the latest validFrom on or before it. */
@@ -133,11 +164,18 @@ export class ParametersService {
     private readonly values: ProgrammeParameterRepository,
   ) {}
 
-  /** The parameters for a case, on the day `parameterDay` chooses, saying which day and why. */
-  async forCase(programmeRef: string | Programme, sel: { parametersOn?: string; caseDate: CaseDate | null }): Promise<ParametersForCase> {
+  /**
+   * The parameters for a case of the Kreis `districtId` (null: the programme's alone), on the day
+   * `parameterDay` chooses, saying which day and why.
+   */
+  async forCase(
+    programmeRef: string | Programme,
+    sel: { parametersOn?: string; caseDate: CaseDate | null },
+    districtId: string | null,
+  ): Promise<ParametersForCase> {
     const programme = typeof programmeRef === 'string' ? await this.programmes.getProgramme(programmeRef) : programmeRef;
     const day = parameterDay(sel, this.clock.today(), programme.validFrom);
-    return { ...(await this.inForceDetailed(programme, day.on)), basis: day.basis, caseDate: sel.caseDate };
+    return { ...(await this.inForceDetailed(programme, day.on, districtId)), basis: day.basis, caseDate: sel.caseDate };
   }
 
   /**
@@ -148,26 +186,39 @@ export class ParametersService {
     const lookUp = !req.complete || req.programmeCode !== undefined;
     const programme = req.programme ?? (lookUp ? await this.programmes.resolve(req.programmeCode) : null);
     if (req.complete || !programme) return { programme, inForce: null };
-    return { programme, inForce: await this.forCase(programme, req) };
+    return { programme, inForce: await this.forCase(programme, req, req.districtId) };
   }
 
-  /** Every parameter of the programme, typed, as in force on `onDate`. 422 if one is missing. */
-  async inForce(programme: string | Programme, onDate: CalendarDate): Promise<ProgrammeParameterValues> {
-    return (await this.inForceDetailed(programme, onDate)).values;
+  /**
+   * Every parameter of the programme, typed, as in force on `onDate` for the Kreis `districtId`: its
+   * own value where it chose one, else the programme's. Null: the programme's values alone (the Land's
+   * own steps). 422 if one is missing.
+   */
+  async inForce(programme: string | Programme, onDate: CalendarDate, districtId: string | null): Promise<ProgrammeParameterValues> {
+    return (await this.inForceDetailed(programme, onDate, districtId)).values;
   }
 
-  async inForceDetailed(programmeRef: string | Programme, onDate: CalendarDate): Promise<ParametersInForce> {
+  async inForceDetailed(programmeRef: string | Programme, onDate: CalendarDate, districtId: string | null): Promise<ParametersInForce> {
     const em = this.tx.manager;
     const programme = typeof programmeRef === 'string' ? await this.programmes.getProgramme(programmeRef, em) : programmeRef;
-    const rows = await this.values.validOnOrBefore(em, programme.id, onDate.toISOString());
+    const day = onDate.toISOString();
+    const [programmeRows, districtRows] = await Promise.all([
+      this.values.validOnOrBefore(em, programme.id, day),
+      districtId ? this.values.districtValidOnOrBefore(em, districtId, programme.id, day) : Promise.resolve([]),
+    ]);
     const values: Partial<Record<ProgrammeParameterField, unknown>> = {};
     const sources: Partial<Record<ProgrammeParameterField, ParameterValueSource>> = {};
     for (const code of PROGRAMME_PARAMETER_CODES) {
       const def = parameterDefinition(code);
-      const row = valueInForce(
-        rows.filter((r) => r.code === code),
-        onDate,
-      );
+      const row: StoredParameterValue | null =
+        valueInForce(
+          districtRows.filter((r) => r.code === code),
+          onDate,
+        ) ??
+        valueInForce(
+          programmeRows.filter((r) => r.code === code),
+          onDate,
+        );
       if (!row) throw parameterMissing(programme.shortTitle, code, def.label, onDate.toISOString());
       const parsed = parseParameterValue(def.unit, row.value);
       if (!parsed.ok) {
@@ -179,7 +230,7 @@ export class ParametersService {
         );
       }
       values[def.field] = parsed.value;
-      sources[def.field] = { id: row.id, code, value: row.value, validFrom: row.validFrom };
+      sources[def.field] = { id: row.id, code, value: row.value, validFrom: row.validFrom, districtId: row instanceof DistrictProgrammeParameter ? row.districtId : null };
     }
     // Complete: PROGRAMME_PARAMETER_DEFINITIONS fills every field (checked at compile time).
     return {
@@ -190,45 +241,60 @@ export class ParametersService {
     };
   }
 
-  /** The parameter screen: each definition with its dated values and the one in force on `on` (default today). */
-  async list(programmeRef: string, on?: string | CalendarDate): Promise<{ programme: Programme; on: CalendarDate; parameters: ParameterOverview[] }> {
+  /**
+   * The parameter screen: each definition with its dated values, the Kreis's own values and the one in
+   * force for the Kreis on `on` (default today). Kreis staff always see their own Kreis (another
+   * Kreis's id is a 404); the Land may name any Kreis or none.
+   */
+  async list(scope: Scope, programmeRef: string, on?: string | CalendarDate, districtRef?: string): Promise<ParameterList> {
     const onDate = on === undefined ? this.clock.today() : typeof on === 'string' ? CalendarDate.parse(on, 'on') : on;
     const em = this.tx.manager;
     const programme = await this.programmes.getProgramme(programmeRef, em);
-    const [definitions, rows] = await Promise.all([
+    const district = await this.districtShown(em, scope, districtRef);
+    const [definitions, rows, districtRows, writeLevel] = await Promise.all([
       this.values.definitions(em),
       this.values.values(em, programme.id),
+      district ? this.values.districtValues(em, district.id, programme.id) : Promise.resolve([]),
+      this.writeLevel(em, scope),
     ]);
     const parameters = definitions.map((definition) => {
       const values = rows.filter((r) => r.code === definition.code);
+      const districtValues = definition.districtChoice ? districtRows.filter((r) => r.code === definition.code) : [];
+      const mayAdd =
+        writeLevel === 'PROGRAMME' || (writeLevel === 'DISTRICT' && definition.districtChoice && district?.id === scope.districtId);
       return {
         definition,
         label: isProgrammeParameterCode(definition.code) ? parameterDefinition(definition.code).label : definition.code,
         values,
-        inForce: valueInForce(values, onDate),
+        districtValues,
+        inForce: valueInForce<StoredParameterValue>(districtValues, onDate) ?? valueInForce(values, onDate),
+        mayAdd,
       };
     });
-    return { programme, on: onDate, parameters };
+    return { programme, on: onDate, district, writeLevel, parameters };
   }
 
   /** A new dated value (e.g. a changed Bagatellgrenze from next year on). */
-  async addValue(scope: Scope, programmeRef: string, code: string, input: NewParameterValue): Promise<ProgrammeParameter> {
+  async addValue(scope: Scope, programmeRef: string, code: string, input: NewParameterValue): Promise<StoredParameterValue> {
     assertAdmin(scope);
     const definition = this.definitionOf(code);
     const value = canonicalValue(definition.unit, input.value);
     const validFrom = CalendarDate.parse(input.validFrom, 'validFrom').toISOString();
     return this.tx.run(async (em) => {
       const programme = await this.programmes.getProgramme(programmeRef, em);
-      const row = em.create(ProgrammeParameter, { programmeId: programme.id, code, value, validFrom });
+      const districtId = await this.districtWritten(em, scope, code);
+      const row: StoredParameterValue = districtId
+        ? em.create(DistrictProgrammeParameter, { districtId, programmeId: programme.id, code, value, validFrom, createdBy: scope.userId })
+        : em.create(ProgrammeParameter, { programmeId: programme.id, code, value, validFrom });
       try {
-        await em.save(ProgrammeParameter, row);
+        await em.save(row);
       } catch (err) {
         if (pgErrorCode(err) === '23505') throw parameterValidFromTaken(code, validFrom);
         throw err;
       }
       await this.audit.record(em, scope, {
-        action: 'programme.parameter.create',
-        entity: 'ProgrammeParameter',
+        action: districtId ? 'programme.parameter.district.create' : 'programme.parameter.create',
+        entity: districtId ? 'DistrictProgrammeParameter' : 'ProgrammeParameter',
         entityId: row.id,
         after: parameterSnapshot(row, programme.code),
       });
@@ -243,28 +309,31 @@ export class ParametersService {
     code: string,
     id: string,
     input: ParameterValueCorrection,
-  ): Promise<ProgrammeParameter> {
+  ): Promise<StoredParameterValue> {
     assertAdmin(scope);
     const definition = this.definitionOf(code);
     const value = input.value === undefined ? undefined : canonicalValue(definition.unit, input.value);
     const validFrom = input.validFrom === undefined ? undefined : CalendarDate.parse(input.validFrom, 'validFrom').toISOString();
     return this.tx.run(async (em) => {
       const programme = await this.programmes.getProgramme(programmeRef, em);
-      const row = await this.lockValue(em, programme.id, code, id);
+      const districtId = await this.districtWritten(em, scope, code);
+      const row = districtId
+        ? await this.lockDistrictValue(em, districtId, programme.id, code, id)
+        : await this.lockValue(em, programme.id, code, id);
       if (input.version !== undefined && input.version !== row.version) throw stale('Der Parameterwert');
       const before = parameterSnapshot(row, programme.code);
       if (value !== undefined) row.value = value;
       if (validFrom !== undefined) row.validFrom = validFrom;
       if (row.value === before.value && row.validFrom === before.validFrom) return row;
       try {
-        await em.save(ProgrammeParameter, row);
+        await em.save(row);
       } catch (err) {
         if (pgErrorCode(err) === '23505') throw parameterValidFromTaken(code, row.validFrom);
         throw err;
       }
       await this.audit.record(em, scope, {
-        action: 'programme.parameter.correct',
-        entity: 'ProgrammeParameter',
+        action: districtId ? 'programme.parameter.district.correct' : 'programme.parameter.correct',
+        entity: districtId ? 'DistrictProgrammeParameter' : 'ProgrammeParameter',
         entityId: row.id,
         before,
         after: parameterSnapshot(row, programme.code),
@@ -282,6 +351,42 @@ export class ParametersService {
     const row = await this.values.lockValue(em, programmeId, code, id);
     if (!row) throw parameterNotFound();
     return row;
+  }
+
+  private async lockDistrictValue(em: EntityManager, districtId: string, programmeId: string, code: string, id: string): Promise<DistrictProgrammeParameter> {
+    const row = await this.values.lockDistrictValue(em, districtId, programmeId, code, id);
+    if (!row) throw parameterNotFound();
+    return row;
+  }
+
+  /**
+   * The one rule for the level an ADMIN writes at: the Land's ADMIN, and the ADMIN of a single-Kreis
+   * install (no Land level), write the programme's values; a Kreis's ADMIN in a Land-wide install
+   * writes the Kreis's own values. Null for everyone else.
+   */
+  private async writeLevel(em: EntityManager, scope: Scope): Promise<ParameterLevel | null> {
+    if (!hasRole(scope, Role.ADMIN)) return null;
+    if (isStateLevel(scope) || !scope.districtId) return 'PROGRAMME';
+    return (await this.values.hasStateLevel(em)) ? 'DISTRICT' : 'PROGRAMME';
+  }
+
+  /** The Kreis whose own value a write changes (null: the programme's), refusing what the Land sets alone. */
+  private async districtWritten(em: EntityManager, scope: Scope, code: string): Promise<string | null> {
+    if ((await this.writeLevel(em, scope)) !== 'DISTRICT') return null;
+    const definitions = await this.values.definitions(em);
+    if (definitions.some((d) => d.code === code && d.districtChoice)) return scope.districtId ?? null;
+    const label = (c: string) => (isProgrammeParameterCode(c) ? parameterDefinition(c).label : c);
+    throw parameterSetByState(label(code), definitions.filter((d) => d.districtChoice).map((d) => label(d.code)));
+  }
+
+  /** The Kreis whose values the screen shows: a Kreis user's own, or the one the Land names. */
+  private async districtShown(em: EntityManager, scope: Scope, requested: string | undefined): Promise<{ id: string; name: string } | null> {
+    if (scope.districtId && requested !== undefined && requested !== scope.districtId) throw districtNotFound();
+    const id = scope.districtId ?? (isStateLevel(scope) ? requested : undefined);
+    if (!id) return null;
+    const name = await this.values.districtName(em, id);
+    if (name === null) throw districtNotFound();
+    return { id, name };
   }
 }
 

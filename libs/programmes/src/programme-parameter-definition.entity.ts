@@ -18,4 +18,12 @@ export class ProgrammeParameterDefinition {
 
   @Column({ name: 'sort_order', type: 'integer' })
   sortOrder!: number;
+
+  /**
+   * Whether the Richtlinie leaves the value to each Kreis (procedure of the Bewilligungsbehörde:
+   * Bagatellgrenze, Stichprobe, Mahnfristen), so a Kreis may set its own (district_programme_parameter).
+   * Everything else (interest, Fördersatz, deadlines of the ANBest-P) is the Land's, one value for all.
+   */
+  @Column({ name: 'district_choice', type: 'boolean', default: false })
+  districtChoice!: boolean;
 }

@@ -54,6 +54,17 @@ export const stale = (what: string): DomainError =>
 export const adminOnly = (): DomainError =>
   new DomainError('FORBIDDEN', 403, 'Nur die Administration darf Programmparameter und den Basiszinssatz ändern.');
 
+/** A Kreis ADMIN of a Land-wide install tries to change a value the Land sets for every Kreis. */
+export const parameterSetByState = (label: string, choices: readonly string[]): DomainError =>
+  new DomainError(
+    'PROGRAMME_PARAMETER_SET_BY_STATE',
+    403,
+    `Den Parameter „${label}“ legt das Land für alle Kreise fest.` +
+      (choices.length ? ` Ihr Kreis kann eigene Werte für diese Parameter festlegen: ${choices.join(', ')}.` : ''),
+  );
+
+export const districtNotFound = (): DomainError => new DomainError('DISTRICT_NOT_FOUND', 404, 'Der Landkreis wurde nicht gefunden.');
+
 function germanDate(iso: string): string {
   return CalendarDate.tryParse(iso)?.toGermanString() ?? iso;
 }

@@ -9,6 +9,7 @@ import { Programme } from './programme.entity';
 import { ProgrammeCostCategory } from './programme-cost-category.entity';
 import { ProgrammeParameterDefinition } from './programme-parameter-definition.entity';
 import { ProgrammeParameter } from './programme-parameter.entity';
+import { DistrictProgrammeParameter } from './district-programme-parameter.entity';
 import { BaseRate } from './base-rate.entity';
 import { ReferenceSeedRow } from './reference-seed-row.entity';
 import { ProgrammesService } from './programmes.service';
@@ -32,6 +33,7 @@ export const PROGRAMME_ENTITIES = [
   ProgrammeCostCategory,
   ProgrammeParameterDefinition,
   ProgrammeParameter,
+  DistrictProgrammeParameter,
   BaseRate,
   ReferenceSeedRow,
 ];

@@ -68,15 +68,17 @@ export class DunningService {
   async scan(requestId: string | null = null): Promise<DunningIssued[]> {
     const today = this.clock.today();
     const scope = systemScope(requestId);
+    // Per programme and Kreis: each Kreis may set its own Mahnfristen.
     const daysByProgramme = new Map<string, DunningDays & { paymentDays: number }>();
     const issued: DunningIssued[] = [];
     for (const c of await this.dunnings.candidates()) {
       const programmeId = await this.recoveries.programmeId(c.decision_id);
-      let days = daysByProgramme.get(programmeId);
+      const key = `${programmeId}/${c.district_id}`;
+      let days = daysByProgramme.get(key);
       if (!days) {
-        const p: ProgrammeParameterValues = await this.parameters.inForce(programmeId, today);
+        const p: ProgrammeParameterValues = await this.parameters.inForce(programmeId, today, c.district_id);
         days = { firstDays: p.dunningFirstDays, secondDays: p.dunningSecondDays, paymentDays: p.dunningPaymentDays };
-        daysByProgramme.set(programmeId, days);
+        daysByProgramme.set(key, days);
       }
       // A cheap look first; the decision is taken again under the recovery's lock.
       const existing = await this.dunnings.levelsOf(this.tx.manager, c.id);

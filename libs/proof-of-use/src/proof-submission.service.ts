@@ -132,7 +132,7 @@ export class ProofSubmissionService {
       // may still hold typed amounts without a reason).
       await this.proofs.syncActuals(em, proof);
       const today = this.clock.today();
-      const params = await this.parameters.inForce(await this.repo.programmeOf(em, proof.budgetYearId), today);
+      const params = await this.parameters.inForce(await this.repo.programmeOf(em, proof.budgetYearId), today, proof.districtId);
       const retainUntil = today.addYears(params.receiptRetentionYears).toISOString();
       const before = { status: proof.status };
       Object.assign(proof, { status: to, submittedAt: this.clock.now(), submittedBy: scope.userId, retainUntil });

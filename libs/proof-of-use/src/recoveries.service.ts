@@ -93,7 +93,7 @@ export class RecoveriesService {
    * (POST /calculations/interest, kind RECOVERY: parameters of `endDate`).
    */
   async computeInterest(r: Recovery, repayments: Repayment[], asOf: CalendarDate): Promise<RecoveryInterest> {
-    const params = await this.parameters.inForce(await this.recoveries.programmeId(r.decisionId), asOf);
+    const params = await this.parameters.inForce(await this.recoveries.programmeId(r.decisionId), asOf, r.districtId);
     const baseRates = await this.baseRates.table();
     // Interest known so far: the Basiszins of a later half-year is published only on its first
     // day, so a computation reaching beyond the table stops at its end and says so.

@@ -16,6 +16,8 @@ export interface DunningCandidateRow {
   id: string;
   due_date: string;
   decision_id: string;
+  /** The recovery's Kreis, whose own Mahnfristen apply. */
+  district_id: string;
 }
 
 /** A recovery whose 2nd Mahnung went unpaid past its deadline (worklist „Vollstreckung prüfen“). */
@@ -94,7 +96,7 @@ export class RecoveryDunningRepository extends ScopedRepository<RecoveryDunning,
   /** Recoveries not (fully) paid: what the dunning scan looks at (system scope: the whole database). */
   candidates(em: EntityManager = this.tx.manager): Promise<DunningCandidateRow[]> {
     return em.query(
-      `SELECT r.id, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, r.decision_id
+      `SELECT r.id, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, r.decision_id, r.district_id
          FROM recovery r WHERE r.status IN ($1, $2) ORDER BY r.due_date, r.reference`,
       [RecoveryStatus.OPEN, RecoveryStatus.PARTIALLY_PAID],
     ) as Promise<DunningCandidateRow[]>;

@@ -97,7 +97,7 @@ export class ReviewService {
       if (receipts.some((r) => r.reviewStatus !== 'OPEN')) {
         throw proofIllegalState('Es wurden bereits Belege geprüft; die Stichprobe kann nicht mehr neu gezogen werden.');
       }
-      const params = await this.parameters.inForce(await this.proofRepo.programmeOf(em, proof.budgetYearId), this.clock.today());
+      const params = await this.parameters.inForce(await this.proofRepo.programmeOf(em, proof.budgetYearId), this.clock.today(), proof.districtId);
       const findings = await this.submission.computeFindings(em, proof);
       const flagged = new Set(findings.filter((f) => f.code !== 'LINE_SUM_MISMATCH').flatMap((f) => f.receiptIds));
       const seed = seedInput?.trim() || randomBytes(8).toString('hex');
@@ -177,7 +177,7 @@ export class ReviewService {
     const { version } = await this.decisions.currentVersion(em, proof.decisionId);
     const receipts = await this.receiptRepo.forProof(em, proof.id);
     const review = await this.reviewRepo.ofProof(em, proof.id);
-    const params = await this.parameters.inForce(await this.proofRepo.programmeOf(em, proof.budgetYearId), CalendarDate.parse(version.periodEnd));
+    const params = await this.parameters.inForce(await this.proofRepo.programmeOf(em, proof.budgetYearId), CalendarDate.parse(version.periodEnd), proof.districtId);
     // Paid = approved payouts less voluntary repayments already received.
     const paid = await this.proofRepo.paidOnDecision(em, proof.decisionId, LedgerKind.RECOVERY_RECEIVED);
     return computeFinalGrant({

@@ -22,7 +22,8 @@ import {
   determineEligibilityStart,
   sumPaymentsDueWithinHorizon,
 } from '@foerderfluss/rules';
-import { Roles } from '../auth/decorators';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '@foerderfluss/identity';
 import {
   DeadlinesRequestDto,
   DeadlinesResponseDto,
@@ -95,7 +96,7 @@ export class CalculationsController {
   @Roles(...DISTRICT)
   @ApiOperation({ summary: 'Festsetzung: Zuwendung nach Verwendungsnachweis (DOMAIN §3, §4); Parameter-Stichtag: periodEnd, sonst heute' })
   @ApiOkResponse({ type: FinalGrantResponseDto })
-  async finalGrant(@Body() body: FinalGrantRequestDto): Promise<FinalGrantResponseDto> {
+  async finalGrant(@CurrentUser() user: AuthenticatedUser, @Body() body: FinalGrantRequestDto): Promise<FinalGrantResponseDto> {
     // The programme is needed in any case: it says which Finanzierungsarten and Kostenarten apply.
     const programme = await this.programmes.resolve(body.programmeCode);
     this.programmes.checkFinancingType(programme, body.financingType);
@@ -104,7 +105,7 @@ export class CalculationsController {
       overrunTolerance: optionalRate(body.parameters?.overrunTolerancePercent),
       deMinimisAmount: optionalMoney(body.parameters?.deMinimisAmount),
     };
-    const picker = await this.picker(body, programme, caseDate('periodEnd', body.periodEnd), Object.values(given));
+    const picker = await this.picker(user, body, programme, caseDate('periodEnd', body.periodEnd), Object.values(given));
     const parameters = {
       overrunTolerance: picker.pick('overrunTolerancePercent', 'overrunTolerance', given.overrunTolerance),
       deMinimisAmount: picker.pick('deMinimisAmount', 'deMinimisAmount', given.deMinimisAmount),
@@ -119,7 +120,7 @@ export class CalculationsController {
     summary: 'Zinsen nach § 49a Abs. 3 (RECOVERY) oder Abs. 4 (LATE_USE); Parameter-Stichtag: endDate bzw. letztes Datum der Anfrage',
   })
   @ApiOkResponse({ type: InterestResponseDto })
-  async interest(@Body() body: InterestRequestDto): Promise<InterestResponseDto> {
+  async interest(@CurrentUser() user: AuthenticatedUser, @Body() body: InterestRequestDto): Promise<InterestResponseDto> {
     throwIfAny(checkInterestRequest(body));
     const table = await this.baseRates.table();
     if (body.kind === 'RECOVERY') this.requireBaseRates(table, body);
@@ -129,7 +130,7 @@ export class CalculationsController {
       horizonMonths: body.horizonMonths,
     };
     const needed = body.kind === 'RECOVERY' ? [given.dayCount, given.surcharge] : Object.values(given);
-    const picker = await this.picker(body, null, { field: body.kind === 'RECOVERY' ? 'endDate' : 'disbursements, uses, asOf', on: interestDefaultDate(body) }, needed);
+    const picker = await this.picker(user, body, null, { field: body.kind === 'RECOVERY' ? 'endDate' : 'disbursements, uses, asOf', on: interestDefaultDate(body) }, needed);
     const rates = {
       baseRates: table,
       dayCount: picker.pick('dayCount', 'dayCount', given.dayCount),
@@ -159,11 +160,11 @@ export class CalculationsController {
   @Roles(...DISTRICT_AND_PROVIDERS)
   @ApiOperation({ summary: 'Mittelabruf: abrufbarer Betrag (DOMAIN §2 Nr. 5); Parameter-Stichtag: payoutDate, sonst heute' })
   @ApiOkResponse({ type: PaymentRequestLimitResponseDto })
-  async paymentRequestLimit(@Body() body: PaymentRequestLimitRequestDto): Promise<PaymentRequestLimitResponseDto> {
+  async paymentRequestLimit(@CurrentUser() user: AuthenticatedUser, @Body() body: PaymentRequestLimitRequestDto): Promise<PaymentRequestLimitResponseDto> {
     throwIfAny(checkPaymentRequest(body));
     const payoutDate = optionalDate(body.payoutDate);
     // The horizon is reported even with pre-summed payments: it defines which payments count.
-    const picker = await this.picker(body, null, caseDate('payoutDate', body.payoutDate), [body.horizonMonths]);
+    const picker = await this.picker(user, body, null, caseDate('payoutDate', body.payoutDate), [body.horizonMonths]);
     const horizonMonths = picker.pick('horizonMonths', 'paymentRequestHorizonMonths', body.horizonMonths);
     const paymentsDue = body.duePayments
       ? sumPaymentsDueWithinHorizon(
@@ -190,7 +191,7 @@ export class CalculationsController {
   @Roles(...DISTRICT)
   @ApiOperation({ summary: 'Fristen: Verwendungsnachweis, Zwischennachweise, Aufbewahrung; Parameter-Stichtag: periodEnd' })
   @ApiOkResponse({ type: DeadlinesResponseDto })
-  async deadlines(@Body() body: DeadlinesRequestDto): Promise<DeadlinesResponseDto> {
+  async deadlines(@CurrentUser() user: AuthenticatedUser, @Body() body: DeadlinesRequestDto): Promise<DeadlinesResponseDto> {
     const periodEnd = CalendarDate.parse(body.periodEnd, 'periodEnd');
     const interim = body.parameters?.interimProofDue;
     const given = {
@@ -198,7 +199,7 @@ export class CalculationsController {
       interimProofDue: interim === undefined ? undefined : dayMonth(interim),
       receiptRetentionYears: body.parameters?.receiptRetentionYears,
     };
-    const picker = await this.picker(body, null, { field: 'periodEnd', on: periodEnd }, Object.values(given));
+    const picker = await this.picker(user, body, null, { field: 'periodEnd', on: periodEnd }, Object.values(given));
     const used = {
       finalProofDueMonths: picker.pick('finalProofDueMonths', 'finalProofDueMonths', given.finalProofDueMonths),
       interimProofDue: picker.pick('interimProofDue', 'interimProofDue', given.interimProofDue),
@@ -251,9 +252,9 @@ export class CalculationsController {
   @Roles(...DISTRICT)
   @ApiOperation({ summary: 'Abrechnung des Kreises mit dem Land (DOMAIN §6); Parameter-Stichtag: periodEnd, sonst heute' })
   @ApiOkResponse({ type: StateSettlementResponseDto })
-  async stateSettlement(@Body() body: StateSettlementRequestDto): Promise<StateSettlementResponseDto> {
+  async stateSettlement(@CurrentUser() user: AuthenticatedUser, @Body() body: StateSettlementRequestDto): Promise<StateSettlementResponseDto> {
     const givenRate = optionalRate(body.stateRatePercent);
-    const picker = await this.picker(body, null, caseDate('periodEnd', body.periodEnd), [givenRate]);
+    const picker = await this.picker(user, body, null, caseDate('periodEnd', body.periodEnd), [givenRate]);
     const stateRate = picker.pick('stateRatePercent', 'stateFundingRate', givenRate);
     const result = calculateStateSettlement({
       stateRate,
@@ -267,8 +268,16 @@ export class CalculationsController {
   }
 
   /** The programme's parameters for this case, chosen by the lib's rule, wrapped to record each value's source. */
-  private async picker(body: ProgrammeParametersSelectionDto, known: Programme | null, caseDate: CaseDate | null, given: unknown[]): Promise<ParameterPicker> {
+  private async picker(
+    user: AuthenticatedUser,
+    body: ProgrammeParametersSelectionDto,
+    known: Programme | null,
+    caseDate: CaseDate | null,
+    given: unknown[],
+  ): Promise<ParameterPicker> {
     const { programme, inForce } = await this.parameters.forCalculation({
+      // A Kreis's staff calculate with their Kreis's own values (Bagatellgrenze, …); everyone else with the programme's.
+      districtId: user.districtId ?? null,
       programmeCode: body.programmeCode,
       programme: known,
       parametersOn: body.parametersOn,

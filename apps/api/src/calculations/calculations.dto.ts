@@ -58,9 +58,11 @@ export class RuleFlagDto {
 
 export class ParameterSourceItemDto {
   @ApiProperty({ example: 'deMinimisAmount', description: 'Feldname in parametersUsed' }) name!: string;
-  @ApiProperty({ enum: ['REQUEST', 'PROGRAMME'] }) source!: 'REQUEST' | 'PROGRAMME';
+  @ApiProperty({ enum: ['REQUEST', 'PROGRAMME', 'DISTRICT'], description: 'REQUEST: aus der Anfrage; PROGRAMME: Wert des Programms; DISTRICT: eigener Wert des Kreises' })
+  source!: 'REQUEST' | 'PROGRAMME' | 'DISTRICT';
   @ApiPropertyOptional({ example: 'DE_MINIMIS_AMOUNT' }) parameterCode?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Gültig ab (Programmwert)' }) validFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Gültig ab (Programm- oder Kreiswert)' }) validFrom?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Kreis des eigenen Werts (nur bei DISTRICT)' }) districtId?: string;
 }
 
 export class CaseDateDto {

@@ -31,7 +31,7 @@ const VALUES: ProgrammeParameterValues = {
 };
 
 function inForce(): ParametersForCase {
-  const source = (code: string) => ({ id: `id-${code}`, code, value: 'x', validFrom: '2024-01-01' });
+  const source = (code: string) => ({ id: `id-${code}`, code, value: 'x', validFrom: '2024-01-01', districtId: null });
   return {
     programme: { code: 'PROG' } as Programme,
     onDate: CalendarDate.parse('2026-12-31'),
@@ -68,6 +68,16 @@ describe('ParameterPicker', () => {
         { name: 'deMinimisAmount', source: 'PROGRAMME', parameterCode: 'DE_MINIMIS_AMOUNT', validFrom: '2024-01-01' },
       ],
     });
+  });
+
+  it("names a Kreis's own value as such", () => {
+    const loaded = inForce();
+    loaded.sources.dunningFirstDays = { id: 'k', code: 'DUNNING_FIRST_DAYS', value: '21', validFrom: '2027-01-01', districtId: 'kreis-1' };
+    const picker = new ParameterPicker(loaded);
+    picker.pick('dunningFirstDays', 'dunningFirstDays', undefined);
+    expect(picker.sources().items).toEqual([
+      { name: 'dunningFirstDays', source: 'DISTRICT', parameterCode: 'DUNNING_FIRST_DAYS', validFrom: '2027-01-01', districtId: 'kreis-1' },
+    ]);
   });
 
   it('without loaded parameters it takes only request values', () => {

@@ -74,7 +74,7 @@ const REQUIRED = 'Dieses Feld ist erforderlich.';
 // ───────────────────────────── parameters ─────────────────────────────
 
 /**
- * Takes each parameter from the request when given, else from the programme's values in force,
+ * Takes each parameter from the request when given, else from the values in force (the Kreis's own or the programme's),
  * and records which it was, for `parametersUsed` / `parameterSources`.
  */
 export class ParameterPicker {
@@ -92,7 +92,11 @@ export class ParameterPicker {
     }
     if (!this.inForce) throw new Error(`Programme parameters were not loaded although ${name} is missing from the request`);
     const source = this.inForce.sources[field];
-    this.items.push({ name, source: 'PROGRAMME', parameterCode: source.code, validFrom: source.validFrom });
+    this.items.push(
+      source.districtId
+        ? { name, source: 'DISTRICT', parameterCode: source.code, validFrom: source.validFrom, districtId: source.districtId }
+        : { name, source: 'PROGRAMME', parameterCode: source.code, validFrom: source.validFrom },
+    );
     return this.inForce.values[field];
   }
 

@@ -13,7 +13,7 @@ import {
   ParameterValueDto,
   ProgrammeDto,
   ProgrammePageDto,
-  toParameterDto,
+  toParameterListDto,
   toParameterValueDto,
   toProgrammeDto,
 } from './programmes.dto';
@@ -47,12 +47,20 @@ export class ProgrammesController {
   @Get(':programme/parameters')
   @Roles(...KREIS_SIDE)
   @ApiOkResponse({ type: ParameterListDto })
-  async parameterList(@Param('programme') programme: string, @Query() q: ParameterListQueryDto): Promise<ParameterListDto> {
-    const result = await this.parameters.list(programme, q.on);
-    return { programmeCode: result.programme.code, on: result.on.toISOString(), items: result.parameters.map(toParameterDto), nextCursor: null };
+  async parameterList(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('programme') programme: string,
+    @Query() q: ParameterListQueryDto,
+  ): Promise<ParameterListDto> {
+    return toParameterListDto(await this.parameters.list(user, programme, q.on, q.districtId));
   }
 
-  /** Neuer Wert ab einem Stichtag (z. B. geänderte Bagatellgrenze ab dem nächsten Jahr). */
+  /**
+   * Neuer Wert ab einem Stichtag (z. B. geänderte Bagatellgrenze ab dem nächsten Jahr). Die Ebene
+   * entscheidet der Server: das Land (oder der Kreis einer Installation ohne Land) ändert den Wert
+   * des Programms, ein Kreis in einer landesweiten Installation legt seinen eigenen Wert fest, soweit
+   * die Richtlinie ihm den Parameter überlässt (`districtChoice`), sonst 403.
+   */
   @Post(':programme/parameters/:code/values')
   @Roles(Role.ADMIN)
   @ApiCreatedResponse({ type: ParameterValueDto })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { BaseRate, ParameterOverview, ProgrammeParameter, ProgrammeWithCategories } from '@foerderfluss/programmes';
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { BaseRate, DistrictProgrammeParameter, ParameterList, ParameterOverview, ProgrammeWithCategories, StoredParameterValue } from '@foerderfluss/programmes';
 import { IsDecimalString, IsIsoDate } from '../common/validators';
 
 // ───────────────────────────── programmes ─────────────────────────────
@@ -63,22 +63,46 @@ export class ParameterValueDto {
   @ApiProperty({ example: 'DE_MINIMIS_AMOUNT' }) code!: string;
   @ApiProperty({ example: '500.00', description: 'Immer Text in der Normalform der Einheit' }) value!: string;
   @ApiProperty({ format: 'date' }) validFrom!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Kreis, der diesen eigenen Wert festgelegt hat; null für den Wert des Programms' })
+  districtId!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
+
+export const PARAMETER_ACTIONS = ['ADD_VALUE'] as const;
+export type ParameterAction = (typeof PARAMETER_ACTIONS)[number];
 
 export class ParameterDto {
   @ApiProperty({ example: 'DE_MINIMIS_AMOUNT' }) code!: string;
   @ApiProperty({ example: 'Bagatellgrenze' }) label!: string;
   @ApiProperty({ enum: ['DAYS', 'MONTHS', 'YEARS', 'PERCENT', 'PERCENTAGE_POINTS', 'EUR', 'DAY_COUNT_CONVENTION', 'MM-DD'] }) unit!: string;
   @ApiProperty() description!: string;
-  @ApiProperty({ type: ParameterValueDto, nullable: true, description: 'Der am Stichtag `on` geltende Wert' }) inForce!: ParameterValueDto | null;
-  @ApiProperty({ type: [ParameterValueDto], description: 'Alle datierten Werte, neueste zuerst' }) values!: ParameterValueDto[];
+  @ApiProperty({
+    type: ParameterValueDto,
+    nullable: true,
+    description: 'Der am Stichtag `on` für den Kreis `districtId` der Liste geltende Wert: sein eigener, wenn er einen festgelegt hat, sonst der des Programms',
+  })
+  inForce!: ParameterValueDto | null;
+  @ApiProperty({ type: [ParameterValueDto], description: 'Alle datierten Werte des Programms, neueste zuerst' }) values!: ParameterValueDto[];
+  @ApiProperty({ description: 'Die Richtlinie überlässt den Wert dem Kreis: er kann einen eigenen festlegen' }) districtChoice!: boolean;
+  @ApiProperty({ type: [ParameterValueDto], description: 'Die eigenen Werte des Kreises `districtId` der Liste, neueste zuerst' })
+  districtValues!: ParameterValueDto[];
+  @ApiProperty({ enum: PARAMETER_ACTIONS, isArray: true, description: 'ADD_VALUE: der Aufrufer kann einen Wert auf seiner Ebene (`writeLevel`) anlegen' })
+  allowedActions!: ParameterAction[];
 }
 
 export class ParameterListDto {
   @ApiProperty() programmeCode!: string;
   @ApiProperty({ format: 'date', description: 'Stichtag für `inForce`' }) on!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Kreis, dessen geltende Werte gezeigt werden (für Kreis-Beschäftigte der eigene); null: nur die Werte des Programms' })
+  districtId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) districtName!: string | null;
+  @ApiProperty({
+    enum: ['PROGRAMME', 'DISTRICT'],
+    nullable: true,
+    description: 'Wohin neue Werte des Aufrufers gehen: PROGRAMME (Land, oder der Kreis einer Installation ohne Land), DISTRICT (eigener Wert des Kreises); null: keine Änderung erlaubt',
+  })
+  writeLevel!: 'PROGRAMME' | 'DISTRICT' | null;
   @ApiProperty({ type: [ParameterDto] }) items!: ParameterDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Immer null: die Liste ist vollständig.' }) nextCursor!: string | null;
 }
@@ -88,6 +112,11 @@ export class ParameterListQueryDto {
   @IsOptional()
   @IsIsoDate()
   on?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Kreis, dessen geltende Werte das Land einsehen will; Kreis-Beschäftigte sehen immer ihren eigenen' })
+  @IsOptional()
+  @IsUUID()
+  districtId?: string;
 }
 
 export class AddParameterValueDto {
@@ -110,8 +139,16 @@ export class CorrectParameterValueDto extends PartialType(AddParameterValueDto) 
   version?: number;
 }
 
-export function toParameterValueDto(v: ProgrammeParameter): ParameterValueDto {
-  return { id: v.id, code: v.code, value: v.value, validFrom: v.validFrom, version: v.version, updatedAt: v.updatedAt.toISOString() };
+export function toParameterValueDto(v: StoredParameterValue): ParameterValueDto {
+  return {
+    id: v.id,
+    code: v.code,
+    value: v.value,
+    validFrom: v.validFrom,
+    districtId: v instanceof DistrictProgrammeParameter ? v.districtId : null,
+    version: v.version,
+    updatedAt: v.updatedAt.toISOString(),
+  };
 }
 
 export function toParameterDto(p: ParameterOverview): ParameterDto {
@@ -122,6 +159,21 @@ export function toParameterDto(p: ParameterOverview): ParameterDto {
     description: p.definition.description,
     inForce: p.inForce ? toParameterValueDto(p.inForce) : null,
     values: p.values.map(toParameterValueDto),
+    districtChoice: p.definition.districtChoice,
+    districtValues: p.districtValues.map(toParameterValueDto),
+    allowedActions: p.mayAdd ? ['ADD_VALUE'] : [],
+  };
+}
+
+export function toParameterListDto(l: ParameterList): ParameterListDto {
+  return {
+    programmeCode: l.programme.code,
+    on: l.on.toISOString(),
+    districtId: l.district?.id ?? null,
+    districtName: l.district?.name ?? null,
+    writeLevel: l.writeLevel,
+    items: l.parameters.map(toParameterDto),
+    nextCursor: null,
   };
 }
 

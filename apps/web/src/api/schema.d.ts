@@ -3478,6 +3478,11 @@ export interface components {
             value: string;
             /** Format: date */
             validFrom: string;
+            /**
+             * Format: uuid
+             * @description Kreis, der diesen eigenen Wert festgelegt hat; null für den Wert des Programms
+             */
+            districtId: string | null;
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -3490,10 +3495,16 @@ export interface components {
             /** @enum {string} */
             unit: "DAYS" | "MONTHS" | "YEARS" | "PERCENT" | "PERCENTAGE_POINTS" | "EUR" | "DAY_COUNT_CONVENTION" | "MM-DD";
             description: string;
-            /** @description Der am Stichtag `on` geltende Wert */
+            /** @description Der am Stichtag `on` für den Kreis `districtId` der Liste geltende Wert: sein eigener, wenn er einen festgelegt hat, sonst der des Programms */
             inForce: components["schemas"]["ParameterValueDto"] | null;
-            /** @description Alle datierten Werte, neueste zuerst */
+            /** @description Alle datierten Werte des Programms, neueste zuerst */
             values: components["schemas"]["ParameterValueDto"][];
+            /** @description Die Richtlinie überlässt den Wert dem Kreis: er kann einen eigenen festlegen */
+            districtChoice: boolean;
+            /** @description Die eigenen Werte des Kreises `districtId` der Liste, neueste zuerst */
+            districtValues: components["schemas"]["ParameterValueDto"][];
+            /** @description ADD_VALUE: der Aufrufer kann einen Wert auf seiner Ebene (`writeLevel`) anlegen */
+            allowedActions: "ADD_VALUE"[];
         };
         ParameterListDto: {
             programmeCode: string;
@@ -3502,6 +3513,17 @@ export interface components {
              * @description Stichtag für `inForce`
              */
             on: string;
+            /**
+             * Format: uuid
+             * @description Kreis, dessen geltende Werte gezeigt werden (für Kreis-Beschäftigte der eigene); null: nur die Werte des Programms
+             */
+            districtId: string | null;
+            districtName: string | null;
+            /**
+             * @description Wohin neue Werte des Aufrufers gehen: PROGRAMME (Land, oder der Kreis einer Installation ohne Land), DISTRICT (eigener Wert des Kreises); null: keine Änderung erlaubt
+             * @enum {string|null}
+             */
+            writeLevel: "PROGRAMME" | "DISTRICT" | null;
             items: components["schemas"]["ParameterDto"][];
             /** @description Immer null: die Liste ist vollständig. */
             nextCursor: string | null;
@@ -3863,15 +3885,23 @@ export interface components {
              * @example deMinimisAmount
              */
             name: string;
-            /** @enum {string} */
-            source: "REQUEST" | "PROGRAMME";
+            /**
+             * @description REQUEST: aus der Anfrage; PROGRAMME: Wert des Programms; DISTRICT: eigener Wert des Kreises
+             * @enum {string}
+             */
+            source: "REQUEST" | "PROGRAMME" | "DISTRICT";
             /** @example DE_MINIMIS_AMOUNT */
             parameterCode?: string;
             /**
              * Format: date
-             * @description Gültig ab (Programmwert)
+             * @description Gültig ab (Programm- oder Kreiswert)
              */
             validFrom?: string;
+            /**
+             * Format: uuid
+             * @description Kreis des eigenen Werts (nur bei DISTRICT)
+             */
+            districtId?: string;
         };
         ParameterSourcesDto: {
             programmeCode: string | null;
@@ -9235,6 +9265,8 @@ export interface operations {
             query?: {
                 /** @description Stichtag; Standard: heute */
                 on?: string;
+                /** @description Kreis, dessen geltende Werte das Land einsehen will; Kreis-Beschäftigte sehen immer ihren eigenen */
+                districtId?: string;
             };
             header?: never;
             path: {

@@ -513,7 +513,7 @@ export class LetterModelBuilder {
     const c = await this.context(em, recovery.decisionId, null);
     const first = n.level === 2 ? await this.read.dunningOf(em, recovery.id, 1) : null;
     if (n.level === 2 && !first) throw new LetterModelError('firstDunningDate', 'die 1. Mahnung fehlt');
-    const surcharge = (await this.parameters.inForce(c.programmeRecord, CalendarDate.parse(n.issuedOn))).interestSurchargePercentagePoints;
+    const surcharge = (await this.parameters.inForce(c.programmeRecord, CalendarDate.parse(n.issuedOn), c.decision.districtId)).interestSurchargePercentagePoints;
     const repaid = recovery.principal.minus(n.outstandingPrincipal);
     return {
       ...(await this.base(em, c.decision.reference, n.issuedOn, c.provider, settlement.proposedBy, null)),
@@ -721,7 +721,7 @@ export class LetterModelBuilder {
   }
 
   private async letterParameters(c: Awaited<ReturnType<LetterModelBuilder['context']>>): Promise<LetterParameters> {
-    const p = await this.parameters.inForce(c.programmeRecord, CalendarDate.parse(c.version.periodEnd));
+    const p = await this.parameters.inForce(c.programmeRecord, CalendarDate.parse(c.version.periodEnd), c.decision.districtId);
     return {
       paymentRequestHorizonMonths: p.paymentRequestHorizonMonths,
       receiptRetentionYears: p.receiptRetentionYears,
