@@ -111,7 +111,7 @@ export type ParsedParameterValue<U extends ParameterUnit> =
 function wholeNumber(raw: string, max: number, what: string): ParsedParameterValue<'MONTHS'> {
   const n = INTEGER_PATTERN.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n > max) {
-    return { ok: false, message: `Bitte eine ganze Zahl von ${what} zwischen 0 und ${max} als Text angeben, z. B. "6".` };
+    return { ok: false, message: `Bitte eine ganze Zahl von ${what} zwischen 0 und ${max} angeben, z. B. „6“.` };
   }
   return { ok: true, value: n, canonical: String(n) };
 }

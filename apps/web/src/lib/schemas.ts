@@ -259,10 +259,40 @@ export const baseRateSchema = z.object({
   }),
 });
 
-export const parameterValueSchema = z.object({
-  value: required('einen Wert'),
-  validFrom: isoDate('den Beginn der Gültigkeit'),
-});
+const WHOLE_UNITS: Record<string, string> = { DAYS: 'Tagen', MONTHS: 'Monaten', YEARS: 'Jahren' };
+
+/** What is wrong with a parameter value typed in German, by its unit; null when the API may judge it. */
+export function parameterValueProblem(unit: string, raw: string): string | null {
+  const v = raw.trim();
+  if (v === '') return null;
+  if (WHOLE_UNITS[unit]) return /^\d{1,4}$/.test(v) ? null : `Bitte eine ganze Zahl von ${WHOLE_UNITS[unit]} angeben, z. B. „14“.`;
+  if (unit === 'PERCENT' || unit === 'PERCENTAGE_POINTS') return germanDecimalToApi(v, 6) === null ? 'Bitte eine Zahl angeben, z. B. „12,5“.' : null;
+  if (unit === 'EUR') {
+    const r = parseGermanAmount(v);
+    return r.ok ? null : r.message;
+  }
+  if (unit === 'MM-DD') return /^\d{2}-\d{2}$/.test(v) ? null : 'Bitte Monat und Tag als MM-TT angeben, z. B. „04-30“ für den 30. April.';
+  return null;
+}
+
+/** The value as the API takes it: German decimals and amounts become decimal strings ("12,5" → "12.5", "1.234,50" → "1234.50"). */
+export function parameterValueToApi(unit: string, raw: string): string {
+  const v = raw.trim();
+  if (unit === 'EUR') return germanToApi(v) ?? v;
+  if (unit === 'PERCENT' || unit === 'PERCENTAGE_POINTS') return germanDecimalToApi(v, 6) ?? v;
+  return v;
+}
+
+/** A new dated value of a programme parameter, checked by its unit before the round trip (the API checks the same, in German). */
+export const parameterValueSchemaFor = (unit: string) =>
+  z.object({
+    value: required('einen Wert').superRefine((v, ctx) => {
+      const problem = parameterValueProblem(unit, v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    validFrom: isoDate('den Beginn der Gültigkeit'),
+  });
+export type ParameterValueForm = z.infer<ReturnType<typeof parameterValueSchemaFor>>;
 
 export { germanDecimal, optionalGermanAmount };
 
