@@ -303,7 +303,12 @@ describe('Belegliste: template, upload checks, import job', () => {
       { position: 3, receipt_number: 'G-01/2027', rd: '2027-01-31', pd: '2027-01-31', direction: 'EXPENSE', cost_category: 'PERSONNEL', gross: '5000.00', vat: '0.00', share: '100.000000', eligible: '5000.00', personnel_position: 'Sozialberater/in' },
       { position: 4, receipt_number: 'E-1', rd: '2027-03-01', pd: '2027-03-01', direction: 'INCOME', cost_category: 'THIRD_PARTY', gross: '2500.50', vat: '0.00', share: '100.000000', eligible: '2500.50', personnel_position: null },
     ]);
-    const audit = await t.db.query(`SELECT after FROM audit_event WHERE action = 'receipt-import.complete' AND entity_id = $1`, [up.body.id]);
+    const audit = await t.db.query(
+      `SELECT after, e.district_id = p.district_id AS own_kreis FROM audit_event e JOIN proof_of_use p ON p.id = $2 WHERE action = 'receipt-import.complete' AND entity_id = $1`,
+      [up.body.id, proofId],
+    );
+    // The import runs as the proof's Kreis (issue 20): its event is in that Kreis's audit log.
+    expect(audit.rows[0].own_kreis).toBe(true);
     expect(audit.rows[0].after).toMatchObject({ proofId, mode: 'REPLACE', rowsImported: 4, receiptsReplaced: receiptsBeforeGoodImport(), eligibleExpenses: '6225.15', income: '2500.50' });
     expect(storedFiles()).toContain(`${up.body.id}.xlsx`);
     const list = await t.http().get(`/api/v1/proofs-of-use/${proofId}/imports?limit=1`).set(bearer(tk.provider)).expect(200);

@@ -1,7 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentTenancy } from '@foerderfluss/core';
+import { currentTenancy, type Tenancy } from '@foerderfluss/core';
+
+/**
+ * Row-level security (issue 20): the policies read these settings, which end with the transaction
+ * (set_config(..., true) is SET LOCAL), so a pooled connection never carries one caller's Kreis into
+ * the next caller's work. For code that runs its own transaction outside TransactionRunner (the
+ * Belegliste import's COPY); `run` calls it for every transaction of a request or job with a tenancy.
+ */
+export async function applyTenancy(em: EntityManager, tenancy: Tenancy | undefined | null): Promise<void> {
+  if (tenancy && (tenancy.districtId || tenancy.state)) {
+    await em.query(`SELECT set_config('ff.district_id', $1, true), set_config('ff.tier', $2, true)`, [tenancy.districtId ?? '', tenancy.state ? 'STATE' : 'DISTRICT']);
+  }
+}
 
 /** The running transaction and what is to happen once it has committed. */
 interface RunningTransaction {
@@ -29,12 +41,7 @@ export class TransactionRunner {
     const tenancy = currentTenancy();
     const result = await this.dataSource.transaction('READ COMMITTED', async (em) => {
       running.em = em;
-      // Row-level security (issue 20): the policies read these settings, which end with the
-      // transaction (set_config(..., true) is SET LOCAL), so a pooled connection never carries
-      // one caller's Kreis into the next caller's work.
-      if (tenancy && (tenancy.districtId || tenancy.state)) {
-        await em.query(`SELECT set_config('ff.district_id', $1, true), set_config('ff.tier', $2, true)`, [tenancy.districtId ?? '', tenancy.state ? 'STATE' : 'DISTRICT']);
-      }
+      await applyTenancy(em, tenancy);
       return this.current.run(running, () => work(em));
     });
     // Committed: hand on what must not happen before the rows are visible to others (e.g. the job

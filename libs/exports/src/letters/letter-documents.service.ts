@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger, Optional, Provider } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Scope, systemScope } from '@foerderfluss/core';
+import { runWithTenancy, Scope, systemScope } from '@foerderfluss/core';
 import { FileStorage, fileStorageProvider, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { ApplicationsService } from '@foerderfluss/applications';
@@ -414,8 +414,15 @@ export class LetterDocumentsService {
     // that never appears leaves the job failed, and nothing else.
     if (!doc) throw new Error(`letter ${documentId} not found`);
     if (doc.status === 'COMPLETED') return doc;
+    // Rendered as the letter's Kreis (issue 20): row-level security of that Kreis hides every other
+    // Kreis's rows from the model's queries, and the audit event carries the Kreis.
+    return runWithTenancy({ districtId: doc.districtId, state: false }, () => this.renderInKreis(doc, jobId));
+  }
+
+  private async renderInKreis(doc: GeneratedDocument, jobId: string): Promise<GeneratedDocument | null> {
+    const documentId = doc.id;
     await this.documents.startAttempt(documentId, jobId);
-    const built = await this.builder.build(this.tx.manager, doc);
+    const built = await this.tx.run((em) => this.builder.build(em, doc));
     const pdf = await built.render(built.letterhead);
     const key = doc.decisionId ? `letters/${doc.decisionId}/${doc.id}.pdf` : `letters/applications/${doc.applicationId}/${doc.id}.pdf`;
     const stored = await this.storage.put(key, Readable.from([pdf]));

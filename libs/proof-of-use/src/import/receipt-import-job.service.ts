@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Role, Scope, systemScope } from '@foerderfluss/core';
-import { FileStorage, TransactionRunner } from '@foerderfluss/database';
+import { APP_CONFIG, AppConfig, currentTenancy, Role, runWithTenancy, Scope, systemScope } from '@foerderfluss/core';
+import { applyTenancy, FileStorage, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { decisionNotOpenFor, decisionPermits } from '@foerderfluss/decisions';
 import { ReceiptImport } from '../receipt-import.entity';
@@ -91,6 +91,14 @@ export class ReceiptImportJobService {
    * worker's transaction is rolled back by PostgreSQL, its rows never existed).
    */
   async process(importId: string, hooks: ImportHooks = {}): Promise<ImportOutcome> {
+    // Run as the import's Kreis (issue 20): row-level security of that Kreis guards the COPY and the
+    // moves besides the repositories, and the audit event carries the Kreis, so its staff see it.
+    const imp = await this.repo.byId(this.dataSource.manager, importId);
+    if (!imp) return this.processInKreis(importId, hooks);
+    return runWithTenancy({ districtId: imp.districtId, state: false }, () => this.processInKreis(importId, hooks));
+  }
+
+  private async processInKreis(importId: string, hooks: ImportHooks): Promise<ImportOutcome> {
     const qr = this.dataSource.createQueryRunner();
     const client = (await qr.connect()) as PoolClient;
     let txOpen = false;
@@ -99,6 +107,7 @@ export class ReceiptImportJobService {
     try {
       await qr.startTransaction('READ COMMITTED');
       txOpen = true;
+      await applyTenancy(qr.manager, currentTenancy());
       await this.repo.lock(qr.manager, importId);
       const imp = await this.repo.byId(qr.manager, importId);
       if (!imp || imp.status === 'COMPLETED' || imp.status === 'FAILED') {
