@@ -5,16 +5,10 @@ import { BudgetYearsService } from '@foerderfluss/funding';
 import { CallsService, CallStatus } from '@foerderfluss/applications';
 import { DEMO_REQUIRED_ATTACHMENTS_2026 } from './attachments';
 import { DemoSeedModule } from './round';
+import { DEMO_CALL_COST_CATEGORIES, DEMO_CALL_FIELDS_OF_ACTION } from './application-input';
 
 /** How long the demo's open call stays open after the day it is seeded. */
 export const OPEN_CALL_WEEKS = 6;
-
-/** The eligible choices of the open call: those of the 2026 call (the same Richtlinie). */
-const FIELDS_OF_ACTION = [
-  'LANGUAGE_EDUCATION', 'LABOUR_MARKET', 'HOUSING_SOCIAL_INFRASTRUCTURE', 'HEALTH_PSYCHOSOCIAL_CARE',
-  'POLITICAL_SOCIAL_PARTICIPATION', 'ADMINISTRATION_INTERCULTURAL_OPENING', 'ANTI_DISCRIMINATION', 'CULTURE_LEISURE_SPORT',
-];
-const COST_CATEGORIES = ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'];
 
 export const openCallTitle = (year: number): string => `Projektaufruf ${year}: Soziale Beratung und Betreuung anerkannter Flüchtlinge im Altenburger Land`;
 
@@ -79,8 +73,9 @@ export async function applyOpenCall(ds: DataSource, config: AppConfig): Promise<
         `${deadline.slice(8, 10)}.${deadline.slice(5, 7)}.${deadline.slice(0, 4)} (Ausschlussfrist) einzureichen.`,
       openingDate: today.toString(),
       deadline,
-      eligibleFieldsOfAction: FIELDS_OF_ACTION,
-      eligibleCostCategories: COST_CATEGORIES,
+      // The eligible choices of the 2026 call (the same Richtlinie).
+      eligibleFieldsOfAction: DEMO_CALL_FIELDS_OF_ACTION,
+      eligibleCostCategories: DEMO_CALL_COST_CATEGORIES,
       targetSocialAreas: [],
       // The same Pflichtanlagen as 2026: a new Träger meets them on its first Antrag.
       requiredAttachments: DEMO_REQUIRED_ATTACHMENTS_2026,
