@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppConfig, FixedClock, Money, Rate, Role, Scope } from '@foerderfluss/core';
+import { AppConfig, FixedClock, Money, Rate, Scope } from '@foerderfluss/core';
 import { AppConfigModule, DatabaseModule, TransactionRunner } from '@foerderfluss/database';
 import { AuditModule } from '@foerderfluss/audit';
 import { IdentityModule } from '@foerderfluss/identity';
@@ -27,6 +27,7 @@ import { NotificationEventsModule } from '@foerderfluss/notifications';
 import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplication } from './applications-2026';
 import { SACHLICH_RICHTIG } from './checks';
 import { replayProofs } from './proofs';
+import { demoScopes } from './scopes';
 
 @Module({})
 export class DemoSeedModule {
@@ -69,26 +70,11 @@ export async function applyDemoRound(ds: DataSource, config: AppConfig): Promise
   )) as { id: string }[];
   if (!year) return 0;
 
-  const users = (await ds.query(`SELECT id, email, roles, organisation_id FROM app_user WHERE email LIKE '%@demo.foerderfluss.de'`)) as {
-    id: string;
-    email: string;
-    roles: Role[];
-    organisation_id: string | null;
-  }[];
-  const orgs = (await ds.query(`SELECT id, code FROM organisation WHERE code IS NOT NULL`)) as { id: string; code: string }[];
-  const scopeOf = (email: string): Scope => {
-    const u = users.find((x) => x.email === email);
-    if (!u) throw new Error(`demo seed: user ${email} missing`);
-    return { userId: u.id, email: u.email, roles: u.roles, organisationId: u.organisation_id, requestId: 'demo-seed' };
-  };
-  const providerScope = (code: string): Scope => {
-    const org = orgs.find((o) => o.code === code);
-    const u = users.find((x) => x.organisation_id === org?.id);
-    if (!u) throw new Error(`demo seed: no user for ${code}`);
-    return scopeOf(u.email);
-  };
-  const staff = scopeOf('sachbearbeitung@demo.foerderfluss.de');
-  const approver = scopeOf('zeichnung@demo.foerderfluss.de');
+  // The scopes AuthService would give the demo users: the Kreis's staff carry the Altenburger Land.
+  const people = await demoScopes(ds);
+  const staff = people.byEmail('sachbearbeitung@demo.foerderfluss.de');
+  const approver = people.byEmail('zeichnung@demo.foerderfluss.de');
+  const providerScope = people.provider;
 
   const clock = new FixedClock(config.timezone, new Date(at('2025-08-11')));
   const app = await NestFactory.createApplicationContext(DemoSeedModule.register(config, clock), { logger: false });
