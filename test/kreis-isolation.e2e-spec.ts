@@ -364,6 +364,24 @@ describe('Kreis isolation matrix (issue 20)', () => {
     expect((homeOrgs.body.items as { id: string }[]).map((o) => o.id)).not.toContain(secondOnlyProvider);
   });
 
+  it('the Sozialräume: a Kreis’s staff get their own whatever districtId says, the Träger all or one Kreis’s; districtId=kaputt is a 400 in German', async () => {
+    await t.db.query(`INSERT INTO social_area (code, name, municipalities, sort_order, district_id) VALUES ('ISO_MITTE', 'Isolation Mitte', '{Greiz}', 1, $1)`, [second.districtId]);
+    const codesOf = async (token: string, query = ''): Promise<string[]> =>
+      ((await t.http().get(`/api/v1/reference/social-areas${query}`).set(bearer(token)).expect(200)).body as { code: string }[]).map((a) => a.code);
+    const homeCodes = (await t.db.query(`SELECT code FROM social_area WHERE district_id = $1 AND active ORDER BY sort_order`, [home.districtId])).rows.map((r: { code: string }) => r.code);
+    expect(homeCodes.length).toBeGreaterThan(0);
+
+    expect(await codesOf(second.tokens.STAFF)).toEqual(['ISO_MITTE']);
+    expect(await codesOf(home.tokens.STAFF, `?districtId=${second.districtId}`)).toEqual(homeCodes);
+    const provider = await t.login(DEMO.provider);
+    expect(await codesOf(provider)).toEqual(expect.arrayContaining([...homeCodes, 'ISO_MITTE']));
+    expect(await codesOf(provider, `?districtId=${second.districtId}`)).toEqual(['ISO_MITTE']);
+
+    const broken = await t.http().get('/api/v1/reference/social-areas?districtId=kaputt').set(bearer(provider)).expect(400);
+    expect(broken.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(broken.body.errors).toEqual([{ path: 'districtId', message: 'Bitte eine gültige ID (UUID) angeben.' }]);
+  });
+
   it('every export type of a Kreis holds nothing of the other Kreis', async () => {
     const worker = await t.startWorker();
     try {

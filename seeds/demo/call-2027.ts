@@ -1,20 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, CalendarDate, FixedClock, Money, Rate, Role, Scope } from '@foerderfluss/core';
+import { AppConfig, CalendarDate, FixedClock, Money, Rate } from '@foerderfluss/core';
 import { BudgetYearsService } from '@foerderfluss/funding';
 import { CallsService, CallStatus } from '@foerderfluss/applications';
 import { DEMO_REQUIRED_ATTACHMENTS_2026 } from './attachments';
 import { DemoSeedModule } from './round';
+import { demoScopes } from './scopes';
+import { DEMO_CALL_COST_CATEGORIES, DEMO_CALL_FIELDS_OF_ACTION } from './application-input';
 
 /** How long the demo's open call stays open after the day it is seeded. */
 export const OPEN_CALL_WEEKS = 6;
-
-/** The eligible choices of the open call: those of the 2026 call (the same Richtlinie). */
-const FIELDS_OF_ACTION = [
-  'LANGUAGE_EDUCATION', 'LABOUR_MARKET', 'HOUSING_SOCIAL_INFRASTRUCTURE', 'HEALTH_PSYCHOSOCIAL_CARE',
-  'POLITICAL_SOCIAL_PARTICIPATION', 'ADMINISTRATION_INTERCULTURAL_OPENING', 'ANTI_DISCRIMINATION', 'CULTURE_LEISURE_SPORT',
-];
-const COST_CATEGORIES = ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'];
 
 export const openCallTitle = (year: number): string => `Projektaufruf ${year}: Soziale Beratung und Betreuung anerkannter Flüchtlinge im Altenburger Land`;
 
@@ -33,14 +28,8 @@ export async function applyOpenCall(ds: DataSource, config: AppConfig): Promise<
   const existing = (await ds.query('SELECT 1 FROM funding_call WHERE title = $1', [title])) as unknown[];
   if (existing.length > 0) return 0;
   const [programme] = (await ds.query(`SELECT id FROM programme WHERE code = 'SOZIALBERATUNG_FLUECHTLINGE'`)) as { id: string }[];
-  const [user] = (await ds.query(`SELECT id, email, roles, organisation_id FROM app_user WHERE email = 'sachbearbeitung@demo.foerderfluss.de'`)) as {
-    id: string;
-    email: string;
-    roles: Role[];
-    organisation_id: string | null;
-  }[];
-  if (!programme || !user) return 0;
-  const staff: Scope = { userId: user.id, email: user.email, roles: user.roles, organisationId: user.organisation_id, requestId: 'demo-seed' };
+  if (!programme) return 0;
+  const staff = (await demoScopes(ds)).byEmail('sachbearbeitung@demo.foerderfluss.de');
   const deadline = today.addDays(OPEN_CALL_WEEKS * 7).toString();
 
   const app = await NestFactory.createApplicationContext(DemoSeedModule.register(config, new FixedClock(config.timezone, now)), { logger: false });
@@ -79,8 +68,9 @@ export async function applyOpenCall(ds: DataSource, config: AppConfig): Promise<
         `${deadline.slice(8, 10)}.${deadline.slice(5, 7)}.${deadline.slice(0, 4)} (Ausschlussfrist) einzureichen.`,
       openingDate: today.toString(),
       deadline,
-      eligibleFieldsOfAction: FIELDS_OF_ACTION,
-      eligibleCostCategories: COST_CATEGORIES,
+      // The eligible choices of the 2026 call (the same Richtlinie).
+      eligibleFieldsOfAction: DEMO_CALL_FIELDS_OF_ACTION,
+      eligibleCostCategories: DEMO_CALL_COST_CATEGORIES,
       targetSocialAreas: [],
       // The same Pflichtanlagen as 2026: a new Träger meets them on its first Antrag.
       requiredAttachments: DEMO_REQUIRED_ATTACHMENTS_2026,

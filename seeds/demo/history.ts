@@ -30,7 +30,8 @@ import { DEMO_REQUIRED_ATTACHMENTS_2026, uploadDemoAttachments } from './attachm
 import { SACHLICH_RICHTIG } from './checks';
 import { DEMO_HISTORY, HistoryProject, HistoryYear } from './history-data';
 import { narrativeIndicators } from './indicator-values';
-import { demoPlan, DemoSeedModule } from './round';
+import { DemoSeedModule } from './round';
+import { applicationInput, demoPlan } from './application-input';
 import { demoScopes } from './scopes';
 
 const at = (day: string, time = '09:00:00'): string => `${day}T${time}+01:00`;
@@ -177,26 +178,7 @@ async function replayYear(app: INestApplicationContext, clock: FixedClock, yearI
     const submittedOn = CalendarDate.parse(`${y - 1}-09-08`).addDays(i * 5).toISOString();
     const scope = people.provider(spec.providerCode);
     clock.set(at(submittedOn, '08:30:00'));
-    const a = await applications.create(scope, call.id, {
-      title: spec.title,
-      purpose: spec.purpose,
-      targetGroup: spec.targetGroup,
-      fieldsOfAction: spec.fieldsOfAction,
-      socialAreaCode: spec.socialAreaCode,
-      municipality: spec.municipality,
-      periodStart: `${y}-01-01`,
-      periodEnd: `${y}-12-31`,
-      plannedStart: `${y}-01-01`,
-      contactName: spec.contactName,
-      contactEmail: spec.contactEmail,
-      contactPhone: null,
-      projectBegun: false,
-      projectBegunOn: null,
-      vatDeductible: false,
-      otherPublicFunding: null,
-      betterPositionRespected: true,
-      financingPlan: demoPlan(asApplication(spec, submittedOn), people.grantSource),
-    });
+    const a = await applications.create(scope, call.id, applicationInput(asApplication(spec, submittedOn), { year: y, grantSource: people.grantSource }));
     await uploadDemoAttachments(app, scope, a.id, spec.title, DEMO_REQUIRED_ATTACHMENTS_2026);
     clock.set(at(submittedOn, '16:00:00'));
     await submission.submit(scope, a.id);

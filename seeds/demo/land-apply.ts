@@ -9,7 +9,8 @@ import { seedBudgetYears } from './budget-years-seed';
 import { applyDemoHistory } from './history';
 import { LAND_DISTRICT_PROVIDERS, LAND_SOCIAL_AREAS } from './land';
 import { LAND_KREISE, LandKreis } from './land-data';
-import { demoPlan, DemoSeedModule } from './round';
+import { DemoSeedModule } from './round';
+import { applicationInput, DEMO_CALL_COST_CATEGORIES, DEMO_CALL_FIELDS_OF_ACTION } from './application-input';
 import { demoScopes } from './scopes';
 
 /** The id of the organisation with this code; the demo seed stops when it is missing. */
@@ -206,11 +207,8 @@ async function applyCall2026(ds: DataSource, config: AppConfig, districtId: stri
         text: k.call2026.text,
         openingDate: k.call2026.openingDate,
         deadline: k.call2026.deadline,
-        eligibleFieldsOfAction: [
-          'LANGUAGE_EDUCATION', 'LABOUR_MARKET', 'HOUSING_SOCIAL_INFRASTRUCTURE', 'HEALTH_PSYCHOSOCIAL_CARE',
-          'POLITICAL_SOCIAL_PARTICIPATION', 'ADMINISTRATION_INTERCULTURAL_OPENING', 'ANTI_DISCRIMINATION', 'CULTURE_LEISURE_SPORT',
-        ],
-        eligibleCostCategories: ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'],
+        eligibleFieldsOfAction: DEMO_CALL_FIELDS_OF_ACTION,
+        eligibleCostCategories: DEMO_CALL_COST_CATEGORIES,
         targetSocialAreas: [],
         requiredAttachments: DEMO_REQUIRED_ATTACHMENTS_2026,
         budgetIndication: Money.of(k.call2026.budgetIndication),
@@ -220,26 +218,7 @@ async function applyCall2026(ds: DataSource, config: AppConfig, districtId: stri
       for (const spec of [...k.applications2026].sort((a, b) => a.submittedOn.localeCompare(b.submittedOn))) {
         const scope = people.provider(spec.providerCode);
         clock.set(at(spec.submittedOn, '08:30:00'));
-        const a = await applications.create(scope, call.id, {
-          title: spec.title,
-          purpose: spec.purpose,
-          targetGroup: spec.targetGroup,
-          fieldsOfAction: spec.fieldsOfAction,
-          socialAreaCode: spec.socialAreaCode,
-          municipality: spec.municipality,
-          periodStart: '2026-01-01',
-          periodEnd: spec.periodEnd ?? '2026-12-31',
-          plannedStart: '2026-01-01',
-          contactName: spec.contactName,
-          contactEmail: spec.contactEmail,
-          contactPhone: null,
-          projectBegun: false,
-          projectBegunOn: null,
-          vatDeductible: false,
-          otherPublicFunding: null,
-          betterPositionRespected: true,
-          financingPlan: demoPlan(spec, `Zuwendung ${k.shortName}`),
-        });
+        const a = await applications.create(scope, call.id, applicationInput(spec, { grantSource: `Zuwendung ${k.shortName}` }));
         await uploadDemoAttachments(app, scope, a.id, spec.title, DEMO_REQUIRED_ATTACHMENTS_2026);
         clock.set(at(spec.submittedOn, '16:00:00'));
         await submission.submit(scope, a.id);

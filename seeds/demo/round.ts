@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppConfig, FixedClock, Money, Rate, Role, Scope } from '@foerderfluss/core';
+import { AppConfig, FixedClock, Money, Rate, Scope } from '@foerderfluss/core';
 import { AppConfigModule, DatabaseModule, TransactionRunner } from '@foerderfluss/database';
 import { AuditModule } from '@foerderfluss/audit';
 import { IdentityModule } from '@foerderfluss/identity';
@@ -17,17 +17,17 @@ import {
   CallsService,
   CallStatus,
   APPLICATION_CHECKLIST_CODES,
-  FinancingPlanDoc,
-  positionCost,
 } from '@foerderfluss/applications';
 import { DecisionApprovalsService, DecisionProposalsService, DecisionsModule, Instrument } from '@foerderfluss/decisions';
 import { DuePaymentDoc, PaymentFilesService, PaymentRequestsService, PaymentsModule, StateFlowsService } from '@foerderfluss/payments';
 import { DEMO_REQUIRED_ATTACHMENTS_2026, uploadDemoAttachments } from './attachments';
+import { applicationInput, DEMO_CALL_COST_CATEGORIES, DEMO_CALL_FIELDS_OF_ACTION } from './application-input';
 import { ProofOfUseModule } from '@foerderfluss/proof-of-use';
 import { NotificationEventsModule } from '@foerderfluss/notifications';
 import { DEMO_APPLICATIONS_2026, DEMO_CALL_2026, DEMO_ROUND_2026, DemoApplication } from './applications-2026';
 import { SACHLICH_RICHTIG } from './checks';
 import { replayProofs } from './proofs';
+import { demoScopes } from './scopes';
 
 @Module({})
 export class DemoSeedModule {
@@ -53,35 +53,6 @@ export class DemoSeedModule {
   }
 }
 
-/** The Antrag's Kosten- und Finanzierungsplan; `grantSource` names the Kreis that grants (issue 20: Greiz, Saale-Orla). */
-export function demoPlan(a: DemoApplication, grantSource = 'Zuwendung Landkreis Altenburger Land'): FinancingPlanDoc {
-  const positions = a.positions.map((p) => ({
-    label: p.label,
-    payGrade: p.payGrade,
-    monthlyEmployerGross: p.gross,
-    comparisonAmount: p.comparison,
-    fte: p.fte,
-    months: p.months,
-  }));
-  const personnel = Money.sum(positions.map(positionCost));
-  const costLines = [
-    ...(positions.length ? [{ category: 'PERSONNEL', description: positions.map((p) => `${p.label} ${p.fte} VZÄ`).join(', '), amount: personnel.toApiString() }] : []),
-    ...a.costs.map((c) => ({ category: c.category, description: c.description, amount: c.amount })),
-  ];
-  const total = Money.sum(costLines.map((c) => Money.of(c.amount)));
-  const third = Money.sum(a.thirdParty.map((t) => Money.of(t.amount)));
-  const grant = total.minus(Money.of(a.ownFunds)).minus(third);
-  return {
-    costLines,
-    personnelPositions: positions,
-    fundingLines: [
-      ...(Money.of(a.ownFunds).isPositive() ? [{ kind: 'OWN_FUNDS' as const, source: 'Eigenmittel des Trägers', amount: a.ownFunds }] : []),
-      ...a.thirdParty.map((t) => ({ kind: 'THIRD_PARTY' as const, source: t.source, amount: t.amount })),
-      { kind: 'GRANT' as const, source: grantSource, amount: grant.toApiString() },
-    ],
-  };
-}
-
 const at = (day: string, time = '09:00:00'): string => `${day}T${time}+02:00`;
 
 /**
@@ -99,26 +70,11 @@ export async function applyDemoRound(ds: DataSource, config: AppConfig): Promise
   )) as { id: string }[];
   if (!year) return 0;
 
-  const users = (await ds.query(`SELECT id, email, roles, organisation_id FROM app_user WHERE email LIKE '%@demo.foerderfluss.de'`)) as {
-    id: string;
-    email: string;
-    roles: Role[];
-    organisation_id: string | null;
-  }[];
-  const orgs = (await ds.query(`SELECT id, code FROM organisation WHERE code IS NOT NULL`)) as { id: string; code: string }[];
-  const scopeOf = (email: string): Scope => {
-    const u = users.find((x) => x.email === email);
-    if (!u) throw new Error(`demo seed: user ${email} missing`);
-    return { userId: u.id, email: u.email, roles: u.roles, organisationId: u.organisation_id, requestId: 'demo-seed' };
-  };
-  const providerScope = (code: string): Scope => {
-    const org = orgs.find((o) => o.code === code);
-    const u = users.find((x) => x.organisation_id === org?.id);
-    if (!u) throw new Error(`demo seed: no user for ${code}`);
-    return scopeOf(u.email);
-  };
-  const staff = scopeOf('sachbearbeitung@demo.foerderfluss.de');
-  const approver = scopeOf('zeichnung@demo.foerderfluss.de');
+  // The scopes AuthService would give the demo users: the Kreis's staff carry the Altenburger Land.
+  const people = await demoScopes(ds);
+  const staff = people.byEmail('sachbearbeitung@demo.foerderfluss.de');
+  const approver = people.byEmail('zeichnung@demo.foerderfluss.de');
+  const providerScope = people.provider;
 
   const clock = new FixedClock(config.timezone, new Date(at('2025-08-11')));
   const app = await NestFactory.createApplicationContext(DemoSeedModule.register(config, clock), { logger: false });
@@ -153,11 +109,8 @@ async function replay(
       text: DEMO_CALL_2026.text,
       openingDate: DEMO_CALL_2026.openingDate,
       deadline: DEMO_CALL_2026.deadline,
-      eligibleFieldsOfAction: [
-        'LANGUAGE_EDUCATION', 'LABOUR_MARKET', 'HOUSING_SOCIAL_INFRASTRUCTURE', 'HEALTH_PSYCHOSOCIAL_CARE',
-        'POLITICAL_SOCIAL_PARTICIPATION', 'ADMINISTRATION_INTERCULTURAL_OPENING', 'ANTI_DISCRIMINATION', 'CULTURE_LEISURE_SPORT',
-      ],
-      eligibleCostCategories: ['PERSONNEL', 'MATERIAL_ADMIN', 'FEES', 'INTERPRETING'],
+      eligibleFieldsOfAction: DEMO_CALL_FIELDS_OF_ACTION,
+      eligibleCostCategories: DEMO_CALL_COST_CATEGORIES,
       targetSocialAreas: [],
       requiredAttachments: DEMO_REQUIRED_ATTACHMENTS_2026,
       // Richtwert: what the year holds (Land 419.250,00 + Kreis 104.812,50).
@@ -169,26 +122,14 @@ async function replay(
     for (const spec of [...DEMO_APPLICATIONS_2026].sort((a, b) => a.submittedOn.localeCompare(b.submittedOn))) {
       clock.set(at(spec.submittedOn, '08:30:00'));
       const scope = providerScope(spec.providerCode);
-      const a = await applications.create(scope, call.id, {
-        title: spec.title,
-        purpose: spec.purpose,
-        targetGroup: spec.targetGroup,
-        fieldsOfAction: spec.fieldsOfAction,
-        socialAreaCode: spec.socialAreaCode,
-        municipality: spec.municipality,
-        periodStart: '2026-01-01',
-        periodEnd: spec.periodEnd ?? '2026-12-31',
-        plannedStart: '2026-01-01',
-        contactName: spec.contactName,
-        contactEmail: spec.contactEmail,
-        contactPhone: null,
-        projectBegun: false,
-        projectBegunOn: null,
-        vatDeductible: spec.providerCode === 'PROVIDER_EDUCATION',
-        otherPublicFunding: spec.outcome.kind === 'REJECTED' ? 'Landesprogramm „Integration vor Ort“ (bewilligt für 2026)' : null,
-        betterPositionRespected: true,
-        financingPlan: demoPlan(spec),
-      });
+      const a = await applications.create(
+        scope,
+        call.id,
+        applicationInput(spec, {
+          vatDeductible: spec.providerCode === 'PROVIDER_EDUCATION',
+          otherPublicFunding: spec.outcome.kind === 'REJECTED' ? 'Landesprogramm „Integration vor Ort“ (bewilligt für 2026)' : null,
+        }),
+      );
       // A draft has its Satzung only, so the demo shows the missing Pflichtanlagen.
       await uploadDemoAttachments(app, scope, a.id, spec.title, spec.outcome.kind === 'DRAFT' ? ['STATUTES'] : DEMO_REQUIRED_ATTACHMENTS_2026);
       if (spec.outcome.kind !== 'DRAFT') {

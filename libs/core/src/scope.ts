@@ -41,12 +41,12 @@ export function isStateLevel(scope: Scope): boolean {
   return !!scope.stateId;
 }
 
-export function hasRole(scope: Scope, ...roles: Role[]): boolean {
+export function hasRole(scope: Pick<Scope, 'roles'>, ...roles: Role[]): boolean {
   return scope.roles.some((r) => roles.includes(r));
 }
 
 /** The Landratsamt, the auditors or the system: callers who read every Träger's records (a PROVIDER reads its own only). */
-export function isKreisSide(scope: Scope): boolean {
+export function isKreisSide(scope: Pick<Scope, 'roles'>): boolean {
   return hasRole(scope, Role.ADMIN, Role.STAFF, Role.APPROVER, Role.AUDITOR);
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig, Role, Scope } from '@foerderfluss/core';
+import { APP_CONFIG, AppConfig, isKreisSide, Scope } from '@foerderfluss/core';
 import { TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
 import { type AuthenticationRow, UserRepository } from './user.repository';
@@ -48,10 +48,11 @@ export interface MfaEnrolmentResult {
 
 /**
  * The Kreis a Kreis-side user is scoped to (the organisation of kind DISTRICT it belongs to), or the
- * Land (kind STATE). A Träger is scoped by its organisation instead, across every Kreis it works in.
+ * Land (kind STATE). Whoever is not Kreis-side (a Träger) is scoped by its organisation instead, across
+ * every Kreis it works in.
  */
 export function tenantOf(u: Pick<AuthenticationRow, 'organisation_id' | 'organisation_kind' | 'roles'>): { districtId: string | null; stateId: string | null } {
-  if (u.roles.includes(Role.PROVIDER) && u.roles.length === 1) return { districtId: null, stateId: null };
+  if (!isKreisSide(u)) return { districtId: null, stateId: null };
   return {
     districtId: u.organisation_kind === 'DISTRICT' ? u.organisation_id : null,
     stateId: u.organisation_kind === 'STATE' ? u.organisation_id : null,

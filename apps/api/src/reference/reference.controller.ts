@@ -1,5 +1,6 @@
-import { Controller, Get, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
 import type { AuthenticatedUser } from '@foerderfluss/identity';
 import { ReferenceDataService } from '@foerderfluss/programmes';
 import { AnyRole, CurrentUser } from '../auth/decorators';
@@ -16,6 +17,10 @@ class SocialAreaDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: [String] }) municipalities!: string[];
   @ApiProperty() sortOrder!: number;
+}
+
+class SocialAreaQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Nur die Sozialräume dieses Landkreises' }) @IsOptional() @IsUUID() districtId?: string;
 }
 
 class CostCategoryDto {
@@ -45,12 +50,8 @@ export class ReferenceController {
    */
   @Get('social-areas')
   @ApiOkResponse({ type: [SocialAreaDto] })
-  @ApiQuery({ name: 'districtId', required: false, description: 'Nur die Sozialräume dieses Landkreises' })
-  async socialAreas(@CurrentUser() user: AuthenticatedUser, @Query('districtId', new ParseUUIDPipe({ optional: true })) districtId?: string): Promise<SocialAreaDto[]> {
-    const kreis = user.districtId ?? districtId ?? null;
-    return (await this.reference.socialAreas())
-      .filter((a) => kreis === null || a.districtId === kreis)
-      .map(({ code, name, municipalities, sortOrder }) => ({ code, name, municipalities, sortOrder }));
+  async socialAreas(@CurrentUser() user: AuthenticatedUser, @Query() q: SocialAreaQueryDto): Promise<SocialAreaDto[]> {
+    return (await this.reference.socialAreasFor(user, q.districtId ?? null)).map(({ code, name, municipalities, sortOrder }) => ({ code, name, municipalities, sortOrder }));
   }
 
   /** Kostenarten. */

@@ -110,6 +110,9 @@ export class ExportSnapshot {
   /** The budget years with this number and the title of their Richtlinie (one per programme). */
   async budgetYearsOf(year: number, districtId: string | null): Promise<{ id: string; title: string }[]> {
     // A Kreis's report covers its own years only (issue 20); without a Kreis (the Land) every Kreis's.
+    // Said here although begin() sets the Kreis for row-level security: RLS is the second line
+    // (ARCHITECTURE.md), and an install that runs on one role (DATABASE_URL only, docs/operations.md)
+    // owns the tables, so no policy applies to it and this filter is the only one.
     const res = await this.client.query<{ id: string; title: string }>(
       'SELECT y.id, p.title FROM budget_year y JOIN programme p ON p.id = y.programme_id WHERE y.year = $1 AND ($2::uuid IS NULL OR y.district_id = $2) ORDER BY p.title, y.id',
       [year, districtId],
