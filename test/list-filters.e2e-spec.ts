@@ -538,6 +538,21 @@ describe('POST /api/v1/proofs-of-use/{id}/review/receipts/accept-remaining', () 
     expect(await receiptEvents()).toHaveLength(1 + rest.length);
   });
 
+  it('the Belegliste pages by cursor (the page’s ids first, then its rows): every Beleg once, in order, in the caller’s scope', async () => {
+    const url = `/api/v1/proofs-of-use/${proofId}/receipts`;
+    const staffPages = await allPages(t, tk.staff, url, 7);
+    expect(staffPages.map((r) => r.position)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(new Set(staffPages.map((r) => r.id)).size).toBe(30);
+    // The Träger pages through its own VN alike; another Träger does not see it.
+    expect((await allPages(t, tk.provider, url, 4)).map((r) => r.id)).toEqual(staffPages.map((r) => r.id));
+    await t.http().get(`${url}?limit=5`).set(bearer(tk.provider2)).expect(404);
+    // A filter pages the same way.
+    const sampled = await allPages(t, tk.staff, `${url}?inSample=true`, 2);
+    expect(sampled.length).toBeGreaterThanOrEqual(3);
+    expect(sampled.every((r) => r.inSample)).toBe(true);
+    expect(sampled.map((r) => r.position)).toEqual(staffPages.filter((r) => r.inSample).map((r) => r.position));
+  });
+
   it('is refused (409) once the Prüfvermerk is completed', async () => {
     await ok(t.http().put(`/api/v1/proofs-of-use/${proofId}/review/cursory`).set(bearer(tk.staff)).send({ complete: true, plausible: true, purposeAchieved: true }));
     await ok(t.http().post(`/api/v1/proofs-of-use/${proofId}/review/complete`).set(bearer(tk.staff)).send({ conclusion: 'nachgewiesen' }));

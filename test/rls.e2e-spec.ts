@@ -116,6 +116,31 @@ describe('row-level security per Kreis (issue 20)', () => {
     expect(rows[0].district_id).toBe(other);
   });
 
+  it('a Beleg takes its VN’s Kreis, and its trigger refuses another Kreis and a VN the transaction cannot see', async () => {
+    // A demo Beleg of the home Kreis as the template (owner SQL, no RLS); each insert gets a fresh id and position.
+    const template = (await t.db.query(`SELECT to_jsonb(r) - 'district_id' AS row FROM receipt r WHERE r.district_id = $1 ORDER BY r.proof_id, r.position LIMIT 1`, [home])).rows[0]?.row;
+    expect(template).toBeDefined();
+    // receipt has a trigger function of its own (the bulk table); the rules are the generic one's.
+    const fn = (await t.db.query(`SELECT tgfoid::regproc::text AS fn FROM pg_trigger WHERE tgrelid = 'receipt'::regclass AND tgname = 'ff_assign_district'`)).rows[0]?.fn;
+    expect(fn).toBe('ff_assign_district_receipt');
+    let position = 900000;
+    const insert = (em: EntityManager, district: string | null) =>
+      em.query(
+        `INSERT INTO receipt SELECT (jsonb_populate_record(NULL::receipt, $1::jsonb || jsonb_build_object('id', gen_random_uuid(), 'position', $2::int, 'district_id', $3::uuid))).* RETURNING id, district_id`,
+        [template, position++, district],
+      );
+    // The home Kreis's staff, Kreis left out: the VN's.
+    const [made] = await inTenancy(kreis(home), (em) => insert(em, null));
+    expect(made.district_id).toBe(home);
+    // (It stays: Belege are kept for their retention period, and this database is the file's own clone.)
+    // The system (no tenancy) naming another Kreis than the VN's.
+    await expect(inTenancy(null, (em) => insert(em, other))).rejects.toThrow(/differs from its parent/);
+    // The other Kreis filing a Beleg under the home Kreis's VN: the VN is not visible to it.
+    await expect(inTenancy(kreis(other), (em) => insert(em, null))).rejects.toMatchObject({ message: expect.stringMatching(/is not visible/), driverError: { code: '42501' } });
+    await expect(inTenancy(kreis(other), (em) => insert(em, other))).rejects.toThrow(/is not visible/);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM receipt WHERE proof_id = $1 AND position >= 900000`, [template.proof_id])).rows[0].n).toBe(1);
+  });
+
   it('a Land transaction reads every Kreis and cannot UPDATE a decision', async () => {
     const land: Tenancy = { districtId: null, state: true };
     const years = await inTenancy(land, (em) => em.query(`SELECT DISTINCT district_id FROM budget_year`));

@@ -25,7 +25,8 @@
 // BENCH_LAND_TRIGGERS=all (keep ff_assign_district on for the bulk tables too, slower),
 // BENCH_LAND_KEEP=1 (keep the databases), BENCH_PORT (4100; the one-Kreis api uses +1),
 // TEST_DATABASE_URL (server, superuser), BENCH_APP_ROLE / BENCH_OWNER_ROLE (the roles prepare uses).
-// Needs a build (npm run build). Its databases ff_bench_land and ff_bench_land_one are dropped afterwards.
+// Needs a build (npm run build). Its databases ff_bench_land and ff_bench_land_one are dropped afterwards,
+// with the Redis keys of their queue prefixes (ff_ff_bench_land:*, ff_ff_bench_land_one:*).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -101,6 +102,28 @@ function prepare(db) {
   if (r.status !== 0) {
     process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
     throw new Error('prepare failed (did you run npm run build?)');
+  }
+}
+
+/**
+ * The apis register their BullMQ queues under QUEUE_PREFIX (`ff_<database>`): the Redis keys of
+ * those prefixes go with the databases, else every run leaves them behind.
+ */
+async function dropQueueKeys(prefixes) {
+  const IORedis = require('ioredis');
+  const redis = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    for (const prefix of prefixes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -268,6 +291,7 @@ async function main() {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ff-bench-land-'));
   const dropAll = async () => {
     for (const db of [seed, land, one]) await sql(server, `DROP DATABASE IF EXISTS ${db.name} WITH (FORCE)`);
+    await dropQueueKeys([seed, land, one].map((db) => appEnv(db).QUEUE_PREFIX));
   };
   const apis = [];
   process.once('SIGINT', () => {

@@ -12,6 +12,10 @@ export type ReceiptReview = 'OPEN' | 'RECOGNISED' | 'REDUCED' | 'REFUSED';
 @Entity('receipt')
 @Index('ux_receipt_position', ['proofId', 'position'], { unique: true })
 @Index('ix_receipt_number', ['proofId', 'receiptNumber'])
+// The Belegliste's page (ReceiptRepository, pageByIndex): the Kreis and the VN as the query names
+// them, then exactly its order (position, id), so one page is an index-only walk that stops after
+// the page, also where row-level security makes the planner expect only a few of the VN's Belege.
+@Index('ix_receipt_page', ['districtId', 'proofId', 'position', 'id'])
 @Check('ck_receipt_direction', `direction IN ('EXPENSE', 'INCOME')`)
 @Check('ck_receipt_review', `review_status IN ('OPEN', 'RECOGNISED', 'REDUCED', 'REFUSED')`)
 @Check('ck_receipt_amounts', 'gross_amount >= 0 AND vat_amount >= 0 AND vat_amount <= gross_amount AND eligible_amount >= 0 AND project_share_percent > 0 AND project_share_percent <= 100')

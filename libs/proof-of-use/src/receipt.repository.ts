@@ -48,6 +48,8 @@ export class ReceiptRepository extends ScopedRepository<Receipt, ReceiptFilter> 
       inSample: (qb, v) => qb.andWhere('r.in_sample = :inSample', { inSample: v }),
     },
     notFound: receiptNotFound,
+    // A VN has up to thousands of Belege; ix_receipt_page walks one page of them (issue 20, bench:land).
+    pageByIndex: true,
   };
 
   /** Whether this caller sees the check of the proof's Belege (the same rule as `receiptReviewVisibleCondition`). */
