@@ -264,7 +264,7 @@ describe('seed data', () => {
 
     it('every user belongs to a demo organisation; the Land users to STATE_THURINGIA', () => {
       for (const u of LAND_USERS) expect(all.some((o) => o.code === u.organisationCode)).toBe(true);
-      expect(LAND_USERS.filter((u) => u.email.startsWith('land')).map((u) => u.organisationCode)).toEqual(['STATE_THURINGIA', 'STATE_THURINGIA']);
+      expect(LAND_USERS.filter((u) => u.email.startsWith('land')).map((u) => u.organisationCode)).toEqual(['STATE_THURINGIA', 'STATE_THURINGIA', 'STATE_THURINGIA']);
     });
 
     it('three Träger and a few Sozialräume per Kreis, codes prefixed GRZ_/SOK_', () => {
