@@ -31,11 +31,11 @@ describe('Verteilungsschlüssel form (issue 20)', () => {
   });
 
   it('refuses a negative, an empty or an unreadable figure, in German', () => {
-    expect(parseGermanWeight('-5')).toEqual({ ok: false, message: 'Die Kennzahl darf nicht negativ sein.' });
-    expect(parseGermanWeight('')).toMatchObject({ ok: false, message: expect.stringContaining('Bitte die Kennzahl') });
+    expect(parseGermanWeight('-5')).toEqual({ ok: false, message: 'Das Gewicht darf nicht negativ sein.' });
+    expect(parseGermanWeight('')).toMatchObject({ ok: false, message: expect.stringContaining('Bitte das Gewicht') });
     expect(parseGermanWeight('viele')).toMatchObject({ ok: false, message: expect.stringContaining('Zahl ab 0') });
     expect(parseGermanWeight('1,2,3')).toMatchObject({ ok: false });
-    expect(parseGermanWeight('1234567890123')).toEqual({ ok: false, message: 'Die Kennzahl ist zu groß.' });
+    expect(parseGermanWeight('1234567890123')).toEqual({ ok: false, message: 'Das Gewicht ist zu groß.' });
   });
 
   it('starts from the version in force, lists every Kreis and maps the form to the typed PUT body', () => {
@@ -68,7 +68,7 @@ describe('Verteilungsschlüssel form (issue 20)', () => {
     expect(r.success).toBe(false);
     const messages = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
     expect(messages.annualAmount).toBe('Bitte die Jahresmittel des Landes angeben.');
-    expect(messages['weights.0.weight']).toBe('Die Kennzahl darf nicht negativ sein.');
+    expect(messages['weights.0.weight']).toBe('Das Gewicht darf nicht negativ sein.');
     expect(messages['weights.1.weight']).toContain('Zahl ab 0');
     expect(messages.reason).toContain('Bitte begründen Sie die Änderung');
   });

@@ -20,14 +20,14 @@ export type WeightParse = { ok: true; value: string } | { ok: false; message: st
 const WEIGHT_HELP = 'Bitte eine Zahl ab 0 angeben, z. B. 1.234 oder 12,5.';
 
 /**
- * A key figure as typed in German: "1.234" (thousands), "1.234,5", "12,5", "12.5" (a dot not followed
+ * A weight (key figure) as typed in German: "1.234" (thousands), "1.234,5", "12,5", "12.5" (a dot not followed
  * by groups of three digits is read as the decimal point, as people paste it) → the API's form
  * ("1234", "1234.5", "12.5"): at most twelve digits before and six after the point, never negative.
  */
 export function parseGermanWeight(input: string): WeightParse {
   const s = input.replace(/[\s\u00a0\u202f]/g, '');
-  if (s === '') return { ok: false, message: 'Bitte die Kennzahl des Kreises angeben (0, wenn er nichts erhält).' };
-  if (/^[-−]/.test(s)) return { ok: false, message: 'Die Kennzahl darf nicht negativ sein.' };
+  if (s === '') return { ok: false, message: 'Bitte das Gewicht des Kreises angeben (0, wenn er nichts erhält).' };
+  if (/^[-−]/.test(s)) return { ok: false, message: 'Das Gewicht darf nicht negativ sein.' };
   let intPart: string;
   let fracPart = '';
   if (s.includes(',')) {
@@ -44,7 +44,7 @@ export function parseGermanWeight(input: string): WeightParse {
   }
   intPart = intPart.replace(/^0+(?=\d)/, '');
   if (fracPart.length > 6) return { ok: false, message: 'Höchstens sechs Nachkommastellen.' };
-  if (intPart.length > 12) return { ok: false, message: 'Die Kennzahl ist zu groß.' };
+  if (intPart.length > 12) return { ok: false, message: 'Das Gewicht ist zu groß.' };
   return { ok: true, value: fracPart ? `${intPart}.${fracPart}` : intPart };
 }
 

@@ -13,9 +13,9 @@ import { useForm } from 'react-hook-form';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { hasRole, isStateLevel, useCurrentUser } from '../../auth/auth';
-import { errorAt, applyProblem, TextArea, TextField } from '../../components/form';
+import { applyProblem, errorAt, FormProblems, TextArea, TextField } from '../../components/form';
 import { DataTable, FilterSelect, FooterRow } from '../../components/table';
-import { Alert, Button, DescriptionList, Empty, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
+import { Alert, Button, DescriptionList, Empty, Money, PageTitle, QueryView, Section } from '../../components/ui';
 import {
   distributionFormFrom,
   distributionSchema,
@@ -63,7 +63,7 @@ export function DistributionPage() {
         {(d) => (
           <>
             <CurrentVersion d={d} />
-            {editor ? <NewVersionForm key={`${d.year}-${d.current?.version ?? 0}`} d={d} /> : null}
+            {editor ? <NewVersionForm d={d} /> : null}
             <History d={d} />
           </>
         )}
@@ -97,7 +97,7 @@ function CurrentVersion({ d }: { d: Distribution }) {
             rowKey={(s) => s.districtId}
             columns={[
               { header: 'Kreis', rowHeader: true, cell: (s) => s.districtName },
-              { header: 'Kennzahl', numeric: true, cell: (s) => formatDecimal(s.weight) },
+              { header: 'Gewicht', numeric: true, cell: (s) => formatDecimal(s.weight) },
               {
                 header: 'Anteil in Euro',
                 numeric: true,
@@ -112,7 +112,7 @@ function CurrentVersion({ d }: { d: Distribution }) {
             footer={<FooterRow label="Summe" span={2} cells={[{ value: <Money value={c.annualAmount} />, numeric: true }]} />}
           />
           <p className="kern-body kern-body--muted">
-            Nur das Verhältnis der Kennzahlen zählt (z. B. die Zahl der Geflüchteten). Die Anteile sind auf den Cent gerundet; der Rundungsrest liegt beim größten Anteil (*).
+            Das Gewicht eines Kreises ist z. B. die Zahl der Geflüchteten; nur das Verhältnis der Gewichte zählt. Die Anteile sind auf den Cent gerundet; der Rundungsrest liegt beim größten Anteil (*).
           </p>
         </>
       )}
@@ -123,46 +123,52 @@ function CurrentVersion({ d }: { d: Distribution }) {
 /** A new version: the figures in force as the start, every Kreis of the install, and the reason. */
 function NewVersionForm({ d }: { d: Distribution }) {
   const queryClient = useQueryClient();
+  // Kept above the form: the form starts afresh from each saved version (its key), the note stays.
+  const [saved, setSaved] = useState<{ year: number; version: number } | null>(null);
   const districts = useQuery({ queryKey: ['districts', 'overview', null], queryFn: () => call(api.GET('/api/v1/districts', { params: { query: {} } })) });
   return (
     <Section title="Neue Fassung speichern">
       <QueryView query={districts} what="Die Kreise">
         {(list) => (
-          <VersionForm
-            d={d}
-            districts={list.items}
-            onSaved={(next) => {
-              queryClient.setQueryData(['state-distribution', next.year], next);
-              // Zuweisungen without an amount of their own and the overview read the key.
-              void queryClient.invalidateQueries({ queryKey: ['districts'] });
-            }}
-          />
+          <>
+            {saved && saved.year === d.year && saved.version === d.current?.version ? <Alert type="success" title={`Fassung ${saved.version} gespeichert`} live /> : null}
+            <VersionForm
+              key={`${d.year}-${d.current?.version ?? 0}`}
+              d={d}
+              districts={list.items}
+              onSubmit={() => setSaved(null)}
+              onSaved={(next) => {
+                if (next.current) setSaved({ year: next.year, version: next.current.version });
+                queryClient.setQueryData(['state-distribution', next.year], next);
+                // Zuweisungen without an amount of their own and the overview read the key.
+                void queryClient.invalidateQueries({ queryKey: ['districts'] });
+              }}
+            />
+          </>
         )}
       </QueryView>
     </Section>
   );
 }
 
-function VersionForm({ d, districts, onSaved }: { d: Distribution; districts: readonly { id: string; name: string }[]; onSaved: (next: Distribution) => void }) {
+function VersionForm({ d, districts, onSubmit, onSaved }: { d: Distribution; districts: readonly { id: string; name: string }[]; onSubmit: () => void; onSaved: (next: Distribution) => void }) {
   const [shown, setShown] = useState<string[]>([]);
-  const [saved, setSaved] = useState<number | null>(null);
   const form = useForm<DistributionForm>({ resolver: zodResolver(distributionSchema), defaultValues: distributionFormFrom(d.current, districts) });
   const save = useMutation({
     mutationFn: (v: DistributionForm) => call(api.PUT('/api/v1/state-distribution', { body: toDistributionBody(v, d.year) })),
-    onSuccess: (next) => {
-      setSaved(next.current?.version ?? null);
-      onSaved(next);
-    },
+    onSuccess: onSaved,
     onError: (err) => setShown(applyProblem(form, err)),
   });
   const weightsError = errorAt(form, 'weights');
   return (
-    <form className="ff-form" noValidate data-testid="distribution-form" onSubmit={form.handleSubmit((v) => (setSaved(null), save.mutate(v)))}>
-      {saved !== null ? <Alert type="success" title={`Fassung ${saved} gespeichert`} live /> : null}
-      <ProblemAlert error={save.error} shown={shown} />
+    <form className="ff-form" noValidate data-testid="distribution-form" onSubmit={form.handleSubmit((v) => {
+        onSubmit();
+        save.mutate(v);
+      })}
+    >
       <TextField form={form} name="annualAmount" label={`Jahresmittel des Landes ${d.year} in Euro`} inputMode="decimal" hint="z. B. 1.677.000,00" />
       <fieldset className={`kern-fieldset ${weightsError ? 'kern-fieldset--error' : ''}`} aria-describedby={weightsError ? 'distribution-weights-error' : 'distribution-weights-hint'}>
-        <legend className="kern-label">Kennzahl je Kreis</legend>
+        <legend className="kern-label">Gewicht je Kreis</legend>
         <div className="kern-hint" id="distribution-weights-hint">
           z. B. die Zahl der Geflüchteten; nur das Verhältnis zählt, 0 heißt: der Kreis erhält nichts.
         </div>
@@ -174,11 +180,12 @@ function VersionForm({ d, districts, onSaved }: { d: Distribution; districts: re
         ) : null}
         <div className="kern-fieldset__body ff-grid">
           {districts.map((k, i) => (
-            <TextField key={k.id} form={form} name={`weights.${i}.weight`} label={`Kennzahl ${k.name}`} inputMode="decimal" />
+            <TextField key={k.id} form={form} name={`weights.${i}.weight`} label={`Gewicht ${k.name}`} inputMode="decimal" />
           ))}
         </div>
       </fieldset>
       <TextArea form={form} name="reason" label="Begründung der Änderung" hint="z. B. Zahl der Geflüchteten zum Stichtag 31.12.2025" rows={3} />
+      <FormProblems error={save.error} shown={shown} />
       <div className="ff-actions">
         <Button type="submit" busy={save.isPending}>
           Neue Fassung speichern

@@ -15,7 +15,7 @@ import { can } from '../../api/actions';
 import { api, call } from '../../api/client';
 import { hasRole, isStateLevel, useCurrentUser } from '../../auth/auth';
 import { ActionDialog } from '../../components/dialog';
-import { applyProblem, SelectField, TextArea, TextField } from '../../components/form';
+import { applyProblem, FormProblems, SelectField, TextArea, TextField } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { districtYearOptions, STATE_GRANT_STATUS, STATE_GRANT_TONE, yearFromParams } from '../../lib/districts';
@@ -287,7 +287,6 @@ function EditStateGrant({ g, onCancel, onDone }: { g: Grant; onCancel: () => voi
   return (
     <Section title="Entwurf bearbeiten">
       <form className="ff-form" noValidate data-testid="state-grant-edit" onSubmit={form.handleSubmit((v) => save.mutate(v))}>
-        <ProblemAlert error={save.error} shown={shown} />
         <div className="ff-grid">
           <TextField form={form} name="reference" label="Aktenzeichen" />
           <TextField form={form} name="amount" label="Höchstbetrag (H_land) in Euro" inputMode="decimal" hint="z. B. 250.000,00" />
@@ -297,6 +296,7 @@ function EditStateGrant({ g, onCancel, onDone }: { g: Grant; onCancel: () => voi
           <TextField form={form} name="proofDue" label="Frist des Verwendungsnachweises" type="date" />
         </div>
         <TextArea form={form} name="note" label="Hinweis" optional />
+        <FormProblems error={save.error} shown={shown} />
         <div className="ff-actions">
           <Button type="submit" busy={save.isPending}>
             Änderungen speichern
