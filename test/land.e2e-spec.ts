@@ -94,6 +94,11 @@ describe('Land view: Zuweisung → drawdown → Kreis VN → Land Prüfung → r
     expect(v2.body.history).toHaveLength(before + 2);
     expect(v2.body.current).toMatchObject({ version: before + 2, annualAmount: '1677000.00', reason: 'Zahl der Geflüchteten zum Stichtag 31.12.2025' });
     expect(v2.body.history[1]).toMatchObject({ version: before + 1, reason: 'Erste Fassung' });
+    // Who: the display name of the Land user, not only her id (the web shows it in the history).
+    const landName = (await http().get('/api/v1/auth/me').set(bearer(landStaff)).expect(200)).body.displayName as string;
+    expect(landName).toBeTruthy();
+    expect(v2.body.current.changedByName).toBe(landName);
+    expect(v2.body.history[1].changedByName).toBe(landName);
     const share = (id: string) => v2.body.shares.find((s: { districtId: string }) => s.districtId === id);
     expect(share(kreisId)).toMatchObject({ amount: '419250.00', districtName: 'Landkreis Prüfland – Landratsamt' });
     expect(share(homeKreisId)).toMatchObject({ amount: '1257750.00' });

@@ -55,6 +55,7 @@ const MonitoringAreasPage = lazy(() => import('./pages/monitoring/MonitoringPage
 // The Land's pages (issue 20): the overview draws a chart (recharts), all are loaded when opened.
 const LandOverviewPage = lazy(() => import('./pages/land/LandPages').then((m) => ({ default: m.LandOverviewPage })));
 const DistrictPage = lazy(() => import('./pages/land/LandPages').then((m) => ({ default: m.DistrictPage })));
+const DistributionPage = lazy(() => import('./pages/land/DistributionPage').then((m) => ({ default: m.DistributionPage })));
 const StateGrantsPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantsPage })));
 const StateGrantNewPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantNewPage })));
 const StateGrantPage = lazy(() => import('./pages/land/StateGrantsPages').then((m) => ({ default: m.StateGrantPage })));
@@ -143,6 +144,8 @@ export const appRoutes: AppRoute[] = [
   // figures and Zuweisungen there too (the API scopes), a Kreis's pages stay readable for the Land.
   { path: '/land', element: <LandOverviewPage />, roles: KREIS, nav: { label: 'Kreise', order: -10, levels: ['STATE'] } },
   { path: '/land/kreise/:id', element: <DistrictPage />, roles: KREIS },
+  // The Verteilungsschlüssel: GET for Land and Kreise, a new version for the Land's ADMIN/STAFF (the page decides the form).
+  { path: '/land/verteilung', element: <DistributionPage />, roles: KREIS, nav: { label: 'Verteilungsschlüssel', order: -9.5, levels: ['STATE'] } },
   { path: '/land/zuweisungen', element: <StateGrantsPage />, roles: KREIS, nav: { label: 'Zuweisungen', order: -9, levels: ['STATE'] } },
   { path: '/land/zuweisungen/neu', element: <StateGrantNewPage />, roles: ['ADMIN', 'STAFF'], levels: ['STATE'] },
   { path: '/land/zuweisungen/:id', element: <StateGrantPage />, roles: KREIS },

@@ -22,6 +22,13 @@ export class DistributionRepository {
     return em.getRepository(StateDistributionVersion).findOne({ where: { programmeId, year }, order: { version: 'DESC' } });
   }
 
+  /** Display names of the users who recorded versions (id → name), so the history says who, not a UUID. */
+  async userNames(ids: readonly string[], em: EntityManager = this.tx.manager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await em.query(`SELECT id, display_name AS name FROM app_user WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])) as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Every Kreis of the install, id → name. */
   async districtNames(em: EntityManager = this.tx.manager): Promise<Map<string, string>> {
     const rows = (await em.query(`SELECT id, name FROM organisation WHERE kind = 'DISTRICT' ORDER BY name`)) as { id: string; name: string }[];

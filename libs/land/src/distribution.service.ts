@@ -15,6 +15,8 @@ export interface DistributionView {
   current: StateDistributionVersion | null;
   shares: (DistributionShare & { districtName: string })[];
   history: StateDistributionVersion[];
+  /** Display names of the users in `history[].changedBy`. */
+  changedByNames: Map<string, string>;
 }
 
 export interface DistributionInput {
@@ -44,7 +46,8 @@ export class DistributionService {
     const shares = current
       ? distribute(current.annualAmount, current.weights).map((s) => ({ ...s, districtName: names.get(s.districtId) ?? '' }))
       : [];
-    return { programmeId, year, current, shares, history };
+    const changedByNames = await this.repo.userNames(history.flatMap((v) => (v.changedBy ? [v.changedBy] : [])));
+    return { programmeId, year, current, shares, history, changedByNames };
   }
 
   /** The programme named, or the only one of the install; 400 at programmeId when there are several. */

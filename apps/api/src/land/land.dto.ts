@@ -200,6 +200,7 @@ export class DistributionVersionDto {
   @ApiProperty({ type: [DistributionWeightDto] }) weights!: DistributionWeightDto[];
   @ApiProperty() reason!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) changedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Jana Land', description: 'Anzeigename der Person, die die Fassung gespeichert hat' }) changedByName!: string | null;
   @ApiProperty({ format: 'date-time' }) changedAt!: string;
 }
 
@@ -211,7 +212,7 @@ export class DistributionDto {
   @ApiProperty({ type: [DistributionVersionDto], description: 'alle Fassungen, neueste zuerst' }) history!: DistributionVersionDto[];
 }
 
-function toVersionDto(v: StateDistributionVersion): DistributionVersionDto {
+function toVersionDto(v: StateDistributionVersion, names: Map<string, string>): DistributionVersionDto {
   return {
     id: v.id,
     version: v.version,
@@ -219,6 +220,7 @@ function toVersionDto(v: StateDistributionVersion): DistributionVersionDto {
     weights: v.weights,
     reason: v.reason,
     changedBy: v.changedBy,
+    changedByName: v.changedBy ? (names.get(v.changedBy) ?? null) : null,
     changedAt: v.changedAt.toISOString(),
   };
 }
@@ -227,7 +229,7 @@ export function toDistributionDto(v: DistributionView): DistributionDto {
   return {
     programmeId: v.programmeId,
     year: v.year,
-    current: v.current ? toVersionDto(v.current) : null,
+    current: v.current ? toVersionDto(v.current, v.changedByNames) : null,
     shares: v.shares.map((s) => ({
       districtId: s.districtId,
       districtName: s.districtName,
@@ -236,7 +238,7 @@ export function toDistributionDto(v: DistributionView): DistributionDto {
       amount: s.amount.toApiString(),
       carriesRemainder: s.carriesRemainder,
     })),
-    history: v.history.map(toVersionDto),
+    history: v.history.map((h) => toVersionDto(h, v.changedByNames)),
   };
 }
 

@@ -8148,6 +8148,11 @@ export interface components {
             reason: string;
             /** Format: uuid */
             changedBy: string | null;
+            /**
+             * @description Anzeigename der Person, die die Fassung gespeichert hat
+             * @example Jana Land
+             */
+            changedByName: string | null;
             /** Format: date-time */
             changedAt: string;
         };

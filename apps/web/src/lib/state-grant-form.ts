@@ -6,9 +6,12 @@
  */
 import { z } from 'zod';
 import type { RequestBody } from '../api/bodies';
+import type { Schemas } from '../api/client';
 import { germanDecimalToApi, germanToApi, parseGermanAmount } from './decimal';
+import { formatAmount } from './format';
 
 export type CreateStateGrantBody = RequestBody<'StateGrants_create'>;
+export type UpdateStateGrantBody = RequestBody<'StateGrants_update'>;
 export type BudgetYearFromGrantBody = RequestBody<'StateGrants_budgetYear'>;
 export type LandDrawdownPaymentBody = RequestBody<'LandDrawdowns_pay'>;
 
@@ -83,5 +86,59 @@ export function toBudgetYearFromGrantBody(v: BudgetYearFromGrantForm): BudgetYea
     districtShareAmount: germanToApi(v.districtShareAmount) ?? v.districtShareAmount,
     districtBudgetLine: v.districtBudgetLine.trim(),
     applicationDeadline: v.applicationDeadline || null,
+  };
+}
+
+/**
+ * Editing a draft (PATCH): the same rules, but Kreis and year are fixed and the draft already has
+ * every value, so amount, Fördersatz and dates are required (an empty field would not mean "the
+ * default" any more but "unchanged", which a form cannot show).
+ */
+const requiredDate = (what: string) => z.string().regex(DATE, `Bitte ${what} als Datum wie 25.11.2026 angeben.`);
+export const editStateGrantSchema = z
+  .object({
+    reference: z.string().trim().min(1, 'Bitte das Aktenzeichen des Zuweisungsbescheids angeben.').max(100, 'Höchstens 100 Zeichen.'),
+    amount: z.string().superRefine((v, ctx) => {
+      const r = parseGermanAmount(v);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+    }),
+    stateRatePercent: z.string().superRefine((v, ctx) => {
+      const api = germanDecimalToApi(v, 6);
+      if (api === null || Number(api) < 0 || Number(api) > 100) ctx.addIssue({ code: 'custom', message: 'Bitte einen Prozentsatz zwischen 0 und 100 angeben, z. B. 80.' });
+    }),
+    periodStart: requiredDate('den Beginn'),
+    periodEnd: requiredDate('das Ende'),
+    proofDue: requiredDate('die Frist'),
+    note: z.string().max(2000, 'Höchstens 2.000 Zeichen.'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.periodEnd < v.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'Das Ende darf nicht vor dem Beginn liegen.' });
+  });
+export type EditStateGrantForm = z.input<typeof editStateGrantSchema>;
+
+/** The draft as the form shows it: German amount and percentage, ISO dates for the date inputs. */
+export function editStateGrantFrom(g: Schemas['StateGrantDto']): EditStateGrantForm {
+  return {
+    reference: g.reference,
+    amount: formatAmount(g.amount),
+    stateRatePercent: g.stateRatePercent.replace('.', ','),
+    periodStart: g.periodStart,
+    periodEnd: g.periodEnd,
+    proofDue: g.proofDue,
+    note: g.note ?? '',
+  };
+}
+
+/** Every field of the draft (an emptied note becomes null: the API clears it). */
+export function toUpdateStateGrantBody(v: EditStateGrantForm): UpdateStateGrantBody {
+  const note = v.note.trim();
+  return {
+    reference: v.reference.trim(),
+    amount: germanToApi(v.amount) ?? v.amount,
+    stateRatePercent: germanDecimalToApi(v.stateRatePercent, 6) ?? v.stateRatePercent,
+    periodStart: v.periodStart,
+    periodEnd: v.periodEnd,
+    proofDue: v.proofDue,
+    note: note || null,
   };
 }

@@ -72,6 +72,7 @@ function YearSelect({ shown, onChange }: { shown: number; onChange: (year: numbe
 }
 
 export function LandOverviewPage() {
+  const me = useCurrentUser();
   const [year, setYear] = useYear();
   const overview = useQuery({ queryKey: ['districts', 'overview', year ?? null], queryFn: () => fetchOverview(year), placeholderData: keepPreviousData });
   return (
@@ -81,6 +82,14 @@ export function LandOverviewPage() {
         {(data) => (
           <>
             <YearSelect shown={data.year} onChange={setYear} />
+            {/* How the Land's annual money is split: the Land's own page (a Kreis reads it by address). */}
+            {isStateLevel(me) ? (
+              <p className="kern-body">
+                <Link className="kern-link" to={`/land/verteilung?jahr=${data.year}`}>
+                  Verteilungsschlüssel {data.year} ansehen
+                </Link>
+              </p>
+            ) : null}
             <DistrictKpis totals={data.totals} year={data.year} />
             <Section title={`Kreise ${data.year}`}>
               {data.items.length === 0 ? <Empty>Für dieses Jahr sind keine Kreise zu sehen.</Empty> : <DistrictsPair data={data} />}

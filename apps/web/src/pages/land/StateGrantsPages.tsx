@@ -15,7 +15,7 @@ import { can } from '../../api/actions';
 import { api, call } from '../../api/client';
 import { hasRole, isStateLevel, useCurrentUser } from '../../auth/auth';
 import { ActionDialog } from '../../components/dialog';
-import { applyProblem, SelectField, TextArea, TextField } from '../../components/form';
+import { applyProblem, FormProblems, SelectField, TextArea, TextField } from '../../components/form';
 import { DataTable, FilterSelect } from '../../components/table';
 import { Badge, Button, DescriptionList, Money, PageTitle, ProblemAlert, QueryView, Section } from '../../components/ui';
 import { districtYearOptions, STATE_GRANT_STATUS, STATE_GRANT_TONE, yearFromParams } from '../../lib/districts';
@@ -24,7 +24,11 @@ import { label, optionsOf, tone } from '../../lib/labels';
 import { downloadFile } from '../../lib/transfer';
 import {
   budgetYearFromGrantSchema,
+  editStateGrantFrom,
+  editStateGrantSchema,
   emptyStateGrant,
+  toUpdateStateGrantBody,
+  type EditStateGrantForm,
   stateGrantSchema,
   toBudgetYearFromGrantBody,
   toCreateStateGrantBody,
@@ -155,6 +159,7 @@ function StateGrantView({ g }: { g: Grant }) {
   const me = useCurrentUser();
   const queryClient = useQueryClient();
   const [confirm, setConfirm] = useState(false);
+  const [editing, setEditing] = useState(false);
   const done = (next: Grant) => {
     queryClient.setQueryData(['state-grant', g.id], next);
     void queryClient.invalidateQueries({ queryKey: ['state-grants'] });
@@ -210,7 +215,12 @@ function StateGrantView({ g }: { g: Grant }) {
               Zuweisungsbescheid herunterladen (PDF)
             </Button>
           ) : null}
-          {can(g, 'propose') ? (
+          {can(g, 'edit') && !editing ? (
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Bearbeiten
+            </Button>
+          ) : null}
+          {can(g, 'propose') && !editing ? (
             <Button busy={step.isPending} onClick={() => step.mutate('propose')}>
               Zum Erlass vorschlagen
             </Button>
@@ -223,6 +233,16 @@ function StateGrantView({ g }: { g: Grant }) {
           ) : null}
         </div>
       </Section>
+      {editing && can(g, 'edit') ? (
+        <EditStateGrant
+          g={g}
+          onCancel={() => setEditing(false)}
+          onDone={(next) => {
+            setEditing(false);
+            done(next);
+          }}
+        />
+      ) : null}
       <ActionDialog
         open={confirm}
         title="Zuweisung erlassen"
@@ -248,6 +268,45 @@ function StateGrantView({ g }: { g: Grant }) {
       ) : null}
       {can(g, 'createBudgetYear') ? <BudgetYearFromGrant g={g} onDone={done} /> : null}
     </>
+  );
+}
+
+/**
+ * Editing the draft (PATCH, offered while `allowedActions` has "edit"): every field of the draft; Kreis and
+ * year stay (a Zuweisung to another Kreis is a new draft). The API answers the new draft, which the page
+ * shows at once.
+ */
+function EditStateGrant({ g, onCancel, onDone }: { g: Grant; onCancel: () => void; onDone: (next: Grant) => void }) {
+  const [shown, setShown] = useState<string[]>([]);
+  const form = useForm<EditStateGrantForm>({ resolver: zodResolver(editStateGrantSchema), defaultValues: editStateGrantFrom(g) });
+  const save = useMutation({
+    mutationFn: (v: EditStateGrantForm) => call(api.PATCH('/api/v1/state-grants/{id}', { params: { path: { id: g.id } }, body: toUpdateStateGrantBody(v) })),
+    onSuccess: onDone,
+    onError: (err) => setShown(applyProblem(form, err)),
+  });
+  return (
+    <Section title="Entwurf bearbeiten">
+      <form className="ff-form" noValidate data-testid="state-grant-edit" onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+        <div className="ff-grid">
+          <TextField form={form} name="reference" label="Aktenzeichen" />
+          <TextField form={form} name="amount" label="Höchstbetrag (H_land) in Euro" inputMode="decimal" hint="z. B. 250.000,00" />
+          <TextField form={form} name="stateRatePercent" label="Fördersatz des Landes in Prozent" inputMode="decimal" />
+          <TextField form={form} name="periodStart" label="Bewilligungszeitraum von" type="date" />
+          <TextField form={form} name="periodEnd" label="Bewilligungszeitraum bis" type="date" />
+          <TextField form={form} name="proofDue" label="Frist des Verwendungsnachweises" type="date" />
+        </div>
+        <TextArea form={form} name="note" label="Hinweis" optional />
+        <FormProblems error={save.error} shown={shown} />
+        <div className="ff-actions">
+          <Button type="submit" busy={save.isPending}>
+            Änderungen speichern
+          </Button>
+          <Button variant="secondary" onClick={onCancel}>
+            Abbrechen
+          </Button>
+        </div>
+      </form>
+    </Section>
   );
 }
 
