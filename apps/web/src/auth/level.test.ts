@@ -23,7 +23,7 @@ describe('whose user (issue 20)', () => {
 
   it("puts the Land's overview first in its navigation, without the Kreis's Arbeitsliste; a Kreis has no Land entries", () => {
     const land = navigationFor(me(['STAFF'], LAND, null)).map((n) => n.path);
-    expect(land.slice(0, 4)).toEqual(['/land', '/land/zuweisungen', '/land/mittelabrufe', '/land/nachweise']);
+    expect(land.slice(0, 5)).toEqual(['/land', '/land/verteilung', '/land/zuweisungen', '/land/mittelabrufe', '/land/nachweise']);
     expect(land).not.toContain('/arbeitsliste');
     expect(land).not.toContain('/');
     const kreis = navigationFor(me(['STAFF'], KREIS, KREIS)).map((n) => n.path);
