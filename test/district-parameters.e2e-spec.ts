@@ -8,6 +8,7 @@ import { CalendarDate } from '@foerderfluss/core';
 import { ParametersService } from '@foerderfluss/programmes';
 import { GREIZ } from '../seeds/demo/land';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
+import { SAVINGS_1000 } from './support/fixtures';
 
 const PROGRAMME = 'SOZIALBERATUNG_FLUECHTLINGE';
 const CHOICES = ['DE_MINIMIS_AMOUNT', 'SAMPLE_SHARE_PERCENT', 'DUNNING_FIRST_DAYS', 'DUNNING_SECOND_DAYS', 'DUNNING_PAYMENT_DAYS'];
@@ -36,29 +37,8 @@ interface ParameterList {
   items: Parameter[];
 }
 
-/** DOMAIN §4 (Fehlbedarf) with A = 99.000, 1.000 below plan: reduced under a Bagatellgrenze of 500, not under 2.000. */
-const SAVINGS_1000 = {
-  financingType: 'DEFICIT',
-  maxAmount: '90000.00',
-  paidAmount: '90000.00',
-  plan: {
-    costLines: [
-      { category: 'PERSONNEL', amount: '80000.00' },
-      { category: 'MATERIAL_ADMIN', amount: '15000.00' },
-      { category: 'FEES', amount: '5000.00' },
-    ],
-    ownFunds: '10000.00',
-  },
-  actual: {
-    costLines: [
-      { category: 'PERSONNEL', amount: '79000.00' },
-      { category: 'MATERIAL_ADMIN', amount: '15000.00' },
-      { category: 'FEES', amount: '5000.00' },
-    ],
-    ownFunds: '10000.00',
-  },
-  parametersOn: '2027-06-30',
-};
+/** A = 99.000, 1.000 below plan, for a case in 2027: reduced under a Bagatellgrenze of 500, not under 2.000. */
+const CASE_2027 = { ...SAVINGS_1000, parametersOn: '2027-06-30' };
 
 describe('programme parameters a Kreis chooses (issue 20)', () => {
   let t: TestContext;
@@ -90,7 +70,7 @@ describe('programme parameters a Kreis chooses (issue 20)', () => {
   const byCode = (l: ParameterList) => Object.fromEntries(l.items.map((p) => [p.code, p]));
   const add = (token: string, code: string, value: string, validFrom: string) =>
     t.http().post(`/api/v1/programmes/${PROGRAMME}/parameters/${code}/values`).set(bearer(token)).send({ value, validFrom });
-  const finalGrant = (token: string) => t.http().post('/api/v1/calculations/final-grant').set(bearer(token)).send(SAVINGS_1000).expect(200);
+  const finalGrant = (token: string) => t.http().post('/api/v1/calculations/final-grant').set(bearer(token)).send(CASE_2027).expect(200);
   const deMinimisSource = (body: { parameterSources: { items: { name: string }[] } }) => body.parameterSources.items.find((i) => i.name === 'deMinimisAmount');
 
   it('the parameter screen says which parameters a Kreis may choose and where each caller writes', async () => {

@@ -3,6 +3,7 @@ import { CalendarDate, DomainError, Money, Rate } from '@foerderfluss/core';
 import { BaseRatesService, ParametersService } from '@foerderfluss/programmes';
 import { applyReferenceSeeds } from '../seeds/reference/apply';
 import { bearer, createTestContext, DEMO, TestContext } from './support/harness';
+import { SAVINGS_1000, SECTION_4 } from './support/fixtures';
 
 const PROGRAMME = 'SOZIALBERATUNG_FLUECHTLINGE';
 
@@ -27,42 +28,6 @@ interface BaseRateRow {
   ratePercent: string;
   version: number;
 }
-
-const PLAN = {
-  costLines: [
-    { category: 'PERSONNEL', amount: '80000.00' },
-    { category: 'MATERIAL_ADMIN', amount: '15000.00' },
-    { category: 'FEES', amount: '5000.00' },
-  ],
-  ownFunds: '10000.00',
-};
-/** DOMAIN §4 (Fehlbedarf): Honorare 7.000 against a plan of 5.000. */
-const SECTION_4 = {
-  financingType: 'DEFICIT',
-  maxAmount: '90000.00',
-  paidAmount: '90000.00',
-  plan: PLAN,
-  actual: {
-    costLines: [
-      { category: 'PERSONNEL', amount: '76000.00' },
-      { category: 'MATERIAL_ADMIN', amount: '17000.00' },
-      { category: 'FEES', amount: '7000.00' },
-    ],
-    ownFunds: '10000.00',
-  },
-};
-/** A = 99.000, 1.000 below plan: above a Bagatellgrenze of 500, within one of 2.000. */
-const SAVINGS_1000 = {
-  ...SECTION_4,
-  actual: {
-    costLines: [
-      { category: 'PERSONNEL', amount: '79000.00' },
-      { category: 'MATERIAL_ADMIN', amount: '15000.00' },
-      { category: 'FEES', amount: '5000.00' },
-    ],
-    ownFunds: '10000.00',
-  },
-};
 
 describe('programmes, parameters and the Basiszinssatz table', () => {
   let t: TestContext;

@@ -100,3 +100,40 @@ export function applicationBody(callId: string, year: number, overrides: Record<
     ...overrides,
   };
 }
+
+/** Final-grant calculator cases (POST /calculations/final-grant) with the numbers of DOMAIN §4. */
+const FINAL_GRANT_PLAN = {
+  costLines: [
+    { category: 'PERSONNEL', amount: '80000.00' },
+    { category: 'MATERIAL_ADMIN', amount: '15000.00' },
+    { category: 'FEES', amount: '5000.00' },
+  ],
+  ownFunds: '10000.00',
+};
+/** DOMAIN §4 (Fehlbedarf): Honorare 7.000 against a plan of 5.000. */
+export const SECTION_4 = {
+  financingType: 'DEFICIT',
+  maxAmount: '90000.00',
+  paidAmount: '90000.00',
+  plan: FINAL_GRANT_PLAN,
+  actual: {
+    costLines: [
+      { category: 'PERSONNEL', amount: '76000.00' },
+      { category: 'MATERIAL_ADMIN', amount: '17000.00' },
+      { category: 'FEES', amount: '7000.00' },
+    ],
+    ownFunds: '10000.00',
+  },
+};
+/** A = 99.000, 1.000 below plan: above a Bagatellgrenze of 500, within one of 2.000. */
+export const SAVINGS_1000 = {
+  ...SECTION_4,
+  actual: {
+    costLines: [
+      { category: 'PERSONNEL', amount: '79000.00' },
+      { category: 'MATERIAL_ADMIN', amount: '15000.00' },
+      { category: 'FEES', amount: '5000.00' },
+    ],
+    ownFunds: '10000.00',
+  },
+};
