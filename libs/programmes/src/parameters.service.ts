@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { CalendarDate, Clock, DomainError, hasRole, isStateLevel, Role, Scope } from '@foerderfluss/core';
 import { pgErrorCode, TransactionRunner } from '@foerderfluss/database';
 import { AuditService } from '@foerderfluss/audit';
+import { DistrictSettingRepository } from '@foerderfluss/organisations';
 import {
   isProgrammeParameterCode,
   parameterDefinition,
@@ -162,6 +163,7 @@ export class ParametersService {
     private readonly programmes: ProgrammesService,
     private readonly clock: Clock,
     private readonly values: ProgrammeParameterRepository,
+    private readonly districts: DistrictSettingRepository,
   ) {}
 
   /**
@@ -384,9 +386,9 @@ export class ParametersService {
     if (scope.districtId && requested !== undefined && requested !== scope.districtId) throw districtNotFound();
     const id = scope.districtId ?? (isStateLevel(scope) ? requested : undefined);
     if (!id) return null;
-    const name = await this.values.districtName(em, id);
-    if (name === null) throw districtNotFound();
-    return { id, name };
+    const district = await this.districts.district(em, id);
+    if (!district) throw districtNotFound();
+    return { id, name: district.name };
   }
 }
 

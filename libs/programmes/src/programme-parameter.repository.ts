@@ -58,10 +58,4 @@ export class ProgrammeParameterRepository {
     const rows: unknown[] = await em.query(`SELECT 1 FROM organisation WHERE kind = 'STATE' LIMIT 1`);
     return rows.length > 0;
   }
-
-  /** The Kreis's name, or null if there is no Kreis of that id. */
-  async districtName(em: EntityManager, districtId: string): Promise<string | null> {
-    const rows: { name: string }[] = await em.query(`SELECT name FROM organisation WHERE id = $1 AND kind = 'DISTRICT'`, [districtId]);
-    return rows[0]?.name ?? null;
-  }
 }

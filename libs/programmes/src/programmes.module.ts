@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganisationsModule } from '@foerderfluss/organisations';
 import { CostCategory } from './cost-category.entity';
 import { FieldOfAction } from './field-of-action.entity';
 import { SocialArea } from './social-area.entity';
@@ -41,7 +42,7 @@ export const PROGRAMME_ENTITIES = [
 const REPOSITORIES = [ProgrammeRepository, ReferenceDataRepository, ProgrammeParameterRepository, BaseRateRepository, IndicatorRepository];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(PROGRAMME_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(PROGRAMME_ENTITIES), OrganisationsModule],
   providers: [...REPOSITORIES, ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService, IndicatorsService],
   exports: [...REPOSITORIES, ReferenceDataService, ProgrammesService, ParametersService, BaseRatesService, IndicatorsService],
 })
